@@ -1,0 +1,20 @@
+import * as f from './fields.js';
+
+/** Inputs every action has (SPEC §2). */
+export const commonFields = {
+  config: f.string({ form: 'a path to a YAML config file', configurable: false }),
+  'dry-run': f.bool({ default: false }),
+};
+
+/** For the actions that call GitHub. */
+export const githubFields = {
+  'github-token': f.string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+};
+
+/** The name of a GitHub environment. */
+export const environmentField = (required: boolean) =>
+  f.string({
+    required,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
+  });

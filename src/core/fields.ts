@@ -1,0 +1,199 @@
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { DURATION_FORM, parseDuration } from './duration.js';
+
+/**
+ * One input of an action: how its text (or a config file's native YAML value) becomes a typed
+ * value, and the accepted form named in errors. Every field is a zod schema over `unknown`, so the
+ * same schema checks `INPUT_*` strings and values from `.github/shipline.yml`.
+ */
+export interface Field<T> {
+  schema: z.ZodType<T, unknown>;
+  /** The accepted form, as said in error messages. */
+  form: string;
+  default?: T;
+  required?: boolean;
+  /** Never echo the value in messages; mask it in logs. */
+  secret?: boolean;
+  /** Whether the config file may set it (false for github-token, config, command). */
+  configurable?: boolean;
+}
+
+export type Fields = Record<string, Field<unknown>>;
+
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+type ValueOf<F> = F extends Field<infer T> ? T : never;
+type IsDefined<F> = F extends { required: true } ? true : F extends { default: unknown } ? true : false;
+
+/** The typed settings object: camelCase keys; optional where neither required nor defaulted. */
+export type Settings<F extends Fields> = {
+  [K in keyof F as K extends string ? Camel<K> : never]: IsDefined<F[K]> extends true
+    ? ValueOf<F[K]>
+    : ValueOf<F[K]> | undefined;
+};
+
+interface Opts<T> {
+  default?: T;
+  required?: boolean;
+  secret?: boolean;
+  configurable?: boolean;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Builds a field from a function of the value's text (config values are turned into text first). */
+function scalar<T, O extends Opts<T>>(form: string, parse: (text: string) => Parsed<T>, opts: O): Field<T> & O {
+  const schema = z.unknown().transform((value, ctx) => {
+    const text = typeof value === 'string' ? value.trim() : String(value);
+    const result = parse(text);
+    if (result.ok) return result.value;
+    ctx.issues.push({ code: 'custom', message: result.message, input: value });
+    return z.NEVER;
+  });
+  return { schema, form, ...opts };
+}
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const bad = (message: string): Parsed<never> => ({ ok: false, message });
+const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+
+export function string<O extends Opts<string> & { pattern?: RegExp; form?: string }>(opts: O = {} as O): Field<string> & O {
+  const form = opts.form ?? 'text';
+  return scalar(
+    form,
+    (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)),
+    opts,
+  );
+}
+
+export function bool<O extends Opts<boolean>>(opts: O = {} as O): Field<boolean> & O {
+  return scalar(
+    'true or false',
+    (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)),
+    opts,
+  );
+}
+
+export function duration<O extends Opts<number> & { min?: number; max?: number }>(opts: O = {} as O): Field<number> & O {
+  return scalar(
+    DURATION_FORM,
+    (text) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) return bad(`${quote(text)} is not a duration`);
+      if (opts.min !== undefined && ms < opts.min) return bad(`${quote(text)} is shorter than ${opts.min}ms`);
+      if (opts.max !== undefined && ms > opts.max) return bad(`${quote(text)} is longer than ${opts.max}ms`);
+      return ok(ms);
+    },
+    opts,
+  );
+}
+
+export function number<O extends Opts<number> & { min?: number; max?: number; integer?: boolean }>(opts: O = {} as O): Field<number> & O {
+  const kind = opts.integer ? 'a whole number' : 'a number';
+  const range =
+    opts.min !== undefined && opts.max !== undefined
+      ? ` from ${opts.min} to ${opts.max}`
+      : opts.min !== undefined
+        ? ` of at least ${opts.min}`
+        : opts.max !== undefined
+          ? ` of at most ${opts.max}`
+          : '';
+  return scalar(
+    `${kind}${range}`,
+    (text) => {
+      const n = Number(text);
+      if (text === '' || !Number.isFinite(n)) return bad(`${quote(text)} is not a number`);
+      if (opts.integer && !Number.isInteger(n)) return bad(`${quote(text)} is not a whole number`);
+      if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+        return bad(`${quote(text)} is out of range`);
+      return ok(n);
+    },
+    opts,
+  );
+}
+
+export function int<O extends Opts<number> & { min?: number; max?: number }>(opts: O = {} as O): Field<number> & O {
+  return number({ ...opts, integer: true });
+}
+
+export function oneOf<const V extends string, O extends Opts<V> = Opts<V>>(values: readonly V[], opts: O = {} as O): Field<V> & O {
+  return scalar(
+    `one of ${values.join(', ')}`,
+    (text) => ((values as readonly string[]).includes(text) ? ok(text as V) : bad(`${quote(text)} is not allowed`)),
+    opts,
+  );
+}
+
+export function url<O extends Opts<string> & { schemes?: string[] }>(opts: O = {} as O): Field<string> & O {
+  const schemes = opts.schemes ?? ['http', 'https'];
+  return scalar(
+    `an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`,
+    (text) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(text);
+      } catch {
+        return bad(opts.secret ? 'is not a URL' : `${quote(text)} is not a URL`);
+      }
+      if (!schemes.includes(parsed.protocol.replace(/:$/, '')))
+        return bad(`the scheme ${quote(parsed.protocol)} is not accepted`);
+      return ok(text);
+    },
+    opts,
+  );
+}
+
+/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+export function list<T = string, O extends Opts<T[]> & { item?: (text: string) => Parsed<T>; form?: string } = Opts<T[]>>(
+  opts: O = {} as O,
+): Field<T[]> & O {
+  const item = opts.item ?? ((text: string) => ok(text as unknown as T));
+  const schema = z.unknown().transform((value, ctx) => {
+    const items = Array.isArray(value)
+      ? value.map((v) => String(v).trim())
+      : String(value)
+          .split(/[\n,]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
+    const out: T[] = [];
+    items.forEach((text, index) => {
+      const result = item(text);
+      if (result.ok) out.push(result.value);
+      else ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+    });
+    return out;
+  });
+  return { schema, ...opts, form: opts.form ?? 'a list, one item a line or separated by commas' };
+}
+
+/**
+ * Structured settings (smoke checks, canary metrics): YAML or JSON text, a path to such a file, or
+ * (in the config file) the YAML value itself; then checked by `inner`, whose issues keep their path.
+ */
+export function structured<T, O extends Opts<T> & { form: string }>(inner: z.ZodType<T, unknown>, opts: O): Field<T> & O {
+  const schema = z.unknown().transform((value, ctx) => {
+    let data: unknown = value;
+    if (typeof value === 'string') {
+      const text = value.trim();
+      const isFile = !/[\n:{}[\]]/.test(text) && existsSync(text) && statSync(text).isFile();
+      const source = isFile ? readFileSync(text, 'utf8') : text;
+      try {
+        data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
+      } catch (err) {
+        const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+        ctx.issues.push({
+          code: 'custom',
+          message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+    }
+    const result = inner.safeParse(data);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: value } as never);
+    return z.NEVER;
+  });
+  return { schema, ...opts };
+}

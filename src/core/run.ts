@@ -1,0 +1,156 @@
+import * as core from '@actions/core';
+import { errorMessage, isUserError } from './errors.js';
+import type { Fields, Settings } from './fields.js';
+import { readSettings, type InputSource } from './inputs.js';
+import { redactUrls } from './redact.js';
+import { readRunnerContext, type RunnerContext } from './runner.js';
+import { Summary } from './summary.js';
+
+export interface Log {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export const runnerLog: Log = {
+  info: (m) => core.info(redactUrls(m)),
+  warning: (m) => core.warning(redactUrls(m)),
+  debug: (m) => core.debug(redactUrls(m)),
+  group: (title, fn) => core.group(redactUrls(title), fn),
+};
+
+export interface ActionContext<F extends Fields> {
+  settings: Settings<F>;
+  summary: Summary;
+  runner: RunnerContext;
+  log: Log;
+  /** Sets an output at once, so it is there even if the step fails later. */
+  setOutput(name: string, value: string | number | boolean): void;
+  /** Aborted when the runner cancels the job (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  /**
+   * Registers work that must run before the process exits on cancellation or on an unexpected
+   * error (the canary's "traffic back to stable"). Returns a function that unregisters it.
+   */
+  onAbort(cleanup: () => Promise<void>): () => void;
+}
+
+export interface ActionDefinition<F extends Fields> {
+  /** The action's name: `smoke`, `deploy`... (its config section and summary title). */
+  name: string;
+  title: string;
+  fields: F;
+  /** The input that selects the config file's environment section. */
+  environmentInput?: string;
+}
+
+export interface RunOptions {
+  source?: InputSource;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
+const CLEANUP_BUDGET_MS = 6_000;
+
+/**
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake is
+ * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
+ * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * Resolves to the exit code (also set on `process.exitCode`).
+ */
+export async function runAction<F extends Fields>(
+  def: ActionDefinition<F>,
+  body: (ctx: ActionContext<F>) => Promise<void>,
+  opts: RunOptions = {},
+): Promise<number> {
+  const summary = new Summary();
+  const controller = new AbortController();
+  const cleanups = new Set<() => Promise<void>>();
+  let cleaned = false;
+  const runCleanups = async (why: string) => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const cleanup of [...cleanups].reverse()) {
+      try {
+        await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
+      } catch (err) {
+        core.error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+      }
+    }
+  };
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    controller.abort(new Error(`cancelled by ${signal}`));
+    void (async () => {
+      core.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+      await runCleanups(`cancellation (${signal})`);
+      summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
+      writeSummary(summary);
+      process.exit(1);
+    })();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let code = 0;
+  try {
+    const settings = readSettings(def.fields, {
+      action: def.name,
+      source: opts.source,
+      environmentInput: def.environmentInput,
+    });
+    const ctx: ActionContext<F> = {
+      settings,
+      summary,
+      runner: readRunnerContext(opts.env),
+      log: runnerLog,
+      setOutput: (name, value) => core.setOutput(name, String(value)),
+      signal: controller.signal,
+      onAbort: (cleanup) => {
+        cleanups.add(cleanup);
+        return () => cleanups.delete(cleanup);
+      },
+    };
+    await body(ctx);
+  } catch (err) {
+    code = 1;
+    if (isUserError(err)) {
+      core.setFailed(redactUrls(err.message));
+    } else {
+      await runCleanups('an unexpected error');
+      const message = redactUrls(errorMessage(err));
+      core.setFailed(`${def.title} failed unexpectedly: ${message}`);
+      if (err instanceof Error && err.stack) core.info(redactUrls(err.stack));
+    }
+    if (!summary.hasVerdict) summary.verdict('fail', redactUrls(errorMessage(err)));
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    writeSummary(summary);
+  }
+  if (code !== 0) process.exitCode = code;
+  return code;
+}
+
+function writeSummary(summary: Summary): void {
+  try {
+    if (!summary.write()) {
+      if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty) process.stdout.write(`\n${summary.toString()}`);
+    }
+  } catch (err) {
+    core.warning(`Could not write the job summary: ${errorMessage(err)}`);
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${ms}ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

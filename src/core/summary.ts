@@ -1,0 +1,105 @@
+import { appendFileSync } from 'node:fs';
+
+/** Markup the summary trusts as written (built by shipline itself, never from outside text). */
+export class Raw {
+  constructor(readonly markdown: string) {}
+}
+export const raw = (markdown: string) => new Raw(markdown);
+
+export type Cell = string | number | boolean | undefined | null | Raw;
+
+/**
+ * Escapes text from outside (HTTP bodies, metric labels, user names) so it shows as text in a
+ * GitHub-flavoured Markdown summary: no HTML, no links, no table breaks, no formatting.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/([\\`*_[\]#!~])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/\r?\n/g, ' ');
+}
+
+function cell(value: Cell): string {
+  if (value instanceof Raw) return value.markdown;
+  if (value === undefined || value === null || value === '') return '';
+  return escapeText(String(value));
+}
+
+/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+export class Summary {
+  private readonly parts: string[] = [];
+  /** Whether a verdict line has been written. */
+  hasVerdict = false;
+
+  heading(text: string, level = 2): this {
+    this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
+    return this;
+  }
+
+  /** The one line a reader needs: what happened. */
+  verdict(status: 'pass' | 'fail' | 'info', text: string): this {
+    this.hasVerdict = true;
+    const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
+    this.parts.push(`**${mark} ${escapeText(text)}**`);
+    return this;
+  }
+
+  text(text: string): this {
+    this.parts.push(escapeText(text));
+    return this;
+  }
+
+  raw(markdown: string): this {
+    this.parts.push(markdown);
+    return this;
+  }
+
+  list(items: Cell[]): this {
+    if (items.length > 0) this.parts.push(items.map((i) => `- ${cell(i)}`).join('\n'));
+    return this;
+  }
+
+  table(headers: string[], rows: Cell[][]): this {
+    if (rows.length === 0) return this;
+    const head = `| ${headers.map(escapeText).join(' | ')} |`;
+    const rule = `|${headers.map(() => ' --- ').join('|')}|`;
+    const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
+    this.parts.push([head, rule, ...body].join('\n'));
+    return this;
+  }
+
+  /** Key-value facts as a two-column table. */
+  facts(entries: [string, Cell][]): this {
+    return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+  }
+
+  code(text: string, lang = ''): this {
+    const fence = text.includes('```') ? '````' : '```';
+    this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
+    return this;
+  }
+
+  details(title: string, body: Summary | string): this {
+    const inner = typeof body === 'string' ? escapeText(body) : body.toString();
+    this.parts.push(`<details><summary>${escapeText(title)}</summary>\n\n${inner}\n\n</details>`);
+    return this;
+  }
+
+  get isEmpty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  toString(): string {
+    return this.parts.join('\n\n') + '\n';
+  }
+
+  /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
+  write(path = process.env.GITHUB_STEP_SUMMARY): boolean {
+    if (!path || this.isEmpty) return false;
+    appendFileSync(path, this.toString() + '\n');
+    return true;
+  }
+}

@@ -1,0 +1,3 @@
+import { run } from '../smoke/action.js';
+
+await run();

@@ -1,0 +1,34 @@
+/** Shared vocabulary of the canary analysis: samples, thresholds, verdicts and their evidence. */
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** Limits a value must respect; either or both. */
+export interface Threshold {
+  max?: number;
+  min?: number;
+}
+
+/** One measurement of one metric, as collected at time `at` (epoch ms). */
+export interface MetricSample {
+  metric: string;
+  /** `null` when the source returned no data. */
+  value: number | null;
+  threshold?: Threshold;
+  /** Requests the value is based on, when known; fewer than `minRequests` make it inconclusive. */
+  requests?: number;
+  at: number;
+  /** The query or probe that produced the value, kept as evidence. */
+  query?: string;
+}
+
+/** A sample with its verdict and the reason for it: the evidence row of a report. */
+export interface Evaluation {
+  metric: string;
+  value: number | null;
+  threshold?: Threshold;
+  requests?: number;
+  at: number;
+  query?: string;
+  verdict: Verdict;
+  reason: string;
+}

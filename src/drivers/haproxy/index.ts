@@ -1,0 +1,5 @@
+export { createHaproxyDriver, checkHaproxySettings, DEPLOY_UNSUPPORTED, type HaproxySettings } from './driver.js';
+export { HaproxyRuntimeClient } from './client.js';
+export { HaproxyError, type HaproxyErrorKind } from './errors.js';
+export { parseSocketAddress } from './address.js';
+export { planWeightCommands, weightChanges } from './commands.js';

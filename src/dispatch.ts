@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './core/runner-io.js';
 import { ACTIONS, ACTION_NAMES } from './actions.js';
 
 /** The root action: `command: <action>` runs that action with the same inputs. */

@@ -12,7 +12,7 @@ export const githubFields = {
 };
 
 /** The name of a GitHub environment. */
-export const environmentField = (required: boolean) =>
+export const environmentField = <R extends boolean>(required: R) =>
   f.string({
     required,
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,

@@ -27,8 +27,9 @@ export function createGitHub(opts: GitHubOptions): GitHub {
     auth: opts.token,
     baseUrl: (opts.baseUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
     userAgent: 'shipline',
-    request: { retries },
-    retry: { doNotRetry: [400, 401, 404, 409, 410, 422, 451] },
+    // plugin-retry backs off on 5xx; 403 and 429 are left to plugin-throttling, which waits as
+    // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
+    retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
     throttle: {
       onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
         warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner-io.js';
 import type { z } from 'zod';
 import { lookupConfig, loadConfig, type ConfigFile } from './config.js';
 import { UserError } from './errors.js';

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner-io.js';
 
 /** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
 export function redactUrls(text: string): string {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner-io.js';
 import { errorMessage, isUserError } from './errors.js';
 import type { Fields, Settings } from './fields.js';
 import { readSettings, type InputSource } from './inputs.js';

@@ -10,11 +10,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-rmSync(join(root, 'build'), { recursive: true, force: true });
+// One build at a time: builds started together would delete each other's build/ directory.
+// (A directory of each run's own would do too, but its name would end up in the bundles.)
+const lock = join(root, '.build.lock');
+for (let waited = 0; ; waited += 200) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch {
+    if (waited > 300_000) rmSync(lock, { recursive: true, force: true });
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
+
+const out = join(root, 'build');
+rmSync(out, { recursive: true, force: true });
 // Type errors are reported by `npm run typecheck`; the emit goes on so one broken file elsewhere
 // does not block bundling the entries that do not import it.
 try {
-  execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
+  execFileSync(bin('tsc'), ['-p', 'tsconfig.json', '--outDir', out], { cwd: root, stdio: 'pipe' });
 } catch {
   /* emitted anyway */
 }
@@ -27,12 +42,12 @@ const entries = readdirSync(join(root, 'src', 'entries'))
 
 if (only.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true });
 for (const name of entries) {
-  const out = join(root, 'dist', name);
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(bin('ncc'), ['build', join('build', 'entries', `${name}.js`), '-o', out, '--target', 'es2022', '--quiet'], { cwd: root, stdio: 'inherit' });
+  const target = join(root, 'dist', name);
+  rmSync(target, { recursive: true, force: true });
+  execFileSync(bin('ncc'), ['build', join(out, 'entries', `${name}.js`), '-o', target, '--target', 'es2022', '--quiet'], { cwd: root, stdio: 'inherit' });
   // ncc names an ESM bundle index.mjs; the runner starts runs.main, which we keep as index.js.
-  if (existsSync(join(out, 'index.mjs'))) renameSync(join(out, 'index.mjs'), join(out, 'index.js'));
-  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  if (existsSync(join(target, 'index.mjs'))) renameSync(join(target, 'index.mjs'), join(target, 'index.js'));
+  writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');
   console.log(`built dist/${name}/index.js`);
 }
 mkdirSync(join(root, 'dist'), { recursive: true });

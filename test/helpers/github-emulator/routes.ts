@@ -3,6 +3,7 @@ import { apiError, notFound, validationFailed } from './errors.js';
 import { linkHeader, pageRequest, pageSlice } from './pagination.js';
 import { newestFirst, nodeId, parsePayload, type Store } from './store.js';
 import { DEPLOYMENT_STATES, type Deployment, type DeploymentState, type Reply } from './types.js';
+import { graphql } from './graphql.js';
 
 export interface RouteRequest {
   method: string;
@@ -166,6 +167,7 @@ function matchingRefs(store: Store, prefix: string, url: URL): Reply {
 }
 
 export function route(store: Store, ctx: RouteRequest, { owner, repo, defaultBranch }: RepoIdentity): Reply {
+  if (ctx.url.pathname === '/graphql' && ctx.method === 'POST') return graphql(store, ctx.body, { owner, repo, defaultBranch });
   const segments = ctx.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (segments[0] !== 'repos' || segments.length < 3) throw notFound();
   if (segments[1]!.toLowerCase() !== owner.toLowerCase() || segments[2]!.toLowerCase() !== repo.toLowerCase()) throw notFound();

@@ -1,0 +1,87 @@
+import { UserError } from '../core/errors.js';
+import { runShell } from '../core/exec.js';
+import type { Log } from '../core/run.js';
+import type { DeployOutcome, DeployRequest, Driver, TrafficState } from './types.js';
+
+export interface CommandDriverSettings {
+  deployCommand?: string;
+  setWeightCommand?: string;
+  promoteCommand?: string;
+  abortCommand?: string;
+  rollbackCommand?: string;
+}
+
+/** Fails a driver step with the command's exit code and the last lines of its output. */
+export class DriverCommandError extends UserError {
+  constructor(
+    readonly what: string,
+    readonly code: number,
+    readonly tail: string[],
+  ) {
+    super(`${what} exited with code ${code}${tail.length ? `; last output:\n${tail.join('\n')}` : ''}`);
+  }
+}
+
+/** The action's inputs (`INPUT_GITHUB-TOKEN` holds a token) are not passed on to the commands. */
+const withheldInputs = (): Record<string, undefined> =>
+  Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('INPUT_')).map((name) => [name, undefined]));
+
+/**
+ * The user's own shell commands. shipline's values reach them only as environment variables
+ * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
+ * SHIPLINE_WEIGHT), never pasted into the command text.
+ */
+export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
+  let last: DeployRequest | undefined;
+  const envOf = (req: DeployRequest | undefined, extra: Record<string, string> = {}) => ({
+    ...withheldInputs(),
+    SHIPLINE_VERSION: req?.version,
+    SHIPLINE_ARTIFACT: req?.artifact ?? '',
+    SHIPLINE_ENVIRONMENT: req?.environment,
+    SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+    ...extra,
+  });
+  async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
+    const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+    if (result.code !== 0) throw new DriverCommandError(input, result.code, result.tail.slice(-10));
+    return result;
+  }
+  const need = (name: string, value: string | undefined) => {
+    if (!value) throw new UserError(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
+    return value;
+  };
+  const trafficTimeout = 600_000;
+  return {
+    name: 'command',
+    planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+    async deploy(req): Promise<DeployOutcome> {
+      last = req;
+      const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
+      return { details: { 'exit code': result.code, duration: `${result.durationMs} ms` } };
+    },
+    async startCanary(req): Promise<DeployOutcome> {
+      last = req;
+      const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
+      return { details: { 'exit code': result.code } };
+    },
+    async setWeight(weight): Promise<TrafficState> {
+      await sh('set-weight-command', need('set-weight-command', s.setWeightCommand), envOf(last, { SHIPLINE_WEIGHT: String(weight) }), trafficTimeout);
+      return { weight };
+    },
+    async promote() {
+      if (s.promoteCommand) await sh('promote-command', s.promoteCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+      else if (s.setWeightCommand) await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+    },
+    async abort() {
+      if (s.abortCommand) await sh('abort-command', s.abortCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+      else if (s.setWeightCommand) await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+    },
+    async rollback(req): Promise<DeployOutcome> {
+      last = req;
+      const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+      const result = await sh(input, command, envOf(req), req.timeoutMs);
+      return { details: { 'exit code': result.code, command: input } };
+    },
+    planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+  };
+}

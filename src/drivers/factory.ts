@@ -1,0 +1,90 @@
+import { UserError } from '../core/errors.js';
+import type { Log } from '../core/run.js';
+import { createCommandDriver } from './command.js';
+import type { DriverName, DriverSettings } from './fields.js';
+import { createHaproxyDriver } from './haproxy/index.js';
+import { createKubernetesDriver } from './kubernetes/index.js';
+import { createLocalDriver } from './local/index.js';
+import type { Driver } from './types.js';
+
+/** What the action will ask of the driver, so missing settings fail before anything happens. */
+export type DriverUse = 'deploy' | 'canary' | 'rollback';
+
+export interface DriverContext {
+  environment: string;
+  use: DriverUse;
+  log: Log;
+  signal?: AbortSignal;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
+export function driverName(s: DriverSettings): DriverName {
+  if (s.driver) return s.driver;
+  if (s.deployCommand || s.rollbackCommand) return 'command';
+  return 'local';
+}
+
+const required = (driver: string, input: string, value: unknown, form: string) => {
+  if (value === undefined || value === '') throw new UserError(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
+};
+
+/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
+  const name = driverName(s);
+  const commandSettings = {
+    deployCommand: s.deployCommand,
+    setWeightCommand: s.setWeightCommand,
+    promoteCommand: s.promoteCommand,
+    abortCommand: s.abortCommand,
+    rollbackCommand: s.rollbackCommand,
+  };
+  switch (name) {
+    case 'command': {
+      if (ctx.use === 'rollback' && !s.rollbackCommand) required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
+      if (ctx.use !== 'rollback') required('command', 'deploy-command', s.deployCommand, 'a shell command');
+      if (ctx.use === 'canary') required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
+      return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+    }
+    case 'kubernetes': {
+      required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
+      return createKubernetesDriver(
+        { deployment: s.deployment!, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress },
+        { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs },
+      );
+    }
+    case 'haproxy': {
+      required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
+      required('haproxy', 'haproxy-backend', s.haproxyBackend, 'an HAProxy backend name');
+      required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
+      required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
+      required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
+      const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! });
+      const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
+      // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
+      return {
+        name: 'haproxy',
+        planDeploy: (req) => deployer.planDeploy(req),
+        deploy: (req) => deployer.deploy(req),
+        startCanary: async (req) => {
+          const outcome = await deployer.deploy(req);
+          await traffic.startCanary?.(req);
+          return outcome;
+        },
+        setWeight: (w) => traffic.setWeight!(w),
+        promote: () => traffic.promote!(),
+        abort: () => traffic.abort!(),
+        rollback: (req) => deployer.rollback!(req),
+        planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
+      };
+    }
+    case 'local': {
+      required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
+      return createLocalDriver(
+        { command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment },
+        { log: (line) => ctx.log.info(line) },
+      );
+    }
+  }
+}

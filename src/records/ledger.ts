@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
+
+interface LedgerStatus {
+  state: RecordState;
+  description?: string;
+  environmentUrl?: string;
+  logUrl?: string;
+  at: string;
+}
+interface LedgerEntry extends Omit<DeploymentRecord, 'state' | 'statusDescription' | 'environmentUrl' | 'stateAt'> {
+  statuses: LedgerStatus[];
+}
+interface LedgerFile {
+  version: 1;
+  next: number;
+  deployments: LedgerEntry[];
+}
+
+/**
+ * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
+ * written atomically, with the same meaning as GitHub's deployments and statuses.
+ */
+export class LedgerStore implements RecordStore {
+  readonly kind = 'ledger';
+  readonly calls = 0;
+
+  constructor(
+    readonly where: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private read(): LedgerFile {
+    if (!existsSync(this.where)) return { version: 1, next: 1, deployments: [] };
+    return JSON.parse(readFileSync(this.where, 'utf8')) as LedgerFile;
+  }
+
+  private write(data: LedgerFile): void {
+    mkdirSync(dirname(this.where), { recursive: true });
+    const tmp = `${this.where}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data, null, 2));
+    renameSync(tmp, this.where);
+  }
+
+  async create(record: NewRecord): Promise<DeploymentRecord> {
+    const data = this.read();
+    const entry: LedgerEntry = {
+      id: String(data.next++),
+      environment: record.environment,
+      sha: record.sha,
+      ref: record.ref,
+      createdAt: this.now().toISOString(),
+      payload: record.payload,
+      statuses: [],
+    };
+    data.deployments.push(entry);
+    this.write(data);
+    return toRecord(entry);
+  }
+
+  async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
+    const data = this.read();
+    const entry = data.deployments.find((d) => d.id === id);
+    if (!entry) throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+    const at = this.now().toISOString();
+    entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
+    if (state === 'success' && update.autoInactive !== false) {
+      for (const other of data.deployments) {
+        if (other.id === id || other.environment !== entry.environment) continue;
+        if (other.statuses.at(-1)?.state === 'success') other.statuses.push({ state: 'inactive', at });
+      }
+    }
+    this.write(data);
+  }
+
+  async *history(environment: string): AsyncIterable<DeploymentRecord> {
+    const entries = this.read().deployments.filter((d) => d.environment === environment);
+    for (const entry of entries.reverse()) yield toRecord(entry);
+  }
+}
+
+function toRecord(entry: LedgerEntry): DeploymentRecord {
+  const latest = entry.statuses.at(-1);
+  const { statuses: _statuses, ...rest } = entry;
+  return {
+    ...rest,
+    state: latest?.state ?? 'pending',
+    statusDescription: latest?.description,
+    environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
+    stateAt: latest?.at,
+  };
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Field } from '../core/fields.js';
+import { BuildConfigError } from './errors.js';
+import { parseImageName, parsePlatforms } from './image.js';
+
+/**
+ * The build action's own input fields: each one reuses the library's validator (image names,
+ * platforms) so the input is refused with the library's reason, before anything runs.
+ */
+
+interface Opts<T> {
+  default?: T;
+  required?: boolean;
+  secret?: boolean;
+  configurable?: boolean;
+}
+
+/** A field whose value goes through `parse`, which throws a BuildConfigError with the reason. */
+function parsed<T, O extends Opts<T>>(form: string, parse: (value: unknown) => T, opts: O): Field<T> & O {
+  const schema = z.unknown().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof BuildConfigError)) throw error;
+      ctx.issues.push({ code: 'custom', message: error.message, input: value });
+      return z.NEVER;
+    }
+  });
+  return { schema, form, ...opts };
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : String(value));
+
+/** Items one a line (never split on commas: globs use `{a,b}`, build args hold commas), or a YAML list. */
+function lines(value: unknown): string[] {
+  const items = Array.isArray(value) ? value.map((v) => String(v)) : text(value).split('\n');
+  return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+
+export const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
+
+export function imageField(): Field<string> {
+  return parsed(
+    IMAGE_FORM,
+    (value) => {
+      const name = text(value);
+      try {
+        return parseImageName(name).name;
+      } catch (error) {
+        if (!(error instanceof BuildConfigError)) throw error;
+        // `image "X" <problem> (accepted form: ...)` -> `"X" <problem>`: the form is added once, by readSettings.
+        const problem = error.message.replace(/^image /, '').replace(/\s*\(accepted form: [^)]*\)$/, '');
+        throw new BuildConfigError(problem);
+      }
+    },
+    {},
+  );
+}
+
+export const PLATFORMS_FORM = 'platforms os/arch[/variant], one a line or separated by commas (linux/amd64, linux/arm64, linux/arm/v7, ...)';
+
+export function platformsField(): Field<string[]> & { default: string[] } {
+  return parsed(
+    PLATFORMS_FORM,
+    (value) => {
+      try {
+        return parsePlatforms(Array.isArray(value) ? value.map(String) : text(value));
+      } catch (error) {
+        if (!(error instanceof BuildConfigError)) throw error;
+        throw new BuildConfigError(error.message.replace(/; accepted: .*$/, ''));
+      }
+    },
+    { default: [] as string[] },
+  );
+}
+
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const BUILD_ARGS_FORM = 'NAME=value lines, one a line (or a mapping in the config file)';
+
+/** `NAME=value` one a line, a YAML list of such, or (in the config file) a mapping. */
+export function buildArgsField(): Field<Record<string, string>> & { default: Record<string, string> } {
+  return parsed(
+    BUILD_ARGS_FORM,
+    (value) => {
+      const entries: [string, string][] =
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])
+          : lines(value).map((line) => {
+              const at = line.indexOf('=');
+              if (at < 0) throw new BuildConfigError(`${quote(line)} has no "="`);
+              return [line.slice(0, at).trim(), line.slice(at + 1)];
+            });
+      const out: Record<string, string> = {};
+      for (const [name, arg] of entries) {
+        if (!BUILD_ARG_NAME.test(name)) throw new BuildConfigError(`${quote(name)} is not a build argument name`);
+        out[name] = arg;
+      }
+      return out;
+    },
+    { default: {} as Record<string, string> },
+  );
+}
+
+export const GLOBS_FORM = 'globs relative to the workspace, one a line (dist/**, build/app.jar; !pattern excludes)';
+
+export function globsField(): Field<string[]> & { default: string[] } {
+  return parsed(GLOBS_FORM, lines, { default: [] as string[] });
+}
+
+/** What `resolveVersion` accepts as an override: a valid image tag, `+` allowed (semver build metadata). */
+const VERSION = /^(?=.{1,128}$)[A-Za-z0-9_](?:[A-Za-z0-9_.+]|-(?!-))*(?<![.-])$/;
+export const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
+
+export function versionField(): Field<string> {
+  return parsed(
+    VERSION_FORM,
+    (value) => {
+      const version = text(value);
+      if (!VERSION.test(version)) throw new BuildConfigError(`${quote(version)} cannot be an image tag`);
+      return version;
+    },
+    {},
+  );
+}

@@ -1,0 +1,3 @@
+import { run } from '../build/action.js';
+
+await run();

@@ -1,0 +1,3 @@
+import { run } from '../scan/action.js';
+
+await run();

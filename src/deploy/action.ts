@@ -1,0 +1,147 @@
+import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { formatDuration } from '../core/duration.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import * as f from '../core/fields.js';
+import { redactUrls } from '../core/redact.js';
+import { runAction, type RunOptions } from '../core/run.js';
+import { driverFields } from '../drivers/fields.js';
+import { createDriver, driverName } from '../drivers/factory.js';
+import { channelOf } from './channel.js';
+import { readManifestDefaults } from './manifest.js';
+import { describeRecord, environmentView, promotionEvidence } from '../records/checks.js';
+import { openRecords, stateRoot } from '../records/open.js';
+import type { RecordPayload } from '../records/types.js';
+
+export const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+export const versionField = <R extends boolean>(required: R) =>
+  f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+
+export const fields = {
+  environment: environmentField(true),
+  version: versionField(false),
+  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
+  url: f.url(),
+  'require-promotion-from': environmentField(false),
+  timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+  ...driverFields,
+  ...githubFields,
+  ...commonFields,
+};
+
+/** Entry of the deploy action: one artifact to one environment, recorded. */
+export function run(opts?: RunOptions): Promise<number> {
+  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
+    const s = ctx.settings;
+    const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
+    const version = s.version ?? fromManifest?.version;
+    if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
+    const artifact = s.artifact ?? fromManifest?.artifact;
+    const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
+    const env = s.environment;
+    const root = stateRoot(s.stateDir, ctx.runner);
+    const driver = createDriver({ ...s, stateDir: s.driver === 'local' || driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+      environment: env,
+      use: 'deploy',
+      log: ctx.log,
+      signal: ctx.signal,
+      cwd: ctx.runner.workspace,
+      timeoutMs: s.timeout,
+    });
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const sha = ctx.runner.sha || fromManifest?.commit || 'local';
+    const ref = ctx.runner.ref || fromManifest?.ref || '';
+    ctx.setOutput('version', version);
+    ctx.summary.heading(`Deploy ${version} to ${env}`);
+
+    const view = await environmentView(store, env);
+    const previous = view.current?.payload.version;
+    ctx.setOutput('previous-version', previous ?? '');
+    if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
+      const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
+      if (age < 2 * s.timeout) {
+        ctx.setOutput('result', 'failure');
+        throw new UserError(
+          `Another deploy to ${env} is still in progress: ${describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
+            `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
+        );
+      }
+      ctx.log.warning(`Deployment ${view.unfinished.id} to ${env} has been in progress for ${formatDuration(age)}, twice the timeout: treating it as abandoned.`);
+    }
+    if (s.requirePromotionFrom) {
+      const evidence = await promotionEvidence(store, s.requirePromotionFrom, sha, version);
+      if (!evidence.ok) {
+        ctx.setOutput('result', 'refused');
+        throw new UserError(`Refusing to deploy to ${env}: ${evidence.message}.`);
+      }
+      ctx.log.info(`Promotion evidence: ${evidence.message}`);
+    }
+
+    const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
+    const payload: RecordPayload = { version, artifact, channel, runUrl: ctx.runner.runUrl, by: 'deploy' };
+    if (s.dryRun) {
+      ctx.setOutput('result', 'dry-run');
+      ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
+      ctx.summary.facts([
+        ['driver', driver.name],
+        ['previous version', previous ?? '(none)'],
+        ['records', store.where],
+      ]);
+      ctx.summary.list(driver.planDeploy(req));
+      ctx.summary.list([
+        `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
+        'status in_progress, then success or failure',
+      ]);
+      for (const line of driver.planDeploy(req)) ctx.log.info(`would ${line}`);
+      return;
+    }
+
+    const started = Date.now();
+    const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+    ctx.setOutput('deployment-id', record.id);
+    await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
+    const unregister = ctx.onAbort(async () => {
+      await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
+    });
+
+    let outcome;
+    try {
+      outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
+    } catch (err) {
+      unregister();
+      ctx.setOutput('result', 'failure');
+      ctx.setOutput('environment-url', s.url ?? '');
+      const reason = redactUrls(errorMessage(err));
+      try {
+        await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: s.url, logUrl: ctx.runner.runUrl });
+      } catch (recordErr) {
+        ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
+      }
+      ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
+      throw err;
+    }
+    unregister();
+    const environmentUrl = s.url ?? outcome.url;
+    ctx.setOutput('environment-url', environmentUrl ?? '');
+    try {
+      await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
+    } catch (err) {
+      ctx.setOutput('result', 'failure');
+      throw new UserError(
+        `${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
+          'The environment runs the new version; rollback and gates will not see it until the record is fixed.',
+      );
+    }
+    ctx.setOutput('result', 'success');
+    ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
+    ctx.summary.facts([
+      ['driver', driver.name],
+      ['artifact', artifact],
+      ['environment URL', environmentUrl],
+      ['deployment', `${record.id} in ${store.where}`],
+      ['took', `${Date.now() - started} ms`],
+      ...Object.entries(outcome.details).map(([k, v]): [string, string] => [k, String(v)]),
+    ]);
+    if (store.kind === 'github') ctx.summary.text(`GitHub API calls: ${store.calls}`);
+  }, opts);
+}

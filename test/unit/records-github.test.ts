@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createGitHub } from '../../src/core/github.js';
+import { GitHubStore } from '../../src/records/github.js';
+import type { DeploymentRecord } from '../../src/records/types.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.js';
+
+const SHA = 'c0ffee'.padEnd(40, '0');
+let emu: GitHubEmulator;
+const warnings: string[] = [];
+
+beforeAll(async () => {
+  emu = await startGitHubEmulator();
+});
+afterAll(() => emu.close());
+afterEach(() => {
+  emu.reset();
+  warnings.length = 0;
+});
+
+/** The store as the actions open it: shipline's one client (retry + throttling) on the emulator. */
+const open = () => new GitHubStore(createGitHub({ token: emu.token, baseUrl: emu.url, warn: (m) => warnings.push(m) }), emu.owner, emu.repo);
+
+async function collect(iterable: AsyncIterable<DeploymentRecord>, limit = Infinity): Promise<DeploymentRecord[]> {
+  const out: DeploymentRecord[] = [];
+  for await (const r of iterable) {
+    out.push(r);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function seedMany(count: number, environment = 'production') {
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  for (let i = 1; i <= count; i++) {
+    emu.seedDeployment({
+      environment,
+      sha: SHA,
+      created_at: new Date(start + i * 60_000).toISOString(),
+      payload: { version: `1.0.${i}` },
+      statuses: [i % 7 === 0 ? 'failure' : 'success'],
+    });
+  }
+}
+
+describe('GitHubStore against the GitHub emulator', () => {
+  it('creates a deployment of the commit with auto_merge off, no required contexts and the payload', async () => {
+    const store = open();
+    const record = await store.create({
+      environment: 'staging',
+      sha: SHA,
+      ref: 'refs/heads/main',
+      payload: { version: '1.2.3', artifact: 'ghcr.io/acme/shop@sha256:abc', channel: 'staging', runUrl: 'https://github.com/acme/shop/actions/runs/1' },
+      description: `shipline deploy ${'x'.repeat(200)}`,
+      productionEnvironment: false,
+    });
+    expect(record).toMatchObject({ id: '1', environment: 'staging', sha: SHA, state: 'pending', payload: { version: '1.2.3' } });
+    expect(emu.requests).toHaveLength(1);
+    const body = emu.requests[0]!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ ref: SHA, environment: 'staging', auto_merge: false, required_contexts: [], transient_environment: false, production_environment: false });
+    expect(body.payload).toEqual({ version: '1.2.3', artifact: 'ghcr.io/acme/shop@sha256:abc', channel: 'staging', runUrl: 'https://github.com/acme/shop/actions/runs/1' });
+    expect((body.description as string).length).toBe(140);
+    expect(store.calls).toBe(1);
+  });
+
+  it('writes statuses with environment and log URLs, and reads the latest back in history', async () => {
+    const store = open();
+    const record = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '2.0.0' } });
+    await store.setStatus(record.id, 'in_progress', { description: 'deploying', logUrl: 'https://ci/run/7' });
+    await store.setStatus(record.id, 'success', { description: 'deployed', environmentUrl: 'https://staging.example', logUrl: 'https://ci/run/7', autoInactive: false });
+    const statuses = emu.statuses(1);
+    expect(statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
+    expect(statuses[0]).toMatchObject({ environment_url: 'https://staging.example', log_url: 'https://ci/run/7', description: 'deployed' });
+    expect(emu.requests.at(-1)!.body).toMatchObject({ auto_inactive: false });
+    const [read] = await collect(store.history('staging'));
+    expect(read).toMatchObject({ id: '1', state: 'success', statusDescription: 'deployed', environmentUrl: 'https://staging.example', sha: SHA, payload: { version: '2.0.0' } });
+    expect(store.calls).toBe(4);
+  });
+
+  it('pages 125 records newest first in 2 GraphQL calls', async () => {
+    seedMany(125);
+    emu.seedDeployment({ environment: 'staging', sha: SHA, payload: { version: 'elsewhere' }, statuses: ['success'] });
+    const store = open();
+    const records = await collect(store.history('production'));
+    expect(records).toHaveLength(125);
+    expect(records[0]!.payload.version).toBe('1.0.125');
+    expect(records.at(-1)!.payload.version).toBe('1.0.1');
+    expect(records.map((r) => r.createdAt)).toEqual([...records.map((r) => r.createdAt)].sort().reverse());
+    expect(records.find((r) => r.payload.version === '1.0.14')!.state).toBe('failure');
+    expect(emu.calls('POST', '/graphql')).toBe(2);
+    expect(emu.requests).toHaveLength(2);
+    expect(store.calls).toBe(2);
+  });
+
+  it('reads only as far as the caller goes: the newest record costs one call', async () => {
+    seedMany(150);
+    const store = open();
+    const [newest] = await collect(store.history('production'), 1);
+    expect(newest!.payload.version).toBe('1.0.150');
+    expect(emu.calls()).toBe(1);
+  });
+
+  it("reads other tools' deployments (GitHub's own for a job's environment) with no version", async () => {
+    emu.seedDeployment({ environment: 'staging', sha: SHA, payload: '', statuses: ['in_progress'] });
+    emu.seedDeployment({ environment: 'staging', sha: SHA, payload: 'not json', statuses: [] });
+    const records = await collect(open().history('staging'));
+    expect(records.map((r) => [r.payload.version, r.state])).toEqual([
+      ['', 'pending'],
+      ['', 'in_progress'],
+    ]);
+  });
+
+  it('retries a 5xx on a write and a secondary rate limit on a read, as GitHub asks', async () => {
+    const store = open();
+    emu.failNext(1, { status: 502, method: 'POST', pathPrefix: '/repos/acme/shop/deployments' });
+    const record = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '3.0.0' } });
+    expect(record.id).toBe('1');
+    expect(emu.requests.map((r) => r.status)).toEqual([502, 201]);
+    expect(emu.deployments()).toHaveLength(1);
+
+    emu.secondaryRateLimitNext(1, 1, { pathPrefix: '/graphql' });
+    const records = await collect(store.history('staging'));
+    expect(records).toHaveLength(1);
+    expect(emu.requests.slice(2).map((r) => r.status)).toEqual([403, 200]);
+    // Waited out by the throttling plugin, which honours retry-after (not by blind retries).
+    expect(warnings).toEqual(['GitHub secondary rate limit on POST /graphql; retrying in 1s']);
+    expect(store.calls).toBe(2);
+  });
+
+  it('gives up on a deployment that no longer exists, without retrying (404)', async () => {
+    const store = open();
+    await expect(store.setStatus('99', 'success')).rejects.toThrow(/Not Found/);
+    expect(emu.calls()).toBe(1);
+  });
+});

@@ -1,0 +1,365 @@
+import { join } from 'node:path';
+import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { formatDuration } from '../core/duration.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import * as f from '../core/fields.js';
+import { sleep } from '../core/pool.js';
+import { maskUrlCredentials, redactUrls } from '../core/redact.js';
+import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
+import { VERSION_FORM, versionField } from '../deploy/action.js';
+import { readManifestDefaults } from '../deploy/manifest.js';
+import { driverFields } from '../drivers/fields.js';
+import { createDriver, driverName } from '../drivers/factory.js';
+import { describeRecord, environmentView } from '../records/checks.js';
+import { openRecords, stateRoot } from '../records/open.js';
+import type { RecordPayload, RecordStore } from '../records/types.js';
+import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from './analysis/index.js';
+import { CancelledError, runCanaryLoop } from './loop.js';
+import { METRICS_FORM, metricsSchema } from './metrics.js';
+import { judgedMetrics, resolveCanaryOptions, type CanaryOptions } from './options.js';
+import { planCanary, planLines } from './plan.js';
+import { startProbeStream, type ProbeStream } from './probe.js';
+import { PrometheusError, validateQuery } from './providers/prometheus.js';
+import { buildReport, writeReport, type CanaryResult } from './report.js';
+import { createSampler } from './sampler.js';
+import { stepsField } from './steps.js';
+import { writeCanarySummary } from './summary.js';
+import { canaryDriver, createTraffic } from './traffic.js';
+
+export const fields = {
+  environment: environmentField(true),
+  version: versionField(false),
+  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
+  steps: stepsField(),
+  'step-duration': f.duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
+  'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
+  'failure-limit': f.int({ min: 1, max: 1000, default: 3 }),
+  'prometheus-url': f.url(),
+  'prometheus-token': f.string({ form: 'a bearer token for Prometheus', secret: true, configurable: false }),
+  metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
+  'probe-url': f.url(),
+  'stable-url': f.url(),
+  'probe-rps': f.number({ min: 0.1, max: 1000, default: 20 }),
+  'max-error-rate': f.number({ min: 0, max: 1, default: 0.05 }),
+  'max-p95': f.duration({ min: 1, max: 600_000, default: 2_000 }),
+  'min-requests': f.int({ min: 1, max: 1_000_000, default: 10 }),
+  'baseline-tolerance': f.number({ min: 0, max: 10, default: 0.25 }),
+  confidence: f.number({ min: 0.5, max: 0.9999, default: 0.98 }),
+  'latency-floor': f.duration({ min: 0, max: 60_000, default: 5 }),
+  timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+  report: f.string({ form: 'a file path for the JSON report' }),
+  ...driverFields,
+  ...githubFields,
+  ...commonFields,
+};
+
+type Ctx = ActionContext<typeof fields>;
+
+/** Entry of the canary action: traffic step by step to a new version, judged at every step. */
+export function run(opts?: RunOptions): Promise<number> {
+  return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment' }, canary, opts);
+}
+
+async function canary(ctx: Ctx): Promise<void> {
+  const s = ctx.settings;
+  const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
+  const version = s.version ?? fromManifest?.version;
+  if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
+  const artifact = s.artifact ?? fromManifest?.artifact;
+  const env = s.environment;
+  const name = driverName(s);
+  for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
+  const options = resolveCanaryOptions(s, name);
+  const root = stateRoot(s.stateDir, ctx.runner);
+  // No cancel signal for the driver: a traffic command must be able to run after the runner's
+  // cancel signal (that is when stable is restored), and is never killed half-way.
+  const driver = canaryDriver(
+    createDriver(
+      { ...s, stateDir: name === 'local' ? join(root, 'local') : s.stateDir },
+      { environment: env, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout },
+    ),
+  );
+  const vars = { version, environment: env };
+  if (options.prometheus) await validateMetrics(options.prometheus, vars);
+
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const view = await environmentView(store, env);
+  const stableVersion = view.current?.payload.version;
+  const plan = planCanary(options, { driver: name, ingress: s.ingress });
+  if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
+    const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
+    if (age < 2 * (s.timeout + plan.timeToPromoteMs)) {
+      throw new UserError(
+        `Another deploy or canary in ${env} is still in progress: ${describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
+          `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`,
+      );
+    }
+    ctx.log.warning(`Deployment ${view.unfinished.id} in ${env} has been in progress for ${formatDuration(age)}: treating it as abandoned.`);
+  }
+  const reportPath = s.report || join(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
+  ctx.summary.heading(`Canary ${version} in ${env}`);
+
+  if (s.dryRun) {
+    dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps), where: store.where });
+    return;
+  }
+
+  await runCanary(ctx, {
+    version,
+    artifact,
+    channel: fromManifest?.channel,
+    env,
+    stableVersion,
+    options,
+    driver,
+    store,
+    reportPath,
+    vars,
+    sha: ctx.runner.sha || fromManifest?.commit || 'local',
+    ref: ctx.runner.ref || fromManifest?.ref || '',
+  });
+}
+
+/** Every query runs once before any traffic moves: a typo fails with Prometheus's own message. */
+async function validateMetrics(prometheus: NonNullable<CanaryOptions['prometheus']>, vars: { version: string; environment: string }): Promise<void> {
+  const auth = prometheus.token ? { bearer: prometheus.token } : undefined;
+  const results = await Promise.allSettled(
+    prometheus.metrics.map((m) => validateQuery({ url: prometheus.url, query: m.query, vars, timeoutMs: 10_000, ...(auth ? { auth } : {}) })),
+  );
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') return;
+    const err = r.reason;
+    if (err instanceof PrometheusError && err.kind === 'bad_query') {
+      throw new UserError(`Input "metrics" at [${i}] (${prometheus.metrics[i]!.name}): ${err.message}. Accepted: a PromQL query that gives one number.`);
+    }
+    if (err instanceof PrometheusError) throw new UserError(`Input "prometheus-url": ${err.message}. Nothing was changed.`);
+    throw err;
+  });
+}
+
+function driverPlanLines(
+  driver: ReturnType<typeof canaryDriver>,
+  req: { environment: string; version: string; artifact?: string; timeoutMs: number; stableVersion?: string },
+  weights: number[],
+): string[] {
+  const withCanaryPlan = driver as typeof driver & { planCanary?: (r: typeof req) => string[] };
+  const start = typeof withCanaryPlan.planCanary === 'function' ? withCanaryPlan.planCanary(req) : driver.planDeploy(req).map((l) => `start the canary: ${l}`);
+  return [...start, ...(driver.planTraffic?.(weights) ?? [])];
+}
+
+interface DryRunInput {
+  version: string;
+  env: string;
+  stableVersion?: string;
+  options: CanaryOptions;
+  plan: ReturnType<typeof planCanary>;
+  driverName: string;
+  driverPlan: string[];
+  where: string;
+}
+
+function dryRun(ctx: Ctx, d: DryRunInput): void {
+  const o = d.options;
+  ctx.setOutput('result', 'dry-run');
+  ctx.setOutput('weight', 0);
+  ctx.setOutput('failed-metric', '');
+  ctx.summary.verdict(
+    'info',
+    `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${formatDuration(d.plan.timeToPromoteMs)}; nothing changed.`,
+  );
+  ctx.summary.facts([
+    ['stable version', d.stableVersion ?? '(none recorded)'],
+    ['time to promote', formatDuration(d.plan.timeToPromoteMs)],
+    ['abort of a canary failing from the start', `after ${formatDuration(d.plan.abortIfBadFromStartMs)}`],
+    ['abort after the first failing sample', `within ${formatDuration(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
+    ['worst-case time to abort', formatDuration(d.plan.worstCaseAbortMs)],
+    ['evidence', evidenceSources(o)],
+    ['records', d.where],
+  ]);
+  ctx.summary.table(
+    ['step', 'weight', 'real traffic share', 'from', 'to', 'samples'],
+    d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, formatDuration(p.startsAtMs), formatDuration(p.endsAtMs), p.samples]),
+  );
+  const weights = o.steps.map(String).join(', ');
+  const trafficLines = [
+    ...d.driverPlan,
+    `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
+    `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+  ];
+  ctx.summary.list(trafficLines);
+  ctx.log.info('Plan (dry run, nothing changed):');
+  for (const line of [...planLines(d.plan, o), ...trafficLines]) ctx.log.info(`  ${line}`);
+}
+
+function evidenceSources(o: CanaryOptions, urls?: { canary?: string; stable?: string }): string {
+  const parts: string[] = [];
+  if (o.probe) {
+    const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
+    const stable = urls?.stable ?? o.probe.stableUrl;
+    parts.push(
+      `built-in probe, ${o.probe.rps} requests/s to ${redactUrls(canary)}${stable ? ` and to stable ${redactUrls(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`,
+    );
+  }
+  if (o.prometheus) {
+    parts.push(`Prometheus ${redactUrls(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
+  }
+  return parts.join('; ');
+}
+
+interface CanaryRun {
+  version: string;
+  artifact?: string;
+  channel?: string;
+  env: string;
+  stableVersion?: string;
+  options: CanaryOptions;
+  driver: ReturnType<typeof canaryDriver>;
+  store: RecordStore;
+  reportPath: string;
+  vars: { version: string; environment: string };
+  sha: string;
+  ref: string;
+}
+
+async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
+  const { options: o, driver, store, env, version } = c;
+  const traffic = createTraffic(driver);
+  const startedAt = Date.now();
+  const payload: RecordPayload = { version, artifact: c.artifact, channel: c.channel, runUrl: ctx.runner.runUrl, by: 'canary' };
+  const record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
+  await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+
+  let judge: Judge | undefined;
+  let metrics: string[] = [];
+  let streams: { canary: ProbeStream; stable?: ProbeStream } | undefined;
+  let urls: { canary?: string; stable?: string } = {};
+  const stopProbe = () => {
+    streams?.canary.stop();
+    streams?.stable?.stop();
+  };
+
+  let concluded: Promise<{ result: CanaryResult; reason: string }> | undefined;
+  /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
+  const conclude = (result: CanaryResult, reason: string, judged?: JudgeReport) =>
+    (concluded ??= (async () => {
+      stopProbe();
+      let restoreError: unknown;
+      if (result === 'aborted') {
+        try {
+          await ctx.log.group(`Sending all traffic back to stable${c.stableVersion ? ` ${c.stableVersion}` : ''}`, () => traffic.restore());
+        } catch (err) {
+          restoreError = err;
+        }
+      }
+      const report = buildReport({
+        result,
+        environment: env,
+        version,
+        stableVersion: c.stableVersion,
+        driver: driver.name,
+        weight: traffic.weight,
+        reason: restoreError ? `${reason}; restoring stable FAILED: ${errorMessage(restoreError)}` : reason,
+        startedAt,
+        finishedAt: Date.now(),
+        options: o,
+        metrics,
+        traffic: traffic.changes,
+        judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
+        record: { id: record.id, where: store.where },
+      });
+      ctx.setOutput('result', result);
+      ctx.setOutput('weight', report.weight);
+      ctx.setOutput('failed-metric', report.failedMetric ?? '');
+      try {
+        writeReport(c.reportPath, report);
+        ctx.setOutput('report', c.reportPath);
+      } catch (err) {
+        ctx.log.warning(`The report could not be written to ${c.reportPath}: ${errorMessage(err)}`);
+      }
+      try {
+        const description = result === 'promoted' ? `canary ${version} promoted` : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+        await store.setStatus(record.id, result === 'promoted' ? 'success' : 'failure', { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
+      } catch (err) {
+        ctx.log.warning(`The outcome could not be recorded on deployment ${record.id}: ${errorMessage(err)}`);
+      }
+      writeCanarySummary(ctx.summary, report, [
+        ['evidence', evidenceSources(o, urls)],
+        ['deployment record', `${record.id} in ${store.where}`],
+        ['report', c.reportPath],
+      ]);
+      if (restoreError) throw restoreError;
+      return { result, reason: report.reason };
+    })());
+
+  const unregister = ctx.onAbort(async () => {
+    const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
+    await conclude('aborted', why);
+  });
+
+  let outcome: { result: CanaryResult; reason: string };
+  try {
+    const started = await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () =>
+      traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }),
+    );
+    if (o.probe) {
+      const fromDriver = (key: string) => (o.probe!.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
+      urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
+      if (!urls.canary) throw new UserError(`The ${driver.name} driver did not report the canary's own URL: give "probe-url".`);
+      const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
+      streams = {
+        canary: startProbeStream({ url: urls.canary, ...target }),
+        ...(urls.stable ? { stable: startProbeStream({ url: urls.stable, ...target }) } : {}),
+      };
+    }
+    metrics = judgedMetrics(o, Boolean(urls.stable));
+    judge = createJudge({ failureLimit: o.failureLimit, minRequests: o.minRequests, metrics });
+    ctx.log.info(`Judging on ${metrics.join(', ')}: ${evidenceSources(o, urls)}`);
+    const sampler = createSampler({
+      options: o,
+      vars: c.vars,
+      now: Date.now,
+      ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
+    });
+    const loop = await runCanaryLoop({
+      plan: { steps: o.steps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+      judge,
+      setWeight: (w) => traffic.setWeight(w),
+      sample: sampler,
+      clock: { now: Date.now, sleep },
+      signal: ctx.signal,
+      events: {
+        onWeight: (step, state) =>
+          ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+        onSample: (records) => {
+          for (const r of records) {
+            ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+          }
+        },
+        onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
+      },
+    });
+    const judged = judge.finish();
+    if (loop === 'promote' && judged.outcome === 'promoted') {
+      await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
+      outcome = await conclude('promoted', `every step passed`, judged);
+    } else {
+      outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
+    }
+  } catch (err) {
+    if (err instanceof CancelledError || ctx.signal.aborted) {
+      // The runner's cancel signal: its handler restores stable through the cleanup and exits.
+      await new Promise(() => {});
+    }
+    unregister();
+    stopProbe();
+    await conclude('aborted', `stopped by an error: ${redactUrls(errorMessage(err))}`).catch((restoreErr: unknown) => {
+      ctx.log.warning(`Restoring stable after the error failed too: ${errorMessage(restoreErr)}`);
+    });
+    throw err;
+  }
+  unregister();
+  if (outcome.result === 'aborted') {
+    throw new UserError(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+  }
+}

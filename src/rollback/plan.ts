@@ -1,0 +1,67 @@
+import type { DeployRequest, Driver } from '../drivers/types.js';
+import type { DeploymentRecord, RecordPayload } from '../records/types.js';
+
+export interface RollbackJob {
+  environment: string;
+  bad: DeploymentRecord;
+  target: DeploymentRecord;
+  reason: string;
+  timeoutMs: number;
+  runUrl?: string;
+}
+
+/** What the driver is asked to put back: the target's exact version and artifact. */
+export function rollbackRequest(job: RollbackJob): DeployRequest {
+  return {
+    environment: job.environment,
+    version: job.target.payload.version,
+    artifact: job.target.payload.artifact,
+    previousVersion: job.bad.payload.version,
+    timeoutMs: job.timeoutMs,
+  };
+}
+
+/** The payload of the rollback's own record: the good version, and what it undid and why. */
+export function rollbackPayload(job: RollbackJob): RecordPayload {
+  const t = job.target.payload;
+  return {
+    version: t.version,
+    ...(t.artifact !== undefined ? { artifact: t.artifact } : {}),
+    ...(t.channel !== undefined ? { channel: t.channel } : {}),
+    ...(job.runUrl ? { runUrl: job.runUrl } : {}),
+    rollbackOf: job.bad.id,
+    reason: job.reason,
+    by: 'rollback',
+  };
+}
+
+/** The status description written on the bad deployment once the good version is back. */
+export const badDescription = (job: RollbackJob) => `rolled back to ${job.target.payload.version}: ${job.reason}`;
+
+/**
+ * What the driver would do. The command driver (and haproxy, which deploys through it) runs
+ * `rollback-command` when given, else `deploy-command`; the others roll back by deploying.
+ */
+export function driverPlan(driver: Driver, commands: { deployCommand?: string; rollbackCommand?: string }, req: DeployRequest): string[] {
+  if (driver.name === 'command' || driver.name === 'haproxy') {
+    const [input, command] = commands.rollbackCommand ? ['rollback-command', commands.rollbackCommand] : ['deploy-command', commands.deployCommand ?? '(none)'];
+    const vars = [
+      `SHIPLINE_VERSION=${req.version}`,
+      `SHIPLINE_ENVIRONMENT=${req.environment}`,
+      ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
+      ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+    ];
+    return [`run ${input} with ${vars.join(', ')}: ${command}`];
+  }
+  return driver.planDeploy(req);
+}
+
+/** The records a rollback writes, in order, as lines for a dry run. */
+export function recordPlan(job: RollbackJob, sha: string): string[] {
+  return [
+    `create deployment: environment ${job.environment}, ref ${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
+    'its status in_progress, then success once the good version answers (error if the rollback fails)',
+    `status failure on deployment ${job.bad.id} (${job.bad.payload.version}): "${badDescription(job)}"`,
+    `the records of ${job.target.payload.version} (deployment ${job.target.id}) are left as they are`,
+  ];
+}

@@ -1,0 +1,3 @@
+import { run } from '../gate/action.js';
+
+await run();

@@ -1,0 +1,101 @@
+import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { errorMessage, UserError } from '../core/errors.js';
+import * as f from '../core/fields.js';
+import { runAction, type RunOptions } from '../core/run.js';
+import { openRecords, stateRoot } from '../records/open.js';
+import { readClock } from './clock.js';
+import { commitEvidence, successVerdict } from './evidence.js';
+import { freezeField, minSoakField, requireSuccessfulField } from './fields.js';
+import { freezeVerdict } from './freeze-policy.js';
+import { writeReport } from './report.js';
+import { soakVerdict } from './soak.js';
+import { decide, type PolicyVerdict } from './verdict.js';
+
+/** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+
+export const fields = {
+  environment: environmentField(true),
+  version: f.string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM }),
+  'require-successful': requireSuccessfulField,
+  'min-soak': minSoakField,
+  freeze: freezeField,
+  'override-reason': f.string({ form: 'a sentence saying why this deploy may pass a freeze', configurable: false }),
+  fail: f.bool({ default: true }),
+  'state-dir': f.string({ form: 'a directory path' }),
+  ...githubFields,
+  ...commonFields,
+};
+
+const short = (sha: string) => sha.slice(0, 7);
+
+/** Entry of the gate action: may this version go to this environment now? */
+export function run(opts?: RunOptions): Promise<number> {
+  return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment' }, async (ctx) => {
+    const s = ctx.settings;
+    const requireSuccessful = s.requireSuccessful ?? [];
+    if (s.minSoak !== undefined && requireSuccessful.length === 0)
+      throw new UserError(
+        'Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
+          'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).',
+      );
+    const clock = readClock(opts?.env ?? process.env);
+    if (clock.fixed) ctx.log.warning(`The gate decides at ${new Date(clock.now).toISOString()}, the time SHIPLINE_NOW sets (meant for tests).`);
+    const env = s.environment;
+    const sha = ctx.runner.sha || 'local';
+    const subject = s.version ? `${s.version} (${short(sha)})` : `commit ${short(sha)}`;
+
+    const verdicts: PolicyVerdict[] = [];
+    const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
+
+    let records: string | undefined;
+    if (requireSuccessful.length > 0) {
+      const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
+      records = store.where;
+      for (const environment of requireSuccessful) {
+        let evidence;
+        try {
+          evidence = await commitEvidence(store, environment, sha, s.version);
+        } catch (err) {
+          // Fail closed: a gate that cannot read its evidence does not allow.
+          ctx.setOutput('allowed', 'false');
+          ctx.setOutput('reasons', `require-successful (${environment}): the deployment records could not be read`);
+          throw new UserError(
+            `Cannot read the deployment records of ${environment} (${store.where}): ${errorMessage(err)}. ` +
+              'The gate does not allow what it cannot check; the token needs `deployments: read`.',
+          );
+        }
+        verdicts.push(successVerdict(environment, evidence));
+        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, s.minSoak, clock.now));
+      }
+    } else {
+      verdicts.push({ policy: 'require-successful', verdict: 'off', evidence: 'no environments required' });
+    }
+
+    if (s.minSoak === undefined) verdicts.push({ policy: 'min-soak', verdict: 'off', evidence: 'no minimum soak time' });
+    verdicts.push(freeze);
+    const decision = decide(verdicts);
+    ctx.setOutput('allowed', decision.allowed);
+    ctx.setOutput('reasons', decision.reasons.join('\n'));
+    ctx.setOutput('override-reason', freeze.overrideUsed ? s.overrideReason ?? '' : '');
+    for (const v of verdicts) ctx.log.info(`${v.policy}${v.subject ? ` (${v.subject})` : ''}: ${v.verdict}: ${v.evidence}`);
+    if (freeze.overrideUsed) ctx.log.warning(`Freeze overridden for ${env}${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}: ${s.overrideReason}`);
+    else if (s.overrideReason) ctx.log.info('override-reason was given but no freeze window is in force; it was not used.');
+
+    writeReport(ctx.summary, decision, verdicts, {
+      subject,
+      environment: env,
+      commit: sha,
+      at: new Date(clock.now).toISOString(),
+      clockFixed: clock.fixed,
+      records,
+      dryRun: s.dryRun,
+      fail: s.fail,
+    });
+    if (decision.allowed) return;
+    const message = `${subject} may not go to ${env} now: ${decision.reasons.join('; ')}`;
+    if (s.dryRun) ctx.log.info(`Dry run: ${message}`);
+    else if (!s.fail) ctx.log.warning(message);
+    else throw new UserError(message);
+  }, opts);
+}

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 // Benchmarks: each prints its figures and ratios against a baseline run in the same process.
 // Nothing here is asserted; goals are stated beside the figures. `npm run bench [name...]`.
-import { benchSmoke } from './bench/smoke.mjs';
-
-const benches = { smoke: benchSmoke };
+// Bundles are benchmarked as built: run `npm run build` first after changing src/.
+const benches = {
+  smoke: async () => (await import('./bench/smoke.mjs')).benchSmoke(),
+  build: async () => (await import('./bench/build.mjs')).benchBuild(),
+  scan: async () => (await import('./bench/scan.mjs')).benchScan(),
+  deploy: async () => (await import('./bench/deploy.mjs')).benchDeploy(),
+  canary: async () => (await import('./bench/canary.mjs')).benchCanary(),
+  rollback: async () => (await import('./bench/rollback.mjs')).benchRollback(),
+};
 const only = process.argv.slice(2);
-for (const [name, fn] of Object.entries(benches)) {
+for (const name of only) if (!(name in benches)) throw new Error(`no benchmark ${name}; there are: ${Object.keys(benches).join(', ')}`);
+for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;
-  await fn();
+  console.log(`\n# ${name}`);
+  await run();
 }

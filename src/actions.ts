@@ -7,13 +7,13 @@ type Runner = (opts?: RunOptions) => Promise<number>;
  * action of the contract that this release does not ship yet.
  */
 export const ACTIONS: Record<string, (() => Promise<{ run: Runner }>) | undefined> = {
-  build: undefined,
-  scan: undefined,
-  deploy: undefined,
+  build: () => import('./build/action.js'),
+  scan: () => import('./scan/action.js'),
+  deploy: () => import('./deploy/action.js'),
   smoke: () => import('./smoke/action.js'),
-  canary: undefined,
-  rollback: undefined,
-  gate: undefined,
+  canary: () => import('./canary/action.js'),
+  rollback: () => import('./rollback/action.js'),
+  gate: () => import('./gate/action.js'),
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS);

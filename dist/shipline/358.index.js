@@ -1,0 +1,1925 @@
+export const id = 358;
+export const ids = [358];
+export const modules = {
+
+/***/ 7358:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fields: () => (/* binding */ action_fields),
+  run: () => (/* binding */ action_run)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: ./build/core/duration.js
+var duration = __webpack_require__(1420);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/core/pool.js
+var pool = __webpack_require__(3506);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: ./build/core/run.js + 3 modules
+var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/deploy/action.js + 1 modules
+var action = __webpack_require__(572);
+// EXTERNAL MODULE: ./build/deploy/manifest.js
+var manifest = __webpack_require__(1913);
+// EXTERNAL MODULE: ./build/drivers/fields.js
+var drivers_fields = __webpack_require__(9735);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 14 modules
+var factory = __webpack_require__(650);
+// EXTERNAL MODULE: ./build/records/checks.js
+var checks = __webpack_require__(260);
+// EXTERNAL MODULE: ./build/records/open.js + 3 modules
+var records_open = __webpack_require__(5732);
+;// CONCATENATED MODULE: ./build/canary/analysis/stats.js
+/**
+ * Descriptive statistics and the standard normal distribution, as used by the canary analysis.
+ * Pure functions, no dependencies.
+ */
+/** Arithmetic mean; NaN for an empty list. */
+function mean(values) {
+    if (values.length === 0)
+        return Number.NaN;
+    let sum = 0;
+    for (const v of values)
+        sum += v;
+    return sum / values.length;
+}
+/**
+ * The p-th percentile (0..100) with linear interpolation between the closest ranks
+ * (Hyndman & Fan type 7, the default of numpy and of most spreadsheets). NaN for an empty list.
+ * The input is not modified.
+ */
+function stats_percentile(values, p) {
+    if (!(p >= 0 && p <= 100))
+        throw new RangeError(`percentile must be within 0..100, got ${p}`);
+    if (values.length === 0)
+        return Number.NaN;
+    const sorted = Float64Array.from(values).sort();
+    return percentileOfSorted(sorted, p);
+}
+/** As `percentile`, for values already sorted ascending. */
+function percentileOfSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        return Number.NaN;
+    const h = (n - 1) * (p / 100);
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, n - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+/** The median (50th percentile). */
+function median(values) {
+    return stats_percentile(values, 50);
+}
+/**
+ * Complementary error function, Chebyshev fit from Numerical Recipes (`erfcc`):
+ * fractional error below 1.2e-7 everywhere, ample for p-values compared with 0.02.
+ */
+function erfc(x) {
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const r = t *
+        Math.exp(-z * z -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t *
+                                        (-0.18628806 +
+                                            t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+}
+/** Standard normal cumulative distribution function, P(Z <= z). */
+function normalCdf(z) {
+    return 0.5 * erfc(-z / Math.SQRT2);
+}
+/** Standard normal survival function, P(Z > z), accurate in the upper tail. */
+function normalSf(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/sample.js
+const DEFAULT_MIN_REQUESTS = 10;
+/**
+ * No data, a value that is not a finite number, or fewer requests than `minRequests` are
+ * inconclusive (never a pass); above `max` or below `min` fails; anything else passes.
+ */
+function evaluateSample(sample, options = {}) {
+    const minRequests = options.minRequests ?? DEFAULT_MIN_REQUESTS;
+    const judged = (verdict, reason) => ({ ...sample, verdict, reason });
+    const { value, threshold, requests } = sample;
+    if (value === null || value === undefined)
+        return judged('inconclusive', 'no data');
+    if (Number.isNaN(value))
+        return judged('inconclusive', 'value is NaN');
+    if (!Number.isFinite(value))
+        return judged('inconclusive', `value is ${value}`);
+    if (requests !== undefined) {
+        if (!Number.isFinite(requests))
+            return judged('inconclusive', `request count is ${requests}`);
+        if (requests < minRequests) {
+            return judged('inconclusive', `only ${requests} requests, at least ${minRequests} needed`);
+        }
+    }
+    if (threshold?.max !== undefined && value > threshold.max) {
+        return judged('fail', `${sample_formatNumber(value)} is above the maximum ${sample_formatNumber(threshold.max)}`);
+    }
+    if (threshold?.min !== undefined && value < threshold.min) {
+        return judged('fail', `${sample_formatNumber(value)} is below the minimum ${sample_formatNumber(threshold.min)}`);
+    }
+    if (threshold?.max === undefined && threshold?.min === undefined)
+        return judged('pass', 'no threshold; recorded');
+    return judged('pass', 'within threshold');
+}
+/** Up to 4 significant decimals, no exponent noise: 0.0525, 2013.5, 12. */
+function sample_formatNumber(value) {
+    if (!Number.isFinite(value))
+        return String(value);
+    const abs = Math.abs(value);
+    const digits = abs >= 100 ? 1 : abs >= 1 ? 2 : 4;
+    return String(Number(value.toFixed(digits)));
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/mann-whitney.js
+/**
+ * Mann-Whitney U test (Wilcoxon rank-sum), normal approximation with average ranks for ties,
+ * tie-corrected variance and continuity correction: the same result as SciPy's
+ * `mannwhitneyu(a, b, alternative=..., method="asymptotic", use_continuity=True)`.
+ *
+ * The normal approximation is only trusted for at least `MANN_WHITNEY_MIN_SIZE` (8) observations
+ * in each group: there its p-value stays within 0.006 of the exact one (checked without ties).
+ * Below that the function returns `undefined` ("insufficient data"), never a p-value that looks
+ * like evidence.
+ */
+
+/** Minimum observations per group for which the normal approximation is used. */
+const MANN_WHITNEY_MIN_SIZE = 8;
+function mannWhitneyU(a, b, alternative, options = {}) {
+    const minSize = Math.max(1, options.minSize ?? MANN_WHITNEY_MIN_SIZE);
+    const n1 = a.length;
+    const n2 = b.length;
+    if (n1 < minSize || n2 < minSize)
+        return undefined;
+    for (const v of a)
+        if (!Number.isFinite(v))
+            throw new RangeError(`Mann-Whitney input must be finite, got ${v}`);
+    for (const v of b)
+        if (!Number.isFinite(v))
+            throw new RangeError(`Mann-Whitney input must be finite, got ${v}`);
+    const { rankSumA, tieTerm } = rankSum(a, b);
+    const n = n1 + n2;
+    const u = rankSumA - (n1 * (n1 + 1)) / 2;
+    const meanU = (n1 * n2) / 2;
+    const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
+    if (!(variance > 0))
+        return { u, z: 0, pValue: 1 }; // every value tied: no evidence either way
+    const sd = Math.sqrt(variance);
+    const d = u - meanU;
+    if (alternative === 'greater') {
+        const z = (d - 0.5) / sd;
+        return { u, z, pValue: normalSf(z) };
+    }
+    if (alternative === 'less') {
+        const z = (d + 0.5) / sd;
+        return { u, z, pValue: normalCdf(z) };
+    }
+    const z = (Math.sign(d) * Math.max(0, Math.abs(d) - 0.5)) / sd;
+    return { u, z, pValue: Math.min(1, 2 * normalSf(Math.abs(z))) };
+}
+/**
+ * Sum of the (average) ranks of `a` in the pooled sample, and the tie term sum(t^3 - t):
+ * both groups sorted natively, then walked together one distinct value at a time.
+ */
+function rankSum(a, b) {
+    const sa = Float64Array.from(a).sort();
+    const sb = Float64Array.from(b).sort();
+    let i = 0;
+    let j = 0;
+    let ranked = 0;
+    let rankSumA = 0;
+    let tieTerm = 0;
+    while (i < sa.length || j < sb.length) {
+        const value = Math.min(i < sa.length ? sa[i] : Infinity, j < sb.length ? sb[j] : Infinity);
+        let ta = 0;
+        let tb = 0;
+        while (i < sa.length && sa[i] === value)
+            (i++, ta++);
+        while (j < sb.length && sb[j] === value)
+            (j++, tb++);
+        const t = ta + tb;
+        rankSumA += ta * (ranked + (t + 1) / 2); // ranks ranked+1 .. ranked+t share their average
+        tieTerm += t * t * t - t;
+        ranked += t;
+    }
+    return { rankSumA, tieTerm };
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/proportions.js
+/**
+ * One-sided test that one proportion exceeds a multiple of another plus a margin,
+ * H0: pA <= ratio * pB + margin against H1: pA > ratio * pB + margin.
+ *
+ * Adjusted Wald test (Agresti & Caffo 2000: one event and one non-event added to each group),
+ * which keeps its level at zero counts where the plain Wald test breaks down: 0 errors against
+ * 1 error out of 200 requests is no evidence of anything.
+ */
+
+function proportionExcessTest(a, b, { ratio = 1, margin = 0 } = {}) {
+    checkCounts(a);
+    checkCounts(b);
+    const na = a.trials + 2;
+    const nb = b.trials + 2;
+    const pa = (a.events + 1) / na;
+    const pb = (b.events + 1) / nb;
+    const difference = pa - ratio * pb - margin;
+    const se = Math.sqrt((pa * (1 - pa)) / na + (ratio * ratio * pb * (1 - pb)) / nb);
+    const z = difference / se;
+    return { z, pValue: normalSf(z) };
+}
+function checkCounts({ events, trials }) {
+    if (!Number.isInteger(trials) || trials < 1)
+        throw new RangeError(`trials must be a positive integer, got ${trials}`);
+    if (!Number.isInteger(events) || events < 0 || events > trials) {
+        throw new RangeError(`events must be an integer within 0..${trials}, got ${events}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/baseline.js
+/**
+ * Compares the canary with the stable version over the same window: is the canary worse than
+ * stable by more than `tolerance`, with `confidence`? Enough evidence of that fails; too few
+ * observations are inconclusive, never a pass.
+ *
+ * Latency: Mann-Whitney U on the canary's latencies deflated by the allowance, one-sided. Each
+ * canary latency x becomes min(x / (1 + tolerance), x - latencyFloorMs), so a canary up to 25%
+ * slower, or slower by less than the floor (0.4 ms over a 1 ms stable), is not a regression.
+ *
+ * Error rate: the same allowance, max(tolerance * stable rate, errorRateFloor) above stable, as
+ * an intersection-union test of two adjusted-Wald tests (see proportions.ts); it fails only when
+ * both the relative and the absolute excess are significant.
+ */
+
+
+
+
+const BASELINE_DEFAULTS = {
+    tolerance: 0.25,
+    confidence: 0.98,
+    latencyFloorMs: 5,
+    errorRateFloor: 0.005,
+    minRequests: DEFAULT_MIN_REQUESTS,
+};
+function baseline_compareToBaseline(canary, stable, options = {}) {
+    return { latency: compareLatency(canary, stable, options), errorRate: compareErrorRate(canary, stable, options) };
+}
+function compareLatency(canary, stable, options = {}) {
+    const { tolerance, confidence, latencyFloorMs, minRequests } = { ...BASELINE_DEFAULTS, ...options };
+    const metric = 'baseline-latency';
+    const c = canary.latencies;
+    const s = stable.latencies;
+    const base = { metric, requests: c.length };
+    const needed = Math.max(minRequests, MANN_WHITNEY_MIN_SIZE);
+    if (c.length < needed || s.length < needed) {
+        const value = c.length > 0 ? median(c) : null;
+        const stableValue = s.length > 0 ? median(s) : null;
+        const reason = `too few latencies (canary ${c.length}, stable ${s.length}; at least ${needed} each needed)`;
+        return { ...base, verdict: 'inconclusive', reason, value, stableValue };
+    }
+    if (!c.every(Number.isFinite) || !s.every(Number.isFinite)) {
+        return { ...base, verdict: 'inconclusive', reason: 'latencies contain a value that is not a number', value: null, stableValue: null };
+    }
+    const deflated = c.map((x) => Math.min(x / (1 + tolerance), x - latencyFloorMs));
+    const test = mannWhitneyU(deflated, s, 'greater');
+    const value = median(c);
+    const stableValue = median(s);
+    const allowed = Math.max(stableValue * (1 + tolerance), stableValue + latencyFloorMs);
+    const alpha = 1 - confidence;
+    const allowance = `${sample_formatNumber(tolerance * 100)}% and ${sample_formatNumber(latencyFloorMs)} ms`;
+    const medians = `median ${sample_formatNumber(value)} ms vs stable ${sample_formatNumber(stableValue)} ms`;
+    const worse = test.pValue < alpha;
+    const reason = worse
+        ? `canary slower than stable by more than ${allowance} (${medians}; Mann-Whitney p=${formatP(test.pValue)} < ${formatP(alpha)})`
+        : `no evidence the canary is slower than stable by more than ${allowance} (${medians}; Mann-Whitney p=${formatP(test.pValue)})`;
+    return { ...base, verdict: worse ? 'fail' : 'pass', reason, value, stableValue, threshold: { max: allowed }, pValue: test.pValue };
+}
+function compareErrorRate(canary, stable, options = {}) {
+    const { tolerance, confidence, errorRateFloor, minRequests } = { ...BASELINE_DEFAULTS, ...options };
+    const metric = 'baseline-error-rate';
+    const base = { metric, requests: canary.requests };
+    const rate = (o) => (validCounts(o) && o.requests > 0 ? o.errors / o.requests : null);
+    const value = rate(canary);
+    const stableValue = rate(stable);
+    if (!validCounts(canary) || !validCounts(stable)) {
+        return { ...base, verdict: 'inconclusive', reason: 'request or error counts are not valid counts', value, stableValue };
+    }
+    if (canary.requests < minRequests || stable.requests < minRequests) {
+        const reason = `too few requests (canary ${canary.requests}, stable ${stable.requests}; at least ${minRequests} each needed)`;
+        return { ...base, verdict: 'inconclusive', reason, value, stableValue };
+    }
+    const c = { events: canary.errors, trials: canary.requests };
+    const s = { events: stable.errors, trials: stable.requests };
+    const relative = proportionExcessTest(c, s, { ratio: 1 + tolerance });
+    const absolute = proportionExcessTest(c, s, { margin: errorRateFloor });
+    const pValue = Math.max(relative.pValue, absolute.pValue);
+    const alpha = 1 - confidence;
+    const allowed = Math.max(stableValue * (1 + tolerance), stableValue + errorRateFloor);
+    const allowance = `${sample_formatNumber(tolerance * 100)}% and ${sample_formatNumber(errorRateFloor * 100)} points`;
+    const rates = `${canary.errors}/${canary.requests} vs stable ${stable.errors}/${stable.requests}`;
+    const worse = pValue < alpha;
+    const reason = worse
+        ? `canary error rate above stable by more than ${allowance} (${rates}; p=${formatP(pValue)} < ${formatP(alpha)})`
+        : `no evidence the canary error rate is above stable by more than ${allowance} (${rates}; p=${formatP(pValue)})`;
+    return { ...base, verdict: worse ? 'fail' : 'pass', reason, value, stableValue, threshold: { max: allowed }, pValue };
+}
+function validCounts(o) {
+    return Number.isInteger(o.requests) && Number.isInteger(o.errors) && o.errors >= 0 && o.requests >= 0 && o.errors <= o.requests;
+}
+function formatP(p) {
+    return p >= 0.001 ? String(Number(p.toPrecision(2))) : p.toExponential(1);
+}
+/** The comparison as an evaluated sample taken at `at`, for the judge and the report. */
+function baseline_comparisonToEvaluation(comparison, at) {
+    const { metric, value, threshold, requests, verdict, reason } = comparison;
+    return { metric, value, requests, at, verdict, reason, ...(threshold ? { threshold } : {}) };
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/judge.js
+/**
+ * The canary judge: a state machine fed evaluated samples in time order, step by step.
+ *
+ * - Each metric keeps a streak of consecutive non-passing samples (fail and inconclusive both
+ *   count; a pass resets it). A streak reaching `failureLimit` aborts the canary.
+ * - A step passes only when the last sample of every metric in it passed (and every metric in
+ *   `metrics` was sampled at all); otherwise the step ends the canary with an abort.
+ * - The canary is promoted only when every step passed: it never promotes on missing evidence.
+ */
+
+function judge_createJudge(options) {
+    const { failureLimit } = options;
+    if (!Number.isInteger(failureLimit) || failureLimit < 1) {
+        throw new RangeError(`failureLimit must be a positive integer, got ${failureLimit}`);
+    }
+    const samples = [];
+    const steps = [];
+    const streaks = new Map();
+    let step;
+    let abort;
+    let finished = false;
+    let lastAt = Number.NEGATIVE_INFINITY;
+    const report = () => ({
+        outcome: abort ? 'aborted' : finished ? 'promoted' : 'running',
+        ...(abort?.failedMetric !== undefined ? { failedMetric: abort.failedMetric } : {}),
+        ...(abort ? { abort: { ...abort } } : {}),
+        steps: steps.map((s) => ({ ...s })),
+        samples: samples.map((s) => ({ ...s })),
+    });
+    const push = (evaluation) => {
+        if (!step)
+            throw new Error('no step is open: call startStep() before recording samples');
+        if (!Number.isFinite(evaluation.at))
+            throw new RangeError(`sample time must be a finite number, got ${evaluation.at}`);
+        if (evaluation.at < lastAt)
+            throw new RangeError(`samples must come in time order: ${evaluation.at} after ${lastAt}`);
+        lastAt = evaluation.at;
+        const previous = streaks.get(evaluation.metric) ?? { count: 0, sawFail: false };
+        const streak = evaluation.verdict === 'pass'
+            ? { count: 0, sawFail: false }
+            : { count: previous.count + 1, sawFail: previous.sawFail || evaluation.verdict === 'fail' };
+        streaks.set(evaluation.metric, streak);
+        const record = { ...evaluation, step: step.number, weight: step.weight, streak: streak.count };
+        samples.push(record);
+        step.last.set(record.metric, record);
+        if (!abort && streak.count >= failureLimit) {
+            abort = {
+                failedMetric: record.metric,
+                cause: streak.sawFail ? 'fail' : 'inconclusive',
+                reason: `${record.metric}: ${streak.count} consecutive samples did not pass (last: ${record.reason})`,
+                step: step.number,
+                weight: step.weight,
+            };
+        }
+        return record;
+    };
+    const closeStep = (open) => {
+        const result = (passed, reason) => ({ step: open.number, weight: open.weight, passed, reason });
+        if (abort)
+            return result(false, `aborted: ${abort.reason}`);
+        const stepAbort = (failedMetric, cause, reason) => {
+            abort = { ...(failedMetric !== undefined ? { failedMetric } : {}), cause, reason, step: open.number, weight: open.weight };
+            return result(false, reason);
+        };
+        if (open.last.size === 0)
+            return stepAbort(undefined, 'inconclusive', 'the step ended without any sample');
+        const missing = (options.metrics ?? []).find((m) => !open.last.has(m));
+        if (missing !== undefined)
+            return stepAbort(missing, 'inconclusive', `${missing}: no sample during the step`);
+        const lastSamples = [...open.last.values()];
+        const notPassing = lastSamples.find((r) => r.verdict === 'fail') ?? lastSamples.find((r) => r.verdict !== 'pass');
+        if (notPassing) {
+            const cause = notPassing.verdict === 'fail' ? 'fail' : 'inconclusive';
+            return stepAbort(notPassing.metric, cause, `${notPassing.metric}: the step ended on a sample that did not pass (${notPassing.reason})`);
+        }
+        return result(true, `the last sample of each of ${open.last.size} metric(s) passed`);
+    };
+    return {
+        startStep(weight) {
+            if (finished)
+                throw new Error('the judge has finished');
+            if (abort)
+                throw new Error(`the canary has aborted: ${abort.reason}`);
+            if (step)
+                throw new Error(`step ${step.number} is still open: call endStep() first`);
+            step = { number: steps.length + 1, weight, last: new Map() };
+        },
+        observe: (sample) => push(evaluateSample(sample, options)),
+        push,
+        endStep() {
+            if (!step)
+                throw new Error('no step is open');
+            const result = closeStep(step);
+            steps.push(result);
+            step = undefined;
+            return result;
+        },
+        finish() {
+            if (step)
+                throw new Error(`step ${step.number} is still open: call endStep() first`);
+            if (!abort && steps.length === 0) {
+                abort = { cause: 'inconclusive', reason: 'the canary ran no steps', step: 0, weight: 0 };
+            }
+            finished = true;
+            return report();
+        },
+        get abort() {
+            return abort ? { ...abort } : undefined;
+        },
+        report,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/evidence.js
+
+const EVIDENCE_HEADER = (/* unused pure expression or super */ null && (['step', 'weight', 'time', 'metric', 'value', 'threshold', 'verdict', 'reason']));
+function formatThreshold(threshold) {
+    const parts = [];
+    if (threshold?.min !== undefined)
+        parts.push(`>= ${sample_formatNumber(threshold.min)}`);
+    if (threshold?.max !== undefined)
+        parts.push(`<= ${sample_formatNumber(threshold.max)}`);
+    return parts.length > 0 ? parts.join(' and ') : '-';
+}
+function evidenceRows(records) {
+    return records.map((r) => [
+        String(r.step),
+        `${r.weight}%`,
+        new Date(r.at).toISOString(),
+        r.metric,
+        r.value === null ? 'no data' : formatNumber(r.value),
+        formatThreshold(r.threshold),
+        r.verdict,
+        r.reason,
+    ]);
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/simulation.js
+/**
+ * Runs one whole canary on synthetic traffic through the real judge: every step, every
+ * analysis interval, the same metrics the canary action measures with its built-in probe
+ * (error rate, p95 latency, and the two baseline comparisons against stable).
+ */
+
+
+
+/** The action's defaults: 10,25,50,100; 60 s steps of 10 s intervals; limit 3; 5%; 2000 ms. */
+const simulation_DEFAULT_PLAN = {
+    steps: [10, 25, 50, 100],
+    samplesPerStep: 6,
+    intervalMs: 10_000,
+    failureLimit: 3,
+    maxErrorRate: 0.05,
+    maxP95Ms: 2000,
+    baseline: { minRequests: 10 },
+};
+const SIMULATION_METRICS = (/* unused pure expression or super */ null && (['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate']));
+function simulation_simulateCanary(traffic, rng, plan = simulation_DEFAULT_PLAN) {
+    const judge = createJudge({ failureLimit: plan.failureLimit, minRequests: plan.baseline.minRequests, metrics: SIMULATION_METRICS });
+    let at = Date.UTC(2025, 0, 1);
+    for (const weight of plan.steps) {
+        judge.startStep(weight);
+        for (let i = 0; i < plan.samplesPerStep && !judge.abort; i++) {
+            at += plan.intervalMs;
+            const load = traffic.sharedLoadSigma ? Math.exp(traffic.sharedLoadSigma * rng.normal()) : 1;
+            const stable = observe(traffic.stable, traffic.requestsPerSample, load, rng);
+            const canary = observe(traffic.canary, traffic.requestsPerSample, load, rng);
+            const requests = canary.requests;
+            const errorRate = requests > 0 ? canary.errors / requests : null;
+            const p95 = requests > 0 ? percentile(canary.latencies, 95) : null;
+            judge.observe({ metric: 'error-rate', value: errorRate, threshold: { max: plan.maxErrorRate }, requests, at });
+            judge.observe({ metric: 'p95-latency', value: p95, threshold: { max: plan.maxP95Ms }, requests, at });
+            const baseline = compareToBaseline(canary, stable, plan.baseline);
+            judge.push(comparisonToEvaluation(baseline.latency, at));
+            judge.push(comparisonToEvaluation(baseline.errorRate, at));
+        }
+        if (!judge.endStep().passed)
+            break;
+    }
+    return judge.finish();
+}
+function observe(model, requests, load, rng) {
+    const latencies = [];
+    let errors = 0;
+    for (let i = 0; i < requests; i++) {
+        latencies.push(Math.round(model.latency(rng) * load)); // whole milliseconds, so ties occur
+        if (rng.chance(model.errorRate))
+            errors++;
+    }
+    return { latencies, requests, errors };
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/scenarios.js
+/**
+ * Synthetic canaries with known truth, each run over many seeds through the same judge, to
+ * measure how often the analysis decides right: a confusion matrix of expected against got.
+ *
+ * Traffic: log-normal latencies (median 100 ms, log-sd 0.35, p95 about 180 ms) and 0.5% errors
+ * unless a scenario says otherwise; `requestsPerSample` requests per version per interval
+ * (default 1000: 100 requests/s over 10 s; the probe's default 20 requests/s gives 200).
+ */
+
+
+const typicalLatency = (rng) => rng.lognormal(100, 0.35);
+const healthy = { errorRate: 0.005, latency: typicalLatency };
+/** 97% log-normal with a wide spread, 3% from a Pareto tail (slow queries, GC pauses) up to 30 s. */
+const heavyTailed = {
+    errorRate: 0.01,
+    latency: (rng) => (rng.chance(0.03) ? Math.min(30_000, rng.pareto(400, 1.3)) : rng.lognormal(120, 0.6)),
+};
+const SCENARIOS = [
+    {
+        name: 'healthy',
+        description: 'canary and stable identical',
+        expected: 'promote',
+        traffic: (n) => ({ stable: healthy, canary: healthy, requestsPerSample: n }),
+    },
+    {
+        name: 'noisy-healthy',
+        description: 'identical heavy-tailed latency and 1% errors, load swinging per interval for both',
+        expected: 'promote',
+        traffic: (n) => ({ stable: heavyTailed, canary: heavyTailed, requestsPerSample: n, sharedLoadSigma: 0.25 }),
+    },
+    {
+        name: 'latency+20%',
+        description: 'every canary request 20% slower: within the 25% tolerance',
+        expected: 'promote',
+        traffic: (n) => ({ stable: healthy, canary: { ...healthy, latency: (rng) => 1.2 * typicalLatency(rng) }, requestsPerSample: n }),
+    },
+    {
+        name: 'errors-2x',
+        description: 'canary error rate 4% against stable 2%',
+        expected: 'abort',
+        traffic: (n) => ({ stable: { ...healthy, errorRate: 0.02 }, canary: { ...healthy, errorRate: 0.04 }, requestsPerSample: n }),
+    },
+    {
+        name: 'latency+30%',
+        description: 'every canary request 30% slower',
+        expected: 'abort',
+        traffic: (n) => ({ stable: healthy, canary: { ...healthy, latency: (rng) => 1.3 * typicalLatency(rng) }, requestsPerSample: n }),
+    },
+    {
+        name: 'low-traffic',
+        description: 'healthy, but only 6 requests per interval (minimum 10)',
+        expected: 'abort',
+        traffic: () => ({ stable: healthy, canary: healthy, requestsPerSample: 6 }),
+    },
+];
+/** Runs one scenario once; the seed and the scenario's name fix every random draw. */
+function runScenario(scenario, seed, options = {}) {
+    const rng = createRng(seed, ...[...scenario.name].map((ch) => ch.charCodeAt(0)));
+    const traffic = scenario.traffic(options.requestsPerSample ?? 1000);
+    const report = simulateCanary(traffic, rng, options.plan ?? DEFAULT_PLAN);
+    const got = report.outcome === 'promoted' ? 'promote' : report.abort?.cause === 'fail' ? 'abort' : 'inconclusive';
+    return { seed, got, ...(report.failedMetric !== undefined ? { failedMetric: report.failedMetric } : {}) };
+}
+function confusionMatrix(options = {}) {
+    const seeds = options.seeds ?? 200;
+    const firstSeed = options.firstSeed ?? 1;
+    const chosen = SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.name));
+    const rows = chosen.map((scenario) => {
+        const row = { scenario: scenario.name, expected: scenario.expected, runs: seeds, promote: 0, abort: 0, inconclusive: 0, correctRate: 0, failedMetrics: {} };
+        for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+            const run = runScenario(scenario, seed, options);
+            row[run.got]++;
+            if (run.failedMetric !== undefined)
+                row.failedMetrics[run.failedMetric] = (row.failedMetrics[run.failedMetric] ?? 0) + 1;
+        }
+        row.correctRate = (scenario.expected === 'promote' ? row.promote : row.abort + row.inconclusive) / seeds;
+        return row;
+    });
+    return { rows, table: formatMatrix(rows) };
+}
+function formatMatrix(rows) {
+    const header = ['scenario', 'expected', 'runs', 'promote', 'abort', 'inconclusive', 'correct', 'aborted by'];
+    const body = rows.map((r) => [
+        r.scenario,
+        r.expected,
+        String(r.runs),
+        String(r.promote),
+        String(r.abort),
+        String(r.inconclusive),
+        `${(r.correctRate * 100).toFixed(1)}%`,
+        Object.entries(r.failedMetrics).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ') || '-',
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/canary/analysis/index.js
+/** Canary analysis: statistics, sample verdicts, baseline comparison, the judge, and scenarios. */
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/canary/loop.js
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** Runs every step; resolves to 'promote' only when every step passed. Throws CancelledError on the signal. */
+async function runCanaryLoop(deps) {
+    const { plan, judge, clock, signal, events } = deps;
+    const checkSignal = () => {
+        if (signal?.aborted)
+            throw new CancelledError(String(signal.reason?.message ?? 'cancelled'));
+    };
+    for (const [index, weight] of plan.steps.entries()) {
+        checkSignal();
+        const state = await deps.setWeight(weight);
+        events?.onWeight?.(index + 1, state);
+        judge.startStep(weight);
+        const stepStart = clock.now();
+        for (let k = 1; k <= plan.samplesPerStep; k++) {
+            const wait = stepStart + k * plan.intervalMs - clock.now();
+            try {
+                if (wait > 0)
+                    await clock.sleep(wait, signal);
+            }
+            catch (err) {
+                checkSignal();
+                throw err;
+            }
+            checkSignal();
+            const records = (await deps.sample()).map((e) => judge.push(e));
+            events?.onSample?.(records);
+            if (judge.abort)
+                break;
+        }
+        const result = judge.endStep();
+        events?.onStep?.(result);
+        if (!result.passed)
+            return 'abort';
+    }
+    return 'promote';
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(2857);
+;// CONCATENATED MODULE: ./build/canary/metrics.js
+/**
+ * The `metrics` input: Prometheus queries the canary is judged on, each with a threshold.
+ *
+ *   - name: error-rate
+ *     query: (sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[1m])) or vector(0))
+ *            / sum(rate(http_requests_total{version="{{version}}"}[1m]))
+ *     max: 0.05
+ */
+
+const METRICS_FORM = 'a YAML or JSON list (or a path to such a file) of name, query (PromQL; may use {{version}} and {{environment}}) and max or min';
+/** Names the built-in probe gives its metrics; a Prometheus metric may not take them while it runs. */
+const PROBE_METRICS = ['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate'];
+const metricSchema = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP()
+        .regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
+    query: schemas/* string */.YjP().trim().min(1, 'must be a PromQL query'),
+    max: schemas/* number */.aig().finite().optional(),
+    min: schemas/* number */.aig().finite().optional(),
+})
+    .strict()
+    .refine((m) => m.max !== undefined || m.min !== undefined, { message: 'needs a threshold: max, min or both' })
+    .refine((m) => m.max === undefined || m.min === undefined || m.min <= m.max, { message: 'min is above max' });
+const metricsSchema = schemas/* array */.YOg(metricSchema, { error: 'must be a list of metrics' })
+    .min(1, 'must hold at least one metric')
+    .superRefine((list, ctx) => {
+    const seen = new Set();
+    list.forEach((m, index) => {
+        if (seen.has(m.name))
+            ctx.addIssue({ code: 'custom', message: `the name "${m.name}" is used twice`, path: [index, 'name'] });
+        seen.add(m.name);
+    });
+});
+
+;// CONCATENATED MODULE: ./build/canary/options.js
+/**
+ * The canary's settings after the rules that involve more than one input, checked before anything
+ * happens: where the evidence comes from, how many samples a step takes, the probe's limits.
+ */
+
+
+
+/** Drivers that report the canary's and stable's own URLs when the canary starts. */
+const REPORTS_URLS = new Set(['local']);
+/** How long one probe request may take: twice the p95 limit, between 1 s and 30 s. */
+const probeTimeout = (maxP95Ms) => Math.min(30_000, Math.max(1_000, 2 * maxP95Ms));
+function resolveCanaryOptions(s, driver) {
+    if (s.analysisInterval > s.stepDuration) {
+        throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,duration/* formatDuration */.a3)(s.analysisInterval)}) is longer than "step-duration" (${(0,duration/* formatDuration */.a3)(s.stepDuration)}): ` +
+            'a step would end before its first sample. Accepted: an interval no longer than the step.');
+    }
+    if (s.metrics && !s.prometheusUrl) {
+        throw new errors/* UserError */.yo('Input "prometheus-url" is required with "metrics". Accepted: an absolute http or https URL (http://prometheus:9090).');
+    }
+    if (s.prometheusUrl && !s.metrics) {
+        throw new errors/* UserError */.yo(`Input "metrics" is required with "prometheus-url". Accepted: a list of name, query and max or min.`);
+    }
+    const driverGivesUrls = REPORTS_URLS.has(driver);
+    if (s.stableUrl && !s.probeUrl && !driverGivesUrls) {
+        throw new errors/* UserError */.yo('Input "probe-url" is required with "stable-url": the probe compares the canary with stable. Accepted: the canary\'s own URL.');
+    }
+    const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
+    if (!s.metrics && !probeOn) {
+        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+            'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence.');
+    }
+    if (probeOn && s.metrics) {
+        const clash = s.metrics.findIndex((m) => PROBE_METRICS.includes(m.name));
+        if (clash >= 0) {
+            throw new errors/* UserError */.yo(`Input "metrics" at [${clash}].name: "${s.metrics[clash].name}" is a name of the built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`);
+        }
+    }
+    const samplesPerStep = Math.max(1, Math.floor(s.stepDuration / s.analysisInterval));
+    return {
+        steps: s.steps,
+        stepMs: s.stepDuration,
+        intervalMs: s.analysisInterval,
+        samplesPerStep,
+        failureLimit: s.failureLimit,
+        minRequests: s.minRequests,
+        ...(s.metrics && s.prometheusUrl
+            ? { prometheus: { url: s.prometheusUrl, token: s.prometheusToken, metrics: s.metrics, timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)) } }
+            : {}),
+        ...(probeOn
+            ? {
+                probe: {
+                    canaryUrl: s.probeUrl,
+                    stableUrl: s.stableUrl,
+                    fromDriver: driverGivesUrls,
+                    rps: s.probeRps,
+                    timeoutMs: probeTimeout(s.maxP95),
+                    maxErrorRate: s.maxErrorRate,
+                    maxP95Ms: s.maxP95,
+                },
+            }
+            : {}),
+        baseline: { tolerance: s.baselineTolerance, confidence: s.confidence, latencyFloorMs: s.latencyFloor, minRequests: s.minRequests },
+    };
+}
+/** The metric names every step must have evidence of. */
+function judgedMetrics(o, hasStable) {
+    const names = (o.prometheus?.metrics ?? []).map((m) => m.name);
+    if (o.probe)
+        names.push('error-rate', 'p95-latency');
+    if (o.probe && hasStable)
+        names.push('baseline-latency', 'baseline-error-rate');
+    return names;
+}
+
+// EXTERNAL MODULE: ./build/drivers/kubernetes/objects.js
+var objects = __webpack_require__(6617);
+;// CONCATENATED MODULE: ./build/canary/plan.js
+/**
+ * The dry-run plan of a canary (pure): each step with its real traffic share and timing, the time
+ * to promote, and how long an abort can take.
+ */
+
+
+function realShare(weight, t) {
+    switch (t.driver) {
+        case 'haproxy':
+            return `${weight}% (server weights ${100 - weight}/${weight})`;
+        case 'local':
+            return `${weight}% (local proxy)`;
+        case 'kubernetes':
+            if (t.ingress)
+                return `${weight}% (ingress canary-weight)`;
+            return `share of replicas: ${[2, 4, 10].map((n) => `${(0,objects/* splitReplicas */.OJ)(n, weight).effectiveWeight}% of ${n}`).join(', ')}`;
+        default:
+            return `${weight}% as set-weight-command applies it`;
+    }
+}
+function planCanary(o, t) {
+    const steps = o.steps.map((weight, i) => ({
+        step: i + 1,
+        weight,
+        realShare: realShare(weight, t),
+        startsAtMs: i * o.stepMs,
+        endsAtMs: (i + 1) * o.stepMs,
+        samples: o.samplesPerStep,
+    }));
+    const total = o.steps.length * o.stepMs;
+    return {
+        steps,
+        timeToPromoteMs: total,
+        abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
+        abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
+        worstCaseAbortMs: total,
+    };
+}
+/** The plan as lines for the log. */
+function planLines(plan, o) {
+    const d = duration/* formatDuration */.a3;
+    return [
+        ...plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${d(s.startsAtMs)} to ${d(s.endsAtMs)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`),
+        `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
+        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
+        `worst case: aborted at the end of the last step, ${d(plan.worstCaseAbortMs)} after the start; then all traffic goes back to stable`,
+    ];
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_namespaceObject = /*#__PURE__*/__webpack_require__.t(external_node_http_, 2);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_namespaceObject = /*#__PURE__*/__webpack_require__.t(external_node_https_, 2);
+;// CONCATENATED MODULE: ./build/canary/probe.js
+/**
+ * The built-in probe: sends its own requests to the canary (and to stable, for the baseline) at a
+ * steady rate and keeps what it saw since the last look, so each analysis interval is judged on
+ * fresh requests. An answer of 5xx, no answer, or no answer in time is an error; every request's
+ * latency counts, a timed-out one at the timeout.
+ */
+
+
+
+const isProbeError = (status) => status === null || status >= 500;
+/** Starts sending to one URL at once. `send` is a seam for tests; the default is a real HTTP GET. */
+function startProbeStream(target, sender) {
+    const maxInFlight = target.maxInFlight ?? defaultInFlight(target);
+    const client = sender ?? httpSender(target.url, maxInFlight);
+    const intervalMs = 1000 / target.rps;
+    let window = emptyWindow();
+    let inFlight = 0;
+    let stopped = false;
+    let sent = 0;
+    const started = performance.now();
+    let timer;
+    const tick = () => {
+        if (stopped)
+            return;
+        if (inFlight < maxInFlight) {
+            inFlight += 1;
+            const into = () => window; // the window open when the answer arrives
+            void client.send(target.timeoutMs).then(({ status, latencyMs }) => {
+                inFlight -= 1;
+                if (stopped)
+                    return;
+                const w = into();
+                w.requests += 1;
+                w.latencies.push(latencyMs);
+                if (isProbeError(status))
+                    w.errors += 1;
+                const key = status === null ? 'failed' : String(status);
+                w.statuses[key] = (w.statuses[key] ?? 0) + 1;
+            });
+        }
+        sent += 1;
+        // Drift-free schedule: the n-th tick is due n intervals after the start.
+        timer = setTimeout(tick, Math.max(0, started + sent * intervalMs - performance.now()));
+    };
+    tick();
+    return {
+        take() {
+            const out = window;
+            window = emptyWindow();
+            return out;
+        },
+        stop() {
+            stopped = true;
+            if (timer)
+                clearTimeout(timer);
+            client.close();
+        },
+    };
+}
+function emptyWindow() {
+    return { latencies: [], requests: 0, errors: 0, statuses: {} };
+}
+function defaultInFlight(target) {
+    return Math.min(256, Math.max(4, Math.ceil((target.rps * target.timeoutMs) / 1000)));
+}
+/** GET `url` with a keep-alive agent; URL credentials go as basic auth. Never throws. */
+function httpSender(rawUrl, maxSockets) {
+    const { url, authorization } = (0,redact/* splitUrlCredentials */.CN)(rawUrl);
+    const target = new URL(url);
+    const lib = target.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+    const agent = new lib.Agent({ keepAlive: true, maxSockets });
+    const headers = { 'user-agent': 'shipline-canary-probe', ...(authorization ? { authorization } : {}) };
+    const send = (timeoutMs) => new Promise((resolve) => {
+        const began = performance.now();
+        let done = false;
+        let timedOut = false;
+        const finish = (status) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            resolve({ status, latencyMs: timedOut ? timeoutMs : performance.now() - began });
+        };
+        const req = lib.get(target, { agent, headers }, (res) => {
+            res.resume();
+            res.on('end', () => finish(res.statusCode ?? null));
+            res.on('error', () => finish(null));
+        });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            req.destroy(new Error('timeout'));
+            finish(null);
+        }, timeoutMs);
+        req.on('error', () => finish(null));
+    });
+    return { send, close: () => agent.destroy() };
+}
+
+// EXTERNAL MODULE: ./build/canary/providers/prometheus.js
+var providers_prometheus = __webpack_require__(6998);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./build/canary/report.js
+/** The JSON report of a canary: the verdict and all of its evidence, for later steps and people. */
+
+
+function buildReport(r) {
+    const o = r.options;
+    return {
+        result: r.result,
+        environment: r.environment,
+        version: r.version,
+        ...(r.stableVersion ? { stableVersion: r.stableVersion } : {}),
+        driver: r.driver,
+        weight: r.weight,
+        ...(r.judged.failedMetric !== undefined && r.result === 'aborted' ? { failedMetric: r.judged.failedMetric } : {}),
+        ...(r.judged.abort && r.result === 'aborted' ? { abortedAt: { step: r.judged.abort.step, weight: r.judged.abort.weight } } : {}),
+        reason: r.reason,
+        startedAt: new Date(r.startedAt).toISOString(),
+        finishedAt: new Date(r.finishedAt).toISOString(),
+        settings: {
+            steps: o.steps,
+            stepDurationMs: o.stepMs,
+            analysisIntervalMs: o.intervalMs,
+            samplesPerStep: o.samplesPerStep,
+            failureLimit: o.failureLimit,
+            minRequests: o.minRequests,
+            metrics: r.metrics,
+        },
+        traffic: [...r.traffic],
+        steps: r.judged.steps,
+        samples: r.judged.samples,
+        ...(r.record ? { record: r.record } : {}),
+    };
+}
+function writeReport(path, report) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(path, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./build/canary/sampler.js
+/**
+ * One sample of every metric at the end of an analysis interval: the Prometheus queries (at once)
+ * and the built-in probe's window. Anything that gives no number (no data, Prometheus down, too
+ * few requests) is an inconclusive sample, never a pass.
+ */
+
+
+
+
+function createSampler(deps) {
+    const { options, vars } = deps;
+    return async () => {
+        const windows = deps.probe ? { canary: deps.probe.canary.take(), stable: deps.probe.stable?.take() } : undefined;
+        const prometheus = options.prometheus;
+        const results = prometheus
+            ? await Promise.all(prometheus.metrics.map((metric) => queryMetric(metric, prometheus, vars, deps.fetch)))
+            : [];
+        const at = deps.now();
+        const evaluations = results.map((r) => ({ ...r, at }));
+        if (windows && deps.probe && options.probe) {
+            const { canary, stable } = windows;
+            const probe = options.probe;
+            const where = `probe GET ${(0,redact/* redactUrls */.sK)(deps.probe.canaryUrl)}`;
+            const requests = canary.requests;
+            evaluations.push(evaluateSample({ metric: 'error-rate', value: requests > 0 ? canary.errors / requests : null, threshold: { max: probe.maxErrorRate }, requests, at, query: `${where}: 5xx or no answer / requests` }, { minRequests: options.minRequests }), evaluateSample({ metric: 'p95-latency', value: requests > 0 ? stats_percentile(canary.latencies, 95) : null, threshold: { max: probe.maxP95Ms }, requests, at, query: `${where}: 95th percentile latency, ms` }, { minRequests: options.minRequests }));
+            if (stable && deps.probe.stableUrl) {
+                const baseline = baseline_compareToBaseline(canary, stable, options.baseline);
+                const against = `${where} vs stable GET ${(0,redact/* redactUrls */.sK)(deps.probe.stableUrl)}`;
+                evaluations.push({ ...baseline_comparisonToEvaluation(baseline.latency, at), query: `${against}: Mann-Whitney U on latency` }, { ...baseline_comparisonToEvaluation(baseline.errorRate, at), query: `${against}: error-rate excess test` });
+            }
+        }
+        return evaluations;
+    };
+}
+async function queryMetric(metric, prometheus, vars, fetch) {
+    const threshold = { ...(metric.max !== undefined ? { max: metric.max } : {}), ...(metric.min !== undefined ? { min: metric.min } : {}) };
+    try {
+        const sample = await (0,providers_prometheus/* queryPrometheus */.$k)({
+            url: prometheus.url,
+            query: metric.query,
+            vars,
+            timeoutMs: prometheus.timeoutMs,
+            ...(prometheus.token ? { auth: { bearer: prometheus.token } } : {}),
+            ...(fetch ? { fetch } : {}),
+        });
+        if (sample.value === null) {
+            return { metric: metric.name, value: null, threshold, query: sample.query, verdict: 'inconclusive', reason: sample.reason ?? 'no data' };
+        }
+        const { at: _at, ...judged } = evaluateSample({ metric: metric.name, value: sample.value, threshold, at: 0, query: sample.query });
+        return judged;
+    }
+    catch (err) {
+        // Prometheus down, refusing, or answering nonsense: no evidence, so not a pass.
+        return { metric: metric.name, value: null, threshold, query: metric.query, verdict: 'inconclusive', reason: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./build/canary/steps.js
+/**
+ * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
+ * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ */
+
+const DEFAULT_STEPS = [10, 25, 50, 100];
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100 (10,25,50,100)';
+/** Checks parsed weights (pure); `index` points at the offending step. */
+function checkSteps(items) {
+    if (items.length === 0)
+        return { ok: false, message: 'no steps given' };
+    const steps = [];
+    for (const [index, text] of items.entries()) {
+        const weight = Number(text.replace(/%$/, ''));
+        if (text === '' || !Number.isInteger(weight))
+            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage` };
+        if (weight < 1 || weight > 100)
+            return { ok: false, index, message: `${weight} is outside 1..100` };
+        const previous = steps[index - 1];
+        if (previous !== undefined && weight <= previous) {
+            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
+        }
+        steps.push(weight);
+    }
+    if (steps[steps.length - 1] !== 100) {
+        return { ok: false, index: steps.length - 1, message: `the last step is ${steps[steps.length - 1]}, not 100: the canary must carry all traffic before it is promoted` };
+    }
+    return { ok: true, steps };
+}
+/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
+function stepsField() {
+    const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
+        const items = Array.isArray(value)
+            ? value.map((v) => String(v).trim())
+            : String(value)
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s !== '');
+        const result = checkSteps(items);
+        if (result.ok)
+            return result.steps;
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
+        return core/* NEVER */.tm;
+    });
+    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+}
+
+// EXTERNAL MODULE: ./build/core/summary.js
+var core_summary = __webpack_require__(7166);
+;// CONCATENATED MODULE: ./build/canary/chart.js
+const MAX_POINTS = 60;
+/** The metric the chart shows as error rate: the probe's, else the first with "error" in its name. */
+function errorMetricOf(samples) {
+    const names = [...new Set(samples.map((s) => s.metric))];
+    return names.find((n) => n === 'error-rate') ?? names.find((n) => /error/i.test(n) && !n.startsWith('baseline-'));
+}
+/** One point per sample time, then the final weight (after promote or restore). */
+function chartPoints(samples, changes, startedAt) {
+    const errorMetric = errorMetricOf(samples);
+    const byTime = new Map();
+    for (const s of samples) {
+        const point = byTime.get(s.at) ?? { seconds: (s.at - startedAt) / 1000, weight: s.weight, errorPct: null };
+        if (s.metric === errorMetric && s.value !== null)
+            point.errorPct = toPercent(s.value, s.threshold?.max);
+        byTime.set(s.at, point);
+    }
+    const points = [...byTime.values()];
+    const last = changes[changes.length - 1];
+    if (last && (last.what === 'promote' || last.what === 'restore')) {
+        points.push({ seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0), weight: last.weight, errorPct: null });
+    }
+    return { points: downsample(points), ...(errorMetric ? { errorMetric } : {}) };
+}
+/** A fraction (threshold at most 1, or values at most 1) is shown in percent. */
+function toPercent(value, max) {
+    const fraction = max !== undefined ? max <= 1 : value <= 1;
+    return fraction ? value * 100 : value;
+}
+function downsample(points) {
+    if (points.length <= MAX_POINTS)
+        return points;
+    const every = Math.ceil(points.length / MAX_POINTS);
+    const kept = points.filter((_, i) => i % every === 0);
+    if (kept[kept.length - 1] !== points[points.length - 1])
+        kept.push(points[points.length - 1]);
+    return kept;
+}
+const num = (n) => String(Number(n.toFixed(n >= 10 ? 1 : 2)));
+/** The ```mermaid block; an error point without data is drawn at 0 (the table says "no data"). */
+function mermaidChart(points) {
+    if (points.length === 0)
+        return '';
+    const xs = points.map((p) => `"${num(p.seconds)}"`).join(', ');
+    const top = Math.max(100, ...points.map((p) => Math.ceil(p.errorPct ?? 0)));
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Canary weight (bars) and error rate (line), percent"',
+        `  x-axis "seconds since start" [${xs}]`,
+        `  y-axis "percent" 0 --> ${top}`,
+        `  bar [${points.map((p) => num(p.weight)).join(', ')}]`,
+    ];
+    if (points.some((p) => p.errorPct !== null))
+        lines.push(`  line [${points.map((p) => num(p.errorPct ?? 0)).join(', ')}]`);
+    lines.push('```');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/canary/summary.js
+/**
+ * The canary's job summary: the verdict first, then the steps, a chart of weight and error rate,
+ * and every sample as evidence. Text from outside (queries, reasons, metric names) is escaped by
+ * the Summary; only the chart, built from numbers, is raw.
+ */
+
+
+
+/** Rows beyond this go into a folded section. */
+const OPEN_ROWS = 40;
+const SAMPLE_HEADER = ['step', 'weight', 'time', 'metric', 'query', 'value', 'threshold', 'verdict', 'reason'];
+function verdictLine(r) {
+    if (r.result === 'promoted') {
+        const intervals = new Set(r.samples.map((s) => s.at)).size;
+        return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
+    }
+    const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
+    const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
+    return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; all traffic back to ${back}`;
+}
+function sampleRows(samples, startedAt) {
+    return samples.map((s) => [
+        s.step,
+        `${s.weight}%`,
+        `+${sample_formatNumber((s.at - startedAt) / 1000)}s`,
+        s.metric,
+        s.query ?? '',
+        s.value === null ? 'no data' : sample_formatNumber(s.value),
+        formatThreshold(s.threshold),
+        s.verdict,
+        s.reason,
+    ]);
+}
+function writeCanarySummary(summary, r, facts) {
+    const startedAt = Date.parse(r.startedAt);
+    summary.verdict(r.result === 'promoted' ? 'pass' : 'fail', verdictLine(r));
+    summary.facts([
+        ['result', r.result],
+        ['canary weight now', `${r.weight}%`],
+        ['failed metric', r.failedMetric],
+        ['stable version', r.stableVersion],
+        ['driver', r.driver],
+        ['steps', r.settings.steps.map((w) => `${w}%`).join(', ')],
+        ['took', `${sample_formatNumber((Date.parse(r.finishedAt) - startedAt) / 1000)} s`],
+        ...facts,
+    ]);
+    // A sample is one analysis interval: every metric measured at the same time.
+    const perStep = new Map();
+    for (const s of r.samples)
+        perStep.set(s.step, (perStep.get(s.step) ?? new Set()).add(s.at));
+    if (r.steps.length > 0) {
+        summary.heading('Steps', 3);
+        summary.table(['step', 'weight', 'samples', 'verdict', 'reason'], r.steps.map((s) => [s.step, `${s.weight}%`, perStep.get(s.step)?.size ?? 0, s.passed ? 'pass' : 'fail', s.reason]));
+    }
+    const { points, errorMetric } = chartPoints(r.samples, r.traffic, startedAt);
+    if (r.samples.length > 0) {
+        summary.heading('Weight and error rate over time', 3);
+        summary.raw(mermaidChart(points));
+        summary.text(errorMetric
+            ? `Bars: the canary's weight. Line: ${errorMetric} in percent (a sample without data is drawn at 0).`
+            : "Bars: the canary's weight. No error-rate metric was sampled.");
+    }
+    summary.heading('Evidence: every sample', 3);
+    const rows = sampleRows(r.samples, startedAt);
+    if (rows.length === 0)
+        summary.text('No sample was taken.');
+    else if (rows.length <= OPEN_ROWS)
+        summary.table(SAMPLE_HEADER, rows);
+    else
+        summary.details(`${rows.length} samples`, new core_summary/* Summary */.BD().table(SAMPLE_HEADER, rows));
+}
+
+;// CONCATENATED MODULE: ./build/canary/traffic.js
+/**
+ * Every traffic change of a canary goes through here, one at a time, so restoring stable (on an
+ * abort, an error or the runner's cancel signal) never races a weight change still under way:
+ * it waits for that change, then sends all traffic back to stable. Once restore is asked for, no
+ * further weight change is made.
+ */
+
+class TrafficClosedError extends Error {
+    name = 'TrafficClosedError';
+}
+/** Refuses a driver that cannot run a canary, before anything happens. */
+function canaryDriver(driver) {
+    const missing = ['startCanary', 'setWeight', 'promote', 'abort'].filter((m) => typeof driver[m] !== 'function');
+    if (missing.length > 0)
+        throw new errors/* UserError */.yo(`The ${driver.name} driver cannot run a canary (it has no ${missing.join(', ')}).`);
+    return driver;
+}
+function createTraffic(driver, now = Date.now) {
+    let chain = Promise.resolve();
+    let weight = 0;
+    let closed = false;
+    let restored;
+    const changes = [];
+    const serial = (fn) => {
+        const next = chain.then(fn);
+        chain = next.catch(() => undefined);
+        return next;
+    };
+    const open = (fn) => serial(() => {
+        if (closed)
+            throw new TrafficClosedError('traffic is being restored to stable; no further change is made');
+        return fn();
+    });
+    return {
+        start: (req) => open(async () => {
+            const outcome = await driver.startCanary(req);
+            changes.push({ at: now(), weight: 0, what: 'start' });
+            return outcome;
+        }),
+        setWeight: (w) => open(async () => {
+            const state = await driver.setWeight(w);
+            weight = state.weight;
+            changes.push({
+                at: now(),
+                weight: state.weight,
+                what: 'set-weight',
+                ...(state.effectiveWeight !== undefined ? { effectiveWeight: state.effectiveWeight } : {}),
+                ...(state.note ? { note: state.note } : {}),
+            });
+            return state;
+        }),
+        promote: () => open(async () => {
+            await driver.promote();
+            weight = 100;
+            closed = true;
+            changes.push({ at: now(), weight: 100, what: 'promote' });
+        }),
+        restore() {
+            closed = true;
+            restored ??= serial(async () => {
+                try {
+                    await driver.abort();
+                }
+                catch (err) {
+                    // Second way back: weight 0 through the same driver; report the first failure if both fail.
+                    try {
+                        await driver.setWeight(0);
+                    }
+                    catch {
+                        throw new errors/* UserError */.yo(`Could not send traffic back to stable: ${(0,errors/* errorMessage */.gJ)(err)}`);
+                    }
+                }
+                weight = 0;
+                changes.push({ at: now(), weight: 0, what: 'restore' });
+            }).catch((err) => {
+                restored = undefined; // a later call tries again
+                throw err;
+            });
+            return restored;
+        },
+        get weight() {
+            return weight;
+        },
+        get restoring() {
+            return closed && restored !== undefined;
+        },
+        changes,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/canary/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const action_fields = {
+    environment: (0,common_fields/* environmentField */.CD)(true),
+    version: (0,action.versionField)(false),
+    artifact: fields/* string */.Yj({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+    manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
+    steps: stepsField(),
+    'step-duration': fields/* duration */.p0({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
+    'analysis-interval': fields/* duration */.p0({ min: 100, max: 3_600_000, default: 10_000 }),
+    'failure-limit': fields/* int */.Wh({ min: 1, max: 1000, default: 3 }),
+    'prometheus-url': fields/* url */.OZ(),
+    'prometheus-token': fields/* string */.Yj({ form: 'a bearer token for Prometheus', secret: true, configurable: false }),
+    metrics: fields/* structured */.uv(metricsSchema, { form: METRICS_FORM }),
+    'probe-url': fields/* url */.OZ(),
+    'stable-url': fields/* url */.OZ(),
+    'probe-rps': fields/* number */.ai({ min: 0.1, max: 1000, default: 20 }),
+    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: 0.05 }),
+    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: 2_000 }),
+    'min-requests': fields/* int */.Wh({ min: 1, max: 1_000_000, default: 10 }),
+    'baseline-tolerance': fields/* number */.ai({ min: 0, max: 10, default: 0.25 }),
+    confidence: fields/* number */.ai({ min: 0.5, max: 0.9999, default: 0.98 }),
+    'latency-floor': fields/* duration */.p0({ min: 0, max: 60_000, default: 5 }),
+    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    report: fields/* string */.Yj({ form: 'a file path for the JSON report' }),
+    ...drivers_fields/* driverFields */.O,
+    ...common_fields/* githubFields */.bA,
+    ...common_fields/* commonFields */.dG,
+};
+/** Entry of the canary action: traffic step by step to a new version, judged at every step. */
+function action_run(opts) {
+    return (0,run/* runAction */.C)({ name: 'canary', title: 'shipline canary', fields: action_fields, environmentInput: 'environment' }, canary, opts);
+}
+async function canary(ctx) {
+    const s = ctx.settings;
+    const fromManifest = s.manifest ? await (0,manifest/* readManifestDefaults */.S)(s.manifest) : undefined;
+    const version = s.version ?? fromManifest?.version;
+    if (!version)
+        throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${action.VERSION_FORM}.`);
+    const artifact = s.artifact ?? fromManifest?.artifact;
+    const env = s.environment;
+    const name = (0,factory/* driverName */.i)(s);
+    for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
+        if (url)
+            (0,redact/* maskUrlCredentials */.gn)(url);
+    const options = resolveCanaryOptions(s, name);
+    const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
+    // No cancel signal for the driver: a traffic command must be able to run after the runner's
+    // cancel signal (that is when stable is restored), and is never killed half-way.
+    const driver = canaryDriver((0,factory/* createDriver */.f)({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: env, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+    const vars = { version, environment: env };
+    if (options.prometheus)
+        await validateMetrics(options.prometheus, vars);
+    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const view = await (0,checks/* environmentView */.be)(store, env);
+    const stableVersion = view.current?.payload.version;
+    const plan = planCanary(options, { driver: name, ingress: s.ingress });
+    if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
+        const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
+        if (age < 2 * (s.timeout + plan.timeToPromoteMs)) {
+            throw new errors/* UserError */.yo(`Another deploy or canary in ${env} is still in progress: ${(0,checks/* describeRecord */.TV)(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
+                `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
+        }
+        ctx.log.warning(`Deployment ${view.unfinished.id} in ${env} has been in progress for ${(0,duration/* formatDuration */.a3)(age)}: treating it as abandoned.`);
+    }
+    const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
+    ctx.summary.heading(`Canary ${version} in ${env}`);
+    if (s.dryRun) {
+        dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps), where: store.where });
+        return;
+    }
+    await runCanary(ctx, {
+        version,
+        artifact,
+        channel: fromManifest?.channel,
+        env,
+        stableVersion,
+        options,
+        driver,
+        store,
+        reportPath,
+        vars,
+        sha: ctx.runner.sha || fromManifest?.commit || 'local',
+        ref: ctx.runner.ref || fromManifest?.ref || '',
+    });
+}
+/** Every query runs once before any traffic moves: a typo fails with Prometheus's own message. */
+async function validateMetrics(prometheus, vars) {
+    const auth = prometheus.token ? { bearer: prometheus.token } : undefined;
+    const results = await Promise.allSettled(prometheus.metrics.map((m) => (0,providers_prometheus/* validateQuery */.B4)({ url: prometheus.url, query: m.query, vars, timeoutMs: 10_000, ...(auth ? { auth } : {}) })));
+    results.forEach((r, i) => {
+        if (r.status === 'fulfilled')
+            return;
+        const err = r.reason;
+        if (err instanceof providers_prometheus/* PrometheusError */.HH && err.kind === 'bad_query') {
+            throw new errors/* UserError */.yo(`Input "metrics" at [${i}] (${prometheus.metrics[i].name}): ${err.message}. Accepted: a PromQL query that gives one number.`);
+        }
+        if (err instanceof providers_prometheus/* PrometheusError */.HH)
+            throw new errors/* UserError */.yo(`Input "prometheus-url": ${err.message}. Nothing was changed.`);
+        throw err;
+    });
+}
+function driverPlanLines(driver, req, weights) {
+    const withCanaryPlan = driver;
+    const start = typeof withCanaryPlan.planCanary === 'function' ? withCanaryPlan.planCanary(req) : driver.planDeploy(req).map((l) => `start the canary: ${l}`);
+    return [...start, ...(driver.planTraffic?.(weights) ?? [])];
+}
+function dryRun(ctx, d) {
+    const o = d.options;
+    ctx.setOutput('result', 'dry-run');
+    ctx.setOutput('weight', 0);
+    ctx.setOutput('failed-metric', '');
+    ctx.summary.verdict('info', `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+    ctx.summary.facts([
+        ['stable version', d.stableVersion ?? '(none recorded)'],
+        ['time to promote', (0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
+        ['abort of a canary failing from the start', `after ${(0,duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
+        ['abort after the first failing sample', `within ${(0,duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
+        ['worst-case time to abort', (0,duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
+        ['evidence', evidenceSources(o)],
+        ['records', d.where],
+    ]);
+    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, (0,duration/* formatDuration */.a3)(p.startsAtMs), (0,duration/* formatDuration */.a3)(p.endsAtMs), p.samples]));
+    const weights = o.steps.map(String).join(', ');
+    const trafficLines = [
+        ...d.driverPlan,
+        `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
+        `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+    ];
+    ctx.summary.list(trafficLines);
+    ctx.log.info('Plan (dry run, nothing changed):');
+    for (const line of [...planLines(d.plan, o), ...trafficLines])
+        ctx.log.info(`  ${line}`);
+}
+function evidenceSources(o, urls) {
+    const parts = [];
+    if (o.probe) {
+        const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
+        const stable = urls?.stable ?? o.probe.stableUrl;
+        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
+    }
+    if (o.prometheus) {
+        parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
+    }
+    return parts.join('; ');
+}
+async function runCanary(ctx, c) {
+    const { options: o, driver, store, env, version } = c;
+    const traffic = createTraffic(driver);
+    const startedAt = Date.now();
+    const payload = { version, artifact: c.artifact, channel: c.channel, runUrl: ctx.runner.runUrl, by: 'canary' };
+    const record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
+    await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    let judge;
+    let metrics = [];
+    let streams;
+    let urls = {};
+    const stopProbe = () => {
+        streams?.canary.stop();
+        streams?.stable?.stop();
+    };
+    let concluded;
+    /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
+    const conclude = (result, reason, judged) => (concluded ??= (async () => {
+        stopProbe();
+        let restoreError;
+        if (result === 'aborted') {
+            try {
+                await ctx.log.group(`Sending all traffic back to stable${c.stableVersion ? ` ${c.stableVersion}` : ''}`, () => traffic.restore());
+            }
+            catch (err) {
+                restoreError = err;
+            }
+        }
+        const report = buildReport({
+            result,
+            environment: env,
+            version,
+            stableVersion: c.stableVersion,
+            driver: driver.name,
+            weight: traffic.weight,
+            reason: restoreError ? `${reason}; restoring stable FAILED: ${(0,errors/* errorMessage */.gJ)(restoreError)}` : reason,
+            startedAt,
+            finishedAt: Date.now(),
+            options: o,
+            metrics,
+            traffic: traffic.changes,
+            judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
+            record: { id: record.id, where: store.where },
+        });
+        ctx.setOutput('result', result);
+        ctx.setOutput('weight', report.weight);
+        ctx.setOutput('failed-metric', report.failedMetric ?? '');
+        try {
+            writeReport(c.reportPath, report);
+            ctx.setOutput('report', c.reportPath);
+        }
+        catch (err) {
+            ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+        try {
+            const description = result === 'promoted' ? `canary ${version} promoted` : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+            await store.setStatus(record.id, result === 'promoted' ? 'success' : 'failure', { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
+        }
+        catch (err) {
+            ctx.log.warning(`The outcome could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+        writeCanarySummary(ctx.summary, report, [
+            ['evidence', evidenceSources(o, urls)],
+            ['deployment record', `${record.id} in ${store.where}`],
+            ['report', c.reportPath],
+        ]);
+        if (restoreError)
+            throw restoreError;
+        return { result, reason: report.reason };
+    })());
+    const unregister = ctx.onAbort(async () => {
+        const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
+        await conclude('aborted', why);
+    });
+    let outcome;
+    try {
+        const started = await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
+        if (o.probe) {
+            const fromDriver = (key) => (o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
+            urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
+            if (!urls.canary)
+                throw new errors/* UserError */.yo(`The ${driver.name} driver did not report the canary's own URL: give "probe-url".`);
+            const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
+            streams = {
+                canary: startProbeStream({ url: urls.canary, ...target }),
+                ...(urls.stable ? { stable: startProbeStream({ url: urls.stable, ...target }) } : {}),
+            };
+        }
+        metrics = judgedMetrics(o, Boolean(urls.stable));
+        judge = judge_createJudge({ failureLimit: o.failureLimit, minRequests: o.minRequests, metrics });
+        ctx.log.info(`Judging on ${metrics.join(', ')}: ${evidenceSources(o, urls)}`);
+        const sampler = createSampler({
+            options: o,
+            vars: c.vars,
+            now: Date.now,
+            ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
+        });
+        const loop = await runCanaryLoop({
+            plan: { steps: o.steps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+            judge,
+            setWeight: (w) => traffic.setWeight(w),
+            sample: sampler,
+            clock: { now: Date.now, sleep: pool/* sleep */.y },
+            signal: ctx.signal,
+            events: {
+                onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+                onSample: (records) => {
+                    for (const r of records) {
+                        ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+                    }
+                },
+                onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
+            },
+        });
+        const judged = judge.finish();
+        if (loop === 'promote' && judged.outcome === 'promoted') {
+            await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
+            outcome = await conclude('promoted', `every step passed`, judged);
+        }
+        else {
+            outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
+        }
+    }
+    catch (err) {
+        if (err instanceof CancelledError || ctx.signal.aborted) {
+            // The runner's cancel signal: its handler restores stable through the cleanup and exits.
+            await new Promise(() => { });
+        }
+        unregister();
+        stopProbe();
+        await conclude('aborted', `stopped by an error: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
+            ctx.log.warning(`Restoring stable after the error failed too: ${(0,errors/* errorMessage */.gJ)(restoreErr)}`);
+        });
+        throw err;
+    }
+    unregister();
+    if (outcome.result === 'aborted') {
+        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6998:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $k: () => (/* binding */ queryPrometheus),
+/* harmony export */   B4: () => (/* binding */ validateQuery),
+/* harmony export */   HH: () => (/* binding */ PrometheusError)
+/* harmony export */ });
+/* unused harmony exports renderQuery, escapeLabelValue */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2807);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(193);
+
+
+class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Runs one instant query and reduces its answer to one number, or null with the reason. */
+async function queryPrometheus(opts) {
+    const query = renderQuery(opts.query, opts.vars);
+    const body = await postQuery(opts, query);
+    const sample = reduceResult(query, body);
+    const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : undefined;
+    return warnings && warnings.length > 0 ? { ...sample, warnings } : sample;
+}
+/**
+ * Runs the query once before any traffic moves, so a typo fails the step with Prometheus's own
+ * message. No data yet is fine (the canary has no traffic); a rejected query is not.
+ */
+async function validateQuery(opts) {
+    return queryPrometheus(opts);
+}
+// ---- placeholders --------------------------------------------------------------------------
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
+/**
+ * Fills `{{version}}` and `{{environment}}` in. Inside a quoted string the value is escaped for
+ * that quote (a version can never end the string and add a matcher); outside strings it must be
+ * a bare identifier (part of a metric name); inside a `raw` string it must not hold a backtick.
+ */
+function renderQuery(template, vars) {
+    let out = '';
+    let quote = null;
+    for (let i = 0; i < template.length;) {
+        const ch = template[i];
+        PLACEHOLDER.lastIndex = i;
+        const match = PLACEHOLDER.exec(template);
+        if (match) {
+            const name = match[1];
+            const value = vars[name];
+            if (value === undefined) {
+                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+                throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
+            }
+            out += placeValue(name, value, quote);
+            i += match[0].length;
+            continue;
+        }
+        out += ch;
+        if (quote === null) {
+            if (ch === '"' || ch === "'" || ch === '`')
+                quote = ch;
+        }
+        else if (ch === '\\' && quote !== '`' && i + 1 < template.length) {
+            out += template[i + 1];
+            i += 2;
+            continue;
+        }
+        else if (ch === quote) {
+            quote = null;
+        }
+        i += 1;
+    }
+    return out;
+}
+function placeValue(name, value, quote) {
+    if (quote === null) {
+        if (!/^[A-Za-z0-9_:]+$/.test(value)) {
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+        }
+        return value;
+    }
+    if (quote === '`') {
+        if (value.includes('`')) {
+            throw new PrometheusError('bad_query', `{{${name}}} is in a \`raw\` string but its value holds a backtick`);
+        }
+        return value;
+    }
+    return escapeLabelValue(value, quote);
+}
+/** Escapes a value for a PromQL string in `quote` (Go string escapes). */
+function escapeLabelValue(value, quote = '"') {
+    let out = '';
+    for (const ch of value) {
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === quote)
+            out += `\\${ch}`;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch < ' ' || ch === '\u007f')
+            out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return out;
+}
+async function postQuery(opts, query) {
+    const { endpoint, headers, shown } = request(opts);
+    const form = new URLSearchParams({ query });
+    if (opts.time)
+        form.set('time', (opts.time.getTime() / 1000).toFixed(3));
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const doFetch = opts.fetch ?? fetch;
+    let response;
+    let text;
+    try {
+        response = await doFetch(endpoint, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: form.toString(),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+    }
+    catch (err) {
+        throw new PrometheusError('unreachable', `Prometheus at ${shown} is unreachable: ${describeFetchError(err, timeoutMs)}`);
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        body = undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new PrometheusError('auth', `Prometheus at ${shown} answered ${response.status}: check its credentials (URL user info, bearer or basic auth)`);
+    }
+    if (body && body.status === 'error') {
+        const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
+        const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
+        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(body.error ?? 'no message')} (query: ${query})`);
+    }
+    if (!response.ok || !body || body.status !== 'success') {
+        const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(snippet)}` : ''}`);
+    }
+    return body;
+}
+function request(opts) {
+    let split;
+    try {
+        split = (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .splitUrlCredentials */ .CN)(opts.url);
+    }
+    catch {
+        throw new PrometheusError('unreachable', `prometheus-url "${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(opts.url)}" is not a URL`);
+    }
+    const base = new URL(split.url);
+    base.search = '';
+    base.hash = '';
+    const shown = base.toString().replace(/\/$/, '');
+    const endpoint = `${shown}/api/v1/query`;
+    const headers = {};
+    if (opts.auth?.bearer)
+        headers.authorization = `Bearer ${opts.auth.bearer}`;
+    else if (opts.auth?.basic) {
+        const { username, password } = opts.auth.basic;
+        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    else if (split.authorization)
+        headers.authorization = split.authorization;
+    return { endpoint, headers, shown };
+}
+function describeFetchError(err, timeoutMs) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        return `no answer within ${timeoutMs} ms`;
+    }
+    const cause = err instanceof Error ? err.cause : undefined;
+    const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(message);
+}
+// ---- result ----------------------------------------------------------------------------------
+function reduceResult(query, body) {
+    const type = body.data?.resultType;
+    const result = body.data?.result;
+    if (type === 'scalar')
+        return fromNumber(query, result[1]);
+    if (type === 'vector') {
+        const series = result;
+        if (series.length === 0)
+            return { query, value: null, reason: 'no data (empty result)' };
+        if (series.length > 1) {
+            return {
+                query,
+                value: null,
+                reason: `the query returned ${series.length} series, not one; aggregate it (sum, max, ...)`,
+            };
+        }
+        return fromNumber(query, series[0].value[1]);
+    }
+    throw new PrometheusError('bad_query', `the query gives a ${type ?? 'missing'} result, not one number; use an instant vector such as sum(rate(x[1m])) (query: ${query})`);
+}
+function fromNumber(query, text) {
+    if (/^[+-]?Inf$/.test(text))
+        return { query, value: null, reason: `no usable data (${text})` };
+    const value = Number(text);
+    if (Number.isNaN(value))
+        return { query, value: null, reason: 'no data (NaN, e.g. 0 requests divided by 0)' };
+    if (!Number.isFinite(value))
+        return { query, value: null, reason: `no usable data (${text})` };
+    return { query, value };
+}
+
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+
+/***/ })
+
+};

@@ -1,0 +1,702 @@
+export const id = 545;
+export const ids = [545];
+export const modules = {
+
+/***/ 9507:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ environmentField),
+/* harmony export */   bA: () => (/* binding */ githubFields),
+/* harmony export */   dG: () => (/* binding */ commonFields)
+/* harmony export */ });
+/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2189);
+
+/** Inputs every action has (SPEC §2). */
+const commonFields = {
+    config: _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a path to a YAML config file', configurable: false }),
+    'dry-run': _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .bool */ .lc({ default: false }),
+};
+/** For the actions that call GitHub. */
+const githubFields = {
+    'github-token': _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+};
+/** The name of a GitHub environment. */
+const environmentField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({
+    required,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
+});
+
+
+/***/ }),
+
+/***/ 2189:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OZ: () => (/* binding */ url),
+/* harmony export */   Wh: () => (/* binding */ int),
+/* harmony export */   Yj: () => (/* binding */ string),
+/* harmony export */   ai: () => (/* binding */ number),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   uv: () => (/* binding */ structured),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* unused harmony exports ok, bad, list */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
+
+
+
+
+/** Builds a field from a function of the value's text (config values are turned into text first). */
+function scalar(form, parse, opts) {
+    const schema = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().transform((value, ctx) => {
+        const text = typeof value === 'string' ? value.trim() : String(value);
+        const result = parse(text);
+        if (result.ok)
+            return result.value;
+        ctx.issues.push({ code: 'custom', message: result.message, input: value });
+        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+    });
+    return { schema, form, ...opts };
+}
+const ok = (value) => ({ ok: true, value });
+const bad = (message) => ({ ok: false, message });
+const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+function string(opts = {}) {
+    const form = opts.form ?? 'text';
+    return scalar(form, (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)), opts);
+}
+function bool(opts = {}) {
+    return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
+}
+function duration(opts = {}) {
+    return scalar(_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .DURATION_FORM */ .ec, (text) => {
+        const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E9)(text);
+        if (ms === undefined)
+            return bad(`${quote(text)} is not a duration`);
+        if (opts.min !== undefined && ms < opts.min)
+            return bad(`${quote(text)} is shorter than ${opts.min}ms`);
+        if (opts.max !== undefined && ms > opts.max)
+            return bad(`${quote(text)} is longer than ${opts.max}ms`);
+        return ok(ms);
+    }, opts);
+}
+function number(opts = {}) {
+    const kind = opts.integer ? 'a whole number' : 'a number';
+    const range = opts.min !== undefined && opts.max !== undefined
+        ? ` from ${opts.min} to ${opts.max}`
+        : opts.min !== undefined
+            ? ` of at least ${opts.min}`
+            : opts.max !== undefined
+                ? ` of at most ${opts.max}`
+                : '';
+    return scalar(`${kind}${range}`, (text) => {
+        const n = Number(text);
+        if (text === '' || !Number.isFinite(n))
+            return bad(`${quote(text)} is not a number`);
+        if (opts.integer && !Number.isInteger(n))
+            return bad(`${quote(text)} is not a whole number`);
+        if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+            return bad(`${quote(text)} is out of range`);
+        return ok(n);
+    }, opts);
+}
+function int(opts = {}) {
+    return number({ ...opts, integer: true });
+}
+function oneOf(values, opts = {}) {
+    return scalar(`one of ${values.join(', ')}`, (text) => (values.includes(text) ? ok(text) : bad(`${quote(text)} is not allowed`)), opts);
+}
+function url(opts = {}) {
+    const schemes = opts.schemes ?? ['http', 'https'];
+    return scalar(`an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`, (text) => {
+        let parsed;
+        try {
+            parsed = new URL(text);
+        }
+        catch {
+            return bad(opts.secret ? 'is not a URL' : `${quote(text)} is not a URL`);
+        }
+        if (!schemes.includes(parsed.protocol.replace(/:$/, '')))
+            return bad(`the scheme ${quote(parsed.protocol)} is not accepted`);
+        return ok(text);
+    }, opts);
+}
+/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+function list(opts = {}) {
+    const item = opts.item ?? ((text) => ok(text));
+    const schema = z.unknown().transform((value, ctx) => {
+        const items = Array.isArray(value)
+            ? value.map((v) => String(v).trim())
+            : String(value)
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s !== '');
+        const out = [];
+        items.forEach((text, index) => {
+            const result = item(text);
+            if (result.ok)
+                out.push(result.value);
+            else
+                ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+        });
+        return out;
+    });
+    return { schema, ...opts, form: opts.form ?? 'a list, one item a line or separated by commas' };
+}
+/**
+ * Structured settings (smoke checks, canary metrics): YAML or JSON text, a path to such a file, or
+ * (in the config file) the YAML value itself; then checked by `inner`, whose issues keep their path.
+ */
+function structured(inner, opts) {
+    const schema = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().transform((value, ctx) => {
+        let data = value;
+        if (typeof value === 'string') {
+            const text = value.trim();
+            const isFile = !/[\n:{}[\]]/.test(text) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(text) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(text).isFile();
+            const source = isFile ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(text, 'utf8') : text;
+            try {
+                data = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(source, { prettyErrors: true, uniqueKeys: true });
+            }
+            catch (err) {
+                const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+                ctx.issues.push({
+                    code: 'custom',
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+                    input: value,
+                });
+                return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+            }
+        }
+        const result = inner.safeParse(data);
+        if (result.success)
+            return result.data;
+        for (const issue of result.error.issues)
+            ctx.issues.push({ ...issue, input: value });
+        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+    });
+    return { schema, ...opts };
+}
+
+
+/***/ }),
+
+/***/ 193:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
+/* harmony export */   sK: () => (/* binding */ redactUrls)
+/* harmony export */ });
+/* unused harmony export secret */
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9927);
+
+/** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
+function redactUrls(text) {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
+}
+
+
+/***/ }),
+
+/***/ 5527:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// UNUSED EXPORTS: runnerLog
+
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __webpack_require__(9927);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./build/core/config.js
+
+
+
+/**
+ * The shipline config file (`.github/shipline.yml`): the same settings as the inputs, so workflows
+ * stay short. Layout:
+ *
+ *   defaults:                 # every action, every environment
+ *     timeout: 10m
+ *     smoke: { attempts: 5 }  # one action, every environment
+ *   environments:
+ *     production:
+ *       driver: haproxy       # every action in production
+ *       canary:               # one action in production
+ *         steps: [5, 25, 50, 100]
+ *
+ * An input given in the workflow wins over all of these; then the most specific config entry.
+ */
+const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Loads the config: an explicit path must exist; the default path is used only when it exists.
+ */
+function loadConfig(explicitPath, cwd = process.cwd()) {
+    const path = explicitPath || DEFAULT_CONFIG_PATH;
+    const full = path.startsWith('/') ? path : `${cwd}/${path}`;
+    if (!(0,external_node_fs_.existsSync)(full)) {
+        if (explicitPath)
+            throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} does not exist. Accepted: a path to a YAML file.`);
+        return undefined;
+    }
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`Config ${path}: cannot be read (${err.message}).`);
+    }
+    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]}).`);
+    }
+    const data = doc.toJS() ?? {};
+    if (!isObject(data))
+        throw new errors/* UserError */.yo(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+    for (const key of Object.keys(data)) {
+        if (key !== 'defaults' && key !== 'environments')
+            throw new errors/* UserError */.yo(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+    }
+    if (data.defaults !== undefined && !isObject(data.defaults))
+        throw new errors/* UserError */.yo(`Config ${path}, defaults: must be a mapping of settings.`);
+    if (data.environments !== undefined) {
+        if (!isObject(data.environments))
+            throw new errors/* UserError */.yo(`Config ${path}, environments: must be a mapping of environment names.`);
+        for (const [name, env] of Object.entries(data.environments)) {
+            if (!isObject(env))
+                throw new errors/* UserError */.yo(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+        }
+    }
+    return { path, data };
+}
+/** The most specific config value for one input of one action in one environment. */
+function lookupConfig(config, action, input, environment) {
+    if (!config)
+        return undefined;
+    const candidates = [];
+    const envs = config.data.environments;
+    if (environment && envs?.[environment]) {
+        const env = envs[environment];
+        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([env[input], `environments.${environment}.${input}`]);
+    }
+    const defaults = config.data.defaults;
+    if (defaults) {
+        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([defaults[input], `defaults.${input}`]);
+    }
+    for (const [value, path] of candidates) {
+        if (value !== undefined && value !== null)
+            return { value, path };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/core/inputs.js
+
+
+
+const runnerInputs = (name) => runner_io/* getInput */.V4(name);
+const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** `steps[2]`, `checks[0].expect.status` */
+function formatPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += out === '' ? String(part) : `.${String(part)}`;
+    }
+    return out;
+}
+function describeIssue(error, where, field) {
+    const issue = error.issues[0];
+    const at = formatPath(issue.path);
+    let location;
+    if (where.configPath !== undefined) {
+        const path = at === '' ? where.configPath : at.startsWith('[') ? `${where.configPath}${at}` : `${where.configPath}.${at}`;
+        location = `Config ${where.file}, ${path}`;
+    }
+    else {
+        location = at === '' ? `Input "${where.input}"` : `Input "${where.input}" at ${at}`;
+    }
+    return `${location}: ${issue.message}. Accepted: ${field.form}.`;
+}
+/**
+ * Parses every input of an action into one typed settings object before anything else happens.
+ * An input given in the workflow wins over the config file; the first problem fails with one
+ * message naming the input (or the config path), the problem and the accepted form.
+ */
+function readSettings(fields, opts) {
+    const source = opts.source ?? runnerInputs;
+    const raw = (name) => (name in fields ? source(name).trim() : '');
+    let config;
+    if ('config' in fields)
+        config = loadConfig(raw('config') || undefined, opts.cwd);
+    const environment = opts.environmentInput ? raw(opts.environmentInput) || undefined : undefined;
+    const out = {};
+    for (const [name, field] of Object.entries(fields)) {
+        const text = raw(name);
+        let value;
+        let where;
+        if (text !== '') {
+            value = text;
+            where = { input: name };
+            if (field.secret)
+                runner_io/* setSecret */.Pq(text);
+        }
+        else {
+            const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
+            if (!fromConfig) {
+                if (field.required)
+                    throw new errors/* UserError */.yo(`Input "${name}" is required. Accepted: ${field.form}.`);
+                out[camel(name)] = field.default;
+                continue;
+            }
+            value = fromConfig.value;
+            where = { input: name, file: config.path, configPath: fromConfig.path };
+        }
+        const result = field.schema.safeParse(value);
+        if (!result.success)
+            throw new errors/* UserError */.yo(describeIssue(result.error, where, field));
+        out[camel(name)] = result.data;
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./build/core/runner.js
+
+
+function readRunnerContext(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
+    const [owner, repo] = (env.GITHUB_REPOSITORY || '').split('/');
+    const repository = owner && repo ? { owner, repo } : undefined;
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH && (0,external_node_fs_.existsSync)(env.GITHUB_EVENT_PATH)) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            payload = {};
+        }
+    }
+    const runId = env.GITHUB_RUN_ID || undefined;
+    return {
+        eventName: env.GITHUB_EVENT_NAME || 'local',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || '',
+        repository,
+        serverUrl,
+        apiUrl,
+        runId,
+        runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        actor: env.GITHUB_ACTOR || undefined,
+        payload,
+    };
+}
+
+// EXTERNAL MODULE: ./build/core/summary.js
+var core_summary = __webpack_require__(7166);
+;// CONCATENATED MODULE: ./build/core/run.js
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => runner_io/* info */.pq((0,redact/* redactUrls */.sK)(m)),
+    warning: (m) => runner_io/* warning */.$e((0,redact/* redactUrls */.sK)(m)),
+    debug: (m) => runner_io/* debug */.Yz((0,redact/* redactUrls */.sK)(m)),
+    group: (title, fn) => runner_io/* group */.Os((0,redact/* redactUrls */.sK)(title), fn),
+};
+/** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
+const CLEANUP_BUDGET_MS = 6_000;
+/**
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake is
+ * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
+ * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * Resolves to the exit code (also set on `process.exitCode`).
+ */
+async function runAction(def, body, opts = {}) {
+    const summary = new core_summary/* Summary */.BD();
+    const controller = new AbortController();
+    const cleanups = new Set();
+    let cleaned = false;
+    const runCleanups = async (why) => {
+        if (cleaned)
+            return;
+        cleaned = true;
+        for (const cleanup of [...cleanups].reverse()) {
+            try {
+                await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
+            }
+            catch (err) {
+                runner_io/* error */.z3(`Cleanup after ${why} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
+            }
+        }
+    };
+    const onSignal = (signal) => {
+        controller.abort(new Error(`cancelled by ${signal}`));
+        void (async () => {
+            runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            await runCleanups(`cancellation (${signal})`);
+            summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
+            writeSummary(summary);
+            process.exit(1);
+        })();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let code = 0;
+    try {
+        const settings = readSettings(def.fields, {
+            action: def.name,
+            source: opts.source,
+            environmentInput: def.environmentInput,
+        });
+        const ctx = {
+            settings,
+            summary,
+            runner: readRunnerContext(opts.env),
+            log: runnerLog,
+            setOutput: (name, value) => runner_io/* setOutput */.uH(name, String(value)),
+            signal: controller.signal,
+            onAbort: (cleanup) => {
+                cleanups.add(cleanup);
+                return () => cleanups.delete(cleanup);
+            },
+        };
+        await body(ctx);
+    }
+    catch (err) {
+        code = 1;
+        if ((0,errors/* isUserError */.iU)(err)) {
+            runner_io/* setFailed */.C1((0,redact/* redactUrls */.sK)(err.message));
+        }
+        else {
+            await runCleanups('an unexpected error');
+            const message = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
+            runner_io/* setFailed */.C1(`${def.title} failed unexpectedly: ${message}`);
+            if (err instanceof Error && err.stack)
+                runner_io/* info */.pq((0,redact/* redactUrls */.sK)(err.stack));
+        }
+        if (!summary.hasVerdict)
+            summary.verdict('fail', (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
+    }
+    finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        writeSummary(summary);
+    }
+    if (code !== 0)
+        process.exitCode = code;
+    return code;
+}
+function writeSummary(summary) {
+    try {
+        if (!summary.write()) {
+            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+                process.stdout.write(`\n${summary.toString()}`);
+        }
+    }
+    catch (err) {
+        runner_io/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+}
+async function withTimeout(promise, ms) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`did not finish within ${ms}ms`)), ms);
+    });
+    try {
+        return await Promise.race([promise, timeout]);
+    }
+    finally {
+        if (timer)
+            clearTimeout(timer);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7166:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BD: () => (/* binding */ Summary),
+/* harmony export */   lS: () => (/* binding */ raw)
+/* harmony export */ });
+/* unused harmony exports Raw, escapeText */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+
+/** Markup the summary trusts as written (built by shipline itself, never from outside text). */
+class Raw {
+    markdown;
+    constructor(markdown) {
+        this.markdown = markdown;
+    }
+}
+const raw = (markdown) => new Raw(markdown);
+/**
+ * Escapes text from outside (HTTP bodies, metric labels, user names) so it shows as text in a
+ * GitHub-flavoured Markdown summary: no HTML, no links, no table breaks, no formatting.
+ */
+function escapeText(text) {
+    return text
+        .replace(/([\\`*_[\]#!~])/g, '\\$1')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, ' ');
+}
+function cell(value) {
+    if (value instanceof Raw)
+        return value.markdown;
+    if (value === undefined || value === null || value === '')
+        return '';
+    return escapeText(String(value));
+}
+/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+class Summary {
+    parts = [];
+    /** Whether a verdict line has been written. */
+    hasVerdict = false;
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
+        return this;
+    }
+    /** The one line a reader needs: what happened. */
+    verdict(status, text) {
+        this.hasVerdict = true;
+        const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
+        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        return this;
+    }
+    text(text) {
+        this.parts.push(escapeText(text));
+        return this;
+    }
+    raw(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    list(items) {
+        if (items.length > 0)
+            this.parts.push(items.map((i) => `- ${cell(i)}`).join('\n'));
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length === 0)
+            return this;
+        const head = `| ${headers.map(escapeText).join(' | ')} |`;
+        const rule = `|${headers.map(() => ' --- ').join('|')}|`;
+        const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
+        this.parts.push([head, rule, ...body].join('\n'));
+        return this;
+    }
+    /** Key-value facts as a two-column table. */
+    facts(entries) {
+        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+    }
+    code(text, lang = '') {
+        const fence = text.includes('```') ? '````' : '```';
+        this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
+        return this;
+    }
+    details(title, body) {
+        const inner = typeof body === 'string' ? escapeText(body) : body.toString();
+        this.parts.push(`<details><summary>${escapeText(title)}</summary>\n\n${inner}\n\n</details>`);
+        return this;
+    }
+    get isEmpty() {
+        return this.parts.length === 0;
+    }
+    toString() {
+        return this.parts.join('\n\n') + '\n';
+    }
+    /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
+    write(path = process.env.GITHUB_STEP_SUMMARY) {
+        if (!path || this.isEmpty)
+            return false;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(path, this.toString() + '\n');
+        return true;
+    }
+}
+
+
+/***/ })
+
+};

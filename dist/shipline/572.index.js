@@ -1,0 +1,2202 @@
+export const id = 572;
+export const ids = [572];
+export const modules = {
+
+/***/ 3784:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ CommandError),
+/* harmony export */   t: () => (/* binding */ BuildConfigError)
+/* harmony export */ });
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ */
+class BuildConfigError extends Error {
+    name = 'BuildConfigError';
+}
+/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
+class CommandError extends Error {
+    command;
+    args;
+    exitCode;
+    stderr;
+    name = 'CommandError';
+    constructor(message, command, args, exitCode, stderr) {
+        super(message);
+        this.command = command;
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+
+
+/***/ }),
+
+/***/ 382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $h: () => (/* binding */ execChecked),
+/* harmony export */   bd: () => (/* binding */ spawnExec)
+/* harmony export */ });
+/* unused harmony export NOT_FOUND_EXIT_CODE */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+
+
+/** Exit code reported when the program could not be started at all (not installed). */
+const NOT_FOUND_EXIT_CODE = 127;
+const spawnExec = (command, args, options = {}) => new Promise((resolve, reject) => {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, [...args], {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        shell: false,
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => {
+        out.push(chunk);
+        options.onOutput?.(chunk.toString('utf8'));
+    });
+    child.stderr.on('data', (chunk) => {
+        err.push(chunk);
+        options.onOutput?.(chunk.toString('utf8'));
+    });
+    child.on('error', (error) => {
+        if (error.code === 'ENOENT') {
+            resolve({ exitCode: NOT_FOUND_EXIT_CODE, stdout: '', stderr: `${command}: command not found` });
+        }
+        else {
+            reject(error);
+        }
+    });
+    child.on('close', (code, signal) => {
+        resolve({
+            exitCode: code ?? (signal ? 128 : 1),
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+        });
+    });
+});
+/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
+async function execChecked(exec, command, args, options) {
+    const result = await exec(command, args, options);
+    if (result.exitCode !== 0) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Q(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 8761:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ listGitTags),
+/* harmony export */   o: () => (/* binding */ listRemoteTags)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3784);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
+
+
+function lines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+}
+/**
+ * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
+ * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
+ * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
+ */
+async function listGitTags(cwd, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
+    return lines(stdout);
+}
+/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
+async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+    if (remote.startsWith('-') || remote.trim() === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildConfigError */ .t(`git remote "${remote}" is not a remote name or URL`);
+    }
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
+    return lines(stdout)
+        .map((line) => line.split('\t')[1] ?? '')
+        .filter((ref) => ref.startsWith('refs/tags/'))
+        .map((ref) => ref.slice('refs/tags/'.length));
+}
+
+
+/***/ }),
+
+/***/ 3186:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
+/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
+/* harmony export */   kK: () => (/* binding */ readBuildManifest)
+/* harmony export */ });
+/* unused harmony exports buildManifestSchema, parseBuildManifest */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
+/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
+
+
+
+
+
+
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    /** `ghcr.io/acme/web`. */
+    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)),
+    platforms: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).optional(),
+    pushed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+});
+const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    sha256: sha256Digest,
+    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+});
+const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    channel: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_version_js__WEBPACK_IMPORTED_MODULE_3__/* .CHANNELS */ .l_),
+    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_oci_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$({ offset: true }),
+    sbom: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${error.message}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
+
+/***/ }),
+
+/***/ 263:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i1: () => (/* binding */ isOciTag),
+/* harmony export */   iP: () => (/* binding */ sanitizeTag),
+/* harmony export */   wv: () => (/* binding */ OCI_TAG_PATTERN)
+/* harmony export */ });
+/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isOciTag(value) {
+    return OCI_TAG_PATTERN.test(value);
+}
+/**
+ * Turns a branch name or version into a valid tag that still reads like the original:
+ * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
+ * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
+ * result is cut to 128 characters. Returns '' when nothing usable is left.
+ */
+function sanitizeTag(value) {
+    let tag = value
+        .replace(/\+/g, '_')
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '');
+    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
+    return tag;
+}
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l_: () => (/* binding */ CHANNELS),
+/* harmony export */   x: () => (/* binding */ resolveVersion)
+/* harmony export */ });
+/* unused harmony exports parseSemverTag, releaseTags */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(263);
+/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+const TAG_PREFIX = 'refs/tags/';
+const BRANCH_PREFIX = 'refs/heads/';
+const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
+/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
+function parseSemverTag(tag) {
+    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+    if (!/^\d/.test(bare))
+        return null;
+    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
+    return parsed && parsed.raw === bare ? parsed : null;
+}
+function fullVersion(v) {
+    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
+}
+function shortSha(sha) {
+    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
+    }
+    return sha.slice(0, 7).toLowerCase();
+}
+/**
+ * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
+ * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
+ * `2` or `latest`.
+ */
+function releaseTags(version, existingTags) {
+    const releases = existingTags
+        .map(parseSemverTag)
+        .filter((v) => v !== null && v.prerelease.length === 0);
+    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
+    const tags = [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(version))];
+    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
+        tags.push(`${version.major}.${version.minor}`);
+    }
+    if (!outranked((o) => o.major === version.major))
+        tags.push(`${version.major}`);
+    if (!outranked(() => true))
+        tags.push('latest');
+    return tags;
+}
+function fromSemver(v, existingTags) {
+    if (v.prerelease.length > 0) {
+        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(v))] };
+    }
+    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
+}
+function pullRequestNumber(ref, payload) {
+    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
+    for (const candidate of candidates) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
+            return candidate;
+    }
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : null;
+}
+function tagVersion(ref) {
+    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
+}
+/** The version the event itself gives, or a BuildConfigError saying why there is none. */
+function fromEvent(input) {
+    const { eventName, ref } = input;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = pullRequestNumber(ref, input.payload);
+        if (number === null) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+        }
+        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
+    }
+    if (eventName === 'workflow_dispatch') {
+        const tagged = tagVersion(ref);
+        if (tagged) {
+            const version = fullVersion(tagged);
+            return { version, channel: 'hotfix', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version)] };
+        }
+        const version = `hotfix-${shortSha(input.sha)}`;
+        return { version, channel: 'hotfix', tags: [version] };
+    }
+    if (ref.startsWith(TAG_PREFIX)) {
+        const tagged = tagVersion(ref);
+        if (!tagged) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+        }
+        return fromSemver(tagged, input.existingTags);
+    }
+    if (ref.startsWith(BRANCH_PREFIX)) {
+        const version = `sha-${shortSha(input.sha)}`;
+        const branchTag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
+        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
+        return { version, channel: 'staging', tags };
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+}
+/**
+ * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
+ * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
+ * version that is not one is a release on a tag, staging elsewhere.
+ */
+function overrideChannel(input, parsed) {
+    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
+        return 'preview';
+    if (input.eventName === 'workflow_dispatch')
+        return 'hotfix';
+    if (input.ref.startsWith(BRANCH_PREFIX))
+        return 'staging';
+    if (parsed)
+        return parsed.prerelease.length ? 'prerelease' : 'release';
+    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
+}
+/** The `version` input wins over the event: its channel comes from the event where one applies. */
+function fromOverride(input, override) {
+    const parsed = parseSemverTag(override);
+    const version = parsed ? fullVersion(parsed) : override;
+    const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
+    if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+    }
+    const channel = overrideChannel(input, parsed);
+    if (channel === 'release' && parsed)
+        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
+    return { version, channel, tags: [tag] };
+}
+/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+function resolveVersion(input) {
+    const override = input.override?.trim();
+    if (override)
+        return fromOverride(input, override);
+    return fromEvent(input);
+}
+
+
+/***/ }),
+
+/***/ 8801:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ runShell),
+/* harmony export */   m: () => (/* binding */ runArgv)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+
+/** Runs a program with arguments (no shell). */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...process.env };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        let stdout = '';
+        const onLine = opts.onLine ?? ((line) => process.stdout.write(`${line}\n`));
+        const feed = (isStdout) => {
+            let partial = '';
+            return (chunk) => {
+                const text = chunk.toString('utf8');
+                if (isStdout && opts.captureStdout)
+                    stdout += text;
+                const lines = (partial + text).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines) {
+                    onLine(line);
+                    tail.push(line);
+                    if (tail.length > keep)
+                        tail.shift();
+                }
+            };
+        };
+        child.stdout.on('data', feed(true));
+        child.stderr.on('data', feed(false));
+        let timer;
+        let timedOut = false;
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGTERM');
+                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+            }, opts.timeoutMs);
+        }
+        child.on('error', (err) => {
+            if (timer)
+                clearTimeout(timer);
+            reject(err);
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            resolve({ code: code ?? (signal ? 128 + 15 : 1), tail, stdout, durationMs: Date.now() - started });
+        });
+        if (opts.input !== undefined)
+            child.stdin.end(opts.input);
+        else
+            child.stdin.end();
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], opts);
+}
+
+
+/***/ }),
+
+/***/ 572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  VERSION_FORM: () => (/* binding */ VERSION_FORM),
+  fields: () => (/* binding */ action_fields),
+  run: () => (/* binding */ action_run),
+  versionField: () => (/* binding */ versionField)
+});
+
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: ./build/core/duration.js
+var duration = __webpack_require__(1420);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: ./build/core/run.js + 3 modules
+var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/drivers/fields.js
+var drivers_fields = __webpack_require__(9735);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 14 modules
+var factory = __webpack_require__(650);
+// EXTERNAL MODULE: ./build/build/version.js
+var build_version = __webpack_require__(7599);
+;// CONCATENATED MODULE: ./build/deploy/channel.js
+
+/**
+ * The channel of a deploy given no build manifest: the build action's rule for an explicit
+ * version (push to a branch -> staging, dispatch -> hotfix, pull request -> preview, a tag ->
+ * release or prerelease). Undefined where no rule applies (a local run).
+ */
+function channelOf(runner, version) {
+    if (!runner.ref)
+        return undefined;
+    try {
+        return (0,build_version/* resolveVersion */.x)({ eventName: runner.eventName, ref: runner.ref, sha: runner.sha, payload: runner.payload, existingTags: [], override: version }).channel;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./build/deploy/manifest.js
+var manifest = __webpack_require__(1913);
+// EXTERNAL MODULE: ./build/records/checks.js
+var checks = __webpack_require__(260);
+// EXTERNAL MODULE: ./build/records/open.js + 3 modules
+var records_open = __webpack_require__(5732);
+;// CONCATENATED MODULE: ./build/deploy/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+const versionField = (required) => fields/* string */.Yj({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const action_fields = {
+    environment: (0,common_fields/* environmentField */.CD)(true),
+    version: versionField(false),
+    artifact: fields/* string */.Yj({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+    manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
+    url: fields/* url */.OZ(),
+    'require-promotion-from': (0,common_fields/* environmentField */.CD)(false),
+    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    ...drivers_fields/* driverFields */.O,
+    ...common_fields/* githubFields */.bA,
+    ...common_fields/* commonFields */.dG,
+};
+/** Entry of the deploy action: one artifact to one environment, recorded. */
+function action_run(opts) {
+    return (0,run/* runAction */.C)({ name: 'deploy', title: 'shipline deploy', fields: action_fields, environmentInput: 'environment' }, async (ctx) => {
+        const s = ctx.settings;
+        const fromManifest = s.manifest ? await (0,manifest/* readManifestDefaults */.S)(s.manifest) : undefined;
+        const version = s.version ?? fromManifest?.version;
+        if (!version)
+            throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
+        const artifact = s.artifact ?? fromManifest?.artifact;
+        const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
+        const env = s.environment;
+        const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
+        const driver = (0,factory/* createDriver */.f)({ ...s, stateDir: s.driver === 'local' || (0,factory/* driverName */.i)(s) === 'local' ? `${root}/local` : s.stateDir }, {
+            environment: env,
+            use: 'deploy',
+            log: ctx.log,
+            signal: ctx.signal,
+            cwd: ctx.runner.workspace,
+            timeoutMs: s.timeout,
+        });
+        const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+        const sha = ctx.runner.sha || fromManifest?.commit || 'local';
+        const ref = ctx.runner.ref || fromManifest?.ref || '';
+        ctx.setOutput('version', version);
+        ctx.summary.heading(`Deploy ${version} to ${env}`);
+        const view = await (0,checks/* environmentView */.be)(store, env);
+        const previous = view.current?.payload.version;
+        ctx.setOutput('previous-version', previous ?? '');
+        if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
+            const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
+            if (age < 2 * s.timeout) {
+                ctx.setOutput('result', 'failure');
+                throw new errors/* UserError */.yo(`Another deploy to ${env} is still in progress: ${(0,checks/* describeRecord */.TV)(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
+                    `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
+            }
+            ctx.log.warning(`Deployment ${view.unfinished.id} to ${env} has been in progress for ${(0,duration/* formatDuration */.a3)(age)}, twice the timeout: treating it as abandoned.`);
+        }
+        if (s.requirePromotionFrom) {
+            const evidence = await (0,checks/* promotionEvidence */.vc)(store, s.requirePromotionFrom, sha, version);
+            if (!evidence.ok) {
+                ctx.setOutput('result', 'refused');
+                throw new errors/* UserError */.yo(`Refusing to deploy to ${env}: ${evidence.message}.`);
+            }
+            ctx.log.info(`Promotion evidence: ${evidence.message}`);
+        }
+        const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
+        const payload = { version, artifact, channel, runUrl: ctx.runner.runUrl, by: 'deploy' };
+        if (s.dryRun) {
+            ctx.setOutput('result', 'dry-run');
+            ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
+            ctx.summary.facts([
+                ['driver', driver.name],
+                ['previous version', previous ?? '(none)'],
+                ['records', store.where],
+            ]);
+            ctx.summary.list(driver.planDeploy(req));
+            ctx.summary.list([
+                `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
+                'status in_progress, then success or failure',
+            ]);
+            for (const line of driver.planDeploy(req))
+                ctx.log.info(`would ${line}`);
+            return;
+        }
+        const started = Date.now();
+        const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+        ctx.setOutput('deployment-id', record.id);
+        await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
+        const unregister = ctx.onAbort(async () => {
+            await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
+        });
+        let outcome;
+        try {
+            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
+        }
+        catch (err) {
+            unregister();
+            ctx.setOutput('result', 'failure');
+            ctx.setOutput('environment-url', s.url ?? '');
+            const reason = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
+            try {
+                await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: s.url, logUrl: ctx.runner.runUrl });
+            }
+            catch (recordErr) {
+                ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
+            }
+            ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
+            throw err;
+        }
+        unregister();
+        const environmentUrl = s.url ?? outcome.url;
+        ctx.setOutput('environment-url', environmentUrl ?? '');
+        try {
+            await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
+        }
+        catch (err) {
+            ctx.setOutput('result', 'failure');
+            throw new errors/* UserError */.yo(`${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+                'The environment runs the new version; rollback and gates will not see it until the record is fixed.');
+        }
+        ctx.setOutput('result', 'success');
+        ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
+        ctx.summary.facts([
+            ['driver', driver.name],
+            ['artifact', artifact],
+            ['environment URL', environmentUrl],
+            ['deployment', `${record.id} in ${store.where}`],
+            ['took', `${Date.now() - started} ms`],
+            ...Object.entries(outcome.details).map(([k, v]) => [k, String(v)]),
+        ]);
+        if (store.kind === 'github')
+            ctx.summary.text(`GitHub API calls: ${store.calls}`);
+    }, opts);
+}
+
+
+/***/ }),
+
+/***/ 1913:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */ });
+/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2807);
+
+
+async function readManifestDefaults(path) {
+    try {
+        const m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+        return { version: m.version, channel: m.channel, artifact: (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m), commit: m.commit, ref: m.ref };
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}. Accepted: the manifest output of the build action.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 650:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  f: () => (/* binding */ createDriver),
+  i: () => (/* binding */ driverName)
+});
+
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __webpack_require__(8801);
+;// CONCATENATED MODULE: ./build/drivers/command.js
+
+
+/** Fails a driver step with the command's exit code and the last lines of its output. */
+class DriverCommandError extends errors/* UserError */.yo {
+    what;
+    code;
+    tail;
+    constructor(what, code, tail) {
+        super(`${what} exited with code ${code}${tail.length ? `; last output:\n${tail.join('\n')}` : ''}`);
+        this.what = what;
+        this.code = code;
+        this.tail = tail;
+    }
+}
+/** The action's inputs (`INPUT_GITHUB-TOKEN` holds a token) are not passed on to the commands. */
+const withheldInputs = () => Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('INPUT_')).map((name) => [name, undefined]));
+/**
+ * The user's own shell commands. shipline's values reach them only as environment variables
+ * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
+ * SHIPLINE_WEIGHT), never pasted into the command text.
+ */
+function createCommandDriver(s, log, signal) {
+    let last;
+    const envOf = (req, extra = {}) => ({
+        ...withheldInputs(),
+        SHIPLINE_VERSION: req?.version,
+        SHIPLINE_ARTIFACT: req?.artifact ?? '',
+        SHIPLINE_ENVIRONMENT: req?.environment,
+        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+        ...extra,
+    });
+    async function sh(input, command, env, timeoutMs) {
+        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E)(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+        if (result.code !== 0)
+            throw new DriverCommandError(input, result.code, result.tail.slice(-10));
+        return result;
+    }
+    const need = (name, value) => {
+        if (!value)
+            throw new errors/* UserError */.yo(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
+        return value;
+    };
+    const trafficTimeout = 600_000;
+    return {
+        name: 'command',
+        planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+        async deploy(req) {
+            last = req;
+            const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
+            return { details: { 'exit code': result.code, duration: `${result.durationMs} ms` } };
+        },
+        async startCanary(req) {
+            last = req;
+            const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
+            return { details: { 'exit code': result.code } };
+        },
+        async setWeight(weight) {
+            await sh('set-weight-command', need('set-weight-command', s.setWeightCommand), envOf(last, { SHIPLINE_WEIGHT: String(weight) }), trafficTimeout);
+            return { weight };
+        },
+        async promote() {
+            if (s.promoteCommand)
+                await sh('promote-command', s.promoteCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+            else if (s.setWeightCommand)
+                await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+        },
+        async abort() {
+            if (s.abortCommand)
+                await sh('abort-command', s.abortCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+            else if (s.setWeightCommand)
+                await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+        },
+        async rollback(req) {
+            last = req;
+            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+            const result = await sh(input, command, envOf(req), req.timeoutMs);
+            return { details: { 'exit code': result.code, command: input } };
+        },
+        planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/address.js
+/**
+ * Reads the `haproxy-socket` setting: `/run/haproxy/admin.sock`, `unix:///run/haproxy/admin.sock`
+ * or `tcp://127.0.0.1:9999`. Returns null when the value is none of these.
+ */
+function parseSocketAddress(raw) {
+    const value = raw.trim();
+    if (value.startsWith('unix://')) {
+        const path = value.slice('unix://'.length);
+        return path.startsWith('/') ? { path } : null;
+    }
+    if (value.startsWith('tcp://')) {
+        const match = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/.exec(value);
+        if (!match)
+            return null;
+        const port = Number(match[2]);
+        if (port < 1 || port > 65535)
+            return null;
+        return { host: match[1].replace(/^\[|\]$/g, ''), port };
+    }
+    if (value.startsWith('/') || value.startsWith('./'))
+        return { path: value };
+    return null;
+}
+function describeSocketAddress(address) {
+    return 'path' in address ? address.path : `tcp://${address.host}:${address.port}`;
+}
+/** Backend and server names as HAProxy allows them; anything else could smuggle a second command. */
+const NAME = /^[A-Za-z0-9_.:-]+$/;
+function isHaproxyName(name) {
+    return NAME.test(name);
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/errors.js
+
+class HaproxyError extends errors/* UserError */.yo {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/responses.js
+
+/** Messages of HAProxy 2.x that mean "the name you gave does not exist". */
+const NOT_FOUND = /^(No such (backend|server)|Can't find backend)/i;
+const PERMISSION = /Permission denied/i;
+/** Turns a non-empty answer of a command that normally answers nothing into the right error. */
+function errorFromReply(command, reply) {
+    const text = reply.trim();
+    const first = text.split('\n')[0] ?? '';
+    if (NOT_FOUND.test(first)) {
+        return new HaproxyError('not_found', `HAProxy: ${first.replace(/\.$/, '')} (command \`${command}\`)`);
+    }
+    if (PERMISSION.test(text)) {
+        return new HaproxyError('permission', `HAProxy refused \`${command}\`: permission denied; declare the stats socket with \`level admin\``);
+    }
+    if (/^Unknown command/i.test(first)) {
+        return new HaproxyError('rejected', `HAProxy does not know the command \`${command}\``);
+    }
+    return new HaproxyError('rejected', `HAProxy refused \`${command}\`: ${first}`);
+}
+/** `set weight`, `enable server`, `disable server` answer nothing when they succeed. */
+function expectEmptyReply(command, reply) {
+    if (reply.trim() !== '')
+        throw errorFromReply(command, reply);
+}
+/** Parses `get weight be/srv`: `25 (initial 100)`. */
+function parseGetWeight(command, reply) {
+    const match = /^(\d+) \(initial (\d+)\)\s*$/.exec(reply.trim());
+    if (!match)
+        throw errorFromReply(command, reply);
+    return { current: Number(match[1]), initial: Number(match[2]) };
+}
+/**
+ * Parses `show servers state [<backend>]`: a format version line (`1`), a `#` header naming the
+ * columns, then one line per server. Columns are read by name so newer formats still parse.
+ */
+function parseServersState(command, reply) {
+    const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const headerAt = lines.findIndex((line) => line.startsWith('#'));
+    if (headerAt < 0)
+        throw errorFromReply(command, reply);
+    const columns = lines[headerAt].replace(/^#\s*/, '').split(/\s+/);
+    const col = (name) => {
+        const index = columns.indexOf(name);
+        if (index < 0)
+            throw new HaproxyError('rejected', `HAProxy's \`${command}\` has no column ${name}`);
+        return index;
+    };
+    const at = {
+        beId: col('be_id'),
+        be: col('be_name'),
+        srvId: col('srv_id'),
+        srv: col('srv_name'),
+        addr: col('srv_addr'),
+        op: col('srv_op_state'),
+        admin: col('srv_admin_state'),
+        uweight: col('srv_uweight'),
+        iweight: col('srv_iweight'),
+    };
+    const portAt = columns.indexOf('srv_port');
+    return lines.slice(headerAt + 1).map((line) => {
+        const f = line.split(/\s+/);
+        const num = (index) => Number(f[index]);
+        return {
+            backendId: num(at.beId),
+            backend: f[at.be] ?? '',
+            serverId: num(at.srvId),
+            server: f[at.srv] ?? '',
+            address: f[at.addr] ?? '',
+            port: portAt >= 0 && /^\d+$/.test(f[portAt] ?? '') ? num(portAt) : null,
+            opState: num(at.op),
+            adminState: num(at.admin),
+            weight: num(at.uweight),
+            initialWeight: num(at.iweight),
+        };
+    });
+}
+/** A server takes traffic when it is up (or starting) and neither in maintenance nor draining. */
+function isServing(state) {
+    return state.adminState === 0 && (state.opState === 1 || state.opState === 2);
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./build/drivers/haproxy/socket.js
+
+
+
+const HINTS = {
+    ENOENT: 'no socket at that path; is HAProxy running with `stats socket <path> level admin`?',
+    ECONNREFUSED: 'nothing listens there; is HAProxy running and is the stats socket declared?',
+    EACCES: 'the runner user may not open the socket (check its owner and `mode`)',
+};
+/**
+ * Opens one connection per command (HAProxy's non-interactive mode: it answers and closes).
+ * A socket that does not answer within `timeoutMs` counts as unreachable.
+ */
+function socketSender(address, timeoutMs) {
+    const where = describeSocketAddress(address);
+    return (command) => new Promise((resolve, reject) => {
+        const socket = 'path' in address ? external_node_net_.connect(address.path) : external_node_net_.connect(address.port, address.host);
+        const chunks = [];
+        let settled = false;
+        const fail = (message) => {
+            if (settled)
+                return;
+            settled = true;
+            socket.destroy();
+            reject(new HaproxyError('unreachable', `HAProxy admin socket ${where}: ${message}`));
+        };
+        socket.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms to \`${command}\``));
+        socket.on('connect', () => socket.write(`${command}\n`));
+        socket.on('data', (chunk) => chunks.push(chunk));
+        socket.on('error', (err) => {
+            const hint = err.code ? HINTS[err.code] : undefined;
+            fail(`cannot connect (${err.code ?? err.message})${hint ? `: ${hint}` : ''}`);
+        });
+        socket.on('close', () => {
+            if (settled)
+                return;
+            settled = true;
+            resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/client.js
+
+
+
+
+/** HAProxy accepts absolute weights in this range. */
+const MAX_WEIGHT = 256;
+/** The few runtime API commands shipline uses, each checked and parsed. */
+class HaproxyRuntimeClient {
+    send;
+    constructor(send) {
+        this.send = send;
+    }
+    /** A client for `haproxy-socket` (a unix socket path or `tcp://host:port`). */
+    static connect(socket, timeoutMs = 5000) {
+        const address = parseSocketAddress(socket);
+        if (!address) {
+            throw new HaproxyError('unreachable', `haproxy-socket "${socket}" is neither a unix socket path (/run/haproxy/admin.sock) nor tcp://HOST:PORT`);
+        }
+        return new HaproxyRuntimeClient(socketSender(address, timeoutMs));
+    }
+    async setWeight(backend, server, weight) {
+        if (!Number.isInteger(weight) || weight < 0 || weight > MAX_WEIGHT) {
+            throw new HaproxyError('rejected', `weight ${weight} is not an integer from 0 to ${MAX_WEIGHT}`);
+        }
+        const command = `set weight ${serverRef(backend, server)} ${weight}`;
+        expectEmptyReply(command, await this.send(command));
+    }
+    async getWeight(backend, server) {
+        const command = `get weight ${serverRef(backend, server)}`;
+        return parseGetWeight(command, await this.send(command));
+    }
+    /** Servers of one backend (or of all backends); a missing backend is a `not_found` error. */
+    async serversState(backend) {
+        const command = backend === undefined ? 'show servers state' : `show servers state ${client_name(backend, 'backend')}`;
+        return parseServersState(command, await this.send(command));
+    }
+    async enableServer(backend, server) {
+        const command = `enable server ${serverRef(backend, server)}`;
+        expectEmptyReply(command, await this.send(command));
+    }
+    async disableServer(backend, server) {
+        const command = `disable server ${serverRef(backend, server)}`;
+        expectEmptyReply(command, await this.send(command));
+    }
+}
+function client_name(value, what) {
+    if (!isHaproxyName(value)) {
+        throw new HaproxyError('rejected', `HAProxy ${what} name "${value}" may only hold letters, digits, "-", "_", "." and ":"`);
+    }
+    return value;
+}
+function serverRef(backend, server) {
+    return `${client_name(backend, 'backend')}/${client_name(server, 'server')}`;
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/commands.js
+/**
+ * The two weight changes that move the canary from `fromCanary` to `toCanary` percent, in a safe
+ * order: the server gaining traffic first, the one losing it last, so the backend never has a
+ * total weight of 0 (which would answer 503 to every request in between).
+ */
+function weightChanges(target, fromCanary, toCanary) {
+    const canary = { server: target.canaryServer, weight: toCanary };
+    const stable = { server: target.stableServer, weight: 100 - toCanary };
+    return toCanary >= fromCanary ? [canary, stable] : [stable, canary];
+}
+function weightCommand(target, change) {
+    return `set weight ${target.backend}/${change.server} ${change.weight}`;
+}
+/** The runtime API commands of each canary step, as the plan and the dry-run print them. */
+function planWeightCommands(target, weights, socket) {
+    const lines = [];
+    let from = 0;
+    for (const weight of weights) {
+        const commands = weightChanges(target, from, weight).map((change) => weightCommand(target, change));
+        lines.push(`canary ${weight}% via ${socket}: ${commands.join('; ')}`);
+        from = weight;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/driver.js
+
+
+
+
+
+const DEPLOY_UNSUPPORTED = 'the haproxy driver moves traffic only; pair it with deploy-command to deploy the new version to the canary server';
+/** Checks the settings without touching HAProxy, so a typo fails before any traffic moves. */
+function checkHaproxySettings(settings) {
+    if (!parseSocketAddress(settings.haproxySocket)) {
+        throw new HaproxyError('unreachable', `haproxy-socket "${settings.haproxySocket}" is neither a unix socket path (/run/haproxy/admin.sock) nor tcp://HOST:PORT`);
+    }
+    const names = [
+        ['backend', settings.backend],
+        ['stable-server', settings.stableServer],
+        ['canary-server', settings.canaryServer],
+    ];
+    for (const [what, value] of names) {
+        if (!isHaproxyName(value)) {
+            throw new HaproxyError('rejected', `${what} "${value}" is not an HAProxy name (letters, digits, "-", "_", ".", ":")`);
+        }
+    }
+    if (settings.stableServer === settings.canaryServer) {
+        throw new HaproxyError('rejected', `stable-server and canary-server are both "${settings.stableServer}"`);
+    }
+}
+/**
+ * Canary traffic through HAProxy's runtime API: the stable server gets `100 - p`, the canary `p`.
+ * Every change is read back from HAProxy, so the weight reported is the one in effect.
+ */
+function createHaproxyDriver(settings, client) {
+    checkHaproxySettings(settings);
+    const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
+    const { backend, stableServer, canaryServer } = settings;
+    async function readPair() {
+        const servers = await api.serversState(backend);
+        const find = (server) => {
+            const state = servers.find((s) => s.server === server);
+            if (!state) {
+                const known = servers.map((s) => s.server).join(', ') || 'none';
+                throw new HaproxyError('not_found', `HAProxy backend ${backend} has no server "${server}" (servers: ${known})`);
+            }
+            return state;
+        };
+        return { stable: find(stableServer), canary: find(canaryServer) };
+    }
+    async function moveTo(canaryWeight) {
+        if (!Number.isInteger(canaryWeight) || canaryWeight < 0 || canaryWeight > 100) {
+            throw new HaproxyError('rejected', `canary weight ${canaryWeight} is not an integer from 0 to 100`);
+        }
+        const before = await readPair();
+        for (const change of weightChanges(settings, before.canary.weight, canaryWeight)) {
+            await api.setWeight(backend, change.server, change.weight);
+        }
+        const after = await readPair();
+        if (after.canary.weight !== canaryWeight || after.stable.weight !== 100 - canaryWeight) {
+            throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${canaryServer} ${after.canary.weight} and ${backend}/${stableServer} ` +
+                `${after.stable.weight} after setting ${canaryWeight} and ${100 - canaryWeight}`);
+        }
+        return trafficState(after);
+    }
+    return {
+        name: 'haproxy',
+        planDeploy(req) {
+            return [`haproxy driver: nothing to deploy for ${req.version}; ${DEPLOY_UNSUPPORTED}`];
+        },
+        async deploy() {
+            throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
+        },
+        async startCanary(req) {
+            const state = await moveTo(0);
+            return {
+                details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
+            };
+        },
+        setWeight: moveTo,
+        async promote() {
+            await moveTo(100);
+        },
+        async abort() {
+            await moveTo(0);
+        },
+        planTraffic(weights) {
+            return planWeightCommands(settings, weights, settings.haproxySocket);
+        },
+    };
+}
+/** The canary's share as HAProxy has it, and its real share when a server does not serve. */
+function trafficState(pair) {
+    const { stable, canary } = pair;
+    const total = stable.weight + canary.weight;
+    const weight = total === 0 ? 0 : Math.round((100 * canary.weight) / total);
+    const note = `${stable.backend}/${stable.server} weight ${stable.weight}, ${canary.backend}/${canary.server} weight ${canary.weight}`;
+    const stableServes = isServing(stable) && stable.weight > 0;
+    const canaryServes = isServing(canary) && canary.weight > 0;
+    const effectiveWeight = canaryServes ? (stableServes ? weight : 100) : 0;
+    if (effectiveWeight !== weight) {
+        const down = canaryServes ? stable : canary;
+        return { weight, effectiveWeight, note: `${note}; ${down.server} is down or in maintenance` };
+    }
+    return { weight, note };
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/index.js
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/argv.js
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const CANARY_WEIGHT = 'nginx.ingress.kubernetes.io/canary-weight';
+const ns = (s) => (s.namespace ? ['-n', s.namespace] : []);
+/** `--timeout` of `rollout status`: whole seconds, rounded up, at least 1. */
+function timeoutFlag(timeoutMs) {
+    return `--timeout=${Math.max(1, Math.ceil(timeoutMs / 1000))}s`;
+}
+function getDeploymentArgv(s, name, opts = {}) {
+    return ['kubectl', 'get', 'deployment', name, '-o', 'json', ...(opts.ignoreNotFound ? ['--ignore-not-found'] : []), ...ns(s)];
+}
+function setImageArgv(s, name, container, image) {
+    return ['kubectl', 'set', 'image', `deployment/${name}`, `${container}=${image}`, ...ns(s)];
+}
+function changeCauseArgv(s, name, cause) {
+    return ['kubectl', 'annotate', `deployment/${name}`, `${CHANGE_CAUSE}=${cause}`, '--overwrite', ...ns(s)];
+}
+function rolloutStatusArgv(s, name, timeoutMs) {
+    return ['kubectl', 'rollout', 'status', `deployment/${name}`, timeoutFlag(timeoutMs), ...ns(s)];
+}
+function applyKustomizeArgv(s, dir) {
+    return ['kubectl', 'apply', `--kustomize=${dir}`, ...ns(s)];
+}
+/** Applies the manifest given on standard input. */
+function applyStdinArgv(s) {
+    return ['kubectl', 'apply', '-f', '-', ...ns(s)];
+}
+function rolloutUndoArgv(s, name, toRevision) {
+    return ['kubectl', 'rollout', 'undo', `deployment/${name}`, ...(toRevision ? [`--to-revision=${toRevision}`] : []), ...ns(s)];
+}
+function scaleArgv(s, name, replicas) {
+    return ['kubectl', 'scale', `deployment/${name}`, `--replicas=${replicas}`, ...ns(s)];
+}
+function canaryWeightArgv(s, ingress, weight) {
+    return ['kubectl', 'annotate', `ingress/${ingress}`, `${CANARY_WEIGHT}=${weight}`, '--overwrite', ...ns(s)];
+}
+function deleteDeploymentArgv(s, name) {
+    return ['kubectl', 'delete', `deployment/${name}`, '--ignore-not-found', ...ns(s)];
+}
+/** Change causes shipline writes, so `kubectl rollout history` tells what each revision was. */
+function changeCause(action, version) {
+    return `shipline ${action} ${version}`;
+}
+/** A command line as a reader would type it: arguments quoted for a POSIX shell where needed. */
+function formatArgv(argv) {
+    return argv.map((a) => (/^[A-Za-z0-9_\-.,:/@=%+{}]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/kubectl.js
+/**
+ * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
+ * names the command and kubectl's own last words.
+ */
+
+
+
+class KubectlError extends errors/* UserError */.yo {
+    argv;
+    result;
+    constructor(message, argv, result) {
+        super(message);
+        this.argv = argv;
+        this.result = result;
+    }
+}
+/** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
+function lastWords(result, lines = 2) {
+    const tail = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+    const words = [...tail(result.stdout), ...tail(result.stderr)];
+    return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
+}
+function commandFailed(argv, result) {
+    return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
+}
+/** The default seam: spawns argv[0] without a shell and collects its output. */
+const spawnKubectl = (argv, opts) => new Promise((resolve, reject) => {
+    const [file, ...args] = argv;
+    const child = (0,external_node_child_process_.spawn)(file, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    const timer = opts.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+        }, opts.timeoutMs);
+    child.on('error', (err) => {
+        clearTimeout(timer);
+        if (err.code === 'ENOENT') {
+            reject(new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`));
+        }
+        else
+            reject(err);
+    });
+    child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (timedOut)
+            stderr += `\n${file} was stopped after ${opts.timeoutMs} ms`;
+        resolve({ code: code ?? (signal ? 128 + 15 : 1), stdout, stderr });
+    });
+    child.stdin.on('error', () => {
+        // kubectl may exit before reading its input; the exit code tells what happened.
+    });
+    child.stdin.end(opts.input ?? '');
+});
+
+// EXTERNAL MODULE: ./build/drivers/kubernetes/objects.js
+var objects = __webpack_require__(6617);
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
+/** The kubernetes driver's settings, checked before kubectl runs. */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function canaryName(s) {
+    return s.canaryDeployment ?? `${s.deployment}-canary`;
+}
+/** Names kubectl will accept, so a typo fails before anything changes (and never reads as a flag). */
+function checkKubernetesSettings(s) {
+    const names = [
+        ['deployment', s.deployment, DNS_SUBDOMAIN, 253],
+        ['namespace', s.namespace, DNS_LABEL, 63],
+        ['container', s.container, DNS_LABEL, 63],
+        ['canary-deployment', s.canaryDeployment, DNS_SUBDOMAIN, 253],
+        ['ingress', s.ingress, DNS_SUBDOMAIN, 253],
+    ];
+    for (const [what, value, form, max] of names) {
+        if (value === undefined)
+            continue;
+        if (!form.test(value) || value.length > max) {
+            throw new errors/* UserError */.yo(`${what} "${value}" is not a Kubernetes name (lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}; at most ${max} characters)`);
+        }
+    }
+    if (canaryName(s) === s.deployment) {
+        throw new errors/* UserError */.yo(`canary-deployment is the stable deployment "${s.deployment}"; give the canary its own name`);
+    }
+    if (s.kustomize !== undefined && s.kustomize.trim() === '')
+        throw new errors/* UserError */.yo('kustomize is empty; give a directory with a kustomization.yaml');
+}
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
+/**
+ * The kubernetes driver (SPEC §4): kubectl against the user's cluster, with the kubeconfig from
+ * `KUBECONFIG`. Deploy sets the Deployment's image (or applies a kustomize directory) and waits for
+ * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
+ * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
+ */
+
+
+
+
+
+/** Bound for commands that do not wait for a rollout (get, annotate, scale, apply, delete). */
+const COMMAND_TIMEOUT_MS = 60_000;
+/** How long past its own `--timeout` a `rollout status` may take before it is stopped. */
+const ROLLOUT_GRACE_MS = 30_000;
+const CONTAINER_PLACEHOLDER = '{container}';
+function createKubernetesDriver(settings, options = {}) {
+    checkKubernetesSettings(settings);
+    const s = settings;
+    const exec = options.exec ?? spawnKubectl;
+    const env = options.env ?? process.env;
+    const log = options.log ?? (() => { });
+    const canary = canaryName(s);
+    const where = s.namespace ? ` in namespace ${s.namespace}` : '';
+    let waitMs = options.timeoutMs ?? 600_000;
+    async function run(argv, opts = {}) {
+        log(`$ ${formatArgv(argv)}`);
+        const result = await exec(argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
+        if (result.code !== 0)
+            throw commandFailed(argv, result);
+        return result;
+    }
+    async function get(name) {
+        return (0,objects/* parseDeployment */.zi)((await run(getDeploymentArgv(s, name))).stdout, name);
+    }
+    async function find(name) {
+        const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
+        return out.trim() === '' ? undefined : (0,objects/* parseDeployment */.zi)(out, name);
+    }
+    async function waitReady(name, timeoutMs) {
+        const argv = rolloutStatusArgv(s, name, timeoutMs);
+        log(`$ ${formatArgv(argv)}`);
+        const result = await exec(argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
+        if (result.code !== 0) {
+            const within = timeoutFlag(timeoutMs).slice('--timeout='.length);
+            throw new KubectlError(`deployment/${name}${where} did not become ready within ${within}: ${lastWords(result)}`, argv, result);
+        }
+    }
+    async function scale(name, replicas, wait) {
+        await run(scaleArgv(s, name, replicas));
+        if (wait)
+            await waitReady(name, waitMs);
+    }
+    async function setWeightAnnotation(weight) {
+        if (s.ingress)
+            await run(canaryWeightArgv(s, s.ingress, weight));
+    }
+    async function outcome(name, extra) {
+        const d = await get(name);
+        const details = {
+            deployment: name,
+            ...(d.metadata.namespace ? { namespace: d.metadata.namespace } : {}),
+            ...extra,
+            replicas: (0,objects/* replicasOf */.N4)(d),
+            readyReplicas: d.status?.readyReplicas ?? 0,
+        };
+        const revision = d.metadata.annotations?.[objects/* REVISION_ANNOTATION */.wB];
+        if (revision !== undefined)
+            details.revision = revision;
+        return { details };
+    }
+    function requireImage(req, what) {
+        if (!req.artifact)
+            throw new errors/* UserError */.yo(`the kubernetes driver needs artifact (the image) to ${what}`);
+        return req.artifact;
+    }
+    /** Sets the image of the stable Deployment, records why, and waits for the rollout. */
+    async function setImage(req, cause) {
+        const image = requireImage(req, 'deploy');
+        const container = s.container ?? (0,objects/* containerOf */.t8)(await get(s.deployment));
+        await run(setImageArgv(s, s.deployment, container, image));
+        await run(changeCauseArgv(s, s.deployment, cause));
+        await waitReady(s.deployment, req.timeoutMs);
+        return outcome(s.deployment, { container, image });
+    }
+    const driver = {
+        name: 'kubernetes',
+        planDeploy(req) {
+            const first = s.kustomize
+                ? applyKustomizeArgv(s, s.kustomize)
+                : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
+            return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(formatArgv);
+        },
+        async deploy(req) {
+            if (!s.kustomize)
+                return setImage(req, changeCause('deploy', req.version));
+            await run(applyKustomizeArgv(s, s.kustomize));
+            await run(changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)));
+            await waitReady(s.deployment, req.timeoutMs);
+            return outcome(s.deployment, { kustomize: s.kustomize });
+        },
+        /** With the image of the version to return to, sets it; without, undoes the last rollout. */
+        async rollback(req) {
+            if (req.artifact)
+                return setImage(req, changeCause('rollback', req.version));
+            await run(rolloutUndoArgv(s, s.deployment));
+            await waitReady(s.deployment, req.timeoutMs);
+            return outcome(s.deployment, { undo: 'previous revision' });
+        },
+        async startCanary(req) {
+            waitMs = req.timeoutMs;
+            const image = requireImage(req, 'start a canary');
+            const stable = await get(s.deployment);
+            const container = (0,objects/* containerOf */.t8)(stable, s.container);
+            const leftover = await find(canary);
+            if (leftover && (0,objects/* replicasOf */.N4)(leftover) > 0) {
+                // A canary left by an earlier run holds part of the replicas: give them back first.
+                await scale(s.deployment, (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(leftover), true);
+            }
+            await setWeightAnnotation(0);
+            const manifest = (0,objects/* canaryManifest */.wp)(stable, {
+                name: canary,
+                container,
+                image,
+                version: req.version,
+                replicas: 0,
+                changeCause: changeCause('canary', req.version),
+            });
+            await run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
+            return outcome(canary, { container, image, stableReplicas: (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(leftover) });
+        },
+        /**
+         * Moves replicas (and the ingress weight) so the canary gets `weight` percent. Capacity moves
+         * before traffic: the side that grows is scaled and ready before the other shrinks.
+         */
+        async setWeight(weight) {
+            const stable = await get(s.deployment);
+            const current = await find(canary);
+            if (!current)
+                throw new errors/* UserError */.yo(`there is no canary deployment/${canary}${where}: start the canary first`);
+            const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
+            const split = (0,objects/* splitReplicas */.OJ)(total, weight);
+            if (split.canary >= (0,objects/* replicasOf */.N4)(current)) {
+                if (split.canary !== (0,objects/* replicasOf */.N4)(current))
+                    await scale(canary, split.canary, true);
+                await setWeightAnnotation(weight);
+                if (split.stable !== (0,objects/* replicasOf */.N4)(stable))
+                    await scale(s.deployment, split.stable, false);
+            }
+            else {
+                await scale(s.deployment, split.stable, true);
+                await setWeightAnnotation(weight);
+                await scale(canary, split.canary, false);
+            }
+            if (s.ingress)
+                return { weight, note: `${split.canary} canary and ${split.stable} stable replicas; ingress ${s.ingress} sends ${weight}%` };
+            return {
+                weight,
+                effectiveWeight: split.effectiveWeight,
+                note: `${split.canary} of ${total} replicas run the canary`,
+            };
+        },
+        async promote() {
+            const current = await find(canary);
+            if (!current)
+                throw new errors/* UserError */.yo(`there is no canary deployment/${canary}${where} to promote`);
+            const stable = await get(s.deployment);
+            const container = (0,objects/* containerOf */.t8)(stable, s.container);
+            const image = (0,objects/* imageOf */.dT)(current, container);
+            const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
+            if ((0,objects/* replicasOf */.N4)(stable) !== total)
+                await run(scaleArgv(s, s.deployment, total));
+            await run(setImageArgv(s, s.deployment, container, image));
+            await run(changeCauseArgv(s, s.deployment, changeCause('promote', current.metadata.annotations?.[objects/* VERSION_ANNOTATION */.F8] ?? image)));
+            await waitReady(s.deployment, waitMs);
+            await setWeightAnnotation(0);
+            await run(scaleArgv(s, canary, 0));
+            await run(deleteDeploymentArgv(s, canary));
+        },
+        /** Traffic first, then capacity: every step is skipped when already done, so twice is safe. */
+        async abort() {
+            let ingressFailure;
+            try {
+                await setWeightAnnotation(0);
+            }
+            catch (err) {
+                ingressFailure = err; // still give the stable Deployment its replicas back
+            }
+            const current = await find(canary);
+            if (current) {
+                const stable = await get(s.deployment);
+                const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
+                if ((0,objects/* replicasOf */.N4)(stable) !== total)
+                    await scale(s.deployment, total, true);
+                if ((0,objects/* replicasOf */.N4)(current) > 0)
+                    await run(scaleArgv(s, canary, 0));
+                await run(deleteDeploymentArgv(s, canary));
+            }
+            if (ingressFailure)
+                throw ingressFailure;
+        },
+        planTraffic(weights) {
+            const lines = [];
+            for (const w of weights) {
+                lines.push(`# weight ${w}%: replicas of deployment/${s.deployment} and deployment/${canary} split ${100 - w}:${w}`);
+                lines.push(formatArgv(scaleArgv(s, canary, w === 0 ? 0 : `{${w}%}`)));
+                if (s.ingress)
+                    lines.push(formatArgv(canaryWeightArgv(s, s.ingress, w)));
+                lines.push(formatArgv(scaleArgv(s, s.deployment, `{${100 - w}%}`)));
+            }
+            return lines;
+        },
+    };
+    return driver;
+}
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/index.js
+
+
+
+
+
+// EXTERNAL MODULE: ./build/drivers/local/index.js + 15 modules
+var local = __webpack_require__(3724);
+;// CONCATENATED MODULE: ./build/drivers/factory.js
+
+
+
+
+
+/** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
+function driverName(s) {
+    if (s.driver)
+        return s.driver;
+    if (s.deployCommand || s.rollbackCommand)
+        return 'command';
+    return 'local';
+}
+const required = (driver, input, value, form) => {
+    if (value === undefined || value === '')
+        throw new errors/* UserError */.yo(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
+};
+/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+function createDriver(s, ctx) {
+    const name = driverName(s);
+    const commandSettings = {
+        deployCommand: s.deployCommand,
+        setWeightCommand: s.setWeightCommand,
+        promoteCommand: s.promoteCommand,
+        abortCommand: s.abortCommand,
+        rollbackCommand: s.rollbackCommand,
+    };
+    switch (name) {
+        case 'command': {
+            if (ctx.use === 'rollback' && !s.rollbackCommand)
+                required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
+            if (ctx.use !== 'rollback')
+                required('command', 'deploy-command', s.deployCommand, 'a shell command');
+            if (ctx.use === 'canary')
+                required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
+            return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+        }
+        case 'kubernetes': {
+            required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
+            return createKubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+        }
+        case 'haproxy': {
+            required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
+            required('haproxy', 'haproxy-backend', s.haproxyBackend, 'an HAProxy backend name');
+            required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
+            required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
+            required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
+            const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
+            const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
+            // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
+            return {
+                name: 'haproxy',
+                planDeploy: (req) => deployer.planDeploy(req),
+                deploy: (req) => deployer.deploy(req),
+                startCanary: async (req) => {
+                    const outcome = await deployer.deploy(req);
+                    await traffic.startCanary?.(req);
+                    return outcome;
+                },
+                setWeight: (w) => traffic.setWeight(w),
+                promote: () => traffic.promote(),
+                abort: () => traffic.abort(),
+                rollback: (req) => deployer.rollback(req),
+                planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
+            };
+        }
+        case 'local': {
+            required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
+            return (0,local/* createLocalDriver */.cm)({ command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9735:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ driverFields)
+/* harmony export */ });
+/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2189);
+
+const k8sName = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, form: 'a Kubernetes name (lower-case letters, digits, "-" and ".")' };
+/**
+ * The driver settings, the same inputs on every action that changes an environment
+ * (deploy, canary, rollback). Which ones matter depends on `driver`.
+ */
+const driverFields = {
+    driver: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(['command', 'kubernetes', 'haproxy', 'local']),
+    // command
+    'deploy-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'set-weight-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'promote-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'abort-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'rollback-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    // kubernetes
+    deployment: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    namespace: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    container: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    kustomize: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a directory with a kustomization.yaml' }),
+    'canary-deployment': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    ingress: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    // haproxy
+    'haproxy-socket': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
+    'haproxy-backend': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
+    'stable-server': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    'canary-server': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    // local
+    'app-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'the shell command that starts one version of the app (it reads PORT)' }),
+    'state-dir': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a directory path' }),
+    port: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh({ min: 1, max: 65535 }),
+    'health-path': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^\//, form: 'a path starting with /' }),
+};
+
+
+/***/ }),
+
+/***/ 6617:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F8: () => (/* binding */ VERSION_ANNOTATION),
+/* harmony export */   N4: () => (/* binding */ replicasOf),
+/* harmony export */   OJ: () => (/* binding */ splitReplicas),
+/* harmony export */   dT: () => (/* binding */ imageOf),
+/* harmony export */   t8: () => (/* binding */ containerOf),
+/* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION),
+/* harmony export */   wp: () => (/* binding */ canaryManifest),
+/* harmony export */   zi: () => (/* binding */ parseDeployment)
+/* harmony export */ });
+/* unused harmony export TRACK_LABEL */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+/**
+ * Pure functions over Deployments as `kubectl get -o json` prints them: which container to set,
+ * the canary's manifest made from the stable Deployment, and the replica split for a weight.
+ */
+
+/** The label that tells canary pods from stable ones (the Service selects both). */
+const TRACK_LABEL = 'track';
+const VERSION_ANNOTATION = 'shipline/version';
+const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+function parseDeployment(json, name) {
+    let d;
+    try {
+        d = JSON.parse(json);
+    }
+    catch {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`kubectl printed no JSON for deployment/${name}`);
+    }
+    const o = d;
+    if (o?.kind !== 'Deployment' || !Array.isArray(o.spec?.template?.spec?.containers)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${name} as kubectl printed it has no pod template with containers`);
+    }
+    return o;
+}
+/** The container whose image the driver sets: the one named, or the Deployment's only one. */
+function containerOf(d, wanted) {
+    const names = d.spec.template.spec.containers.map((c) => c.name);
+    if (wanted !== undefined) {
+        if (!names.includes(wanted)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has no container "${wanted}" (containers: ${names.join(', ')})`);
+        }
+        return wanted;
+    }
+    if (names.length !== 1) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has ${names.length} containers (${names.join(', ')}): set container to the one to update`);
+    }
+    return names[0];
+}
+function imageOf(d, container) {
+    const image = d.spec.template.spec.containers.find((c) => c.name === container)?.image;
+    if (!image)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has no image for container "${container}"`);
+    return image;
+}
+function replicasOf(d) {
+    return d ? (d.spec.replicas ?? 1) : 0;
+}
+/**
+ * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
+ * `track: canary` added to its labels and selector, so its pods are its own while a Service that
+ * selects the app's labels reaches both.
+ */
+function canaryManifest(stable, opts) {
+    const spec = structuredClone(stable.spec);
+    const track = { [TRACK_LABEL]: 'canary' };
+    spec.replicas = opts.replicas;
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
+    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+            name: opts.name,
+            ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
+            labels: { ...(stable.metadata.labels ?? {}), ...track },
+            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
+        },
+        spec,
+    };
+}
+/** canary = round(total × weight / 100), at least 1 when weight > 0; stable gets the rest. */
+function splitReplicas(total, weight) {
+    if (!Number.isInteger(total) || total < 1) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`a replica canary needs at least 1 replica in all, found ${total}`);
+    }
+    if (!(weight >= 0 && weight <= 100))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`canary weight ${weight} is outside 0-100`);
+    const canary = weight > 0 ? Math.min(total, Math.max(1, Math.round((total * weight) / 100))) : 0;
+    return { canary, stable: total - canary, effectiveWeight: Math.round((canary / total) * 10_000) / 100 };
+}
+
+
+/***/ }),
+
+/***/ 260:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TV: () => (/* binding */ describeRecord),
+/* harmony export */   be: () => (/* binding */ environmentView),
+/* harmony export */   vc: () => (/* binding */ promotionEvidence)
+/* harmony export */ });
+/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2145);
+
+const short = (sha) => sha.slice(0, 7);
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+/**
+ * Has this commit and version a successful deployment in `environment` that was not rolled back?
+ * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
+ * target that was itself undone.)
+ */
+async function promotionEvidence(store, environment, sha, version) {
+    const seenForCommit = [];
+    let newestGood;
+    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
+    const { found } = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .findInHistory */ .bk)(store, environment, (r) => {
+        tracker.see(r);
+        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r))
+            return 'not a shipline record';
+        const good = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r) && !tracker.undone(r);
+        if (good && !newestGood)
+            newestGood = r;
+        if (r.sha !== sha || r.payload.version !== version)
+            return 'another commit or version';
+        seenForCommit.push(r);
+        return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
+    }, 500);
+    if (found)
+        return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
+    const instead = seenForCommit.length > 0
+        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(describeRecord).join('; ')}`
+        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+    return { ok: false, message: `${version} at ${short(sha)} has no successful deployment in ${environment}: ${instead}` };
+}
+/** One read of the newest records: what runs now and whether another deploy is under way. */
+async function environmentView(store, environment, depth = 100) {
+    const view = {};
+    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r) || tracker.undone(r))
+            continue;
+        if (!view.current && !view.unfinished && (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnfinished */ .ui)(r))
+            view.unfinished = r;
+        if ((0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r)) {
+            view.current = r;
+            break;
+        }
+        if (++seen >= depth)
+            break;
+    }
+    return view;
+}
+
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bk: () => (/* binding */ findInHistory),
+/* harmony export */   ft: () => (/* binding */ isShipline),
+/* harmony export */   k2: () => (/* binding */ undoneTracker),
+/* harmony export */   ui: () => (/* binding */ isUnfinished),
+/* harmony export */   x3: () => (/* binding */ wasGood)
+/* harmony export */ });
+/* unused harmony export current */
+/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
+const isShipline = (r) => r.payload.version !== '';
+/**
+ * Deployed and healthy: its latest status is success, or inactive because a later success replaced
+ * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
+ * carries no shipline payload); that is why `inactive` still counts here.
+ */
+const wasGood = (r) => r.state === 'success' || r.state === 'inactive';
+/**
+ * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
+ * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
+ */
+function undoneTracker() {
+    const ids = new Set();
+    return {
+        see: (r) => {
+            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
+                ids.add(r.payload.rollbackOf);
+        },
+        undone: (r) => ids.has(r.id),
+    };
+}
+/** What runs now: the newest shipline record that was deployed successfully and not undone. */
+async function current(store, environment) {
+    const tracker = undoneTracker();
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (isShipline(r) && wasGood(r) && !tracker.undone(r))
+            return r;
+    }
+    return undefined;
+}
+/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
+function isUnfinished(r) {
+    return r.state === 'in_progress' || r.state === 'queued';
+}
+/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
+async function findInHistory(store, environment, accept, limit = 1000) {
+    const skipped = [];
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        seen++;
+        const verdict = accept(r);
+        if (verdict === true)
+            return { found: r, skipped, seen };
+        skipped.push({ record: r, why: verdict });
+        if (seen >= limit)
+            break;
+    }
+    return { skipped, seen };
+}
+
+
+/***/ }),
+
+/***/ 5732:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ openRecords),
+  o: () => (/* binding */ stateRoot)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 21 modules
+var dist_src = __webpack_require__(9988);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(2116);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./build/core/github.js
+
+
+
+const ShiplineOctokit = dist_src/* Octokit */.E.plugin(dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+/**
+ * The one GitHub client every action uses: retries 5xx, waits out primary and secondary rate
+ * limits as GitHub's `retry-after`/`x-ratelimit-reset` headers say (a few times), paginates with
+ * `octokit.paginate`.
+ */
+function createGitHub(opts) {
+    const retries = opts.retries ?? 3;
+    const warn = opts.warn ?? (() => undefined);
+    return new ShiplineOctokit({
+        auth: opts.token,
+        baseUrl: (opts.baseUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
+        userAgent: 'shipline',
+        // plugin-retry backs off on 5xx; 403 and 429 are left to plugin-throttling, which waits as
+        // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
+        retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
+        throttle: {
+            onRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
+                return retryCount < retries && retryAfter <= 120;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
+                return retryCount < retries && retryAfter <= 120;
+            },
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./build/records/github.js
+const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        databaseId createdAt commitOid environment payload description
+        latestStatus { state description environmentUrl createdAt }
+      }
+    }
+  }
+}`;
+function parsePayload(text) {
+    if (!text)
+        return { version: '' };
+    try {
+        const value = JSON.parse(text);
+        // GitHub stores a payload sent as a JSON string as that string; read through one level.
+        const data = typeof value === 'string' ? JSON.parse(value) : value;
+        if (data && typeof data === 'object' && !Array.isArray(data)) {
+            const payload = data;
+            return { ...payload, version: typeof payload.version === 'string' ? payload.version : '' };
+        }
+    }
+    catch {
+        /* a payload another tool wrote: no version */
+    }
+    return { version: '' };
+}
+/**
+ * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
+ * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
+ * records deep costs two calls instead of one per record.
+ */
+class GitHubStore {
+    octokit;
+    owner;
+    repo;
+    pageSize;
+    kind = 'github';
+    calls = 0;
+    constructor(octokit, owner, repo, pageSize = 100) {
+        this.octokit = octokit;
+        this.owner = owner;
+        this.repo = repo;
+        this.pageSize = pageSize;
+    }
+    get where() {
+        return `${this.owner}/${this.repo} deployments`;
+    }
+    async create(record) {
+        this.calls++;
+        const res = await this.octokit.rest.repos.createDeployment({
+            owner: this.owner,
+            repo: this.repo,
+            ref: record.sha || record.ref,
+            environment: record.environment,
+            auto_merge: false,
+            required_contexts: [],
+            payload: record.payload,
+            description: record.description?.slice(0, 140),
+            transient_environment: false,
+            production_environment: record.productionEnvironment,
+        });
+        if (res.status !== 201 || !('id' in res.data)) {
+            throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+        }
+        return {
+            id: String(res.data.id),
+            environment: record.environment,
+            sha: res.data.sha,
+            ref: record.ref,
+            createdAt: res.data.created_at,
+            payload: record.payload,
+            state: 'pending',
+        };
+    }
+    async setStatus(id, state, update = {}) {
+        this.calls++;
+        await this.octokit.rest.repos.createDeploymentStatus({
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: Number(id),
+            state,
+            description: update.description?.slice(0, 140),
+            environment_url: update.environmentUrl,
+            log_url: update.logUrl,
+            auto_inactive: update.autoInactive,
+        });
+    }
+    async *history(environment) {
+        let after = null;
+        for (;;) {
+            this.calls++;
+            const page = await this.octokit.graphql(HISTORY_QUERY, {
+                owner: this.owner,
+                repo: this.repo,
+                environments: [environment],
+                first: this.pageSize,
+                after,
+            });
+            const deployments = page.repository?.deployments;
+            if (!deployments)
+                return;
+            for (const node of deployments.nodes) {
+                yield {
+                    id: String(node.databaseId),
+                    environment: node.environment,
+                    sha: node.commitOid,
+                    ref: '',
+                    createdAt: node.createdAt,
+                    payload: parsePayload(node.payload),
+                    state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
+                    statusDescription: node.latestStatus?.description ?? undefined,
+                    environmentUrl: node.latestStatus?.environmentUrl ?? undefined,
+                    stateAt: node.latestStatus?.createdAt,
+                };
+            }
+            if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
+                return;
+            after = deployments.pageInfo.endCursor;
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./build/records/ledger.js
+
+
+/**
+ * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
+ * written atomically, with the same meaning as GitHub's deployments and statuses.
+ */
+class LedgerStore {
+    where;
+    now;
+    kind = 'ledger';
+    calls = 0;
+    constructor(where, now = () => new Date()) {
+        this.where = where;
+        this.now = now;
+    }
+    read() {
+        if (!(0,external_node_fs_.existsSync)(this.where))
+            return { version: 1, next: 1, deployments: [] };
+        return JSON.parse((0,external_node_fs_.readFileSync)(this.where, 'utf8'));
+    }
+    write(data) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
+        const tmp = `${this.where}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
+        (0,external_node_fs_.renameSync)(tmp, this.where);
+    }
+    async create(record) {
+        const data = this.read();
+        const entry = {
+            id: String(data.next++),
+            environment: record.environment,
+            sha: record.sha,
+            ref: record.ref,
+            createdAt: this.now().toISOString(),
+            payload: record.payload,
+            statuses: [],
+        };
+        data.deployments.push(entry);
+        this.write(data);
+        return toRecord(entry);
+    }
+    async setStatus(id, state, update = {}) {
+        const data = this.read();
+        const entry = data.deployments.find((d) => d.id === id);
+        if (!entry)
+            throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+        const at = this.now().toISOString();
+        entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
+        if (state === 'success' && update.autoInactive !== false) {
+            for (const other of data.deployments) {
+                if (other.id === id || other.environment !== entry.environment)
+                    continue;
+                if (other.statuses.at(-1)?.state === 'success')
+                    other.statuses.push({ state: 'inactive', at });
+            }
+        }
+        this.write(data);
+    }
+    async *history(environment) {
+        const entries = this.read().deployments.filter((d) => d.environment === environment);
+        for (const entry of entries.reverse())
+            yield toRecord(entry);
+    }
+}
+function toRecord(entry) {
+    const latest = entry.statuses.at(-1);
+    const { statuses: _statuses, ...rest } = entry;
+    return {
+        ...rest,
+        state: latest?.state ?? 'pending',
+        statusDescription: latest?.description,
+        environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
+        stateAt: latest?.at,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/records/open.js
+
+
+
+
+/** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
+function stateRoot(input, runner, env = process.env) {
+    const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
+    return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
+}
+/**
+ * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
+ * state directory (local runs and the demo), with the same records and meaning.
+ */
+function openRecords(opts) {
+    if (opts.token && opts.runner.repository) {
+        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
+    }
+    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+}
+
+
+/***/ })
+
+};

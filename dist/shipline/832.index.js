@@ -1,0 +1,480 @@
+export const id = 832;
+export const ids = [832];
+export const modules = {
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+
+/***/ }),
+
+/***/ 5832:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fields: () => (/* binding */ action_fields),
+  run: () => (/* binding */ action_run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: ./build/core/run.js + 3 modules
+var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/core/summary.js
+var summary = __webpack_require__(7166);
+// EXTERNAL MODULE: ./build/smoke/checks.js
+var smoke_checks = __webpack_require__(8021);
+;// CONCATENATED MODULE: ./build/smoke/report.js
+const xml = (text) => text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+const seconds = (ms) => ((ms ?? 0) / 1000).toFixed(3);
+/** A JUnit XML report that test-report actions and CI systems read. */
+function junitReport(results, suite = 'shipline smoke') {
+    const failures = results.filter((r) => r.verdict === 'fail').length;
+    const total = results.reduce((sum, r) => sum + r.durationMs, 0);
+    const cases = results.map((r) => {
+        const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
+        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${r.attempts} attempt(s)`)}</system-out>`;
+        const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
+        return `${open}${failure}\n${props}\n    </testcase>`;
+    });
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="${xml(suite)}" tests="${results.length}" failures="${failures}" time="${seconds(total)}">`,
+        `  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">`,
+        ...cases,
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: ./build/smoke/request.js
+var request = __webpack_require__(4771);
+// EXTERNAL MODULE: ./build/smoke/runner.js + 1 modules
+var runner = __webpack_require__(9109);
+;// CONCATENATED MODULE: ./build/smoke/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+const action_fields = {
+    url: fields/* url */.OZ({ secret: false }),
+    checks: fields/* structured */.uv(smoke_checks/* checksSchema */.dJ, { form: smoke_checks/* CHECKS_FORM */.tX }),
+    attempts: fields/* int */.Wh({ min: 1, max: 100, default: 3 }),
+    'retry-delay': fields/* duration */.p0({ min: 0, max: 600_000, default: 2_000 }),
+    timeout: fields/* duration */.p0({ min: 1, max: 600_000, default: 10_000 }),
+    concurrency: fields/* int */.Wh({ min: 1, max: 100, default: 4 }),
+    'follow-redirects': fields/* bool */.lc({ default: true }),
+    report: fields/* string */.Yj({ form: 'a file path for the JUnit XML report' }),
+    environment: (0,common_fields/* environmentField */.CD)(false),
+    ...common_fields/* commonFields */.dG,
+};
+function action_run(opts) {
+    return (0,run/* runAction */.C)({ name: 'smoke', title: 'shipline smoke', fields: action_fields, environmentInput: 'environment' }, async (ctx) => {
+        const s = ctx.settings;
+        const checks = s.checks ?? smoke_checks/* DEFAULT_CHECKS */.UK;
+        let baseUrl;
+        let authorization;
+        if (s.url) {
+            (0,redact/* maskUrlCredentials */.gn)(s.url);
+            ({ url: baseUrl, authorization } = (0,redact/* splitUrlCredentials */.CN)(s.url));
+        }
+        const withoutUrl = checks.find((c) => c.path !== undefined);
+        if (withoutUrl && !baseUrl)
+            throw new errors/* UserError */.yo(`Input "url" is required: check "${withoutUrl.name}" has a path. Accepted: an absolute http or https URL (http://host[:port][/path]).`);
+        const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-smoke-${process.pid}.xml`);
+        const jsonPath = reportPath.replace(/\.xml$/i, '') + '.json';
+        ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);
+        if (s.dryRun) {
+            ctx.summary.verdict('info', `Dry run: ${checks.length} check(s) planned, no request sent.`);
+            ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`, JSON.stringify(c.expect)]));
+            for (const c of checks)
+                ctx.log.info(`would check ${c.name}: ${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`);
+            ctx.setOutput('result', 'pass');
+            ctx.setOutput('passed', 0);
+            ctx.setOutput('failed', 0);
+            return;
+        }
+        const results = await ctx.log.group(`Running ${checks.length} smoke check(s)`, () => (0,runner/* runChecks */.JT)(checks, {
+            baseUrl,
+            authorization,
+            attempts: s.attempts,
+            retryDelayMs: s.retryDelay,
+            timeoutMs: s.timeout,
+            concurrency: s.concurrency,
+            followRedirects: s.followRedirects,
+            signal: ctx.signal,
+            onAttempt: (check, attempt, reasons) => ctx.log.info(`${check.name}: attempt ${attempt}/${s.attempts} failed: ${reasons.join('; ')}`),
+        }));
+        const passed = results.filter((r) => r.verdict === 'pass').length;
+        const failed = results.length - passed;
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(reportPath), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(reportPath, junitReport(results));
+        (0,external_node_fs_.writeFileSync)(jsonPath, JSON.stringify({ result: failed === 0 ? 'pass' : 'fail', passed, failed, checks: results }, null, 2));
+        ctx.setOutput('result', failed === 0 ? 'pass' : 'fail');
+        ctx.setOutput('passed', passed);
+        ctx.setOutput('failed', failed);
+        ctx.setOutput('report', reportPath);
+        ctx.summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${passed} smoke check(s) passed` : `${failed} of ${results.length} smoke check(s) failed`);
+        ctx.summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
+        ctx.summary.text(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
+        for (const r of results)
+            ctx.log.info(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.name} (${r.method} ${r.url})${r.reason ? `: ${r.reason}` : ''}`);
+        if (failed > 0) {
+            const names = results.filter((r) => r.verdict === 'fail').map((r) => `${r.name} (${r.reason})`);
+            throw new errors/* UserError */.yo(`Smoke checks failed: ${names.join('; ')}`);
+        }
+    }, opts);
+}
+function row(r) {
+    return [
+        r.name,
+        (0,summary/* raw */.lS)(r.verdict === 'pass' ? '✅ pass' : '❌ fail'),
+        r.status ?? '—',
+        r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
+        r.attempts,
+        r.reason ?? '',
+    ];
+}
+
+
+/***/ }),
+
+/***/ 8021:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UK: () => (/* binding */ DEFAULT_CHECKS),
+/* harmony export */   dJ: () => (/* binding */ checksSchema),
+/* harmony export */   tX: () => (/* binding */ CHECKS_FORM)
+/* harmony export */ });
+/* unused harmony exports expectSchema, checkSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8532);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1420);
+
+
+const statusItem = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(100).max(599),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
+        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
+]);
+const statusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([statusItem.transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(statusItem).min(1)], {
+    error: 'must be a status code like 200, a class like 2xx, or a list of them',
+}))
+    .transform((v) => v);
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])
+    .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(v);
+    if (ms === undefined || ms <= 0) {
+        ctx.issues.push({ code: 'custom', message: `must be a duration: ${_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_FORM */ .ec}`, input: v });
+        return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+    }
+    return ms;
+});
+const stringList = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).min(1)]);
+const expectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    status: statusSchema.optional(),
+    'body-contains': stringList.optional(),
+    json: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
+    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
+    'max-latency': durationSchema.optional(),
+})
+    .strict();
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .url('must be an absolute URL')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional(),
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
+    url: httpUrl.optional(),
+    method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
+        .transform((m) => m.toUpperCase())
+        .default('GET'),
+    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).default({}),
+    body: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J())]).optional(),
+    expect: expectSchema.default({}),
+})
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
+    message: 'a check needs exactly one of path or url',
+});
+/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
+const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
+    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+/** The check used when none are given: the base URL answers 2xx. */
+const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
+
+
+/***/ }),
+
+/***/ 4771:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ checkUrl),
+/* harmony export */   x: () => (/* binding */ sendCheck)
+/* harmony export */ });
+/** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
+function checkUrl(check, base) {
+    if (check.url)
+        return check.url;
+    if (!base)
+        throw new Error(`check "${check.name}" has a path but there is no base url`);
+    const u = new URL(base);
+    const basePath = u.pathname.replace(/\/$/, '');
+    const [path, query] = check.path.split('?', 2);
+    u.pathname = `${basePath}${path}`;
+    if (query !== undefined)
+        u.search = `?${query}`;
+    return u.toString();
+}
+/** Sends one request of a check and times it to the last byte of the body. */
+async function sendCheck(check, target, opts) {
+    const headers = { 'user-agent': 'shipline-smoke', ...check.headers };
+    if (target.authorization && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization'))
+        headers.authorization = target.authorization;
+    let body;
+    if (check.body !== undefined) {
+        body = typeof check.body === 'string' ? check.body : JSON.stringify(check.body);
+        if (typeof check.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+            headers['content-type'] = 'application/json';
+    }
+    const signals = [AbortSignal.timeout(opts.timeoutMs)];
+    if (opts.signal)
+        signals.push(opts.signal);
+    const started = performance.now();
+    try {
+        const res = await fetch(target.url, {
+            method: check.method,
+            headers,
+            body,
+            redirect: opts.followRedirects ? 'follow' : 'manual',
+            signal: AbortSignal.any(signals),
+        });
+        const text = await res.text();
+        const latencyMs = performance.now() - started;
+        const responseHeaders = {};
+        res.headers.forEach((value, name) => {
+            responseHeaders[name] = value;
+        });
+        return { status: res.status, headers: responseHeaders, body: text, latencyMs };
+    }
+    catch (err) {
+        const e = err;
+        if (e.name === 'TimeoutError')
+            throw new Error(`no answer within ${opts.timeoutMs}ms`);
+        const cause = e.cause?.code ?? e.cause?.message;
+        throw new Error(cause ? `request failed: ${cause}` : `request failed: ${e.message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9109:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  JT: () => (/* binding */ runChecks)
+});
+
+// UNUSED EXPORTS: backoff, runCheck
+
+// EXTERNAL MODULE: ./build/core/pool.js
+var pool = __webpack_require__(3506);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./build/smoke/evaluate.js
+
+function statusMatches(status, accepted) {
+    const list = accepted ?? ['2xx'];
+    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+}
+/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+function readJsonPath(data, path) {
+    const parts = path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((p) => p !== '');
+    let current = data;
+    for (const part of parts) {
+        if (current === null || typeof current !== 'object' || !(part in current))
+            return { found: false };
+        current = current[part];
+    }
+    return { found: true, value: current };
+}
+const evaluate_short = (v) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+/** Judges one response against a check's expectations. Pure. */
+function evaluate(check, got) {
+    const reasons = [];
+    const expect = check.expect;
+    if (!statusMatches(got.status, expect.status)) {
+        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
+    }
+    for (const needle of expect['body-contains'] ?? []) {
+        if (!got.body.includes(needle))
+            reasons.push(`body does not contain ${evaluate_short(needle)}`);
+    }
+    if (expect.json) {
+        let data;
+        let parsed = true;
+        try {
+            data = JSON.parse(got.body);
+        }
+        catch {
+            parsed = false;
+            reasons.push('body is not JSON');
+        }
+        if (parsed) {
+            for (const [path, wanted] of Object.entries(expect.json)) {
+                const { found, value } = readJsonPath(data, path);
+                if (!found)
+                    reasons.push(`json ${path} is missing`);
+                else if (!(0,external_node_util_.isDeepStrictEqual)(value, wanted))
+                    reasons.push(`json ${path} is ${evaluate_short(value)}, expected ${evaluate_short(wanted)}`);
+            }
+        }
+    }
+    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+        const actual = got.headers[name.toLowerCase()];
+        if (actual === undefined)
+            reasons.push(`header ${name} is missing`);
+        else if (!headerMatches(actual, wanted))
+            reasons.push(`header ${name} is ${evaluate_short(actual)}, expected ${evaluate_short(wanted)}`);
+    }
+    const maxLatency = expect['max-latency'];
+    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
+        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
+    }
+    return { ok: reasons.length === 0, reasons };
+}
+/** A header expectation is the exact value, or `/regex/` to match against. */
+function headerMatches(actual, wanted) {
+    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
+    if (regex)
+        return new RegExp(regex[1], regex[2]).test(actual);
+    return actual.trim() === wanted.trim();
+}
+
+// EXTERNAL MODULE: ./build/smoke/request.js
+var request = __webpack_require__(4771);
+;// CONCATENATED MODULE: ./build/smoke/runner.js
+
+
+
+
+/** The pause before attempt n+1: retry-delay, doubled each time, at most 30 s. */
+function backoff(retryDelayMs, attempt) {
+    return Math.min(retryDelayMs * 2 ** (attempt - 1), 30_000);
+}
+/**
+ * Runs one check until it passes or its attempts are spent. Any failure is retried, a 404 like a
+ * 503: a service that was just deployed may still be starting.
+ */
+async function runCheck(check, opts) {
+    const url = (0,request/* checkUrl */.C)(check, opts.baseUrl);
+    const target = { url, authorization: check.url ? undefined : opts.authorization };
+    const send = opts.send ?? ((c, t) => (0,request/* sendCheck */.x)(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
+    const pause = opts.pause ?? ((ms) => (0,pool/* sleep */.y)(ms, opts.signal));
+    const started = performance.now();
+    let last = { reason: 'not run' };
+    for (let attempt = 1; attempt <= opts.attempts; attempt++) {
+        try {
+            const got = await send(check, target);
+            const verdict = evaluate(check, got);
+            if (verdict.ok) {
+                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+            }
+            last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw err;
+            last = { reason: err.message };
+        }
+        opts.onAttempt?.(check, attempt, [last.reason]);
+        if (attempt < opts.attempts)
+            await pause(backoff(opts.retryDelayMs, attempt));
+    }
+    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+}
+async function runChecks(checks, opts) {
+    return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+}
+
+
+/***/ })
+
+};

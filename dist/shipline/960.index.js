@@ -1,0 +1,1319 @@
+export const id = 960;
+export const ids = [960];
+export const modules = {
+
+/***/ 6998:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $k: () => (/* binding */ queryPrometheus),
+/* harmony export */   B4: () => (/* binding */ validateQuery),
+/* harmony export */   HH: () => (/* binding */ PrometheusError)
+/* harmony export */ });
+/* unused harmony exports renderQuery, escapeLabelValue */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2807);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(193);
+
+
+class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Runs one instant query and reduces its answer to one number, or null with the reason. */
+async function queryPrometheus(opts) {
+    const query = renderQuery(opts.query, opts.vars);
+    const body = await postQuery(opts, query);
+    const sample = reduceResult(query, body);
+    const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : undefined;
+    return warnings && warnings.length > 0 ? { ...sample, warnings } : sample;
+}
+/**
+ * Runs the query once before any traffic moves, so a typo fails the step with Prometheus's own
+ * message. No data yet is fine (the canary has no traffic); a rejected query is not.
+ */
+async function validateQuery(opts) {
+    return queryPrometheus(opts);
+}
+// ---- placeholders --------------------------------------------------------------------------
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
+/**
+ * Fills `{{version}}` and `{{environment}}` in. Inside a quoted string the value is escaped for
+ * that quote (a version can never end the string and add a matcher); outside strings it must be
+ * a bare identifier (part of a metric name); inside a `raw` string it must not hold a backtick.
+ */
+function renderQuery(template, vars) {
+    let out = '';
+    let quote = null;
+    for (let i = 0; i < template.length;) {
+        const ch = template[i];
+        PLACEHOLDER.lastIndex = i;
+        const match = PLACEHOLDER.exec(template);
+        if (match) {
+            const name = match[1];
+            const value = vars[name];
+            if (value === undefined) {
+                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+                throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
+            }
+            out += placeValue(name, value, quote);
+            i += match[0].length;
+            continue;
+        }
+        out += ch;
+        if (quote === null) {
+            if (ch === '"' || ch === "'" || ch === '`')
+                quote = ch;
+        }
+        else if (ch === '\\' && quote !== '`' && i + 1 < template.length) {
+            out += template[i + 1];
+            i += 2;
+            continue;
+        }
+        else if (ch === quote) {
+            quote = null;
+        }
+        i += 1;
+    }
+    return out;
+}
+function placeValue(name, value, quote) {
+    if (quote === null) {
+        if (!/^[A-Za-z0-9_:]+$/.test(value)) {
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+        }
+        return value;
+    }
+    if (quote === '`') {
+        if (value.includes('`')) {
+            throw new PrometheusError('bad_query', `{{${name}}} is in a \`raw\` string but its value holds a backtick`);
+        }
+        return value;
+    }
+    return escapeLabelValue(value, quote);
+}
+/** Escapes a value for a PromQL string in `quote` (Go string escapes). */
+function escapeLabelValue(value, quote = '"') {
+    let out = '';
+    for (const ch of value) {
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === quote)
+            out += `\\${ch}`;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch < ' ' || ch === '\u007f')
+            out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return out;
+}
+async function postQuery(opts, query) {
+    const { endpoint, headers, shown } = request(opts);
+    const form = new URLSearchParams({ query });
+    if (opts.time)
+        form.set('time', (opts.time.getTime() / 1000).toFixed(3));
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const doFetch = opts.fetch ?? fetch;
+    let response;
+    let text;
+    try {
+        response = await doFetch(endpoint, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: form.toString(),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+    }
+    catch (err) {
+        throw new PrometheusError('unreachable', `Prometheus at ${shown} is unreachable: ${describeFetchError(err, timeoutMs)}`);
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        body = undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new PrometheusError('auth', `Prometheus at ${shown} answered ${response.status}: check its credentials (URL user info, bearer or basic auth)`);
+    }
+    if (body && body.status === 'error') {
+        const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
+        const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
+        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(body.error ?? 'no message')} (query: ${query})`);
+    }
+    if (!response.ok || !body || body.status !== 'success') {
+        const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(snippet)}` : ''}`);
+    }
+    return body;
+}
+function request(opts) {
+    let split;
+    try {
+        split = (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .splitUrlCredentials */ .CN)(opts.url);
+    }
+    catch {
+        throw new PrometheusError('unreachable', `prometheus-url "${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(opts.url)}" is not a URL`);
+    }
+    const base = new URL(split.url);
+    base.search = '';
+    base.hash = '';
+    const shown = base.toString().replace(/\/$/, '');
+    const endpoint = `${shown}/api/v1/query`;
+    const headers = {};
+    if (opts.auth?.bearer)
+        headers.authorization = `Bearer ${opts.auth.bearer}`;
+    else if (opts.auth?.basic) {
+        const { username, password } = opts.auth.basic;
+        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    else if (split.authorization)
+        headers.authorization = split.authorization;
+    return { endpoint, headers, shown };
+}
+function describeFetchError(err, timeoutMs) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        return `no answer within ${timeoutMs} ms`;
+    }
+    const cause = err instanceof Error ? err.cause : undefined;
+    const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(message);
+}
+// ---- result ----------------------------------------------------------------------------------
+function reduceResult(query, body) {
+    const type = body.data?.resultType;
+    const result = body.data?.result;
+    if (type === 'scalar')
+        return fromNumber(query, result[1]);
+    if (type === 'vector') {
+        const series = result;
+        if (series.length === 0)
+            return { query, value: null, reason: 'no data (empty result)' };
+        if (series.length > 1) {
+            return {
+                query,
+                value: null,
+                reason: `the query returned ${series.length} series, not one; aggregate it (sum, max, ...)`,
+            };
+        }
+        return fromNumber(query, series[0].value[1]);
+    }
+    throw new PrometheusError('bad_query', `the query gives a ${type ?? 'missing'} result, not one number; use an instant vector such as sum(rate(x[1m])) (query: ${query})`);
+}
+function fromNumber(query, text) {
+    if (/^[+-]?Inf$/.test(text))
+        return { query, value: null, reason: `no usable data (${text})` };
+    const value = Number(text);
+    if (Number.isNaN(value))
+        return { query, value: null, reason: 'no data (NaN, e.g. 0 requests divided by 0)' };
+    if (!Number.isFinite(value))
+        return { query, value: null, reason: `no usable data (${text})` };
+    return { query, value };
+}
+
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+
+/***/ }),
+
+/***/ 7960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fields: () => (/* reexport */ fields_fields),
+  run: () => (/* binding */ action_run)
+});
+
+// EXTERNAL MODULE: ./build/core/duration.js
+var duration = __webpack_require__(1420);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: ./build/core/summary.js
+var core_summary = __webpack_require__(7166);
+// EXTERNAL MODULE: ./build/core/run.js + 3 modules
+var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 14 modules
+var factory = __webpack_require__(650);
+// EXTERNAL MODULE: ./build/records/open.js + 3 modules
+var records_open = __webpack_require__(5732);
+// EXTERNAL MODULE: ./build/smoke/checks.js
+var smoke_checks = __webpack_require__(8021);
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/deploy/action.js + 1 modules
+var action = __webpack_require__(572);
+// EXTERNAL MODULE: ./build/drivers/fields.js
+var drivers_fields = __webpack_require__(9735);
+;// CONCATENATED MODULE: ./build/rollback/fields.js
+
+
+
+
+
+/** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
+const TRIGGER_DEFAULTS = {
+    failureLimit: 3,
+    maxErrorRate: 0.05,
+    maxP95Ms: 2_000,
+    maxMemory: 0.8,
+    checkIntervalMs: 10_000,
+};
+/** The inputs of the rollback action; `bake` switches on the automatic (verify) mode. */
+const fields_fields = {
+    environment: (0,common_fields/* environmentField */.CD)(true),
+    'to-version': (0,action.versionField)(false),
+    reason: fields/* string */.Yj({ form: 'one line of text' }),
+    url: fields/* url */.OZ(),
+    checks: fields/* structured */.uv(smoke_checks/* checksSchema */.dJ, { form: smoke_checks/* CHECKS_FORM */.tX }),
+    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    // verify mode
+    bake: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000 }),
+    'check-interval': fields/* duration */.p0({ min: 100, max: 600_000, default: TRIGGER_DEFAULTS.checkIntervalMs }),
+    'failure-limit': fields/* int */.Wh({ min: 1, max: 100, default: TRIGGER_DEFAULTS.failureLimit }),
+    'prometheus-url': fields/* url */.OZ(),
+    'error-rate-query': fields/* string */.Yj({ form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}' }),
+    'p95-query': fields/* string */.Yj({ form: 'a PromQL query giving the p95 latency in seconds; may use {{version}} and {{environment}}' }),
+    'memory-query': fields/* string */.Yj({ form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}' }),
+    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
+    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
+    'max-memory': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
+    ...drivers_fields/* driverFields */.O,
+    ...common_fields/* githubFields */.bA,
+    ...common_fields/* commonFields */.dG,
+};
+
+// EXTERNAL MODULE: ./build/smoke/runner.js + 1 modules
+var runner = __webpack_require__(9109);
+;// CONCATENATED MODULE: ./build/rollback/plan.js
+/** What the driver is asked to put back: the target's exact version and artifact. */
+function rollbackRequest(job) {
+    return {
+        environment: job.environment,
+        version: job.target.payload.version,
+        artifact: job.target.payload.artifact,
+        previousVersion: job.bad.payload.version,
+        timeoutMs: job.timeoutMs,
+    };
+}
+/** The payload of the rollback's own record: the good version, and what it undid and why. */
+function rollbackPayload(job) {
+    const t = job.target.payload;
+    return {
+        version: t.version,
+        ...(t.artifact !== undefined ? { artifact: t.artifact } : {}),
+        ...(t.channel !== undefined ? { channel: t.channel } : {}),
+        ...(job.runUrl ? { runUrl: job.runUrl } : {}),
+        rollbackOf: job.bad.id,
+        reason: job.reason,
+        by: 'rollback',
+    };
+}
+/** The status description written on the bad deployment once the good version is back. */
+const badDescription = (job) => `rolled back to ${job.target.payload.version}: ${job.reason}`;
+/**
+ * What the driver would do. The command driver (and haproxy, which deploys through it) runs
+ * `rollback-command` when given, else `deploy-command`; the others roll back by deploying.
+ */
+function driverPlan(driver, commands, req) {
+    if (driver.name === 'command' || driver.name === 'haproxy') {
+        const [input, command] = commands.rollbackCommand ? ['rollback-command', commands.rollbackCommand] : ['deploy-command', commands.deployCommand ?? '(none)'];
+        const vars = [
+            `SHIPLINE_VERSION=${req.version}`,
+            `SHIPLINE_ENVIRONMENT=${req.environment}`,
+            ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
+            ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+        ];
+        return [`run ${input} with ${vars.join(', ')}: ${command}`];
+    }
+    return driver.planDeploy(req);
+}
+/** The records a rollback writes, in order, as lines for a dry run. */
+function recordPlan(job, sha) {
+    return [
+        `create deployment: environment ${job.environment}, ref ${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
+        'its status in_progress, then success once the good version answers (error if the rollback fails)',
+        `status failure on deployment ${job.bad.id} (${job.bad.payload.version}): "${badDescription(job)}"`,
+        `the records of ${job.target.payload.version} (deployment ${job.target.id}) are left as they are`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./build/rollback/perform.js
+
+
+
+
+/** The rollback did not complete: its record says `error`; the environment needs a person. */
+class RollbackFailed extends errors/* UserError */.yo {
+    job;
+    recordId;
+    failure;
+    constructor(job, recordId, failure) {
+        super(`ROLLBACK FAILED: putting ${job.target.payload.version} back in ${job.environment} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(failure))}. ` +
+            `${job.environment} may still run ${job.bad.payload.version} or be half changed; deployment ${recordId} is marked error, ` +
+            `and the records of ${job.target.payload.version} and ${job.bad.payload.version} were left as they were. Fix it by hand or run the rollback again.`);
+        this.job = job;
+        this.recordId = recordId;
+        this.failure = failure;
+    }
+}
+/** The environment URL the good version answers on: the input, the driver's, or the records'. */
+const environmentUrlOf = (job, inputUrl, outcome) => inputUrl ?? outcome?.url ?? job.bad.environmentUrl ?? job.target.environmentUrl;
+/**
+ * Puts the good version back: its own record (in_progress), the driver's rollback (which waits until
+ * healthy), the optional smoke checks, then `failure` on the bad deployment and `success` on its own.
+ * If anything before that fails, only its own record changes (to `error`).
+ */
+async function performRollback(job, verify, deps) {
+    const { store, driver, log } = deps;
+    const started = performance.now();
+    const record = await store.create({
+        environment: job.environment,
+        sha: job.target.sha,
+        ref: job.target.ref || job.target.sha,
+        payload: rollbackPayload(job),
+        description: `shipline rollback to ${job.target.payload.version}`,
+        productionEnvironment: /^prod/i.test(job.environment),
+    });
+    deps.onRecord(record);
+    await store.setStatus(record.id, 'in_progress', { description: `rolling back to ${job.target.payload.version}`, logUrl: job.runUrl });
+    const unregister = deps.onAbort(async () => {
+        await store.setStatus(record.id, 'error', { description: 'cancelled while rolling back', logUrl: job.runUrl });
+    });
+    let outcome;
+    let results = [];
+    let environmentUrl;
+    try {
+        const req = rollbackRequest(job);
+        const roll = driver.rollback ?? driver.deploy;
+        outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver, req));
+        environmentUrl = environmentUrlOf(job, verify?.url, outcome);
+        if (verify) {
+            const base = verify.url ?? environmentUrl;
+            results = await log.group(`Verifying ${req.version} with ${verify.checks.length} smoke check(s)`, () => (0,runner/* runChecks */.JT)(verify.checks, {
+                baseUrl: base,
+                authorization: verify.authorization,
+                attempts: 5,
+                retryDelayMs: 1_000,
+                timeoutMs: 10_000,
+                concurrency: 4,
+                followRedirects: true,
+                signal: deps.signal,
+                onAttempt: (check, attempt, reasons) => log.info(`${check.name}: attempt ${attempt}/5 failed: ${reasons.join('; ')}`),
+            }));
+            const failed = results.filter((r) => r.verdict === 'fail');
+            if (failed.length > 0)
+                throw new errors/* UserError */.yo(`smoke checks failed after the rollback: ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}`);
+        }
+    }
+    catch (err) {
+        unregister();
+        try {
+            await store.setStatus(record.id, 'error', { description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
+        }
+        catch (recordErr) {
+            log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
+        }
+        if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
+            log.info((0,redact/* redactUrls */.sK)(err.stack));
+        throw new RollbackFailed(job, record.id, err);
+    }
+    unregister();
+    let warning;
+    try {
+        await store.setStatus(job.bad.id, 'failure', { description: badDescription(job), logUrl: job.runUrl });
+    }
+    catch (err) {
+        warning = `${job.target.payload.version} is back, but deployment ${job.bad.id} (${job.bad.payload.version}) could not be marked failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        log.warning(warning);
+    }
+    try {
+        await store.setStatus(record.id, 'success', { description: `rolled back from ${job.bad.payload.version}`, environmentUrl, logUrl: job.runUrl });
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+            'Gates and later rollbacks will not see it until the record is fixed.');
+    }
+    return { record, environmentUrl, driver: outcome, checks: results, tookMs: Math.round(performance.now() - started), warning };
+}
+
+;// CONCATENATED MODULE: ./build/rollback/report.js
+
+const SHOWN_SKIPS = 25;
+function skipRow(s) {
+    return [s.record.id, s.record.payload.version || '—', s.record.state, s.record.createdAt, s.why];
+}
+/** The choice, and the records passed over on the way (and why), for the summary. */
+function reportChoice(summary, choice, records) {
+    const facts = [];
+    if (choice.kind === 'target') {
+        facts.push(['rolling back', `${choice.bad.payload.version} (deployment ${choice.bad.id}, ${choice.bad.state})`]);
+        facts.push(['to', `${choice.target.payload.version} (deployment ${choice.target.id}, ${choice.target.state}, ${choice.target.createdAt})`]);
+        facts.push(['artifact', choice.target.payload.artifact ?? '(none recorded)']);
+    }
+    else if (choice.kind === 'already') {
+        facts.push(['current', `${choice.current.payload.version} (deployment ${choice.current.id})`]);
+        if (choice.undone)
+            facts.push(['rolled back', `${choice.undone.payload.version} (deployment ${choice.undone.id})`]);
+    }
+    facts.push(['records read', `${choice.seen} from ${records.where}${records.kind === 'github' ? ` in ${records.calls} API call(s)` : ''}`]);
+    summary.facts(facts);
+    if (choice.skipped.length === 0)
+        return;
+    const shown = choice.skipped.slice(0, SHOWN_SKIPS);
+    const rest = choice.skipped.length - shown.length;
+    const table = new core_summary/* Summary */.BD().table(['deployment', 'version', 'last status', 'created', 'skipped because'], shown.map(skipRow));
+    if (rest > 0) {
+        const reasons = new Map();
+        for (const s of choice.skipped.slice(SHOWN_SKIPS))
+            reasons.set(s.why, (reasons.get(s.why) ?? 0) + 1);
+        table.text(`… and ${rest} more: ${[...reasons].map(([why, n]) => `${n} × ${why}`).join('; ')}`);
+    }
+    summary.details(`${choice.skipped.length} record(s) passed over`, table);
+}
+/** The triggers the watch uses, with their thresholds. */
+function reportTriggers(summary, health, metrics, failureLimit) {
+    summary.table(['trigger', 'fires when', 'source'], [
+        ['health', `${failureLimit} failing health samples in a row`, `${health.checks} check(s) against ${health.url}`],
+        ...metrics.map((m) => [m.trigger, `above ${m.show(m.max)} in ${failureLimit} samples in a row`, m.query]),
+    ]);
+}
+const mark = (v) => (v === 'pass' ? '✅' : v === 'fail' ? '❌' : '—');
+/** Every sample of the watch, folded. */
+function reportSamples(summary, result) {
+    if (result.samples.length === 0)
+        return;
+    const triggers = [...new Set(result.samples.flatMap((s) => s.readings.map((r) => r.trigger)))];
+    const rows = result.samples.map((s) => [
+        `${(s.at / 1000).toFixed(1)} s`,
+        ...triggers.map((t) => {
+            const r = s.readings.find((x) => x.trigger === t);
+            return r ? (0,core_summary/* raw */.lS)(`${mark(r.verdict)} ${new core_summary/* Summary */.BD().text(r.value).toString().trim()}`) : '';
+        }),
+    ]);
+    summary.details(`${result.samples.length} sample(s) over ${(result.elapsedMs / 1000).toFixed(1)} s`, new core_summary/* Summary */.BD().table(['at', ...triggers], rows));
+}
+function reportChecks(summary, results) {
+    summary.table(['check', 'verdict', 'status', 'attempts', 'reason'], results.map((r) => [r.name, (0,core_summary/* raw */.lS)(r.verdict === 'pass' ? '✅ pass' : '❌ fail'), r.status ?? '—', r.attempts, r.reason ?? '']));
+}
+
+// EXTERNAL MODULE: ./build/canary/providers/prometheus.js
+var prometheus = __webpack_require__(6998);
+;// CONCATENATED MODULE: ./build/rollback/signals.js
+
+
+
+/** Default queries on the usual HTTP metrics (`http_requests_total{code}`, `http_request_duration_seconds`). */
+const DEFAULT_QUERIES = {
+    'error-rate': 'sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[1m])) / sum(rate(http_requests_total{version="{{version}}"}[1m]))',
+    p95: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{version="{{version}}"}[1m])))',
+};
+const percent = (v) => `${(v * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const millis = (v) => `${Math.round(v * 1000)} ms`;
+/** The metric triggers that apply: error rate and p95 whenever Prometheus is given, memory only with its query. */
+function metricTriggers(s) {
+    if (!s.prometheusUrl)
+        return [];
+    const out = [
+        { trigger: 'error-rate', query: s.errorRateQuery ?? DEFAULT_QUERIES['error-rate'], max: s.maxErrorRate, show: percent },
+        { trigger: 'p95', query: s.p95Query ?? DEFAULT_QUERIES.p95, max: s.maxP95 / 1000, show: millis },
+    ];
+    if (s.memoryQuery)
+        out.push({ trigger: 'memory', query: s.memoryQuery, max: s.maxMemory, show: percent });
+    return out;
+}
+/** One health reading: every check must pass on its one attempt. */
+async function healthReading(s) {
+    const results = await (0,runner/* runChecks */.JT)(s.checks, {
+        baseUrl: s.url,
+        authorization: s.authorization,
+        attempts: 1,
+        retryDelayMs: 0,
+        timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
+        concurrency: 4,
+        followRedirects: true,
+        signal: s.signal,
+    });
+    const failed = results.filter((r) => r.verdict === 'fail');
+    const first = failed[0] ?? results[0];
+    const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
+    return {
+        trigger: 'health',
+        verdict: failed.length === 0 ? 'pass' : 'fail',
+        value: failed.length === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
+        threshold: `${s.checks.length} check(s) pass`,
+        detail: failed.length === 0 ? undefined : first.reason,
+    };
+}
+/** One metric reading; no data or an unreachable Prometheus is `none`, never a failure. */
+async function metricReading(s, m) {
+    const threshold = m.show(m.max);
+    try {
+        const sample = await (0,prometheus/* queryPrometheus */.$k)({ url: s.prometheusUrl, query: m.query, vars: s.vars, timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)) });
+        if (sample.value === null)
+            return { trigger: m.trigger, verdict: 'none', value: 'no data', threshold, detail: sample.reason };
+        return { trigger: m.trigger, verdict: sample.value > m.max ? 'fail' : 'pass', value: m.show(sample.value), threshold };
+    }
+    catch (err) {
+        return { trigger: m.trigger, verdict: 'none', value: 'no data', threshold, detail: (0,errors/* errorMessage */.gJ)(err) };
+    }
+}
+/** The sampler the watch calls: health and every metric, at once. */
+function sampler(s) {
+    return () => Promise.all([healthReading(s), ...s.metrics.map((m) => metricReading(s, m))]);
+}
+
+// EXTERNAL MODULE: ./build/records/history.js
+var records_history = __webpack_require__(2145);
+;// CONCATENATED MODULE: ./build/rollback/target.js
+
+const failedAttempt = (r) => r.payload.by === 'rollback' && r.state !== 'success' && r.state !== 'inactive';
+const describe = (r) => `${r.payload.version} (deployment ${r.id})`;
+/** Why a record older than the bad one is no place to go back to; true when it is. */
+function judgeCandidate(r, ctx) {
+    if (!(0,records_history/* isShipline */.ft)(r))
+        return 'not a shipline record (no version in its payload)';
+    const by = ctx.rolledBack.get(r.id);
+    if (by)
+        return `rolled back by deployment ${by}`;
+    if (r.state === 'failure' || r.state === 'error')
+        return `its last status is ${r.state}${r.statusDescription ? ` (${r.statusDescription})` : ''}`;
+    if (r.state !== 'success' && r.state !== 'inactive')
+        return `it never finished (last status ${r.state})`;
+    if (ctx.toVersion !== undefined && r.payload.version !== ctx.toVersion)
+        return `not the version asked for (${ctx.toVersion})`;
+    if (ctx.toVersion === undefined && r.payload.version === ctx.bad.payload.version)
+        return 'the same version as the deployment being rolled back';
+    return true;
+}
+/**
+ * Reads the environment's records newest first, only as far as needed (one GitHub call per 100),
+ * and picks what to roll back and where to. The bad deployment is the newest record (earlier
+ * rollback attempts that failed are passed over, so a retry rolls back the same deployment). The
+ * target is the newest older record whose last status is `success` or `inactive` (live until a
+ * later success replaced it), that no successful rollback undid, and that has another version —
+ * or, with `toVersion`, the newest such record of that version.
+ */
+async function chooseTarget(history, opts) {
+    const limit = opts.limit ?? 1000;
+    const skipped = [];
+    const rolledBack = new Map();
+    const seenVersions = new Set();
+    const toVersionRecords = [];
+    let seen = 0;
+    let bad;
+    let already;
+    for await (const r of history) {
+        seen++;
+        if ((0,records_history/* isShipline */.ft)(r) && r.payload.rollbackOf && (r.state === 'success' || r.state === 'inactive')) {
+            if (!rolledBack.has(r.payload.rollbackOf))
+                rolledBack.set(r.payload.rollbackOf, r.id);
+        }
+        if (already) {
+            if (r.id === already.current.payload.rollbackOf)
+                return { kind: 'already', ...already, undone: r, skipped, seen };
+        }
+        else if (!bad) {
+            if (!(0,records_history/* isShipline */.ft)(r))
+                skipped.push({ record: r, why: 'not a shipline record (no version in its payload)' });
+            else if (failedAttempt(r))
+                skipped.push({ record: r, why: `an earlier rollback attempt that did not succeed (${r.state})` });
+            else {
+                bad = r;
+                if (opts.toVersion === undefined && r.payload.by === 'rollback' && r.state === 'success') {
+                    already = { current: r, why: `${opts.environment} was already rolled back to ${r.payload.version} by deployment ${r.id}` };
+                    if (!r.payload.rollbackOf)
+                        return { kind: 'already', ...already, skipped, seen };
+                }
+                else if (opts.toVersion !== undefined && r.state === 'success' && r.payload.version === opts.toVersion) {
+                    return { kind: 'already', current: r, why: `${opts.environment} already runs ${describe(r)}`, skipped, seen };
+                }
+            }
+        }
+        else {
+            if ((0,records_history/* isShipline */.ft)(r))
+                seenVersions.add(r.payload.version);
+            const verdict = judgeCandidate(r, { bad, rolledBack, toVersion: opts.toVersion });
+            if (verdict === true)
+                return { kind: 'target', bad, target: r, skipped, seen };
+            const skip = { record: r, why: verdict };
+            skipped.push(skip);
+            if (opts.toVersion !== undefined && r.payload.version === opts.toVersion)
+                toVersionRecords.push(skip);
+        }
+        if (seen >= limit)
+            break;
+    }
+    if (already)
+        return { kind: 'already', ...already, skipped, seen };
+    const read = { skipped, seen };
+    const depth = seen >= limit ? ` (stopped after ${limit} records)` : '';
+    if (seen === 0)
+        return { kind: 'none', why: `${opts.environment} has no deployment records: nothing to roll back`, ...read };
+    if (!bad)
+        return { kind: 'none', why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`, ...read };
+    if (opts.toVersion !== undefined) {
+        if (toVersionRecords.length > 0) {
+            const reasons = toVersionRecords.slice(0, 3).map((s) => `deployment ${s.record.id}: ${s.why}`).join('; ');
+            return { kind: 'none', bad, why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`, ...read };
+        }
+        const known = [...seenVersions].slice(0, 10);
+        const also = opts.toVersion === bad.payload.version ? `; it is the version of the newest deployment, ${describe(bad)}, whose last status is ${bad.state}` : '';
+        return {
+            kind: 'none',
+            bad,
+            why: `${opts.toVersion} was never deployed to ${opts.environment} before ${describe(bad)}${also} (${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
+            ...read,
+        };
+    }
+    return { kind: 'none', bad, why: `${opts.environment} has no good deployment older than ${describe(bad)} to roll back to (${seen} records read${depth})`, ...read };
+}
+
+// EXTERNAL MODULE: ./build/core/pool.js
+var pool = __webpack_require__(3506);
+;// CONCATENATED MODULE: ./build/rollback/verify.js
+
+const LABEL = {
+    health: 'health checks',
+    'error-rate': 'error rate',
+    p95: 'p95 latency',
+    memory: 'memory use',
+};
+/** The reason line of a trigger that fired after `count` failing samples. */
+function firedReason(reading, count) {
+    const what = reading.trigger === 'health' ? `${LABEL.health} failed` : `${LABEL[reading.trigger]} above ${reading.threshold}`;
+    return `${what} ${count} time${count === 1 ? '' : 's'} in a row (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
+}
+/**
+ * Watches an environment for the bake period: one sample every `intervalMs` (on a fixed schedule,
+ * so a slow sample does not stretch the bake), each signal with its own streak of failing samples;
+ * the first signal whose streak reaches `failureLimit` fires and the watch ends at once.
+ */
+async function watch(opts) {
+    const now = opts.now ?? (() => performance.now());
+    const pause = opts.sleep ?? pool/* sleep */.y;
+    const start = now();
+    const streaks = new Map();
+    const samples = [];
+    for (let tick = 0;; tick++) {
+        const at = now() - start;
+        if (at >= opts.bakeMs)
+            break;
+        const readings = await opts.sample();
+        const sample = { at: Math.round(at), readings };
+        samples.push(sample);
+        let fired;
+        for (const reading of readings) {
+            if (reading.verdict === 'none')
+                continue;
+            const count = reading.verdict === 'fail' ? (streaks.get(reading.trigger) ?? 0) + 1 : 0;
+            streaks.set(reading.trigger, count);
+            if (!fired && count >= opts.failureLimit)
+                fired = { trigger: reading.trigger, reason: firedReason(reading, count), at: Math.round(now() - start) };
+        }
+        opts.onSample?.(sample, streaks);
+        if (fired)
+            return { fired, samples, elapsedMs: Math.round(now() - start) };
+        const next = (tick + 1) * opts.intervalMs;
+        const wait = Math.min(next, opts.bakeMs) - (now() - start);
+        if (wait > 0)
+            await pause(wait, opts.signal);
+    }
+    return { samples, elapsedMs: Math.round(now() - start) };
+}
+
+;// CONCATENATED MODULE: ./build/rollback/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
+function action_run(opts) {
+    return (0,run/* runAction */.C)({ name: 'rollback', title: 'shipline rollback', fields: fields_fields, environmentInput: 'environment' }, async (actionCtx) => {
+        // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
+        let resultSet = false;
+        let heading = 'Rollback';
+        let verdict;
+        const ctx = {
+            ...actionCtx,
+            summary: new core_summary/* Summary */.BD(),
+            setOutput: (name, value) => {
+                if (name === 'result')
+                    resultSet = true;
+                actionCtx.setOutput(name, value);
+            },
+            title: (text) => (heading = text),
+            verdict: (status, text) => (verdict = { status, text }),
+        };
+        const s = ctx.settings;
+        try {
+            if (s.url)
+                (0,redact/* maskUrlCredentials */.gn)(s.url);
+            if (s.prometheusUrl)
+                (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
+            const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
+            const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
+            const driver = (0,factory/* createDriver */.f)({ ...s, stateDir: (0,factory/* driverName */.i)(s) === 'local' ? `${root}/local` : s.stateDir }, {
+                environment: s.environment,
+                use: 'rollback',
+                log: ctx.log,
+                signal: ctx.signal,
+                cwd: ctx.runner.workspace,
+                timeoutMs: s.timeout,
+            });
+            const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+            const setup = { ctx, driver, store, checks: s.checks, url, authorization };
+            if (s.bake !== undefined)
+                await verifyMode(setup, s.bake);
+            else
+                await manualMode(setup);
+        }
+        catch (err) {
+            if (!resultSet)
+                ctx.setOutput('result', 'failure');
+            verdict ??= { status: 'fail', text: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
+            throw err;
+        }
+        finally {
+            actionCtx.summary.heading(heading);
+            if (verdict)
+                actionCtx.summary.verdict(verdict.status, verdict.text);
+            if (!ctx.summary.isEmpty)
+                actionCtx.summary.raw(ctx.summary.toString().trimEnd());
+        }
+    }, opts);
+}
+async function manualMode(setup) {
+    const { ctx, store } = setup;
+    const s = ctx.settings;
+    ctx.setOutput('trigger', 'manual');
+    ctx.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
+    const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    reportChoice(ctx.summary, choice, store);
+    const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
+    await apply(setup, choice, reason);
+}
+async function verifyMode(setup, bakeMs) {
+    const { ctx, store } = setup;
+    const s = ctx.settings;
+    ctx.setOutput('trigger', '');
+    ctx.title(`Verify ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
+    const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const watched = choice.kind === 'already' ? choice.current : choice.bad;
+    if (!watched) {
+        if (choice.kind !== 'none')
+            throw new Error('a choice without a watched deployment');
+        ctx.setOutput('result', 'failure');
+        throw new errors/* UserError */.yo(`Input "environment": ${choice.why}. Accepted: an environment with a deployment from the deploy action.`);
+    }
+    ctx.setOutput('version', watched.payload.version);
+    let fired;
+    if (watched.state !== 'success') {
+        // The deploy itself failed (or never finished): nothing to watch, roll back at once.
+        fired = { trigger: 'deploy-failed', reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}`, at: 0 };
+        ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
+    }
+    else {
+        const url = setup.url ?? watched.environmentUrl;
+        if (!url) {
+            throw new errors/* UserError */.yo(`Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) has no environment URL to watch. Accepted: an absolute http or https URL.`);
+        }
+        const metrics = metricTriggers(s);
+        for (const m of metrics)
+            await checkQuery(s.prometheusUrl, m.query, { version: watched.payload.version, environment: s.environment });
+        const checks = setup.checks ?? (s.healthPath ? [{ ...smoke_checks/* DEFAULT_CHECKS */.UK[0], name: `GET ${s.healthPath}`, path: s.healthPath }] : smoke_checks/* DEFAULT_CHECKS */.UK);
+        ctx.summary.facts([
+            ['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`],
+            ['URL', url],
+            ['bake', `${(0,duration/* formatDuration */.a3)(bakeMs)}, a sample every ${(0,duration/* formatDuration */.a3)(s.checkInterval)}`],
+        ]);
+        reportTriggers(ctx.summary, { checks: checks.length, url }, metrics, s.failureLimit);
+        if (!s.dryRun) {
+            const result = await ctx.log.group(`Watching ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}`, () => watch({
+                bakeMs,
+                intervalMs: s.checkInterval,
+                failureLimit: s.failureLimit,
+                signal: ctx.signal,
+                sample: sampler({
+                    url,
+                    authorization: setup.url ? setup.authorization : undefined,
+                    checks,
+                    intervalMs: s.checkInterval,
+                    prometheusUrl: s.prometheusUrl,
+                    metrics,
+                    vars: { version: watched.payload.version, environment: s.environment },
+                    signal: ctx.signal,
+                }),
+                onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+            }));
+            reportSamples(ctx.summary, result);
+            fired = result.fired;
+        }
+    }
+    if (s.dryRun) {
+        const then = choice.kind === 'target' ? `roll back to ${choice.target.payload.version}` : choice.why;
+        ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
+        reportChoice(ctx.summary, choice, store);
+        if (choice.kind === 'target')
+            planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
+        ctx.setOutput('result', 'dry-run');
+        ctx.verdict('info', `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`);
+        return;
+    }
+    if (!fired) {
+        ctx.setOutput('result', 'healthy');
+        ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
+        return;
+    }
+    ctx.setOutput('trigger', fired.trigger);
+    ctx.log.warning(`Rollback trigger "${fired.trigger}" fired in ${s.environment}: ${fired.reason}`);
+    ctx.summary.text(`Trigger ${fired.trigger} fired after ${(fired.at / 1000).toFixed(1)} s: ${fired.reason}`);
+    reportChoice(ctx.summary, choice, store);
+    const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
+    await apply(setup, choice, reason, fired);
+}
+/** A bad query fails the step before the watch; an unreachable Prometheus only warns (no data is not a failure). */
+async function checkQuery(url, query, vars) {
+    try {
+        await (0,prometheus/* queryPrometheus */.$k)({ url, query, vars });
+    }
+    catch (err) {
+        if (err instanceof prometheus/* PrometheusError */.HH && (err.kind === 'bad_query' || err.kind === 'auth')) {
+            throw new errors/* UserError */.yo(`Input "prometheus-url" or a query: ${err.message}. Accepted: a Prometheus that answers the query with one number.`);
+        }
+    }
+}
+function jobOf(setup, choice, reason) {
+    const s = setup.ctx.settings;
+    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl };
+}
+function planLines(setup, job) {
+    const { ctx, driver } = setup;
+    const s = ctx.settings;
+    const lines = driverPlan(driver, s, rollbackRequest(job));
+    const checks = setup.checks ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`] : [];
+    ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
+    ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
+    for (const line of [...lines, ...checks, ...recordPlan(job, job.target.sha)])
+        ctx.log.info(`would ${line}`);
+}
+/** Acts on the choice: nothing to do, a dry-run plan, or the rollback itself. */
+async function apply(setup, choice, reason, fired) {
+    const { ctx, store, driver } = setup;
+    const s = ctx.settings;
+    if (choice.kind === 'none') {
+        ctx.setOutput('result', 'failure');
+        if (choice.bad)
+            ctx.setOutput('from-version', choice.bad.payload.version);
+        const input = s.toVersion ? 'to-version' : 'environment';
+        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
+    }
+    if (choice.kind === 'already') {
+        ctx.setOutput('version', choice.current.payload.version);
+        ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
+        ctx.setOutput('deployment-id', choice.current.id);
+        if (fired) {
+            ctx.setOutput('result', 'failure');
+            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
+        }
+        ctx.setOutput('result', 'already-rolled-back');
+        ctx.verdict('pass', `${choice.why}; nothing to do.`);
+        ctx.log.info(`${choice.why}; nothing to do.`);
+        return;
+    }
+    const job = jobOf(setup, choice, reason);
+    ctx.setOutput('version', job.target.payload.version);
+    ctx.setOutput('from-version', job.bad.payload.version);
+    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
+    const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
+    if (verify && !environmentUrlOf(job, setup.url) && driver.name !== 'local' && verify.checks.some((c) => c.path !== undefined)) {
+        ctx.setOutput('result', 'failure');
+        throw new errors/* UserError */.yo('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
+    }
+    if (s.dryRun) {
+        planLines(setup, job);
+        ctx.setOutput('result', 'dry-run');
+        ctx.verdict('info', `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`);
+        return;
+    }
+    try {
+        const outcome = await performRollback(job, verify, {
+            store,
+            driver,
+            log: ctx.log,
+            signal: ctx.signal,
+            onAbort: ctx.onAbort,
+            onRecord: (record) => ctx.setOutput('deployment-id', record.id),
+        });
+        ctx.setOutput('result', 'success');
+        ctx.verdict('pass', `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`);
+        ctx.summary.facts([
+            ['reason', reason],
+            ['driver', driver.name],
+            ['environment URL', outcome.environmentUrl],
+            ['deployment', `${outcome.record.id} in ${store.where}`],
+            ['took', `${outcome.tookMs} ms`],
+            ...Object.entries(outcome.driver.details).map(([k, v]) => [k, String(v)]),
+        ]);
+        if (outcome.checks.length > 0)
+            reportChecks(ctx.summary, outcome.checks);
+        if (outcome.warning)
+            ctx.summary.text(outcome.warning);
+        if (store.kind === 'github')
+            ctx.summary.text(`GitHub API calls: ${store.calls}`);
+    }
+    catch (err) {
+        ctx.setOutput('result', 'failure');
+        ctx.verdict('fail', `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`);
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8021:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UK: () => (/* binding */ DEFAULT_CHECKS),
+/* harmony export */   dJ: () => (/* binding */ checksSchema),
+/* harmony export */   tX: () => (/* binding */ CHECKS_FORM)
+/* harmony export */ });
+/* unused harmony exports expectSchema, checkSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8532);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1420);
+
+
+const statusItem = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(100).max(599),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
+        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
+]);
+const statusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([statusItem.transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(statusItem).min(1)], {
+    error: 'must be a status code like 200, a class like 2xx, or a list of them',
+}))
+    .transform((v) => v);
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])
+    .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(v);
+    if (ms === undefined || ms <= 0) {
+        ctx.issues.push({ code: 'custom', message: `must be a duration: ${_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_FORM */ .ec}`, input: v });
+        return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+    }
+    return ms;
+});
+const stringList = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).min(1)]);
+const expectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    status: statusSchema.optional(),
+    'body-contains': stringList.optional(),
+    json: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
+    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
+    'max-latency': durationSchema.optional(),
+})
+    .strict();
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .url('must be an absolute URL')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional(),
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
+    url: httpUrl.optional(),
+    method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
+        .transform((m) => m.toUpperCase())
+        .default('GET'),
+    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).default({}),
+    body: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J())]).optional(),
+    expect: expectSchema.default({}),
+})
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
+    message: 'a check needs exactly one of path or url',
+});
+/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
+const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
+    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+/** The check used when none are given: the base URL answers 2xx. */
+const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
+
+
+/***/ }),
+
+/***/ 4771:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ checkUrl),
+/* harmony export */   x: () => (/* binding */ sendCheck)
+/* harmony export */ });
+/** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
+function checkUrl(check, base) {
+    if (check.url)
+        return check.url;
+    if (!base)
+        throw new Error(`check "${check.name}" has a path but there is no base url`);
+    const u = new URL(base);
+    const basePath = u.pathname.replace(/\/$/, '');
+    const [path, query] = check.path.split('?', 2);
+    u.pathname = `${basePath}${path}`;
+    if (query !== undefined)
+        u.search = `?${query}`;
+    return u.toString();
+}
+/** Sends one request of a check and times it to the last byte of the body. */
+async function sendCheck(check, target, opts) {
+    const headers = { 'user-agent': 'shipline-smoke', ...check.headers };
+    if (target.authorization && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization'))
+        headers.authorization = target.authorization;
+    let body;
+    if (check.body !== undefined) {
+        body = typeof check.body === 'string' ? check.body : JSON.stringify(check.body);
+        if (typeof check.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+            headers['content-type'] = 'application/json';
+    }
+    const signals = [AbortSignal.timeout(opts.timeoutMs)];
+    if (opts.signal)
+        signals.push(opts.signal);
+    const started = performance.now();
+    try {
+        const res = await fetch(target.url, {
+            method: check.method,
+            headers,
+            body,
+            redirect: opts.followRedirects ? 'follow' : 'manual',
+            signal: AbortSignal.any(signals),
+        });
+        const text = await res.text();
+        const latencyMs = performance.now() - started;
+        const responseHeaders = {};
+        res.headers.forEach((value, name) => {
+            responseHeaders[name] = value;
+        });
+        return { status: res.status, headers: responseHeaders, body: text, latencyMs };
+    }
+    catch (err) {
+        const e = err;
+        if (e.name === 'TimeoutError')
+            throw new Error(`no answer within ${opts.timeoutMs}ms`);
+        const cause = e.cause?.code ?? e.cause?.message;
+        throw new Error(cause ? `request failed: ${cause}` : `request failed: ${e.message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9109:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  JT: () => (/* binding */ runChecks)
+});
+
+// UNUSED EXPORTS: backoff, runCheck
+
+// EXTERNAL MODULE: ./build/core/pool.js
+var pool = __webpack_require__(3506);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./build/smoke/evaluate.js
+
+function statusMatches(status, accepted) {
+    const list = accepted ?? ['2xx'];
+    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+}
+/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+function readJsonPath(data, path) {
+    const parts = path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((p) => p !== '');
+    let current = data;
+    for (const part of parts) {
+        if (current === null || typeof current !== 'object' || !(part in current))
+            return { found: false };
+        current = current[part];
+    }
+    return { found: true, value: current };
+}
+const evaluate_short = (v) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+/** Judges one response against a check's expectations. Pure. */
+function evaluate(check, got) {
+    const reasons = [];
+    const expect = check.expect;
+    if (!statusMatches(got.status, expect.status)) {
+        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
+    }
+    for (const needle of expect['body-contains'] ?? []) {
+        if (!got.body.includes(needle))
+            reasons.push(`body does not contain ${evaluate_short(needle)}`);
+    }
+    if (expect.json) {
+        let data;
+        let parsed = true;
+        try {
+            data = JSON.parse(got.body);
+        }
+        catch {
+            parsed = false;
+            reasons.push('body is not JSON');
+        }
+        if (parsed) {
+            for (const [path, wanted] of Object.entries(expect.json)) {
+                const { found, value } = readJsonPath(data, path);
+                if (!found)
+                    reasons.push(`json ${path} is missing`);
+                else if (!(0,external_node_util_.isDeepStrictEqual)(value, wanted))
+                    reasons.push(`json ${path} is ${evaluate_short(value)}, expected ${evaluate_short(wanted)}`);
+            }
+        }
+    }
+    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+        const actual = got.headers[name.toLowerCase()];
+        if (actual === undefined)
+            reasons.push(`header ${name} is missing`);
+        else if (!headerMatches(actual, wanted))
+            reasons.push(`header ${name} is ${evaluate_short(actual)}, expected ${evaluate_short(wanted)}`);
+    }
+    const maxLatency = expect['max-latency'];
+    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
+        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
+    }
+    return { ok: reasons.length === 0, reasons };
+}
+/** A header expectation is the exact value, or `/regex/` to match against. */
+function headerMatches(actual, wanted) {
+    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
+    if (regex)
+        return new RegExp(regex[1], regex[2]).test(actual);
+    return actual.trim() === wanted.trim();
+}
+
+// EXTERNAL MODULE: ./build/smoke/request.js
+var request = __webpack_require__(4771);
+;// CONCATENATED MODULE: ./build/smoke/runner.js
+
+
+
+
+/** The pause before attempt n+1: retry-delay, doubled each time, at most 30 s. */
+function backoff(retryDelayMs, attempt) {
+    return Math.min(retryDelayMs * 2 ** (attempt - 1), 30_000);
+}
+/**
+ * Runs one check until it passes or its attempts are spent. Any failure is retried, a 404 like a
+ * 503: a service that was just deployed may still be starting.
+ */
+async function runCheck(check, opts) {
+    const url = (0,request/* checkUrl */.C)(check, opts.baseUrl);
+    const target = { url, authorization: check.url ? undefined : opts.authorization };
+    const send = opts.send ?? ((c, t) => (0,request/* sendCheck */.x)(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
+    const pause = opts.pause ?? ((ms) => (0,pool/* sleep */.y)(ms, opts.signal));
+    const started = performance.now();
+    let last = { reason: 'not run' };
+    for (let attempt = 1; attempt <= opts.attempts; attempt++) {
+        try {
+            const got = await send(check, target);
+            const verdict = evaluate(check, got);
+            if (verdict.ok) {
+                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+            }
+            last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw err;
+            last = { reason: err.message };
+        }
+        opts.onAttempt?.(check, attempt, [last.reason]);
+        if (attempt < opts.attempts)
+            await pause(backoff(opts.retryDelayMs, attempt));
+    }
+    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+}
+async function runChecks(checks, opts) {
+    return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+}
+
+
+/***/ })
+
+};

@@ -28773,40 +28773,39 @@ async function packArchive(options) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
-/** Runs a program with arguments (no shell). */
+const NOT_FOUND_EXIT_CODE = 127;
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
         const started = Date.now();
-        const env = { ...process.env };
+        const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
                 delete env[k];
             else
                 env[k] = v;
         }
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
         const keep = opts.tailLines ?? 20;
         const tail = [];
-        let stdout = '';
-        const onLine = opts.onLine ?? ((line) => process.stdout.write(`${line}\n`));
-        const feed = (isStdout) => {
-            let partial = '';
-            return (chunk) => {
-                const text = chunk.toString('utf8');
-                if (isStdout && opts.captureStdout)
-                    stdout += text;
-                const lines = (partial + text).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines) {
-                    onLine(line);
-                    tail.push(line);
-                    if (tail.length > keep)
-                        tail.shift();
-                }
-            };
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
         };
-        child.stdout.on('data', feed(true));
-        child.stderr.on('data', feed(false));
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
         let timer;
         let timedOut = false;
         if (opts.timeoutMs) {
@@ -28816,22 +28815,42 @@ function runArgv(file, args, opts = {}) {
                 setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
             }, opts.timeoutMs);
         }
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
         child.on('error', (err) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(err);
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else {
+                if (timer)
+                    clearTimeout(timer);
+                reject(err);
+            }
         });
         child.on('close', (code, signal) => {
             if (timer)
                 clearTimeout(timer);
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
             if (timedOut)
                 tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            resolve({ code: code ?? (signal ? 128 + 15 : 1), tail, stdout, durationMs: Date.now() - started });
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                notFound,
+            });
         });
-        if (opts.input !== undefined)
-            child.stdin.end(opts.input);
-        else
-            child.stdin.end();
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
     });
 }
 /**
@@ -29160,40 +29179,16 @@ function buildxArgv(settings) {
 
 
 /** Exit code reported when the program could not be started at all (not installed). */
-const NOT_FOUND_EXIT_CODE = 127;
-const spawnExec = (command, args, options = {}) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+
+const spawnExec = async (command, args, options = {}) => {
+    const onOutput = options.onOutput;
+    const result = await runArgv(command, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        shell: false,
+        baseEnv: options.env ?? process.env,
+        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
     });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => {
-        out.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.stderr.on('data', (chunk) => {
-        err.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.on('error', (error) => {
-        if (error.code === 'ENOENT') {
-            resolve({ exitCode: NOT_FOUND_EXIT_CODE, stdout: '', stderr: `${command}: command not found` });
-        }
-        else {
-            reject(error);
-        }
-    });
-    child.on('close', (code, signal) => {
-        resolve({
-            exitCode: code ?? (signal ? 128 : 1),
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-        });
-    });
-});
+    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
 /** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
 async function execChecked(exec, command, args, options) {
     const result = await exec(command, args, options);

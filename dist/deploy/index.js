@@ -23726,40 +23726,39 @@ const driverFields = {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
-/** Runs a program with arguments (no shell). */
-function runArgv(file, args, opts = {}) {
+const NOT_FOUND_EXIT_CODE = 127;
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+function exec_runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
         const started = Date.now();
-        const env = { ...process.env };
+        const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
                 delete env[k];
             else
                 env[k] = v;
         }
-        const child = (0,external_node_child_process_.spawn)(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const child = (0,external_node_child_process_.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
         const keep = opts.tailLines ?? 20;
         const tail = [];
-        let stdout = '';
-        const onLine = opts.onLine ?? ((line) => process.stdout.write(`${line}\n`));
-        const feed = (isStdout) => {
-            let partial = '';
-            return (chunk) => {
-                const text = chunk.toString('utf8');
-                if (isStdout && opts.captureStdout)
-                    stdout += text;
-                const lines = (partial + text).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines) {
-                    onLine(line);
-                    tail.push(line);
-                    if (tail.length > keep)
-                        tail.shift();
-                }
-            };
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
         };
-        child.stdout.on('data', feed(true));
-        child.stderr.on('data', feed(false));
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
         let timer;
         let timedOut = false;
         if (opts.timeoutMs) {
@@ -23769,22 +23768,42 @@ function runArgv(file, args, opts = {}) {
                 setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
             }, opts.timeoutMs);
         }
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
         child.on('error', (err) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(err);
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else {
+                if (timer)
+                    clearTimeout(timer);
+                reject(err);
+            }
         });
         child.on('close', (code, signal) => {
             if (timer)
                 clearTimeout(timer);
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
             if (timedOut)
                 tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            resolve({ code: code ?? (signal ? 128 + 15 : 1), tail, stdout, durationMs: Date.now() - started });
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                notFound,
+            });
         });
-        if (opts.input !== undefined)
-            child.stdin.end(opts.input);
-        else
-            child.stdin.end();
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
     });
 }
 /**
@@ -23792,7 +23811,7 @@ function runArgv(file, args, opts = {}) {
  * values (version, artifact, environment...) travel only in `opts.env`.
  */
 function runShell(command, opts = {}) {
-    return runArgv('/bin/sh', ['-c', command], opts);
+    return exec_runArgv('/bin/sh', ['-c', command], opts);
 }
 
 ;// CONCATENATED MODULE: ./build/drivers/command.js
@@ -24313,41 +24332,16 @@ function lastWords(result, lines = 2) {
 function commandFailed(argv, result) {
     return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
 }
-/** The default seam: spawns argv[0] without a shell and collects its output. */
-const spawnKubectl = (argv, opts) => new Promise((resolve, reject) => {
+/** The default seam: runs argv[0] without a shell and collects its output. */
+const spawnKubectl = async (argv, opts) => {
     const [file, ...args] = argv;
-    const child = (0,external_node_child_process_.spawn)(file, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
-    const timer = opts.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-        }, opts.timeoutMs);
-    child.on('error', (err) => {
-        clearTimeout(timer);
-        if (err.code === 'ENOENT') {
-            reject(new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`));
-        }
-        else
-            reject(err);
-    });
-    child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        if (timedOut)
-            stderr += `\n${file} was stopped after ${opts.timeoutMs} ms`;
-        resolve({ code: code ?? (signal ? 128 + 15 : 1), stdout, stderr });
-    });
-    child.stdin.on('error', () => {
-        // kubectl may exit before reading its input; the exit code tells what happened.
-    });
-    child.stdin.end(opts.input ?? '');
-});
+    const result = await exec_runArgv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    if (result.notFound) {
+        throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
+    }
+    const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
+    return { code: result.code, stdout: result.stdout, stderr };
+};
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/objects.js
 /**
@@ -24814,40 +24808,16 @@ function sanitizeTag(value) {
 
 
 /** Exit code reported when the program could not be started at all (not installed). */
-const NOT_FOUND_EXIT_CODE = 127;
-const exec_spawnExec = (command, args, options = {}) => new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {
+
+const exec_spawnExec = async (command, args, options = {}) => {
+    const onOutput = options.onOutput;
+    const result = await runArgv(command, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        shell: false,
+        baseEnv: options.env ?? process.env,
+        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
     });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => {
-        out.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.stderr.on('data', (chunk) => {
-        err.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.on('error', (error) => {
-        if (error.code === 'ENOENT') {
-            resolve({ exitCode: NOT_FOUND_EXIT_CODE, stdout: '', stderr: `${command}: command not found` });
-        }
-        else {
-            reject(error);
-        }
-    });
-    child.on('close', (code, signal) => {
-        resolve({
-            exitCode: code ?? (signal ? 128 : 1),
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-        });
-    });
-});
+    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
 /** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
 async function exec_execChecked(exec, command, args, options) {
     const result = await exec(command, args, options);

@@ -13988,7 +13988,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _scan_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(946);
+/* harmony import */ var _scan_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7688);
 
 await (0,_scan_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -13997,7 +13997,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 946:
+/***/ 7688:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -24875,34 +24875,103 @@ function npm_audit_report_isObject(value) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/exec.js
+
+const NOT_FOUND_EXIT_CODE = 127;
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGTERM');
+                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+            }, opts.timeoutMs);
+        }
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else {
+                if (timer)
+                    clearTimeout(timer);
+                reject(err);
+            }
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                notFound,
+            });
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], opts);
+}
+
 ;// CONCATENATED MODULE: ./build/scan/run-command.js
 
-const runCommand = (file, args, options) => new Promise((resolve) => {
-    const stdout = [];
-    const stderr = [];
-    let error;
-    const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: options.cwd, env: options.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-        error = `timed out after ${options.timeoutMs} ms`;
-        child.kill('SIGTERM');
-    }, options.timeoutMs);
-    child.stdout.on('data', (chunk) => stdout.push(chunk));
-    child.stderr.on('data', (chunk) => stderr.push(chunk));
-    child.on('error', (err) => {
-        error = err.code === 'ENOENT' ? `${file} not found on PATH` : err.message;
-    });
-    child.on('close', (code) => {
-        clearTimeout(timer);
-        const result = {
-            exitCode: error ? null : code,
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8'),
-        };
-        if (error)
-            result.error = error;
-        resolve(result);
-    });
-});
+const runCommand = async (file, args, options) => {
+    const result = await runArgv(file, args, { cwd: options.cwd, baseEnv: options.env, timeoutMs: options.timeoutMs, onLine: null });
+    const error = result.notFound ? `${file} not found on PATH` : result.timedOut ? `timed out after ${options.timeoutMs} ms` : undefined;
+    return { exitCode: error ? null : result.code, stdout: result.stdout, stderr: result.stderr, ...(error ? { error } : {}) };
+};
 
 ;// CONCATENATED MODULE: ./build/scan/npm-audit.js
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { NOT_FOUND_EXIT_CODE, runArgv } from '../core/exec.js';
 import { CommandError } from './errors.js';
 
 /** What a finished command left behind. */
@@ -24,41 +24,17 @@ export interface ExecOptions {
 export type Exec = (command: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
 
 /** Exit code reported when the program could not be started at all (not installed). */
-export const NOT_FOUND_EXIT_CODE = 127;
+export { NOT_FOUND_EXIT_CODE };
 
-export const spawnExec: Exec = (command, args, options = {}) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.push(chunk);
-      options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err.push(chunk);
-      options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') {
-        resolve({ exitCode: NOT_FOUND_EXIT_CODE, stdout: '', stderr: `${command}: command not found` });
-      } else {
-        reject(error);
-      }
-    });
-    child.on('close', (code, signal) => {
-      resolve({
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
+export const spawnExec: Exec = async (command, args, options = {}) => {
+  const onOutput = options.onOutput;
+  const result = await runArgv(command, args, {
+    cwd: options.cwd,
+    baseEnv: options.env ?? process.env,
+    onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
   });
+  return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
 
 /** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
 export async function execChecked(

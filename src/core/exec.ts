@@ -1,58 +1,64 @@
 import { spawn } from 'node:child_process';
 
+/** The one way shipline runs a program: argv (no shell) or a user's command through `/bin/sh`. */
 export interface CommandResult {
+  /** Exit code; 127 when the program was not found, 128 + 15 when stopped at its timeout. */
   code: number;
+  stdout: string;
+  stderr: string;
   /** The last lines of stdout and stderr together, for error messages. */
   tail: string[];
-  stdout: string;
   durationMs: number;
+  timedOut: boolean;
+  /** The program could not be started: not installed, or not on PATH. */
+  notFound: boolean;
 }
 
 export interface CommandOptions {
   /** Extra environment: the only way shipline's values reach a user command. */
   env?: Record<string, string | undefined>;
+  /** The environment `env` is added to (default `process.env`). */
+  baseEnv?: NodeJS.ProcessEnv;
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
   input?: string;
-  /** Where output lines go as they arrive (the step log by default). */
-  onLine?: (line: string) => void;
+  /** Where output lines go as they arrive (the step log by default; `null` for nowhere). */
+  onLine?: ((line: string) => void) | null;
   /** How many trailing lines to keep for the error message. */
   tailLines?: number;
-  /** Keep the whole stdout (for commands whose output is read). */
-  captureStdout?: boolean;
 }
 
-/** Runs a program with arguments (no shell). */
-export function runArgv(file: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
+export const NOT_FOUND_EXIT_CODE = 127;
+
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+export function runArgv(file: string, args: readonly string[], opts: CommandOptions = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const env = { ...process.env };
+    const env = { ...(opts.baseEnv ?? process.env) };
     for (const [k, v] of Object.entries(opts.env ?? {})) {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    const child = spawn(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+    const child = spawn(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
     const keep = opts.tailLines ?? 20;
     const tail: string[] = [];
-    let stdout = '';
-    const onLine = opts.onLine ?? ((line: string) => process.stdout.write(`${line}\n`));
-    const feed = (isStdout: boolean) => {
-      let partial = '';
-      return (chunk: Buffer) => {
-        const text = chunk.toString('utf8');
-        if (isStdout && opts.captureStdout) stdout += text;
-        const lines = (partial + text).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) {
-          onLine(line);
-          tail.push(line);
-          if (tail.length > keep) tail.shift();
-        }
-      };
+    const collected = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+    const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line: string) => process.stdout.write(`${line}\n`)));
+    const emit = (line: string) => {
+      onLine?.(line);
+      tail.push(line);
+      if (tail.length > keep) tail.shift();
     };
-    child.stdout.on('data', feed(true));
-    child.stderr.on('data', feed(false));
+    const partial = { stdout: '', stderr: '' };
+    const feed = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      collected[stream].push(chunk);
+      const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+      partial[stream] = lines.pop() ?? '';
+      for (const line of lines) emit(line);
+    };
+    child.stdout.on('data', feed('stdout'));
+    child.stderr.on('data', feed('stderr'));
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     if (opts.timeoutMs) {
@@ -62,17 +68,35 @@ export function runArgv(file: string, args: string[], opts: CommandOptions = {})
         setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
       }, opts.timeoutMs);
     }
-    child.on('error', (err) => {
-      if (timer) clearTimeout(timer);
-      reject(err);
+    const text = (stream: 'stdout' | 'stderr') => Buffer.concat(collected[stream]).toString('utf8');
+    let notFound = false;
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') notFound = true;
+      else {
+        if (timer) clearTimeout(timer);
+        reject(err);
+      }
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      // A last line without a newline still belongs in the log and the tail.
+      for (const stream of ['stdout', 'stderr'] as const) if (partial[stream] !== '') emit(partial[stream]);
       if (timedOut) tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-      resolve({ code: code ?? (signal ? 128 + 15 : 1), tail, stdout, durationMs: Date.now() - started });
+      if (notFound) tail.push(`${file}: command not found`);
+      resolve({
+        code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+        stdout: text('stdout'),
+        stderr: notFound ? `${file}: command not found` : text('stderr'),
+        tail,
+        durationMs: Date.now() - started,
+        timedOut,
+        notFound,
+      });
     });
-    if (opts.input !== undefined) child.stdin.end(opts.input);
-    else child.stdin.end();
+    child.stdin.on('error', () => {
+      // The program may exit before reading its input; its exit code tells what happened.
+    });
+    child.stdin.end(opts.input ?? '');
   });
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runArgv } from '../core/exec.js';
 
 export interface CommandResult {
   /** Exit code; null when the process was killed or never started. */
@@ -18,29 +18,8 @@ export interface CommandOptions {
 /** Runs a program with an argv array (no shell) and collects its output. The seam tests may swap. */
 export type CommandRunner = (file: string, args: readonly string[], options: CommandOptions) => Promise<CommandResult>;
 
-export const runCommand: CommandRunner = (file, args, options) =>
-  new Promise((resolve) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let error: string | undefined;
-    const child = spawn(file, [...args], { cwd: options.cwd, env: options.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-      error = `timed out after ${options.timeoutMs} ms`;
-      child.kill('SIGTERM');
-    }, options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      error = err.code === 'ENOENT' ? `${file} not found on PATH` : err.message;
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const result: CommandResult = {
-        exitCode: error ? null : code,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      };
-      if (error) result.error = error;
-      resolve(result);
-    });
-  });
+export const runCommand: CommandRunner = async (file, args, options) => {
+  const result = await runArgv(file, args, { cwd: options.cwd, baseEnv: options.env, timeoutMs: options.timeoutMs, onLine: null });
+  const error = result.notFound ? `${file} not found on PATH` : result.timedOut ? `timed out after ${options.timeoutMs} ms` : undefined;
+  return { exitCode: error ? null : result.code, stdout: result.stdout, stderr: result.stderr, ...(error ? { error } : {}) };
+};

@@ -2,7 +2,7 @@
  * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
  * names the command and kubectl's own last words.
  */
-import { spawn } from 'node:child_process';
+import { runArgv } from '../../core/exec.js';
 import { UserError } from '../../core/errors.js';
 import { formatArgv } from './argv.js';
 
@@ -44,37 +44,13 @@ export function commandFailed(argv: string[], result: KubectlResult): KubectlErr
   return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
 }
 
-/** The default seam: spawns argv[0] without a shell and collects its output. */
-export const spawnKubectl: KubectlExec = (argv, opts) =>
-  new Promise((resolve, reject) => {
-    const [file, ...args] = argv;
-    const child = spawn(file!, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer =
-      opts.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-          }, opts.timeoutMs);
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      if (err.code === 'ENOENT') {
-        reject(new UserError(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`));
-      } else reject(err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (timedOut) stderr += `\n${file} was stopped after ${opts.timeoutMs} ms`;
-      resolve({ code: code ?? (signal ? 128 + 15 : 1), stdout, stderr });
-    });
-    child.stdin.on('error', () => {
-      // kubectl may exit before reading its input; the exit code tells what happened.
-    });
-    child.stdin.end(opts.input ?? '');
-  });
+/** The default seam: runs argv[0] without a shell and collects its output. */
+export const spawnKubectl: KubectlExec = async (argv, opts) => {
+  const [file, ...args] = argv;
+  const result = await runArgv(file!, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+  if (result.notFound) {
+    throw new UserError(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
+  }
+  const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
+  return { code: result.code, stdout: result.stdout, stderr };
+};

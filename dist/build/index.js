@@ -27119,6 +27119,9 @@ const environmentField = (required) => f.string({
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
@@ -28774,6 +28777,15 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
 const NOT_FOUND_EXIT_CODE = 127;
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
 /** Runs a program with arguments (no shell); resolves whatever the exit code. */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
@@ -28855,10 +28867,11 @@ function runArgv(file, args, opts = {}) {
 }
 /**
  * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`.
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
  */
 function runShell(command, opts = {}) {
-    return runArgv('/bin/sh', ['-c', command], opts);
+    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
 
 ;// CONCATENATED MODULE: ./build/build/build-command.js
@@ -29460,9 +29473,9 @@ function globsField() {
 }
 /** What `resolveVersion` accepts as an override: a valid image tag, `+` allowed (semver build metadata). */
 const VERSION = /^(?=.{1,128}$)[A-Za-z0-9_](?:[A-Za-z0-9_.+]|-(?!-))*(?<![.-])$/;
-const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
-function versionField() {
-    return parsed(VERSION_FORM, (value) => {
+const inputs_VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
+function inputs_versionField() {
+    return parsed(inputs_VERSION_FORM, (value) => {
         const version = inputs_text(value);
         if (!VERSION.test(version))
             throw new errors_BuildConfigError(`${inputs_quote(version)} cannot be an image tag`);
@@ -29880,7 +29893,7 @@ async function readExistingTags(cwd, exec) {
 
 
 const fields = {
-    version: versionField(),
+    version: inputs_versionField(),
     image: imageField(),
     push: bool({ default: false }),
     platforms: platformsField(),

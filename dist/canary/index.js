@@ -13393,13 +13393,13 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 353:
+/***/ 5229:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ action_run)
+  e: () => (/* binding */ run)
 });
 
 // UNUSED EXPORTS: fields
@@ -23100,6 +23100,9 @@ const environmentField = (required) => fields_string({
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
@@ -23211,7 +23214,7 @@ async function group(name, fn) {
 ;// CONCATENATED MODULE: ./build/core/redact.js
 
 /** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
-function redact_redactUrls(text) {
+function redactUrls(text) {
     return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
 }
 /** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
@@ -23555,10 +23558,10 @@ class Summary {
 
 
 const runnerLog = {
-    info: (m) => info(redact_redactUrls(m)),
-    warning: (m) => warning(redact_redactUrls(m)),
-    debug: (m) => debug(redact_redactUrls(m)),
-    group: (title, fn) => group(redact_redactUrls(title), fn),
+    info: (m) => info(redactUrls(m)),
+    warning: (m) => warning(redactUrls(m)),
+    debug: (m) => debug(redactUrls(m)),
+    group: (title, fn) => group(redactUrls(title), fn),
 };
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
@@ -23568,7 +23571,7 @@ const CLEANUP_BUDGET_MS = 6_000;
  * set; the summary is written in every case; cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
-async function run_runAction(def, body, opts = {}) {
+async function runAction(def, body, opts = {}) {
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -23582,7 +23585,7 @@ async function run_runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io_error(`Cleanup after ${why} failed: ${redact_redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+                runner_io_error(`Cleanup after ${why} failed: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
             }
         }
     };
@@ -23622,17 +23625,17 @@ async function run_runAction(def, body, opts = {}) {
     catch (err) {
         code = 1;
         if ((0,errors/* isUserError */.iU)(err)) {
-            setFailed(redact_redactUrls(err.message));
+            setFailed(redactUrls(err.message));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redact_redactUrls((0,errors/* errorMessage */.gJ)(err));
+            const message = redactUrls((0,errors/* errorMessage */.gJ)(err));
             setFailed(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                info(redact_redactUrls(err.stack));
+                info(redactUrls(err.stack));
         }
         if (!summary.hasVerdict)
-            summary.verdict('fail', redact_redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            summary.verdict('fail', redactUrls((0,errors/* errorMessage */.gJ)(err)));
     }
     finally {
         process.removeListener('SIGINT', onSignal);
@@ -23665,6 +23668,379 @@ async function withTimeout(promise, ms) {
     finally {
         if (timer)
             clearTimeout(timer);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./build/build/errors.js
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ */
+class errors_BuildConfigError extends Error {
+    name = 'BuildConfigError';
+}
+/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
+class errors_CommandError extends Error {
+    command;
+    args;
+    exitCode;
+    stderr;
+    name = 'CommandError';
+    constructor(message, command, args, exitCode, stderr) {
+        super(message);
+        this.command = command;
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/build/oci-tag.js
+/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function oci_tag_isOciTag(value) {
+    return OCI_TAG_PATTERN.test(value);
+}
+/**
+ * Turns a branch name or version into a valid tag that still reads like the original:
+ * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
+ * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
+ * result is cut to 128 characters. Returns '' when nothing usable is left.
+ */
+function oci_tag_sanitizeTag(value) {
+    let tag = value
+        .replace(/\+/g, '_')
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '');
+    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
+    return tag;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __nccwpck_require__(8801);
+;// CONCATENATED MODULE: ./build/build/exec.js
+
+
+/** Exit code reported when the program could not be started at all (not installed). */
+
+const exec_spawnExec = async (command, args, options = {}) => {
+    const onOutput = options.onOutput;
+    const result = await runArgv(command, args, {
+        cwd: options.cwd,
+        baseEnv: options.env ?? process.env,
+        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
+    });
+    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
+/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
+async function exec_execChecked(exec, command, args, options) {
+    const result = await exec(command, args, options);
+    if (result.exitCode !== 0) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+        throw new CommandError(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/build/git-tags.js
+
+
+function lines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+}
+/**
+ * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
+ * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
+ * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
+ */
+async function listGitTags(cwd, exec = spawnExec) {
+    const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
+    return lines(stdout);
+}
+/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
+async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
+    if (remote.startsWith('-') || remote.trim() === '') {
+        throw new BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
+    }
+    const { stdout } = await execChecked(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
+    return lines(stdout)
+        .map((line) => line.split('\t')[1] ?? '')
+        .filter((ref) => ref.startsWith('refs/tags/'))
+        .map((ref) => ref.slice('refs/tags/'.length));
+}
+
+;// CONCATENATED MODULE: ./build/build/version.js
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+const TAG_PREFIX = 'refs/tags/';
+const BRANCH_PREFIX = 'refs/heads/';
+const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
+/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
+function parseSemverTag(tag) {
+    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+    if (!/^\d/.test(bare))
+        return null;
+    const parsed = semver.parse(bare);
+    return parsed && parsed.raw === bare ? parsed : null;
+}
+function fullVersion(v) {
+    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
+}
+function shortSha(sha) {
+    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
+        throw new BuildConfigError(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
+    }
+    return sha.slice(0, 7).toLowerCase();
+}
+/**
+ * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
+ * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
+ * `2` or `latest`.
+ */
+function releaseTags(version, existingTags) {
+    const releases = existingTags
+        .map(parseSemverTag)
+        .filter((v) => v !== null && v.prerelease.length === 0);
+    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
+    const tags = [sanitizeTag(fullVersion(version))];
+    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
+        tags.push(`${version.major}.${version.minor}`);
+    }
+    if (!outranked((o) => o.major === version.major))
+        tags.push(`${version.major}`);
+    if (!outranked(() => true))
+        tags.push('latest');
+    return tags;
+}
+function fromSemver(v, existingTags) {
+    if (v.prerelease.length > 0) {
+        return { version: fullVersion(v), channel: 'prerelease', tags: [sanitizeTag(fullVersion(v))] };
+    }
+    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
+}
+function pullRequestNumber(ref, payload) {
+    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
+    for (const candidate of candidates) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
+            return candidate;
+    }
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : null;
+}
+function tagVersion(ref) {
+    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
+}
+/** The version the event itself gives, or a BuildConfigError saying why there is none. */
+function fromEvent(input) {
+    const { eventName, ref } = input;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = pullRequestNumber(ref, input.payload);
+        if (number === null) {
+            throw new BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+        }
+        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
+    }
+    if (eventName === 'workflow_dispatch') {
+        const tagged = tagVersion(ref);
+        if (tagged) {
+            const version = fullVersion(tagged);
+            return { version, channel: 'hotfix', tags: [sanitizeTag(version)] };
+        }
+        const version = `hotfix-${shortSha(input.sha)}`;
+        return { version, channel: 'hotfix', tags: [version] };
+    }
+    if (ref.startsWith(TAG_PREFIX)) {
+        const tagged = tagVersion(ref);
+        if (!tagged) {
+            throw new BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+        }
+        return fromSemver(tagged, input.existingTags);
+    }
+    if (ref.startsWith(BRANCH_PREFIX)) {
+        const version = `sha-${shortSha(input.sha)}`;
+        const branchTag = sanitizeTag(ref.slice(BRANCH_PREFIX.length));
+        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
+        return { version, channel: 'staging', tags };
+    }
+    throw new BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+}
+/**
+ * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
+ * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
+ * version that is not one is a release on a tag, staging elsewhere.
+ */
+function overrideChannel(input, parsed) {
+    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
+        return 'preview';
+    if (input.eventName === 'workflow_dispatch')
+        return 'hotfix';
+    if (input.ref.startsWith(BRANCH_PREFIX))
+        return 'staging';
+    if (parsed)
+        return parsed.prerelease.length ? 'prerelease' : 'release';
+    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
+}
+/** The `version` input wins over the event: its channel comes from the event where one applies. */
+function fromOverride(input, override) {
+    const parsed = parseSemverTag(override);
+    const version = parsed ? fullVersion(parsed) : override;
+    const tag = sanitizeTag(version);
+    if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
+        throw new BuildConfigError(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+    }
+    const channel = overrideChannel(input, parsed);
+    if (channel === 'release' && parsed)
+        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
+    return { version, channel, tags: [tag] };
+}
+/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+function resolveVersion(input) {
+    const override = input.override?.trim();
+    if (override)
+        return fromOverride(input, override);
+    return fromEvent(input);
+}
+
+;// CONCATENATED MODULE: ./build/build/manifest.js
+
+
+
+
+
+
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = schemas_string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = object({
+    /** `ghcr.io/acme/web`. */
+    repository: schemas_string().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: schemas_string().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: array(schemas_string().min(1)),
+    platforms: array(schemas_string().min(1)).optional(),
+    pushed: schemas_boolean(),
+});
+const archiveSchema = object({
+    path: schemas_string().min(1),
+    sha256: sha256Digest,
+    bytes: schemas_number().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: schemas_number().int().nonnegative(),
+});
+const buildManifestSchema = object({
+    schemaVersion: literal(1),
+    version: schemas_string().min(1),
+    channel: schemas_enum(CHANNELS),
+    commit: schemas_string().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: schemas_string().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: array(schemas_string().regex(OCI_TAG_PATTERN, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: iso_datetime({ offset: true }),
+    sbom: schemas_string().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_BuildConfigError(`build manifest ${source} is not JSON: ${error.message}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new errors_BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new errors_BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
+;// CONCATENATED MODULE: ./build/deploy/manifest.js
+
+
+async function readManifestDefaults(path) {
+    try {
+        const m = await readBuildManifest(path);
+        return { version: m.version, channel: m.channel, artifact: manifestArtifact(m), commit: m.commit, ref: m.ref };
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`Input "manifest": ${(0,errors/* errorMessage */.gJ)(err)}. Accepted: the manifest output of the build action.`);
     }
 }
 
@@ -23702,79 +24078,6 @@ const driverFields = {
     'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
 };
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/core/exec.js
-
-/** Runs a program with arguments (no shell). */
-function runArgv(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const env = { ...process.env };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        const child = (0,external_node_child_process_.spawn)(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
-        const keep = opts.tailLines ?? 20;
-        const tail = [];
-        let stdout = '';
-        const onLine = opts.onLine ?? ((line) => process.stdout.write(`${line}\n`));
-        const feed = (isStdout) => {
-            let partial = '';
-            return (chunk) => {
-                const text = chunk.toString('utf8');
-                if (isStdout && opts.captureStdout)
-                    stdout += text;
-                const lines = (partial + text).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines) {
-                    onLine(line);
-                    tail.push(line);
-                    if (tail.length > keep)
-                        tail.shift();
-                }
-            };
-        };
-        child.stdout.on('data', feed(true));
-        child.stderr.on('data', feed(false));
-        let timer;
-        let timedOut = false;
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-            }, opts.timeoutMs);
-        }
-        child.on('error', (err) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(err);
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            if (timedOut)
-                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            resolve({ code: code ?? (signal ? 128 + 15 : 1), tail, stdout, durationMs: Date.now() - started });
-        });
-        if (opts.input !== undefined)
-            child.stdin.end(opts.input);
-        else
-            child.stdin.end();
-    });
-}
-/**
- * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`.
- */
-function runShell(command, opts = {}) {
-    return runArgv('/bin/sh', ['-c', command], opts);
-}
-
 ;// CONCATENATED MODULE: ./build/drivers/command.js
 
 
@@ -23790,8 +24093,6 @@ class DriverCommandError extends errors/* UserError */.yo {
         this.tail = tail;
     }
 }
-/** The action's inputs (`INPUT_GITHUB-TOKEN` holds a token) are not passed on to the commands. */
-const withheldInputs = () => Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('INPUT_')).map((name) => [name, undefined]));
 /**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
@@ -23800,7 +24101,6 @@ const withheldInputs = () => Object.fromEntries(Object.keys(process.env).filter(
 function createCommandDriver(s, log, signal) {
     let last;
     const envOf = (req, extra = {}) => ({
-        ...withheldInputs(),
         SHIPLINE_VERSION: req?.version,
         SHIPLINE_ARTIFACT: req?.artifact ?? '',
         SHIPLINE_ENVIRONMENT: req?.environment,
@@ -23808,7 +24108,7 @@ function createCommandDriver(s, log, signal) {
         ...extra,
     });
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
@@ -24293,41 +24593,16 @@ function lastWords(result, lines = 2) {
 function commandFailed(argv, result) {
     return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
 }
-/** The default seam: spawns argv[0] without a shell and collects its output. */
-const spawnKubectl = (argv, opts) => new Promise((resolve, reject) => {
+/** The default seam: runs argv[0] without a shell and collects its output. */
+const spawnKubectl = async (argv, opts) => {
     const [file, ...args] = argv;
-    const child = (0,external_node_child_process_.spawn)(file, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
-    const timer = opts.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-        }, opts.timeoutMs);
-    child.on('error', (err) => {
-        clearTimeout(timer);
-        if (err.code === 'ENOENT') {
-            reject(new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`));
-        }
-        else
-            reject(err);
-    });
-    child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        if (timedOut)
-            stderr += `\n${file} was stopped after ${opts.timeoutMs} ms`;
-        resolve({ code: code ?? (signal ? 128 + 15 : 1), stdout, stderr });
-    });
-    child.stdin.on('error', () => {
-        // kubectl may exit before reading its input; the exit code tells what happened.
-    });
-    child.stdin.end(opts.input ?? '');
-});
+    const result = await (0,exec/* runArgv */.my)(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    if (result.notFound) {
+        throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
+    }
+    const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
+    return { code: result.code, stdout: result.stdout, stderr };
+};
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/objects.js
 /**
@@ -24674,7 +24949,7 @@ var local = __nccwpck_require__(3724);
 
 
 /** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
-function factory_driverName(s) {
+function driverName(s) {
     if (s.driver)
         return s.driver;
     if (s.deployCommand || s.rollbackCommand)
@@ -24686,8 +24961,8 @@ const factory_required = (driver, input, value, form) => {
         throw new errors/* UserError */.yo(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
 };
 /** Checks the settings of the chosen driver and builds it; nothing runs yet. */
-function factory_createDriver(s, ctx) {
-    const name = factory_driverName(s);
+function createDriver(s, ctx) {
+    const name = driverName(s);
     const commandSettings = {
         deployCommand: s.deployCommand,
         setWeightCommand: s.setWeightCommand,
@@ -24741,417 +25016,110 @@ function factory_createDriver(s, ctx) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-;// CONCATENATED MODULE: ./build/build/errors.js
+;// CONCATENATED MODULE: ./build/records/history.js
+/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
+const history_isShipline = (r) => r.payload.version !== '';
 /**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Deployed and healthy: its latest status is success, or inactive because a later success replaced
+ * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
+ * carries no shipline payload); that is why `inactive` still counts here.
  */
-class errors_BuildConfigError extends Error {
-    name = 'BuildConfigError';
+const history_wasGood = (r) => r.state === 'success' || r.state === 'inactive';
+/**
+ * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
+ * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
+ */
+function history_undoneTracker() {
+    const ids = new Set();
+    return {
+        see: (r) => {
+            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
+                ids.add(r.payload.rollbackOf);
+        },
+        undone: (r) => ids.has(r.id),
+    };
 }
-/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class errors_CommandError extends Error {
-    command;
-    args;
-    exitCode;
-    stderr;
-    name = 'CommandError';
-    constructor(message, command, args, exitCode, stderr) {
-        super(message);
-        this.command = command;
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
+/** What runs now: the newest shipline record that was deployed successfully and not undone. */
+async function current(store, environment) {
+    const tracker = history_undoneTracker();
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (history_isShipline(r) && history_wasGood(r) && !tracker.undone(r))
+            return r;
     }
+    return undefined;
+}
+/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
+function isUnfinished(r) {
+    return r.state === 'in_progress' || r.state === 'queued';
+}
+/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
+async function history_findInHistory(store, environment, accept, limit = 1000) {
+    const skipped = [];
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        seen++;
+        const verdict = accept(r);
+        if (verdict === true)
+            return { found: r, skipped, seen };
+        skipped.push({ record: r, why: verdict });
+        if (seen >= limit)
+            break;
+    }
+    return { skipped, seen };
 }
 
-;// CONCATENATED MODULE: ./build/build/exec.js
+;// CONCATENATED MODULE: ./build/records/checks.js
 
-
-/** Exit code reported when the program could not be started at all (not installed). */
-const NOT_FOUND_EXIT_CODE = 127;
-const exec_spawnExec = (command, args, options = {}) => new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {
-        cwd: options.cwd,
-        env: options.env ?? process.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        shell: false,
-    });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => {
-        out.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.stderr.on('data', (chunk) => {
-        err.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.on('error', (error) => {
-        if (error.code === 'ENOENT') {
-            resolve({ exitCode: NOT_FOUND_EXIT_CODE, stdout: '', stderr: `${command}: command not found` });
+const checks_short = (sha) => sha.slice(0, 7);
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+/**
+ * Has this commit and version a successful deployment in `environment` that was not rolled back?
+ * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
+ * target that was itself undone.)
+ */
+async function promotionEvidence(store, environment, sha, version) {
+    const seenForCommit = [];
+    let newestGood;
+    const tracker = undoneTracker();
+    const { found } = await findInHistory(store, environment, (r) => {
+        tracker.see(r);
+        if (!isShipline(r))
+            return 'not a shipline record';
+        const good = wasGood(r) && !tracker.undone(r);
+        if (good && !newestGood)
+            newestGood = r;
+        if (r.sha !== sha || r.payload.version !== version)
+            return 'another commit or version';
+        seenForCommit.push(r);
+        return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
+    }, 500);
+    if (found)
+        return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
+    const instead = seenForCommit.length > 0
+        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(describeRecord).join('; ')}`
+        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+    return { ok: false, message: `${version} at ${checks_short(sha)} has no successful deployment in ${environment}: ${instead}` };
+}
+/** One read of the newest records: what runs now and whether another deploy is under way. */
+async function environmentView(store, environment, depth = 100) {
+    const view = {};
+    const tracker = history_undoneTracker();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (!history_isShipline(r) || tracker.undone(r))
+            continue;
+        if (!view.current && !view.unfinished && isUnfinished(r))
+            view.unfinished = r;
+        if (history_wasGood(r)) {
+            view.current = r;
+            break;
         }
-        else {
-            reject(error);
-        }
-    });
-    child.on('close', (code, signal) => {
-        resolve({
-            exitCode: code ?? (signal ? 128 : 1),
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-        });
-    });
-});
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function exec_execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new CommandError(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
+        if (++seen >= depth)
+            break;
     }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./build/build/git-tags.js
-
-
-function lines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0);
-}
-/**
- * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
- * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
- * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
- */
-async function listGitTags(cwd, exec = spawnExec) {
-    const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
-    return lines(stdout);
-}
-/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
-    if (remote.startsWith('-') || remote.trim() === '') {
-        throw new BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
-    }
-    const { stdout } = await execChecked(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
-    return lines(stdout)
-        .map((line) => line.split('\t')[1] ?? '')
-        .filter((ref) => ref.startsWith('refs/tags/'))
-        .map((ref) => ref.slice('refs/tags/'.length));
-}
-
-;// CONCATENATED MODULE: ./build/build/version.js
-
-
-
-
-const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new BuildConfigError(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
-/**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
- */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
-    const tags = [sanitizeTag(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
-    }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [sanitizeTag(fullVersion(v))] };
-    }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
-}
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
-    }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
-}
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
-        }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
-    }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [sanitizeTag(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = sanitizeTag(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
-}
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
-}
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = sanitizeTag(version);
-    if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        throw new BuildConfigError(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
-function version_resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
-}
-
-;// CONCATENATED MODULE: ./build/deploy/channel.js
-
-/**
- * The channel of a deploy given no build manifest: the build action's rule for an explicit
- * version (push to a branch -> staging, dispatch -> hotfix, pull request -> preview, a tag ->
- * release or prerelease). Undefined where no rule applies (a local run).
- */
-function channel_channelOf(runner, version) {
-    if (!runner.ref)
-        return undefined;
-    try {
-        return resolveVersion({ eventName: runner.eventName, ref: runner.ref, sha: runner.sha, payload: runner.payload, existingTags: [], override: version }).channel;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
-
-
-
-function iso_datetime(params) {
-    return _isoDateTime(ZodISODateTime, params);
-}
-function iso_date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
-/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
-const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function oci_tag_isOciTag(value) {
-    return OCI_TAG_PATTERN.test(value);
-}
-/**
- * Turns a branch name or version into a valid tag that still reads like the original:
- * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
- * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
- * result is cut to 128 characters. Returns '' when nothing usable is left.
- */
-function oci_tag_sanitizeTag(value) {
-    let tag = value
-        .replace(/\+/g, '_')
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[.-]+/, '');
-    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
-    return tag;
-}
-
-;// CONCATENATED MODULE: ./build/build/manifest.js
-
-
-
-
-
-
-/**
- * The build manifest: what build made, so every later stage deploys exactly this artifact.
- * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
- */
-const sha256Digest = schemas_string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
-const imageSchema = object({
-    /** `ghcr.io/acme/web`. */
-    repository: schemas_string().min(1),
-    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
-    reference: schemas_string().min(1),
-    digest: sha256Digest.optional(),
-    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
-    tags: array(schemas_string().min(1)),
-    platforms: array(schemas_string().min(1)).optional(),
-    pushed: schemas_boolean(),
-});
-const archiveSchema = object({
-    path: schemas_string().min(1),
-    sha256: sha256Digest,
-    bytes: schemas_number().int().nonnegative(),
-    /** How many files the archive holds. */
-    files: schemas_number().int().nonnegative(),
-});
-const buildManifestSchema = object({
-    schemaVersion: literal(1),
-    version: schemas_string().min(1),
-    channel: schemas_enum(CHANNELS),
-    commit: schemas_string().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
-    ref: schemas_string().min(1),
-    /** Tag names computed from the version, whether or not an image was built. */
-    tags: array(schemas_string().regex(OCI_TAG_PATTERN, 'expected a valid image tag')),
-    image: imageSchema.optional(),
-    archive: archiveSchema.optional(),
-    builtAt: iso_datetime({ offset: true }),
-    sbom: schemas_string().min(1).optional(),
-})
-    .superRefine((manifest, ctx) => {
-    const image = manifest.image;
-    if (!image)
-        return;
-    if (image.pushed && !image.digest) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
-    }
-    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
-    }
-});
-function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
-}
-/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
-function parseBuildManifest(text, source) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors_BuildConfigError(`build manifest ${source} is not JSON: ${error.message}`);
-    }
-    const result = buildManifestSchema.safeParse(data);
-    if (!result.success) {
-        throw new errors_BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
-    }
-    return result.data;
-}
-/** Reads and validates a manifest written by writeBuildManifest. */
-async function readBuildManifest(path) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new errors_BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
-        }
-        throw error;
-    }
-    return parseBuildManifest(text, path);
-}
-/** Validates and writes the manifest as indented JSON, creating its directory. */
-async function writeBuildManifest(path, manifest) {
-    const result = buildManifestSchema.safeParse(manifest);
-    if (!result.success)
-        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify(result.data, null, 2)}\n`);
-}
-/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
-function manifestArtifact(manifest) {
-    return manifest.image?.reference ?? manifest.archive?.path;
-}
-
-;// CONCATENATED MODULE: ./build/deploy/manifest.js
-
-
-async function manifest_readManifestDefaults(path) {
-    try {
-        const m = await readBuildManifest(path);
-        return { version: m.version, channel: m.channel, artifact: manifestArtifact(m), commit: m.commit, ref: m.ref };
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`Input "manifest": ${(0,errors/* errorMessage */.gJ)(err)}. Accepted: the manifest output of the build action.`);
-    }
+    return view;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -30605,7 +30573,7 @@ function toRecord(entry) {
 
 
 /** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
-function open_stateRoot(input, runner, env = process.env) {
+function stateRoot(input, runner, env = process.env) {
     const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
     return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
 }
@@ -30613,7 +30581,7 @@ function open_stateRoot(input, runner, env = process.env) {
  * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
  * state directory (local runs and the demo), with the same records and meaning.
  */
-function open_openRecords(opts) {
+function openRecords(opts) {
     if (opts.token && opts.runner.repository) {
         const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
@@ -30621,252 +30589,46 @@ function open_openRecords(opts) {
     return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
 }
 
-;// CONCATENATED MODULE: ./build/deploy/action.js
-
-
-
-
-
-
-
-
-
-
-
-
-const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
-const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
-const fields = {
-    environment: environmentField(true),
-    version: versionField(false),
-    artifact: fields_string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
-    manifest: fields_string({ form: 'the path of the build manifest written by the build action' }),
-    url: fields_url(),
-    'require-promotion-from': environmentField(false),
-    timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-    ...driverFields,
-    ...githubFields,
-    ...commonFields,
-};
-/** Entry of the deploy action: one artifact to one environment, recorded. */
-function run(opts) {
-    return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
-        const s = ctx.settings;
-        const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
-        const version = s.version ?? fromManifest?.version;
-        if (!version)
-            throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
-        const artifact = s.artifact ?? fromManifest?.artifact;
-        const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
-        const env = s.environment;
-        const root = stateRoot(s.stateDir, ctx.runner);
-        const driver = createDriver({ ...s, stateDir: s.driver === 'local' || driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
-            environment: env,
-            use: 'deploy',
-            log: ctx.log,
-            signal: ctx.signal,
-            cwd: ctx.runner.workspace,
-            timeoutMs: s.timeout,
-        });
-        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
-        const sha = ctx.runner.sha || fromManifest?.commit || 'local';
-        const ref = ctx.runner.ref || fromManifest?.ref || '';
-        ctx.setOutput('version', version);
-        ctx.summary.heading(`Deploy ${version} to ${env}`);
-        const view = await environmentView(store, env);
-        const previous = view.current?.payload.version;
-        ctx.setOutput('previous-version', previous ?? '');
-        if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
-            const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
-            if (age < 2 * s.timeout) {
-                ctx.setOutput('result', 'failure');
-                throw new UserError(`Another deploy to ${env} is still in progress: ${describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
-                    `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
-            }
-            ctx.log.warning(`Deployment ${view.unfinished.id} to ${env} has been in progress for ${formatDuration(age)}, twice the timeout: treating it as abandoned.`);
-        }
-        if (s.requirePromotionFrom) {
-            const evidence = await promotionEvidence(store, s.requirePromotionFrom, sha, version);
-            if (!evidence.ok) {
-                ctx.setOutput('result', 'refused');
-                throw new UserError(`Refusing to deploy to ${env}: ${evidence.message}.`);
-            }
-            ctx.log.info(`Promotion evidence: ${evidence.message}`);
-        }
-        const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
-        const payload = { version, artifact, channel, runUrl: ctx.runner.runUrl, by: 'deploy' };
-        if (s.dryRun) {
-            ctx.setOutput('result', 'dry-run');
-            ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
-            ctx.summary.facts([
-                ['driver', driver.name],
-                ['previous version', previous ?? '(none)'],
-                ['records', store.where],
-            ]);
-            ctx.summary.list(driver.planDeploy(req));
-            ctx.summary.list([
-                `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
-                'status in_progress, then success or failure',
-            ]);
-            for (const line of driver.planDeploy(req))
-                ctx.log.info(`would ${line}`);
-            return;
-        }
-        const started = Date.now();
-        const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
-        ctx.setOutput('deployment-id', record.id);
-        await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
-        const unregister = ctx.onAbort(async () => {
-            await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
-        });
-        let outcome;
-        try {
-            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
-        }
-        catch (err) {
-            unregister();
-            ctx.setOutput('result', 'failure');
-            ctx.setOutput('environment-url', s.url ?? '');
-            const reason = redactUrls(errorMessage(err));
-            try {
-                await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: s.url, logUrl: ctx.runner.runUrl });
-            }
-            catch (recordErr) {
-                ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
-            }
-            ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
-            throw err;
-        }
-        unregister();
-        const environmentUrl = s.url ?? outcome.url;
-        ctx.setOutput('environment-url', environmentUrl ?? '');
-        try {
-            await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
-        }
-        catch (err) {
-            ctx.setOutput('result', 'failure');
-            throw new UserError(`${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
-                'The environment runs the new version; rollback and gates will not see it until the record is fixed.');
-        }
-        ctx.setOutput('result', 'success');
-        ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
-        ctx.summary.facts([
-            ['driver', driver.name],
-            ['artifact', artifact],
-            ['environment URL', environmentUrl],
-            ['deployment', `${record.id} in ${store.where}`],
-            ['took', `${Date.now() - started} ms`],
-            ...Object.entries(outcome.details).map(([k, v]) => [k, String(v)]),
-        ]);
-        if (store.kind === 'github')
-            ctx.summary.text(`GitHub API calls: ${store.calls}`);
-    }, opts);
-}
-
-;// CONCATENATED MODULE: ./build/records/history.js
-/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-const history_isShipline = (r) => r.payload.version !== '';
+;// CONCATENATED MODULE: ./build/records/pause.js
 /**
- * Deployed and healthy: its latest status is success, or inactive because a later success replaced
- * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
- * carries no shipline payload); that is why `inactive` still counts here.
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
  */
-const history_wasGood = (r) => r.state === 'success' || r.state === 'inactive';
-/**
- * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
- * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
- */
-function history_undoneTracker() {
-    const ids = new Set();
-    return {
-        see: (r) => {
-            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
-                ids.add(r.payload.rollbackOf);
-        },
-        undone: (r) => ids.has(r.id),
-    };
+
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
 }
-/** What runs now: the newest shipline record that was deployed successfully and not undone. */
-async function current(store, environment) {
+/** Is this a canary's record waiting for promote or abort? */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/**
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
+ */
+async function findPaused(store, environment, depth = 100) {
     const tracker = history_undoneTracker();
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (history_isShipline(r) && history_wasGood(r) && !tracker.undone(r))
-            return r;
-    }
-    return undefined;
-}
-/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
-function isUnfinished(r) {
-    return r.state === 'in_progress' || r.state === 'queued';
-}
-/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
-async function history_findInHistory(store, environment, accept, limit = 1000) {
-    const skipped = [];
     let seen = 0;
     for await (const r of store.history(environment)) {
-        seen++;
-        const verdict = accept(r);
-        if (verdict === true)
-            return { found: r, skipped, seen };
-        skipped.push({ record: r, why: verdict });
-        if (seen >= limit)
+        tracker.see(r);
+        if (++seen > depth)
             break;
-    }
-    return { skipped, seen };
-}
-
-;// CONCATENATED MODULE: ./build/records/checks.js
-
-const checks_short = (sha) => sha.slice(0, 7);
-const checks_describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
-/**
- * Has this commit and version a successful deployment in `environment` that was not rolled back?
- * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
- * target that was itself undone.)
- */
-async function checks_promotionEvidence(store, environment, sha, version) {
-    const seenForCommit = [];
-    let newestGood;
-    const tracker = undoneTracker();
-    const { found } = await findInHistory(store, environment, (r) => {
-        tracker.see(r);
-        if (!isShipline(r))
-            return 'not a shipline record';
-        const good = wasGood(r) && !tracker.undone(r);
-        if (good && !newestGood)
-            newestGood = r;
-        if (r.sha !== sha || r.payload.version !== version)
-            return 'another commit or version';
-        seenForCommit.push(r);
-        return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
-    }, 500);
-    if (found)
-        return { ok: true, record: found, message: `${environment} ran ${checks_describeRecord(found)}` };
-    const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(checks_describeRecord).join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${checks_describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
-    return { ok: false, message: `${version} at ${checks_short(sha)} has no successful deployment in ${environment}: ${instead}` };
-}
-/** One read of the newest records: what runs now and whether another deploy is under way. */
-async function checks_environmentView(store, environment, depth = 100) {
-    const view = {};
-    const tracker = history_undoneTracker();
-    let seen = 0;
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
         if (!history_isShipline(r) || tracker.undone(r))
             continue;
-        if (!view.current && !view.unfinished && isUnfinished(r))
-            view.unfinished = r;
-        if (history_wasGood(r)) {
-            view.current = r;
-            break;
-        }
-        if (++seen >= depth)
+        if (isPaused(r))
+            return r;
+        if (history_wasGood(r))
             break;
     }
-    return view;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/canary/analysis/stats.js
@@ -31565,11 +31327,84 @@ const metricsSchema = array(metricSchema, { error: 'must be a list of metrics' }
     });
 });
 
+;// CONCATENATED MODULE: ./build/canary/steps.js
+/**
+ * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
+ * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ * One `pause` may stand between two weights (`10,25,pause,100`): the canary holds its weight
+ * there and waits for a later run to promote or abort it.
+ */
+
+const DEFAULT_STEPS = [10, 25, 50, 100];
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+/** Checks parsed steps (pure); `index` points at the offending step. */
+function checkSteps(items) {
+    if (items.length === 0)
+        return { ok: false, message: 'no steps given' };
+    const steps = [];
+    let previous;
+    let pauseAt;
+    for (const [index, text] of items.entries()) {
+        if (text.toLowerCase() === 'pause') {
+            if (pauseAt !== undefined)
+                return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
+            if (previous === undefined)
+                return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
+            pauseAt = index;
+            steps.push('pause');
+            continue;
+        }
+        const weight = Number(text.replace(/%$/, ''));
+        if (text === '' || !Number.isInteger(weight))
+            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
+        if (weight < 1 || weight > 100)
+            return { ok: false, index, message: `${weight} is outside 1..100` };
+        if (previous !== undefined && weight <= previous) {
+            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
+        }
+        steps.push(weight);
+        previous = weight;
+    }
+    const last = steps.length - 1;
+    if (steps[last] === 'pause')
+        return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
+    if (previous !== 100) {
+        return { ok: false, index: last, message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted` };
+    }
+    return { ok: true, steps };
+}
+/** Splits checked steps into the weights and the pause's place. */
+function stepPlan(steps) {
+    const weights = steps.filter((s) => s !== 'pause');
+    const at = steps.indexOf('pause');
+    return at < 0 ? { weights } : { weights, pauseAfter: at };
+}
+/** `10,25,pause,100`: the form the steps are written in (and kept in a canary's record). */
+const formatSteps = (steps) => steps.join(',');
+/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
+function stepsField() {
+    const schema = unknown().transform((value, ctx) => {
+        const items = Array.isArray(value)
+            ? value.map((v) => String(v).trim())
+            : String(value)
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s !== '');
+        const result = checkSteps(items);
+        if (result.ok)
+            return result.steps;
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
+        return NEVER;
+    });
+    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+}
+
 ;// CONCATENATED MODULE: ./build/canary/options.js
 /**
  * The canary's settings after the rules that involve more than one input, checked before anything
  * happens: where the evidence comes from, how many samples a step takes, the probe's limits.
  */
+
 
 
 
@@ -31604,8 +31439,10 @@ function resolveCanaryOptions(s, driver) {
         }
     }
     const samplesPerStep = Math.max(1, Math.floor(s.stepDuration / s.analysisInterval));
+    const plan = stepPlan(s.steps);
     return {
-        steps: s.steps,
+        steps: plan.weights,
+        ...(plan.pauseAfter !== undefined ? { pauseAfter: plan.pauseAfter } : {}),
         stepMs: s.stepDuration,
         intervalMs: s.analysisInterval,
         samplesPerStep,
@@ -31662,31 +31499,53 @@ function realShare(weight, t) {
     }
 }
 function planCanary(o, t) {
-    const steps = o.steps.map((weight, i) => ({
-        step: i + 1,
-        weight,
-        realShare: realShare(weight, t),
-        startsAtMs: i * o.stepMs,
-        endsAtMs: (i + 1) * o.stepMs,
-        samples: o.samplesPerStep,
-    }));
-    const total = o.steps.length * o.stepMs;
+    const at = o.pauseAfter;
+    const steps = o.steps.map((weight, i) => {
+        // After a pause, the resume run first judges the held weight again for one step.
+        const slot = at !== undefined && i >= at ? i - at + 1 : i;
+        return {
+            step: i + 1,
+            weight,
+            realShare: realShare(weight, t),
+            startsAtMs: slot * o.stepMs,
+            endsAtMs: (slot + 1) * o.stepMs,
+            samples: o.samplesPerStep,
+            ...(at !== undefined && i >= at ? { afterPause: true } : {}),
+        };
+    });
+    const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
     return {
         steps,
-        timeToPromoteMs: total,
+        timeToPromoteMs: running,
         abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
         abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
-        worstCaseAbortMs: total,
+        worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
+        ...(at !== undefined
+            ? { pause: { afterStep: at, weight: o.steps[at - 1], beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
+            : {}),
     };
+}
+/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
+const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,core_duration/* formatDuration */.a3)(ms)}` : (0,core_duration/* formatDuration */.a3)(ms));
+/** The pause in words, for the log and the summary. */
+function pauseLine(p) {
+    const d = core_duration/* formatDuration */.a3;
+    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
 }
 /** The plan as lines for the log. */
 function planLines(plan, o) {
     const d = core_duration/* formatDuration */.a3;
+    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
+    if (plan.pause)
+        lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
     return [
-        ...plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${d(s.startsAtMs)} to ${d(s.endsAtMs)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`),
-        `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
+        ...lines,
+        plan.pause
+            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+            : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
         `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-        `worst case: aborted at the end of the last step, ${d(plan.worstCaseAbortMs)} after the start; then all traffic goes back to stable`,
+        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
     ];
 }
 
@@ -31933,11 +31792,11 @@ async function postQuery(opts, query) {
     if (body && body.status === 'error') {
         const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
         const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
-        throw new PrometheusError(kind, `Prometheus ${what}: ${redact_redactUrls(body.error ?? 'no message')} (query: ${query})`);
+        throw new PrometheusError(kind, `Prometheus ${what}: ${redactUrls(body.error ?? 'no message')} (query: ${query})`);
     }
     if (!response.ok || !body || body.status !== 'success') {
         const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${redact_redactUrls(snippet)}` : ''}`);
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${redactUrls(snippet)}` : ''}`);
     }
     return body;
 }
@@ -31947,7 +31806,7 @@ function prometheus_request(opts) {
         split = splitUrlCredentials(opts.url);
     }
     catch {
-        throw new PrometheusError('unreachable', `prometheus-url "${redact_redactUrls(opts.url)}" is not a URL`);
+        throw new PrometheusError('unreachable', `prometheus-url "${redactUrls(opts.url)}" is not a URL`);
     }
     const base = new URL(split.url);
     base.search = '';
@@ -31971,7 +31830,7 @@ function describeFetchError(err, timeoutMs) {
     }
     const cause = err instanceof Error ? err.cause : undefined;
     const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return redact_redactUrls(message);
+    return redactUrls(message);
 }
 // ---- result ----------------------------------------------------------------------------------
 function reduceResult(query, body) {
@@ -32025,6 +31884,7 @@ function buildReport(r) {
         finishedAt: new Date(r.finishedAt).toISOString(),
         settings: {
             steps: o.steps,
+            ...(o.pauseAfter !== undefined ? { pauseAfter: o.pauseAfter } : {}),
             stepDurationMs: o.stepMs,
             analysisIntervalMs: o.intervalMs,
             samplesPerStep: o.samplesPerStep,
@@ -32036,6 +31896,7 @@ function buildReport(r) {
         steps: r.judged.steps,
         samples: r.judged.samples,
         ...(r.record ? { record: r.record } : {}),
+        ...(r.resume ? { resume: r.resume } : {}),
     };
 }
 function writeReport(path, report) {
@@ -32066,12 +31927,12 @@ function createSampler(deps) {
         if (windows && deps.probe && options.probe) {
             const { canary, stable } = windows;
             const probe = options.probe;
-            const where = `probe GET ${redact_redactUrls(deps.probe.canaryUrl)}`;
+            const where = `probe GET ${redactUrls(deps.probe.canaryUrl)}`;
             const requests = canary.requests;
             evaluations.push(evaluateSample({ metric: 'error-rate', value: requests > 0 ? canary.errors / requests : null, threshold: { max: probe.maxErrorRate }, requests, at, query: `${where}: 5xx or no answer / requests` }, { minRequests: options.minRequests }), evaluateSample({ metric: 'p95-latency', value: requests > 0 ? stats_percentile(canary.latencies, 95) : null, threshold: { max: probe.maxP95Ms }, requests, at, query: `${where}: 95th percentile latency, ms` }, { minRequests: options.minRequests }));
             if (stable && deps.probe.stableUrl) {
                 const baseline = baseline_compareToBaseline(canary, stable, options.baseline);
-                const against = `${where} vs stable GET ${redact_redactUrls(deps.probe.stableUrl)}`;
+                const against = `${where} vs stable GET ${redactUrls(deps.probe.stableUrl)}`;
                 evaluations.push({ ...baseline_comparisonToEvaluation(baseline.latency, at), query: `${against}: Mann-Whitney U on latency` }, { ...baseline_comparisonToEvaluation(baseline.errorRate, at), query: `${against}: error-rate excess test` });
             }
         }
@@ -32097,56 +31958,82 @@ async function queryMetric(metric, prometheus, vars, fetch) {
     }
     catch (err) {
         // Prometheus down, refusing, or answering nonsense: no evidence, so not a pass.
-        return { metric: metric.name, value: null, threshold, query: metric.query, verdict: 'inconclusive', reason: redact_redactUrls((0,errors/* errorMessage */.gJ)(err)) };
+        return { metric: metric.name, value: null, threshold, query: metric.query, verdict: 'inconclusive', reason: redactUrls((0,errors/* errorMessage */.gJ)(err)) };
     }
 }
 
-;// CONCATENATED MODULE: ./build/canary/steps.js
+;// CONCATENATED MODULE: ./build/canary/resume.js
 /**
- * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
- * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ * What a run that resumes a paused canary needs from the paused canary's deployment record: its
+ * version, steps and held weight (the record holds them, so the run that paused it is not needed),
+ * checked against this run's inputs before anything changes.
  */
 
-const DEFAULT_STEPS = [10, 25, 50, 100];
-const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100 (10,25,50,100)';
-/** Checks parsed weights (pure); `index` points at the offending step. */
-function checkSteps(items) {
-    if (items.length === 0)
-        return { ok: false, message: 'no steps given' };
-    const steps = [];
-    for (const [index, text] of items.entries()) {
-        const weight = Number(text.replace(/%$/, ''));
-        if (text === '' || !Number.isInteger(weight))
-            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage` };
-        if (weight < 1 || weight > 100)
-            return { ok: false, index, message: `${weight} is outside 1..100` };
-        const previous = steps[index - 1];
-        if (previous !== undefined && weight <= previous) {
-            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
-        }
-        steps.push(weight);
+
+
+
+/** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
+function readPaused(record, expect) {
+    const p = record.payload;
+    const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
+    if (expect.version && expect.version !== p.version) {
+        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Give its version, or leave "version" out.`);
     }
-    if (steps[steps.length - 1] !== 100) {
-        return { ok: false, index: steps.length - 1, message: `the last step is ${steps[steps.length - 1]}, not 100: the canary must carry all traffic before it is promoted` };
+    if (typeof p.driver === 'string' && p.driver !== expect.driver) {
+        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Use the settings the canary started with.`);
     }
-    return { ok: true, steps };
+    const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
+    if (!parsed?.ok || !parsed.steps.includes('pause')) {
+        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+    }
+    const weights = parsed.steps.filter((s) => s !== 'pause');
+    const held = pausedWeight(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
+    if (!weights.includes(held))
+        throw new errors/* UserError */.yo(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
+    return {
+        record,
+        version: p.version,
+        ...(p.artifact ? { artifact: p.artifact } : {}),
+        ...(typeof p.stableVersion === 'string' ? { stableVersion: p.stableVersion } : {}),
+        steps: parsed.steps,
+        weight: held,
+    };
 }
-/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
-function stepsField() {
-    const schema = unknown().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
-        const result = checkSteps(items);
-        if (result.ok)
-            return result.steps;
-        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
-        return NEVER;
-    });
-    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+/** Where the loop of a resumed canary starts: the held weight judged again, then the rest. */
+function resumedWeights(steps) {
+    const at = steps.indexOf('pause');
+    return steps.slice(at - 1).filter((s) => s !== 'pause');
+}
+/**
+ * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
+ * run: the local driver reads them from its state (and refuses a canary whose process is gone);
+ * the other drivers report none (the probe then needs `probe-url`).
+ */
+async function resumedDetails(driver, environment) {
+    const local = driver;
+    if (typeof local.status !== 'function')
+        return {};
+    const status = await local.status(environment);
+    if (!status.canary?.alive)
+        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+    if (!status.stable?.alive)
+        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+}
+/** How to decide on a paused canary, for the summary and the log. */
+function decisionHelp(environment) {
+    return {
+        lines: [
+            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+                `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
+            'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
+            'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
+        ],
+        commands: [
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=promote`,
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=abort`,
+        ].join('\n'),
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/canary/chart.js
@@ -32221,6 +32108,13 @@ function mermaidChart(points) {
 const OPEN_ROWS = 40;
 const SAMPLE_HEADER = ['step', 'weight', 'time', 'metric', 'query', 'value', 'threshold', 'verdict', 'reason'];
 function verdictLine(r) {
+    if (r.result === 'paused') {
+        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+    }
+    if (r.resume?.decision === 'abort') {
+        const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
+        return `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ${r.reason}; all traffic back to ${back}`;
+    }
     if (r.result === 'promoted') {
         const intervals = new Set(r.samples.map((s) => s.at)).size;
         return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
@@ -32244,14 +32138,17 @@ function sampleRows(samples, startedAt) {
 }
 function writeCanarySummary(summary, r, facts) {
     const startedAt = Date.parse(r.startedAt);
-    summary.verdict(r.result === 'promoted' ? 'pass' : 'fail', verdictLine(r));
+    const kind = r.result === 'promoted' ? 'pass' : r.result === 'paused' || r.resume?.decision === 'abort' ? 'info' : 'fail';
+    summary.verdict(kind, verdictLine(r));
     summary.facts([
         ['result', r.result],
         ['canary weight now', `${r.weight}%`],
         ['failed metric', r.failedMetric],
         ['stable version', r.stableVersion],
         ['driver', r.driver],
-        ['steps', r.settings.steps.map((w) => `${w}%`).join(', ')],
+        ['steps', r.settings.steps.flatMap((w, i) => (i === r.settings.pauseAfter ? ['pause', `${w}%`] : [`${w}%`])).join(', ')],
+        ['decision', r.resume ? `${r.resume.decision}${r.resume.actor ? ` by ${r.resume.actor}` : ''}` : undefined],
+        ['paused by', r.resume?.pausedBy],
         ['took', `${sample_formatNumber((Date.parse(r.finishedAt) - startedAt) / 1000)} s`],
         ...facts,
     ]);
@@ -32399,11 +32296,14 @@ function createTraffic(driver, now = Date.now) {
 
 
 
-const action_fields = {
+
+
+const fields = {
     environment: environmentField(true),
     version: versionField(false),
     artifact: fields_string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
     manifest: fields_string({ form: 'the path of the build manifest written by the build action' }),
+    resume: oneOf(['promote', 'abort'], { configurable: false }),
     steps: stepsField(),
     'step-duration': fields_duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
     'analysis-interval': fields_duration({ min: 100, max: 3_600_000, default: 10_000 }),
@@ -32427,37 +32327,44 @@ const action_fields = {
     ...commonFields,
 };
 /** Entry of the canary action: traffic step by step to a new version, judged at every step. */
-function action_run(opts) {
-    return run_runAction({ name: 'canary', title: 'shipline canary', fields: action_fields, environmentInput: 'environment' }, canary, opts);
+function run(opts) {
+    return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment' }, canary, opts);
 }
 async function canary(ctx) {
     const s = ctx.settings;
-    const fromManifest = s.manifest ? await manifest_readManifestDefaults(s.manifest) : undefined;
+    if (s.resume)
+        return resumeCanary(ctx, s.resume);
+    const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
     const version = s.version ?? fromManifest?.version;
     if (!version)
         throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
     const artifact = s.artifact ?? fromManifest?.artifact;
     const env = s.environment;
-    const name = factory_driverName(s);
+    const name = driverName(s);
     for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
         if (url)
             maskUrlCredentials(url);
     const options = resolveCanaryOptions(s, name);
-    const root = open_stateRoot(s.stateDir, ctx.runner);
+    const root = stateRoot(s.stateDir, ctx.runner);
     // No cancel signal for the driver: a traffic command must be able to run after the runner's
     // cancel signal (that is when stable is restored), and is never killed half-way.
-    const driver = canaryDriver(factory_createDriver({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: env, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+    const driver = makeDriver(ctx, name, root);
     const vars = { version, environment: env };
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
-    const store = open_openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
-    const view = await checks_environmentView(store, env);
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const view = await environmentView(store, env);
     const stableVersion = view.current?.payload.version;
     const plan = planCanary(options, { driver: name, ingress: s.ingress });
+    const paused = await findPaused(store, env);
+    if (paused) {
+        throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${describeRecord(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
+            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
+    }
     if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
         const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
         if (age < 2 * (s.timeout + plan.timeToPromoteMs)) {
-            throw new errors/* UserError */.yo(`Another deploy or canary in ${env} is still in progress: ${checks_describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
+            throw new errors/* UserError */.yo(`Another deploy or canary in ${env} is still in progress: ${describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
                 `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
         }
         ctx.log.warning(`Deployment ${view.unfinished.id} in ${env} has been in progress for ${(0,core_duration/* formatDuration */.a3)(age)}: treating it as abandoned.`);
@@ -32481,6 +32388,66 @@ async function canary(ctx) {
         vars,
         sha: ctx.runner.sha || fromManifest?.commit || 'local',
         ref: ctx.runner.ref || fromManifest?.ref || '',
+        stepItems: s.steps,
+    });
+}
+/** No cancel signal for the driver: a traffic command must be able to run after the runner's
+ *  cancel signal (that is when stable is restored), and is never killed half-way. */
+function makeDriver(ctx, name, root) {
+    const s = ctx.settings;
+    return canaryDriver(createDriver({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+}
+/**
+ * A later run decides on a paused canary: everything it needs is in the canary's record and this
+ * run's settings, so the run that paused it (and its runner) is long gone.
+ */
+async function resumeCanary(ctx, decision) {
+    const s = ctx.settings;
+    const env = s.environment;
+    const name = driverName(s);
+    for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
+        if (url)
+            maskUrlCredentials(url);
+    const root = stateRoot(s.stateDir, ctx.runner);
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const record = await findPaused(store, env);
+    if (!record) {
+        throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
+    }
+    const paused = readPaused(record, { environment: env, version: s.version, driver: name, decision });
+    const options = resolveCanaryOptions({ ...s, steps: paused.steps }, name);
+    const driver = makeDriver(ctx, name, root);
+    const vars = { version: paused.version, environment: env };
+    const actor = ctx.runner.actor;
+    ctx.summary.heading(`Canary ${paused.version} in ${env}: ${decision}${actor ? ` by ${actor}` : ''}`);
+    if (s.dryRun) {
+        const rest = resumedWeights(paused.steps);
+        const what = decision === 'promote'
+            ? `judge ${paused.weight}% again, then ${rest.slice(1).map((w) => `${w}%`).join(', ')}, each for ${(0,core_duration/* formatDuration */.a3)(options.stepMs)}, and promote it if every step passes`
+            : 'send all traffic back to stable and mark its record failure';
+        ctx.setOutput('result', 'dry-run');
+        ctx.setOutput('weight', paused.weight);
+        ctx.setOutput('failed-metric', '');
+        ctx.summary.verdict('info', `Dry run: would ${decision} the canary ${paused.version} paused at ${paused.weight}% in ${env}: ${what}; nothing changed.`);
+        ctx.log.info(`Dry run: ${decision} ${paused.version} (deployment ${record.id}): ${what}`);
+        return;
+    }
+    if (options.prometheus && decision === 'promote')
+        await validateMetrics(options.prometheus, vars);
+    await runCanary(ctx, {
+        version: paused.version,
+        artifact: paused.artifact,
+        env,
+        stableVersion: paused.stableVersion,
+        options,
+        driver,
+        store,
+        reportPath: s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`),
+        vars,
+        sha: record.sha,
+        ref: record.ref,
+        stepItems: paused.steps,
+        resume: { paused, decision, actor },
     });
 }
 /** Every query runs once before any traffic moves: a typo fails with Prometheus's own message. */
@@ -32509,22 +32476,27 @@ function dryRun(ctx, d) {
     ctx.setOutput('result', 'dry-run');
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
-    ctx.summary.verdict('info', `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+    ctx.summary.verdict('info', d.plan.pause
+        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
     ctx.summary.facts([
         ['stable version', d.stableVersion ?? '(none recorded)'],
-        ['time to promote', (0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
+        ['time to promote', d.plan.pause ? `${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} to the pause, then ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.afterMs)} after resume: promote` : (0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
+        ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
         ['abort of a canary failing from the start', `after ${(0,core_duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
         ['abort after the first failing sample', `within ${(0,core_duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
         ['worst-case time to abort', (0,core_duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
         ['evidence', evidenceSources(o)],
         ['records', d.where],
     ]);
-    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, (0,core_duration/* formatDuration */.a3)(p.startsAtMs), (0,core_duration/* formatDuration */.a3)(p.endsAtMs), p.samples]));
-    const weights = o.steps.map(String).join(', ');
+    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, planTime(p.startsAtMs, p.afterPause), planTime(p.endsAtMs, p.afterPause), p.samples]));
+    const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
     const trafficLines = [
         ...d.driverPlan,
         `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
-        `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+        d.plan.pause
+            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
+            : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
     ];
     ctx.summary.list(trafficLines);
     ctx.log.info('Plan (dry run, nothing changed):');
@@ -32536,10 +32508,10 @@ function evidenceSources(o, urls) {
     if (o.probe) {
         const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
         const stable = urls?.stable ?? o.probe.stableUrl;
-        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${redact_redactUrls(canary)}${stable ? ` and to stable ${redact_redactUrls(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
+        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${redactUrls(canary)}${stable ? ` and to stable ${redactUrls(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
     }
     if (o.prometheus) {
-        parts.push(`Prometheus ${redact_redactUrls(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
+        parts.push(`Prometheus ${redactUrls(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
     }
     return parts.join('; ');
 }
@@ -32547,9 +32519,36 @@ async function runCanary(ctx, c) {
     const { options: o, driver, store, env, version } = c;
     const traffic = createTraffic(driver);
     const startedAt = Date.now();
-    const payload = { version, artifact: c.artifact, channel: c.channel, runUrl: ctx.runner.runUrl, by: 'canary' };
-    const record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
-    await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    const resume = c.resume;
+    const resumeFacts = resume && {
+        decision: resume.decision,
+        ...(resume.actor ? { actor: resume.actor } : {}),
+        ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
+    };
+    let record;
+    if (resume) {
+        record = resume.paused.record;
+        // The pause marker goes at once, so no second decision finds this canary paused.
+        await store.setStatus(record.id, 'in_progress', {
+            description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
+            logUrl: ctx.runner.runUrl,
+        });
+    }
+    else {
+        const payload = {
+            version,
+            artifact: c.artifact,
+            channel: c.channel,
+            runUrl: ctx.runner.runUrl,
+            by: 'canary',
+            // What a later run needs to resume a pause without this one.
+            steps: formatSteps(c.stepItems),
+            ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
+            driver: driver.name,
+        };
+        record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
+        await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    }
     let judge;
     let metrics = [];
     let streams;
@@ -32586,6 +32585,7 @@ async function runCanary(ctx, c) {
             traffic: traffic.changes,
             judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
             record: { id: record.id, where: store.where },
+            ...(resumeFacts ? { resume: resumeFacts } : {}),
         });
         ctx.setOutput('result', result);
         ctx.setOutput('weight', report.weight);
@@ -32598,10 +32598,19 @@ async function runCanary(ctx, c) {
             ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
         try {
-            const description = result === 'promoted' ? `canary ${version} promoted` : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
-            await store.setStatus(record.id, result === 'promoted' ? 'success' : 'failure', { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
+            const description = result === 'promoted'
+                ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
+                : result === 'paused'
+                    ? pauseDescription(report.weight, o.steps.slice(o.pauseAfter))
+                    : resume?.decision === 'abort'
+                        ? report.reason
+                        : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+            const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
+            await store.setStatus(record.id, state, { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
         }
         catch (err) {
+            if (result === 'paused')
+                throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
             ctx.log.warning(`The outcome could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
         writeCanarySummary(ctx.summary, report, [
@@ -32609,6 +32618,13 @@ async function runCanary(ctx, c) {
             ['deployment record', `${record.id} in ${store.where}`],
             ['report', c.reportPath],
         ]);
+        if (result === 'paused') {
+            const help = decisionHelp(env);
+            ctx.summary.heading('Promote or abort', 3);
+            ctx.summary.list(help.lines);
+            ctx.summary.code(help.commands, 'sh');
+            ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
+        }
         if (restoreError)
             throw restoreError;
         return { result, reason: report.reason };
@@ -32617,9 +32633,19 @@ async function runCanary(ctx, c) {
         const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
         await conclude('aborted', why);
     });
+    // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
+    const pausing = !resume && o.pauseAfter !== undefined;
+    const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
     let outcome;
     try {
-        const started = await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
+        if (resume?.decision === 'abort') {
+            unregister();
+            await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
+            return;
+        }
+        const started = resume
+            ? { details: await resumedDetails(driver, env) }
+            : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
         if (o.probe) {
             const fromDriver = (key) => (o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
             urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
@@ -32641,7 +32667,7 @@ async function runCanary(ctx, c) {
             ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
         });
         const loop = await runCanaryLoop({
-            plan: { steps: o.steps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+            plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
             judge,
             setWeight: (w) => traffic.setWeight(w),
             sample: sampler,
@@ -32658,9 +32684,12 @@ async function runCanary(ctx, c) {
             },
         });
         const judged = judge.finish();
-        if (loop === 'promote' && judged.outcome === 'promoted') {
+        if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
+            outcome = await conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
+        }
+        else if (loop === 'promote' && judged.outcome === 'promoted') {
             await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
-            outcome = await conclude('promoted', `every step passed`, judged);
+            outcome = await conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
         }
         else {
             outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
@@ -32673,7 +32702,7 @@ async function runCanary(ctx, c) {
         }
         unregister();
         stopProbe();
-        await conclude('aborted', `stopped by an error: ${redact_redactUrls((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
+        await conclude('aborted', `stopped by an error: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
             ctx.log.warning(`Restoring stable after the error failed too: ${(0,errors/* errorMessage */.gJ)(restoreErr)}`);
         });
         throw err;
@@ -32744,6 +32773,118 @@ function errorMessage(err) {
 
 /***/ }),
 
+/***/ 8801:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E5: () => (/* binding */ runShell),
+/* harmony export */   cO: () => (/* binding */ userCommandEnv),
+/* harmony export */   my: () => (/* binding */ runArgv)
+/* harmony export */ });
+/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+
+const NOT_FOUND_EXIT_CODE = 127;
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGTERM');
+                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+            }, opts.timeoutMs);
+        }
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else {
+                if (timer)
+                    clearTimeout(timer);
+                reject(err);
+            }
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                notFound,
+            });
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+
+
+/***/ }),
+
 /***/ 3724:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32773,19 +32914,13 @@ class LocalDriverError extends errors/* UserError */.yo {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __nccwpck_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/local/app-env.js
-/**
- * Variables never handed to the app: action inputs (`INPUT_GITHUB-TOKEN` holds a token) and the
- * runner's own credentials.
- */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+
 /** The app's environment: the parent's (minus credentials), the extras, then shipline's values. */
 function appEnvironment(parent, extra, launch) {
-    const env = {};
-    for (const [name, value] of Object.entries(parent)) {
-        if (value !== undefined && !WITHHELD.test(name))
-            env[name] = value;
-    }
+    const env = (0,exec/* userCommandEnv */.cO)(parent);
     Object.assign(env, extra);
     env.PORT = String(launch.port);
     env.SHIPLINE_VERSION = launch.version;
@@ -33934,7 +34069,7 @@ function createLocalDriver(input, seams = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(353);
+/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5229);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3724);
 
 

@@ -13443,16 +13443,128 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 8275:
+/***/ 8801:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E5: () => (/* binding */ runShell),
+/* harmony export */   cO: () => (/* binding */ userCommandEnv),
+/* harmony export */   my: () => (/* binding */ runArgv)
+/* harmony export */ });
+/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+
+const NOT_FOUND_EXIT_CODE = 127;
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGTERM');
+                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+            }, opts.timeoutMs);
+        }
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else {
+                if (timer)
+                    clearTimeout(timer);
+                reject(err);
+            }
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                notFound,
+            });
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+
+
+/***/ }),
+
+/***/ 6103:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: VERSION_FORM, fields, versionField
+// UNUSED EXPORTS: fields
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -23148,6 +23260,9 @@ const environmentField = (required) => fields_string({
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
@@ -23722,98 +23837,8 @@ const driverFields = {
     'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
 };
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/core/exec.js
-
-const NOT_FOUND_EXIT_CODE = 127;
-/** Runs a program with arguments (no shell); resolves whatever the exit code. */
-function exec_runArgv(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const env = { ...(opts.baseEnv ?? process.env) };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        const child = (0,external_node_child_process_.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
-        const keep = opts.tailLines ?? 20;
-        const tail = [];
-        const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
-        const emit = (line) => {
-            onLine?.(line);
-            tail.push(line);
-            if (tail.length > keep)
-                tail.shift();
-        };
-        const partial = { stdout: '', stderr: '' };
-        const feed = (stream) => (chunk) => {
-            collected[stream].push(chunk);
-            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
-            partial[stream] = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        };
-        child.stdout.on('data', feed('stdout'));
-        child.stderr.on('data', feed('stderr'));
-        let timer;
-        let timedOut = false;
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-            }, opts.timeoutMs);
-        }
-        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
-        let notFound = false;
-        child.on('error', (err) => {
-            if (err.code === 'ENOENT')
-                notFound = true;
-            else {
-                if (timer)
-                    clearTimeout(timer);
-                reject(err);
-            }
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            // A last line without a newline still belongs in the log and the tail.
-            for (const stream of ['stdout', 'stderr'])
-                if (partial[stream] !== '')
-                    emit(partial[stream]);
-            if (timedOut)
-                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            if (notFound)
-                tail.push(`${file}: command not found`);
-            resolve({
-                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
-                stdout: text('stdout'),
-                stderr: notFound ? `${file}: command not found` : text('stderr'),
-                tail,
-                durationMs: Date.now() - started,
-                timedOut,
-                notFound,
-            });
-        });
-        child.stdin.on('error', () => {
-            // The program may exit before reading its input; its exit code tells what happened.
-        });
-        child.stdin.end(opts.input ?? '');
-    });
-}
-/**
- * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`.
- */
-function runShell(command, opts = {}) {
-    return exec_runArgv('/bin/sh', ['-c', command], opts);
-}
-
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __nccwpck_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/command.js
 
 
@@ -23829,8 +23854,6 @@ class DriverCommandError extends errors/* UserError */.yo {
         this.tail = tail;
     }
 }
-/** The action's inputs (`INPUT_GITHUB-TOKEN` holds a token) are not passed on to the commands. */
-const withheldInputs = () => Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('INPUT_')).map((name) => [name, undefined]));
 /**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
@@ -23839,7 +23862,6 @@ const withheldInputs = () => Object.fromEntries(Object.keys(process.env).filter(
 function createCommandDriver(s, log, signal) {
     let last;
     const envOf = (req, extra = {}) => ({
-        ...withheldInputs(),
         SHIPLINE_VERSION: req?.version,
         SHIPLINE_ARTIFACT: req?.artifact ?? '',
         SHIPLINE_ENVIRONMENT: req?.environment,
@@ -23847,7 +23869,7 @@ function createCommandDriver(s, log, signal) {
         ...extra,
     });
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
@@ -24335,7 +24357,7 @@ function commandFailed(argv, result) {
 /** The default seam: runs argv[0] without a shell and collects its output. */
 const spawnKubectl = async (argv, opts) => {
     const [file, ...args] = argv;
-    const result = await exec_runArgv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await (0,exec/* runArgv */.my)(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
@@ -25148,18 +25170,18 @@ async function readManifestDefaults(path) {
 
 ;// CONCATENATED MODULE: ./build/records/history.js
 /** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-const isShipline = (r) => r.payload.version !== '';
+const history_isShipline = (r) => r.payload.version !== '';
 /**
  * Deployed and healthy: its latest status is success, or inactive because a later success replaced
  * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
  * carries no shipline payload); that is why `inactive` still counts here.
  */
-const wasGood = (r) => r.state === 'success' || r.state === 'inactive';
+const history_wasGood = (r) => r.state === 'success' || r.state === 'inactive';
 /**
  * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
  * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
  */
-function undoneTracker() {
+function history_undoneTracker() {
     const ids = new Set();
     return {
         see: (r) => {
@@ -25171,10 +25193,10 @@ function undoneTracker() {
 }
 /** What runs now: the newest shipline record that was deployed successfully and not undone. */
 async function current(store, environment) {
-    const tracker = undoneTracker();
+    const tracker = history_undoneTracker();
     for await (const r of store.history(environment)) {
         tracker.see(r);
-        if (isShipline(r) && wasGood(r) && !tracker.undone(r))
+        if (history_isShipline(r) && history_wasGood(r) && !tracker.undone(r))
             return r;
     }
     return undefined;
@@ -25211,12 +25233,12 @@ const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${check
 async function promotionEvidence(store, environment, sha, version) {
     const seenForCommit = [];
     let newestGood;
-    const tracker = undoneTracker();
+    const tracker = history_undoneTracker();
     const { found } = await findInHistory(store, environment, (r) => {
         tracker.see(r);
-        if (!isShipline(r))
+        if (!history_isShipline(r))
             return 'not a shipline record';
-        const good = wasGood(r) && !tracker.undone(r);
+        const good = history_wasGood(r) && !tracker.undone(r);
         if (good && !newestGood)
             newestGood = r;
         if (r.sha !== sha || r.payload.version !== version)
@@ -25234,15 +25256,15 @@ async function promotionEvidence(store, environment, sha, version) {
 /** One read of the newest records: what runs now and whether another deploy is under way. */
 async function environmentView(store, environment, depth = 100) {
     const view = {};
-    const tracker = undoneTracker();
+    const tracker = history_undoneTracker();
     let seen = 0;
     for await (const r of store.history(environment)) {
         tracker.see(r);
-        if (!isShipline(r) || tracker.undone(r))
+        if (!history_isShipline(r) || tracker.undone(r))
             continue;
         if (!view.current && !view.unfinished && isUnfinished(r))
             view.unfinished = r;
-        if (wasGood(r)) {
+        if (history_wasGood(r)) {
             view.current = r;
             break;
         }
@@ -30719,6 +30741,48 @@ function openRecords(opts) {
     return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
 }
 
+;// CONCATENATED MODULE: ./build/records/pause.js
+/**
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
+ */
+
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
+}
+/** Is this a canary's record waiting for promote or abort? */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/**
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
+ */
+async function findPaused(store, environment, depth = 100) {
+    const tracker = undoneTracker();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (++seen > depth)
+            break;
+        if (!isShipline(r) || tracker.undone(r))
+            continue;
+        if (isPaused(r))
+            return r;
+        if (wasGood(r))
+            break;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./build/deploy/action.js
 
 
@@ -30732,8 +30796,7 @@ function openRecords(opts) {
 
 
 
-const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
-const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+
 const fields = {
     environment: environmentField(true),
     version: versionField(false),
@@ -30774,6 +30837,11 @@ function run(opts) {
         const view = await environmentView(store, env);
         const previous = view.current?.payload.version;
         ctx.setOutput('previous-version', previous ?? '');
+        if (view.unfinished && isPaused(view.unfinished)) {
+            ctx.setOutput('result', 'refused');
+            throw new errors/* UserError */.yo(`A canary of ${view.unfinished.payload.version} is paused in ${env} (${view.unfinished.statusDescription}). ` +
+                'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.');
+        }
         if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
             const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
             if (age < 2 * s.timeout) {
@@ -30893,19 +30961,13 @@ class LocalDriverError extends errors/* UserError */.yo {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __nccwpck_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/local/app-env.js
-/**
- * Variables never handed to the app: action inputs (`INPUT_GITHUB-TOKEN` holds a token) and the
- * runner's own credentials.
- */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+
 /** The app's environment: the parent's (minus credentials), the extras, then shipline's values. */
 function appEnvironment(parent, extra, launch) {
-    const env = {};
-    for (const [name, value] of Object.entries(parent)) {
-        if (value !== undefined && !WITHHELD.test(name))
-            env[name] = value;
-    }
+    const env = (0,exec/* userCommandEnv */.cO)(parent);
     Object.assign(env, extra);
     env.PORT = String(launch.port);
     env.SHIPLINE_VERSION = launch.version;
@@ -32054,7 +32116,7 @@ function createLocalDriver(input, seams = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8275);
+/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6103);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15);
 
 
@@ -32062,7 +32124,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 if (process.argv[2] === _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCAL_PROXY_FLAG */ .GZ)
     await (0,_drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__/* .runLocalProxy */ .hn)(process.argv.slice(3));
 else
-    await (0,_deploy_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+    await (0,_deploy_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -10116,7 +10116,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1411);
 
 await (0,_gate_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -10125,7 +10125,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2613:
+/***/ 1411:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19850,6 +19850,9 @@ const environmentField = (required) => fields_string({
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
@@ -25872,22 +25875,6 @@ function openRecords(opts) {
     return new LedgerStore((0,external_node_path_namespaceObject.join)(opts.stateDir, 'deployments.json'));
 }
 
-;// CONCATENATED MODULE: ./build/gate/clock.js
-
-/** The variable that sets the gate's clock, for tests and rehearsals (`2024-03-31T01:30:00Z`). */
-const CLOCK_VARIABLE = 'SHIPLINE_NOW';
-/** The time the gate decides at: `SHIPLINE_NOW` when set (an ISO 8601 time with its offset), else now. */
-function readClock(env, systemNow = Date.now) {
-    const text = env[CLOCK_VARIABLE]?.trim();
-    if (!text)
-        return { now: systemNow(), fixed: false };
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-    const at = Date.parse(text);
-    if (!iso.test(text) || Number.isNaN(at))
-        throw new UserError(`${CLOCK_VARIABLE}: ${JSON.stringify(text.slice(0, 60))} is not an ISO 8601 time. Accepted: a time with its offset (2024-03-31T01:30:00Z); for tests only, unset it in workflows.`);
-    return { now: at, fixed: true };
-}
-
 ;// CONCATENATED MODULE: ./build/records/history.js
 /** A record shipline wrote (other tools' deployments in the same environment carry no version). */
 const history_isShipline = (r) => r.payload.version !== '';
@@ -25939,6 +25926,64 @@ async function findInHistory(store, environment, accept, limit = 1000) {
             break;
     }
     return { skipped, seen };
+}
+
+;// CONCATENATED MODULE: ./build/records/pause.js
+/**
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
+ */
+
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
+}
+/** Is this a canary's record waiting for promote or abort? */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/**
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
+ */
+async function findPaused(store, environment, depth = 100) {
+    const tracker = history_undoneTracker();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (++seen > depth)
+            break;
+        if (!history_isShipline(r) || tracker.undone(r))
+            continue;
+        if (isPaused(r))
+            return r;
+        if (history_wasGood(r))
+            break;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/gate/clock.js
+
+/** The variable that sets the gate's clock, for tests and rehearsals (`2024-03-31T01:30:00Z`). */
+const CLOCK_VARIABLE = 'SHIPLINE_NOW';
+/** The time the gate decides at: `SHIPLINE_NOW` when set (an ISO 8601 time with its offset), else now. */
+function readClock(env, systemNow = Date.now) {
+    const text = env[CLOCK_VARIABLE]?.trim();
+    if (!text)
+        return { now: systemNow(), fixed: false };
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+    const at = Date.parse(text);
+    if (!iso.test(text) || Number.isNaN(at))
+        throw new UserError(`${CLOCK_VARIABLE}: ${JSON.stringify(text.slice(0, 60))} is not an ISO 8601 time. Accepted: a time with its offset (2024-03-31T01:30:00Z); for tests only, unset it in workflows.`);
+    return { now: at, fixed: true };
 }
 
 ;// CONCATENATED MODULE: ./build/records/checks.js
@@ -26402,6 +26447,26 @@ function freezeVerdict(windows, now, override) {
     return { ...base, overrideUsed: true, verdict: 'overridden', evidence: `${inForce}; overridden${by}: ${override.reason}` };
 }
 
+;// CONCATENATED MODULE: ./build/gate/paused.js
+
+/**
+ * The paused-canary verdict: while a canary waits for a decision in the target environment, no
+ * other deploy may go there (it would replace what the canary is judged against).
+ */
+function pausedVerdict(environment, paused) {
+    const base = { policy: 'paused-canary', subject: environment };
+    if (!paused)
+        return { ...base, verdict: 'pass', evidence: `no canary is paused in ${environment}` };
+    const weight = pausedWeight(paused);
+    const since = paused.stateAt ?? paused.createdAt;
+    return {
+        ...base,
+        verdict: 'refused',
+        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${since} (deployment ${paused.id}` +
+            `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/gate/verdict.js
 const policyLabel = (v) => (v.subject ? `${v.policy} (${v.subject})` : v.policy);
 /** Allowed when no policy refused; an overridden freeze does not refuse. */
@@ -26498,11 +26563,12 @@ function soakVerdict(environment, record, minSoakMs, now) {
 
 
 
+
+
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
-const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 const fields = {
     environment: environmentField(true),
-    version: fields_string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM }),
+    version: versionField(false),
     'require-successful': requireSuccessfulField,
     'min-soak': minSoakField,
     freeze: freezeField,
@@ -26529,21 +26595,23 @@ function run(opts) {
         const subject = s.version ? `${s.version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
         const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
-        let records;
+        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
+        const records = store.where;
+        const unreadable = (environment, policy, err) => {
+            // Fail closed: a gate that cannot read its evidence does not allow.
+            ctx.setOutput('allowed', 'false');
+            ctx.setOutput('reasons', `${policy} (${environment}): the deployment records could not be read`);
+            return new UserError(`Cannot read the deployment records of ${environment} (${store.where}): ${errorMessage(err)}. ` +
+                'The gate does not allow what it cannot check; the token needs `deployments: read`.');
+        };
         if (requireSuccessful.length > 0) {
-            const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
-            records = store.where;
             for (const environment of requireSuccessful) {
                 let evidence;
                 try {
                     evidence = await commitEvidence(store, environment, sha, s.version);
                 }
                 catch (err) {
-                    // Fail closed: a gate that cannot read its evidence does not allow.
-                    ctx.setOutput('allowed', 'false');
-                    ctx.setOutput('reasons', `require-successful (${environment}): the deployment records could not be read`);
-                    throw new UserError(`Cannot read the deployment records of ${environment} (${store.where}): ${errorMessage(err)}. ` +
-                        'The gate does not allow what it cannot check; the token needs `deployments: read`.');
+                    throw unreadable(environment, 'require-successful', err);
                 }
                 verdicts.push(successVerdict(environment, evidence));
                 if (s.minSoak !== undefined)
@@ -26556,6 +26624,12 @@ function run(opts) {
         if (s.minSoak === undefined)
             verdicts.push({ policy: 'min-soak', verdict: 'off', evidence: 'no minimum soak time' });
         verdicts.push(freeze);
+        try {
+            verdicts.push(pausedVerdict(env, await findPaused(store, env)));
+        }
+        catch (err) {
+            throw unreadable(env, 'paused-canary', err);
+        }
         const decision = decide(verdicts);
         ctx.setOutput('allowed', decision.allowed);
         ctx.setOutput('reasons', decision.reasons.join('\n'));

@@ -625,36 +625,15 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __webpack_require__(8801);
 ;// CONCATENATED MODULE: ./build/scan/run-command.js
 
-const runCommand = (file, args, options) => new Promise((resolve) => {
-    const stdout = [];
-    const stderr = [];
-    let error;
-    const child = (0,external_node_child_process_.spawn)(file, [...args], { cwd: options.cwd, env: options.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-        error = `timed out after ${options.timeoutMs} ms`;
-        child.kill('SIGTERM');
-    }, options.timeoutMs);
-    child.stdout.on('data', (chunk) => stdout.push(chunk));
-    child.stderr.on('data', (chunk) => stderr.push(chunk));
-    child.on('error', (err) => {
-        error = err.code === 'ENOENT' ? `${file} not found on PATH` : err.message;
-    });
-    child.on('close', (code) => {
-        clearTimeout(timer);
-        const result = {
-            exitCode: error ? null : code,
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8'),
-        };
-        if (error)
-            result.error = error;
-        resolve(result);
-    });
-});
+const runCommand = async (file, args, options) => {
+    const result = await (0,exec/* runArgv */.my)(file, args, { cwd: options.cwd, baseEnv: options.env, timeoutMs: options.timeoutMs, onLine: null });
+    const error = result.notFound ? `${file} not found on PATH` : result.timedOut ? `timed out after ${options.timeoutMs} ms` : undefined;
+    return { exitCode: error ? null : result.code, stdout: result.stdout, stderr: result.stderr, ...(error ? { error } : {}) };
+};
 
 ;// CONCATENATED MODULE: ./build/scan/npm-audit.js
 

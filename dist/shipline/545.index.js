@@ -7,6 +7,8 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CD: () => (/* binding */ environmentField),
+/* harmony export */   FA: () => (/* binding */ versionField),
+/* harmony export */   _b: () => (/* binding */ VERSION_FORM),
 /* harmony export */   bA: () => (/* binding */ githubFields),
 /* harmony export */   dG: () => (/* binding */ commonFields)
 /* harmony export */ });
@@ -27,6 +29,9 @@ const environmentField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/*
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 
 /***/ }),

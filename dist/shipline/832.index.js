@@ -278,6 +278,10 @@ const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, 
 /* harmony export */   C: () => (/* binding */ checkUrl),
 /* harmony export */   x: () => (/* binding */ sendCheck)
 /* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+
+
 /** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
 function checkUrl(check, base) {
     if (check.url)
@@ -306,30 +310,69 @@ async function sendCheck(check, target, opts) {
     const signals = [AbortSignal.timeout(opts.timeoutMs)];
     if (opts.signal)
         signals.push(opts.signal);
+    const signal = AbortSignal.any(signals);
     const started = performance.now();
     try {
-        const res = await fetch(target.url, {
-            method: check.method,
-            headers,
-            body,
-            redirect: opts.followRedirects ? 'follow' : 'manual',
-            signal: AbortSignal.any(signals),
-        });
-        const text = await res.text();
-        const latencyMs = performance.now() - started;
-        const responseHeaders = {};
-        res.headers.forEach((value, name) => {
-            responseHeaders[name] = value;
-        });
-        return { status: res.status, headers: responseHeaders, body: text, latencyMs };
+        let url = new URL(target.url);
+        let method = check.method;
+        for (let hop = 0;; hop++) {
+            const res = await send(url, method, headers, body, signal);
+            const location = res.headers.location;
+            if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
+                return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+            }
+            if (hop >= MAX_REDIRECTS)
+                throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+            const next = new URL(location, url);
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                throw new Error(`redirect to ${next.protocol} is not followed`);
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
+            // credentials do not follow to another origin.
+            if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+                method = 'GET';
+                body = undefined;
+                for (const h of Object.keys(headers))
+                    if (h.toLowerCase() === 'content-type')
+                        delete headers[h];
+            }
+            if (next.origin !== url.origin)
+                for (const h of Object.keys(headers))
+                    if (h.toLowerCase() === 'authorization')
+                        delete headers[h];
+            url = next;
+        }
     }
     catch (err) {
         const e = err;
-        if (e.name === 'TimeoutError')
+        if (signal.aborted && opts.signal?.aborted !== true)
             throw new Error(`no answer within ${opts.timeoutMs}ms`);
-        const cause = e.cause?.code ?? e.cause?.message;
-        throw new Error(cause ? `request failed: ${cause}` : `request failed: ${e.message}`);
+        throw new Error(`request failed: ${e.code ?? e.message}`);
     }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+/**
+ * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
+ * on first use, which cost the smoke action more than its own start.)
+ */
+function send(url, method, headers, body, signal) {
+    return new Promise((resolve, reject) => {
+        const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', reject);
+            res.on('end', () => {
+                const out = {};
+                for (const [name, value] of Object.entries(res.headers)) {
+                    if (value !== undefined)
+                        out[name] = Array.isArray(value) ? value.join(', ') : value;
+                }
+                resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+            });
+        });
+        request.on('error', reject);
+        request.end(body);
+    });
 }
 
 

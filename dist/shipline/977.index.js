@@ -240,7 +240,7 @@ const TAIL_LINES = 15;
  * last lines of the output. Resolves to the duration in milliseconds.
  */
 async function runBuildCommand(command, options) {
-    const result = await (0,exec/* runShell */.E)(command, {
+    const result = await (0,exec/* runShell */.E5)(command, {
         cwd: options.cwd,
         env: options.env,
         signal: options.signal,
@@ -837,7 +837,7 @@ async function writeAuthFile(path, credentials) {
  * returns a function that logs out again. Throws with docker's own last lines when it refuses.
  */
 async function dockerLogin(credentials, onLine) {
-    const login = await (0,exec/* runArgv */.m)('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
+    const login = await (0,exec/* runArgv */.my)('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
         input: credentials.password,
         onLine,
     });
@@ -845,7 +845,7 @@ async function dockerLogin(credentials, onLine) {
         throw new errors/* UserError */.yo(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
     }
     return async () => {
-        await (0,exec/* runArgv */.m)('docker', ['logout', credentials.registry], { onLine });
+        await (0,exec/* runArgv */.my)('docker', ['logout', credentials.registry], { onLine });
     };
 }
 
@@ -1224,46 +1224,21 @@ class CommandError extends Error {
 /* harmony export */   $h: () => (/* binding */ execChecked),
 /* harmony export */   bd: () => (/* binding */ spawnExec)
 /* harmony export */ });
-/* unused harmony export NOT_FOUND_EXIT_CODE */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
 
 
 /** Exit code reported when the program could not be started at all (not installed). */
-const NOT_FOUND_EXIT_CODE = 127;
-const spawnExec = (command, args, options = {}) => new Promise((resolve, reject) => {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, [...args], {
+
+const spawnExec = async (command, args, options = {}) => {
+    const onOutput = options.onOutput;
+    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .runArgv */ .my)(command, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        shell: false,
+        baseEnv: options.env ?? process.env,
+        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
     });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => {
-        out.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.stderr.on('data', (chunk) => {
-        err.push(chunk);
-        options.onOutput?.(chunk.toString('utf8'));
-    });
-    child.on('error', (error) => {
-        if (error.code === 'ENOENT') {
-            resolve({ exitCode: NOT_FOUND_EXIT_CODE, stdout: '', stderr: `${command}: command not found` });
-        }
-        else {
-            reject(error);
-        }
-    });
-    child.on('close', (code, signal) => {
-        resolve({
-            exitCode: code ?? (signal ? 128 : 1),
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-        });
-    });
-});
+    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
 /** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
 async function execChecked(exec, command, args, options) {
     const result = await exec(command, args, options);
@@ -1613,87 +1588,6 @@ function resolveVersion(input) {
     if (override)
         return fromOverride(input, override);
     return fromEvent(input);
-}
-
-
-/***/ }),
-
-/***/ 8801:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ runShell),
-/* harmony export */   m: () => (/* binding */ runArgv)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-
-/** Runs a program with arguments (no shell). */
-function runArgv(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const env = { ...process.env };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
-        const keep = opts.tailLines ?? 20;
-        const tail = [];
-        let stdout = '';
-        const onLine = opts.onLine ?? ((line) => process.stdout.write(`${line}\n`));
-        const feed = (isStdout) => {
-            let partial = '';
-            return (chunk) => {
-                const text = chunk.toString('utf8');
-                if (isStdout && opts.captureStdout)
-                    stdout += text;
-                const lines = (partial + text).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines) {
-                    onLine(line);
-                    tail.push(line);
-                    if (tail.length > keep)
-                        tail.shift();
-                }
-            };
-        };
-        child.stdout.on('data', feed(true));
-        child.stderr.on('data', feed(false));
-        let timer;
-        let timedOut = false;
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-            }, opts.timeoutMs);
-        }
-        child.on('error', (err) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(err);
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            if (timedOut)
-                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            resolve({ code: code ?? (signal ? 128 + 15 : 1), tail, stdout, durationMs: Date.now() - started });
-        });
-        if (opts.input !== undefined)
-            child.stdin.end(opts.input);
-        else
-            child.stdin.end();
-    });
-}
-/**
- * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`.
- */
-function runShell(command, opts = {}) {
-    return runArgv('/bin/sh', ['-c', command], opts);
 }
 
 

@@ -226,6 +226,118 @@ function errorMessage(err) {
 
 /***/ }),
 
+/***/ 8801:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E5: () => (/* binding */ runShell),
+/* harmony export */   cO: () => (/* binding */ userCommandEnv),
+/* harmony export */   my: () => (/* binding */ runArgv)
+/* harmony export */ });
+/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+
+const NOT_FOUND_EXIT_CODE = 127;
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGTERM');
+                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+            }, opts.timeoutMs);
+        }
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else {
+                if (timer)
+                    clearTimeout(timer);
+                reject(err);
+            }
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                notFound,
+            });
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+
+
+/***/ }),
+
 /***/ 9927:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -338,11 +450,11 @@ var runner_io = __nccwpck_require__(9927);
 const ACTIONS = {
     build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(448), __nccwpck_require__.e(118), __nccwpck_require__.e(545), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
     scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(173), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
     smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(572), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7358)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(572), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6279)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(173), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 958)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(173), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
 
@@ -397,19 +509,13 @@ class LocalDriverError extends errors/* UserError */.yo {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __nccwpck_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/local/app-env.js
-/**
- * Variables never handed to the app: action inputs (`INPUT_GITHUB-TOKEN` holds a token) and the
- * runner's own credentials.
- */
-const WITHHELD = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+
 /** The app's environment: the parent's (minus credentials), the extras, then shipline's values. */
 function appEnvironment(parent, extra, launch) {
-    const env = {};
-    for (const [name, value] of Object.entries(parent)) {
-        if (value !== undefined && !WITHHELD.test(name))
-            env[name] = value;
-    }
+    const env = (0,exec/* userCommandEnv */.cO)(parent);
     Object.assign(env, extra);
     env.PORT = String(launch.port);
     env.SHIPLINE_VERSION = launch.version;

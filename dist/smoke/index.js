@@ -8586,7 +8586,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _smoke_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1915);
+/* harmony import */ var _smoke_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3147);
 
 await (0,_smoke_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -8595,7 +8595,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1915:
+/***/ 3147:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18322,6 +18322,9 @@ const environmentField = (required) => fields_string({
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
@@ -18963,7 +18966,13 @@ function junitReport(results, suite = 'shipline smoke') {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./build/smoke/request.js
+
+
 /** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
 function checkUrl(check, base) {
     if (check.url)
@@ -18992,30 +19001,69 @@ async function sendCheck(check, target, opts) {
     const signals = [AbortSignal.timeout(opts.timeoutMs)];
     if (opts.signal)
         signals.push(opts.signal);
+    const signal = AbortSignal.any(signals);
     const started = performance.now();
     try {
-        const res = await fetch(target.url, {
-            method: check.method,
-            headers,
-            body,
-            redirect: opts.followRedirects ? 'follow' : 'manual',
-            signal: AbortSignal.any(signals),
-        });
-        const text = await res.text();
-        const latencyMs = performance.now() - started;
-        const responseHeaders = {};
-        res.headers.forEach((value, name) => {
-            responseHeaders[name] = value;
-        });
-        return { status: res.status, headers: responseHeaders, body: text, latencyMs };
+        let url = new URL(target.url);
+        let method = check.method;
+        for (let hop = 0;; hop++) {
+            const res = await send(url, method, headers, body, signal);
+            const location = res.headers.location;
+            if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
+                return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+            }
+            if (hop >= MAX_REDIRECTS)
+                throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+            const next = new URL(location, url);
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                throw new Error(`redirect to ${next.protocol} is not followed`);
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
+            // credentials do not follow to another origin.
+            if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+                method = 'GET';
+                body = undefined;
+                for (const h of Object.keys(headers))
+                    if (h.toLowerCase() === 'content-type')
+                        delete headers[h];
+            }
+            if (next.origin !== url.origin)
+                for (const h of Object.keys(headers))
+                    if (h.toLowerCase() === 'authorization')
+                        delete headers[h];
+            url = next;
+        }
     }
     catch (err) {
         const e = err;
-        if (e.name === 'TimeoutError')
+        if (signal.aborted && opts.signal?.aborted !== true)
             throw new Error(`no answer within ${opts.timeoutMs}ms`);
-        const cause = e.cause?.code ?? e.cause?.message;
-        throw new Error(cause ? `request failed: ${cause}` : `request failed: ${e.message}`);
+        throw new Error(`request failed: ${e.code ?? e.message}`);
     }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+/**
+ * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
+ * on first use, which cost the smoke action more than its own start.)
+ */
+function send(url, method, headers, body, signal) {
+    return new Promise((resolve, reject) => {
+        const request = (url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request)(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', reject);
+            res.on('end', () => {
+                const out = {};
+                for (const [name, value] of Object.entries(res.headers)) {
+                    if (value !== undefined)
+                        out[name] = Array.isArray(value) ? value.join(', ') : value;
+                }
+                resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+            });
+        });
+        request.on('error', reject);
+        request.end(body);
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/core/pool.js

@@ -6,23 +6,25 @@ import * as f from '../core/fields.js';
 import { sleep } from '../core/pool.js';
 import { maskUrlCredentials, redactUrls } from '../core/redact.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
-import { VERSION_FORM, versionField } from '../deploy/action.js';
+import { VERSION_FORM, versionField } from '../core/common-fields.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
 import { driverFields } from '../drivers/fields.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import { describeRecord, environmentView } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
-import type { RecordPayload, RecordStore } from '../records/types.js';
+import { findPaused, PAUSE_MARKER, pauseDescription } from '../records/pause.js';
+import type { DeploymentRecord, RecordPayload, RecordStore } from '../records/types.js';
 import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from './analysis/index.js';
 import { CancelledError, runCanaryLoop } from './loop.js';
 import { METRICS_FORM, metricsSchema } from './metrics.js';
 import { judgedMetrics, resolveCanaryOptions, type CanaryOptions } from './options.js';
-import { planCanary, planLines } from './plan.js';
+import { pauseLine, planCanary, planLines, planTime } from './plan.js';
 import { startProbeStream, type ProbeStream } from './probe.js';
 import { PrometheusError, validateQuery } from './providers/prometheus.js';
-import { buildReport, writeReport, type CanaryResult } from './report.js';
+import { buildReport, writeReport, type CanaryResult, type ResumeFacts } from './report.js';
 import { createSampler } from './sampler.js';
-import { stepsField } from './steps.js';
+import { decisionHelp, readPaused, resumedDetails, resumedWeights, type Decision, type PausedCanary } from './resume.js';
+import { formatSteps, stepsField, type StepItem } from './steps.js';
 import { writeCanarySummary } from './summary.js';
 import { canaryDriver, createTraffic } from './traffic.js';
 
@@ -31,6 +33,7 @@ export const fields = {
   version: versionField(false),
   artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
+  resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
   steps: stepsField(),
   'step-duration': f.duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
   'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
@@ -63,6 +66,7 @@ export function run(opts?: RunOptions): Promise<number> {
 
 async function canary(ctx: Ctx): Promise<void> {
   const s = ctx.settings;
+  if (s.resume) return resumeCanary(ctx, s.resume);
   const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
   const version = s.version ?? fromManifest?.version;
   if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
@@ -74,12 +78,7 @@ async function canary(ctx: Ctx): Promise<void> {
   const root = stateRoot(s.stateDir, ctx.runner);
   // No cancel signal for the driver: a traffic command must be able to run after the runner's
   // cancel signal (that is when stable is restored), and is never killed half-way.
-  const driver = canaryDriver(
-    createDriver(
-      { ...s, stateDir: name === 'local' ? join(root, 'local') : s.stateDir },
-      { environment: env, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout },
-    ),
-  );
+  const driver = makeDriver(ctx, name, root);
   const vars = { version, environment: env };
   if (options.prometheus) await validateMetrics(options.prometheus, vars);
 
@@ -87,6 +86,13 @@ async function canary(ctx: Ctx): Promise<void> {
   const view = await environmentView(store, env);
   const stableVersion = view.current?.payload.version;
   const plan = planCanary(options, { driver: name, ingress: s.ingress });
+  const paused = await findPaused(store, env);
+  if (paused) {
+    throw new UserError(
+      `A canary is paused in ${env}: ${describeRecord(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
+        'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).',
+    );
+  }
   if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
     const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
     if (age < 2 * (s.timeout + plan.timeToPromoteMs)) {
@@ -118,6 +124,73 @@ async function canary(ctx: Ctx): Promise<void> {
     vars,
     sha: ctx.runner.sha || fromManifest?.commit || 'local',
     ref: ctx.runner.ref || fromManifest?.ref || '',
+    stepItems: s.steps,
+  });
+}
+
+/** No cancel signal for the driver: a traffic command must be able to run after the runner's
+ *  cancel signal (that is when stable is restored), and is never killed half-way. */
+function makeDriver(ctx: Ctx, name: string, root: string): ReturnType<typeof canaryDriver> {
+  const s = ctx.settings;
+  return canaryDriver(
+    createDriver(
+      { ...s, stateDir: name === 'local' ? join(root, 'local') : s.stateDir },
+      { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout },
+    ),
+  );
+}
+
+/**
+ * A later run decides on a paused canary: everything it needs is in the canary's record and this
+ * run's settings, so the run that paused it (and its runner) is long gone.
+ */
+async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
+  const s = ctx.settings;
+  const env = s.environment;
+  const name = driverName(s);
+  for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
+  const root = stateRoot(s.stateDir, ctx.runner);
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const record = await findPaused(store, env);
+  if (!record) {
+    throw new UserError(
+      `No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`,
+    );
+  }
+  const paused = readPaused(record, { environment: env, version: s.version, driver: name, decision });
+  const options = resolveCanaryOptions({ ...s, steps: paused.steps }, name);
+  const driver = makeDriver(ctx, name, root);
+  const vars = { version: paused.version, environment: env };
+  const actor = ctx.runner.actor;
+  ctx.summary.heading(`Canary ${paused.version} in ${env}: ${decision}${actor ? ` by ${actor}` : ''}`);
+  if (s.dryRun) {
+    const rest = resumedWeights(paused.steps);
+    const what =
+      decision === 'promote'
+        ? `judge ${paused.weight}% again, then ${rest.slice(1).map((w) => `${w}%`).join(', ')}, each for ${formatDuration(options.stepMs)}, and promote it if every step passes`
+        : 'send all traffic back to stable and mark its record failure';
+    ctx.setOutput('result', 'dry-run');
+    ctx.setOutput('weight', paused.weight);
+    ctx.setOutput('failed-metric', '');
+    ctx.summary.verdict('info', `Dry run: would ${decision} the canary ${paused.version} paused at ${paused.weight}% in ${env}: ${what}; nothing changed.`);
+    ctx.log.info(`Dry run: ${decision} ${paused.version} (deployment ${record.id}): ${what}`);
+    return;
+  }
+  if (options.prometheus && decision === 'promote') await validateMetrics(options.prometheus, vars);
+  await runCanary(ctx, {
+    version: paused.version,
+    artifact: paused.artifact,
+    env,
+    stableVersion: paused.stableVersion,
+    options,
+    driver,
+    store,
+    reportPath: s.report || join(ctx.runner.temp, `shipline-canary-${process.pid}.json`),
+    vars,
+    sha: record.sha,
+    ref: record.ref,
+    stepItems: paused.steps,
+    resume: { paused, decision, actor },
   });
 }
 
@@ -166,11 +239,14 @@ function dryRun(ctx: Ctx, d: DryRunInput): void {
   ctx.setOutput('failed-metric', '');
   ctx.summary.verdict(
     'info',
-    `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${formatDuration(d.plan.timeToPromoteMs)}; nothing changed.`,
+    d.plan.pause
+      ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${formatDuration(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+      : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${formatDuration(d.plan.timeToPromoteMs)}; nothing changed.`,
   );
   ctx.summary.facts([
     ['stable version', d.stableVersion ?? '(none recorded)'],
-    ['time to promote', formatDuration(d.plan.timeToPromoteMs)],
+    ['time to promote', d.plan.pause ? `${formatDuration(d.plan.pause.beforeMs)} to the pause, then ${formatDuration(d.plan.pause.afterMs)} after resume: promote` : formatDuration(d.plan.timeToPromoteMs)],
+    ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
     ['abort of a canary failing from the start', `after ${formatDuration(d.plan.abortIfBadFromStartMs)}`],
     ['abort after the first failing sample', `within ${formatDuration(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
     ['worst-case time to abort', formatDuration(d.plan.worstCaseAbortMs)],
@@ -179,13 +255,15 @@ function dryRun(ctx: Ctx, d: DryRunInput): void {
   ]);
   ctx.summary.table(
     ['step', 'weight', 'real traffic share', 'from', 'to', 'samples'],
-    d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, formatDuration(p.startsAtMs), formatDuration(p.endsAtMs), p.samples]),
+    d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, planTime(p.startsAtMs, p.afterPause), planTime(p.endsAtMs, p.afterPause), p.samples]),
   );
-  const weights = o.steps.map(String).join(', ');
+  const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
   const trafficLines = [
     ...d.driverPlan,
     `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
-    `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+    d.plan.pause
+      ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
+      : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
   ];
   ctx.summary.list(trafficLines);
   ctx.log.info('Plan (dry run, nothing changed):');
@@ -220,15 +298,45 @@ interface CanaryRun {
   vars: { version: string; environment: string };
   sha: string;
   ref: string;
+  /** The steps as written, pause included (kept in the record for a later resume). */
+  stepItems: StepItem[];
+  /** Set when this run decides on a paused canary instead of starting one. */
+  resume?: { paused: PausedCanary; decision: Decision; actor?: string };
 }
 
 async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   const { options: o, driver, store, env, version } = c;
   const traffic = createTraffic(driver);
   const startedAt = Date.now();
-  const payload: RecordPayload = { version, artifact: c.artifact, channel: c.channel, runUrl: ctx.runner.runUrl, by: 'canary' };
-  const record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
-  await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+  const resume = c.resume;
+  const resumeFacts: ResumeFacts | undefined = resume && {
+    decision: resume.decision,
+    ...(resume.actor ? { actor: resume.actor } : {}),
+    ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
+  };
+  let record: DeploymentRecord;
+  if (resume) {
+    record = resume.paused.record;
+    // The pause marker goes at once, so no second decision finds this canary paused.
+    await store.setStatus(record.id, 'in_progress', {
+      description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
+      logUrl: ctx.runner.runUrl,
+    });
+  } else {
+    const payload: RecordPayload = {
+      version,
+      artifact: c.artifact,
+      channel: c.channel,
+      runUrl: ctx.runner.runUrl,
+      by: 'canary',
+      // What a later run needs to resume a pause without this one.
+      steps: formatSteps(c.stepItems),
+      ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
+      driver: driver.name,
+    };
+    record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
+    await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+  }
 
   let judge: Judge | undefined;
   let metrics: string[] = [];
@@ -267,6 +375,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
         traffic: traffic.changes,
         judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
         record: { id: record.id, where: store.where },
+        ...(resumeFacts ? { resume: resumeFacts } : {}),
       });
       ctx.setOutput('result', result);
       ctx.setOutput('weight', report.weight);
@@ -278,9 +387,18 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
         ctx.log.warning(`The report could not be written to ${c.reportPath}: ${errorMessage(err)}`);
       }
       try {
-        const description = result === 'promoted' ? `canary ${version} promoted` : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
-        await store.setStatus(record.id, result === 'promoted' ? 'success' : 'failure', { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
+        const description =
+          result === 'promoted'
+            ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
+            : result === 'paused'
+              ? pauseDescription(report.weight, o.steps.slice(o.pauseAfter))
+              : resume?.decision === 'abort'
+                ? report.reason
+                : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+        const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
+        await store.setStatus(record.id, state, { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
       } catch (err) {
+        if (result === 'paused') throw new Error(`The pause could not be recorded on deployment ${record.id}: ${errorMessage(err)}`);
         ctx.log.warning(`The outcome could not be recorded on deployment ${record.id}: ${errorMessage(err)}`);
       }
       writeCanarySummary(ctx.summary, report, [
@@ -288,6 +406,13 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
         ['deployment record', `${record.id} in ${store.where}`],
         ['report', c.reportPath],
       ]);
+      if (result === 'paused') {
+        const help = decisionHelp(env);
+        ctx.summary.heading('Promote or abort', 3);
+        ctx.summary.list(help.lines);
+        ctx.summary.code(help.commands, 'sh');
+        ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
+      }
       if (restoreError) throw restoreError;
       return { result, reason: report.reason };
     })());
@@ -297,11 +422,21 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
     await conclude('aborted', why);
   });
 
+  // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
+  const pausing = !resume && o.pauseAfter !== undefined;
+  const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
   let outcome: { result: CanaryResult; reason: string };
   try {
-    const started = await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () =>
-      traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }),
-    );
+    if (resume?.decision === 'abort') {
+      unregister();
+      await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
+      return;
+    }
+    const started = resume
+      ? { details: await resumedDetails(driver, env) }
+      : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () =>
+          traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }),
+        );
     if (o.probe) {
       const fromDriver = (key: string) => (o.probe!.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
       urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
@@ -322,7 +457,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
       ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
     });
     const loop = await runCanaryLoop({
-      plan: { steps: o.steps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+      plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
       judge,
       setWeight: (w) => traffic.setWeight(w),
       sample: sampler,
@@ -340,9 +475,11 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
       },
     });
     const judged = judge.finish();
-    if (loop === 'promote' && judged.outcome === 'promoted') {
+    if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
+      outcome = await conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
+    } else if (loop === 'promote' && judged.outcome === 'promoted') {
       await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
-      outcome = await conclude('promoted', `every step passed`, judged);
+      outcome = await conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
     } else {
       outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
     }

@@ -6,9 +6,10 @@ import { formatDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 import type { BaselineOptions } from './analysis/index.js';
 import { PROBE_METRICS, type MetricConfig } from './metrics.js';
+import { stepPlan, type StepItem } from './steps.js';
 
 export interface CanaryInputs {
-  steps: number[];
+  steps: StepItem[];
   stepDuration: number;
   analysisInterval: number;
   failureLimit: number;
@@ -39,7 +40,10 @@ export interface ProbeOptions {
 }
 
 export interface CanaryOptions {
+  /** The weights, in order (without the pause). */
   steps: number[];
+  /** How many weights run before the canary pauses for a decision; undefined: no pause. */
+  pauseAfter?: number;
   stepMs: number;
   intervalMs: number;
   samplesPerStep: number;
@@ -89,8 +93,10 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOpt
     }
   }
   const samplesPerStep = Math.max(1, Math.floor(s.stepDuration / s.analysisInterval));
+  const plan = stepPlan(s.steps);
   return {
-    steps: s.steps,
+    steps: plan.weights,
+    ...(plan.pauseAfter !== undefined ? { pauseAfter: plan.pauseAfter } : {}),
     stepMs: s.stepDuration,
     intervalMs: s.analysisInterval,
     samplesPerStep,

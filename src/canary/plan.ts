@@ -14,6 +14,19 @@ export interface PlanStep {
   startsAtMs: number;
   endsAtMs: number;
   samples: number;
+  /** After the pause: its times count from the start of the run that resumes the canary. */
+  afterPause?: boolean;
+}
+
+/** Where the canary waits for a decision, and how long the running parts take. */
+export interface PausePlan {
+  /** The step after which the canary pauses (1-based), and the weight it holds. */
+  afterStep: number;
+  weight: number;
+  /** From the start until the pause. */
+  beforeMs: number;
+  /** From a `resume: promote` until the promotion: the held weight judged again, then the rest. */
+  afterMs: number;
 }
 
 export interface CanaryPlanView {
@@ -26,6 +39,7 @@ export interface CanaryPlanView {
   abortAfterFirstFailureMs: number;
   /** The latest an abort can come: at the end of the last step. */
   worstCaseAbortMs: number;
+  pause?: PausePlan;
 }
 
 export interface DriverTraffic {
@@ -49,33 +63,59 @@ export function realShare(weight: number, t: DriverTraffic): string {
 }
 
 export function planCanary(o: CanaryOptions, t: DriverTraffic): CanaryPlanView {
-  const steps = o.steps.map((weight, i) => ({
-    step: i + 1,
-    weight,
-    realShare: realShare(weight, t),
-    startsAtMs: i * o.stepMs,
-    endsAtMs: (i + 1) * o.stepMs,
-    samples: o.samplesPerStep,
-  }));
-  const total = o.steps.length * o.stepMs;
+  const at = o.pauseAfter;
+  const steps: PlanStep[] = o.steps.map((weight, i) => {
+    // After a pause, the resume run first judges the held weight again for one step.
+    const slot = at !== undefined && i >= at ? i - at + 1 : i;
+    return {
+      step: i + 1,
+      weight,
+      realShare: realShare(weight, t),
+      startsAtMs: slot * o.stepMs,
+      endsAtMs: (slot + 1) * o.stepMs,
+      samples: o.samplesPerStep,
+      ...(at !== undefined && i >= at ? { afterPause: true } : {}),
+    };
+  });
+  const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
   return {
     steps,
-    timeToPromoteMs: total,
+    timeToPromoteMs: running,
     abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
     abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
-    worstCaseAbortMs: total,
+    worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
+    ...(at !== undefined
+      ? { pause: { afterStep: at, weight: o.steps[at - 1]!, beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
+      : {}),
   };
+}
+
+/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
+export const planTime = (ms: number, afterPause?: boolean): string => (afterPause ? `resume + ${formatDuration(ms)}` : formatDuration(ms));
+
+/** The pause in words, for the log and the summary. */
+export function pauseLine(p: PausePlan): string {
+  const d = formatDuration;
+  return (
+    `pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+    `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`
+  );
 }
 
 /** The plan as lines for the log. */
 export function planLines(plan: CanaryPlanView, o: CanaryOptions): string[] {
   const d = formatDuration;
+  const lines = plan.steps.map(
+    (s) =>
+      `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`,
+  );
+  if (plan.pause) lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
   return [
-    ...plan.steps.map(
-      (s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${d(s.startsAtMs)} to ${d(s.endsAtMs)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`,
-    ),
-    `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
+    ...lines,
+    plan.pause
+      ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+      : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
     `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-    `worst case: aborted at the end of the last step, ${d(plan.worstCaseAbortMs)} after the start; then all traffic goes back to stable`,
+    `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
   ];
 }

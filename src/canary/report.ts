@@ -5,7 +5,15 @@ import type { JudgeReport, SampleRecord, StepResult } from './analysis/index.js'
 import type { CanaryOptions } from './options.js';
 import type { TrafficChange } from './traffic.js';
 
-export type CanaryResult = 'promoted' | 'aborted';
+export type CanaryResult = 'promoted' | 'aborted' | 'paused';
+
+/** A run that resumed a paused canary: what was decided, and by whom. */
+export interface ResumeFacts {
+  decision: 'promote' | 'abort';
+  actor?: string;
+  /** The run that paused the canary. */
+  pausedBy?: string;
+}
 
 export interface CanaryReport {
   result: CanaryResult;
@@ -13,7 +21,7 @@ export interface CanaryReport {
   version: string;
   stableVersion?: string;
   driver: string;
-  /** The canary's weight at the end: 100 when promoted, 0 when traffic went back to stable. */
+  /** The canary's weight at the end: 100 when promoted, 0 when traffic went back to stable, the held weight when paused. */
   weight: number;
   failedMetric?: string;
   /** Where the judge aborted the canary (absent when it ended otherwise: an error, a cancel). */
@@ -24,6 +32,8 @@ export interface CanaryReport {
   finishedAt: string;
   settings: {
     steps: number[];
+    /** Weights run before the pause, when the steps have one. */
+    pauseAfter?: number;
     stepDurationMs: number;
     analysisIntervalMs: number;
     samplesPerStep: number;
@@ -37,6 +47,8 @@ export interface CanaryReport {
   samples: SampleRecord[];
   /** The deployment record written for the canary version. */
   record?: { id: string; where: string };
+  /** Set when this run resumed a paused canary. */
+  resume?: ResumeFacts;
 }
 
 export interface ReportInput {
@@ -54,6 +66,7 @@ export interface ReportInput {
   traffic: readonly TrafficChange[];
   judged: JudgeReport;
   record?: { id: string; where: string };
+  resume?: ResumeFacts;
 }
 
 export function buildReport(r: ReportInput): CanaryReport {
@@ -72,6 +85,7 @@ export function buildReport(r: ReportInput): CanaryReport {
     finishedAt: new Date(r.finishedAt).toISOString(),
     settings: {
       steps: o.steps,
+      ...(o.pauseAfter !== undefined ? { pauseAfter: o.pauseAfter } : {}),
       stepDurationMs: o.stepMs,
       analysisIntervalMs: o.intervalMs,
       samplesPerStep: o.samplesPerStep,
@@ -83,6 +97,7 @@ export function buildReport(r: ReportInput): CanaryReport {
     steps: r.judged.steps,
     samples: r.judged.samples,
     ...(r.record ? { record: r.record } : {}),
+    ...(r.resume ? { resume: r.resume } : {}),
   };
 }
 

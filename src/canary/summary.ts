@@ -14,6 +14,13 @@ const OPEN_ROWS = 40;
 export const SAMPLE_HEADER = ['step', 'weight', 'time', 'metric', 'query', 'value', 'threshold', 'verdict', 'reason'];
 
 export function verdictLine(r: CanaryReport): string {
+  if (r.result === 'paused') {
+    return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+  }
+  if (r.resume?.decision === 'abort') {
+    const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
+    return `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ${r.reason}; all traffic back to ${back}`;
+  }
   if (r.result === 'promoted') {
     const intervals = new Set(r.samples.map((s) => s.at)).size;
     return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
@@ -39,14 +46,17 @@ export function sampleRows(samples: readonly SampleRecord[], startedAt: number):
 
 export function writeCanarySummary(summary: Summary, r: CanaryReport, facts: [string, Cell][]): void {
   const startedAt = Date.parse(r.startedAt);
-  summary.verdict(r.result === 'promoted' ? 'pass' : 'fail', verdictLine(r));
+  const kind = r.result === 'promoted' ? 'pass' : r.result === 'paused' || r.resume?.decision === 'abort' ? 'info' : 'fail';
+  summary.verdict(kind, verdictLine(r));
   summary.facts([
     ['result', r.result],
     ['canary weight now', `${r.weight}%`],
     ['failed metric', r.failedMetric],
     ['stable version', r.stableVersion],
     ['driver', r.driver],
-    ['steps', r.settings.steps.map((w) => `${w}%`).join(', ')],
+    ['steps', r.settings.steps.flatMap((w, i) => (i === r.settings.pauseAfter ? ['pause', `${w}%`] : [`${w}%`])).join(', ')],
+    ['decision', r.resume ? `${r.resume.decision}${r.resume.actor ? ` by ${r.resume.actor}` : ''}` : undefined],
+    ['paused by', r.resume?.pausedBy],
     ['took', `${formatNumber((Date.parse(r.finishedAt) - startedAt) / 1000)} s`],
     ...facts,
   ]);

@@ -18,3 +18,9 @@ export const environmentField = <R extends boolean>(required: R) =>
     pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
   });
+
+export const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+export const versionField = <R extends boolean>(required: R) =>
+  f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });

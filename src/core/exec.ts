@@ -31,6 +31,17 @@ export interface CommandOptions {
 
 export const NOT_FOUND_EXIT_CODE = 127;
 
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+export const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+
+/** The parent environment without the withheld variables. */
+export function userCommandEnv(parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+
 /** Runs a program with arguments (no shell); resolves whatever the exit code. */
 export function runArgv(file: string, args: readonly string[], opts: CommandOptions = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
@@ -102,8 +113,9 @@ export function runArgv(file: string, args: readonly string[], opts: CommandOpti
 
 /**
  * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`.
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
  */
 export function runShell(command: string, opts: CommandOptions = {}): Promise<CommandResult> {
-  return runArgv('/bin/sh', ['-c', command], opts);
+  return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }

@@ -1,4 +1,4 @@
-import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
@@ -10,11 +10,9 @@ import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
 import { describeRecord, environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
+import { isPaused } from '../records/pause.js';
 import type { RecordPayload } from '../records/types.js';
 
-export const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
-export const versionField = <R extends boolean>(required: R) =>
-  f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
 
 export const fields = {
   environment: environmentField(true),
@@ -57,6 +55,13 @@ export function run(opts?: RunOptions): Promise<number> {
     const view = await environmentView(store, env);
     const previous = view.current?.payload.version;
     ctx.setOutput('previous-version', previous ?? '');
+    if (view.unfinished && isPaused(view.unfinished)) {
+      ctx.setOutput('result', 'refused');
+      throw new UserError(
+        `A canary of ${view.unfinished.payload.version} is paused in ${env} (${view.unfinished.statusDescription}). ` +
+          'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.',
+      );
+    }
     if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
       const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
       if (age < 2 * s.timeout) {

@@ -22,10 +22,6 @@ export class DriverCommandError extends UserError {
   }
 }
 
-/** The action's inputs (`INPUT_GITHUB-TOKEN` holds a token) are not passed on to the commands. */
-const withheldInputs = (): Record<string, undefined> =>
-  Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('INPUT_')).map((name) => [name, undefined]));
-
 /**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
@@ -34,7 +30,6 @@ const withheldInputs = (): Record<string, undefined> =>
 export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
   let last: DeployRequest | undefined;
   const envOf = (req: DeployRequest | undefined, extra: Record<string, string> = {}) => ({
-    ...withheldInputs(),
     SHIPLINE_VERSION: req?.version,
     SHIPLINE_ARTIFACT: req?.artifact ?? '',
     SHIPLINE_ENVIRONMENT: req?.environment,

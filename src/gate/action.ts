@@ -1,22 +1,23 @@
-import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { commonFields, environmentField, githubFields, versionField } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { openRecords, stateRoot } from '../records/open.js';
+import { findPaused } from '../records/pause.js';
 import { readClock } from './clock.js';
 import { commitEvidence, successVerdict } from './evidence.js';
 import { freezeField, minSoakField, requireSuccessfulField } from './fields.js';
 import { freezeVerdict } from './freeze-policy.js';
+import { pausedVerdict } from './paused.js';
 import { writeReport } from './report.js';
 import { soakVerdict } from './soak.js';
 import { decide, type PolicyVerdict } from './verdict.js';
 
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
-const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 
 export const fields = {
   environment: environmentField(true),
-  version: f.string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM }),
+  version: versionField(false),
   'require-successful': requireSuccessfulField,
   'min-soak': minSoakField,
   freeze: freezeField,
@@ -48,22 +49,24 @@ export function run(opts?: RunOptions): Promise<number> {
     const verdicts: PolicyVerdict[] = [];
     const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
 
-    let records: string | undefined;
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
+    const records = store.where;
+    const unreadable = (environment: string, policy: string, err: unknown) => {
+      // Fail closed: a gate that cannot read its evidence does not allow.
+      ctx.setOutput('allowed', 'false');
+      ctx.setOutput('reasons', `${policy} (${environment}): the deployment records could not be read`);
+      return new UserError(
+        `Cannot read the deployment records of ${environment} (${store.where}): ${errorMessage(err)}. ` +
+          'The gate does not allow what it cannot check; the token needs `deployments: read`.',
+      );
+    };
     if (requireSuccessful.length > 0) {
-      const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
-      records = store.where;
       for (const environment of requireSuccessful) {
         let evidence;
         try {
           evidence = await commitEvidence(store, environment, sha, s.version);
         } catch (err) {
-          // Fail closed: a gate that cannot read its evidence does not allow.
-          ctx.setOutput('allowed', 'false');
-          ctx.setOutput('reasons', `require-successful (${environment}): the deployment records could not be read`);
-          throw new UserError(
-            `Cannot read the deployment records of ${environment} (${store.where}): ${errorMessage(err)}. ` +
-              'The gate does not allow what it cannot check; the token needs `deployments: read`.',
-          );
+          throw unreadable(environment, 'require-successful', err);
         }
         verdicts.push(successVerdict(environment, evidence));
         if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, s.minSoak, clock.now));
@@ -74,6 +77,11 @@ export function run(opts?: RunOptions): Promise<number> {
 
     if (s.minSoak === undefined) verdicts.push({ policy: 'min-soak', verdict: 'off', evidence: 'no minimum soak time' });
     verdicts.push(freeze);
+    try {
+      verdicts.push(pausedVerdict(env, await findPaused(store, env)));
+    } catch (err) {
+      throw unreadable(env, 'paused-canary', err);
+    }
     const decision = decide(verdicts);
     ctx.setOutput('allowed', decision.allowed);
     ctx.setOutput('reasons', decision.reasons.join('\n'));

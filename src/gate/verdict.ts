@@ -1,6 +1,6 @@
 /** One policy's verdict on one subject (an environment, for require-successful and min-soak). */
 export interface PolicyVerdict {
-  policy: 'require-successful' | 'min-soak' | 'freeze';
+  policy: 'require-successful' | 'min-soak' | 'freeze' | 'paused-canary';
   subject?: string;
   verdict: 'pass' | 'refused' | 'overridden' | 'off';
   /** What was found, in words: the record, the soak time, the window in force. */

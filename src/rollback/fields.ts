@@ -1,6 +1,6 @@
 import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
 import * as f from '../core/fields.js';
-import { versionField } from '../deploy/action.js';
+import { versionField } from '../core/common-fields.js';
 import { driverFields } from '../drivers/fields.js';
 import { checksSchema, CHECKS_FORM } from '../smoke/checks.js';
 

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Check } from './checks.js';
 import type { Observed } from './evaluate.js';
 
@@ -38,26 +40,69 @@ export async function sendCheck(check: Check, target: Target, opts: RequestOptio
   }
   const signals = [AbortSignal.timeout(opts.timeoutMs)];
   if (opts.signal) signals.push(opts.signal);
+  const signal = AbortSignal.any(signals);
   const started = performance.now();
   try {
-    const res = await fetch(target.url, {
-      method: check.method,
-      headers,
-      body,
-      redirect: opts.followRedirects ? 'follow' : 'manual',
-      signal: AbortSignal.any(signals),
-    });
-    const text = await res.text();
-    const latencyMs = performance.now() - started;
-    const responseHeaders: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      responseHeaders[name] = value;
-    });
-    return { status: res.status, headers: responseHeaders, body: text, latencyMs };
+    let url = new URL(target.url);
+    let method = check.method;
+    for (let hop = 0; ; hop++) {
+      const res = await send(url, method, headers, body, signal);
+      const location = res.headers.location;
+      if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
+        return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+      }
+      if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      const next = new URL(location, url);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Error(`redirect to ${next.protocol} is not followed`);
+      // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
+      // credentials do not follow to another origin.
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        for (const h of Object.keys(headers)) if (h.toLowerCase() === 'content-type') delete headers[h];
+      }
+      if (next.origin !== url.origin) for (const h of Object.keys(headers)) if (h.toLowerCase() === 'authorization') delete headers[h];
+      url = next;
+    }
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') throw new Error(`no answer within ${opts.timeoutMs}ms`);
-    const cause = e.cause?.code ?? e.cause?.message;
-    throw new Error(cause ? `request failed: ${cause}` : `request failed: ${e.message}`);
+    const e = err as Error & { code?: string };
+    if (signal.aborted && opts.signal?.aborted !== true) throw new Error(`no answer within ${opts.timeoutMs}ms`);
+    throw new Error(`request failed: ${e.code ?? e.message}`);
   }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
+ * on first use, which cost the smoke action more than its own start.)
+ */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const out: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }

@@ -49,7 +49,8 @@ describe('gate bundle', () => {
     ]);
     expect(run.summary).toContain('✅ 1.2.3 (aaaaaaa) may go to production now');
     expect(run.summary).toContain('clock set by SHIPLINE\\_NOW');
-    expect(gh.calls('POST', '/graphql')).toBe(1);
+    // one read of staging's records for the evidence, one of production's for a paused canary
+    expect(gh.calls('POST', '/graphql')).toBe(2);
     expect(gh.calls('POST', '/repos')).toBe(0);
   });
 
@@ -103,7 +104,9 @@ describe('gate bundle', () => {
     const run = await gate({ freeze: 'Sun 02:00-04:00 UTC', 'dry-run': 'true' }, '2024-03-31T03:00:00Z');
     expect([run.code, run.outputs.allowed]).toEqual([0, 'false']);
     expect(run.summary).toContain('Dry run: commit aaaaaaa may not go to production now');
-    expect(gh.calls()).toBe(0);
+    // only reads: production's records, for a paused canary
+    expect(gh.calls()).toBe(1);
+    expect(gh.calls('POST', '/repos')).toBe(0);
   });
 
   it('fails closed when the records cannot be read', async () => {

@@ -34,3 +34,18 @@ describe('runArgv / runShell', () => {
     expect(result.stdout).toBe('[unset]\n');
   });
 });
+
+describe('user commands', () => {
+  it('never see the action inputs or the runner tokens', async () => {
+    process.env['INPUT_REGISTRY-PASSWORD'] = 'hunter2';
+    process.env.ACTIONS_RUNTIME_TOKEN = 'runtime';
+    process.env.SHIPLINE_TEST_VISIBLE = 'yes';
+    const result = await runShell('env', { onLine: null });
+    delete process.env['INPUT_REGISTRY-PASSWORD'];
+    delete process.env.ACTIONS_RUNTIME_TOKEN;
+    delete process.env.SHIPLINE_TEST_VISIBLE;
+    expect(result.stdout).not.toContain('hunter2');
+    expect(result.stdout).not.toContain('ACTIONS_RUNTIME_TOKEN');
+    expect(result.stdout).toContain('SHIPLINE_TEST_VISIBLE=yes');
+  });
+});

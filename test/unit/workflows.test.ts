@@ -67,6 +67,20 @@ describe('workflows', () => {
     expect(rollback.steps!.some((s) => /actions\/rollback@/.test(s.uses ?? ''))).toBe(true);
   });
 
+  it('approve.yml decides on a paused canary with least privilege, serialised with the deploys', () => {
+    const wf = load('approve.yml');
+    expect(Object.keys(wf.on)).toEqual(['workflow_call']);
+    expect(wf.permissions).toEqual({});
+    const jobs = Object.values(wf.jobs);
+    expect(jobs).toHaveLength(1);
+    const job = jobs[0]!;
+    expect(job.permissions).toEqual({ contents: 'read', deployments: 'write' });
+    expect(job.concurrency).toEqual({ group: 'shipline-deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    expect(job.if).toMatch(/github\.ref == .*default_branch/);
+    const canary = (job.steps ?? []).find((s) => /actions\/canary@/.test(s.uses ?? ''));
+    expect(canary?.with).toMatchObject({ resume: '${{ inputs.decision }}', environment: '${{ inputs.environment }}' });
+  });
+
   it('user values reach run steps only through env', () => {
     for (const file of files) {
       for (const job of Object.values(load(file).jobs)) {

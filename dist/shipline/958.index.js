@@ -1,8 +1,418 @@
-export const id = 358;
-export const ids = [358];
+export const id = 958;
+export const ids = [958];
 export const modules = {
 
-/***/ 7358:
+/***/ 3784:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ CommandError),
+/* harmony export */   t: () => (/* binding */ BuildConfigError)
+/* harmony export */ });
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ */
+class BuildConfigError extends Error {
+    name = 'BuildConfigError';
+}
+/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
+class CommandError extends Error {
+    command;
+    args;
+    exitCode;
+    stderr;
+    name = 'CommandError';
+    constructor(message, command, args, exitCode, stderr) {
+        super(message);
+        this.command = command;
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+
+
+/***/ }),
+
+/***/ 382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $h: () => (/* binding */ execChecked),
+/* harmony export */   bd: () => (/* binding */ spawnExec)
+/* harmony export */ });
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+
+
+/** Exit code reported when the program could not be started at all (not installed). */
+
+const spawnExec = async (command, args, options = {}) => {
+    const onOutput = options.onOutput;
+    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .runArgv */ .my)(command, args, {
+        cwd: options.cwd,
+        baseEnv: options.env ?? process.env,
+        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
+    });
+    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
+/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
+async function execChecked(exec, command, args, options) {
+    const result = await exec(command, args, options);
+    if (result.exitCode !== 0) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Q(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 8761:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ listGitTags),
+/* harmony export */   o: () => (/* binding */ listRemoteTags)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3784);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
+
+
+function lines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+}
+/**
+ * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
+ * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
+ * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
+ */
+async function listGitTags(cwd, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
+    return lines(stdout);
+}
+/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
+async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+    if (remote.startsWith('-') || remote.trim() === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildConfigError */ .t(`git remote "${remote}" is not a remote name or URL`);
+    }
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
+    return lines(stdout)
+        .map((line) => line.split('\t')[1] ?? '')
+        .filter((ref) => ref.startsWith('refs/tags/'))
+        .map((ref) => ref.slice('refs/tags/'.length));
+}
+
+
+/***/ }),
+
+/***/ 3186:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
+/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
+/* harmony export */   kK: () => (/* binding */ readBuildManifest)
+/* harmony export */ });
+/* unused harmony exports buildManifestSchema, parseBuildManifest */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
+/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
+
+
+
+
+
+
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    /** `ghcr.io/acme/web`. */
+    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)),
+    platforms: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).optional(),
+    pushed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+});
+const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    sha256: sha256Digest,
+    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+});
+const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    channel: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_version_js__WEBPACK_IMPORTED_MODULE_3__/* .CHANNELS */ .l_),
+    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_oci_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$({ offset: true }),
+    sbom: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${error.message}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
+
+/***/ }),
+
+/***/ 263:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i1: () => (/* binding */ isOciTag),
+/* harmony export */   iP: () => (/* binding */ sanitizeTag),
+/* harmony export */   wv: () => (/* binding */ OCI_TAG_PATTERN)
+/* harmony export */ });
+/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isOciTag(value) {
+    return OCI_TAG_PATTERN.test(value);
+}
+/**
+ * Turns a branch name or version into a valid tag that still reads like the original:
+ * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
+ * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
+ * result is cut to 128 characters. Returns '' when nothing usable is left.
+ */
+function sanitizeTag(value) {
+    let tag = value
+        .replace(/\+/g, '_')
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '');
+    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
+    return tag;
+}
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l_: () => (/* binding */ CHANNELS),
+/* harmony export */   x: () => (/* binding */ resolveVersion)
+/* harmony export */ });
+/* unused harmony exports parseSemverTag, releaseTags */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(263);
+/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+const TAG_PREFIX = 'refs/tags/';
+const BRANCH_PREFIX = 'refs/heads/';
+const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
+/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
+function parseSemverTag(tag) {
+    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+    if (!/^\d/.test(bare))
+        return null;
+    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
+    return parsed && parsed.raw === bare ? parsed : null;
+}
+function fullVersion(v) {
+    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
+}
+function shortSha(sha) {
+    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
+    }
+    return sha.slice(0, 7).toLowerCase();
+}
+/**
+ * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
+ * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
+ * `2` or `latest`.
+ */
+function releaseTags(version, existingTags) {
+    const releases = existingTags
+        .map(parseSemverTag)
+        .filter((v) => v !== null && v.prerelease.length === 0);
+    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
+    const tags = [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(version))];
+    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
+        tags.push(`${version.major}.${version.minor}`);
+    }
+    if (!outranked((o) => o.major === version.major))
+        tags.push(`${version.major}`);
+    if (!outranked(() => true))
+        tags.push('latest');
+    return tags;
+}
+function fromSemver(v, existingTags) {
+    if (v.prerelease.length > 0) {
+        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(v))] };
+    }
+    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
+}
+function pullRequestNumber(ref, payload) {
+    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
+    for (const candidate of candidates) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
+            return candidate;
+    }
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : null;
+}
+function tagVersion(ref) {
+    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
+}
+/** The version the event itself gives, or a BuildConfigError saying why there is none. */
+function fromEvent(input) {
+    const { eventName, ref } = input;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = pullRequestNumber(ref, input.payload);
+        if (number === null) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+        }
+        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
+    }
+    if (eventName === 'workflow_dispatch') {
+        const tagged = tagVersion(ref);
+        if (tagged) {
+            const version = fullVersion(tagged);
+            return { version, channel: 'hotfix', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version)] };
+        }
+        const version = `hotfix-${shortSha(input.sha)}`;
+        return { version, channel: 'hotfix', tags: [version] };
+    }
+    if (ref.startsWith(TAG_PREFIX)) {
+        const tagged = tagVersion(ref);
+        if (!tagged) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+        }
+        return fromSemver(tagged, input.existingTags);
+    }
+    if (ref.startsWith(BRANCH_PREFIX)) {
+        const version = `sha-${shortSha(input.sha)}`;
+        const branchTag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
+        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
+        return { version, channel: 'staging', tags };
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+}
+/**
+ * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
+ * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
+ * version that is not one is a release on a tag, staging elsewhere.
+ */
+function overrideChannel(input, parsed) {
+    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
+        return 'preview';
+    if (input.eventName === 'workflow_dispatch')
+        return 'hotfix';
+    if (input.ref.startsWith(BRANCH_PREFIX))
+        return 'staging';
+    if (parsed)
+        return parsed.prerelease.length ? 'prerelease' : 'release';
+    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
+}
+/** The `version` input wins over the event: its channel comes from the event where one applies. */
+function fromOverride(input, override) {
+    const parsed = parseSemverTag(override);
+    const version = parsed ? fullVersion(parsed) : override;
+    const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
+    if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+    }
+    const channel = overrideChannel(input, parsed);
+    if (channel === 'release' && parsed)
+        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
+    return { version, channel, tags: [tag] };
+}
+/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+function resolveVersion(input) {
+    const override = input.override?.trim();
+    if (override)
+        return fromOverride(input, override);
+    return fromEvent(input);
+}
+
+
+/***/ }),
+
+/***/ 958:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -30,8 +440,6 @@ var pool = __webpack_require__(3506);
 var redact = __webpack_require__(193);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
-// EXTERNAL MODULE: ./build/deploy/action.js + 1 modules
-var action = __webpack_require__(572);
 // EXTERNAL MODULE: ./build/deploy/manifest.js
 var manifest = __webpack_require__(1913);
 // EXTERNAL MODULE: ./build/drivers/fields.js
@@ -42,6 +450,8 @@ var factory = __webpack_require__(650);
 var checks = __webpack_require__(260);
 // EXTERNAL MODULE: ./build/records/open.js + 3 modules
 var records_open = __webpack_require__(5732);
+// EXTERNAL MODULE: ./build/records/pause.js
+var pause = __webpack_require__(1655);
 ;// CONCATENATED MODULE: ./build/canary/analysis/stats.js
 /**
  * Descriptive statistics and the standard normal distribution, as used by the canary analysis.
@@ -740,11 +1150,86 @@ const metricsSchema = schemas/* array */.YOg(metricSchema, { error: 'must be a l
     });
 });
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./build/canary/steps.js
+/**
+ * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
+ * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ * One `pause` may stand between two weights (`10,25,pause,100`): the canary holds its weight
+ * there and waits for a later run to promote or abort it.
+ */
+
+const DEFAULT_STEPS = [10, 25, 50, 100];
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+/** Checks parsed steps (pure); `index` points at the offending step. */
+function checkSteps(items) {
+    if (items.length === 0)
+        return { ok: false, message: 'no steps given' };
+    const steps = [];
+    let previous;
+    let pauseAt;
+    for (const [index, text] of items.entries()) {
+        if (text.toLowerCase() === 'pause') {
+            if (pauseAt !== undefined)
+                return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
+            if (previous === undefined)
+                return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
+            pauseAt = index;
+            steps.push('pause');
+            continue;
+        }
+        const weight = Number(text.replace(/%$/, ''));
+        if (text === '' || !Number.isInteger(weight))
+            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
+        if (weight < 1 || weight > 100)
+            return { ok: false, index, message: `${weight} is outside 1..100` };
+        if (previous !== undefined && weight <= previous) {
+            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
+        }
+        steps.push(weight);
+        previous = weight;
+    }
+    const last = steps.length - 1;
+    if (steps[last] === 'pause')
+        return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
+    if (previous !== 100) {
+        return { ok: false, index: last, message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted` };
+    }
+    return { ok: true, steps };
+}
+/** Splits checked steps into the weights and the pause's place. */
+function stepPlan(steps) {
+    const weights = steps.filter((s) => s !== 'pause');
+    const at = steps.indexOf('pause');
+    return at < 0 ? { weights } : { weights, pauseAfter: at };
+}
+/** `10,25,pause,100`: the form the steps are written in (and kept in a canary's record). */
+const formatSteps = (steps) => steps.join(',');
+/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
+function stepsField() {
+    const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
+        const items = Array.isArray(value)
+            ? value.map((v) => String(v).trim())
+            : String(value)
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s !== '');
+        const result = checkSteps(items);
+        if (result.ok)
+            return result.steps;
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
+        return core/* NEVER */.tm;
+    });
+    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+}
+
 ;// CONCATENATED MODULE: ./build/canary/options.js
 /**
  * The canary's settings after the rules that involve more than one input, checked before anything
  * happens: where the evidence comes from, how many samples a step takes, the probe's limits.
  */
+
 
 
 
@@ -779,8 +1264,10 @@ function resolveCanaryOptions(s, driver) {
         }
     }
     const samplesPerStep = Math.max(1, Math.floor(s.stepDuration / s.analysisInterval));
+    const plan = stepPlan(s.steps);
     return {
-        steps: s.steps,
+        steps: plan.weights,
+        ...(plan.pauseAfter !== undefined ? { pauseAfter: plan.pauseAfter } : {}),
         stepMs: s.stepDuration,
         intervalMs: s.analysisInterval,
         samplesPerStep,
@@ -839,31 +1326,53 @@ function realShare(weight, t) {
     }
 }
 function planCanary(o, t) {
-    const steps = o.steps.map((weight, i) => ({
-        step: i + 1,
-        weight,
-        realShare: realShare(weight, t),
-        startsAtMs: i * o.stepMs,
-        endsAtMs: (i + 1) * o.stepMs,
-        samples: o.samplesPerStep,
-    }));
-    const total = o.steps.length * o.stepMs;
+    const at = o.pauseAfter;
+    const steps = o.steps.map((weight, i) => {
+        // After a pause, the resume run first judges the held weight again for one step.
+        const slot = at !== undefined && i >= at ? i - at + 1 : i;
+        return {
+            step: i + 1,
+            weight,
+            realShare: realShare(weight, t),
+            startsAtMs: slot * o.stepMs,
+            endsAtMs: (slot + 1) * o.stepMs,
+            samples: o.samplesPerStep,
+            ...(at !== undefined && i >= at ? { afterPause: true } : {}),
+        };
+    });
+    const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
     return {
         steps,
-        timeToPromoteMs: total,
+        timeToPromoteMs: running,
         abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
         abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
-        worstCaseAbortMs: total,
+        worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
+        ...(at !== undefined
+            ? { pause: { afterStep: at, weight: o.steps[at - 1], beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
+            : {}),
     };
+}
+/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
+const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,duration/* formatDuration */.a3)(ms)}` : (0,duration/* formatDuration */.a3)(ms));
+/** The pause in words, for the log and the summary. */
+function pauseLine(p) {
+    const d = duration/* formatDuration */.a3;
+    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
 }
 /** The plan as lines for the log. */
 function planLines(plan, o) {
     const d = duration/* formatDuration */.a3;
+    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
+    if (plan.pause)
+        lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
     return [
-        ...plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${d(s.startsAtMs)} to ${d(s.endsAtMs)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`),
-        `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
+        ...lines,
+        plan.pause
+            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+            : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
         `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-        `worst case: aborted at the end of the last step, ${d(plan.worstCaseAbortMs)} after the start; then all traffic goes back to stable`,
+        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
     ];
 }
 
@@ -996,6 +1505,7 @@ function buildReport(r) {
         finishedAt: new Date(r.finishedAt).toISOString(),
         settings: {
             steps: o.steps,
+            ...(o.pauseAfter !== undefined ? { pauseAfter: o.pauseAfter } : {}),
             stepDurationMs: o.stepMs,
             analysisIntervalMs: o.intervalMs,
             samplesPerStep: o.samplesPerStep,
@@ -1007,6 +1517,7 @@ function buildReport(r) {
         steps: r.judged.steps,
         samples: r.judged.samples,
         ...(r.record ? { record: r.record } : {}),
+        ...(r.resume ? { resume: r.resume } : {}),
     };
 }
 function writeReport(path, report) {
@@ -1072,54 +1583,78 @@ async function queryMetric(metric, prometheus, vars, fetch) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __webpack_require__(8532);
-;// CONCATENATED MODULE: ./build/canary/steps.js
+;// CONCATENATED MODULE: ./build/canary/resume.js
 /**
- * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
- * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ * What a run that resumes a paused canary needs from the paused canary's deployment record: its
+ * version, steps and held weight (the record holds them, so the run that paused it is not needed),
+ * checked against this run's inputs before anything changes.
  */
 
-const DEFAULT_STEPS = [10, 25, 50, 100];
-const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100 (10,25,50,100)';
-/** Checks parsed weights (pure); `index` points at the offending step. */
-function checkSteps(items) {
-    if (items.length === 0)
-        return { ok: false, message: 'no steps given' };
-    const steps = [];
-    for (const [index, text] of items.entries()) {
-        const weight = Number(text.replace(/%$/, ''));
-        if (text === '' || !Number.isInteger(weight))
-            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage` };
-        if (weight < 1 || weight > 100)
-            return { ok: false, index, message: `${weight} is outside 1..100` };
-        const previous = steps[index - 1];
-        if (previous !== undefined && weight <= previous) {
-            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
-        }
-        steps.push(weight);
+
+
+
+/** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
+function readPaused(record, expect) {
+    const p = record.payload;
+    const what = `the canary paused in ${expect.environment} (${(0,checks/* describeRecord */.TV)(record)})`;
+    if (expect.version && expect.version !== p.version) {
+        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Give its version, or leave "version" out.`);
     }
-    if (steps[steps.length - 1] !== 100) {
-        return { ok: false, index: steps.length - 1, message: `the last step is ${steps[steps.length - 1]}, not 100: the canary must carry all traffic before it is promoted` };
+    if (typeof p.driver === 'string' && p.driver !== expect.driver) {
+        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Use the settings the canary started with.`);
     }
-    return { ok: true, steps };
+    const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
+    if (!parsed?.ok || !parsed.steps.includes('pause')) {
+        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+    }
+    const weights = parsed.steps.filter((s) => s !== 'pause');
+    const held = (0,pause/* pausedWeight */.N1)(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
+    if (!weights.includes(held))
+        throw new errors/* UserError */.yo(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
+    return {
+        record,
+        version: p.version,
+        ...(p.artifact ? { artifact: p.artifact } : {}),
+        ...(typeof p.stableVersion === 'string' ? { stableVersion: p.stableVersion } : {}),
+        steps: parsed.steps,
+        weight: held,
+    };
 }
-/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
-function stepsField() {
-    const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
-        const result = checkSteps(items);
-        if (result.ok)
-            return result.steps;
-        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
-        return core/* NEVER */.tm;
-    });
-    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+/** Where the loop of a resumed canary starts: the held weight judged again, then the rest. */
+function resumedWeights(steps) {
+    const at = steps.indexOf('pause');
+    return steps.slice(at - 1).filter((s) => s !== 'pause');
+}
+/**
+ * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
+ * run: the local driver reads them from its state (and refuses a canary whose process is gone);
+ * the other drivers report none (the probe then needs `probe-url`).
+ */
+async function resumedDetails(driver, environment) {
+    const local = driver;
+    if (typeof local.status !== 'function')
+        return {};
+    const status = await local.status(environment);
+    if (!status.canary?.alive)
+        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+    if (!status.stable?.alive)
+        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+}
+/** How to decide on a paused canary, for the summary and the log. */
+function decisionHelp(environment) {
+    return {
+        lines: [
+            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+                `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
+            'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
+            'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
+        ],
+        commands: [
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=promote`,
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=abort`,
+        ].join('\n'),
+    };
 }
 
 // EXTERNAL MODULE: ./build/core/summary.js
@@ -1196,6 +1731,13 @@ function mermaidChart(points) {
 const OPEN_ROWS = 40;
 const SAMPLE_HEADER = ['step', 'weight', 'time', 'metric', 'query', 'value', 'threshold', 'verdict', 'reason'];
 function verdictLine(r) {
+    if (r.result === 'paused') {
+        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+    }
+    if (r.resume?.decision === 'abort') {
+        const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
+        return `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ${r.reason}; all traffic back to ${back}`;
+    }
     if (r.result === 'promoted') {
         const intervals = new Set(r.samples.map((s) => s.at)).size;
         return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
@@ -1219,14 +1761,17 @@ function sampleRows(samples, startedAt) {
 }
 function writeCanarySummary(summary, r, facts) {
     const startedAt = Date.parse(r.startedAt);
-    summary.verdict(r.result === 'promoted' ? 'pass' : 'fail', verdictLine(r));
+    const kind = r.result === 'promoted' ? 'pass' : r.result === 'paused' || r.resume?.decision === 'abort' ? 'info' : 'fail';
+    summary.verdict(kind, verdictLine(r));
     summary.facts([
         ['result', r.result],
         ['canary weight now', `${r.weight}%`],
         ['failed metric', r.failedMetric],
         ['stable version', r.stableVersion],
         ['driver', r.driver],
-        ['steps', r.settings.steps.map((w) => `${w}%`).join(', ')],
+        ['steps', r.settings.steps.flatMap((w, i) => (i === r.settings.pauseAfter ? ['pause', `${w}%`] : [`${w}%`])).join(', ')],
+        ['decision', r.resume ? `${r.resume.decision}${r.resume.actor ? ` by ${r.resume.actor}` : ''}` : undefined],
+        ['paused by', r.resume?.pausedBy],
         ['took', `${sample_formatNumber((Date.parse(r.finishedAt) - startedAt) / 1000)} s`],
         ...facts,
     ]);
@@ -1374,11 +1919,14 @@ function createTraffic(driver, now = Date.now) {
 
 
 
+
+
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
-    version: (0,action.versionField)(false),
+    version: (0,common_fields/* versionField */.FA)(false),
     artifact: fields/* string */.Yj({ form: 'an image reference (repo@sha256:...) or an archive path' }),
     manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
+    resume: fields/* oneOf */.yL(['promote', 'abort'], { configurable: false }),
     steps: stepsField(),
     'step-duration': fields/* duration */.p0({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
     'analysis-interval': fields/* duration */.p0({ min: 100, max: 3_600_000, default: 10_000 }),
@@ -1407,10 +1955,12 @@ function action_run(opts) {
 }
 async function canary(ctx) {
     const s = ctx.settings;
+    if (s.resume)
+        return resumeCanary(ctx, s.resume);
     const fromManifest = s.manifest ? await (0,manifest/* readManifestDefaults */.S)(s.manifest) : undefined;
     const version = s.version ?? fromManifest?.version;
     if (!version)
-        throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${action.VERSION_FORM}.`);
+        throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${common_fields/* VERSION_FORM */._b}.`);
     const artifact = s.artifact ?? fromManifest?.artifact;
     const env = s.environment;
     const name = (0,factory/* driverName */.i)(s);
@@ -1421,7 +1971,7 @@ async function canary(ctx) {
     const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
     // No cancel signal for the driver: a traffic command must be able to run after the runner's
     // cancel signal (that is when stable is restored), and is never killed half-way.
-    const driver = canaryDriver((0,factory/* createDriver */.f)({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: env, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+    const driver = makeDriver(ctx, name, root);
     const vars = { version, environment: env };
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
@@ -1429,6 +1979,11 @@ async function canary(ctx) {
     const view = await (0,checks/* environmentView */.be)(store, env);
     const stableVersion = view.current?.payload.version;
     const plan = planCanary(options, { driver: name, ingress: s.ingress });
+    const paused = await (0,pause/* findPaused */.Yz)(store, env);
+    if (paused) {
+        throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${(0,checks/* describeRecord */.TV)(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
+            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
+    }
     if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
         const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
         if (age < 2 * (s.timeout + plan.timeToPromoteMs)) {
@@ -1456,6 +2011,66 @@ async function canary(ctx) {
         vars,
         sha: ctx.runner.sha || fromManifest?.commit || 'local',
         ref: ctx.runner.ref || fromManifest?.ref || '',
+        stepItems: s.steps,
+    });
+}
+/** No cancel signal for the driver: a traffic command must be able to run after the runner's
+ *  cancel signal (that is when stable is restored), and is never killed half-way. */
+function makeDriver(ctx, name, root) {
+    const s = ctx.settings;
+    return canaryDriver((0,factory/* createDriver */.f)({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+}
+/**
+ * A later run decides on a paused canary: everything it needs is in the canary's record and this
+ * run's settings, so the run that paused it (and its runner) is long gone.
+ */
+async function resumeCanary(ctx, decision) {
+    const s = ctx.settings;
+    const env = s.environment;
+    const name = (0,factory/* driverName */.i)(s);
+    for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
+        if (url)
+            (0,redact/* maskUrlCredentials */.gn)(url);
+    const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
+    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const record = await (0,pause/* findPaused */.Yz)(store, env);
+    if (!record) {
+        throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
+    }
+    const paused = readPaused(record, { environment: env, version: s.version, driver: name, decision });
+    const options = resolveCanaryOptions({ ...s, steps: paused.steps }, name);
+    const driver = makeDriver(ctx, name, root);
+    const vars = { version: paused.version, environment: env };
+    const actor = ctx.runner.actor;
+    ctx.summary.heading(`Canary ${paused.version} in ${env}: ${decision}${actor ? ` by ${actor}` : ''}`);
+    if (s.dryRun) {
+        const rest = resumedWeights(paused.steps);
+        const what = decision === 'promote'
+            ? `judge ${paused.weight}% again, then ${rest.slice(1).map((w) => `${w}%`).join(', ')}, each for ${(0,duration/* formatDuration */.a3)(options.stepMs)}, and promote it if every step passes`
+            : 'send all traffic back to stable and mark its record failure';
+        ctx.setOutput('result', 'dry-run');
+        ctx.setOutput('weight', paused.weight);
+        ctx.setOutput('failed-metric', '');
+        ctx.summary.verdict('info', `Dry run: would ${decision} the canary ${paused.version} paused at ${paused.weight}% in ${env}: ${what}; nothing changed.`);
+        ctx.log.info(`Dry run: ${decision} ${paused.version} (deployment ${record.id}): ${what}`);
+        return;
+    }
+    if (options.prometheus && decision === 'promote')
+        await validateMetrics(options.prometheus, vars);
+    await runCanary(ctx, {
+        version: paused.version,
+        artifact: paused.artifact,
+        env,
+        stableVersion: paused.stableVersion,
+        options,
+        driver,
+        store,
+        reportPath: s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`),
+        vars,
+        sha: record.sha,
+        ref: record.ref,
+        stepItems: paused.steps,
+        resume: { paused, decision, actor },
     });
 }
 /** Every query runs once before any traffic moves: a typo fails with Prometheus's own message. */
@@ -1484,22 +2099,27 @@ function dryRun(ctx, d) {
     ctx.setOutput('result', 'dry-run');
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
-    ctx.summary.verdict('info', `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+    ctx.summary.verdict('info', d.plan.pause
+        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
     ctx.summary.facts([
         ['stable version', d.stableVersion ?? '(none recorded)'],
-        ['time to promote', (0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
+        ['time to promote', d.plan.pause ? `${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} to the pause, then ${(0,duration/* formatDuration */.a3)(d.plan.pause.afterMs)} after resume: promote` : (0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
+        ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
         ['abort of a canary failing from the start', `after ${(0,duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
         ['abort after the first failing sample', `within ${(0,duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
         ['worst-case time to abort', (0,duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
         ['evidence', evidenceSources(o)],
         ['records', d.where],
     ]);
-    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, (0,duration/* formatDuration */.a3)(p.startsAtMs), (0,duration/* formatDuration */.a3)(p.endsAtMs), p.samples]));
-    const weights = o.steps.map(String).join(', ');
+    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, planTime(p.startsAtMs, p.afterPause), planTime(p.endsAtMs, p.afterPause), p.samples]));
+    const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
     const trafficLines = [
         ...d.driverPlan,
         `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
-        `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+        d.plan.pause
+            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${pause/* PAUSE_MARKER */.aM}${d.plan.pause.weight}%...", then success or failure (none written now)`
+            : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
     ];
     ctx.summary.list(trafficLines);
     ctx.log.info('Plan (dry run, nothing changed):');
@@ -1522,9 +2142,36 @@ async function runCanary(ctx, c) {
     const { options: o, driver, store, env, version } = c;
     const traffic = createTraffic(driver);
     const startedAt = Date.now();
-    const payload = { version, artifact: c.artifact, channel: c.channel, runUrl: ctx.runner.runUrl, by: 'canary' };
-    const record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
-    await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    const resume = c.resume;
+    const resumeFacts = resume && {
+        decision: resume.decision,
+        ...(resume.actor ? { actor: resume.actor } : {}),
+        ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
+    };
+    let record;
+    if (resume) {
+        record = resume.paused.record;
+        // The pause marker goes at once, so no second decision finds this canary paused.
+        await store.setStatus(record.id, 'in_progress', {
+            description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
+            logUrl: ctx.runner.runUrl,
+        });
+    }
+    else {
+        const payload = {
+            version,
+            artifact: c.artifact,
+            channel: c.channel,
+            runUrl: ctx.runner.runUrl,
+            by: 'canary',
+            // What a later run needs to resume a pause without this one.
+            steps: formatSteps(c.stepItems),
+            ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
+            driver: driver.name,
+        };
+        record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
+        await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    }
     let judge;
     let metrics = [];
     let streams;
@@ -1561,6 +2208,7 @@ async function runCanary(ctx, c) {
             traffic: traffic.changes,
             judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
             record: { id: record.id, where: store.where },
+            ...(resumeFacts ? { resume: resumeFacts } : {}),
         });
         ctx.setOutput('result', result);
         ctx.setOutput('weight', report.weight);
@@ -1573,10 +2221,19 @@ async function runCanary(ctx, c) {
             ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
         try {
-            const description = result === 'promoted' ? `canary ${version} promoted` : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
-            await store.setStatus(record.id, result === 'promoted' ? 'success' : 'failure', { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
+            const description = result === 'promoted'
+                ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
+                : result === 'paused'
+                    ? (0,pause/* pauseDescription */.JW)(report.weight, o.steps.slice(o.pauseAfter))
+                    : resume?.decision === 'abort'
+                        ? report.reason
+                        : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+            const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
+            await store.setStatus(record.id, state, { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
         }
         catch (err) {
+            if (result === 'paused')
+                throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
             ctx.log.warning(`The outcome could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
         writeCanarySummary(ctx.summary, report, [
@@ -1584,6 +2241,13 @@ async function runCanary(ctx, c) {
             ['deployment record', `${record.id} in ${store.where}`],
             ['report', c.reportPath],
         ]);
+        if (result === 'paused') {
+            const help = decisionHelp(env);
+            ctx.summary.heading('Promote or abort', 3);
+            ctx.summary.list(help.lines);
+            ctx.summary.code(help.commands, 'sh');
+            ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
+        }
         if (restoreError)
             throw restoreError;
         return { result, reason: report.reason };
@@ -1592,9 +2256,19 @@ async function runCanary(ctx, c) {
         const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
         await conclude('aborted', why);
     });
+    // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
+    const pausing = !resume && o.pauseAfter !== undefined;
+    const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
     let outcome;
     try {
-        const started = await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
+        if (resume?.decision === 'abort') {
+            unregister();
+            await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
+            return;
+        }
+        const started = resume
+            ? { details: await resumedDetails(driver, env) }
+            : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
         if (o.probe) {
             const fromDriver = (key) => (o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
             urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
@@ -1616,7 +2290,7 @@ async function runCanary(ctx, c) {
             ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
         });
         const loop = await runCanaryLoop({
-            plan: { steps: o.steps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+            plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
             judge,
             setWeight: (w) => traffic.setWeight(w),
             sample: sampler,
@@ -1633,9 +2307,12 @@ async function runCanary(ctx, c) {
             },
         });
         const judged = judge.finish();
-        if (loop === 'promote' && judged.outcome === 'promoted') {
+        if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
+            outcome = await conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
+        }
+        else if (loop === 'promote' && judged.outcome === 'promoted') {
             await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
-            outcome = await conclude('promoted', `every step passed`, judged);
+            outcome = await conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
         }
         else {
             outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
@@ -1918,6 +2595,148 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 });
+
+
+/***/ }),
+
+/***/ 1913:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */ });
+/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2807);
+
+
+async function readManifestDefaults(path) {
+    try {
+        const m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+        return { version: m.version, channel: m.channel, artifact: (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m), commit: m.commit, ref: m.ref };
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}. Accepted: the manifest output of the build action.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 260:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TV: () => (/* binding */ describeRecord),
+/* harmony export */   be: () => (/* binding */ environmentView),
+/* harmony export */   vc: () => (/* binding */ promotionEvidence)
+/* harmony export */ });
+/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2145);
+
+const short = (sha) => sha.slice(0, 7);
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+/**
+ * Has this commit and version a successful deployment in `environment` that was not rolled back?
+ * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
+ * target that was itself undone.)
+ */
+async function promotionEvidence(store, environment, sha, version) {
+    const seenForCommit = [];
+    let newestGood;
+    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
+    const { found } = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .findInHistory */ .bk)(store, environment, (r) => {
+        tracker.see(r);
+        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r))
+            return 'not a shipline record';
+        const good = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r) && !tracker.undone(r);
+        if (good && !newestGood)
+            newestGood = r;
+        if (r.sha !== sha || r.payload.version !== version)
+            return 'another commit or version';
+        seenForCommit.push(r);
+        return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
+    }, 500);
+    if (found)
+        return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
+    const instead = seenForCommit.length > 0
+        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(describeRecord).join('; ')}`
+        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+    return { ok: false, message: `${version} at ${short(sha)} has no successful deployment in ${environment}: ${instead}` };
+}
+/** One read of the newest records: what runs now and whether another deploy is under way. */
+async function environmentView(store, environment, depth = 100) {
+    const view = {};
+    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r) || tracker.undone(r))
+            continue;
+        if (!view.current && !view.unfinished && (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnfinished */ .ui)(r))
+            view.unfinished = r;
+        if ((0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r)) {
+            view.current = r;
+            break;
+        }
+        if (++seen >= depth)
+            break;
+    }
+    return view;
+}
+
+
+/***/ }),
+
+/***/ 1655:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JW: () => (/* binding */ pauseDescription),
+/* harmony export */   N1: () => (/* binding */ pausedWeight),
+/* harmony export */   Yz: () => (/* binding */ findPaused),
+/* harmony export */   aM: () => (/* binding */ PAUSE_MARKER),
+/* harmony export */   lP: () => (/* binding */ isPaused)
+/* harmony export */ });
+/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2145);
+/**
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
+ */
+
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
+}
+/** Is this a canary's record waiting for promote or abort? */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/**
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
+ */
+async function findPaused(store, environment, depth = 100) {
+    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (++seen > depth)
+            break;
+        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r) || tracker.undone(r))
+            continue;
+        if (isPaused(r))
+            return r;
+        if ((0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r))
+            break;
+    }
+    return undefined;
+}
 
 
 /***/ })

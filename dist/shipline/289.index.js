@@ -1,8 +1,8 @@
-export const id = 279;
-export const ids = [279];
+export const id = 289;
+export const ids = [289];
 export const modules = {
 
-/***/ 6279:
+/***/ 289:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -24,6 +24,8 @@ var fields = __webpack_require__(2189);
 var run = __webpack_require__(5527);
 // EXTERNAL MODULE: ./build/records/open.js + 3 modules
 var records_open = __webpack_require__(5732);
+// EXTERNAL MODULE: ./build/records/pause.js
+var pause = __webpack_require__(1655);
 ;// CONCATENATED MODULE: ./build/gate/clock.js
 
 /** The variable that sets the gate's clock, for tests and rehearsals (`2024-03-31T01:30:00Z`). */
@@ -458,6 +460,26 @@ function freezeVerdict(windows, now, override) {
     return { ...base, overrideUsed: true, verdict: 'overridden', evidence: `${inForce}; overridden${by}: ${override.reason}` };
 }
 
+;// CONCATENATED MODULE: ./build/gate/paused.js
+
+/**
+ * The paused-canary verdict: while a canary waits for a decision in the target environment, no
+ * other deploy may go there (it would replace what the canary is judged against).
+ */
+function pausedVerdict(environment, paused) {
+    const base = { policy: 'paused-canary', subject: environment };
+    if (!paused)
+        return { ...base, verdict: 'pass', evidence: `no canary is paused in ${environment}` };
+    const weight = (0,pause/* pausedWeight */.N1)(paused);
+    const since = paused.stateAt ?? paused.createdAt;
+    return {
+        ...base,
+        verdict: 'refused',
+        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${since} (deployment ${paused.id}` +
+            `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/gate/verdict.js
 const policyLabel = (v) => (v.subject ? `${v.policy} (${v.subject})` : v.policy);
 /** Allowed when no policy refused; an overridden freeze does not refuse. */
@@ -554,11 +576,12 @@ function soakVerdict(environment, record, minSoakMs, now) {
 
 
 
+
+
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
-const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
-    version: fields/* string */.Yj({ pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM }),
+    version: (0,common_fields/* versionField */.FA)(false),
     'require-successful': requireSuccessfulField,
     'min-soak': minSoakField,
     freeze: freezeField,
@@ -585,21 +608,23 @@ function action_run(opts) {
         const subject = s.version ? `${s.version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
         const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
-        let records;
+        const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner), warn: ctx.log.warning });
+        const records = store.where;
+        const unreadable = (environment, policy, err) => {
+            // Fail closed: a gate that cannot read its evidence does not allow.
+            ctx.setOutput('allowed', 'false');
+            ctx.setOutput('reasons', `${policy} (${environment}): the deployment records could not be read`);
+            return new errors/* UserError */.yo(`Cannot read the deployment records of ${environment} (${store.where}): ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+                'The gate does not allow what it cannot check; the token needs `deployments: read`.');
+        };
         if (requireSuccessful.length > 0) {
-            const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner), warn: ctx.log.warning });
-            records = store.where;
             for (const environment of requireSuccessful) {
                 let evidence;
                 try {
                     evidence = await commitEvidence(store, environment, sha, s.version);
                 }
                 catch (err) {
-                    // Fail closed: a gate that cannot read its evidence does not allow.
-                    ctx.setOutput('allowed', 'false');
-                    ctx.setOutput('reasons', `require-successful (${environment}): the deployment records could not be read`);
-                    throw new errors/* UserError */.yo(`Cannot read the deployment records of ${environment} (${store.where}): ${(0,errors/* errorMessage */.gJ)(err)}. ` +
-                        'The gate does not allow what it cannot check; the token needs `deployments: read`.');
+                    throw unreadable(environment, 'require-successful', err);
                 }
                 verdicts.push(successVerdict(environment, evidence));
                 if (s.minSoak !== undefined)
@@ -612,6 +637,12 @@ function action_run(opts) {
         if (s.minSoak === undefined)
             verdicts.push({ policy: 'min-soak', verdict: 'off', evidence: 'no minimum soak time' });
         verdicts.push(freeze);
+        try {
+            verdicts.push(pausedVerdict(env, await (0,pause/* findPaused */.Yz)(store, env)));
+        }
+        catch (err) {
+            throw unreadable(env, 'paused-canary', err);
+        }
         const decision = decide(verdicts);
         ctx.setOutput('allowed', decision.allowed);
         ctx.setOutput('reasons', decision.reasons.join('\n'));
@@ -1052,6 +1083,61 @@ function openRecords(opts) {
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
     }
     return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+}
+
+
+/***/ }),
+
+/***/ 1655:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JW: () => (/* binding */ pauseDescription),
+/* harmony export */   N1: () => (/* binding */ pausedWeight),
+/* harmony export */   Yz: () => (/* binding */ findPaused),
+/* harmony export */   aM: () => (/* binding */ PAUSE_MARKER),
+/* harmony export */   lP: () => (/* binding */ isPaused)
+/* harmony export */ });
+/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2145);
+/**
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
+ */
+
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
+}
+/** Is this a canary's record waiting for promote or abort? */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/**
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
+ */
+async function findPaused(store, environment, depth = 100) {
+    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (++seen > depth)
+            break;
+        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r) || tracker.undone(r))
+            continue;
+        if (isPaused(r))
+            return r;
+        if ((0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r))
+            break;
+    }
+    return undefined;
 }
 
 

@@ -1,0 +1,1368 @@
+export const id = 173;
+export const ids = [173];
+export const modules = {
+
+/***/ 650:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  f: () => (/* binding */ createDriver),
+  i: () => (/* binding */ driverName)
+});
+
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __webpack_require__(8801);
+;// CONCATENATED MODULE: ./build/drivers/command.js
+
+
+/** Fails a driver step with the command's exit code and the last lines of its output. */
+class DriverCommandError extends errors/* UserError */.yo {
+    what;
+    code;
+    tail;
+    constructor(what, code, tail) {
+        super(`${what} exited with code ${code}${tail.length ? `; last output:\n${tail.join('\n')}` : ''}`);
+        this.what = what;
+        this.code = code;
+        this.tail = tail;
+    }
+}
+/**
+ * The user's own shell commands. shipline's values reach them only as environment variables
+ * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
+ * SHIPLINE_WEIGHT), never pasted into the command text.
+ */
+function createCommandDriver(s, log, signal) {
+    let last;
+    const envOf = (req, extra = {}) => ({
+        SHIPLINE_VERSION: req?.version,
+        SHIPLINE_ARTIFACT: req?.artifact ?? '',
+        SHIPLINE_ENVIRONMENT: req?.environment,
+        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+        ...extra,
+    });
+    async function sh(input, command, env, timeoutMs) {
+        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+        if (result.code !== 0)
+            throw new DriverCommandError(input, result.code, result.tail.slice(-10));
+        return result;
+    }
+    const need = (name, value) => {
+        if (!value)
+            throw new errors/* UserError */.yo(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
+        return value;
+    };
+    const trafficTimeout = 600_000;
+    return {
+        name: 'command',
+        planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+        async deploy(req) {
+            last = req;
+            const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
+            return { details: { 'exit code': result.code, duration: `${result.durationMs} ms` } };
+        },
+        async startCanary(req) {
+            last = req;
+            const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
+            return { details: { 'exit code': result.code } };
+        },
+        async setWeight(weight) {
+            await sh('set-weight-command', need('set-weight-command', s.setWeightCommand), envOf(last, { SHIPLINE_WEIGHT: String(weight) }), trafficTimeout);
+            return { weight };
+        },
+        async promote() {
+            if (s.promoteCommand)
+                await sh('promote-command', s.promoteCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+            else if (s.setWeightCommand)
+                await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+        },
+        async abort() {
+            if (s.abortCommand)
+                await sh('abort-command', s.abortCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+            else if (s.setWeightCommand)
+                await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+        },
+        async rollback(req) {
+            last = req;
+            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+            const result = await sh(input, command, envOf(req), req.timeoutMs);
+            return { details: { 'exit code': result.code, command: input } };
+        },
+        planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/address.js
+/**
+ * Reads the `haproxy-socket` setting: `/run/haproxy/admin.sock`, `unix:///run/haproxy/admin.sock`
+ * or `tcp://127.0.0.1:9999`. Returns null when the value is none of these.
+ */
+function parseSocketAddress(raw) {
+    const value = raw.trim();
+    if (value.startsWith('unix://')) {
+        const path = value.slice('unix://'.length);
+        return path.startsWith('/') ? { path } : null;
+    }
+    if (value.startsWith('tcp://')) {
+        const match = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/.exec(value);
+        if (!match)
+            return null;
+        const port = Number(match[2]);
+        if (port < 1 || port > 65535)
+            return null;
+        return { host: match[1].replace(/^\[|\]$/g, ''), port };
+    }
+    if (value.startsWith('/') || value.startsWith('./'))
+        return { path: value };
+    return null;
+}
+function describeSocketAddress(address) {
+    return 'path' in address ? address.path : `tcp://${address.host}:${address.port}`;
+}
+/** Backend and server names as HAProxy allows them; anything else could smuggle a second command. */
+const NAME = /^[A-Za-z0-9_.:-]+$/;
+function isHaproxyName(name) {
+    return NAME.test(name);
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/errors.js
+
+class HaproxyError extends errors/* UserError */.yo {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/responses.js
+
+/** Messages of HAProxy 2.x that mean "the name you gave does not exist". */
+const NOT_FOUND = /^(No such (backend|server)|Can't find backend)/i;
+const PERMISSION = /Permission denied/i;
+/** Turns a non-empty answer of a command that normally answers nothing into the right error. */
+function errorFromReply(command, reply) {
+    const text = reply.trim();
+    const first = text.split('\n')[0] ?? '';
+    if (NOT_FOUND.test(first)) {
+        return new HaproxyError('not_found', `HAProxy: ${first.replace(/\.$/, '')} (command \`${command}\`)`);
+    }
+    if (PERMISSION.test(text)) {
+        return new HaproxyError('permission', `HAProxy refused \`${command}\`: permission denied; declare the stats socket with \`level admin\``);
+    }
+    if (/^Unknown command/i.test(first)) {
+        return new HaproxyError('rejected', `HAProxy does not know the command \`${command}\``);
+    }
+    return new HaproxyError('rejected', `HAProxy refused \`${command}\`: ${first}`);
+}
+/** `set weight`, `enable server`, `disable server` answer nothing when they succeed. */
+function expectEmptyReply(command, reply) {
+    if (reply.trim() !== '')
+        throw errorFromReply(command, reply);
+}
+/** Parses `get weight be/srv`: `25 (initial 100)`. */
+function parseGetWeight(command, reply) {
+    const match = /^(\d+) \(initial (\d+)\)\s*$/.exec(reply.trim());
+    if (!match)
+        throw errorFromReply(command, reply);
+    return { current: Number(match[1]), initial: Number(match[2]) };
+}
+/**
+ * Parses `show servers state [<backend>]`: a format version line (`1`), a `#` header naming the
+ * columns, then one line per server. Columns are read by name so newer formats still parse.
+ */
+function parseServersState(command, reply) {
+    const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const headerAt = lines.findIndex((line) => line.startsWith('#'));
+    if (headerAt < 0)
+        throw errorFromReply(command, reply);
+    const columns = lines[headerAt].replace(/^#\s*/, '').split(/\s+/);
+    const col = (name) => {
+        const index = columns.indexOf(name);
+        if (index < 0)
+            throw new HaproxyError('rejected', `HAProxy's \`${command}\` has no column ${name}`);
+        return index;
+    };
+    const at = {
+        beId: col('be_id'),
+        be: col('be_name'),
+        srvId: col('srv_id'),
+        srv: col('srv_name'),
+        addr: col('srv_addr'),
+        op: col('srv_op_state'),
+        admin: col('srv_admin_state'),
+        uweight: col('srv_uweight'),
+        iweight: col('srv_iweight'),
+    };
+    const portAt = columns.indexOf('srv_port');
+    return lines.slice(headerAt + 1).map((line) => {
+        const f = line.split(/\s+/);
+        const num = (index) => Number(f[index]);
+        return {
+            backendId: num(at.beId),
+            backend: f[at.be] ?? '',
+            serverId: num(at.srvId),
+            server: f[at.srv] ?? '',
+            address: f[at.addr] ?? '',
+            port: portAt >= 0 && /^\d+$/.test(f[portAt] ?? '') ? num(portAt) : null,
+            opState: num(at.op),
+            adminState: num(at.admin),
+            weight: num(at.uweight),
+            initialWeight: num(at.iweight),
+        };
+    });
+}
+/** A server takes traffic when it is up (or starting) and neither in maintenance nor draining. */
+function isServing(state) {
+    return state.adminState === 0 && (state.opState === 1 || state.opState === 2);
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./build/drivers/haproxy/socket.js
+
+
+
+const HINTS = {
+    ENOENT: 'no socket at that path; is HAProxy running with `stats socket <path> level admin`?',
+    ECONNREFUSED: 'nothing listens there; is HAProxy running and is the stats socket declared?',
+    EACCES: 'the runner user may not open the socket (check its owner and `mode`)',
+};
+/**
+ * Opens one connection per command (HAProxy's non-interactive mode: it answers and closes).
+ * A socket that does not answer within `timeoutMs` counts as unreachable.
+ */
+function socketSender(address, timeoutMs) {
+    const where = describeSocketAddress(address);
+    return (command) => new Promise((resolve, reject) => {
+        const socket = 'path' in address ? external_node_net_.connect(address.path) : external_node_net_.connect(address.port, address.host);
+        const chunks = [];
+        let settled = false;
+        const fail = (message) => {
+            if (settled)
+                return;
+            settled = true;
+            socket.destroy();
+            reject(new HaproxyError('unreachable', `HAProxy admin socket ${where}: ${message}`));
+        };
+        socket.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms to \`${command}\``));
+        socket.on('connect', () => socket.write(`${command}\n`));
+        socket.on('data', (chunk) => chunks.push(chunk));
+        socket.on('error', (err) => {
+            const hint = err.code ? HINTS[err.code] : undefined;
+            fail(`cannot connect (${err.code ?? err.message})${hint ? `: ${hint}` : ''}`);
+        });
+        socket.on('close', () => {
+            if (settled)
+                return;
+            settled = true;
+            resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/client.js
+
+
+
+
+/** HAProxy accepts absolute weights in this range. */
+const MAX_WEIGHT = 256;
+/** The few runtime API commands shipline uses, each checked and parsed. */
+class HaproxyRuntimeClient {
+    send;
+    constructor(send) {
+        this.send = send;
+    }
+    /** A client for `haproxy-socket` (a unix socket path or `tcp://host:port`). */
+    static connect(socket, timeoutMs = 5000) {
+        const address = parseSocketAddress(socket);
+        if (!address) {
+            throw new HaproxyError('unreachable', `haproxy-socket "${socket}" is neither a unix socket path (/run/haproxy/admin.sock) nor tcp://HOST:PORT`);
+        }
+        return new HaproxyRuntimeClient(socketSender(address, timeoutMs));
+    }
+    async setWeight(backend, server, weight) {
+        if (!Number.isInteger(weight) || weight < 0 || weight > MAX_WEIGHT) {
+            throw new HaproxyError('rejected', `weight ${weight} is not an integer from 0 to ${MAX_WEIGHT}`);
+        }
+        const command = `set weight ${serverRef(backend, server)} ${weight}`;
+        expectEmptyReply(command, await this.send(command));
+    }
+    async getWeight(backend, server) {
+        const command = `get weight ${serverRef(backend, server)}`;
+        return parseGetWeight(command, await this.send(command));
+    }
+    /** Servers of one backend (or of all backends); a missing backend is a `not_found` error. */
+    async serversState(backend) {
+        const command = backend === undefined ? 'show servers state' : `show servers state ${client_name(backend, 'backend')}`;
+        return parseServersState(command, await this.send(command));
+    }
+    async enableServer(backend, server) {
+        const command = `enable server ${serverRef(backend, server)}`;
+        expectEmptyReply(command, await this.send(command));
+    }
+    async disableServer(backend, server) {
+        const command = `disable server ${serverRef(backend, server)}`;
+        expectEmptyReply(command, await this.send(command));
+    }
+}
+function client_name(value, what) {
+    if (!isHaproxyName(value)) {
+        throw new HaproxyError('rejected', `HAProxy ${what} name "${value}" may only hold letters, digits, "-", "_", "." and ":"`);
+    }
+    return value;
+}
+function serverRef(backend, server) {
+    return `${client_name(backend, 'backend')}/${client_name(server, 'server')}`;
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/commands.js
+/**
+ * The two weight changes that move the canary from `fromCanary` to `toCanary` percent, in a safe
+ * order: the server gaining traffic first, the one losing it last, so the backend never has a
+ * total weight of 0 (which would answer 503 to every request in between).
+ */
+function weightChanges(target, fromCanary, toCanary) {
+    const canary = { server: target.canaryServer, weight: toCanary };
+    const stable = { server: target.stableServer, weight: 100 - toCanary };
+    return toCanary >= fromCanary ? [canary, stable] : [stable, canary];
+}
+function weightCommand(target, change) {
+    return `set weight ${target.backend}/${change.server} ${change.weight}`;
+}
+/** The runtime API commands of each canary step, as the plan and the dry-run print them. */
+function planWeightCommands(target, weights, socket) {
+    const lines = [];
+    let from = 0;
+    for (const weight of weights) {
+        const commands = weightChanges(target, from, weight).map((change) => weightCommand(target, change));
+        lines.push(`canary ${weight}% via ${socket}: ${commands.join('; ')}`);
+        from = weight;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/driver.js
+
+
+
+
+
+const DEPLOY_UNSUPPORTED = 'the haproxy driver moves traffic only; pair it with deploy-command to deploy the new version to the canary server';
+/** Checks the settings without touching HAProxy, so a typo fails before any traffic moves. */
+function checkHaproxySettings(settings) {
+    if (!parseSocketAddress(settings.haproxySocket)) {
+        throw new HaproxyError('unreachable', `haproxy-socket "${settings.haproxySocket}" is neither a unix socket path (/run/haproxy/admin.sock) nor tcp://HOST:PORT`);
+    }
+    const names = [
+        ['backend', settings.backend],
+        ['stable-server', settings.stableServer],
+        ['canary-server', settings.canaryServer],
+    ];
+    for (const [what, value] of names) {
+        if (!isHaproxyName(value)) {
+            throw new HaproxyError('rejected', `${what} "${value}" is not an HAProxy name (letters, digits, "-", "_", ".", ":")`);
+        }
+    }
+    if (settings.stableServer === settings.canaryServer) {
+        throw new HaproxyError('rejected', `stable-server and canary-server are both "${settings.stableServer}"`);
+    }
+}
+/**
+ * Canary traffic through HAProxy's runtime API: the stable server gets `100 - p`, the canary `p`.
+ * Every change is read back from HAProxy, so the weight reported is the one in effect.
+ */
+function createHaproxyDriver(settings, client) {
+    checkHaproxySettings(settings);
+    const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
+    const { backend, stableServer, canaryServer } = settings;
+    async function readPair() {
+        const servers = await api.serversState(backend);
+        const find = (server) => {
+            const state = servers.find((s) => s.server === server);
+            if (!state) {
+                const known = servers.map((s) => s.server).join(', ') || 'none';
+                throw new HaproxyError('not_found', `HAProxy backend ${backend} has no server "${server}" (servers: ${known})`);
+            }
+            return state;
+        };
+        return { stable: find(stableServer), canary: find(canaryServer) };
+    }
+    async function moveTo(canaryWeight) {
+        if (!Number.isInteger(canaryWeight) || canaryWeight < 0 || canaryWeight > 100) {
+            throw new HaproxyError('rejected', `canary weight ${canaryWeight} is not an integer from 0 to 100`);
+        }
+        const before = await readPair();
+        for (const change of weightChanges(settings, before.canary.weight, canaryWeight)) {
+            await api.setWeight(backend, change.server, change.weight);
+        }
+        const after = await readPair();
+        if (after.canary.weight !== canaryWeight || after.stable.weight !== 100 - canaryWeight) {
+            throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${canaryServer} ${after.canary.weight} and ${backend}/${stableServer} ` +
+                `${after.stable.weight} after setting ${canaryWeight} and ${100 - canaryWeight}`);
+        }
+        return trafficState(after);
+    }
+    return {
+        name: 'haproxy',
+        planDeploy(req) {
+            return [`haproxy driver: nothing to deploy for ${req.version}; ${DEPLOY_UNSUPPORTED}`];
+        },
+        async deploy() {
+            throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
+        },
+        async startCanary(req) {
+            const state = await moveTo(0);
+            return {
+                details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
+            };
+        },
+        setWeight: moveTo,
+        async promote() {
+            await moveTo(100);
+        },
+        async abort() {
+            await moveTo(0);
+        },
+        planTraffic(weights) {
+            return planWeightCommands(settings, weights, settings.haproxySocket);
+        },
+    };
+}
+/** The canary's share as HAProxy has it, and its real share when a server does not serve. */
+function trafficState(pair) {
+    const { stable, canary } = pair;
+    const total = stable.weight + canary.weight;
+    const weight = total === 0 ? 0 : Math.round((100 * canary.weight) / total);
+    const note = `${stable.backend}/${stable.server} weight ${stable.weight}, ${canary.backend}/${canary.server} weight ${canary.weight}`;
+    const stableServes = isServing(stable) && stable.weight > 0;
+    const canaryServes = isServing(canary) && canary.weight > 0;
+    const effectiveWeight = canaryServes ? (stableServes ? weight : 100) : 0;
+    if (effectiveWeight !== weight) {
+        const down = canaryServes ? stable : canary;
+        return { weight, effectiveWeight, note: `${note}; ${down.server} is down or in maintenance` };
+    }
+    return { weight, note };
+}
+
+;// CONCATENATED MODULE: ./build/drivers/haproxy/index.js
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/argv.js
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const CANARY_WEIGHT = 'nginx.ingress.kubernetes.io/canary-weight';
+const ns = (s) => (s.namespace ? ['-n', s.namespace] : []);
+/** `--timeout` of `rollout status`: whole seconds, rounded up, at least 1. */
+function timeoutFlag(timeoutMs) {
+    return `--timeout=${Math.max(1, Math.ceil(timeoutMs / 1000))}s`;
+}
+function getDeploymentArgv(s, name, opts = {}) {
+    return ['kubectl', 'get', 'deployment', name, '-o', 'json', ...(opts.ignoreNotFound ? ['--ignore-not-found'] : []), ...ns(s)];
+}
+function setImageArgv(s, name, container, image) {
+    return ['kubectl', 'set', 'image', `deployment/${name}`, `${container}=${image}`, ...ns(s)];
+}
+function changeCauseArgv(s, name, cause) {
+    return ['kubectl', 'annotate', `deployment/${name}`, `${CHANGE_CAUSE}=${cause}`, '--overwrite', ...ns(s)];
+}
+function rolloutStatusArgv(s, name, timeoutMs) {
+    return ['kubectl', 'rollout', 'status', `deployment/${name}`, timeoutFlag(timeoutMs), ...ns(s)];
+}
+function applyKustomizeArgv(s, dir) {
+    return ['kubectl', 'apply', `--kustomize=${dir}`, ...ns(s)];
+}
+/** Applies the manifest given on standard input. */
+function applyStdinArgv(s) {
+    return ['kubectl', 'apply', '-f', '-', ...ns(s)];
+}
+function rolloutUndoArgv(s, name, toRevision) {
+    return ['kubectl', 'rollout', 'undo', `deployment/${name}`, ...(toRevision ? [`--to-revision=${toRevision}`] : []), ...ns(s)];
+}
+function scaleArgv(s, name, replicas) {
+    return ['kubectl', 'scale', `deployment/${name}`, `--replicas=${replicas}`, ...ns(s)];
+}
+function canaryWeightArgv(s, ingress, weight) {
+    return ['kubectl', 'annotate', `ingress/${ingress}`, `${CANARY_WEIGHT}=${weight}`, '--overwrite', ...ns(s)];
+}
+function deleteDeploymentArgv(s, name) {
+    return ['kubectl', 'delete', `deployment/${name}`, '--ignore-not-found', ...ns(s)];
+}
+/** Change causes shipline writes, so `kubectl rollout history` tells what each revision was. */
+function changeCause(action, version) {
+    return `shipline ${action} ${version}`;
+}
+/** A command line as a reader would type it: arguments quoted for a POSIX shell where needed. */
+function formatArgv(argv) {
+    return argv.map((a) => (/^[A-Za-z0-9_\-.,:/@=%+{}]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/kubectl.js
+/**
+ * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
+ * names the command and kubectl's own last words.
+ */
+
+
+
+class KubectlError extends errors/* UserError */.yo {
+    argv;
+    result;
+    constructor(message, argv, result) {
+        super(message);
+        this.argv = argv;
+        this.result = result;
+    }
+}
+/** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
+function lastWords(result, lines = 2) {
+    const tail = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+    const words = [...tail(result.stdout), ...tail(result.stderr)];
+    return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
+}
+function commandFailed(argv, result) {
+    return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
+}
+/** The default seam: runs argv[0] without a shell and collects its output. */
+const spawnKubectl = async (argv, opts) => {
+    const [file, ...args] = argv;
+    const result = await (0,exec/* runArgv */.my)(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    if (result.notFound) {
+        throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
+    }
+    const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
+    return { code: result.code, stdout: result.stdout, stderr };
+};
+
+// EXTERNAL MODULE: ./build/drivers/kubernetes/objects.js
+var objects = __webpack_require__(6617);
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
+/** The kubernetes driver's settings, checked before kubectl runs. */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function canaryName(s) {
+    return s.canaryDeployment ?? `${s.deployment}-canary`;
+}
+/** Names kubectl will accept, so a typo fails before anything changes (and never reads as a flag). */
+function checkKubernetesSettings(s) {
+    const names = [
+        ['deployment', s.deployment, DNS_SUBDOMAIN, 253],
+        ['namespace', s.namespace, DNS_LABEL, 63],
+        ['container', s.container, DNS_LABEL, 63],
+        ['canary-deployment', s.canaryDeployment, DNS_SUBDOMAIN, 253],
+        ['ingress', s.ingress, DNS_SUBDOMAIN, 253],
+    ];
+    for (const [what, value, form, max] of names) {
+        if (value === undefined)
+            continue;
+        if (!form.test(value) || value.length > max) {
+            throw new errors/* UserError */.yo(`${what} "${value}" is not a Kubernetes name (lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}; at most ${max} characters)`);
+        }
+    }
+    if (canaryName(s) === s.deployment) {
+        throw new errors/* UserError */.yo(`canary-deployment is the stable deployment "${s.deployment}"; give the canary its own name`);
+    }
+    if (s.kustomize !== undefined && s.kustomize.trim() === '')
+        throw new errors/* UserError */.yo('kustomize is empty; give a directory with a kustomization.yaml');
+}
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
+/**
+ * The kubernetes driver (SPEC §4): kubectl against the user's cluster, with the kubeconfig from
+ * `KUBECONFIG`. Deploy sets the Deployment's image (or applies a kustomize directory) and waits for
+ * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
+ * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
+ */
+
+
+
+
+
+/** Bound for commands that do not wait for a rollout (get, annotate, scale, apply, delete). */
+const COMMAND_TIMEOUT_MS = 60_000;
+/** How long past its own `--timeout` a `rollout status` may take before it is stopped. */
+const ROLLOUT_GRACE_MS = 30_000;
+const CONTAINER_PLACEHOLDER = '{container}';
+function createKubernetesDriver(settings, options = {}) {
+    checkKubernetesSettings(settings);
+    const s = settings;
+    const exec = options.exec ?? spawnKubectl;
+    const env = options.env ?? process.env;
+    const log = options.log ?? (() => { });
+    const canary = canaryName(s);
+    const where = s.namespace ? ` in namespace ${s.namespace}` : '';
+    let waitMs = options.timeoutMs ?? 600_000;
+    async function run(argv, opts = {}) {
+        log(`$ ${formatArgv(argv)}`);
+        const result = await exec(argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
+        if (result.code !== 0)
+            throw commandFailed(argv, result);
+        return result;
+    }
+    async function get(name) {
+        return (0,objects/* parseDeployment */.zi)((await run(getDeploymentArgv(s, name))).stdout, name);
+    }
+    async function find(name) {
+        const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
+        return out.trim() === '' ? undefined : (0,objects/* parseDeployment */.zi)(out, name);
+    }
+    async function waitReady(name, timeoutMs) {
+        const argv = rolloutStatusArgv(s, name, timeoutMs);
+        log(`$ ${formatArgv(argv)}`);
+        const result = await exec(argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
+        if (result.code !== 0) {
+            const within = timeoutFlag(timeoutMs).slice('--timeout='.length);
+            throw new KubectlError(`deployment/${name}${where} did not become ready within ${within}: ${lastWords(result)}`, argv, result);
+        }
+    }
+    async function scale(name, replicas, wait) {
+        await run(scaleArgv(s, name, replicas));
+        if (wait)
+            await waitReady(name, waitMs);
+    }
+    async function setWeightAnnotation(weight) {
+        if (s.ingress)
+            await run(canaryWeightArgv(s, s.ingress, weight));
+    }
+    async function outcome(name, extra) {
+        const d = await get(name);
+        const details = {
+            deployment: name,
+            ...(d.metadata.namespace ? { namespace: d.metadata.namespace } : {}),
+            ...extra,
+            replicas: (0,objects/* replicasOf */.N4)(d),
+            readyReplicas: d.status?.readyReplicas ?? 0,
+        };
+        const revision = d.metadata.annotations?.[objects/* REVISION_ANNOTATION */.wB];
+        if (revision !== undefined)
+            details.revision = revision;
+        return { details };
+    }
+    function requireImage(req, what) {
+        if (!req.artifact)
+            throw new errors/* UserError */.yo(`the kubernetes driver needs artifact (the image) to ${what}`);
+        return req.artifact;
+    }
+    /** Sets the image of the stable Deployment, records why, and waits for the rollout. */
+    async function setImage(req, cause) {
+        const image = requireImage(req, 'deploy');
+        const container = s.container ?? (0,objects/* containerOf */.t8)(await get(s.deployment));
+        await run(setImageArgv(s, s.deployment, container, image));
+        await run(changeCauseArgv(s, s.deployment, cause));
+        await waitReady(s.deployment, req.timeoutMs);
+        return outcome(s.deployment, { container, image });
+    }
+    const driver = {
+        name: 'kubernetes',
+        planDeploy(req) {
+            const first = s.kustomize
+                ? applyKustomizeArgv(s, s.kustomize)
+                : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
+            return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(formatArgv);
+        },
+        async deploy(req) {
+            if (!s.kustomize)
+                return setImage(req, changeCause('deploy', req.version));
+            await run(applyKustomizeArgv(s, s.kustomize));
+            await run(changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)));
+            await waitReady(s.deployment, req.timeoutMs);
+            return outcome(s.deployment, { kustomize: s.kustomize });
+        },
+        /** With the image of the version to return to, sets it; without, undoes the last rollout. */
+        async rollback(req) {
+            if (req.artifact)
+                return setImage(req, changeCause('rollback', req.version));
+            await run(rolloutUndoArgv(s, s.deployment));
+            await waitReady(s.deployment, req.timeoutMs);
+            return outcome(s.deployment, { undo: 'previous revision' });
+        },
+        async startCanary(req) {
+            waitMs = req.timeoutMs;
+            const image = requireImage(req, 'start a canary');
+            const stable = await get(s.deployment);
+            const container = (0,objects/* containerOf */.t8)(stable, s.container);
+            const leftover = await find(canary);
+            if (leftover && (0,objects/* replicasOf */.N4)(leftover) > 0) {
+                // A canary left by an earlier run holds part of the replicas: give them back first.
+                await scale(s.deployment, (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(leftover), true);
+            }
+            await setWeightAnnotation(0);
+            const manifest = (0,objects/* canaryManifest */.wp)(stable, {
+                name: canary,
+                container,
+                image,
+                version: req.version,
+                replicas: 0,
+                changeCause: changeCause('canary', req.version),
+            });
+            await run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
+            return outcome(canary, { container, image, stableReplicas: (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(leftover) });
+        },
+        /**
+         * Moves replicas (and the ingress weight) so the canary gets `weight` percent. Capacity moves
+         * before traffic: the side that grows is scaled and ready before the other shrinks.
+         */
+        async setWeight(weight) {
+            const stable = await get(s.deployment);
+            const current = await find(canary);
+            if (!current)
+                throw new errors/* UserError */.yo(`there is no canary deployment/${canary}${where}: start the canary first`);
+            const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
+            const split = (0,objects/* splitReplicas */.OJ)(total, weight);
+            if (split.canary >= (0,objects/* replicasOf */.N4)(current)) {
+                if (split.canary !== (0,objects/* replicasOf */.N4)(current))
+                    await scale(canary, split.canary, true);
+                await setWeightAnnotation(weight);
+                if (split.stable !== (0,objects/* replicasOf */.N4)(stable))
+                    await scale(s.deployment, split.stable, false);
+            }
+            else {
+                await scale(s.deployment, split.stable, true);
+                await setWeightAnnotation(weight);
+                await scale(canary, split.canary, false);
+            }
+            if (s.ingress)
+                return { weight, note: `${split.canary} canary and ${split.stable} stable replicas; ingress ${s.ingress} sends ${weight}%` };
+            return {
+                weight,
+                effectiveWeight: split.effectiveWeight,
+                note: `${split.canary} of ${total} replicas run the canary`,
+            };
+        },
+        async promote() {
+            const current = await find(canary);
+            if (!current)
+                throw new errors/* UserError */.yo(`there is no canary deployment/${canary}${where} to promote`);
+            const stable = await get(s.deployment);
+            const container = (0,objects/* containerOf */.t8)(stable, s.container);
+            const image = (0,objects/* imageOf */.dT)(current, container);
+            const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
+            if ((0,objects/* replicasOf */.N4)(stable) !== total)
+                await run(scaleArgv(s, s.deployment, total));
+            await run(setImageArgv(s, s.deployment, container, image));
+            await run(changeCauseArgv(s, s.deployment, changeCause('promote', current.metadata.annotations?.[objects/* VERSION_ANNOTATION */.F8] ?? image)));
+            await waitReady(s.deployment, waitMs);
+            await setWeightAnnotation(0);
+            await run(scaleArgv(s, canary, 0));
+            await run(deleteDeploymentArgv(s, canary));
+        },
+        /** Traffic first, then capacity: every step is skipped when already done, so twice is safe. */
+        async abort() {
+            let ingressFailure;
+            try {
+                await setWeightAnnotation(0);
+            }
+            catch (err) {
+                ingressFailure = err; // still give the stable Deployment its replicas back
+            }
+            const current = await find(canary);
+            if (current) {
+                const stable = await get(s.deployment);
+                const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
+                if ((0,objects/* replicasOf */.N4)(stable) !== total)
+                    await scale(s.deployment, total, true);
+                if ((0,objects/* replicasOf */.N4)(current) > 0)
+                    await run(scaleArgv(s, canary, 0));
+                await run(deleteDeploymentArgv(s, canary));
+            }
+            if (ingressFailure)
+                throw ingressFailure;
+        },
+        planTraffic(weights) {
+            const lines = [];
+            for (const w of weights) {
+                lines.push(`# weight ${w}%: replicas of deployment/${s.deployment} and deployment/${canary} split ${100 - w}:${w}`);
+                lines.push(formatArgv(scaleArgv(s, canary, w === 0 ? 0 : `{${w}%}`)));
+                if (s.ingress)
+                    lines.push(formatArgv(canaryWeightArgv(s, s.ingress, w)));
+                lines.push(formatArgv(scaleArgv(s, s.deployment, `{${100 - w}%}`)));
+            }
+            return lines;
+        },
+    };
+    return driver;
+}
+
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/index.js
+
+
+
+
+
+// EXTERNAL MODULE: ./build/drivers/local/index.js + 15 modules
+var local = __webpack_require__(3724);
+;// CONCATENATED MODULE: ./build/drivers/factory.js
+
+
+
+
+
+/** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
+function driverName(s) {
+    if (s.driver)
+        return s.driver;
+    if (s.deployCommand || s.rollbackCommand)
+        return 'command';
+    return 'local';
+}
+const required = (driver, input, value, form) => {
+    if (value === undefined || value === '')
+        throw new errors/* UserError */.yo(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
+};
+/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+function createDriver(s, ctx) {
+    const name = driverName(s);
+    const commandSettings = {
+        deployCommand: s.deployCommand,
+        setWeightCommand: s.setWeightCommand,
+        promoteCommand: s.promoteCommand,
+        abortCommand: s.abortCommand,
+        rollbackCommand: s.rollbackCommand,
+    };
+    switch (name) {
+        case 'command': {
+            if (ctx.use === 'rollback' && !s.rollbackCommand)
+                required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
+            if (ctx.use !== 'rollback')
+                required('command', 'deploy-command', s.deployCommand, 'a shell command');
+            if (ctx.use === 'canary')
+                required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
+            return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+        }
+        case 'kubernetes': {
+            required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
+            return createKubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+        }
+        case 'haproxy': {
+            required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
+            required('haproxy', 'haproxy-backend', s.haproxyBackend, 'an HAProxy backend name');
+            required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
+            required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
+            required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
+            const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
+            const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
+            // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
+            return {
+                name: 'haproxy',
+                planDeploy: (req) => deployer.planDeploy(req),
+                deploy: (req) => deployer.deploy(req),
+                startCanary: async (req) => {
+                    const outcome = await deployer.deploy(req);
+                    await traffic.startCanary?.(req);
+                    return outcome;
+                },
+                setWeight: (w) => traffic.setWeight(w),
+                promote: () => traffic.promote(),
+                abort: () => traffic.abort(),
+                rollback: (req) => deployer.rollback(req),
+                planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
+            };
+        }
+        case 'local': {
+            required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
+            return (0,local/* createLocalDriver */.cm)({ command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9735:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ driverFields)
+/* harmony export */ });
+/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2189);
+
+const k8sName = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, form: 'a Kubernetes name (lower-case letters, digits, "-" and ".")' };
+/**
+ * The driver settings, the same inputs on every action that changes an environment
+ * (deploy, canary, rollback). Which ones matter depends on `driver`.
+ */
+const driverFields = {
+    driver: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(['command', 'kubernetes', 'haproxy', 'local']),
+    // command
+    'deploy-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'set-weight-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'promote-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'abort-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    'rollback-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
+    // kubernetes
+    deployment: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    namespace: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    container: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    kustomize: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a directory with a kustomization.yaml' }),
+    'canary-deployment': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    ingress: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    // haproxy
+    'haproxy-socket': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
+    'haproxy-backend': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
+    'stable-server': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    'canary-server': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    // local
+    'app-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'the shell command that starts one version of the app (it reads PORT)' }),
+    'state-dir': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a directory path' }),
+    port: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh({ min: 1, max: 65535 }),
+    'health-path': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^\//, form: 'a path starting with /' }),
+};
+
+
+/***/ }),
+
+/***/ 6617:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F8: () => (/* binding */ VERSION_ANNOTATION),
+/* harmony export */   N4: () => (/* binding */ replicasOf),
+/* harmony export */   OJ: () => (/* binding */ splitReplicas),
+/* harmony export */   dT: () => (/* binding */ imageOf),
+/* harmony export */   t8: () => (/* binding */ containerOf),
+/* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION),
+/* harmony export */   wp: () => (/* binding */ canaryManifest),
+/* harmony export */   zi: () => (/* binding */ parseDeployment)
+/* harmony export */ });
+/* unused harmony export TRACK_LABEL */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+/**
+ * Pure functions over Deployments as `kubectl get -o json` prints them: which container to set,
+ * the canary's manifest made from the stable Deployment, and the replica split for a weight.
+ */
+
+/** The label that tells canary pods from stable ones (the Service selects both). */
+const TRACK_LABEL = 'track';
+const VERSION_ANNOTATION = 'shipline/version';
+const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+function parseDeployment(json, name) {
+    let d;
+    try {
+        d = JSON.parse(json);
+    }
+    catch {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`kubectl printed no JSON for deployment/${name}`);
+    }
+    const o = d;
+    if (o?.kind !== 'Deployment' || !Array.isArray(o.spec?.template?.spec?.containers)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${name} as kubectl printed it has no pod template with containers`);
+    }
+    return o;
+}
+/** The container whose image the driver sets: the one named, or the Deployment's only one. */
+function containerOf(d, wanted) {
+    const names = d.spec.template.spec.containers.map((c) => c.name);
+    if (wanted !== undefined) {
+        if (!names.includes(wanted)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has no container "${wanted}" (containers: ${names.join(', ')})`);
+        }
+        return wanted;
+    }
+    if (names.length !== 1) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has ${names.length} containers (${names.join(', ')}): set container to the one to update`);
+    }
+    return names[0];
+}
+function imageOf(d, container) {
+    const image = d.spec.template.spec.containers.find((c) => c.name === container)?.image;
+    if (!image)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has no image for container "${container}"`);
+    return image;
+}
+function replicasOf(d) {
+    return d ? (d.spec.replicas ?? 1) : 0;
+}
+/**
+ * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
+ * `track: canary` added to its labels and selector, so its pods are its own while a Service that
+ * selects the app's labels reaches both.
+ */
+function canaryManifest(stable, opts) {
+    const spec = structuredClone(stable.spec);
+    const track = { [TRACK_LABEL]: 'canary' };
+    spec.replicas = opts.replicas;
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
+    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+            name: opts.name,
+            ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
+            labels: { ...(stable.metadata.labels ?? {}), ...track },
+            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
+        },
+        spec,
+    };
+}
+/** canary = round(total × weight / 100), at least 1 when weight > 0; stable gets the rest. */
+function splitReplicas(total, weight) {
+    if (!Number.isInteger(total) || total < 1) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`a replica canary needs at least 1 replica in all, found ${total}`);
+    }
+    if (!(weight >= 0 && weight <= 100))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`canary weight ${weight} is outside 0-100`);
+    const canary = weight > 0 ? Math.min(total, Math.max(1, Math.round((total * weight) / 100))) : 0;
+    return { canary, stable: total - canary, effectiveWeight: Math.round((canary / total) * 10_000) / 100 };
+}
+
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bk: () => (/* binding */ findInHistory),
+/* harmony export */   ft: () => (/* binding */ isShipline),
+/* harmony export */   k2: () => (/* binding */ undoneTracker),
+/* harmony export */   ui: () => (/* binding */ isUnfinished),
+/* harmony export */   x3: () => (/* binding */ wasGood)
+/* harmony export */ });
+/* unused harmony export current */
+/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
+const isShipline = (r) => r.payload.version !== '';
+/**
+ * Deployed and healthy: its latest status is success, or inactive because a later success replaced
+ * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
+ * carries no shipline payload); that is why `inactive` still counts here.
+ */
+const wasGood = (r) => r.state === 'success' || r.state === 'inactive';
+/**
+ * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
+ * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
+ */
+function undoneTracker() {
+    const ids = new Set();
+    return {
+        see: (r) => {
+            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
+                ids.add(r.payload.rollbackOf);
+        },
+        undone: (r) => ids.has(r.id),
+    };
+}
+/** What runs now: the newest shipline record that was deployed successfully and not undone. */
+async function current(store, environment) {
+    const tracker = undoneTracker();
+    for await (const r of store.history(environment)) {
+        tracker.see(r);
+        if (isShipline(r) && wasGood(r) && !tracker.undone(r))
+            return r;
+    }
+    return undefined;
+}
+/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
+function isUnfinished(r) {
+    return r.state === 'in_progress' || r.state === 'queued';
+}
+/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
+async function findInHistory(store, environment, accept, limit = 1000) {
+    const skipped = [];
+    let seen = 0;
+    for await (const r of store.history(environment)) {
+        seen++;
+        const verdict = accept(r);
+        if (verdict === true)
+            return { found: r, skipped, seen };
+        skipped.push({ record: r, why: verdict });
+        if (seen >= limit)
+            break;
+    }
+    return { skipped, seen };
+}
+
+
+/***/ }),
+
+/***/ 5732:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ openRecords),
+  o: () => (/* binding */ stateRoot)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 21 modules
+var dist_src = __webpack_require__(9988);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(2116);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./build/core/github.js
+
+
+
+const ShiplineOctokit = dist_src/* Octokit */.E.plugin(dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+/**
+ * The one GitHub client every action uses: retries 5xx, waits out primary and secondary rate
+ * limits as GitHub's `retry-after`/`x-ratelimit-reset` headers say (a few times), paginates with
+ * `octokit.paginate`.
+ */
+function createGitHub(opts) {
+    const retries = opts.retries ?? 3;
+    const warn = opts.warn ?? (() => undefined);
+    return new ShiplineOctokit({
+        auth: opts.token,
+        baseUrl: (opts.baseUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
+        userAgent: 'shipline',
+        // plugin-retry backs off on 5xx; 403 and 429 are left to plugin-throttling, which waits as
+        // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
+        retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
+        throttle: {
+            onRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
+                return retryCount < retries && retryAfter <= 120;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
+                return retryCount < retries && retryAfter <= 120;
+            },
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./build/records/github.js
+const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        databaseId createdAt commitOid environment payload description
+        latestStatus { state description environmentUrl createdAt }
+      }
+    }
+  }
+}`;
+function parsePayload(text) {
+    if (!text)
+        return { version: '' };
+    try {
+        const value = JSON.parse(text);
+        // GitHub stores a payload sent as a JSON string as that string; read through one level.
+        const data = typeof value === 'string' ? JSON.parse(value) : value;
+        if (data && typeof data === 'object' && !Array.isArray(data)) {
+            const payload = data;
+            return { ...payload, version: typeof payload.version === 'string' ? payload.version : '' };
+        }
+    }
+    catch {
+        /* a payload another tool wrote: no version */
+    }
+    return { version: '' };
+}
+/**
+ * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
+ * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
+ * records deep costs two calls instead of one per record.
+ */
+class GitHubStore {
+    octokit;
+    owner;
+    repo;
+    pageSize;
+    kind = 'github';
+    calls = 0;
+    constructor(octokit, owner, repo, pageSize = 100) {
+        this.octokit = octokit;
+        this.owner = owner;
+        this.repo = repo;
+        this.pageSize = pageSize;
+    }
+    get where() {
+        return `${this.owner}/${this.repo} deployments`;
+    }
+    async create(record) {
+        this.calls++;
+        const res = await this.octokit.rest.repos.createDeployment({
+            owner: this.owner,
+            repo: this.repo,
+            ref: record.sha || record.ref,
+            environment: record.environment,
+            auto_merge: false,
+            required_contexts: [],
+            payload: record.payload,
+            description: record.description?.slice(0, 140),
+            transient_environment: false,
+            production_environment: record.productionEnvironment,
+        });
+        if (res.status !== 201 || !('id' in res.data)) {
+            throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+        }
+        return {
+            id: String(res.data.id),
+            environment: record.environment,
+            sha: res.data.sha,
+            ref: record.ref,
+            createdAt: res.data.created_at,
+            payload: record.payload,
+            state: 'pending',
+        };
+    }
+    async setStatus(id, state, update = {}) {
+        this.calls++;
+        await this.octokit.rest.repos.createDeploymentStatus({
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: Number(id),
+            state,
+            description: update.description?.slice(0, 140),
+            environment_url: update.environmentUrl,
+            log_url: update.logUrl,
+            auto_inactive: update.autoInactive,
+        });
+    }
+    async *history(environment) {
+        let after = null;
+        for (;;) {
+            this.calls++;
+            const page = await this.octokit.graphql(HISTORY_QUERY, {
+                owner: this.owner,
+                repo: this.repo,
+                environments: [environment],
+                first: this.pageSize,
+                after,
+            });
+            const deployments = page.repository?.deployments;
+            if (!deployments)
+                return;
+            for (const node of deployments.nodes) {
+                yield {
+                    id: String(node.databaseId),
+                    environment: node.environment,
+                    sha: node.commitOid,
+                    ref: '',
+                    createdAt: node.createdAt,
+                    payload: parsePayload(node.payload),
+                    state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
+                    statusDescription: node.latestStatus?.description ?? undefined,
+                    environmentUrl: node.latestStatus?.environmentUrl ?? undefined,
+                    stateAt: node.latestStatus?.createdAt,
+                };
+            }
+            if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
+                return;
+            after = deployments.pageInfo.endCursor;
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./build/records/ledger.js
+
+
+/**
+ * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
+ * written atomically, with the same meaning as GitHub's deployments and statuses.
+ */
+class LedgerStore {
+    where;
+    now;
+    kind = 'ledger';
+    calls = 0;
+    constructor(where, now = () => new Date()) {
+        this.where = where;
+        this.now = now;
+    }
+    read() {
+        if (!(0,external_node_fs_.existsSync)(this.where))
+            return { version: 1, next: 1, deployments: [] };
+        return JSON.parse((0,external_node_fs_.readFileSync)(this.where, 'utf8'));
+    }
+    write(data) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
+        const tmp = `${this.where}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
+        (0,external_node_fs_.renameSync)(tmp, this.where);
+    }
+    async create(record) {
+        const data = this.read();
+        const entry = {
+            id: String(data.next++),
+            environment: record.environment,
+            sha: record.sha,
+            ref: record.ref,
+            createdAt: this.now().toISOString(),
+            payload: record.payload,
+            statuses: [],
+        };
+        data.deployments.push(entry);
+        this.write(data);
+        return toRecord(entry);
+    }
+    async setStatus(id, state, update = {}) {
+        const data = this.read();
+        const entry = data.deployments.find((d) => d.id === id);
+        if (!entry)
+            throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+        const at = this.now().toISOString();
+        entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
+        if (state === 'success' && update.autoInactive !== false) {
+            for (const other of data.deployments) {
+                if (other.id === id || other.environment !== entry.environment)
+                    continue;
+                if (other.statuses.at(-1)?.state === 'success')
+                    other.statuses.push({ state: 'inactive', at });
+            }
+        }
+        this.write(data);
+    }
+    async *history(environment) {
+        const entries = this.read().deployments.filter((d) => d.environment === environment);
+        for (const entry of entries.reverse())
+            yield toRecord(entry);
+    }
+}
+function toRecord(entry) {
+    const latest = entry.statuses.at(-1);
+    const { statuses: _statuses, ...rest } = entry;
+    return {
+        ...rest,
+        state: latest?.state ?? 'pending',
+        statusDescription: latest?.description,
+        environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
+        stateAt: latest?.at,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/records/open.js
+
+
+
+
+/** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
+function stateRoot(input, runner, env = process.env) {
+    const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
+    return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
+}
+/**
+ * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
+ * state directory (local runs and the demo), with the same records and meaning.
+ */
+function openRecords(opts) {
+    if (opts.token && opts.runner.repository) {
+        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
+    }
+    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+}
+
+
+/***/ })
+
+};

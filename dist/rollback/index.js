@@ -18480,6 +18480,11 @@ function stateRoot(input, runner, env = process.env) {
  * state directory (local runs and the demo), with the same records and meaning.
  */
 function openRecords(opts) {
+    // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
+    if (opts.token?.includes('${{')) {
+        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+        opts.token = undefined;
+    }
     if (opts.token && opts.runner.repository) {
         const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);

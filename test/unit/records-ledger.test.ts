@@ -110,3 +110,16 @@ describe('LedgerStore: the records of runs without a token', () => {
     expect(readdirSync(join(dir, 'state'))).toEqual(['deployments.json']);
   });
 });
+
+describe('openRecords', () => {
+  it('keeps the ledger when the token is an unexpanded expression or there is no repository', async () => {
+    const { openRecords } = await import('../../src/records/open.js');
+    const { readRunnerContext } = await import('../../src/core/runner.js');
+    const warnings: string[] = [];
+    const runner = readRunnerContext({ GITHUB_REPOSITORY: 'acme/shop' });
+    expect(openRecords({ token: '${{ github.token }}', runner, stateDir: '/tmp/x', warn: (m) => warnings.push(m) }).kind).toBe('ledger');
+    expect(warnings).toHaveLength(1);
+    expect(openRecords({ token: 'ghs_x', runner: readRunnerContext({}), stateDir: '/tmp/x', warn: () => {} }).kind).toBe('ledger');
+    expect(openRecords({ token: 'ghs_x', runner, stateDir: '/tmp/x', warn: () => {} }).kind).toBe('github');
+  });
+});

@@ -23027,16 +23027,20 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
+/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
+function splitList(value) {
+    if (Array.isArray(value))
+        return value.map((v) => String(v).trim());
+    return String(value)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
 /** A list written one item a line or comma-separated (or a YAML list in the config file). */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
+        const items = splitList(value);
         const out = [];
         items.forEach((text, index) => {
             const result = item(text);
@@ -31340,6 +31344,7 @@ const metricsSchema = array(metricSchema, { error: 'must be a list of metrics' }
  * there and waits for a later run to promote or abort it.
  */
 
+
 const DEFAULT_STEPS = [10, 25, 50, 100];
 const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
 /** Checks parsed steps (pure); `index` points at the offending step. */
@@ -31389,13 +31394,7 @@ const formatSteps = (steps) => steps.join(',');
 /** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
 function stepsField() {
     const schema = unknown().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
-        const result = checkSteps(items);
+        const result = checkSteps(splitList(value));
         if (result.ok)
             return result.steps;
         ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });

@@ -46,6 +46,7 @@ const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .st
 /* harmony export */   ai: () => (/* binding */ number),
 /* harmony export */   lc: () => (/* binding */ bool),
 /* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   ry: () => (/* binding */ splitList),
 /* harmony export */   uv: () => (/* binding */ structured),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
@@ -134,16 +135,20 @@ function url(opts = {}) {
         return ok(text);
     }, opts);
 }
+/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
+function splitList(value) {
+    if (Array.isArray(value))
+        return value.map((v) => String(v).trim());
+    return String(value)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
 /** A list written one item a line or comma-separated (or a YAML list in the config file). */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
+        const items = splitList(value);
         const out = [];
         items.forEach((text, index) => {
             const result = item(text);

@@ -1160,6 +1160,7 @@ var core = __webpack_require__(8532);
  * there and waits for a later run to promote or abort it.
  */
 
+
 const DEFAULT_STEPS = [10, 25, 50, 100];
 const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
 /** Checks parsed steps (pure); `index` points at the offending step. */
@@ -1209,13 +1210,7 @@ const formatSteps = (steps) => steps.join(',');
 /** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
 function stepsField() {
     const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
-        const result = checkSteps(items);
+        const result = checkSteps((0,fields/* splitList */.ry)(value));
         if (result.ok)
             return result.steps;
         ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });

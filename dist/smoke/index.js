@@ -18249,16 +18249,20 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
+/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
+function splitList(value) {
+    if (Array.isArray(value))
+        return value.map((v) => String(v).trim());
+    return String(value)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
 /** A list written one item a line or comma-separated (or a YAML list in the config file). */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = Array.isArray(value)
-            ? value.map((v) => String(v).trim())
-            : String(value)
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s !== '');
+        const items = splitList(value);
         const out = [];
         items.forEach((text, index) => {
             const result = item(text);

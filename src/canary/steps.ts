@@ -5,7 +5,7 @@
  * there and waits for a later run to promote or abort it.
  */
 import { z } from 'zod';
-import type { Field } from '../core/fields.js';
+import { splitList, type Field } from '../core/fields.js';
 
 export const DEFAULT_STEPS = [10, 25, 50, 100];
 export const STEPS_FORM =
@@ -66,13 +66,7 @@ export const formatSteps = (steps: readonly StepItem[]): string => steps.join(',
 /** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
 export function stepsField(): Field<StepItem[]> & { default: StepItem[] } {
   const schema = z.unknown().transform((value, ctx) => {
-    const items = Array.isArray(value)
-      ? value.map((v) => String(v).trim())
-      : String(value)
-          .split(/[\n,]/)
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
-    const result = checkSteps(items);
+    const result = checkSteps(splitList(value));
     if (result.ok) return result.steps;
     ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
     return z.NEVER;

@@ -144,18 +144,22 @@ export function url<O extends Opts<string> & { schemes?: string[] }>(opts: O = {
   );
 }
 
+/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
+export function splitList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((v) => String(v).trim());
+  return String(value)
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 /** A list written one item a line or comma-separated (or a YAML list in the config file). */
 export function list<T = string, O extends Opts<T[]> & { item?: (text: string) => Parsed<T>; form?: string } = Opts<T[]>>(
   opts: O = {} as O,
 ): Field<T[]> & O {
   const item = opts.item ?? ((text: string) => ok(text as unknown as T));
   const schema = z.unknown().transform((value, ctx) => {
-    const items = Array.isArray(value)
-      ? value.map((v) => String(v).trim())
-      : String(value)
-          .split(/[\n,]/)
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
+    const items = splitList(value);
     const out: T[] = [];
     items.forEach((text, index) => {
       const result = item(text);

@@ -9,6 +9,7 @@ const benches = {
   deploy: async () => (await import('./bench/deploy.mjs')).benchDeploy(),
   canary: async () => (await import('./bench/canary.mjs')).benchCanary(),
   rollback: async () => (await import('./bench/rollback.mjs')).benchRollback(),
+  workflow: async () => (await import('./bench/workflow.mjs')).benchWorkflow(),
 };
 const only = process.argv.slice(2);
 for (const name of only) if (!(name in benches)) throw new Error(`no benchmark ${name}; there are: ${Object.keys(benches).join(', ')}`);

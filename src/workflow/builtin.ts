@@ -1,5 +1,6 @@
 // The GitHub actions a release workflow needs, done on this machine: checkout (the workspace is
 // already there), artifacts in a folder of the run, and a SARIF file checked before its "upload".
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { Builtin } from './uses.js';
@@ -80,8 +81,26 @@ function uploadSarif(c: BuiltinContext): void {
   }
 }
 
+/** The workspace is the checkout; a `ref:` must be what it has checked out (it is never changed). */
+function checkout(c: BuiltinContext): void {
+  const ref = c.with.ref?.trim();
+  if (ref) {
+    const at = (rev: string) => {
+      try {
+        return execFileSync('git', ['rev-parse', '-q', '--verify', `${rev}^{commit}`], { cwd: c.workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      } catch {
+        return undefined;
+      }
+    };
+    const wanted = at(ref);
+    if (!wanted) throw new Error(`checkout: ${ref} is not a commit, branch or tag of ${c.workspace}`);
+    if (wanted !== at('HEAD')) throw new Error(`checkout: the workspace is not at ${ref} (${wanted.slice(0, 12)}); check it out first, this runner never changes your checkout`);
+  }
+  c.print(`checkout: the workspace ${c.workspace} is used as it is${ref ? ` (at ${ref})` : ''}`);
+}
+
 export function runBuiltin(name: Builtin, c: BuiltinContext): void {
-  if (name === 'checkout') c.print(`checkout: the workspace ${c.workspace} is used as it is`);
+  if (name === 'checkout') checkout(c);
   else if (name === 'upload-artifact') upload(c);
   else if (name === 'download-artifact') download(c);
   else uploadSarif(c);

@@ -153,3 +153,23 @@ describe('shipline workflow run: cancellation', () => {
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 });
+
+describe('shipline workflow run: checkout', () => {
+  it('uses the workspace as it is; a ref: must be what the workspace has checked out', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'wf-checkout-'));
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x.invalid' } });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(dir, 'a'), '1');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'one');
+    git('tag', 'v1');
+    writeFileSync(join(dir, 'a'), '2');
+    git('commit', '-q', '-am', 'two');
+    const file = join(dir, 'co.yml');
+    writeFileSync(file, ['on: workflow_dispatch', 'jobs:', '  a:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v4', '        with: { ref: main }', '  b:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v4', '        with: { ref: v1 }', ''].join('\n'));
+    const { report, log } = await run([file, '--workspace', dir]);
+    expect(results(report)).toEqual({ a: 'success', b: 'failure' });
+    expect(log).toContain('checkout: the workspace is not at v1');
+  });
+});

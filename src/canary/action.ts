@@ -39,7 +39,7 @@ export const fields = {
   'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
   'failure-limit': f.int({ min: 1, max: 1000, default: 3 }),
   'prometheus-url': f.url(),
-  'prometheus-token': f.string({ form: 'a bearer token for Prometheus', secret: true, configurable: false }),
+  'prometheus-token': f.string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
   metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
   'probe-url': f.url(),
   'stable-url': f.url(),

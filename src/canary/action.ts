@@ -31,7 +31,7 @@ import { canaryDriver, createTraffic } from './traffic.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
   steps: stepsField(),

@@ -17,7 +17,7 @@ import type { RecordPayload } from '../records/types.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   url: f.url(),
   'require-promotion-from': environmentField(false),

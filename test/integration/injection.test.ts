@@ -61,6 +61,7 @@ describe('one-line inputs refuse a line break, naming the input and the accepted
   it.each([
     ['version', { version: '1.0.1\n::error::owned' }],
     ['environment', { environment: 'staging\n::add-mask::the' }],
+    ['artifact', { artifact: 'ghcr.io/acme/shop@sha256:1111\n::error::owned' }],
   ])('deploy %s', async (input, values) => {
     const cwd = workspace();
     const marker = join(cwd, 'deployed');

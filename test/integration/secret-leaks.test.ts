@@ -85,6 +85,14 @@ describe('deploy: credentials in url', () => {
     expectNoLeak(leftBehind(run, [ledger]), PASSWORD);
   });
 
+  it('plans a dry run without the credentials', async () => {
+    const ws = workspace();
+    const run = await runAction('deploy', { cwd: ws.cwd, inputs: { environment: 'staging', version: '1.4.3', url, 'deploy-command': 'echo deploying', 'dry-run': 'true' } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe('dry-run');
+    expectNoLeak(leftBehind(run), PASSWORD);
+  });
+
   it('does not echo the password of an invalid credentialed URL', async () => {
     const ws = workspace();
     const bad = `https://${LONG_USER}:${PASSWORD}@shop example.com/`;
@@ -152,6 +160,15 @@ describe('canary: credentials in probe-url, stable-url and prometheus-url, and p
     expect(run.stdout).toContain(`::add-mask::${PASSWORD}`);
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
     expectNoLeak(leftBehind(run, [readFileSync(ws.ledger, 'utf8')]), PASSWORD, TOKEN);
+  });
+
+  it('plans a dry run without the credentials or the token in any text it leaves', async () => {
+    const ws = workspace();
+    const run = await runAction('canary', { cwd: ws.cwd, inputs: inputs({ 'dry-run': 'true' }) });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe('dry-run');
+    expect(run.summary).toContain('127.0.0.1');
+    expectNoLeak(leftBehind(run), PASSWORD, TOKEN);
   });
 
   it('does not echo the password of an invalid credentialed prometheus-url', async () => {

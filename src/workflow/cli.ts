@@ -94,6 +94,7 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
     const { github, runner, env } = githubContext({ workspace, event, ref, inputs, token, runDir, workflow: name });
     for (const value of [...Object.values(secrets), token]) if (value) log.mask(value);
     const state: RunState = {
+      runId: `${process.pid}:${runDir}`,
       workspace,
       github,
       runner,

@@ -22,7 +22,7 @@ export interface JobInput {
   defaults: TemplateToken | undefined;
 }
 
-function concurrencyOf(value: Json): { group: string; cancelInProgress: boolean } | undefined {
+export function concurrencyOf(value: Json): { group: string; cancelInProgress: boolean } | undefined {
   if (value === null || value === '') return undefined;
   if (typeof value === 'string') return { group: value, cancelInProgress: false };
   const v = value as Record<string, Json>;
@@ -61,6 +61,7 @@ export async function runJob(state: RunState, input: JobInput): Promise<JobOutco
   const cleanups: (() => void)[] = [];
   if (concurrency) {
     lock = await acquire(concurrency.group, {
+      owner: state.runId,
       cancelInProgress: concurrency.cancelInProgress,
       cancellation: state.cancellation,
       onWait: (pid) => log.info(`… ${label}: waiting for concurrency group ${concurrency!.group} (held by process ${pid})`),

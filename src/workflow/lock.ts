@@ -25,7 +25,7 @@ export interface HeldLock {
  * Waits until this process holds `group`. With `cancelInProgress`, the holder is asked to stop
  * (SIGINT, as a cancelled run). Resolves undefined when the run is cancelled while waiting.
  */
-export async function acquire(group: string, opts: { cancelInProgress: boolean; cancellation: Cancellation; onWait: (holder: number) => void }): Promise<HeldLock | undefined> {
+export async function acquire(group: string, opts: { owner: string; cancelInProgress: boolean; cancellation: Cancellation; onWait: (holder: number) => void }): Promise<HeldLock | undefined> {
   const dir = lockDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash('sha256').update(group).digest('hex').slice(0, 32)}.lock`);
@@ -33,17 +33,20 @@ export async function acquire(group: string, opts: { cancelInProgress: boolean; 
   for (;;) {
     if (opts.cancellation.cancelled) return undefined;
     try {
-      writeFileSync(file, JSON.stringify({ pid: process.pid, group }), { flag: 'wx' });
+      writeFileSync(file, JSON.stringify({ pid: process.pid, owner: opts.owner, group }), { flag: 'wx' });
       return { release: () => rmSync(file, { force: true }) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     let holder = 0;
+    let owner = '';
     try {
-      holder = Number((JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid);
+      ({ pid: holder, owner } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; owner: string });
     } catch {
       /* being written: look again */
     }
+    // This run holds it already (a workflow-level group its jobs share): the run goes on.
+    if (owner === opts.owner) return { release: () => {} };
     if (holder && !alive(holder)) {
       rmSync(file, { force: true });
       continue;

@@ -4,7 +4,8 @@ import type { WorkflowJob } from '@actions/workflow-parser/model/workflow-templa
 import { isMapping } from '@actions/workflow-parser';
 import { asString, condition, type Contexts, type Json } from './expressions.js';
 import { resolveInputs, resolveSecrets } from './inputs.js';
-import { runJob } from './job.js';
+import { concurrencyOf, runJob } from './job.js';
+import { acquire } from './lock.js';
 import type { Plan } from './plan.js';
 import type { JobOutcome, Result, RunState } from './state.js';
 import { field, stringMap, valueOf } from './tokens.js';
@@ -39,10 +40,31 @@ export async function runPlan(state: RunState, plan: Plan, call: Call): Promise<
   const inputs = resolveInputs(wf, call.event, call.inputs, { github }, where);
   const base: Contexts = { github, inputs, secrets, vars: state.vars, runner: state.runner, strategy: {}, matrix: {} };
   const env = stringMap(wf.template.env, base);
-  const byId = new Map(plan.order.map((j) => [j.id.value, j]));
-  const outcomes: Record<string, JobOutcome> = {};
   const defaults = field(wf.raw, 'defaults');
 
+  const group = concurrencyOf(valueOf(wf.template.concurrency, { github, inputs, vars: state.vars }));
+  const lock = group
+    ? await acquire(group.group, { owner: state.runId, cancelInProgress: group.cancelInProgress, cancellation: state.cancellation, onWait: (pid) => state.log.info(`… waiting for concurrency group ${group.group} (held by process ${pid})`) })
+    : undefined;
+  try {
+    return await runJobs(state, plan, call, { base, env, github, inputs, defaults });
+  } finally {
+    lock?.release();
+  }
+}
+
+interface Shared {
+  base: Contexts;
+  env: Record<string, string>;
+  github: Record<string, Json>;
+  inputs: Record<string, Json>;
+  defaults: ReturnType<typeof field>;
+}
+
+async function runJobs(state: RunState, plan: Plan, call: Call, { base, env, github, inputs, defaults }: Shared): Promise<WorkflowOutcome> {
+  const { wf } = plan;
+  const byId = new Map(plan.order.map((j) => [j.id.value, j]));
+  const outcomes: Record<string, JobOutcome> = {};
   for (const job of plan.order) {
     const id = job.id.value;
     const label = `${call.prefix}${id}`;

@@ -14,6 +14,8 @@ export interface JobOutcome {
 }
 
 export interface RunState {
+  /** Who holds a concurrency group: this run (a second run in the same process is another). */
+  runId: string;
   workspace: string;
   github: Record<string, Json>;
   runner: Record<string, Json>;

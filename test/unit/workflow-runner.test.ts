@@ -109,6 +109,21 @@ describe('shipline workflow run: environments and concurrency', () => {
   });
 });
 
+describe('shipline workflow run: workflow-level concurrency', () => {
+  it('a run waits for another run of the group; its own jobs in the same group do not wait for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-wconc-'));
+    const file = join(dir, 'wconc.yml');
+    writeFileSync(
+      file,
+      ['on: push', 'concurrency: fixture-whole-run', 'jobs:', '  one:', '    runs-on: x', '    concurrency: fixture-whole-run', '    steps:', '      - run: |', '          echo "start $(date +%s%N)" >> marks', '          sleep 0.3', '  two:', '    needs: one', '    runs-on: x', '    steps:', '      - run: |', '          sleep 0.3', '          echo "end $(date +%s%N)" >> marks', ''].join('\n'),
+    );
+    const [a, b] = await Promise.all([run([file, '--workspace', dir]), run([file, '--workspace', dir])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const lines = readFileSync(join(dir, 'marks'), 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    expect(lines).toEqual(['start', 'end', 'start', 'end']);
+  });
+});
+
 describe('shipline workflow run: cancellation', () => {
   it('cancelling stops the running step, always() steps and jobs still run, the run is cancelled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-cancel-'));

@@ -1,6 +1,7 @@
 import { manifestArtifact, readBuildManifest } from '../build/manifest.js';
 import { ARTIFACT_FORM, artifactField, VERSION_FORM, versionField } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
+import * as f from '../core/fields.js';
 import type { Field } from '../core/fields.js';
 
 /**
@@ -16,6 +17,9 @@ export interface ManifestDefaults {
 }
 
 const MANIFEST_FORM = 'the manifest output of the build action';
+const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
+/** The ref goes into the records as it is: one line, no control characters. */
+const REF_FIELD = f.string({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
 
 /**
  * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
@@ -32,7 +36,8 @@ export async function readManifestDefaults(path: string): Promise<ManifestDefaul
   const version = check(path, 'version', m.version, versionField(true), VERSION_FORM);
   const raw = manifestArtifact(m);
   const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
-  return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref: m.ref };
+  const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+  return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
 }
 
 /** One value of the manifest through the field of the input it stands for; the error names both. */

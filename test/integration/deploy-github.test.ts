@@ -121,6 +121,7 @@ describe('deploy bundle: GitHub Deployment records', () => {
   it.each([
     ['version', { version: '1.0.1$(id)\n::error::forged' }, /field "version": "1\.0\.1\$\(id\)\\n::error::forged" is not valid\. Accepted: a version of letters/],
     ['image.reference', { image: { repository: 'ghcr.io/acme/shop', reference: 'ghcr.io/acme/shop:1\n::error::forged', tags: [], pushed: false } }, /field "image\.reference": .* is not valid\. Accepted: an image reference .* on one line/],
+    ['ref', { ref: 'refs/heads/main\n::error::forged' }, /field "ref": .* is not valid\. Accepted: a git ref .* on one line/],
     ['archive.path', { archive: { path: 'dist/app.tgz\r\n::add-mask::the', sha256: `sha256:${'f'.repeat(64)}`, bytes: 1, files: 1 } }, /field "archive\.path": .* is not valid\. Accepted: an image reference .* on one line/],
   ])('refuses a manifest whose %s would not pass as an input, before any record or command', async (_field, fields, message) => {
     const manifest = join(dir, `manifest-bad-${_field}.json`);

@@ -182,7 +182,7 @@ describe('shipline workflow run: checkout', () => {
     writeFileSync(join(dir, 'a'), '2');
     git('commit', '-q', '-am', 'two');
     const file = join(dir, 'co.yml');
-    writeFileSync(file, ['on: workflow_dispatch', 'jobs:', '  a:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v4', '        with: { ref: main }', '  b:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v4', '        with: { ref: v1 }', ''].join('\n'));
+    writeFileSync(file, ['on: workflow_dispatch', 'jobs:', '  a:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v6', '        with: { ref: main }', '  b:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v6', '        with: { ref: v1 }', ''].join('\n'));
     const { report, log } = await run([file, '--workspace', dir]);
     expect(results(report)).toEqual({ a: 'success', b: 'failure' });
     expect(log).toContain('checkout: the workspace is not at v1');

@@ -69,8 +69,13 @@ async function main() {
   if (action === 'workflow') {
     // The workflow runner is a bundle of its own, run in this process (it handles Ctrl-C and
     // reads the terminal for approvals): it sees the arguments after `workflow`.
+    const runner = join(root, 'dist', 'workflow', 'index.js');
+    if (!existsSync(runner)) {
+      process.stderr.write(`shipline: the workflow runner is not built (no ${runner}): run npm run build\n`);
+      process.exit(2);
+    }
     process.argv.splice(2, 1);
-    await import(pathToFileURL(join(root, 'dist', 'workflow', 'index.js')).href);
+    await import(pathToFileURL(runner).href);
     return;
   }
   const bundle = join(root, 'dist', action, 'index.js');

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { errnoCode, OutsideError } from '../core/errors.js';
+import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
 
 interface LedgerStatus {
@@ -31,9 +33,33 @@ export class LedgerStore implements RecordStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+   * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+   */
   private read(): LedgerFile {
     if (!existsSync(this.where)) return { version: 1, next: 1, deployments: [] };
-    return JSON.parse(readFileSync(this.where, 'utf8')) as LedgerFile;
+    const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+    let text: string;
+    try {
+      text = readFileSync(this.where, 'utf8');
+    } catch (err) {
+      throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, { cause: err });
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new OutsideError(
+        `The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`,
+        { cause: err },
+      );
+    }
+    const file = data as Partial<LedgerFile> | null;
+    if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+      throw new OutsideError(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+    }
+    return file as LedgerFile;
   }
 
   private write(data: LedgerFile): void {

@@ -84,6 +84,17 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOpt
         'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence.',
     );
   }
+  // The probe sends probe-rps requests a second to each URL, so a sample holds about
+  // probe-rps x analysis-interval of them; below min-requests every sample is inconclusive and the
+  // canary could only fail, after moving traffic.
+  const perSample = (s.probeRps * s.analysisInterval) / 1000;
+  if (probeOn && perSample < s.minRequests) {
+    throw new UserError(
+      `Inputs "probe-rps" (${s.probeRps}), "analysis-interval" (${formatDuration(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
+        `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
+        `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`,
+    );
+  }
   if (probeOn && s.metrics) {
     const clash = s.metrics.findIndex((m) => (PROBE_METRICS as readonly string[]).includes(m.name));
     if (clash >= 0) {

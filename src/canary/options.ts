@@ -81,7 +81,8 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOpt
   if (!s.metrics && !probeOn) {
     throw new UserError(
       `The canary has no evidence to be judged on with the ${driver} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
-        'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence.',
+        'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
+        'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.',
     );
   }
   // The probe sends probe-rps requests a second to each URL, so a sample holds about

@@ -63,10 +63,19 @@ export class LedgerStore implements RecordStore {
   }
 
   private write(data: LedgerFile): void {
-    mkdirSync(dirname(this.where), { recursive: true });
     const tmp = `${this.where}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 2));
-    renameSync(tmp, this.where);
+    try {
+      mkdirSync(dirname(this.where), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(data, null, 2));
+      renameSync(tmp, this.where);
+    } catch (err) {
+      // The ledger itself is untouched (written to a temporary file, then renamed over it).
+      throw new OutsideError(
+        `The deployment ledger ${this.where} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+          'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
+        { cause: err },
+      );
+    }
   }
 
   async create(record: NewRecord): Promise<DeploymentRecord> {
@@ -88,7 +97,8 @@ export class LedgerStore implements RecordStore {
   async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
     const data = this.read();
     const entry = data.deployments.find((d) => d.id === id);
-    if (!entry) throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+    if (!entry)
+      throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
     const at = this.now().toISOString();
     entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
     if (state === 'success' && update.autoInactive !== false) {

@@ -144,6 +144,19 @@ async function userFacing<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The image builder on this runner, or the refusal naming image (and builder) and what they need. */
+async function findBuilder(exec: Exec, choice: BuildSettings['builder']): Promise<Builder> {
+  try {
+    return await detectBuilder(exec, choice);
+  } catch (error) {
+    if (!(error instanceof BuildConfigError)) throw error;
+    const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
+    throw new UserError(
+      `${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`,
+    );
+  }
+}
+
 async function resolveBuildVersion(
   s: BuildSettings,
   runner: RunnerContext,
@@ -285,7 +298,7 @@ export function run(opts: BuildRunOptions = {}): Promise<number> {
       }
 
       // The builder is looked for before build-command runs: a runner without one fails first.
-      const builder = s.image ? await userFacing('Cannot build the image', () => detectBuilder(exec, s.builder)) : undefined;
+      const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
 
       if (s.buildCommand) {
         const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });

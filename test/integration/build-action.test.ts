@@ -234,7 +234,7 @@ describe('build bundle: file artifacts', () => {
       });
       expect(run.code).toBe(1);
       expect(run.errors, run.stdout).toHaveLength(1);
-      expect(run.errors[0]).toMatch(/Cannot build the image: no container builder available/);
+      expect(run.errors[0]).toMatch(/^::error::Input "image": no container builder available: .*\. Accepted: image on a runner with a Docker engine with buildx, or buildah; or no image input \(files only\)\.$/);
       expect(run.stdout).not.toContain('Running build-command');
       expect(existsSync(join(ws, marker))).toBe(false);
     });

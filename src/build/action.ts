@@ -21,6 +21,7 @@ import { writeBuildManifest, type BuildManifest } from './manifest.js';
 import { dockerLogin, writeAuthFile, type RegistryCredentials } from './registry-auth.js';
 import { readExistingTags } from './tag-source.js';
 import { resolveVersion, type ResolvedVersion } from './version.js';
+import { relayLine } from '../core/runner-io.js';
 
 export const fields = {
   version: versionField(),
@@ -90,23 +91,23 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
     const path = pattern.replace(/^!/, '');
     if (isAbsolute(path) || path.split(/[\\/]/).includes('..'))
       throw new UserError(
-        `Input "artifact-path": ${JSON.stringify(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
+        `Input "artifact-path": ${f.quote(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
       );
   }
   const context = resolve(workspace, s.context);
   if (!insideWorkspace(workspace, context))
-    throw new UserError(`Input "context": ${JSON.stringify(s.context)} is outside the workspace. Accepted: ${fields.context.form}.`);
+    throw new UserError(`Input "context": ${f.quote(s.context)} is outside the workspace. Accepted: ${fields.context.form}.`);
   if (s.file && !insideWorkspace(workspace, resolve(workspace, s.file)))
-    throw new UserError(`Input "file": ${JSON.stringify(s.file)} is outside the workspace. Accepted: ${fields.file.form}.`);
+    throw new UserError(`Input "file": ${f.quote(s.file)} is outside the workspace. Accepted: ${fields.file.form}.`);
   let file: string | undefined;
   let credentials: RegistryCredentials | undefined;
   if (s.image) {
     if (!existsSync(context) || !statSync(context).isDirectory())
-      throw new UserError(`Input "context": ${JSON.stringify(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
+      throw new UserError(`Input "context": ${f.quote(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
     if (s.file) {
       file = resolve(workspace, s.file);
       if (!existsSync(file) || !statSync(file).isFile())
-        throw new UserError(`Input "file": ${JSON.stringify(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
+        throw new UserError(`Input "file": ${f.quote(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
     }
     if (s.registryUsername && s.registryPassword)
       credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
@@ -261,7 +262,7 @@ async function buildImage(
         builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine);
     }
     const unregister = release ? ctx.onAbort(release) : undefined;
-    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => process.stdout.write(chunk) };
+    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
     try {
       return await userFacing('Image build failed', () =>
         builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options),

@@ -8,7 +8,7 @@ export const commonFields = {
 
 /** For the actions that call GitHub. */
 export const githubFields = {
-  'github-token': f.string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+  'github-token': f.string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 
 /** The name of a GitHub environment. */

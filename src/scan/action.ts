@@ -49,7 +49,7 @@ export function run(opts?: RunOptions): Promise<number> {
       throw new UserError('Nothing to scan: "sarif" is empty, "secrets" is false and "npm-audit" is false. Accepted: at least one source.');
     const outputPath = path.resolve(workspace, settings.output);
     if (isDirectory(outputPath))
-      throw new UserError(`Input "output": ${JSON.stringify(s.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
+      throw new UserError(`Input "output": ${f.quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
     ctx.summary.heading('Scan');
 
     let report: ScanReport;

@@ -73,6 +73,7 @@ export function parseBuildManifest(text: string, source: string): BuildManifest 
   try {
     data = JSON.parse(text);
   } catch (error) {
+    // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
     throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
   }
   const result = buildManifestSchema.safeParse(data);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { artifactField, commonFields, environmentField, githubFields } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
@@ -31,7 +31,7 @@ import { canaryDriver, createTraffic } from './traffic.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
+  artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
   steps: stepsField(),
@@ -122,8 +122,9 @@ async function canary(ctx: Ctx): Promise<void> {
     store,
     reportPath,
     vars,
-    sha: ctx.runner.sha || fromManifest?.commit || 'local',
-    ref: ctx.runner.ref || fromManifest?.ref || '',
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    sha: fromManifest?.commit || ctx.runner.sha || 'local',
+    ref: fromManifest?.ref || ctx.runner.ref || '',
     stepItems: s.steps,
   });
 }

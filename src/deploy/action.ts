@@ -1,4 +1,4 @@
-import { commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
+import { artifactField, commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
@@ -18,7 +18,7 @@ import type { RecordPayload } from '../records/types.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
+  artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   url: f.url(),
   'require-promotion-from': environmentField(false),
@@ -57,8 +57,9 @@ export function run(opts?: RunOptions): Promise<number> {
       timeoutMs: s.timeout,
     });
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
-    const sha = ctx.runner.sha || fromManifest?.commit || 'local';
-    const ref = ctx.runner.ref || fromManifest?.ref || '';
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+    const ref = fromManifest?.ref || ctx.runner.ref || '';
     ctx.setOutput('version', version);
     ctx.summary.heading(`Deploy ${version} to ${env}`);
 

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture.js';
@@ -42,5 +44,29 @@ describe('npx shipline workflow run', () => {
     const help = await cli(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--approve');
+  });
+
+  it('on a terminal, each environment is asked for: y approves, anything else rejects', async () => {
+    const marks = join(mkdtempSync(join(tmpdir(), 'wf-tty-')), 'marks');
+    const command = [process.execPath, join(ROOT, 'bin', 'shipline.js'), 'workflow', 'run', 'test/fixtures/workflows/approval.yml', '--var', `MARKS=${marks}`].map((a) => `'${a}'`).join(' ');
+    // script(1) gives the runner a pseudo-terminal; each answer is typed once its question shows
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const answers = ['y', 'n'];
+    let asked = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      const questions = out.split('[y/N]').length - 1;
+      while (asked < questions && answers.length > 0) {
+        asked++;
+        child.stdin.write(`${answers.shift()}\n`);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(out).toContain('Approve job staging to deploy to environment staging? [y/N]');
+    expect(out).toContain('Approve job production to deploy to environment production? [y/N]');
+    expect(out).toContain('the deployment to production was rejected on the terminal');
+    expect(code).toBe(1);
+    expect(existsSync(marks) ? readFileSync(marks, 'utf8').trim().split('\n') : []).toEqual(['staging ran', 'cleanup ran']);
   });
 });

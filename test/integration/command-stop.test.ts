@@ -3,6 +3,7 @@
 // record says it was cancelled.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,5 +182,32 @@ describe.skipIf(!hasKubectl)('kubernetes deploy cancelled mid-rollout', () => {
     expect(started!.state).toBe('in_progress');
     expect(last).toMatchObject({ state: 'failure', description: 'cancelled while deploying' });
     expect(processesMatching('rollout status deployment/stuck-cancel')).toEqual([]);
+  });
+});
+
+describe('an action without a command, cancelled', () => {
+  it('smoke waiting on a service that never answers sets result: fail before it exits', async () => {
+    const sockets: Socket[] = [];
+    let connected!: () => void;
+    const reached = new Promise<void>((resolve) => (connected = resolve));
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      connected();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const run = await runAction('smoke', {
+        inputs: { url: `http://127.0.0.1:${port}`, attempts: '1', timeout: '60s' },
+        env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+        onSpawn: (child) => void reached.then(() => child.kill('SIGINT')),
+      });
+      expect(run.code).toBe(1);
+      expect(run.outputs.result).toBe('fail');
+      expect(run.summary).toMatch(/Cancelled by the runner \(SIGINT\)/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { relayLine } from './runner-io.js';
 
 /** The one way shipline runs a program: argv (no shell) or a user's command through `/bin/sh`. */
 export interface CommandResult {
@@ -28,7 +29,7 @@ export interface CommandOptions {
   /** When aborted, the command's whole process group is ended the same way. */
   signal?: AbortSignal;
   input?: string;
-  /** Where output lines go as they arrive (the step log by default; `null` for nowhere). */
+  /** Where output lines go as they arrive (the step log by default, unable to issue workflow commands; `null` for nowhere). */
   onLine?: ((line: string) => void) | null;
   /** How many trailing lines to keep for the error message. */
   tailLines?: number;
@@ -175,7 +176,7 @@ export function runArgv(file: string, args: readonly string[], opts: CommandOpti
       installExitHook();
     }
     const collected = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-    const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line: string) => process.stdout.write(`${line}\n`)));
+    const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line: string) => relayLine(line)));
     let finishing = false;
     let finished = false;
     const emit = (line: string) => {

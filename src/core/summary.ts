@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { redactUrls } from './redact.js';
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 export class Raw {
@@ -76,8 +77,10 @@ export class Summary {
     return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
   }
 
+  /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
   code(text: string, lang = ''): this {
-    const fence = text.includes('```') ? '````' : '```';
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
     this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
     return this;
   }
@@ -92,8 +95,9 @@ export class Summary {
     return this.parts.length === 0;
   }
 
+  /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
   toString(): string {
-    return this.parts.join('\n\n') + '\n';
+    return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
   }
 
   /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */

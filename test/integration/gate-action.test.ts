@@ -25,7 +25,7 @@ function staged(successAt: string, opts: { sha?: string; version?: string; state
   return gh.seedDeployment({
     environment: 'staging',
     sha: opts.sha ?? SHA,
-    payload: { version: opts.version ?? '1.2.3' },
+    payload: { version: opts.version ?? '1.2.3', by: 'deploy' },
     created_at: created,
     statuses: ['in_progress', { state: opts.state ?? 'success', created_at: successAt }],
   });

@@ -122,7 +122,7 @@ export interface GitHubEmulator {
   repo: string;
   readonly requests: readonly RecordedRequest[];
   calls(method?: string, pathPrefix?: string): number;
-  failNext(count: number, options?: { status?: 500 | 502 | 503 } & FaultMatch): void;
+  failNext(count: number, options?: { status?: 500 | 502 | 503 | 422 } & FaultMatch): void;
   secondaryRateLimitNext(count: number, retryAfterSeconds?: number, match?: FaultMatch): void;
   primaryRateLimitNext(count: number, resetAfterSeconds?: number, match?: FaultMatch): void;
   seedDeployment(seed: DeploymentSeed): Deployment;

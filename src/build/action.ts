@@ -21,6 +21,7 @@ import { writeBuildManifest, type BuildManifest } from './manifest.js';
 import { dockerLogin, writeAuthFile, type RegistryCredentials } from './registry-auth.js';
 import { readExistingTags } from './tag-source.js';
 import { resolveVersion, type ResolvedVersion } from './version.js';
+import { relayLine } from '../core/runner-io.js';
 
 export const fields = {
   version: versionField(),
@@ -222,7 +223,7 @@ async function buildImage(
         builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine);
     }
     const unregister = release ? ctx.onAbort(release) : undefined;
-    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => process.stdout.write(chunk) };
+    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
     try {
       return await userFacing('Image build failed', () =>
         builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options),

@@ -33,7 +33,7 @@ import { canaryDriver, createTraffic } from './traffic.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
   steps: stepsField(),
@@ -41,7 +41,7 @@ export const fields = {
   'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
   'failure-limit': f.int({ min: 1, max: 1000, default: 3 }),
   'prometheus-url': f.url(),
-  'prometheus-token': f.string({ form: 'a bearer token for Prometheus', secret: true, configurable: false }),
+  'prometheus-token': f.string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
   metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
   'probe-url': f.url(),
   'stable-url': f.url(),

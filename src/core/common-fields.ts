@@ -8,7 +8,7 @@ export const commonFields = {
 
 /** For the actions that call GitHub. */
 export const githubFields = {
-  'github-token': f.string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+  'github-token': f.string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 
 /** The name of a GitHub environment. */
@@ -27,8 +27,3 @@ export const versionField = <R extends boolean>(required: R) => f.string({ requi
 /** The pattern of a version (also checked on every version read back from a deployment record). */
 export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 
-/**
- * What an artifact read back from a deployment record must look like before it reaches a driver or a
- * log: one line of printable characters (an image reference or a path), not an option.
- */
-export const ARTIFACT_PATTERN = /^[^\s\x00-\x1f\x7f-][^\x00-\x1f\x7f]{0,1023}$/;

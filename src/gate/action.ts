@@ -21,7 +21,7 @@ export const fields = {
   'require-successful': requireSuccessfulField,
   'min-soak': minSoakField,
   freeze: freezeField,
-  'override-reason': f.string({ form: 'a sentence saying why this deploy may pass a freeze', configurable: false }),
+  'override-reason': f.string({ form: 'one line saying why this deploy may pass a freeze', line: true, configurable: false }),
   fail: f.bool({ default: true }),
   'state-dir': f.string({ form: 'a directory path' }),
   ...githubFields,

@@ -1,5 +1,4 @@
 import { commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
-import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { artifactField, commonFields, environmentField, githubFields } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
@@ -33,7 +33,7 @@ import { canaryDriver, createTraffic } from './traffic.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
+  artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
   steps: stepsField(),
@@ -122,8 +122,9 @@ async function canary(ctx: Ctx): Promise<void> {
     store,
     reportPath,
     vars,
-    sha: ctx.runner.sha || fromManifest?.commit || 'local',
-    ref: ctx.runner.ref || fromManifest?.ref || '',
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    sha: fromManifest?.commit || ctx.runner.sha || 'local',
+    ref: fromManifest?.ref || ctx.runner.ref || '',
     stepItems: s.steps,
     stale: unfinished.stale,
     staleOpts,
@@ -468,7 +469,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
     if (o.probe) {
       const fromDriver = (key: string) => (o.probe!.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
       urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
-      if (!urls.canary) throw new UserError(`The ${driver.name} driver did not report the canary's own URL: give "probe-url".`);
+      if (!urls.canary) throw new UserError(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
       const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
       streams = {
         canary: startProbeStream({ url: urls.canary, ...target }),

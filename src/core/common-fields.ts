@@ -27,3 +27,7 @@ export const versionField = <R extends boolean>(required: R) => f.string({ requi
 /** The pattern of a version (also checked on every version read back from a deployment record). */
 export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 
+export const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+export const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });

@@ -1,9 +1,11 @@
-import { commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
+import { artifactField, commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
+import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
+import { DriverCommandError } from '../drivers/command.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
@@ -16,7 +18,7 @@ import type { RecordPayload } from '../records/types.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path, on one line', line: true }),
+  artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   url: f.url(),
   'require-promotion-from': environmentField(false),
@@ -30,6 +32,11 @@ export const fields = {
 export function run(opts?: RunOptions): Promise<number> {
   return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
     const s = ctx.settings;
+    if (s.requirePromotionFrom === s.environment)
+      throw new UserError(
+        `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+          'Accepted: the name of an earlier environment (staging), different from "environment".',
+      );
     // The environment URL is shown to everyone who can read the repository (the deployment
     // status), set as an output and printed: credentials in it are masked and never kept.
     if (s.url) maskUrlCredentials(s.url);
@@ -50,8 +57,9 @@ export function run(opts?: RunOptions): Promise<number> {
       timeoutMs: s.timeout,
     });
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
-    const sha = ctx.runner.sha || fromManifest?.commit || 'local';
-    const ref = ctx.runner.ref || fromManifest?.ref || '';
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+    const ref = fromManifest?.ref || ctx.runner.ref || '';
     ctx.setOutput('version', version);
     ctx.summary.heading(`Deploy ${version} to ${env}`);
 
@@ -141,6 +149,15 @@ export function run(opts?: RunOptions): Promise<number> {
         ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
       }
       ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
+      if (err instanceof DriverCommandError) {
+        // What the command said last: redacted, and fenced so none of it is read as Markdown.
+        ctx.summary.facts([
+          ['command', err.what],
+          ['exit code', err.code],
+          ['deployment', `${record.id} in ${store.where}, marked failure`],
+        ]);
+        if (err.tail.length) ctx.summary.text(`Last ${err.tail.length} line(s) of ${err.what}'s output:`).code(redactUrls(err.tail.join('\n')));
+      }
       throw err;
     }
     unregister();

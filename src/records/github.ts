@@ -1,4 +1,6 @@
+import { OutsideError } from '../core/errors.js';
 import type { GitHub } from '../core/github.js';
+import { gitHubFailure } from '../core/github-errors.js';
 import { cutText, isShipline } from './meaning.js';
 import type { DeploymentRecord, NewRecord, RecordPayload, RecordState, RecordStore, RunState, StatusUpdate } from './types.js';
 
@@ -119,9 +121,18 @@ export class GitHubStore implements RecordStore {
     return `${this.owner}/${this.repo} deployments`;
   }
 
-  async create(record: NewRecord): Promise<DeploymentRecord> {
+  /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     this.calls++;
-    const res = await this.octokit.rest.repos.createDeployment({
+    try {
+      return await fn();
+    } catch (err) {
+      throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
+    }
+  }
+
+  async create(record: NewRecord): Promise<DeploymentRecord> {
+    const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
       owner: this.owner,
       repo: this.repo,
       ref: record.sha || record.ref,
@@ -132,9 +143,9 @@ export class GitHubStore implements RecordStore {
       description: record.description === undefined ? undefined : cutText(record.description, 140),
       transient_environment: false,
       production_environment: record.productionEnvironment,
-    });
+    }));
     if (res.status !== 201 || !('id' in res.data)) {
-      throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+      throw new OutsideError(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
     }
     return {
       id: String(res.data.id),
@@ -165,8 +176,7 @@ export class GitHubStore implements RecordStore {
 
   async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
     const restId = await this.restId(id);
-    this.calls++;
-    await this.octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+    await this.call(`setting deployment ${restId} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
       owner: this.owner,
       repo: this.repo,
       // A 64-bit id as written: the URL template takes it as text, so no Number() rounding.
@@ -176,7 +186,7 @@ export class GitHubStore implements RecordStore {
       environment_url: update.environmentUrl,
       log_url: update.logUrl,
       auto_inactive: update.autoInactive,
-    });
+    }));
   }
 
   async runState(runId: string): Promise<RunState | undefined> {
@@ -195,14 +205,15 @@ export class GitHubStore implements RecordStore {
     let after: string | null = null;
     let foreignInARow = 0;
     for (;;) {
-      this.calls++;
-      const page: HistoryPage = await this.octokit.graphql<HistoryPage>(HISTORY_QUERY, {
-        owner: this.owner,
-        repo: this.repo,
-        environments: [environment],
-        first: this.pageSize,
-        after,
-      });
+      const page: HistoryPage = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () =>
+        this.octokit.graphql<HistoryPage>(HISTORY_QUERY, {
+          owner: this.owner,
+          repo: this.repo,
+          environments: [environment],
+          first: this.pageSize,
+          after,
+        }),
+      );
       const deployments = page.repository?.deployments;
       if (!deployments) return;
       let ours = false;

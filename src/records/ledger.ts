@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { errnoCode, OutsideError } from '../core/errors.js';
+import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import { sleep } from '../core/pool.js';
 import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
 
@@ -42,14 +44,24 @@ const alive = (pid: number) => {
  */
 async function withLock<T>(path: string, work: () => T): Promise<T> {
   const lock = `${path}.lock`;
-  mkdirSync(dirname(path), { recursive: true });
+  const unwritable = (err: unknown) =>
+    new OutsideError(
+      `The deployment ledger ${path} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+        'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
+      { cause: err },
+    );
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw unwritable(err);
+  }
   const deadline = Date.now() + LEDGER_LOCK.waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(lock);
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(err);
     }
     let owner: { pid?: number; host?: string } = {};
     let age = 0;
@@ -72,8 +84,8 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(
-        `the ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+      throw new OutsideError(
+        `The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
           `remove ${lock} if no shipline step is running`,
       );
     }
@@ -101,16 +113,49 @@ export class LedgerStore implements RecordStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+   * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+   */
   private read(): LedgerFile {
     if (!existsSync(this.where)) return { version: 1, next: 1, deployments: [] };
-    return JSON.parse(readFileSync(this.where, 'utf8')) as LedgerFile;
+    const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+    let text: string;
+    try {
+      text = readFileSync(this.where, 'utf8');
+    } catch (err) {
+      throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, { cause: err });
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new OutsideError(
+        `The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`,
+        { cause: err },
+      );
+    }
+    const file = data as Partial<LedgerFile> | null;
+    if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+      throw new OutsideError(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+    }
+    return file as LedgerFile;
   }
 
   private write(data: LedgerFile): void {
-    mkdirSync(dirname(this.where), { recursive: true });
     const tmp = `${this.where}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 2));
-    renameSync(tmp, this.where);
+    try {
+      mkdirSync(dirname(this.where), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(data, null, 2));
+      renameSync(tmp, this.where);
+    } catch (err) {
+      // The ledger itself is untouched (written to a temporary file, then renamed over it).
+      throw new OutsideError(
+        `The deployment ledger ${this.where} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+          'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
+        { cause: err },
+      );
+    }
   }
 
   create(record: NewRecord): Promise<DeploymentRecord> {
@@ -136,7 +181,8 @@ export class LedgerStore implements RecordStore {
     return withLock(this.where, () => {
       const data = this.read();
       const entry = data.deployments.find((d) => d.id === id);
-      if (!entry) throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+      if (!entry)
+        throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
       const at = this.now().toISOString();
       entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
       // GitHub's auto_inactive: prior successful, non-production deployments of the environment.

@@ -16,8 +16,7 @@
  * - a record is shipline's only when its payload's `by` names a shipline action and its version
  *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
  */
-import { VERSION_PATTERN } from '../core/common-fields.js';
-import * as f from '../core/fields.js';
+import { artifactField, VERSION_PATTERN } from '../core/common-fields.js';
 import type { DeploymentRecord } from './types.js';
 
 export const WRITERS = ['deploy', 'canary', 'rollback'] as const;
@@ -25,14 +24,14 @@ export const WRITERS = ['deploy', 'canary', 'rollback'] as const;
 /** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
 export const PAUSE_MARKER = 'shipline: paused at ';
 
-/** The artifact input's own check (one line of text), applied to an artifact read back from a record. */
-const ARTIFACT = f.string({ line: true });
+/** The artifact input's own check, applied to an artifact read back from a record. */
+const ARTIFACT = artifactField();
 
 /** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
 export function payloadProblem(r: DeploymentRecord): string | undefined {
   const p = r.payload;
   if (!VERSION_PATTERN.test(p.version)) return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
-  if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success)) return 'its artifact is not one line of text';
+  if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success)) return 'its artifact is not an image reference or a path on one line';
   if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion))) return 'its stableVersion is not a valid version';
   return undefined;
 }

@@ -63,7 +63,7 @@ type Ctx = ActionContext<typeof fields>;
 
 /** Entry of the canary action: traffic step by step to a new version, judged at every step. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment' }, canary, opts);
+  return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
 }
 
 async function canary(ctx: Ctx): Promise<void> {

@@ -3,7 +3,7 @@ import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
-import { runAction, type RunOptions } from '../core/run.js';
+import { runAction, untilExit, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
 import { DriverCommandError } from '../drivers/command.js';
 import { createDriver, driverName } from '../drivers/factory.js';
@@ -30,7 +30,7 @@ export const fields = {
 
 /** Entry of the deploy action: one artifact to one environment, recorded. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
+  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
     const s = ctx.settings;
     if (s.requirePromotionFrom === s.environment)
       throw new UserError(
@@ -139,6 +139,8 @@ export function run(opts?: RunOptions): Promise<number> {
     try {
       outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
     } catch (err) {
+      // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+      if (ctx.signal.aborted) return untilExit();
       unregister();
       ctx.setOutput('result', 'failure');
       ctx.setOutput('environment-url', inputUrl ?? '');

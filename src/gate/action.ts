@@ -34,7 +34,7 @@ const short = (sha: string) => sha.slice(0, 7);
 
 /** Entry of the gate action: may this version go to this environment now? */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment' }, async (ctx) => {
+  return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment', cancelledOutputs: { allowed: 'false' } }, async (ctx) => {
     const s = ctx.settings;
     const requireSuccessful = s.requireSuccessful ?? [];
     if (s.minSoak !== undefined && requireSuccessful.length === 0)

@@ -38,7 +38,7 @@ interface Setup {
 
 /** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'rollback', title: 'shipline rollback', fields, environmentInput: 'environment' }, async (actionCtx) => {
+  return runAction({ name: 'rollback', title: 'shipline rollback', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
     // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
     let resultSet = false;
     let heading = 'Rollback';

@@ -74,7 +74,7 @@ export function run(opts?: RunOptions): Promise<number> {
           throw unreadable(environment, 'require-successful', err);
         }
         verdicts.push(successVerdict(environment, evidence));
-        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, s.minSoak, clock.now));
+        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
       }
     } else {
       verdicts.push({ policy: 'require-successful', verdict: 'off', evidence: 'no environments required' });

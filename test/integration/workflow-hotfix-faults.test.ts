@@ -106,4 +106,15 @@ describe('hotfix.yml, a fault in each job in turn', () => {
     expect(rollbacks().length).toBe(1);
     await stagingUntouched();
   });
+
+  it('the canary aborts: production stays on 1.0.0, no rollback redeploys anything', async () => {
+    shop = await new Shop().setUp();
+    shop.release('v1.1.0', 'errors');
+    const run = await hotfix();
+    expect(run.result, run.log).toBe('failure');
+    expect(results(run)).toMatchObject({ production: 'failure' });
+    await productionRestored();
+    expect(rollbacks()).toEqual([]);
+    await stagingUntouched();
+  });
 });

@@ -119,6 +119,19 @@ describe('release.yml, a fault in each job in turn', () => {
     await untouched('production');
   });
 
+  it('the canary aborts (30% errors): production stays on 1.0.0, staging keeps 1.1.0', async () => {
+    shop = await new Shop().setUp();
+    shop.release('v1.1.0', 'errors');
+    const run = await release();
+    expect(run.result, run.log).toBe('failure');
+    expect(results(run)).toMatchObject({ staging: 'success', gate: 'success', production: 'failure', verify: 'skipped' });
+    expect(run.jobs.production!.outputs.result).toBe('aborted');
+    await restored('production');
+    // the canary put traffic back itself; no rollback redeployed anything
+    expect(rollbacks('production')).toEqual([]);
+    await kept('staging');
+  });
+
   it('verify finds a regression after promotion: production is rolled back to 1.0.0, staging keeps 1.1.0', async () => {
     shop = await new Shop().setUp();
     shop.release('v1.1.0', 'breaks-later');

@@ -9,6 +9,7 @@
 //   tag v1.1.0: the same; the canary on production is judged by the built-in probe -> promoted
 //   tag v1.2.0: a bad version (30% of requests fail): the canary aborts it, traffic stays on
 //               1.1.0; the rollback job finds 1.2.0 not live in production and changes nothing
+//               (the ledger has no rollback record)
 //   main:       a fix pushed to main is deployed to staging by the staging workflow
 //
 // Every job's log and summary is printed, then a closing table. Exits non-zero if any stage does
@@ -208,6 +209,9 @@ try {
   expectStage('v1.2.0: verify skipped, rollback job ran', job(run, 'release / verify').result === 'skipped' && job(run, 'release / rollback').result === 'success', jobs(run));
   live = await versionAt(vars.PRODUCTION_URL);
   expectStage('v1.2.0: production still answers 1.1.0', live === '1.1.0', `production answers ${live}`);
+  const ledger = JSON.parse(readFileSync(join(state, 'deployments.json'), 'utf8')).deployments;
+  const redeployed = ledger.filter((d) => d.environment === 'production' && d.payload.by === 'rollback');
+  expectStage('v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing', redeployed.length === 0, `${redeployed.length} rollback record(s) in production`);
 
   // main: the fix goes to staging through the staging workflow.
   commit('fix the bad change', () => {

@@ -21,6 +21,7 @@ describe('npm run demo', () => {
       'v1.1.0: production answers 1.1.0',
       'v1.2.0: canary aborted, release.yml fails',
       'v1.2.0: production still answers 1.1.0',
+      'v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing',
       'main: staging.yml deploys the fix to staging',
       'main: staging answers the fix',
     ]) expect(table).toMatch(new RegExp(`'${stage.replace(/[.()>-]/g, '\\$&')}'\\s*│ 'yes'`));

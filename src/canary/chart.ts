@@ -2,7 +2,7 @@
  * The Mermaid chart of a canary: its weight (bars) and its error rate (line) over time, in
  * percent. Built only from numbers shipline computed, so it is safe as raw Markdown.
  */
-import type { SampleRecord } from './analysis/index.js';
+import type { SampleRecord } from '../verify/index.js';
 import type { TrafficChange } from './traffic.js';
 
 export interface ChartPoint {

@@ -4,7 +4,7 @@
  * the Summary; only the chart, built from numbers, is raw.
  */
 import { Summary, type Cell } from '../core/summary.js';
-import { formatNumber, formatThreshold, type SampleRecord } from './analysis/index.js';
+import { formatNumber, formatThreshold, type SampleRecord } from '../verify/index.js';
 import { chartPoints, mermaidChart } from './chart.js';
 import type { CanaryReport } from './report.js';
 

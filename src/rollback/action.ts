@@ -13,7 +13,7 @@ import { environmentUrlOf, performRollback } from './perform.js';
 import { driverPlan, recordPlan, rollbackRequest, type RollbackJob } from './plan.js';
 import { reportChecks, reportChoice, reportSamples, reportTriggers } from './report.js';
 import { metricTriggers, sampler } from './signals.js';
-import { queryPrometheus, PrometheusError } from '../canary/providers/prometheus.js';
+import { queryPrometheus, PrometheusError } from '../verify/sources/prometheus.js';
 import { chooseTarget, type Choice } from './target.js';
 import { watch, type Fired } from './verify.js';
 

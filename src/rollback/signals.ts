@@ -1,5 +1,5 @@
 import { errorMessage } from '../core/errors.js';
-import { queryPrometheus } from '../canary/providers/prometheus.js';
+import { queryPrometheus } from '../verify/sources/prometheus.js';
 import type { Check } from '../smoke/checks.js';
 import { runChecks } from '../smoke/runner.js';
 import type { Reading } from './verify.js';

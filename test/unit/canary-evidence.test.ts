@@ -1,11 +1,11 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJudge } from '../../src/canary/analysis/index.js';
+import { createJudge } from '../../src/verify/index.js';
 import { chartPoints, mermaidChart } from '../../src/canary/chart.js';
 import { resolveCanaryOptions, type CanaryInputs } from '../../src/canary/options.js';
 import { planCanary, planLines, realShare } from '../../src/canary/plan.js';
-import { startProbeStream, type ProbeStream, type ProbeWindow } from '../../src/canary/probe.js';
+import { startProbeStream, type ProbeStream, type ProbeWindow } from '../../src/verify/sources/probe.js';
 import { buildReport } from '../../src/canary/report.js';
 import { createSampler } from '../../src/canary/sampler.js';
 import { writeCanarySummary } from '../../src/canary/summary.js';
@@ -23,6 +23,7 @@ const inputs: CanaryInputs = {
   baselineTolerance: 0.25,
   confidence: 0.98,
   latencyFloor: 5,
+  errorRateFloor: 0.005,
   probeUrl: 'http://127.0.0.1:1',
 };
 
@@ -126,8 +127,9 @@ describe('canary sampler', () => {
       if (!(query in bodies)) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
       return new Response(JSON.stringify(bodies[query]), { status: 200 });
     };
-    const canary = { requests: 20, errors: 4, latencies: Array.from({ length: 20 }, (_, i) => 10 + i), statuses: { '200': 16, '500': 4 } };
-    const stable = { requests: 20, errors: 0, latencies: Array.from({ length: 20 }, (_, i) => 10 + i), statuses: { '200': 20 } };
+    const latencies = Array.from({ length: 20 }, (_, i) => 10 + i);
+    const canary = { requests: 20, errors: 4, latencies, records: latencies.map((latencyMs, i) => ({ latencyMs, error: i < 4 })), statuses: { '200': 16, '500': 4 } };
+    const stable = { requests: 20, errors: 0, latencies, records: latencies.map((latencyMs) => ({ latencyMs, error: false })), statuses: { '200': 20 } };
     const sampler = createSampler({
       options: o,
       vars: { version: '2.0.0', environment: 'prod' },
@@ -152,7 +154,7 @@ describe('canary sampler', () => {
       options: o,
       vars: { version: '2', environment: 'e' },
       now: () => 1,
-      probe: { canary: stream({ requests: 3, errors: 0, latencies: [1, 2, 3], statuses: {} }), canaryUrl: 'http://127.0.0.1:1' },
+      probe: { canary: stream({ requests: 3, errors: 0, latencies: [1, 2, 3], records: [1, 2, 3].map((latencyMs) => ({ latencyMs, error: false })), statuses: {} }), canaryUrl: 'http://127.0.0.1:1' },
     });
     const got = await sampler();
     expect(got.map((e) => [e.metric, e.verdict])).toEqual([

@@ -106,6 +106,7 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   }
   ctx.setOutput('version', watched.payload.version);
   let fired: Fired | undefined;
+  let noDataLine: string | undefined;
   if (watched.state !== 'success') {
     // The deploy itself failed (or never finished): nothing to watch, roll back at once.
     fired = { trigger: 'deploy-failed', reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}`, at: 0 };
@@ -143,9 +144,13 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
           }),
           onSample: (sample) =>
             ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+          onNoData: (r) =>
+            ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
         }),
       );
       reportSamples(ctx.summary, result);
+      noDataLine = describeNoData(result.noData, result.samples.length);
+      if (noDataLine) ctx.summary.text(`⚠️ ${noDataLine}`);
       fired = result.fired;
     }
   }
@@ -161,7 +166,12 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   }
   if (!fired) {
     ctx.setOutput('result', 'healthy');
-    ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${formatDuration(bakeMs)}; no rollback.`);
+    if (noDataLine) {
+      ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
+      ctx.verdict('info', `${watched.payload.version} in ${s.environment}: no trigger fired in ${formatDuration(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`);
+    } else {
+      ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${formatDuration(bakeMs)}; no rollback.`);
+    }
     return;
   }
   ctx.setOutput('trigger', fired.trigger);
@@ -170,6 +180,12 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   reportChoice(ctx.summary, choice, store);
   const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
   await apply(setup, choice, reason, fired);
+}
+
+/** "error-rate had no data in 4 of 6 samples." or undefined when every signal had data every time. */
+function describeNoData(noData: Partial<Record<string, number>>, samples: number): string | undefined {
+  const parts = Object.entries(noData).map(([trigger, n]) => `${trigger} had no data in ${n} of ${samples} samples`);
+  return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
 }
 
 /** A bad query fails the step before the watch; an unreachable Prometheus only warns (no data is not a failure). */

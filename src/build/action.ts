@@ -21,6 +21,7 @@ import { writeBuildManifest, type BuildManifest } from './manifest.js';
 import { dockerLogin, writeAuthFile, type RegistryCredentials } from './registry-auth.js';
 import { readExistingTags } from './tag-source.js';
 import { resolveVersion, type ResolvedVersion } from './version.js';
+import { relayLine } from '../core/runner-io.js';
 
 export const fields = {
   version: versionField(),
@@ -90,16 +91,22 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
 
 const COMMIT = /^[0-9a-f]{7,64}$/;
 
-/** The commit built: GITHUB_SHA, or HEAD of the workspace when run outside a runner. */
-async function commitOf(runner: RunnerContext, exec: Exec): Promise<string> {
-  let sha = runner.sha.trim().toLowerCase();
-  if (!sha) {
-    const head = await exec('git', ['rev-parse', 'HEAD'], { cwd: runner.workspace });
-    if (head.exitCode !== 0) throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
-    sha = head.stdout.trim();
+/**
+ * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
+ * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
+ * GITHUB_SHA, for a workspace that is not a git checkout.
+ */
+async function commitOf(runner: RunnerContext, exec: Exec, log: Ctx['log']): Promise<string> {
+  const event = runner.sha.trim().toLowerCase();
+  const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
+  const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+  if (COMMIT.test(checkedOut)) {
+    if (COMMIT.test(event) && event !== checkedOut) log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
+    return checkedOut;
   }
-  if (!COMMIT.test(sha)) throw new UserError(`GITHUB_SHA ${JSON.stringify(sha)} is not a commit id (7 to 64 hexadecimal characters).`);
-  return sha;
+  if (!event) throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
+  if (!COMMIT.test(event)) throw new UserError(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
+  return event;
 }
 
 /**
@@ -222,7 +229,7 @@ async function buildImage(
         builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine);
     }
     const unregister = release ? ctx.onAbort(release) : undefined;
-    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => process.stdout.write(chunk) };
+    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
     try {
       return await userFacing('Image build failed', () =>
         builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options),
@@ -243,7 +250,7 @@ export function run(opts: BuildRunOptions = {}): Promise<number> {
     try {
       const checked = checkCombinations(s, ctx.runner.workspace);
       for (const warning of checked.warnings) ctx.log.warning(warning);
-      const commit = await commitOf(ctx.runner, exec);
+      const commit = await commitOf(ctx.runner, exec, ctx.log);
       report.commit = commit;
       const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
       report.resolved = resolved;

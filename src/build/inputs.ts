@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Field } from '../core/fields.js';
+import { quote, type Field } from '../core/fields.js';
 import { BuildConfigError } from './errors.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
@@ -37,7 +37,6 @@ function lines(value: unknown): string[] {
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
-const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 
 export const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 

@@ -72,7 +72,9 @@ export function parseBuildManifest(text: string, source: string): BuildManifest 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BuildConfigError(`build manifest ${source} is not JSON: ${(error as Error).message}`);
+    // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new BuildConfigError(`build manifest ${source} is not JSON${at ? ` (at character ${at})` : ''}`);
   }
   const result = buildManifestSchema.safeParse(data);
   if (!result.success) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { commonFields, environmentField, githubFields } from '../core/common-fields.js';
+import { artifactField, commonFields, environmentField, githubFields } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
@@ -32,7 +32,7 @@ import { canaryDriver, createTraffic } from './traffic.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
   steps: stepsField(),
@@ -40,7 +40,7 @@ export const fields = {
   'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
   'failure-limit': f.int({ min: 1, max: 1000, default: 3 }),
   'prometheus-url': f.url(),
-  'prometheus-token': f.string({ form: 'a bearer token for Prometheus', secret: true, configurable: false }),
+  'prometheus-token': f.string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
   metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
   'probe-url': f.url(),
   'stable-url': f.url(),
@@ -129,8 +129,9 @@ async function canary(ctx: Ctx): Promise<void> {
     store,
     reportPath,
     vars,
-    sha: ctx.runner.sha || fromManifest?.commit || 'local',
-    ref: ctx.runner.ref || fromManifest?.ref || '',
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    sha: fromManifest?.commit || ctx.runner.sha || 'local',
+    ref: fromManifest?.ref || ctx.runner.ref || '',
     stepItems: s.steps,
   });
 }

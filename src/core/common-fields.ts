@@ -8,7 +8,7 @@ export const commonFields = {
 
 /** For the actions that call GitHub. */
 export const githubFields = {
-  'github-token': f.string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+  'github-token': f.string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 
 /** The name of a GitHub environment. */
@@ -24,3 +24,8 @@ export const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-"
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 export const versionField = <R extends boolean>(required: R) =>
   f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+
+export const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+export const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });

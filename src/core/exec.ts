@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { relayLine } from './runner-io.js';
 
 /** The one way shipline runs a program: argv (no shell) or a user's command through `/bin/sh`. */
 export interface CommandResult {
@@ -23,7 +24,7 @@ export interface CommandOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   input?: string;
-  /** Where output lines go as they arrive (the step log by default; `null` for nowhere). */
+  /** Where output lines go as they arrive (the step log by default, unable to issue workflow commands; `null` for nowhere). */
   onLine?: ((line: string) => void) | null;
   /** How many trailing lines to keep for the error message. */
   tailLines?: number;
@@ -55,7 +56,7 @@ export function runArgv(file: string, args: readonly string[], opts: CommandOpti
     const keep = opts.tailLines ?? 20;
     const tail: string[] = [];
     const collected = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-    const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line: string) => process.stdout.write(`${line}\n`)));
+    const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line: string) => relayLine(line)));
     const emit = (line: string) => {
       onLine?.(line);
       tail.push(line);

@@ -2,6 +2,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { DURATION_FORM, parseDuration } from './duration.js';
+import { redactValue } from './redact.js';
 
 /**
  * One input of an action: how its text (or a config file's native YAML value) becomes a typed
@@ -56,13 +57,33 @@ function scalar<T, O extends Opts<T>>(form: string, parse: (text: string) => Par
 
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const bad = (message: string): Parsed<never> => ({ ok: false, message });
-const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * A value quoted in an error message: credentials in a URL hidden first, then cut to 80
+ * characters (cutting first could drop the `@` that marks where the password ends).
+ */
+export const quote = (value: string) => {
+  const text = redactValue(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+};
 
-export function string<O extends Opts<string> & { pattern?: RegExp; form?: string }>(opts: O = {} as O): Field<string> & O {
-  const form = opts.form ?? 'text';
+/** A line break or another control character (tab aside): never part of a one-line value. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+
+/**
+ * Free text. `line: true` takes one line only (a reason, a name: text printed in the log, where a
+ * line break could start a workflow command; a token, which would otherwise fail later as an HTTP
+ * header, quoted in that error). A `secret` is never quoted.
+ */
+export function string<O extends Opts<string> & { pattern?: RegExp; form?: string; line?: boolean }>(opts: O = {} as O): Field<string> & O {
+  const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
   return scalar(
     form,
-    (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)),
+    (text) => {
+      if (opts.line && CONTROL.test(text))
+        return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+      if (opts.pattern && !opts.pattern.test(text)) return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+      return ok(text);
+    },
     opts,
   );
 }
@@ -139,6 +160,8 @@ export function url<O extends Opts<string> & { schemes?: string[] }>(opts: O = {
   return scalar(
     `an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`,
     (text) => {
+      // The URL parser drops line breaks and tabs; the text as written is what gets printed and stored.
+      if (CONTROL.test(text) || text.includes('\t')) return bad('has a line break or another control character');
       let parsed: URL;
       try {
         parsed = new URL(text);

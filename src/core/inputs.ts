@@ -34,6 +34,13 @@ function describeIssue(error: z.ZodError, where: Where, field: Field<unknown>): 
   return `${location}: ${issue.message}. Accepted: ${field.form}.`;
 }
 
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text: string): void {
+  core.setSecret(text);
+  const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+  if (lines.length > 1) for (const line of lines) if (line !== '') core.setSecret(line);
+}
+
 interface Where {
   input: string;
   file?: string;
@@ -69,7 +76,7 @@ export function readSettings<F extends Fields>(fields: F, opts: ReadOptions): Se
     if (text !== '') {
       value = text;
       where = { input: name };
-      if (field.secret) core.setSecret(text);
+      if (field.secret) maskSecret(text);
     } else {
       const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
       if (!fromConfig) {

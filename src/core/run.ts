@@ -136,7 +136,7 @@ export async function runAction<F extends Fields>(
 function writeSummary(summary: Summary): void {
   try {
     if (!summary.write()) {
-      if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty) process.stdout.write(`\n${summary.toString()}`);
+      if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty) process.stdout.write(`\n${core.neutralize(summary.toString())}`);
     }
   } catch (err) {
     core.warning(`Could not write the job summary: ${errorMessage(err)}`);

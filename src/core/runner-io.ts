@@ -38,8 +38,43 @@ export function setSecret(secret: string): void {
   issue('add-mask', secret);
 }
 
+/**
+ * The runner reads every line of a step's output (stdout and stderr) for workflow commands: a
+ * line whose first non-blank characters are `::` (`::error::`, `::add-mask::`, `::set-output`),
+ * and the legacy `##[command]` anywhere in a line. Text from outside (inputs, HTTP bodies, metric
+ * labels, command output, records, error messages quoting values) goes through here, so that none
+ * of its lines can be one: such a line is printed after `> `, and `##[` as `## [`.
+ */
+export function neutralize(text: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : neutralizeLine(part)))
+    .join('');
+}
+
+/** Leading blanks as .NET's TrimStart removes them (JavaScript's \s lacks U+0085). */
+const COMMAND_LINE = /^[\s\u0085]*::/;
+
+function neutralizeLine(line: string): string {
+  const safe = line.replace(/##\[/g, '## [');
+  return COMMAND_LINE.test(safe) ? `> ${safe}` : safe;
+}
+
+/** A line of shipline's own log; any line of it that would start a workflow command is neutralized. */
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  process.stdout.write(neutralize(message) + EOL);
+}
+
+const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
+
+/**
+ * A line of a user's command (deploy-command, build-command...) relayed to the log. It cannot
+ * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
+ * which the secret a command asked the runner to hide would be printed in the clear.
+ */
+export function relayLine(line: string, write: (line: string) => void = info): void {
+  if (ADD_MASK.test(line) && !/[\r\n]/.test(line)) process.stdout.write(line.trimStart() + EOL);
+  else write(line);
 }
 export function debug(message: string): void {
   issue('debug', message);

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { redactUrls } from './redact.js';
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 export class Raw {
@@ -92,8 +93,9 @@ export class Summary {
     return this.parts.length === 0;
   }
 
+  /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
   toString(): string {
-    return this.parts.join('\n\n') + '\n';
+    return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
   }
 
   /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */

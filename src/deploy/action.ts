@@ -1,8 +1,8 @@
-import { commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
+import { artifactField, commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
-import { redactUrls } from '../core/redact.js';
+import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
 import { createDriver, driverName } from '../drivers/factory.js';
@@ -17,7 +17,7 @@ import type { RecordPayload } from '../records/types.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
-  artifact: f.string({ form: 'an image reference (repo@sha256:...) or an archive path' }),
+  artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   url: f.url(),
   'require-promotion-from': environmentField(false),
@@ -31,6 +31,10 @@ export const fields = {
 export function run(opts?: RunOptions): Promise<number> {
   return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
     const s = ctx.settings;
+    // The environment URL is shown to everyone who can read the repository (the deployment
+    // status), set as an output and printed: credentials in it are masked and never kept.
+    if (s.url) maskUrlCredentials(s.url);
+    const inputUrl = s.url ? stripUrlCredentials(s.url) : undefined;
     const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
     const version = s.version ?? fromManifest?.version;
     if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
@@ -47,8 +51,9 @@ export function run(opts?: RunOptions): Promise<number> {
       timeoutMs: s.timeout,
     });
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
-    const sha = ctx.runner.sha || fromManifest?.commit || 'local';
-    const ref = ctx.runner.ref || fromManifest?.ref || '';
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+    const ref = fromManifest?.ref || ctx.runner.ref || '';
     ctx.setOutput('version', version);
     ctx.summary.heading(`Deploy ${version} to ${env}`);
 
@@ -115,10 +120,10 @@ export function run(opts?: RunOptions): Promise<number> {
     } catch (err) {
       unregister();
       ctx.setOutput('result', 'failure');
-      ctx.setOutput('environment-url', s.url ?? '');
+      ctx.setOutput('environment-url', inputUrl ?? '');
       const reason = redactUrls(errorMessage(err));
       try {
-        await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: s.url, logUrl: ctx.runner.runUrl });
+        await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: inputUrl, logUrl: ctx.runner.runUrl });
       } catch (recordErr) {
         ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
       }
@@ -126,7 +131,7 @@ export function run(opts?: RunOptions): Promise<number> {
       throw err;
     }
     unregister();
-    const environmentUrl = s.url ?? outcome.url;
+    const environmentUrl = inputUrl ?? (outcome.url ? stripUrlCredentials(outcome.url) : undefined);
     ctx.setOutput('environment-url', environmentUrl ?? '');
     try {
       await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });

@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.js';
 import { runShell } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import type { DeployOutcome, DeployRequest, Driver, TrafficState } from './types.js';
+import { relayLine } from '../core/runner-io.js';
 
 export interface CommandDriverSettings {
   deployCommand?: string;
@@ -37,7 +38,7 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
     ...extra,
   });
   async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
-    const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+    const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
     if (result.code !== 0) throw new DriverCommandError(input, result.code, result.tail.slice(-10));
     return result;
   }

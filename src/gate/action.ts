@@ -2,6 +2,7 @@ import { commonFields, environmentField, githubFields, versionField } from '../c
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { runAction, type RunOptions } from '../core/run.js';
+import { readManifestDefaults } from '../deploy/manifest.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused } from '../records/pause.js';
 import { readClock } from './clock.js';
@@ -18,10 +19,11 @@ import { decide, type PolicyVerdict } from './verdict.js';
 export const fields = {
   environment: environmentField(true),
   version: versionField(false),
+  manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   'require-successful': requireSuccessfulField,
   'min-soak': minSoakField,
   freeze: freezeField,
-  'override-reason': f.string({ form: 'a sentence saying why this deploy may pass a freeze', configurable: false }),
+  'override-reason': f.string({ form: 'one line saying why this deploy may pass a freeze', line: true, configurable: false }),
   fail: f.bool({ default: true }),
   'state-dir': f.string({ form: 'a directory path' }),
   ...githubFields,
@@ -43,8 +45,11 @@ export function run(opts?: RunOptions): Promise<number> {
     const clock = readClock(opts?.env ?? process.env);
     if (clock.fixed) ctx.log.warning(`The gate decides at ${new Date(clock.now).toISOString()}, the time SHIPLINE_NOW sets (meant for tests).`);
     const env = s.environment;
-    const sha = ctx.runner.sha || 'local';
-    const subject = s.version ? `${s.version} (${short(sha)})` : `commit ${short(sha)}`;
+    // With a manifest, the commit and version built: a hotfix checks out another ref than GITHUB_SHA.
+    const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
+    const version = s.version ?? fromManifest?.version;
+    const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+    const subject = version ? `${version} (${short(sha)})` : `commit ${short(sha)}`;
 
     const verdicts: PolicyVerdict[] = [];
     const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
@@ -64,7 +69,7 @@ export function run(opts?: RunOptions): Promise<number> {
       for (const environment of requireSuccessful) {
         let evidence;
         try {
-          evidence = await commitEvidence(store, environment, sha, s.version);
+          evidence = await commitEvidence(store, environment, sha, version);
         } catch (err) {
           throw unreadable(environment, 'require-successful', err);
         }

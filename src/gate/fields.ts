@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { DURATION_FORM, parseDuration } from '../core/duration.js';
-import type { Field } from '../core/fields.js';
+import { quote, type Field } from '../core/fields.js';
 import { FREEZE_FORM, parseFreezeWindow, type FreezeWindow } from './freeze.js';
 
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
-const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 
 /**
  * The items of a list setting. Text (an input, or a string in the config file) is split by `split`;

@@ -17,7 +17,7 @@ export const TRIGGER_DEFAULTS = {
 export const fields = {
   environment: environmentField(true),
   'to-version': versionField(false),
-  reason: f.string({ form: 'one line of text' }),
+  reason: f.string({ line: true }),
   url: f.url(),
   checks: f.structured(checksSchema, { form: CHECKS_FORM }),
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),

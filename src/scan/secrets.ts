@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { lintSource } from '@secretlint/core';
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import { fingerprintOf, type Finding } from './finding.js';
 import { listWorkspaceFiles } from './workspace-files.js';
 
@@ -23,19 +23,55 @@ export interface SecretScanResult {
   skipped: { gitignored: number; binary: number; large: number };
 }
 
+type AwsRule = (typeof recommendedRules)[number];
+const AWS_RULE_ID = '@secretlint/secretlint-rule-aws';
+const upstreamAws = recommendedRules.find((rule) => rule.meta.id === AWS_RULE_ID)!;
+
+/**
+ * An AWS secret access key as the files that hold one write it (`aws_secret_access_key = ...`,
+ * `AWS_SECRET_ACCESS_KEY=...`, `"SecretAccessKey": "..."`): secretlint's own pattern, but ended by
+ * "no further key character" where secretlint asks for a word boundary. A key whose last character
+ * is `/` or `+` (about 3% of real keys) has no word boundary after it, so secretlint misses it.
+ */
+export const AWS_SECRET_KEY_PATTERN =
+  /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?(?![A-Za-z0-9/+=])/g;
+
+/**
+ * secretlint's AWS rule, plus the secret keys it misses (ending in `/` or `+`), reported under the
+ * same rule and message, so an ignore entry or a SARIF rule covers every AWS secret key alike.
+ */
+export const awsRule: AwsRule = {
+  ...upstreamAws,
+  create(context, options) {
+    const upstream = upstreamAws.create(context, options);
+    const t = context.createTranslator(upstreamAws.messages);
+    return {
+      ...upstream,
+      file(source) {
+        void upstream.file?.(source);
+        for (const match of source.content.matchAll(AWS_SECRET_KEY_PATTERN)) {
+          const key = match[1]!;
+          // Keys ending in a word character are secretlint's own findings already.
+          if (/\w$/.test(key)) continue;
+          const start = (match.index ?? 0) + match[0].lastIndexOf(key);
+          context.report({ message: t('AWSSecretAccessKey', { KEY: key }), range: [start, start + key.length] });
+        }
+      },
+    };
+  },
+};
+
 /**
  * The recommended secretlint rules, with AWS access key ids reported too (an id next to its secret
- * key is half of a leaked pair, and GitHub's own secret scanning reports it).
+ * key is half of a leaked pair, and GitHub's own secret scanning reports it), and the AWS rule
+ * completed for secret keys ending in `/` or `+` (`awsRule`).
  */
 export function secretlintConfig(): SecretLintCoreConfig {
   return {
-    rules: [
-      {
-        id: '@secretlint/secretlint-rule-preset-recommend',
-        rule: recommendedPreset,
-        rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-      },
-    ],
+    // The preset's rules one by one, the AWS rule replaced (a preset rule cannot be swapped out).
+    rules: recommendedRules.map((rule) =>
+      rule.meta.id === AWS_RULE_ID ? { id: AWS_RULE_ID, rule: awsRule, options: { enableIDScanRule: true } } : { id: rule.meta.id, rule },
+    ),
   };
 }
 

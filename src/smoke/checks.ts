@@ -52,7 +52,7 @@ const httpUrl = z
 
 export const checkSchema = z
   .object({
-    name: z.string().min(1).optional(),
+    name: z.string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: z.string().startsWith('/', 'must start with /').optional(),
     url: httpUrl.optional(),
     method: z

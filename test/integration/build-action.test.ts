@@ -130,6 +130,16 @@ describe('build bundle: version and tags from the event', () => {
     expect(run.outputs).toMatchObject({ version: `sha-${short}`, channel: 'staging', tags: `sha-${short}\nfeature-Login-form` });
   });
 
+  it('builds and records the commit checked out (a hotfix of another ref), not the event\'s GITHUB_SHA', async () => {
+    const dispatchedHead = 'f'.repeat(40);
+    const run = await build(repo, 'refs/heads/main', { eventName: 'workflow_dispatch', env: { GITHUB_SHA: dispatchedHead } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.version).toBe(`hotfix-${head.slice(0, 7)}`);
+    const manifest = await readBuildManifest(run.outputs.manifest!);
+    expect(manifest.commit).toBe(head);
+    expect(run.stdout).toContain(`Building ${head}, the commit checked out in the workspace (the event's GITHUB_SHA is ${dispatchedHead})`);
+  });
+
   it('workflow_dispatch on a branch is a hotfix of the commit; on a tag, of that version', async () => {
     const onBranch = await build(repo, 'refs/heads/main', { eventName: 'workflow_dispatch', event: { name: 'workflow_dispatch', payload: { inputs: { reason: 'outage' } } } });
     expect(onBranch.code, onBranch.stdout).toBe(0);

@@ -151,4 +151,35 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     // Newest first, as GitHub lists them.
     expect(emu.statuses(deployment!.id).map((s) => s.state)).toEqual(['success', 'in_progress']);
   });
+
+  it('with a manifest, records the commit it names (checked out and built) and runs its artifact; a manifest value that would not pass as an input is refused first', async () => {
+    const ws = workspace('manifest');
+    const built = 'c'.repeat(40);
+    const manifest = join(ws.cwd, 'manifest.json');
+    const write = (version: string) =>
+      writeFileSync(manifest, JSON.stringify({
+        schemaVersion: 1, version, channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['2.1.0'], builtAt: new Date().toISOString(),
+        archive: { path: 'dist/app-2.1.0.tgz', sha256: `sha256:${'f'.repeat(64)}`, bytes: 10, files: 1 },
+      }));
+    const { version: _version, ...inputs } = ws.inputs;
+    write('2.1.0$(id)\n::error::forged');
+    const bad = await runAction('canary', { cwd: ws.cwd, inputs: { ...inputs, manifest, 'probe-url': healthy.url, steps: '100', 'github-token': emu.token }, env: { GITHUB_API_URL: emu.url } });
+    expect(bad.code).toBe(1);
+    expect(bad.errors).toEqual([expect.stringMatching(/^::error::Input "manifest": build manifest .*manifest\.json, field "version": .* is not valid\. Accepted: a version of letters/)]);
+    expect(existsSync(ws.log)).toBe(false);
+    expect(emu.deployments('production').filter((d) => d.sha === built)).toEqual([]);
+
+    write('2.1.0');
+    const run = await runAction('canary', {
+      cwd: ws.cwd,
+      inputs: { ...inputs, manifest, 'deploy-command': 'echo "deploy $SHIPLINE_VERSION $SHIPLINE_ARTIFACT" >> traffic.log', 'probe-url': healthy.url, 'probe-rps': '60', steps: '100', 'github-token': emu.token },
+      env: { GITHUB_API_URL: emu.url },
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs).toMatchObject({ result: 'promoted' });
+    expect(readFileSync(ws.log, 'utf8').trim().split('\n')[0]).toBe('deploy 2.1.0 dist/app-2.1.0.tgz');
+    const mine = emu.deployments('production').filter((d) => d.sha === built);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.payload).toMatchObject({ version: '2.1.0', channel: 'hotfix', artifact: 'dist/app-2.1.0.tgz' });
+  });
 });

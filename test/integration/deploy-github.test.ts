@@ -108,6 +108,36 @@ describe('deploy bundle: GitHub Deployment records', () => {
     expect(emu.requests).toHaveLength(4);
   });
 
+  it('records the commit the manifest names (the one checked out and built), not GITHUB_SHA', async () => {
+    const built = 'c'.repeat(40);
+    const manifest = join(dir, 'manifest-hotfix.json');
+    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: 'hotfix-ccccccc', channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['hotfix-ccccccc'], builtAt: new Date().toISOString() }));
+    const run = await deploy({ environment: 'production', manifest, 'deploy-command': 'true' });
+    expect(run.code, run.stdout).toBe(0);
+    const [created] = emu.deployments('production');
+    expect(created).toMatchObject({ sha: built, payload: { version: 'hotfix-ccccccc', channel: 'hotfix' } });
+  });
+
+  it.each([
+    ['version', { version: '1.0.1$(id)\n::error::forged' }, /field "version": "1\.0\.1\$\(id\)\\n::error::forged" is not valid\. Accepted: a version of letters/],
+    ['image.reference', { image: { repository: 'ghcr.io/acme/shop', reference: 'ghcr.io/acme/shop:1\n::error::forged', tags: [], pushed: false } }, /field "image\.reference": .* is not valid\. Accepted: an image reference .* on one line/],
+    ['ref', { ref: 'refs/heads/main\n::error::forged' }, /field "ref": .* is not valid\. Accepted: a git ref .* on one line/],
+    ['archive.path', { archive: { path: 'dist/app.tgz\r\n::add-mask::the', sha256: `sha256:${'f'.repeat(64)}`, bytes: 1, files: 1 } }, /field "archive\.path": .* is not valid\. Accepted: an image reference .* on one line/],
+  ])('refuses a manifest whose %s would not pass as an input, before any record or command', async (_field, fields, message) => {
+    const manifest = join(dir, `manifest-bad-${_field}.json`);
+    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: '1.0.1', channel: 'release', commit: SHA, ref: 'refs/tags/v1.0.1', tags: ['1.0.1'], builtAt: new Date().toISOString(), ...fields }));
+    const ran = marker();
+    const run = await deploy({ environment: 'production', manifest, 'deploy-command': `touch "${ran}"` });
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(new RegExp(`^::error::Input "manifest": build manifest ${manifest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `));
+    expect(run.errors[0]).toMatch(message);
+    expect(run.stdout.split('\n').filter((l) => /^::(error::forged|add-mask::the)/.test(l))).toEqual([]);
+    expect(existsSync(ran)).toBe(false);
+    expect(writes()).toEqual([]);
+    expect(emu.requests).toEqual([]);
+  });
+
   it('marks the record failure with the reason and sets every output before failing when the driver fails', async () => {
     emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.0.0' }, statuses: ['success'] });
     const run = await deploy({ environment: 'staging', version: '1.1.0', url: 'https://staging.shop.example', 'deploy-command': 'echo "no space left on device" >&2; exit 3' });

@@ -100,6 +100,28 @@ describe('gate bundle', () => {
     expect(run.summary).toContain('fail: false, so the step passes with allowed=false');
   });
 
+  it('with a manifest, the commit checked out and built is checked (a hotfix of another ref), not GITHUB_SHA', async () => {
+    const built = 'c'.repeat(40);
+    staged('2024-03-27T09:00:00Z', { sha: built, version: '2.0.0' });
+    const dir = mkdtempSync(join(tmpdir(), 'gate-manifest-'));
+    const manifest = join(dir, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: '2.0.0', channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['2.0.0'], builtAt: '2024-03-27T08:00:00Z' }));
+    const run = await gate({ manifest, 'require-successful': 'staging', freeze: 'none' }, '2024-03-27T12:00:00Z');
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.allowed).toBe('true');
+    expect(run.summary).toContain('2.0.0 (ccccccc) may go to production now');
+
+    // A version in the manifest is checked like the version input, before any record is read.
+    gh.reset();
+    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: '2.0.0$(id)\n::error::forged', channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['2.0.0'], builtAt: '2024-03-27T08:00:00Z' }));
+    const bad = await gate({ manifest, 'require-successful': 'staging', freeze: 'none' }, '2024-03-27T12:00:00Z');
+    expect(bad.code).toBe(1);
+    expect(bad.errors).toHaveLength(1);
+    expect(bad.errors[0]).toMatch(/^::error::Input "manifest": build manifest .*manifest\.json, field "version": .* is not valid\. Accepted: a version of letters, digits/);
+    expect(bad.stdout.split('\n').filter((l) => l.startsWith('::error::forged'))).toEqual([]);
+    expect(gh.calls()).toBe(0);
+  });
+
   it('dry-run reports a refusal without failing the step', async () => {
     const run = await gate({ freeze: 'Sun 02:00-04:00 UTC', 'dry-run': 'true' }, '2024-03-31T03:00:00Z');
     expect([run.code, run.outputs.allowed]).toEqual([0, 'false']);

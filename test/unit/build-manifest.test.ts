@@ -96,6 +96,15 @@ describe('build manifest', () => {
     await expect(readBuildManifest(join(dir, 'absent.json'))).rejects.toThrow(/absent\.json does not exist: pass the manifest output/);
   });
 
+  it('never quotes the file it was given when it is not JSON', async () => {
+    const path = join(dir, 'shadow');
+    writeFileSync(path, 'root:$6$secretsalt$hash:19000:0:99999:7:::\n');
+    const error = await readBuildManifest(path).catch((e: unknown) => e as Error);
+    expect(error.message).toMatch(/^build manifest .*shadow is not JSON/);
+    expect(error.message).not.toContain('root');
+    expect(error.message).not.toContain('secretsalt');
+  });
+
   it('refuses to write an invalid manifest', async () => {
     await expect(writeBuildManifest(join(dir, 'bad.json'), { ...full, version: '' })).rejects.toThrow(/invalid build manifest: version/);
   });

@@ -127,3 +127,33 @@ describe('readSettings', () => {
     expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'nope.yml', url: 'http://x' }) })).toThrow(/Input "config": the file "nope.yml" does not exist/);
   });
 });
+
+describe('one-line text, secrets and URLs refuse line breaks', () => {
+  it('a line field refuses a line break without quoting it', () => {
+    const field = f.string({ line: true });
+    expect(field.form).toBe('one line of text');
+    expect(parse(field, 'Payment outage INC-42: fix now')).toMatchObject({ success: true, data: 'Payment outage INC-42: fix now' });
+    for (const text of ['fix\n::error::owned', 'fix\r::add-mask::the', 'fix\u2028::set-output name=x::y']) {
+      const result = parse(field, text);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.message).toBe('has a line break or another control character');
+    }
+  });
+  it('a secret one-line field is refused without its value in the message', () => {
+    const field = f.string({ secret: true, line: true, form: 'a token' });
+    const result = parse(field, 'tok-first\ntok-second');
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toBe('has a line break or another control character (the value is not shown)');
+  });
+  it('a URL with a line break is refused (the URL parser would drop it, the text would be printed)', () => {
+    const result = parse(f.url(), 'https://shop.example/\n::error::owned');
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toBe('has a line break or another control character');
+  });
+  it('readSettings names the input and the accepted form', () => {
+    const fields = { reason: f.string({ line: true }) };
+    expect(() => readSettings(fields, { action: 'rollback', source: () => 'bad deploy\n::error::owned' })).toThrow(
+      new UserError('Input "reason": has a line break or another control character. Accepted: one line of text.'),
+    );
+  });
+});

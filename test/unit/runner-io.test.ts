@@ -5,6 +5,7 @@ import * as actionsCore from '@actions/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as ours from '../../src/core/runner-io.js';
 import { parseOutputFile } from '../helpers/run-action.js';
+import { workflowCommands } from '../helpers/workflow-commands.js';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -64,5 +65,35 @@ describe('runner protocol matches @actions/core', () => {
     const out = stdoutOf(() => ours.setFailed('nope'));
     expect(out).toBe('::error::nope\n');
     expect(process.exitCode).toBe(1);
+  });
+});
+
+describe('outside text cannot start a workflow command', () => {
+  const attacks = [
+    'deploy\n::error::owned',
+    'deploy\r::add-mask::the',
+    'deploy\r\n   ::set-output name=result::owned',
+    'deploy\n\u0085\t::stop-commands::owned',
+    'deploy ##[error]owned',
+    '::error::owned at the start',
+  ];
+  it.each(attacks)('info(%j) prints the text, but no command', (text) => {
+    const out = stdoutOf(() => ours.info(text));
+    expect(workflowCommands(out)).toEqual([]);
+    expect(out).toMatch(/owned|the$/m);
+  });
+  it('leaves ordinary text as it is', () => {
+    expect(stdoutOf(() => ours.info('step 1: weight 10% -> 10%\n  error-rate: 0 (<= 0.05) pass :: fine'))).toBe('step 1: weight 10% -> 10%\n  error-rate: 0 (<= 0.05) pass :: fine\n');
+  });
+  it('escapes the data of a command the way @actions/core does', () => {
+    const out = stdoutOf(() => ours.error('bad\n::error::owned\r::add-mask::the'));
+    expect(workflowCommands(out).map((c) => [c.name, c.data])).toEqual([['error', 'bad%0A::error::owned%0D::add-mask::the']]);
+  });
+  it('a relayed command line issues nothing but ::add-mask::', () => {
+    const out = stdoutOf(() => {
+      for (const line of ['::error::owned', '  ::set-output name=result::owned', 'x ##[warning]owned', '::add-mask::s3cr3t-from-the-command', 'plain']) ours.relayLine(line);
+    });
+    expect(workflowCommands(out).map((c) => [c.name, c.data])).toEqual([['add-mask', 's3cr3t-from-the-command']]);
+    expect(out).toContain('plain\n');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, raw, Summary } from '../../src/core/summary.js';
-import { redactUrls, splitUrlCredentials } from '../../src/core/redact.js';
+import * as f from '../../src/core/fields.js';
+import { redactUrls, redactValue, splitUrlCredentials, stripUrlCredentials } from '../../src/core/redact.js';
 import { junitReport } from '../../src/smoke/report.js';
 
 describe('summary', () => {
@@ -40,5 +41,34 @@ describe('junit', () => {
     expect(xml).toContain('name="a &amp; b"');
     expect(xml).toContain('message="status 500, expected &quot;2xx&quot; &lt;x&gt;"');
     expect(xml).toContain('time="1.505"');
+  });
+});
+
+describe('credentials in a quoted or printed URL', () => {
+  const password = 'hunter2-Pl4nted-pa55';
+  it('hides a password holding a raw @ whole', () => {
+    expect(redactUrls(`see https://bob:${password}@x@example.com/a`)).toBe('see https://***@example.com/a');
+  });
+  it('redacts a value before cutting it, so a long user name cannot push the @ past the cut', () => {
+    const value = `https://${'u'.repeat(60)}:${password}@shop example.com/`;
+    const message = f.quote(value);
+    expect(message).not.toContain(password.slice(0, 6));
+    expect(message).toBe('"https://***@shop example.com/"');
+  });
+  it('hides the user info of an invalid URL whose password holds a space or a quote', () => {
+    expect(redactValue(`https://bob:pa ss"${password}@host/x`)).toBe('https://***@host/x');
+  });
+  it('quotes a URL without credentials as written, cut at 80 characters', () => {
+    expect(f.quote(`https://example.com/${'a'.repeat(100)}`)).toBe(JSON.stringify(`https://example.com/${'a'.repeat(57)}...`));
+  });
+  it('strips credentials from a URL and keeps the rest exactly as written', () => {
+    expect(stripUrlCredentials(`https://bob:${password}@staging.shop.example`)).toBe('https://staging.shop.example');
+    expect(stripUrlCredentials('https://token@h:8443/p?q=a@b')).toBe('https://h:8443/p?q=a@b');
+    expect(stripUrlCredentials('https://staging.shop.example/a@b')).toBe('https://staging.shop.example/a@b');
+  });
+  it('hides credentials anywhere in a summary', () => {
+    const summary = new Summary().facts([['environment URL', `https://bob:${password}@h/`]]).code(`curl https://bob:${password}@h/x`);
+    expect(summary.toString()).not.toContain(password);
+    expect(summary.toString()).toContain('https://\\*\\*\\*@h/');
   });
 });

@@ -60,11 +60,14 @@ describe('workflows', () => {
     }
   });
 
-  it.each(reusable)('%s: a rollback job runs on failure', (file) => {
+  it.each(reusable)('%s: a rollback job runs on failure, only for an environment this run changed', (file) => {
     const wf = load(file);
-    const rollback = wf.jobs.rollback!;
-    expect(rollback.if).toMatch(/failure\(\)/);
-    expect(rollback.steps!.some((s) => /actions\/rollback@/.test(s.uses ?? ''))).toBe(true);
+    const rollbacks = Object.entries(wf.jobs).filter(([name]) => /^rollback/.test(name));
+    expect(rollbacks.map(([name]) => name)).toContain('rollback');
+    for (const [name, job] of rollbacks) {
+      expect(job.if, name).toMatch(/^\(failure\(\) \|\| cancelled\(\)\) && needs\.[a-z-]+\.outputs\.changed == 'true'$/);
+      expect(job.steps!.some((s) => /actions\/rollback@/.test(s.uses ?? ''))).toBe(true);
+    }
   });
 
   it('approve.yml decides on a paused canary with least privilege, serialised with the deploys', () => {
@@ -79,6 +82,39 @@ describe('workflows', () => {
     expect(job.if).toMatch(/github\.ref == .*default_branch/);
     const canary = (job.steps ?? []).find((s) => /actions\/canary@/.test(s.uses ?? ''));
     expect(canary?.with).toMatchObject({ resume: '${{ inputs.decision }}', environment: '${{ inputs.environment }}' });
+  });
+
+  it('every example that calls a reusable workflow grants what its jobs ask for (a called workflow cannot get more)', () => {
+    const level = (l: string | undefined) => ['none', 'read', 'write'].indexOf(l ?? 'none');
+    const examples: { where: string; text: string }[] = [];
+    const docs = ['README.md', ...readdirSync(join(ROOT, 'actions')).map((a) => join('actions', a, 'README.md'))];
+    for (const doc of docs) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      for (const block of text.matchAll(/```yaml\n([\s\S]*?)```/g)) if (/\.github\/workflows\/[a-z]+\.yml@/.test(block[1]!)) examples.push({ where: doc, text: block[1]! });
+    }
+    for (const file of files) {
+      const header = readFileSync(join(DIR, file), 'utf8').split('\n');
+      const start = header.findIndex((l) => l.startsWith('#   '));
+      const end = header.findIndex((l, i) => i > start && !l.startsWith('#   '));
+      if (start >= 0) examples.push({ where: `${file} header`, text: header.slice(start, end).map((l) => l.slice(4)).join('\n') });
+    }
+    const called = new Set<string>();
+    for (const example of examples) {
+      const wf = parse(example.text) as { jobs: Record<string, { uses?: string; permissions?: Record<string, string> }> };
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        const file = /\.github\/workflows\/([a-z]+\.yml)@/.exec(job.uses ?? '')?.[1];
+        if (!file) continue;
+        called.add(file);
+        const needed: Record<string, string> = {};
+        for (const j of Object.values(load(file).jobs)) {
+          for (const [scope, l] of Object.entries((j.permissions ?? {}) as Record<string, string>)) if (level(l) > level(needed[scope])) needed[scope] = l;
+        }
+        for (const [scope, l] of Object.entries(needed)) {
+          expect(level(job.permissions?.[scope]), `${example.where}: job ${name} calls ${file} without ${scope}: ${l}`).toBeGreaterThanOrEqual(level(l));
+        }
+      }
+    }
+    expect([...called].sort()).toEqual(['approve.yml', 'hotfix.yml', 'release.yml', 'staging.yml']);
   });
 
   it('user values reach run steps only through env', () => {

@@ -8,7 +8,7 @@ import { planCanary, planLines, realShare } from '../../src/canary/plan.js';
 import { startProbeStream, type ProbeStream, type ProbeWindow } from '../../src/verify/sources/probe.js';
 import { buildReport } from '../../src/canary/report.js';
 import { createSampler } from '../../src/canary/sampler.js';
-import { writeCanarySummary } from '../../src/canary/summary.js';
+import { lookRows, writeCanarySummary } from '../../src/canary/summary.js';
 import { Summary } from '../../src/core/summary.js';
 
 const inputs: CanaryInputs = {
@@ -63,6 +63,15 @@ describe('canary chart and summary', () => {
     return judge.finish();
   }
 
+  it('shows the running e-value of the comparison with stable in its look', () => {
+    const judge = createJudge({ failureLimit: 3 });
+    judge.startStep(25);
+    judge.push({ metric: 'baseline-error-rate', value: 0.3, at: startedAt + 500, verdict: 'fail', reason: 'worse', statistic: 2400, statisticLimit: 100, decisive: true });
+    judge.endStep();
+    const rows = lookRows(judge.finish().samples, ['error-rate', 'baseline-error-rate'], startedAt);
+    expect(rows).toEqual([[1, '+0.5s', '25%', '', '❌ 0.3 e=2.4e+3/100']]);
+  });
+
   it('draws weight bars and the error rate in percent, ending at the restored weight', () => {
     const traffic = [
       { at: startedAt, weight: 10, what: 'set-weight' as const },
@@ -82,7 +91,7 @@ describe('canary chart and summary', () => {
     expect(chart).toContain('line [1, 20, 0, 0]');
   });
 
-  it('puts the verdict first and escapes outside text in the evidence table', () => {
+  it('puts the verdict first, one row per look, and escapes outside text', () => {
     const o = resolveCanaryOptions(inputs, 'command');
     const report = buildReport({
       result: 'aborted',
@@ -103,10 +112,15 @@ describe('canary chart and summary', () => {
     const summary = new Summary();
     writeCanarySummary(summary, report, [['report', '/tmp/r.json']]);
     const text = summary.toString();
-    expect(text.split('\n')[0]).toMatch(/^\*\*❌ Aborted 2\.0\.0 in production at step 1 \(10%\) on error-rate: .*all traffic back to stable 1\.0\.0\*\*$/);
+    expect(text.split('\n')[0]).toMatch(/^\*\*❌ Aborted 2\.0\.0 in production at step 1 \(10%\) on error-rate: .*; exposed 1\.6 s, all traffic back to stable 1\.0\.0\*\*$/);
     expect(text).toContain('rate &lt;b&gt;&#124;x');
     expect(text).not.toContain('<b>');
-    expect(text).toContain('| 1 | 10% | +1.5s | error-rate | rate &lt;b&gt;&#124;x | no data | &lt;= 0.05 | inconclusive | no data |');
+    // One row per look, a mark per metric; the per-sample reasons are in the JSON report only.
+    expect(text).toContain('| look | time | weight | error-rate |');
+    expect(text).toContain('| 1 | +0.5s | 10% | ✅ 0.01 |');
+    expect(text).toContain('| 2 | +1s | 10% | ❌ 0.2 |');
+    expect(text).toContain('| 3 | +1.5s | 10% | ⚪ no data |');
+    expect(text).not.toContain('above the maximum');
     expect(text).toContain('```mermaid');
   });
 });

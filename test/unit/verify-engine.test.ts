@@ -21,6 +21,7 @@ import {
   type MetricSample,
   type ProbeRequest,
 } from '../../src/verify/index.js';
+import { readSmokeSignal } from '../../src/verify/sources/smoke.js';
 
 const seq = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
 
@@ -405,5 +406,29 @@ describe('power table (fixed seeds, small subset of the bench)', () => {
     const s = scenario('errors 4x');
     const once = [1, 2, 3].map((seed) => runScenario(s, seed, 200));
     expect([1, 2, 3].map((seed) => runScenario(s, seed, 200))).toEqual(once);
+  });
+});
+
+describe('smoke checks as a signal (real loopback server)', () => {
+  it('sends every check once and fails the look on one failing check', async () => {
+    const { createServer } = await import('node:http');
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits++;
+      res.writeHead(req.url === '/bad' ? 503 : 200).end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const check = (path: string) => ({ name: `GET ${path}`, path, method: 'GET', headers: {}, expect: {} });
+      const good = await readSmokeSignal([check('/ok'), check('/health')], { url, timeoutMs: 2000 });
+      expect(good).toMatchObject({ verdict: 'pass', failed: 0 });
+      const bad = await readSmokeSignal([check('/ok'), check('/bad')], { url, timeoutMs: 2000 });
+      expect(bad).toMatchObject({ verdict: 'fail', failed: 1, first: { name: 'GET /bad', status: 503 } });
+      expect(hits).toBe(4); // no retries
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

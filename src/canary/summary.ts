@@ -84,14 +84,12 @@ export function writeCanarySummary(summary: Summary, r: CanaryReport, facts: [st
   }
 
   const { points, errorMetric } = chartPoints(r.samples, r.traffic, startedAt);
-  if (r.samples.length > 0) {
-    summary.heading('Weight and error rate over time', 3);
-    summary.raw(mermaidChart(points));
-    summary.text(
-      errorMetric
-        ? `Bars: the canary's weight. Line: ${errorMetric} in percent (a sample without data is drawn at 0).`
-        : "Bars: the canary's weight. No error-rate metric was sampled.",
-    );
+  const limit = errorMetric ? r.samples.find((s) => s.metric === errorMetric)?.threshold?.max : undefined;
+  const chart = mermaidChart(points, { ...(limit !== undefined ? { limitPct: limit <= 1 ? limit * 100 : limit } : {}), outcome: r.result });
+  if (chart) {
+    summary.heading('Error rate over time', 3);
+    summary.raw(chart);
+    summary.text(`${errorMetric} of each look in percent, and its limit; the canary's weight at each step is in the steps table.`);
   }
 
   const metrics = r.settings.metrics.length > 0 ? r.settings.metrics : [...new Set(r.samples.map((s) => s.metric))];

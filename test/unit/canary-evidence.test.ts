@@ -85,10 +85,22 @@ describe('canary chart and summary', () => {
       { seconds: 1.5, weight: 10, errorPct: null },
       { seconds: 1.6, weight: 0, errorPct: null },
     ]);
-    const chart = mermaidChart(points);
-    expect(chart).toContain('xychart-beta');
-    expect(chart).toContain('bar [10, 10, 10, 0]');
-    expect(chart).toContain('line [1, 20, 0, 0]');
+    const chart = mermaidChart(points, { limitPct: 5, outcome: 'aborted' });
+    expect(chart.split('\n')).toEqual([
+      '```mermaid',
+      'xychart-beta',
+      '  title "Canary error rate, percent and its limit 5%, aborted at 0:02"',
+      '  x-axis "minutes since start" 0 --> 0.03',
+      '  y-axis "error rate, %" 0 --> 24',
+      '  line [1, 20, 0]',
+      '  line [5, 5, 5]',
+      '```',
+    ]);
+    // Small rates keep their own scale: 0.5% against a 5% limit is not drawn against 100%.
+    expect(mermaidChart([{ seconds: 600, weight: 10, errorPct: 0.5 }], { limitPct: 5 })).toContain('y-axis "error rate, %" 0 --> 6');
+    // 72 looks: the time axis is a range in minutes, not 72 labels.
+    const many = Array.from({ length: 72 }, (_, i) => ({ seconds: (i + 1) * 10, weight: 10, errorPct: 0.5 }));
+    expect(mermaidChart(many)).toContain('x-axis "minutes since start" 0 --> 12');
   });
 
   it('puts the verdict first, one row per look, and escapes outside text', () => {

@@ -1,3 +1,4 @@
+import type { Fields } from './core/fields.js';
 import type { RunOptions } from './core/run.js';
 
 type Runner = (opts?: RunOptions) => Promise<number>;
@@ -6,7 +7,7 @@ type Runner = (opts?: RunOptions) => Promise<number>;
  * Every action the root `action.yml` can run with `command:`. An entry of `undefined` is an
  * action of the contract that this release does not ship yet.
  */
-export const ACTIONS: Record<string, (() => Promise<{ run: Runner }>) | undefined> = {
+export const ACTIONS: Record<string, (() => Promise<{ run: Runner; fields: Fields }>) | undefined> = {
   build: () => import('./build/action.js'),
   scan: () => import('./scan/action.js'),
   deploy: () => import('./deploy/action.js'),

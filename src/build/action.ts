@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { commonFields } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
@@ -55,6 +55,21 @@ interface Checked {
   warnings: string[];
 }
 
+/** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Whether `path` (resolved, links followed) is the workspace or inside it. */
+function insideWorkspace(workspace: string, path: string): boolean {
+  const rel = relative(real(workspace), real(path));
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+}
+
 function checkCombinations(s: BuildSettings, workspace: string): Checked {
   const warnings: string[] = [];
   if (s.push && !s.image)
@@ -72,16 +87,27 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
     throw new UserError(
       `Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`,
     );
+  for (const pattern of s.artifactPath) {
+    const path = pattern.replace(/^!/, '');
+    if (isAbsolute(path) || path.split(/[\\/]/).includes('..'))
+      throw new UserError(
+        `Input "artifact-path": ${f.quote(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
+      );
+  }
   const context = resolve(workspace, s.context);
+  if (!insideWorkspace(workspace, context))
+    throw new UserError(`Input "context": ${f.quote(s.context)} is outside the workspace. Accepted: ${fields.context.form}.`);
+  if (s.file && !insideWorkspace(workspace, resolve(workspace, s.file)))
+    throw new UserError(`Input "file": ${f.quote(s.file)} is outside the workspace. Accepted: ${fields.file.form}.`);
   let file: string | undefined;
   let credentials: RegistryCredentials | undefined;
   if (s.image) {
     if (!existsSync(context) || !statSync(context).isDirectory())
-      throw new UserError(`Input "context": ${JSON.stringify(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
+      throw new UserError(`Input "context": ${f.quote(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
     if (s.file) {
       file = resolve(workspace, s.file);
       if (!existsSync(file) || !statSync(file).isFile())
-        throw new UserError(`Input "file": ${JSON.stringify(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
+        throw new UserError(`Input "file": ${f.quote(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
     }
     if (s.registryUsername && s.registryPassword)
       credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
@@ -122,6 +148,19 @@ async function userFacing<T>(what: string, fn: () => Promise<T>): Promise<T> {
       throw new UserError(`${what}: ${input ? error.message.replace(new RegExp(`^${input} `), '') : error.message}.`);
     if (error instanceof CommandError) throw new UserError(`${what}: ${error.message}`);
     throw error;
+  }
+}
+
+/** The image builder on this runner, or the refusal naming image (and builder) and what they need. */
+async function findBuilder(exec: Exec, choice: BuildSettings['builder']): Promise<Builder> {
+  try {
+    return await detectBuilder(exec, choice);
+  } catch (error) {
+    if (!(error instanceof BuildConfigError)) throw error;
+    const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
+    throw new UserError(
+      `${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`,
+    );
   }
 }
 
@@ -215,11 +254,11 @@ async function buildImage(
   resolved: ResolvedVersion,
   commit: string,
   exec: Exec,
+  builder: Builder,
 ): Promise<ImageBuildResult> {
   const s = ctx.settings;
   const workDir = await mkdtemp(join(ctx.runner.temp, 'shipline-build-'));
   const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, workDir);
-  const builder = await userFacing('Cannot build the image', () => detectBuilder(exec, s.builder));
   const onLine = (line: string) => ctx.log.info(line);
   return ctx.log.group(`Building ${s.image} with ${builder}${s.push ? ' and pushing' : ''}`, async () => {
     for (const line of imageCommandLines(builder, input)) ctx.log.info(`$ ${shellLine(line)}`);
@@ -265,6 +304,9 @@ export function run(opts: BuildRunOptions = {}): Promise<number> {
         return;
       }
 
+      // The builder is looked for before build-command runs: a runner without one fails first.
+      const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
+
       if (s.buildCommand) {
         const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
         const ms = await ctx.log.group('Running build-command', () =>
@@ -290,7 +332,7 @@ export function run(opts: BuildRunOptions = {}): Promise<number> {
       let image: ImageBuildResult | undefined;
       if (s.image) {
         const at = performance.now();
-        image = await buildImage(ctx, checked, resolved, commit, exec);
+        image = await buildImage(ctx, checked, resolved, commit, exec, builder!);
         report.image = { result: image, ms: performance.now() - at };
         if (image.digest) ctx.setOutput('digest', image.digest);
         ctx.setOutput('artifact', image.reference);

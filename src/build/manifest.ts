@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import { z } from 'zod';
 import { BuildConfigError } from './errors.js';
 import { OCI_TAG_PATTERN } from './oci-tag.js';
@@ -73,8 +74,7 @@ export function parseBuildManifest(text: string, source: string): BuildManifest 
     data = JSON.parse(text);
   } catch (error) {
     // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-    const at = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new BuildConfigError(`build manifest ${source} is not JSON${at ? ` (at character ${at})` : ''}`);
+    throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
   }
   const result = buildManifestSchema.safeParse(data);
   if (!result.success) {

@@ -448,7 +448,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
     if (o.probe) {
       const fromDriver = (key: string) => (o.probe!.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
       urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
-      if (!urls.canary) throw new UserError(`The ${driver.name} driver did not report the canary's own URL: give "probe-url".`);
+      if (!urls.canary) throw new UserError(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
       const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
       streams = {
         canary: startProbeStream({ url: urls.canary, ...target }),

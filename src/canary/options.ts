@@ -82,7 +82,19 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOpt
   if (!s.metrics && !probeOn) {
     throw new UserError(
       `The canary has no evidence to be judged on with the ${driver} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
-        'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence.',
+        'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
+        'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.',
+    );
+  }
+  // The probe sends probe-rps requests a second to each URL, so a sample holds about
+  // probe-rps x analysis-interval of them; below min-requests every sample is inconclusive and the
+  // canary could only fail, after moving traffic.
+  const perSample = (s.probeRps * s.analysisInterval) / 1000;
+  if (probeOn && perSample < s.minRequests) {
+    throw new UserError(
+      `Inputs "probe-rps" (${s.probeRps}), "analysis-interval" (${formatDuration(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
+        `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
+        `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`,
     );
   }
   if (probeOn && s.metrics) {

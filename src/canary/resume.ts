@@ -29,10 +29,10 @@ export function readPaused(record: DeploymentRecord, expect: { environment: stri
   const p = record.payload;
   const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
   if (expect.version && expect.version !== p.version) {
-    throw new UserError(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Give its version, or leave "version" out.`);
+    throw new UserError(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
   }
   if (typeof p.driver === 'string' && p.driver !== expect.driver) {
-    throw new UserError(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Use the settings the canary started with.`);
+    throw new UserError(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
   }
   const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
   if (!parsed?.ok || !parsed.steps.includes('pause')) {

@@ -38,7 +38,7 @@ type CanaryDriver = Required<Pick<Driver, 'startCanary' | 'setWeight' | 'promote
 /** Refuses a driver that cannot run a canary, before anything happens. */
 export function canaryDriver(driver: Driver): CanaryDriver {
   const missing = (['startCanary', 'setWeight', 'promote', 'abort'] as const).filter((m) => typeof driver[m] !== 'function');
-  if (missing.length > 0) throw new UserError(`The ${driver.name} driver cannot run a canary (it has no ${missing.join(', ')}).`);
+  if (missing.length > 0) throw new UserError(`Input "driver": the ${driver.name} driver cannot run a canary (it has no ${missing.join(', ')}). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
   return driver as CanaryDriver;
 }
 

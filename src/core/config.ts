@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { UserError } from './errors.js';
+import { errnoCode, UserError } from './errors.js';
+import { describeSyntaxProblem, yamlSyntaxProblem } from './parse-errors.js';
 
 /**
  * The shipline config file (`.github/shipline.yml`): the same settings as the inputs, so workflows
@@ -30,6 +31,9 @@ export interface ConfigValue {
   path: string;
 }
 
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -48,24 +52,28 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
   try {
     text = readFileSync(full, 'utf8');
   } catch (err) {
-    throw new UserError(`Config ${path}: cannot be read (${(err as Error).message}).`);
+    throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new UserError(`Config ${path}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]}).`);
+    throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
   }
   const data = doc.toJS() ?? {};
-  if (!isObject(data)) throw new UserError(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+  if (!isObject(data)) throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
   for (const key of Object.keys(data)) {
+    // A key is named only when it looks like a setting name: the path may name any file, whose
+    // contents never belong in an error.
     if (key !== 'defaults' && key !== 'environments')
-      throw new UserError(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+      throw new UserError(
+        `Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`,
+      );
   }
   if (data.defaults !== undefined && !isObject(data.defaults))
-    throw new UserError(`Config ${path}, defaults: must be a mapping of settings.`);
+    throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
   if (data.environments !== undefined) {
-    if (!isObject(data.environments)) throw new UserError(`Config ${path}, environments: must be a mapping of environment names.`);
+    if (!isObject(data.environments)) throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
     for (const [name, env] of Object.entries(data.environments)) {
-      if (!isObject(env)) throw new UserError(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+      if (!isObject(env)) throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
     }
   }
   return { path, data };

@@ -2,6 +2,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { DURATION_FORM, parseDuration } from './duration.js';
+import { describeSyntaxProblem, yamlSyntaxProblem } from './parse-errors.js';
 import { redactValue } from './redact.js';
 
 /**
@@ -217,10 +218,10 @@ export function structured<T, O extends Opts<T> & { form: string }>(inner: z.Zod
       try {
         data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
       } catch (err) {
-        const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+        // Where and what, never a snippet: a path may name any file.
         ctx.issues.push({
           code: 'custom',
-          message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+          message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
           input: value,
         });
         return z.NEVER;

@@ -1,5 +1,5 @@
 import * as core from './runner-io.js';
-import { errorMessage, isUserError } from './errors.js';
+import { errorMessage, isOutsideError, isUserError } from './errors.js';
 import type { Fields, Settings } from './fields.js';
 import { readSettings, type InputSource } from './inputs.js';
 import { redactUrls } from './redact.js';
@@ -54,9 +54,10 @@ export interface RunOptions {
 const CLEANUP_BUDGET_MS = 6_000;
 
 /**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake is
- * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
- * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
 export async function runAction<F extends Fields>(
@@ -116,6 +117,11 @@ export async function runAction<F extends Fields>(
   } catch (err) {
     code = 1;
     if (isUserError(err)) {
+      core.setFailed(redactUrls(err.message));
+    } else if (isOutsideError(err)) {
+      // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+      // but say who failed and what to do, without a stack that would point at shipline.
+      await runCleanups(`a failure outside ${def.title}`);
       core.setFailed(redactUrls(err.message));
     } else {
       await runCleanups('an unexpected error');

@@ -77,8 +77,10 @@ export class Summary {
     return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
   }
 
+  /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
   code(text: string, lang = ''): this {
-    const fence = text.includes('```') ? '````' : '```';
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
     this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
     return this;
   }

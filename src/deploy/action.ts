@@ -5,6 +5,7 @@ import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
+import { DriverCommandError } from '../drivers/command.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
@@ -31,6 +32,11 @@ export const fields = {
 export function run(opts?: RunOptions): Promise<number> {
   return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
     const s = ctx.settings;
+    if (s.requirePromotionFrom === s.environment)
+      throw new UserError(
+        `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+          'Accepted: the name of an earlier environment (staging), different from "environment".',
+      );
     // The environment URL is shown to everyone who can read the repository (the deployment
     // status), set as an output and printed: credentials in it are masked and never kept.
     if (s.url) maskUrlCredentials(s.url);
@@ -128,6 +134,15 @@ export function run(opts?: RunOptions): Promise<number> {
         ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
       }
       ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
+      if (err instanceof DriverCommandError) {
+        // What the command said last: redacted, and fenced so none of it is read as Markdown.
+        ctx.summary.facts([
+          ['command', err.what],
+          ['exit code', err.code],
+          ['deployment', `${record.id} in ${store.where}, marked failure`],
+        ]);
+        if (err.tail.length) ctx.summary.text(`Last ${err.tail.length} line(s) of ${err.what}'s output:`).code(redactUrls(err.tail.join('\n')));
+      }
       throw err;
     }
     unregister();

@@ -1,4 +1,6 @@
+import { OutsideError } from '../core/errors.js';
 import type { GitHub } from '../core/github.js';
+import { gitHubFailure } from '../core/github-errors.js';
 import type { DeploymentRecord, NewRecord, RecordPayload, RecordState, RecordStore, StatusUpdate } from './types.js';
 
 const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
@@ -66,9 +68,18 @@ export class GitHubStore implements RecordStore {
     return `${this.owner}/${this.repo} deployments`;
   }
 
-  async create(record: NewRecord): Promise<DeploymentRecord> {
+  /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     this.calls++;
-    const res = await this.octokit.rest.repos.createDeployment({
+    try {
+      return await fn();
+    } catch (err) {
+      throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
+    }
+  }
+
+  async create(record: NewRecord): Promise<DeploymentRecord> {
+    const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
       owner: this.owner,
       repo: this.repo,
       ref: record.sha || record.ref,
@@ -79,9 +90,9 @@ export class GitHubStore implements RecordStore {
       description: record.description?.slice(0, 140),
       transient_environment: false,
       production_environment: record.productionEnvironment,
-    });
+    }));
     if (res.status !== 201 || !('id' in res.data)) {
-      throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+      throw new OutsideError(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
     }
     return {
       id: String(res.data.id),
@@ -95,8 +106,7 @@ export class GitHubStore implements RecordStore {
   }
 
   async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
-    this.calls++;
-    await this.octokit.rest.repos.createDeploymentStatus({
+    await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
       owner: this.owner,
       repo: this.repo,
       deployment_id: Number(id),
@@ -105,20 +115,21 @@ export class GitHubStore implements RecordStore {
       environment_url: update.environmentUrl,
       log_url: update.logUrl,
       auto_inactive: update.autoInactive,
-    });
+    }));
   }
 
   async *history(environment: string): AsyncIterable<DeploymentRecord> {
     let after: string | null = null;
     for (;;) {
-      this.calls++;
-      const page: HistoryPage = await this.octokit.graphql<HistoryPage>(HISTORY_QUERY, {
-        owner: this.owner,
-        repo: this.repo,
-        environments: [environment],
-        first: this.pageSize,
-        after,
-      });
+      const page: HistoryPage = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () =>
+        this.octokit.graphql<HistoryPage>(HISTORY_QUERY, {
+          owner: this.owner,
+          repo: this.repo,
+          environments: [environment],
+          first: this.pageSize,
+          after,
+        }),
+      );
       const deployments = page.repository?.deployments;
       if (!deployments) return;
       for (const node of deployments.nodes) {

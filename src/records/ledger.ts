@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { errnoCode, OutsideError } from '../core/errors.js';
+import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
 
 interface LedgerStatus {
@@ -31,16 +33,49 @@ export class LedgerStore implements RecordStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+   * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+   */
   private read(): LedgerFile {
     if (!existsSync(this.where)) return { version: 1, next: 1, deployments: [] };
-    return JSON.parse(readFileSync(this.where, 'utf8')) as LedgerFile;
+    const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+    let text: string;
+    try {
+      text = readFileSync(this.where, 'utf8');
+    } catch (err) {
+      throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, { cause: err });
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new OutsideError(
+        `The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`,
+        { cause: err },
+      );
+    }
+    const file = data as Partial<LedgerFile> | null;
+    if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+      throw new OutsideError(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+    }
+    return file as LedgerFile;
   }
 
   private write(data: LedgerFile): void {
-    mkdirSync(dirname(this.where), { recursive: true });
     const tmp = `${this.where}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 2));
-    renameSync(tmp, this.where);
+    try {
+      mkdirSync(dirname(this.where), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(data, null, 2));
+      renameSync(tmp, this.where);
+    } catch (err) {
+      // The ledger itself is untouched (written to a temporary file, then renamed over it).
+      throw new OutsideError(
+        `The deployment ledger ${this.where} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+          'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
+        { cause: err },
+      );
+    }
   }
 
   async create(record: NewRecord): Promise<DeploymentRecord> {
@@ -62,7 +97,8 @@ export class LedgerStore implements RecordStore {
   async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
     const data = this.read();
     const entry = data.deployments.find((d) => d.id === id);
-    if (!entry) throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+    if (!entry)
+      throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
     const at = this.now().toISOString();
     entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
     if (state === 'success' && update.autoInactive !== false) {

@@ -1,4 +1,4 @@
-import { errorMessage, isUserError, UserError } from '../core/errors.js';
+import { errorMessage, isOutsideError, isUserError, UserError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
 import type { Log } from '../core/run.js';
 import type { DeployOutcome, Driver } from '../drivers/types.js';
@@ -109,7 +109,7 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
     } catch (recordErr) {
       log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
     }
-    if (!isUserError(err) && err instanceof Error && err.stack) log.info(redactUrls(err.stack));
+    if (!isUserError(err) && !isOutsideError(err) && err instanceof Error && err.stack) log.info(redactUrls(err.stack));
     throw new RollbackFailed(job, record.id, err);
   }
   unregister();

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { commonFields } from '../core/common-fields.js';
 import { UserError } from '../core/errors.js';
@@ -46,6 +47,9 @@ export function run(opts?: RunOptions): Promise<number> {
     };
     if (settings.sarif.length === 0 && !settings.secrets && settings.npmAudit === 'false')
       throw new UserError('Nothing to scan: "sarif" is empty, "secrets" is false and "npm-audit" is false. Accepted: at least one source.');
+    const outputPath = path.resolve(workspace, settings.output);
+    if (isDirectory(outputPath))
+      throw new UserError(`Input "output": ${f.quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
     ctx.summary.heading('Scan');
 
     let report: ScanReport;
@@ -82,6 +86,14 @@ export function run(opts?: RunOptions): Promise<number> {
     }
     throw new UserError(message);
   }, opts);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // ENOTDIR and the like: the write says so, naming the input.
+  }
 }
 
 /** Every `sarif:` glob must match a file unless allow-missing: a scanner that did not run is not a pass. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { errnoCode, UserError } from '../core/errors.js';
 import type { Finding, Severity } from './finding.js';
 import { loadIgnoreFile } from './ignore-file.js';
 import { dedupeFindings, writeMergedSarif, type MergedFinding } from './merge.js';
@@ -105,7 +106,13 @@ export async function runScan(settings: ScanSettings, seams: ScanSeams = {}): Pr
 
   const output = path.resolve(workspace, settings.output);
   const accepted = new Map(policy.ignored.map(({ finding, exception }) => [finding.fingerprint, exception.reason]));
-  await writeMergedSarif(output, findings, { workspace, accepted });
+  try {
+    await writeMergedSarif(output, findings, { workspace, accepted });
+  } catch (err) {
+    const code = errnoCode(err);
+    if (!code) throw err;
+    throw new UserError(`Input "output": the merged SARIF cannot be written to ${output} (${code}). Accepted: a file path in a writable directory.`);
+  }
 
   return {
     outputs: {

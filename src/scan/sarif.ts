@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScanError } from './errors.js';
+import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import {
   fingerprintOf,
   parseScore,
@@ -76,7 +77,8 @@ function toSarifLog(text: string, file: string): SarifLog {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${(err as Error).message})`);
+    // Where and what, never the file's text: the path may name any file.
+    throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`);
   }
   if (!isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
     throw new ScanError(`${file}: JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`);

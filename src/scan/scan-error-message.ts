@@ -12,6 +12,20 @@ export interface ScanErrorContext {
  * and the file: `Input "sarif", file reports/trivy.sarif: not valid JSON, ...`.
  */
 export function describeScanError(message: string, context: ScanErrorContext): string {
+  const described = nameInput(message, context);
+  const input = /^Input "([a-z-]+)"/.exec(described)?.[1];
+  const form = input ? ACCEPTED[input] : undefined;
+  return form && !described.includes('Accepted:') ? `${described.replace(/\.?$/, '.')} Accepted: ${form}.` : described;
+}
+
+/** The accepted form of each input a scan error can be about. */
+const ACCEPTED: Record<string, string> = {
+  sarif: 'paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas',
+  'ignore-file': 'a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path',
+  'npm-audit': 'auto, true (needs a lockfile and the advisory source) or false',
+};
+
+function nameInput(message: string, context: ScanErrorContext): string {
   const workspace = path.resolve(context.workspace);
   const relative = message.split(`${workspace}${path.sep}`).join('');
   const ignoreFile = toRelative(path.resolve(workspace, context.ignoreFile), workspace);

@@ -49,7 +49,7 @@ export function run(opts?: RunOptions): Promise<number> {
         checks.map((c) => [c.name, `${c.method} ${redactUrls(checkUrl(c, baseUrl))}`, JSON.stringify(c.expect)]),
       );
       for (const c of checks) ctx.log.info(`would check ${c.name}: ${c.method} ${redactUrls(checkUrl(c, baseUrl))}`);
-      ctx.setOutput('result', 'pass');
+      ctx.setOutput('result', 'dry-run');
       ctx.setOutput('passed', 0);
       ctx.setOutput('failed', 0);
       return;

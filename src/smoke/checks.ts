@@ -33,14 +33,37 @@ const durationSchema = z
     return ms;
   });
 
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord<T>(value: z.ZodType<T>) {
+  return z.unknown().transform((input, ctx) => {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+      return z.NEVER;
+    }
+    const out: Record<string, T> = {};
+    for (const [key, item] of Object.entries(input)) {
+      const result = value.safeParse(item);
+      if (!result.success) {
+        for (const issue of result.error.issues) ctx.issues.push({ ...issue, path: [key, ...issue.path] } as never);
+        continue;
+      }
+      Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  });
+}
+
 const stringList = z.union([z.string().transform((s) => [s]), z.array(z.string()).min(1)]);
 
 export const expectSchema = z
   .object({
     status: statusSchema.optional(),
     'body-contains': stringList.optional(),
-    json: z.record(z.string(), z.unknown()).optional(),
-    headers: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
+    json: ownRecord(z.unknown()).optional(),
+    headers: ownRecord(z.union([z.string(), z.number()]).transform(String)).optional(),
     'max-latency': durationSchema.optional(),
   })
   .strict();

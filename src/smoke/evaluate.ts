@@ -20,7 +20,10 @@ export function statusMatches(status: number, accepted: StatusMatcher | undefine
   return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
 }
 
-/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
 export function readJsonPath(data: unknown, path: string): { found: boolean; value?: unknown } {
   const parts = path
     .replace(/\[(\d+)\]/g, '.$1')
@@ -28,7 +31,7 @@ export function readJsonPath(data: unknown, path: string): { found: boolean; val
     .filter((p) => p !== '');
   let current: unknown = data;
   for (const part of parts) {
-    if (current === null || typeof current !== 'object' || !(part in (current as Record<string, unknown>)))
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
       return { found: false };
     current = (current as Record<string, unknown>)[part];
   }

@@ -54,14 +54,15 @@ export async function sendCheck(check: Check, target: Target, opts: RequestOptio
       if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       const next = new URL(location, url);
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Error(`redirect to ${next.protocol} is not followed`);
-      // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
-      // credentials do not follow to another origin.
+      // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body.
+      // To another origin only harmless headers follow: a check's own headers (x-api-key, a
+      // cookie, a token) and the credentials are meant for the host they were written for.
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;
         for (const h of Object.keys(headers)) if (h.toLowerCase() === 'content-type') delete headers[h];
       }
-      if (next.origin !== url.origin) for (const h of Object.keys(headers)) if (h.toLowerCase() === 'authorization') delete headers[h];
+      if (next.origin !== url.origin) for (const h of Object.keys(headers)) if (!CROSS_ORIGIN_SAFE.has(h.toLowerCase())) delete headers[h];
       url = next;
     }
   } catch (err) {
@@ -72,6 +73,8 @@ export async function sendCheck(check: Check, target: Target, opts: RequestOptio
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The headers that follow a redirect to another origin (the CORS-safelisted ones and User-Agent). */
+const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 
 interface RawResponse {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -32,6 +32,8 @@ let repo: string;
 let shallow: string;
 let head: string;
 let storageConf: string;
+/** The image fixture copied into `repo`: a build context must be inside the workspace. */
+let imageContext: string;
 
 /** Runs the build bundle in `cwd` as the runner would for this event and ref. */
 function build(cwd: string, ref: string, opts: RunActionOptions & { eventName?: string } = {}): Promise<ActionRun> {
@@ -83,6 +85,8 @@ beforeAll(() => {
   git(repo, 'tag', '-a', '-m', 'two', 'v2.0.0');
   commit('three');
   head = git(repo, 'rev-parse', 'HEAD');
+  imageContext = join(repo, 'image');
+  cpSync(FIXTURE, imageContext, { recursive: true });
   git(root, 'clone', '-q', '--bare', repo, join(root, 'origin.git'));
   shallow = join(root, 'shallow');
   git(root, 'clone', '-q', '--depth', '1', `file://${join(root, 'origin.git')}`, shallow);
@@ -204,6 +208,48 @@ describe('build bundle: file artifacts', () => {
     expect(run.summary).toContain(run.outputs.digest);
   });
 
+  describe('refused before build-command runs: one ::error::, no marker file', () => {
+    // Shell built-ins only, so the command runs with an empty PATH too.
+    const marker = 'built-marker';
+    const cases: [string, Record<string, string>, RegExp][] = [
+      [
+        'artifact-path outside the workspace',
+        { 'artifact-path': '../../../etc/passwd' },
+        /^::error::Input "artifact-path": "\.\.\/\.\.\/\.\.\/etc\/passwd" reaches outside the workspace.*Accepted: globs relative to the workspace/,
+      ],
+      ['an absolute artifact-path', { 'artifact-path': '/etc/passwd' }, /^::error::Input "artifact-path": "\/etc\/passwd" reaches outside the workspace/],
+      ['context outside the workspace', { image: 'ghcr.io/acme/web', context: '../../../../' }, /^::error::Input "context": "\.\.\/\.\.\/\.\.\/\.\.\/" is outside the workspace\. Accepted: a directory path relative to the workspace\.$/],
+      ['file outside the workspace', { image: 'ghcr.io/acme/web', file: '/etc/passwd' }, /^::error::Input "file": "\/etc\/passwd" is outside the workspace\. Accepted: a Dockerfile path relative to the workspace\.$/],
+      ['context through a link out of the workspace', { image: 'ghcr.io/acme/web', context: 'outside-link' }, /^::error::Input "context": "outside-link" is outside the workspace/],
+    ];
+    it.each(cases)('%s', async (_name, inputs, message) => {
+      const ws = mkdtempSync(join(root, 'refused-'));
+      execFileSync('ln', ['-s', tmpdir(), join(ws, 'outside-link')]);
+      const run = await build(ws, 'refs/heads/main', { inputs: { 'build-command': `: > ${marker}`, ...inputs } });
+      expect(run.code).toBe(1);
+      expect(run.errors, run.stdout).toHaveLength(1);
+      expect(run.errors[0]).toMatch(message);
+      expect(existsSync(join(ws, marker))).toBe(false);
+      expect(manifestsIn(run.dir)).toEqual([]);
+    });
+
+    it('finds no image builder before running build-command', async () => {
+      const ws = mkdtempSync(join(root, 'no-builder-'));
+      cpSync(FIXTURE, join(ws, 'image'), { recursive: true });
+      // An empty PATH: neither docker nor buildah can be found.
+      const emptyPath = mkdtempSync(join(root, 'path-'));
+      const run = await build(ws, 'refs/heads/main', {
+        inputs: { image: 'ghcr.io/acme/web', context: 'image', 'build-command': `: > ${marker}` },
+        env: { PATH: emptyPath },
+      });
+      expect(run.code).toBe(1);
+      expect(run.errors, run.stdout).toHaveLength(1);
+      expect(run.errors[0]).toMatch(/^::error::Input "image": no container builder available: .*\. Accepted: image on a runner with a Docker engine with buildx, or buildah; or no image input \(files only\)\.$/);
+      expect(run.stdout).not.toContain('Running build-command');
+      expect(existsSync(join(ws, marker))).toBe(false);
+    });
+  });
+
   it('rebuilds to the same sha256, and to another when a file changes', async () => {
     const inputs = { 'build-command': command, 'artifact-path': 'dist/**' };
     const first = await build(work, 'refs/heads/main', { inputs });
@@ -232,7 +278,7 @@ describe.skipIf(missing.length > 0)(`build bundle: images with buildah and a rea
 
   it('builds FROM scratch, pushes every tag, and outputs the digest the registry serves', async () => {
     const image = `${registry.host}/acme/shop`;
-    const run = await build(repo, 'refs/tags/v2.1.0', { inputs: { image, push: 'true', context: FIXTURE, platforms: 'linux/amd64' } });
+    const run = await build(repo, 'refs/tags/v2.1.0', { inputs: { image, push: 'true', context: 'image', platforms: 'linux/amd64' } });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.errors).toEqual([]);
     const tags = ['2.1.0', '2.1', '2', 'latest'];
@@ -271,12 +317,12 @@ describe.skipIf(missing.length > 0)(`build bundle: images with buildah and a rea
   it('dry-run prints the version, tags and exact commands, and builds nothing', async () => {
     const image = `${registry.host}/acme/dry`;
     const run = await build(repo, 'refs/heads/main', {
-      inputs: { image, push: 'true', context: FIXTURE, 'build-command': 'touch built-marker', 'artifact-path': 'app.txt', 'dry-run': 'true' },
+      inputs: { image, push: 'true', context: 'image', 'build-command': 'touch built-marker', 'artifact-path': 'app.txt', 'dry-run': 'true' },
     });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.version).toBe(`sha-${head.slice(0, 7)}`);
     expect(run.stdout).toContain(`/bin/sh -c 'touch built-marker'`);
-    expect(run.stdout).toMatch(new RegExp(`buildah --storage-driver vfs bud .*--tag ${image}:sha-${head.slice(0, 7)} --tag ${image}:main ${FIXTURE}`));
+    expect(run.stdout).toMatch(new RegExp(`buildah --storage-driver vfs bud .*--tag ${image}:sha-${head.slice(0, 7)} --tag ${image}:main ${imageContext}`));
     expect(run.stdout).toContain(`push --tls-verify=false --digestfile`);
     expect(run.summary).toContain('Dry run');
     expect(existsSync(join(repo, 'built-marker'))).toBe(false);
@@ -300,7 +346,7 @@ describe.skipIf(missing.length > 0)(`build bundle: images with buildah and a rea
     ];
     it.each(cases)('%s', async (_name, inputs, message) => {
       const name = `acme/bad-${_name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/-+$/, '')}`;
-      const run = await build(repo, 'refs/tags/v2.2.0', { inputs: { image: `${registry.host}/${name}`, push: 'true', context: FIXTURE, ...inputs } });
+      const run = await build(repo, 'refs/tags/v2.2.0', { inputs: { image: `${registry.host}/${name}`, push: 'true', context: 'image', ...inputs } });
       expect(run.code).toBe(1);
       expect(run.errors, run.stdout).toHaveLength(1);
       expect(run.errors[0]).toMatch(message);

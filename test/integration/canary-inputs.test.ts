@@ -71,6 +71,20 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     expect(existsSync(ws.ledger)).toBe(false);
   });
 
+  it('refuses a probe that can never send min-requests in an interval, before moving traffic', async () => {
+    const ws = workspace('probe-too-slow');
+    const run = await runAction('canary', {
+      cwd: ws.cwd,
+      inputs: { ...ws.inputs, 'probe-rps': '0.5', 'analysis-interval': '1s', 'min-requests': '10' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/Inputs "probe-rps" \(0\.5\), "analysis-interval" \(1s\) and "min-requests" \(10\)/);
+    expect(run.errors[0]).toMatch(/Accepted: probe-rps x analysis-interval \(in seconds\) of at least min-requests/);
+    expect(existsSync(ws.log)).toBe(false);
+    expect(existsSync(ws.ledger)).toBe(false);
+  });
+
   it('names the config path of a bad value in the config file', async () => {
     const ws = workspace('config');
     mkdirSync(join(ws.cwd, '.github'));

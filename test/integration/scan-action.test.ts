@@ -330,11 +330,11 @@ describe('scan input helpers', () => {
   });
 
   it.each([
-    ['sarif: x.sarif does not exist (looked in /ws)', 'Input "sarif": x.sarif does not exist (looked in /ws)'],
-    ['/ws/r/a.sarif: not valid JSON, so not a SARIF file (x)', 'Input "sarif", file r/a.sarif: not valid JSON, so not a SARIF file (x)'],
-    ['/ws/.github/shipline-ignore.yml: ignore[2]: id is required', 'Input "ignore-file", file .github/shipline-ignore.yml: ignore[2]: id is required'],
-    ['/etc/ignore.yml: not valid YAML (y)', 'Input "ignore-file", file /etc/ignore.yml: not valid YAML (y)'],
-    ['npm-audit is true but there is no lockfile', 'Input "npm-audit": npm-audit is true but there is no lockfile'],
+    ['sarif: x.sarif does not exist (looked in /ws)', 'Input "sarif": x.sarif does not exist (looked in /ws). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
+    ['/ws/r/a.sarif: not valid JSON, so not a SARIF file (x)', 'Input "sarif", file r/a.sarif: not valid JSON, so not a SARIF file (x). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
+    ['/ws/.github/shipline-ignore.yml: ignore[2]: id is required', 'Input "ignore-file", file .github/shipline-ignore.yml: ignore[2]: id is required. Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
+    ['/etc/ignore.yml: not valid YAML (y)', 'Input "ignore-file", file /etc/ignore.yml: not valid YAML (y). Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
+    ['npm-audit is true but there is no lockfile', 'Input "npm-audit": npm-audit is true but there is no lockfile. Accepted: auto, true (needs a lockfile and the advisory source) or false.'],
   ])('describeScanError(%j)', (message, expected) => {
     const ignoreFile = message.startsWith('/etc') ? '/etc/ignore.yml' : '.github/shipline-ignore.yml';
     expect(describeScanError(message, { workspace: '/ws', ignoreFile })).toBe(expected);

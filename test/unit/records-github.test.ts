@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OutsideError } from '../../src/core/errors.js';
 import { createGitHub } from '../../src/core/github.js';
+import { gitHubFailure } from '../../src/core/github-errors.js';
 import { GitHubStore } from '../../src/records/github.js';
 import type { DeploymentRecord } from '../../src/records/types.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.js';
@@ -130,5 +132,27 @@ describe('GitHubStore against the GitHub emulator', () => {
     const store = open();
     await expect(store.setStatus('99', 'success')).rejects.toThrow(/Not Found/);
     expect(emu.calls()).toBe(1);
+  });
+});
+
+describe('GitHubStore: GitHub failures are outside failures naming GitHub', () => {
+  it('names a refused token (401)', async () => {
+    const bad = new GitHubStore(createGitHub({ token: 'not-the-token', baseUrl: emu.url, retries: 0 }), emu.owner, emu.repo);
+    const failure = collect(bad.history('production'));
+    await expect(failure).rejects.toBeInstanceOf(OutsideError);
+    await expect(failure).rejects.toThrow(`GitHub's API at ${emu.url} refused github-token (401 Bad credentials) while reading the deployments of acme/shop in production.`);
+  });
+
+  it('names GitHub and the call when 5xx answers outlast the retries', async () => {
+    emu.failNext(5, { status: 502, method: 'POST', pathPrefix: '/repos/acme/shop/deployments' });
+    const store = new GitHubStore(createGitHub({ token: emu.token, baseUrl: emu.url, retries: 0 }), emu.owner, emu.repo);
+    const failure = store.create({ environment: 'qa', sha: SHA, ref: 'refs/heads/main', payload: { version: '1.0.0' } });
+    await expect(failure).rejects.toBeInstanceOf(OutsideError);
+    await expect(failure).rejects.toThrow(/^GitHub's API at .* answered 502 \(Server Error\) while creating a deployment of acme\/shop in qa, also when tried again\./);
+  });
+
+  it('leaves errors that are not GitHub answers as they are', () => {
+    const bug = new TypeError('x is undefined');
+    expect(gitHubFailure(bug, 'doing something', emu.url)).toBe(bug);
   });
 });

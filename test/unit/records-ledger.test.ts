@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutsideError } from '../../src/core/errors.js';
 import { LedgerStore } from '../../src/records/ledger.js';
 import type { DeploymentRecord, RecordStore } from '../../src/records/types.js';
 
@@ -95,7 +96,27 @@ describe('LedgerStore: the records of runs without a token', () => {
 
   it('refuses a status for a deployment it does not hold', async () => {
     const store = new LedgerStore(path, ticking());
-    await expect(store.setStatus('7', 'success')).rejects.toThrow(`no deployment 7 in the ledger ${path}`);
+    await expect(store.setStatus('7', 'success')).rejects.toThrow(`Deployment 7 is no longer in the deployment ledger ${path}`);
+    await expect(store.setStatus('7', 'success')).rejects.toBeInstanceOf(OutsideError);
+  });
+
+  it('names the ledger, as an outside failure, when it cannot be parsed, and leaves it as it was', async () => {
+    const store = new LedgerStore(path, ticking());
+    await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '1.0.0' } });
+    const whole = readFileSync(path, 'utf8');
+    const cut = whole.slice(0, Math.floor(whole.length / 2));
+    writeFileSync(path, cut);
+    await expect(all(store, 'staging')).rejects.toThrow(new RegExp(`^The deployment ledger ${path} is not valid JSON \\(.+ at line \\d+, column \\d+\\)\\. Repair it`));
+    await expect(store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '1.1.0' } })).rejects.toBeInstanceOf(OutsideError);
+    expect(readFileSync(path, 'utf8')).toBe(cut);
+  });
+
+  it('names the ledger, as an outside failure, when it cannot be written', async () => {
+    writeFileSync(join(dir, 'blocker'), 'a file where the state directory should be');
+    const store = new LedgerStore(join(dir, 'blocker', 'deployments.json'), ticking());
+    const failure = store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '1.0.0' } });
+    await expect(failure).rejects.toBeInstanceOf(OutsideError);
+    await expect(failure).rejects.toThrow(/^The deployment ledger .*blocker\/deployments\.json cannot be written \((ENOTDIR|EEXIST)\)/);
   });
 
   it('is read back by a second store on the same file (a later step), leaving no temporary file', async () => {

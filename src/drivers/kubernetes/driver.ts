@@ -112,7 +112,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
   }
 
   function requireImage(req: DeployRequest, what: string): string {
-    if (!req.artifact) throw new UserError(`the kubernetes driver needs artifact (the image) to ${what}`);
+    if (!req.artifact) throw new UserError(`Input "artifact" is required by the kubernetes driver to ${what}. Accepted: an image reference (repo@sha256:... or repo:tag).`);
     return req.artifact;
   }
 

@@ -36,12 +36,12 @@ export function checkKubernetesSettings(s: KubernetesSettings): void {
     if (value === undefined) continue;
     if (!form.test(value) || value.length > max) {
       throw new UserError(
-        `${what} "${value}" is not a Kubernetes name (lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}; at most ${max} characters)`,
+        `Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`,
       );
     }
   }
   if (canaryName(s) === s.deployment) {
-    throw new UserError(`canary-deployment is the stable deployment "${s.deployment}"; give the canary its own name`);
+    throw new UserError(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
   }
-  if (s.kustomize !== undefined && s.kustomize.trim() === '') throw new UserError('kustomize is empty; give a directory with a kustomization.yaml');
+  if (s.kustomize !== undefined && s.kustomize.trim() === '') throw new UserError('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }

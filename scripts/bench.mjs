@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks: each prints its figures and ratios against a baseline run in the same process.
 // Nothing here is asserted; goals are stated beside the figures. `npm run bench [name...]`.
-// Bundles are benchmarked as built: run `npm run build` first after changing src/.
+// Bundles are benchmarked as built: run `npm run build` (or `npm test`, which builds dist/ when
+// the sources changed) first after changing src/.
 const benches = {
   smoke: async () => (await import('./bench/smoke.mjs')).benchSmoke(),
   build: async () => (await import('./bench/build.mjs')).benchBuild(),

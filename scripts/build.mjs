@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Builds every entry in src/entries/ into dist/<name>/index.js: tsc emits JavaScript into build/,
 // then ncc bundles each entry with its dependencies into one ESM file. dist/ is rebuilt from empty.
+// `build.mjs [entry...]` builds only those entries; `--if-changed` builds everything unless dist/
+// is already what a full build of the current sources wrote (see build-stamp.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCurrent, sourcesHash, writeStamp } from './build-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const ifChanged = args.includes('--if-changed');
+const only = ifChanged ? [] : args;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 // One build at a time: builds started together would delete each other's build/ directory.
@@ -23,6 +28,14 @@ for (let waited = 0; ; waited += 200) {
   }
 }
 process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
+
+// Checked under the lock: a build that finished while this one waited may have made it current.
+if (ifChanged && isCurrent(root)) {
+  console.log('dist/ is current: built from these sources');
+  process.exit(0);
+}
+// Taken before building: sources changed during the build leave the stamp behind, so they get built.
+const sources = sourcesHash(root);
 
 const out = join(root, 'build');
 rmSync(out, { recursive: true, force: true });
@@ -51,3 +64,4 @@ for (const name of entries) {
   console.log(`built dist/${name}/index.js`);
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
+if (only.length === 0) writeStamp(root, sources);

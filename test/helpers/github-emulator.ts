@@ -65,6 +65,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', baseUrl);
     const raw = await readBody(req);
@@ -79,7 +80,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
           ? { status: error.status, body: error.body, headers: error.headers }
           : { status: 500, body: { message: `emulator error: ${error instanceof Error ? error.stack : String(error)}` } };
     }
-    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: reply.status });
+    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: reply.status, at });
     const headers: Record<string, string> = {
       'x-github-api-version-selected': '2022-11-28',
       'x-github-request-id': `EMU:${(++requestCounter).toString(16).toUpperCase()}`,

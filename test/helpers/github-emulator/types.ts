@@ -94,6 +94,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   body: unknown;
   status: number;
+  /** When the request arrived (epoch ms, Date.now() as Octokit reads the rate-limit headers). */
+  at: number;
 }
 
 export interface FaultMatch {

@@ -114,7 +114,10 @@ async function canary(ctx: Ctx): Promise<void> {
   }
 
   if (s.dryRun) {
-    dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps), where: store.where });
+    const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
+    // Without deploy-command the command driver starts nothing: the first line says so instead.
+    if (name === 'command' && !s.deployCommand) lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
+    dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
     return;
   }
 

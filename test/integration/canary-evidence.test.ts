@@ -67,6 +67,18 @@ describe('canary action: the comparison with stable accumulates evidence', () =>
     expect(samples.every((s) => typeof s.statistic === 'number')).toBe(true);
   });
 
+  it('dry-run without deploy-command plans no start, only traffic', async () => {
+    const cwd = join(dir, 'dry');
+    mkdirSync(cwd, { recursive: true });
+    const run = await runAction('canary', {
+      cwd,
+      inputs: { environment: 'production', version: '2.0.0', driver: 'command', 'set-weight-command': 'true', 'probe-url': stable.url, 'dry-run': 'true' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`start nothing: no deploy-command, 2.0.0 is taken to be running already at ${stable.url}`);
+    expect(run.stdout).not.toContain('(none)');
+  });
+
   it('promotes a noisy but healthy canary: 1% errors and latency swinging for both alike', async () => {
     const noisyStable = await app({ version: '1.0.0', errorRate: 0.01 });
     const target = await app({ version: '2.0.0', errorRate: 0.01 });

@@ -17390,7 +17390,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9235:
+/***/ 6487:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26966,7 +26966,187 @@ function formatDuration(ms) {
     return `${Math.round(ms)}ms`;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/core/runner-io.js
+/**
+ * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
+ * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
+ * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
+ * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
+ * checks this file writes exactly what @actions/core writes.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+function issue(command, message) {
+    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
+}
+/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    const text = toValue(value);
+    if (!file) {
+        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
+        return;
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter) || text.includes(delimiter))
+        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+function setSecret(secret) {
+    issue('add-mask', secret);
+}
+/**
+ * The runner reads every line of a step's output (stdout and stderr) for workflow commands: a
+ * line whose first non-blank characters are `::` (`::error::`, `::add-mask::`, `::set-output`),
+ * and the legacy `##[command]` anywhere in a line. Text from outside (inputs, HTTP bodies, metric
+ * labels, command output, records, error messages quoting values) goes through here, so that none
+ * of its lines can be one: such a line is printed after `> `, and `##[` as `## [`.
+ */
+function neutralize(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part, i) => (i % 2 === 1 ? part : neutralizeLine(part)))
+        .join('');
+}
+/** Leading blanks as .NET's TrimStart removes them (JavaScript's \s lacks U+0085). */
+const COMMAND_LINE = /^[\s\u0085]*::/;
+function neutralizeLine(line) {
+    const safe = line.replace(/##\[/g, '## [');
+    return COMMAND_LINE.test(safe) ? `> ${safe}` : safe;
+}
+/** A line of shipline's own log; any line of it that would start a workflow command is neutralized. */
+function info(message) {
+    process.stdout.write(neutralize(message) + external_node_os_namespaceObject.EOL);
+}
+const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
+/**
+ * A line of a user's command (deploy-command, build-command...) relayed to the log. It cannot
+ * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
+ * which the secret a command asked the runner to hide would be printed in the clear.
+ */
+function relayLine(line, write = info) {
+    if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
+        process.stdout.write(line.trimStart() + external_node_os_namespaceObject.EOL);
+    else
+        write(line);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function warning(message) {
+    issue('warning', message);
+}
+function runner_io_error(message) {
+    issue('error', message);
+}
+function notice(message) {
+    issue('notice', message);
+}
+/** Fails the step: exit code 1 and one `::error::` line. */
+function setFailed(message) {
+    process.exitCode = 1;
+    runner_io_error(message);
+}
+function startGroup(name) {
+    issue('group', name);
+}
+function endGroup() {
+    issue('endgroup', '');
+}
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/core/redact.js
+
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        core.setSecret(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
+}
+
 ;// CONCATENATED MODULE: ./build/core/fields.js
+
+
 
 
 
@@ -26985,10 +27165,30 @@ function scalar(form, parse, opts) {
 }
 const ok = (value) => ({ ok: true, value });
 const bad = (message) => ({ ok: false, message });
-const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * A value quoted in an error message: credentials in a URL hidden first, then cut to 80
+ * characters (cutting first could drop the `@` that marks where the password ends).
+ */
+const quote = (value) => {
+    const text = redactValue(value);
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+};
+/** A line break or another control character (tab aside): never part of a one-line value. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text. `line: true` takes one line only (a reason, a name: text printed in the log, where a
+ * line break could start a workflow command; a token, which would otherwise fail later as an HTTP
+ * header, quoted in that error). A `secret` is never quoted.
+ */
 function fields_string(opts = {}) {
-    const form = opts.form ?? 'text';
-    return scalar(form, (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)), opts);
+    const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
+    return scalar(form, (text) => {
+        if (opts.line && CONTROL.test(text))
+            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+        if (opts.pattern && !opts.pattern.test(text))
+            return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+        return ok(text);
+    }, opts);
 }
 function bool(opts = {}) {
     return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
@@ -27034,6 +27234,9 @@ function oneOf(values, opts = {}) {
 function fields_url(opts = {}) {
     const schemes = opts.schemes ?? ['http', 'https'];
     return scalar(`an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`, (text) => {
+        // The URL parser drops line breaks and tabs; the text as written is what gets printed and stored.
+        if (CONTROL.test(text) || text.includes('\t'))
+            return bad('has a line break or another control character');
         let parsed;
         try {
             parsed = new URL(text);
@@ -27087,10 +27290,10 @@ function structured(inner, opts) {
                 data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
             }
             catch (err) {
-                const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+                // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return z.NEVER;
@@ -27115,7 +27318,7 @@ const commonFields = {
 };
 /** For the actions that call GitHub. */
 const githubFields = {
-    'github-token': fields_string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+    'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 /** The name of a GitHub environment. */
 const environmentField = (required) => f.string({
@@ -27126,6 +27329,9 @@ const environmentField = (required) => f.string({
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
@@ -27135,142 +27341,84 @@ const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A
 class UserError extends Error {
     name = 'UserError';
 }
+/**
+ * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
+ * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
+ * The message is built by the code that knows the party, never by editing another error's text.
+ */
+class OutsideError extends Error {
+    name = 'OutsideError';
+    constructor(message, options) {
+        super(message, options);
+    }
+}
 function isUserError(err) {
     return err instanceof UserError;
+}
+function isOutsideError(err) {
+    return err instanceof OutsideError;
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
+/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/core/runner-io.js
+;// CONCATENATED MODULE: ./build/core/parse-errors.js
 /**
- * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
- * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
- * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
- * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
- * checks this file writes exactly what @actions/core writes.
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
  */
-
-
-
-const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-function issue(command, message) {
-    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function parse_errors_describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
 }
-/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
 }
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT;
-    const text = toValue(value);
-    if (!file) {
-        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
-        return;
-    }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
-        throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter) || text.includes(delimiter))
-        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+/** The problem JSON.parse found in `text`, without quoting it. */
+function parse_errors_jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
 }
-function setSecret(secret) {
-    issue('add-mask', secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issue('debug', message);
-}
-function warning(message) {
-    issue('warning', message);
-}
-function runner_io_error(message) {
-    issue('error', message);
-}
-function notice(message) {
-    issue('notice', message);
-}
-/** Fails the step: exit code 1 and one `::error::` line. */
-function setFailed(message) {
-    process.exitCode = 1;
-    runner_io_error(message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup', '');
-}
-async function group(name, fn) {
-    startGroup(name);
-    try {
-        return await fn();
-    }
-    finally {
-        endGroup();
-    }
-}
-
-;// CONCATENATED MODULE: ./build/core/redact.js
-
-/** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
-function redactUrls(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
-}
-/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
-function splitUrlCredentials(raw) {
-    const url = new URL(raw);
-    if (!url.username && !url.password)
-        return { url: url.toString() };
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    return { url: url.toString(), authorization };
-}
-/** Registers a value with the runner so it is masked in every log line, and returns it. */
-function secret(value) {
-    if (value)
-        core.setSecret(value);
-    return value;
-}
-/**
- * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
- * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
- * A short user name beside a password is not masked: it would blank out every match in the log.
- */
-function maskUrlCredentials(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return;
-    }
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    const secrets = new Set();
-    if (url.password) {
-        secrets.add(url.password).add(pass);
-        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
-    }
-    else if (url.username) {
-        secrets.add(url.username).add(user);
-    }
-    for (const value of secrets)
-        secret(value);
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function parse_errors_yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
 }
 
 ;// CONCATENATED MODULE: ./build/core/config.js
+
 
 
 
@@ -27290,6 +27438,8 @@ function maskUrlCredentials(raw) {
  * An input given in the workflow wins over all of these; then the most specific config entry.
  */
 const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * Loads the config: an explicit path must exist; the default path is used only when it exists.
@@ -27307,27 +27457,29 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Config ${path}: cannot be read (${err.message}).`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]}).`);
+        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
-        throw new UserError(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
     for (const key of Object.keys(data)) {
+        // A key is named only when it looks like a setting name: the path may name any file, whose
+        // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
-        throw new UserError(`Config ${path}, defaults: must be a mapping of settings.`);
+        throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
     if (data.environments !== undefined) {
         if (!isObject(data.environments))
-            throw new UserError(`Config ${path}, environments: must be a mapping of environment names.`);
+            throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
         for (const [name, env] of Object.entries(data.environments)) {
             if (!isObject(env))
-                throw new UserError(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+                throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
         }
     }
     return { path, data };
@@ -27385,6 +27537,15 @@ function describeIssue(error, where, field) {
     }
     return `${location}: ${issue.message}. Accepted: ${field.form}.`;
 }
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text) {
+    setSecret(text);
+    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line !== '')
+                setSecret(line);
+}
 /**
  * Parses every input of an action into one typed settings object before anything else happens.
  * An input given in the workflow wins over the config file; the first problem fails with one
@@ -27406,7 +27567,7 @@ function readSettings(fields, opts) {
             value = text;
             where = { input: name };
             if (field.secret)
-                setSecret(text);
+                maskSecret(text);
         }
         else {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
@@ -27462,6 +27623,7 @@ function readRunnerContext(env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ./build/core/summary.js
+
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 class Raw {
@@ -27533,8 +27695,10 @@ class Summary {
     facts(entries) {
         return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
     }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
-        const fence = text.includes('```') ? '````' : '```';
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
         this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
         return this;
     }
@@ -27546,8 +27710,9 @@ class Summary {
     get isEmpty() {
         return this.parts.length === 0;
     }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return this.parts.join('\n\n') + '\n';
+        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -27574,9 +27739,10 @@ const runnerLog = {
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake is
- * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
- * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
@@ -27635,6 +27801,12 @@ async function runAction(def, body, opts = {}) {
         if (isUserError(err)) {
             setFailed(redactUrls(err.message));
         }
+        else if (isOutsideError(err)) {
+            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+            // but say who failed and what to do, without a stack that would point at shipline.
+            await runCleanups(`a failure outside ${def.title}`);
+            setFailed(redactUrls(err.message));
+        }
         else {
             await runCleanups('an unexpected error');
             const message = redactUrls(errorMessage(err));
@@ -27658,7 +27830,7 @@ function writeSummary(summary) {
     try {
         if (!summary.write()) {
             if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${summary.toString()}`);
+                process.stdout.write(`\n${neutralize(summary.toString())}`);
         }
     }
     catch (err) {
@@ -28780,6 +28952,7 @@ async function packArchive(options) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
+
 const NOT_FOUND_EXIT_CODE = 127;
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
@@ -28805,7 +28978,7 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
         const emit = (line) => {
             onLine?.(line);
             tail.push(line);
@@ -29398,6 +29571,7 @@ function shellLine(line) {
 
 
 
+
 /** A field whose value goes through `parse`, which throws a BuildConfigError with the reason. */
 function parsed(form, parse, opts) {
     const schema = unknown().transform((value, ctx) => {
@@ -29419,7 +29593,6 @@ function lines(value) {
     const items = Array.isArray(value) ? value.map((v) => String(v)) : inputs_text(value).split('\n');
     return items.map((item) => item.trim()).filter((item) => item !== '');
 }
-const inputs_quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 function imageField() {
     return parsed(IMAGE_FORM, (value) => {
@@ -29459,13 +29632,13 @@ function buildArgsField() {
             : lines(value).map((line) => {
                 const at = line.indexOf('=');
                 if (at < 0)
-                    throw new errors_BuildConfigError(`${inputs_quote(line)} has no "="`);
+                    throw new errors_BuildConfigError(`${quote(line)} has no "="`);
                 return [line.slice(0, at).trim(), line.slice(at + 1)];
             });
         const out = {};
         for (const [name, arg] of entries) {
             if (!BUILD_ARG_NAME.test(name))
-                throw new errors_BuildConfigError(`${inputs_quote(name)} is not a build argument name`);
+                throw new errors_BuildConfigError(`${quote(name)} is not a build argument name`);
             out[name] = arg;
         }
         return out;
@@ -29482,7 +29655,7 @@ function inputs_versionField() {
     return parsed(inputs_VERSION_FORM, (value) => {
         const version = inputs_text(value);
         if (!VERSION.test(version))
-            throw new errors_BuildConfigError(`${inputs_quote(version)} cannot be an image tag`);
+            throw new errors_BuildConfigError(`${quote(version)} cannot be an image tag`);
         return version;
     }, {});
 }
@@ -29700,6 +29873,7 @@ function resolveVersion(input) {
 
 
 
+
 /**
  * The build manifest: what build made, so every later stage deploys exactly this artifact.
  * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
@@ -29759,7 +29933,8 @@ function parseBuildManifest(text, source) {
         data = JSON.parse(text);
     }
     catch (error) {
-        throw new BuildConfigError(`build manifest ${source} is not JSON: ${error.message}`);
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
     }
     const result = buildManifestSchema.safeParse(data);
     if (!result.success) {
@@ -29896,6 +30071,7 @@ async function readExistingTags(cwd, exec) {
 
 
 
+
 const fields = {
     version: inputs_versionField(),
     image: imageField(),
@@ -29911,6 +30087,20 @@ const fields = {
     'registry-password': fields_string({ form: 'a registry password or access token', secret: true, configurable: false }),
     ...commonFields,
 };
+/** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
+function real(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch {
+        return path;
+    }
+}
+/** Whether `path` (resolved, links followed) is the workspace or inside it. */
+function insideWorkspace(workspace, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(real(workspace), real(path));
+    return rel === '' || (!(0,external_node_path_namespaceObject.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${external_node_path_namespaceObject.sep}`));
+}
 function checkCombinations(s, workspace) {
     const warnings = [];
     if (s.push && !s.image)
@@ -29927,16 +30117,25 @@ function checkCombinations(s, workspace) {
     }
     if (!!s.registryUsername !== !!s.registryPassword)
         throw new UserError(`Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`);
+    for (const pattern of s.artifactPath) {
+        const path = pattern.replace(/^!/, '');
+        if ((0,external_node_path_namespaceObject.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
+            throw new UserError(`Input "artifact-path": ${quote(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`);
+    }
     const context = (0,external_node_path_namespaceObject.resolve)(workspace, s.context);
+    if (!insideWorkspace(workspace, context))
+        throw new UserError(`Input "context": ${quote(s.context)} is outside the workspace. Accepted: ${fields.context.form}.`);
+    if (s.file && !insideWorkspace(workspace, (0,external_node_path_namespaceObject.resolve)(workspace, s.file)))
+        throw new UserError(`Input "file": ${quote(s.file)} is outside the workspace. Accepted: ${fields.file.form}.`);
     let file;
     let credentials;
     if (s.image) {
         if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory())
-            throw new UserError(`Input "context": ${JSON.stringify(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
+            throw new UserError(`Input "context": ${quote(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
         if (s.file) {
             file = (0,external_node_path_namespaceObject.resolve)(workspace, s.file);
             if (!(0,external_node_fs_namespaceObject.existsSync)(file) || !(0,external_node_fs_namespaceObject.statSync)(file).isFile())
-                throw new UserError(`Input "file": ${JSON.stringify(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
+                throw new UserError(`Input "file": ${quote(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
         }
         if (s.registryUsername && s.registryPassword)
             credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
@@ -29944,18 +30143,25 @@ function checkCombinations(s, workspace) {
     return { context, ...(file ? { file } : {}), ...(credentials ? { credentials } : {}), warnings };
 }
 const COMMIT = /^[0-9a-f]{7,64}$/;
-/** The commit built: GITHUB_SHA, or HEAD of the workspace when run outside a runner. */
-async function commitOf(runner, exec) {
-    let sha = runner.sha.trim().toLowerCase();
-    if (!sha) {
-        const head = await exec('git', ['rev-parse', 'HEAD'], { cwd: runner.workspace });
-        if (head.exitCode !== 0)
-            throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
-        sha = head.stdout.trim();
+/**
+ * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
+ * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
+ * GITHUB_SHA, for a workspace that is not a git checkout.
+ */
+async function commitOf(runner, exec, log) {
+    const event = runner.sha.trim().toLowerCase();
+    const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
+    const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+    if (COMMIT.test(checkedOut)) {
+        if (COMMIT.test(event) && event !== checkedOut)
+            log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
+        return checkedOut;
     }
-    if (!COMMIT.test(sha))
-        throw new UserError(`GITHUB_SHA ${JSON.stringify(sha)} is not a commit id (7 to 64 hexadecimal characters).`);
-    return sha;
+    if (!event)
+        throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
+    if (!COMMIT.test(event))
+        throw new UserError(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
+    return event;
 }
 /**
  * Turns the library's user-facing errors into the one-line failures of the run wrapper, prefixed
@@ -29972,6 +30178,18 @@ async function userFacing(what, fn) {
         if (error instanceof CommandError)
             throw new UserError(`${what}: ${error.message}`);
         throw error;
+    }
+}
+/** The image builder on this runner, or the refusal naming image (and builder) and what they need. */
+async function findBuilder(exec, choice) {
+    try {
+        return await detectBuilder(exec, choice);
+    }
+    catch (error) {
+        if (!(error instanceof errors_BuildConfigError))
+            throw error;
+        const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
+        throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
     }
 }
 async function resolveBuildVersion(s, runner, commit, exec, log) {
@@ -30052,11 +30270,10 @@ async function dryRun(ctx, checked, resolved, commit, exec, report) {
     if (plan.length)
         ctx.summary.code(plan.join('\n'), 'sh');
 }
-async function buildImage(ctx, checked, resolved, commit, exec) {
+async function buildImage(ctx, checked, resolved, commit, exec, builder) {
     const s = ctx.settings;
     const workDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(ctx.runner.temp, 'shipline-build-'));
     const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, workDir);
-    const builder = await userFacing('Cannot build the image', () => detectBuilder(exec, s.builder));
     const onLine = (line) => ctx.log.info(line);
     return ctx.log.group(`Building ${s.image} with ${builder}${s.push ? ' and pushing' : ''}`, async () => {
         for (const line of imageCommandLines(builder, input))
@@ -30067,7 +30284,7 @@ async function buildImage(ctx, checked, resolved, commit, exec) {
                 builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine);
         }
         const unregister = release ? ctx.onAbort(release) : undefined;
-        const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk) => process.stdout.write(chunk) };
+        const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
         try {
             return await userFacing('Image build failed', () => builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options));
         }
@@ -30087,7 +30304,7 @@ function run(opts = {}) {
             const checked = checkCombinations(s, ctx.runner.workspace);
             for (const warning of checked.warnings)
                 ctx.log.warning(warning);
-            const commit = await commitOf(ctx.runner, exec);
+            const commit = await commitOf(ctx.runner, exec, ctx.log);
             report.commit = commit;
             const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
             report.resolved = resolved;
@@ -30101,6 +30318,8 @@ function run(opts = {}) {
                 await dryRun(ctx, checked, resolved, commit, exec, report);
                 return;
             }
+            // The builder is looked for before build-command runs: a runner without one fails first.
+            const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
             if (s.buildCommand) {
                 const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
                 const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal }));
@@ -30120,7 +30339,7 @@ function run(opts = {}) {
             let image;
             if (s.image) {
                 const at = performance.now();
-                image = await buildImage(ctx, checked, resolved, commit, exec);
+                image = await buildImage(ctx, checked, resolved, commit, exec, builder);
                 report.image = { result: image, ms: performance.now() - at };
                 if (image.digest)
                     ctx.setOutput('digest', image.digest);
@@ -30165,7 +30384,7 @@ function run(opts = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _build_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9235);
+/* harmony import */ var _build_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6487);
 
 await (0,_build_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -1573,6 +1573,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -10190,8 +10197,11 @@ function formatDuration(ms) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cp: () => (/* binding */ OutsideError),
+/* harmony export */   UK: () => (/* binding */ errnoCode),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iU: () => (/* binding */ isUserError),
+/* harmony export */   "if": () => (/* binding */ isOutsideError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /**
@@ -10201,11 +10211,30 @@ function formatDuration(ms) {
 class UserError extends Error {
     name = 'UserError';
 }
+/**
+ * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
+ * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
+ * The message is built by the code that knows the party, never by editing another error's text.
+ */
+class OutsideError extends Error {
+    name = 'OutsideError';
+    constructor(message, options) {
+        super(message, options);
+    }
+}
 function isUserError(err) {
     return err instanceof UserError;
 }
+function isOutsideError(err) {
+    return err instanceof OutsideError;
+}
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
 }
 
 
@@ -10221,6 +10250,8 @@ function errorMessage(err) {
 /* harmony export */ });
 /* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9927);
+
 
 const NOT_FOUND_EXIT_CODE = 127;
 /**
@@ -10247,7 +10278,7 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_1__/* .relayLine */ .U7)(line)));
         const emit = (line) => {
             onLine?.(line);
             tail.push(line);
@@ -10318,6 +10349,133 @@ function runArgv(file, args, opts = {}) {
  */
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+
+
+/***/ }),
+
+/***/ 9927:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   U7: () => (/* binding */ relayLine),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   YI: () => (/* binding */ neutralize),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony exports notice, startGroup, endGroup */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/**
+ * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
+ * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
+ * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
+ * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
+ * checks this file writes exactly what @actions/core writes.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+function issue(command, message) {
+    process.stdout.write(`::${command}::${escapeData(toValue(message))}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    const text = toValue(value);
+    if (!file) {
+        process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::set-output name=${name}::${escapeData(text)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        return;
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    if (name.includes(delimiter) || text.includes(delimiter))
+        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${text}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
+}
+function setSecret(secret) {
+    issue('add-mask', secret);
+}
+/**
+ * The runner reads every line of a step's output (stdout and stderr) for workflow commands: a
+ * line whose first non-blank characters are `::` (`::error::`, `::add-mask::`, `::set-output`),
+ * and the legacy `##[command]` anywhere in a line. Text from outside (inputs, HTTP bodies, metric
+ * labels, command output, records, error messages quoting values) goes through here, so that none
+ * of its lines can be one: such a line is printed after `> `, and `##[` as `## [`.
+ */
+function neutralize(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part, i) => (i % 2 === 1 ? part : neutralizeLine(part)))
+        .join('');
+}
+/** Leading blanks as .NET's TrimStart removes them (JavaScript's \s lacks U+0085). */
+const COMMAND_LINE = /^[\s\u0085]*::/;
+function neutralizeLine(line) {
+    const safe = line.replace(/##\[/g, '## [');
+    return COMMAND_LINE.test(safe) ? `> ${safe}` : safe;
+}
+/** A line of shipline's own log; any line of it that would start a workflow command is neutralized. */
+function info(message) {
+    process.stdout.write(neutralize(message) + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
+/**
+ * A line of a user's command (deploy-command, build-command...) relayed to the log. It cannot
+ * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
+ * which the secret a command asked the runner to hide would be printed in the clear.
+ */
+function relayLine(line, write = info) {
+    if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
+        process.stdout.write(line.trimStart() + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    else
+        write(line);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function warning(message) {
+    issue('warning', message);
+}
+function error(message) {
+    issue('error', message);
+}
+function notice(message) {
+    issue('notice', message);
+}
+/** Fails the step: exit code 1 and one `::error::` line. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+function startGroup(name) {
+    issue('group', name);
+}
+function endGroup() {
+    issue('endgroup', '');
+}
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
 }
 
 
@@ -11508,7 +11666,7 @@ function createLocalDriver(input, seams = {}) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3724);
-/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4577);
+/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(993);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.
@@ -11522,7 +11680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4577:
+/***/ 993:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11537,90 +11695,31 @@ __nccwpck_require__.d(__webpack_exports__, {
 var duration = __nccwpck_require__(1420);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/core/runner-io.js
-/**
- * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
- * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
- * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
- * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
- * checks this file writes exactly what @actions/core writes.
- */
-
-
-
-const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-function issue(command, message) {
-    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
-}
-/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT;
-    const text = toValue(value);
-    if (!file) {
-        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
-        return;
-    }
-    if (!(0,external_node_fs_.existsSync)(file))
-        throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    if (name.includes(delimiter) || text.includes(delimiter))
-        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
-    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
-}
-function setSecret(secret) {
-    issue('add-mask', secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issue('debug', message);
-}
-function warning(message) {
-    issue('warning', message);
-}
-function error(message) {
-    issue('error', message);
-}
-function notice(message) {
-    issue('notice', message);
-}
-/** Fails the step: exit code 1 and one `::error::` line. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup', '');
-}
-async function group(name, fn) {
-    startGroup(name);
-    try {
-        return await fn();
-    }
-    finally {
-        endGroup();
-    }
-}
-
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __nccwpck_require__(9927);
 ;// CONCATENATED MODULE: ./build/core/redact.js
 
-/** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
-function redactUrls(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 /** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
 function splitUrlCredentials(raw) {
@@ -11637,7 +11736,7 @@ function splitUrlCredentials(raw) {
 /** Registers a value with the runner so it is masked in every log line, and returns it. */
 function secret(value) {
     if (value)
-        setSecret(value);
+        runner_io/* setSecret */.Pq(value);
     return value;
 }
 /**
@@ -11667,7 +11766,10 @@ function maskUrlCredentials(raw) {
         secret(value);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/core/summary.js
+
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 class Raw {
@@ -11739,8 +11841,10 @@ class Summary {
     facts(entries) {
         return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
     }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
-        const fence = text.includes('```') ? '````' : '```';
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
         this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
         return this;
     }
@@ -11752,8 +11856,9 @@ class Summary {
     get isEmpty() {
         return this.parts.length === 0;
     }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return this.parts.join('\n\n') + '\n';
+        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -11766,7 +11871,58 @@ class Summary {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/core/parse-errors.js
+/**
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
+ */
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
+}
+/** The problem JSON.parse found in `text`, without quoting it. */
+function jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
+}
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
+}
+
 ;// CONCATENATED MODULE: ./build/core/config.js
+
 
 
 
@@ -11786,6 +11942,8 @@ var dist = __nccwpck_require__(8815);
  * An input given in the workflow wins over all of these; then the most specific config entry.
  */
 const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * Loads the config: an explicit path must exist; the default path is used only when it exists.
@@ -11803,27 +11961,29 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`Config ${path}: cannot be read (${err.message}).`);
+        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]}).`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
-        throw new errors/* UserError */.yo(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
     for (const key of Object.keys(data)) {
+        // A key is named only when it looks like a setting name: the path may name any file, whose
+        // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new errors/* UserError */.yo(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
-        throw new errors/* UserError */.yo(`Config ${path}, defaults: must be a mapping of settings.`);
+        throw new errors/* UserError */.yo(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
     if (data.environments !== undefined) {
         if (!isObject(data.environments))
-            throw new errors/* UserError */.yo(`Config ${path}, environments: must be a mapping of environment names.`);
+            throw new errors/* UserError */.yo(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
         for (const [name, env] of Object.entries(data.environments)) {
             if (!isObject(env))
-                throw new errors/* UserError */.yo(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+                throw new errors/* UserError */.yo(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
         }
     }
     return { path, data };
@@ -11855,7 +12015,7 @@ function lookupConfig(config, action, input, environment) {
 
 
 
-const runnerInputs = (name) => getInput(name);
+const runnerInputs = (name) => runner_io/* getInput */.V4(name);
 const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 /** `steps[2]`, `checks[0].expect.status` */
 function formatPath(path) {
@@ -11881,6 +12041,15 @@ function describeIssue(error, where, field) {
     }
     return `${location}: ${issue.message}. Accepted: ${field.form}.`;
 }
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text) {
+    runner_io/* setSecret */.Pq(text);
+    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line !== '')
+                runner_io/* setSecret */.Pq(line);
+}
 /**
  * Parses every input of an action into one typed settings object before anything else happens.
  * An input given in the workflow wins over the config file; the first problem fails with one
@@ -11902,7 +12071,7 @@ function readSettings(fields, opts) {
             value = text;
             where = { input: name };
             if (field.secret)
-                setSecret(text);
+                maskSecret(text);
         }
         else {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
@@ -11923,6 +12092,8 @@ function readSettings(fields, opts) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./build/core/runner.js
 
 
@@ -11951,7 +12122,7 @@ function readRunnerContext(env = process.env) {
         runId,
         runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
         actor: env.GITHUB_ACTOR || undefined,
         payload,
     };
@@ -11965,17 +12136,18 @@ function readRunnerContext(env = process.env) {
 
 
 const runnerLog = {
-    info: (m) => info(redactUrls(m)),
-    warning: (m) => warning(redactUrls(m)),
-    debug: (m) => debug(redactUrls(m)),
-    group: (title, fn) => group(redactUrls(title), fn),
+    info: (m) => runner_io/* info */.pq(redactUrls(m)),
+    warning: (m) => runner_io/* warning */.$e(redactUrls(m)),
+    debug: (m) => runner_io/* debug */.Yz(redactUrls(m)),
+    group: (title, fn) => runner_io/* group */.Os(redactUrls(title), fn),
 };
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake is
- * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
- * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
@@ -11992,14 +12164,14 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                error(`Cleanup after ${why} failed: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+                runner_io/* error */.z3(`Cleanup after ${why} failed: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
             }
         }
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             await runCleanups(`cancellation (${signal})`);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
             writeSummary(summary);
@@ -12020,7 +12192,7 @@ async function runAction(def, body, opts = {}) {
             summary,
             runner: readRunnerContext(opts.env),
             log: runnerLog,
-            setOutput: (name, value) => setOutput(name, String(value)),
+            setOutput: (name, value) => runner_io/* setOutput */.uH(name, String(value)),
             signal: controller.signal,
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
@@ -12032,14 +12204,20 @@ async function runAction(def, body, opts = {}) {
     catch (err) {
         code = 1;
         if ((0,errors/* isUserError */.iU)(err)) {
-            setFailed(redactUrls(err.message));
+            runner_io/* setFailed */.C1(redactUrls(err.message));
+        }
+        else if ((0,errors/* isOutsideError */["if"])(err)) {
+            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+            // but say who failed and what to do, without a stack that would point at shipline.
+            await runCleanups(`a failure outside ${def.title}`);
+            runner_io/* setFailed */.C1(redactUrls(err.message));
         }
         else {
             await runCleanups('an unexpected error');
             const message = redactUrls((0,errors/* errorMessage */.gJ)(err));
-            setFailed(`${def.title} failed unexpectedly: ${message}`);
+            runner_io/* setFailed */.C1(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                info(redactUrls(err.stack));
+                runner_io/* info */.pq(redactUrls(err.stack));
         }
         if (!summary.hasVerdict)
             summary.verdict('fail', redactUrls((0,errors/* errorMessage */.gJ)(err)));
@@ -12057,11 +12235,11 @@ function writeSummary(summary) {
     try {
         if (!summary.write()) {
             if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${summary.toString()}`);
+                process.stdout.write(`\n${runner_io/* neutralize */.YI(summary.toString())}`);
         }
     }
     catch (err) {
-        warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        runner_io/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -12081,6 +12259,7 @@ async function withTimeout(promise, ms) {
 // EXTERNAL MODULE: ./build/core/exec.js
 var exec = __nccwpck_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/command.js
+
 
 
 /** Fails a driver step with the command's exit code and the last lines of its output. */
@@ -12110,7 +12289,7 @@ function createCommandDriver(s, log, signal) {
         ...extra,
     });
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
@@ -12709,14 +12888,14 @@ function checkKubernetesSettings(s) {
         if (value === undefined)
             continue;
         if (!form.test(value) || value.length > max) {
-            throw new errors/* UserError */.yo(`${what} "${value}" is not a Kubernetes name (lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}; at most ${max} characters)`);
+            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`);
         }
     }
     if (canaryName(s) === s.deployment) {
-        throw new errors/* UserError */.yo(`canary-deployment is the stable deployment "${s.deployment}"; give the canary its own name`);
+        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
     }
     if (s.kustomize !== undefined && s.kustomize.trim() === '')
-        throw new errors/* UserError */.yo('kustomize is empty; give a directory with a kustomization.yaml');
+        throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
@@ -12793,7 +12972,7 @@ function createKubernetesDriver(settings, options = {}) {
     }
     function requireImage(req, what) {
         if (!req.artifact)
-            throw new errors/* UserError */.yo(`the kubernetes driver needs artifact (the image) to ${what}`);
+            throw new errors/* UserError */.yo(`Input "artifact" is required by the kubernetes driver to ${what}. Accepted: an image reference (repo@sha256:... or repo:tag).`);
         return req.artifact;
     }
     /** Sets the image of the stable Deployment, records why, and waits for the rollout. */
@@ -18234,11 +18413,25 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 const ShiplineOctokit = dist_src_Octokit.plugin(retry, throttling);
 /**
- * The one GitHub client every action uses: retries 5xx, waits out primary and secondary rate
- * limits as GitHub's `retry-after`/`x-ratelimit-reset` headers say (a few times), paginates with
- * `octokit.paginate`.
+ * One request at a time, each as soon as the one before has answered. GitHub asks clients to make
+ * requests serially and to pause a second between writes only when making a large number of them
+ * (REST API best practices); a step makes a handful, so plugin-throttling's default spacing (writes
+ * and GraphQL queries 1 s apart, searches 2 s, notification-triggering writes 3 s) only added
+ * seconds to every step. The plugin takes its Bottleneck groups from its options: `global` (every
+ * request goes through it; the plugin's own allows 10 at once) is read like the other three,
+ * though its types list only those.
+ */
+function serialGroups() {
+    const serial = () => new light.Group({ maxConcurrent: 1, minTime: 0 });
+    return { global: serial(), write: serial(), search: serial(), notifications: serial() };
+}
+/**
+ * The one GitHub client every action uses: requests one at a time without fixed spacing, retries
+ * 5xx, waits out primary and secondary rate limits as GitHub's `retry-after`/`x-ratelimit-reset`
+ * headers say (a few times), paginates with `octokit.paginate`.
  */
 function createGitHub(opts) {
     const retries = opts.retries ?? 3;
@@ -18251,6 +18444,7 @@ function createGitHub(opts) {
         // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
         retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
         throttle: {
+            ...serialGroups(),
             onRateLimit: (retryAfter, options, _o, retryCount) => {
                 warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
                 return retryCount < retries && retryAfter <= 120;
@@ -18263,7 +18457,60 @@ function createGitHub(opts) {
     });
 }
 
+;// CONCATENATED MODULE: ./build/core/github-errors.js
+
+const github_errors_isRequestError = (err) => err instanceof Error && err.name === 'HttpError' && typeof err.status === 'number';
+const isGraphqlError = (err) => err instanceof Error && err.name === 'GraphqlResponseError';
+/** The first message GitHub gave, one line, short. */
+function gitHubSays(err) {
+    const data = 'response' in err ? err.response?.data : undefined;
+    const graphql = 'errors' in err ? err.errors?.[0]?.message : undefined;
+    const text = typeof data?.message === 'string' ? data.message : (graphql ?? err.message);
+    const line = String(text).split('\n')[0].trim();
+    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+/** The deepest cause of a failed fetch: its system error code (ECONNREFUSED, ENOTFOUND) where there is one. */
+function networkCause(err) {
+    let deepest = err;
+    for (let depth = 0; depth < 5 && deepest instanceof Error && deepest.cause !== undefined; depth++)
+        deepest = deepest.cause;
+    const code = deepest?.code;
+    if (typeof code === 'string')
+        return code;
+    return deepest instanceof Error ? deepest.message : err.message;
+}
+/**
+ * Turns a failed GitHub API call into an OutsideError that names GitHub, what shipline was doing
+ * (`what`: "reading the deployments of production") and what to do; other errors are returned as
+ * they are. The client has already retried 5xx answers and waited out rate limits by then.
+ */
+function gitHubFailure(err, what, apiUrl) {
+    if (isGraphqlError(err)) {
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+    }
+    if (!github_errors_isRequestError(err))
+        return err;
+    if (!err.response) {
+        // No answer at all: @octokit/request reports a network failure as status 500 without a response.
+        const cause = networkCause(err);
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+    }
+    const status = err.status;
+    if (status >= 500) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+    }
+    if (status === 401) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+    }
+    if (status === 403 || status === 404) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+    }
+    return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./build/records/github.js
+
+
 const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
     deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
@@ -18313,9 +18560,18 @@ class GitHubStore {
     get where() {
         return `${this.owner}/${this.repo} deployments`;
     }
-    async create(record) {
+    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
+    async call(what, fn) {
         this.calls++;
-        const res = await this.octokit.rest.repos.createDeployment({
+        try {
+            return await fn();
+        }
+        catch (err) {
+            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
+        }
+    }
+    async create(record) {
+        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
             owner: this.owner,
             repo: this.repo,
             ref: record.sha || record.ref,
@@ -18326,9 +18582,9 @@ class GitHubStore {
             description: record.description?.slice(0, 140),
             transient_environment: false,
             production_environment: record.productionEnvironment,
-        });
+        }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -18341,8 +18597,7 @@ class GitHubStore {
         };
     }
     async setStatus(id, state, update = {}) {
-        this.calls++;
-        await this.octokit.rest.repos.createDeploymentStatus({
+        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
             owner: this.owner,
             repo: this.repo,
             deployment_id: Number(id),
@@ -18351,19 +18606,18 @@ class GitHubStore {
             environment_url: update.environmentUrl,
             log_url: update.logUrl,
             auto_inactive: update.autoInactive,
-        });
+        }));
     }
     async *history(environment) {
         let after = null;
         for (;;) {
-            this.calls++;
-            const page = await this.octokit.graphql(HISTORY_QUERY, {
+            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
                 owner: this.owner,
                 repo: this.repo,
                 environments: [environment],
                 first: this.pageSize,
                 after,
-            });
+            }));
             const deployments = page.repository?.deployments;
             if (!deployments)
                 return;
@@ -18391,6 +18645,8 @@ class GitHubStore {
 ;// CONCATENATED MODULE: ./build/records/ledger.js
 
 
+
+
 /**
  * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
  * written atomically, with the same meaning as GitHub's deployments and statuses.
@@ -18404,16 +18660,46 @@ class LedgerStore {
         this.where = where;
         this.now = now;
     }
+    /**
+     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+     */
     read() {
         if (!(0,external_node_fs_.existsSync)(this.where))
             return { version: 1, next: 1, deployments: [] };
-        return JSON.parse((0,external_node_fs_.readFileSync)(this.where, 'utf8'));
+        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`, { cause: err });
+        }
+        const file = data;
+        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+        }
+        return file;
     }
     write(data) {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
         const tmp = `${this.where}.${process.pid}.tmp`;
-        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
-        (0,external_node_fs_.renameSync)(tmp, this.where);
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
+            (0,external_node_fs_.renameSync)(tmp, this.where);
+        }
+        catch (err) {
+            // The ledger itself is untouched (written to a temporary file, then renamed over it).
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
+        }
     }
     async create(record) {
         const data = this.read();
@@ -18434,7 +18720,7 @@ class LedgerStore {
         const data = this.read();
         const entry = data.deployments.find((d) => d.id === id);
         if (!entry)
-            throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+            throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
         const at = this.now().toISOString();
         entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
         if (state === 'success' && update.autoInactive !== false) {
@@ -25842,7 +26128,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -25963,7 +26249,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -28050,12 +28336,35 @@ const durationSchema = union([schemas_string(), schemas_number()])
     }
     return ms;
 });
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return unknown().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return NEVER;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
 const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
 const expectSchema = object({
     status: statusSchema.optional(),
     'body-contains': stringList.optional(),
-    json: record(schemas_string(), unknown()).optional(),
-    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).optional(),
+    json: ownRecord(unknown()).optional(),
+    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
     'max-latency': durationSchema.optional(),
 })
     .strict();
@@ -28063,7 +28372,7 @@ const checks_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
-    name: schemas_string().min(1).optional(),
+    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
     url: checks_httpUrl.optional(),
     method: schemas_string()
@@ -28090,6 +28399,8 @@ const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, 
 
 
 
+
+
 /** Builds a field from a function of the value's text (config values are turned into text first). */
 function scalar(form, parse, opts) {
     const schema = unknown().transform((value, ctx) => {
@@ -28104,10 +28415,30 @@ function scalar(form, parse, opts) {
 }
 const ok = (value) => ({ ok: true, value });
 const bad = (message) => ({ ok: false, message });
-const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * A value quoted in an error message: credentials in a URL hidden first, then cut to 80
+ * characters (cutting first could drop the `@` that marks where the password ends).
+ */
+const quote = (value) => {
+    const text = redactValue(value);
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+};
+/** A line break or another control character (tab aside): never part of a one-line value. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text. `line: true` takes one line only (a reason, a name: text printed in the log, where a
+ * line break could start a workflow command; a token, which would otherwise fail later as an HTTP
+ * header, quoted in that error). A `secret` is never quoted.
+ */
 function fields_string(opts = {}) {
-    const form = opts.form ?? 'text';
-    return scalar(form, (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)), opts);
+    const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
+    return scalar(form, (text) => {
+        if (opts.line && CONTROL.test(text))
+            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+        if (opts.pattern && !opts.pattern.test(text))
+            return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+        return ok(text);
+    }, opts);
 }
 function bool(opts = {}) {
     return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
@@ -28153,6 +28484,9 @@ function oneOf(values, opts = {}) {
 function fields_url(opts = {}) {
     const schemes = opts.schemes ?? ['http', 'https'];
     return scalar(`an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`, (text) => {
+        // The URL parser drops line breaks and tabs; the text as written is what gets printed and stored.
+        if (CONTROL.test(text) || text.includes('\t'))
+            return bad('has a line break or another control character');
         let parsed;
         try {
             parsed = new URL(text);
@@ -28206,10 +28540,10 @@ function structured(inner, opts) {
                 data = (0,dist/* parse */.qg)(source, { prettyErrors: true, uniqueKeys: true });
             }
             catch (err) {
-                const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+                // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return NEVER;
@@ -28234,7 +28568,7 @@ const commonFields = {
 };
 /** For the actions that call GitHub. */
 const githubFields = {
-    'github-token': fields_string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+    'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 /** The name of a GitHub environment. */
 const environmentField = (required) => fields_string({
@@ -28245,6 +28579,9 @@ const environmentField = (required) => fields_string({
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/drivers/fields.js
 
@@ -28298,7 +28635,7 @@ const TRIGGER_DEFAULTS = {
 const fields = {
     environment: environmentField(true),
     'to-version': versionField(false),
-    reason: fields_string({ form: 'one line of text' }),
+    reason: fields_string({ line: true }),
     url: fields_url(),
     checks: structured(checksSchema, { form: CHECKS_FORM }),
     timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
@@ -28354,7 +28691,10 @@ function statusMatches(status, accepted) {
     const list = accepted ?? ['2xx'];
     return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
 }
-/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
 function readJsonPath(data, path) {
     const parts = path
         .replace(/\[(\d+)\]/g, '.$1')
@@ -28362,7 +28702,7 @@ function readJsonPath(data, path) {
         .filter((p) => p !== '');
     let current = data;
     for (const part of parts) {
-        if (current === null || typeof current !== 'object' || !(part in current))
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
             return { found: false };
         current = current[part];
     }
@@ -28475,8 +28815,9 @@ async function sendCheck(check, target, opts) {
             const next = new URL(location, url);
             if (next.protocol !== 'http:' && next.protocol !== 'https:')
                 throw new Error(`redirect to ${next.protocol} is not followed`);
-            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
-            // credentials do not follow to another origin.
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body.
+            // To another origin only harmless headers follow: a check's own headers (x-api-key, a
+            // cookie, a token) and the credentials are meant for the host they were written for.
             if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
                 method = 'GET';
                 body = undefined;
@@ -28486,7 +28827,7 @@ async function sendCheck(check, target, opts) {
             }
             if (next.origin !== url.origin)
                 for (const h of Object.keys(headers))
-                    if (h.toLowerCase() === 'authorization')
+                    if (!CROSS_ORIGIN_SAFE.has(h.toLowerCase()))
                         delete headers[h];
             url = next;
         }
@@ -28499,6 +28840,8 @@ async function sendCheck(check, target, opts) {
     }
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The headers that follow a redirect to another origin (the CORS-safelisted ones and User-Agent). */
+const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
  * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
@@ -28697,7 +29040,7 @@ async function performRollback(job, verify, deps) {
         catch (recordErr) {
             log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
         }
-        if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
+        if (!(0,errors/* isUserError */.iU)(err) && !(0,errors/* isOutsideError */["if"])(err) && err instanceof Error && err.stack)
             log.info(redactUrls(err.stack));
         throw new RollbackFailed(job, record.id, err);
     }

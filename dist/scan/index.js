@@ -13988,7 +13988,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _scan_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7688);
+/* harmony import */ var _scan_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6329);
 
 await (0,_scan_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -13997,7 +13997,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7688:
+/***/ 6329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14008,10 +14008,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_OUTPUT_NAME, fields
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -23571,7 +23571,187 @@ function formatDuration(ms) {
     return `${Math.round(ms)}ms`;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/core/runner-io.js
+/**
+ * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
+ * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
+ * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
+ * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
+ * checks this file writes exactly what @actions/core writes.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+function issue(command, message) {
+    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
+}
+/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    const text = toValue(value);
+    if (!file) {
+        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
+        return;
+    }
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter) || text.includes(delimiter))
+        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+function setSecret(secret) {
+    issue('add-mask', secret);
+}
+/**
+ * The runner reads every line of a step's output (stdout and stderr) for workflow commands: a
+ * line whose first non-blank characters are `::` (`::error::`, `::add-mask::`, `::set-output`),
+ * and the legacy `##[command]` anywhere in a line. Text from outside (inputs, HTTP bodies, metric
+ * labels, command output, records, error messages quoting values) goes through here, so that none
+ * of its lines can be one: such a line is printed after `> `, and `##[` as `## [`.
+ */
+function neutralize(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part, i) => (i % 2 === 1 ? part : neutralizeLine(part)))
+        .join('');
+}
+/** Leading blanks as .NET's TrimStart removes them (JavaScript's \s lacks U+0085). */
+const COMMAND_LINE = /^[\s\u0085]*::/;
+function neutralizeLine(line) {
+    const safe = line.replace(/##\[/g, '## [');
+    return COMMAND_LINE.test(safe) ? `> ${safe}` : safe;
+}
+/** A line of shipline's own log; any line of it that would start a workflow command is neutralized. */
+function info(message) {
+    process.stdout.write(neutralize(message) + external_node_os_namespaceObject.EOL);
+}
+const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
+/**
+ * A line of a user's command (deploy-command, build-command...) relayed to the log. It cannot
+ * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
+ * which the secret a command asked the runner to hide would be printed in the clear.
+ */
+function relayLine(line, write = info) {
+    if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
+        process.stdout.write(line.trimStart() + external_node_os_namespaceObject.EOL);
+    else
+        write(line);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function warning(message) {
+    issue('warning', message);
+}
+function runner_io_error(message) {
+    issue('error', message);
+}
+function notice(message) {
+    issue('notice', message);
+}
+/** Fails the step: exit code 1 and one `::error::` line. */
+function setFailed(message) {
+    process.exitCode = 1;
+    runner_io_error(message);
+}
+function startGroup(name) {
+    issue('group', name);
+}
+function endGroup() {
+    issue('endgroup', '');
+}
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/core/redact.js
+
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        core.setSecret(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
+}
+
 ;// CONCATENATED MODULE: ./build/core/fields.js
+
+
 
 
 
@@ -23590,10 +23770,30 @@ function scalar(form, parse, opts) {
 }
 const ok = (value) => ({ ok: true, value });
 const bad = (message) => ({ ok: false, message });
-const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * A value quoted in an error message: credentials in a URL hidden first, then cut to 80
+ * characters (cutting first could drop the `@` that marks where the password ends).
+ */
+const quote = (value) => {
+    const text = redactValue(value);
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+};
+/** A line break or another control character (tab aside): never part of a one-line value. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text. `line: true` takes one line only (a reason, a name: text printed in the log, where a
+ * line break could start a workflow command; a token, which would otherwise fail later as an HTTP
+ * header, quoted in that error). A `secret` is never quoted.
+ */
 function fields_string(opts = {}) {
-    const form = opts.form ?? 'text';
-    return scalar(form, (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)), opts);
+    const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
+    return scalar(form, (text) => {
+        if (opts.line && CONTROL.test(text))
+            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+        if (opts.pattern && !opts.pattern.test(text))
+            return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+        return ok(text);
+    }, opts);
 }
 function bool(opts = {}) {
     return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
@@ -23639,6 +23839,9 @@ function oneOf(values, opts = {}) {
 function fields_url(opts = {}) {
     const schemes = opts.schemes ?? ['http', 'https'];
     return scalar(`an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`, (text) => {
+        // The URL parser drops line breaks and tabs; the text as written is what gets printed and stored.
+        if (CONTROL.test(text) || text.includes('\t'))
+            return bad('has a line break or another control character');
         let parsed;
         try {
             parsed = new URL(text);
@@ -23692,10 +23895,10 @@ function structured(inner, opts) {
                 data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
             }
             catch (err) {
-                const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+                // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return z.NEVER;
@@ -23720,7 +23923,7 @@ const commonFields = {
 };
 /** For the actions that call GitHub. */
 const githubFields = {
-    'github-token': fields_string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+    'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 /** The name of a GitHub environment. */
 const environmentField = (required) => f.string({
@@ -23731,6 +23934,9 @@ const environmentField = (required) => f.string({
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
@@ -23740,91 +23946,84 @@ const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A
 class UserError extends Error {
     name = 'UserError';
 }
+/**
+ * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
+ * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
+ * The message is built by the code that knows the party, never by editing another error's text.
+ */
+class OutsideError extends Error {
+    name = 'OutsideError';
+    constructor(message, options) {
+        super(message, options);
+    }
+}
 function isUserError(err) {
     return err instanceof UserError;
+}
+function isOutsideError(err) {
+    return err instanceof OutsideError;
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
+/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/core/runner-io.js
+;// CONCATENATED MODULE: ./build/core/parse-errors.js
 /**
- * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
- * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
- * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
- * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
- * checks this file writes exactly what @actions/core writes.
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
  */
-
-
-
-const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-function issue(command, message) {
-    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function parse_errors_describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
 }
-/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
 }
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT;
-    const text = toValue(value);
-    if (!file) {
-        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
-        return;
-    }
-    if (!(0,external_node_fs_.existsSync)(file))
-        throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter) || text.includes(delimiter))
-        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
-    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+/** The problem JSON.parse found in `text`, without quoting it. */
+function jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
 }
-function setSecret(secret) {
-    issue('add-mask', secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issue('debug', message);
-}
-function warning(message) {
-    issue('warning', message);
-}
-function runner_io_error(message) {
-    issue('error', message);
-}
-function notice(message) {
-    issue('notice', message);
-}
-/** Fails the step: exit code 1 and one `::error::` line. */
-function setFailed(message) {
-    process.exitCode = 1;
-    runner_io_error(message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup', '');
-}
-async function group(name, fn) {
-    startGroup(name);
-    try {
-        return await fn();
-    }
-    finally {
-        endGroup();
-    }
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function parse_errors_yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
 }
 
 ;// CONCATENATED MODULE: ./build/core/config.js
+
 
 
 
@@ -23844,6 +24043,8 @@ async function group(name, fn) {
  * An input given in the workflow wins over all of these; then the most specific config entry.
  */
 const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * Loads the config: an explicit path must exist; the default path is used only when it exists.
@@ -23861,27 +24062,29 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Config ${path}: cannot be read (${err.message}).`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]}).`);
+        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
-        throw new UserError(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
     for (const key of Object.keys(data)) {
+        // A key is named only when it looks like a setting name: the path may name any file, whose
+        // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
-        throw new UserError(`Config ${path}, defaults: must be a mapping of settings.`);
+        throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
     if (data.environments !== undefined) {
         if (!isObject(data.environments))
-            throw new UserError(`Config ${path}, environments: must be a mapping of environment names.`);
+            throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
         for (const [name, env] of Object.entries(data.environments)) {
             if (!isObject(env))
-                throw new UserError(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+                throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
         }
     }
     return { path, data };
@@ -23939,6 +24142,15 @@ function describeIssue(error, where, field) {
     }
     return `${location}: ${issue.message}. Accepted: ${field.form}.`;
 }
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text) {
+    setSecret(text);
+    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line !== '')
+                setSecret(line);
+}
 /**
  * Parses every input of an action into one typed settings object before anything else happens.
  * An input given in the workflow wins over the config file; the first problem fails with one
@@ -23960,7 +24172,7 @@ function readSettings(fields, opts) {
             value = text;
             where = { input: name };
             if (field.secret)
-                setSecret(text);
+                maskSecret(text);
         }
         else {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
@@ -23979,57 +24191,6 @@ function readSettings(fields, opts) {
         out[camel(name)] = result.data;
     }
     return out;
-}
-
-;// CONCATENATED MODULE: ./build/core/redact.js
-
-/** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
-function redactUrls(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
-}
-/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
-function splitUrlCredentials(raw) {
-    const url = new URL(raw);
-    if (!url.username && !url.password)
-        return { url: url.toString() };
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    return { url: url.toString(), authorization };
-}
-/** Registers a value with the runner so it is masked in every log line, and returns it. */
-function secret(value) {
-    if (value)
-        core.setSecret(value);
-    return value;
-}
-/**
- * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
- * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
- * A short user name beside a password is not masked: it would blank out every match in the log.
- */
-function maskUrlCredentials(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return;
-    }
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    const secrets = new Set();
-    if (url.password) {
-        secrets.add(url.password).add(pass);
-        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
-    }
-    else if (url.username) {
-        secrets.add(url.username).add(user);
-    }
-    for (const value of secrets)
-        secret(value);
 }
 
 ;// CONCATENATED MODULE: ./build/core/runner.js
@@ -24067,6 +24228,7 @@ function readRunnerContext(env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ./build/core/summary.js
+
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 class Raw {
@@ -24138,8 +24300,10 @@ class Summary {
     facts(entries) {
         return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
     }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
-        const fence = text.includes('```') ? '````' : '```';
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
         this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
         return this;
     }
@@ -24151,8 +24315,9 @@ class Summary {
     get isEmpty() {
         return this.parts.length === 0;
     }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return this.parts.join('\n\n') + '\n';
+        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -24179,9 +24344,10 @@ const runnerLog = {
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake is
- * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
- * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
@@ -24240,6 +24406,12 @@ async function runAction(def, body, opts = {}) {
         if (isUserError(err)) {
             setFailed(redactUrls(err.message));
         }
+        else if (isOutsideError(err)) {
+            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+            // but say who failed and what to do, without a stack that would point at shipline.
+            await runCleanups(`a failure outside ${def.title}`);
+            setFailed(redactUrls(err.message));
+        }
         else {
             await runCleanups('an unexpected error');
             const message = redactUrls(errorMessage(err));
@@ -24263,7 +24435,7 @@ function writeSummary(summary) {
     try {
         if (!summary.write()) {
             if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${summary.toString()}`);
+                process.stdout.write(`\n${neutralize(summary.toString())}`);
         }
     }
     catch (err) {
@@ -24884,6 +25056,7 @@ function npm_audit_report_isObject(value) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
+
 const NOT_FOUND_EXIT_CODE = 127;
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
@@ -24909,7 +25082,7 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
         const emit = (line) => {
             onLine?.(line);
             tail.push(line);
@@ -25202,6 +25375,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 
+
 /** Reads one SARIF 2.1.0 file into findings. Errors name the file. */
 async function readSarifFile(file, options = {}) {
     let text;
@@ -25243,7 +25417,8 @@ function toSarifLog(text, file) {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (err) {
-        throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${err.message})`);
+        // Where and what, never the file's text: the path may name any file.
+        throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`);
     }
     if (!sarif_isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
         throw new ScanError(`${file}: JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`);
@@ -34270,19 +34445,49 @@ const SECRETS_TOOL = 'secretlint';
 const SECRETS_CATEGORY = 'shipline/secrets/';
 /** Files larger than this are not read (lockfiles and bundles are big; keys and configs are small). */
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const AWS_RULE_ID = '@secretlint/secretlint-rule-aws';
+const upstreamAws = rules.find((rule) => rule.meta.id === AWS_RULE_ID);
+/**
+ * An AWS secret access key as the files that hold one write it (`aws_secret_access_key = ...`,
+ * `AWS_SECRET_ACCESS_KEY=...`, `"SecretAccessKey": "..."`): secretlint's own pattern, but ended by
+ * "no further key character" where secretlint asks for a word boundary. A key whose last character
+ * is `/` or `+` (about 3% of real keys) has no word boundary after it, so secretlint misses it.
+ */
+const AWS_SECRET_KEY_PATTERN = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?(?![A-Za-z0-9/+=])/g;
+/**
+ * secretlint's AWS rule, plus the secret keys it misses (ending in `/` or `+`), reported under the
+ * same rule and message, so an ignore entry or a SARIF rule covers every AWS secret key alike.
+ */
+const awsRule = {
+    ...upstreamAws,
+    create(context, options) {
+        const upstream = upstreamAws.create(context, options);
+        const t = context.createTranslator(upstreamAws.messages);
+        return {
+            ...upstream,
+            file(source) {
+                void upstream.file?.(source);
+                for (const match of source.content.matchAll(AWS_SECRET_KEY_PATTERN)) {
+                    const key = match[1];
+                    // Keys ending in a word character are secretlint's own findings already.
+                    if (/\w$/.test(key))
+                        continue;
+                    const start = (match.index ?? 0) + match[0].lastIndexOf(key);
+                    context.report({ message: t('AWSSecretAccessKey', { KEY: key }), range: [start, start + key.length] });
+                }
+            },
+        };
+    },
+};
 /**
  * The recommended secretlint rules, with AWS access key ids reported too (an id next to its secret
- * key is half of a leaked pair, and GitHub's own secret scanning reports it).
+ * key is half of a leaked pair, and GitHub's own secret scanning reports it), and the AWS rule
+ * completed for secret keys ending in `/` or `+` (`awsRule`).
  */
 function secretlintConfig() {
     return {
-        rules: [
-            {
-                id: '@secretlint/secretlint-rule-preset-recommend',
-                rule: creator,
-                rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-            },
-        ],
+        // The preset's rules one by one, the AWS rule replaced (a preset rule cannot be swapped out).
+        rules: rules.map((rule) => rule.meta.id === AWS_RULE_ID ? { id: AWS_RULE_ID, rule: awsRule, options: { enableIDScanRule: true } } : { id: rule.meta.id, rule }),
     };
 }
 /**
@@ -34377,6 +34582,7 @@ async function readTextFile(file, maxBytes) {
 
 
 
+
 /**
  * Runs the scan: reads the ignore file first (a bad one stops everything before any work), then the
  * SARIF files, the secret scan and npm audit; de-duplicates; applies the policy; writes the merged
@@ -34421,7 +34627,15 @@ async function runScan(settings, seams = {}) {
     }
     const output = external_node_path_.resolve(workspace, settings.output);
     const accepted = new Map(policy.ignored.map(({ finding, exception }) => [finding.fingerprint, exception.reason]));
-    await writeMergedSarif(output, findings, { workspace, accepted });
+    try {
+        await writeMergedSarif(output, findings, { workspace, accepted });
+    }
+    catch (err) {
+        const code = errnoCode(err);
+        if (!code)
+            throw err;
+        throw new UserError(`Input "output": the merged SARIF cannot be written to ${output} (${code}). Accepted: a file path in a writable directory.`);
+    }
     return {
         outputs: {
             result: policy.result,
@@ -34449,6 +34663,18 @@ async function runScan(settings, seams = {}) {
  * and the file: `Input "sarif", file reports/trivy.sarif: not valid JSON, ...`.
  */
 function describeScanError(message, context) {
+    const described = nameInput(message, context);
+    const input = /^Input "([a-z-]+)"/.exec(described)?.[1];
+    const form = input ? ACCEPTED[input] : undefined;
+    return form && !described.includes('Accepted:') ? `${described.replace(/\.?$/, '.')} Accepted: ${form}.` : described;
+}
+/** The accepted form of each input a scan error can be about. */
+const ACCEPTED = {
+    sarif: 'paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas',
+    'ignore-file': 'a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path',
+    'npm-audit': 'auto, true (needs a lockfile and the advisory source) or false',
+};
+function nameInput(message, context) {
     const workspace = external_node_path_.resolve(context.workspace);
     const relative = message.split(`${workspace}${external_node_path_.sep}`).join('');
     const ignoreFile = toRelative(external_node_path_.resolve(workspace, context.ignoreFile), workspace);
@@ -34694,6 +34920,7 @@ function renderSources(summary, report, options) {
 
 
 
+
 const fields = {
     sarif: sarifPatternsField(),
     secrets: bool({ default: true }),
@@ -34724,6 +34951,9 @@ function run(opts) {
         };
         if (settings.sarif.length === 0 && !settings.secrets && settings.npmAudit === 'false')
             throw new UserError('Nothing to scan: "sarif" is empty, "secrets" is false and "npm-audit" is false. Accepted: at least one source.');
+        const outputPath = external_node_path_.resolve(workspace, settings.output);
+        if (isDirectory(outputPath))
+            throw new UserError(`Input "output": ${quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
         ctx.summary.heading('Scan');
         let report;
         try {
@@ -34761,6 +34991,14 @@ function run(opts) {
         }
         throw new UserError(message);
     }, opts);
+}
+function isDirectory(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    }
+    catch {
+        return false; // ENOTDIR and the like: the write says so, naming the input.
+    }
 }
 /** Every `sarif:` glob must match a file unless allow-missing: a scanner that did not run is not a pass. */
 async function checkSarifPatterns(settings, allowMissing) {

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ action_run)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/core/common-fields.js
@@ -841,7 +843,10 @@ function evaluatePolicy(findings, options) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./build/core/parse-errors.js
+var parse_errors = __webpack_require__(1589);
 ;// CONCATENATED MODULE: ./build/scan/sarif.js
+
 
 
 
@@ -888,7 +893,8 @@ function toSarifLog(text, file) {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (err) {
-        throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${err.message})`);
+        // Where and what, never the file's text: the path may name any file.
+        throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text.replace(/^\uFEFF/, '')))})`);
     }
     if (!sarif_isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
         throw new ScanError(`${file}: JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`);
@@ -1185,19 +1191,49 @@ const SECRETS_TOOL = 'secretlint';
 const SECRETS_CATEGORY = 'shipline/secrets/';
 /** Files larger than this are not read (lockfiles and bundles are big; keys and configs are small). */
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const AWS_RULE_ID = '@secretlint/secretlint-rule-aws';
+const upstreamAws = secretlint_rule_preset_recommend_module/* rules */.a.find((rule) => rule.meta.id === AWS_RULE_ID);
+/**
+ * An AWS secret access key as the files that hold one write it (`aws_secret_access_key = ...`,
+ * `AWS_SECRET_ACCESS_KEY=...`, `"SecretAccessKey": "..."`): secretlint's own pattern, but ended by
+ * "no further key character" where secretlint asks for a word boundary. A key whose last character
+ * is `/` or `+` (about 3% of real keys) has no word boundary after it, so secretlint misses it.
+ */
+const AWS_SECRET_KEY_PATTERN = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?(?![A-Za-z0-9/+=])/g;
+/**
+ * secretlint's AWS rule, plus the secret keys it misses (ending in `/` or `+`), reported under the
+ * same rule and message, so an ignore entry or a SARIF rule covers every AWS secret key alike.
+ */
+const awsRule = {
+    ...upstreamAws,
+    create(context, options) {
+        const upstream = upstreamAws.create(context, options);
+        const t = context.createTranslator(upstreamAws.messages);
+        return {
+            ...upstream,
+            file(source) {
+                void upstream.file?.(source);
+                for (const match of source.content.matchAll(AWS_SECRET_KEY_PATTERN)) {
+                    const key = match[1];
+                    // Keys ending in a word character are secretlint's own findings already.
+                    if (/\w$/.test(key))
+                        continue;
+                    const start = (match.index ?? 0) + match[0].lastIndexOf(key);
+                    context.report({ message: t('AWSSecretAccessKey', { KEY: key }), range: [start, start + key.length] });
+                }
+            },
+        };
+    },
+};
 /**
  * The recommended secretlint rules, with AWS access key ids reported too (an id next to its secret
- * key is half of a leaked pair, and GitHub's own secret scanning reports it).
+ * key is half of a leaked pair, and GitHub's own secret scanning reports it), and the AWS rule
+ * completed for secret keys ending in `/` or `+` (`awsRule`).
  */
 function secretlintConfig() {
     return {
-        rules: [
-            {
-                id: '@secretlint/secretlint-rule-preset-recommend',
-                rule: secretlint_rule_preset_recommend_module/* creator */.x,
-                rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-            },
-        ],
+        // The preset's rules one by one, the AWS rule replaced (a preset rule cannot be swapped out).
+        rules: secretlint_rule_preset_recommend_module/* rules */.a.map((rule) => rule.meta.id === AWS_RULE_ID ? { id: AWS_RULE_ID, rule: awsRule, options: { enableIDScanRule: true } } : { id: rule.meta.id, rule }),
     };
 }
 /**
@@ -1292,6 +1328,7 @@ async function readTextFile(file, maxBytes) {
 
 
 
+
 /**
  * Runs the scan: reads the ignore file first (a bad one stops everything before any work), then the
  * SARIF files, the secret scan and npm audit; de-duplicates; applies the policy; writes the merged
@@ -1336,7 +1373,15 @@ async function runScan(settings, seams = {}) {
     }
     const output = external_node_path_.resolve(workspace, settings.output);
     const accepted = new Map(policy.ignored.map(({ finding, exception }) => [finding.fingerprint, exception.reason]));
-    await writeMergedSarif(output, findings, { workspace, accepted });
+    try {
+        await writeMergedSarif(output, findings, { workspace, accepted });
+    }
+    catch (err) {
+        const code = (0,errors/* errnoCode */.UK)(err);
+        if (!code)
+            throw err;
+        throw new errors/* UserError */.yo(`Input "output": the merged SARIF cannot be written to ${output} (${code}). Accepted: a file path in a writable directory.`);
+    }
     return {
         outputs: {
             result: policy.result,
@@ -1364,6 +1409,18 @@ async function runScan(settings, seams = {}) {
  * and the file: `Input "sarif", file reports/trivy.sarif: not valid JSON, ...`.
  */
 function describeScanError(message, context) {
+    const described = nameInput(message, context);
+    const input = /^Input "([a-z-]+)"/.exec(described)?.[1];
+    const form = input ? ACCEPTED[input] : undefined;
+    return form && !described.includes('Accepted:') ? `${described.replace(/\.?$/, '.')} Accepted: ${form}.` : described;
+}
+/** The accepted form of each input a scan error can be about. */
+const ACCEPTED = {
+    sarif: 'paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas',
+    'ignore-file': 'a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path',
+    'npm-audit': 'auto, true (needs a lockfile and the advisory source) or false',
+};
+function nameInput(message, context) {
     const workspace = external_node_path_.resolve(context.workspace);
     const relative = message.split(`${workspace}${external_node_path_.sep}`).join('');
     const ignoreFile = toRelative(external_node_path_.resolve(workspace, context.ignoreFile), workspace);
@@ -1615,6 +1672,7 @@ function renderSources(summary, report, options) {
 
 
 
+
 const action_fields = {
     sarif: sarifPatternsField(),
     secrets: fields/* bool */.lc({ default: true }),
@@ -1645,6 +1703,9 @@ function action_run(opts) {
         };
         if (settings.sarif.length === 0 && !settings.secrets && settings.npmAudit === 'false')
             throw new errors/* UserError */.yo('Nothing to scan: "sarif" is empty, "secrets" is false and "npm-audit" is false. Accepted: at least one source.');
+        const outputPath = external_node_path_.resolve(workspace, settings.output);
+        if (isDirectory(outputPath))
+            throw new errors/* UserError */.yo(`Input "output": ${fields/* quote */.hD(s.output ?? settings.output)} is a directory. Accepted: ${action_fields.output.form} (reports/scan.sarif).`);
         ctx.summary.heading('Scan');
         let report;
         try {
@@ -1682,6 +1743,14 @@ function action_run(opts) {
         }
         throw new errors/* UserError */.yo(message);
     }, opts);
+}
+function isDirectory(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    }
+    catch {
+        return false; // ENOTDIR and the like: the write says so, naming the input.
+    }
 }
 /** Every `sarif:` glob must match a file unless allow-missing: a scanner that did not run is not a pass. */
 async function checkSarifPatterns(settings, allowMissing) {

@@ -22,8 +22,10 @@ var errors = __webpack_require__(2807);
 var fields = __webpack_require__(2189);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
-// EXTERNAL MODULE: ./build/records/open.js + 3 modules
-var records_open = __webpack_require__(5732);
+// EXTERNAL MODULE: ./build/deploy/manifest.js
+var manifest = __webpack_require__(1913);
+// EXTERNAL MODULE: ./build/records/open.js + 4 modules
+var records_open = __webpack_require__(367);
 // EXTERNAL MODULE: ./build/records/pause.js
 var pause = __webpack_require__(1655);
 ;// CONCATENATED MODULE: ./build/gate/clock.js
@@ -347,8 +349,8 @@ function windowState(window, now) {
 
 
 
+
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
-const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 /**
  * The items of a list setting. Text (an input, or a string in the config file) is split by `split`;
  * blank lines are layout and skipped, but an empty item between separators (`staging,,qa`), an
@@ -378,7 +380,7 @@ function items(value, split, what, ctx) {
     for (const line of lines) {
         const parts = (split ? line.split(split) : [line]).map((p) => p.trim());
         if (parts.some((p) => p === '')) {
-            ctx.addIssue({ code: 'custom', message: `${quote(line)} has an empty entry; name ${what}` });
+            ctx.addIssue({ code: 'custom', message: `${(0,fields/* quote */.hD)(line)} has an empty entry; name ${what}` });
             return undefined;
         }
         out.push(...parts.map((p) => ({ text: p, path: [] })));
@@ -394,7 +396,7 @@ const requireSuccessfulField = {
             return core/* NEVER */.tm;
         const bad = list.find((i) => !ENVIRONMENT.test(i.text));
         if (bad) {
-            ctx.addIssue({ code: 'custom', message: `${quote(bad.text)} is not an environment name`, path: bad.path });
+            ctx.addIssue({ code: 'custom', message: `${(0,fields/* quote */.hD)(bad.text)} is not an environment name`, path: bad.path });
             return core/* NEVER */.tm;
         }
         return [...new Set(list.map((i) => i.text))];
@@ -407,7 +409,7 @@ const minSoakField = {
         const text = String(value ?? '').trim();
         const ms = (0,duration/* parseDuration */.E9)(text);
         if (ms === undefined) {
-            ctx.addIssue({ code: 'custom', message: `${quote(text)} is not a duration` });
+            ctx.addIssue({ code: 'custom', message: `${(0,fields/* quote */.hD)(text)} is not a duration` });
             return core/* NEVER */.tm;
         }
         return ms;
@@ -426,7 +428,7 @@ const freezeField = {
             if (parsed.ok)
                 windows.push(parsed.window);
             else {
-                ctx.addIssue({ code: 'custom', message: `${quote(item.text)}: ${parsed.problems.join('; ')}`, path: item.path });
+                ctx.addIssue({ code: 'custom', message: `${(0,fields/* quote */.hD)(item.text)}: ${parsed.problems.join('; ')}`, path: item.path });
                 return core/* NEVER */.tm;
             }
         }
@@ -578,14 +580,16 @@ function soakVerdict(environment, record, minSoakMs, now) {
 
 
 
+
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
     version: (0,common_fields/* versionField */.FA)(false),
+    manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
     'require-successful': requireSuccessfulField,
     'min-soak': minSoakField,
     freeze: freezeField,
-    'override-reason': fields/* string */.Yj({ form: 'a sentence saying why this deploy may pass a freeze', configurable: false }),
+    'override-reason': fields/* string */.Yj({ form: 'one line saying why this deploy may pass a freeze', line: true, configurable: false }),
     fail: fields/* bool */.lc({ default: true }),
     'state-dir': fields/* string */.Yj({ form: 'a directory path' }),
     ...common_fields/* githubFields */.bA,
@@ -604,8 +608,11 @@ function action_run(opts) {
         if (clock.fixed)
             ctx.log.warning(`The gate decides at ${new Date(clock.now).toISOString()}, the time SHIPLINE_NOW sets (meant for tests).`);
         const env = s.environment;
-        const sha = ctx.runner.sha || 'local';
-        const subject = s.version ? `${s.version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
+        // With a manifest, the commit and version built: a hotfix checks out another ref than GITHUB_SHA.
+        const fromManifest = s.manifest ? await (0,manifest/* readManifestDefaults */.S)(s.manifest) : undefined;
+        const version = s.version ?? fromManifest?.version;
+        const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+        const subject = version ? `${version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
         const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
         const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner), warn: ctx.log.warning });
@@ -621,7 +628,7 @@ function action_run(opts) {
             for (const environment of requireSuccessful) {
                 let evidence;
                 try {
-                    evidence = await commitEvidence(store, environment, sha, s.version);
+                    evidence = await commitEvidence(store, environment, sha, version);
                 }
                 catch (err) {
                     throw unreadable(environment, 'require-successful', err);
@@ -673,70 +680,6 @@ function action_run(opts) {
         else
             throw new errors/* UserError */.yo(message);
     }, opts);
-}
-
-
-/***/ }),
-
-/***/ 260:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TV: () => (/* binding */ describeRecord),
-/* harmony export */   be: () => (/* binding */ environmentView),
-/* harmony export */   vc: () => (/* binding */ promotionEvidence)
-/* harmony export */ });
-/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2145);
-
-const short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
-/**
- * Has this commit and version a successful deployment in `environment` that was not rolled back?
- * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
- * target that was itself undone.)
- */
-async function promotionEvidence(store, environment, sha, version) {
-    const seenForCommit = [];
-    let newestGood;
-    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
-    const { found } = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .findInHistory */ .bk)(store, environment, (r) => {
-        tracker.see(r);
-        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r))
-            return 'not a shipline record';
-        const good = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r) && !tracker.undone(r);
-        if (good && !newestGood)
-            newestGood = r;
-        if (r.sha !== sha || r.payload.version !== version)
-            return 'another commit or version';
-        seenForCommit.push(r);
-        return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
-    }, 500);
-    if (found)
-        return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
-    const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(describeRecord).join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
-    return { ok: false, message: `${version} at ${short(sha)} has no successful deployment in ${environment}: ${instead}` };
-}
-/** One read of the newest records: what runs now and whether another deploy is under way. */
-async function environmentView(store, environment, depth = 100) {
-    const view = {};
-    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
-    let seen = 0;
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r) || tracker.undone(r))
-            continue;
-        if (!view.current && !view.unfinished && (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnfinished */ .ui)(r))
-            view.unfinished = r;
-        if ((0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r)) {
-            view.current = r;
-            break;
-        }
-        if (++seen >= depth)
-            break;
-    }
-    return view;
 }
 
 
@@ -808,7 +751,7 @@ async function findInHistory(store, environment, accept, limit = 1000) {
 
 /***/ }),
 
-/***/ 5732:
+/***/ 367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -826,15 +769,31 @@ var dist_src = __webpack_require__(9988);
 var dist_bundle = __webpack_require__(2116);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(3251);
 ;// CONCATENATED MODULE: ./build/core/github.js
+
 
 
 
 const ShiplineOctokit = dist_src/* Octokit */.E.plugin(dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 /**
- * The one GitHub client every action uses: retries 5xx, waits out primary and secondary rate
- * limits as GitHub's `retry-after`/`x-ratelimit-reset` headers say (a few times), paginates with
- * `octokit.paginate`.
+ * One request at a time, each as soon as the one before has answered. GitHub asks clients to make
+ * requests serially and to pause a second between writes only when making a large number of them
+ * (REST API best practices); a step makes a handful, so plugin-throttling's default spacing (writes
+ * and GraphQL queries 1 s apart, searches 2 s, notification-triggering writes 3 s) only added
+ * seconds to every step. The plugin takes its Bottleneck groups from its options: `global` (every
+ * request goes through it; the plugin's own allows 10 at once) is read like the other three,
+ * though its types list only those.
+ */
+function serialGroups() {
+    const serial = () => new light.Group({ maxConcurrent: 1, minTime: 0 });
+    return { global: serial(), write: serial(), search: serial(), notifications: serial() };
+}
+/**
+ * The one GitHub client every action uses: requests one at a time without fixed spacing, retries
+ * 5xx, waits out primary and secondary rate limits as GitHub's `retry-after`/`x-ratelimit-reset`
+ * headers say (a few times), paginates with `octokit.paginate`.
  */
 function createGitHub(opts) {
     const retries = opts.retries ?? 3;
@@ -847,6 +806,7 @@ function createGitHub(opts) {
         // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
         retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
         throttle: {
+            ...serialGroups(),
             onRateLimit: (retryAfter, options, _o, retryCount) => {
                 warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
                 return retryCount < retries && retryAfter <= 120;
@@ -859,7 +819,62 @@ function createGitHub(opts) {
     });
 }
 
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+;// CONCATENATED MODULE: ./build/core/github-errors.js
+
+const isRequestError = (err) => err instanceof Error && err.name === 'HttpError' && typeof err.status === 'number';
+const isGraphqlError = (err) => err instanceof Error && err.name === 'GraphqlResponseError';
+/** The first message GitHub gave, one line, short. */
+function gitHubSays(err) {
+    const data = 'response' in err ? err.response?.data : undefined;
+    const graphql = 'errors' in err ? err.errors?.[0]?.message : undefined;
+    const text = typeof data?.message === 'string' ? data.message : (graphql ?? err.message);
+    const line = String(text).split('\n')[0].trim();
+    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+/** The deepest cause of a failed fetch: its system error code (ECONNREFUSED, ENOTFOUND) where there is one. */
+function networkCause(err) {
+    let deepest = err;
+    for (let depth = 0; depth < 5 && deepest instanceof Error && deepest.cause !== undefined; depth++)
+        deepest = deepest.cause;
+    const code = deepest?.code;
+    if (typeof code === 'string')
+        return code;
+    return deepest instanceof Error ? deepest.message : err.message;
+}
+/**
+ * Turns a failed GitHub API call into an OutsideError that names GitHub, what shipline was doing
+ * (`what`: "reading the deployments of production") and what to do; other errors are returned as
+ * they are. The client has already retried 5xx answers and waited out rate limits by then.
+ */
+function gitHubFailure(err, what, apiUrl) {
+    if (isGraphqlError(err)) {
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+    }
+    if (!isRequestError(err))
+        return err;
+    if (!err.response) {
+        // No answer at all: @octokit/request reports a network failure as status 500 without a response.
+        const cause = networkCause(err);
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+    }
+    const status = err.status;
+    if (status >= 500) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+    }
+    if (status === 401) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+    }
+    if (status === 403 || status === 404) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+    }
+    return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./build/records/github.js
+
+
 const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
     deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
@@ -909,9 +924,18 @@ class GitHubStore {
     get where() {
         return `${this.owner}/${this.repo} deployments`;
     }
-    async create(record) {
+    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
+    async call(what, fn) {
         this.calls++;
-        const res = await this.octokit.rest.repos.createDeployment({
+        try {
+            return await fn();
+        }
+        catch (err) {
+            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
+        }
+    }
+    async create(record) {
+        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
             owner: this.owner,
             repo: this.repo,
             ref: record.sha || record.ref,
@@ -922,9 +946,9 @@ class GitHubStore {
             description: record.description?.slice(0, 140),
             transient_environment: false,
             production_environment: record.productionEnvironment,
-        });
+        }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -937,8 +961,7 @@ class GitHubStore {
         };
     }
     async setStatus(id, state, update = {}) {
-        this.calls++;
-        await this.octokit.rest.repos.createDeploymentStatus({
+        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
             owner: this.owner,
             repo: this.repo,
             deployment_id: Number(id),
@@ -947,19 +970,18 @@ class GitHubStore {
             environment_url: update.environmentUrl,
             log_url: update.logUrl,
             auto_inactive: update.autoInactive,
-        });
+        }));
     }
     async *history(environment) {
         let after = null;
         for (;;) {
-            this.calls++;
-            const page = await this.octokit.graphql(HISTORY_QUERY, {
+            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
                 owner: this.owner,
                 repo: this.repo,
                 environments: [environment],
                 first: this.pageSize,
                 after,
-            });
+            }));
             const deployments = page.repository?.deployments;
             if (!deployments)
                 return;
@@ -986,7 +1008,11 @@ class GitHubStore {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./build/core/parse-errors.js
+var parse_errors = __webpack_require__(1589);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
+
 
 
 /**
@@ -1002,16 +1028,46 @@ class LedgerStore {
         this.where = where;
         this.now = now;
     }
+    /**
+     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+     */
     read() {
         if (!(0,external_node_fs_.existsSync)(this.where))
             return { version: 1, next: 1, deployments: [] };
-        return JSON.parse((0,external_node_fs_.readFileSync)(this.where, 'utf8'));
+        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text))}). ${fix}`, { cause: err });
+        }
+        const file = data;
+        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+        }
+        return file;
     }
     write(data) {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
         const tmp = `${this.where}.${process.pid}.tmp`;
-        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
-        (0,external_node_fs_.renameSync)(tmp, this.where);
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
+            (0,external_node_fs_.renameSync)(tmp, this.where);
+        }
+        catch (err) {
+            // The ledger itself is untouched (written to a temporary file, then renamed over it).
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
+        }
     }
     async create(record) {
         const data = this.read();
@@ -1032,7 +1088,7 @@ class LedgerStore {
         const data = this.read();
         const entry = data.deployments.find((d) => d.id === id);
         if (!entry)
-            throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+            throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
         const at = this.now().toISOString();
         entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
         if (state === 'success' && update.autoInactive !== false) {
@@ -1088,61 +1144,6 @@ function openRecords(opts) {
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
     }
     return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
-}
-
-
-/***/ }),
-
-/***/ 1655:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JW: () => (/* binding */ pauseDescription),
-/* harmony export */   N1: () => (/* binding */ pausedWeight),
-/* harmony export */   Yz: () => (/* binding */ findPaused),
-/* harmony export */   aM: () => (/* binding */ PAUSE_MARKER),
-/* harmony export */   lP: () => (/* binding */ isPaused)
-/* harmony export */ });
-/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2145);
-/**
- * A canary paused for a decision, as its deployment record shows it: the latest status is
- * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
- * A record's payload cannot change after creation, so the pause lives in the status.
- */
-
-const PAUSE_MARKER = 'shipline: paused at ';
-/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
-function pauseDescription(weight, rest) {
-    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
-}
-/** Is this a canary's record waiting for promote or abort? */
-function isPaused(r) {
-    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
-}
-/** The weight a paused record holds, read back from its status description. */
-function pausedWeight(r) {
-    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
-    return m ? Number(m[1]) : undefined;
-}
-/**
- * The paused canary of `environment`: the newest paused record not older than what runs now (a
- * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
- */
-async function findPaused(store, environment, depth = 100) {
-    const tracker = (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .undoneTracker */ .k2)();
-    let seen = 0;
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (++seen > depth)
-            break;
-        if (!(0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShipline */ .ft)(r) || tracker.undone(r))
-            continue;
-        if (isPaused(r))
-            return r;
-        if ((0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .wasGood */ .x3)(r))
-            break;
-    }
-    return undefined;
 }
 
 

@@ -6,11 +6,13 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C$: () => (/* binding */ ARTIFACT_FORM),
 /* harmony export */   CD: () => (/* binding */ environmentField),
 /* harmony export */   FA: () => (/* binding */ versionField),
 /* harmony export */   _b: () => (/* binding */ VERSION_FORM),
 /* harmony export */   bA: () => (/* binding */ githubFields),
-/* harmony export */   dG: () => (/* binding */ commonFields)
+/* harmony export */   dG: () => (/* binding */ commonFields),
+/* harmony export */   lc: () => (/* binding */ artifactField)
 /* harmony export */ });
 /* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2189);
 
@@ -21,7 +23,7 @@ const commonFields = {
 };
 /** For the actions that call GitHub. */
 const githubFields = {
-    'github-token': _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+    'github-token': _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 /** The name of a GitHub environment. */
 const environmentField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({
@@ -32,6 +34,9 @@ const environmentField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/*
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+const artifactField = () => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 
 /***/ }),
@@ -44,6 +49,7 @@ const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .st
 /* harmony export */   Wh: () => (/* binding */ int),
 /* harmony export */   Yj: () => (/* binding */ string),
 /* harmony export */   ai: () => (/* binding */ number),
+/* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   lc: () => (/* binding */ bool),
 /* harmony export */   p0: () => (/* binding */ duration),
 /* harmony export */   ry: () => (/* binding */ splitList),
@@ -52,32 +58,56 @@ const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .st
 /* harmony export */ });
 /* unused harmony exports ok, bad, list */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8532);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1420);
+/* harmony import */ var _parse_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1589);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(193);
+
+
 
 
 
 
 /** Builds a field from a function of the value's text (config values are turned into text first). */
 function scalar(form, parse, opts) {
-    const schema = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().transform((value, ctx) => {
+    const schema = zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().transform((value, ctx) => {
         const text = typeof value === 'string' ? value.trim() : String(value);
         const result = parse(text);
         if (result.ok)
             return result.value;
         ctx.issues.push({ code: 'custom', message: result.message, input: value });
-        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     });
     return { schema, form, ...opts };
 }
 const ok = (value) => ({ ok: true, value });
 const bad = (message) => ({ ok: false, message });
-const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * A value quoted in an error message: credentials in a URL hidden first, then cut to 80
+ * characters (cutting first could drop the `@` that marks where the password ends).
+ */
+const quote = (value) => {
+    const text = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactValue */ .FI)(value);
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+};
+/** A line break or another control character (tab aside): never part of a one-line value. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text. `line: true` takes one line only (a reason, a name: text printed in the log, where a
+ * line break could start a workflow command; a token, which would otherwise fail later as an HTTP
+ * header, quoted in that error). A `secret` is never quoted.
+ */
 function string(opts = {}) {
-    const form = opts.form ?? 'text';
-    return scalar(form, (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)), opts);
+    const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
+    return scalar(form, (text) => {
+        if (opts.line && CONTROL.test(text))
+            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+        if (opts.pattern && !opts.pattern.test(text))
+            return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+        return ok(text);
+    }, opts);
 }
 function bool(opts = {}) {
     return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
@@ -123,6 +153,9 @@ function oneOf(values, opts = {}) {
 function url(opts = {}) {
     const schemes = opts.schemes ?? ['http', 'https'];
     return scalar(`an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`, (text) => {
+        // The URL parser drops line breaks and tabs; the text as written is what gets printed and stored.
+        if (CONTROL.test(text) || text.includes('\t'))
+            return bad('has a line break or another control character');
         let parsed;
         try {
             parsed = new URL(text);
@@ -166,7 +199,7 @@ function list(opts = {}) {
  * (in the config file) the YAML value itself; then checked by `inner`, whose issues keep their path.
  */
 function structured(inner, opts) {
-    const schema = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().transform((value, ctx) => {
+    const schema = zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().transform((value, ctx) => {
         let data = value;
         if (typeof value === 'string') {
             const text = value.trim();
@@ -176,13 +209,13 @@ function structured(inner, opts) {
                 data = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(source, { prettyErrors: true, uniqueKeys: true });
             }
             catch (err) {
-                const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+                // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${(0,_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeSyntaxProblem */ .gi)((0,_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .yamlSyntaxProblem */ .m6)(err))})`,
                     input: value,
                 });
-                return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+                return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
             }
         }
         const result = inner.safeParse(data);
@@ -190,9 +223,69 @@ function structured(inner, opts) {
             return result.data;
         for (const issue of result.error.issues)
             ctx.issues.push({ ...issue, input: value });
-        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     });
     return { schema, ...opts };
+}
+
+
+/***/ }),
+
+/***/ 1589:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F1: () => (/* binding */ jsonSyntaxProblem),
+/* harmony export */   gi: () => (/* binding */ describeSyntaxProblem),
+/* harmony export */   m6: () => (/* binding */ yamlSyntaxProblem)
+/* harmony export */ });
+/**
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
+ */
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
+}
+/** The problem JSON.parse found in `text`, without quoting it. */
+function jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
+}
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
 }
 
 
@@ -203,15 +296,35 @@ function structured(inner, opts) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
+/* harmony export */   FI: () => (/* binding */ redactValue),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
-/* harmony export */   sK: () => (/* binding */ redactUrls)
+/* harmony export */   sK: () => (/* binding */ redactUrls),
+/* harmony export */   um: () => (/* binding */ stripUrlCredentials)
 /* harmony export */ });
 /* unused harmony export secret */
 /* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9927);
 
-/** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
-function redactUrls(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 /** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
 function splitUrlCredentials(raw) {
@@ -280,7 +393,10 @@ var errors = __webpack_require__(2807);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./build/core/parse-errors.js
+var parse_errors = __webpack_require__(1589);
 ;// CONCATENATED MODULE: ./build/core/config.js
+
 
 
 
@@ -300,6 +416,8 @@ var dist = __webpack_require__(8815);
  * An input given in the workflow wins over all of these; then the most specific config entry.
  */
 const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * Loads the config: an explicit path must exist; the default path is used only when it exists.
@@ -317,27 +435,29 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`Config ${path}: cannot be read (${err.message}).`);
+        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]}).`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* yamlSyntaxProblem */.m6)(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
-        throw new errors/* UserError */.yo(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
     for (const key of Object.keys(data)) {
+        // A key is named only when it looks like a setting name: the path may name any file, whose
+        // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new errors/* UserError */.yo(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
-        throw new errors/* UserError */.yo(`Config ${path}, defaults: must be a mapping of settings.`);
+        throw new errors/* UserError */.yo(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
     if (data.environments !== undefined) {
         if (!isObject(data.environments))
-            throw new errors/* UserError */.yo(`Config ${path}, environments: must be a mapping of environment names.`);
+            throw new errors/* UserError */.yo(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
         for (const [name, env] of Object.entries(data.environments)) {
             if (!isObject(env))
-                throw new errors/* UserError */.yo(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+                throw new errors/* UserError */.yo(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
         }
     }
     return { path, data };
@@ -395,6 +515,15 @@ function describeIssue(error, where, field) {
     }
     return `${location}: ${issue.message}. Accepted: ${field.form}.`;
 }
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text) {
+    runner_io/* setSecret */.Pq(text);
+    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line !== '')
+                runner_io/* setSecret */.Pq(line);
+}
 /**
  * Parses every input of an action into one typed settings object before anything else happens.
  * An input given in the workflow wins over the config file; the first problem fails with one
@@ -416,7 +545,7 @@ function readSettings(fields, opts) {
             value = text;
             where = { input: name };
             if (field.secret)
-                runner_io/* setSecret */.Pq(text);
+                maskSecret(text);
         }
         else {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
@@ -493,9 +622,10 @@ const runnerLog = {
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake is
- * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
- * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
@@ -554,6 +684,12 @@ async function runAction(def, body, opts = {}) {
         if ((0,errors/* isUserError */.iU)(err)) {
             runner_io/* setFailed */.C1((0,redact/* redactUrls */.sK)(err.message));
         }
+        else if ((0,errors/* isOutsideError */["if"])(err)) {
+            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+            // but say who failed and what to do, without a stack that would point at shipline.
+            await runCleanups(`a failure outside ${def.title}`);
+            runner_io/* setFailed */.C1((0,redact/* redactUrls */.sK)(err.message));
+        }
         else {
             await runCleanups('an unexpected error');
             const message = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
@@ -577,7 +713,7 @@ function writeSummary(summary) {
     try {
         if (!summary.write()) {
             if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${summary.toString()}`);
+                process.stdout.write(`\n${runner_io/* neutralize */.YI(summary.toString())}`);
         }
     }
     catch (err) {
@@ -610,6 +746,8 @@ async function withTimeout(promise, ms) {
 /* harmony export */ });
 /* unused harmony exports Raw, escapeText */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
+
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 class Raw {
@@ -681,8 +819,10 @@ class Summary {
     facts(entries) {
         return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
     }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
-        const fence = text.includes('```') ? '````' : '```';
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
         this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
         return this;
     }
@@ -694,8 +834,9 @@ class Summary {
     get isEmpty() {
         return this.parts.length === 0;
     }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return this.parts.join('\n\n') + '\n';
+        return (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {

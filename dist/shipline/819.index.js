@@ -3806,9 +3806,9 @@ const registerRule = ({ sourceCode, config, descriptorRule, contextEvents, runni
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ creator)
+/* harmony export */   a: () => (/* binding */ rules)
 /* harmony export */ });
-/* unused harmony export rules */
+/* unused harmony export creator */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 
 

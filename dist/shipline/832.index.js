@@ -149,7 +149,7 @@ function action_run(opts) {
             ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`, JSON.stringify(c.expect)]));
             for (const c of checks)
                 ctx.log.info(`would check ${c.name}: ${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`);
-            ctx.setOutput('result', 'pass');
+            ctx.setOutput('result', 'dry-run');
             ctx.setOutput('passed', 0);
             ctx.setOutput('failed', 0);
             return;
@@ -233,12 +233,35 @@ const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__W
     }
     return ms;
 });
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
 const stringList = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).min(1)]);
 const expectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     status: statusSchema.optional(),
     'body-contains': stringList.optional(),
-    json: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
-    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
+    json: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
+    headers: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
     'max-latency': durationSchema.optional(),
 })
     .strict();
@@ -246,7 +269,7 @@ const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
     url: httpUrl.optional(),
     method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
@@ -326,8 +349,9 @@ async function sendCheck(check, target, opts) {
             const next = new URL(location, url);
             if (next.protocol !== 'http:' && next.protocol !== 'https:')
                 throw new Error(`redirect to ${next.protocol} is not followed`);
-            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
-            // credentials do not follow to another origin.
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body.
+            // To another origin only harmless headers follow: a check's own headers (x-api-key, a
+            // cookie, a token) and the credentials are meant for the host they were written for.
             if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
                 method = 'GET';
                 body = undefined;
@@ -337,7 +361,7 @@ async function sendCheck(check, target, opts) {
             }
             if (next.origin !== url.origin)
                 for (const h of Object.keys(headers))
-                    if (h.toLowerCase() === 'authorization')
+                    if (!CROSS_ORIGIN_SAFE.has(h.toLowerCase()))
                         delete headers[h];
             url = next;
         }
@@ -350,6 +374,8 @@ async function sendCheck(check, target, opts) {
     }
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The headers that follow a redirect to another origin (the CORS-safelisted ones and User-Agent). */
+const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
  * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
@@ -401,7 +427,10 @@ function statusMatches(status, accepted) {
     const list = accepted ?? ['2xx'];
     return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
 }
-/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
 function readJsonPath(data, path) {
     const parts = path
         .replace(/\[(\d+)\]/g, '.$1')
@@ -409,7 +438,7 @@ function readJsonPath(data, path) {
         .filter((p) => p !== '');
     let current = data;
     for (const part of parts) {
-        if (current === null || typeof current !== 'object' || !(part in current))
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
             return { found: false };
         current = current[part];
     }

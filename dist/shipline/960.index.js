@@ -11,11 +11,11 @@ export const modules = {
 /* harmony export */   HH: () => (/* binding */ PrometheusError)
 /* harmony export */ });
 /* unused harmony exports renderQuery, escapeLabelValue */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2807);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(193);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
 
 
-class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
+class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     kind;
     constructor(kind, message) {
         super(message);
@@ -150,21 +150,21 @@ async function postQuery(opts, query) {
     if (body && body.status === 'error') {
         const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
         const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
-        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(body.error ?? 'no message')} (query: ${query})`);
+        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(body.error ?? 'no message')} (query: ${query})`);
     }
     if (!response.ok || !body || body.status !== 'success') {
         const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(snippet)}` : ''}`);
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(snippet)}` : ''}`);
     }
     return body;
 }
 function request(opts) {
     let split;
     try {
-        split = (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .splitUrlCredentials */ .CN)(opts.url);
+        split = (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .splitUrlCredentials */ .CN)(opts.url);
     }
     catch {
-        throw new PrometheusError('unreachable', `prometheus-url "${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(opts.url)}" is not a URL`);
+        throw new PrometheusError('unreachable', `prometheus-url "${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(opts.url)}" is not a URL`);
     }
     const base = new URL(split.url);
     base.search = '';
@@ -188,7 +188,7 @@ function describeFetchError(err, timeoutMs) {
     }
     const cause = err instanceof Error ? err.cause : undefined;
     const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(message);
+    return (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(message);
 }
 // ---- result ----------------------------------------------------------------------------------
 function reduceResult(query, body) {
@@ -284,10 +284,10 @@ var redact = __webpack_require__(193);
 var core_summary = __webpack_require__(7166);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
-// EXTERNAL MODULE: ./build/drivers/factory.js + 14 modules
-var factory = __webpack_require__(650);
-// EXTERNAL MODULE: ./build/records/open.js + 3 modules
-var records_open = __webpack_require__(5732);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 13 modules
+var factory = __webpack_require__(684);
+// EXTERNAL MODULE: ./build/records/open.js + 4 modules
+var records_open = __webpack_require__(367);
 // EXTERNAL MODULE: ./build/smoke/checks.js
 var smoke_checks = __webpack_require__(8021);
 // EXTERNAL MODULE: ./build/core/common-fields.js
@@ -314,7 +314,7 @@ const TRIGGER_DEFAULTS = {
 const fields_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
     'to-version': (0,common_fields/* versionField */.FA)(false),
-    reason: fields/* string */.Yj({ form: 'one line of text' }),
+    reason: fields/* string */.Yj({ line: true }),
     url: fields/* url */.OZ(),
     checks: fields/* structured */.uv(smoke_checks/* checksSchema */.dJ, { form: smoke_checks/* CHECKS_FORM */.tX }),
     timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
@@ -465,7 +465,7 @@ async function performRollback(job, verify, deps) {
         catch (recordErr) {
             log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
         }
-        if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
+        if (!(0,errors/* isUserError */.iU)(err) && !(0,errors/* isOutsideError */["if"])(err) && err instanceof Error && err.stack)
             log.info((0,redact/* redactUrls */.sK)(err.stack));
         throw new RollbackFailed(job, record.id, err);
     }
@@ -1070,12 +1070,35 @@ const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__W
     }
     return ms;
 });
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
 const stringList = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).min(1)]);
 const expectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     status: statusSchema.optional(),
     'body-contains': stringList.optional(),
-    json: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
-    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
+    json: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
+    headers: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
     'max-latency': durationSchema.optional(),
 })
     .strict();
@@ -1083,7 +1106,7 @@ const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
     url: httpUrl.optional(),
     method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
@@ -1163,8 +1186,9 @@ async function sendCheck(check, target, opts) {
             const next = new URL(location, url);
             if (next.protocol !== 'http:' && next.protocol !== 'https:')
                 throw new Error(`redirect to ${next.protocol} is not followed`);
-            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
-            // credentials do not follow to another origin.
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body.
+            // To another origin only harmless headers follow: a check's own headers (x-api-key, a
+            // cookie, a token) and the credentials are meant for the host they were written for.
             if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
                 method = 'GET';
                 body = undefined;
@@ -1174,7 +1198,7 @@ async function sendCheck(check, target, opts) {
             }
             if (next.origin !== url.origin)
                 for (const h of Object.keys(headers))
-                    if (h.toLowerCase() === 'authorization')
+                    if (!CROSS_ORIGIN_SAFE.has(h.toLowerCase()))
                         delete headers[h];
             url = next;
         }
@@ -1187,6 +1211,8 @@ async function sendCheck(check, target, opts) {
     }
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The headers that follow a redirect to another origin (the CORS-safelisted ones and User-Agent). */
+const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
  * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
@@ -1238,7 +1264,10 @@ function statusMatches(status, accepted) {
     const list = accepted ?? ['2xx'];
     return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
 }
-/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
 function readJsonPath(data, path) {
     const parts = path
         .replace(/\[(\d+)\]/g, '.$1')
@@ -1246,7 +1275,7 @@ function readJsonPath(data, path) {
         .filter((p) => p !== '');
     let current = data;
     for (const part of parts) {
-        if (current === null || typeof current !== 'object' || !(part in current))
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
             return { found: false };
         current = current[part];
     }

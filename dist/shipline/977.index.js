@@ -721,6 +721,7 @@ var core = __webpack_require__(8532);
 
 
 
+
 /** A field whose value goes through `parse`, which throws a BuildConfigError with the reason. */
 function parsed(form, parse, opts) {
     const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
@@ -742,7 +743,6 @@ function lines(value) {
     const items = Array.isArray(value) ? value.map((v) => String(v)) : inputs_text(value).split('\n');
     return items.map((item) => item.trim()).filter((item) => item !== '');
 }
-const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 function imageField() {
     return parsed(IMAGE_FORM, (value) => {
@@ -782,13 +782,13 @@ function buildArgsField() {
             : lines(value).map((line) => {
                 const at = line.indexOf('=');
                 if (at < 0)
-                    throw new build_errors/* BuildConfigError */.t(`${quote(line)} has no "="`);
+                    throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(line)} has no "="`);
                 return [line.slice(0, at).trim(), line.slice(at + 1)];
             });
         const out = {};
         for (const [name, arg] of entries) {
             if (!BUILD_ARG_NAME.test(name))
-                throw new build_errors/* BuildConfigError */.t(`${quote(name)} is not a build argument name`);
+                throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(name)} is not a build argument name`);
             out[name] = arg;
         }
         return out;
@@ -805,7 +805,7 @@ function versionField() {
     return parsed(VERSION_FORM, (value) => {
         const version = inputs_text(value);
         if (!VERSION.test(version))
-            throw new build_errors/* BuildConfigError */.t(`${quote(version)} cannot be an image tag`);
+            throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(version)} cannot be an image tag`);
         return version;
     }, {});
 }
@@ -895,7 +895,10 @@ async function readExistingTags(cwd, exec) {
 
 // EXTERNAL MODULE: ./build/build/version.js
 var version = __webpack_require__(7599);
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __webpack_require__(9927);
 ;// CONCATENATED MODULE: ./build/build/action.js
+
 
 
 
@@ -933,6 +936,20 @@ const action_fields = {
     'registry-password': fields/* string */.Yj({ form: 'a registry password or access token', secret: true, configurable: false }),
     ...common_fields/* commonFields */.dG,
 };
+/** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
+function real(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return path;
+    }
+}
+/** Whether `path` (resolved, links followed) is the workspace or inside it. */
+function insideWorkspace(workspace, path) {
+    const rel = (0,external_node_path_.relative)(real(workspace), real(path));
+    return rel === '' || (!(0,external_node_path_.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`));
+}
 function checkCombinations(s, workspace) {
     const warnings = [];
     if (s.push && !s.image)
@@ -949,16 +966,25 @@ function checkCombinations(s, workspace) {
     }
     if (!!s.registryUsername !== !!s.registryPassword)
         throw new errors/* UserError */.yo(`Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`);
+    for (const pattern of s.artifactPath) {
+        const path = pattern.replace(/^!/, '');
+        if ((0,external_node_path_.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
+            throw new errors/* UserError */.yo(`Input "artifact-path": ${fields/* quote */.hD(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${action_fields['artifact-path'].form}.`);
+    }
     const context = (0,external_node_path_.resolve)(workspace, s.context);
+    if (!insideWorkspace(workspace, context))
+        throw new errors/* UserError */.yo(`Input "context": ${fields/* quote */.hD(s.context)} is outside the workspace. Accepted: ${action_fields.context.form}.`);
+    if (s.file && !insideWorkspace(workspace, (0,external_node_path_.resolve)(workspace, s.file)))
+        throw new errors/* UserError */.yo(`Input "file": ${fields/* quote */.hD(s.file)} is outside the workspace. Accepted: ${action_fields.file.form}.`);
     let file;
     let credentials;
     if (s.image) {
         if (!(0,external_node_fs_.existsSync)(context) || !(0,external_node_fs_.statSync)(context).isDirectory())
-            throw new errors/* UserError */.yo(`Input "context": ${JSON.stringify(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
+            throw new errors/* UserError */.yo(`Input "context": ${fields/* quote */.hD(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
         if (s.file) {
             file = (0,external_node_path_.resolve)(workspace, s.file);
             if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile())
-                throw new errors/* UserError */.yo(`Input "file": ${JSON.stringify(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
+                throw new errors/* UserError */.yo(`Input "file": ${fields/* quote */.hD(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
         }
         if (s.registryUsername && s.registryPassword)
             credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
@@ -966,18 +992,25 @@ function checkCombinations(s, workspace) {
     return { context, ...(file ? { file } : {}), ...(credentials ? { credentials } : {}), warnings };
 }
 const COMMIT = /^[0-9a-f]{7,64}$/;
-/** The commit built: GITHUB_SHA, or HEAD of the workspace when run outside a runner. */
-async function commitOf(runner, exec) {
-    let sha = runner.sha.trim().toLowerCase();
-    if (!sha) {
-        const head = await exec('git', ['rev-parse', 'HEAD'], { cwd: runner.workspace });
-        if (head.exitCode !== 0)
-            throw new errors/* UserError */.yo('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
-        sha = head.stdout.trim();
+/**
+ * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
+ * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
+ * GITHUB_SHA, for a workspace that is not a git checkout.
+ */
+async function commitOf(runner, exec, log) {
+    const event = runner.sha.trim().toLowerCase();
+    const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
+    const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+    if (COMMIT.test(checkedOut)) {
+        if (COMMIT.test(event) && event !== checkedOut)
+            log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
+        return checkedOut;
     }
-    if (!COMMIT.test(sha))
-        throw new errors/* UserError */.yo(`GITHUB_SHA ${JSON.stringify(sha)} is not a commit id (7 to 64 hexadecimal characters).`);
-    return sha;
+    if (!event)
+        throw new errors/* UserError */.yo('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
+    if (!COMMIT.test(event))
+        throw new errors/* UserError */.yo(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
+    return event;
 }
 /**
  * Turns the library's user-facing errors into the one-line failures of the run wrapper, prefixed
@@ -994,6 +1027,18 @@ async function userFacing(what, fn) {
         if (error instanceof build_errors/* CommandError */.Q)
             throw new errors/* UserError */.yo(`${what}: ${error.message}`);
         throw error;
+    }
+}
+/** The image builder on this runner, or the refusal naming image (and builder) and what they need. */
+async function findBuilder(exec, choice) {
+    try {
+        return await detectBuilder(exec, choice);
+    }
+    catch (error) {
+        if (!(error instanceof build_errors/* BuildConfigError */.t))
+            throw error;
+        const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
+        throw new errors/* UserError */.yo(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
     }
 }
 async function resolveBuildVersion(s, runner, commit, exec, log) {
@@ -1074,11 +1119,10 @@ async function dryRun(ctx, checked, resolved, commit, exec, report) {
     if (plan.length)
         ctx.summary.code(plan.join('\n'), 'sh');
 }
-async function buildImage(ctx, checked, resolved, commit, exec) {
+async function buildImage(ctx, checked, resolved, commit, exec, builder) {
     const s = ctx.settings;
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(ctx.runner.temp, 'shipline-build-'));
     const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, workDir);
-    const builder = await userFacing('Cannot build the image', () => detectBuilder(exec, s.builder));
     const onLine = (line) => ctx.log.info(line);
     return ctx.log.group(`Building ${s.image} with ${builder}${s.push ? ' and pushing' : ''}`, async () => {
         for (const line of imageCommandLines(builder, input))
@@ -1089,7 +1133,7 @@ async function buildImage(ctx, checked, resolved, commit, exec) {
                 builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine);
         }
         const unregister = release ? ctx.onAbort(release) : undefined;
-        const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk) => process.stdout.write(chunk) };
+        const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk) => chunk.replace(/\n$/, '').split('\n').forEach((line) => (0,runner_io/* relayLine */.U7)(line, ctx.log.info)) };
         try {
             return await userFacing('Image build failed', () => builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options));
         }
@@ -1109,7 +1153,7 @@ function action_run(opts = {}) {
             const checked = checkCombinations(s, ctx.runner.workspace);
             for (const warning of checked.warnings)
                 ctx.log.warning(warning);
-            const commit = await commitOf(ctx.runner, exec);
+            const commit = await commitOf(ctx.runner, exec, ctx.log);
             report.commit = commit;
             const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
             report.resolved = resolved;
@@ -1123,6 +1167,8 @@ function action_run(opts = {}) {
                 await dryRun(ctx, checked, resolved, commit, exec, report);
                 return;
             }
+            // The builder is looked for before build-command runs: a runner without one fails first.
+            const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
             if (s.buildCommand) {
                 const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
                 const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal }));
@@ -1142,7 +1188,7 @@ function action_run(opts = {}) {
             let image;
             if (s.image) {
                 const at = performance.now();
-                image = await buildImage(ctx, checked, resolved, commit, exec);
+                image = await buildImage(ctx, checked, resolved, commit, exec, builder);
                 report.image = { result: image, ms: performance.now() - at };
                 if (image.digest)
                     ctx.setOutput('digest', image.digest);
@@ -1304,11 +1350,13 @@ async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_I
 /* unused harmony exports buildManifestSchema, parseBuildManifest */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1589);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
 /* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
+
 
 
 
@@ -1374,7 +1422,8 @@ function parseBuildManifest(text, source) {
         data = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${error.message}`);
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
     }
     const result = buildManifestSchema.safeParse(data);
     if (!result.success) {

@@ -205,8 +205,11 @@ function formatDuration(ms) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cp: () => (/* binding */ OutsideError),
+/* harmony export */   UK: () => (/* binding */ errnoCode),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iU: () => (/* binding */ isUserError),
+/* harmony export */   "if": () => (/* binding */ isOutsideError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /**
@@ -216,11 +219,30 @@ function formatDuration(ms) {
 class UserError extends Error {
     name = 'UserError';
 }
+/**
+ * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
+ * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
+ * The message is built by the code that knows the party, never by editing another error's text.
+ */
+class OutsideError extends Error {
+    name = 'OutsideError';
+    constructor(message, options) {
+        super(message, options);
+    }
+}
 function isUserError(err) {
     return err instanceof UserError;
 }
+function isOutsideError(err) {
+    return err instanceof OutsideError;
+}
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
 }
 
 
@@ -236,6 +258,8 @@ function errorMessage(err) {
 /* harmony export */ });
 /* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9927);
+
 
 const NOT_FOUND_EXIT_CODE = 127;
 /**
@@ -262,7 +286,7 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => process.stdout.write(`${line}\n`)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_1__/* .relayLine */ .U7)(line)));
         const emit = (line) => {
             onLine?.(line);
             tail.push(line);
@@ -346,7 +370,9 @@ function runShell(command, opts = {}) {
 /* harmony export */   C1: () => (/* binding */ setFailed),
 /* harmony export */   Os: () => (/* binding */ group),
 /* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   U7: () => (/* binding */ relayLine),
 /* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   YI: () => (/* binding */ neutralize),
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput),
@@ -392,8 +418,40 @@ function setOutput(name, value) {
 function setSecret(secret) {
     issue('add-mask', secret);
 }
+/**
+ * The runner reads every line of a step's output (stdout and stderr) for workflow commands: a
+ * line whose first non-blank characters are `::` (`::error::`, `::add-mask::`, `::set-output`),
+ * and the legacy `##[command]` anywhere in a line. Text from outside (inputs, HTTP bodies, metric
+ * labels, command output, records, error messages quoting values) goes through here, so that none
+ * of its lines can be one: such a line is printed after `> `, and `##[` as `## [`.
+ */
+function neutralize(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part, i) => (i % 2 === 1 ? part : neutralizeLine(part)))
+        .join('');
+}
+/** Leading blanks as .NET's TrimStart removes them (JavaScript's \s lacks U+0085). */
+const COMMAND_LINE = /^[\s\u0085]*::/;
+function neutralizeLine(line) {
+    const safe = line.replace(/##\[/g, '## [');
+    return COMMAND_LINE.test(safe) ? `> ${safe}` : safe;
+}
+/** A line of shipline's own log; any line of it that would start a workflow command is neutralized. */
 function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    process.stdout.write(neutralize(message) + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
+/**
+ * A line of a user's command (deploy-command, build-command...) relayed to the log. It cannot
+ * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
+ * which the secret a command asked the runner to hide would be printed in the clear.
+ */
+function relayLine(line, write = info) {
+    if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
+        process.stdout.write(line.trimStart() + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    else
+        write(line);
 }
 function debug(message) {
     issue('debug', message);
@@ -437,8 +495,10 @@ async function group(name, fn) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ dispatch)
+  JD: () => (/* binding */ dispatch)
 });
+
+// UNUSED EXPORTS: ROOT_DEFAULTED_INPUTS, warnIgnoredInputs
 
 // EXTERNAL MODULE: ./build/core/runner-io.js
 var runner_io = __nccwpck_require__(9927);
@@ -450,11 +510,11 @@ var runner_io = __nccwpck_require__(9927);
 const ACTIONS = {
     build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(448), __nccwpck_require__.e(118), __nccwpck_require__.e(545), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
     scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(173), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(112), __nccwpck_require__.e(492), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
     smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(173), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 958)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(173), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(112), __nccwpck_require__.e(492), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 958)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(112), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(492), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
 
@@ -473,8 +533,32 @@ async function dispatch(command = runner_io/* getInput */.V4('command').trim()) 
         runner_io/* setFailed */.C1(`Input "command": the ${command} action is not yet available in this release. Available: ${ACTION_NAMES.filter((n) => ACTIONS[n]).join(', ')}.`);
         return 1;
     }
-    const { run } = await load();
+    const { run, fields } = await load();
+    warnIgnoredInputs(command, Object.keys(fields));
     return run();
+}
+/**
+ * Inputs of the root action.yml that have a default: the runner sets them for every command, so
+ * they say nothing about what the workflow gave. (A test keeps this list equal to action.yml's.)
+ */
+const ROOT_DEFAULTED_INPUTS = ['github-token'];
+/**
+ * The inputs a workflow gave that the chosen action does not take: with the root action every
+ * input of every action is accepted, so a misplaced one (`steps` given to deploy) would otherwise
+ * be dropped without a word.
+ */
+function warnIgnoredInputs(command, taken, env = process.env) {
+    const known = new Set([...taken, 'command', ...ROOT_DEFAULTED_INPUTS].map((name) => `INPUT_${name.toUpperCase()}`));
+    const ignored = Object.entries(env)
+        .filter(([name, value]) => name.startsWith('INPUT_') && !known.has(name) && (value ?? '').trim() !== '')
+        .map(([name]) => name.slice('INPUT_'.length).toLowerCase())
+        .sort();
+    if (ignored.length > 0) {
+        const list = ignored.map((name) => JSON.stringify(name)).join(', ');
+        runner_io/* warning */.$e(`${ignored.length === 1 ? 'Input' : 'Inputs'} ${list} ${ignored.length === 1 ? 'is' : 'are'} not taken by the ${command} action and ${ignored.length === 1 ? 'is' : 'are'} ignored. ` +
+            `Accepted with command: ${command}: the inputs of actions/${command} (see its README).`);
+    }
+    return ignored;
 }
 
 
@@ -1672,7 +1756,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 if (process.argv[2] === _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCAL_PROXY_FLAG */ .GZ)
     await (0,_drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__/* .runLocalProxy */ .hn)(process.argv.slice(3));
 else
-    await (0,_dispatch_js__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .J)();
+    await (0,_dispatch_js__WEBPACK_IMPORTED_MODULE_0__/* .dispatch */ .JD)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

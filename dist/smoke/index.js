@@ -8586,7 +8586,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _smoke_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3147);
+/* harmony import */ var _smoke_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7987);
 
 await (0,_smoke_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -8595,7 +8595,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3147:
+/***/ 7987:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18169,7 +18169,237 @@ function formatDuration(ms) {
     return `${Math.round(ms)}ms`;
 }
 
+;// CONCATENATED MODULE: ./build/core/parse-errors.js
+/**
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
+ */
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
+}
+/** The problem JSON.parse found in `text`, without quoting it. */
+function jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
+}
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/core/runner-io.js
+/**
+ * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
+ * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
+ * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
+ * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
+ * checks this file writes exactly what @actions/core writes.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+function issue(command, message) {
+    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
+}
+/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    const text = toValue(value);
+    if (!file) {
+        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
+        return;
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter) || text.includes(delimiter))
+        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+function setSecret(secret) {
+    issue('add-mask', secret);
+}
+/**
+ * The runner reads every line of a step's output (stdout and stderr) for workflow commands: a
+ * line whose first non-blank characters are `::` (`::error::`, `::add-mask::`, `::set-output`),
+ * and the legacy `##[command]` anywhere in a line. Text from outside (inputs, HTTP bodies, metric
+ * labels, command output, records, error messages quoting values) goes through here, so that none
+ * of its lines can be one: such a line is printed after `> `, and `##[` as `## [`.
+ */
+function neutralize(text) {
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map((part, i) => (i % 2 === 1 ? part : neutralizeLine(part)))
+        .join('');
+}
+/** Leading blanks as .NET's TrimStart removes them (JavaScript's \s lacks U+0085). */
+const COMMAND_LINE = /^[\s\u0085]*::/;
+function neutralizeLine(line) {
+    const safe = line.replace(/##\[/g, '## [');
+    return COMMAND_LINE.test(safe) ? `> ${safe}` : safe;
+}
+/** A line of shipline's own log; any line of it that would start a workflow command is neutralized. */
+function info(message) {
+    process.stdout.write(neutralize(message) + external_node_os_namespaceObject.EOL);
+}
+const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
+/**
+ * A line of a user's command (deploy-command, build-command...) relayed to the log. It cannot
+ * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
+ * which the secret a command asked the runner to hide would be printed in the clear.
+ */
+function relayLine(line, write = info) {
+    if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
+        process.stdout.write(line.trimStart() + EOL);
+    else
+        write(line);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function warning(message) {
+    issue('warning', message);
+}
+function runner_io_error(message) {
+    issue('error', message);
+}
+function notice(message) {
+    issue('notice', message);
+}
+/** Fails the step: exit code 1 and one `::error::` line. */
+function setFailed(message) {
+    process.exitCode = 1;
+    runner_io_error(message);
+}
+function startGroup(name) {
+    issue('group', name);
+}
+function endGroup() {
+    issue('endgroup', '');
+}
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/core/redact.js
+
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        setSecret(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
+}
+
 ;// CONCATENATED MODULE: ./build/core/fields.js
+
+
 
 
 
@@ -18188,10 +18418,30 @@ function scalar(form, parse, opts) {
 }
 const ok = (value) => ({ ok: true, value });
 const bad = (message) => ({ ok: false, message });
-const quote = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * A value quoted in an error message: credentials in a URL hidden first, then cut to 80
+ * characters (cutting first could drop the `@` that marks where the password ends).
+ */
+const quote = (value) => {
+    const text = redactValue(value);
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+};
+/** A line break or another control character (tab aside): never part of a one-line value. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text. `line: true` takes one line only (a reason, a name: text printed in the log, where a
+ * line break could start a workflow command; a token, which would otherwise fail later as an HTTP
+ * header, quoted in that error). A `secret` is never quoted.
+ */
 function fields_string(opts = {}) {
-    const form = opts.form ?? 'text';
-    return scalar(form, (text) => (opts.pattern && !opts.pattern.test(text) ? bad(`${quote(text)} is not valid`) : ok(text)), opts);
+    const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
+    return scalar(form, (text) => {
+        if (opts.line && CONTROL.test(text))
+            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+        if (opts.pattern && !opts.pattern.test(text))
+            return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+        return ok(text);
+    }, opts);
 }
 function bool(opts = {}) {
     return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
@@ -18237,6 +18487,9 @@ function oneOf(values, opts = {}) {
 function fields_url(opts = {}) {
     const schemes = opts.schemes ?? ['http', 'https'];
     return scalar(`an absolute ${schemes.join(' or ')} URL (${schemes[0]}://host[:port][/path])`, (text) => {
+        // The URL parser drops line breaks and tabs; the text as written is what gets printed and stored.
+        if (CONTROL.test(text) || text.includes('\t'))
+            return bad('has a line break or another control character');
         let parsed;
         try {
             parsed = new URL(text);
@@ -18290,10 +18543,10 @@ function structured(inner, opts) {
                 data = (0,dist/* parse */.qg)(source, { prettyErrors: true, uniqueKeys: true });
             }
             catch (err) {
-                const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+                // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${first})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return NEVER;
@@ -18318,7 +18571,7 @@ const commonFields = {
 };
 /** For the actions that call GitHub. */
 const githubFields = {
-    'github-token': fields_string({ form: 'a GitHub token (default: github.token)', secret: true, configurable: false }),
+    'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 /** The name of a GitHub environment. */
 const environmentField = (required) => fields_string({
@@ -18329,6 +18582,9 @@ const environmentField = (required) => fields_string({
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
@@ -18338,142 +18594,34 @@ const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A
 class UserError extends Error {
     name = 'UserError';
 }
+/**
+ * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
+ * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
+ * The message is built by the code that knows the party, never by editing another error's text.
+ */
+class OutsideError extends Error {
+    name = 'OutsideError';
+    constructor(message, options) {
+        super(message, options);
+    }
+}
 function isUserError(err) {
     return err instanceof UserError;
+}
+function isOutsideError(err) {
+    return err instanceof OutsideError;
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/core/runner-io.js
-/**
- * The runner protocol, as @actions/core speaks it: inputs from `INPUT_*`, outputs appended to
- * `$GITHUB_OUTPUT` in the `name<<delimiter` form, workflow commands (`::error::`, `::add-mask::`,
- * `::group::`) on stdout. Written here because @actions/core loads an HTTP client (undici, for
- * OIDC tokens shipline never asks for) at import, which doubled every action's cold start; a test
- * checks this file writes exactly what @actions/core writes.
- */
-
-
-
-const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const toValue = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-function issue(command, message) {
-    process.stdout.write(`::${command}::${escapeData(toValue(message))}${external_node_os_namespaceObject.EOL}`);
-}
-/** `INPUT_<NAME>` (spaces as `_`, upper case, hyphens kept), trimmed; '' when unset. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT;
-    const text = toValue(value);
-    if (!file) {
-        process.stdout.write(`${external_node_os_namespaceObject.EOL}::set-output name=${name}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
-        return;
-    }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
-        throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter) || text.includes(delimiter))
-        throw new Error(`Unexpected input: value contains the delimiter ${delimiter}`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
-}
-function setSecret(secret) {
-    issue('add-mask', secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issue('debug', message);
-}
-function warning(message) {
-    issue('warning', message);
-}
-function runner_io_error(message) {
-    issue('error', message);
-}
-function notice(message) {
-    issue('notice', message);
-}
-/** Fails the step: exit code 1 and one `::error::` line. */
-function setFailed(message) {
-    process.exitCode = 1;
-    runner_io_error(message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup', '');
-}
-async function group(name, fn) {
-    startGroup(name);
-    try {
-        return await fn();
-    }
-    finally {
-        endGroup();
-    }
-}
-
-;// CONCATENATED MODULE: ./build/core/redact.js
-
-/** Replaces user:password in every URL of a text with `***` (`https://***@host/`). */
-function redactUrls(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s@'"]+)@/gi, '$1***@');
-}
-/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
-function splitUrlCredentials(raw) {
-    const url = new URL(raw);
-    if (!url.username && !url.password)
-        return { url: url.toString() };
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    return { url: url.toString(), authorization };
-}
-/** Registers a value with the runner so it is masked in every log line, and returns it. */
-function secret(value) {
-    if (value)
-        setSecret(value);
-    return value;
-}
-/**
- * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
- * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
- * A short user name beside a password is not masked: it would blank out every match in the log.
- */
-function maskUrlCredentials(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return;
-    }
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    const secrets = new Set();
-    if (url.password) {
-        secrets.add(url.password).add(pass);
-        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
-    }
-    else if (url.username) {
-        secrets.add(url.username).add(user);
-    }
-    for (const value of secrets)
-        secret(value);
+/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/core/config.js
+
 
 
 
@@ -18493,6 +18641,8 @@ function maskUrlCredentials(raw) {
  * An input given in the workflow wins over all of these; then the most specific config entry.
  */
 const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * Loads the config: an explicit path must exist; the default path is used only when it exists.
@@ -18510,27 +18660,29 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Config ${path}: cannot be read (${err.message}).`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]}).`);
+        throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
-        throw new UserError(`Config ${path}: the top level must be a mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
     for (const key of Object.keys(data)) {
+        // A key is named only when it looks like a setting name: the path may name any file, whose
+        // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: unknown key ${JSON.stringify(key)} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
-        throw new UserError(`Config ${path}, defaults: must be a mapping of settings.`);
+        throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
     if (data.environments !== undefined) {
         if (!isObject(data.environments))
-            throw new UserError(`Config ${path}, environments: must be a mapping of environment names.`);
+            throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
         for (const [name, env] of Object.entries(data.environments)) {
             if (!isObject(env))
-                throw new UserError(`Config ${path}, environments.${name}: must be a mapping of settings.`);
+                throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
         }
     }
     return { path, data };
@@ -18588,6 +18740,15 @@ function describeIssue(error, where, field) {
     }
     return `${location}: ${issue.message}. Accepted: ${field.form}.`;
 }
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text) {
+    setSecret(text);
+    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line !== '')
+                setSecret(line);
+}
 /**
  * Parses every input of an action into one typed settings object before anything else happens.
  * An input given in the workflow wins over the config file; the first problem fails with one
@@ -18609,7 +18770,7 @@ function readSettings(fields, opts) {
             value = text;
             where = { input: name };
             if (field.secret)
-                setSecret(text);
+                maskSecret(text);
         }
         else {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
@@ -18665,6 +18826,7 @@ function readRunnerContext(env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ./build/core/summary.js
+
 
 /** Markup the summary trusts as written (built by shipline itself, never from outside text). */
 class Raw {
@@ -18736,8 +18898,10 @@ class Summary {
     facts(entries) {
         return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
     }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
-        const fence = text.includes('```') ? '````' : '```';
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
         this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
         return this;
     }
@@ -18749,8 +18913,9 @@ class Summary {
     get isEmpty() {
         return this.parts.length === 0;
     }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return this.parts.join('\n\n') + '\n';
+        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -18777,9 +18942,10 @@ const runnerLog = {
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake is
- * one clear `::error::` line, a bug also gets its stack in the log; outputs set by the body stay
- * set; the summary is written in every case; cancellation runs the registered cleanups first.
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
  * Resolves to the exit code (also set on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
@@ -18838,6 +19004,12 @@ async function runAction(def, body, opts = {}) {
         if (isUserError(err)) {
             setFailed(redactUrls(err.message));
         }
+        else if (isOutsideError(err)) {
+            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+            // but say who failed and what to do, without a stack that would point at shipline.
+            await runCleanups(`a failure outside ${def.title}`);
+            setFailed(redactUrls(err.message));
+        }
         else {
             await runCleanups('an unexpected error');
             const message = redactUrls(errorMessage(err));
@@ -18861,7 +19033,7 @@ function writeSummary(summary) {
     try {
         if (!summary.write()) {
             if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${summary.toString()}`);
+                process.stdout.write(`\n${neutralize(summary.toString())}`);
         }
     }
     catch (err) {
@@ -18905,12 +19077,35 @@ const durationSchema = union([schemas_string(), schemas_number()])
     }
     return ms;
 });
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return unknown().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return NEVER;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
 const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
 const expectSchema = object({
     status: statusSchema.optional(),
     'body-contains': stringList.optional(),
-    json: record(schemas_string(), unknown()).optional(),
-    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).optional(),
+    json: ownRecord(unknown()).optional(),
+    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
     'max-latency': durationSchema.optional(),
 })
     .strict();
@@ -18918,7 +19113,7 @@ const checks_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
-    name: schemas_string().min(1).optional(),
+    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
     url: checks_httpUrl.optional(),
     method: schemas_string()
@@ -19021,8 +19216,9 @@ async function sendCheck(check, target, opts) {
             const next = new URL(location, url);
             if (next.protocol !== 'http:' && next.protocol !== 'https:')
                 throw new Error(`redirect to ${next.protocol} is not followed`);
-            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body;
-            // credentials do not follow to another origin.
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body.
+            // To another origin only harmless headers follow: a check's own headers (x-api-key, a
+            // cookie, a token) and the credentials are meant for the host they were written for.
             if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
                 method = 'GET';
                 body = undefined;
@@ -19032,7 +19228,7 @@ async function sendCheck(check, target, opts) {
             }
             if (next.origin !== url.origin)
                 for (const h of Object.keys(headers))
-                    if (h.toLowerCase() === 'authorization')
+                    if (!CROSS_ORIGIN_SAFE.has(h.toLowerCase()))
                         delete headers[h];
             url = next;
         }
@@ -19045,6 +19241,8 @@ async function sendCheck(check, target, opts) {
     }
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The headers that follow a redirect to another origin (the CORS-safelisted ones and User-Agent). */
+const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
  * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
@@ -19106,7 +19304,10 @@ function statusMatches(status, accepted) {
     const list = accepted ?? ['2xx'];
     return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
 }
-/** Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. */
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
 function readJsonPath(data, path) {
     const parts = path
         .replace(/\[(\d+)\]/g, '.$1')
@@ -19114,7 +19315,7 @@ function readJsonPath(data, path) {
         .filter((p) => p !== '');
     let current = data;
     for (const part of parts) {
-        if (current === null || typeof current !== 'object' || !(part in current))
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
             return { found: false };
         current = current[part];
     }
@@ -19266,7 +19467,7 @@ function run(opts) {
             ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${redactUrls(checkUrl(c, baseUrl))}`, JSON.stringify(c.expect)]));
             for (const c of checks)
                 ctx.log.info(`would check ${c.name}: ${c.method} ${redactUrls(checkUrl(c, baseUrl))}`);
-            ctx.setOutput('result', 'pass');
+            ctx.setOutput('result', 'dry-run');
             ctx.setOutput('passed', 0);
             ctx.setOutput('failed', 0);
             return;

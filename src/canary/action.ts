@@ -14,6 +14,8 @@ import { createDriver, driverName } from '../drivers/factory.js';
 import { describeRecord, environmentView } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused, PAUSE_MARKER, pauseDescription } from '../records/pause.js';
+import { cutText } from '../records/meaning.js';
+import { describeRunning, earlierRunning, markStale, origin, sortUnfinished, type StaleOptions, type Unfinished } from '../records/stale.js';
 import type { DeploymentRecord, RecordPayload, RecordStore } from '../records/types.js';
 import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from '../verify/index.js';
 import { CancelledError, runCanaryLoop } from './loop.js';
@@ -63,7 +65,7 @@ type Ctx = ActionContext<typeof fields>;
 
 /** Entry of the canary action: traffic step by step to a new version, judged at every step. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment' }, canary, opts);
+  return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
 }
 
 async function canary(ctx: Ctx): Promise<void> {
@@ -95,15 +97,13 @@ async function canary(ctx: Ctx): Promise<void> {
         'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).',
     );
   }
-  if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
-    const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
-    if (age < 2 * (s.timeout + plan.timeToPromoteMs)) {
-      throw new UserError(
-        `Another deploy or canary in ${env} is still in progress: ${describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
-          `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`,
-      );
-    }
-    ctx.log.warning(`Deployment ${view.unfinished.id} in ${env} has been in progress for ${formatDuration(age)}: treating it as abandoned.`);
+  const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner };
+  const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
+  if (unfinished.running.length > 0) {
+    throw new UserError(
+      `Another deploy or canary in ${env} is still in progress: ${describeRunning(unfinished.running[0]!)}. ` +
+        `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`,
+    );
   }
   const reportPath = s.report || join(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
   ctx.summary.heading(`Canary ${version} in ${env}`);
@@ -136,6 +136,8 @@ async function canary(ctx: Ctx): Promise<void> {
     sha: fromManifest?.commit || ctx.runner.sha || 'local',
     ref: fromManifest?.ref || ctx.runner.ref || '',
     stepItems: s.steps,
+    stale: unfinished.stale,
+    staleOpts,
   });
 }
 
@@ -311,6 +313,9 @@ interface CanaryRun {
   ref: string;
   /** The steps as written, pause included (kept in the record for a later resume). */
   stepItems: StepItem[];
+  /** Records found stale before starting, marked once this run goes on. */
+  stale?: Unfinished['stale'];
+  staleOpts?: StaleOptions;
   /** Set when this run decides on a paused canary instead of starting one. */
   resume?: { paused: PausedCanary; decision: Decision; actor?: string };
 }
@@ -338,15 +343,29 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
       version,
       artifact: c.artifact,
       channel: c.channel,
-      runUrl: ctx.runner.runUrl,
       by: 'canary',
+      ...origin(ctx.runner),
       // What a later run needs to resume a pause without this one.
       steps: formatSteps(c.stepItems),
       ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
       driver: driver.name,
     };
+    await markStale(store, c.stale ?? [], { log: ctx.log, runUrl: ctx.runner.runUrl });
     record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
     await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    // Two runs that checked at the same moment both wrote a record: the earliest one goes on.
+    const first = c.staleOpts ? (await earlierRunning(store, env, record, c.staleOpts))[0] : undefined;
+    if (first) {
+      ctx.setOutput('result', 'aborted');
+      ctx.setOutput('weight', 0);
+      ctx.setOutput('failed-metric', '');
+      try {
+        await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} in ${env} started first`, logUrl: ctx.runner.runUrl });
+      } catch (err) {
+        ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
+      }
+      throw new UserError(`Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
+    }
   }
 
   let judge: Judge | undefined;
@@ -359,6 +378,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   };
 
   let concluded: Promise<{ result: CanaryResult; reason: string }> | undefined;
+  let recordError: UserError | undefined;
   /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
   const conclude = (result: CanaryResult, reason: string, judged?: JudgeReport) =>
     (concluded ??= (async () => {
@@ -407,10 +427,17 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
                 ? report.reason
                 : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
         const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
-        await store.setStatus(record.id, state, { description: description.slice(0, 140), logUrl: ctx.runner.runUrl });
+        await store.setStatus(record.id, state, { description: cutText(description, 140), logUrl: ctx.runner.runUrl });
       } catch (err) {
         if (result === 'paused') throw new Error(`The pause could not be recorded on deployment ${record.id}: ${errorMessage(err)}`);
-        ctx.log.warning(`The outcome could not be recorded on deployment ${record.id}: ${errorMessage(err)}`);
+        // As deploy does: the step fails loudly (outputs are set above), never a warning only.
+        recordError = new UserError(
+          result === 'promoted'
+            ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
+                `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
+            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${errorMessage(err)}.`,
+        );
+        if (result !== 'promoted') ctx.log.warning(recordError.message);
       }
       writeCanarySummary(ctx.summary, report, [
         ['evidence', evidenceSources(o, urls)],
@@ -425,6 +452,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
         ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
       }
       if (restoreError) throw restoreError;
+      if (recordError && result === 'promoted') throw recordError;
       return { result, reason: report.reason };
     })());
 

@@ -22,8 +22,10 @@ export const environmentField = <R extends boolean>(required: R) =>
 export const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
-export const versionField = <R extends boolean>(required: R) =>
-  f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+export const versionField = <R extends boolean>(required: R) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
+
+/** The pattern of a version (also checked on every version read back from a deployment record). */
+export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 
 export const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 

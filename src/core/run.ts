@@ -1,5 +1,6 @@
 import * as core from './runner-io.js';
 import { errorMessage, isOutsideError, isUserError } from './errors.js';
+import { commandsStopping, stopRunningCommands } from './exec.js';
 import type { Fields, Settings } from './fields.js';
 import { readSettings, type InputSource } from './inputs.js';
 import { redactUrls } from './redact.js';
@@ -43,6 +44,19 @@ export interface ActionDefinition<F extends Fields> {
   fields: F;
   /** The input that selects the config file's environment section. */
   environmentInput?: string;
+  /**
+   * Outputs a cancelled run sets before it exits, each unless the run set it already (deploy's
+   * `result: failure`), so that `if: cancelled()` / `if: failure()` steps can read them.
+   */
+  cancelledOutputs?: Record<string, string>;
+}
+
+/**
+ * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
+ * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
+ */
+export function untilExit(): Promise<never> {
+  return new Promise<never>(() => {});
 }
 
 export interface RunOptions {
@@ -81,11 +95,21 @@ export async function runAction<F extends Fields>(
     }
   };
 
+  const outputsSet = new Set<string>();
+  const setOutput = (name: string, value: string | number | boolean) => {
+    outputsSet.add(name);
+    core.setOutput(name, String(value));
+  };
+
   const onSignal = (signal: NodeJS.Signals) => {
     controller.abort(new Error(`cancelled by ${signal}`));
     void (async () => {
       core.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
-      await runCleanups(`cancellation (${signal})`);
+      // The commands that took the signal are being ended (their whole process group) meanwhile.
+      await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
+      // Whatever still runs (a command started without the signal) does not outlive the step either.
+      await stopRunningCommands();
+      for (const [name, value] of Object.entries(def.cancelledOutputs ?? {})) if (!outputsSet.has(name)) setOutput(name, value);
       summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
       writeSummary(summary);
       process.exit(1);
@@ -106,7 +130,7 @@ export async function runAction<F extends Fields>(
       summary,
       runner: readRunnerContext(opts.env),
       log: runnerLog,
-      setOutput: (name, value) => core.setOutput(name, String(value)),
+      setOutput,
       signal: controller.signal,
       onAbort: (cleanup) => {
         cleanups.add(cleanup);
@@ -114,7 +138,11 @@ export async function runAction<F extends Fields>(
       },
     };
     await body(ctx);
+    // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
+    if (controller.signal.aborted) await untilExit();
   } catch (err) {
+    // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
+    if (controller.signal.aborted) await untilExit();
     code = 1;
     if (isUserError(err)) {
       core.setFailed(redactUrls(err.message));

@@ -10,6 +10,8 @@ export interface RunnerContext {
   serverUrl: string;
   apiUrl: string;
   runId?: string;
+  /** GITHUB_RUN_ATTEMPT: 1, then 2 for the first re-run, ... */
+  runAttempt?: string;
   runUrl?: string;
   workspace: string;
   temp: string;
@@ -39,6 +41,7 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     serverUrl,
     apiUrl,
     runId,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
     runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     temp: env.RUNNER_TEMP || tmpdir(),

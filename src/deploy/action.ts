@@ -3,15 +3,15 @@ import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
-import { runAction, type RunOptions } from '../core/run.js';
+import { runAction, untilExit, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
 import { DriverCommandError } from '../drivers/command.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
-import { describeRecord, environmentView, promotionEvidence } from '../records/checks.js';
+import { environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
-import { isPaused } from '../records/pause.js';
+import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } from '../records/stale.js';
 import type { RecordPayload } from '../records/types.js';
 
 
@@ -30,7 +30,7 @@ export const fields = {
 
 /** Entry of the deploy action: one artifact to one environment, recorded. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment' }, async (ctx) => {
+  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
     const s = ctx.settings;
     if (s.requirePromotionFrom === s.environment)
       throw new UserError(
@@ -66,23 +66,21 @@ export function run(opts?: RunOptions): Promise<number> {
     const view = await environmentView(store, env);
     const previous = view.current?.payload.version;
     ctx.setOutput('previous-version', previous ?? '');
-    if (view.unfinished && isPaused(view.unfinished)) {
+    if (view.paused) {
       ctx.setOutput('result', 'refused');
       throw new UserError(
-        `A canary of ${view.unfinished.payload.version} is paused in ${env} (${view.unfinished.statusDescription}). ` +
+        `A canary of ${view.paused.payload.version} is paused in ${env} (${view.paused.statusDescription}). ` +
           'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.',
       );
     }
-    if (view.unfinished && view.unfinished.payload.runUrl !== ctx.runner.runUrl) {
-      const age = Date.now() - Date.parse(view.unfinished.stateAt ?? view.unfinished.createdAt);
-      if (age < 2 * s.timeout) {
-        ctx.setOutput('result', 'failure');
-        throw new UserError(
-          `Another deploy to ${env} is still in progress: ${describeRecord(view.unfinished)}${view.unfinished.payload.runUrl ? ` by ${view.unfinished.payload.runUrl}` : ''}. ` +
-            `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
-        );
-      }
-      ctx.log.warning(`Deployment ${view.unfinished.id} to ${env} has been in progress for ${formatDuration(age)}, twice the timeout: treating it as abandoned.`);
+    const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner };
+    const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
+    if (unfinished.running.length > 0) {
+      ctx.setOutput('result', 'failure');
+      throw new UserError(
+        `Another deploy to ${env} is still in progress: ${describeRunning(unfinished.running[0]!)}. ` +
+          `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
+      );
     }
     if (s.requirePromotionFrom) {
       const evidence = await promotionEvidence(store, s.requirePromotionFrom, sha, version);
@@ -94,7 +92,7 @@ export function run(opts?: RunOptions): Promise<number> {
     }
 
     const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
-    const payload: RecordPayload = { version, artifact, channel, runUrl: ctx.runner.runUrl, by: 'deploy' };
+    const payload: RecordPayload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
     if (s.dryRun) {
       ctx.setOutput('result', 'dry-run');
       ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
@@ -105,6 +103,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ]);
       ctx.summary.list(driver.planDeploy(req));
       ctx.summary.list([
+        ...unfinished.stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
         `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
         'status in_progress, then success or failure',
       ]);
@@ -113,9 +112,25 @@ export function run(opts?: RunOptions): Promise<number> {
     }
 
     const started = Date.now();
+    await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
     const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
     ctx.setOutput('deployment-id', record.id);
     await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
+    // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
+    const first = (await earlierRunning(store, env, record, staleOpts))[0];
+    if (first) {
+      ctx.setOutput('result', 'failure');
+      try {
+        await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} to ${env} started first`, logUrl: ctx.runner.runUrl });
+      } catch (err) {
+        ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
+      }
+      ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
+      throw new UserError(
+        `Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. Nothing was changed; deployment ${record.id} is marked error. ` +
+          `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
+      );
+    }
     const unregister = ctx.onAbort(async () => {
       await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
     });
@@ -124,6 +139,8 @@ export function run(opts?: RunOptions): Promise<number> {
     try {
       outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
     } catch (err) {
+      // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+      if (ctx.signal.aborted) return untilExit();
       unregister();
       ctx.setOutput('result', 'failure');
       ctx.setOutput('environment-url', inputUrl ?? '');

@@ -34,7 +34,7 @@ const short = (sha: string) => sha.slice(0, 7);
 
 /** Entry of the gate action: may this version go to this environment now? */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment' }, async (ctx) => {
+  return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment', cancelledOutputs: { allowed: 'false' } }, async (ctx) => {
     const s = ctx.settings;
     const requireSuccessful = s.requireSuccessful ?? [];
     if (s.minSoak !== undefined && requireSuccessful.length === 0)
@@ -74,7 +74,7 @@ export function run(opts?: RunOptions): Promise<number> {
           throw unreadable(environment, 'require-successful', err);
         }
         verdicts.push(successVerdict(environment, evidence));
-        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, s.minSoak, clock.now));
+        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
       }
     } else {
       verdicts.push({ policy: 'require-successful', verdict: 'off', evidence: 'no environments required' });

@@ -20,33 +20,43 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 
 /** How long a record's version has run in its environment. */
 export interface Soak {
-  /** Live now (its latest status is success) or replaced by a later deployment. */
+  /** What runs now (the newest good record), or replaced by a later deployment. */
   live: boolean;
-  /** From: its success status when live; its creation when replaced (the success time is not kept). */
+  /** From: its success status when that is its latest status; else its creation. */
   since: number;
-  /** Until: now when live; when it was replaced (its `inactive` status). */
+  /** Until: now when live; when the deployment that replaced it was created. */
   until: number;
   ms: number;
 }
 
+/** Where a record stands, as the records' one reading says (records/meaning.ts). */
+export interface Standing {
+  live: boolean;
+  replacedBy?: DeploymentRecord;
+}
+
 /**
- * The soak of a successful record at `now`. A live record has soaked since its success status
- * (`stateAt`). A record that a later deployment replaced (`inactive`) ran from its creation to
- * its replacement; the records keep only the latest status, so that span includes the deploy itself.
+ * The soak of a good record at `now`. Whether it is live is its place in the history (the newest
+ * good record not undone), never its state: GitHub marks a live record `inactive` when its own
+ * job deployment succeeds after it, and never marks production records inactive at all. Its start
+ * is its success status when that is the latest status kept, else its creation (the records keep
+ * only the latest status, so that span includes the deploy itself); a replaced record ran until
+ * the deployment that replaced it was created.
  */
-export function soakOf(record: DeploymentRecord, now: number): Soak {
+export function soakOf(record: DeploymentRecord, standing: Standing, now: number): Soak {
   const created = Date.parse(record.createdAt);
-  const stateAt = record.stateAt ? Date.parse(record.stateAt) : created;
-  if (record.state === 'success') return { live: true, since: stateAt, until: now, ms: Math.max(0, now - stateAt) };
-  return { live: false, since: created, until: stateAt, ms: Math.max(0, stateAt - created) };
+  const since = record.state === 'success' && record.stateAt ? Date.parse(record.stateAt) : created;
+  if (standing.live) return { live: true, since, until: now, ms: Math.max(0, now - since) };
+  const until = standing.replacedBy ? Date.parse(standing.replacedBy.createdAt) : record.stateAt ? Date.parse(record.stateAt) : now;
+  return { live: false, since, until, ms: Math.max(0, until - since) };
 }
 
 /** The min-soak verdict for the record that proved the commit in `environment`. */
-export function soakVerdict(environment: string, record: DeploymentRecord | undefined, minSoakMs: number, now: number): PolicyVerdict {
+export function soakVerdict(environment: string, record: DeploymentRecord | undefined, standing: Standing, minSoakMs: number, now: number): PolicyVerdict {
   const base = { policy: 'min-soak' as const, subject: environment };
   const need = `min-soak is ${humanDuration(minSoakMs)}`;
   if (!record) return { ...base, verdict: 'refused', evidence: `nothing to measure: no successful deployment in ${environment}; ${need}` };
-  const soak = soakOf(record, now);
+  const soak = soakOf(record, standing, now);
   const ran = soak.live
     ? `live in ${environment} for ${humanDuration(soak.ms)} (since ${iso(soak.since)})`
     : `ran in ${environment} for ${humanDuration(soak.ms)} (${iso(soak.since)} until replaced at ${iso(soak.until)})`;

@@ -1,4 +1,4 @@
-import { findInHistory, isShipline, isUnfinished, undoneTracker, wasGood } from './history.js';
+import { readHistory, type Read } from './meaning.js';
 import type { DeploymentRecord, RecordStore } from './types.js';
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -8,55 +8,63 @@ export const describeRecord = (r: DeploymentRecord) =>
 export interface PromotionEvidence {
   ok: boolean;
   record?: DeploymentRecord;
+  /** Whether `record` is what runs now (else a later deployment replaced it). */
+  live?: boolean;
+  /** For a replaced record: the newer one that replaced it. */
+  replacedBy?: DeploymentRecord;
   /** What was found instead, for the refusal message. */
   message: string;
 }
 
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
- * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
- * target that was itself undone.)
+ * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
+ * Without a version, any version built from the commit counts.
  */
-export async function promotionEvidence(store: RecordStore, environment: string, sha: string, version: string): Promise<PromotionEvidence> {
-  const seenForCommit: DeploymentRecord[] = [];
+export async function promotionEvidence(store: RecordStore, environment: string, sha: string, version?: string): Promise<PromotionEvidence> {
+  const seenForCommit: Read[] = [];
   let newestGood: DeploymentRecord | undefined;
-  const tracker = undoneTracker();
-  const { found } = await findInHistory(store, environment, (r) => {
-    tracker.see(r);
-    if (!isShipline(r)) return 'not a shipline record';
-    const good = wasGood(r) && !tracker.undone(r);
+  let seen = 0;
+  for await (const read of readHistory(store.history(environment))) {
+    const r = read.record;
+    const good = read.meaning === 'live' || read.meaning === 'replaced';
     if (good && !newestGood) newestGood = r;
-    if (r.sha !== sha || r.payload.version !== version) return 'another commit or version';
-    seenForCommit.push(r);
-    return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
-  }, 500);
-  if (found) return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
+    if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
+      if (good) {
+        return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+      }
+      seenForCommit.push(read);
+    }
+    if (++seen >= 500) break;
+  }
+  const what = version !== undefined ? `${version} at ${short(sha)}` : `commit ${short(sha)}`;
+  const why = (read: Read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
   const instead = seenForCommit.length > 0
-    ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(describeRecord).join('; ')}`
+    ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
     : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
-  return { ok: false, message: `${version} at ${short(sha)} has no successful deployment in ${environment}: ${instead}` };
+  return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 
 export interface EnvironmentView {
-  /** What runs now: the newest successful record. */
+  /** What runs now: the newest good record not undone. */
   current?: DeploymentRecord;
-  /** A record another run left in progress (or one that crashed), newest first. */
-  unfinished?: DeploymentRecord;
+  /** Records newer than `current` that are not finished (another deploy under way, or stale), newest first. */
+  unfinished: DeploymentRecord[];
+  /** A canary newer than `current` paused for a decision. */
+  paused?: DeploymentRecord;
 }
 
-/** One read of the newest records: what runs now and whether another deploy is under way. */
+/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
 export async function environmentView(store: RecordStore, environment: string, depth = 100): Promise<EnvironmentView> {
-  const view: EnvironmentView = {};
-  const tracker = undoneTracker();
+  const view: EnvironmentView = { unfinished: [] };
   let seen = 0;
-  for await (const r of store.history(environment)) {
-    tracker.see(r);
-    if (!isShipline(r) || tracker.undone(r)) continue;
-    if (!view.current && !view.unfinished && isUnfinished(r)) view.unfinished = r;
-    if (wasGood(r)) {
-      view.current = r;
+  for await (const read of readHistory(store.history(environment))) {
+    if (read.meaning === 'live') {
+      view.current = read.record;
       break;
     }
+    if (read.meaning === 'unfinished') view.unfinished.push(read.record);
+    if (read.meaning === 'paused' && !view.paused) view.paused = read.record;
     if (++seen >= depth) break;
   }
   return view;

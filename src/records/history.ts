@@ -1,42 +1,34 @@
+import { isGood, isShipline, isUnfinished, names, readHistory, undoes } from './meaning.js';
 import type { DeploymentRecord, RecordStore } from './types.js';
 
-/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-export const isShipline = (r: DeploymentRecord) => r.payload.version !== '';
+// One meaning of a record, kept in meaning.ts; re-exported here for the readers of the history.
+export { isShipline, isUnfinished };
+
+/** Deployed and healthy: `success`, or `inactive` after a later success (see meaning.ts). */
+export const wasGood = isGood;
 
 /**
- * Deployed and healthy: its latest status is success, or inactive because a later success replaced
- * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
- * carries no shipline payload); that is why `inactive` still counts here.
- */
-export const wasGood = (r: DeploymentRecord) => r.state === 'success' || r.state === 'inactive';
-
-/**
- * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
- * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
+ * Tracks, while a history is read newest first, the deployments that a later successful rollback
+ * undid (its payload's `rollbackOf`), so a bad deployment never counts as good whatever its last
+ * status says. A rollback attempt that failed undid nothing.
  */
 export function undoneTracker(): { see(r: DeploymentRecord): void; undone(r: DeploymentRecord): boolean } {
   const ids = new Set<string>();
   return {
     see: (r) => {
-      if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '') ids.add(r.payload.rollbackOf);
+      const target = undoes(r);
+      if (target) ids.add(target);
     },
-    undone: (r) => ids.has(r.id),
+    undone: (r) => [...ids].some((id) => names(id, r)),
   };
 }
 
 /** What runs now: the newest shipline record that was deployed successfully and not undone. */
 export async function current(store: RecordStore, environment: string): Promise<DeploymentRecord | undefined> {
-  const tracker = undoneTracker();
-  for await (const r of store.history(environment)) {
-    tracker.see(r);
-    if (isShipline(r) && wasGood(r) && !tracker.undone(r)) return r;
+  for await (const read of readHistory(store.history(environment))) {
+    if (read.meaning === 'live') return read.record;
   }
   return undefined;
-}
-
-/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
-export function isUnfinished(r: DeploymentRecord): boolean {
-  return r.state === 'in_progress' || r.state === 'queued';
 }
 
 export interface Skipped {

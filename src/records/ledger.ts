@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { errnoCode, OutsideError } from '../core/errors.js';
 import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
+import { sleep } from '../core/pool.js';
 import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
 
 interface LedgerStatus {
@@ -12,6 +14,8 @@ interface LedgerStatus {
   at: string;
 }
 interface LedgerEntry extends Omit<DeploymentRecord, 'state' | 'statusDescription' | 'environmentUrl' | 'stateAt'> {
+  /** GitHub's `production_environment`: production records are never marked inactive by a later success. */
+  production?: boolean;
   statuses: LedgerStatus[];
 }
 interface LedgerFile {
@@ -20,9 +24,85 @@ interface LedgerFile {
   deployments: LedgerEntry[];
 }
 
+/** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
+export const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
+ * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
+ * host), or older than `staleMs` (a write takes milliseconds), is taken over; a writer waits at
+ * most `waitMs` for it, then fails saying who holds it.
+ */
+async function withLock<T>(path: string, work: () => T): Promise<T> {
+  const lock = `${path}.lock`;
+  const unwritable = (err: unknown) =>
+    new OutsideError(
+      `The deployment ledger ${path} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+        'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
+      { cause: err },
+    );
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw unwritable(err);
+  }
+  const deadline = Date.now() + LEDGER_LOCK.waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(err);
+    }
+    let owner: { pid?: number; host?: string } = {};
+    let age = 0;
+    try {
+      age = Date.now() - statSync(lock).mtimeMs;
+      owner = JSON.parse(readFileSync(`${lock}/owner`, 'utf8')) as typeof owner;
+    } catch {
+      /* gone meanwhile, or its owner has not written the file yet */
+    }
+    const ownerGone = owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid);
+    if (ownerGone || age > LEDGER_LOCK.staleMs) {
+      // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
+      try {
+        const aside = `${lock}.stale-${process.pid}-${attempt}`;
+        renameSync(lock, aside);
+        rmSync(aside, { recursive: true, force: true });
+      } catch {
+        /* another writer took it over first */
+      }
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new OutsideError(
+        `The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+          `remove ${lock} if no shipline step is running`,
+      );
+    }
+    await sleep(5 + Math.floor(Math.random() * 20));
+  }
+  try {
+    writeFileSync(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
- * written atomically, with the same meaning as GitHub's deployments and statuses.
+ * written atomically under a lock (parallel steps sharing a state directory lose no record), with
+ * the same meaning as GitHub's deployments and statuses.
  */
 export class LedgerStore implements RecordStore {
   readonly kind = 'ledger';
@@ -78,36 +158,43 @@ export class LedgerStore implements RecordStore {
     }
   }
 
-  async create(record: NewRecord): Promise<DeploymentRecord> {
-    const data = this.read();
-    const entry: LedgerEntry = {
-      id: String(data.next++),
-      environment: record.environment,
-      sha: record.sha,
-      ref: record.ref,
-      createdAt: this.now().toISOString(),
-      payload: record.payload,
-      statuses: [],
-    };
-    data.deployments.push(entry);
-    this.write(data);
-    return toRecord(entry);
+  create(record: NewRecord): Promise<DeploymentRecord> {
+    return withLock(this.where, () => {
+      const data = this.read();
+      const entry: LedgerEntry = {
+        id: String(data.next++),
+        environment: record.environment,
+        sha: record.sha,
+        ref: record.ref,
+        createdAt: this.now().toISOString(),
+        payload: record.payload,
+        production: record.productionEnvironment ?? record.environment === 'production',
+        statuses: [],
+      };
+      data.deployments.push(entry);
+      this.write(data);
+      return toRecord(entry);
+    });
   }
 
-  async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
-    const data = this.read();
-    const entry = data.deployments.find((d) => d.id === id);
-    if (!entry)
-      throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
-    const at = this.now().toISOString();
-    entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
-    if (state === 'success' && update.autoInactive !== false) {
-      for (const other of data.deployments) {
-        if (other.id === id || other.environment !== entry.environment) continue;
-        if (other.statuses.at(-1)?.state === 'success') other.statuses.push({ state: 'inactive', at });
+  setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
+    return withLock(this.where, () => {
+      const data = this.read();
+      const entry = data.deployments.find((d) => d.id === id);
+      if (!entry)
+        throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+      const at = this.now().toISOString();
+      entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
+      // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
+      if (state === 'success' && update.autoInactive !== false) {
+        for (const other of data.deployments) {
+          if (other.id === id || other.environment !== entry.environment || other.production) continue;
+          if (Number(other.id) > Number(id)) continue;
+          if (other.statuses.at(-1)?.state === 'success') other.statuses.push({ state: 'inactive', at });
+        }
       }
-    }
-    this.write(data);
+      this.write(data);
+    });
   }
 
   async *history(environment: string): AsyncIterable<DeploymentRecord> {
@@ -118,7 +205,7 @@ export class LedgerStore implements RecordStore {
 
 function toRecord(entry: LedgerEntry): DeploymentRecord {
   const latest = entry.statuses.at(-1);
-  const { statuses: _statuses, ...rest } = entry;
+  const { statuses: _statuses, production: _production, ...rest } = entry;
   return {
     ...rest,
     state: latest?.state ?? 'pending',

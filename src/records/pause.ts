@@ -3,19 +3,14 @@
  * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
  * A record's payload cannot change after creation, so the pause lives in the status.
  */
-import { isShipline, undoneTracker, wasGood } from './history.js';
+import { cutText, isPaused, PAUSE_MARKER, readHistory } from './meaning.js';
 import type { DeploymentRecord, RecordStore } from './types.js';
 
-export const PAUSE_MARKER = 'shipline: paused at ';
+export { isPaused, PAUSE_MARKER };
 
 /** The status description of a paused canary: the marker, the weight it holds, what comes next. */
 export function pauseDescription(weight: number, rest: readonly number[]): string {
-  return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
-}
-
-/** Is this a canary's record waiting for promote or abort? */
-export function isPaused(r: DeploymentRecord): boolean {
-  return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+  return cutText(`${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`, 140);
 }
 
 /** The weight a paused record holds, read back from its status description. */
@@ -29,14 +24,11 @@ export function pausedWeight(r: DeploymentRecord): number | undefined {
  * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
  */
 export async function findPaused(store: RecordStore, environment: string, depth = 100): Promise<DeploymentRecord | undefined> {
-  const tracker = undoneTracker();
   let seen = 0;
-  for await (const r of store.history(environment)) {
-    tracker.see(r);
+  for await (const read of readHistory(store.history(environment))) {
     if (++seen > depth) break;
-    if (!isShipline(r) || tracker.undone(r)) continue;
-    if (isPaused(r)) return r;
-    if (wasGood(r)) break;
+    if (read.meaning === 'paused') return read.record;
+    if (read.meaning === 'live') break;
   }
   return undefined;
 }

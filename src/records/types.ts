@@ -17,13 +17,22 @@ export interface RecordPayload {
   reason?: string;
   /** A gate's override of a freeze, kept with the deployment it let through. */
   overrideReason?: string;
-  /** Which shipline action wrote it. */
+  /** Which shipline action wrote it (how a record is known as shipline's). */
   by?: 'deploy' | 'canary' | 'rollback';
+  /** The GitHub Actions run (and its attempt) that wrote it, to tell a stale in-progress record. */
+  runId?: string;
+  runAttempt?: string;
+  /** The machine and process that wrote it, for the same question without GitHub (the ledger). */
+  host?: string;
+  pid?: number;
   [key: string]: unknown;
 }
 
 export interface DeploymentRecord {
+  /** The REST id (64-bit; kept as text). */
   id: string;
+  /** The GraphQL node id, when read through GraphQL (a `rollbackOf` may name either). */
+  nodeId?: string;
   environment: string;
   sha: string;
   ref: string;
@@ -33,6 +42,7 @@ export interface DeploymentRecord {
   state: RecordState;
   /** The latest status's description (a rollback's reason lands here). */
   statusDescription?: string;
+  /** The newest environment URL any of its statuses gave (carried forward, as GitHub shows it). */
   environmentUrl?: string;
   /** When the latest status was written. */
   stateAt?: string;
@@ -63,6 +73,17 @@ export interface RecordStore {
   setStatus(id: string, state: RecordState, update?: StatusUpdate): Promise<void>;
   /** The environment's records, newest first, read page by page only as far as the caller goes. */
   history(environment: string): AsyncIterable<DeploymentRecord>;
+  /**
+   * Where a GitHub Actions run stands (GitHub only; the token needs `actions: read`); undefined
+   * when it cannot be told (no permission, an unknown run, an error).
+   */
+  runState?(runId: string): Promise<RunState | undefined>;
   /** API calls made so far (0 for the ledger). */
   readonly calls: number;
+}
+
+export interface RunState {
+  status: string;
+  conclusion?: string | null;
+  attempt: number;
 }

@@ -6,7 +6,9 @@ import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import type { Driver } from '../drivers/types.js';
 import { openRecords, stateRoot } from '../records/open.js';
-import type { RecordStore } from '../records/types.js';
+import { isFailed, isGood, isUnfinished } from '../records/meaning.js';
+import { describeRunning, origin, staleWhy } from '../records/stale.js';
+import type { DeploymentRecord, RecordStore } from '../records/types.js';
 import { DEFAULT_CHECKS, type Check } from '../smoke/checks.js';
 import { fields } from './fields.js';
 import { environmentUrlOf, performRollback } from './perform.js';
@@ -36,7 +38,7 @@ interface Setup {
 
 /** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'rollback', title: 'shipline rollback', fields, environmentInput: 'environment' }, async (actionCtx) => {
+  return runAction({ name: 'rollback', title: 'shipline rollback', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
     // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
     let resultSet = false;
     let heading = 'Rollback';
@@ -81,12 +83,66 @@ export function run(opts?: RunOptions): Promise<number> {
   }, opts);
 }
 
+/**
+ * Why this rollback changes nothing because the environment is not on the version to roll back
+ * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
+ * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
+ */
+export function notLiveWhy(choice: Choice, from: string | undefined, environment: string): string | undefined {
+  if (choice.kind === 'paused') return choice.why;
+  if (from === undefined) return undefined;
+  if (choice.kind === 'already') return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
+  const bad = choice.bad;
+  if (!bad) return `${environment} has no shipline deployment: ${from} never got there`;
+  if (bad.payload.version !== from) {
+    return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+  }
+  if (bad.payload.by === 'canary' && isFailed(bad)) {
+    return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+  }
+  return undefined;
+}
+
+/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
+function notLive(setup: Setup, why: string, choice: Choice): void {
+  const { ctx } = setup;
+  const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
+  ctx.setOutput('result', 'not-live');
+  ctx.setOutput('version', on?.payload.version ?? '');
+  ctx.setOutput('from-version', '');
+  ctx.log.info(`Nothing rolled back: ${why}.`);
+  ctx.verdict('pass', `Nothing rolled back in ${ctx.settings.environment}: ${why}.`);
+}
+
+/**
+ * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
+ * one whose run ended (stale, or this run's own): rolled back like a failed one.
+ */
+async function unfinishedBad(setup: Setup, bad: DeploymentRecord): Promise<string | undefined> {
+  const { ctx, store } = setup;
+  if (!isUnfinished(bad)) return undefined;
+  if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId) return `it was left ${bad.state} by an earlier job of this run`;
+  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+  if (why) return `it is stale: ${why}`;
+  ctx.setOutput('result', 'failure');
+  throw new UserError(
+    `A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
+      `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`,
+  );
+}
+
 async function manualMode(setup: Setup): Promise<void> {
   const { ctx, store } = setup;
   const s = ctx.settings;
   ctx.setOutput('trigger', 'manual');
   ctx.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
   const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+  const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+  if (nl) return notLive(setup, nl, choice);
+  if (choice.kind === 'target') {
+    const why = await unfinishedBad(setup, choice.bad);
+    if (why) ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
+  }
   reportChoice(ctx.summary, choice, store);
   const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
   await apply(setup, choice, reason);
@@ -98,18 +154,25 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   ctx.setOutput('trigger', '');
   ctx.title(`Verify ${s.environment} for ${formatDuration(bakeMs)}, roll back on a trigger`);
   const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+  const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+  if (nl) return notLive(setup, nl, choice);
+  if (choice.kind === 'paused') throw new Error('a paused canary is not watched');
   const watched = choice.kind === 'already' ? choice.current : choice.bad;
   if (!watched) {
-    if (choice.kind !== 'none') throw new Error('a choice without a watched deployment');
     ctx.setOutput('result', 'failure');
-    throw new UserError(`Input "environment": ${choice.why}. Accepted: an environment with a deployment from the deploy action.`);
+    throw new UserError(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
   }
   ctx.setOutput('version', watched.payload.version);
   let fired: Fired | undefined;
   let noDataLine: string | undefined;
-  if (watched.state !== 'success') {
-    // The deploy itself failed (or never finished): nothing to watch, roll back at once.
-    fired = { trigger: 'deploy-failed', reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}`, at: 0 };
+  if (!isGood(watched)) {
+    // The deploy itself failed (or its run ended without finishing it): nothing to watch, roll back at once.
+    const unfinished = await unfinishedBad(setup, watched);
+    fired = {
+      trigger: 'deploy-failed',
+      reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
+      at: 0,
+    };
     ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
   } else {
     const url = setup.url ?? watched.environmentUrl;
@@ -201,7 +264,7 @@ async function checkQuery(url: string, query: string, vars: { version: string; e
 
 function jobOf(setup: Setup, choice: Extract<Choice, { kind: 'target' }>, reason: string): RollbackJob {
   const s = setup.ctx.settings;
-  return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl };
+  return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl, origin: origin(setup.ctx.runner) };
 }
 
 function planLines(setup: Setup, job: RollbackJob): void {
@@ -218,6 +281,7 @@ function planLines(setup: Setup, job: RollbackJob): void {
 async function apply(setup: Setup, choice: Choice, reason: string, fired?: Fired): Promise<void> {
   const { ctx, store, driver } = setup;
   const s = ctx.settings;
+  if (choice.kind === 'paused') return notLive(setup, choice.why, choice);
   if (choice.kind === 'none') {
     ctx.setOutput('result', 'failure');
     if (choice.bad) ctx.setOutput('from-version', choice.bad.payload.version);

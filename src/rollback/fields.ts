@@ -17,6 +17,7 @@ export const TRIGGER_DEFAULTS = {
 export const fields = {
   environment: environmentField(true),
   'to-version': versionField(false),
+  'from-version': versionField(false),
   reason: f.string({ line: true }),
   url: f.url(),
   checks: f.structured(checksSchema, { form: CHECKS_FORM }),

@@ -1,6 +1,6 @@
 import { errorMessage, isOutsideError, isUserError, UserError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
-import type { Log } from '../core/run.js';
+import { untilExit, type Log } from '../core/run.js';
 import type { DeployOutcome, Driver } from '../drivers/types.js';
 import type { DeploymentRecord, RecordStore } from '../records/types.js';
 import type { Check } from '../smoke/checks.js';
@@ -103,6 +103,8 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
       if (failed.length > 0) throw new UserError(`smoke checks failed after the rollback: ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}`);
     }
   } catch (err) {
+    // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+    if (deps.signal?.aborted) await untilExit();
     unregister();
     try {
       await store.setStatus(record.id, 'error', { description: `rollback failed: ${redactUrls(errorMessage(err)).split('\n')[0]}`, logUrl: job.runUrl });

@@ -8,6 +8,8 @@ export interface RollbackJob {
   reason: string;
   timeoutMs: number;
   runUrl?: string;
+  /** The run and process writing the rollback's record (see records/stale.ts). */
+  origin?: Pick<RecordPayload, 'runUrl' | 'runId' | 'runAttempt' | 'host' | 'pid'>;
 }
 
 /** What the driver is asked to put back: the target's exact version and artifact. */
@@ -32,6 +34,7 @@ export function rollbackPayload(job: RollbackJob): RecordPayload {
     rollbackOf: job.bad.id,
     reason: job.reason,
     by: 'rollback',
+    ...job.origin,
   };
 }
 

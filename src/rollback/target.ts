@@ -1,4 +1,4 @@
-import { isShipline } from '../records/history.js';
+import { isGood, isPaused, isRollback, isShipline, notShiplineWhy, undoes } from '../records/meaning.js';
 import type { DeploymentRecord } from '../records/types.js';
 
 /** A record passed over on the way to the target, and why. */
@@ -23,7 +23,9 @@ interface Read {
 export type Choice =
   | ({ kind: 'target'; bad: DeploymentRecord; target: DeploymentRecord } & Read)
   | ({ kind: 'already'; current: DeploymentRecord; undone?: DeploymentRecord; why: string } & Read)
-  | ({ kind: 'none'; bad?: DeploymentRecord; why: string } & Read);
+  | ({ kind: 'none'; bad?: DeploymentRecord; why: string } & Read)
+  /** The newest record is a canary paused for a decision: not a failure, nothing to roll back. */
+  | ({ kind: 'paused'; paused: DeploymentRecord; why: string } & Read);
 
 export interface ChooseOptions {
   environment: string;
@@ -33,16 +35,17 @@ export interface ChooseOptions {
   limit?: number;
 }
 
-const failedAttempt = (r: DeploymentRecord) => r.payload.by === 'rollback' && r.state !== 'success' && r.state !== 'inactive';
+const failedAttempt = (r: DeploymentRecord) => isRollback(r) && !isGood(r);
 const describe = (r: DeploymentRecord) => `${r.payload.version} (deployment ${r.id})`;
 
 /** Why a record older than the bad one is no place to go back to; true when it is. */
 export function judgeCandidate(r: DeploymentRecord, ctx: { bad: DeploymentRecord; rolledBack: Map<string, string>; toVersion?: string }): string | true {
-  if (!isShipline(r)) return 'not a shipline record (no version in its payload)';
-  const by = ctx.rolledBack.get(r.id);
+  if (!isShipline(r)) return notShiplineWhy(r);
+  const by = ctx.rolledBack.get(r.id) ?? (r.nodeId ? ctx.rolledBack.get(r.nodeId) : undefined);
   if (by) return `rolled back by deployment ${by}`;
   if (r.state === 'failure' || r.state === 'error') return `its last status is ${r.state}${r.statusDescription ? ` (${r.statusDescription})` : ''}`;
-  if (r.state !== 'success' && r.state !== 'inactive') return `it never finished (last status ${r.state})`;
+  if (isPaused(r)) return 'a canary that was paused, never promoted';
+  if (!isGood(r)) return `it never finished (last status ${r.state})`;
   if (ctx.toVersion !== undefined && r.payload.version !== ctx.toVersion) return `not the version asked for (${ctx.toVersion})`;
   if (ctx.toVersion === undefined && r.payload.version === ctx.bad.payload.version) return 'the same version as the deployment being rolled back';
   return true;
@@ -68,20 +71,28 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
 
   for await (const r of history) {
     seen++;
-    if (isShipline(r) && r.payload.rollbackOf && (r.state === 'success' || r.state === 'inactive')) {
-      if (!rolledBack.has(r.payload.rollbackOf)) rolledBack.set(r.payload.rollbackOf, r.id);
-    }
+    const undone = undoes(r);
+    if (undone && !rolledBack.has(undone)) rolledBack.set(undone, r.id);
     if (already) {
-      if (r.id === already.current.payload.rollbackOf) return { kind: 'already', ...already, undone: r, skipped, seen };
+      if (r.id === already.current.payload.rollbackOf || r.nodeId === already.current.payload.rollbackOf) return { kind: 'already', ...already, undone: r, skipped, seen };
     } else if (!bad) {
-      if (!isShipline(r)) skipped.push({ record: r, why: 'not a shipline record (no version in its payload)' });
+      if (!isShipline(r)) skipped.push({ record: r, why: notShiplineWhy(r) });
       else if (failedAttempt(r)) skipped.push({ record: r, why: `an earlier rollback attempt that did not succeed (${r.state})` });
-      else {
+      else if (isPaused(r)) {
+        return {
+          kind: 'paused',
+          paused: r,
+          why: `a canary of ${describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
+          skipped,
+          seen,
+        };
+      } else {
         bad = r;
-        if (opts.toVersion === undefined && r.payload.by === 'rollback' && r.state === 'success') {
+        // A rollback is never itself rolled back (its record is never the bad side of another).
+        if (opts.toVersion === undefined && isRollback(r)) {
           already = { current: r, why: `${opts.environment} was already rolled back to ${r.payload.version} by deployment ${r.id}` };
           if (!r.payload.rollbackOf) return { kind: 'already', ...already, skipped, seen };
-        } else if (opts.toVersion !== undefined && r.state === 'success' && r.payload.version === opts.toVersion) {
+        } else if (opts.toVersion !== undefined && isGood(r) && r.payload.version === opts.toVersion) {
           return { kind: 'already', current: r, why: `${opts.environment} already runs ${describe(r)}`, skipped, seen };
         }
       }

@@ -31,7 +31,7 @@ type Context = ActionContext<typeof fields>;
 export const DEFAULT_OUTPUT_NAME = 'shipline-scan.sarif';
 
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'scan', title: 'shipline scan', fields }, async (ctx) => {
+  return runAction({ name: 'scan', title: 'shipline scan', fields, cancelledOutputs: { result: 'fail' } }, async (ctx) => {
     const s = ctx.settings;
     const workspace = path.resolve(ctx.runner.workspace);
     const ignoreFile = s.ignoreFile ?? DEFAULT_IGNORE_FILE;

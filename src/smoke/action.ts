@@ -25,7 +25,7 @@ export const fields = {
 };
 
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'smoke', title: 'shipline smoke', fields, environmentInput: 'environment' }, async (ctx) => {
+  return runAction({ name: 'smoke', title: 'shipline smoke', fields, environmentInput: 'environment', cancelledOutputs: { result: 'fail' } }, async (ctx) => {
     const s = ctx.settings;
     const checks: Check[] = (s.checks as Check[] | undefined) ?? DEFAULT_CHECKS;
     let baseUrl: string | undefined;

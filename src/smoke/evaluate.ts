@@ -1,11 +1,21 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Check, StatusMatcher } from './checks.js';
 
+/**
+ * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
+ * API answer. Past it, the rest of the body is not read (the connection is closed).
+ */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_TEXT = '4 MiB';
+
 /** What one attempt of a check got back. */
 export interface Observed {
   status: number;
   headers: Record<string, string>;
+  /** The body, or its first `MAX_BODY_BYTES` when `truncated`. */
   body: string;
+  /** The body was longer than `MAX_BODY_BYTES`; the rest was not read. */
+  truncated?: boolean;
   latencyMs: number;
 }
 
@@ -51,9 +61,11 @@ export function evaluate(check: Check, got: Observed): Evaluation {
     reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
   }
   for (const needle of expect['body-contains'] ?? []) {
-    if (!got.body.includes(needle)) reasons.push(`body does not contain ${short(needle)}`);
+    if (!got.body.includes(needle)) reasons.push(`body does not contain ${short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
   }
-  if (expect.json) {
+  if (expect.json && got.truncated) {
+    reasons.push(`body is larger than ${MAX_BODY_TEXT}, the most smoke reads: not judged as JSON`);
+  } else if (expect.json) {
     let data: unknown;
     let parsed = true;
     try {

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Check } from './checks.js';
-import type { Observed } from './evaluate.js';
+import { MAX_BODY_BYTES, type Observed } from './evaluate.js';
 
 export interface Target {
   url: string;
@@ -49,7 +49,7 @@ export async function sendCheck(check: Check, target: Target, opts: RequestOptio
       const res = await send(url, method, headers, body, signal);
       const location = res.headers.location;
       if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-        return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+        return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
       }
       if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       const next = new URL(location, url);
@@ -81,11 +81,13 @@ interface RawResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  truncated: boolean;
 }
 
 /**
- * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
- * on first use, which cost the smoke action more than its own start.)
+ * One HTTP exchange with node:http(s), read to the last byte or to `MAX_BODY_BYTES`, whichever
+ * comes first: past the cap the response is destroyed, so a huge body is never held in memory.
+ * (Node's fetch loads its HTTP client on first use, which cost the smoke action more than its own start.)
  */
 function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -94,15 +96,32 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
       { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
+        let size = 0;
+        let done = false;
+        const finish = (truncated: boolean) => {
+          if (done) return;
+          done = true;
           const out: Record<string, string> = {};
           for (const [name, value] of Object.entries(res.headers)) {
             if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: out, body: bytes.subarray(0, MAX_BODY_BYTES).toString('utf8'), truncated });
+        };
+        res.on('data', (c: Buffer) => {
+          if (done) return;
+          chunks.push(c);
+          size += c.length;
+          if (size > MAX_BODY_BYTES) {
+            // Enough read: stop here and close the connection rather than take in the rest.
+            finish(true);
+            res.destroy();
+          }
         });
+        res.on('error', (err) => {
+          if (!done) reject(err);
+        });
+        res.on('end', () => finish(false));
       },
     );
     request.on('error', reject);

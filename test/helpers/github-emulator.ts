@@ -103,7 +103,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  store = new Store(baseUrl, `${identity.owner}/${identity.repo}`, options.now ?? (() => new Date()));
+  store = new Store(baseUrl, `${identity.owner}/${identity.repo}`, options.now ?? (() => new Date()), options.firstDeploymentId ?? 1);
   const seedRefs = (): void => {
     store.branches = new Map(Object.entries(initialBranches));
     store.tags = initialTags.map((t) => ({ ...t }));
@@ -133,6 +133,9 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     },
     seedTag(name, sha) {
       store.tags.push({ name, sha });
+    },
+    seedRun(id, run) {
+      store.runs.set(id, { status: run.status, conclusion: run.conclusion ?? (run.status === 'completed' ? 'failure' : null), run_attempt: run.run_attempt ?? 1 });
     },
     seedBranch(name, sha) {
       store.branches.set(name, sha);

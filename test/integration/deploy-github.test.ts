@@ -1,6 +1,6 @@
 // The deploy bundle run as a runner does, against the GitHub REST emulator, with the command driver.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.js';
@@ -36,7 +36,7 @@ function deploy(inputs: Record<string, string>, opts: Omit<RunActionOptions, 'in
 const writes = () => emu.requests.filter((r) => r.path !== '/graphql');
 
 describe('deploy bundle: GitHub Deployment records', () => {
-  it('creates the deployment and its statuses in 4 API calls', async () => {
+  it('creates the deployment and its statuses in 5 API calls (one read after creating it closes the race)', async () => {
     const ran = marker();
     const run = await deploy({
       environment: 'staging',
@@ -60,6 +60,7 @@ describe('deploy bundle: GitHub Deployment records', () => {
       'POST /graphql 200',
       'POST /repos/acme/shop/deployments 201',
       'POST /repos/acme/shop/deployments/1/statuses 201',
+      'POST /graphql 200',
       'POST /repos/acme/shop/deployments/1/statuses 201',
     ]);
     expect(emu.requests[1]!.body).toMatchObject({ ref: SHA, environment: 'staging', auto_merge: false, required_contexts: [], production_environment: false });
@@ -67,26 +68,26 @@ describe('deploy bundle: GitHub Deployment records', () => {
     const [record] = emu.deployments('staging');
     expect(emu.deployments()).toHaveLength(1);
     expect(record).toMatchObject({ id: 1, sha: SHA, ref: SHA, environment: 'staging', transient_environment: false });
-    expect(record!.payload).toEqual({ version: '1.4.0', artifact: 'ghcr.io/acme/shop@sha256:1111', channel: 'staging', runUrl: RUN_URL, by: 'deploy' });
+    expect(record!.payload).toEqual({ version: '1.4.0', artifact: 'ghcr.io/acme/shop@sha256:1111', channel: 'staging', runUrl: RUN_URL, by: 'deploy', runId: '4242', runAttempt: '1', host: hostname(), pid: expect.any(Number) });
     const statuses = emu.statuses(1).map((s) => ({ state: s.state, environment_url: s.environment_url, log_url: s.log_url }));
     expect(statuses).toEqual([
       { state: 'success', environment_url: 'https://staging.shop.example', log_url: RUN_URL },
       { state: 'in_progress', environment_url: '', log_url: RUN_URL },
     ]);
     expect(run.summary).toContain('Deployed 1.4.0 to staging');
-    expect(run.summary).toContain('GitHub API calls: 4');
+    expect(run.summary).toContain('GitHub API calls: 5');
     expect(run.errors).toEqual([]);
   });
 
   it("takes previous-version from the newest successful shipline record, past failures and GitHub's own job deployment", async () => {
     const old = Date.now() - 3_600_000;
     const at = (minutes: number) => new Date(old + minutes * 60_000).toISOString();
-    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), created_at: at(0), payload: { version: '1.0.0' }, statuses: ['in_progress', 'success', 'inactive'] });
-    emu.seedDeployment({ environment: 'production', sha: 'c'.repeat(40), created_at: at(1), payload: { version: '1.1.0' }, statuses: ['in_progress', 'success'] });
-    emu.seedDeployment({ environment: 'production', sha: 'd'.repeat(40), created_at: at(2), payload: { version: '1.2.0' }, statuses: ['in_progress', 'failure'] });
+    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), created_at: at(0), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['in_progress', 'success', 'inactive'] });
+    emu.seedDeployment({ environment: 'production', sha: 'c'.repeat(40), created_at: at(1), payload: { version: '1.1.0', by: 'deploy' }, statuses: ['in_progress', 'success'] });
+    emu.seedDeployment({ environment: 'production', sha: 'd'.repeat(40), created_at: at(2), payload: { version: '1.2.0', by: 'deploy' }, statuses: ['in_progress', 'failure'] });
     // What GitHub writes for a job with `environment: production`: no payload, in progress while the job runs.
     emu.seedDeployment({ environment: 'production', sha: SHA, created_at: at(3), payload: '', statuses: ['in_progress'] });
-    emu.seedDeployment({ environment: 'staging', sha: SHA, created_at: at(3), payload: { version: '9.9.9' }, statuses: ['success'] });
+    emu.seedDeployment({ environment: 'staging', sha: SHA, created_at: at(3), payload: { version: '9.9.9', by: 'deploy' }, statuses: ['success'] });
 
     const manifest = join(dir, 'manifest.json');
     writeFileSync(manifest, JSON.stringify({
@@ -99,13 +100,13 @@ describe('deploy bundle: GitHub Deployment records', () => {
     expect(run.outputs).toMatchObject({ result: 'success', version: '1.3.0', 'previous-version': '1.1.0', 'deployment-id': '6' });
     expect(run.stdout).toContain('was 1.1.0');
     const created = emu.deployments('production').find((d) => d.id === 6)!;
-    expect(created.payload).toEqual({ version: '1.3.0', artifact: `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`, channel: 'release', runUrl: RUN_URL, by: 'deploy' });
+    expect(created.payload).toMatchObject({ version: '1.3.0', artifact: `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`, channel: 'release', runUrl: RUN_URL, by: 'deploy' });
     expect(created.production_environment).toBe(true);
-    // GitHub's auto_inactive: the version that ran before is now inactive; the failure stays a failure.
-    expect(emu.statuses(2)[0]!.state).toBe('inactive');
+    // GitHub's auto_inactive leaves production deployments alone: the version that ran before stays success.
+    expect(emu.statuses(2)[0]!.state).toBe('success');
     expect(emu.statuses(3)[0]!.state).toBe('failure');
     expect(emu.statuses(5)[0]!.state).toBe('success');
-    expect(emu.requests).toHaveLength(4);
+    expect(emu.requests).toHaveLength(5);
   });
 
   it('records the commit the manifest names (the one checked out and built), not GITHUB_SHA', async () => {
@@ -139,7 +140,7 @@ describe('deploy bundle: GitHub Deployment records', () => {
   });
 
   it('marks the record failure with the reason and sets every output before failing when the driver fails', async () => {
-    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.0.0' }, statuses: ['success'] });
+    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['success'] });
     const run = await deploy({ environment: 'staging', version: '1.1.0', url: 'https://staging.shop.example', 'deploy-command': 'echo "no space left on device" >&2; exit 3' });
     expect(run.code).toBe(1);
     expect(run.outputs).toEqual({ result: 'failure', 'deployment-id': '2', version: '1.1.0', 'previous-version': '1.0.0', 'environment-url': 'https://staging.shop.example' });
@@ -151,7 +152,7 @@ describe('deploy bundle: GitHub Deployment records', () => {
     expect(failed).toMatchObject({ state: 'failure', description: 'deploy-command exited with code 3; last output: no space left on device', log_url: RUN_URL, environment_url: 'https://staging.shop.example' });
     expect(emu.statuses(1)[0]!.state).toBe('success');
     expect(run.summary).toContain('Deploying 1.1.0 to staging failed; 1.0.0 was running before');
-    expect(emu.requests).toHaveLength(4);
+    expect(emu.requests).toHaveLength(5);
   });
 
   it('retries GitHub 5xx answers and waits out a secondary rate limit, writing each record once', async () => {
@@ -165,12 +166,13 @@ describe('deploy bundle: GitHub Deployment records', () => {
       'POST /repos/acme/shop/deployments 201',
       'POST /repos/acme/shop/deployments/1/statuses 403',
       'POST /repos/acme/shop/deployments/1/statuses 201',
+      'POST /graphql 200',
       'POST /repos/acme/shop/deployments/1/statuses 201',
     ]);
     expect(run.stdout).toContain('::warning::GitHub secondary rate limit on POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses; retrying in 1s');
     expect(emu.deployments()).toHaveLength(1);
     expect(emu.statuses(1).map((s) => s.state)).toEqual(['success', 'in_progress']);
-    expect(run.summary).toContain('GitHub API calls: 4');
+    expect(run.summary).toContain('GitHub API calls: 5');
   });
 
   it('fails loudly when the record cannot be written after the driver succeeded', async () => {
@@ -194,7 +196,7 @@ describe('deploy bundle: GitHub Deployment records', () => {
 
 describe('deploy bundle: staged promotion', () => {
   it('refuses before touching anything when the version was never proven on staging, saying what runs there', async () => {
-    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.9.0' }, statuses: ['success'] });
+    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.9.0', by: 'deploy' }, statuses: ['success'] });
     const ran = marker();
     const run = await deploy({ environment: 'production', version: '2.0.0', 'require-promotion-from': 'staging', 'deploy-command': `touch "${ran}"` });
     expect(run.code).toBe(1);
@@ -207,8 +209,8 @@ describe('deploy bundle: staged promotion', () => {
   });
 
   it('refuses a version whose staging deployment was rolled back', async () => {
-    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), created_at: '2025-01-01T10:00:00Z', payload: { version: '1.9.0' }, statuses: ['success', 'inactive'] });
-    emu.seedDeployment({ environment: 'staging', sha: SHA, created_at: '2025-01-01T11:00:00Z', payload: { version: '2.0.0' }, statuses: ['success', 'inactive'] });
+    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), created_at: '2025-01-01T10:00:00Z', payload: { version: '1.9.0', by: 'deploy' }, statuses: ['success', 'inactive'] });
+    emu.seedDeployment({ environment: 'staging', sha: SHA, created_at: '2025-01-01T11:00:00Z', payload: { version: '2.0.0', by: 'deploy' }, statuses: ['success', 'inactive'] });
     emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), created_at: '2025-01-01T12:00:00Z', payload: { version: '1.9.0', rollbackOf: '2', by: 'rollback' }, statuses: ['success'] });
     const ran = marker();
     const run = await deploy({ environment: 'production', version: '2.0.0', 'require-promotion-from': 'staging', 'deploy-command': `touch "${ran}"` });
@@ -218,8 +220,8 @@ describe('deploy bundle: staged promotion', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('deploys a commit and version proven on staging, in 5 calls', async () => {
-    emu.seedDeployment({ environment: 'staging', sha: SHA, payload: { version: '2.0.0' }, statuses: ['in_progress', 'success'] });
+  it('deploys a commit and version proven on staging, in 6 calls', async () => {
+    emu.seedDeployment({ environment: 'staging', sha: SHA, payload: { version: '2.0.0', by: 'deploy' }, statuses: ['in_progress', 'success'] });
     const run = await deploy({ environment: 'production', version: '2.0.0', 'require-promotion-from': 'staging', 'deploy-command': 'true' });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('Promotion evidence: staging ran 2.0.0 at aaaaaaa (deployment 1, success');
@@ -228,6 +230,7 @@ describe('deploy bundle: staged promotion', () => {
       '/graphql',
       '/repos/acme/shop/deployments',
       '/repos/acme/shop/deployments/2/statuses',
+      '/graphql',
       '/repos/acme/shop/deployments/2/statuses',
     ]);
     expect(emu.requests[1]!.body).toMatchObject({ variables: { environments: ['staging'] } });
@@ -236,11 +239,11 @@ describe('deploy bundle: staged promotion', () => {
 
 describe('deploy bundle: one deploy per environment at a time', () => {
   it('fails fast when another run is still deploying to the environment', async () => {
-    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), payload: { version: '1.0.0' }, statuses: ['success'] });
+    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['success'] });
     emu.seedDeployment({
       environment: 'production',
       sha: 'c'.repeat(40),
-      payload: { version: '1.1.0', runUrl: 'https://github.com/acme/shop/actions/runs/99' },
+      payload: { version: '1.1.0', by: 'deploy', runUrl: 'https://github.com/acme/shop/actions/runs/99' },
       statuses: [{ state: 'in_progress', description: 'deploying 1.1.0' }],
     });
     const ran = marker();
@@ -261,13 +264,14 @@ describe('deploy bundle: one deploy per environment at a time', () => {
       environment: 'production',
       sha: 'c'.repeat(40),
       created_at: hourAgo,
-      payload: { version: '1.1.0', runUrl: 'https://github.com/acme/shop/actions/runs/99' },
+      payload: { version: '1.1.0', by: 'deploy', runUrl: 'https://github.com/acme/shop/actions/runs/99' },
       statuses: ['in_progress'],
     });
     const run = await deploy({ environment: 'production', version: '1.2.0', timeout: '1m', 'deploy-command': 'true' });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toMatch(/::warning::Deployment 1 to production has been in progress for .*, twice the timeout: treating it as abandoned/);
+    expect(run.stdout).toMatch(/::warning::Deployment 1 \(1\.1\.0\) was left in progress and is stale: it has been in progress for .*, more than 2m \(twice the timeout\)\. Marking it error and going on\./);
     expect(emu.deployments('production')).toHaveLength(2);
+    expect(emu.statuses(1)[0]).toMatchObject({ state: 'error', description: expect.stringMatching(/^found stale: it has been in progress for /) });
   });
 });
 

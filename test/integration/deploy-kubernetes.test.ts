@@ -41,7 +41,7 @@ describe.skipIf(!hasKubectl)('deploy bundle with the kubernetes driver and real 
     expect(run.outputs).toMatchObject({ result: 'success', 'deployment-id': '1', version: '2.0.0', 'environment-url': 'https://shop.example' });
     expect(emu.deployments('production')[0]!.payload).toMatchObject({ version: '2.0.0', artifact });
     expect(emu.statuses(1).map((s) => s.state)).toEqual(['success', 'in_progress']);
-    expect(emu.requests).toHaveLength(4);
+    expect(emu.requests).toHaveLength(5); // read, create, in_progress, read again (the race check), final status
   });
 
   it('records failure when the rollout never becomes ready within the timeout', async () => {
@@ -60,7 +60,7 @@ describe.skipIf(!hasKubectl)('deploy bundle with the kubernetes driver and real 
     expect(failed!.state).toBe('failure');
     expect(failed!.description).toContain('did not become ready within 2s');
     expect(failed!.description.length).toBeLessThanOrEqual(140);
-    expect(emu.requests).toHaveLength(4);
+    expect(emu.requests).toHaveLength(5); // read, create, in_progress, read again (the race check), final status
   });
 
   it('plans the kubectl commands on dry-run and sends nothing to either API', async () => {

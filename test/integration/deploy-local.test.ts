@@ -97,7 +97,7 @@ describe('deploy bundle with the local driver and the ledger (no token)', () => 
 
   it('fails fast while another run has a deploy to the environment in progress in the ledger', async () => {
     const store = new LedgerStore(join(stateDir, 'deployments.json'));
-    const other = await store.create({ environment: ENV, sha: 'b'.repeat(40), ref: '', payload: { version: '1.3.0', runUrl: 'https://github.com/acme/shop/actions/runs/77' } });
+    const other = await store.create({ environment: ENV, sha: 'b'.repeat(40), ref: '', payload: { version: '1.3.0', by: 'deploy', runUrl: 'https://github.com/acme/shop/actions/runs/77' } });
     await store.setStatus(other.id, 'in_progress', { description: 'deploying 1.3.0' });
     const run = await deploy('1.4.0');
     expect(run.code).toBe(1);

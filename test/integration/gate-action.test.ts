@@ -25,7 +25,7 @@ function staged(successAt: string, opts: { sha?: string; version?: string; state
   return gh.seedDeployment({
     environment: 'staging',
     sha: opts.sha ?? SHA,
-    payload: { version: opts.version ?? '1.2.3' },
+    payload: { version: opts.version ?? '1.2.3', by: 'deploy' },
     created_at: created,
     statuses: ['in_progress', { state: opts.state ?? 'success', created_at: successAt }],
   });
@@ -52,6 +52,24 @@ describe('gate bundle', () => {
     // one read of staging's records for the evidence, one of production's for a paused canary
     expect(gh.calls('POST', '/graphql')).toBe(2);
     expect(gh.calls('POST', '/repos')).toBe(0);
+  });
+
+  it("soaks on while GitHub's own job deployment has made the live record inactive (never \"replaced too soon\")", async () => {
+    // ours succeeded at 09:00; at 09:01 the job that ran with `environment: staging` got GitHub's own
+    // deployment, whose success made ours inactive (auto_inactive). Ours is still what runs.
+    gh.seedDeployment({
+      environment: 'staging',
+      sha: SHA,
+      payload: { version: '1.2.3', by: 'deploy' },
+      created_at: '2024-03-27T08:55:00Z',
+      statuses: ['in_progress', { state: 'success', created_at: '2024-03-27T09:00:00Z' }, { state: 'inactive', created_at: '2024-03-27T09:01:00Z' }],
+    });
+    gh.seedDeployment({ environment: 'staging', sha: SHA, payload: '', created_at: '2024-03-27T09:01:00Z', statuses: [{ state: 'success', created_at: '2024-03-27T09:01:00Z' }] });
+    const run = await gate({ version: '1.2.3', 'require-successful': 'staging', 'min-soak': '2h' }, '2024-03-27T12:00:00Z');
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.allowed).toBe('true');
+    expect(rows(run.summary)[0]).toMatch(/\(live now\) \|$/);
+    expect(rows(run.summary)[1]).toBe('| min-soak (staging) | ✅ pass | live in staging for 3h 5m (since 2024-03-27T08:55:00Z); min-soak is 2h |');
   });
 
   it('refuses in a freeze across the DST change and before the soak, with every reason, failing the step', async () => {

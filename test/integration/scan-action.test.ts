@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/canary/analysis/random.js';
 import { describeScanError } from '../../src/scan/scan-error-message.js';
 import { splitPatterns } from '../../src/scan/sarif-input.js';
 import { readSarifFile } from '../../src/scan/sarif.js';
@@ -35,8 +35,10 @@ const sarifOnly = { secrets: 'false', 'npm-audit': 'false' };
 
 const scan = (cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}) => runAction('scan', { cwd, inputs, env });
 
-/** A GitHub token that exists only at run time, so no secret is ever committed. */
-const plantedToken = () => ['gh', 'p_'].join('') + randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, 'a').slice(0, 36);
+/** A GitHub token that exists only at run time, so no secret is ever committed; from a fixed seed. */
+const rng = createRng(4242);
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const plantedToken = () => ['gh', 'p_'].join('') + Array.from({ length: 36 }, () => ALNUM[Math.floor(rng.next() * ALNUM.length)]).join('');
 
 /** The rules code scanning applies to an upload: 2.1.0, unique tool+category runs, rules resolvable, a location on every result. */
 function expectUploadable(log: SarifLog): void {

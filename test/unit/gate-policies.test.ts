@@ -22,7 +22,7 @@ const record = (state: RecordState, createdAt: string, stateAt?: string): Deploy
   sha: 'a'.repeat(40),
   ref: 'main',
   createdAt,
-  payload: { version: '1.2.3' },
+  payload: { version: '1.2.3', by: 'deploy' },
   state,
   stateAt,
 });
@@ -41,31 +41,46 @@ describe('humanDuration', () => {
 
 describe('soak', () => {
   it.each([
-    // [state, createdAt, stateAt, now, live, soaked ms]
+    // [state, createdAt, stateAt, now, live (its place in the history), soaked ms]
     ['success', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z', '2024-05-01T12:05:00Z', true, 2 * 3_600_000],
     ['inactive', '2024-05-01T10:00:00Z', '2024-05-01T10:45:00Z', '2024-05-02T00:00:00Z', false, 45 * 60_000],
     ['success', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z', '2024-05-01T10:00:00Z', true, 0],
+    // inactive but still what runs (GitHub's own job deployment succeeded after it): soaks on, from its creation
+    ['inactive', '2024-05-01T10:00:00Z', '2024-05-01T10:06:00Z', '2024-05-01T12:00:00Z', true, 2 * 3_600_000],
   ] as const)('%s created %s, status %s, at %s', (state, created, stateAt, now, live, ms) => {
-    expect(soakOf(record(state, created, stateAt), at(now))).toMatchObject({ live, ms });
+    expect(soakOf(record(state, created, stateAt), { live }, at(now))).toMatchObject({ live, ms });
+  });
+
+  it('a live record that GitHub marked inactive is not "replaced too soon" (it soaks until now)', () => {
+    const r = record('inactive', '2024-05-01T10:00:00Z', '2024-05-01T10:06:00Z');
+    const v = soakVerdict('staging', r, { live: true }, 3_600_000, at('2024-05-01T12:00:00Z'));
+    expect(v).toMatchObject({ verdict: 'pass', evidence: expect.stringContaining('live in staging for 2h') });
+  });
+
+  it('a production record never marked inactive but replaced since ran until its replacement was created', () => {
+    const r = record('success', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z');
+    const newer = { ...record('success', '2024-05-01T10:35:00Z', '2024-05-01T10:40:00Z'), id: '8' };
+    const v = soakVerdict('staging', r, { live: false, replacedBy: newer }, 3_600_000, at('2024-06-01T00:00:00Z'));
+    expect(v.evidence).toBe('ran in staging for 30m (2024-05-01T10:05:00Z until replaced at 2024-05-01T10:35:00Z); min-soak is 1h; it was replaced too soon: deploy it to staging again to soak');
   });
 
   it('passes once the soak is reached, and says when it will be', () => {
     const r = record('success', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z');
-    const early = soakVerdict('staging', r, 3_600_000, at('2024-05-01T10:25:00Z'));
+    const early = soakVerdict('staging', r, { live: true }, 3_600_000, at('2024-05-01T10:25:00Z'));
     expect(early.verdict).toBe('refused');
     expect(early.evidence).toBe('live in staging for 20m (since 2024-05-01T10:05:00Z); min-soak is 1h: allowed from 2024-05-01T11:05:00Z');
-    const late = soakVerdict('staging', r, 3_600_000, at('2024-05-01T11:05:00Z'));
+    const late = soakVerdict('staging', r, { live: true }, 3_600_000, at('2024-05-01T11:05:00Z'));
     expect(late.verdict).toBe('pass');
   });
 
   it('a replaced record counts the time it ran', () => {
     const r = record('inactive', '2024-05-01T10:00:00Z', '2024-05-01T10:30:00Z');
-    expect(soakVerdict('staging', r, 3_600_000, at('2024-06-01T00:00:00Z'))).toMatchObject({ verdict: 'refused' });
-    expect(soakVerdict('staging', r, 30 * 60_000, at('2024-06-01T00:00:00Z'))).toMatchObject({ verdict: 'pass' });
+    expect(soakVerdict('staging', r, { live: false }, 3_600_000, at('2024-06-01T00:00:00Z'))).toMatchObject({ verdict: 'refused' });
+    expect(soakVerdict('staging', r, { live: false }, 30 * 60_000, at('2024-06-01T00:00:00Z'))).toMatchObject({ verdict: 'pass' });
   });
 
   it('refuses when there is nothing to measure', () => {
-    expect(soakVerdict('staging', undefined, 60_000, 0)).toMatchObject({ verdict: 'refused', evidence: expect.stringContaining('no successful deployment in staging') });
+    expect(soakVerdict('staging', undefined, { live: false }, 60_000, 0)).toMatchObject({ verdict: 'refused', evidence: expect.stringContaining('no successful deployment in staging') });
   });
 });
 
@@ -113,7 +128,7 @@ describe('commitEvidence (on a ledger)', () => {
     let now = at('2024-05-01T10:00:00Z');
     const store = new LedgerStore(join(mkdtempSync(join(tmpdir(), 'gate-ledger-')), 'deployments.json'), () => new Date(now));
     const deploy = async (commit: string, version: string, final: RecordState, minutes = 5) => {
-      const r = await store.create({ environment: 'staging', sha: commit, ref: 'main', payload: { version } });
+      const r = await store.create({ environment: 'staging', sha: commit, ref: 'main', payload: { version, by: 'deploy' } });
       now += minutes * 60_000;
       await store.setStatus(r.id, final);
       now += 60_000;

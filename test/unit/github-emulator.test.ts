@@ -260,12 +260,12 @@ describe('deployment statuses', () => {
   });
 
   it('marks earlier successful deployments of the same environment inactive (auto_inactive)', async () => {
-    const earlierLive = emu.seedDeployment({ environment: 'production', sha: SHA_A, statuses: ['in_progress', 'success'] });
-    const earlierFailed = emu.seedDeployment({ environment: 'production', sha: SHA_A, statuses: ['failure'] });
+    const earlierLive = emu.seedDeployment({ environment: 'qa', sha: SHA_A, statuses: ['in_progress', 'success'] });
+    const earlierFailed = emu.seedDeployment({ environment: 'qa', sha: SHA_A, statuses: ['failure'] });
     const otherEnv = emu.seedDeployment({ environment: 'staging', sha: SHA_A, statuses: ['success'] });
-    const transient = emu.seedDeployment({ environment: 'production', sha: SHA_A, transient_environment: true, statuses: ['success'] });
+    const transient = emu.seedDeployment({ environment: 'qa', sha: SHA_A, transient_environment: true, statuses: ['success'] });
     const gh = writer();
-    const { data } = await gh.rest.repos.createDeployment({ ...repo(), ref: SHA_B, environment: 'production' });
+    const { data } = await gh.rest.repos.createDeployment({ ...repo(), ref: SHA_B, environment: 'qa' });
     const id = (data as { id: number }).id;
 
     await gh.rest.repos.createDeploymentStatus({ ...repo(), deployment_id: id, state: 'in_progress' });
@@ -276,6 +276,20 @@ describe('deployment statuses', () => {
     expect(emu.statuses(earlierFailed.id).map((s) => s.state)).toEqual(['failure']);
     expect(emu.statuses(otherEnv.id).map((s) => s.state)).toEqual(['success']);
     expect(emu.statuses(transient.id).map((s) => s.state)).toEqual(['success']);
+  });
+
+  it('never marks production deployments inactive (GitHub: "prior non-transient, non-production environment deployments")', async () => {
+    const byDefault = emu.seedDeployment({ environment: 'production', sha: SHA_A, statuses: ['success'] });
+    const flagged = emu.seedDeployment({ environment: 'qa', sha: SHA_A, production_environment: true, statuses: ['success'] });
+    const plain = emu.seedDeployment({ environment: 'qa', sha: SHA_A, statuses: ['success'] });
+    const gh = writer();
+    for (const environment of ['production', 'qa']) {
+      const { data } = await gh.rest.repos.createDeployment({ ...repo(), ref: SHA_B, environment, required_contexts: [] });
+      await gh.rest.repos.createDeploymentStatus({ ...repo(), deployment_id: (data as { id: number }).id, state: 'success' });
+    }
+    expect(emu.statuses(byDefault.id).map((s) => s.state)).toEqual(['success']);
+    expect(emu.statuses(flagged.id).map((s) => s.state)).toEqual(['success']);
+    expect(emu.statuses(plain.id).map((s) => s.state)).toEqual(['inactive', 'success']);
   });
 
   it('leaves earlier deployments alone when auto_inactive is false', async () => {

@@ -25,7 +25,7 @@ function historyOf(seeds: Seed[], environment = 'staging') {
     sha: s.sha ?? SHA,
     ref: 'refs/heads/main',
     createdAt: new Date(Date.UTC(2025, 2, 1, 12, 0, seeds.length - i)).toISOString(),
-    payload: { version: s.version ?? '', ...s.payload },
+    payload: { version: s.version ?? '', ...(s.version ? { by: 'deploy' as const } : {}), ...s.payload },
     state: s.state,
     statusDescription: s.description,
   }));
@@ -121,42 +121,48 @@ describe('environmentView: what runs now and whether a deploy is under way, in o
     const store = historyOf([{ version: '3', state: 'failure' }, { version: '2', state: 'success' }, { version: '1', state: 'inactive' }]);
     const view = await environmentView(store, 'staging');
     expect(view.current?.payload.version).toBe('2');
-    expect(view.unfinished).toBeUndefined();
+    expect(view.unfinished).toEqual([]);
     expect(store.read()).toBe(2);
   });
 
   it('reports a deploy still in progress that is newer than what runs', async () => {
     const store = historyOf([{ version: '3', state: 'in_progress' }, { version: '2', state: 'success' }]);
     const view = await environmentView(store, 'staging');
-    expect(view.unfinished?.payload.version).toBe('3');
+    expect(view.unfinished.map((r) => r.payload.version)).toEqual(['3']);
     expect(view.current?.payload.version).toBe('2');
   });
 
-  it('counts queued as unfinished, and only the newest unfinished one', async () => {
+  it('counts queued as unfinished, and lists every unfinished one newer than what runs', async () => {
     const view = await environmentView(historyOf([{ version: '4', state: 'queued' }, { version: '3', state: 'in_progress' }]), 'staging');
-    expect(view.unfinished?.payload.version).toBe('4');
+    expect(view.unfinished.map((r) => r.payload.version)).toEqual(['4', '3']);
     expect(view.current).toBeUndefined();
   });
 
   it('ignores one left in progress before the current success', async () => {
     const view = await environmentView(historyOf([{ version: '2', state: 'success' }, { version: '1', state: 'in_progress' }]), 'staging');
-    expect(view.unfinished).toBeUndefined();
+    expect(view.unfinished).toEqual([]);
   });
 
   it("skips GitHub's own job deployments, in progress or successful, and counts the shipline record they made inactive", async () => {
     const store = historyOf([{ state: 'in_progress' }, { state: 'success' }, { version: '1.4.0', state: 'inactive' }]);
     const view = await environmentView(store, 'staging');
-    expect(view.unfinished).toBeUndefined();
+    expect(view.unfinished).toEqual([]);
     expect(view.current?.payload.version).toBe('1.4.0');
   });
 
-  it('skips a deployment a rollback undid and finds the one before it', async () => {
-    const store = historyOf([
-      { version: '1.0.0', state: 'failure', payload: { rollbackOf: '2', by: 'rollback' } },
+  it('skips a deployment a successful rollback undid; a failed rollback attempt undid nothing', async () => {
+    const undone = historyOf([
+      { version: '1.0.0', state: 'inactive', payload: { rollbackOf: '2', by: 'rollback' } },
+      { version: '1.1.0', state: 'failure' },
+      { version: '1.0.0', state: 'inactive' },
+    ]);
+    expect((await environmentView(undone, 'staging')).current?.id).toBe('3');
+    const attempt = historyOf([
+      { version: '1.0.0', state: 'error', payload: { rollbackOf: '2', by: 'rollback' } },
       { version: '1.1.0', state: 'success' },
       { version: '1.0.0', state: 'inactive' },
     ]);
-    expect((await environmentView(store, 'staging')).current?.id).toBe('1');
+    expect((await environmentView(attempt, 'staging')).current?.id).toBe('2');
   });
 
   it('gives up after depth records without a success', async () => {

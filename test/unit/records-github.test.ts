@@ -133,6 +133,60 @@ describe('GitHubStore against the GitHub emulator', () => {
     await expect(store.setStatus('99', 'success')).rejects.toThrow(/Not Found/);
     expect(emu.calls()).toBe(1);
   });
+
+  it('reads the environment URL carried forward: the newest status that gave one, not the latest only', async () => {
+    const store = open();
+    const record = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '2.0.0', by: 'deploy' } });
+    await store.setStatus(record.id, 'success', { environmentUrl: 'https://staging.example' });
+    // GitHub's own job deployment makes it inactive, with no URL on that status
+    await store.setStatus(record.id, 'inactive', {});
+    const [read] = await collect(store.history('staging'));
+    expect(read).toMatchObject({ state: 'inactive', environmentUrl: 'https://staging.example' });
+  });
+
+  it('cuts descriptions to 140 without splitting a surrogate pair', async () => {
+    const store = open();
+    const description = `${'x'.repeat(139)}🚀🚀`;
+    const record = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '2.0.0', by: 'deploy' }, description });
+    await store.setStatus(record.id, 'failure', { description });
+    for (const r of emu.requests) expect((r.body as { description: string }).description).toBe('x'.repeat(139));
+  });
+
+  it('stops reading after 3 pages in a row that hold no shipline record', async () => {
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    emu.seedDeployment({ environment: 'production', sha: SHA, created_at: new Date(start).toISOString(), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['success'] });
+    for (let i = 1; i <= 450; i++) {
+      // another tool's records, some with a version but no "by"
+      emu.seedDeployment({ environment: 'production', sha: SHA, created_at: new Date(start + i * 1000).toISOString(), payload: i % 2 ? { version: `9.${i}` } : {}, statuses: ['success'] });
+    }
+    const records = await collect(open().history('production'));
+    expect(records).toHaveLength(300);
+    expect(emu.calls('POST', '/graphql')).toBe(3);
+  });
+});
+
+describe('GitHubStore with 64-bit deployment ids (GraphQL databaseId is a 32-bit Int)', () => {
+  let big: GitHubEmulator;
+  beforeAll(async () => {
+    big = await startGitHubEmulator({ firstDeploymentId: 5_000_000_000 });
+  });
+  afterAll(() => big.close());
+
+  it('writes, reads and updates records whose ids do not fit in 32 bits', async () => {
+    const store = new GitHubStore(createGitHub({ token: big.token, baseUrl: big.url }), big.owner, big.repo);
+    const first = await store.create({ environment: 'production', sha: SHA, ref: '', payload: { version: '1.0.0', by: 'deploy' } });
+    expect(first.id).toBe('5000000000');
+    await store.setStatus(first.id, 'success', { environmentUrl: 'https://shop.example' });
+    const [read] = await collect(store.history('production'));
+    expect(read).toMatchObject({ id: '5000000000', state: 'success', environmentUrl: 'https://shop.example' });
+    expect(read!.nodeId).toMatch(/^DE_/);
+    // a record read back is updated through its REST id
+    await store.setStatus(read!.id, 'failure', { description: 'rolled back' });
+    expect(big.statuses(5_000_000_000)[0]).toMatchObject({ state: 'failure', description: 'rolled back' });
+    // and through its node id too
+    await store.setStatus(read!.nodeId!, 'inactive');
+    expect(big.statuses(5_000_000_000)[0]!.state).toBe('inactive');
+  });
 });
 
 describe('GitHubStore: GitHub failures are outside failures naming GitHub', () => {

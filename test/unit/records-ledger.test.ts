@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutsideError } from '../../src/core/errors.js';
-import { LedgerStore } from '../../src/records/ledger.js';
+import { LEDGER_LOCK, LedgerStore } from '../../src/records/ledger.js';
 import type { DeploymentRecord, RecordStore } from '../../src/records/types.js';
 
 const SHA = 'a'.repeat(40);
@@ -92,6 +92,46 @@ describe('LedgerStore: the records of runs without a token', () => {
     const b = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'b' } });
     await store.setStatus(b.id, 'success', { autoInactive: false });
     expect((await all(store, 'staging')).map((r) => r.state)).toEqual(['success', 'success']);
+  });
+
+  it('never marks production deployments inactive (GitHub: prior non-transient, non-production deployments only)', async () => {
+    const store = new LedgerStore(path, ticking());
+    const older = await store.create({ environment: 'production', sha: SHA, ref: '', payload: { version: 'p1' } });
+    await store.setStatus(older.id, 'success');
+    const flagged = await store.create({ environment: 'prod-eu', sha: SHA, ref: '', payload: { version: 'e1' }, productionEnvironment: true });
+    await store.setStatus(flagged.id, 'success');
+    for (const environment of ['production', 'prod-eu']) {
+      const newer = await store.create({ environment, sha: SHA, ref: '', payload: { version: 'p2' }, productionEnvironment: true });
+      await store.setStatus(newer.id, 'success');
+    }
+    expect((await all(store, 'production')).map((r) => r.state)).toEqual(['success', 'success']);
+    expect((await all(store, 'prod-eu')).map((r) => r.state)).toEqual(['success', 'success']);
+  });
+
+  it('waits for a held lock, takes over one whose owner process is gone, and names the holder when it cannot', async () => {
+    const store = new LedgerStore(path, ticking());
+    await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'a' } });
+    const lock = `${path}.lock`;
+    // a lock left by a process that no longer exists
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner'), JSON.stringify({ pid: 2 ** 22 + 12_345, host: hostname() }));
+    await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'b' } });
+    expect(existsSync(lock)).toBe(false);
+    // a lock held by a live process: a bounded wait, then an error that says who holds it
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner'), JSON.stringify({ pid: process.ppid, host: hostname() }));
+    const saved = { ...LEDGER_LOCK };
+    LEDGER_LOCK.waitMs = 200;
+    try {
+      await expect(store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'c' } })).rejects.toThrow(`is locked by process ${process.ppid} on ${hostname()}`);
+      // released meanwhile: the waiting writer goes on
+      setTimeout(() => rmSync(lock, { recursive: true, force: true }), 50);
+      LEDGER_LOCK.waitMs = 5_000;
+      await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'd' } });
+    } finally {
+      Object.assign(LEDGER_LOCK, saved);
+    }
+    expect((await all(store, 'staging')).map((r) => r.payload.version)).toEqual(['d', 'b', 'a']);
   });
 
   it('refuses a status for a deployment it does not hold', async () => {

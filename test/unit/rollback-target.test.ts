@@ -29,7 +29,7 @@ describe('chooseTarget', () => {
     const c = await choose([
       bad,
       rec('3.0.0', 'inactive'),
-      rec('', 'success'),
+      rec('', 'success', { by: undefined }),
       rec('2.5.0', 'error', {}),
       rec('2.4.0', 'in_progress'),
       rec('2.3.0', 'failure'),
@@ -38,7 +38,7 @@ describe('chooseTarget', () => {
     expect(c.kind === 'target' && c.target.id).toBe('good');
     expect(c.skipped.map((s) => s.why)).toEqual([
       'the same version as the deployment being rolled back',
-      'not a shipline record (no version in its payload)',
+      'not a shipline record (no "by" in its payload)',
       'its last status is error',
       'it never finished (last status in_progress)',
       'its last status is failure',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checksSchema, type Check } from '../../src/smoke/checks.js';
-import { evaluate, readJsonPath, statusMatches } from '../../src/smoke/evaluate.js';
+import { evaluate, MAX_BODY_BYTES, readJsonPath, statusMatches } from '../../src/smoke/evaluate.js';
 import { backoff, runCheck } from '../../src/smoke/runner.js';
 import { checkUrl } from '../../src/smoke/request.js';
 
@@ -101,5 +101,25 @@ describe('retries', () => {
       pause: async () => undefined,
     });
     expect(result).toMatchObject({ verdict: 'fail', attempts: 2, reason: 'request failed: ECONNREFUSED' });
+  });
+});
+
+describe('evaluate on a body cut at the cap', () => {
+  const prefix = '{"status":"ok","items":["xxxxxxxx';
+  it('judges body-contains on the part that was read', () => {
+    expect(evaluate(check({ path: '/', expect: { 'body-contains': '"status":"ok"' } }), { ...got({ body: prefix }), truncated: true })).toEqual({ ok: true, reasons: [] });
+    expect(evaluate(check({ path: '/', expect: { 'body-contains': 'the end' } }), { ...got({ body: prefix }), truncated: true })).toEqual({
+      ok: false,
+      reasons: ['body does not contain "the end" in its first 4 MiB (the rest is not read)'],
+    });
+  });
+  it('fails a json expectation with the reason, instead of calling the body not JSON', () => {
+    expect(evaluate(check({ path: '/', expect: { json: { status: 'ok' } } }), { ...got({ body: prefix }), truncated: true })).toEqual({
+      ok: false,
+      reasons: ['body is larger than 4 MiB, the most smoke reads: not judged as JSON'],
+    });
+  });
+  it('MAX_BODY_BYTES is the 4 MiB the reasons name', () => {
+    expect(MAX_BODY_BYTES).toBe(4 * 1024 * 1024);
   });
 });

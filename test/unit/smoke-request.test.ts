@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checksSchema, type Check } from '../../src/smoke/checks.js';
+import { MAX_BODY_BYTES } from '../../src/smoke/evaluate.js';
 import { sendCheck } from '../../src/smoke/request.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture.js';
+import { startHugeBodyServer, type HugeBodyServer } from '../helpers/huge-body-server.js';
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -38,5 +40,32 @@ describe('sendCheck over node:http', () => {
   });
   it('reports a refused connection', async () => {
     await expect(sendCheck(check({ path: '/' }), { url: 'http://127.0.0.1:9/' }, opts)).rejects.toThrow('request failed: ECONNREFUSED');
+  });
+});
+
+describe('a body larger than the cap', () => {
+  const MiB = 1024 * 1024;
+  let huge: HugeBodyServer;
+  beforeAll(async () => {
+    huge = await startHugeBodyServer(MAX_BODY_BYTES + 60 * MiB);
+  });
+  afterAll(() => huge.close());
+
+  it('is read only up to the cap; the connection is closed long before the rest is sent', async () => {
+    const got = await sendCheck(check({ path: '/text' }), { url: `${huge.url}/text` }, opts);
+    expect(got.status).toBe(200);
+    expect(got.truncated).toBe(true);
+    expect(Buffer.byteLength(got.body)).toBe(MAX_BODY_BYTES);
+    expect(got.body.startsWith('huge-body-start\n')).toBe(true);
+    await huge.settled();
+    const [stats] = huge.stats;
+    expect(stats).toMatchObject({ closedEarly: true, finished: false });
+    // What sits in the kernel's socket buffers may have been sent too, but not the 60 MiB after the cap.
+    expect(stats!.sent).toBeLessThan(MAX_BODY_BYTES + 30 * MiB);
+  });
+
+  it('a body that fits is read whole and not marked truncated', async () => {
+    const got = await sendCheck(check({ path: '/health' }), { url: `${server.url}/health` }, opts);
+    expect(got.truncated).toBeUndefined();
   });
 });

@@ -77,7 +77,7 @@ describe('workflows', () => {
     const jobs = Object.values(wf.jobs);
     expect(jobs).toHaveLength(1);
     const job = jobs[0]!;
-    expect(job.permissions).toEqual({ contents: 'read', deployments: 'write' });
+    expect(job.permissions).toEqual({ contents: 'read', deployments: 'write', actions: 'read' });
     expect(job.concurrency).toEqual({ group: 'shipline-deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
     expect(job.if).toMatch(/github\.ref == .*default_branch/);
     const canary = (job.steps ?? []).find((s) => /actions\/canary@/.test(s.uses ?? ''));

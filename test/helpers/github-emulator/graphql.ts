@@ -23,11 +23,17 @@ export function graphql(store: Store, body: Record<string, unknown>, identity: R
   const all = store.allDeployments().filter((d) => !environments || environments.includes(d.environment));
   const start = offsetOf(vars.after);
   const page = all.slice(start, start + first);
-  const nodes = page.map((d) => {
+  // `databaseId` is a 32-bit Int: GitHub answers a larger id with an error and a null field.
+  const errors: { message: string; path: (string | number)[] }[] = [];
+  const asksDatabaseId = /\bdatabaseId\b/.test(query);
+  const nodes = page.map((d, i) => {
     const latest = store.statusesNewestFirst(d.id)[0];
     const payload = parsePayload(d.payload);
+    const fits = d.id <= 2_147_483_647;
+    if (asksDatabaseId && !fits) errors.push({ message: `Int cannot represent non 32-bit signed integer value: ${d.id}`, path: ['repository', 'deployments', 'nodes', i, 'databaseId'] });
     return {
-      databaseId: d.id,
+      id: d.node_id,
+      ...(asksDatabaseId ? { databaseId: fits ? d.id : null } : {}),
       createdAt: d.created_at,
       commitOid: d.sha,
       environment: d.environment,
@@ -38,11 +44,16 @@ export function graphql(store: Store, body: Record<string, unknown>, identity: R
       latestStatus: latest
         ? { state: latest.state.toUpperCase(), description: latest.description, environmentUrl: latest.environment_url || null, logUrl: latest.log_url || null, createdAt: latest.created_at }
         : null,
+      // GitHub's order of a deployment's statuses is not relied on: oldest first here.
+      statuses: { nodes: store.statusesNewestFirst(d.id).reverse().map((st) => ({ state: st.state.toUpperCase(), environmentUrl: st.environment_url || null, createdAt: st.created_at })) },
     };
   });
   const end = start + page.length;
   return {
     status: 200,
-    body: { data: { repository: { deployments: { totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: page.length ? cursor(end) : null }, nodes } } } },
+    body: {
+      data: { repository: { deployments: { totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: page.length ? cursor(end) : null }, nodes } } },
+      ...(errors.length ? { errors } : {}),
+    },
   };
 }

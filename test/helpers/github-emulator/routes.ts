@@ -109,10 +109,15 @@ function createStatus(store: Store, id: number, { body }: RouteRequest): Reply {
   return { status: 201, body: status };
 }
 
-/** GitHub's auto_inactive: earlier non-transient deployments of the environment that were live become inactive. */
+/**
+ * GitHub's auto_inactive, as its REST description says: "Adds a new inactive status to all prior
+ * non-transient, non-production environment deployments with the same repository and environment
+ * name as the created status's deployment. An inactive status is only added to deployments that
+ * had a success state."
+ */
 function inactivateEarlier(store: Store, current: Deployment, createdAt: string): void {
   for (const other of store.allDeployments()) {
-    if (other.id === current.id || other.environment !== current.environment || other.transient_environment) continue;
+    if (other.id === current.id || other.environment !== current.environment || other.transient_environment || other.production_environment) continue;
     if (newestFirst(other, current) < 0) continue; // created after the current one
     if (store.latestState(other.id) !== 'success') continue;
     store.addStatus(other.id, { state: 'inactive', description: '', environment: other.environment, logUrl: '', environmentUrl: '', createdAt });
@@ -193,6 +198,11 @@ export function route(store: Store, ctx: RouteRequest, { owner, repo, defaultBra
       if (!status) throw notFound();
       return { status: 200, body: status };
     }
+  }
+  if (a === 'actions' && b === 'runs' && rest.length === 3 && m === 'GET') {
+    const run = store.runs.get(Number(c));
+    if (!run) throw notFound();
+    return { status: 200, body: { id: Number(c), ...run, html_url: `https://github.com/${owner}/${repo}/actions/runs/${c}` } };
   }
   if (a === 'tags' && rest.length === 1 && m === 'GET') return listTags(store, owner, repo, ctx.url);
   if (a === 'git' && b === 'matching-refs' && rest.length >= 3 && m === 'GET') return matchingRefs(store, rest.slice(2).join('/'), ctx.url);

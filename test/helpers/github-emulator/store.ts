@@ -13,6 +13,23 @@ export function nodeId(prefix: string, id: number): string {
   return Buffer.from(`${prefix}${id}`).toString('base64').replace(/=+$/, '');
 }
 
+/** MessagePack of an array of unsigned integers (what GitHub's current node ids carry). */
+function msgpackUints(values: readonly number[]): Buffer {
+  const parts: number[] = [0x90 | values.length];
+  for (const v of values) {
+    if (v <= 0x7f) parts.push(v);
+    else if (v <= 0xffff) parts.push(0xcd, v >> 8, v & 0xff);
+    else if (v <= 0xffffffff) parts.push(0xce, ...[24, 16, 8, 0].map((s) => Math.floor(v / 2 ** s) & 0xff));
+    else parts.push(0xcf, ...[56, 48, 40, 32, 24, 16, 8, 0].map((s) => Number((BigInt(v) >> BigInt(s)) & 0xffn)));
+  }
+  return Buffer.from(parts);
+}
+
+/** A node id in GitHub's current format: `DE_` + base64url(MessagePack [0, repository id, id]). */
+export function deploymentNodeId(id: number, repositoryId = 1): string {
+  return `DE_${msgpackUints([0, repositoryId, id]).toString('base64url')}`;
+}
+
 export function fakeSha(seed: string): string {
   let out = '';
   let h = 2166136261;
@@ -45,7 +62,9 @@ export function parsePayload(payload: unknown): Record<string, unknown> | string
 
 export class Store {
   private deploymentRecords = new Map<number, { deployment: Deployment; statuses: DeploymentStatus[] }>();
-  private nextDeploymentId = 1;
+  private nextDeploymentId: number;
+  /** GitHub Actions runs by id, for GET /repos/{o}/{r}/actions/runs/{id}. */
+  runs = new Map<number, { status: string; conclusion: string | null; run_attempt: number }>();
   private nextStatusId = 1;
   branches = new Map<string, string>();
   tags: Tag[] = [];
@@ -54,7 +73,10 @@ export class Store {
     private readonly apiUrl: string,
     private readonly repoPath: string,
     private readonly now: () => Date,
-  ) {}
+    private readonly firstDeploymentId = 1,
+  ) {
+    this.nextDeploymentId = firstDeploymentId;
+  }
 
   get repositoryUrl(): string {
     return `${this.apiUrl}/repos/${this.repoPath}`;
@@ -62,7 +84,8 @@ export class Store {
 
   clear(): void {
     this.deploymentRecords.clear();
-    this.nextDeploymentId = 1;
+    this.runs.clear();
+    this.nextDeploymentId = this.firstDeploymentId;
     this.nextStatusId = 1;
   }
 
@@ -92,7 +115,7 @@ export class Store {
     const deployment: Deployment = {
       url,
       id,
-      node_id: nodeId('DE_', id),
+      node_id: deploymentNodeId(id),
       sha: fields.sha,
       ref: fields.ref,
       task: fields.task,

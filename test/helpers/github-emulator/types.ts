@@ -111,6 +111,8 @@ export interface EmulatorOptions {
   /** Branch name -> sha; `defaultBranch` gets a made-up sha when not listed. */
   branches?: Record<string, string>;
   tags?: Tag[];
+  /** The first deployment id (GitHub's are 64-bit and already near 2^31). */
+  firstDeploymentId?: number;
   /** Clock for created_at/updated_at of records (rate-limit headers use the real clock, as Octokit does). */
   now?: () => Date;
 }
@@ -122,11 +124,13 @@ export interface GitHubEmulator {
   repo: string;
   readonly requests: readonly RecordedRequest[];
   calls(method?: string, pathPrefix?: string): number;
-  failNext(count: number, options?: { status?: 500 | 502 | 503 } & FaultMatch): void;
+  failNext(count: number, options?: { status?: 500 | 502 | 503 | 422 } & FaultMatch): void;
   secondaryRateLimitNext(count: number, retryAfterSeconds?: number, match?: FaultMatch): void;
   primaryRateLimitNext(count: number, resetAfterSeconds?: number, match?: FaultMatch): void;
   seedDeployment(seed: DeploymentSeed): Deployment;
   seedTag(name: string, sha: string): void;
+  /** A GitHub Actions run, as GET /repos/{o}/{r}/actions/runs/{id} answers it. */
+  seedRun(id: number, run: { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string | null; run_attempt?: number }): void;
   seedBranch(name: string, sha: string): void;
   deployments(environment?: string): Deployment[];
   statuses(deploymentId: number): DeploymentStatus[];

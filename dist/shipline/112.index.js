@@ -1,26 +1,22 @@
-export const id = 173;
-export const ids = [173];
+export const id = 112;
+export const ids = [112];
 export const modules = {
 
-/***/ 650:
+/***/ 1081:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ DriverCommandError),
+/* harmony export */   u: () => (/* binding */ createCommandDriver)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8801);
+/* harmony import */ var _core_runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9927);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  f: () => (/* binding */ createDriver),
-  i: () => (/* binding */ driverName)
-});
-
-// EXTERNAL MODULE: ./build/core/errors.js
-var errors = __webpack_require__(2807);
-// EXTERNAL MODULE: ./build/core/exec.js
-var exec = __webpack_require__(8801);
-;// CONCATENATED MODULE: ./build/drivers/command.js
 
 
 /** Fails a driver step with the command's exit code and the last lines of its output. */
-class DriverCommandError extends errors/* UserError */.yo {
+class DriverCommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     what;
     code;
     tail;
@@ -46,14 +42,14 @@ function createCommandDriver(s, log, signal) {
         ...extra,
     });
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => log.info(l) }));
+        const result = await log.group(`${input}`, () => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .runShell */ .E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,_core_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(l, log.info) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
     }
     const need = (name, value) => {
         if (!value)
-            throw new errors/* UserError */.yo(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
         return value;
     };
     const trafficTimeout = 600_000;
@@ -96,6 +92,23 @@ function createCommandDriver(s, log, signal) {
     };
 }
 
+
+/***/ }),
+
+/***/ 684:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  f: () => (/* binding */ createDriver),
+  i: () => (/* binding */ driverName)
+});
+
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/drivers/command.js
+var command = __webpack_require__(1081);
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/address.js
 /**
  * Reads the `haproxy-socket` setting: `/run/haproxy/admin.sock`, `unix:///run/haproxy/admin.sock`
@@ -505,6 +518,8 @@ function formatArgv(argv) {
     return argv.map((a) => (/^[A-Za-z0-9_\-.,:/@=%+{}]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)).join(' ');
 }
 
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __webpack_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/kubectl.js
 /**
  * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
@@ -565,14 +580,14 @@ function checkKubernetesSettings(s) {
         if (value === undefined)
             continue;
         if (!form.test(value) || value.length > max) {
-            throw new errors/* UserError */.yo(`${what} "${value}" is not a Kubernetes name (lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}; at most ${max} characters)`);
+            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`);
         }
     }
     if (canaryName(s) === s.deployment) {
-        throw new errors/* UserError */.yo(`canary-deployment is the stable deployment "${s.deployment}"; give the canary its own name`);
+        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
     }
     if (s.kustomize !== undefined && s.kustomize.trim() === '')
-        throw new errors/* UserError */.yo('kustomize is empty; give a directory with a kustomization.yaml');
+        throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
@@ -649,7 +664,7 @@ function createKubernetesDriver(settings, options = {}) {
     }
     function requireImage(req, what) {
         if (!req.artifact)
-            throw new errors/* UserError */.yo(`the kubernetes driver needs artifact (the image) to ${what}`);
+            throw new errors/* UserError */.yo(`Input "artifact" is required by the kubernetes driver to ${what}. Accepted: an image reference (repo@sha256:... or repo:tag).`);
         return req.artifact;
     }
     /** Sets the image of the stable Deployment, records why, and waits for the rollout. */
@@ -836,7 +851,7 @@ function createDriver(s, ctx) {
                 required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+            return (0,command/* createCommandDriver */.u)(commandSettings, ctx.log, ctx.signal);
         }
         case 'kubernetes': {
             required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
@@ -849,7 +864,7 @@ function createDriver(s, ctx) {
             required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
             const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
-            const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
+            const deployer = (0,command/* createCommandDriver */.u)(commandSettings, ctx.log, ctx.signal);
             // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
             return {
                 name: 'haproxy',
@@ -1085,7 +1100,7 @@ async function findInHistory(store, environment, accept, limit = 1000) {
 
 /***/ }),
 
-/***/ 5732:
+/***/ 367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1103,15 +1118,31 @@ var dist_src = __webpack_require__(9988);
 var dist_bundle = __webpack_require__(2116);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(3251);
 ;// CONCATENATED MODULE: ./build/core/github.js
+
 
 
 
 const ShiplineOctokit = dist_src/* Octokit */.E.plugin(dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 /**
- * The one GitHub client every action uses: retries 5xx, waits out primary and secondary rate
- * limits as GitHub's `retry-after`/`x-ratelimit-reset` headers say (a few times), paginates with
- * `octokit.paginate`.
+ * One request at a time, each as soon as the one before has answered. GitHub asks clients to make
+ * requests serially and to pause a second between writes only when making a large number of them
+ * (REST API best practices); a step makes a handful, so plugin-throttling's default spacing (writes
+ * and GraphQL queries 1 s apart, searches 2 s, notification-triggering writes 3 s) only added
+ * seconds to every step. The plugin takes its Bottleneck groups from its options: `global` (every
+ * request goes through it; the plugin's own allows 10 at once) is read like the other three,
+ * though its types list only those.
+ */
+function serialGroups() {
+    const serial = () => new light.Group({ maxConcurrent: 1, minTime: 0 });
+    return { global: serial(), write: serial(), search: serial(), notifications: serial() };
+}
+/**
+ * The one GitHub client every action uses: requests one at a time without fixed spacing, retries
+ * 5xx, waits out primary and secondary rate limits as GitHub's `retry-after`/`x-ratelimit-reset`
+ * headers say (a few times), paginates with `octokit.paginate`.
  */
 function createGitHub(opts) {
     const retries = opts.retries ?? 3;
@@ -1124,6 +1155,7 @@ function createGitHub(opts) {
         // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
         retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
         throttle: {
+            ...serialGroups(),
             onRateLimit: (retryAfter, options, _o, retryCount) => {
                 warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
                 return retryCount < retries && retryAfter <= 120;
@@ -1136,7 +1168,62 @@ function createGitHub(opts) {
     });
 }
 
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+;// CONCATENATED MODULE: ./build/core/github-errors.js
+
+const isRequestError = (err) => err instanceof Error && err.name === 'HttpError' && typeof err.status === 'number';
+const isGraphqlError = (err) => err instanceof Error && err.name === 'GraphqlResponseError';
+/** The first message GitHub gave, one line, short. */
+function gitHubSays(err) {
+    const data = 'response' in err ? err.response?.data : undefined;
+    const graphql = 'errors' in err ? err.errors?.[0]?.message : undefined;
+    const text = typeof data?.message === 'string' ? data.message : (graphql ?? err.message);
+    const line = String(text).split('\n')[0].trim();
+    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+/** The deepest cause of a failed fetch: its system error code (ECONNREFUSED, ENOTFOUND) where there is one. */
+function networkCause(err) {
+    let deepest = err;
+    for (let depth = 0; depth < 5 && deepest instanceof Error && deepest.cause !== undefined; depth++)
+        deepest = deepest.cause;
+    const code = deepest?.code;
+    if (typeof code === 'string')
+        return code;
+    return deepest instanceof Error ? deepest.message : err.message;
+}
+/**
+ * Turns a failed GitHub API call into an OutsideError that names GitHub, what shipline was doing
+ * (`what`: "reading the deployments of production") and what to do; other errors are returned as
+ * they are. The client has already retried 5xx answers and waited out rate limits by then.
+ */
+function gitHubFailure(err, what, apiUrl) {
+    if (isGraphqlError(err)) {
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+    }
+    if (!isRequestError(err))
+        return err;
+    if (!err.response) {
+        // No answer at all: @octokit/request reports a network failure as status 500 without a response.
+        const cause = networkCause(err);
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+    }
+    const status = err.status;
+    if (status >= 500) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+    }
+    if (status === 401) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+    }
+    if (status === 403 || status === 404) {
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+    }
+    return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
+}
+
 ;// CONCATENATED MODULE: ./build/records/github.js
+
+
 const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
     deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
@@ -1186,9 +1273,18 @@ class GitHubStore {
     get where() {
         return `${this.owner}/${this.repo} deployments`;
     }
-    async create(record) {
+    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
+    async call(what, fn) {
         this.calls++;
-        const res = await this.octokit.rest.repos.createDeployment({
+        try {
+            return await fn();
+        }
+        catch (err) {
+            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
+        }
+    }
+    async create(record) {
+        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
             owner: this.owner,
             repo: this.repo,
             ref: record.sha || record.ref,
@@ -1199,9 +1295,9 @@ class GitHubStore {
             description: record.description?.slice(0, 140),
             transient_environment: false,
             production_environment: record.productionEnvironment,
-        });
+        }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new Error(`GitHub did not create the deployment (${res.status}: ${JSON.stringify(res.data).slice(0, 200)})`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -1214,8 +1310,7 @@ class GitHubStore {
         };
     }
     async setStatus(id, state, update = {}) {
-        this.calls++;
-        await this.octokit.rest.repos.createDeploymentStatus({
+        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
             owner: this.owner,
             repo: this.repo,
             deployment_id: Number(id),
@@ -1224,19 +1319,18 @@ class GitHubStore {
             environment_url: update.environmentUrl,
             log_url: update.logUrl,
             auto_inactive: update.autoInactive,
-        });
+        }));
     }
     async *history(environment) {
         let after = null;
         for (;;) {
-            this.calls++;
-            const page = await this.octokit.graphql(HISTORY_QUERY, {
+            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
                 owner: this.owner,
                 repo: this.repo,
                 environments: [environment],
                 first: this.pageSize,
                 after,
-            });
+            }));
             const deployments = page.repository?.deployments;
             if (!deployments)
                 return;
@@ -1263,7 +1357,11 @@ class GitHubStore {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./build/core/parse-errors.js
+var parse_errors = __webpack_require__(1589);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
+
 
 
 /**
@@ -1279,16 +1377,46 @@ class LedgerStore {
         this.where = where;
         this.now = now;
     }
+    /**
+     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+     */
     read() {
         if (!(0,external_node_fs_.existsSync)(this.where))
             return { version: 1, next: 1, deployments: [] };
-        return JSON.parse((0,external_node_fs_.readFileSync)(this.where, 'utf8'));
+        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text))}). ${fix}`, { cause: err });
+        }
+        const file = data;
+        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+        }
+        return file;
     }
     write(data) {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
         const tmp = `${this.where}.${process.pid}.tmp`;
-        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
-        (0,external_node_fs_.renameSync)(tmp, this.where);
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
+            (0,external_node_fs_.renameSync)(tmp, this.where);
+        }
+        catch (err) {
+            // The ledger itself is untouched (written to a temporary file, then renamed over it).
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
+        }
     }
     async create(record) {
         const data = this.read();
@@ -1309,7 +1437,7 @@ class LedgerStore {
         const data = this.read();
         const entry = data.deployments.find((d) => d.id === id);
         if (!entry)
-            throw new Error(`no deployment ${id} in the ledger ${this.where}`);
+            throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
         const at = this.now().toISOString();
         entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
         if (state === 'success' && update.autoInactive !== false) {

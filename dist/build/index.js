@@ -26990,7 +26990,7 @@ function issue(command, message) {
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function setOutput(name, value) {
+function runner_io_setOutput(name, value) {
     const file = process.env.GITHUB_OUTPUT;
     const text = toValue(value);
     if (!file) {
@@ -27328,7 +27328,9 @@ const environmentField = (required) => f.string({
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
-const versionField = (required) => f.string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const versionField = (required) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
+/** The pattern of a version (also checked on every version read back from a deployment record). */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
@@ -27365,6 +27367,269 @@ function errorMessage(err) {
 function errnoCode(err) {
     const code = err?.code;
     return typeof code === 'string' ? code : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/exec.js
+
+
+
+const NOT_FOUND_EXIT_CODE = 127;
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+/** How long a stopped command's process group has between SIGTERM and SIGKILL. */
+const STOP_GRACE_MS = 2_000;
+/**
+ * How long output may keep arriving after the program itself exited. A background process it
+ * started (`server &`) may hold the output pipe open for good; past this, shipline stops waiting.
+ */
+const DRAIN_MS = 1_000;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const running = new Set();
+let exitHookInstalled = false;
+function signalGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group is gone already
+    }
+}
+/** The state letter of /proc/<pid>/stat and its process group, or undefined when unreadable. */
+function procStat(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // After the parenthesised command name (which may hold spaces): state ppid pgrp ...
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: state, group: Number(group) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True while a process of the group is still running. Zombies (dead, waiting to be reaped by a
+ * parent that may never do it) do not count; without /proc, kill(0) is the best evidence there is.
+ */
+function processGroupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = procStat(entry);
+        if (stat && stat.group === pid && stat.state !== 'Z' && stat.state !== 'X')
+            return true;
+    }
+    return false;
+}
+/**
+ * Ends a command's whole process group, its children and theirs included: SIGTERM, up to
+ * `STOP_GRACE_MS` for them to finish, then SIGKILL. Resolves when no process of the group runs.
+ */
+function stopGroup(entry) {
+    entry.stopping ??= (async () => {
+        signalGroup(entry.pid, 'SIGTERM');
+        const deadline = Date.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+            await pause(25);
+        signalGroup(entry.pid, 'SIGKILL');
+        for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
+            await pause(25);
+    })();
+    return entry.stopping;
+}
+/**
+ * Ends every command still running (each group: SIGTERM, a grace, SIGKILL) and resolves when they
+ * are gone. The cancel path calls it after its cleanups, before the process exits, so that no
+ * user command outlives the step.
+ */
+async function stopRunningCommands() {
+    await Promise.all([...running].map((entry) => stopGroup(entry)));
+}
+/** Resolves when every command being stopped (by its signal or its timeout) has ended. */
+async function commandsStopping() {
+    await Promise.all([...running].filter((entry) => entry.stopping).map((entry) => entry.stopping));
+}
+/** The last resort if the process exits while a command still runs: nothing may outlive the step. */
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const entry of running)
+            signalGroup(entry.pid, 'SIGKILL');
+    });
+}
+/**
+ * Runs a program with arguments (no shell); resolves whatever the exit code. The program leads its
+ * own process group, so a timeout or the cancel signal ends it with everything it started.
+ */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        if (opts.signal?.aborted) {
+            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            return;
+        }
+        // detached: its own process group (and session), which is what lets it be ended as a whole.
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+        const entry = child.pid === undefined ? undefined : { pid: child.pid };
+        if (entry) {
+            running.add(entry);
+            installExitHook();
+        }
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
+        let finishing = false;
+        let finished = false;
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            if (finished)
+                return;
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        let cancelled = false;
+        if (opts.timeoutMs && entry) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                void stopGroup(entry);
+            }, opts.timeoutMs);
+        }
+        const onAbort = () => {
+            if (!entry || finishing)
+                return;
+            cancelled = true;
+            void stopGroup(entry);
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        let exit;
+        let drain;
+        const finish = async () => {
+            if (finishing)
+                return;
+            finishing = true;
+            if (timer)
+                clearTimeout(timer);
+            if (drain)
+                clearTimeout(drain);
+            opts.signal?.removeEventListener('abort', onAbort);
+            // A stop under way ends only when the whole group is gone.
+            if (entry?.stopping)
+                await entry.stopping;
+            if (entry)
+                running.delete(entry);
+            finished = true;
+            // Output still held open by a background process is no longer waited for.
+            for (const stream of [child.stdout, child.stderr])
+                stream.unref?.();
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            else if (cancelled)
+                tail.push('(stopped: cancelled)');
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            const { code, signal } = exit ?? { code: null, signal: null };
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                cancelled,
+                notFound,
+            });
+        };
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else if (!exit) {
+                finishing = true;
+                if (timer)
+                    clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+                if (entry)
+                    running.delete(entry);
+                reject(err);
+            }
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // The program is done: what it left running in the background is no longer its timeout's.
+            if (timer && !timedOut)
+                clearTimeout(timer);
+            if (!cancelled)
+                opts.signal?.removeEventListener('abort', onAbort);
+            if (entry && !entry.stopping)
+                running.delete(entry);
+            drain = setTimeout(() => void finish(), DRAIN_MS);
+        });
+        child.on('close', (code, signal) => {
+            exit ??= { code, signal };
+            void finish();
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
 
 ;// CONCATENATED MODULE: ./build/core/parse-errors.js
@@ -27614,6 +27879,7 @@ function readRunnerContext(env = process.env) {
         serverUrl,
         apiUrl,
         runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
         temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
@@ -27730,12 +27996,20 @@ class Summary {
 
 
 
+
 const runnerLog = {
     info: (m) => info(redactUrls(m)),
     warning: (m) => warning(redactUrls(m)),
     debug: (m) => debug(redactUrls(m)),
     group: (title, fn) => group(redactUrls(title), fn),
 };
+/**
+ * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
+ * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
+ */
+function untilExit() {
+    return new Promise(() => { });
+}
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
@@ -27763,11 +28037,22 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
+    const outputsSet = new Set();
+    const setOutput = (name, value) => {
+        outputsSet.add(name);
+        runner_io_setOutput(name, String(value));
+    };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
             runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
-            await runCleanups(`cancellation (${signal})`);
+            // The commands that took the signal are being ended (their whole process group) meanwhile.
+            await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
+            // Whatever still runs (a command started without the signal) does not outlive the step either.
+            await stopRunningCommands();
+            for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
+                if (!outputsSet.has(name))
+                    setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
             writeSummary(summary);
             process.exit(1);
@@ -27787,7 +28072,7 @@ async function runAction(def, body, opts = {}) {
             summary,
             runner: readRunnerContext(opts.env),
             log: runnerLog,
-            setOutput: (name, value) => setOutput(name, String(value)),
+            setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
@@ -27795,8 +28080,14 @@ async function runAction(def, body, opts = {}) {
             },
         };
         await body(ctx);
+        // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
+        if (controller.signal.aborted)
+            await untilExit();
     }
     catch (err) {
+        // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
+        if (controller.signal.aborted)
+            await untilExit();
         code = 1;
         if (isUserError(err)) {
             setFailed(redactUrls(err.message));
@@ -28946,109 +29237,6 @@ async function packArchive(options) {
     }
     await written;
     return { path: output, sha256: `sha256:${hash.digest('hex')}`, files, bytes };
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./build/core/exec.js
-
-
-const NOT_FOUND_EXIT_CODE = 127;
-/**
- * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
- * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
- */
-const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
-/** The parent environment without the withheld variables. */
-function userCommandEnv(parent = process.env) {
-    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
-}
-/** Runs a program with arguments (no shell); resolves whatever the exit code. */
-function runArgv(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const env = { ...(opts.baseEnv ?? process.env) };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
-        const keep = opts.tailLines ?? 20;
-        const tail = [];
-        const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
-        const emit = (line) => {
-            onLine?.(line);
-            tail.push(line);
-            if (tail.length > keep)
-                tail.shift();
-        };
-        const partial = { stdout: '', stderr: '' };
-        const feed = (stream) => (chunk) => {
-            collected[stream].push(chunk);
-            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
-            partial[stream] = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        };
-        child.stdout.on('data', feed('stdout'));
-        child.stderr.on('data', feed('stderr'));
-        let timer;
-        let timedOut = false;
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-            }, opts.timeoutMs);
-        }
-        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
-        let notFound = false;
-        child.on('error', (err) => {
-            if (err.code === 'ENOENT')
-                notFound = true;
-            else {
-                if (timer)
-                    clearTimeout(timer);
-                reject(err);
-            }
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            // A last line without a newline still belongs in the log and the tail.
-            for (const stream of ['stdout', 'stderr'])
-                if (partial[stream] !== '')
-                    emit(partial[stream]);
-            if (timedOut)
-                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            if (notFound)
-                tail.push(`${file}: command not found`);
-            resolve({
-                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
-                stdout: text('stdout'),
-                stderr: notFound ? `${file}: command not found` : text('stderr'),
-                tail,
-                durationMs: Date.now() - started,
-                timedOut,
-                notFound,
-            });
-        });
-        child.stdin.on('error', () => {
-            // The program may exit before reading its input; its exit code tells what happened.
-        });
-        child.stdin.end(opts.input ?? '');
-    });
-}
-/**
- * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
- * and the runner's tokens are withheld from it.
- */
-function runShell(command, opts = {}) {
-    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
 
 ;// CONCATENATED MODULE: ./build/build/build-command.js

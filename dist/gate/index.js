@@ -13355,7 +13355,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1135);
+/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2424);
 
 await (0,_gate_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -13364,7 +13364,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1135:
+/***/ 2424:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22960,7 +22960,7 @@ function issue(command, message) {
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function setOutput(name, value) {
+function runner_io_setOutput(name, value) {
     const file = process.env.GITHUB_OUTPUT;
     const text = toValue(value);
     if (!file) {
@@ -23298,7 +23298,9 @@ const environmentField = (required) => fields_string({
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
-const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const versionField = (required) => fields_string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
+/** The pattern of a version (also checked on every version read back from a deployment record). */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
@@ -23335,6 +23337,269 @@ function errorMessage(err) {
 function errnoCode(err) {
     const code = err?.code;
     return typeof code === 'string' ? code : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/exec.js
+
+
+
+const NOT_FOUND_EXIT_CODE = 127;
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+/** How long a stopped command's process group has between SIGTERM and SIGKILL. */
+const STOP_GRACE_MS = 2_000;
+/**
+ * How long output may keep arriving after the program itself exited. A background process it
+ * started (`server &`) may hold the output pipe open for good; past this, shipline stops waiting.
+ */
+const DRAIN_MS = 1_000;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const running = new Set();
+let exitHookInstalled = false;
+function signalGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group is gone already
+    }
+}
+/** The state letter of /proc/<pid>/stat and its process group, or undefined when unreadable. */
+function procStat(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // After the parenthesised command name (which may hold spaces): state ppid pgrp ...
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: state, group: Number(group) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True while a process of the group is still running. Zombies (dead, waiting to be reaped by a
+ * parent that may never do it) do not count; without /proc, kill(0) is the best evidence there is.
+ */
+function processGroupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = procStat(entry);
+        if (stat && stat.group === pid && stat.state !== 'Z' && stat.state !== 'X')
+            return true;
+    }
+    return false;
+}
+/**
+ * Ends a command's whole process group, its children and theirs included: SIGTERM, up to
+ * `STOP_GRACE_MS` for them to finish, then SIGKILL. Resolves when no process of the group runs.
+ */
+function stopGroup(entry) {
+    entry.stopping ??= (async () => {
+        signalGroup(entry.pid, 'SIGTERM');
+        const deadline = Date.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+            await pause(25);
+        signalGroup(entry.pid, 'SIGKILL');
+        for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
+            await pause(25);
+    })();
+    return entry.stopping;
+}
+/**
+ * Ends every command still running (each group: SIGTERM, a grace, SIGKILL) and resolves when they
+ * are gone. The cancel path calls it after its cleanups, before the process exits, so that no
+ * user command outlives the step.
+ */
+async function stopRunningCommands() {
+    await Promise.all([...running].map((entry) => stopGroup(entry)));
+}
+/** Resolves when every command being stopped (by its signal or its timeout) has ended. */
+async function commandsStopping() {
+    await Promise.all([...running].filter((entry) => entry.stopping).map((entry) => entry.stopping));
+}
+/** The last resort if the process exits while a command still runs: nothing may outlive the step. */
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const entry of running)
+            signalGroup(entry.pid, 'SIGKILL');
+    });
+}
+/**
+ * Runs a program with arguments (no shell); resolves whatever the exit code. The program leads its
+ * own process group, so a timeout or the cancel signal ends it with everything it started.
+ */
+function exec_runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        if (opts.signal?.aborted) {
+            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            return;
+        }
+        // detached: its own process group (and session), which is what lets it be ended as a whole.
+        const child = spawn(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+        const entry = child.pid === undefined ? undefined : { pid: child.pid };
+        if (entry) {
+            running.add(entry);
+            installExitHook();
+        }
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
+        let finishing = false;
+        let finished = false;
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            if (finished)
+                return;
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        let cancelled = false;
+        if (opts.timeoutMs && entry) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                void stopGroup(entry);
+            }, opts.timeoutMs);
+        }
+        const onAbort = () => {
+            if (!entry || finishing)
+                return;
+            cancelled = true;
+            void stopGroup(entry);
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        let exit;
+        let drain;
+        const finish = async () => {
+            if (finishing)
+                return;
+            finishing = true;
+            if (timer)
+                clearTimeout(timer);
+            if (drain)
+                clearTimeout(drain);
+            opts.signal?.removeEventListener('abort', onAbort);
+            // A stop under way ends only when the whole group is gone.
+            if (entry?.stopping)
+                await entry.stopping;
+            if (entry)
+                running.delete(entry);
+            finished = true;
+            // Output still held open by a background process is no longer waited for.
+            for (const stream of [child.stdout, child.stderr])
+                stream.unref?.();
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            else if (cancelled)
+                tail.push('(stopped: cancelled)');
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            const { code, signal } = exit ?? { code: null, signal: null };
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: Date.now() - started,
+                timedOut,
+                cancelled,
+                notFound,
+            });
+        };
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else if (!exit) {
+                finishing = true;
+                if (timer)
+                    clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+                if (entry)
+                    running.delete(entry);
+                reject(err);
+            }
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // The program is done: what it left running in the background is no longer its timeout's.
+            if (timer && !timedOut)
+                clearTimeout(timer);
+            if (!cancelled)
+                opts.signal?.removeEventListener('abort', onAbort);
+            if (entry && !entry.stopping)
+                running.delete(entry);
+            drain = setTimeout(() => void finish(), DRAIN_MS);
+        });
+        child.on('close', (code, signal) => {
+            exit ??= { code, signal };
+            void finish();
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
+ */
+function runShell(command, opts = {}) {
+    return exec_runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
 
 ;// CONCATENATED MODULE: ./build/core/parse-errors.js
@@ -23584,6 +23849,7 @@ function readRunnerContext(env = process.env) {
         serverUrl,
         apiUrl,
         runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
         temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
@@ -23700,12 +23966,20 @@ class Summary {
 
 
 
+
 const runnerLog = {
     info: (m) => info(redactUrls(m)),
     warning: (m) => warning(redactUrls(m)),
     debug: (m) => debug(redactUrls(m)),
     group: (title, fn) => group(redactUrls(title), fn),
 };
+/**
+ * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
+ * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
+ */
+function untilExit() {
+    return new Promise(() => { });
+}
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
@@ -23733,11 +24007,22 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
+    const outputsSet = new Set();
+    const setOutput = (name, value) => {
+        outputsSet.add(name);
+        runner_io_setOutput(name, String(value));
+    };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
             runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
-            await runCleanups(`cancellation (${signal})`);
+            // The commands that took the signal are being ended (their whole process group) meanwhile.
+            await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
+            // Whatever still runs (a command started without the signal) does not outlive the step either.
+            await stopRunningCommands();
+            for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
+                if (!outputsSet.has(name))
+                    setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
             writeSummary(summary);
             process.exit(1);
@@ -23757,7 +24042,7 @@ async function runAction(def, body, opts = {}) {
             summary,
             runner: readRunnerContext(opts.env),
             log: runnerLog,
-            setOutput: (name, value) => setOutput(name, String(value)),
+            setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
@@ -23765,8 +24050,14 @@ async function runAction(def, body, opts = {}) {
             },
         };
         await body(ctx);
+        // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
+        if (controller.signal.aborted)
+            await untilExit();
     }
     catch (err) {
+        // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
+        if (controller.signal.aborted)
+            await untilExit();
         code = 1;
         if (isUserError(err)) {
             setFailed(redactUrls(err.message));
@@ -23891,109 +24182,6 @@ function oci_tag_sanitizeTag(value) {
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./build/core/exec.js
-
-
-const NOT_FOUND_EXIT_CODE = 127;
-/**
- * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
- * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
- */
-const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
-/** The parent environment without the withheld variables. */
-function userCommandEnv(parent = process.env) {
-    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
-}
-/** Runs a program with arguments (no shell); resolves whatever the exit code. */
-function exec_runArgv(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const env = { ...(opts.baseEnv ?? process.env) };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        const child = spawn(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
-        const keep = opts.tailLines ?? 20;
-        const tail = [];
-        const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
-        const emit = (line) => {
-            onLine?.(line);
-            tail.push(line);
-            if (tail.length > keep)
-                tail.shift();
-        };
-        const partial = { stdout: '', stderr: '' };
-        const feed = (stream) => (chunk) => {
-            collected[stream].push(chunk);
-            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
-            partial[stream] = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        };
-        child.stdout.on('data', feed('stdout'));
-        child.stderr.on('data', feed('stderr'));
-        let timer;
-        let timedOut = false;
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-            }, opts.timeoutMs);
-        }
-        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
-        let notFound = false;
-        child.on('error', (err) => {
-            if (err.code === 'ENOENT')
-                notFound = true;
-            else {
-                if (timer)
-                    clearTimeout(timer);
-                reject(err);
-            }
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            // A last line without a newline still belongs in the log and the tail.
-            for (const stream of ['stdout', 'stderr'])
-                if (partial[stream] !== '')
-                    emit(partial[stream]);
-            if (timedOut)
-                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            if (notFound)
-                tail.push(`${file}: command not found`);
-            resolve({
-                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
-                stdout: text('stdout'),
-                stderr: notFound ? `${file}: command not found` : text('stderr'),
-                tail,
-                durationMs: Date.now() - started,
-                timedOut,
-                notFound,
-            });
-        });
-        child.stdin.on('error', () => {
-            // The program may exit before reading its input; its exit code tells what happened.
-        });
-        child.stdin.end(opts.input ?? '');
-    });
-}
-/**
- * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
- * and the runner's tokens are withheld from it.
- */
-function runShell(command, opts = {}) {
-    return exec_runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
-}
-
 ;// CONCATENATED MODULE: ./build/build/exec.js
 
 
@@ -29632,16 +29820,128 @@ function gitHubFailure(err, what, apiUrl) {
     return new OutsideError(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
 
+;// CONCATENATED MODULE: ./build/records/meaning.js
+/**
+ * What a deployment record means: the one reading of a record's state that deploy, canary,
+ * rollback and gate all use (a record means the same thing whichever action reads it).
+ *
+ * - `success` and `inactive` are both "deployed and healthy": GitHub marks an earlier successful
+ *   deployment `inactive` when a later one in the environment succeeds (`auto_inactive`), and that
+ *   later one may be GitHub's own deployment for a job that names an `environment:`, which carries
+ *   no shipline payload. Whether a good record is what runs now is a question of its place in the
+ *   history (the newest good shipline record that no rollback undid), never of `success` alone:
+ *   GitHub does not mark production deployments inactive at all.
+ * - `in_progress` with the pause marker is a paused canary: deliberately unfinished, not a failure.
+ * - `in_progress`, `queued` and `pending` otherwise: a deploy under way, or one whose run ended
+ *   without finishing its record (stale, see `stale.ts`).
+ * - `failure` and `error`: did not succeed.
+ * - a record that a later successful rollback names in `rollbackOf` was undone, whatever its state.
+ * - a record is shipline's only when its payload's `by` names a shipline action and its version
+ *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
+ */
+
+const WRITERS = ['deploy', 'canary', 'rollback'];
+/** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
+const meaning_PAUSE_MARKER = 'shipline: paused at ';
+/** The artifact input's own check, applied to an artifact read back from a record. */
+const ARTIFACT = artifactField();
+/** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
+function payloadProblem(r) {
+    const p = r.payload;
+    if (!VERSION_PATTERN.test(p.version))
+        return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
+    if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
+        return 'its artifact is not an image reference or a path on one line';
+    if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
+        return 'its stableVersion is not a valid version';
+    return undefined;
+}
+/** Written by shipline (its payload's `by`), with a payload that passes the input checks. */
+function isShipline(r) {
+    return typeof r.payload.by === 'string' && WRITERS.includes(r.payload.by) && payloadProblem(r) === undefined;
+}
+/** Why a record is not counted as shipline's, for summaries. */
+function notShiplineWhy(r) {
+    if (typeof r.payload.by !== 'string' || !WRITERS.includes(r.payload.by))
+        return 'not a shipline record (no "by" in its payload)';
+    return `a shipline record that cannot be used: ${payloadProblem(r)}`;
+}
+/** Deployed and healthy (maybe replaced since): `success`, or `inactive` after a later success. */
+const isGood = (r) => r.state === 'success' || r.state === 'inactive';
+/** Did not succeed. */
+const isFailed = (r) => r.state === 'failure' || r.state === 'error';
+/** A canary waiting for promote or abort: deliberately in progress, not a failure, not stale. */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(meaning_PAUSE_MARKER);
+}
+/** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
+const isUnfinished = (r) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
+/** The record of a rollback (never itself the bad side of a later rollback). */
+const isRollback = (r) => r.payload.by === 'rollback';
+/** Does this id (a REST id or a GraphQL node id, as kept in `rollbackOf`) name this record? */
+const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
+/** The id a successful rollback record undid. */
+function undoes(r) {
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
+}
+/**
+ * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
+ * as it knows. The only place that turns states into meanings.
+ */
+function reader() {
+    const undone = new Map();
+    let newerGood;
+    return (record) => {
+        const target = undoes(record);
+        if (target && !undone.has(target))
+            undone.set(target, record.id);
+        if (!isShipline(record))
+            return { record, meaning: 'foreign' };
+        const by = undone.get(record.id) ?? (record.nodeId ? undone.get(record.nodeId) : undefined);
+        if (by)
+            return { record, meaning: 'undone', undoneBy: by };
+        if (isPaused(record))
+            return { record, meaning: 'paused' };
+        if (isUnfinished(record))
+            return { record, meaning: 'unfinished' };
+        if (isFailed(record))
+            return { record, meaning: 'failed' };
+        const replacedBy = newerGood;
+        newerGood ??= record;
+        return replacedBy ? { record, meaning: 'replaced', replacedBy } : { record, meaning: 'live' };
+    };
+}
+/** Reads the history with meanings, newest first, only as far as the caller goes. */
+async function* meaning_readHistory(history) {
+    const read = reader();
+    for await (const r of history)
+        yield read(r);
+}
+/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
+function meaning_cutText(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+
 ;// CONCATENATED MODULE: ./build/records/github.js
 
 
+
+// `databaseId` is a 32-bit GraphQL Int while REST ids are 64-bit: records are read by their node
+// `id`, and the REST id is taken from it (see restIdOf), never from `databaseId`.
 const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
     deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        databaseId createdAt commitOid environment payload description
+        id createdAt commitOid environment payload description
         latestStatus { state description environmentUrl createdAt }
+        statuses(first: 30) { nodes { environmentUrl createdAt } }
       }
     }
   }
@@ -29663,23 +29963,73 @@ function parsePayload(text) {
     }
     return { version: '' };
 }
+/** Reads the unsigned integers of a MessagePack array (the body of GitHub's node ids). */
+function msgpackInts(bytes) {
+    let at = 0;
+    const head = bytes[at++];
+    if (head === undefined || (head & 0xf0) !== 0x90)
+        return undefined;
+    const out = [];
+    for (let i = 0; i < (head & 0x0f); i++) {
+        const b = bytes[at++];
+        if (b === undefined)
+            return undefined;
+        const size = b <= 0x7f ? 0 : b === 0xcc ? 1 : b === 0xcd ? 2 : b === 0xce ? 4 : b === 0xcf ? 8 : -1;
+        if (size < 0 || at + size > bytes.length)
+            return undefined;
+        if (size === 0)
+            out.push(BigInt(b));
+        else {
+            let v = 0n;
+            for (let k = 0; k < size; k++)
+                v = (v << 8n) | BigInt(bytes[at + k]);
+            out.push(v);
+            at += size;
+        }
+    }
+    return out;
+}
+/**
+ * The REST id inside a deployment's GraphQL node id: `DE_` + base64url(MessagePack [0, repository
+ * id, deployment id]) in GitHub's current format, `base64("010:Deployment<id>")` in the legacy one.
+ * Undefined when it is neither (the store then looks the id up through REST).
+ */
+function restIdOf(nodeId) {
+    if (nodeId.startsWith('DE_')) {
+        const ints = msgpackInts(Buffer.from(nodeId.slice(3), 'base64url'));
+        return ints && ints.length >= 2 ? String(ints.at(-1)) : undefined;
+    }
+    const legacy = /^\d+:Deployment(\d+)$/.exec(Buffer.from(nodeId, 'base64').toString('latin1'));
+    return legacy?.[1];
+}
+/** The newest environment URL among a deployment's statuses (GitHub shows it until another replaces it). */
+function carriedUrl(node) {
+    if (node.latestStatus?.environmentUrl)
+        return node.latestStatus.environmentUrl;
+    const withUrl = (node.statuses?.nodes ?? []).map((s, i) => ({ ...s, i })).filter((s) => s.environmentUrl);
+    withUrl.sort((a, b) => (a.createdAt === b.createdAt ? b.i - a.i : a.createdAt < b.createdAt ? 1 : -1));
+    return withUrl[0]?.environmentUrl ?? undefined;
+}
 /**
  * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
  * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
- * records deep costs two calls instead of one per record.
+ * records deep costs two calls instead of one per record. A read stops after `foreignPages` pages
+ * in a row that hold no shipline record (an environment full of other tools' deployments).
  */
 class GitHubStore {
     octokit;
     owner;
     repo;
     pageSize;
+    foreignPages;
     kind = 'github';
     calls = 0;
-    constructor(octokit, owner, repo, pageSize = 100) {
+    constructor(octokit, owner, repo, pageSize = 100, foreignPages = 3) {
         this.octokit = octokit;
         this.owner = owner;
         this.repo = repo;
         this.pageSize = pageSize;
+        this.foreignPages = foreignPages;
     }
     get where() {
         return `${this.owner}/${this.repo} deployments`;
@@ -29703,7 +30053,7 @@ class GitHubStore {
             auto_merge: false,
             required_contexts: [],
             payload: record.payload,
-            description: record.description?.slice(0, 140),
+            description: record.description === undefined ? undefined : meaning_cutText(record.description, 140),
             transient_environment: false,
             production_environment: record.productionEnvironment,
         }));
@@ -29712,6 +30062,7 @@ class GitHubStore {
         }
         return {
             id: String(res.data.id),
+            nodeId: res.data.node_id,
             environment: record.environment,
             sha: res.data.sha,
             ref: record.ref,
@@ -29720,20 +30071,54 @@ class GitHubStore {
             state: 'pending',
         };
     }
+    /** A REST id for `id`: itself when numeric, else the deployment whose node id it is. */
+    async restId(id) {
+        if (/^\d+$/.test(id))
+            return id;
+        const inside = restIdOf(id);
+        if (inside)
+            return inside;
+        let page = 0;
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+            this.calls++;
+            const found = res.data.find((d) => d.node_id === id);
+            if (found)
+                return String(found.id);
+            if (++page >= 10)
+                break;
+        }
+        throw new Error(`no deployment with node id ${id} in ${this.owner}/${this.repo}`);
+    }
     async setStatus(id, state, update = {}) {
-        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
+        const restId = await this.restId(id);
+        await this.call(`setting deployment ${restId} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             owner: this.owner,
             repo: this.repo,
-            deployment_id: Number(id),
+            // A 64-bit id as written: the URL template takes it as text, so no Number() rounding.
+            deployment_id: restId,
             state,
-            description: update.description?.slice(0, 140),
+            description: update.description === undefined ? undefined : meaning_cutText(update.description, 140),
             environment_url: update.environmentUrl,
             log_url: update.logUrl,
             auto_inactive: update.autoInactive,
         }));
     }
+    async runState(runId) {
+        if (!/^\d+$/.test(runId))
+            return undefined;
+        this.calls++;
+        try {
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
+        }
+        catch {
+            // 404 is also what a token without `actions: read` gets: not knowing is not "ended".
+            return undefined;
+        }
+    }
     async *history(environment) {
         let after = null;
+        let foreignInARow = 0;
         for (;;) {
             const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
                 owner: this.owner,
@@ -29745,9 +30130,11 @@ class GitHubStore {
             const deployments = page.repository?.deployments;
             if (!deployments)
                 return;
+            let ours = false;
             for (const node of deployments.nodes) {
-                yield {
-                    id: String(node.databaseId),
+                const record = {
+                    id: restIdOf(node.id) ?? node.id,
+                    nodeId: node.id,
                     environment: node.environment,
                     sha: node.commitOid,
                     ref: '',
@@ -29755,10 +30142,16 @@ class GitHubStore {
                     payload: parsePayload(node.payload),
                     state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
                     statusDescription: node.latestStatus?.description ?? undefined,
-                    environmentUrl: node.latestStatus?.environmentUrl ?? undefined,
+                    environmentUrl: carriedUrl(node),
                     stateAt: node.latestStatus?.createdAt,
                 };
+                if (isShipline(record))
+                    ours = true;
+                yield record;
             }
+            foreignInARow = ours ? 0 : foreignInARow + 1;
+            if (foreignInARow >= this.foreignPages)
+                return;
             if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
                 return;
             after = deployments.pageInfo.endCursor;
@@ -29766,14 +30159,118 @@ class GitHubStore {
     }
 }
 
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
 ;// CONCATENATED MODULE: ./build/records/ledger.js
 
 
 
 
+
+
+/** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
+const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
+const alive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+};
+/**
+ * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
+ * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
+ * host), or older than `staleMs` (a write takes milliseconds), is taken over; a writer waits at
+ * most `waitMs` for it, then fails saying who holds it.
+ */
+async function withLock(path, work) {
+    const lock = `${path}.lock`;
+    const unwritable = (err) => new OutsideError(`The deployment ledger ${path} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+        'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    }
+    catch (err) {
+        throw unwritable(err);
+    }
+    const deadline = Date.now() + LEDGER_LOCK.waitMs;
+    for (let attempt = 0;; attempt++) {
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(lock);
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw unwritable(err);
+        }
+        let owner = {};
+        let age = 0;
+        try {
+            age = Date.now() - (0,external_node_fs_namespaceObject.statSync)(lock).mtimeMs;
+            owner = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${lock}/owner`, 'utf8'));
+        }
+        catch {
+            /* gone meanwhile, or its owner has not written the file yet */
+        }
+        const ownerGone = owner.host === (0,external_node_os_namespaceObject.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+        if (ownerGone || age > LEDGER_LOCK.staleMs) {
+            // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
+            try {
+                const aside = `${lock}.stale-${process.pid}-${attempt}`;
+                (0,external_node_fs_namespaceObject.renameSync)(lock, aside);
+                (0,external_node_fs_namespaceObject.rmSync)(aside, { recursive: true, force: true });
+            }
+            catch {
+                /* another writer took it over first */
+            }
+            continue;
+        }
+        if (Date.now() > deadline) {
+            throw new OutsideError(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+                `remove ${lock} if no shipline step is running`);
+        }
+        await sleep(5 + Math.floor(Math.random() * 20));
+    }
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), at: new Date().toISOString() }));
+        return work();
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(lock, { recursive: true, force: true });
+    }
+}
 /**
  * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
- * written atomically, with the same meaning as GitHub's deployments and statuses.
+ * written atomically under a lock (parallel steps sharing a state directory lose no record), with
+ * the same meaning as GitHub's deployments and statuses.
  */
 class LedgerStore {
     where;
@@ -29825,37 +30322,45 @@ class LedgerStore {
                 'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
         }
     }
-    async create(record) {
-        const data = this.read();
-        const entry = {
-            id: String(data.next++),
-            environment: record.environment,
-            sha: record.sha,
-            ref: record.ref,
-            createdAt: this.now().toISOString(),
-            payload: record.payload,
-            statuses: [],
-        };
-        data.deployments.push(entry);
-        this.write(data);
-        return toRecord(entry);
+    create(record) {
+        return withLock(this.where, () => {
+            const data = this.read();
+            const entry = {
+                id: String(data.next++),
+                environment: record.environment,
+                sha: record.sha,
+                ref: record.ref,
+                createdAt: this.now().toISOString(),
+                payload: record.payload,
+                production: record.productionEnvironment ?? record.environment === 'production',
+                statuses: [],
+            };
+            data.deployments.push(entry);
+            this.write(data);
+            return toRecord(entry);
+        });
     }
-    async setStatus(id, state, update = {}) {
-        const data = this.read();
-        const entry = data.deployments.find((d) => d.id === id);
-        if (!entry)
-            throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
-        const at = this.now().toISOString();
-        entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
-        if (state === 'success' && update.autoInactive !== false) {
-            for (const other of data.deployments) {
-                if (other.id === id || other.environment !== entry.environment)
-                    continue;
-                if (other.statuses.at(-1)?.state === 'success')
-                    other.statuses.push({ state: 'inactive', at });
+    setStatus(id, state, update = {}) {
+        return withLock(this.where, () => {
+            const data = this.read();
+            const entry = data.deployments.find((d) => d.id === id);
+            if (!entry)
+                throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+            const at = this.now().toISOString();
+            entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
+            // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
+            if (state === 'success' && update.autoInactive !== false) {
+                for (const other of data.deployments) {
+                    if (other.id === id || other.environment !== entry.environment || other.production)
+                        continue;
+                    if (Number(other.id) > Number(id))
+                        continue;
+                    if (other.statuses.at(-1)?.state === 'success')
+                        other.statuses.push({ state: 'inactive', at });
+                }
             }
-        }
-        this.write(data);
+            this.write(data);
+        });
     }
     async *history(environment) {
         const entries = this.read().deployments.filter((d) => d.environment === environment);
@@ -29865,7 +30370,7 @@ class LedgerStore {
 }
 function toRecord(entry) {
     const latest = entry.statuses.at(-1);
-    const { statuses: _statuses, ...rest } = entry;
+    const { statuses: _statuses, production: _production, ...rest } = entry;
     return {
         ...rest,
         state: latest?.state ?? 'pending',
@@ -29902,59 +30407,6 @@ function openRecords(opts) {
     return new LedgerStore((0,external_node_path_namespaceObject.join)(opts.stateDir, 'deployments.json'));
 }
 
-;// CONCATENATED MODULE: ./build/records/history.js
-/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-const history_isShipline = (r) => r.payload.version !== '';
-/**
- * Deployed and healthy: its latest status is success, or inactive because a later success replaced
- * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
- * carries no shipline payload); that is why `inactive` still counts here.
- */
-const history_wasGood = (r) => r.state === 'success' || r.state === 'inactive';
-/**
- * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
- * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
- */
-function history_undoneTracker() {
-    const ids = new Set();
-    return {
-        see: (r) => {
-            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
-                ids.add(r.payload.rollbackOf);
-        },
-        undone: (r) => ids.has(r.id),
-    };
-}
-/** What runs now: the newest shipline record that was deployed successfully and not undone. */
-async function current(store, environment) {
-    const tracker = history_undoneTracker();
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (history_isShipline(r) && history_wasGood(r) && !tracker.undone(r))
-            return r;
-    }
-    return undefined;
-}
-/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
-function history_isUnfinished(r) {
-    return r.state === 'in_progress' || r.state === 'queued';
-}
-/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
-async function findInHistory(store, environment, accept, limit = 1000) {
-    const skipped = [];
-    let seen = 0;
-    for await (const r of store.history(environment)) {
-        seen++;
-        const verdict = accept(r);
-        if (verdict === true)
-            return { found: r, skipped, seen };
-        skipped.push({ record: r, why: verdict });
-        if (seen >= limit)
-            break;
-    }
-    return { skipped, seen };
-}
-
 ;// CONCATENATED MODULE: ./build/records/pause.js
 /**
  * A canary paused for a decision, as its deployment record shows it: the latest status is
@@ -29962,14 +30414,10 @@ async function findInHistory(store, environment, accept, limit = 1000) {
  * A record's payload cannot change after creation, so the pause lives in the status.
  */
 
-const PAUSE_MARKER = 'shipline: paused at ';
+
 /** The status description of a paused canary: the marker, the weight it holds, what comes next. */
 function pauseDescription(weight, rest) {
-    return `${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`.slice(0, 140);
-}
-/** Is this a canary's record waiting for promote or abort? */
-function isPaused(r) {
-    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+    return cutText(`${PAUSE_MARKER}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`, 140);
 }
 /** The weight a paused record holds, read back from its status description. */
 function pausedWeight(r) {
@@ -29981,17 +30429,13 @@ function pausedWeight(r) {
  * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
  */
 async function findPaused(store, environment, depth = 100) {
-    const tracker = history_undoneTracker();
     let seen = 0;
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
+    for await (const read of meaning_readHistory(store.history(environment))) {
         if (++seen > depth)
             break;
-        if (!history_isShipline(r) || tracker.undone(r))
-            continue;
-        if (isPaused(r))
-            return r;
-        if (history_wasGood(r))
+        if (read.meaning === 'paused')
+            return read.record;
+        if (read.meaning === 'live')
             break;
     }
     return undefined;
@@ -30019,47 +30463,47 @@ const checks_short = (sha) => sha.slice(0, 7);
 const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
- * (`success`, or `inactive` because a later success replaced it; not `failure`, not a rollback's
- * target that was itself undone.)
+ * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
+ * Without a version, any version built from the commit counts.
  */
 async function promotionEvidence(store, environment, sha, version) {
     const seenForCommit = [];
     let newestGood;
-    const tracker = history_undoneTracker();
-    const { found } = await findInHistory(store, environment, (r) => {
-        tracker.see(r);
-        if (!history_isShipline(r))
-            return 'not a shipline record';
-        const good = history_wasGood(r) && !tracker.undone(r);
+    let seen = 0;
+    for await (const read of meaning_readHistory(store.history(environment))) {
+        const r = read.record;
+        const good = read.meaning === 'live' || read.meaning === 'replaced';
         if (good && !newestGood)
             newestGood = r;
-        if (r.sha !== sha || r.payload.version !== version)
-            return 'another commit or version';
-        seenForCommit.push(r);
-        return good ? true : tracker.undone(r) ? 'it was rolled back' : `its state is ${r.state}`;
-    }, 500);
-    if (found)
-        return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
+        if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
+            if (good) {
+                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+            }
+            seenForCommit.push(read);
+        }
+        if (++seen >= 500)
+            break;
+    }
+    const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
+    const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
     const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map(describeRecord).join('; ')}`
+        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
         : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
-    return { ok: false, message: `${version} at ${checks_short(sha)} has no successful deployment in ${environment}: ${instead}` };
+    return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
-/** One read of the newest records: what runs now and whether another deploy is under way. */
+/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
 async function environmentView(store, environment, depth = 100) {
-    const view = {};
-    const tracker = undoneTracker();
+    const view = { unfinished: [] };
     let seen = 0;
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (!isShipline(r) || tracker.undone(r))
-            continue;
-        if (!view.current && !view.unfinished && isUnfinished(r))
-            view.unfinished = r;
-        if (wasGood(r)) {
-            view.current = r;
+    for await (const read of readHistory(store.history(environment))) {
+        if (read.meaning === 'live') {
+            view.current = read.record;
             break;
         }
+        if (read.meaning === 'unfinished')
+            view.unfinished.push(read.record);
+        if (read.meaning === 'paused' && !view.paused)
+            view.paused = read.record;
         if (++seen >= depth)
             break;
     }
@@ -30068,25 +30512,16 @@ async function environmentView(store, environment, depth = 100) {
 
 ;// CONCATENATED MODULE: ./build/gate/evidence.js
 
-
-const evidence_short = (sha) => sha.slice(0, 7);
 /**
  * Has this commit (and this version, when given) a successful deployment in `environment` that was
  * not rolled back? With a version this is deploy's `require-promotion-from` check itself; without
  * one, any version built from the commit counts.
  */
-async function commitEvidence(store, environment, sha, version) {
-    if (version)
-        return promotionEvidence(store, environment, sha, version);
-    const { found, skipped } = await findInHistory(store, environment, (r) => (!history_isShipline(r) ? 'not a shipline record' : r.sha !== sha ? 'another commit' : history_wasGood(r) ? true : `its state is ${r.state}`), 500);
-    if (found)
-        return { ok: true, record: found, message: `${environment} ran ${describeRecord(found)}` };
-    const tried = skipped.filter((s) => s.record.sha === sha && history_isShipline(s.record)).slice(0, 3);
-    const instead = tried.length > 0 ? `its deployments there did not succeed: ${tried.map((s) => describeRecord(s.record)).join('; ')}` : 'it was never deployed there';
-    return { ok: false, message: `commit ${evidence_short(sha)} has no successful deployment in ${environment}: ${instead}` };
+function commitEvidence(store, environment, sha, version) {
+    return promotionEvidence(store, environment, sha, version);
 }
 function successVerdict(environment, evidence) {
-    const live = evidence.record?.state === 'success' ? ' (live now)' : evidence.record ? ' (since replaced by a later deployment)' : '';
+    const live = evidence.live ? ' (live now)' : evidence.record ? ' (since replaced by a later deployment)' : '';
     return {
         policy: 'require-successful',
         subject: environment,
@@ -30550,24 +30985,28 @@ function humanDuration(ms) {
 }
 const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 /**
- * The soak of a successful record at `now`. A live record has soaked since its success status
- * (`stateAt`). A record that a later deployment replaced (`inactive`) ran from its creation to
- * its replacement; the records keep only the latest status, so that span includes the deploy itself.
+ * The soak of a good record at `now`. Whether it is live is its place in the history (the newest
+ * good record not undone), never its state: GitHub marks a live record `inactive` when its own
+ * job deployment succeeds after it, and never marks production records inactive at all. Its start
+ * is its success status when that is the latest status kept, else its creation (the records keep
+ * only the latest status, so that span includes the deploy itself); a replaced record ran until
+ * the deployment that replaced it was created.
  */
-function soakOf(record, now) {
+function soakOf(record, standing, now) {
     const created = Date.parse(record.createdAt);
-    const stateAt = record.stateAt ? Date.parse(record.stateAt) : created;
-    if (record.state === 'success')
-        return { live: true, since: stateAt, until: now, ms: Math.max(0, now - stateAt) };
-    return { live: false, since: created, until: stateAt, ms: Math.max(0, stateAt - created) };
+    const since = record.state === 'success' && record.stateAt ? Date.parse(record.stateAt) : created;
+    if (standing.live)
+        return { live: true, since, until: now, ms: Math.max(0, now - since) };
+    const until = standing.replacedBy ? Date.parse(standing.replacedBy.createdAt) : record.stateAt ? Date.parse(record.stateAt) : now;
+    return { live: false, since, until, ms: Math.max(0, until - since) };
 }
 /** The min-soak verdict for the record that proved the commit in `environment`. */
-function soakVerdict(environment, record, minSoakMs, now) {
+function soakVerdict(environment, record, standing, minSoakMs, now) {
     const base = { policy: 'min-soak', subject: environment };
     const need = `min-soak is ${humanDuration(minSoakMs)}`;
     if (!record)
         return { ...base, verdict: 'refused', evidence: `nothing to measure: no successful deployment in ${environment}; ${need}` };
-    const soak = soakOf(record, now);
+    const soak = soakOf(record, standing, now);
     const ran = soak.live
         ? `live in ${environment} for ${humanDuration(soak.ms)} (since ${iso(soak.since)})`
         : `ran in ${environment} for ${humanDuration(soak.ms)} (${iso(soak.since)} until replaced at ${iso(soak.until)})`;
@@ -30610,7 +31049,7 @@ const fields = {
 const action_short = (sha) => sha.slice(0, 7);
 /** Entry of the gate action: may this version go to this environment now? */
 function run(opts) {
-    return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment' }, async (ctx) => {
+    return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment', cancelledOutputs: { allowed: 'false' } }, async (ctx) => {
         const s = ctx.settings;
         const requireSuccessful = s.requireSuccessful ?? [];
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
@@ -30647,7 +31086,7 @@ function run(opts) {
                 }
                 verdicts.push(successVerdict(environment, evidence));
                 if (s.minSoak !== undefined)
-                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, s.minSoak, clock.now));
+                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
             }
         }
         else {

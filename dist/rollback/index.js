@@ -10244,13 +10244,17 @@ function errnoCode(err) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D4: () => (/* binding */ commandsStopping),
 /* harmony export */   E5: () => (/* binding */ runShell),
+/* harmony export */   aX: () => (/* binding */ stopRunningCommands),
 /* harmony export */   cO: () => (/* binding */ userCommandEnv),
 /* harmony export */   my: () => (/* binding */ runArgv)
 /* harmony export */ });
-/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
+/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9927);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9927);
+
 
 
 const NOT_FOUND_EXIT_CODE = 127;
@@ -10263,7 +10267,105 @@ const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_
 function userCommandEnv(parent = process.env) {
     return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
 }
-/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+/** How long a stopped command's process group has between SIGTERM and SIGKILL. */
+const STOP_GRACE_MS = 2_000;
+/**
+ * How long output may keep arriving after the program itself exited. A background process it
+ * started (`server &`) may hold the output pipe open for good; past this, shipline stops waiting.
+ */
+const DRAIN_MS = 1_000;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const running = new Set();
+let exitHookInstalled = false;
+function signalGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group is gone already
+    }
+}
+/** The state letter of /proc/<pid>/stat and its process group, or undefined when unreadable. */
+function procStat(pid) {
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // After the parenthesised command name (which may hold spaces): state ppid pgrp ...
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: state, group: Number(group) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True while a process of the group is still running. Zombies (dead, waiting to be reaped by a
+ * parent that may never do it) do not count; without /proc, kill(0) is the best evidence there is.
+ */
+function processGroupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    let entries;
+    try {
+        entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = procStat(entry);
+        if (stat && stat.group === pid && stat.state !== 'Z' && stat.state !== 'X')
+            return true;
+    }
+    return false;
+}
+/**
+ * Ends a command's whole process group, its children and theirs included: SIGTERM, up to
+ * `STOP_GRACE_MS` for them to finish, then SIGKILL. Resolves when no process of the group runs.
+ */
+function stopGroup(entry) {
+    entry.stopping ??= (async () => {
+        signalGroup(entry.pid, 'SIGTERM');
+        const deadline = Date.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+            await pause(25);
+        signalGroup(entry.pid, 'SIGKILL');
+        for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
+            await pause(25);
+    })();
+    return entry.stopping;
+}
+/**
+ * Ends every command still running (each group: SIGTERM, a grace, SIGKILL) and resolves when they
+ * are gone. The cancel path calls it after its cleanups, before the process exits, so that no
+ * user command outlives the step.
+ */
+async function stopRunningCommands() {
+    await Promise.all([...running].map((entry) => stopGroup(entry)));
+}
+/** Resolves when every command being stopped (by its signal or its timeout) has ended. */
+async function commandsStopping() {
+    await Promise.all([...running].filter((entry) => entry.stopping).map((entry) => entry.stopping));
+}
+/** The last resort if the process exits while a command still runs: nothing may outlive the step. */
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const entry of running)
+            signalGroup(entry.pid, 'SIGKILL');
+    });
+}
+/**
+ * Runs a program with arguments (no shell); resolves whatever the exit code. The program leads its
+ * own process group, so a timeout or the cancel signal ends it with everything it started.
+ */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
         const started = Date.now();
@@ -10274,11 +10376,23 @@ function runArgv(file, args, opts = {}) {
             else
                 env[k] = v;
         }
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
         const keep = opts.tailLines ?? 20;
         const tail = [];
+        if (opts.signal?.aborted) {
+            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            return;
+        }
+        // detached: its own process group (and session), which is what lets it be ended as a whole.
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+        const entry = child.pid === undefined ? undefined : { pid: child.pid };
+        if (entry) {
+            running.add(entry);
+            installExitHook();
+        }
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_1__/* .relayLine */ .U7)(line)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(line)));
+        let finishing = false;
+        let finished = false;
         const emit = (line) => {
             onLine?.(line);
             tail.push(line);
@@ -10287,6 +10401,8 @@ function runArgv(file, args, opts = {}) {
         };
         const partial = { stdout: '', stderr: '' };
         const feed = (stream) => (chunk) => {
+            if (finished)
+                return;
             collected[stream].push(chunk);
             const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
             partial[stream] = lines.pop() ?? '';
@@ -10297,35 +10413,53 @@ function runArgv(file, args, opts = {}) {
         child.stderr.on('data', feed('stderr'));
         let timer;
         let timedOut = false;
-        if (opts.timeoutMs) {
+        let cancelled = false;
+        if (opts.timeoutMs && entry) {
             timer = setTimeout(() => {
                 timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+                void stopGroup(entry);
             }, opts.timeoutMs);
         }
+        const onAbort = () => {
+            if (!entry || finishing)
+                return;
+            cancelled = true;
+            void stopGroup(entry);
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
         const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
         let notFound = false;
-        child.on('error', (err) => {
-            if (err.code === 'ENOENT')
-                notFound = true;
-            else {
-                if (timer)
-                    clearTimeout(timer);
-                reject(err);
-            }
-        });
-        child.on('close', (code, signal) => {
+        let exit;
+        let drain;
+        const finish = async () => {
+            if (finishing)
+                return;
+            finishing = true;
             if (timer)
                 clearTimeout(timer);
+            if (drain)
+                clearTimeout(drain);
+            opts.signal?.removeEventListener('abort', onAbort);
+            // A stop under way ends only when the whole group is gone.
+            if (entry?.stopping)
+                await entry.stopping;
+            if (entry)
+                running.delete(entry);
+            finished = true;
+            // Output still held open by a background process is no longer waited for.
+            for (const stream of [child.stdout, child.stderr])
+                stream.unref?.();
             // A last line without a newline still belongs in the log and the tail.
             for (const stream of ['stdout', 'stderr'])
                 if (partial[stream] !== '')
                     emit(partial[stream]);
             if (timedOut)
                 tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            else if (cancelled)
+                tail.push('(stopped: cancelled)');
             if (notFound)
                 tail.push(`${file}: command not found`);
+            const { code, signal } = exit ?? { code: null, signal: null };
             resolve({
                 code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
                 stdout: text('stdout'),
@@ -10333,8 +10467,37 @@ function runArgv(file, args, opts = {}) {
                 tail,
                 durationMs: Date.now() - started,
                 timedOut,
+                cancelled,
                 notFound,
             });
+        };
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else if (!exit) {
+                finishing = true;
+                if (timer)
+                    clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+                if (entry)
+                    running.delete(entry);
+                reject(err);
+            }
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // The program is done: what it left running in the background is no longer its timeout's.
+            if (timer && !timedOut)
+                clearTimeout(timer);
+            if (!cancelled)
+                opts.signal?.removeEventListener('abort', onAbort);
+            if (entry && !entry.stopping)
+                running.delete(entry);
+            drain = setTimeout(() => void finish(), DRAIN_MS);
+        });
+        child.on('close', (code, signal) => {
+            exit ??= { code, signal };
+            void finish();
         });
         child.stdin.on('error', () => {
             // The program may exit before reading its input; its exit code tells what happened.
@@ -11666,30 +11829,30 @@ function createLocalDriver(input, seams = {}) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3724);
-/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(993);
+/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(990);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.
 if (process.argv[2] === _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCAL_PROXY_FLAG */ .GZ)
     await (0,_drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runLocalProxy */ .hn)(process.argv.slice(3));
 else
-    await (0,_rollback_action_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+    await (0,_rollback_action_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 993:
+/***/ 990:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: fields
+// UNUSED EXPORTS: fields, notLiveWhy
 
 // EXTERNAL MODULE: ./build/core/duration.js
 var duration = __nccwpck_require__(1420);
@@ -11869,6 +12032,8 @@ class Summary {
     }
 }
 
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __nccwpck_require__(8801);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./build/core/parse-errors.js
@@ -12120,6 +12285,7 @@ function readRunnerContext(env = process.env) {
         serverUrl,
         apiUrl,
         runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
         temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
@@ -12135,12 +12301,20 @@ function readRunnerContext(env = process.env) {
 
 
 
+
 const runnerLog = {
     info: (m) => runner_io/* info */.pq(redactUrls(m)),
     warning: (m) => runner_io/* warning */.$e(redactUrls(m)),
     debug: (m) => runner_io/* debug */.Yz(redactUrls(m)),
     group: (title, fn) => runner_io/* group */.Os(redactUrls(title), fn),
 };
+/**
+ * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
+ * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
+ */
+function untilExit() {
+    return new Promise(() => { });
+}
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
@@ -12168,11 +12342,22 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
+    const outputsSet = new Set();
+    const setOutput = (name, value) => {
+        outputsSet.add(name);
+        runner_io/* setOutput */.uH(name, String(value));
+    };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
             runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
-            await runCleanups(`cancellation (${signal})`);
+            // The commands that took the signal are being ended (their whole process group) meanwhile.
+            await Promise.all([runCleanups(`cancellation (${signal})`), (0,exec/* commandsStopping */.D4)()]);
+            // Whatever still runs (a command started without the signal) does not outlive the step either.
+            await (0,exec/* stopRunningCommands */.aX)();
+            for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
+                if (!outputsSet.has(name))
+                    setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
             writeSummary(summary);
             process.exit(1);
@@ -12192,7 +12377,7 @@ async function runAction(def, body, opts = {}) {
             summary,
             runner: readRunnerContext(opts.env),
             log: runnerLog,
-            setOutput: (name, value) => runner_io/* setOutput */.uH(name, String(value)),
+            setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
@@ -12200,8 +12385,14 @@ async function runAction(def, body, opts = {}) {
             },
         };
         await body(ctx);
+        // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
+        if (controller.signal.aborted)
+            await untilExit();
     }
     catch (err) {
+        // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
+        if (controller.signal.aborted)
+            await untilExit();
         code = 1;
         if ((0,errors/* isUserError */.iU)(err)) {
             runner_io/* setFailed */.C1(redactUrls(err.message));
@@ -12256,8 +12447,6 @@ async function withTimeout(promise, ms) {
     }
 }
 
-// EXTERNAL MODULE: ./build/core/exec.js
-var exec = __nccwpck_require__(8801);
 ;// CONCATENATED MODULE: ./build/drivers/command.js
 
 
@@ -18506,276 +18695,6 @@ function gitHubFailure(err, what, apiUrl) {
         return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
     }
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
-}
-
-;// CONCATENATED MODULE: ./build/records/github.js
-
-
-const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
-  repository(owner: $owner, name: $repo) {
-    deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        databaseId createdAt commitOid environment payload description
-        latestStatus { state description environmentUrl createdAt }
-      }
-    }
-  }
-}`;
-function parsePayload(text) {
-    if (!text)
-        return { version: '' };
-    try {
-        const value = JSON.parse(text);
-        // GitHub stores a payload sent as a JSON string as that string; read through one level.
-        const data = typeof value === 'string' ? JSON.parse(value) : value;
-        if (data && typeof data === 'object' && !Array.isArray(data)) {
-            const payload = data;
-            return { ...payload, version: typeof payload.version === 'string' ? payload.version : '' };
-        }
-    }
-    catch {
-        /* a payload another tool wrote: no version */
-    }
-    return { version: '' };
-}
-/**
- * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
- * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
- * records deep costs two calls instead of one per record.
- */
-class GitHubStore {
-    octokit;
-    owner;
-    repo;
-    pageSize;
-    kind = 'github';
-    calls = 0;
-    constructor(octokit, owner, repo, pageSize = 100) {
-        this.octokit = octokit;
-        this.owner = owner;
-        this.repo = repo;
-        this.pageSize = pageSize;
-    }
-    get where() {
-        return `${this.owner}/${this.repo} deployments`;
-    }
-    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
-    async call(what, fn) {
-        this.calls++;
-        try {
-            return await fn();
-        }
-        catch (err) {
-            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
-        }
-    }
-    async create(record) {
-        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
-            owner: this.owner,
-            repo: this.repo,
-            ref: record.sha || record.ref,
-            environment: record.environment,
-            auto_merge: false,
-            required_contexts: [],
-            payload: record.payload,
-            description: record.description?.slice(0, 140),
-            transient_environment: false,
-            production_environment: record.productionEnvironment,
-        }));
-        if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
-        }
-        return {
-            id: String(res.data.id),
-            environment: record.environment,
-            sha: res.data.sha,
-            ref: record.ref,
-            createdAt: res.data.created_at,
-            payload: record.payload,
-            state: 'pending',
-        };
-    }
-    async setStatus(id, state, update = {}) {
-        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
-            owner: this.owner,
-            repo: this.repo,
-            deployment_id: Number(id),
-            state,
-            description: update.description?.slice(0, 140),
-            environment_url: update.environmentUrl,
-            log_url: update.logUrl,
-            auto_inactive: update.autoInactive,
-        }));
-    }
-    async *history(environment) {
-        let after = null;
-        for (;;) {
-            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
-                owner: this.owner,
-                repo: this.repo,
-                environments: [environment],
-                first: this.pageSize,
-                after,
-            }));
-            const deployments = page.repository?.deployments;
-            if (!deployments)
-                return;
-            for (const node of deployments.nodes) {
-                yield {
-                    id: String(node.databaseId),
-                    environment: node.environment,
-                    sha: node.commitOid,
-                    ref: '',
-                    createdAt: node.createdAt,
-                    payload: parsePayload(node.payload),
-                    state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
-                    statusDescription: node.latestStatus?.description ?? undefined,
-                    environmentUrl: node.latestStatus?.environmentUrl ?? undefined,
-                    stateAt: node.latestStatus?.createdAt,
-                };
-            }
-            if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
-                return;
-            after = deployments.pageInfo.endCursor;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/records/ledger.js
-
-
-
-
-/**
- * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
- * written atomically, with the same meaning as GitHub's deployments and statuses.
- */
-class LedgerStore {
-    where;
-    now;
-    kind = 'ledger';
-    calls = 0;
-    constructor(where, now = () => new Date()) {
-        this.where = where;
-        this.now = now;
-    }
-    /**
-     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
-     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
-     */
-    read() {
-        if (!(0,external_node_fs_.existsSync)(this.where))
-            return { version: 1, next: 1, deployments: [] };
-        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
-        }
-        catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`, { cause: err });
-        }
-        const file = data;
-        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
-        }
-        return file;
-    }
-    write(data) {
-        const tmp = `${this.where}.${process.pid}.tmp`;
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
-            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
-            (0,external_node_fs_.renameSync)(tmp, this.where);
-        }
-        catch (err) {
-            // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
-                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
-        }
-    }
-    async create(record) {
-        const data = this.read();
-        const entry = {
-            id: String(data.next++),
-            environment: record.environment,
-            sha: record.sha,
-            ref: record.ref,
-            createdAt: this.now().toISOString(),
-            payload: record.payload,
-            statuses: [],
-        };
-        data.deployments.push(entry);
-        this.write(data);
-        return toRecord(entry);
-    }
-    async setStatus(id, state, update = {}) {
-        const data = this.read();
-        const entry = data.deployments.find((d) => d.id === id);
-        if (!entry)
-            throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
-        const at = this.now().toISOString();
-        entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
-        if (state === 'success' && update.autoInactive !== false) {
-            for (const other of data.deployments) {
-                if (other.id === id || other.environment !== entry.environment)
-                    continue;
-                if (other.statuses.at(-1)?.state === 'success')
-                    other.statuses.push({ state: 'inactive', at });
-            }
-        }
-        this.write(data);
-    }
-    async *history(environment) {
-        const entries = this.read().deployments.filter((d) => d.environment === environment);
-        for (const entry of entries.reverse())
-            yield toRecord(entry);
-    }
-}
-function toRecord(entry) {
-    const latest = entry.statuses.at(-1);
-    const { statuses: _statuses, ...rest } = entry;
-    return {
-        ...rest,
-        state: latest?.state ?? 'pending',
-        statusDescription: latest?.description,
-        environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
-        stateAt: latest?.at,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/records/open.js
-
-
-
-
-/** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
-function stateRoot(input, runner, env = process.env) {
-    const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
-    return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
-}
-/**
- * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
- * state directory (local runs and the demo), with the same records and meaning.
- */
-function openRecords(opts) {
-    // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
-    if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
-        opts.token = undefined;
-    }
-    if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
-        return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
-    }
-    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -28313,87 +28232,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/smoke/checks.js
-
-
-const statusItem = union([
-    schemas_number().int().min(100).max(599),
-    schemas_string()
-        .trim()
-        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
-        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
-]);
-const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), union([statusItem.transform((s) => [s]), array(statusItem).min(1)], {
-    error: 'must be a status code like 200, a class like 2xx, or a list of them',
-}))
-    .transform((v) => v);
-const durationSchema = union([schemas_string(), schemas_number()])
-    .transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : (0,duration/* parseDuration */.E9)(v);
-    if (ms === undefined || ms <= 0) {
-        ctx.issues.push({ code: 'custom', message: `must be a duration: ${duration/* DURATION_FORM */.ec}`, input: v });
-        return NEVER;
-    }
-    return ms;
-});
-/**
- * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
- * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
- */
-function ownRecord(value) {
-    return unknown().transform((input, ctx) => {
-        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
-            return NEVER;
-        }
-        const out = {};
-        for (const [key, item] of Object.entries(input)) {
-            const result = value.safeParse(item);
-            if (!result.success) {
-                for (const issue of result.error.issues)
-                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
-                continue;
-            }
-            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
-        }
-        return out;
-    });
-}
-const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
-const expectSchema = object({
-    status: statusSchema.optional(),
-    'body-contains': stringList.optional(),
-    json: ownRecord(unknown()).optional(),
-    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
-    'max-latency': durationSchema.optional(),
-})
-    .strict();
-const checks_httpUrl = schemas_string()
-    .url('must be an absolute URL')
-    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
-const checkSchema = object({
-    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
-    path: schemas_string().startsWith('/', 'must start with /').optional(),
-    url: checks_httpUrl.optional(),
-    method: schemas_string()
-        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
-        .transform((m) => m.toUpperCase())
-        .default('GET'),
-    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).default({}),
-    body: union([schemas_string(), record(schemas_string(), unknown()), array(unknown())]).optional(),
-    expect: expectSchema.default({}),
-})
-    .strict()
-    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
-    message: 'a check needs exactly one of path or url',
-});
-/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
-const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
-    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
-/** The check used when none are given: the base URL answers 2xx. */
-const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
-
 ;// CONCATENATED MODULE: ./build/core/fields.js
 
 
@@ -28578,10 +28416,847 @@ const environmentField = (required) => fields_string({
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
-const versionField = (required) => fields_string({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const versionField = (required) => fields_string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
+/** The pattern of a version (also checked on every version read back from a deployment record). */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
-const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
+const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
+
+;// CONCATENATED MODULE: ./build/records/meaning.js
+/**
+ * What a deployment record means: the one reading of a record's state that deploy, canary,
+ * rollback and gate all use (a record means the same thing whichever action reads it).
+ *
+ * - `success` and `inactive` are both "deployed and healthy": GitHub marks an earlier successful
+ *   deployment `inactive` when a later one in the environment succeeds (`auto_inactive`), and that
+ *   later one may be GitHub's own deployment for a job that names an `environment:`, which carries
+ *   no shipline payload. Whether a good record is what runs now is a question of its place in the
+ *   history (the newest good shipline record that no rollback undid), never of `success` alone:
+ *   GitHub does not mark production deployments inactive at all.
+ * - `in_progress` with the pause marker is a paused canary: deliberately unfinished, not a failure.
+ * - `in_progress`, `queued` and `pending` otherwise: a deploy under way, or one whose run ended
+ *   without finishing its record (stale, see `stale.ts`).
+ * - `failure` and `error`: did not succeed.
+ * - a record that a later successful rollback names in `rollbackOf` was undone, whatever its state.
+ * - a record is shipline's only when its payload's `by` names a shipline action and its version
+ *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
+ */
+
+const WRITERS = ['deploy', 'canary', 'rollback'];
+/** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The artifact input's own check, applied to an artifact read back from a record. */
+const ARTIFACT = artifactField();
+/** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
+function payloadProblem(r) {
+    const p = r.payload;
+    if (!VERSION_PATTERN.test(p.version))
+        return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
+    if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
+        return 'its artifact is not an image reference or a path on one line';
+    if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
+        return 'its stableVersion is not a valid version';
+    return undefined;
+}
+/** Written by shipline (its payload's `by`), with a payload that passes the input checks. */
+function isShipline(r) {
+    return typeof r.payload.by === 'string' && WRITERS.includes(r.payload.by) && payloadProblem(r) === undefined;
+}
+/** Why a record is not counted as shipline's, for summaries. */
+function notShiplineWhy(r) {
+    if (typeof r.payload.by !== 'string' || !WRITERS.includes(r.payload.by))
+        return 'not a shipline record (no "by" in its payload)';
+    return `a shipline record that cannot be used: ${payloadProblem(r)}`;
+}
+/** Deployed and healthy (maybe replaced since): `success`, or `inactive` after a later success. */
+const isGood = (r) => r.state === 'success' || r.state === 'inactive';
+/** Did not succeed. */
+const isFailed = (r) => r.state === 'failure' || r.state === 'error';
+/** A canary waiting for promote or abort: deliberately in progress, not a failure, not stale. */
+function meaning_isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
+const isUnfinished = (r) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !meaning_isPaused(r);
+/** The record of a rollback (never itself the bad side of a later rollback). */
+const isRollback = (r) => r.payload.by === 'rollback';
+/** Does this id (a REST id or a GraphQL node id, as kept in `rollbackOf`) name this record? */
+const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
+/** The id a successful rollback record undid. */
+function undoes(r) {
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
+}
+/**
+ * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
+ * as it knows. The only place that turns states into meanings.
+ */
+function reader() {
+    const undone = new Map();
+    let newerGood;
+    return (record) => {
+        const target = undoes(record);
+        if (target && !undone.has(target))
+            undone.set(target, record.id);
+        if (!isShipline(record))
+            return { record, meaning: 'foreign' };
+        const by = undone.get(record.id) ?? (record.nodeId ? undone.get(record.nodeId) : undefined);
+        if (by)
+            return { record, meaning: 'undone', undoneBy: by };
+        if (meaning_isPaused(record))
+            return { record, meaning: 'paused' };
+        if (isUnfinished(record))
+            return { record, meaning: 'unfinished' };
+        if (isFailed(record))
+            return { record, meaning: 'failed' };
+        const replacedBy = newerGood;
+        newerGood ??= record;
+        return replacedBy ? { record, meaning: 'replaced', replacedBy } : { record, meaning: 'live' };
+    };
+}
+/** Reads the history with meanings, newest first, only as far as the caller goes. */
+async function* meaning_readHistory(history) {
+    const read = reader();
+    for await (const r of history)
+        yield read(r);
+}
+/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
+function cutText(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./build/records/github.js
+
+
+
+// `databaseId` is a 32-bit GraphQL Int while REST ids are 64-bit: records are read by their node
+// `id`, and the REST id is taken from it (see restIdOf), never from `databaseId`.
+const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id createdAt commitOid environment payload description
+        latestStatus { state description environmentUrl createdAt }
+        statuses(first: 30) { nodes { environmentUrl createdAt } }
+      }
+    }
+  }
+}`;
+function parsePayload(text) {
+    if (!text)
+        return { version: '' };
+    try {
+        const value = JSON.parse(text);
+        // GitHub stores a payload sent as a JSON string as that string; read through one level.
+        const data = typeof value === 'string' ? JSON.parse(value) : value;
+        if (data && typeof data === 'object' && !Array.isArray(data)) {
+            const payload = data;
+            return { ...payload, version: typeof payload.version === 'string' ? payload.version : '' };
+        }
+    }
+    catch {
+        /* a payload another tool wrote: no version */
+    }
+    return { version: '' };
+}
+/** Reads the unsigned integers of a MessagePack array (the body of GitHub's node ids). */
+function msgpackInts(bytes) {
+    let at = 0;
+    const head = bytes[at++];
+    if (head === undefined || (head & 0xf0) !== 0x90)
+        return undefined;
+    const out = [];
+    for (let i = 0; i < (head & 0x0f); i++) {
+        const b = bytes[at++];
+        if (b === undefined)
+            return undefined;
+        const size = b <= 0x7f ? 0 : b === 0xcc ? 1 : b === 0xcd ? 2 : b === 0xce ? 4 : b === 0xcf ? 8 : -1;
+        if (size < 0 || at + size > bytes.length)
+            return undefined;
+        if (size === 0)
+            out.push(BigInt(b));
+        else {
+            let v = 0n;
+            for (let k = 0; k < size; k++)
+                v = (v << 8n) | BigInt(bytes[at + k]);
+            out.push(v);
+            at += size;
+        }
+    }
+    return out;
+}
+/**
+ * The REST id inside a deployment's GraphQL node id: `DE_` + base64url(MessagePack [0, repository
+ * id, deployment id]) in GitHub's current format, `base64("010:Deployment<id>")` in the legacy one.
+ * Undefined when it is neither (the store then looks the id up through REST).
+ */
+function restIdOf(nodeId) {
+    if (nodeId.startsWith('DE_')) {
+        const ints = msgpackInts(Buffer.from(nodeId.slice(3), 'base64url'));
+        return ints && ints.length >= 2 ? String(ints.at(-1)) : undefined;
+    }
+    const legacy = /^\d+:Deployment(\d+)$/.exec(Buffer.from(nodeId, 'base64').toString('latin1'));
+    return legacy?.[1];
+}
+/** The newest environment URL among a deployment's statuses (GitHub shows it until another replaces it). */
+function carriedUrl(node) {
+    if (node.latestStatus?.environmentUrl)
+        return node.latestStatus.environmentUrl;
+    const withUrl = (node.statuses?.nodes ?? []).map((s, i) => ({ ...s, i })).filter((s) => s.environmentUrl);
+    withUrl.sort((a, b) => (a.createdAt === b.createdAt ? b.i - a.i : a.createdAt < b.createdAt ? 1 : -1));
+    return withUrl[0]?.environmentUrl ?? undefined;
+}
+/**
+ * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
+ * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
+ * records deep costs two calls instead of one per record. A read stops after `foreignPages` pages
+ * in a row that hold no shipline record (an environment full of other tools' deployments).
+ */
+class GitHubStore {
+    octokit;
+    owner;
+    repo;
+    pageSize;
+    foreignPages;
+    kind = 'github';
+    calls = 0;
+    constructor(octokit, owner, repo, pageSize = 100, foreignPages = 3) {
+        this.octokit = octokit;
+        this.owner = owner;
+        this.repo = repo;
+        this.pageSize = pageSize;
+        this.foreignPages = foreignPages;
+    }
+    get where() {
+        return `${this.owner}/${this.repo} deployments`;
+    }
+    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
+    async call(what, fn) {
+        this.calls++;
+        try {
+            return await fn();
+        }
+        catch (err) {
+            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
+        }
+    }
+    async create(record) {
+        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
+            owner: this.owner,
+            repo: this.repo,
+            ref: record.sha || record.ref,
+            environment: record.environment,
+            auto_merge: false,
+            required_contexts: [],
+            payload: record.payload,
+            description: record.description === undefined ? undefined : cutText(record.description, 140),
+            transient_environment: false,
+            production_environment: record.productionEnvironment,
+        }));
+        if (res.status !== 201 || !('id' in res.data)) {
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+        }
+        return {
+            id: String(res.data.id),
+            nodeId: res.data.node_id,
+            environment: record.environment,
+            sha: res.data.sha,
+            ref: record.ref,
+            createdAt: res.data.created_at,
+            payload: record.payload,
+            state: 'pending',
+        };
+    }
+    /** A REST id for `id`: itself when numeric, else the deployment whose node id it is. */
+    async restId(id) {
+        if (/^\d+$/.test(id))
+            return id;
+        const inside = restIdOf(id);
+        if (inside)
+            return inside;
+        let page = 0;
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+            this.calls++;
+            const found = res.data.find((d) => d.node_id === id);
+            if (found)
+                return String(found.id);
+            if (++page >= 10)
+                break;
+        }
+        throw new Error(`no deployment with node id ${id} in ${this.owner}/${this.repo}`);
+    }
+    async setStatus(id, state, update = {}) {
+        const restId = await this.restId(id);
+        await this.call(`setting deployment ${restId} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            owner: this.owner,
+            repo: this.repo,
+            // A 64-bit id as written: the URL template takes it as text, so no Number() rounding.
+            deployment_id: restId,
+            state,
+            description: update.description === undefined ? undefined : cutText(update.description, 140),
+            environment_url: update.environmentUrl,
+            log_url: update.logUrl,
+            auto_inactive: update.autoInactive,
+        }));
+    }
+    async runState(runId) {
+        if (!/^\d+$/.test(runId))
+            return undefined;
+        this.calls++;
+        try {
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
+        }
+        catch {
+            // 404 is also what a token without `actions: read` gets: not knowing is not "ended".
+            return undefined;
+        }
+    }
+    async *history(environment) {
+        let after = null;
+        let foreignInARow = 0;
+        for (;;) {
+            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
+                owner: this.owner,
+                repo: this.repo,
+                environments: [environment],
+                first: this.pageSize,
+                after,
+            }));
+            const deployments = page.repository?.deployments;
+            if (!deployments)
+                return;
+            let ours = false;
+            for (const node of deployments.nodes) {
+                const record = {
+                    id: restIdOf(node.id) ?? node.id,
+                    nodeId: node.id,
+                    environment: node.environment,
+                    sha: node.commitOid,
+                    ref: '',
+                    createdAt: node.createdAt,
+                    payload: parsePayload(node.payload),
+                    state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
+                    statusDescription: node.latestStatus?.description ?? undefined,
+                    environmentUrl: carriedUrl(node),
+                    stateAt: node.latestStatus?.createdAt,
+                };
+                if (isShipline(record))
+                    ours = true;
+                yield record;
+            }
+            foreignInARow = ours ? 0 : foreignInARow + 1;
+            if (foreignInARow >= this.foreignPages)
+                return;
+            if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
+                return;
+            after = deployments.pageInfo.endCursor;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./build/records/ledger.js
+
+
+
+
+
+
+/** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
+const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
+const alive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+};
+/**
+ * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
+ * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
+ * host), or older than `staleMs` (a write takes milliseconds), is taken over; a writer waits at
+ * most `waitMs` for it, then fails saying who holds it.
+ */
+async function withLock(path, work) {
+    const lock = `${path}.lock`;
+    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+        'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
+    try {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    }
+    catch (err) {
+        throw unwritable(err);
+    }
+    const deadline = Date.now() + LEDGER_LOCK.waitMs;
+    for (let attempt = 0;; attempt++) {
+        try {
+            (0,external_node_fs_.mkdirSync)(lock);
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw unwritable(err);
+        }
+        let owner = {};
+        let age = 0;
+        try {
+            age = Date.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
+            owner = JSON.parse((0,external_node_fs_.readFileSync)(`${lock}/owner`, 'utf8'));
+        }
+        catch {
+            /* gone meanwhile, or its owner has not written the file yet */
+        }
+        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+        if (ownerGone || age > LEDGER_LOCK.staleMs) {
+            // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
+            try {
+                const aside = `${lock}.stale-${process.pid}-${attempt}`;
+                (0,external_node_fs_.renameSync)(lock, aside);
+                (0,external_node_fs_.rmSync)(aside, { recursive: true, force: true });
+            }
+            catch {
+                /* another writer took it over first */
+            }
+            continue;
+        }
+        if (Date.now() > deadline) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+                `remove ${lock} if no shipline step is running`);
+        }
+        await sleep(5 + Math.floor(Math.random() * 20));
+    }
+    try {
+        (0,external_node_fs_.writeFileSync)(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), at: new Date().toISOString() }));
+        return work();
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(lock, { recursive: true, force: true });
+    }
+}
+/**
+ * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
+ * written atomically under a lock (parallel steps sharing a state directory lose no record), with
+ * the same meaning as GitHub's deployments and statuses.
+ */
+class LedgerStore {
+    where;
+    now;
+    kind = 'ledger';
+    calls = 0;
+    constructor(where, now = () => new Date()) {
+        this.where = where;
+        this.now = now;
+    }
+    /**
+     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
+     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
+     */
+    read() {
+        if (!(0,external_node_fs_.existsSync)(this.where))
+            return { version: 1, next: 1, deployments: [] };
+        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (err) {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`, { cause: err });
+        }
+        const file = data;
+        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+        }
+        return file;
+    }
+    write(data) {
+        const tmp = `${this.where}.${process.pid}.tmp`;
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
+            (0,external_node_fs_.renameSync)(tmp, this.where);
+        }
+        catch (err) {
+            // The ledger itself is untouched (written to a temporary file, then renamed over it).
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
+        }
+    }
+    create(record) {
+        return withLock(this.where, () => {
+            const data = this.read();
+            const entry = {
+                id: String(data.next++),
+                environment: record.environment,
+                sha: record.sha,
+                ref: record.ref,
+                createdAt: this.now().toISOString(),
+                payload: record.payload,
+                production: record.productionEnvironment ?? record.environment === 'production',
+                statuses: [],
+            };
+            data.deployments.push(entry);
+            this.write(data);
+            return toRecord(entry);
+        });
+    }
+    setStatus(id, state, update = {}) {
+        return withLock(this.where, () => {
+            const data = this.read();
+            const entry = data.deployments.find((d) => d.id === id);
+            if (!entry)
+                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+            const at = this.now().toISOString();
+            entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
+            // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
+            if (state === 'success' && update.autoInactive !== false) {
+                for (const other of data.deployments) {
+                    if (other.id === id || other.environment !== entry.environment || other.production)
+                        continue;
+                    if (Number(other.id) > Number(id))
+                        continue;
+                    if (other.statuses.at(-1)?.state === 'success')
+                        other.statuses.push({ state: 'inactive', at });
+                }
+            }
+            this.write(data);
+        });
+    }
+    async *history(environment) {
+        const entries = this.read().deployments.filter((d) => d.environment === environment);
+        for (const entry of entries.reverse())
+            yield toRecord(entry);
+    }
+}
+function toRecord(entry) {
+    const latest = entry.statuses.at(-1);
+    const { statuses: _statuses, production: _production, ...rest } = entry;
+    return {
+        ...rest,
+        state: latest?.state ?? 'pending',
+        statusDescription: latest?.description,
+        environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
+        stateAt: latest?.at,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/records/open.js
+
+
+
+
+/** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
+function stateRoot(input, runner, env = process.env) {
+    const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
+    return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
+}
+/**
+ * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
+ * state directory (local runs and the demo), with the same records and meaning.
+ */
+function openRecords(opts) {
+    // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
+    if (opts.token?.includes('${{')) {
+        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+        opts.token = undefined;
+    }
+    if (opts.token && opts.runner.repository) {
+        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
+    }
+    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+}
+
+;// CONCATENATED MODULE: ./build/records/checks.js
+
+const checks_short = (sha) => sha.slice(0, 7);
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+/**
+ * Has this commit and version a successful deployment in `environment` that was not rolled back?
+ * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
+ * Without a version, any version built from the commit counts.
+ */
+async function promotionEvidence(store, environment, sha, version) {
+    const seenForCommit = [];
+    let newestGood;
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        const r = read.record;
+        const good = read.meaning === 'live' || read.meaning === 'replaced';
+        if (good && !newestGood)
+            newestGood = r;
+        if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
+            if (good) {
+                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+            }
+            seenForCommit.push(read);
+        }
+        if (++seen >= 500)
+            break;
+    }
+    const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
+    const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
+    const instead = seenForCommit.length > 0
+        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
+        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+    return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
+}
+/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
+async function environmentView(store, environment, depth = 100) {
+    const view = { unfinished: [] };
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        if (read.meaning === 'live') {
+            view.current = read.record;
+            break;
+        }
+        if (read.meaning === 'unfinished')
+            view.unfinished.push(read.record);
+        if (read.meaning === 'paused' && !view.paused)
+            view.paused = read.record;
+        if (++seen >= depth)
+            break;
+    }
+    return view;
+}
+
+;// CONCATENATED MODULE: ./build/records/stale.js
+/**
+ * Records left in progress: a deploy under way, or one whose run ended without finishing its
+ * record (a status write that failed after the driver succeeded, a canary whose promotion could
+ * not be recorded, a cancel whose cleanup ran out of time). Left alone, such a record would refuse
+ * every later deploy of its environment for good; it is stale, and the next deploy or rollback
+ * says so, marks it `error` and goes on. A paused canary is deliberately in progress: never stale.
+ */
+
+
+
+
+
+/** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
+function origin(runner) {
+    return {
+        runUrl: runner.runUrl,
+        ...(runner.runId ? { runId: runner.runId, runAttempt: runner.runAttempt ?? '1' } : {}),
+        host: (0,external_node_os_.hostname)(),
+        pid: process.pid,
+    };
+}
+const stale_alive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+};
+/**
+ * Why an unfinished record is stale, or undefined when it may still be under way. Its run has ended
+ * (asked of GitHub when the records are there: completed, unknown, or re-run since), the process
+ * that wrote it is gone (the ledger, on this machine), or it is older than the limit.
+ */
+async function staleWhy(store, r, opts) {
+    if (meaning_isPaused(r) || !isUnfinished(r))
+        return undefined;
+    const p = r.payload;
+    const runId = typeof p.runId === 'string' ? p.runId : undefined;
+    const attempt = Number(typeof p.runAttempt === 'string' ? p.runAttempt : '1') || 1;
+    if (runId && runId === opts.runner.runId && attempt < (Number(opts.runner.runAttempt ?? '1') || 1)) {
+        return `it was written by attempt ${attempt} of this run, which has ended (this is attempt ${opts.runner.runAttempt})`;
+    }
+    if (runId && store.runState && runId !== opts.runner.runId) {
+        const run = await store.runState(runId);
+        if (run && run.status === 'completed')
+            return `its run ${runId} has ended${run.conclusion ? ` (${run.conclusion})` : ''}`;
+        if (run && run.attempt > attempt)
+            return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
+    }
+    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !stale_alive(p.pid)) {
+        return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
+    }
+    const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
+    if (age > opts.limitMs)
+        return `it has been in progress for ${(0,duration/* formatDuration */.a3)(age)}, more than ${(0,duration/* formatDuration */.a3)(opts.limitMs)} (twice the timeout)`;
+    return undefined;
+}
+/** Sorts the unfinished records newer than what runs now into running and stale. */
+async function sortUnfinished(store, records, opts) {
+    const out = { running: [], stale: [] };
+    for (const r of records) {
+        const why = await staleWhy(store, r, opts);
+        if (why)
+            out.stale.push({ record: r, why });
+        else
+            out.running.push(r);
+    }
+    return out;
+}
+/** Marks stale records `error`, saying why; a failed write is a warning (the next run tries again). */
+async function markStale(store, stale, by) {
+    for (const { record, why } of stale) {
+        by.log.warning(`Deployment ${record.id} (${record.payload.version}) was left in progress and is stale: ${why}. Marking it error and going on.`);
+        try {
+            await store.setStatus(record.id, 'error', { description: `found stale: ${why}`, logUrl: by.runUrl });
+        }
+        catch (err) {
+            by.log.warning(`Deployment ${record.id} could not be marked stale: ${errorMessage(err)}`);
+        }
+    }
+}
+/**
+ * After this run created its record: the other unfinished records of the environment that are not
+ * stale and were created before it (the earliest in-progress record wins). Empty: this run goes on.
+ * Two runs that both checked before either wrote both see each other here, and only the later yields.
+ */
+async function earlierRunning(store, environment, mine, opts, depth = 100) {
+    const others = [];
+    let seenMine = false;
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        const r = read.record;
+        if (r.id === mine.id) {
+            seenMine = true;
+            continue;
+        }
+        if (read.meaning === 'live' && seenMine)
+            break;
+        if (seenMine && (read.meaning === 'unfinished' || read.meaning === 'paused'))
+            others.push(r);
+        if (++seen >= depth)
+            break;
+    }
+    const earlier = [];
+    for (const r of others)
+        if (isPaused(r) || !(await staleWhy(store, r, opts)))
+            earlier.push(r);
+    return earlier;
+}
+const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
+
+;// CONCATENATED MODULE: ./build/smoke/checks.js
+
+
+const statusItem = union([
+    schemas_number().int().min(100).max(599),
+    schemas_string()
+        .trim()
+        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
+        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
+]);
+const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), union([statusItem.transform((s) => [s]), array(statusItem).min(1)], {
+    error: 'must be a status code like 200, a class like 2xx, or a list of them',
+}))
+    .transform((v) => v);
+const durationSchema = union([schemas_string(), schemas_number()])
+    .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : (0,duration/* parseDuration */.E9)(v);
+    if (ms === undefined || ms <= 0) {
+        ctx.issues.push({ code: 'custom', message: `must be a duration: ${duration/* DURATION_FORM */.ec}`, input: v });
+        return NEVER;
+    }
+    return ms;
+});
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return unknown().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return NEVER;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
+const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
+const expectSchema = object({
+    status: statusSchema.optional(),
+    'body-contains': stringList.optional(),
+    json: ownRecord(unknown()).optional(),
+    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
+    'max-latency': durationSchema.optional(),
+})
+    .strict();
+const checks_httpUrl = schemas_string()
+    .url('must be an absolute URL')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+const checkSchema = object({
+    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    path: schemas_string().startsWith('/', 'must start with /').optional(),
+    url: checks_httpUrl.optional(),
+    method: schemas_string()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
+        .transform((m) => m.toUpperCase())
+        .default('GET'),
+    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).default({}),
+    body: union([schemas_string(), record(schemas_string(), unknown()), array(unknown())]).optional(),
+    expect: expectSchema.default({}),
+})
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
+    message: 'a check needs exactly one of path or url',
+});
+/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
+const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
+    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+/** The check used when none are given: the base URL answers 2xx. */
+const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
 ;// CONCATENATED MODULE: ./build/drivers/fields.js
 
@@ -28635,6 +29310,7 @@ const TRIGGER_DEFAULTS = {
 const fields = {
     environment: environmentField(true),
     'to-version': versionField(false),
+    'from-version': versionField(false),
     reason: fields_string({ line: true }),
     url: fields_url(),
     checks: structured(checksSchema, { form: CHECKS_FORM }),
@@ -28655,38 +29331,16 @@ const fields = {
     ...commonFields,
 };
 
-;// CONCATENATED MODULE: ./build/core/pool.js
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./build/smoke/evaluate.js
 
+/**
+ * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
+ * API answer. Past it, the rest of the body is not read (the connection is closed).
+ */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_TEXT = '4 MiB';
 function statusMatches(status, accepted) {
     const list = accepted ?? ['2xx'];
     return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
@@ -28721,9 +29375,12 @@ function evaluate(check, got) {
     }
     for (const needle of expect['body-contains'] ?? []) {
         if (!got.body.includes(needle))
-            reasons.push(`body does not contain ${evaluate_short(needle)}`);
+            reasons.push(`body does not contain ${evaluate_short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
     }
-    if (expect.json) {
+    if (expect.json && got.truncated) {
+        reasons.push(`body is larger than ${MAX_BODY_TEXT}, the most smoke reads: not judged as JSON`);
+    }
+    else if (expect.json) {
         let data;
         let parsed = true;
         try {
@@ -28771,6 +29428,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 ;// CONCATENATED MODULE: ./build/smoke/request.js
 
 
+
 /** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
 function checkUrl(check, base) {
     if (check.url)
@@ -28808,7 +29466,7 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -28844,23 +29502,44 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
- * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
- * on first use, which cost the smoke action more than its own start.)
+ * One HTTP exchange with node:http(s), read to the last byte or to `MAX_BODY_BYTES`, whichever
+ * comes first: past the cap the response is destroyed, so a huge body is never held in memory.
+ * (Node's fetch loads its HTTP client on first use, which cost the smoke action more than its own start.)
  */
 function send(url, method, headers, body, signal) {
     return new Promise((resolve, reject) => {
         const request = (url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request)(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (res) => {
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', reject);
-            res.on('end', () => {
+            let size = 0;
+            let done = false;
+            const finish = (truncated) => {
+                if (done)
+                    return;
+                done = true;
                 const out = {};
                 for (const [name, value] of Object.entries(res.headers)) {
                     if (value !== undefined)
                         out[name] = Array.isArray(value) ? value.join(', ') : value;
                 }
-                resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, headers: out, body: bytes.subarray(0, MAX_BODY_BYTES).toString('utf8'), truncated });
+            };
+            res.on('data', (c) => {
+                if (done)
+                    return;
+                chunks.push(c);
+                size += c.length;
+                if (size > MAX_BODY_BYTES) {
+                    // Enough read: stop here and close the connection rather than take in the rest.
+                    finish(true);
+                    res.destroy();
+                }
             });
+            res.on('error', (err) => {
+                if (!done)
+                    reject(err);
+            });
+            res.on('end', () => finish(false));
         });
         request.on('error', reject);
         request.end(body);
@@ -28933,6 +29612,7 @@ function rollbackPayload(job) {
         rollbackOf: job.bad.id,
         reason: job.reason,
         by: 'rollback',
+        ...job.origin,
     };
 }
 /** The status description written on the bad deployment once the good version is back. */
@@ -28965,6 +29645,7 @@ function recordPlan(job, sha) {
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/perform.js
+
 
 
 
@@ -29033,6 +29714,9 @@ async function performRollback(job, verify, deps) {
         }
     }
     catch (err) {
+        // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+        if (deps.signal?.aborted)
+            await untilExit();
         unregister();
         try {
             await store.setStatus(record.id, 'error', { description: `rollback failed: ${redactUrls((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
@@ -29397,73 +30081,22 @@ function sampler(s) {
     return () => Promise.all([healthReading(s), ...s.metrics.map((m) => metricReading(s, m))]);
 }
 
-;// CONCATENATED MODULE: ./build/records/history.js
-/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-const isShipline = (r) => r.payload.version !== '';
-/**
- * Deployed and healthy: its latest status is success, or inactive because a later success replaced
- * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
- * carries no shipline payload); that is why `inactive` still counts here.
- */
-const wasGood = (r) => r.state === 'success' || r.state === 'inactive';
-/**
- * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
- * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
- */
-function undoneTracker() {
-    const ids = new Set();
-    return {
-        see: (r) => {
-            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
-                ids.add(r.payload.rollbackOf);
-        },
-        undone: (r) => ids.has(r.id),
-    };
-}
-/** What runs now: the newest shipline record that was deployed successfully and not undone. */
-async function current(store, environment) {
-    const tracker = undoneTracker();
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (isShipline(r) && wasGood(r) && !tracker.undone(r))
-            return r;
-    }
-    return undefined;
-}
-/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
-function isUnfinished(r) {
-    return r.state === 'in_progress' || r.state === 'queued';
-}
-/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
-async function findInHistory(store, environment, accept, limit = 1000) {
-    const skipped = [];
-    let seen = 0;
-    for await (const r of store.history(environment)) {
-        seen++;
-        const verdict = accept(r);
-        if (verdict === true)
-            return { found: r, skipped, seen };
-        skipped.push({ record: r, why: verdict });
-        if (seen >= limit)
-            break;
-    }
-    return { skipped, seen };
-}
-
 ;// CONCATENATED MODULE: ./build/rollback/target.js
 
-const failedAttempt = (r) => r.payload.by === 'rollback' && r.state !== 'success' && r.state !== 'inactive';
+const failedAttempt = (r) => isRollback(r) && !isGood(r);
 const target_describe = (r) => `${r.payload.version} (deployment ${r.id})`;
 /** Why a record older than the bad one is no place to go back to; true when it is. */
 function judgeCandidate(r, ctx) {
     if (!isShipline(r))
-        return 'not a shipline record (no version in its payload)';
-    const by = ctx.rolledBack.get(r.id);
+        return notShiplineWhy(r);
+    const by = ctx.rolledBack.get(r.id) ?? (r.nodeId ? ctx.rolledBack.get(r.nodeId) : undefined);
     if (by)
         return `rolled back by deployment ${by}`;
     if (r.state === 'failure' || r.state === 'error')
         return `its last status is ${r.state}${r.statusDescription ? ` (${r.statusDescription})` : ''}`;
-    if (r.state !== 'success' && r.state !== 'inactive')
+    if (meaning_isPaused(r))
+        return 'a canary that was paused, never promoted';
+    if (!isGood(r))
         return `it never finished (last status ${r.state})`;
     if (ctx.toVersion !== undefined && r.payload.version !== ctx.toVersion)
         return `not the version asked for (${ctx.toVersion})`;
@@ -29490,27 +30123,36 @@ async function chooseTarget(history, opts) {
     let already;
     for await (const r of history) {
         seen++;
-        if (isShipline(r) && r.payload.rollbackOf && (r.state === 'success' || r.state === 'inactive')) {
-            if (!rolledBack.has(r.payload.rollbackOf))
-                rolledBack.set(r.payload.rollbackOf, r.id);
-        }
+        const undone = undoes(r);
+        if (undone && !rolledBack.has(undone))
+            rolledBack.set(undone, r.id);
         if (already) {
-            if (r.id === already.current.payload.rollbackOf)
+            if (r.id === already.current.payload.rollbackOf || r.nodeId === already.current.payload.rollbackOf)
                 return { kind: 'already', ...already, undone: r, skipped, seen };
         }
         else if (!bad) {
             if (!isShipline(r))
-                skipped.push({ record: r, why: 'not a shipline record (no version in its payload)' });
+                skipped.push({ record: r, why: notShiplineWhy(r) });
             else if (failedAttempt(r))
                 skipped.push({ record: r, why: `an earlier rollback attempt that did not succeed (${r.state})` });
+            else if (meaning_isPaused(r)) {
+                return {
+                    kind: 'paused',
+                    paused: r,
+                    why: `a canary of ${target_describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
+                    skipped,
+                    seen,
+                };
+            }
             else {
                 bad = r;
-                if (opts.toVersion === undefined && r.payload.by === 'rollback' && r.state === 'success') {
+                // A rollback is never itself rolled back (its record is never the bad side of another).
+                if (opts.toVersion === undefined && isRollback(r)) {
                     already = { current: r, why: `${opts.environment} was already rolled back to ${r.payload.version} by deployment ${r.id}` };
                     if (!r.payload.rollbackOf)
                         return { kind: 'already', ...already, skipped, seen };
                 }
-                else if (opts.toVersion !== undefined && r.state === 'success' && r.payload.version === opts.toVersion) {
+                else if (opts.toVersion !== undefined && isGood(r) && r.payload.version === opts.toVersion) {
                     return { kind: 'already', current: r, why: `${opts.environment} already runs ${target_describe(r)}`, skipped, seen };
                 }
             }
@@ -29623,9 +30265,11 @@ async function watch(opts) {
 
 
 
+
+
 /** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
 function run(opts) {
-    return runAction({ name: 'rollback', title: 'shipline rollback', fields: fields, environmentInput: 'environment' }, async (actionCtx) => {
+    return runAction({ name: 'rollback', title: 'shipline rollback', fields: fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
         // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
         let resultSet = false;
         let heading = 'Rollback';
@@ -29679,12 +30323,70 @@ function run(opts) {
         }
     }, opts);
 }
+/**
+ * Why this rollback changes nothing because the environment is not on the version to roll back
+ * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
+ * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
+ */
+function notLiveWhy(choice, from, environment) {
+    if (choice.kind === 'paused')
+        return choice.why;
+    if (from === undefined)
+        return undefined;
+    if (choice.kind === 'already')
+        return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
+    const bad = choice.bad;
+    if (!bad)
+        return `${environment} has no shipline deployment: ${from} never got there`;
+    if (bad.payload.version !== from) {
+        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+    }
+    if (bad.payload.by === 'canary' && isFailed(bad)) {
+        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+    }
+    return undefined;
+}
+/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
+function notLive(setup, why, choice) {
+    const { ctx } = setup;
+    const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
+    ctx.setOutput('result', 'not-live');
+    ctx.setOutput('version', on?.payload.version ?? '');
+    ctx.setOutput('from-version', '');
+    ctx.log.info(`Nothing rolled back: ${why}.`);
+    ctx.verdict('pass', `Nothing rolled back in ${ctx.settings.environment}: ${why}.`);
+}
+/**
+ * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
+ * one whose run ended (stale, or this run's own): rolled back like a failed one.
+ */
+async function unfinishedBad(setup, bad) {
+    const { ctx, store } = setup;
+    if (!isUnfinished(bad))
+        return undefined;
+    if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
+        return `it was left ${bad.state} by an earlier job of this run`;
+    const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+    if (why)
+        return `it is stale: ${why}`;
+    ctx.setOutput('result', 'failure');
+    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
+        `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
+}
 async function manualMode(setup) {
     const { ctx, store } = setup;
     const s = ctx.settings;
     ctx.setOutput('trigger', 'manual');
     ctx.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
     const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+    if (nl)
+        return notLive(setup, nl, choice);
+    if (choice.kind === 'target') {
+        const why = await unfinishedBad(setup, choice.bad);
+        if (why)
+            ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
+    }
     reportChoice(ctx.summary, choice, store);
     const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
     await apply(setup, choice, reason);
@@ -29695,18 +30397,26 @@ async function verifyMode(setup, bakeMs) {
     ctx.setOutput('trigger', '');
     ctx.title(`Verify ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
     const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+    if (nl)
+        return notLive(setup, nl, choice);
+    if (choice.kind === 'paused')
+        throw new Error('a paused canary is not watched');
     const watched = choice.kind === 'already' ? choice.current : choice.bad;
     if (!watched) {
-        if (choice.kind !== 'none')
-            throw new Error('a choice without a watched deployment');
         ctx.setOutput('result', 'failure');
-        throw new errors/* UserError */.yo(`Input "environment": ${choice.why}. Accepted: an environment with a deployment from the deploy action.`);
+        throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
     }
     ctx.setOutput('version', watched.payload.version);
     let fired;
-    if (watched.state !== 'success') {
-        // The deploy itself failed (or never finished): nothing to watch, roll back at once.
-        fired = { trigger: 'deploy-failed', reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}`, at: 0 };
+    if (!isGood(watched)) {
+        // The deploy itself failed (or its run ended without finishing it): nothing to watch, roll back at once.
+        const unfinished = await unfinishedBad(setup, watched);
+        fired = {
+            trigger: 'deploy-failed',
+            reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
+            at: 0,
+        };
         ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
     }
     else {
@@ -29781,7 +30491,7 @@ async function checkQuery(url, query, vars) {
 }
 function jobOf(setup, choice, reason) {
     const s = setup.ctx.settings;
-    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl };
+    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl, origin: origin(setup.ctx.runner) };
 }
 function planLines(setup, job) {
     const { ctx, driver } = setup;
@@ -29797,6 +30507,8 @@ function planLines(setup, job) {
 async function apply(setup, choice, reason, fired) {
     const { ctx, store, driver } = setup;
     const s = ctx.settings;
+    if (choice.kind === 'paused')
+        return notLive(setup, choice.why, choice);
     if (choice.kind === 'none') {
         ctx.setOutput('result', 'failure');
         if (choice.bad)

@@ -1687,7 +1687,7 @@ const action_fields = {
 /** The merged SARIF's default place: the job's temporary directory, outside the scanned workspace. */
 const DEFAULT_OUTPUT_NAME = 'shipline-scan.sarif';
 function action_run(opts) {
-    return (0,run/* runAction */.C)({ name: 'scan', title: 'shipline scan', fields: action_fields }, async (ctx) => {
+    return (0,run/* runAction */.Cs)({ name: 'scan', title: 'shipline scan', fields: action_fields, cancelledOutputs: { result: 'fail' } }, async (ctx) => {
         const s = ctx.settings;
         const workspace = external_node_path_.resolve(ctx.runner.workspace);
         const ignoreFile = s.ignoreFile ?? DEFAULT_IGNORE_FILE;

@@ -2,6 +2,468 @@ export const id = 289;
 export const ids = [289];
 export const modules = {
 
+/***/ 3784:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ CommandError),
+/* harmony export */   t: () => (/* binding */ BuildConfigError)
+/* harmony export */ });
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ */
+class BuildConfigError extends Error {
+    name = 'BuildConfigError';
+}
+/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
+class CommandError extends Error {
+    command;
+    args;
+    exitCode;
+    stderr;
+    name = 'CommandError';
+    constructor(message, command, args, exitCode, stderr) {
+        super(message);
+        this.command = command;
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+
+
+/***/ }),
+
+/***/ 382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $h: () => (/* binding */ execChecked),
+/* harmony export */   bd: () => (/* binding */ spawnExec)
+/* harmony export */ });
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+
+
+/** Exit code reported when the program could not be started at all (not installed). */
+
+const spawnExec = async (command, args, options = {}) => {
+    const onOutput = options.onOutput;
+    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .runArgv */ .my)(command, args, {
+        cwd: options.cwd,
+        baseEnv: options.env ?? process.env,
+        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
+    });
+    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+};
+/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
+async function execChecked(exec, command, args, options) {
+    const result = await exec(command, args, options);
+    if (result.exitCode !== 0) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Q(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 8761:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ listGitTags),
+/* harmony export */   o: () => (/* binding */ listRemoteTags)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3784);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
+
+
+function lines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+}
+/**
+ * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
+ * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
+ * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
+ */
+async function listGitTags(cwd, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
+    return lines(stdout);
+}
+/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
+async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+    if (remote.startsWith('-') || remote.trim() === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildConfigError */ .t(`git remote "${remote}" is not a remote name or URL`);
+    }
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
+    return lines(stdout)
+        .map((line) => line.split('\t')[1] ?? '')
+        .filter((ref) => ref.startsWith('refs/tags/'))
+        .map((ref) => ref.slice('refs/tags/'.length));
+}
+
+
+/***/ }),
+
+/***/ 3186:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
+/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
+/* harmony export */   kK: () => (/* binding */ readBuildManifest)
+/* harmony export */ });
+/* unused harmony exports buildManifestSchema, parseBuildManifest */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1589);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
+/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
+
+
+
+
+
+
+
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    /** `ghcr.io/acme/web`. */
+    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)),
+    platforms: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).optional(),
+    pushed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+});
+const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    sha256: sha256Digest,
+    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+});
+const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    channel: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_version_js__WEBPACK_IMPORTED_MODULE_3__/* .CHANNELS */ .l_),
+    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_oci_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$({ offset: true }),
+    sbom: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
+
+/***/ }),
+
+/***/ 263:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i1: () => (/* binding */ isOciTag),
+/* harmony export */   iP: () => (/* binding */ sanitizeTag),
+/* harmony export */   wv: () => (/* binding */ OCI_TAG_PATTERN)
+/* harmony export */ });
+/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isOciTag(value) {
+    return OCI_TAG_PATTERN.test(value);
+}
+/**
+ * Turns a branch name or version into a valid tag that still reads like the original:
+ * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
+ * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
+ * result is cut to 128 characters. Returns '' when nothing usable is left.
+ */
+function sanitizeTag(value) {
+    let tag = value
+        .replace(/\+/g, '_')
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '');
+    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
+    return tag;
+}
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l_: () => (/* binding */ CHANNELS),
+/* harmony export */   x: () => (/* binding */ resolveVersion)
+/* harmony export */ });
+/* unused harmony exports parseSemverTag, releaseTags */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(263);
+/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+const TAG_PREFIX = 'refs/tags/';
+const BRANCH_PREFIX = 'refs/heads/';
+const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
+/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
+function parseSemverTag(tag) {
+    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+    if (!/^\d/.test(bare))
+        return null;
+    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
+    return parsed && parsed.raw === bare ? parsed : null;
+}
+function fullVersion(v) {
+    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
+}
+function shortSha(sha) {
+    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
+    }
+    return sha.slice(0, 7).toLowerCase();
+}
+/**
+ * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
+ * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
+ * `2` or `latest`.
+ */
+function releaseTags(version, existingTags) {
+    const releases = existingTags
+        .map(parseSemverTag)
+        .filter((v) => v !== null && v.prerelease.length === 0);
+    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
+    const tags = [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(version))];
+    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
+        tags.push(`${version.major}.${version.minor}`);
+    }
+    if (!outranked((o) => o.major === version.major))
+        tags.push(`${version.major}`);
+    if (!outranked(() => true))
+        tags.push('latest');
+    return tags;
+}
+function fromSemver(v, existingTags) {
+    if (v.prerelease.length > 0) {
+        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(v))] };
+    }
+    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
+}
+function pullRequestNumber(ref, payload) {
+    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
+    for (const candidate of candidates) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
+            return candidate;
+    }
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : null;
+}
+function tagVersion(ref) {
+    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
+}
+/** The version the event itself gives, or a BuildConfigError saying why there is none. */
+function fromEvent(input) {
+    const { eventName, ref } = input;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = pullRequestNumber(ref, input.payload);
+        if (number === null) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+        }
+        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
+    }
+    if (eventName === 'workflow_dispatch') {
+        const tagged = tagVersion(ref);
+        if (tagged) {
+            const version = fullVersion(tagged);
+            return { version, channel: 'hotfix', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version)] };
+        }
+        const version = `hotfix-${shortSha(input.sha)}`;
+        return { version, channel: 'hotfix', tags: [version] };
+    }
+    if (ref.startsWith(TAG_PREFIX)) {
+        const tagged = tagVersion(ref);
+        if (!tagged) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+        }
+        return fromSemver(tagged, input.existingTags);
+    }
+    if (ref.startsWith(BRANCH_PREFIX)) {
+        const version = `sha-${shortSha(input.sha)}`;
+        const branchTag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
+        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
+        return { version, channel: 'staging', tags };
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+}
+/**
+ * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
+ * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
+ * version that is not one is a release on a tag, staging elsewhere.
+ */
+function overrideChannel(input, parsed) {
+    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
+        return 'preview';
+    if (input.eventName === 'workflow_dispatch')
+        return 'hotfix';
+    if (input.ref.startsWith(BRANCH_PREFIX))
+        return 'staging';
+    if (parsed)
+        return parsed.prerelease.length ? 'prerelease' : 'release';
+    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
+}
+/** The `version` input wins over the event: its channel comes from the event where one applies. */
+function fromOverride(input, override) {
+    const parsed = parseSemverTag(override);
+    const version = parsed ? fullVersion(parsed) : override;
+    const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
+    if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+    }
+    const channel = overrideChannel(input, parsed);
+    if (channel === 'release' && parsed)
+        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
+    return { version, channel, tags: [tag] };
+}
+/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+function resolveVersion(input) {
+    const override = input.override?.trim();
+    if (override)
+        return fromOverride(input, override);
+    return fromEvent(input);
+}
+
+
+/***/ }),
+
+/***/ 1913:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */ });
+/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
+/* harmony import */ var _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9507);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
+/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2189);
+
+
+
+
+const MANIFEST_FORM = 'the manifest output of the build action';
+const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
+/** The ref goes into the records as it is: one line, no control characters. */
+const REF_FIELD = _core_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
+/**
+ * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
+ * strictly as the input it stands for (`version`, `artifact`), before anything is done with it: a
+ * manifest is a file anyone with write access to the workspace can change.
+ */
+async function readManifestDefaults(path) {
+    let m;
+    try {
+        m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
+    }
+    const version = check(path, 'version', m.version, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .versionField */ .FA)(true), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_FORM */ ._b);
+    const raw = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m);
+    const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactField */ .lc)(), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .ARTIFACT_FORM */ .C$);
+    const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+    return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
+}
+/** One value of the manifest through the field of the input it stands for; the error names both. */
+function check(path, key, value, field, form) {
+    const result = field.schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const problem = result.error.issues[0]?.message ?? 'is not valid';
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
+}
+
+
+/***/ }),
+
 /***/ 289:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -46,29 +508,18 @@ function readClock(env, systemNow = Date.now) {
 
 // EXTERNAL MODULE: ./build/records/checks.js
 var checks = __webpack_require__(260);
-// EXTERNAL MODULE: ./build/records/history.js
-var records_history = __webpack_require__(2145);
 ;// CONCATENATED MODULE: ./build/gate/evidence.js
 
-
-const evidence_short = (sha) => sha.slice(0, 7);
 /**
  * Has this commit (and this version, when given) a successful deployment in `environment` that was
  * not rolled back? With a version this is deploy's `require-promotion-from` check itself; without
  * one, any version built from the commit counts.
  */
-async function commitEvidence(store, environment, sha, version) {
-    if (version)
-        return (0,checks/* promotionEvidence */.vc)(store, environment, sha, version);
-    const { found, skipped } = await (0,records_history/* findInHistory */.bk)(store, environment, (r) => (!(0,records_history/* isShipline */.ft)(r) ? 'not a shipline record' : r.sha !== sha ? 'another commit' : (0,records_history/* wasGood */.x3)(r) ? true : `its state is ${r.state}`), 500);
-    if (found)
-        return { ok: true, record: found, message: `${environment} ran ${(0,checks/* describeRecord */.TV)(found)}` };
-    const tried = skipped.filter((s) => s.record.sha === sha && (0,records_history/* isShipline */.ft)(s.record)).slice(0, 3);
-    const instead = tried.length > 0 ? `its deployments there did not succeed: ${tried.map((s) => (0,checks/* describeRecord */.TV)(s.record)).join('; ')}` : 'it was never deployed there';
-    return { ok: false, message: `commit ${evidence_short(sha)} has no successful deployment in ${environment}: ${instead}` };
+function commitEvidence(store, environment, sha, version) {
+    return (0,checks/* promotionEvidence */.vc)(store, environment, sha, version);
 }
 function successVerdict(environment, evidence) {
-    const live = evidence.record?.state === 'success' ? ' (live now)' : evidence.record ? ' (since replaced by a later deployment)' : '';
+    const live = evidence.live ? ' (live now)' : evidence.record ? ' (since replaced by a later deployment)' : '';
     return {
         policy: 'require-successful',
         subject: environment,
@@ -538,24 +989,28 @@ function humanDuration(ms) {
 }
 const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 /**
- * The soak of a successful record at `now`. A live record has soaked since its success status
- * (`stateAt`). A record that a later deployment replaced (`inactive`) ran from its creation to
- * its replacement; the records keep only the latest status, so that span includes the deploy itself.
+ * The soak of a good record at `now`. Whether it is live is its place in the history (the newest
+ * good record not undone), never its state: GitHub marks a live record `inactive` when its own
+ * job deployment succeeds after it, and never marks production records inactive at all. Its start
+ * is its success status when that is the latest status kept, else its creation (the records keep
+ * only the latest status, so that span includes the deploy itself); a replaced record ran until
+ * the deployment that replaced it was created.
  */
-function soakOf(record, now) {
+function soakOf(record, standing, now) {
     const created = Date.parse(record.createdAt);
-    const stateAt = record.stateAt ? Date.parse(record.stateAt) : created;
-    if (record.state === 'success')
-        return { live: true, since: stateAt, until: now, ms: Math.max(0, now - stateAt) };
-    return { live: false, since: created, until: stateAt, ms: Math.max(0, stateAt - created) };
+    const since = record.state === 'success' && record.stateAt ? Date.parse(record.stateAt) : created;
+    if (standing.live)
+        return { live: true, since, until: now, ms: Math.max(0, now - since) };
+    const until = standing.replacedBy ? Date.parse(standing.replacedBy.createdAt) : record.stateAt ? Date.parse(record.stateAt) : now;
+    return { live: false, since, until, ms: Math.max(0, until - since) };
 }
 /** The min-soak verdict for the record that proved the commit in `environment`. */
-function soakVerdict(environment, record, minSoakMs, now) {
+function soakVerdict(environment, record, standing, minSoakMs, now) {
     const base = { policy: 'min-soak', subject: environment };
     const need = `min-soak is ${humanDuration(minSoakMs)}`;
     if (!record)
         return { ...base, verdict: 'refused', evidence: `nothing to measure: no successful deployment in ${environment}; ${need}` };
-    const soak = soakOf(record, now);
+    const soak = soakOf(record, standing, now);
     const ran = soak.live
         ? `live in ${environment} for ${humanDuration(soak.ms)} (since ${iso(soak.since)})`
         : `ran in ${environment} for ${humanDuration(soak.ms)} (${iso(soak.since)} until replaced at ${iso(soak.until)})`;
@@ -598,7 +1053,7 @@ const action_fields = {
 const action_short = (sha) => sha.slice(0, 7);
 /** Entry of the gate action: may this version go to this environment now? */
 function action_run(opts) {
-    return (0,run/* runAction */.C)({ name: 'gate', title: 'shipline gate', fields: action_fields, environmentInput: 'environment' }, async (ctx) => {
+    return (0,run/* runAction */.Cs)({ name: 'gate', title: 'shipline gate', fields: action_fields, environmentInput: 'environment', cancelledOutputs: { allowed: 'false' } }, async (ctx) => {
         const s = ctx.settings;
         const requireSuccessful = s.requireSuccessful ?? [];
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
@@ -635,7 +1090,7 @@ function action_run(opts) {
                 }
                 verdicts.push(successVerdict(environment, evidence));
                 if (s.minSoak !== undefined)
-                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, s.minSoak, clock.now));
+                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
             }
         }
         else {
@@ -685,465 +1140,47 @@ function action_run(opts) {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 1655:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bk: () => (/* binding */ findInHistory),
-/* harmony export */   ft: () => (/* binding */ isShipline),
-/* harmony export */   k2: () => (/* binding */ undoneTracker),
-/* harmony export */   ui: () => (/* binding */ isUnfinished),
-/* harmony export */   x3: () => (/* binding */ wasGood)
+/* harmony export */   JW: () => (/* binding */ pauseDescription),
+/* harmony export */   N1: () => (/* binding */ pausedWeight),
+/* harmony export */   Yz: () => (/* binding */ findPaused),
+/* harmony export */   aM: () => (/* reexport safe */ _meaning_js__WEBPACK_IMPORTED_MODULE_0__.aM)
 /* harmony export */ });
-/* unused harmony export current */
-/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-const isShipline = (r) => r.payload.version !== '';
+/* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2062);
 /**
- * Deployed and healthy: its latest status is success, or inactive because a later success replaced
- * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
- * carries no shipline payload); that is why `inactive` still counts here.
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
  */
-const wasGood = (r) => r.state === 'success' || r.state === 'inactive';
+
+
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return (0,_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .cutText */ .IN)(`${_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .PAUSE_MARKER */ .aM}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`, 140);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
 /**
- * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
- * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
  */
-function undoneTracker() {
-    const ids = new Set();
-    return {
-        see: (r) => {
-            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
-                ids.add(r.payload.rollbackOf);
-        },
-        undone: (r) => ids.has(r.id),
-    };
-}
-/** What runs now: the newest shipline record that was deployed successfully and not undone. */
-async function current(store, environment) {
-    const tracker = undoneTracker();
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (isShipline(r) && wasGood(r) && !tracker.undone(r))
-            return r;
-    }
-    return undefined;
-}
-/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
-function isUnfinished(r) {
-    return r.state === 'in_progress' || r.state === 'queued';
-}
-/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
-async function findInHistory(store, environment, accept, limit = 1000) {
-    const skipped = [];
+async function findPaused(store, environment, depth = 100) {
     let seen = 0;
-    for await (const r of store.history(environment)) {
-        seen++;
-        const verdict = accept(r);
-        if (verdict === true)
-            return { found: r, skipped, seen };
-        skipped.push({ record: r, why: verdict });
-        if (seen >= limit)
+    for await (const read of (0,_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .readHistory */ .Lu)(store.history(environment))) {
+        if (++seen > depth)
+            break;
+        if (read.meaning === 'paused')
+            return read.record;
+        if (read.meaning === 'live')
             break;
     }
-    return { skipped, seen };
-}
-
-
-/***/ }),
-
-/***/ 367:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ openRecords),
-  o: () => (/* binding */ stateRoot)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 21 modules
-var dist_src = __webpack_require__(9988);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(2116);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __webpack_require__(3251);
-;// CONCATENATED MODULE: ./build/core/github.js
-
-
-
-
-const ShiplineOctokit = dist_src/* Octokit */.E.plugin(dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
-/**
- * One request at a time, each as soon as the one before has answered. GitHub asks clients to make
- * requests serially and to pause a second between writes only when making a large number of them
- * (REST API best practices); a step makes a handful, so plugin-throttling's default spacing (writes
- * and GraphQL queries 1 s apart, searches 2 s, notification-triggering writes 3 s) only added
- * seconds to every step. The plugin takes its Bottleneck groups from its options: `global` (every
- * request goes through it; the plugin's own allows 10 at once) is read like the other three,
- * though its types list only those.
- */
-function serialGroups() {
-    const serial = () => new light.Group({ maxConcurrent: 1, minTime: 0 });
-    return { global: serial(), write: serial(), search: serial(), notifications: serial() };
-}
-/**
- * The one GitHub client every action uses: requests one at a time without fixed spacing, retries
- * 5xx, waits out primary and secondary rate limits as GitHub's `retry-after`/`x-ratelimit-reset`
- * headers say (a few times), paginates with `octokit.paginate`.
- */
-function createGitHub(opts) {
-    const retries = opts.retries ?? 3;
-    const warn = opts.warn ?? (() => undefined);
-    return new ShiplineOctokit({
-        auth: opts.token,
-        baseUrl: (opts.baseUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
-        userAgent: 'shipline',
-        // plugin-retry backs off on 5xx; 403 and 429 are left to plugin-throttling, which waits as
-        // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
-        retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
-        throttle: {
-            ...serialGroups(),
-            onRateLimit: (retryAfter, options, _o, retryCount) => {
-                warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-                return retryCount < retries && retryAfter <= 120;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
-                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-                return retryCount < retries && retryAfter <= 120;
-            },
-        },
-    });
-}
-
-// EXTERNAL MODULE: ./build/core/errors.js
-var errors = __webpack_require__(2807);
-;// CONCATENATED MODULE: ./build/core/github-errors.js
-
-const isRequestError = (err) => err instanceof Error && err.name === 'HttpError' && typeof err.status === 'number';
-const isGraphqlError = (err) => err instanceof Error && err.name === 'GraphqlResponseError';
-/** The first message GitHub gave, one line, short. */
-function gitHubSays(err) {
-    const data = 'response' in err ? err.response?.data : undefined;
-    const graphql = 'errors' in err ? err.errors?.[0]?.message : undefined;
-    const text = typeof data?.message === 'string' ? data.message : (graphql ?? err.message);
-    const line = String(text).split('\n')[0].trim();
-    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
-}
-/** The deepest cause of a failed fetch: its system error code (ECONNREFUSED, ENOTFOUND) where there is one. */
-function networkCause(err) {
-    let deepest = err;
-    for (let depth = 0; depth < 5 && deepest instanceof Error && deepest.cause !== undefined; depth++)
-        deepest = deepest.cause;
-    const code = deepest?.code;
-    if (typeof code === 'string')
-        return code;
-    return deepest instanceof Error ? deepest.message : err.message;
-}
-/**
- * Turns a failed GitHub API call into an OutsideError that names GitHub, what shipline was doing
- * (`what`: "reading the deployments of production") and what to do; other errors are returned as
- * they are. The client has already retried 5xx answers and waited out rate limits by then.
- */
-function gitHubFailure(err, what, apiUrl) {
-    if (isGraphqlError(err)) {
-        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
-    }
-    if (!isRequestError(err))
-        return err;
-    if (!err.response) {
-        // No answer at all: @octokit/request reports a network failure as status 500 without a response.
-        const cause = networkCause(err);
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
-    }
-    const status = err.status;
-    if (status >= 500) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
-    }
-    if (status === 401) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
-    }
-    if (status === 403 || status === 404) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
-    }
-    return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
-}
-
-;// CONCATENATED MODULE: ./build/records/github.js
-
-
-const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
-  repository(owner: $owner, name: $repo) {
-    deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        databaseId createdAt commitOid environment payload description
-        latestStatus { state description environmentUrl createdAt }
-      }
-    }
-  }
-}`;
-function parsePayload(text) {
-    if (!text)
-        return { version: '' };
-    try {
-        const value = JSON.parse(text);
-        // GitHub stores a payload sent as a JSON string as that string; read through one level.
-        const data = typeof value === 'string' ? JSON.parse(value) : value;
-        if (data && typeof data === 'object' && !Array.isArray(data)) {
-            const payload = data;
-            return { ...payload, version: typeof payload.version === 'string' ? payload.version : '' };
-        }
-    }
-    catch {
-        /* a payload another tool wrote: no version */
-    }
-    return { version: '' };
-}
-/**
- * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
- * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
- * records deep costs two calls instead of one per record.
- */
-class GitHubStore {
-    octokit;
-    owner;
-    repo;
-    pageSize;
-    kind = 'github';
-    calls = 0;
-    constructor(octokit, owner, repo, pageSize = 100) {
-        this.octokit = octokit;
-        this.owner = owner;
-        this.repo = repo;
-        this.pageSize = pageSize;
-    }
-    get where() {
-        return `${this.owner}/${this.repo} deployments`;
-    }
-    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
-    async call(what, fn) {
-        this.calls++;
-        try {
-            return await fn();
-        }
-        catch (err) {
-            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
-        }
-    }
-    async create(record) {
-        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
-            owner: this.owner,
-            repo: this.repo,
-            ref: record.sha || record.ref,
-            environment: record.environment,
-            auto_merge: false,
-            required_contexts: [],
-            payload: record.payload,
-            description: record.description?.slice(0, 140),
-            transient_environment: false,
-            production_environment: record.productionEnvironment,
-        }));
-        if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
-        }
-        return {
-            id: String(res.data.id),
-            environment: record.environment,
-            sha: res.data.sha,
-            ref: record.ref,
-            createdAt: res.data.created_at,
-            payload: record.payload,
-            state: 'pending',
-        };
-    }
-    async setStatus(id, state, update = {}) {
-        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
-            owner: this.owner,
-            repo: this.repo,
-            deployment_id: Number(id),
-            state,
-            description: update.description?.slice(0, 140),
-            environment_url: update.environmentUrl,
-            log_url: update.logUrl,
-            auto_inactive: update.autoInactive,
-        }));
-    }
-    async *history(environment) {
-        let after = null;
-        for (;;) {
-            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
-                owner: this.owner,
-                repo: this.repo,
-                environments: [environment],
-                first: this.pageSize,
-                after,
-            }));
-            const deployments = page.repository?.deployments;
-            if (!deployments)
-                return;
-            for (const node of deployments.nodes) {
-                yield {
-                    id: String(node.databaseId),
-                    environment: node.environment,
-                    sha: node.commitOid,
-                    ref: '',
-                    createdAt: node.createdAt,
-                    payload: parsePayload(node.payload),
-                    state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
-                    statusDescription: node.latestStatus?.description ?? undefined,
-                    environmentUrl: node.latestStatus?.environmentUrl ?? undefined,
-                    stateAt: node.latestStatus?.createdAt,
-                };
-            }
-            if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
-                return;
-            after = deployments.pageInfo.endCursor;
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./build/core/parse-errors.js
-var parse_errors = __webpack_require__(1589);
-;// CONCATENATED MODULE: ./build/records/ledger.js
-
-
-
-
-/**
- * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
- * written atomically, with the same meaning as GitHub's deployments and statuses.
- */
-class LedgerStore {
-    where;
-    now;
-    kind = 'ledger';
-    calls = 0;
-    constructor(where, now = () => new Date()) {
-        this.where = where;
-        this.now = now;
-    }
-    /**
-     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
-     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
-     */
-    read() {
-        if (!(0,external_node_fs_.existsSync)(this.where))
-            return { version: 1, next: 1, deployments: [] };
-        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
-        }
-        catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text))}). ${fix}`, { cause: err });
-        }
-        const file = data;
-        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
-        }
-        return file;
-    }
-    write(data) {
-        const tmp = `${this.where}.${process.pid}.tmp`;
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
-            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
-            (0,external_node_fs_.renameSync)(tmp, this.where);
-        }
-        catch (err) {
-            // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
-                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
-        }
-    }
-    async create(record) {
-        const data = this.read();
-        const entry = {
-            id: String(data.next++),
-            environment: record.environment,
-            sha: record.sha,
-            ref: record.ref,
-            createdAt: this.now().toISOString(),
-            payload: record.payload,
-            statuses: [],
-        };
-        data.deployments.push(entry);
-        this.write(data);
-        return toRecord(entry);
-    }
-    async setStatus(id, state, update = {}) {
-        const data = this.read();
-        const entry = data.deployments.find((d) => d.id === id);
-        if (!entry)
-            throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
-        const at = this.now().toISOString();
-        entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
-        if (state === 'success' && update.autoInactive !== false) {
-            for (const other of data.deployments) {
-                if (other.id === id || other.environment !== entry.environment)
-                    continue;
-                if (other.statuses.at(-1)?.state === 'success')
-                    other.statuses.push({ state: 'inactive', at });
-            }
-        }
-        this.write(data);
-    }
-    async *history(environment) {
-        const entries = this.read().deployments.filter((d) => d.environment === environment);
-        for (const entry of entries.reverse())
-            yield toRecord(entry);
-    }
-}
-function toRecord(entry) {
-    const latest = entry.statuses.at(-1);
-    const { statuses: _statuses, ...rest } = entry;
-    return {
-        ...rest,
-        state: latest?.state ?? 'pending',
-        statusDescription: latest?.description,
-        environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
-        stateAt: latest?.at,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/records/open.js
-
-
-
-
-/** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
-function stateRoot(input, runner, env = process.env) {
-    const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
-    return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
-}
-/**
- * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
- * state directory (local runs and the demo), with the same records and meaning.
- */
-function openRecords(opts) {
-    // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
-    if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
-        opts.token = undefined;
-    }
-    if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
-        return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
-    }
-    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+    return undefined;
 }
 
 

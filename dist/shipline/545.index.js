@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   C$: () => (/* binding */ ARTIFACT_FORM),
 /* harmony export */   CD: () => (/* binding */ environmentField),
 /* harmony export */   FA: () => (/* binding */ versionField),
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
 /* harmony export */   _b: () => (/* binding */ VERSION_FORM),
 /* harmony export */   bA: () => (/* binding */ githubFields),
 /* harmony export */   dG: () => (/* binding */ commonFields),
@@ -33,7 +34,9 @@ const environmentField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/*
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
-const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ required, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, form: VERSION_FORM });
+const versionField = (required) => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
+/** The pattern of a version (also checked on every version read back from a deployment record). */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => _fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
@@ -380,7 +383,8 @@ function maskUrlCredentials(raw) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
+  Cs: () => (/* binding */ runAction),
+  dF: () => (/* binding */ untilExit)
 });
 
 // UNUSED EXPORTS: runnerLog
@@ -389,6 +393,8 @@ __webpack_require__.d(__webpack_exports__, {
 var runner_io = __webpack_require__(9927);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/exec.js
+var exec = __webpack_require__(8801);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -596,6 +602,7 @@ function readRunnerContext(env = process.env) {
         serverUrl,
         apiUrl,
         runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
         temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
@@ -613,12 +620,20 @@ var core_summary = __webpack_require__(7166);
 
 
 
+
 const runnerLog = {
     info: (m) => runner_io/* info */.pq((0,redact/* redactUrls */.sK)(m)),
     warning: (m) => runner_io/* warning */.$e((0,redact/* redactUrls */.sK)(m)),
     debug: (m) => runner_io/* debug */.Yz((0,redact/* redactUrls */.sK)(m)),
     group: (title, fn) => runner_io/* group */.Os((0,redact/* redactUrls */.sK)(title), fn),
 };
+/**
+ * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
+ * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
+ */
+function untilExit() {
+    return new Promise(() => { });
+}
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
 const CLEANUP_BUDGET_MS = 6_000;
 /**
@@ -646,11 +661,22 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
+    const outputsSet = new Set();
+    const setOutput = (name, value) => {
+        outputsSet.add(name);
+        runner_io/* setOutput */.uH(name, String(value));
+    };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
             runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
-            await runCleanups(`cancellation (${signal})`);
+            // The commands that took the signal are being ended (their whole process group) meanwhile.
+            await Promise.all([runCleanups(`cancellation (${signal})`), (0,exec/* commandsStopping */.D4)()]);
+            // Whatever still runs (a command started without the signal) does not outlive the step either.
+            await (0,exec/* stopRunningCommands */.aX)();
+            for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
+                if (!outputsSet.has(name))
+                    setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
             writeSummary(summary);
             process.exit(1);
@@ -670,7 +696,7 @@ async function runAction(def, body, opts = {}) {
             summary,
             runner: readRunnerContext(opts.env),
             log: runnerLog,
-            setOutput: (name, value) => runner_io/* setOutput */.uH(name, String(value)),
+            setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
@@ -678,8 +704,14 @@ async function runAction(def, body, opts = {}) {
             },
         };
         await body(ctx);
+        // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
+        if (controller.signal.aborted)
+            await untilExit();
     }
     catch (err) {
+        // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
+        if (controller.signal.aborted)
+            await untilExit();
         code = 1;
         if ((0,errors/* isUserError */.iU)(err)) {
             runner_io/* setFailed */.C1((0,redact/* redactUrls */.sK)(err.message));

@@ -101,8 +101,8 @@ function junitReport(results, suite = 'shipline smoke') {
 
 // EXTERNAL MODULE: ./build/smoke/request.js
 var request = __webpack_require__(4771);
-// EXTERNAL MODULE: ./build/smoke/runner.js + 1 modules
-var runner = __webpack_require__(9109);
+// EXTERNAL MODULE: ./build/smoke/runner.js
+var runner = __webpack_require__(4938);
 ;// CONCATENATED MODULE: ./build/smoke/action.js
 
 
@@ -129,7 +129,7 @@ const action_fields = {
     ...common_fields/* commonFields */.dG,
 };
 function action_run(opts) {
-    return (0,run/* runAction */.C)({ name: 'smoke', title: 'shipline smoke', fields: action_fields, environmentInput: 'environment' }, async (ctx) => {
+    return (0,run/* runAction */.Cs)({ name: 'smoke', title: 'shipline smoke', fields: action_fields, environmentInput: 'environment', cancelledOutputs: { result: 'fail' } }, async (ctx) => {
         const s = ctx.settings;
         const checks = s.checks ?? smoke_checks/* DEFAULT_CHECKS */.UK;
         let baseUrl;
@@ -294,6 +294,105 @@ const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, 
 
 /***/ }),
 
+/***/ 8451:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YK: () => (/* binding */ MAX_BODY_BYTES),
+/* harmony export */   _3: () => (/* binding */ evaluate)
+/* harmony export */ });
+/* unused harmony exports statusMatches, readJsonPath */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+
+/**
+ * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
+ * API answer. Past it, the rest of the body is not read (the connection is closed).
+ */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_TEXT = '4 MiB';
+function statusMatches(status, accepted) {
+    const list = accepted ?? ['2xx'];
+    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+}
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
+function readJsonPath(data, path) {
+    const parts = path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((p) => p !== '');
+    let current = data;
+    for (const part of parts) {
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
+            return { found: false };
+        current = current[part];
+    }
+    return { found: true, value: current };
+}
+const short = (v) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+/** Judges one response against a check's expectations. Pure. */
+function evaluate(check, got) {
+    const reasons = [];
+    const expect = check.expect;
+    if (!statusMatches(got.status, expect.status)) {
+        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
+    }
+    for (const needle of expect['body-contains'] ?? []) {
+        if (!got.body.includes(needle))
+            reasons.push(`body does not contain ${short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
+    }
+    if (expect.json && got.truncated) {
+        reasons.push(`body is larger than ${MAX_BODY_TEXT}, the most smoke reads: not judged as JSON`);
+    }
+    else if (expect.json) {
+        let data;
+        let parsed = true;
+        try {
+            data = JSON.parse(got.body);
+        }
+        catch {
+            parsed = false;
+            reasons.push('body is not JSON');
+        }
+        if (parsed) {
+            for (const [path, wanted] of Object.entries(expect.json)) {
+                const { found, value } = readJsonPath(data, path);
+                if (!found)
+                    reasons.push(`json ${path} is missing`);
+                else if (!(0,node_util__WEBPACK_IMPORTED_MODULE_0__.isDeepStrictEqual)(value, wanted))
+                    reasons.push(`json ${path} is ${short(value)}, expected ${short(wanted)}`);
+            }
+        }
+    }
+    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+        const actual = got.headers[name.toLowerCase()];
+        if (actual === undefined)
+            reasons.push(`header ${name} is missing`);
+        else if (!headerMatches(actual, wanted))
+            reasons.push(`header ${name} is ${short(actual)}, expected ${short(wanted)}`);
+    }
+    const maxLatency = expect['max-latency'];
+    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
+        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
+    }
+    return { ok: reasons.length === 0, reasons };
+}
+/** A header expectation is the exact value, or `/regex/` to match against. */
+function headerMatches(actual, wanted) {
+    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
+    if (regex)
+        return new RegExp(regex[1], regex[2]).test(actual);
+    return actual.trim() === wanted.trim();
+}
+
+
+/***/ }),
+
 /***/ 4771:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -303,6 +402,8 @@ const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, 
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8451);
+
 
 
 /** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
@@ -342,7 +443,7 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -378,23 +479,44 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
- * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
- * on first use, which cost the smoke action more than its own start.)
+ * One HTTP exchange with node:http(s), read to the last byte or to `MAX_BODY_BYTES`, whichever
+ * comes first: past the cap the response is destroyed, so a huge body is never held in memory.
+ * (Node's fetch loads its HTTP client on first use, which cost the smoke action more than its own start.)
  */
 function send(url, method, headers, body, signal) {
     return new Promise((resolve, reject) => {
         const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (res) => {
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', reject);
-            res.on('end', () => {
+            let size = 0;
+            let done = false;
+            const finish = (truncated) => {
+                if (done)
+                    return;
+                done = true;
                 const out = {};
                 for (const [name, value] of Object.entries(res.headers)) {
                     if (value !== undefined)
                         out[name] = Array.isArray(value) ? value.join(', ') : value;
                 }
-                resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, headers: out, body: bytes.subarray(0, _evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_BODY_BYTES */ .YK).toString('utf8'), truncated });
+            };
+            res.on('data', (c) => {
+                if (done)
+                    return;
+                chunks.push(c);
+                size += c.length;
+                if (size > _evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_BODY_BYTES */ .YK) {
+                    // Enough read: stop here and close the connection rather than take in the rest.
+                    finish(true);
+                    res.destroy();
+                }
             });
+            res.on('error', (err) => {
+                if (!done)
+                    reject(err);
+            });
+            res.on('end', () => finish(false));
         });
         request.on('error', reject);
         request.end(body);
@@ -404,105 +526,17 @@ function send(url, method, headers, body, signal) {
 
 /***/ }),
 
-/***/ 9109:
+/***/ 4938:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  JT: () => (/* binding */ runChecks)
-});
-
-// UNUSED EXPORTS: backoff, runCheck
-
-// EXTERNAL MODULE: ./build/core/pool.js
-var pool = __webpack_require__(3506);
-// EXTERNAL MODULE: ./build/core/redact.js
-var redact = __webpack_require__(193);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-;// CONCATENATED MODULE: ./build/smoke/evaluate.js
-
-function statusMatches(status, accepted) {
-    const list = accepted ?? ['2xx'];
-    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
-}
-/**
- * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
- * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
- */
-function readJsonPath(data, path) {
-    const parts = path
-        .replace(/\[(\d+)\]/g, '.$1')
-        .split('.')
-        .filter((p) => p !== '');
-    let current = data;
-    for (const part of parts) {
-        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
-            return { found: false };
-        current = current[part];
-    }
-    return { found: true, value: current };
-}
-const evaluate_short = (v) => {
-    const text = JSON.stringify(v) ?? String(v);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
-/** Judges one response against a check's expectations. Pure. */
-function evaluate(check, got) {
-    const reasons = [];
-    const expect = check.expect;
-    if (!statusMatches(got.status, expect.status)) {
-        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
-    }
-    for (const needle of expect['body-contains'] ?? []) {
-        if (!got.body.includes(needle))
-            reasons.push(`body does not contain ${evaluate_short(needle)}`);
-    }
-    if (expect.json) {
-        let data;
-        let parsed = true;
-        try {
-            data = JSON.parse(got.body);
-        }
-        catch {
-            parsed = false;
-            reasons.push('body is not JSON');
-        }
-        if (parsed) {
-            for (const [path, wanted] of Object.entries(expect.json)) {
-                const { found, value } = readJsonPath(data, path);
-                if (!found)
-                    reasons.push(`json ${path} is missing`);
-                else if (!(0,external_node_util_.isDeepStrictEqual)(value, wanted))
-                    reasons.push(`json ${path} is ${evaluate_short(value)}, expected ${evaluate_short(wanted)}`);
-            }
-        }
-    }
-    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
-        const actual = got.headers[name.toLowerCase()];
-        if (actual === undefined)
-            reasons.push(`header ${name} is missing`);
-        else if (!headerMatches(actual, wanted))
-            reasons.push(`header ${name} is ${evaluate_short(actual)}, expected ${evaluate_short(wanted)}`);
-    }
-    const maxLatency = expect['max-latency'];
-    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
-        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
-    }
-    return { ok: reasons.length === 0, reasons };
-}
-/** A header expectation is the exact value, or `/regex/` to match against. */
-function headerMatches(actual, wanted) {
-    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
-    if (regex)
-        return new RegExp(regex[1], regex[2]).test(actual);
-    return actual.trim() === wanted.trim();
-}
-
-// EXTERNAL MODULE: ./build/smoke/request.js
-var request = __webpack_require__(4771);
-;// CONCATENATED MODULE: ./build/smoke/runner.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JT: () => (/* binding */ runChecks)
+/* harmony export */ });
+/* unused harmony exports backoff, runCheck */
+/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3506);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(193);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8451);
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4771);
 
 
 
@@ -516,18 +550,18 @@ function backoff(retryDelayMs, attempt) {
  * 503: a service that was just deployed may still be starting.
  */
 async function runCheck(check, opts) {
-    const url = (0,request/* checkUrl */.C)(check, opts.baseUrl);
+    const url = (0,_request_js__WEBPACK_IMPORTED_MODULE_2__/* .checkUrl */ .C)(check, opts.baseUrl);
     const target = { url, authorization: check.url ? undefined : opts.authorization };
-    const send = opts.send ?? ((c, t) => (0,request/* sendCheck */.x)(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
-    const pause = opts.pause ?? ((ms) => (0,pool/* sleep */.y)(ms, opts.signal));
+    const send = opts.send ?? ((c, t) => (0,_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sendCheck */ .x)(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
+    const pause = opts.pause ?? ((ms) => (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .y)(ms, opts.signal));
     const started = performance.now();
     let last = { reason: 'not run' };
     for (let attempt = 1; attempt <= opts.attempts; attempt++) {
         try {
             const got = await send(check, target);
-            const verdict = evaluate(check, got);
+            const verdict = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluate */ ._3)(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -540,10 +574,10 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
 }
 async function runChecks(checks, opts) {
-    return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+    return (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapPool */ .P)(checks, opts.concurrency, (check) => runCheck(check, opts));
 }
 
 

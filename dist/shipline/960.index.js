@@ -225,43 +225,6 @@ function fromNumber(query, text) {
 
 /***/ }),
 
-/***/ 3506:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ mapPool),
-/* harmony export */   y: () => (/* binding */ sleep)
-/* harmony export */ });
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
-
-/***/ }),
-
 /***/ 7960:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -271,6 +234,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   fields: () => (/* reexport */ fields_fields),
+  notLiveWhy: () => (/* binding */ notLiveWhy),
   run: () => (/* binding */ action_run)
 });
 
@@ -288,6 +252,10 @@ var run = __webpack_require__(5527);
 var factory = __webpack_require__(684);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
 var records_open = __webpack_require__(367);
+// EXTERNAL MODULE: ./build/records/meaning.js
+var meaning = __webpack_require__(2062);
+// EXTERNAL MODULE: ./build/records/stale.js
+var stale = __webpack_require__(9288);
 // EXTERNAL MODULE: ./build/smoke/checks.js
 var smoke_checks = __webpack_require__(8021);
 // EXTERNAL MODULE: ./build/core/common-fields.js
@@ -314,6 +282,7 @@ const TRIGGER_DEFAULTS = {
 const fields_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
     'to-version': (0,common_fields/* versionField */.FA)(false),
+    'from-version': (0,common_fields/* versionField */.FA)(false),
     reason: fields/* string */.Yj({ line: true }),
     url: fields/* url */.OZ(),
     checks: fields/* structured */.uv(smoke_checks/* checksSchema */.dJ, { form: smoke_checks/* CHECKS_FORM */.tX }),
@@ -334,8 +303,8 @@ const fields_fields = {
     ...common_fields/* commonFields */.dG,
 };
 
-// EXTERNAL MODULE: ./build/smoke/runner.js + 1 modules
-var runner = __webpack_require__(9109);
+// EXTERNAL MODULE: ./build/smoke/runner.js
+var runner = __webpack_require__(4938);
 ;// CONCATENATED MODULE: ./build/rollback/plan.js
 /** What the driver is asked to put back: the target's exact version and artifact. */
 function rollbackRequest(job) {
@@ -358,6 +327,7 @@ function rollbackPayload(job) {
         rollbackOf: job.bad.id,
         reason: job.reason,
         by: 'rollback',
+        ...job.origin,
     };
 }
 /** The status description written on the bad deployment once the good version is back. */
@@ -390,6 +360,7 @@ function recordPlan(job, sha) {
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/perform.js
+
 
 
 
@@ -458,6 +429,9 @@ async function performRollback(job, verify, deps) {
         }
     }
     catch (err) {
+        // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+        if (deps.signal?.aborted)
+            await (0,run/* untilExit */.dF)();
         unregister();
         try {
             await store.setStatus(record.id, 'error', { description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
@@ -614,22 +588,22 @@ function sampler(s) {
     return () => Promise.all([healthReading(s), ...s.metrics.map((m) => metricReading(s, m))]);
 }
 
-// EXTERNAL MODULE: ./build/records/history.js
-var records_history = __webpack_require__(2145);
 ;// CONCATENATED MODULE: ./build/rollback/target.js
 
-const failedAttempt = (r) => r.payload.by === 'rollback' && r.state !== 'success' && r.state !== 'inactive';
+const failedAttempt = (r) => (0,meaning/* isRollback */.z1)(r) && !(0,meaning/* isGood */.Kg)(r);
 const describe = (r) => `${r.payload.version} (deployment ${r.id})`;
 /** Why a record older than the bad one is no place to go back to; true when it is. */
 function judgeCandidate(r, ctx) {
-    if (!(0,records_history/* isShipline */.ft)(r))
-        return 'not a shipline record (no version in its payload)';
-    const by = ctx.rolledBack.get(r.id);
+    if (!(0,meaning/* isShipline */.ft)(r))
+        return (0,meaning/* notShiplineWhy */.wD)(r);
+    const by = ctx.rolledBack.get(r.id) ?? (r.nodeId ? ctx.rolledBack.get(r.nodeId) : undefined);
     if (by)
         return `rolled back by deployment ${by}`;
     if (r.state === 'failure' || r.state === 'error')
         return `its last status is ${r.state}${r.statusDescription ? ` (${r.statusDescription})` : ''}`;
-    if (r.state !== 'success' && r.state !== 'inactive')
+    if ((0,meaning/* isPaused */.lP)(r))
+        return 'a canary that was paused, never promoted';
+    if (!(0,meaning/* isGood */.Kg)(r))
         return `it never finished (last status ${r.state})`;
     if (ctx.toVersion !== undefined && r.payload.version !== ctx.toVersion)
         return `not the version asked for (${ctx.toVersion})`;
@@ -656,33 +630,42 @@ async function chooseTarget(history, opts) {
     let already;
     for await (const r of history) {
         seen++;
-        if ((0,records_history/* isShipline */.ft)(r) && r.payload.rollbackOf && (r.state === 'success' || r.state === 'inactive')) {
-            if (!rolledBack.has(r.payload.rollbackOf))
-                rolledBack.set(r.payload.rollbackOf, r.id);
-        }
+        const undone = (0,meaning/* undoes */.D8)(r);
+        if (undone && !rolledBack.has(undone))
+            rolledBack.set(undone, r.id);
         if (already) {
-            if (r.id === already.current.payload.rollbackOf)
+            if (r.id === already.current.payload.rollbackOf || r.nodeId === already.current.payload.rollbackOf)
                 return { kind: 'already', ...already, undone: r, skipped, seen };
         }
         else if (!bad) {
-            if (!(0,records_history/* isShipline */.ft)(r))
-                skipped.push({ record: r, why: 'not a shipline record (no version in its payload)' });
+            if (!(0,meaning/* isShipline */.ft)(r))
+                skipped.push({ record: r, why: (0,meaning/* notShiplineWhy */.wD)(r) });
             else if (failedAttempt(r))
                 skipped.push({ record: r, why: `an earlier rollback attempt that did not succeed (${r.state})` });
+            else if ((0,meaning/* isPaused */.lP)(r)) {
+                return {
+                    kind: 'paused',
+                    paused: r,
+                    why: `a canary of ${describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
+                    skipped,
+                    seen,
+                };
+            }
             else {
                 bad = r;
-                if (opts.toVersion === undefined && r.payload.by === 'rollback' && r.state === 'success') {
+                // A rollback is never itself rolled back (its record is never the bad side of another).
+                if (opts.toVersion === undefined && (0,meaning/* isRollback */.z1)(r)) {
                     already = { current: r, why: `${opts.environment} was already rolled back to ${r.payload.version} by deployment ${r.id}` };
                     if (!r.payload.rollbackOf)
                         return { kind: 'already', ...already, skipped, seen };
                 }
-                else if (opts.toVersion !== undefined && r.state === 'success' && r.payload.version === opts.toVersion) {
+                else if (opts.toVersion !== undefined && (0,meaning/* isGood */.Kg)(r) && r.payload.version === opts.toVersion) {
                     return { kind: 'already', current: r, why: `${opts.environment} already runs ${describe(r)}`, skipped, seen };
                 }
             }
         }
         else {
-            if ((0,records_history/* isShipline */.ft)(r))
+            if ((0,meaning/* isShipline */.ft)(r))
                 seenVersions.add(r.payload.version);
             const verdict = judgeCandidate(r, { bad, rolledBack, toVersion: opts.toVersion });
             if (verdict === true)
@@ -791,9 +774,11 @@ async function watch(opts) {
 
 
 
+
+
 /** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
 function action_run(opts) {
-    return (0,run/* runAction */.C)({ name: 'rollback', title: 'shipline rollback', fields: fields_fields, environmentInput: 'environment' }, async (actionCtx) => {
+    return (0,run/* runAction */.Cs)({ name: 'rollback', title: 'shipline rollback', fields: fields_fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
         // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
         let resultSet = false;
         let heading = 'Rollback';
@@ -847,12 +832,70 @@ function action_run(opts) {
         }
     }, opts);
 }
+/**
+ * Why this rollback changes nothing because the environment is not on the version to roll back
+ * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
+ * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
+ */
+function notLiveWhy(choice, from, environment) {
+    if (choice.kind === 'paused')
+        return choice.why;
+    if (from === undefined)
+        return undefined;
+    if (choice.kind === 'already')
+        return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
+    const bad = choice.bad;
+    if (!bad)
+        return `${environment} has no shipline deployment: ${from} never got there`;
+    if (bad.payload.version !== from) {
+        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+    }
+    if (bad.payload.by === 'canary' && (0,meaning/* isFailed */.Ix)(bad)) {
+        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+    }
+    return undefined;
+}
+/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
+function notLive(setup, why, choice) {
+    const { ctx } = setup;
+    const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
+    ctx.setOutput('result', 'not-live');
+    ctx.setOutput('version', on?.payload.version ?? '');
+    ctx.setOutput('from-version', '');
+    ctx.log.info(`Nothing rolled back: ${why}.`);
+    ctx.verdict('pass', `Nothing rolled back in ${ctx.settings.environment}: ${why}.`);
+}
+/**
+ * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
+ * one whose run ended (stale, or this run's own): rolled back like a failed one.
+ */
+async function unfinishedBad(setup, bad) {
+    const { ctx, store } = setup;
+    if (!(0,meaning/* isUnfinished */.ui)(bad))
+        return undefined;
+    if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
+        return `it was left ${bad.state} by an earlier job of this run`;
+    const why = await (0,stale/* staleWhy */.El)(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+    if (why)
+        return `it is stale: ${why}`;
+    ctx.setOutput('result', 'failure');
+    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${(0,stale/* describeRunning */.Rh)(bad)}. Not rolling back under it; wait for it to end, ` +
+        `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
+}
 async function manualMode(setup) {
     const { ctx, store } = setup;
     const s = ctx.settings;
     ctx.setOutput('trigger', 'manual');
     ctx.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
     const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+    if (nl)
+        return notLive(setup, nl, choice);
+    if (choice.kind === 'target') {
+        const why = await unfinishedBad(setup, choice.bad);
+        if (why)
+            ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
+    }
     reportChoice(ctx.summary, choice, store);
     const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
     await apply(setup, choice, reason);
@@ -863,18 +906,26 @@ async function verifyMode(setup, bakeMs) {
     ctx.setOutput('trigger', '');
     ctx.title(`Verify ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
     const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+    if (nl)
+        return notLive(setup, nl, choice);
+    if (choice.kind === 'paused')
+        throw new Error('a paused canary is not watched');
     const watched = choice.kind === 'already' ? choice.current : choice.bad;
     if (!watched) {
-        if (choice.kind !== 'none')
-            throw new Error('a choice without a watched deployment');
         ctx.setOutput('result', 'failure');
-        throw new errors/* UserError */.yo(`Input "environment": ${choice.why}. Accepted: an environment with a deployment from the deploy action.`);
+        throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
     }
     ctx.setOutput('version', watched.payload.version);
     let fired;
-    if (watched.state !== 'success') {
-        // The deploy itself failed (or never finished): nothing to watch, roll back at once.
-        fired = { trigger: 'deploy-failed', reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}`, at: 0 };
+    if (!(0,meaning/* isGood */.Kg)(watched)) {
+        // The deploy itself failed (or its run ended without finishing it): nothing to watch, roll back at once.
+        const unfinished = await unfinishedBad(setup, watched);
+        fired = {
+            trigger: 'deploy-failed',
+            reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
+            at: 0,
+        };
         ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
     }
     else {
@@ -949,7 +1000,7 @@ async function checkQuery(url, query, vars) {
 }
 function jobOf(setup, choice, reason) {
     const s = setup.ctx.settings;
-    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl };
+    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl, origin: (0,stale/* origin */.TG)(setup.ctx.runner) };
 }
 function planLines(setup, job) {
     const { ctx, driver } = setup;
@@ -965,6 +1016,8 @@ function planLines(setup, job) {
 async function apply(setup, choice, reason, fired) {
     const { ctx, store, driver } = setup;
     const s = ctx.settings;
+    if (choice.kind === 'paused')
+        return notLive(setup, choice.why, choice);
     if (choice.kind === 'none') {
         ctx.setOutput('result', 'failure');
         if (choice.bad)
@@ -1131,6 +1184,105 @@ const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, 
 
 /***/ }),
 
+/***/ 8451:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YK: () => (/* binding */ MAX_BODY_BYTES),
+/* harmony export */   _3: () => (/* binding */ evaluate)
+/* harmony export */ });
+/* unused harmony exports statusMatches, readJsonPath */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+
+/**
+ * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
+ * API answer. Past it, the rest of the body is not read (the connection is closed).
+ */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_TEXT = '4 MiB';
+function statusMatches(status, accepted) {
+    const list = accepted ?? ['2xx'];
+    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+}
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
+function readJsonPath(data, path) {
+    const parts = path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((p) => p !== '');
+    let current = data;
+    for (const part of parts) {
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
+            return { found: false };
+        current = current[part];
+    }
+    return { found: true, value: current };
+}
+const short = (v) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+/** Judges one response against a check's expectations. Pure. */
+function evaluate(check, got) {
+    const reasons = [];
+    const expect = check.expect;
+    if (!statusMatches(got.status, expect.status)) {
+        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
+    }
+    for (const needle of expect['body-contains'] ?? []) {
+        if (!got.body.includes(needle))
+            reasons.push(`body does not contain ${short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
+    }
+    if (expect.json && got.truncated) {
+        reasons.push(`body is larger than ${MAX_BODY_TEXT}, the most smoke reads: not judged as JSON`);
+    }
+    else if (expect.json) {
+        let data;
+        let parsed = true;
+        try {
+            data = JSON.parse(got.body);
+        }
+        catch {
+            parsed = false;
+            reasons.push('body is not JSON');
+        }
+        if (parsed) {
+            for (const [path, wanted] of Object.entries(expect.json)) {
+                const { found, value } = readJsonPath(data, path);
+                if (!found)
+                    reasons.push(`json ${path} is missing`);
+                else if (!(0,node_util__WEBPACK_IMPORTED_MODULE_0__.isDeepStrictEqual)(value, wanted))
+                    reasons.push(`json ${path} is ${short(value)}, expected ${short(wanted)}`);
+            }
+        }
+    }
+    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+        const actual = got.headers[name.toLowerCase()];
+        if (actual === undefined)
+            reasons.push(`header ${name} is missing`);
+        else if (!headerMatches(actual, wanted))
+            reasons.push(`header ${name} is ${short(actual)}, expected ${short(wanted)}`);
+    }
+    const maxLatency = expect['max-latency'];
+    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
+        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
+    }
+    return { ok: reasons.length === 0, reasons };
+}
+/** A header expectation is the exact value, or `/regex/` to match against. */
+function headerMatches(actual, wanted) {
+    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
+    if (regex)
+        return new RegExp(regex[1], regex[2]).test(actual);
+    return actual.trim() === wanted.trim();
+}
+
+
+/***/ }),
+
 /***/ 4771:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1140,6 +1292,8 @@ const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, 
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8451);
+
 
 
 /** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
@@ -1179,7 +1333,7 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, latencyMs: performance.now() - started };
+                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -1215,23 +1369,44 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
 const MAX_REDIRECTS = 10;
 /**
- * One HTTP exchange with node:http(s), read to the last byte. (Node's fetch loads its HTTP client
- * on first use, which cost the smoke action more than its own start.)
+ * One HTTP exchange with node:http(s), read to the last byte or to `MAX_BODY_BYTES`, whichever
+ * comes first: past the cap the response is destroyed, so a huge body is never held in memory.
+ * (Node's fetch loads its HTTP client on first use, which cost the smoke action more than its own start.)
  */
 function send(url, method, headers, body, signal) {
     return new Promise((resolve, reject) => {
         const request = (url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (res) => {
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', reject);
-            res.on('end', () => {
+            let size = 0;
+            let done = false;
+            const finish = (truncated) => {
+                if (done)
+                    return;
+                done = true;
                 const out = {};
                 for (const [name, value] of Object.entries(res.headers)) {
                     if (value !== undefined)
                         out[name] = Array.isArray(value) ? value.join(', ') : value;
                 }
-                resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, headers: out, body: bytes.subarray(0, _evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_BODY_BYTES */ .YK).toString('utf8'), truncated });
+            };
+            res.on('data', (c) => {
+                if (done)
+                    return;
+                chunks.push(c);
+                size += c.length;
+                if (size > _evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_BODY_BYTES */ .YK) {
+                    // Enough read: stop here and close the connection rather than take in the rest.
+                    finish(true);
+                    res.destroy();
+                }
             });
+            res.on('error', (err) => {
+                if (!done)
+                    reject(err);
+            });
+            res.on('end', () => finish(false));
         });
         request.on('error', reject);
         request.end(body);
@@ -1241,105 +1416,17 @@ function send(url, method, headers, body, signal) {
 
 /***/ }),
 
-/***/ 9109:
+/***/ 4938:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  JT: () => (/* binding */ runChecks)
-});
-
-// UNUSED EXPORTS: backoff, runCheck
-
-// EXTERNAL MODULE: ./build/core/pool.js
-var pool = __webpack_require__(3506);
-// EXTERNAL MODULE: ./build/core/redact.js
-var redact = __webpack_require__(193);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-;// CONCATENATED MODULE: ./build/smoke/evaluate.js
-
-function statusMatches(status, accepted) {
-    const list = accepted ?? ['2xx'];
-    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
-}
-/**
- * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
- * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
- */
-function readJsonPath(data, path) {
-    const parts = path
-        .replace(/\[(\d+)\]/g, '.$1')
-        .split('.')
-        .filter((p) => p !== '');
-    let current = data;
-    for (const part of parts) {
-        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
-            return { found: false };
-        current = current[part];
-    }
-    return { found: true, value: current };
-}
-const evaluate_short = (v) => {
-    const text = JSON.stringify(v) ?? String(v);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
-/** Judges one response against a check's expectations. Pure. */
-function evaluate(check, got) {
-    const reasons = [];
-    const expect = check.expect;
-    if (!statusMatches(got.status, expect.status)) {
-        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
-    }
-    for (const needle of expect['body-contains'] ?? []) {
-        if (!got.body.includes(needle))
-            reasons.push(`body does not contain ${evaluate_short(needle)}`);
-    }
-    if (expect.json) {
-        let data;
-        let parsed = true;
-        try {
-            data = JSON.parse(got.body);
-        }
-        catch {
-            parsed = false;
-            reasons.push('body is not JSON');
-        }
-        if (parsed) {
-            for (const [path, wanted] of Object.entries(expect.json)) {
-                const { found, value } = readJsonPath(data, path);
-                if (!found)
-                    reasons.push(`json ${path} is missing`);
-                else if (!(0,external_node_util_.isDeepStrictEqual)(value, wanted))
-                    reasons.push(`json ${path} is ${evaluate_short(value)}, expected ${evaluate_short(wanted)}`);
-            }
-        }
-    }
-    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
-        const actual = got.headers[name.toLowerCase()];
-        if (actual === undefined)
-            reasons.push(`header ${name} is missing`);
-        else if (!headerMatches(actual, wanted))
-            reasons.push(`header ${name} is ${evaluate_short(actual)}, expected ${evaluate_short(wanted)}`);
-    }
-    const maxLatency = expect['max-latency'];
-    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
-        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
-    }
-    return { ok: reasons.length === 0, reasons };
-}
-/** A header expectation is the exact value, or `/regex/` to match against. */
-function headerMatches(actual, wanted) {
-    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
-    if (regex)
-        return new RegExp(regex[1], regex[2]).test(actual);
-    return actual.trim() === wanted.trim();
-}
-
-// EXTERNAL MODULE: ./build/smoke/request.js
-var request = __webpack_require__(4771);
-;// CONCATENATED MODULE: ./build/smoke/runner.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JT: () => (/* binding */ runChecks)
+/* harmony export */ });
+/* unused harmony exports backoff, runCheck */
+/* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3506);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(193);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8451);
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4771);
 
 
 
@@ -1353,18 +1440,18 @@ function backoff(retryDelayMs, attempt) {
  * 503: a service that was just deployed may still be starting.
  */
 async function runCheck(check, opts) {
-    const url = (0,request/* checkUrl */.C)(check, opts.baseUrl);
+    const url = (0,_request_js__WEBPACK_IMPORTED_MODULE_2__/* .checkUrl */ .C)(check, opts.baseUrl);
     const target = { url, authorization: check.url ? undefined : opts.authorization };
-    const send = opts.send ?? ((c, t) => (0,request/* sendCheck */.x)(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
-    const pause = opts.pause ?? ((ms) => (0,pool/* sleep */.y)(ms, opts.signal));
+    const send = opts.send ?? ((c, t) => (0,_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sendCheck */ .x)(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
+    const pause = opts.pause ?? ((ms) => (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .sleep */ .y)(ms, opts.signal));
     const started = performance.now();
     let last = { reason: 'not run' };
     for (let attempt = 1; attempt <= opts.attempts; attempt++) {
         try {
             const got = await send(check, target);
-            const verdict = evaluate(check, got);
+            const verdict = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluate */ ._3)(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -1377,10 +1464,10 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
 }
 async function runChecks(checks, opts) {
-    return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+    return (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapPool */ .P)(checks, opts.concurrency, (check) => runCheck(check, opts));
 }
 
 

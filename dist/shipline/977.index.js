@@ -1145,7 +1145,7 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
 }
 function action_run(opts = {}) {
     const exec = opts.exec ?? build_exec/* spawnExec */.bd;
-    return (0,run/* runAction */.C)({ name: 'build', title: 'shipline build', fields: action_fields }, async (ctx) => {
+    return (0,run/* runAction */.Cs)({ name: 'build', title: 'shipline build', fields: action_fields }, async (ctx) => {
         const started = performance.now();
         const s = ctx.settings;
         const report = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };

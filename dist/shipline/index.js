@@ -252,13 +252,17 @@ function errnoCode(err) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D4: () => (/* binding */ commandsStopping),
 /* harmony export */   E5: () => (/* binding */ runShell),
+/* harmony export */   aX: () => (/* binding */ stopRunningCommands),
 /* harmony export */   cO: () => (/* binding */ userCommandEnv),
 /* harmony export */   my: () => (/* binding */ runArgv)
 /* harmony export */ });
-/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV */
+/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9927);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9927);
+
 
 
 const NOT_FOUND_EXIT_CODE = 127;
@@ -271,7 +275,105 @@ const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_
 function userCommandEnv(parent = process.env) {
     return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
 }
-/** Runs a program with arguments (no shell); resolves whatever the exit code. */
+/** How long a stopped command's process group has between SIGTERM and SIGKILL. */
+const STOP_GRACE_MS = 2_000;
+/**
+ * How long output may keep arriving after the program itself exited. A background process it
+ * started (`server &`) may hold the output pipe open for good; past this, shipline stops waiting.
+ */
+const DRAIN_MS = 1_000;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const running = new Set();
+let exitHookInstalled = false;
+function signalGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group is gone already
+    }
+}
+/** The state letter of /proc/<pid>/stat and its process group, or undefined when unreadable. */
+function procStat(pid) {
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // After the parenthesised command name (which may hold spaces): state ppid pgrp ...
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: state, group: Number(group) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True while a process of the group is still running. Zombies (dead, waiting to be reaped by a
+ * parent that may never do it) do not count; without /proc, kill(0) is the best evidence there is.
+ */
+function processGroupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    let entries;
+    try {
+        entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = procStat(entry);
+        if (stat && stat.group === pid && stat.state !== 'Z' && stat.state !== 'X')
+            return true;
+    }
+    return false;
+}
+/**
+ * Ends a command's whole process group, its children and theirs included: SIGTERM, up to
+ * `STOP_GRACE_MS` for them to finish, then SIGKILL. Resolves when no process of the group runs.
+ */
+function stopGroup(entry) {
+    entry.stopping ??= (async () => {
+        signalGroup(entry.pid, 'SIGTERM');
+        const deadline = Date.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+            await pause(25);
+        signalGroup(entry.pid, 'SIGKILL');
+        for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
+            await pause(25);
+    })();
+    return entry.stopping;
+}
+/**
+ * Ends every command still running (each group: SIGTERM, a grace, SIGKILL) and resolves when they
+ * are gone. The cancel path calls it after its cleanups, before the process exits, so that no
+ * user command outlives the step.
+ */
+async function stopRunningCommands() {
+    await Promise.all([...running].map((entry) => stopGroup(entry)));
+}
+/** Resolves when every command being stopped (by its signal or its timeout) has ended. */
+async function commandsStopping() {
+    await Promise.all([...running].filter((entry) => entry.stopping).map((entry) => entry.stopping));
+}
+/** The last resort if the process exits while a command still runs: nothing may outlive the step. */
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const entry of running)
+            signalGroup(entry.pid, 'SIGKILL');
+    });
+}
+/**
+ * Runs a program with arguments (no shell); resolves whatever the exit code. The program leads its
+ * own process group, so a timeout or the cancel signal ends it with everything it started.
+ */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
         const started = Date.now();
@@ -282,11 +384,23 @@ function runArgv(file, args, opts = {}) {
             else
                 env[k] = v;
         }
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], signal: opts.signal });
         const keep = opts.tailLines ?? 20;
         const tail = [];
+        if (opts.signal?.aborted) {
+            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            return;
+        }
+        // detached: its own process group (and session), which is what lets it be ended as a whole.
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+        const entry = child.pid === undefined ? undefined : { pid: child.pid };
+        if (entry) {
+            running.add(entry);
+            installExitHook();
+        }
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_1__/* .relayLine */ .U7)(line)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(line)));
+        let finishing = false;
+        let finished = false;
         const emit = (line) => {
             onLine?.(line);
             tail.push(line);
@@ -295,6 +409,8 @@ function runArgv(file, args, opts = {}) {
         };
         const partial = { stdout: '', stderr: '' };
         const feed = (stream) => (chunk) => {
+            if (finished)
+                return;
             collected[stream].push(chunk);
             const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
             partial[stream] = lines.pop() ?? '';
@@ -305,35 +421,53 @@ function runArgv(file, args, opts = {}) {
         child.stderr.on('data', feed('stderr'));
         let timer;
         let timedOut = false;
-        if (opts.timeoutMs) {
+        let cancelled = false;
+        if (opts.timeoutMs && entry) {
             timer = setTimeout(() => {
                 timedOut = true;
-                child.kill('SIGTERM');
-                setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+                void stopGroup(entry);
             }, opts.timeoutMs);
         }
+        const onAbort = () => {
+            if (!entry || finishing)
+                return;
+            cancelled = true;
+            void stopGroup(entry);
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
         const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
         let notFound = false;
-        child.on('error', (err) => {
-            if (err.code === 'ENOENT')
-                notFound = true;
-            else {
-                if (timer)
-                    clearTimeout(timer);
-                reject(err);
-            }
-        });
-        child.on('close', (code, signal) => {
+        let exit;
+        let drain;
+        const finish = async () => {
+            if (finishing)
+                return;
+            finishing = true;
             if (timer)
                 clearTimeout(timer);
+            if (drain)
+                clearTimeout(drain);
+            opts.signal?.removeEventListener('abort', onAbort);
+            // A stop under way ends only when the whole group is gone.
+            if (entry?.stopping)
+                await entry.stopping;
+            if (entry)
+                running.delete(entry);
+            finished = true;
+            // Output still held open by a background process is no longer waited for.
+            for (const stream of [child.stdout, child.stderr])
+                stream.unref?.();
             // A last line without a newline still belongs in the log and the tail.
             for (const stream of ['stdout', 'stderr'])
                 if (partial[stream] !== '')
                     emit(partial[stream]);
             if (timedOut)
                 tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            else if (cancelled)
+                tail.push('(stopped: cancelled)');
             if (notFound)
                 tail.push(`${file}: command not found`);
+            const { code, signal } = exit ?? { code: null, signal: null };
             resolve({
                 code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
                 stdout: text('stdout'),
@@ -341,8 +475,37 @@ function runArgv(file, args, opts = {}) {
                 tail,
                 durationMs: Date.now() - started,
                 timedOut,
+                cancelled,
                 notFound,
             });
+        };
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else if (!exit) {
+                finishing = true;
+                if (timer)
+                    clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+                if (entry)
+                    running.delete(entry);
+                reject(err);
+            }
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // The program is done: what it left running in the background is no longer its timeout's.
+            if (timer && !timedOut)
+                clearTimeout(timer);
+            if (!cancelled)
+                opts.signal?.removeEventListener('abort', onAbort);
+            if (entry && !entry.stopping)
+                running.delete(entry);
+            drain = setTimeout(() => void finish(), DRAIN_MS);
+        });
+        child.on('close', (code, signal) => {
+            exit ??= { code, signal };
+            void finish();
         });
         child.stdin.on('error', () => {
             // The program may exit before reading its input; its exit code tells what happened.
@@ -510,11 +673,11 @@ var runner_io = __nccwpck_require__(9927);
 const ACTIONS = {
     build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(448), __nccwpck_require__.e(118), __nccwpck_require__.e(545), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
     scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(112), __nccwpck_require__.e(492), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
     smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(112), __nccwpck_require__.e(492), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 958)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(112), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(492), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 958)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
 

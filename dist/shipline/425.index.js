@@ -1,5 +1,5 @@
-export const id = 112;
-export const ids = [112];
+export const id = 425;
+export const ids = [425];
 export const modules = {
 
 /***/ 1081:
@@ -1034,466 +1034,134 @@ function splitReplicas(total, weight) {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 9288:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bk: () => (/* binding */ findInHistory),
-/* harmony export */   ft: () => (/* binding */ isShipline),
-/* harmony export */   k2: () => (/* binding */ undoneTracker),
-/* harmony export */   ui: () => (/* binding */ isUnfinished),
-/* harmony export */   x3: () => (/* binding */ wasGood)
+/* harmony export */   El: () => (/* binding */ staleWhy),
+/* harmony export */   QE: () => (/* binding */ earlierRunning),
+/* harmony export */   Rh: () => (/* binding */ describeRunning),
+/* harmony export */   TG: () => (/* binding */ origin),
+/* harmony export */   ZU: () => (/* binding */ markStale),
+/* harmony export */   eg: () => (/* binding */ sortUnfinished)
 /* harmony export */ });
-/* unused harmony export current */
-/** A record shipline wrote (other tools' deployments in the same environment carry no version). */
-const isShipline = (r) => r.payload.version !== '';
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1420);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(260);
+/* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2062);
 /**
- * Deployed and healthy: its latest status is success, or inactive because a later success replaced
- * it. A later success may be GitHub's own deployment for a job that names an `environment:` (it
- * carries no shipline payload); that is why `inactive` still counts here.
+ * Records left in progress: a deploy under way, or one whose run ended without finishing its
+ * record (a status write that failed after the driver succeeded, a canary whose promotion could
+ * not be recorded, a cancel whose cleanup ran out of time). Left alone, such a record would refuse
+ * every later deploy of its environment for good; it is stale, and the next deploy or rollback
+ * says so, marks it `error` and goes on. A paused canary is deliberately in progress: never stale.
  */
-const wasGood = (r) => r.state === 'success' || r.state === 'inactive';
-/**
- * Tracks, while a history is read newest first, the deployments that a later rollback undid (its
- * payload's `rollbackOf`), so a bad deployment never counts as good whatever its last status says.
- */
-function undoneTracker() {
-    const ids = new Set();
+
+
+
+
+
+/** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
+function origin(runner) {
     return {
-        see: (r) => {
-            if (typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '')
-                ids.add(r.payload.rollbackOf);
-        },
-        undone: (r) => ids.has(r.id),
+        runUrl: runner.runUrl,
+        ...(runner.runId ? { runId: runner.runId, runAttempt: runner.runAttempt ?? '1' } : {}),
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
+        pid: process.pid,
     };
 }
-/** What runs now: the newest shipline record that was deployed successfully and not undone. */
-async function current(store, environment) {
-    const tracker = undoneTracker();
-    for await (const r of store.history(environment)) {
-        tracker.see(r);
-        if (isShipline(r) && wasGood(r) && !tracker.undone(r))
-            return r;
+const alive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
     }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+};
+/**
+ * Why an unfinished record is stale, or undefined when it may still be under way. Its run has ended
+ * (asked of GitHub when the records are there: completed, unknown, or re-run since), the process
+ * that wrote it is gone (the ledger, on this machine), or it is older than the limit.
+ */
+async function staleWhy(store, r, opts) {
+    if ((0,_meaning_js__WEBPACK_IMPORTED_MODULE_4__/* .isPaused */ .lP)(r) || !(0,_meaning_js__WEBPACK_IMPORTED_MODULE_4__/* .isUnfinished */ .ui)(r))
+        return undefined;
+    const p = r.payload;
+    const runId = typeof p.runId === 'string' ? p.runId : undefined;
+    const attempt = Number(typeof p.runAttempt === 'string' ? p.runAttempt : '1') || 1;
+    if (runId && runId === opts.runner.runId && attempt < (Number(opts.runner.runAttempt ?? '1') || 1)) {
+        return `it was written by attempt ${attempt} of this run, which has ended (this is attempt ${opts.runner.runAttempt})`;
+    }
+    if (runId && store.runState && runId !== opts.runner.runId) {
+        const run = await store.runState(runId);
+        if (run && run.status === 'completed')
+            return `its run ${runId} has ended${run.conclusion ? ` (${run.conclusion})` : ''}`;
+        if (run && run.attempt > attempt)
+            return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
+    }
+    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() && p.pid !== process.pid && !alive(p.pid)) {
+        return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
+    }
+    const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
+    if (age > opts.limitMs)
+        return `it has been in progress for ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(age)}, more than ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(opts.limitMs)} (twice the timeout)`;
     return undefined;
 }
-/** The newest record still `in_progress` or `queued`/`pending` from a run that is not this one. */
-function isUnfinished(r) {
-    return r.state === 'in_progress' || r.state === 'queued';
+/** Sorts the unfinished records newer than what runs now into running and stale. */
+async function sortUnfinished(store, records, opts) {
+    const out = { running: [], stale: [] };
+    for (const r of records) {
+        const why = await staleWhy(store, r, opts);
+        if (why)
+            out.stale.push({ record: r, why });
+        else
+            out.running.push(r);
+    }
+    return out;
 }
-/** Reads the history newest first until `accept` says yes; says why each record was passed over. */
-async function findInHistory(store, environment, accept, limit = 1000) {
-    const skipped = [];
+/** Marks stale records `error`, saying why; a failed write is a warning (the next run tries again). */
+async function markStale(store, stale, by) {
+    for (const { record, why } of stale) {
+        by.log.warning(`Deployment ${record.id} (${record.payload.version}) was left in progress and is stale: ${why}. Marking it error and going on.`);
+        try {
+            await store.setStatus(record.id, 'error', { description: `found stale: ${why}`, logUrl: by.runUrl });
+        }
+        catch (err) {
+            by.log.warning(`Deployment ${record.id} could not be marked stale: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`);
+        }
+    }
+}
+/**
+ * After this run created its record: the other unfinished records of the environment that are not
+ * stale and were created before it (the earliest in-progress record wins). Empty: this run goes on.
+ * Two runs that both checked before either wrote both see each other here, and only the later yields.
+ */
+async function earlierRunning(store, environment, mine, opts, depth = 100) {
+    const others = [];
+    let seenMine = false;
     let seen = 0;
-    for await (const r of store.history(environment)) {
-        seen++;
-        const verdict = accept(r);
-        if (verdict === true)
-            return { found: r, skipped, seen };
-        skipped.push({ record: r, why: verdict });
-        if (seen >= limit)
+    for await (const read of (0,_meaning_js__WEBPACK_IMPORTED_MODULE_4__/* .readHistory */ .Lu)(store.history(environment))) {
+        const r = read.record;
+        if (r.id === mine.id) {
+            seenMine = true;
+            continue;
+        }
+        if (read.meaning === 'live' && seenMine)
+            break;
+        if (seenMine && (read.meaning === 'unfinished' || read.meaning === 'paused'))
+            others.push(r);
+        if (++seen >= depth)
             break;
     }
-    return { skipped, seen };
+    const earlier = [];
+    for (const r of others)
+        if ((0,_meaning_js__WEBPACK_IMPORTED_MODULE_4__/* .isPaused */ .lP)(r) || !(await staleWhy(store, r, opts)))
+            earlier.push(r);
+    return earlier;
 }
-
-
-/***/ }),
-
-/***/ 367:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ openRecords),
-  o: () => (/* binding */ stateRoot)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 21 modules
-var dist_src = __webpack_require__(9988);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(2116);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __webpack_require__(3251);
-;// CONCATENATED MODULE: ./build/core/github.js
-
-
-
-
-const ShiplineOctokit = dist_src/* Octokit */.E.plugin(dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
-/**
- * One request at a time, each as soon as the one before has answered. GitHub asks clients to make
- * requests serially and to pause a second between writes only when making a large number of them
- * (REST API best practices); a step makes a handful, so plugin-throttling's default spacing (writes
- * and GraphQL queries 1 s apart, searches 2 s, notification-triggering writes 3 s) only added
- * seconds to every step. The plugin takes its Bottleneck groups from its options: `global` (every
- * request goes through it; the plugin's own allows 10 at once) is read like the other three,
- * though its types list only those.
- */
-function serialGroups() {
-    const serial = () => new light.Group({ maxConcurrent: 1, minTime: 0 });
-    return { global: serial(), write: serial(), search: serial(), notifications: serial() };
-}
-/**
- * The one GitHub client every action uses: requests one at a time without fixed spacing, retries
- * 5xx, waits out primary and secondary rate limits as GitHub's `retry-after`/`x-ratelimit-reset`
- * headers say (a few times), paginates with `octokit.paginate`.
- */
-function createGitHub(opts) {
-    const retries = opts.retries ?? 3;
-    const warn = opts.warn ?? (() => undefined);
-    return new ShiplineOctokit({
-        auth: opts.token,
-        baseUrl: (opts.baseUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
-        userAgent: 'shipline',
-        // plugin-retry backs off on 5xx; 403 and 429 are left to plugin-throttling, which waits as
-        // GitHub's retry-after and x-ratelimit-reset say; other 4xx are answers, not faults.
-        retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
-        throttle: {
-            ...serialGroups(),
-            onRateLimit: (retryAfter, options, _o, retryCount) => {
-                warn(`GitHub rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-                return retryCount < retries && retryAfter <= 120;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
-                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-                return retryCount < retries && retryAfter <= 120;
-            },
-        },
-    });
-}
-
-// EXTERNAL MODULE: ./build/core/errors.js
-var errors = __webpack_require__(2807);
-;// CONCATENATED MODULE: ./build/core/github-errors.js
-
-const isRequestError = (err) => err instanceof Error && err.name === 'HttpError' && typeof err.status === 'number';
-const isGraphqlError = (err) => err instanceof Error && err.name === 'GraphqlResponseError';
-/** The first message GitHub gave, one line, short. */
-function gitHubSays(err) {
-    const data = 'response' in err ? err.response?.data : undefined;
-    const graphql = 'errors' in err ? err.errors?.[0]?.message : undefined;
-    const text = typeof data?.message === 'string' ? data.message : (graphql ?? err.message);
-    const line = String(text).split('\n')[0].trim();
-    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
-}
-/** The deepest cause of a failed fetch: its system error code (ECONNREFUSED, ENOTFOUND) where there is one. */
-function networkCause(err) {
-    let deepest = err;
-    for (let depth = 0; depth < 5 && deepest instanceof Error && deepest.cause !== undefined; depth++)
-        deepest = deepest.cause;
-    const code = deepest?.code;
-    if (typeof code === 'string')
-        return code;
-    return deepest instanceof Error ? deepest.message : err.message;
-}
-/**
- * Turns a failed GitHub API call into an OutsideError that names GitHub, what shipline was doing
- * (`what`: "reading the deployments of production") and what to do; other errors are returned as
- * they are. The client has already retried 5xx answers and waited out rate limits by then.
- */
-function gitHubFailure(err, what, apiUrl) {
-    if (isGraphqlError(err)) {
-        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
-    }
-    if (!isRequestError(err))
-        return err;
-    if (!err.response) {
-        // No answer at all: @octokit/request reports a network failure as status 500 without a response.
-        const cause = networkCause(err);
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
-    }
-    const status = err.status;
-    if (status >= 500) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
-    }
-    if (status === 401) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
-    }
-    if (status === 403 || status === 404) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
-    }
-    return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
-}
-
-;// CONCATENATED MODULE: ./build/records/github.js
-
-
-const HISTORY_QUERY = `query($owner: String!, $repo: String!, $environments: [String!], $first: Int!, $after: String) {
-  repository(owner: $owner, name: $repo) {
-    deployments(environments: $environments, first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        databaseId createdAt commitOid environment payload description
-        latestStatus { state description environmentUrl createdAt }
-      }
-    }
-  }
-}`;
-function parsePayload(text) {
-    if (!text)
-        return { version: '' };
-    try {
-        const value = JSON.parse(text);
-        // GitHub stores a payload sent as a JSON string as that string; read through one level.
-        const data = typeof value === 'string' ? JSON.parse(value) : value;
-        if (data && typeof data === 'object' && !Array.isArray(data)) {
-            const payload = data;
-            return { ...payload, version: typeof payload.version === 'string' ? payload.version : '' };
-        }
-    }
-    catch {
-        /* a payload another tool wrote: no version */
-    }
-    return { version: '' };
-}
-/**
- * Records kept as GitHub Deployments: written with REST (deployment, then statuses), read with one
- * GraphQL query per 100 records that carries each deployment's latest status, so a history 120
- * records deep costs two calls instead of one per record.
- */
-class GitHubStore {
-    octokit;
-    owner;
-    repo;
-    pageSize;
-    kind = 'github';
-    calls = 0;
-    constructor(octokit, owner, repo, pageSize = 100) {
-        this.octokit = octokit;
-        this.owner = owner;
-        this.repo = repo;
-        this.pageSize = pageSize;
-    }
-    get where() {
-        return `${this.owner}/${this.repo} deployments`;
-    }
-    /** One API call; a failure (after the client's retries) names GitHub and what was being done. */
-    async call(what, fn) {
-        this.calls++;
-        try {
-            return await fn();
-        }
-        catch (err) {
-            throw gitHubFailure(err, what, this.octokit.request.endpoint.DEFAULTS.baseUrl);
-        }
-    }
-    async create(record) {
-        const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
-            owner: this.owner,
-            repo: this.repo,
-            ref: record.sha || record.ref,
-            environment: record.environment,
-            auto_merge: false,
-            required_contexts: [],
-            payload: record.payload,
-            description: record.description?.slice(0, 140),
-            transient_environment: false,
-            production_environment: record.productionEnvironment,
-        }));
-        if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
-        }
-        return {
-            id: String(res.data.id),
-            environment: record.environment,
-            sha: res.data.sha,
-            ref: record.ref,
-            createdAt: res.data.created_at,
-            payload: record.payload,
-            state: 'pending',
-        };
-    }
-    async setStatus(id, state, update = {}) {
-        await this.call(`setting deployment ${id} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.rest.repos.createDeploymentStatus({
-            owner: this.owner,
-            repo: this.repo,
-            deployment_id: Number(id),
-            state,
-            description: update.description?.slice(0, 140),
-            environment_url: update.environmentUrl,
-            log_url: update.logUrl,
-            auto_inactive: update.autoInactive,
-        }));
-    }
-    async *history(environment) {
-        let after = null;
-        for (;;) {
-            const page = await this.call(`reading the deployments of ${this.owner}/${this.repo} in ${environment}`, () => this.octokit.graphql(HISTORY_QUERY, {
-                owner: this.owner,
-                repo: this.repo,
-                environments: [environment],
-                first: this.pageSize,
-                after,
-            }));
-            const deployments = page.repository?.deployments;
-            if (!deployments)
-                return;
-            for (const node of deployments.nodes) {
-                yield {
-                    id: String(node.databaseId),
-                    environment: node.environment,
-                    sha: node.commitOid,
-                    ref: '',
-                    createdAt: node.createdAt,
-                    payload: parsePayload(node.payload),
-                    state: (node.latestStatus?.state.toLowerCase() ?? 'pending'),
-                    statusDescription: node.latestStatus?.description ?? undefined,
-                    environmentUrl: node.latestStatus?.environmentUrl ?? undefined,
-                    stateAt: node.latestStatus?.createdAt,
-                };
-            }
-            if (!deployments.pageInfo.hasNextPage || !deployments.pageInfo.endCursor)
-                return;
-            after = deployments.pageInfo.endCursor;
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./build/core/parse-errors.js
-var parse_errors = __webpack_require__(1589);
-;// CONCATENATED MODULE: ./build/records/ledger.js
-
-
-
-
-/**
- * The deployment records of runs without a GitHub token (local runs, the demo): one JSON file,
- * written atomically, with the same meaning as GitHub's deployments and statuses.
- */
-class LedgerStore {
-    where;
-    now;
-    kind = 'ledger';
-    calls = 0;
-    constructor(where, now = () => new Date()) {
-        this.where = where;
-        this.now = now;
-    }
-    /**
-     * The ledger as stored. A ledger that cannot be read or parsed (truncated by a full disk, edited
-     * by hand) is an outside failure naming the file; it is never overwritten, so no record is lost.
-     */
-    read() {
-        if (!(0,external_node_fs_.existsSync)(this.where))
-            return { version: 1, next: 1, deployments: [] };
-        const fix = 'Repair it or restore it from a backup; moving it away starts an empty ledger, without the records it holds.';
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
-        }
-        catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text))}). ${fix}`, { cause: err });
-        }
-        const file = data;
-        if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
-        }
-        return file;
-    }
-    write(data) {
-        const tmp = `${this.where}.${process.pid}.tmp`;
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.where), { recursive: true });
-            (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify(data, null, 2));
-            (0,external_node_fs_.renameSync)(tmp, this.where);
-        }
-        catch (err) {
-            // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
-                'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
-        }
-    }
-    async create(record) {
-        const data = this.read();
-        const entry = {
-            id: String(data.next++),
-            environment: record.environment,
-            sha: record.sha,
-            ref: record.ref,
-            createdAt: this.now().toISOString(),
-            payload: record.payload,
-            statuses: [],
-        };
-        data.deployments.push(entry);
-        this.write(data);
-        return toRecord(entry);
-    }
-    async setStatus(id, state, update = {}) {
-        const data = this.read();
-        const entry = data.deployments.find((d) => d.id === id);
-        if (!entry)
-            throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
-        const at = this.now().toISOString();
-        entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
-        if (state === 'success' && update.autoInactive !== false) {
-            for (const other of data.deployments) {
-                if (other.id === id || other.environment !== entry.environment)
-                    continue;
-                if (other.statuses.at(-1)?.state === 'success')
-                    other.statuses.push({ state: 'inactive', at });
-            }
-        }
-        this.write(data);
-    }
-    async *history(environment) {
-        const entries = this.read().deployments.filter((d) => d.environment === environment);
-        for (const entry of entries.reverse())
-            yield toRecord(entry);
-    }
-}
-function toRecord(entry) {
-    const latest = entry.statuses.at(-1);
-    const { statuses: _statuses, ...rest } = entry;
-    return {
-        ...rest,
-        state: latest?.state ?? 'pending',
-        statusDescription: latest?.description,
-        environmentUrl: [...entry.statuses].reverse().find((s) => s.environmentUrl)?.environmentUrl,
-        stateAt: latest?.at,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/records/open.js
-
-
-
-
-/** Where shipline keeps local state: the `state-dir` input, `SHIPLINE_STATE_DIR`, or `.shipline`. */
-function stateRoot(input, runner, env = process.env) {
-    const dir = input || env.SHIPLINE_STATE_DIR || '.shipline';
-    return (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(runner.workspace, dir);
-}
-/**
- * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
- * state directory (local runs and the demo), with the same records and meaning.
- */
-function openRecords(opts) {
-    // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
-    if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
-        opts.token = undefined;
-    }
-    if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
-        return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
-    }
-    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
-}
+const describeRunning = (r) => `${(0,_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .describeRecord */ .TV)(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
 
 
 /***/ })

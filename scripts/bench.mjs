@@ -9,6 +9,7 @@ const benches = {
   scan: async () => (await import('./bench/scan.mjs')).benchScan(),
   deploy: async () => (await import('./bench/deploy.mjs')).benchDeploy(),
   canary: async () => (await import('./bench/canary.mjs')).benchCanary(),
+  'canary-power': async () => (await import('./bench/canary.mjs')).benchPower(),
   rollback: async () => (await import('./bench/rollback.mjs')).benchRollback(),
   workflow: async () => (await import('./bench/workflow.mjs')).benchWorkflow(),
 };

@@ -6,6 +6,7 @@ import * as f from '../core/fields.js';
 import { sleep } from '../core/pool.js';
 import { maskUrlCredentials, redactUrls } from '../core/redact.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
+import { notice } from '../core/runner-io.js';
 import { VERSION_FORM, versionField } from '../core/common-fields.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
 import { driverFields } from '../drivers/fields.js';
@@ -16,13 +17,13 @@ import { findPaused, PAUSE_MARKER, pauseDescription } from '../records/pause.js'
 import { cutText } from '../records/meaning.js';
 import { describeRunning, earlierRunning, markStale, origin, sortUnfinished, type StaleOptions, type Unfinished } from '../records/stale.js';
 import type { DeploymentRecord, RecordPayload, RecordStore } from '../records/types.js';
-import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from './analysis/index.js';
+import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from '../verify/index.js';
 import { CancelledError, runCanaryLoop } from './loop.js';
 import { METRICS_FORM, metricsSchema } from './metrics.js';
 import { judgedMetrics, resolveCanaryOptions, type CanaryOptions } from './options.js';
 import { pauseLine, planCanary, planLines, planTime } from './plan.js';
-import { startProbeStream, type ProbeStream } from './probe.js';
-import { PrometheusError, validateQuery } from './providers/prometheus.js';
+import { startProbeStream, type ProbeStream } from '../verify/sources/probe.js';
+import { PrometheusError, validateQuery } from '../verify/sources/prometheus.js';
 import { buildReport, writeReport, type CanaryResult, type ResumeFacts } from './report.js';
 import { createSampler } from './sampler.js';
 import { decisionHelp, readPaused, resumedDetails, resumedWeights, type Decision, type PausedCanary } from './resume.js';
@@ -45,13 +46,14 @@ export const fields = {
   metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
   'probe-url': f.url(),
   'stable-url': f.url(),
-  'probe-rps': f.number({ min: 0.1, max: 1000, default: 20 }),
+  'probe-rps': f.number({ above: 0, max: 1000, default: 30 }),
   'max-error-rate': f.number({ min: 0, max: 1, default: 0.05 }),
   'max-p95': f.duration({ min: 1, max: 600_000, default: 2_000 }),
   'min-requests': f.int({ min: 1, max: 1_000_000, default: 10 }),
   'baseline-tolerance': f.number({ min: 0, max: 10, default: 0.25 }),
-  confidence: f.number({ min: 0.5, max: 0.9999, default: 0.98 }),
+  confidence: f.number({ above: 0.5, below: 1, default: 0.98 }),
   'latency-floor': f.duration({ min: 0, max: 60_000, default: 5 }),
+  'error-rate-floor': f.number({ min: 0, max: 1, default: 0.005 }),
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
   report: f.string({ form: 'a file path for the JSON report' }),
   ...driverFields,
@@ -105,9 +107,17 @@ async function canary(ctx: Ctx): Promise<void> {
   }
   const reportPath = s.report || join(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
   ctx.summary.heading(`Canary ${version} in ${env}`);
+  if (name === 'command' && !s.deployCommand) {
+    notice(
+      `No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}; the canary moves traffic only.`,
+    );
+  }
 
   if (s.dryRun) {
-    dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps), where: store.where });
+    const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
+    // Without deploy-command the command driver starts nothing: the first line says so instead.
+    if (name === 'command' && !s.deployCommand) lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
+    dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
     return;
   }
 

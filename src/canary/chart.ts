@@ -2,7 +2,7 @@
  * The Mermaid chart of a canary: its weight (bars) and its error rate (line) over time, in
  * percent. Built only from numbers shipline computed, so it is safe as raw Markdown.
  */
-import type { SampleRecord } from './analysis/index.js';
+import type { SampleRecord } from '../verify/index.js';
 import type { TrafficChange } from './traffic.js';
 
 export interface ChartPoint {
@@ -54,20 +54,43 @@ function downsample(points: ChartPoint[]): ChartPoint[] {
 
 const num = (n: number): string => String(Number(n.toFixed(n >= 10 ? 1 : 2)));
 
-/** The ```mermaid block; an error point without data is drawn at 0 (the table says "no data"). */
-export function mermaidChart(points: readonly ChartPoint[]): string {
-  if (points.length === 0) return '';
-  const xs = points.map((p) => `"${num(p.seconds)}"`).join(', ');
-  const top = Math.max(100, ...points.map((p) => Math.ceil(p.errorPct ?? 0)));
+/** m:ss, for the chart's title. */
+function clock(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+export interface ChartOptions {
+  /** The error metric's limit, in percent: drawn as a second line. */
+  limitPct?: number;
+  /** How the canary ended, for the title: "aborted", "promoted", "paused". */
+  outcome?: string;
+}
+
+/**
+ * The ```mermaid block: the error rate in percent on its own scale (from 0 to a little above the
+ * larger of the limit and the worst sample, so 0.5% is not flattened against 100%), the limit as a
+ * second line, and a time axis in minutes (a numeric range, readable at any number of samples).
+ * The weight is in the steps table. A sample without data is drawn at 0 (the looks say "no data").
+ */
+export function mermaidChart(points: readonly ChartPoint[], options: ChartOptions = {}): string {
+  const samples = points.filter((p, i) => i < points.length - 1 || p.errorPct !== null || points.length === 1);
+  if (samples.length === 0 || samples.every((p) => p.errorPct === null)) return '';
+  const end = points[points.length - 1]!.seconds;
+  const worst = Math.max(options.limitPct ?? 0, ...samples.map((p) => p.errorPct ?? 0));
+  const top = worst <= 0 ? 1 : Math.ceil(worst * 1.2 * 10) / 10;
+  const minutes = Math.max(end, samples[samples.length - 1]!.seconds) / 60;
+  const outcome = options.outcome ? `, ${options.outcome} at ${clock(end)}` : '';
+  const limit = options.limitPct !== undefined ? ` and its limit ${num(options.limitPct)}%` : '';
   const lines = [
     '```mermaid',
     'xychart-beta',
-    '  title "Canary weight (bars) and error rate (line), percent"',
-    `  x-axis "seconds since start" [${xs}]`,
-    `  y-axis "percent" 0 --> ${top}`,
-    `  bar [${points.map((p) => num(p.weight)).join(', ')}]`,
+    `  title "Canary error rate, percent${limit}${outcome}"`,
+    `  x-axis "minutes since start" 0 --> ${num(Math.max(minutes, 0.01))}`,
+    `  y-axis "error rate, %" 0 --> ${num(top)}`,
+    `  line [${samples.map((p) => num(p.errorPct ?? 0)).join(', ')}]`,
   ];
-  if (points.some((p) => p.errorPct !== null)) lines.push(`  line [${points.map((p) => num(p.errorPct ?? 0)).join(', ')}]`);
+  if (options.limitPct !== undefined) lines.push(`  line [${samples.map(() => num(options.limitPct!)).join(', ')}]`);
   lines.push('```');
   return lines.join('\n');
 }

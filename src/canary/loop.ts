@@ -3,7 +3,7 @@
  * until the step's time is up, feeding the judge; stop at the first abort. Promoting or restoring
  * is the caller's: the loop only says which. Time and traffic are seams.
  */
-import type { Evaluation, Judge, SampleRecord, StepResult } from './analysis/index.js';
+import type { Evaluation, Judge, SampleRecord, StepResult } from '../verify/index.js';
 import type { TrafficState } from '../drivers/types.js';
 
 export interface Clock {

@@ -4,7 +4,7 @@
  */
 import { formatDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
-import type { BaselineOptions } from './analysis/index.js';
+import type { CompareOptions } from '../verify/index.js';
 import { PROBE_METRICS, type MetricConfig } from './metrics.js';
 import { stepPlan, type StepItem } from './steps.js';
 
@@ -25,6 +25,7 @@ export interface CanaryInputs {
   baselineTolerance: number;
   confidence: number;
   latencyFloor: number;
+  errorRateFloor: number;
 }
 
 export interface ProbeOptions {
@@ -51,7 +52,7 @@ export interface CanaryOptions {
   minRequests: number;
   prometheus?: { url: string; token?: string; metrics: MetricConfig[]; timeoutMs: number };
   probe?: ProbeOptions;
-  baseline: Required<Pick<BaselineOptions, 'tolerance' | 'confidence' | 'latencyFloorMs' | 'minRequests'>>;
+  baseline: Required<CompareOptions>;
 }
 
 /** Drivers that report the canary's and stable's own URLs when the canary starts. */
@@ -130,7 +131,13 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOpt
           },
         }
       : {}),
-    baseline: { tolerance: s.baselineTolerance, confidence: s.confidence, latencyFloorMs: s.latencyFloor, minRequests: s.minRequests },
+    baseline: {
+      tolerance: s.baselineTolerance,
+      confidence: s.confidence,
+      latencyFloorMs: s.latencyFloor,
+      errorRateFloor: s.errorRateFloor,
+      minRequests: s.minRequests,
+    },
   };
 }
 

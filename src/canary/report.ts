@@ -1,7 +1,7 @@
 /** The JSON report of a canary: the verdict and all of its evidence, for later steps and people. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { JudgeReport, SampleRecord, StepResult } from './analysis/index.js';
+import type { JudgeReport, SampleRecord, StepResult } from '../verify/index.js';
 import type { CanaryOptions } from './options.js';
 import type { TrafficChange } from './traffic.js';
 

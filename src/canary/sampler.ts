@@ -5,17 +5,11 @@
  */
 import { errorMessage } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
-import {
-  compareToBaseline,
-  comparisonToEvaluation,
-  evaluateSample,
-  percentile,
-  type Evaluation,
-} from './analysis/index.js';
-import { queryPrometheus, type FetchLike } from './providers/prometheus.js';
+import { createComparison, evaluateSample, percentile, type Evaluation } from '../verify/index.js';
+import { queryPrometheus, type FetchLike } from '../verify/sources/prometheus.js';
 import type { MetricConfig } from './metrics.js';
 import type { CanaryOptions } from './options.js';
-import type { ProbeStream } from './probe.js';
+import type { ProbeStream } from '../verify/sources/probe.js';
 
 export interface SamplerDeps {
   options: CanaryOptions;
@@ -30,6 +24,8 @@ export type Sampler = () => Promise<Evaluation[]>;
 
 export function createSampler(deps: SamplerDeps): Sampler {
   const { options, vars } = deps;
+  // Everything since the start: the comparison with stable accumulates its evidence across looks.
+  const comparison = createComparison(options.baseline);
   return async () => {
     const windows = deps.probe ? { canary: deps.probe.canary.take(), stable: deps.probe.stable?.take() } : undefined;
     const prometheus = options.prometheus;
@@ -54,11 +50,11 @@ export function createSampler(deps: SamplerDeps): Sampler {
         ),
       );
       if (stable && deps.probe.stableUrl) {
-        const baseline = compareToBaseline(canary, stable, options.baseline);
-        const against = `${where} vs stable GET ${redactUrls(deps.probe.stableUrl)}`;
+        const look = comparison.look(canary.records, stable.records, at);
+        const against = `${where} vs stable GET ${redactUrls(deps.probe.stableUrl)}, every request since the start`;
         evaluations.push(
-          { ...comparisonToEvaluation(baseline.latency, at), query: `${against}: Mann-Whitney U on latency` },
-          { ...comparisonToEvaluation(baseline.errorRate, at), query: `${against}: error-rate excess test` },
+          { ...look.latency, query: `${against}: sequential tests at stable's p50, p95 and p99` },
+          { ...look.errorRate, query: `${against}: sequential test of the error-rate excess` },
         );
       }
     }

@@ -1,17 +1,17 @@
 /**
- * The canary's job summary: the verdict first, then the steps, a chart of weight and error rate,
- * and every sample as evidence. Text from outside (queries, reasons, metric names) is escaped by
- * the Summary; only the chart, built from numbers, is raw.
+ * The canary's job summary: the verdict first in plain words, then the steps, a chart of weight
+ * and error rate, and one row per look with a mark per metric and the running statistic of the
+ * comparison with stable. Every sample with its query and reason is in the JSON report. Text from
+ * outside (queries, reasons, metric names) is escaped by the Summary; only the chart, built from
+ * numbers, is raw.
  */
 import { Summary, type Cell } from '../core/summary.js';
-import { formatNumber, formatThreshold, type SampleRecord } from './analysis/index.js';
+import { formatNumber, formatThreshold, type SampleRecord } from '../verify/index.js';
 import { chartPoints, mermaidChart } from './chart.js';
 import type { CanaryReport } from './report.js';
 
 /** Rows beyond this go into a folded section. */
 const OPEN_ROWS = 40;
-
-export const SAMPLE_HEADER = ['step', 'weight', 'time', 'metric', 'query', 'value', 'threshold', 'verdict', 'reason'];
 
 export function verdictLine(r: CanaryReport): string {
   if (r.result === 'paused') {
@@ -27,21 +27,32 @@ export function verdictLine(r: CanaryReport): string {
   }
   const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
   const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
-  return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; all traffic back to ${back}`;
+  const exposed = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+  return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; exposed ${formatNumber(exposed)} s, all traffic back to ${back}`;
 }
 
-export function sampleRows(samples: readonly SampleRecord[], startedAt: number): Cell[][] {
-  return samples.map((s) => [
-    s.step,
-    `${s.weight}%`,
-    `+${formatNumber((s.at - startedAt) / 1000)}s`,
-    s.metric,
-    s.query ?? '',
-    s.value === null ? 'no data' : formatNumber(s.value),
-    formatThreshold(s.threshold),
-    s.verdict,
-    s.reason,
-  ]);
+const MARK = { pass: '✅', fail: '❌', inconclusive: '⚪' } as const;
+
+/** One look's cell of a metric: its mark, value and, for the comparison with stable, the running e-value and its limit. */
+function lookCell(s: SampleRecord | undefined): string {
+  if (!s) return '';
+  const value = s.value === null ? 'no data' : formatNumber(s.value);
+  const statistic = s.statistic !== undefined && s.statisticLimit !== undefined ? ` e=${formatE(s.statistic)}/${formatE(s.statisticLimit)}` : '';
+  return `${MARK[s.verdict]} ${value}${statistic}`;
+}
+
+function formatE(e: number): string {
+  return e < 1000 ? formatNumber(e) : e.toExponential(1);
+}
+
+/** One row per look (analysis interval): when, at which weight, each metric's mark. */
+export function lookRows(samples: readonly SampleRecord[], metrics: readonly string[], startedAt: number): Cell[][] {
+  const byTime = new Map<number, Map<string, SampleRecord>>();
+  for (const s of samples) byTime.set(s.at, (byTime.get(s.at) ?? new Map()).set(s.metric, s));
+  return [...byTime.entries()].map(([at, row], i) => {
+    const first = row.values().next().value!;
+    return [i + 1, `+${formatNumber((at - startedAt) / 1000)}s`, `${first.weight}%`, ...metrics.map((m) => lookCell(row.get(m)))];
+  });
 }
 
 export function writeCanarySummary(summary: Summary, r: CanaryReport, facts: [string, Cell][]): void {
@@ -73,19 +84,28 @@ export function writeCanarySummary(summary: Summary, r: CanaryReport, facts: [st
   }
 
   const { points, errorMetric } = chartPoints(r.samples, r.traffic, startedAt);
-  if (r.samples.length > 0) {
-    summary.heading('Weight and error rate over time', 3);
-    summary.raw(mermaidChart(points));
-    summary.text(
-      errorMetric
-        ? `Bars: the canary's weight. Line: ${errorMetric} in percent (a sample without data is drawn at 0).`
-        : "Bars: the canary's weight. No error-rate metric was sampled.",
-    );
+  const limit = errorMetric ? r.samples.find((s) => s.metric === errorMetric)?.threshold?.max : undefined;
+  const chart = mermaidChart(points, { ...(limit !== undefined ? { limitPct: limit <= 1 ? limit * 100 : limit } : {}), outcome: r.result });
+  if (chart) {
+    summary.heading('Error rate over time', 3);
+    summary.raw(chart);
+    summary.text(`${errorMetric} of each look in percent, and its limit; the canary's weight at each step is in the steps table.`);
   }
 
-  summary.heading('Evidence: every sample', 3);
-  const rows = sampleRows(r.samples, startedAt);
-  if (rows.length === 0) summary.text('No sample was taken.');
-  else if (rows.length <= OPEN_ROWS) summary.table(SAMPLE_HEADER, rows);
-  else summary.details(`${rows.length} samples`, new Summary().table(SAMPLE_HEADER, rows));
+  const metrics = r.settings.metrics.length > 0 ? r.settings.metrics : [...new Set(r.samples.map((s) => s.metric))];
+  summary.heading('Looks', 3);
+  const rows = lookRows(r.samples, metrics, startedAt);
+  if (rows.length === 0) {
+    summary.text('No sample was taken.');
+    return;
+  }
+  const header = ['look', 'time', 'weight', ...metrics];
+  if (rows.length <= OPEN_ROWS) summary.table(header, rows);
+  else summary.details(`${rows.length} looks`, new Summary().table(header, rows));
+  summary.text(
+    '✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; every sample, with its query and reason, is in the JSON report.',
+  );
+  const queries = new Map<string, string>();
+  for (const s of r.samples) if (s.query && !queries.has(s.metric)) queries.set(s.metric, s.query);
+  if (queries.size > 0) summary.details('What each metric measures', new Summary().table(['metric', 'query', 'threshold'], [...queries].map(([m, q]) => [m, q, formatThreshold(r.samples.find((s) => s.metric === m)?.threshold)])));
 }

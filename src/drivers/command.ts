@@ -57,6 +57,8 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
     },
     async startCanary(req): Promise<DeployOutcome> {
       last = req;
+      // Without deploy-command the canary version is taken to be running already: only traffic moves.
+      if (!s.deployCommand) return { details: {} };
       const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
       return { details: { 'exit code': result.code } };
     },

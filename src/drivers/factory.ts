@@ -43,7 +43,8 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
   switch (name) {
     case 'command': {
       if (ctx.use === 'rollback' && !s.rollbackCommand) required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
-      if (ctx.use !== 'rollback') required('command', 'deploy-command', s.deployCommand, 'a shell command');
+      // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
+      if (ctx.use !== 'rollback' && ctx.use !== 'canary') required('command', 'deploy-command', s.deployCommand, 'a shell command');
       if (ctx.use === 'canary') required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
       return createCommandDriver(commandSettings, ctx.log, ctx.signal);
     }

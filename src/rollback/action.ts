@@ -15,7 +15,7 @@ import { environmentUrlOf, performRollback } from './perform.js';
 import { driverPlan, recordPlan, rollbackRequest, type RollbackJob } from './plan.js';
 import { reportChecks, reportChoice, reportSamples, reportTriggers } from './report.js';
 import { metricTriggers, sampler } from './signals.js';
-import { queryPrometheus, PrometheusError } from '../canary/providers/prometheus.js';
+import { queryPrometheus, PrometheusError } from '../verify/sources/prometheus.js';
 import { chooseTarget, type Choice } from './target.js';
 import { watch, type Fired } from './verify.js';
 
@@ -164,6 +164,7 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   }
   ctx.setOutput('version', watched.payload.version);
   let fired: Fired | undefined;
+  let noDataLine: string | undefined;
   if (!isGood(watched)) {
     // The deploy itself failed (or its run ended without finishing it): nothing to watch, roll back at once.
     const unfinished = await unfinishedBad(setup, watched);
@@ -206,9 +207,13 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
           }),
           onSample: (sample) =>
             ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+          onNoData: (r) =>
+            ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
         }),
       );
       reportSamples(ctx.summary, result);
+      noDataLine = describeNoData(result.noData, result.samples.length);
+      if (noDataLine) ctx.summary.text(`⚠️ ${noDataLine}`);
       fired = result.fired;
     }
   }
@@ -224,7 +229,12 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   }
   if (!fired) {
     ctx.setOutput('result', 'healthy');
-    ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${formatDuration(bakeMs)}; no rollback.`);
+    if (noDataLine) {
+      ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
+      ctx.verdict('info', `${watched.payload.version} in ${s.environment}: no trigger fired in ${formatDuration(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`);
+    } else {
+      ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${formatDuration(bakeMs)}; no rollback.`);
+    }
     return;
   }
   ctx.setOutput('trigger', fired.trigger);
@@ -233,6 +243,12 @@ async function verifyMode(setup: Setup, bakeMs: number): Promise<void> {
   reportChoice(ctx.summary, choice, store);
   const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
   await apply(setup, choice, reason, fired);
+}
+
+/** "error-rate had no data in 4 of 6 samples." or undefined when every signal had data every time. */
+function describeNoData(noData: Partial<Record<string, number>>, samples: number): string | undefined {
+  const parts = Object.entries(noData).map(([trigger, n]) => `${trigger} had no data in ${n} of ${samples} samples`);
+  return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
 }
 
 /** A bad query fails the step before the watch; an unreachable Prometheus only warns (no data is not a failure). */

@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/errors.js';
-import { queryPrometheus } from '../canary/providers/prometheus.js';
+import { queryPrometheus } from '../verify/sources/prometheus.js';
+import { readSmokeSignal } from '../verify/sources/smoke.js';
 import type { Check } from '../smoke/checks.js';
-import { runChecks } from '../smoke/runner.js';
 import type { Reading } from './verify.js';
 
 /** A Prometheus-backed trigger: its query and the highest value that still passes. */
@@ -56,25 +56,16 @@ export function metricTriggers(s: {
 
 /** One health reading: every check must pass on its one attempt. */
 export async function healthReading(s: SignalSettings): Promise<Reading> {
-  const results = await runChecks(s.checks, {
-    baseUrl: s.url,
-    authorization: s.authorization,
-    attempts: 1,
-    retryDelayMs: 0,
-    timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
-    concurrency: 4,
-    followRedirects: true,
-    signal: s.signal,
-  });
-  const failed = results.filter((r) => r.verdict === 'fail');
-  const first = failed[0] ?? results[0]!;
+  const reading = await readSmokeSignal(s.checks, { url: s.url, authorization: s.authorization, timeoutMs: s.intervalMs, signal: s.signal });
+  const { first, results } = reading;
+  const failed = reading.failed;
   const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
   return {
     trigger: 'health',
-    verdict: failed.length === 0 ? 'pass' : 'fail',
-    value: failed.length === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
+    verdict: reading.verdict,
+    value: failed === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
     threshold: `${s.checks.length} check(s) pass`,
-    detail: failed.length === 0 ? undefined : first.reason,
+    detail: failed === 0 ? undefined : first.reason,
   };
 }
 

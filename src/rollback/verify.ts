@@ -1,4 +1,5 @@
 import { sleep as realSleep } from '../core/pool.js';
+import { SampleWindow, type WindowState } from '../verify/window.js';
 
 /** What can fire an automatic rollback. `deploy-failed`: the watched deployment did not succeed. */
 export type TriggerName = 'health' | 'error-rate' | 'p95' | 'memory' | 'deploy-failed';
@@ -31,18 +32,22 @@ export interface WatchResult {
   fired?: Fired;
   samples: Sample[];
   elapsedMs: number;
+  /** Samples without data, by signal: the bake never rolls back on these alone, but reports them. */
+  noData: Partial<Record<Reading['trigger'], number>>;
 }
 
 export interface WatchOptions {
   bakeMs: number;
   intervalMs: number;
-  /** Consecutive failing samples of one signal that fire it. */
+  /** Failing samples of one signal that fire it: in a row, or among its last 2 x failureLimit samples with data. */
   failureLimit: number;
   sample: () => Promise<Reading[]>;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal?: AbortSignal;
   onSample?: (sample: Sample, streaks: ReadonlyMap<string, number>) => void;
+  /** The first sample without data of a signal (to say so at once). */
+  onNoData?: (reading: Reading) => void;
 }
 
 const LABEL: Record<Reading['trigger'], string> = {
@@ -52,22 +57,28 @@ const LABEL: Record<Reading['trigger'], string> = {
   memory: 'memory use',
 };
 
-/** The reason line of a trigger that fired after `count` failing samples. */
-export function firedReason(reading: Reading, count: number): string {
+/** The reason line of a trigger that fired after `count` failing samples in a row (or `count` of the last `of`). */
+export function firedReason(reading: Reading, count: number, of?: number): string {
   const what = reading.trigger === 'health' ? `${LABEL.health} failed` : `${LABEL[reading.trigger]} above ${reading.threshold}`;
-  return `${what} ${count} time${count === 1 ? '' : 's'} in a row (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
+  const how = of === undefined ? `${count} time${count === 1 ? '' : 's'} in a row` : `in ${count} of the last ${of} samples`;
+  return `${what} ${how} (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
 }
 
 /**
  * Watches an environment for the bake period: one sample every `intervalMs` (on a fixed schedule,
- * so a slow sample does not stretch the bake), each signal with its own streak of failing samples;
- * the first signal whose streak reaches `failureLimit` fires and the watch ends at once.
+ * so a slow sample does not stretch the bake), each signal judged on its own with the engine's
+ * window rule (src/verify/window.ts): `failureLimit` failing samples in a row, or among the signal's
+ * last 2 x `failureLimit` samples, fire it (so a failure broken by single passes still does), and
+ * the watch ends at once. No-data policy of a bake: a sample without data neither counts nor
+ * clears; it never rolls back on missing data alone, and the watch reports how often it happened.
  */
 export async function watch(opts: WatchOptions): Promise<WatchResult> {
   const now = opts.now ?? (() => performance.now());
   const pause = opts.sleep ?? realSleep;
   const start = now();
+  const windows = new Map<string, SampleWindow>();
   const streaks = new Map<string, number>();
+  const noData: WatchResult['noData'] = {};
   const samples: Sample[] = [];
   for (let tick = 0; ; tick++) {
     const at = now() - start;
@@ -77,16 +88,25 @@ export async function watch(opts: WatchOptions): Promise<WatchResult> {
     samples.push(sample);
     let fired: Fired | undefined;
     for (const reading of readings) {
-      if (reading.verdict === 'none') continue;
-      const count = reading.verdict === 'fail' ? (streaks.get(reading.trigger) ?? 0) + 1 : 0;
-      streaks.set(reading.trigger, count);
-      if (!fired && count >= opts.failureLimit) fired = { trigger: reading.trigger, reason: firedReason(reading, count), at: Math.round(now() - start) };
+      let window = windows.get(reading.trigger);
+      if (!window) windows.set(reading.trigger, (window = new SampleWindow(opts.failureLimit, 'ignored')));
+      const state: WindowState = window.push(reading.verdict === 'none' ? 'inconclusive' : reading.verdict);
+      if (reading.verdict === 'none') {
+        noData[reading.trigger] = (noData[reading.trigger] ?? 0) + 1;
+        if (noData[reading.trigger] === 1) opts.onNoData?.(reading);
+        continue;
+      }
+      streaks.set(reading.trigger, state.streak);
+      if (!fired && state.tripped) {
+        const reason = state.streak >= opts.failureLimit ? firedReason(reading, state.streak) : firedReason(reading, state.notPassing, state.seen);
+        fired = { trigger: reading.trigger, reason, at: Math.round(now() - start) };
+      }
     }
     opts.onSample?.(sample, streaks);
-    if (fired) return { fired, samples, elapsedMs: Math.round(now() - start) };
+    if (fired) return { fired, samples, elapsedMs: Math.round(now() - start), noData };
     const next = (tick + 1) * opts.intervalMs;
     const wait = Math.min(next, opts.bakeMs) - (now() - start);
     if (wait > 0) await pause(wait, opts.signal);
   }
-  return { samples, elapsedMs: Math.round(now() - start) };
+  return { samples, elapsedMs: Math.round(now() - start), noData };
 }

@@ -124,13 +124,17 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(run.summary).toContain('xychart-beta');
   });
 
-  it('aborts a canary with 20% 5xx at the first step and gives stable all traffic back', async () => {
+  it('aborts a canary with 20% 5xx before it reaches 100% and gives stable all traffic back', async () => {
     const { run, ledger } = await canary('errors');
     expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'error-ratio' });
     expect(await weights('errors')).toEqual({ stable: 100, canary: 0 });
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { steps: Array<{ step: number; weight: number; passed: boolean }> };
-    expect(report.steps).toEqual([expect.objectContaining({ step: 1, weight: 10, passed: false })]);
-    expect(run.errors).toEqual([expect.stringMatching(/Canary 2\.0\.0-errors in production aborted: error-ratio/)]);
+    // A step no longer ends the canary for ending on a failing sample (that rule inflated false
+    // aborts); the third failing sample does, which Prometheus's rate window may put in step 2.
+    const last = report.steps[report.steps.length - 1]!;
+    expect(last).toMatchObject({ passed: false });
+    expect(last.weight).toBeLessThanOrEqual(50);
+    expect(run.errors).toEqual([expect.stringMatching(/Canary 2\.0\.0-errors in production aborted: error-ratio: 3 (samples in a row|of the last \d+ samples) did not pass/)]);
     const statuses = ledger!.deployments[0]!.statuses;
     expect(statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
     expect(statuses[1]!.description).toMatch(/on error-ratio/);

@@ -56,6 +56,11 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     ['prometheus-url', 'localhost', /Input "prometheus-url": "localhost" is not a URL\. Accepted: an absolute http or https URL/],
     ['analysis-interval', '5s', /"analysis-interval" \(5s\) is longer than "step-duration" \(1s\)/],
     ['metrics', '[{name: errors, query: "sum(x)"}]', /Input "metrics" at \[0\]: needs a threshold/],
+    ['confidence', '1', /Input "confidence": "1" is out of range\. Accepted: a number greater than 0\.5 and less than 1/],
+    ['confidence', '0.3', /Input "confidence": "0\.3" is out of range\. Accepted: a number greater than 0\.5 and less than 1/],
+    ['error-rate-floor', '-1', /Input "error-rate-floor": "-1" is out of range\. Accepted: a number from 0 to 1/],
+    ['latency-floor', 'fast', /Input "latency-floor": "fast" is not a duration\. Accepted: /],
+    ['probe-rps', '0', /Input "probe-rps": "0" is out of range\. Accepted: a number greater than 0 and of at most 1000/],
   ])('%s: %s fails with one ::error:: and moves no traffic', async (input, value, message) => {
     const ws = workspace(`bad-${input}-${value.length}`);
     const run = await runAction('canary', { cwd: ws.cwd, inputs: { ...ws.inputs, [input]: value } });
@@ -113,7 +118,7 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'error-rate' });
     expect(readFileSync(ws.log, 'utf8').trim().split('\n')).toEqual(['deploy 2.0.0 canary=true', 'weight 10', 'abort 2.0.0 weight=0']);
-    expect(run.errors).toEqual([expect.stringMatching(/Canary 2\.0\.0 in production aborted: error-rate: 3 consecutive samples did not pass/)]);
+    expect(run.errors).toEqual([expect.stringMatching(/Canary 2\.0\.0 in production aborted: error-rate: 3 samples in a row did not pass/)]);
     const ledger = JSON.parse(readFileSync(ws.ledger, 'utf8')) as { deployments: Array<{ payload: { version: string; by: string }; statuses: Array<{ state: string; description: string }> }> };
     const record = ledger.deployments[0]!;
     expect(record.payload).toMatchObject({ version: '2.0.0', by: 'canary' });

@@ -88,10 +88,15 @@ describe('canary action on the local driver with the built-in probe', () => {
     expect(new Set(report.samples.map((s) => s.metric))).toEqual(new Set(['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate']));
   });
 
-  it('aborts a canary 500 ms slower on p95-latency', async () => {
+  it('aborts a canary 500 ms slower, on the comparison with stable before the p95 line trips', async () => {
+    // Evidence accumulates: the comparison needs one look after the first; the p95 line 3 failing samples.
     const run = await canary('2.0.0-slow', `APP_LATENCY_MS=500 ${APP}`);
-    expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'p95-latency' });
+    expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'baseline-latency' });
     expect(state()).toMatchObject({ weight: 0, canary: null, stable: { version: '1.0.0' } });
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { samples: Array<{ metric: string; verdict: string }> };
+    const p95 = report.samples.filter((s) => s.metric === 'p95-latency').map((s) => s.verdict);
+    expect(p95).toContain('fail');
+    expect(p95).not.toContain('pass');
   });
 
   it('restores stable before exiting on SIGINT mid-step', async () => {

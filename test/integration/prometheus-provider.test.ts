@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryPrometheus, validateQuery, type PrometheusSample } from '../../src/canary/providers/prometheus.js';
+import { queryPrometheus, validateQuery, type PrometheusSample } from '../../src/verify/sources/prometheus.js';
 import { runLoad } from '../helpers/load.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
 import { prometheusBinary, startPrometheus, usePrometheus, type PrometheusServer } from '../helpers/prometheus.js';

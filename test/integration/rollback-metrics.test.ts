@@ -27,6 +27,10 @@ beforeAll(async () => {
           res.writeHead(400).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error at char 9: unexpected end of input' }));
           return;
         }
+        if (query.startsWith('empty')) {
+          res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+          return;
+        }
         const value = query.includes('histogram_quantile') ? 0.12 : errorRates.length > 1 ? errorRates.shift()! : (errorRates[0] ?? 0);
         res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [Date.now() / 1000, String(value)] }] } }));
         return;
@@ -64,17 +68,27 @@ describe('rollback verify mode with Prometheus metrics (command driver, ledger r
     expect(ledger.deployments).toHaveLength(2);
   });
 
+  it('never rolls back on missing data alone, and says so loudly', async () => {
+    const r = await run('rollback', { environment: 'production', bake: '1s', 'check-interval': '200ms', 'prometheus-url': base, 'error-rate-query': 'empty_rate{version="{{version}}"}', 'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}-nodata"` });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ result: 'healthy', trigger: '' });
+    expect(r.stdout).toMatch(/::warning::No data for error-rate in production.*never rolls back on missing data alone/);
+    expect(r.stdout).toMatch(/::warning::error-rate had no data in (\d+) of \1 samples\. \S+ is not proven healthy on those signals\./);
+    expect(r.summary).toMatch(/⚠️ error-rate had no data in \d+ of \d+ samples\./);
+    expect(r.summary).toMatch(/no trigger fired in 1s, but error-rate had no data/);
+  });
+
   it('the error rate above 5% three samples in a row fires and rolls back; a blip does not', async () => {
     queries.length = 0;
-    // validation query, then: one blip, a pass, then bad for good
-    errorRates = [0, 0.2, 0.01, 0.09, 0.3, 0.07];
+    // validation query, then: one blip, five passes (the blip leaves the window of 2 x 3), then bad for good
+    errorRates = [0, 0.2, 0.01, 0.01, 0.01, 0.01, 0.01, 0.09, 0.3, 0.07];
     const r = await run('rollback', { environment: 'production', bake: '5m', 'check-interval': '100ms', 'prometheus-url': base, 'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}"` });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ result: 'success', trigger: 'error-rate', version: '1.0.0', 'from-version': '2.0.0' });
     expect(readFileSync(marker, 'utf8')).toBe('1.0.0\n');
     expect(r.summary).toContain('error rate above 5% 3 times in a row (last: 7%)');
-    // validation of both queries, then error rate + p95 in each of the 5 samples
-    expect(queries.filter((q) => q.includes('http_requests_total'))).toHaveLength(6);
+    // validation of both queries, then error rate + p95 in each of the 9 samples
+    expect(queries.filter((q) => q.includes('http_requests_total'))).toHaveLength(10);
     expect(queries[0]).toContain('version="2.0.0"');
   });
 

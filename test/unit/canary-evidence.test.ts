@@ -1,14 +1,14 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJudge } from '../../src/canary/analysis/index.js';
+import { createJudge } from '../../src/verify/index.js';
 import { chartPoints, mermaidChart } from '../../src/canary/chart.js';
 import { resolveCanaryOptions, type CanaryInputs } from '../../src/canary/options.js';
 import { planCanary, planLines, realShare } from '../../src/canary/plan.js';
-import { startProbeStream, type ProbeStream, type ProbeWindow } from '../../src/canary/probe.js';
+import { startProbeStream, type ProbeStream, type ProbeWindow } from '../../src/verify/sources/probe.js';
 import { buildReport } from '../../src/canary/report.js';
 import { createSampler } from '../../src/canary/sampler.js';
-import { writeCanarySummary } from '../../src/canary/summary.js';
+import { lookRows, writeCanarySummary } from '../../src/canary/summary.js';
 import { Summary } from '../../src/core/summary.js';
 
 const inputs: CanaryInputs = {
@@ -23,6 +23,7 @@ const inputs: CanaryInputs = {
   baselineTolerance: 0.25,
   confidence: 0.98,
   latencyFloor: 5,
+  errorRateFloor: 0.005,
   probeUrl: 'http://127.0.0.1:1',
 };
 
@@ -62,6 +63,15 @@ describe('canary chart and summary', () => {
     return judge.finish();
   }
 
+  it('shows the running e-value of the comparison with stable in its look', () => {
+    const judge = createJudge({ failureLimit: 3 });
+    judge.startStep(25);
+    judge.push({ metric: 'baseline-error-rate', value: 0.3, at: startedAt + 500, verdict: 'fail', reason: 'worse', statistic: 2400, statisticLimit: 100, decisive: true });
+    judge.endStep();
+    const rows = lookRows(judge.finish().samples, ['error-rate', 'baseline-error-rate'], startedAt);
+    expect(rows).toEqual([[1, '+0.5s', '25%', '', '❌ 0.3 e=2.4e+3/100']]);
+  });
+
   it('draws weight bars and the error rate in percent, ending at the restored weight', () => {
     const traffic = [
       { at: startedAt, weight: 10, what: 'set-weight' as const },
@@ -75,13 +85,25 @@ describe('canary chart and summary', () => {
       { seconds: 1.5, weight: 10, errorPct: null },
       { seconds: 1.6, weight: 0, errorPct: null },
     ]);
-    const chart = mermaidChart(points);
-    expect(chart).toContain('xychart-beta');
-    expect(chart).toContain('bar [10, 10, 10, 0]');
-    expect(chart).toContain('line [1, 20, 0, 0]');
+    const chart = mermaidChart(points, { limitPct: 5, outcome: 'aborted' });
+    expect(chart.split('\n')).toEqual([
+      '```mermaid',
+      'xychart-beta',
+      '  title "Canary error rate, percent and its limit 5%, aborted at 0:02"',
+      '  x-axis "minutes since start" 0 --> 0.03',
+      '  y-axis "error rate, %" 0 --> 24',
+      '  line [1, 20, 0]',
+      '  line [5, 5, 5]',
+      '```',
+    ]);
+    // Small rates keep their own scale: 0.5% against a 5% limit is not drawn against 100%.
+    expect(mermaidChart([{ seconds: 600, weight: 10, errorPct: 0.5 }], { limitPct: 5 })).toContain('y-axis "error rate, %" 0 --> 6');
+    // 72 looks: the time axis is a range in minutes, not 72 labels.
+    const many = Array.from({ length: 72 }, (_, i) => ({ seconds: (i + 1) * 10, weight: 10, errorPct: 0.5 }));
+    expect(mermaidChart(many)).toContain('x-axis "minutes since start" 0 --> 12');
   });
 
-  it('puts the verdict first and escapes outside text in the evidence table', () => {
+  it('puts the verdict first, one row per look, and escapes outside text', () => {
     const o = resolveCanaryOptions(inputs, 'command');
     const report = buildReport({
       result: 'aborted',
@@ -102,10 +124,15 @@ describe('canary chart and summary', () => {
     const summary = new Summary();
     writeCanarySummary(summary, report, [['report', '/tmp/r.json']]);
     const text = summary.toString();
-    expect(text.split('\n')[0]).toMatch(/^\*\*❌ Aborted 2\.0\.0 in production at step 1 \(10%\) on error-rate: .*all traffic back to stable 1\.0\.0\*\*$/);
+    expect(text.split('\n')[0]).toMatch(/^\*\*❌ Aborted 2\.0\.0 in production at step 1 \(10%\) on error-rate: .*; exposed 1\.6 s, all traffic back to stable 1\.0\.0\*\*$/);
     expect(text).toContain('rate &lt;b&gt;&#124;x');
     expect(text).not.toContain('<b>');
-    expect(text).toContain('| 1 | 10% | +1.5s | error-rate | rate &lt;b&gt;&#124;x | no data | &lt;= 0.05 | inconclusive | no data |');
+    // One row per look, a mark per metric; the per-sample reasons are in the JSON report only.
+    expect(text).toContain('| look | time | weight | error-rate |');
+    expect(text).toContain('| 1 | +0.5s | 10% | ✅ 0.01 |');
+    expect(text).toContain('| 2 | +1s | 10% | ❌ 0.2 |');
+    expect(text).toContain('| 3 | +1.5s | 10% | ⚪ no data |');
+    expect(text).not.toContain('above the maximum');
     expect(text).toContain('```mermaid');
   });
 });
@@ -126,8 +153,9 @@ describe('canary sampler', () => {
       if (!(query in bodies)) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
       return new Response(JSON.stringify(bodies[query]), { status: 200 });
     };
-    const canary = { requests: 20, errors: 4, latencies: Array.from({ length: 20 }, (_, i) => 10 + i), statuses: { '200': 16, '500': 4 } };
-    const stable = { requests: 20, errors: 0, latencies: Array.from({ length: 20 }, (_, i) => 10 + i), statuses: { '200': 20 } };
+    const latencies = Array.from({ length: 20 }, (_, i) => 10 + i);
+    const canary = { requests: 20, errors: 4, latencies, records: latencies.map((latencyMs, i) => ({ latencyMs, error: i < 4 })), statuses: { '200': 16, '500': 4 } };
+    const stable = { requests: 20, errors: 0, latencies, records: latencies.map((latencyMs) => ({ latencyMs, error: false })), statuses: { '200': 20 } };
     const sampler = createSampler({
       options: o,
       vars: { version: '2.0.0', environment: 'prod' },
@@ -152,7 +180,7 @@ describe('canary sampler', () => {
       options: o,
       vars: { version: '2', environment: 'e' },
       now: () => 1,
-      probe: { canary: stream({ requests: 3, errors: 0, latencies: [1, 2, 3], statuses: {} }), canaryUrl: 'http://127.0.0.1:1' },
+      probe: { canary: stream({ requests: 3, errors: 0, latencies: [1, 2, 3], records: [1, 2, 3].map((latencyMs) => ({ latencyMs, error: false })), statuses: {} }), canaryUrl: 'http://127.0.0.1:1' },
     });
     const got = await sampler();
     expect(got.map((e) => [e.metric, e.verdict])).toEqual([

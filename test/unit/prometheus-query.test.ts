@@ -5,7 +5,7 @@ import {
   renderQuery,
   validateQuery,
   type FetchLike,
-} from '../../src/canary/providers/prometheus.js';
+} from '../../src/verify/sources/prometheus.js';
 
 const vars = { version: '1.2.3', environment: 'production' };
 

@@ -36,9 +36,9 @@ describe('watch', () => {
   });
 
   it('fires on the third failing health sample in a row, and stops at once', async () => {
-    const r = await run([[health('pass')], [health('fail')], [health('fail')], [health('pass')], [health('fail')], [health('fail')], [health('fail')]], { bakeMs: 600_000 });
-    expect(r.fired).toEqual({ trigger: 'health', at: 60_000, reason: 'health checks failed 3 times in a row (last: /health: 503 in 1 ms)' });
-    expect(r.calls).toBe(7);
+    const r = await run([[health('pass')], [health('pass')], [health('fail')], [health('fail')], [health('fail')], [health('pass')]], { bakeMs: 600_000 });
+    expect(r.fired).toEqual({ trigger: 'health', at: 40_000, reason: 'health checks failed 3 times in a row (last: /health: 503 in 1 ms)' });
+    expect(r.calls).toBe(5);
   });
 
   it('counts each signal on its own; no data neither counts nor clears a streak', async () => {
@@ -58,5 +58,29 @@ describe('watch', () => {
     const r = await run([[health('fail')]], { failureLimit: 1 });
     expect(r.fired?.at).toBe(0);
     expect(firedReason(health('fail'), 1)).toBe('health checks failed 1 time in a row (last: /health: 503 in 1 ms)');
+  });
+
+  it('fires on a failure broken by single passes: 3 of the last 6 samples', async () => {
+    // Evidence accumulates: fail, fail, pass repeated is not a healthy bake.
+    const r = await run([[health('fail')], [health('fail')], [health('pass')], [health('fail')], [health('pass')]], { bakeMs: 600_000 });
+    expect(r.fired).toEqual({ trigger: 'health', at: 30_000, reason: 'health checks failed in 3 of the last 4 samples (last: /health: 503 in 1 ms)' });
+  });
+
+  it('never fires on missing data alone, and counts it per signal', async () => {
+    const seen: string[] = [];
+    const clock = fakeClock();
+    const r = await watch({
+      bakeMs: 60_000,
+      intervalMs: 10_000,
+      failureLimit: 1,
+      now: clock.now,
+      sleep: clock.sleep,
+      sample: async () => [health('pass'), errors('none')],
+      onNoData: (reading) => seen.push(reading.trigger),
+    });
+    expect(r.fired).toBeUndefined();
+    expect(r.samples).toHaveLength(6);
+    expect(r.noData).toEqual({ 'error-rate': 6 });
+    expect(seen).toEqual(['error-rate']);
   });
 });

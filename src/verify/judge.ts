@@ -1,14 +1,18 @@
 /**
  * The canary judge: a state machine fed evaluated samples in time order, step by step.
  *
- * - Each metric keeps a streak of consecutive non-passing samples (fail and inconclusive both
- *   count; a pass resets it). A streak reaching `failureLimit` aborts the canary.
- * - A step passes only when the last sample of every metric in it passed (and every metric in
- *   `metrics` was sampled at all); otherwise the step ends the canary with an abort.
+ * - Absolute guardrails (per sample): a metric aborts the canary when `failureLimit` of its last
+ *   2 x `failureLimit` samples did not pass (fail and inconclusive both count: window.ts), so a run
+ *   of failing samples broken by single passes still ends it.
+ * - A sequential comparison (a sample marked `decisive`) aborts at its first failing sample: its
+ *   evidence already covers everything since the start (compare.ts).
+ * - A step passes when the canary has not aborted and every metric in `metrics` has at least one
+ *   passing sample in it; otherwise the step ends the canary with an abort.
  * - The canary is promoted only when every step passed: it never promotes on missing evidence.
  */
 import { evaluateSample, type SampleOptions } from './sample.js';
 import type { Evaluation, MetricSample, Verdict } from './types.js';
+import { describeWindow, SampleWindow } from './window.js';
 
 export interface JudgeOptions extends SampleOptions {
   /** Consecutive non-passing samples of one metric that abort (at least 1). */
@@ -25,6 +29,8 @@ export interface SampleRecord extends Evaluation {
   weight: number;
   /** Consecutive non-passing samples of this metric, this one included. */
   streak: number;
+  /** Non-passing samples of this metric among its last 2 x failure-limit. */
+  recent: number;
 }
 
 export interface StepResult {
@@ -77,8 +83,8 @@ export function createJudge(options: JudgeOptions): Judge {
   }
   const samples: SampleRecord[] = [];
   const steps: StepResult[] = [];
-  const streaks = new Map<string, { count: number; sawFail: boolean }>();
-  let step: { number: number; weight: number; last: Map<string, SampleRecord> } | undefined;
+  const windows = new Map<string, SampleWindow>();
+  let step: { number: number; weight: number; last: Map<string, SampleRecord>; passed: Set<string> } | undefined;
   let abort: Abort | undefined;
   let finished = false;
   let lastAt = Number.NEGATIVE_INFINITY;
@@ -96,20 +102,20 @@ export function createJudge(options: JudgeOptions): Judge {
     if (!Number.isFinite(evaluation.at)) throw new RangeError(`sample time must be a finite number, got ${evaluation.at}`);
     if (evaluation.at < lastAt) throw new RangeError(`samples must come in time order: ${evaluation.at} after ${lastAt}`);
     lastAt = evaluation.at;
-    const previous = streaks.get(evaluation.metric) ?? { count: 0, sawFail: false };
-    const streak =
-      evaluation.verdict === 'pass'
-        ? { count: 0, sawFail: false }
-        : { count: previous.count + 1, sawFail: previous.sawFail || evaluation.verdict === 'fail' };
-    streaks.set(evaluation.metric, streak);
-    const record: SampleRecord = { ...evaluation, step: step.number, weight: step.weight, streak: streak.count };
+    let window = windows.get(evaluation.metric);
+    if (!window) windows.set(evaluation.metric, (window = new SampleWindow(failureLimit, 'counts')));
+    const state = window.push(evaluation.verdict);
+    const record: SampleRecord = { ...evaluation, step: step.number, weight: step.weight, streak: state.streak, recent: state.notPassing };
     samples.push(record);
     step.last.set(record.metric, record);
-    if (!abort && streak.count >= failureLimit) {
+    if (record.verdict === 'pass') step.passed.add(record.metric);
+    if (!abort && evaluation.decisive && evaluation.verdict === 'fail') {
+      abort = { failedMetric: record.metric, cause: 'fail', reason: `${record.metric}: ${record.reason}`, step: step.number, weight: step.weight };
+    } else if (!abort && state.tripped) {
       abort = {
         failedMetric: record.metric,
-        cause: streak.sawFail ? 'fail' : 'inconclusive',
-        reason: `${record.metric}: ${streak.count} consecutive samples did not pass (last: ${record.reason})`,
+        cause: state.sawFail ? 'fail' : 'inconclusive',
+        reason: `${record.metric}: ${describeWindow(state, failureLimit)} (last: ${record.reason})`,
         step: step.number,
         weight: step.weight,
       };
@@ -127,13 +133,14 @@ export function createJudge(options: JudgeOptions): Judge {
     if (open.last.size === 0) return stepAbort(undefined, 'inconclusive', 'the step ended without any sample');
     const missing = (options.metrics ?? []).find((m) => !open.last.has(m));
     if (missing !== undefined) return stepAbort(missing, 'inconclusive', `${missing}: no sample during the step`);
-    const lastSamples = [...open.last.values()];
-    const notPassing = lastSamples.find((r) => r.verdict === 'fail') ?? lastSamples.find((r) => r.verdict !== 'pass');
-    if (notPassing) {
-      const cause = notPassing.verdict === 'fail' ? 'fail' : 'inconclusive';
-      return stepAbort(notPassing.metric, cause, `${notPassing.metric}: the step ended on a sample that did not pass (${notPassing.reason})`);
+    const metrics = options.metrics ?? [...open.last.keys()];
+    const unproven = metrics.find((m) => !open.passed.has(m));
+    if (unproven !== undefined) {
+      const last = open.last.get(unproven)!;
+      const cause = last.verdict === 'fail' ? 'fail' : 'inconclusive';
+      return stepAbort(unproven, cause, `${unproven}: no sample passed during the step (last: ${last.reason})`);
     }
-    return result(true, `the last sample of each of ${open.last.size} metric(s) passed`);
+    return result(true, `every one of ${metrics.length} metric(s) passed at least once and none reached its limit`);
   };
 
   return {
@@ -141,7 +148,7 @@ export function createJudge(options: JudgeOptions): Judge {
       if (finished) throw new Error('the judge has finished');
       if (abort) throw new Error(`the canary has aborted: ${abort.reason}`);
       if (step) throw new Error(`step ${step.number} is still open: call endStep() first`);
-      step = { number: steps.length + 1, weight, last: new Map() };
+      step = { number: steps.length + 1, weight, last: new Map(), passed: new Set() };
     },
     observe: (sample) => push(evaluateSample(sample, options)),
     push,

@@ -1,4 +1,4 @@
-/** Shared vocabulary of the canary analysis: samples, thresholds, verdicts and their evidence. */
+/** Shared vocabulary of the verification engine: samples, thresholds, verdicts and their evidence. */
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
@@ -31,4 +31,10 @@ export interface Evaluation {
   query?: string;
   verdict: Verdict;
   reason: string;
+  /** A sequential test's running statistic (its e-value), when the sample comes from one. */
+  statistic?: number;
+  /** The value of `statistic` at which the test rejects (1 / its share of alpha). */
+  statisticLimit?: number;
+  /** A failing sample of an accumulating test ends the canary at once: its evidence already spans every look. */
+  decisive?: boolean;
 }

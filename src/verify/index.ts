@@ -1,10 +1,10 @@
-/** Canary analysis: statistics, sample verdicts, baseline comparison, the judge, and scenarios. */
+/** The verification engine: signals, per-sample guardrails, the sequential comparison with stable, the judge. */
 export * from './types.js';
 export * from './stats.js';
-export * from './mann-whitney.js';
-export * from './proportions.js';
 export * from './sample.js';
-export * from './baseline.js';
+export * from './sequential.js';
+export * from './compare.js';
+export * from './window.js';
 export * from './judge.js';
 export * from './evidence.js';
 export { createRng, type Rng } from './random.js';

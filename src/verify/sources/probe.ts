@@ -6,8 +6,8 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { splitUrlCredentials } from '../core/redact.js';
-import type { Observations } from './analysis/index.js';
+import { splitUrlCredentials } from '../../core/redact.js';
+import type { ProbeRequest } from '../compare.js';
 
 export interface ProbeTarget {
   url: string;
@@ -19,7 +19,11 @@ export interface ProbeTarget {
   maxInFlight?: number;
 }
 
-export interface ProbeWindow extends Observations {
+export interface ProbeWindow {
+  /** Every answered or failed request in the order it was sent, latency at the timer's precision. */
+  records: ProbeRequest[];
+  requests: number;
+  errors: number;
   latencies: number[];
   /** Answers by status code, and `failed` for requests without an answer. */
   statuses: Record<string, number>;
@@ -57,13 +61,16 @@ export function startProbeStream(target: ProbeTarget, sender?: ProbeSender): Pro
     if (inFlight < maxInFlight) {
       inFlight += 1;
       const into = () => window; // the window open when the answer arrives
+      const seq = sent;
       void client.send(target.timeoutMs).then(({ status, latencyMs }) => {
         inFlight -= 1;
         if (stopped) return;
         const w = into();
+        const error = isProbeError(status);
         w.requests += 1;
         w.latencies.push(latencyMs);
-        if (isProbeError(status)) w.errors += 1;
+        w.records.push({ latencyMs, error, seq });
+        if (error) w.errors += 1;
         const key = status === null ? 'failed' : String(status);
         w.statuses[key] = (w.statuses[key] ?? 0) + 1;
       });
@@ -78,6 +85,8 @@ export function startProbeStream(target: ProbeTarget, sender?: ProbeSender): Pro
     take() {
       const out = window;
       window = emptyWindow();
+      // In the order the requests were sent, so the i-th of each version were sent together.
+      out.records.sort((a, b) => a.seq! - b.seq!);
       return out;
     },
     stop() {
@@ -89,7 +98,7 @@ export function startProbeStream(target: ProbeTarget, sender?: ProbeSender): Pro
 }
 
 function emptyWindow(): ProbeWindow {
-  return { latencies: [], requests: 0, errors: 0, statuses: {} };
+  return { records: [], latencies: [], requests: 0, errors: 0, statuses: {} };
 }
 
 function defaultInFlight(target: ProbeTarget): number {

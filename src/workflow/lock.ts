@@ -1,21 +1,14 @@
-// A `concurrency` group on one machine: a lock file per group, held by a process id. A run waits
-// for the group (GitHub queues it too); a holder that died leaves a stale file, taken over.
+// A `concurrency` group on one machine: a lock file per group, held by a run (its process id
+// and run id). A run waits for the group (GitHub keeps one pending run, this keeps every waiting
+// one); a holder that died leaves a stale file, taken over.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../core/process.js';
 import type { Cancellation } from './cancel.js';
 
 export const lockDir = () => process.env.SHIPLINE_WORKFLOW_LOCKS || join(tmpdir(), 'shipline-workflow-locks');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 export interface HeldLock {
   release(): void;
@@ -47,7 +40,7 @@ export async function acquire(group: string, opts: { owner: string; cancelInProg
     }
     // This run holds it already (a workflow-level group its jobs share): the run goes on.
     if (owner === opts.owner) return { release: () => {} };
-    if (holder && !alive(holder)) {
+    if (holder && !isProcessAlive(holder)) {
       rmSync(file, { force: true });
       continue;
     }

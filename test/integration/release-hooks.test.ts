@@ -2,7 +2,7 @@
 // through the real bundles: the local driver with real processes, the command driver, the ledger
 // and the GitHub REST emulator for the records.
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +210,30 @@ describe('release hooks with the command driver and GitHub records (emulator)', 
     expect(statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
     expect(statuses[0]!.description).toBe('3.0.0 deployed; post-deploy-command exited with code 4');
     expect(run.summary).toContain('3.0.0 is live in staging, but post-deploy-command exited with code 4 after it went live');
+  });
+});
+
+describe('hooks from the config file, and in a dry run', () => {
+  it('takes pre-deploy-command from .github/shipline.yml like any input; a dry run lists the hooks and runs none', async () => {
+    const workspace = join(dir, 'config-ws');
+    mkdirSync(join(workspace, '.github'), { recursive: true });
+    const ran = join(dir, 'config-hook-ran');
+    writeFileSync(
+      join(workspace, '.github/shipline.yml'),
+      `environments:\n  staging:\n    deploy:\n      pre-deploy-command: touch "${ran}"; echo "from=config" >> "$SHIPLINE_RECORD"\n      post-deploy-command: echo post-ran\n`,
+    );
+    const inputs = { environment: 'staging', version: '1.0.0', 'deploy-command': 'true', 'state-dir': join(dir, 'config-state') };
+    const dry = await runAction('deploy', { inputs: { ...inputs, 'dry-run': 'true' }, cwd: workspace });
+    expect(dry.code, dry.stdout).toBe(0);
+    expect(dry.outputs.result).toBe('dry-run');
+    expect(existsSync(ran)).toBe(false);
+    expect(dry.summary).toContain('run pre-deploy-command (a failure refuses the deploy)');
+    expect(dry.summary).toContain('run post-deploy-command once 1.0.0 is live');
+    const run = await runAction('deploy', { inputs, cwd: workspace });
+    expect(run.code, run.stdout).toBe(0);
+    expect(existsSync(ran)).toBe(true);
+    expect(run.stdout).toContain('post-ran');
+    expect(readLedger(join(dir, 'config-state')).deployments[0]!.payload.record).toEqual({ from: 'config' });
   });
 });
 

@@ -3,6 +3,7 @@
 //
 //   npx shipline smoke --url http://127.0.0.1:8080 --checks examples/checks/smoke.yml
 //   npx shipline deploy --environment staging --version 1.2.3 --dry-run
+//   npx shipline health --url https://example.com --format prometheus --continuous
 //
 // Flags are the action's inputs (`--retry-delay 1s`; a flag alone means `true`). The step's log
 // is shown with workflow commands made readable, then the summary and the outputs.
@@ -21,7 +22,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function usage(code) {
   const actions = ['build', 'scan', 'deploy', 'smoke', 'canary', 'rollback', 'gate'];
-  process.stderr.write(`usage: shipline <${actions.join('|')}> [--input value ...] [--outputs-json FILE]\n       shipline workflow run <file> [--help for the flags]\n`);
+  process.stderr.write(`usage: shipline <${actions.join('|')}> [--input value ...] [--outputs-json FILE]\n`);
+  process.stderr.write('       shipline health --url URL [--checks FILE] [--format text|json|prometheus] [--continuous] [--interval 30s]\n');
+  process.stderr.write('       shipline workflow run <file> [--help for the flags]\n');
   process.exit(code);
 }
 
@@ -63,8 +66,18 @@ const readable = (line) =>
     .replace(/^::add-mask::.*$/, '')
     .replace(/%0A/g, '\n').replace(/%0D/g, '').replace(/%25/g, '%');
 
+/** `shipline health ...`: a command of its own (not an action), its output passed through as is. */
+async function health(args) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'health', 'index.js'), ...args], { stdio: 'inherit' });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  process.exit(await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1))));
+}
+
 async function main() {
   const [action, ...rest] = process.argv.slice(2);
+  if (action === 'health') return health(rest);
   if (!action || action === '--help' || action === '-h') usage(action ? 0 : 2);
   if (action === 'workflow') {
     // The workflow runner is a bundle of its own, run in this process (it handles Ctrl-C and

@@ -13,6 +13,7 @@ import { environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } from '../records/stale.js';
 import type { RecordPayload } from '../records/types.js';
+import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
 
 
 export const fields = {
@@ -23,6 +24,8 @@ export const fields = {
   url: f.url(),
   'require-promotion-from': environmentField(false),
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+  'pre-deploy-command': f.string({ form: 'a shell command' }),
+  'post-deploy-command': f.string({ form: 'a shell command' }),
   ...driverFields,
   ...githubFields,
   ...commonFields,
@@ -101,18 +104,64 @@ export function run(opts?: RunOptions): Promise<number> {
         ['previous version', previous ?? '(none)'],
         ['records', store.where],
       ]);
-      ctx.summary.list(driver.planDeploy(req));
+      const plan = [
+        ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
+        ...driver.planDeploy(req),
+        ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
+      ];
+      ctx.summary.list(plan);
       ctx.summary.list([
         ...unfinished.stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
         `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
         'status in_progress, then success or failure',
       ]);
-      for (const line of driver.planDeploy(req)) ctx.log.info(`would ${line}`);
+      for (const line of plan) ctx.log.info(`would ${line}`);
       return;
     }
 
     const started = Date.now();
+    /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
+    const showRecord = (values: Record<string, string> | undefined) => {
+      if (!values || Object.keys(values).length === 0) return;
+      ctx.summary.text('Kept in the deployment record (from $SHIPLINE_RECORD):');
+      ctx.summary.facts(Object.entries(values));
+    };
     await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
+    const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout };
+    // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
+    // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
+    let pre: HookResult | undefined;
+    if (s.preDeployCommand) {
+      pre = await runHook('pre-deploy-command', s.preDeployCommand, req, hookOpts);
+      // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
+      if (ctx.signal.aborted) return untilExit();
+      if (Object.keys(pre.record).length > 0) payload.record = pre.record;
+      for (const [name, value] of Object.entries(pre.record)) ctx.log.info(`kept in the record: ${name}=${value}`);
+      if (pre.code !== 0) {
+        const outcome = hookOutcome(pre, s.timeout);
+        payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
+        ctx.setOutput('result', 'refused');
+        const refused = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+        ctx.setOutput('deployment-id', refused.id);
+        try {
+          await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
+        } catch (err) {
+          ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${errorMessage(err)}`);
+        }
+        ctx.summary.verdict('fail', `Refused: ${outcome}; ${version} was not deployed to ${env}${previous ? ` (${previous} still runs)` : ''}.`);
+        ctx.summary.facts([
+          ['hook', pre.input],
+          ['exit code', pre.code],
+          ['deployment', `${refused.id} in ${store.where}, marked error (refused)`],
+        ]);
+        showRecord(payload.record);
+        if (pre.tail.length) ctx.summary.text(`Last ${pre.tail.length} line(s) of pre-deploy-command's output:`).code(pre.tail.join('\n'));
+        throw new UserError(
+          `Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
+            `The driver was not called; deployment ${refused.id} is marked error.`,
+        );
+      }
+    }
     const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
     ctx.setOutput('deployment-id', record.id);
     await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
@@ -127,7 +176,8 @@ export function run(opts?: RunOptions): Promise<number> {
       }
       ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
       throw new UserError(
-        `Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. Nothing was changed; deployment ${record.id} is marked error. ` +
+        `Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
+          `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
           `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
       );
     }
@@ -165,13 +215,44 @@ export function run(opts?: RunOptions): Promise<number> {
     unregister();
     const environmentUrl = inputUrl ?? (outcome.url ? stripUrlCredentials(outcome.url) : undefined);
     ctx.setOutput('environment-url', environmentUrl ?? '');
+    // The post-deploy hook runs once the new version is live. The record then says success whatever
+    // the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
+    let post: HookResult | undefined;
+    if (s.postDeployCommand) {
+      const unregisterPost = ctx.onAbort(async () => {
+        await store.setStatus(record.id, 'success', { description: `${version} deployed; cancelled in post-deploy-command`, environmentUrl, logUrl: ctx.runner.runUrl });
+      });
+      post = await runHook('post-deploy-command', s.postDeployCommand, req, { ...hookOpts, env: recordEnv(payload.record).env });
+      if (ctx.signal.aborted) return untilExit();
+      unregisterPost();
+      if (Object.keys(post.record).length > 0)
+        ctx.log.warning(
+          `post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`,
+        );
+    }
+    const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
     try {
-      await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
+      await store.setStatus(record.id, 'success', { description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
     } catch (err) {
       ctx.setOutput('result', 'failure');
       throw new UserError(
         `${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
           'The environment runs the new version; rollback and gates will not see it until the record is fixed.',
+      );
+    }
+    if (post && postFailed) {
+      ctx.setOutput('result', 'failure');
+      ctx.summary.verdict('fail', `${version} is live in ${env}${previous ? ` (was ${previous})` : ''}, but ${postFailed} after it went live.`);
+      ctx.summary.facts([
+        ['hook', post.input],
+        ['exit code', post.code],
+        ['deployment', `${record.id} in ${store.where}, marked success (${version} runs)`],
+      ]);
+      showRecord(payload.record);
+      if (post.tail.length) ctx.summary.text(`Last ${post.tail.length} line(s) of post-deploy-command's output:`).code(post.tail.join('\n'));
+      throw new UserError(
+        `${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+          `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`,
       );
     }
     ctx.setOutput('result', 'success');
@@ -184,6 +265,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ['took', `${Date.now() - started} ms`],
       ...Object.entries(outcome.details).map(([k, v]): [string, string] => [k, String(v)]),
     ]);
+    showRecord(payload.record);
     if (store.kind === 'github') ctx.summary.text(`GitHub API calls: ${store.calls}`);
   }, opts);
 }

@@ -24,19 +24,28 @@ export class DriverCommandError extends UserError {
 }
 
 /**
+ * The SHIPLINE_* variables every user command of a deploy gets (deploy-command, the release hooks),
+ * with `SHIPLINE_RECORD_<NAME>` when the request carries a record's values (rollback).
+ */
+export function commandEnv(req: DeployRequest | undefined, extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return {
+    ...req?.recordEnv,
+    SHIPLINE_VERSION: req?.version,
+    SHIPLINE_ARTIFACT: req?.artifact ?? '',
+    SHIPLINE_ENVIRONMENT: req?.environment,
+    SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+    ...extra,
+  };
+}
+
+/**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
 export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
   let last: DeployRequest | undefined;
-  const envOf = (req: DeployRequest | undefined, extra: Record<string, string> = {}) => ({
-    SHIPLINE_VERSION: req?.version,
-    SHIPLINE_ARTIFACT: req?.artifact ?? '',
-    SHIPLINE_ENVIRONMENT: req?.environment,
-    SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
-    ...extra,
-  });
+  const envOf = commandEnv;
   async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
     const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
     if (result.code !== 0) throw new DriverCommandError(input, result.code, result.tail.slice(-10));

@@ -11,6 +11,11 @@ export interface DeployRequest {
   /** Image reference (`repo@sha256:...`), archive path, or whatever the driver deploys. */
   artifact?: string;
   previousVersion?: string;
+  /**
+   * `SHIPLINE_RECORD_<NAME>` variables for the user's commands: on a rollback, the values a release
+   * hook kept in the record of the deployment being undone (already checked).
+   */
+  recordEnv?: Record<string, string>;
   /** Upper bound for the rollout to become healthy, in milliseconds. */
   timeoutMs: number;
 }

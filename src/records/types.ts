@@ -17,6 +17,10 @@ export interface RecordPayload {
   reason?: string;
   /** A gate's override of a freeze, kept with the deployment it let through. */
   overrideReason?: string;
+  /** `name=value` lines the release hooks wrote to `$SHIPLINE_RECORD` (rollback hands them on). */
+  record?: Record<string, string>;
+  /** Set when a release hook refused the deploy: which one, how it ended, its last lines. */
+  hookFailure?: { hook: string; exitCode: number; outcome: string; lastLines: string[] };
   /** Which shipline action wrote it (how a record is known as shipline's). */
   by?: 'deploy' | 'canary' | 'rollback';
   /** The GitHub Actions run (and its attempt) that wrote it, to tell a stale in-progress record. */

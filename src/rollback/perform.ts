@@ -1,6 +1,7 @@
 import { errorMessage, isOutsideError, isUserError, UserError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
 import { untilExit, type Log } from '../core/run.js';
+import { recordEnv } from '../deploy/hooks.js';
 import type { DeployOutcome, Driver } from '../drivers/types.js';
 import type { DeploymentRecord, RecordStore } from '../records/types.js';
 import type { Check } from '../smoke/checks.js';
@@ -81,6 +82,7 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
   let environmentUrl: string | undefined;
   try {
     const req = rollbackRequest(job);
+    for (const problem of recordEnv(job.bad.payload.record).problems) log.warning(`Deployment ${job.bad.id}: ${problem}`);
     const roll = driver.rollback ?? driver.deploy;
     outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver, req));
     environmentUrl = environmentUrlOf(job, verify?.url, outcome);

@@ -1,3 +1,4 @@
+import { recordEnv } from '../deploy/hooks.js';
 import type { DeployRequest, Driver } from '../drivers/types.js';
 import type { DeploymentRecord, RecordPayload } from '../records/types.js';
 
@@ -14,11 +15,14 @@ export interface RollbackJob {
 
 /** What the driver is asked to put back: the target's exact version and artifact. */
 export function rollbackRequest(job: RollbackJob): DeployRequest {
+  // What the release hooks kept when the deployment being undone was made (its backup's name).
+  const kept = recordEnv(job.bad.payload.record).env;
   return {
     environment: job.environment,
     version: job.target.payload.version,
     artifact: job.target.payload.artifact,
     previousVersion: job.bad.payload.version,
+    ...(Object.keys(kept).length > 0 ? { recordEnv: kept } : {}),
     timeoutMs: job.timeoutMs,
   };
 }
@@ -53,6 +57,7 @@ export function driverPlan(driver: Driver, commands: { deployCommand?: string; r
       `SHIPLINE_ENVIRONMENT=${req.environment}`,
       ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
       ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+      ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
     ];
     return [`run ${input} with ${vars.join(', ')}: ${command}`];
   }

@@ -13,6 +13,7 @@ import { environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } from '../records/stale.js';
 import type { RecordPayload } from '../records/types.js';
+import { notifyField, notifyWhenDone } from '../notify/index.js';
 
 
 export const fields = {
@@ -23,6 +24,7 @@ export const fields = {
   url: f.url(),
   'require-promotion-from': environmentField(false),
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+  notify: notifyField(),
   ...driverFields,
   ...githubFields,
   ...commonFields,
@@ -32,6 +34,7 @@ export const fields = {
 export function run(opts?: RunOptions): Promise<number> {
   return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
     const s = ctx.settings;
+    const notice = notifyWhenDone(ctx, 'deploy');
     if (s.requirePromotionFrom === s.environment)
       throw new UserError(
         `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
@@ -65,6 +68,7 @@ export function run(opts?: RunOptions): Promise<number> {
 
     const view = await environmentView(store, env);
     const previous = view.current?.payload.version;
+    Object.assign(notice, { version, commit: sha, previousCommit: view.current?.sha });
     ctx.setOutput('previous-version', previous ?? '');
     if (view.paused) {
       ctx.setOutput('result', 'refused');

@@ -163,6 +163,28 @@ describe('notify messages', () => {
     expect(msg.text.split('\n')[0]).toBe('✅ Deploy succeeded: 1.2.3 to production');
   });
 
+  it.each([
+    ['deploy', 'result', 'success', 0, 'deploy.succeeded', true],
+    ['deploy', 'result', 'failure', 1, 'deploy.failed', false],
+    ['deploy', 'result', 'refused', 1, 'deploy.refused', false],
+    ['canary', 'result', 'promoted', 0, 'canary.promoted', true],
+    ['canary', 'result', 'aborted', 1, 'canary.aborted', false],
+    ['canary', 'result', 'paused', 0, 'canary.paused', true],
+    ['rollback', 'result', 'success', 0, 'rollback.done', true],
+    ['rollback', 'result', 'failure', 1, 'rollback.failed', false],
+    ['gate', 'allowed', 'false', 1, 'gate.refused', false],
+  ] as const)('%s %s=%s is the event %s', (action, output, value, code, name, ok) => {
+    const e = eventOf({ action, code, outputs: new Map([[output, value]]), environment: 'production', version: '1.0.0', runner, error: code ? 'it failed' : undefined, verdictText: 'what happened' });
+    expect(e?.event).toBe(name);
+    expect(e?.ok).toBe(ok);
+    expect(e?.reason).toBe(code ? 'it failed' : 'what happened');
+  });
+
+  it('a step that failed before saying its result is a failure of its action', () => {
+    expect(eventOf({ action: 'deploy', code: 1, outputs: new Map(), environment: 'p', runner, error: 'GitHub answered 502' })?.event).toBe('deploy.failed');
+    expect(eventOf({ action: 'canary', code: 1, outputs: new Map(), environment: 'p', runner, error: 'x' })?.event).toBe('canary.aborted');
+  });
+
   it('no event for a dry run or a rollback with nothing to do; a gate refusal is one', () => {
     expect(eventOf({ action: 'deploy', code: 0, outputs: new Map([['result', 'dry-run']]), environment: 'p', runner })).toBeUndefined();
     expect(eventOf({ action: 'rollback', code: 0, outputs: new Map([['result', 'already-rolled-back']]), environment: 'p', runner })).toBeUndefined();

@@ -13749,6 +13749,35 @@ function runShell(command, opts = {}) {
 
 /***/ }),
 
+/***/ 4831:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ isProcessAlive)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+
+/** True while the process exists and is not a zombie waiting to be reaped. */
+function isProcessAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
+    }
+}
+
+
+/***/ }),
+
 /***/ 9927:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -23562,12 +23591,14 @@ function fields_duration(opts = {}) {
 }
 function fields_number(opts = {}) {
     const kind = opts.integer ? 'a whole number' : 'a number';
-    const range = opts.min !== undefined && opts.max !== undefined
+    const low = opts.above !== undefined ? `greater than ${opts.above}` : opts.min !== undefined ? `of at least ${opts.min}` : undefined;
+    const high = opts.below !== undefined ? `less than ${opts.below}` : opts.max !== undefined ? `of at most ${opts.max}` : undefined;
+    const range = opts.min !== undefined && opts.max !== undefined && opts.above === undefined && opts.below === undefined
         ? ` from ${opts.min} to ${opts.max}`
-        : opts.min !== undefined
-            ? ` of at least ${opts.min}`
-            : opts.max !== undefined
-                ? ` of at most ${opts.max}`
+        : low && high
+            ? ` ${low} and ${high}`
+            : low || high
+                ? ` ${low ?? high}`
                 : '';
     return scalar(`${kind}${range}`, (text) => {
         const n = Number(text);
@@ -23575,7 +23606,10 @@ function fields_number(opts = {}) {
             return bad(`${quote(text)} is not a number`);
         if (opts.integer && !Number.isInteger(n))
             return bad(`${quote(text)} is not a whole number`);
-        if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+        if ((opts.min !== undefined && n < opts.min) ||
+            (opts.max !== undefined && n > opts.max) ||
+            (opts.above !== undefined && n <= opts.above) ||
+            (opts.below !== undefined && n >= opts.below))
             return bad(`${quote(text)} is out of range`);
         return ok(n);
     }, opts);
@@ -24292,6 +24326,9 @@ function createCommandDriver(s, log, signal) {
         },
         async startCanary(req) {
             last = req;
+            // Without deploy-command the canary version is taken to be running already: only traffic moves.
+            if (!s.deployCommand)
+                return { details: {} };
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
             return { details: { 'exit code': result.code } };
         },
@@ -25137,7 +25174,8 @@ function createDriver(s, ctx) {
         case 'command': {
             if (ctx.use === 'rollback' && !s.rollbackCommand)
                 factory_required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
-            if (ctx.use !== 'rollback')
+            // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
+            if (ctx.use !== 'rollback' && ctx.use !== 'canary')
                 factory_required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 factory_required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
@@ -31325,7 +31363,10 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
+// EXTERNAL MODULE: ./build/core/process.js
+var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -31334,15 +31375,6 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 
 /** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
 const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
-const alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
  * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
@@ -31378,7 +31410,7 @@ async function withLock(path, work) {
         catch {
             /* gone meanwhile, or its owner has not written the file yet */
         }
-        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !(0,core_process/* isProcessAlive */.j)(owner.pid);
         if (ownerGone || age > LEDGER_LOCK.staleMs) {
             // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
             try {
@@ -31558,6 +31590,7 @@ function openRecords(opts) {
 
 
 
+
 /** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
 function origin(runner) {
     return {
@@ -31567,15 +31600,6 @@ function origin(runner) {
         pid: process.pid,
     };
 }
-const stale_alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * Why an unfinished record is stale, or undefined when it may still be under way. Its run has ended
  * (asked of GitHub when the records are there: completed, unknown, or re-run since), the process
@@ -31597,7 +31621,7 @@ async function staleWhy(store, r, opts) {
         if (run && run.attempt > attempt)
             return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
     }
-    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !stale_alive(p.pid)) {
+    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !(0,core_process/* isProcessAlive */.j)(p.pid)) {
         return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
     }
     const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
@@ -31949,29 +31973,16 @@ async function waitForHealthy(url, options) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./build/core/process.js
+var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/drivers/local/processes.js
 
 
 
 
+
+
 const processes_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** True while the process exists and is not a zombie waiting to be reaped. */
-function isProcessAlive(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = external_node_fs_.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
-        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-    }
-    catch {
-        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
-    }
-}
 function signal(pid, name) {
     // The processes are started detached, so each leads its own group: the shell and the app in it.
     try {
@@ -31994,18 +32005,18 @@ function signal(pid, name) {
  * Resolves true when the process is gone.
  */
 async function stopProcessGroup(pid, graceMs) {
-    if (!isProcessAlive(pid)) {
+    if (!(0,core_process/* isProcessAlive */.j)(pid)) {
         signal(pid, 'SIGKILL');
         return true;
     }
     signal(pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
-    while (isProcessAlive(pid) && Date.now() < deadline)
+    while ((0,core_process/* isProcessAlive */.j)(pid) && Date.now() < deadline)
         await processes_sleep(20);
     signal(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && isProcessAlive(pid); i++)
+    for (let i = 0; i < 100 && (0,core_process/* isProcessAlive */.j)(pid); i++)
         await processes_sleep(20);
-    return !isProcessAlive(pid);
+    return !(0,core_process/* isProcessAlive */.j)(pid);
 }
 /**
  * Starts a process that outlives the caller: its own process group, output appended to `log`,
@@ -32727,7 +32738,7 @@ async function startProxyProcess(entry, paths, options) {
             return ready;
         await proxy_control_sleep(25);
     }
-    if (isProcessAlive(child.pid)) {
+    if ((0,core_process/* isProcessAlive */.j)(child.pid)) {
         try {
             process.kill(child.pid, 'SIGKILL');
         }
@@ -32749,11 +32760,11 @@ async function readLocalStatus(paths, environment) {
     if (!state) {
         return { environment, deployed: false, url: null, stateFile: paths.stateFile, proxy: null, stable: null, canary: null, weight: 0 };
     }
-    const live = (record) => record && { ...record, alive: isProcessAlive(record.pid) };
+    const live = (record) => record && { ...record, alive: (0,core_process/* isProcessAlive */.j)(record.pid) };
     let proxy = null;
     let proxyWeight;
     if (state.proxy) {
-        const alive = isProcessAlive(state.proxy.pid);
+        const alive = (0,core_process/* isProcessAlive */.j)(state.proxy.pid);
         const view = alive ? await queryProxy(state.proxy.controlPort, state.proxy.pid) : null;
         proxy = { ...state.proxy, alive, answering: view !== null, ...(view ? { revision: view.revision } : {}) };
         if (view)
@@ -32817,7 +32828,7 @@ function createLocalDriver(input, seams = {}) {
     /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
     async function applyRoutes(paths, state) {
         const proxy = state.proxy;
-        if (proxy && isProcessAlive(proxy.pid)) {
+        if (proxy && (0,core_process/* isProcessAlive */.j)(proxy.pid)) {
             const view = await queryProxy(proxy.controlPort, proxy.pid);
             if (view) {
                 await reloadProxy(proxy.controlPort, state.revision);

@@ -13355,7 +13355,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2424);
+/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7122);
 
 await (0,_gate_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -13364,7 +13364,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2424:
+/***/ 7122:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23177,12 +23177,14 @@ function fields_duration(opts = {}) {
 }
 function fields_number(opts = {}) {
     const kind = opts.integer ? 'a whole number' : 'a number';
-    const range = opts.min !== undefined && opts.max !== undefined
+    const low = opts.above !== undefined ? `greater than ${opts.above}` : opts.min !== undefined ? `of at least ${opts.min}` : undefined;
+    const high = opts.below !== undefined ? `less than ${opts.below}` : opts.max !== undefined ? `of at most ${opts.max}` : undefined;
+    const range = opts.min !== undefined && opts.max !== undefined && opts.above === undefined && opts.below === undefined
         ? ` from ${opts.min} to ${opts.max}`
-        : opts.min !== undefined
-            ? ` of at least ${opts.min}`
-            : opts.max !== undefined
-                ? ` of at most ${opts.max}`
+        : low && high
+            ? ` ${low} and ${high}`
+            : low || high
+                ? ` ${low ?? high}`
                 : '';
     return scalar(`${kind}${range}`, (text) => {
         const n = Number(text);
@@ -23190,7 +23192,10 @@ function fields_number(opts = {}) {
             return bad(`${quote(text)} is not a number`);
         if (opts.integer && !Number.isInteger(n))
             return bad(`${quote(text)} is not a whole number`);
-        if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+        if ((opts.min !== undefined && n < opts.min) ||
+            (opts.max !== undefined && n > opts.max) ||
+            (opts.above !== undefined && n <= opts.above) ||
+            (opts.below !== undefined && n >= opts.below))
             return bad(`${quote(text)} is out of range`);
         return ok(n);
     }, opts);
@@ -30187,7 +30192,28 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
+;// CONCATENATED MODULE: ./build/core/process.js
+
+/** True while the process exists and is not a zombie waiting to be reaped. */
+function isProcessAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = external_node_fs_namespaceObject.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -30196,15 +30222,6 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 
 /** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
 const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
-const alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
  * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
@@ -30240,7 +30257,7 @@ async function withLock(path, work) {
         catch {
             /* gone meanwhile, or its owner has not written the file yet */
         }
-        const ownerGone = owner.host === (0,external_node_os_namespaceObject.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+        const ownerGone = owner.host === (0,external_node_os_namespaceObject.hostname)() && typeof owner.pid === 'number' && !isProcessAlive(owner.pid);
         if (ownerGone || age > LEDGER_LOCK.staleMs) {
             // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
             try {

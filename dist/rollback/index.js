@@ -10517,6 +10517,35 @@ function runShell(command, opts = {}) {
 
 /***/ }),
 
+/***/ 4831:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ isProcessAlive)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+
+/** True while the process exists and is not a zombie waiting to be reaped. */
+function isProcessAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
+    }
+}
+
+
+/***/ }),
+
 /***/ 9927:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10749,29 +10778,16 @@ async function waitForHealthy(url, options) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./build/core/process.js
+var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/drivers/local/processes.js
 
 
 
 
+
+
 const processes_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** True while the process exists and is not a zombie waiting to be reaped. */
-function isProcessAlive(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = external_node_fs_.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
-        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-    }
-    catch {
-        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
-    }
-}
 function signal(pid, name) {
     // The processes are started detached, so each leads its own group: the shell and the app in it.
     try {
@@ -10794,18 +10810,18 @@ function signal(pid, name) {
  * Resolves true when the process is gone.
  */
 async function stopProcessGroup(pid, graceMs) {
-    if (!isProcessAlive(pid)) {
+    if (!(0,core_process/* isProcessAlive */.j)(pid)) {
         signal(pid, 'SIGKILL');
         return true;
     }
     signal(pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
-    while (isProcessAlive(pid) && Date.now() < deadline)
+    while ((0,core_process/* isProcessAlive */.j)(pid) && Date.now() < deadline)
         await processes_sleep(20);
     signal(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && isProcessAlive(pid); i++)
+    for (let i = 0; i < 100 && (0,core_process/* isProcessAlive */.j)(pid); i++)
         await processes_sleep(20);
-    return !isProcessAlive(pid);
+    return !(0,core_process/* isProcessAlive */.j)(pid);
 }
 /**
  * Starts a process that outlives the caller: its own process group, output appended to `log`,
@@ -11527,7 +11543,7 @@ async function startProxyProcess(entry, paths, options) {
             return ready;
         await proxy_control_sleep(25);
     }
-    if (isProcessAlive(child.pid)) {
+    if ((0,core_process/* isProcessAlive */.j)(child.pid)) {
         try {
             process.kill(child.pid, 'SIGKILL');
         }
@@ -11549,11 +11565,11 @@ async function readLocalStatus(paths, environment) {
     if (!state) {
         return { environment, deployed: false, url: null, stateFile: paths.stateFile, proxy: null, stable: null, canary: null, weight: 0 };
     }
-    const live = (record) => record && { ...record, alive: isProcessAlive(record.pid) };
+    const live = (record) => record && { ...record, alive: (0,core_process/* isProcessAlive */.j)(record.pid) };
     let proxy = null;
     let proxyWeight;
     if (state.proxy) {
-        const alive = isProcessAlive(state.proxy.pid);
+        const alive = (0,core_process/* isProcessAlive */.j)(state.proxy.pid);
         const view = alive ? await queryProxy(state.proxy.controlPort, state.proxy.pid) : null;
         proxy = { ...state.proxy, alive, answering: view !== null, ...(view ? { revision: view.revision } : {}) };
         if (view)
@@ -11617,7 +11633,7 @@ function createLocalDriver(input, seams = {}) {
     /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
     async function applyRoutes(paths, state) {
         const proxy = state.proxy;
-        if (proxy && isProcessAlive(proxy.pid)) {
+        if (proxy && (0,core_process/* isProcessAlive */.j)(proxy.pid)) {
             const view = await queryProxy(proxy.controlPort, proxy.pid);
             if (view) {
                 await reloadProxy(proxy.controlPort, state.revision);
@@ -11829,7 +11845,7 @@ function createLocalDriver(input, seams = {}) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3724);
-/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(990);
+/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8523);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.
@@ -11843,7 +11859,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 990:
+/***/ 8523:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12499,6 +12515,9 @@ function createCommandDriver(s, log, signal) {
         },
         async startCanary(req) {
             last = req;
+            // Without deploy-command the canary version is taken to be running already: only traffic moves.
+            if (!s.deployCommand)
+                return { details: {} };
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
             return { details: { 'exit code': result.code } };
         },
@@ -13344,7 +13363,8 @@ function createDriver(s, ctx) {
         case 'command': {
             if (ctx.use === 'rollback' && !s.rollbackCommand)
                 required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
-            if (ctx.use !== 'rollback')
+            // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
+            if (ctx.use !== 'rollback' && ctx.use !== 'canary')
                 required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
@@ -28295,12 +28315,14 @@ function fields_duration(opts = {}) {
 }
 function fields_number(opts = {}) {
     const kind = opts.integer ? 'a whole number' : 'a number';
-    const range = opts.min !== undefined && opts.max !== undefined
+    const low = opts.above !== undefined ? `greater than ${opts.above}` : opts.min !== undefined ? `of at least ${opts.min}` : undefined;
+    const high = opts.below !== undefined ? `less than ${opts.below}` : opts.max !== undefined ? `of at most ${opts.max}` : undefined;
+    const range = opts.min !== undefined && opts.max !== undefined && opts.above === undefined && opts.below === undefined
         ? ` from ${opts.min} to ${opts.max}`
-        : opts.min !== undefined
-            ? ` of at least ${opts.min}`
-            : opts.max !== undefined
-                ? ` of at most ${opts.max}`
+        : low && high
+            ? ` ${low} and ${high}`
+            : low || high
+                ? ` ${low ?? high}`
                 : '';
     return scalar(`${kind}${range}`, (text) => {
         const n = Number(text);
@@ -28308,7 +28330,10 @@ function fields_number(opts = {}) {
             return bad(`${quote(text)} is not a number`);
         if (opts.integer && !Number.isInteger(n))
             return bad(`${quote(text)} is not a whole number`);
-        if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+        if ((opts.min !== undefined && n < opts.min) ||
+            (opts.max !== undefined && n > opts.max) ||
+            (opts.above !== undefined && n <= opts.above) ||
+            (opts.below !== undefined && n >= opts.below))
             return bad(`${quote(text)} is out of range`);
         return ok(n);
     }, opts);
@@ -28790,7 +28815,10 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
+// EXTERNAL MODULE: ./build/core/process.js
+var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -28799,15 +28827,6 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 
 /** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
 const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
-const alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
  * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
@@ -28843,7 +28862,7 @@ async function withLock(path, work) {
         catch {
             /* gone meanwhile, or its owner has not written the file yet */
         }
-        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !(0,core_process/* isProcessAlive */.j)(owner.pid);
         if (ownerGone || age > LEDGER_LOCK.staleMs) {
             // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
             try {
@@ -29076,6 +29095,7 @@ async function environmentView(store, environment, depth = 100) {
 
 
 
+
 /** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
 function origin(runner) {
     return {
@@ -29085,15 +29105,6 @@ function origin(runner) {
         pid: process.pid,
     };
 }
-const stale_alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * Why an unfinished record is stale, or undefined when it may still be under way. Its run has ended
  * (asked of GitHub when the records are there: completed, unknown, or re-run since), the process
@@ -29115,7 +29126,7 @@ async function staleWhy(store, r, opts) {
         if (run && run.attempt > attempt)
             return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
     }
-    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !stale_alive(p.pid)) {
+    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !(0,core_process/* isProcessAlive */.j)(p.pid)) {
         return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
     }
     const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
@@ -29807,7 +29818,7 @@ function reportChecks(summary, results) {
     summary.table(['check', 'verdict', 'status', 'attempts', 'reason'], results.map((r) => [r.name, raw(r.verdict === 'pass' ? '✅ pass' : '❌ fail'), r.status ?? '—', r.attempts, r.reason ?? '']));
 }
 
-;// CONCATENATED MODULE: ./build/canary/providers/prometheus.js
+;// CONCATENATED MODULE: ./build/verify/sources/prometheus.js
 
 
 class PrometheusError extends errors/* UserError */.yo {
@@ -30017,6 +30028,23 @@ function fromNumber(query, text) {
     return { query, value };
 }
 
+;// CONCATENATED MODULE: ./build/verify/sources/smoke.js
+
+async function readSmokeSignal(checks, o) {
+    const results = await runChecks(checks, {
+        baseUrl: o.url,
+        authorization: o.authorization,
+        attempts: 1,
+        retryDelayMs: 0,
+        timeoutMs: Math.min(10_000, Math.max(1_000, o.timeoutMs)),
+        concurrency: 4,
+        followRedirects: true,
+        signal: o.signal,
+    });
+    const failed = results.filter((r) => r.verdict === 'fail');
+    return { verdict: failed.length === 0 ? 'pass' : 'fail', results, first: failed[0] ?? results[0], failed: failed.length };
+}
+
 ;// CONCATENATED MODULE: ./build/rollback/signals.js
 
 
@@ -30042,25 +30070,16 @@ function metricTriggers(s) {
 }
 /** One health reading: every check must pass on its one attempt. */
 async function healthReading(s) {
-    const results = await runChecks(s.checks, {
-        baseUrl: s.url,
-        authorization: s.authorization,
-        attempts: 1,
-        retryDelayMs: 0,
-        timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
-        concurrency: 4,
-        followRedirects: true,
-        signal: s.signal,
-    });
-    const failed = results.filter((r) => r.verdict === 'fail');
-    const first = failed[0] ?? results[0];
+    const reading = await readSmokeSignal(s.checks, { url: s.url, authorization: s.authorization, timeoutMs: s.intervalMs, signal: s.signal });
+    const { first, results } = reading;
+    const failed = reading.failed;
     const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
     return {
         trigger: 'health',
-        verdict: failed.length === 0 ? 'pass' : 'fail',
-        value: failed.length === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
+        verdict: reading.verdict,
+        value: failed === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
         threshold: `${s.checks.length} check(s) pass`,
-        detail: failed.length === 0 ? undefined : first.reason,
+        detail: failed === 0 ? undefined : first.reason,
     };
 }
 /** One metric reading; no data or an unreachable Prometheus is `none`, never a failure. */
@@ -30196,7 +30215,47 @@ async function chooseTarget(history, opts) {
     return { kind: 'none', bad, why: `${opts.environment} has no good deployment older than ${target_describe(bad)} to roll back to (${seen} records read${depth})`, ...read };
 }
 
+;// CONCATENATED MODULE: ./build/verify/window.js
+class SampleWindow {
+    limit;
+    noData;
+    window;
+    recent = [];
+    streak = 0;
+    constructor(limit, noData = 'counts') {
+        this.limit = limit;
+        this.noData = noData;
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`failureLimit must be a positive integer, got ${limit}`);
+        this.window = 2 * limit;
+    }
+    push(verdict) {
+        if (verdict === 'inconclusive' && this.noData === 'ignored')
+            return this.state();
+        this.recent.push(verdict);
+        if (this.recent.length > this.window)
+            this.recent.shift();
+        this.streak = verdict === 'pass' ? 0 : this.streak + 1;
+        return this.state();
+    }
+    state() {
+        const notPassing = this.recent.filter((v) => v !== 'pass').length;
+        return {
+            streak: this.streak,
+            notPassing,
+            seen: this.recent.length,
+            sawFail: this.recent.includes('fail'),
+            tripped: notPassing >= this.limit,
+        };
+    }
+}
+/** "3 in a row" or "3 of the last 6", for reasons. */
+function describeWindow(state, limit) {
+    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
+}
+
 ;// CONCATENATED MODULE: ./build/rollback/verify.js
+
 
 const LABEL = {
     health: 'health checks',
@@ -30204,21 +30263,27 @@ const LABEL = {
     p95: 'p95 latency',
     memory: 'memory use',
 };
-/** The reason line of a trigger that fired after `count` failing samples. */
-function firedReason(reading, count) {
+/** The reason line of a trigger that fired after `count` failing samples in a row (or `count` of the last `of`). */
+function firedReason(reading, count, of) {
     const what = reading.trigger === 'health' ? `${LABEL.health} failed` : `${LABEL[reading.trigger]} above ${reading.threshold}`;
-    return `${what} ${count} time${count === 1 ? '' : 's'} in a row (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
+    const how = of === undefined ? `${count} time${count === 1 ? '' : 's'} in a row` : `in ${count} of the last ${of} samples`;
+    return `${what} ${how} (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
 }
 /**
  * Watches an environment for the bake period: one sample every `intervalMs` (on a fixed schedule,
- * so a slow sample does not stretch the bake), each signal with its own streak of failing samples;
- * the first signal whose streak reaches `failureLimit` fires and the watch ends at once.
+ * so a slow sample does not stretch the bake), each signal judged on its own with the engine's
+ * window rule (src/verify/window.ts): `failureLimit` failing samples in a row, or among the signal's
+ * last 2 x `failureLimit` samples, fire it (so a failure broken by single passes still does), and
+ * the watch ends at once. No-data policy of a bake: a sample without data neither counts nor
+ * clears; it never rolls back on missing data alone, and the watch reports how often it happened.
  */
 async function watch(opts) {
     const now = opts.now ?? (() => performance.now());
     const pause = opts.sleep ?? sleep;
     const start = now();
+    const windows = new Map();
     const streaks = new Map();
+    const noData = {};
     const samples = [];
     for (let tick = 0;; tick++) {
         const at = now() - start;
@@ -30229,22 +30294,31 @@ async function watch(opts) {
         samples.push(sample);
         let fired;
         for (const reading of readings) {
-            if (reading.verdict === 'none')
+            let window = windows.get(reading.trigger);
+            if (!window)
+                windows.set(reading.trigger, (window = new SampleWindow(opts.failureLimit, 'ignored')));
+            const state = window.push(reading.verdict === 'none' ? 'inconclusive' : reading.verdict);
+            if (reading.verdict === 'none') {
+                noData[reading.trigger] = (noData[reading.trigger] ?? 0) + 1;
+                if (noData[reading.trigger] === 1)
+                    opts.onNoData?.(reading);
                 continue;
-            const count = reading.verdict === 'fail' ? (streaks.get(reading.trigger) ?? 0) + 1 : 0;
-            streaks.set(reading.trigger, count);
-            if (!fired && count >= opts.failureLimit)
-                fired = { trigger: reading.trigger, reason: firedReason(reading, count), at: Math.round(now() - start) };
+            }
+            streaks.set(reading.trigger, state.streak);
+            if (!fired && state.tripped) {
+                const reason = state.streak >= opts.failureLimit ? firedReason(reading, state.streak) : firedReason(reading, state.notPassing, state.seen);
+                fired = { trigger: reading.trigger, reason, at: Math.round(now() - start) };
+            }
         }
         opts.onSample?.(sample, streaks);
         if (fired)
-            return { fired, samples, elapsedMs: Math.round(now() - start) };
+            return { fired, samples, elapsedMs: Math.round(now() - start), noData };
         const next = (tick + 1) * opts.intervalMs;
         const wait = Math.min(next, opts.bakeMs) - (now() - start);
         if (wait > 0)
             await pause(wait, opts.signal);
     }
-    return { samples, elapsedMs: Math.round(now() - start) };
+    return { samples, elapsedMs: Math.round(now() - start), noData };
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/action.js
@@ -30409,6 +30483,7 @@ async function verifyMode(setup, bakeMs) {
     }
     ctx.setOutput('version', watched.payload.version);
     let fired;
+    let noDataLine;
     if (!isGood(watched)) {
         // The deploy itself failed (or its run ended without finishing it): nothing to watch, roll back at once.
         const unfinished = await unfinishedBad(setup, watched);
@@ -30451,8 +30526,12 @@ async function verifyMode(setup, bakeMs) {
                     signal: ctx.signal,
                 }),
                 onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+                onNoData: (r) => ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
             }));
             reportSamples(ctx.summary, result);
+            noDataLine = describeNoData(result.noData, result.samples.length);
+            if (noDataLine)
+                ctx.summary.text(`⚠️ ${noDataLine}`);
             fired = result.fired;
         }
     }
@@ -30468,7 +30547,13 @@ async function verifyMode(setup, bakeMs) {
     }
     if (!fired) {
         ctx.setOutput('result', 'healthy');
-        ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
+        if (noDataLine) {
+            ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
+            ctx.verdict('info', `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`);
+        }
+        else {
+            ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
+        }
         return;
     }
     ctx.setOutput('trigger', fired.trigger);
@@ -30477,6 +30562,11 @@ async function verifyMode(setup, bakeMs) {
     reportChoice(ctx.summary, choice, store);
     const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
     await apply(setup, choice, reason, fired);
+}
+/** "error-rate had no data in 4 of 6 samples." or undefined when every signal had data every time. */
+function describeNoData(noData, samples) {
+    const parts = Object.entries(noData).map(([trigger, n]) => `${trigger} had no data in ${n} of ${samples} samples`);
+    return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
 }
 /** A bad query fails the step before the watch; an unreachable Prometheus only warns (no data is not a failure). */
 async function checkQuery(url, query, vars) {

@@ -23812,12 +23812,14 @@ function fields_duration(opts = {}) {
 }
 function fields_number(opts = {}) {
     const kind = opts.integer ? 'a whole number' : 'a number';
-    const range = opts.min !== undefined && opts.max !== undefined
+    const low = opts.above !== undefined ? `greater than ${opts.above}` : opts.min !== undefined ? `of at least ${opts.min}` : undefined;
+    const high = opts.below !== undefined ? `less than ${opts.below}` : opts.max !== undefined ? `of at most ${opts.max}` : undefined;
+    const range = opts.min !== undefined && opts.max !== undefined && opts.above === undefined && opts.below === undefined
         ? ` from ${opts.min} to ${opts.max}`
-        : opts.min !== undefined
-            ? ` of at least ${opts.min}`
-            : opts.max !== undefined
-                ? ` of at most ${opts.max}`
+        : low && high
+            ? ` ${low} and ${high}`
+            : low || high
+                ? ` ${low ?? high}`
                 : '';
     return scalar(`${kind}${range}`, (text) => {
         const n = Number(text);
@@ -23825,7 +23827,10 @@ function fields_number(opts = {}) {
             return bad(`${quote(text)} is not a number`);
         if (opts.integer && !Number.isInteger(n))
             return bad(`${quote(text)} is not a whole number`);
-        if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+        if ((opts.min !== undefined && n < opts.min) ||
+            (opts.max !== undefined && n > opts.max) ||
+            (opts.above !== undefined && n <= opts.above) ||
+            (opts.below !== undefined && n >= opts.below))
             return bad(`${quote(text)} is out of range`);
         return ok(n);
     }, opts);

@@ -63,6 +63,9 @@ function createCommandDriver(s, log, signal) {
         },
         async startCanary(req) {
             last = req;
+            // Without deploy-command the canary version is taken to be running already: only traffic moves.
+            if (!s.deployCommand)
+                return { details: {} };
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
             return { details: { 'exit code': result.code } };
         },
@@ -847,7 +850,8 @@ function createDriver(s, ctx) {
         case 'command': {
             if (ctx.use === 'rollback' && !s.rollbackCommand)
                 required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
-            if (ctx.use !== 'rollback')
+            // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
+            if (ctx.use !== 'rollback' && ctx.use !== 'canary')
                 required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
@@ -1050,6 +1054,7 @@ function splitReplicas(total, weight) {
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
 /* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(260);
 /* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2062);
+/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4831);
 /**
  * Records left in progress: a deploy under way, or one whose run ended without finishing its
  * record (a status write that failed after the driver succeeded, a canary whose promotion could
@@ -1057,6 +1062,7 @@ function splitReplicas(total, weight) {
  * every later deploy of its environment for good; it is stale, and the next deploy or rollback
  * says so, marks it `error` and goes on. A paused canary is deliberately in progress: never stale.
  */
+
 
 
 
@@ -1071,15 +1077,6 @@ function origin(runner) {
         pid: process.pid,
     };
 }
-const alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * Why an unfinished record is stale, or undefined when it may still be under way. Its run has ended
  * (asked of GitHub when the records are there: completed, unknown, or re-run since), the process
@@ -1101,7 +1098,7 @@ async function staleWhy(store, r, opts) {
         if (run && run.attempt > attempt)
             return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
     }
-    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() && p.pid !== process.pid && !alive(p.pid)) {
+    if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() && p.pid !== process.pid && !(0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .isProcessAlive */ .j)(p.pid)) {
         return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
     }
     const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);

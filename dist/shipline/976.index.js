@@ -593,7 +593,10 @@ var external_node_os_ = __webpack_require__(8161);
 var parse_errors = __webpack_require__(1589);
 // EXTERNAL MODULE: ./build/core/pool.js
 var pool = __webpack_require__(3506);
+// EXTERNAL MODULE: ./build/core/process.js
+var core_process = __webpack_require__(4831);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -602,15 +605,6 @@ var pool = __webpack_require__(3506);
 
 /** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
 const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
-const alive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-};
 /**
  * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
  * writer creates it), holding its owner's pid and host. A lock whose owner process is gone (same
@@ -646,7 +640,7 @@ async function withLock(path, work) {
         catch {
             /* gone meanwhile, or its owner has not written the file yet */
         }
-        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+        const ownerGone = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !(0,core_process/* isProcessAlive */.j)(owner.pid);
         if (ownerGone || age > LEDGER_LOCK.staleMs) {
             // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
             try {

@@ -525,6 +525,35 @@ function runShell(command, opts = {}) {
 
 /***/ }),
 
+/***/ 4831:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ isProcessAlive)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+
+/** True while the process exists and is not a zombie waiting to be reaped. */
+function isProcessAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
+    }
+}
+
+
+/***/ }),
+
 /***/ 9927:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -537,11 +566,12 @@ function runShell(command, opts = {}) {
 /* harmony export */   V4: () => (/* binding */ getInput),
 /* harmony export */   YI: () => (/* binding */ neutralize),
 /* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports notice, startGroup, endGroup */
+/* unused harmony exports startGroup, endGroup */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
@@ -675,8 +705,8 @@ const ACTIONS = {
     scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
     smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 958)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1087)),
     gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
@@ -832,29 +862,16 @@ async function waitForHealthy(url, options) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./build/core/process.js
+var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/drivers/local/processes.js
 
 
 
 
+
+
 const processes_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** True while the process exists and is not a zombie waiting to be reaped. */
-function isProcessAlive(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = external_node_fs_.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Field 3, after the parenthesised command name (which may itself hold spaces or parens).
-        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-    }
-    catch {
-        return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
-    }
-}
 function signal(pid, name) {
     // The processes are started detached, so each leads its own group: the shell and the app in it.
     try {
@@ -877,18 +894,18 @@ function signal(pid, name) {
  * Resolves true when the process is gone.
  */
 async function stopProcessGroup(pid, graceMs) {
-    if (!isProcessAlive(pid)) {
+    if (!(0,core_process/* isProcessAlive */.j)(pid)) {
         signal(pid, 'SIGKILL');
         return true;
     }
     signal(pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
-    while (isProcessAlive(pid) && Date.now() < deadline)
+    while ((0,core_process/* isProcessAlive */.j)(pid) && Date.now() < deadline)
         await processes_sleep(20);
     signal(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && isProcessAlive(pid); i++)
+    for (let i = 0; i < 100 && (0,core_process/* isProcessAlive */.j)(pid); i++)
         await processes_sleep(20);
-    return !isProcessAlive(pid);
+    return !(0,core_process/* isProcessAlive */.j)(pid);
 }
 /**
  * Starts a process that outlives the caller: its own process group, output appended to `log`,
@@ -1610,7 +1627,7 @@ async function startProxyProcess(entry, paths, options) {
             return ready;
         await proxy_control_sleep(25);
     }
-    if (isProcessAlive(child.pid)) {
+    if ((0,core_process/* isProcessAlive */.j)(child.pid)) {
         try {
             process.kill(child.pid, 'SIGKILL');
         }
@@ -1632,11 +1649,11 @@ async function readLocalStatus(paths, environment) {
     if (!state) {
         return { environment, deployed: false, url: null, stateFile: paths.stateFile, proxy: null, stable: null, canary: null, weight: 0 };
     }
-    const live = (record) => record && { ...record, alive: isProcessAlive(record.pid) };
+    const live = (record) => record && { ...record, alive: (0,core_process/* isProcessAlive */.j)(record.pid) };
     let proxy = null;
     let proxyWeight;
     if (state.proxy) {
-        const alive = isProcessAlive(state.proxy.pid);
+        const alive = (0,core_process/* isProcessAlive */.j)(state.proxy.pid);
         const view = alive ? await queryProxy(state.proxy.controlPort, state.proxy.pid) : null;
         proxy = { ...state.proxy, alive, answering: view !== null, ...(view ? { revision: view.revision } : {}) };
         if (view)
@@ -1700,7 +1717,7 @@ function createLocalDriver(input, seams = {}) {
     /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
     async function applyRoutes(paths, state) {
         const proxy = state.proxy;
-        if (proxy && isProcessAlive(proxy.pid)) {
+        if (proxy && (0,core_process/* isProcessAlive */.j)(proxy.pid)) {
             const view = await queryProxy(proxy.controlPort, proxy.pid);
             if (view) {
                 await reloadProxy(proxy.controlPort, state.revision);

@@ -5,6 +5,7 @@ import { errnoCode, OutsideError } from '../core/errors.js';
 import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import { sleep } from '../core/pool.js';
 import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
+import { isProcessAlive } from '../core/process.js';
 
 interface LedgerStatus {
   state: RecordState;
@@ -26,15 +27,6 @@ interface LedgerFile {
 
 /** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
 export const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * An exclusive lock beside the ledger: a directory created with `mkdir` (atomic: exactly one
@@ -71,7 +63,7 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
     } catch {
       /* gone meanwhile, or its owner has not written the file yet */
     }
-    const ownerGone = owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid);
+    const ownerGone = owner.host === hostname() && typeof owner.pid === 'number' && !isProcessAlive(owner.pid);
     if (ownerGone || age > LEDGER_LOCK.staleMs) {
       // Renamed away first, so two writers that both find it stale do not both remove a fresh lock.
       try {

@@ -12,6 +12,7 @@ import type { RunnerContext } from '../core/runner.js';
 import { describeRecord } from './checks.js';
 import { isPaused, isUnfinished, readHistory } from './meaning.js';
 import type { DeploymentRecord, RecordPayload, RecordStore } from './types.js';
+import { isProcessAlive } from '../core/process.js';
 
 /** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
 export function origin(runner: RunnerContext): Pick<RecordPayload, 'runUrl' | 'runId' | 'runAttempt' | 'host' | 'pid'> {
@@ -22,15 +23,6 @@ export function origin(runner: RunnerContext): Pick<RecordPayload, 'runUrl' | 'r
     pid: process.pid,
   };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 export interface StaleOptions {
   /** An in-progress record older than this (since its latest status) is stale whatever else is known. */
@@ -57,7 +49,7 @@ export async function staleWhy(store: RecordStore, r: DeploymentRecord, opts: St
     if (run && run.status === 'completed') return `its run ${runId} has ended${run.conclusion ? ` (${run.conclusion})` : ''}`;
     if (run && run.attempt > attempt) return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
   }
-  if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === hostname() && p.pid !== process.pid && !alive(p.pid)) {
+  if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === hostname() && p.pid !== process.pid && !isProcessAlive(p.pid)) {
     return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
   }
   const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);

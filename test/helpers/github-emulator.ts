@@ -98,6 +98,10 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   }
 
   const server = createServer((req, res) => void handle(req, res));
+  // Keep idle connections open well past the client's retry waits (1, 4, 9 s), as GitHub's front
+  // ends do: Node's default of 5 s closes a socket the client may be reusing at that moment, and
+  // the retry then fails with ECONNRESET instead of GitHub's answer.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

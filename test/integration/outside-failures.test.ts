@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubEmulator } from '../helpers/github-emulator.js';
 import { runAction, type ActionRun } from '../helpers/run-action.js';
 
@@ -38,8 +38,10 @@ let markers = 0;
 const marker = () => join(dir, `ran-${++markers}`);
 
 // Concurrent, each with its own emulator: every case waits out the client's retries (1 s, 4 s, 9 s).
+// Concurrent tests must take onTestFinished from their own context: the imported one attaches to
+// whichever test is current, which closed one test's emulator when another test finished.
 describe.concurrent('GitHub failing for good', () => {
-  it('names GitHub and what to do when it answers 500 to every try, or cannot be reached at all', async () => {
+  it('names GitHub and what to do when it answers 500 to every try, or cannot be reached at all', async ({ onTestFinished }) => {
     const emu = await startGitHubEmulator();
     onTestFinished(() => emu.close());
     emu.failNext(50, { status: 500 });
@@ -69,7 +71,7 @@ describe.concurrent('GitHub failing for good', () => {
     expect(existsSync(away.ran)).toBe(false);
   }, 60_000);
 
-  it('names GitHub when a status cannot be written, and still records the failure outputs', async () => {
+  it('names GitHub when a status cannot be written, and still records the failure outputs', async ({ onTestFinished }) => {
     const emu = await startGitHubEmulator();
     onTestFinished(() => emu.close());
     // The deployment is created; every write of a status fails (after retries).

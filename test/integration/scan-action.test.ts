@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/canary/analysis/random.js';
+import { createRng } from '../../src/verify/random.js';
 import { describeScanError } from '../../src/scan/scan-error-message.js';
 import { splitPatterns } from '../../src/scan/sarif-input.js';
 import { readSarifFile } from '../../src/scan/sarif.js';

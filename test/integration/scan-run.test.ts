@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/canary/analysis/random.js';
+import { createRng } from '../../src/verify/random.js';
 import { runScan, type ScanSettings } from '../../src/scan/run-scan.js';
 import { readSarifFile } from '../../src/scan/sarif.js';
 import type { SarifLog } from '../../src/scan/sarif-types.js';

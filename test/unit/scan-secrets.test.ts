@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/canary/analysis/random.js';
+import { createRng } from '../../src/verify/random.js';
 import { scanSecrets, type SecretScanResult } from '../../src/scan/secrets.js';
 import { listWorkspaceFiles } from '../../src/scan/workspace-files.js';
 

@@ -1,5 +1,5 @@
-export const id = 958;
-export const ids = [958];
+export const id = 105;
+export const ids = [105];
 export const modules = {
 
 /***/ 3784:
@@ -415,7 +415,7 @@ function resolveVersion(input) {
 
 /***/ }),
 
-/***/ 958:
+/***/ 1105:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -443,6 +443,8 @@ var pool = __webpack_require__(3506);
 var redact = __webpack_require__(193);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __webpack_require__(9927);
 // EXTERNAL MODULE: ./build/deploy/manifest.js
 var manifest = __webpack_require__(1913);
 // EXTERNAL MODULE: ./build/drivers/fields.js
@@ -459,7 +461,7 @@ var pause = __webpack_require__(1655);
 var meaning = __webpack_require__(2062);
 // EXTERNAL MODULE: ./build/records/stale.js
 var stale = __webpack_require__(9288);
-;// CONCATENATED MODULE: ./build/canary/analysis/stats.js
+;// CONCATENATED MODULE: ./build/verify/stats.js
 /**
  * Descriptive statistics and the standard normal distribution, as used by the canary analysis.
  * Pure functions, no dependencies.
@@ -530,7 +532,7 @@ function normalSf(z) {
     return 0.5 * erfc(z / Math.SQRT2);
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/sample.js
+;// CONCATENATED MODULE: ./build/verify/sample.js
 const DEFAULT_MIN_REQUESTS = 10;
 /**
  * No data, a value that is not a finite number, or fewer requests than `minRequests` are
@@ -572,219 +574,279 @@ function sample_formatNumber(value) {
     return String(Number(value.toFixed(digits)));
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/mann-whitney.js
+;// CONCATENATED MODULE: ./build/verify/sequential.js
 /**
- * Mann-Whitney U test (Wilcoxon rank-sum), normal approximation with average ranks for ties,
- * tie-corrected variance and continuity correction: the same result as SciPy's
- * `mannwhitneyu(a, b, alternative=..., method="asymptotic", use_continuity=True)`.
+ * Anytime-valid tests by betting (Waudby-Smith & Ramdas, "Estimating means of bounded random
+ * variables by betting", JRSS-B 2024; Shafer & Vovk's testing by betting).
  *
- * The normal approximation is only trusted for at least `MANN_WHITNEY_MIN_SIZE` (8) observations
- * in each group: there its p-value stays within 0.006 of the exact one (checked without ties).
- * Below that the function returns `undefined` ("insufficient data"), never a p-value that looks
- * like evidence.
+ * The null hypothesis: a stream of bounded increments D_1, D_2, ... in [-lower, upper] whose
+ * conditional mean, given everything before, is at most 0. A bettor starts with wealth 1 and
+ * stakes a fraction lambda_i (chosen from the past only) on each increment: W_n = prod (1 + lambda_i D_i).
+ * Under the null W is a non-negative supermartingale, so by Ville's inequality
+ *   P(W_n >= 1/alpha for some n, ever) <= alpha.
+ * The test can be looked at after every observation, forever, and its false-alarm probability
+ * stays below alpha: this is what makes evidence accumulate without inflating false aborts.
+ *
+ * The stake is the plug-in Kelly bet (aGRAPA): lambda = mean / mean of squares of the past
+ * increments, with a weak prior at 0, clipped to [0, cap / lower]. Only positive stakes: the
+ * test is one-sided (it looks for evidence that the mean is above 0).
  */
-
-/** Minimum observations per group for which the normal approximation is used. */
-const MANN_WHITNEY_MIN_SIZE = 8;
-function mannWhitneyU(a, b, alternative, options = {}) {
-    const minSize = Math.max(1, options.minSize ?? MANN_WHITNEY_MIN_SIZE);
-    const n1 = a.length;
-    const n2 = b.length;
-    if (n1 < minSize || n2 < minSize)
-        return undefined;
-    for (const v of a)
-        if (!Number.isFinite(v))
-            throw new RangeError(`Mann-Whitney input must be finite, got ${v}`);
-    for (const v of b)
-        if (!Number.isFinite(v))
-            throw new RangeError(`Mann-Whitney input must be finite, got ${v}`);
-    const { rankSumA, tieTerm } = rankSum(a, b);
-    const n = n1 + n2;
-    const u = rankSumA - (n1 * (n1 + 1)) / 2;
-    const meanU = (n1 * n2) / 2;
-    const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
-    if (!(variance > 0))
-        return { u, z: 0, pValue: 1 }; // every value tied: no evidence either way
-    const sd = Math.sqrt(variance);
-    const d = u - meanU;
-    if (alternative === 'greater') {
-        const z = (d - 0.5) / sd;
-        return { u, z, pValue: normalSf(z) };
+class BettingTest {
+    maxStake;
+    prior;
+    priorSquare;
+    n = 0;
+    sum = 0;
+    sumSquares = 0;
+    /** Natural log of the current wealth (the e-value). */
+    logWealth = 0;
+    /** The largest log wealth reached so far. */
+    maxLogWealth = 0;
+    constructor(options) {
+        if (!(options.lower > 0) || !Number.isFinite(options.lower))
+            throw new RangeError(`lower must be a positive number, got ${options.lower}`);
+        const cap = options.cap ?? 0.5;
+        if (!(cap > 0 && cap < 1))
+            throw new RangeError(`cap must be within (0, 1), got ${cap}`);
+        this.maxStake = cap / options.lower;
+        this.prior = options.priorWeight ?? 10;
+        // The prior's mean square keeps early stakes small until the increments' scale is known.
+        this.priorSquare = options.priorSquare ?? (options.lower / 4) ** 2;
     }
-    if (alternative === 'less') {
-        const z = (d + 0.5) / sd;
-        return { u, z, pValue: normalCdf(z) };
+    /** The stake the next increment will be bet with (from the past only). */
+    stake() {
+        if (this.n + this.prior === 0)
+            return 0;
+        const m = this.sum / (this.n + this.prior);
+        if (m <= 0)
+            return 0;
+        const s = (this.sumSquares + this.prior * this.priorSquare) / (this.n + this.prior);
+        return Math.min(this.maxStake, m / s);
     }
-    const z = (Math.sign(d) * Math.max(0, Math.abs(d) - 0.5)) / sd;
-    return { u, z, pValue: Math.min(1, 2 * normalSf(Math.abs(z))) };
+    observe(d) {
+        const lambda = this.stake();
+        if (lambda > 0) {
+            this.logWealth += Math.log1p(lambda * d);
+            if (this.logWealth > this.maxLogWealth)
+                this.maxLogWealth = this.logWealth;
+        }
+        this.n += 1;
+        this.sum += d;
+        this.sumSquares += d * d;
+    }
+    get observations() {
+        return this.n;
+    }
+    /** True once the wealth has reached 1/alpha at some look: the null is rejected at level alpha. */
+    rejected(alpha) {
+        return this.maxLogWealth >= Math.log(1 / alpha);
+    }
 }
+
+;// CONCATENATED MODULE: ./build/verify/compare.js
 /**
- * Sum of the (average) ranks of `a` in the pooled sample, and the tie term sum(t^3 - t):
- * both groups sorted natively, then walked together one distinct value at a time.
- */
-function rankSum(a, b) {
-    const sa = Float64Array.from(a).sort();
-    const sb = Float64Array.from(b).sort();
-    let i = 0;
-    let j = 0;
-    let ranked = 0;
-    let rankSumA = 0;
-    let tieTerm = 0;
-    while (i < sa.length || j < sb.length) {
-        const value = Math.min(i < sa.length ? sa[i] : Infinity, j < sb.length ? sb[j] : Infinity);
-        let ta = 0;
-        let tb = 0;
-        while (i < sa.length && sa[i] === value)
-            (i++, ta++);
-        while (j < sb.length && sb[j] === value)
-            (j++, tb++);
-        const t = ta + tb;
-        rankSumA += ta * (ranked + (t + 1) / 2); // ranks ranked+1 .. ranked+t share their average
-        tieTerm += t * t * t - t;
-        ranked += t;
-    }
-    return { rankSumA, tieTerm };
-}
-
-;// CONCATENATED MODULE: ./build/canary/analysis/proportions.js
-/**
- * One-sided test that one proportion exceeds a multiple of another plus a margin,
- * H0: pA <= ratio * pB + margin against H1: pA > ratio * pB + margin.
+ * The comparison with stable, on everything seen since the canary started and re-tested at every
+ * look, with anytime-valid tests (sequential.ts): `confidence` bounds the probability that a canary
+ * no worse than the allowance is ever aborted by it, over all looks and both metrics together.
  *
- * Adjusted Wald test (Agresti & Caffo 2000: one event and one non-event added to each group),
- * which keeps its level at zero counts where the plain Wald test breaks down: 0 errors against
- * 1 error out of 200 requests is no evidence of anything.
- */
-
-function proportionExcessTest(a, b, { ratio = 1, margin = 0 } = {}) {
-    checkCounts(a);
-    checkCounts(b);
-    const na = a.trials + 2;
-    const nb = b.trials + 2;
-    const pa = (a.events + 1) / na;
-    const pb = (b.events + 1) / nb;
-    const difference = pa - ratio * pb - margin;
-    const se = Math.sqrt((pa * (1 - pa)) / na + (ratio * ratio * pb * (1 - pb)) / nb);
-    const z = difference / se;
-    return { z, pValue: normalSf(z) };
-}
-function checkCounts({ events, trials }) {
-    if (!Number.isInteger(trials) || trials < 1)
-        throw new RangeError(`trials must be a positive integer, got ${trials}`);
-    if (!Number.isInteger(events) || events < 0 || events > trials) {
-        throw new RangeError(`events must be an integer within 0..${trials}, got ${events}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/canary/analysis/baseline.js
-/**
- * Compares the canary with the stable version over the same window: is the canary worse than
- * stable by more than `tolerance`, with `confidence`? Enough evidence of that fails; too few
- * observations are inconclusive, never a pass.
+ * The requests of both versions are paired in the order they were made within one interval (the
+ * i-th canary request with the i-th stable request of the same interval), so a load swing that
+ * hits both versions alike cancels out; unpaired requests of an interval only add to the
+ * descriptive figures.
  *
- * Latency: Mann-Whitney U on the canary's latencies deflated by the allowance, one-sided. Each
- * canary latency x becomes min(x / (1 + tolerance), x - latencyFloorMs), so a canary up to 25%
- * slower, or slower by less than the floor (0.4 ms over a 1 ms stable), is not a regression.
+ * Error rate. The allowance: the canary may have an error rate up to
+ * max((1 + tolerance) x stable, stable + floor). Its null hypothesis is the union of two half-planes,
+ * p_c <= (1 + tolerance) p_s and p_c <= p_s + floor; each has its own betting test on the pairs
+ * (D = y - (1 + tolerance) z and D = y - z - floor, where y and z are 1 for an error), and the
+ * canary fails only when both have rejected (an intersection-union test: each at the full level).
  *
- * Error rate: the same allowance, max(tolerance * stable rate, errorRateFloor) above stable, as
- * an intersection-union test of two adjusted-Wald tests (see proportions.ts); it fails only when
- * both the relative and the absolute excess are significant.
+ * Latency. The allowance: every quantile of the canary up to max((1 + tolerance) q, q + latency-floor)
+ * of stable's. Deflating each canary latency x to min(x / (1 + tolerance), x - floor) makes the null
+ * "deflated canary is stochastically no slower than stable". At the stable's p50, p95 and p99 (from
+ * the intervals before, so the thresholds are fixed before the pairs are seen) a betting test on
+ * D = [deflated x > t] - [y > t] looks for the canary exceeding the threshold more often than
+ * stable: the median test sees a shift of the whole distribution, the p95 and p99 tests a slower
+ * tail with an unchanged median. The latency budget is split evenly over the three (Bonferroni).
+ *
+ * Budget: alpha = 1 - confidence, half to the error rate, half to latency.
  */
 
 
 
-
-const BASELINE_DEFAULTS = {
+const COMPARE_DEFAULTS = {
     tolerance: 0.25,
     confidence: 0.98,
     latencyFloorMs: 5,
     errorRateFloor: 0.005,
-    minRequests: DEFAULT_MIN_REQUESTS,
+    minRequests: 10,
 };
-function baseline_compareToBaseline(canary, stable, options = {}) {
-    return { latency: compareLatency(canary, stable, options), errorRate: compareErrorRate(canary, stable, options) };
-}
-function compareLatency(canary, stable, options = {}) {
-    const { tolerance, confidence, latencyFloorMs, minRequests } = { ...BASELINE_DEFAULTS, ...options };
-    const metric = 'baseline-latency';
-    const c = canary.latencies;
-    const s = stable.latencies;
-    const base = { metric, requests: c.length };
-    const needed = Math.max(minRequests, MANN_WHITNEY_MIN_SIZE);
-    if (c.length < needed || s.length < needed) {
-        const value = c.length > 0 ? median(c) : null;
-        const stableValue = s.length > 0 ? median(s) : null;
-        const reason = `too few latencies (canary ${c.length}, stable ${s.length}; at least ${needed} each needed)`;
-        return { ...base, verdict: 'inconclusive', reason, value, stableValue };
+/** The stable quantiles the latency test compares at. */
+const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
+const BASELINE_METRICS = (/* unused pure expression or super */ null && (['baseline-error-rate', 'baseline-latency']));
+/** Sorted values with cheap insertion of a batch (merge). */
+class SortedValues {
+    values = new Float64Array(0);
+    add(batch) {
+        if (batch.length === 0)
+            return;
+        const b = Float64Array.from(batch).sort();
+        const a = this.values;
+        const out = new Float64Array(a.length + b.length);
+        let i = 0;
+        let j = 0;
+        let k = 0;
+        while (i < a.length && j < b.length)
+            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        while (i < a.length)
+            out[k++] = a[i++];
+        while (j < b.length)
+            out[k++] = b[j++];
+        this.values = out;
     }
-    if (!c.every(Number.isFinite) || !s.every(Number.isFinite)) {
-        return { ...base, verdict: 'inconclusive', reason: 'latencies contain a value that is not a number', value: null, stableValue: null };
+    quantile(p) {
+        return percentileOfSorted(this.values, p * 100);
     }
-    const deflated = c.map((x) => Math.min(x / (1 + tolerance), x - latencyFloorMs));
-    const test = mannWhitneyU(deflated, s, 'greater');
-    const value = median(c);
-    const stableValue = median(s);
-    const allowed = Math.max(stableValue * (1 + tolerance), stableValue + latencyFloorMs);
-    const alpha = 1 - confidence;
-    const allowance = `${sample_formatNumber(tolerance * 100)}% and ${sample_formatNumber(latencyFloorMs)} ms`;
-    const medians = `median ${sample_formatNumber(value)} ms vs stable ${sample_formatNumber(stableValue)} ms`;
-    const worse = test.pValue < alpha;
-    const reason = worse
-        ? `canary slower than stable by more than ${allowance} (${medians}; Mann-Whitney p=${formatP(test.pValue)} < ${formatP(alpha)})`
-        : `no evidence the canary is slower than stable by more than ${allowance} (${medians}; Mann-Whitney p=${formatP(test.pValue)})`;
-    return { ...base, verdict: worse ? 'fail' : 'pass', reason, value, stableValue, threshold: { max: allowed }, pValue: test.pValue };
 }
-function compareErrorRate(canary, stable, options = {}) {
-    const { tolerance, confidence, errorRateFloor, minRequests } = { ...BASELINE_DEFAULTS, ...options };
-    const metric = 'baseline-error-rate';
-    const base = { metric, requests: canary.requests };
-    const rate = (o) => (validCounts(o) && o.requests > 0 ? o.errors / o.requests : null);
-    const value = rate(canary);
-    const stableValue = rate(stable);
-    if (!validCounts(canary) || !validCounts(stable)) {
-        return { ...base, verdict: 'inconclusive', reason: 'request or error counts are not valid counts', value, stableValue };
-    }
-    if (canary.requests < minRequests || stable.requests < minRequests) {
-        const reason = `too few requests (canary ${canary.requests}, stable ${stable.requests}; at least ${minRequests} each needed)`;
-        return { ...base, verdict: 'inconclusive', reason, value, stableValue };
-    }
-    const c = { events: canary.errors, trials: canary.requests };
-    const s = { events: stable.errors, trials: stable.requests };
-    const relative = proportionExcessTest(c, s, { ratio: 1 + tolerance });
-    const absolute = proportionExcessTest(c, s, { margin: errorRateFloor });
-    const pValue = Math.max(relative.pValue, absolute.pValue);
-    const alpha = 1 - confidence;
-    const allowed = Math.max(stableValue * (1 + tolerance), stableValue + errorRateFloor);
-    const allowance = `${sample_formatNumber(tolerance * 100)}% and ${sample_formatNumber(errorRateFloor * 100)} points`;
-    const rates = `${canary.errors}/${canary.requests} vs stable ${stable.errors}/${stable.requests}`;
-    const worse = pValue < alpha;
-    const reason = worse
-        ? `canary error rate above stable by more than ${allowance} (${rates}; p=${formatP(pValue)} < ${formatP(alpha)})`
-        : `no evidence the canary error rate is above stable by more than ${allowance} (${rates}; p=${formatP(pValue)})`;
-    return { ...base, verdict: worse ? 'fail' : 'pass', reason, value, stableValue, threshold: { max: allowed }, pValue };
+function compare_createComparison(options = {}) {
+    const o = { ...COMPARE_DEFAULTS, ...options };
+    const alpha = 1 - o.confidence;
+    const alphaErrors = alpha / 2;
+    const alphaQuantile = alpha / 2 / LATENCY_QUANTILES.length;
+    const ratio = 1 + o.tolerance;
+    const relative = new BettingTest({ lower: ratio, priorSquare: 0.01 });
+    const absolute = new BettingTest({ lower: 1 + o.errorRateFloor, priorSquare: 0.01 });
+    const tails = LATENCY_QUANTILES.map(() => new BettingTest({ lower: 1, priorSquare: 0.25 }));
+    const canaryLatencies = new SortedValues();
+    const stableLatencies = new SortedValues();
+    const totals = { canary: 0, canaryErrors: 0, stable: 0, stableErrors: 0 };
+    let errorFailed = false;
+    let latencyFailed;
+    const deflate = (x) => Math.min(x / ratio, x - o.latencyFloorMs);
+    const inflate = (q) => Math.max(q * ratio, q + o.latencyFloorMs);
+    const errorBar = Math.log(1 / alphaErrors);
+    const quantileBar = Math.log(1 / alphaQuantile);
+    return {
+        alpha: { errorRate: alphaErrors, latencyPerQuantile: alphaQuantile },
+        look(canary, stable, at) {
+            const pairs = Math.min(canary.length, stable.length);
+            // Thresholds from the intervals before this one only.
+            const thresholds = stableLatencies.values.length > 0 ? LATENCY_QUANTILES.map((p) => stableLatencies.quantile(p)) : undefined;
+            for (let i = 0; i < pairs; i++) {
+                const c = canary[i];
+                const s = stable[i];
+                const y = c.error ? 1 : 0;
+                const z = s.error ? 1 : 0;
+                relative.observe(y - ratio * z);
+                absolute.observe(y - z - o.errorRateFloor);
+                if (thresholds) {
+                    const x = deflate(c.latencyMs);
+                    for (let k = 0; k < thresholds.length; k++) {
+                        const t = thresholds[k];
+                        tails[k].observe((x > t ? 1 : 0) - (s.latencyMs > t ? 1 : 0));
+                    }
+                }
+            }
+            for (const r of canary) {
+                totals.canary += 1;
+                if (r.error)
+                    totals.canaryErrors += 1;
+            }
+            for (const r of stable) {
+                totals.stable += 1;
+                if (r.error)
+                    totals.stableErrors += 1;
+            }
+            canaryLatencies.add(canary.map((r) => r.latencyMs));
+            stableLatencies.add(stable.map((r) => r.latencyMs));
+            const enough = pairs >= o.minRequests;
+            // Error rate.
+            if (!errorFailed && relative.rejected(alphaErrors) && absolute.rejected(alphaErrors))
+                errorFailed = true;
+            const rate = totals.canary > 0 ? totals.canaryErrors / totals.canary : null;
+            const stableRate = totals.stable > 0 ? totals.stableErrors / totals.stable : null;
+            const allowedRate = stableRate === null ? undefined : Math.max(stableRate * ratio, stableRate + o.errorRateFloor);
+            const eErrors = Math.min(relative.maxLogWealth, absolute.maxLogWealth);
+            const counts = `${totals.canaryErrors}/${totals.canary} vs stable ${totals.stableErrors}/${totals.stable}`;
+            const errorStat = `e=${formatE(eErrors)}, abort at ${formatE(errorBar)}`;
+            const allowance = `${sample_formatNumber(o.tolerance * 100)}% or ${sample_formatNumber(o.errorRateFloor * 100)} points`;
+            const errorRate = {
+                metric: 'baseline-error-rate',
+                value: rate,
+                requests: totals.canary,
+                at,
+                ...(allowedRate !== undefined ? { threshold: { max: allowedRate } } : {}),
+                statistic: eValue(eErrors),
+                statisticLimit: 1 / alphaErrors,
+                decisive: true,
+                ...(errorFailed
+                    ? { verdict: 'fail', reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})` }
+                    : enough
+                        ? { verdict: 'pass', reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})` }
+                        : { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})` }),
+            };
+            // Latency: the quantile with the most evidence is the one shown.
+            if (latencyFailed === undefined) {
+                const k = tails.findIndex((t) => t.rejected(alphaQuantile));
+                if (k >= 0)
+                    latencyFailed = k;
+            }
+            let shown = latencyFailed ?? 0;
+            if (latencyFailed === undefined)
+                for (let k = 1; k < tails.length; k++)
+                    if (tails[k].maxLogWealth > tails[shown].maxLogWealth)
+                        shown = k;
+            const q = LATENCY_QUANTILES[shown];
+            const name = `p${Math.round(q * 100)}`;
+            const cq = canaryLatencies.values.length > 0 ? canaryLatencies.quantile(q) : null;
+            const sq = stableLatencies.values.length > 0 ? stableLatencies.quantile(q) : null;
+            const eLatency = tails[shown].maxLogWealth;
+            const quantiles = `${name} ${cq === null ? 'none' : sample_formatNumber(cq)} ms vs stable ${sq === null ? 'none' : sample_formatNumber(sq)} ms`;
+            const latencyStat = `e=${formatE(eLatency)}, abort at ${formatE(quantileBar)}`;
+            const latAllowance = `${sample_formatNumber(o.tolerance * 100)}% or ${sample_formatNumber(o.latencyFloorMs)} ms`;
+            const latency = {
+                metric: 'baseline-latency',
+                value: cq,
+                requests: totals.canary,
+                at,
+                ...(sq !== null ? { threshold: { max: inflate(sq) } } : {}),
+                statistic: eValue(eLatency),
+                statisticLimit: 1 / alphaQuantile,
+                decisive: true,
+                ...(latencyFailed !== undefined
+                    ? { verdict: 'fail', reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})` }
+                    : !enough
+                        ? { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})` }
+                        : { verdict: 'pass', reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})` }),
+            };
+            return { errorRate, latency };
+        },
+    };
 }
-function validCounts(o) {
-    return Number.isInteger(o.requests) && Number.isInteger(o.errors) && o.errors >= 0 && o.requests >= 0 && o.errors <= o.requests;
+function eValue(logWealth) {
+    return Math.exp(Math.min(logWealth, 700));
 }
-function formatP(p) {
-    return p >= 0.001 ? String(Number(p.toPrecision(2))) : p.toExponential(1);
-}
-/** The comparison as an evaluated sample taken at `at`, for the judge and the report. */
-function baseline_comparisonToEvaluation(comparison, at) {
-    const { metric, value, threshold, requests, verdict, reason } = comparison;
-    return { metric, value, requests, at, verdict, reason, ...(threshold ? { threshold } : {}) };
+/** An e-value (given as its log) in plain figures: 1.8, 240, 3.1e+6. */
+function formatE(logWealth) {
+    const e = eValue(logWealth);
+    return e < 1000 ? sample_formatNumber(e) : e.toExponential(1);
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/judge.js
+// EXTERNAL MODULE: ./build/verify/window.js
+var verify_window = __webpack_require__(282);
+;// CONCATENATED MODULE: ./build/verify/judge.js
 /**
  * The canary judge: a state machine fed evaluated samples in time order, step by step.
  *
- * - Each metric keeps a streak of consecutive non-passing samples (fail and inconclusive both
- *   count; a pass resets it). A streak reaching `failureLimit` aborts the canary.
- * - A step passes only when the last sample of every metric in it passed (and every metric in
- *   `metrics` was sampled at all); otherwise the step ends the canary with an abort.
+ * - Absolute guardrails (per sample): a metric aborts the canary when `failureLimit` of its last
+ *   2 x `failureLimit` samples did not pass (fail and inconclusive both count: window.ts), so a run
+ *   of failing samples broken by single passes still ends it.
+ * - A sequential comparison (a sample marked `decisive`) aborts at its first failing sample: its
+ *   evidence already covers everything since the start (compare.ts).
+ * - A step passes when the canary has not aborted and every metric in `metrics` has at least one
+ *   passing sample in it; otherwise the step ends the canary with an abort.
  * - The canary is promoted only when every step passed: it never promotes on missing evidence.
  */
+
 
 function judge_createJudge(options) {
     const { failureLimit } = options;
@@ -793,7 +855,7 @@ function judge_createJudge(options) {
     }
     const samples = [];
     const steps = [];
-    const streaks = new Map();
+    const windows = new Map();
     let step;
     let abort;
     let finished = false;
@@ -813,19 +875,23 @@ function judge_createJudge(options) {
         if (evaluation.at < lastAt)
             throw new RangeError(`samples must come in time order: ${evaluation.at} after ${lastAt}`);
         lastAt = evaluation.at;
-        const previous = streaks.get(evaluation.metric) ?? { count: 0, sawFail: false };
-        const streak = evaluation.verdict === 'pass'
-            ? { count: 0, sawFail: false }
-            : { count: previous.count + 1, sawFail: previous.sawFail || evaluation.verdict === 'fail' };
-        streaks.set(evaluation.metric, streak);
-        const record = { ...evaluation, step: step.number, weight: step.weight, streak: streak.count };
+        let window = windows.get(evaluation.metric);
+        if (!window)
+            windows.set(evaluation.metric, (window = new verify_window/* SampleWindow */.r(failureLimit, 'counts')));
+        const state = window.push(evaluation.verdict);
+        const record = { ...evaluation, step: step.number, weight: step.weight, streak: state.streak, recent: state.notPassing };
         samples.push(record);
         step.last.set(record.metric, record);
-        if (!abort && streak.count >= failureLimit) {
+        if (record.verdict === 'pass')
+            step.passed.add(record.metric);
+        if (!abort && evaluation.decisive && evaluation.verdict === 'fail') {
+            abort = { failedMetric: record.metric, cause: 'fail', reason: `${record.metric}: ${record.reason}`, step: step.number, weight: step.weight };
+        }
+        else if (!abort && state.tripped) {
             abort = {
                 failedMetric: record.metric,
-                cause: streak.sawFail ? 'fail' : 'inconclusive',
-                reason: `${record.metric}: ${streak.count} consecutive samples did not pass (last: ${record.reason})`,
+                cause: state.sawFail ? 'fail' : 'inconclusive',
+                reason: `${record.metric}: ${(0,verify_window/* describeWindow */.O)(state, failureLimit)} (last: ${record.reason})`,
                 step: step.number,
                 weight: step.weight,
             };
@@ -845,13 +911,14 @@ function judge_createJudge(options) {
         const missing = (options.metrics ?? []).find((m) => !open.last.has(m));
         if (missing !== undefined)
             return stepAbort(missing, 'inconclusive', `${missing}: no sample during the step`);
-        const lastSamples = [...open.last.values()];
-        const notPassing = lastSamples.find((r) => r.verdict === 'fail') ?? lastSamples.find((r) => r.verdict !== 'pass');
-        if (notPassing) {
-            const cause = notPassing.verdict === 'fail' ? 'fail' : 'inconclusive';
-            return stepAbort(notPassing.metric, cause, `${notPassing.metric}: the step ended on a sample that did not pass (${notPassing.reason})`);
+        const metrics = options.metrics ?? [...open.last.keys()];
+        const unproven = metrics.find((m) => !open.passed.has(m));
+        if (unproven !== undefined) {
+            const last = open.last.get(unproven);
+            const cause = last.verdict === 'fail' ? 'fail' : 'inconclusive';
+            return stepAbort(unproven, cause, `${unproven}: no sample passed during the step (last: ${last.reason})`);
         }
-        return result(true, `the last sample of each of ${open.last.size} metric(s) passed`);
+        return result(true, `every one of ${metrics.length} metric(s) passed at least once and none reached its limit`);
     };
     return {
         startStep(weight) {
@@ -861,7 +928,7 @@ function judge_createJudge(options) {
                 throw new Error(`the canary has aborted: ${abort.reason}`);
             if (step)
                 throw new Error(`step ${step.number} is still open: call endStep() first`);
-            step = { number: steps.length + 1, weight, last: new Map() };
+            step = { number: steps.length + 1, weight, last: new Map(), passed: new Set() };
         },
         observe: (sample) => push(evaluateSample(sample, options)),
         push,
@@ -889,7 +956,7 @@ function judge_createJudge(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/evidence.js
+;// CONCATENATED MODULE: ./build/verify/evidence.js
 
 const EVIDENCE_HEADER = (/* unused pure expression or super */ null && (['step', 'weight', 'time', 'metric', 'value', 'threshold', 'verdict', 'reason']));
 function formatThreshold(threshold) {
@@ -913,11 +980,12 @@ function evidenceRows(records) {
     ]);
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/simulation.js
+;// CONCATENATED MODULE: ./build/verify/simulation.js
 /**
- * Runs one whole canary on synthetic traffic through the real judge: every step, every
- * analysis interval, the same metrics the canary action measures with its built-in probe
- * (error rate, p95 latency, and the two baseline comparisons against stable).
+ * Runs one whole canary on synthetic traffic through the real engine: every step, every analysis
+ * interval, the metrics the canary action judges with its built-in probe (error rate and p95
+ * against their absolute lines, per sample; the comparison with stable on everything so far).
+ * Latencies keep their full precision, as the probe measures them.
  */
 
 
@@ -930,135 +998,214 @@ const simulation_DEFAULT_PLAN = {
     failureLimit: 3,
     maxErrorRate: 0.05,
     maxP95Ms: 2000,
-    baseline: { minRequests: 10 },
+    minRequests: 10,
+    compare: {},
 };
-const SIMULATION_METRICS = (/* unused pure expression or super */ null && (['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate']));
+const SIMULATION_METRICS = (/* unused pure expression or super */ null && (['error-rate', 'p95-latency', 'baseline-error-rate', 'baseline-latency']));
 function simulation_simulateCanary(traffic, rng, plan = simulation_DEFAULT_PLAN) {
-    const judge = createJudge({ failureLimit: plan.failureLimit, minRequests: plan.baseline.minRequests, metrics: SIMULATION_METRICS });
+    const judge = createJudge({ failureLimit: plan.failureLimit, minRequests: plan.minRequests, metrics: SIMULATION_METRICS });
+    const comparison = createComparison({ minRequests: plan.minRequests, ...plan.compare });
     let at = Date.UTC(2025, 0, 1);
+    let interval = 0;
     for (const weight of plan.steps) {
         judge.startStep(weight);
         for (let i = 0; i < plan.samplesPerStep && !judge.abort; i++) {
             at += plan.intervalMs;
+            const n = typeof traffic.requestsPerSample === 'function' ? traffic.requestsPerSample(interval) : traffic.requestsPerSample;
             const load = traffic.sharedLoadSigma ? Math.exp(traffic.sharedLoadSigma * rng.normal()) : 1;
-            const stable = observe(traffic.stable, traffic.requestsPerSample, load, rng);
-            const canary = observe(traffic.canary, traffic.requestsPerSample, load, rng);
-            const requests = canary.requests;
-            const errorRate = requests > 0 ? canary.errors / requests : null;
-            const p95 = requests > 0 ? percentile(canary.latencies, 95) : null;
-            judge.observe({ metric: 'error-rate', value: errorRate, threshold: { max: plan.maxErrorRate }, requests, at });
-            judge.observe({ metric: 'p95-latency', value: p95, threshold: { max: plan.maxP95Ms }, requests, at });
-            const baseline = compareToBaseline(canary, stable, plan.baseline);
-            judge.push(comparisonToEvaluation(baseline.latency, at));
-            judge.push(comparisonToEvaluation(baseline.errorRate, at));
+            const canaryModel = typeof traffic.canary === 'function' ? traffic.canary(interval, rng) : traffic.canary;
+            const stable = observe(traffic.stable, n, load, rng);
+            const canary = observe(canaryModel, canaryModel.requests ?? n, load, rng);
+            interval += 1;
+            const requests = canary.length;
+            const errors = canary.reduce((sum, r) => sum + (r.error ? 1 : 0), 0);
+            judge.observe({ metric: 'error-rate', value: requests > 0 ? errors / requests : null, threshold: { max: plan.maxErrorRate }, requests, at });
+            judge.observe({ metric: 'p95-latency', value: requests > 0 ? percentile(canary.map((r) => r.latencyMs), 95) : null, threshold: { max: plan.maxP95Ms }, requests, at });
+            const look = comparison.look(canary, stable, at);
+            judge.push(look.errorRate);
+            judge.push(look.latency);
         }
         if (!judge.endStep().passed)
             break;
     }
-    return judge.finish();
+    return { ...judge.finish(), intervals: interval };
 }
 function observe(model, requests, load, rng) {
-    const latencies = [];
-    let errors = 0;
+    const out = new Array(requests);
     for (let i = 0; i < requests; i++) {
-        latencies.push(Math.round(model.latency(rng) * load)); // whole milliseconds, so ties occur
-        if (rng.chance(model.errorRate))
-            errors++;
+        // The probe's timer: performance.now() differences, microsecond precision.
+        out[i] = { latencyMs: Math.round(model.latency(rng) * load * 1000) / 1000, error: rng.chance(model.errorRate) };
     }
-    return { latencies, requests, errors };
+    return out;
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/scenarios.js
+;// CONCATENATED MODULE: ./build/verify/scenarios.js
 /**
- * Synthetic canaries with known truth, each run over many seeds through the same judge, to
- * measure how often the analysis decides right: a confusion matrix of expected against got.
+ * The power table: synthetic canaries with known truth, each run over many fixed seeds through the
+ * same engine the action uses, at the sample sizes the probe really produces. How often is each
+ * aborted, how fast, and does that meet the goal?
  *
- * Traffic: log-normal latencies (median 100 ms, log-sd 0.35, p95 about 180 ms) and 0.5% errors
- * unless a scenario says otherwise; `requestsPerSample` requests per version per interval
- * (default 1000: 100 requests/s over 10 s; the probe's default 20 requests/s gives 200).
+ * Traffic: stable answers 0.5% errors and log-normal latencies (median 40 ms, log-sd 0.35: p95
+ * about 71 ms, p99 about 90 ms), timed to the microsecond as the probe times them.
  */
 
 
-const typicalLatency = (rng) => rng.lognormal(100, 0.35);
-const healthy = { errorRate: 0.005, latency: typicalLatency };
+const MEDIAN_MS = 40;
+const SIGMA = 0.35;
+const Z95 = 1.6448536269514722;
+const base = (rng) => rng.lognormal(MEDIAN_MS, SIGMA);
+const stable = { errorRate: 0.005, latency: base };
+const slower = (factor) => ({ errorRate: 0.005, latency: (rng) => factor * base(rng) });
+const scenarios_errors = (rate) => ({ errorRate: rate, latency: base });
+/** The slowest 5% of requests take twice as long: p95 to p99 doubled, the median unchanged. */
+const slowTail = {
+    errorRate: 0.005,
+    latency: (rng) => {
+        const z = rng.normal();
+        return MEDIAN_MS * Math.exp(SIGMA * z) * (z > Z95 ? 2 : 1);
+    },
+};
 /** 97% log-normal with a wide spread, 3% from a Pareto tail (slow queries, GC pauses) up to 30 s. */
 const heavyTailed = {
     errorRate: 0.01,
     latency: (rng) => (rng.chance(0.03) ? Math.min(30_000, rng.pareto(400, 1.3)) : rng.lognormal(120, 0.6)),
 };
+const same = (n, canary) => ({ stable, canary, requestsPerSample: n });
+const AA = 1000;
+const REGRESSION = 300;
+const SAMPLES_PER_STEP = simulation_DEFAULT_PLAN.samplesPerStep;
 const SCENARIOS = [
+    { name: 'A/A', description: 'canary and stable identical', expected: 'promote', goal: 0.01, runs: AA, old: '-', traffic: (n) => same(n, stable) },
     {
-        name: 'healthy',
-        description: 'canary and stable identical',
-        expected: 'promote',
-        traffic: (n) => ({ stable: healthy, canary: healthy, requestsPerSample: n }),
-    },
-    {
-        name: 'noisy-healthy',
+        name: 'noisy A/A',
         description: 'identical heavy-tailed latency and 1% errors, load swinging per interval for both',
         expected: 'promote',
+        goal: 0.01,
+        runs: AA,
+        old: '-',
         traffic: (n) => ({ stable: heavyTailed, canary: heavyTailed, requestsPerSample: n, sharedLoadSigma: 0.25 }),
     },
+    { name: 'latency +25% (at tolerance)', description: 'every canary request 25% slower', expected: 'promote', goal: 0.02, runs: REGRESSION, old: '7% aborted', traffic: (n) => same(n, slower(1.25)) },
     {
-        name: 'latency+20%',
-        description: 'every canary request 20% slower: within the 25% tolerance',
+        name: 'errors at the allowance',
+        description: 'canary 1.0% errors: stable 0.5% plus the 0.5-point floor',
         expected: 'promote',
-        traffic: (n) => ({ stable: healthy, canary: { ...healthy, latency: (rng) => 1.2 * typicalLatency(rng) }, requestsPerSample: n }),
+        goal: 0.02,
+        runs: REGRESSION,
+        old: '-',
+        traffic: (n) => same(n, scenarios_errors(0.01)),
+    },
+    { name: 'errors 4x', description: 'canary 2% errors against 0.5%', expected: 'abort', goal: 0.95, runs: REGRESSION, old: '10%', traffic: (n) => same(n, scenarios_errors(0.02)) },
+    { name: 'errors 8x', description: 'canary 4% errors, under the 5% line', expected: 'abort', goal: 1, medianIntervals: 3, runs: REGRESSION, old: '91%', traffic: (n) => same(n, scenarios_errors(0.04)) },
+    { name: 'latency +30%', description: 'every canary request 30% slower', expected: 'abort', goal: 0.9, runs: REGRESSION, old: '35%', traffic: (n) => same(n, slower(1.3)) },
+    { name: 'latency +50%', description: 'every canary request 50% slower', expected: 'abort', goal: 1, medianIntervals: 2, runs: REGRESSION, old: '-', traffic: (n) => same(n, slower(1.5)) },
+    {
+        name: 'intermittent',
+        description: '20% errors in one interval of each step of 6 (at a random place)',
+        expected: 'abort',
+        goal: 1,
+        runs: REGRESSION,
+        old: '17%',
+        traffic: (n, rng) => {
+            const bad = simulation_DEFAULT_PLAN.steps.map(() => Math.floor(rng.next() * SAMPLES_PER_STEP));
+            return same(n, (interval) => (bad[Math.floor(interval / SAMPLES_PER_STEP)] === interval % SAMPLES_PER_STEP ? scenarios_errors(0.2) : stable));
+        },
+    },
+    { name: 'tail only', description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)', expected: 'abort', goal: 0.8, runs: REGRESSION, old: '0%', traffic: (n) => same(n, slowTail) },
+    {
+        name: 'fail, fail, pass',
+        description: 'canary 10% errors (over the 5% line) in two intervals of three, healthy in the third',
+        expected: 'abort',
+        goal: 1,
+        runs: REGRESSION,
+        old: 'promoted',
+        traffic: (n) => same(n, (interval) => (interval % 3 === 2 ? stable : scenarios_errors(0.1))),
     },
     {
-        name: 'errors-2x',
-        description: 'canary error rate 4% against stable 2%',
+        name: 'inconclusive, inconclusive, pass',
+        description: 'no canary answers in two intervals of three, healthy in the third',
         expected: 'abort',
-        traffic: (n) => ({ stable: { ...healthy, errorRate: 0.02 }, canary: { ...healthy, errorRate: 0.04 }, requestsPerSample: n }),
+        goal: 1,
+        runs: REGRESSION,
+        old: 'promoted',
+        traffic: (n) => same(n, (interval) => (interval % 3 === 2 ? stable : { ...stable, requests: 0 })),
     },
     {
-        name: 'latency+30%',
-        description: 'every canary request 30% slower',
+        name: 'too little traffic',
+        description: 'healthy, but 6 requests per interval (min-requests 10)',
         expected: 'abort',
-        traffic: (n) => ({ stable: healthy, canary: { ...healthy, latency: (rng) => 1.3 * typicalLatency(rng) }, requestsPerSample: n }),
-    },
-    {
-        name: 'low-traffic',
-        description: 'healthy, but only 6 requests per interval (minimum 10)',
-        expected: 'abort',
-        traffic: () => ({ stable: healthy, canary: healthy, requestsPerSample: 6 }),
+        goal: 1,
+        runs: REGRESSION,
+        old: '-',
+        traffic: () => same(6, stable),
     },
 ];
 /** Runs one scenario once; the seed and the scenario's name fix every random draw. */
-function runScenario(scenario, seed, options = {}) {
-    const rng = createRng(seed, ...[...scenario.name].map((ch) => ch.charCodeAt(0)));
-    const traffic = scenario.traffic(options.requestsPerSample ?? 1000);
-    const report = simulateCanary(traffic, rng, options.plan ?? DEFAULT_PLAN);
-    const got = report.outcome === 'promoted' ? 'promote' : report.abort?.cause === 'fail' ? 'abort' : 'inconclusive';
-    return { seed, got, ...(report.failedMetric !== undefined ? { failedMetric: report.failedMetric } : {}) };
+function runScenario(scenario, seed, requestsPerSample, plan = DEFAULT_PLAN) {
+    const rng = createRng(seed, requestsPerSample, ...[...scenario.name].map((ch) => ch.charCodeAt(0)));
+    const report = simulateCanary(scenario.traffic(requestsPerSample, rng), rng, plan);
+    const aborted = report.outcome !== 'promoted';
+    return {
+        seed,
+        aborted,
+        inconclusive: aborted && report.abort?.cause !== 'fail',
+        intervals: report.intervals,
+        ...(report.failedMetric !== undefined ? { failedMetric: report.failedMetric } : {}),
+    };
 }
-function confusionMatrix(options = {}) {
-    const seeds = options.seeds ?? 200;
-    const firstSeed = options.firstSeed ?? 1;
-    const chosen = SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.name));
-    const rows = chosen.map((scenario) => {
-        const row = { scenario: scenario.name, expected: scenario.expected, runs: seeds, promote: 0, abort: 0, inconclusive: 0, correctRate: 0, failedMetrics: {} };
-        for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-            const run = runScenario(scenario, seed, options);
-            row[run.got]++;
-            if (run.failedMetric !== undefined)
-                row.failedMetrics[run.failedMetric] = (row.failedMetrics[run.failedMetric] ?? 0) + 1;
+function powerRow(scenario, options) {
+    const runs = options.runs ?? scenario.runs;
+    const first = options.firstSeed ?? 1;
+    let aborted = 0;
+    const times = [];
+    const failedMetrics = {};
+    for (let seed = first; seed < first + runs; seed++) {
+        const run = runScenario(scenario, seed, options.requestsPerSample, options.plan);
+        if (run.aborted) {
+            aborted += 1;
+            times.push(run.intervals);
+            const m = run.failedMetric ?? 'no samples';
+            failedMetrics[m] = (failedMetrics[m] ?? 0) + 1;
         }
-        row.correctRate = (scenario.expected === 'promote' ? row.promote : row.abort + row.inconclusive) / seeds;
-        return row;
-    });
-    return { rows, table: formatMatrix(rows) };
+    }
+    times.sort((a, b) => a - b);
+    const rate = aborted / runs;
+    const medianIntervals = times.length > 0 ? times[Math.floor((times.length - 1) / 2)] : null;
+    const met = scenario.expected === 'promote'
+        ? rate <= scenario.goal
+        : rate >= scenario.goal && (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
+    const pct = (x) => `${Number((x * 100).toFixed(1))}%`;
+    const goal = scenario.expected === 'promote'
+        ? `<= ${pct(scenario.goal)} aborted`
+        : `>= ${pct(scenario.goal)}${scenario.medianIntervals !== undefined ? `, median <= ${scenario.medianIntervals}` : ''}`;
+    return { scenario: scenario.name, expected: scenario.expected, runs, aborted, rate, interval: wilson(aborted, runs), medianIntervals, goal, met, old: scenario.old, failedMetrics };
 }
-function formatMatrix(rows) {
-    const header = ['scenario', 'expected', 'runs', 'promote', 'abort', 'inconclusive', 'correct', 'aborted by'];
+function powerTable(options) {
+    return SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.name)).map((s) => powerRow(s, options));
+}
+/** Wilson score interval at 95%. */
+function wilson(successes, n) {
+    if (n === 0)
+        return [0, 1];
+    const z = 1.959963984540054;
+    const p = successes / n;
+    const denominator = 1 + (z * z) / n;
+    const centre = (p + (z * z) / (2 * n)) / denominator;
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+    return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+function formatPowerTable(rows) {
+    const pct = (x) => `${(x * 100).toFixed(1)}%`;
+    const header = ['scenario', 'runs', 'aborted', '95% interval', 'median intervals', 'goal', 'met', 'old judge', 'aborted by'];
     const body = rows.map((r) => [
         r.scenario,
-        r.expected,
         String(r.runs),
-        String(r.promote),
-        String(r.abort),
-        String(r.inconclusive),
-        `${(r.correctRate * 100).toFixed(1)}%`,
+        pct(r.rate),
+        `${pct(r.interval[0])}-${pct(r.interval[1])}`,
+        r.medianIntervals === null ? '-' : String(r.medianIntervals),
+        r.goal,
+        r.met ? 'yes' : 'NO',
+        r.old,
         Object.entries(r.failedMetrics).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ') || '-',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
@@ -1066,8 +1213,8 @@ function formatMatrix(rows) {
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
-;// CONCATENATED MODULE: ./build/canary/analysis/index.js
-/** Canary analysis: statistics, sample verdicts, baseline comparison, the judge, and scenarios. */
+;// CONCATENATED MODULE: ./build/verify/index.js
+/** The verification engine: signals, per-sample guardrails, the sequential comparison with stable, the judge. */
 
 
 
@@ -1301,7 +1448,13 @@ function resolveCanaryOptions(s, driver) {
                 },
             }
             : {}),
-        baseline: { tolerance: s.baselineTolerance, confidence: s.confidence, latencyFloorMs: s.latencyFloor, minRequests: s.minRequests },
+        baseline: {
+            tolerance: s.baselineTolerance,
+            confidence: s.confidence,
+            latencyFloorMs: s.latencyFloor,
+            errorRateFloor: s.errorRateFloor,
+            minRequests: s.minRequests,
+        },
     };
 }
 /** The metric names every step must have evidence of. */
@@ -1394,7 +1547,7 @@ var external_node_http_namespaceObject = /*#__PURE__*/__webpack_require__.t(exte
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_namespaceObject = /*#__PURE__*/__webpack_require__.t(external_node_https_, 2);
-;// CONCATENATED MODULE: ./build/canary/probe.js
+;// CONCATENATED MODULE: ./build/verify/sources/probe.js
 /**
  * The built-in probe: sends its own requests to the canary (and to stable, for the baseline) at a
  * steady rate and keeps what it saw since the last look, so each analysis interval is judged on
@@ -1422,14 +1575,17 @@ function startProbeStream(target, sender) {
         if (inFlight < maxInFlight) {
             inFlight += 1;
             const into = () => window; // the window open when the answer arrives
+            const seq = sent;
             void client.send(target.timeoutMs).then(({ status, latencyMs }) => {
                 inFlight -= 1;
                 if (stopped)
                     return;
                 const w = into();
+                const error = isProbeError(status);
                 w.requests += 1;
                 w.latencies.push(latencyMs);
-                if (isProbeError(status))
+                w.records.push({ latencyMs, error, seq });
+                if (error)
                     w.errors += 1;
                 const key = status === null ? 'failed' : String(status);
                 w.statuses[key] = (w.statuses[key] ?? 0) + 1;
@@ -1444,6 +1600,8 @@ function startProbeStream(target, sender) {
         take() {
             const out = window;
             window = emptyWindow();
+            // In the order the requests were sent, so the i-th of each version were sent together.
+            out.records.sort((a, b) => a.seq - b.seq);
             return out;
         },
         stop() {
@@ -1455,7 +1613,7 @@ function startProbeStream(target, sender) {
     };
 }
 function emptyWindow() {
-    return { latencies: [], requests: 0, errors: 0, statuses: {} };
+    return { records: [], latencies: [], requests: 0, errors: 0, statuses: {} };
 }
 function defaultInFlight(target) {
     return Math.min(256, Math.max(4, Math.ceil((target.rps * target.timeoutMs) / 1000)));
@@ -1493,8 +1651,8 @@ function httpSender(rawUrl, maxSockets) {
     return { send, close: () => agent.destroy() };
 }
 
-// EXTERNAL MODULE: ./build/canary/providers/prometheus.js
-var providers_prometheus = __webpack_require__(6998);
+// EXTERNAL MODULE: ./build/verify/sources/prometheus.js
+var sources_prometheus = __webpack_require__(9477);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./build/canary/report.js
@@ -1549,6 +1707,8 @@ function writeReport(path, report) {
 
 function createSampler(deps) {
     const { options, vars } = deps;
+    // Everything since the start: the comparison with stable accumulates its evidence across looks.
+    const comparison = compare_createComparison(options.baseline);
     return async () => {
         const windows = deps.probe ? { canary: deps.probe.canary.take(), stable: deps.probe.stable?.take() } : undefined;
         const prometheus = options.prometheus;
@@ -1564,9 +1724,9 @@ function createSampler(deps) {
             const requests = canary.requests;
             evaluations.push(evaluateSample({ metric: 'error-rate', value: requests > 0 ? canary.errors / requests : null, threshold: { max: probe.maxErrorRate }, requests, at, query: `${where}: 5xx or no answer / requests` }, { minRequests: options.minRequests }), evaluateSample({ metric: 'p95-latency', value: requests > 0 ? stats_percentile(canary.latencies, 95) : null, threshold: { max: probe.maxP95Ms }, requests, at, query: `${where}: 95th percentile latency, ms` }, { minRequests: options.minRequests }));
             if (stable && deps.probe.stableUrl) {
-                const baseline = baseline_compareToBaseline(canary, stable, options.baseline);
-                const against = `${where} vs stable GET ${(0,redact/* redactUrls */.sK)(deps.probe.stableUrl)}`;
-                evaluations.push({ ...baseline_comparisonToEvaluation(baseline.latency, at), query: `${against}: Mann-Whitney U on latency` }, { ...baseline_comparisonToEvaluation(baseline.errorRate, at), query: `${against}: error-rate excess test` });
+                const look = comparison.look(canary.records, stable.records, at);
+                const against = `${where} vs stable GET ${(0,redact/* redactUrls */.sK)(deps.probe.stableUrl)}, every request since the start`;
+                evaluations.push({ ...look.latency, query: `${against}: sequential tests at stable's p50, p95 and p99` }, { ...look.errorRate, query: `${against}: sequential test of the error-rate excess` });
             }
         }
         return evaluations;
@@ -1575,7 +1735,7 @@ function createSampler(deps) {
 async function queryMetric(metric, prometheus, vars, fetch) {
     const threshold = { ...(metric.max !== undefined ? { max: metric.max } : {}), ...(metric.min !== undefined ? { min: metric.min } : {}) };
     try {
-        const sample = await (0,providers_prometheus/* queryPrometheus */.$k)({
+        const sample = await (0,sources_prometheus/* queryPrometheus */.$k)({
             url: prometheus.url,
             query: metric.query,
             vars,
@@ -1710,38 +1870,54 @@ function downsample(points) {
     return kept;
 }
 const num = (n) => String(Number(n.toFixed(n >= 10 ? 1 : 2)));
-/** The ```mermaid block; an error point without data is drawn at 0 (the table says "no data"). */
-function mermaidChart(points) {
-    if (points.length === 0)
+/** m:ss, for the chart's title. */
+function clock(seconds) {
+    const whole = Math.round(seconds);
+    return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+/**
+ * The ```mermaid block: the error rate in percent on its own scale (from 0 to a little above the
+ * larger of the limit and the worst sample, so 0.5% is not flattened against 100%), the limit as a
+ * second line, and a time axis in minutes (a numeric range, readable at any number of samples).
+ * The weight is in the steps table. A sample without data is drawn at 0 (the looks say "no data").
+ */
+function mermaidChart(points, options = {}) {
+    const samples = points.filter((p, i) => i < points.length - 1 || p.errorPct !== null || points.length === 1);
+    if (samples.length === 0 || samples.every((p) => p.errorPct === null))
         return '';
-    const xs = points.map((p) => `"${num(p.seconds)}"`).join(', ');
-    const top = Math.max(100, ...points.map((p) => Math.ceil(p.errorPct ?? 0)));
+    const end = points[points.length - 1].seconds;
+    const worst = Math.max(options.limitPct ?? 0, ...samples.map((p) => p.errorPct ?? 0));
+    const top = worst <= 0 ? 1 : Math.ceil(worst * 1.2 * 10) / 10;
+    const minutes = Math.max(end, samples[samples.length - 1].seconds) / 60;
+    const outcome = options.outcome ? `, ${options.outcome} at ${clock(end)}` : '';
+    const limit = options.limitPct !== undefined ? ` and its limit ${num(options.limitPct)}%` : '';
     const lines = [
         '```mermaid',
         'xychart-beta',
-        '  title "Canary weight (bars) and error rate (line), percent"',
-        `  x-axis "seconds since start" [${xs}]`,
-        `  y-axis "percent" 0 --> ${top}`,
-        `  bar [${points.map((p) => num(p.weight)).join(', ')}]`,
+        `  title "Canary error rate, percent${limit}${outcome}"`,
+        `  x-axis "minutes since start" 0 --> ${num(Math.max(minutes, 0.01))}`,
+        `  y-axis "error rate, %" 0 --> ${num(top)}`,
+        `  line [${samples.map((p) => num(p.errorPct ?? 0)).join(', ')}]`,
     ];
-    if (points.some((p) => p.errorPct !== null))
-        lines.push(`  line [${points.map((p) => num(p.errorPct ?? 0)).join(', ')}]`);
+    if (options.limitPct !== undefined)
+        lines.push(`  line [${samples.map(() => num(options.limitPct)).join(', ')}]`);
     lines.push('```');
     return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./build/canary/summary.js
 /**
- * The canary's job summary: the verdict first, then the steps, a chart of weight and error rate,
- * and every sample as evidence. Text from outside (queries, reasons, metric names) is escaped by
- * the Summary; only the chart, built from numbers, is raw.
+ * The canary's job summary: the verdict first in plain words, then the steps, a chart of weight
+ * and error rate, and one row per look with a mark per metric and the running statistic of the
+ * comparison with stable. Every sample with its query and reason is in the JSON report. Text from
+ * outside (queries, reasons, metric names) is escaped by the Summary; only the chart, built from
+ * numbers, is raw.
  */
 
 
 
 /** Rows beyond this go into a folded section. */
 const OPEN_ROWS = 40;
-const SAMPLE_HEADER = ['step', 'weight', 'time', 'metric', 'query', 'value', 'threshold', 'verdict', 'reason'];
 function verdictLine(r) {
     if (r.result === 'paused') {
         return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
@@ -1756,20 +1932,30 @@ function verdictLine(r) {
     }
     const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
-    return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; all traffic back to ${back}`;
+    const exposed = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+    return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; exposed ${sample_formatNumber(exposed)} s, all traffic back to ${back}`;
 }
-function sampleRows(samples, startedAt) {
-    return samples.map((s) => [
-        s.step,
-        `${s.weight}%`,
-        `+${sample_formatNumber((s.at - startedAt) / 1000)}s`,
-        s.metric,
-        s.query ?? '',
-        s.value === null ? 'no data' : sample_formatNumber(s.value),
-        formatThreshold(s.threshold),
-        s.verdict,
-        s.reason,
-    ]);
+const MARK = { pass: '✅', fail: '❌', inconclusive: '⚪' };
+/** One look's cell of a metric: its mark, value and, for the comparison with stable, the running e-value and its limit. */
+function lookCell(s) {
+    if (!s)
+        return '';
+    const value = s.value === null ? 'no data' : sample_formatNumber(s.value);
+    const statistic = s.statistic !== undefined && s.statisticLimit !== undefined ? ` e=${summary_formatE(s.statistic)}/${summary_formatE(s.statisticLimit)}` : '';
+    return `${MARK[s.verdict]} ${value}${statistic}`;
+}
+function summary_formatE(e) {
+    return e < 1000 ? sample_formatNumber(e) : e.toExponential(1);
+}
+/** One row per look (analysis interval): when, at which weight, each metric's mark. */
+function lookRows(samples, metrics, startedAt) {
+    const byTime = new Map();
+    for (const s of samples)
+        byTime.set(s.at, (byTime.get(s.at) ?? new Map()).set(s.metric, s));
+    return [...byTime.entries()].map(([at, row], i) => {
+        const first = row.values().next().value;
+        return [i + 1, `+${sample_formatNumber((at - startedAt) / 1000)}s`, `${first.weight}%`, ...metrics.map((m) => lookCell(row.get(m)))];
+    });
 }
 function writeCanarySummary(summary, r, facts) {
     const startedAt = Date.parse(r.startedAt);
@@ -1796,21 +1982,32 @@ function writeCanarySummary(summary, r, facts) {
         summary.table(['step', 'weight', 'samples', 'verdict', 'reason'], r.steps.map((s) => [s.step, `${s.weight}%`, perStep.get(s.step)?.size ?? 0, s.passed ? 'pass' : 'fail', s.reason]));
     }
     const { points, errorMetric } = chartPoints(r.samples, r.traffic, startedAt);
-    if (r.samples.length > 0) {
-        summary.heading('Weight and error rate over time', 3);
-        summary.raw(mermaidChart(points));
-        summary.text(errorMetric
-            ? `Bars: the canary's weight. Line: ${errorMetric} in percent (a sample without data is drawn at 0).`
-            : "Bars: the canary's weight. No error-rate metric was sampled.");
+    const limit = errorMetric ? r.samples.find((s) => s.metric === errorMetric)?.threshold?.max : undefined;
+    const chart = mermaidChart(points, { ...(limit !== undefined ? { limitPct: limit <= 1 ? limit * 100 : limit } : {}), outcome: r.result });
+    if (chart) {
+        summary.heading('Error rate over time', 3);
+        summary.raw(chart);
+        summary.text(`${errorMetric} of each look in percent, and its limit; the canary's weight at each step is in the steps table.`);
     }
-    summary.heading('Evidence: every sample', 3);
-    const rows = sampleRows(r.samples, startedAt);
-    if (rows.length === 0)
+    const metrics = r.settings.metrics.length > 0 ? r.settings.metrics : [...new Set(r.samples.map((s) => s.metric))];
+    summary.heading('Looks', 3);
+    const rows = lookRows(r.samples, metrics, startedAt);
+    if (rows.length === 0) {
         summary.text('No sample was taken.');
-    else if (rows.length <= OPEN_ROWS)
-        summary.table(SAMPLE_HEADER, rows);
+        return;
+    }
+    const header = ['look', 'time', 'weight', ...metrics];
+    if (rows.length <= OPEN_ROWS)
+        summary.table(header, rows);
     else
-        summary.details(`${rows.length} samples`, new core_summary/* Summary */.BD().table(SAMPLE_HEADER, rows));
+        summary.details(`${rows.length} looks`, new core_summary/* Summary */.BD().table(header, rows));
+    summary.text('✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; every sample, with its query and reason, is in the JSON report.');
+    const queries = new Map();
+    for (const s of r.samples)
+        if (s.query && !queries.has(s.metric))
+            queries.set(s.metric, s.query);
+    if (queries.size > 0)
+        summary.details('What each metric measures', new core_summary/* Summary */.BD().table(['metric', 'query', 'threshold'], [...queries].map(([m, q]) => [m, q, formatThreshold(r.samples.find((s) => s.metric === m)?.threshold)])));
 }
 
 ;// CONCATENATED MODULE: ./build/canary/traffic.js
@@ -1935,6 +2132,7 @@ function createTraffic(driver, now = Date.now) {
 
 
 
+
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
     version: (0,common_fields/* versionField */.FA)(false),
@@ -1950,13 +2148,14 @@ const action_fields = {
     metrics: fields/* structured */.uv(metricsSchema, { form: METRICS_FORM }),
     'probe-url': fields/* url */.OZ(),
     'stable-url': fields/* url */.OZ(),
-    'probe-rps': fields/* number */.ai({ min: 0.1, max: 1000, default: 20 }),
+    'probe-rps': fields/* number */.ai({ above: 0, max: 1000, default: 30 }),
     'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: 0.05 }),
     'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: 2_000 }),
     'min-requests': fields/* int */.Wh({ min: 1, max: 1_000_000, default: 10 }),
     'baseline-tolerance': fields/* number */.ai({ min: 0, max: 10, default: 0.25 }),
-    confidence: fields/* number */.ai({ min: 0.5, max: 0.9999, default: 0.98 }),
+    confidence: fields/* number */.ai({ above: 0.5, below: 1, default: 0.98 }),
     'latency-floor': fields/* duration */.p0({ min: 0, max: 60_000, default: 5 }),
+    'error-rate-floor': fields/* number */.ai({ min: 0, max: 1, default: 0.005 }),
     timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
     report: fields/* string */.Yj({ form: 'a file path for the JSON report' }),
     ...drivers_fields/* driverFields */.O,
@@ -2006,8 +2205,15 @@ async function canary(ctx) {
     }
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
+    if (name === 'command' && !s.deployCommand) {
+        (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}; the canary moves traffic only.`);
+    }
     if (s.dryRun) {
-        dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps), where: store.where });
+        const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
+        // Without deploy-command the command driver starts nothing: the first line says so instead.
+        if (name === 'command' && !s.deployCommand)
+            lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}`;
+        dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
         return;
     }
     await runCanary(ctx, {
@@ -2091,15 +2297,15 @@ async function resumeCanary(ctx, decision) {
 /** Every query runs once before any traffic moves: a typo fails with Prometheus's own message. */
 async function validateMetrics(prometheus, vars) {
     const auth = prometheus.token ? { bearer: prometheus.token } : undefined;
-    const results = await Promise.allSettled(prometheus.metrics.map((m) => (0,providers_prometheus/* validateQuery */.B4)({ url: prometheus.url, query: m.query, vars, timeoutMs: 10_000, ...(auth ? { auth } : {}) })));
+    const results = await Promise.allSettled(prometheus.metrics.map((m) => (0,sources_prometheus/* validateQuery */.B4)({ url: prometheus.url, query: m.query, vars, timeoutMs: 10_000, ...(auth ? { auth } : {}) })));
     results.forEach((r, i) => {
         if (r.status === 'fulfilled')
             return;
         const err = r.reason;
-        if (err instanceof providers_prometheus/* PrometheusError */.HH && err.kind === 'bad_query') {
+        if (err instanceof sources_prometheus/* PrometheusError */.HH && err.kind === 'bad_query') {
             throw new errors/* UserError */.yo(`Input "metrics" at [${i}] (${prometheus.metrics[i].name}): ${err.message}. Accepted: a PromQL query that gives one number.`);
         }
-        if (err instanceof providers_prometheus/* PrometheusError */.HH)
+        if (err instanceof sources_prometheus/* PrometheusError */.HH)
             throw new errors/* UserError */.yo(`Input "prometheus-url": ${err.message}. Nothing was changed.`);
         throw err;
     });
@@ -2378,7 +2584,102 @@ async function runCanary(ctx, c) {
 
 /***/ }),
 
-/***/ 6998:
+/***/ 1913:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */ });
+/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
+/* harmony import */ var _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9507);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
+/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2189);
+
+
+
+
+const MANIFEST_FORM = 'the manifest output of the build action';
+const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
+/** The ref goes into the records as it is: one line, no control characters. */
+const REF_FIELD = _core_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
+/**
+ * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
+ * strictly as the input it stands for (`version`, `artifact`), before anything is done with it: a
+ * manifest is a file anyone with write access to the workspace can change.
+ */
+async function readManifestDefaults(path) {
+    let m;
+    try {
+        m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
+    }
+    const version = check(path, 'version', m.version, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .versionField */ .FA)(true), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_FORM */ ._b);
+    const raw = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m);
+    const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactField */ .lc)(), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .ARTIFACT_FORM */ .C$);
+    const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+    return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
+}
+/** One value of the manifest through the field of the input it stands for; the error names both. */
+function check(path, key, value, field, form) {
+    const result = field.schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const problem = result.error.issues[0]?.message ?? 'is not valid';
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
+}
+
+
+/***/ }),
+
+/***/ 1655:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JW: () => (/* binding */ pauseDescription),
+/* harmony export */   N1: () => (/* binding */ pausedWeight),
+/* harmony export */   Yz: () => (/* binding */ findPaused),
+/* harmony export */   aM: () => (/* reexport safe */ _meaning_js__WEBPACK_IMPORTED_MODULE_0__.aM)
+/* harmony export */ });
+/* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2062);
+/**
+ * A canary paused for a decision, as its deployment record shows it: the latest status is
+ * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
+ * A record's payload cannot change after creation, so the pause lives in the status.
+ */
+
+
+/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
+function pauseDescription(weight, rest) {
+    return (0,_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .cutText */ .IN)(`${_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .PAUSE_MARKER */ .aM}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`, 140);
+}
+/** The weight a paused record holds, read back from its status description. */
+function pausedWeight(r) {
+    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/**
+ * The paused canary of `environment`: the newest paused record not older than what runs now (a
+ * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
+ */
+async function findPaused(store, environment, depth = 100) {
+    let seen = 0;
+    for await (const read of (0,_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .readHistory */ .Lu)(store.history(environment))) {
+        if (++seen > depth)
+            break;
+        if (read.meaning === 'paused')
+            return read.record;
+        if (read.meaning === 'live')
+            break;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9477:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2601,96 +2902,49 @@ function fromNumber(query, text) {
 
 /***/ }),
 
-/***/ 1913:
+/***/ 282:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */   O: () => (/* binding */ describeWindow),
+/* harmony export */   r: () => (/* binding */ SampleWindow)
 /* harmony export */ });
-/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
-/* harmony import */ var _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9507);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
-/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2189);
-
-
-
-
-const MANIFEST_FORM = 'the manifest output of the build action';
-const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
-/** The ref goes into the records as it is: one line, no control characters. */
-const REF_FIELD = _core_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
-/**
- * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
- * strictly as the input it stands for (`version`, `artifact`), before anything is done with it: a
- * manifest is a file anyone with write access to the workspace can change.
- */
-async function readManifestDefaults(path) {
-    let m;
-    try {
-        m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+class SampleWindow {
+    limit;
+    noData;
+    window;
+    recent = [];
+    streak = 0;
+    constructor(limit, noData = 'counts') {
+        this.limit = limit;
+        this.noData = noData;
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`failureLimit must be a positive integer, got ${limit}`);
+        this.window = 2 * limit;
     }
-    catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
+    push(verdict) {
+        if (verdict === 'inconclusive' && this.noData === 'ignored')
+            return this.state();
+        this.recent.push(verdict);
+        if (this.recent.length > this.window)
+            this.recent.shift();
+        this.streak = verdict === 'pass' ? 0 : this.streak + 1;
+        return this.state();
     }
-    const version = check(path, 'version', m.version, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .versionField */ .FA)(true), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_FORM */ ._b);
-    const raw = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m);
-    const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactField */ .lc)(), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .ARTIFACT_FORM */ .C$);
-    const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
-    return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
-}
-/** One value of the manifest through the field of the input it stands for; the error names both. */
-function check(path, key, value, field, form) {
-    const result = field.schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const problem = result.error.issues[0]?.message ?? 'is not valid';
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
-}
-
-
-/***/ }),
-
-/***/ 1655:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JW: () => (/* binding */ pauseDescription),
-/* harmony export */   N1: () => (/* binding */ pausedWeight),
-/* harmony export */   Yz: () => (/* binding */ findPaused),
-/* harmony export */   aM: () => (/* reexport safe */ _meaning_js__WEBPACK_IMPORTED_MODULE_0__.aM)
-/* harmony export */ });
-/* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2062);
-/**
- * A canary paused for a decision, as its deployment record shows it: the latest status is
- * `in_progress` and its description starts with a fixed marker (`shipline: paused at 25% ...`).
- * A record's payload cannot change after creation, so the pause lives in the status.
- */
-
-
-/** The status description of a paused canary: the marker, the weight it holds, what comes next. */
-function pauseDescription(weight, rest) {
-    return (0,_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .cutText */ .IN)(`${_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .PAUSE_MARKER */ .aM}${weight}%; resume to go on to ${rest.map((w) => `${w}%`).join(', ')}, or abort`, 140);
-}
-/** The weight a paused record holds, read back from its status description. */
-function pausedWeight(r) {
-    const m = /^shipline: paused at (\d{1,3})%/.exec(r.statusDescription ?? '');
-    return m ? Number(m[1]) : undefined;
-}
-/**
- * The paused canary of `environment`: the newest paused record not older than what runs now (a
- * pause that a later successful deployment replaced no longer holds traffic), not rolled back.
- */
-async function findPaused(store, environment, depth = 100) {
-    let seen = 0;
-    for await (const read of (0,_meaning_js__WEBPACK_IMPORTED_MODULE_0__/* .readHistory */ .Lu)(store.history(environment))) {
-        if (++seen > depth)
-            break;
-        if (read.meaning === 'paused')
-            return read.record;
-        if (read.meaning === 'live')
-            break;
+    state() {
+        const notPassing = this.recent.filter((v) => v !== 'pass').length;
+        return {
+            streak: this.streak,
+            notPassing,
+            seen: this.recent.length,
+            sawFail: this.recent.includes('fail'),
+            tripped: notPassing >= this.limit,
+        };
     }
-    return undefined;
+}
+/** "3 in a row" or "3 of the last 6", for reasons. */
+function describeWindow(state, limit) {
+    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }
 
 

@@ -1,231 +1,8 @@
-export const id = 960;
-export const ids = [960];
+export const id = 87;
+export const ids = [87];
 export const modules = {
 
-/***/ 6998:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $k: () => (/* binding */ queryPrometheus),
-/* harmony export */   B4: () => (/* binding */ validateQuery),
-/* harmony export */   HH: () => (/* binding */ PrometheusError)
-/* harmony export */ });
-/* unused harmony exports renderQuery, escapeLabelValue */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
-
-
-class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-    }
-}
-const DEFAULT_TIMEOUT_MS = 10_000;
-/** Runs one instant query and reduces its answer to one number, or null with the reason. */
-async function queryPrometheus(opts) {
-    const query = renderQuery(opts.query, opts.vars);
-    const body = await postQuery(opts, query);
-    const sample = reduceResult(query, body);
-    const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : undefined;
-    return warnings && warnings.length > 0 ? { ...sample, warnings } : sample;
-}
-/**
- * Runs the query once before any traffic moves, so a typo fails the step with Prometheus's own
- * message. No data yet is fine (the canary has no traffic); a rejected query is not.
- */
-async function validateQuery(opts) {
-    return queryPrometheus(opts);
-}
-// ---- placeholders --------------------------------------------------------------------------
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
-/**
- * Fills `{{version}}` and `{{environment}}` in. Inside a quoted string the value is escaped for
- * that quote (a version can never end the string and add a matcher); outside strings it must be
- * a bare identifier (part of a metric name); inside a `raw` string it must not hold a backtick.
- */
-function renderQuery(template, vars) {
-    let out = '';
-    let quote = null;
-    for (let i = 0; i < template.length;) {
-        const ch = template[i];
-        PLACEHOLDER.lastIndex = i;
-        const match = PLACEHOLDER.exec(template);
-        if (match) {
-            const name = match[1];
-            const value = vars[name];
-            if (value === undefined) {
-                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
-                throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
-            }
-            out += placeValue(name, value, quote);
-            i += match[0].length;
-            continue;
-        }
-        out += ch;
-        if (quote === null) {
-            if (ch === '"' || ch === "'" || ch === '`')
-                quote = ch;
-        }
-        else if (ch === '\\' && quote !== '`' && i + 1 < template.length) {
-            out += template[i + 1];
-            i += 2;
-            continue;
-        }
-        else if (ch === quote) {
-            quote = null;
-        }
-        i += 1;
-    }
-    return out;
-}
-function placeValue(name, value, quote) {
-    if (quote === null) {
-        if (!/^[A-Za-z0-9_:]+$/.test(value)) {
-            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
-        }
-        return value;
-    }
-    if (quote === '`') {
-        if (value.includes('`')) {
-            throw new PrometheusError('bad_query', `{{${name}}} is in a \`raw\` string but its value holds a backtick`);
-        }
-        return value;
-    }
-    return escapeLabelValue(value, quote);
-}
-/** Escapes a value for a PromQL string in `quote` (Go string escapes). */
-function escapeLabelValue(value, quote = '"') {
-    let out = '';
-    for (const ch of value) {
-        if (ch === '\\')
-            out += '\\\\';
-        else if (ch === quote)
-            out += `\\${ch}`;
-        else if (ch === '\n')
-            out += '\\n';
-        else if (ch === '\r')
-            out += '\\r';
-        else if (ch === '\t')
-            out += '\\t';
-        else if (ch < ' ' || ch === '\u007f')
-            out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-        else
-            out += ch;
-    }
-    return out;
-}
-async function postQuery(opts, query) {
-    const { endpoint, headers, shown } = request(opts);
-    const form = new URLSearchParams({ query });
-    if (opts.time)
-        form.set('time', (opts.time.getTime() / 1000).toFixed(3));
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const doFetch = opts.fetch ?? fetch;
-    let response;
-    let text;
-    try {
-        response = await doFetch(endpoint, {
-            method: 'POST',
-            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-            body: form.toString(),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-        text = await response.text();
-    }
-    catch (err) {
-        throw new PrometheusError('unreachable', `Prometheus at ${shown} is unreachable: ${describeFetchError(err, timeoutMs)}`);
-    }
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        body = undefined;
-    }
-    if (response.status === 401 || response.status === 403) {
-        throw new PrometheusError('auth', `Prometheus at ${shown} answered ${response.status}: check its credentials (URL user info, bearer or basic auth)`);
-    }
-    if (body && body.status === 'error') {
-        const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
-        const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
-        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(body.error ?? 'no message')} (query: ${query})`);
-    }
-    if (!response.ok || !body || body.status !== 'success') {
-        const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(snippet)}` : ''}`);
-    }
-    return body;
-}
-function request(opts) {
-    let split;
-    try {
-        split = (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .splitUrlCredentials */ .CN)(opts.url);
-    }
-    catch {
-        throw new PrometheusError('unreachable', `prometheus-url "${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(opts.url)}" is not a URL`);
-    }
-    const base = new URL(split.url);
-    base.search = '';
-    base.hash = '';
-    const shown = base.toString().replace(/\/$/, '');
-    const endpoint = `${shown}/api/v1/query`;
-    const headers = {};
-    if (opts.auth?.bearer)
-        headers.authorization = `Bearer ${opts.auth.bearer}`;
-    else if (opts.auth?.basic) {
-        const { username, password } = opts.auth.basic;
-        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-    }
-    else if (split.authorization)
-        headers.authorization = split.authorization;
-    return { endpoint, headers, shown };
-}
-function describeFetchError(err, timeoutMs) {
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-        return `no answer within ${timeoutMs} ms`;
-    }
-    const cause = err instanceof Error ? err.cause : undefined;
-    const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(message);
-}
-// ---- result ----------------------------------------------------------------------------------
-function reduceResult(query, body) {
-    const type = body.data?.resultType;
-    const result = body.data?.result;
-    if (type === 'scalar')
-        return fromNumber(query, result[1]);
-    if (type === 'vector') {
-        const series = result;
-        if (series.length === 0)
-            return { query, value: null, reason: 'no data (empty result)' };
-        if (series.length > 1) {
-            return {
-                query,
-                value: null,
-                reason: `the query returned ${series.length} series, not one; aggregate it (sum, max, ...)`,
-            };
-        }
-        return fromNumber(query, series[0].value[1]);
-    }
-    throw new PrometheusError('bad_query', `the query gives a ${type ?? 'missing'} result, not one number; use an instant vector such as sum(rate(x[1m])) (query: ${query})`);
-}
-function fromNumber(query, text) {
-    if (/^[+-]?Inf$/.test(text))
-        return { query, value: null, reason: `no usable data (${text})` };
-    const value = Number(text);
-    if (Number.isNaN(value))
-        return { query, value: null, reason: 'no data (NaN, e.g. 0 requests divided by 0)' };
-    if (!Number.isFinite(value))
-        return { query, value: null, reason: `no usable data (${text})` };
-    return { query, value };
-}
-
-
-/***/ }),
-
-/***/ 7960:
+/***/ 1087:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -522,8 +299,25 @@ function reportChecks(summary, results) {
     summary.table(['check', 'verdict', 'status', 'attempts', 'reason'], results.map((r) => [r.name, (0,core_summary/* raw */.lS)(r.verdict === 'pass' ? '✅ pass' : '❌ fail'), r.status ?? '—', r.attempts, r.reason ?? '']));
 }
 
-// EXTERNAL MODULE: ./build/canary/providers/prometheus.js
-var prometheus = __webpack_require__(6998);
+// EXTERNAL MODULE: ./build/verify/sources/prometheus.js
+var prometheus = __webpack_require__(9477);
+;// CONCATENATED MODULE: ./build/verify/sources/smoke.js
+
+async function readSmokeSignal(checks, o) {
+    const results = await (0,runner/* runChecks */.JT)(checks, {
+        baseUrl: o.url,
+        authorization: o.authorization,
+        attempts: 1,
+        retryDelayMs: 0,
+        timeoutMs: Math.min(10_000, Math.max(1_000, o.timeoutMs)),
+        concurrency: 4,
+        followRedirects: true,
+        signal: o.signal,
+    });
+    const failed = results.filter((r) => r.verdict === 'fail');
+    return { verdict: failed.length === 0 ? 'pass' : 'fail', results, first: failed[0] ?? results[0], failed: failed.length };
+}
+
 ;// CONCATENATED MODULE: ./build/rollback/signals.js
 
 
@@ -549,25 +343,16 @@ function metricTriggers(s) {
 }
 /** One health reading: every check must pass on its one attempt. */
 async function healthReading(s) {
-    const results = await (0,runner/* runChecks */.JT)(s.checks, {
-        baseUrl: s.url,
-        authorization: s.authorization,
-        attempts: 1,
-        retryDelayMs: 0,
-        timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
-        concurrency: 4,
-        followRedirects: true,
-        signal: s.signal,
-    });
-    const failed = results.filter((r) => r.verdict === 'fail');
-    const first = failed[0] ?? results[0];
+    const reading = await readSmokeSignal(s.checks, { url: s.url, authorization: s.authorization, timeoutMs: s.intervalMs, signal: s.signal });
+    const { first, results } = reading;
+    const failed = reading.failed;
     const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
     return {
         trigger: 'health',
-        verdict: failed.length === 0 ? 'pass' : 'fail',
-        value: failed.length === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
+        verdict: reading.verdict,
+        value: failed === 0 ? `${results.length} check(s) passed` : `${first.name}: ${value}`,
         threshold: `${s.checks.length} check(s) pass`,
-        detail: failed.length === 0 ? undefined : first.reason,
+        detail: failed === 0 ? undefined : first.reason,
     };
 }
 /** One metric reading; no data or an unreachable Prometheus is `none`, never a failure. */
@@ -705,7 +490,10 @@ async function chooseTarget(history, opts) {
 
 // EXTERNAL MODULE: ./build/core/pool.js
 var pool = __webpack_require__(3506);
+// EXTERNAL MODULE: ./build/verify/window.js
+var verify_window = __webpack_require__(282);
 ;// CONCATENATED MODULE: ./build/rollback/verify.js
+
 
 const LABEL = {
     health: 'health checks',
@@ -713,21 +501,27 @@ const LABEL = {
     p95: 'p95 latency',
     memory: 'memory use',
 };
-/** The reason line of a trigger that fired after `count` failing samples. */
-function firedReason(reading, count) {
+/** The reason line of a trigger that fired after `count` failing samples in a row (or `count` of the last `of`). */
+function firedReason(reading, count, of) {
     const what = reading.trigger === 'health' ? `${LABEL.health} failed` : `${LABEL[reading.trigger]} above ${reading.threshold}`;
-    return `${what} ${count} time${count === 1 ? '' : 's'} in a row (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
+    const how = of === undefined ? `${count} time${count === 1 ? '' : 's'} in a row` : `in ${count} of the last ${of} samples`;
+    return `${what} ${how} (last: ${reading.value}${reading.detail ? `, ${reading.detail}` : ''})`;
 }
 /**
  * Watches an environment for the bake period: one sample every `intervalMs` (on a fixed schedule,
- * so a slow sample does not stretch the bake), each signal with its own streak of failing samples;
- * the first signal whose streak reaches `failureLimit` fires and the watch ends at once.
+ * so a slow sample does not stretch the bake), each signal judged on its own with the engine's
+ * window rule (src/verify/window.ts): `failureLimit` failing samples in a row, or among the signal's
+ * last 2 x `failureLimit` samples, fire it (so a failure broken by single passes still does), and
+ * the watch ends at once. No-data policy of a bake: a sample without data neither counts nor
+ * clears; it never rolls back on missing data alone, and the watch reports how often it happened.
  */
 async function watch(opts) {
     const now = opts.now ?? (() => performance.now());
     const pause = opts.sleep ?? pool/* sleep */.y;
     const start = now();
+    const windows = new Map();
     const streaks = new Map();
+    const noData = {};
     const samples = [];
     for (let tick = 0;; tick++) {
         const at = now() - start;
@@ -738,22 +532,31 @@ async function watch(opts) {
         samples.push(sample);
         let fired;
         for (const reading of readings) {
-            if (reading.verdict === 'none')
+            let window = windows.get(reading.trigger);
+            if (!window)
+                windows.set(reading.trigger, (window = new verify_window/* SampleWindow */.r(opts.failureLimit, 'ignored')));
+            const state = window.push(reading.verdict === 'none' ? 'inconclusive' : reading.verdict);
+            if (reading.verdict === 'none') {
+                noData[reading.trigger] = (noData[reading.trigger] ?? 0) + 1;
+                if (noData[reading.trigger] === 1)
+                    opts.onNoData?.(reading);
                 continue;
-            const count = reading.verdict === 'fail' ? (streaks.get(reading.trigger) ?? 0) + 1 : 0;
-            streaks.set(reading.trigger, count);
-            if (!fired && count >= opts.failureLimit)
-                fired = { trigger: reading.trigger, reason: firedReason(reading, count), at: Math.round(now() - start) };
+            }
+            streaks.set(reading.trigger, state.streak);
+            if (!fired && state.tripped) {
+                const reason = state.streak >= opts.failureLimit ? firedReason(reading, state.streak) : firedReason(reading, state.notPassing, state.seen);
+                fired = { trigger: reading.trigger, reason, at: Math.round(now() - start) };
+            }
         }
         opts.onSample?.(sample, streaks);
         if (fired)
-            return { fired, samples, elapsedMs: Math.round(now() - start) };
+            return { fired, samples, elapsedMs: Math.round(now() - start), noData };
         const next = (tick + 1) * opts.intervalMs;
         const wait = Math.min(next, opts.bakeMs) - (now() - start);
         if (wait > 0)
             await pause(wait, opts.signal);
     }
-    return { samples, elapsedMs: Math.round(now() - start) };
+    return { samples, elapsedMs: Math.round(now() - start), noData };
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/action.js
@@ -918,6 +721,7 @@ async function verifyMode(setup, bakeMs) {
     }
     ctx.setOutput('version', watched.payload.version);
     let fired;
+    let noDataLine;
     if (!(0,meaning/* isGood */.Kg)(watched)) {
         // The deploy itself failed (or its run ended without finishing it): nothing to watch, roll back at once.
         const unfinished = await unfinishedBad(setup, watched);
@@ -960,8 +764,12 @@ async function verifyMode(setup, bakeMs) {
                     signal: ctx.signal,
                 }),
                 onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+                onNoData: (r) => ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
             }));
             reportSamples(ctx.summary, result);
+            noDataLine = describeNoData(result.noData, result.samples.length);
+            if (noDataLine)
+                ctx.summary.text(`⚠️ ${noDataLine}`);
             fired = result.fired;
         }
     }
@@ -977,7 +785,13 @@ async function verifyMode(setup, bakeMs) {
     }
     if (!fired) {
         ctx.setOutput('result', 'healthy');
-        ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
+        if (noDataLine) {
+            ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
+            ctx.verdict('info', `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`);
+        }
+        else {
+            ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
+        }
         return;
     }
     ctx.setOutput('trigger', fired.trigger);
@@ -986,6 +800,11 @@ async function verifyMode(setup, bakeMs) {
     reportChoice(ctx.summary, choice, store);
     const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
     await apply(setup, choice, reason, fired);
+}
+/** "error-rate had no data in 4 of 6 samples." or undefined when every signal had data every time. */
+function describeNoData(noData, samples) {
+    const parts = Object.entries(noData).map(([trigger, n]) => `${trigger} had no data in ${n} of ${samples} samples`);
+    return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
 }
 /** A bad query fails the step before the watch; an unreachable Prometheus only warns (no data is not a failure). */
 async function checkQuery(url, query, vars) {
@@ -1468,6 +1287,277 @@ async function runCheck(check, opts) {
 }
 async function runChecks(checks, opts) {
     return (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapPool */ .P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+}
+
+
+/***/ }),
+
+/***/ 9477:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $k: () => (/* binding */ queryPrometheus),
+/* harmony export */   B4: () => (/* binding */ validateQuery),
+/* harmony export */   HH: () => (/* binding */ PrometheusError)
+/* harmony export */ });
+/* unused harmony exports renderQuery, escapeLabelValue */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
+
+
+class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Runs one instant query and reduces its answer to one number, or null with the reason. */
+async function queryPrometheus(opts) {
+    const query = renderQuery(opts.query, opts.vars);
+    const body = await postQuery(opts, query);
+    const sample = reduceResult(query, body);
+    const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : undefined;
+    return warnings && warnings.length > 0 ? { ...sample, warnings } : sample;
+}
+/**
+ * Runs the query once before any traffic moves, so a typo fails the step with Prometheus's own
+ * message. No data yet is fine (the canary has no traffic); a rejected query is not.
+ */
+async function validateQuery(opts) {
+    return queryPrometheus(opts);
+}
+// ---- placeholders --------------------------------------------------------------------------
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
+/**
+ * Fills `{{version}}` and `{{environment}}` in. Inside a quoted string the value is escaped for
+ * that quote (a version can never end the string and add a matcher); outside strings it must be
+ * a bare identifier (part of a metric name); inside a `raw` string it must not hold a backtick.
+ */
+function renderQuery(template, vars) {
+    let out = '';
+    let quote = null;
+    for (let i = 0; i < template.length;) {
+        const ch = template[i];
+        PLACEHOLDER.lastIndex = i;
+        const match = PLACEHOLDER.exec(template);
+        if (match) {
+            const name = match[1];
+            const value = vars[name];
+            if (value === undefined) {
+                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+                throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
+            }
+            out += placeValue(name, value, quote);
+            i += match[0].length;
+            continue;
+        }
+        out += ch;
+        if (quote === null) {
+            if (ch === '"' || ch === "'" || ch === '`')
+                quote = ch;
+        }
+        else if (ch === '\\' && quote !== '`' && i + 1 < template.length) {
+            out += template[i + 1];
+            i += 2;
+            continue;
+        }
+        else if (ch === quote) {
+            quote = null;
+        }
+        i += 1;
+    }
+    return out;
+}
+function placeValue(name, value, quote) {
+    if (quote === null) {
+        if (!/^[A-Za-z0-9_:]+$/.test(value)) {
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+        }
+        return value;
+    }
+    if (quote === '`') {
+        if (value.includes('`')) {
+            throw new PrometheusError('bad_query', `{{${name}}} is in a \`raw\` string but its value holds a backtick`);
+        }
+        return value;
+    }
+    return escapeLabelValue(value, quote);
+}
+/** Escapes a value for a PromQL string in `quote` (Go string escapes). */
+function escapeLabelValue(value, quote = '"') {
+    let out = '';
+    for (const ch of value) {
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === quote)
+            out += `\\${ch}`;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch < ' ' || ch === '\u007f')
+            out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return out;
+}
+async function postQuery(opts, query) {
+    const { endpoint, headers, shown } = request(opts);
+    const form = new URLSearchParams({ query });
+    if (opts.time)
+        form.set('time', (opts.time.getTime() / 1000).toFixed(3));
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const doFetch = opts.fetch ?? fetch;
+    let response;
+    let text;
+    try {
+        response = await doFetch(endpoint, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: form.toString(),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+    }
+    catch (err) {
+        throw new PrometheusError('unreachable', `Prometheus at ${shown} is unreachable: ${describeFetchError(err, timeoutMs)}`);
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        body = undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new PrometheusError('auth', `Prometheus at ${shown} answered ${response.status}: check its credentials (URL user info, bearer or basic auth)`);
+    }
+    if (body && body.status === 'error') {
+        const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
+        const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
+        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(body.error ?? 'no message')} (query: ${query})`);
+    }
+    if (!response.ok || !body || body.status !== 'success') {
+        const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(snippet)}` : ''}`);
+    }
+    return body;
+}
+function request(opts) {
+    let split;
+    try {
+        split = (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .splitUrlCredentials */ .CN)(opts.url);
+    }
+    catch {
+        throw new PrometheusError('unreachable', `prometheus-url "${(0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(opts.url)}" is not a URL`);
+    }
+    const base = new URL(split.url);
+    base.search = '';
+    base.hash = '';
+    const shown = base.toString().replace(/\/$/, '');
+    const endpoint = `${shown}/api/v1/query`;
+    const headers = {};
+    if (opts.auth?.bearer)
+        headers.authorization = `Bearer ${opts.auth.bearer}`;
+    else if (opts.auth?.basic) {
+        const { username, password } = opts.auth.basic;
+        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    else if (split.authorization)
+        headers.authorization = split.authorization;
+    return { endpoint, headers, shown };
+}
+function describeFetchError(err, timeoutMs) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        return `no answer within ${timeoutMs} ms`;
+    }
+    const cause = err instanceof Error ? err.cause : undefined;
+    const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(message);
+}
+// ---- result ----------------------------------------------------------------------------------
+function reduceResult(query, body) {
+    const type = body.data?.resultType;
+    const result = body.data?.result;
+    if (type === 'scalar')
+        return fromNumber(query, result[1]);
+    if (type === 'vector') {
+        const series = result;
+        if (series.length === 0)
+            return { query, value: null, reason: 'no data (empty result)' };
+        if (series.length > 1) {
+            return {
+                query,
+                value: null,
+                reason: `the query returned ${series.length} series, not one; aggregate it (sum, max, ...)`,
+            };
+        }
+        return fromNumber(query, series[0].value[1]);
+    }
+    throw new PrometheusError('bad_query', `the query gives a ${type ?? 'missing'} result, not one number; use an instant vector such as sum(rate(x[1m])) (query: ${query})`);
+}
+function fromNumber(query, text) {
+    if (/^[+-]?Inf$/.test(text))
+        return { query, value: null, reason: `no usable data (${text})` };
+    const value = Number(text);
+    if (Number.isNaN(value))
+        return { query, value: null, reason: 'no data (NaN, e.g. 0 requests divided by 0)' };
+    if (!Number.isFinite(value))
+        return { query, value: null, reason: `no usable data (${text})` };
+    return { query, value };
+}
+
+
+/***/ }),
+
+/***/ 282:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ describeWindow),
+/* harmony export */   r: () => (/* binding */ SampleWindow)
+/* harmony export */ });
+class SampleWindow {
+    limit;
+    noData;
+    window;
+    recent = [];
+    streak = 0;
+    constructor(limit, noData = 'counts') {
+        this.limit = limit;
+        this.noData = noData;
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`failureLimit must be a positive integer, got ${limit}`);
+        this.window = 2 * limit;
+    }
+    push(verdict) {
+        if (verdict === 'inconclusive' && this.noData === 'ignored')
+            return this.state();
+        this.recent.push(verdict);
+        if (this.recent.length > this.window)
+            this.recent.shift();
+        this.streak = verdict === 'pass' ? 0 : this.streak + 1;
+        return this.state();
+    }
+    state() {
+        const notPassing = this.recent.filter((v) => v !== 'pass').length;
+        return {
+            streak: this.streak,
+            notPassing,
+            seen: this.recent.length,
+            sawFail: this.recent.includes('fail'),
+            tripped: notPassing >= this.limit,
+        };
+    }
+}
+/** "3 in a row" or "3 of the last 6", for reasons. */
+function describeWindow(state, limit) {
+    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }
 
 

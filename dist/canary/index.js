@@ -13400,7 +13400,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5884:
+/***/ 8557:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23547,6 +23547,8 @@ class Summary {
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
+    /** The text of the latest verdict line, as given (for notifications). */
+    verdictText;
     heading(text, level = 2) {
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
@@ -23554,6 +23556,7 @@ class Summary {
     /** The one line a reader needs: what happened. */
     verdict(status, text) {
         this.hasVerdict = true;
+        this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
         this.parts.push(`**${mark} ${escapeText(text)}**`);
         return this;
@@ -23660,9 +23663,9 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
-    const outputsSet = new Set();
+    const outputsSet = new Map();
     const setOutput = (name, value) => {
-        outputsSet.add(name);
+        outputsSet.set(name, String(value));
         runner_io/* setOutput */.uH(name, String(value));
     };
     const onSignal = (signal) => {
@@ -23683,6 +23686,8 @@ async function runAction(def, body, opts = {}) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const finishers = [];
+    let failure;
     let code = 0;
     try {
         const settings = readSettings(def.fields, {
@@ -23700,6 +23705,9 @@ async function runAction(def, body, opts = {}) {
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
                 return () => cleanups.delete(cleanup);
+            },
+            onFinish: (work) => {
+                finishers.push(work);
             },
         };
         await body(ctx);
@@ -23728,13 +23736,22 @@ async function runAction(def, body, opts = {}) {
             if (err instanceof Error && err.stack)
                 runner_io/* info */.pq(redactUrls(err.stack));
         }
+        failure = redactUrls((0,errors/* errorMessage */.gJ)(err));
         if (!summary.hasVerdict)
-            summary.verdict('fail', redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            summary.verdict('fail', failure);
     }
     finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         writeSummary(summary);
+    }
+    for (const work of finishers) {
+        try {
+            await work({ code, error: failure, outputs: outputsSet });
+        }
+        catch (err) {
+            runner_io/* warning */.$e(`After ${def.title}: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+        }
     }
     if (code !== 0)
         process.exitCode = code;
@@ -24196,6 +24213,354 @@ const driverFields = {
     'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
 };
 
+;// CONCATENATED MODULE: ./build/notify/deliver.js
+const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
+const deliver_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
+function retryAfterMs(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** What went wrong on the network, without the URL (a fetch error's cause may quote the address). */
+function networkProblem(err) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+        return 'no answer in time';
+    const cause = err instanceof Error ? err.cause : undefined;
+    const code = cause && typeof cause.code === 'string' ? cause.code : undefined;
+    return code ? `network error ${code}` : 'network error';
+}
+/**
+ * POSTs one JSON message to one webhook: a timeout per try, retries with back-off on network
+ * errors, 5xx and 429 (Retry-After honoured up to `maxWaitMs`), none on another 4xx. Never throws;
+ * the problem it reports never holds the URL.
+ */
+async function deliver(target, message, opts = DELIVERY_DEFAULTS) {
+    const body = JSON.stringify(message);
+    let problem = 'not tried';
+    for (let attempt = 1; attempt <= opts.tries; attempt++) {
+        let wait = opts.backoffMs * 2 ** (attempt - 1);
+        try {
+            const res = await fetch(target.url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'user-agent': 'shipline' },
+                body,
+                redirect: 'error',
+                signal: AbortSignal.timeout(opts.timeoutMs),
+            });
+            // The body is not read into any message (it may echo the URL); drained so the socket is freed.
+            await res.body?.cancel().catch(() => { });
+            if (res.ok)
+                return { ok: true, tries: attempt };
+            problem = `HTTP ${res.status}`;
+            if (res.status !== 429 && res.status < 500)
+                return { ok: false, tries: attempt, problem };
+            const asked = retryAfterMs(res.headers.get('retry-after'));
+            if (asked !== undefined)
+                wait = Math.min(asked, opts.maxWaitMs);
+        }
+        catch (err) {
+            problem = networkProblem(err);
+        }
+        if (attempt < opts.tries)
+            await deliver_sleep(wait);
+    }
+    return { ok: false, tries: opts.tries, problem };
+}
+
+;// CONCATENATED MODULE: ./build/notify/event.js
+/** Which results of each action are worth a notification, and how they are said. */
+const VERDICTS = {
+    deploy: {
+        success: { verdict: 'succeeded', ok: true },
+        failure: { verdict: 'failed', ok: false },
+        refused: { verdict: 'refused', ok: false },
+    },
+    canary: {
+        promoted: { verdict: 'promoted', ok: true },
+        aborted: { verdict: 'aborted', ok: false },
+        paused: { verdict: 'paused', ok: true },
+    },
+    rollback: {
+        success: { verdict: 'done', ok: true },
+        failure: { verdict: 'failed', ok: false },
+    },
+    gate: {
+        false: { verdict: 'refused', ok: false },
+    },
+};
+const RESULT_OUTPUT = { deploy: 'result', canary: 'result', rollback: 'result', gate: 'allowed' };
+const NAME = { deploy: 'Deploy', canary: 'Canary', rollback: 'Rollback', gate: 'Gate' };
+/** One line of text: line breaks and runs of spaces folded, cut to `max` characters. */
+function oneLine(text, max = 600) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/** The event of a finished step, or undefined when its outcome is not one to notify (dry run, nothing to do). */
+function eventOf(facts) {
+    const { action, outputs } = facts;
+    let result = outputs.get(RESULT_OUTPUT[action]);
+    // A failure before the action said its result (its records could not be read, say).
+    if (result === undefined && facts.code !== 0)
+        result = action === 'canary' ? 'aborted' : action === 'gate' ? 'false' : 'failure';
+    const known = result === undefined ? undefined : VERDICTS[action][result];
+    if (!known)
+        return undefined;
+    const version = facts.version || undefined;
+    const env = facts.environment;
+    let subject = version ?? '';
+    if (action === 'deploy' || action === 'canary')
+        subject = `${version ?? '(unknown version)'} to ${env}`;
+    else if (action === 'rollback')
+        subject = `${env}${outputs.get('from-version') ? ` from ${outputs.get('from-version')}` : ''}${version ? ` to ${version}` : ''}`;
+    else
+        subject = `${version ? `${version} to ` : ''}${env}`;
+    const title = oneLine(`${NAME[action]} ${known.verdict}: ${subject}`, 140);
+    const evidence = [];
+    const failedMetric = outputs.get('failed-metric');
+    if (failedMetric)
+        evidence.push(`failed metric: ${failedMetric}`);
+    if (action === 'canary' && outputs.get('weight') !== undefined && outputs.get('result') === 'paused')
+        evidence.push(`weight ${outputs.get('weight')}%`);
+    const trigger = outputs.get('trigger');
+    if (trigger)
+        evidence.push(`trigger: ${trigger}`);
+    const reasons = outputs.get('reasons');
+    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    // What the reason does not say already (a canary's abort names its metric and weight itself).
+    const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
+    if (missing.length)
+        reason = `${reason} (${missing.join('; ')})`;
+    const runner = facts.runner;
+    const repo = runner.repository ? `${runner.repository.owner}/${runner.repository.repo}` : undefined;
+    const repoUrl = repo ? `${runner.serverUrl}/${repo}` : undefined;
+    const commit = facts.commit && /^[0-9a-f]{7,64}$/i.test(facts.commit) ? facts.commit : undefined;
+    const previous = facts.previousCommit && /^[0-9a-f]{7,64}$/i.test(facts.previousCommit) ? facts.previousCommit : undefined;
+    return {
+        event: `${action}.${known.verdict}`,
+        action,
+        verdict: known.verdict,
+        ok: known.ok,
+        title,
+        version,
+        previousVersion: facts.previousVersion || outputs.get('from-version') || undefined,
+        environment: env,
+        reason: oneLine(reason),
+        repository: repo,
+        commit,
+        runUrl: runner.runUrl,
+        commitUrl: repoUrl && commit ? `${repoUrl}/commit/${commit}` : undefined,
+        compareUrl: repoUrl && commit && previous && previous !== commit ? `${repoUrl}/compare/${previous}...${commit}` : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/notify/formats.js
+/** Slack's limits: a header's plain text, a section's or context element's text. */
+const SLACK_HEADER_MAX = 150;
+const SLACK_TEXT_MAX = 3000;
+const cut = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Escapes text for Slack mrkdwn: `&`, `<` and `>` are control characters there (and nothing else is). */
+function slackEscape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+const icon = (event) => (event.ok ? (event.verdict === 'paused' ? '⏸️' : '✅') : '❌');
+function links(event) {
+    const out = [];
+    if (event.runUrl)
+        out.push({ label: 'Run', url: event.runUrl });
+    if (event.commitUrl && event.commit)
+        out.push({ label: `Commit ${event.commit.slice(0, 7)}`, url: event.commitUrl });
+    if (event.compareUrl)
+        out.push({ label: 'Compare', url: event.compareUrl });
+    return out;
+}
+function facts(event) {
+    const out = [];
+    if (event.version)
+        out.push(['Version', event.version]);
+    out.push(['Environment', event.environment]);
+    if (event.previousVersion)
+        out.push([event.action === 'rollback' ? 'From' : 'Previous', event.previousVersion]);
+    if (event.repository)
+        out.push(['Repository', event.repository]);
+    return out;
+}
+/** The plain-text line every format carries (Slack's notification text, JSON's `text`). */
+function plainText(event) {
+    const parts = [`${icon(event)} ${event.title}`, event.reason];
+    const linkText = links(event).map((l) => `${l.label}: ${l.url}`);
+    return [...parts, ...linkText].join('\n');
+}
+/** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
+function slackMessage(event) {
+    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
+    const section = {
+        type: 'section',
+        text: { type: 'mrkdwn', text: cut(`${factLines.join('\n')}\n*Reason:* ${slackEscape(event.reason)}`, SLACK_TEXT_MAX) },
+    };
+    const blocks = [header, section];
+    const linkList = links(event);
+    if (linkList.length) {
+        // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
+        const context = {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+        };
+        blocks.push(context);
+    }
+    return { text: cut(slackEscape(`${icon(event)} ${event.title}: ${event.reason}`), SLACK_TEXT_MAX), blocks };
+}
+/** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
+function teamsMessage(event) {
+    const body = [
+        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        { type: 'TextBlock', text: event.reason, wrap: true },
+        { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
+    ];
+    const linkList = links(event);
+    if (linkList.length)
+        body.push({ type: 'ActionSet', actions: linkList.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) });
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body },
+            },
+        ],
+    };
+}
+/** Any other webhook: `text` for chat tools that read it, and the structured event. */
+function jsonMessage(event) {
+    return { text: plainText(event), event };
+}
+function messageFor(format, event) {
+    if (format === 'slack')
+        return slackMessage(event);
+    if (format === 'teams')
+        return teamsMessage(event);
+    return jsonMessage(event);
+}
+
+;// CONCATENATED MODULE: ./build/notify/targets.js
+
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
+/**
+ * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
+ * webhooks (Power Automate: `*.logic.azure.com`, `*.powerplatform.com`; the older Office 365
+ * connector URLs `*.webhook.office.com`), anything else JSON.
+ */
+function formatOfHost(host) {
+    const h = host.toLowerCase();
+    if (h === 'hooks.slack.com' || h === 'hooks.slack-gov.com')
+        return 'slack';
+    if (/(^|\.)logic\.azure\.com$/.test(h) || /(^|\.)webhook\.office\.com$/.test(h) || /(^|\.)powerplatform\.com$/.test(h))
+        return 'teams';
+    return 'json';
+}
+/** Parses the `notify` text: one target a line; blank lines and `#` comments skipped. Never quotes a URL. */
+function parseTargets(text) {
+    const targets = [];
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = i + 1;
+        const raw = lines[i].trim();
+        if (raw === '' || raw.startsWith('#'))
+            continue;
+        const prefix = PREFIX.exec(raw);
+        const rest = prefix ? raw.slice(prefix[0].length) : raw;
+        if (/[\s\u0000-\u001f\u007f]/.test(rest))
+            return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
+        let url;
+        try {
+            url = new URL(rest);
+        }
+        catch {
+            return { ok: false, message: `line ${line} is not a URL` };
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            return { ok: false, message: `line ${line} is not an http or https URL` };
+        if (url.username || url.password)
+            return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
+        const format = prefix?.[1]?.toLowerCase() ?? formatOfHost(url.hostname);
+        targets.push({ url: rest, format, line });
+    }
+    return { ok: true, targets };
+}
+/** The `notify` input of deploy, canary, rollback and gate: secret, never from the config file. */
+function notifyField() {
+    const schema = unknown().transform((value, ctx) => {
+        const result = parseTargets(typeof value === 'string' ? value : '');
+        if (result.ok)
+            return result.targets;
+        ctx.issues.push({ code: 'custom', message: result.message, input: '' });
+        return NEVER;
+    });
+    return { schema, form: NOTIFY_FORM, secret: true, configurable: false, default: [] };
+}
+
+;// CONCATENATED MODULE: ./build/notify/index.js
+
+
+
+
+
+
+
+/**
+ * Notifies the `notify` webhooks once the step has finished (outputs set, summary written), on
+ * success and failure alike. Returns the facts object the action may fill in as it learns them.
+ */
+function notifyWhenDone(ctx, action) {
+    const s = ctx.settings;
+    const facts = {};
+    const targets = s.notify ?? [];
+    if (targets.length === 0)
+        return facts;
+    // The runner masks each line as given; the URL without its format prefix is masked too.
+    for (const target of targets)
+        secret(target.url);
+    ctx.onFinish(async (end) => {
+        let version = facts.version || end.outputs.get('version') || s.version;
+        if (!version && s.manifest)
+            version = await readManifestDefaults(s.manifest).then((m) => m.version, () => undefined);
+        const event = eventOf({
+            action,
+            code: end.code,
+            outputs: end.outputs,
+            error: end.error,
+            verdictText: ctx.summary.verdictText,
+            environment: s.environment,
+            version,
+            previousVersion: end.outputs.get('previous-version'),
+            commit: facts.commit || ctx.runner.sha,
+            previousCommit: facts.previousCommit,
+            runner: ctx.runner,
+        });
+        if (!event)
+            return;
+        const opts = { ...DELIVERY_DEFAULTS };
+        const timeout = process.env.SHIPLINE_NOTIFY_TIMEOUT ? (0,core_duration/* parseDuration */.E9)(process.env.SHIPLINE_NOTIFY_TIMEOUT) : undefined;
+        if (timeout)
+            opts.timeoutMs = timeout;
+        await Promise.all(targets.map(async (target) => {
+            const result = await deliver(target, messageFor(target.format, event), opts);
+            if (result.ok)
+                ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
+            else
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+        }));
+    });
+    return facts;
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/command.js
 
 
@@ -24213,19 +24578,27 @@ class DriverCommandError extends errors/* UserError */.yo {
     }
 }
 /**
+ * The SHIPLINE_* variables every user command of a deploy gets (deploy-command, the release hooks),
+ * with `SHIPLINE_RECORD_<NAME>` when the request carries a record's values (rollback).
+ */
+function commandEnv(req, extra = {}) {
+    return {
+        ...req?.recordEnv,
+        SHIPLINE_VERSION: req?.version,
+        SHIPLINE_ARTIFACT: req?.artifact ?? '',
+        SHIPLINE_ENVIRONMENT: req?.environment,
+        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+        ...extra,
+    };
+}
+/**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
 function createCommandDriver(s, log, signal) {
     let last;
-    const envOf = (req, extra = {}) => ({
-        SHIPLINE_VERSION: req?.version,
-        SHIPLINE_ARTIFACT: req?.artifact ?? '',
-        SHIPLINE_ENVIRONMENT: req?.environment,
-        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
-        ...extra,
-    });
+    const envOf = commandEnv;
     async function sh(input, command, env, timeoutMs) {
         const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
         if (result.code !== 0)
@@ -24308,9 +24681,9 @@ function describeSocketAddress(address) {
     return 'path' in address ? address.path : `tcp://${address.host}:${address.port}`;
 }
 /** Backend and server names as HAProxy allows them; anything else could smuggle a second command. */
-const NAME = /^[A-Za-z0-9_.:-]+$/;
+const address_NAME = /^[A-Za-z0-9_.:-]+$/;
 function isHaproxyName(name) {
-    return NAME.test(name);
+    return address_NAME.test(name);
 }
 
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/errors.js
@@ -32800,7 +33173,8 @@ function decisionHelp(environment) {
 }
 
 ;// CONCATENATED MODULE: ./build/canary/chart.js
-const MAX_POINTS = 60;
+/** A chart of 700 px draws this many looks as they are; beyond, each point is the worst of its group. */
+const MAX_POINTS = 120;
 /** The metric the chart shows as error rate: the probe's, else the first with "error" in its name. */
 function errorMetricOf(samples) {
     const names = [...new Set(samples.map((s) => s.metric))];
@@ -32816,25 +33190,32 @@ function chartPoints(samples, changes, startedAt) {
             point.errorPct = toPercent(s.value, s.threshold?.max);
         byTime.set(s.at, point);
     }
-    const points = [...byTime.values()];
+    const points = downsample([...byTime.values()]);
     const last = changes[changes.length - 1];
     if (last && (last.what === 'promote' || last.what === 'restore')) {
         points.push({ seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0), weight: last.weight, errorPct: null });
     }
-    return { points: downsample(points), ...(errorMetric ? { errorMetric } : {}) };
+    return { points, ...(errorMetric ? { errorMetric } : {}) };
 }
 /** A fraction (threshold at most 1, or values at most 1) is shown in percent. */
 function toPercent(value, max) {
     const fraction = max !== undefined ? max <= 1 : value <= 1;
     return fraction ? value * 100 : value;
 }
+/**
+ * At most MAX_POINTS points: consecutive looks in groups, each group drawn as its worst look (a
+ * single bad look among hundreds still shows), at the time of the group's last look.
+ */
 function downsample(points) {
     if (points.length <= MAX_POINTS)
         return points;
     const every = Math.ceil(points.length / MAX_POINTS);
-    const kept = points.filter((_, i) => i % every === 0);
-    if (kept[kept.length - 1] !== points[points.length - 1])
-        kept.push(points[points.length - 1]);
+    const kept = [];
+    for (let i = 0; i < points.length; i += every) {
+        const group = points.slice(i, i + every);
+        const worst = group.reduce((w, p) => (p.errorPct === null ? w : w === null ? p.errorPct : Math.max(w, p.errorPct)), null);
+        kept.push({ ...group[group.length - 1], errorPct: worst });
+    }
     return kept;
 }
 const num = (n) => String(Number(n.toFixed(n >= 10 ? 1 : 2)));
@@ -32844,10 +33225,17 @@ function clock(seconds) {
     return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 /**
+ * Line colours that read on GitHub's light and dark backgrounds (Mermaid's default palette starts
+ * with a lavender that is all but invisible on white): the error rate in red, its limit in grey.
+ */
+const CHART_COLORS = { errorRate: '#e5534b', limit: '#768390' };
+/**
  * The ```mermaid block: the error rate in percent on its own scale (from 0 to a little above the
  * larger of the limit and the worst sample, so 0.5% is not flattened against 100%), the limit as a
- * second line, and a time axis in minutes (a numeric range, readable at any number of samples).
- * The weight is in the steps table. A sample without data is drawn at 0 (the looks say "no data").
+ * second line, and a time axis in minutes from the first look to the last (a numeric range: Mermaid
+ * spreads the values evenly over it and labels it with a few round numbers, readable at any number
+ * of looks). The weight is in the steps table. A sample without data is drawn at 0 (the looks say
+ * "no data").
  */
 function mermaidChart(points, options = {}) {
     const samples = points.filter((p, i) => i < points.length - 1 || p.errorPct !== null || points.length === 1);
@@ -32856,14 +33244,21 @@ function mermaidChart(points, options = {}) {
     const end = points[points.length - 1].seconds;
     const worst = Math.max(options.limitPct ?? 0, ...samples.map((p) => p.errorPct ?? 0));
     const top = worst <= 0 ? 1 : Math.ceil(worst * 1.2 * 10) / 10;
-    const minutes = Math.max(end, samples[samples.length - 1].seconds) / 60;
+    const first = samples.length > 1 ? samples[0].seconds / 60 : 0;
+    const last = Math.max(samples[samples.length - 1].seconds / 60, first + 0.01);
     const outcome = options.outcome ? `, ${options.outcome} at ${clock(end)}` : '';
     const limit = options.limitPct !== undefined ? ` and its limit ${num(options.limitPct)}%` : '';
     const lines = [
         '```mermaid',
+        '---',
+        'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        `      plotColorPalette: "${CHART_COLORS.errorRate}, ${CHART_COLORS.limit}"`,
+        '---',
         'xychart-beta',
         `  title "Canary error rate, percent${limit}${outcome}"`,
-        `  x-axis "minutes since start" 0 --> ${num(Math.max(minutes, 0.01))}`,
+        `  x-axis "minutes since start" ${minutes(first)} --> ${minutes(last)}`,
         `  y-axis "error rate, %" 0 --> ${num(top)}`,
         `  line [${samples.map((p) => num(p.errorPct ?? 0)).join(', ')}]`,
     ];
@@ -32872,6 +33267,7 @@ function mermaidChart(points, options = {}) {
     lines.push('```');
     return lines.join('\n');
 }
+const minutes = (m) => String(Number(m.toFixed(2)));
 
 ;// CONCATENATED MODULE: ./build/canary/summary.js
 /**
@@ -33101,6 +33497,7 @@ function createTraffic(driver, now = Date.now) {
 
 
 
+
 const fields = {
     environment: environmentField(true),
     version: versionField(false),
@@ -33126,6 +33523,7 @@ const fields = {
     'error-rate-floor': fields_number({ min: 0, max: 1, default: 0.005 }),
     timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
     report: fields_string({ form: 'a file path for the JSON report' }),
+    notify: notifyField(),
     ...driverFields,
     ...githubFields,
     ...commonFields,
@@ -33136,6 +33534,7 @@ function run(opts) {
 }
 async function canary(ctx) {
     const s = ctx.settings;
+    notifyWhenDone(ctx, 'canary');
     if (s.resume)
         return resumeCanary(ctx, s.resume);
     const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
@@ -35236,7 +35635,7 @@ function createLocalDriver(input, seams = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5884);
+/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8557);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3724);
 
 

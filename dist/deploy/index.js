@@ -13905,7 +13905,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 6416:
+/***/ 2685:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -24022,6 +24022,8 @@ class Summary {
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
+    /** The text of the latest verdict line, as given (for notifications). */
+    verdictText;
     heading(text, level = 2) {
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
@@ -24029,6 +24031,7 @@ class Summary {
     /** The one line a reader needs: what happened. */
     verdict(status, text) {
         this.hasVerdict = true;
+        this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
         this.parts.push(`**${mark} ${escapeText(text)}**`);
         return this;
@@ -24135,9 +24138,9 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
-    const outputsSet = new Set();
+    const outputsSet = new Map();
     const setOutput = (name, value) => {
-        outputsSet.add(name);
+        outputsSet.set(name, String(value));
         runner_io/* setOutput */.uH(name, String(value));
     };
     const onSignal = (signal) => {
@@ -24158,6 +24161,8 @@ async function runAction(def, body, opts = {}) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const finishers = [];
+    let failure;
     let code = 0;
     try {
         const settings = readSettings(def.fields, {
@@ -24175,6 +24180,9 @@ async function runAction(def, body, opts = {}) {
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
                 return () => cleanups.delete(cleanup);
+            },
+            onFinish: (work) => {
+                finishers.push(work);
             },
         };
         await body(ctx);
@@ -24203,13 +24211,22 @@ async function runAction(def, body, opts = {}) {
             if (err instanceof Error && err.stack)
                 runner_io/* info */.pq(redactUrls(err.stack));
         }
+        failure = redactUrls((0,errors/* errorMessage */.gJ)(err));
         if (!summary.hasVerdict)
-            summary.verdict('fail', redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            summary.verdict('fail', failure);
     }
     finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         writeSummary(summary);
+    }
+    for (const work of finishers) {
+        try {
+            await work({ code, error: failure, outputs: outputsSet });
+        }
+        catch (err) {
+            runner_io/* warning */.$e(`After ${def.title}: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+        }
     }
     if (code !== 0)
         process.exitCode = code;
@@ -24291,19 +24308,27 @@ class DriverCommandError extends errors/* UserError */.yo {
     }
 }
 /**
+ * The SHIPLINE_* variables every user command of a deploy gets (deploy-command, the release hooks),
+ * with `SHIPLINE_RECORD_<NAME>` when the request carries a record's values (rollback).
+ */
+function commandEnv(req, extra = {}) {
+    return {
+        ...req?.recordEnv,
+        SHIPLINE_VERSION: req?.version,
+        SHIPLINE_ARTIFACT: req?.artifact ?? '',
+        SHIPLINE_ENVIRONMENT: req?.environment,
+        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+        ...extra,
+    };
+}
+/**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
 function createCommandDriver(s, log, signal) {
     let last;
-    const envOf = (req, extra = {}) => ({
-        SHIPLINE_VERSION: req?.version,
-        SHIPLINE_ARTIFACT: req?.artifact ?? '',
-        SHIPLINE_ENVIRONMENT: req?.environment,
-        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
-        ...extra,
-    });
+    const envOf = commandEnv;
     async function sh(input, command, env, timeoutMs) {
         const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
         if (result.code !== 0)
@@ -31683,7 +31708,474 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
 }
 const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
 
+;// CONCATENATED MODULE: ./build/notify/deliver.js
+const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
+const deliver_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
+function retryAfterMs(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** What went wrong on the network, without the URL (a fetch error's cause may quote the address). */
+function networkProblem(err) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+        return 'no answer in time';
+    const cause = err instanceof Error ? err.cause : undefined;
+    const code = cause && typeof cause.code === 'string' ? cause.code : undefined;
+    return code ? `network error ${code}` : 'network error';
+}
+/**
+ * POSTs one JSON message to one webhook: a timeout per try, retries with back-off on network
+ * errors, 5xx and 429 (Retry-After honoured up to `maxWaitMs`), none on another 4xx. Never throws;
+ * the problem it reports never holds the URL.
+ */
+async function deliver(target, message, opts = DELIVERY_DEFAULTS) {
+    const body = JSON.stringify(message);
+    let problem = 'not tried';
+    for (let attempt = 1; attempt <= opts.tries; attempt++) {
+        let wait = opts.backoffMs * 2 ** (attempt - 1);
+        try {
+            const res = await fetch(target.url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'user-agent': 'shipline' },
+                body,
+                redirect: 'error',
+                signal: AbortSignal.timeout(opts.timeoutMs),
+            });
+            // The body is not read into any message (it may echo the URL); drained so the socket is freed.
+            await res.body?.cancel().catch(() => { });
+            if (res.ok)
+                return { ok: true, tries: attempt };
+            problem = `HTTP ${res.status}`;
+            if (res.status !== 429 && res.status < 500)
+                return { ok: false, tries: attempt, problem };
+            const asked = retryAfterMs(res.headers.get('retry-after'));
+            if (asked !== undefined)
+                wait = Math.min(asked, opts.maxWaitMs);
+        }
+        catch (err) {
+            problem = networkProblem(err);
+        }
+        if (attempt < opts.tries)
+            await deliver_sleep(wait);
+    }
+    return { ok: false, tries: opts.tries, problem };
+}
+
+;// CONCATENATED MODULE: ./build/notify/event.js
+/** Which results of each action are worth a notification, and how they are said. */
+const VERDICTS = {
+    deploy: {
+        success: { verdict: 'succeeded', ok: true },
+        failure: { verdict: 'failed', ok: false },
+        refused: { verdict: 'refused', ok: false },
+    },
+    canary: {
+        promoted: { verdict: 'promoted', ok: true },
+        aborted: { verdict: 'aborted', ok: false },
+        paused: { verdict: 'paused', ok: true },
+    },
+    rollback: {
+        success: { verdict: 'done', ok: true },
+        failure: { verdict: 'failed', ok: false },
+    },
+    gate: {
+        false: { verdict: 'refused', ok: false },
+    },
+};
+const RESULT_OUTPUT = { deploy: 'result', canary: 'result', rollback: 'result', gate: 'allowed' };
+const event_NAME = { deploy: 'Deploy', canary: 'Canary', rollback: 'Rollback', gate: 'Gate' };
+/** One line of text: line breaks and runs of spaces folded, cut to `max` characters. */
+function oneLine(text, max = 600) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/** The event of a finished step, or undefined when its outcome is not one to notify (dry run, nothing to do). */
+function eventOf(facts) {
+    const { action, outputs } = facts;
+    let result = outputs.get(RESULT_OUTPUT[action]);
+    // A failure before the action said its result (its records could not be read, say).
+    if (result === undefined && facts.code !== 0)
+        result = action === 'canary' ? 'aborted' : action === 'gate' ? 'false' : 'failure';
+    const known = result === undefined ? undefined : VERDICTS[action][result];
+    if (!known)
+        return undefined;
+    const version = facts.version || undefined;
+    const env = facts.environment;
+    let subject = version ?? '';
+    if (action === 'deploy' || action === 'canary')
+        subject = `${version ?? '(unknown version)'} to ${env}`;
+    else if (action === 'rollback')
+        subject = `${env}${outputs.get('from-version') ? ` from ${outputs.get('from-version')}` : ''}${version ? ` to ${version}` : ''}`;
+    else
+        subject = `${version ? `${version} to ` : ''}${env}`;
+    const title = oneLine(`${event_NAME[action]} ${known.verdict}: ${subject}`, 140);
+    const evidence = [];
+    const failedMetric = outputs.get('failed-metric');
+    if (failedMetric)
+        evidence.push(`failed metric: ${failedMetric}`);
+    if (action === 'canary' && outputs.get('weight') !== undefined && outputs.get('result') === 'paused')
+        evidence.push(`weight ${outputs.get('weight')}%`);
+    const trigger = outputs.get('trigger');
+    if (trigger)
+        evidence.push(`trigger: ${trigger}`);
+    const reasons = outputs.get('reasons');
+    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    // What the reason does not say already (a canary's abort names its metric and weight itself).
+    const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
+    if (missing.length)
+        reason = `${reason} (${missing.join('; ')})`;
+    const runner = facts.runner;
+    const repo = runner.repository ? `${runner.repository.owner}/${runner.repository.repo}` : undefined;
+    const repoUrl = repo ? `${runner.serverUrl}/${repo}` : undefined;
+    const commit = facts.commit && /^[0-9a-f]{7,64}$/i.test(facts.commit) ? facts.commit : undefined;
+    const previous = facts.previousCommit && /^[0-9a-f]{7,64}$/i.test(facts.previousCommit) ? facts.previousCommit : undefined;
+    return {
+        event: `${action}.${known.verdict}`,
+        action,
+        verdict: known.verdict,
+        ok: known.ok,
+        title,
+        version,
+        previousVersion: facts.previousVersion || outputs.get('from-version') || undefined,
+        environment: env,
+        reason: oneLine(reason),
+        repository: repo,
+        commit,
+        runUrl: runner.runUrl,
+        commitUrl: repoUrl && commit ? `${repoUrl}/commit/${commit}` : undefined,
+        compareUrl: repoUrl && commit && previous && previous !== commit ? `${repoUrl}/compare/${previous}...${commit}` : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/notify/formats.js
+/** Slack's limits: a header's plain text, a section's or context element's text. */
+const SLACK_HEADER_MAX = 150;
+const SLACK_TEXT_MAX = 3000;
+const cut = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Escapes text for Slack mrkdwn: `&`, `<` and `>` are control characters there (and nothing else is). */
+function slackEscape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+const icon = (event) => (event.ok ? (event.verdict === 'paused' ? '⏸️' : '✅') : '❌');
+function links(event) {
+    const out = [];
+    if (event.runUrl)
+        out.push({ label: 'Run', url: event.runUrl });
+    if (event.commitUrl && event.commit)
+        out.push({ label: `Commit ${event.commit.slice(0, 7)}`, url: event.commitUrl });
+    if (event.compareUrl)
+        out.push({ label: 'Compare', url: event.compareUrl });
+    return out;
+}
+function facts(event) {
+    const out = [];
+    if (event.version)
+        out.push(['Version', event.version]);
+    out.push(['Environment', event.environment]);
+    if (event.previousVersion)
+        out.push([event.action === 'rollback' ? 'From' : 'Previous', event.previousVersion]);
+    if (event.repository)
+        out.push(['Repository', event.repository]);
+    return out;
+}
+/** The plain-text line every format carries (Slack's notification text, JSON's `text`). */
+function plainText(event) {
+    const parts = [`${icon(event)} ${event.title}`, event.reason];
+    const linkText = links(event).map((l) => `${l.label}: ${l.url}`);
+    return [...parts, ...linkText].join('\n');
+}
+/** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
+function slackMessage(event) {
+    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
+    const section = {
+        type: 'section',
+        text: { type: 'mrkdwn', text: cut(`${factLines.join('\n')}\n*Reason:* ${slackEscape(event.reason)}`, SLACK_TEXT_MAX) },
+    };
+    const blocks = [header, section];
+    const linkList = links(event);
+    if (linkList.length) {
+        // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
+        const context = {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+        };
+        blocks.push(context);
+    }
+    return { text: cut(slackEscape(`${icon(event)} ${event.title}: ${event.reason}`), SLACK_TEXT_MAX), blocks };
+}
+/** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
+function teamsMessage(event) {
+    const body = [
+        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        { type: 'TextBlock', text: event.reason, wrap: true },
+        { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
+    ];
+    const linkList = links(event);
+    if (linkList.length)
+        body.push({ type: 'ActionSet', actions: linkList.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) });
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body },
+            },
+        ],
+    };
+}
+/** Any other webhook: `text` for chat tools that read it, and the structured event. */
+function jsonMessage(event) {
+    return { text: plainText(event), event };
+}
+function messageFor(format, event) {
+    if (format === 'slack')
+        return slackMessage(event);
+    if (format === 'teams')
+        return teamsMessage(event);
+    return jsonMessage(event);
+}
+
+;// CONCATENATED MODULE: ./build/notify/targets.js
+
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
+/**
+ * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
+ * webhooks (Power Automate: `*.logic.azure.com`, `*.powerplatform.com`; the older Office 365
+ * connector URLs `*.webhook.office.com`), anything else JSON.
+ */
+function formatOfHost(host) {
+    const h = host.toLowerCase();
+    if (h === 'hooks.slack.com' || h === 'hooks.slack-gov.com')
+        return 'slack';
+    if (/(^|\.)logic\.azure\.com$/.test(h) || /(^|\.)webhook\.office\.com$/.test(h) || /(^|\.)powerplatform\.com$/.test(h))
+        return 'teams';
+    return 'json';
+}
+/** Parses the `notify` text: one target a line; blank lines and `#` comments skipped. Never quotes a URL. */
+function parseTargets(text) {
+    const targets = [];
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = i + 1;
+        const raw = lines[i].trim();
+        if (raw === '' || raw.startsWith('#'))
+            continue;
+        const prefix = PREFIX.exec(raw);
+        const rest = prefix ? raw.slice(prefix[0].length) : raw;
+        if (/[\s\u0000-\u001f\u007f]/.test(rest))
+            return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
+        let url;
+        try {
+            url = new URL(rest);
+        }
+        catch {
+            return { ok: false, message: `line ${line} is not a URL` };
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            return { ok: false, message: `line ${line} is not an http or https URL` };
+        if (url.username || url.password)
+            return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
+        const format = prefix?.[1]?.toLowerCase() ?? formatOfHost(url.hostname);
+        targets.push({ url: rest, format, line });
+    }
+    return { ok: true, targets };
+}
+/** The `notify` input of deploy, canary, rollback and gate: secret, never from the config file. */
+function notifyField() {
+    const schema = unknown().transform((value, ctx) => {
+        const result = parseTargets(typeof value === 'string' ? value : '');
+        if (result.ok)
+            return result.targets;
+        ctx.issues.push({ code: 'custom', message: result.message, input: '' });
+        return NEVER;
+    });
+    return { schema, form: NOTIFY_FORM, secret: true, configurable: false, default: [] };
+}
+
+;// CONCATENATED MODULE: ./build/notify/index.js
+
+
+
+
+
+
+
+/**
+ * Notifies the `notify` webhooks once the step has finished (outputs set, summary written), on
+ * success and failure alike. Returns the facts object the action may fill in as it learns them.
+ */
+function notifyWhenDone(ctx, action) {
+    const s = ctx.settings;
+    const facts = {};
+    const targets = s.notify ?? [];
+    if (targets.length === 0)
+        return facts;
+    // The runner masks each line as given; the URL without its format prefix is masked too.
+    for (const target of targets)
+        secret(target.url);
+    ctx.onFinish(async (end) => {
+        let version = facts.version || end.outputs.get('version') || s.version;
+        if (!version && s.manifest)
+            version = await readManifestDefaults(s.manifest).then((m) => m.version, () => undefined);
+        const event = eventOf({
+            action,
+            code: end.code,
+            outputs: end.outputs,
+            error: end.error,
+            verdictText: ctx.summary.verdictText,
+            environment: s.environment,
+            version,
+            previousVersion: end.outputs.get('previous-version'),
+            commit: facts.commit || ctx.runner.sha,
+            previousCommit: facts.previousCommit,
+            runner: ctx.runner,
+        });
+        if (!event)
+            return;
+        const opts = { ...DELIVERY_DEFAULTS };
+        const timeout = process.env.SHIPLINE_NOTIFY_TIMEOUT ? (0,core_duration/* parseDuration */.E9)(process.env.SHIPLINE_NOTIFY_TIMEOUT) : undefined;
+        if (timeout)
+            opts.timeoutMs = timeout;
+        await Promise.all(targets.map(async (target) => {
+            const result = await deliver(target, messageFor(target.format, event), opts);
+            if (result.ok)
+                ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
+            else
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+        }));
+    });
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./build/deploy/hooks.js
+
+
+
+
+
+
+/** A record line's name: what can become part of an environment variable's name. */
+const RECORD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const RECORD_VALUE_MAX = 1024;
+/** At most this many values and this many bytes of record file (a deployment payload is small). */
+const RECORD_MAX_ENTRIES = 32;
+const RECORD_MAX_BYTES = 8 * 1024;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+/** A value is one line of printable text: no control characters (a newline would split it). */
+const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
+/** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
+function parseRecordLines(text, source) {
+    const values = {};
+    const problems = [];
+    if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES) {
+        problems.push(`${source} holds more than ${RECORD_MAX_BYTES} bytes; only its first ${RECORD_MAX_BYTES} bytes are read`);
+        text = Buffer.from(text, 'utf8').subarray(0, RECORD_MAX_BYTES).toString('utf8');
+        // The cut may fall inside a line: that last piece is not read.
+        text = text.slice(0, text.lastIndexOf('\n') + 1);
+    }
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    lines.forEach((raw, i) => {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq > 0 ? line.slice(0, eq) : '';
+        const value = eq > 0 ? line.slice(eq + 1) : '';
+        if (!RECORD_NAME.test(name) || !validValue(value)) {
+            problems.push(`line ${i + 1} of ${source} is not ${RECORD_FORM}; it is ignored`);
+            return;
+        }
+        if (!(name in values) && Object.keys(values).length >= RECORD_MAX_ENTRIES) {
+            problems.push(`line ${i + 1} of ${source}: more than ${RECORD_MAX_ENTRIES} values; it is ignored`);
+            return;
+        }
+        values[name] = value;
+    });
+    return { values, problems };
+}
+/**
+ * The values of a deployment's record as environment variables (`backup` -> `SHIPLINE_RECORD_BACKUP`).
+ * Records are data from outside: each value is checked by the same rule as when it was written.
+ */
+function recordEnv(record) {
+    const env = {};
+    const problems = [];
+    if (record === undefined || record === null)
+        return { env, problems };
+    if (typeof record !== 'object' || Array.isArray(record))
+        return { env, problems: ['its record values are not a mapping; none are passed on'] };
+    for (const [name, value] of Object.entries(record).slice(0, RECORD_MAX_ENTRIES)) {
+        if (!RECORD_NAME.test(name) || typeof value !== 'string' || !validValue(value)) {
+            problems.push(`a record value${RECORD_NAME.test(name) ? ` (${name})` : ''} is not ${RECORD_FORM}; it is not passed on`);
+            continue;
+        }
+        env[`SHIPLINE_RECORD_${name.toUpperCase()}`] = value;
+    }
+    return { env, problems };
+}
+/** Runs one hook with the deploy's SHIPLINE_* variables and a fresh, empty `$SHIPLINE_RECORD`. */
+async function runHook(input, command, req, opts) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(opts.tempDir, 'shipline-record-'));
+    const file = (0,external_node_path_.join)(dir, 'record');
+    (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
+    try {
+        const result = await opts.log.group(input, () => (0,exec/* runShell */.E5)(command, {
+            env: { ...commandEnv(req), ...opts.env, SHIPLINE_RECORD: file },
+            timeoutMs: opts.timeoutMs,
+            signal: opts.signal,
+            onLine: (l) => (0,runner_io/* relayLine */.U7)(l, opts.log.info),
+        }));
+        let record = {};
+        let text = '';
+        try {
+            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        }
+        catch {
+            opts.log.warning(`${input}: the file $SHIPLINE_RECORD could not be read (removed?); no record values kept from it`);
+        }
+        if (text) {
+            const parsed = parseRecordLines(text, '$SHIPLINE_RECORD');
+            for (const problem of parsed.problems)
+                opts.log.warning(`${input}: ${problem}`);
+            record = parsed.values;
+        }
+        return {
+            input,
+            code: result.code,
+            tail: result.tail.slice(-10).map((l) => redactUrls(l).slice(0, 300)),
+            durationMs: result.durationMs,
+            timedOut: result.timedOut,
+            cancelled: result.cancelled,
+            record,
+        };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** One line saying how a hook ended, for records and errors. */
+function hookOutcome(h, timeoutMs) {
+    if (h.timedOut)
+        return `${h.input} was stopped after ${timeoutMs} ms (timeout)`;
+    if (h.cancelled)
+        return `${h.input} was cancelled`;
+    return `${h.input} exited with code ${h.code}`;
+}
+
 ;// CONCATENATED MODULE: ./build/deploy/action.js
+
+
 
 
 
@@ -31705,6 +32197,9 @@ const fields = {
     url: fields_url(),
     'require-promotion-from': environmentField(false),
     timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    'pre-deploy-command': fields_string({ form: 'a shell command' }),
+    'post-deploy-command': fields_string({ form: 'a shell command' }),
+    notify: notifyField(),
     ...driverFields,
     ...githubFields,
     ...commonFields,
@@ -31713,6 +32208,7 @@ const fields = {
 function run(opts) {
     return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
         const s = ctx.settings;
+        const notice = notifyWhenDone(ctx, 'deploy');
         if (s.requirePromotionFrom === s.environment)
             throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
                 'Accepted: the name of an earlier environment (staging), different from "environment".');
@@ -31745,6 +32241,7 @@ function run(opts) {
         ctx.summary.heading(`Deploy ${version} to ${env}`);
         const view = await environmentView(store, env);
         const previous = view.current?.payload.version;
+        Object.assign(notice, { version, commit: sha, previousCommit: view.current?.sha });
         ctx.setOutput('previous-version', previous ?? '');
         if (view.paused) {
             ctx.setOutput('result', 'refused');
@@ -31776,18 +32273,68 @@ function run(opts) {
                 ['previous version', previous ?? '(none)'],
                 ['records', store.where],
             ]);
-            ctx.summary.list(driver.planDeploy(req));
+            const plan = [
+                ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
+                ...driver.planDeploy(req),
+                ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
+            ];
+            ctx.summary.list(plan);
             ctx.summary.list([
                 ...unfinished.stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
                 `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
                 'status in_progress, then success or failure',
             ]);
-            for (const line of driver.planDeploy(req))
+            for (const line of plan)
                 ctx.log.info(`would ${line}`);
             return;
         }
         const started = Date.now();
+        /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
+        const showRecord = (values) => {
+            if (!values || Object.keys(values).length === 0)
+                return;
+            ctx.summary.text('Kept in the deployment record (from $SHIPLINE_RECORD):');
+            ctx.summary.facts(Object.entries(values));
+        };
         await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
+        const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout };
+        // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
+        // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
+        let pre;
+        if (s.preDeployCommand) {
+            pre = await runHook('pre-deploy-command', s.preDeployCommand, req, hookOpts);
+            // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
+            if (ctx.signal.aborted)
+                return untilExit();
+            if (Object.keys(pre.record).length > 0)
+                payload.record = pre.record;
+            for (const [name, value] of Object.entries(pre.record))
+                ctx.log.info(`kept in the record: ${name}=${value}`);
+            if (pre.code !== 0) {
+                const outcome = hookOutcome(pre, s.timeout);
+                payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
+                ctx.setOutput('result', 'refused');
+                const refused = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+                ctx.setOutput('deployment-id', refused.id);
+                try {
+                    await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
+                }
+                catch (err) {
+                    ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
+                }
+                ctx.summary.verdict('fail', `Refused: ${outcome}; ${version} was not deployed to ${env}${previous ? ` (${previous} still runs)` : ''}.`);
+                ctx.summary.facts([
+                    ['hook', pre.input],
+                    ['exit code', pre.code],
+                    ['deployment', `${refused.id} in ${store.where}, marked error (refused)`],
+                ]);
+                showRecord(payload.record);
+                if (pre.tail.length)
+                    ctx.summary.text(`Last ${pre.tail.length} line(s) of pre-deploy-command's output:`).code(pre.tail.join('\n'));
+                throw new errors/* UserError */.yo(`Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
+                    `The driver was not called; deployment ${refused.id} is marked error.`);
+            }
+        }
         const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
         ctx.setOutput('deployment-id', record.id);
         await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
@@ -31802,7 +32349,8 @@ function run(opts) {
                 ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
             }
             ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
-            throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. Nothing was changed; deployment ${record.id} is marked error. ` +
+            throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
+                `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
                 `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
         }
         const unregister = ctx.onAbort(async () => {
@@ -31842,13 +32390,42 @@ function run(opts) {
         unregister();
         const environmentUrl = inputUrl ?? (outcome.url ? stripUrlCredentials(outcome.url) : undefined);
         ctx.setOutput('environment-url', environmentUrl ?? '');
+        // The post-deploy hook runs once the new version is live. The record then says success whatever
+        // the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
+        let post;
+        if (s.postDeployCommand) {
+            const unregisterPost = ctx.onAbort(async () => {
+                await store.setStatus(record.id, 'success', { description: `${version} deployed; cancelled in post-deploy-command`, environmentUrl, logUrl: ctx.runner.runUrl });
+            });
+            post = await runHook('post-deploy-command', s.postDeployCommand, req, { ...hookOpts, env: recordEnv(payload.record).env });
+            if (ctx.signal.aborted)
+                return untilExit();
+            unregisterPost();
+            if (Object.keys(post.record).length > 0)
+                ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
+        }
+        const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
         try {
-            await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
+            await store.setStatus(record.id, 'success', { description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
         }
         catch (err) {
             ctx.setOutput('result', 'failure');
             throw new errors/* UserError */.yo(`${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
                 'The environment runs the new version; rollback and gates will not see it until the record is fixed.');
+        }
+        if (post && postFailed) {
+            ctx.setOutput('result', 'failure');
+            ctx.summary.verdict('fail', `${version} is live in ${env}${previous ? ` (was ${previous})` : ''}, but ${postFailed} after it went live.`);
+            ctx.summary.facts([
+                ['hook', post.input],
+                ['exit code', post.code],
+                ['deployment', `${record.id} in ${store.where}, marked success (${version} runs)`],
+            ]);
+            showRecord(payload.record);
+            if (post.tail.length)
+                ctx.summary.text(`Last ${post.tail.length} line(s) of post-deploy-command's output:`).code(post.tail.join('\n'));
+            throw new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+                `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`);
         }
         ctx.setOutput('result', 'success');
         ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
@@ -31860,6 +32437,7 @@ function run(opts) {
             ['took', `${Date.now() - started} ms`],
             ...Object.entries(outcome.details).map(([k, v]) => [k, String(v)]),
         ]);
+        showRecord(payload.record);
         if (store.kind === 'github')
             ctx.summary.text(`GitHub API calls: ${store.calls}`);
     }, opts);
@@ -33039,7 +33617,7 @@ function createLocalDriver(input, seams = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6416);
+/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2685);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15);
 
 

@@ -13355,7 +13355,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7122);
+/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3127);
 
 await (0,_gate_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -13364,7 +13364,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7122:
+/***/ 3127:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23084,7 +23084,7 @@ function splitUrlCredentials(raw) {
 /** Registers a value with the runner so it is masked in every log line, and returns it. */
 function secret(value) {
     if (value)
-        core.setSecret(value);
+        setSecret(value);
     return value;
 }
 /**
@@ -23344,6 +23344,126 @@ function errnoCode(err) {
     return typeof code === 'string' ? code : undefined;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/core/parse-errors.js
+/**
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
+ */
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function parse_errors_describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
+}
+/** The problem JSON.parse found in `text`, without quoting it. */
+function jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
+}
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function parse_errors_yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./build/build/errors.js
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ */
+class errors_BuildConfigError extends Error {
+    name = 'BuildConfigError';
+}
+/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
+class errors_CommandError extends Error {
+    command;
+    args;
+    exitCode;
+    stderr;
+    name = 'CommandError';
+    constructor(message, command, args, exitCode, stderr) {
+        super(message);
+        this.command = command;
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/build/oci-tag.js
+/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function oci_tag_isOciTag(value) {
+    return OCI_TAG_PATTERN.test(value);
+}
+/**
+ * Turns a branch name or version into a valid tag that still reads like the original:
+ * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
+ * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
+ * result is cut to 128 characters. Returns '' when nothing usable is left.
+ */
+function oci_tag_sanitizeTag(value) {
+    let tag = value
+        .replace(/\+/g, '_')
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '');
+    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
+    return tag;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/core/exec.js
@@ -23607,586 +23727,6 @@ function runShell(command, opts = {}) {
     return exec_runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
 
-;// CONCATENATED MODULE: ./build/core/parse-errors.js
-/**
- * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
- * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
- * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
- * column), never what the file holds.
- */
-/** "what is wrong at line L, column C" (or without the place when it is unknown). */
-function parse_errors_describeSyntaxProblem(p) {
-    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
-}
-function lineColumn(text, offset) {
-    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-    const lines = before.split('\n');
-    return { line: lines.length, column: lines.at(-1).length + 1 };
-}
-/** The problem JSON.parse found in `text`, without quoting it. */
-function jsonSyntaxProblem(err, text) {
-    const message = err instanceof Error ? err.message : String(err);
-    const at = /\bat position (\d+)/.exec(message);
-    let problem;
-    if (/end of (JSON )?input/i.test(message))
-        problem = 'the JSON ends too early (a truncated file?)';
-    else if (/^Unexpected token/i.test(message))
-        problem = 'an unexpected character';
-    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
-        problem = 'text after the end of the JSON value';
-    else if (/^Unterminated string/i.test(message))
-        problem = 'an unterminated string';
-    else if (/^Bad control character/i.test(message))
-        problem = 'a control character in a string';
-    else if (/^Bad (escaped|Unicode escape)/i.test(message))
-        problem = 'a bad escape in a string';
-    else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
-    else
-        problem = 'not valid JSON';
-    if (/end of (JSON )?input/i.test(message))
-        return { problem, ...lineColumn(text, text.length) };
-    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
-}
-/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
-function parse_errors_yamlSyntaxProblem(err) {
-    const e = err;
-    const code = typeof e?.code === 'string' ? e.code : undefined;
-    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
-    const pos = e?.linePos?.[0];
-    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
-}
-
-;// CONCATENATED MODULE: ./build/core/config.js
-
-
-
-
-/**
- * The shipline config file (`.github/shipline.yml`): the same settings as the inputs, so workflows
- * stay short. Layout:
- *
- *   defaults:                 # every action, every environment
- *     timeout: 10m
- *     smoke: { attempts: 5 }  # one action, every environment
- *   environments:
- *     production:
- *       driver: haproxy       # every action in production
- *       canary:               # one action in production
- *         steps: [5, 25, 50, 100]
- *
- * An input given in the workflow wins over all of these; then the most specific config entry.
- */
-const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
-/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
-const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/**
- * Loads the config: an explicit path must exist; the default path is used only when it exists.
- */
-function loadConfig(explicitPath, cwd = process.cwd()) {
-    const path = explicitPath || DEFAULT_CONFIG_PATH;
-    const full = path.startsWith('/') ? path : `${cwd}/${path}`;
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full)) {
-        if (explicitPath)
-            throw new UserError(`Input "config": the file ${JSON.stringify(path)} does not exist. Accepted: a path to a YAML file.`);
-        return undefined;
-    }
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
-    }
-    catch (err) {
-        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
-    }
-    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
-    }
-    const data = doc.toJS() ?? {};
-    if (!isObject(data))
-        throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
-    for (const key of Object.keys(data)) {
-        // A key is named only when it looks like a setting name: the path may name any file, whose
-        // contents never belong in an error.
-        if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
-    }
-    if (data.defaults !== undefined && !isObject(data.defaults))
-        throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
-    if (data.environments !== undefined) {
-        if (!isObject(data.environments))
-            throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
-        for (const [name, env] of Object.entries(data.environments)) {
-            if (!isObject(env))
-                throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
-        }
-    }
-    return { path, data };
-}
-/** The most specific config value for one input of one action in one environment. */
-function lookupConfig(config, action, input, environment) {
-    if (!config)
-        return undefined;
-    const candidates = [];
-    const envs = config.data.environments;
-    if (environment && envs?.[environment]) {
-        const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
-        candidates.push([env[input], `environments.${environment}.${input}`]);
-    }
-    const defaults = config.data.defaults;
-    if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
-        candidates.push([defaults[input], `defaults.${input}`]);
-    }
-    for (const [value, path] of candidates) {
-        if (value !== undefined && value !== null)
-            return { value, path };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/core/inputs.js
-
-
-
-const runnerInputs = (name) => getInput(name);
-const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-/** `steps[2]`, `checks[0].expect.status` */
-function formatPath(path) {
-    let out = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            out += `[${part}]`;
-        else
-            out += out === '' ? String(part) : `.${String(part)}`;
-    }
-    return out;
-}
-function describeIssue(error, where, field) {
-    const issue = error.issues[0];
-    const at = formatPath(issue.path);
-    let location;
-    if (where.configPath !== undefined) {
-        const path = at === '' ? where.configPath : at.startsWith('[') ? `${where.configPath}${at}` : `${where.configPath}.${at}`;
-        location = `Config ${where.file}, ${path}`;
-    }
-    else {
-        location = at === '' ? `Input "${where.input}"` : `Input "${where.input}" at ${at}`;
-    }
-    return `${location}: ${issue.message}. Accepted: ${field.form}.`;
-}
-/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
-function maskSecret(text) {
-    setSecret(text);
-    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
-    if (lines.length > 1)
-        for (const line of lines)
-            if (line !== '')
-                setSecret(line);
-}
-/**
- * Parses every input of an action into one typed settings object before anything else happens.
- * An input given in the workflow wins over the config file; the first problem fails with one
- * message naming the input (or the config path), the problem and the accepted form.
- */
-function readSettings(fields, opts) {
-    const source = opts.source ?? runnerInputs;
-    const raw = (name) => (name in fields ? source(name).trim() : '');
-    let config;
-    if ('config' in fields)
-        config = loadConfig(raw('config') || undefined, opts.cwd);
-    const environment = opts.environmentInput ? raw(opts.environmentInput) || undefined : undefined;
-    const out = {};
-    for (const [name, field] of Object.entries(fields)) {
-        const text = raw(name);
-        let value;
-        let where;
-        if (text !== '') {
-            value = text;
-            where = { input: name };
-            if (field.secret)
-                maskSecret(text);
-        }
-        else {
-            const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
-            if (!fromConfig) {
-                if (field.required)
-                    throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
-                out[camel(name)] = field.default;
-                continue;
-            }
-            value = fromConfig.value;
-            where = { input: name, file: config.path, configPath: fromConfig.path };
-        }
-        const result = field.schema.safeParse(value);
-        if (!result.success)
-            throw new UserError(describeIssue(result.error, where, field));
-        out[camel(name)] = result.data;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./build/core/runner.js
-
-
-function readRunnerContext(env = process.env) {
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
-    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
-    const [owner, repo] = (env.GITHUB_REPOSITORY || '').split('/');
-    const repository = owner && repo ? { owner, repo } : undefined;
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH && (0,external_node_fs_namespaceObject.existsSync)(env.GITHUB_EVENT_PATH)) {
-        try {
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        }
-        catch {
-            payload = {};
-        }
-    }
-    const runId = env.GITHUB_RUN_ID || undefined;
-    return {
-        eventName: env.GITHUB_EVENT_NAME || 'local',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || '',
-        repository,
-        serverUrl,
-        apiUrl,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
-        runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
-        actor: env.GITHUB_ACTOR || undefined,
-        payload,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/core/summary.js
-
-
-/** Markup the summary trusts as written (built by shipline itself, never from outside text). */
-class Raw {
-    markdown;
-    constructor(markdown) {
-        this.markdown = markdown;
-    }
-}
-const raw = (markdown) => new Raw(markdown);
-/**
- * Escapes text from outside (HTTP bodies, metric labels, user names) so it shows as text in a
- * GitHub-flavoured Markdown summary: no HTML, no links, no table breaks, no formatting.
- */
-function escapeText(text) {
-    return text
-        .replace(/([\\`*_[\]#!~])/g, '\\$1')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
-}
-function cell(value) {
-    if (value instanceof Raw)
-        return value.markdown;
-    if (value === undefined || value === null || value === '')
-        return '';
-    return escapeText(String(value));
-}
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
-class Summary {
-    parts = [];
-    /** Whether a verdict line has been written. */
-    hasVerdict = false;
-    heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
-        return this;
-    }
-    /** The one line a reader needs: what happened. */
-    verdict(status, text) {
-        this.hasVerdict = true;
-        const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
-        return this;
-    }
-    text(text) {
-        this.parts.push(escapeText(text));
-        return this;
-    }
-    raw(markdown) {
-        this.parts.push(markdown);
-        return this;
-    }
-    list(items) {
-        if (items.length > 0)
-            this.parts.push(items.map((i) => `- ${cell(i)}`).join('\n'));
-        return this;
-    }
-    table(headers, rows) {
-        if (rows.length === 0)
-            return this;
-        const head = `| ${headers.map(escapeText).join(' | ')} |`;
-        const rule = `|${headers.map(() => ' --- ').join('|')}|`;
-        const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
-        this.parts.push([head, rule, ...body].join('\n'));
-        return this;
-    }
-    /** Key-value facts as a two-column table. */
-    facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
-    }
-    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
-    code(text, lang = '') {
-        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-        const fence = '`'.repeat(Math.max(3, longest + 1));
-        this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
-        return this;
-    }
-    details(title, body) {
-        const inner = typeof body === 'string' ? escapeText(body) : body.toString();
-        this.parts.push(`<details><summary>${escapeText(title)}</summary>\n\n${inner}\n\n</details>`);
-        return this;
-    }
-    get isEmpty() {
-        return this.parts.length === 0;
-    }
-    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
-    toString() {
-        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
-    }
-    /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
-    write(path = process.env.GITHUB_STEP_SUMMARY) {
-        if (!path || this.isEmpty)
-            return false;
-        (0,external_node_fs_namespaceObject.appendFileSync)(path, this.toString() + '\n');
-        return true;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/core/run.js
-
-
-
-
-
-
-
-const runnerLog = {
-    info: (m) => info(redactUrls(m)),
-    warning: (m) => warning(redactUrls(m)),
-    debug: (m) => debug(redactUrls(m)),
-    group: (title, fn) => group(redactUrls(title), fn),
-};
-/**
- * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
- * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
- */
-function untilExit() {
-    return new Promise(() => { });
-}
-/** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
-const CLEANUP_BUDGET_MS = 6_000;
-/**
- * The one error path of every action: inputs are parsed before anything else; a user's mistake or
- * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
- * stack in the log; outputs set by the body stay set; the summary is written in every case;
- * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
- */
-async function runAction(def, body, opts = {}) {
-    const summary = new Summary();
-    const controller = new AbortController();
-    const cleanups = new Set();
-    let cleaned = false;
-    const runCleanups = async (why) => {
-        if (cleaned)
-            return;
-        cleaned = true;
-        for (const cleanup of [...cleanups].reverse()) {
-            try {
-                await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
-            }
-            catch (err) {
-                runner_io_error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
-            }
-        }
-    };
-    const outputsSet = new Set();
-    const setOutput = (name, value) => {
-        outputsSet.add(name);
-        runner_io_setOutput(name, String(value));
-    };
-    const onSignal = (signal) => {
-        controller.abort(new Error(`cancelled by ${signal}`));
-        void (async () => {
-            runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
-            // The commands that took the signal are being ended (their whole process group) meanwhile.
-            await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
-            // Whatever still runs (a command started without the signal) does not outlive the step either.
-            await stopRunningCommands();
-            for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
-                if (!outputsSet.has(name))
-                    setOutput(name, value);
-            summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
-        })();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let code = 0;
-    try {
-        const settings = readSettings(def.fields, {
-            action: def.name,
-            source: opts.source,
-            environmentInput: def.environmentInput,
-        });
-        const ctx = {
-            settings,
-            summary,
-            runner: readRunnerContext(opts.env),
-            log: runnerLog,
-            setOutput,
-            signal: controller.signal,
-            onAbort: (cleanup) => {
-                cleanups.add(cleanup);
-                return () => cleanups.delete(cleanup);
-            },
-        };
-        await body(ctx);
-        // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
-        if (controller.signal.aborted)
-            await untilExit();
-    }
-    catch (err) {
-        // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
-        if (controller.signal.aborted)
-            await untilExit();
-        code = 1;
-        if (isUserError(err)) {
-            setFailed(redactUrls(err.message));
-        }
-        else if (isOutsideError(err)) {
-            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
-            // but say who failed and what to do, without a stack that would point at shipline.
-            await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(err.message));
-        }
-        else {
-            await runCleanups('an unexpected error');
-            const message = redactUrls(errorMessage(err));
-            setFailed(`${def.title} failed unexpectedly: ${message}`);
-            if (err instanceof Error && err.stack)
-                info(redactUrls(err.stack));
-        }
-        if (!summary.hasVerdict)
-            summary.verdict('fail', redactUrls(errorMessage(err)));
-    }
-    finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
-    }
-    if (code !== 0)
-        process.exitCode = code;
-    return code;
-}
-function writeSummary(summary) {
-    try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${neutralize(summary.toString())}`);
-        }
-    }
-    catch (err) {
-        warning(`Could not write the job summary: ${errorMessage(err)}`);
-    }
-}
-async function withTimeout(promise, ms) {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`did not finish within ${ms}ms`)), ms);
-    });
-    try {
-        return await Promise.race([promise, timeout]);
-    }
-    finally {
-        if (timer)
-            clearTimeout(timer);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
-
-
-
-function iso_datetime(params) {
-    return _isoDateTime(ZodISODateTime, params);
-}
-function iso_date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ./build/build/errors.js
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class errors_BuildConfigError extends Error {
-    name = 'BuildConfigError';
-}
-/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class errors_CommandError extends Error {
-    command;
-    args;
-    exitCode;
-    stderr;
-    name = 'CommandError';
-    constructor(message, command, args, exitCode, stderr) {
-        super(message);
-        this.command = command;
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
-/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
-const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function oci_tag_isOciTag(value) {
-    return OCI_TAG_PATTERN.test(value);
-}
-/**
- * Turns a branch name or version into a valid tag that still reads like the original:
- * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
- * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
- * result is cut to 128 characters. Returns '' when nothing usable is left.
- */
-function oci_tag_sanitizeTag(value) {
-    let tag = value
-        .replace(/\+/g, '_')
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[.-]+/, '');
-    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
-    return tag;
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./build/build/exec.js
 
 
@@ -24514,6 +24054,831 @@ function manifest_check(path, key, value, field, form) {
         return result.data;
     const problem = result.error.issues[0]?.message ?? 'is not valid';
     throw new UserError(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
+}
+
+;// CONCATENATED MODULE: ./build/notify/deliver.js
+const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
+function retryAfterMs(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** What went wrong on the network, without the URL (a fetch error's cause may quote the address). */
+function networkProblem(err) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+        return 'no answer in time';
+    const cause = err instanceof Error ? err.cause : undefined;
+    const code = cause && typeof cause.code === 'string' ? cause.code : undefined;
+    return code ? `network error ${code}` : 'network error';
+}
+/**
+ * POSTs one JSON message to one webhook: a timeout per try, retries with back-off on network
+ * errors, 5xx and 429 (Retry-After honoured up to `maxWaitMs`), none on another 4xx. Never throws;
+ * the problem it reports never holds the URL.
+ */
+async function deliver(target, message, opts = DELIVERY_DEFAULTS) {
+    const body = JSON.stringify(message);
+    let problem = 'not tried';
+    for (let attempt = 1; attempt <= opts.tries; attempt++) {
+        let wait = opts.backoffMs * 2 ** (attempt - 1);
+        try {
+            const res = await fetch(target.url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'user-agent': 'shipline' },
+                body,
+                redirect: 'error',
+                signal: AbortSignal.timeout(opts.timeoutMs),
+            });
+            // The body is not read into any message (it may echo the URL); drained so the socket is freed.
+            await res.body?.cancel().catch(() => { });
+            if (res.ok)
+                return { ok: true, tries: attempt };
+            problem = `HTTP ${res.status}`;
+            if (res.status !== 429 && res.status < 500)
+                return { ok: false, tries: attempt, problem };
+            const asked = retryAfterMs(res.headers.get('retry-after'));
+            if (asked !== undefined)
+                wait = Math.min(asked, opts.maxWaitMs);
+        }
+        catch (err) {
+            problem = networkProblem(err);
+        }
+        if (attempt < opts.tries)
+            await sleep(wait);
+    }
+    return { ok: false, tries: opts.tries, problem };
+}
+
+;// CONCATENATED MODULE: ./build/notify/event.js
+/** Which results of each action are worth a notification, and how they are said. */
+const VERDICTS = {
+    deploy: {
+        success: { verdict: 'succeeded', ok: true },
+        failure: { verdict: 'failed', ok: false },
+        refused: { verdict: 'refused', ok: false },
+    },
+    canary: {
+        promoted: { verdict: 'promoted', ok: true },
+        aborted: { verdict: 'aborted', ok: false },
+        paused: { verdict: 'paused', ok: true },
+    },
+    rollback: {
+        success: { verdict: 'done', ok: true },
+        failure: { verdict: 'failed', ok: false },
+    },
+    gate: {
+        false: { verdict: 'refused', ok: false },
+    },
+};
+const RESULT_OUTPUT = { deploy: 'result', canary: 'result', rollback: 'result', gate: 'allowed' };
+const NAME = { deploy: 'Deploy', canary: 'Canary', rollback: 'Rollback', gate: 'Gate' };
+/** One line of text: line breaks and runs of spaces folded, cut to `max` characters. */
+function oneLine(text, max = 600) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/** The event of a finished step, or undefined when its outcome is not one to notify (dry run, nothing to do). */
+function eventOf(facts) {
+    const { action, outputs } = facts;
+    let result = outputs.get(RESULT_OUTPUT[action]);
+    // A failure before the action said its result (its records could not be read, say).
+    if (result === undefined && facts.code !== 0)
+        result = action === 'canary' ? 'aborted' : action === 'gate' ? 'false' : 'failure';
+    const known = result === undefined ? undefined : VERDICTS[action][result];
+    if (!known)
+        return undefined;
+    const version = facts.version || undefined;
+    const env = facts.environment;
+    let subject = version ?? '';
+    if (action === 'deploy' || action === 'canary')
+        subject = `${version ?? '(unknown version)'} to ${env}`;
+    else if (action === 'rollback')
+        subject = `${env}${outputs.get('from-version') ? ` from ${outputs.get('from-version')}` : ''}${version ? ` to ${version}` : ''}`;
+    else
+        subject = `${version ? `${version} to ` : ''}${env}`;
+    const title = oneLine(`${NAME[action]} ${known.verdict}: ${subject}`, 140);
+    const evidence = [];
+    const failedMetric = outputs.get('failed-metric');
+    if (failedMetric)
+        evidence.push(`failed metric: ${failedMetric}`);
+    if (action === 'canary' && outputs.get('weight') !== undefined && outputs.get('result') === 'paused')
+        evidence.push(`weight ${outputs.get('weight')}%`);
+    const trigger = outputs.get('trigger');
+    if (trigger)
+        evidence.push(`trigger: ${trigger}`);
+    const reasons = outputs.get('reasons');
+    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    // What the reason does not say already (a canary's abort names its metric and weight itself).
+    const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
+    if (missing.length)
+        reason = `${reason} (${missing.join('; ')})`;
+    const runner = facts.runner;
+    const repo = runner.repository ? `${runner.repository.owner}/${runner.repository.repo}` : undefined;
+    const repoUrl = repo ? `${runner.serverUrl}/${repo}` : undefined;
+    const commit = facts.commit && /^[0-9a-f]{7,64}$/i.test(facts.commit) ? facts.commit : undefined;
+    const previous = facts.previousCommit && /^[0-9a-f]{7,64}$/i.test(facts.previousCommit) ? facts.previousCommit : undefined;
+    return {
+        event: `${action}.${known.verdict}`,
+        action,
+        verdict: known.verdict,
+        ok: known.ok,
+        title,
+        version,
+        previousVersion: facts.previousVersion || outputs.get('from-version') || undefined,
+        environment: env,
+        reason: oneLine(reason),
+        repository: repo,
+        commit,
+        runUrl: runner.runUrl,
+        commitUrl: repoUrl && commit ? `${repoUrl}/commit/${commit}` : undefined,
+        compareUrl: repoUrl && commit && previous && previous !== commit ? `${repoUrl}/compare/${previous}...${commit}` : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/notify/formats.js
+/** Slack's limits: a header's plain text, a section's or context element's text. */
+const SLACK_HEADER_MAX = 150;
+const SLACK_TEXT_MAX = 3000;
+const cut = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Escapes text for Slack mrkdwn: `&`, `<` and `>` are control characters there (and nothing else is). */
+function slackEscape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+const icon = (event) => (event.ok ? (event.verdict === 'paused' ? '⏸️' : '✅') : '❌');
+function links(event) {
+    const out = [];
+    if (event.runUrl)
+        out.push({ label: 'Run', url: event.runUrl });
+    if (event.commitUrl && event.commit)
+        out.push({ label: `Commit ${event.commit.slice(0, 7)}`, url: event.commitUrl });
+    if (event.compareUrl)
+        out.push({ label: 'Compare', url: event.compareUrl });
+    return out;
+}
+function facts(event) {
+    const out = [];
+    if (event.version)
+        out.push(['Version', event.version]);
+    out.push(['Environment', event.environment]);
+    if (event.previousVersion)
+        out.push([event.action === 'rollback' ? 'From' : 'Previous', event.previousVersion]);
+    if (event.repository)
+        out.push(['Repository', event.repository]);
+    return out;
+}
+/** The plain-text line every format carries (Slack's notification text, JSON's `text`). */
+function plainText(event) {
+    const parts = [`${icon(event)} ${event.title}`, event.reason];
+    const linkText = links(event).map((l) => `${l.label}: ${l.url}`);
+    return [...parts, ...linkText].join('\n');
+}
+/** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
+function slackMessage(event) {
+    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
+    const section = {
+        type: 'section',
+        text: { type: 'mrkdwn', text: cut(`${factLines.join('\n')}\n*Reason:* ${slackEscape(event.reason)}`, SLACK_TEXT_MAX) },
+    };
+    const blocks = [header, section];
+    const linkList = links(event);
+    if (linkList.length) {
+        // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
+        const context = {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+        };
+        blocks.push(context);
+    }
+    return { text: cut(slackEscape(`${icon(event)} ${event.title}: ${event.reason}`), SLACK_TEXT_MAX), blocks };
+}
+/** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
+function teamsMessage(event) {
+    const body = [
+        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        { type: 'TextBlock', text: event.reason, wrap: true },
+        { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
+    ];
+    const linkList = links(event);
+    if (linkList.length)
+        body.push({ type: 'ActionSet', actions: linkList.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) });
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body },
+            },
+        ],
+    };
+}
+/** Any other webhook: `text` for chat tools that read it, and the structured event. */
+function jsonMessage(event) {
+    return { text: plainText(event), event };
+}
+function messageFor(format, event) {
+    if (format === 'slack')
+        return slackMessage(event);
+    if (format === 'teams')
+        return teamsMessage(event);
+    return jsonMessage(event);
+}
+
+;// CONCATENATED MODULE: ./build/notify/targets.js
+
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
+/**
+ * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
+ * webhooks (Power Automate: `*.logic.azure.com`, `*.powerplatform.com`; the older Office 365
+ * connector URLs `*.webhook.office.com`), anything else JSON.
+ */
+function formatOfHost(host) {
+    const h = host.toLowerCase();
+    if (h === 'hooks.slack.com' || h === 'hooks.slack-gov.com')
+        return 'slack';
+    if (/(^|\.)logic\.azure\.com$/.test(h) || /(^|\.)webhook\.office\.com$/.test(h) || /(^|\.)powerplatform\.com$/.test(h))
+        return 'teams';
+    return 'json';
+}
+/** Parses the `notify` text: one target a line; blank lines and `#` comments skipped. Never quotes a URL. */
+function parseTargets(text) {
+    const targets = [];
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = i + 1;
+        const raw = lines[i].trim();
+        if (raw === '' || raw.startsWith('#'))
+            continue;
+        const prefix = PREFIX.exec(raw);
+        const rest = prefix ? raw.slice(prefix[0].length) : raw;
+        if (/[\s\u0000-\u001f\u007f]/.test(rest))
+            return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
+        let url;
+        try {
+            url = new URL(rest);
+        }
+        catch {
+            return { ok: false, message: `line ${line} is not a URL` };
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            return { ok: false, message: `line ${line} is not an http or https URL` };
+        if (url.username || url.password)
+            return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
+        const format = prefix?.[1]?.toLowerCase() ?? formatOfHost(url.hostname);
+        targets.push({ url: rest, format, line });
+    }
+    return { ok: true, targets };
+}
+/** The `notify` input of deploy, canary, rollback and gate: secret, never from the config file. */
+function notifyField() {
+    const schema = unknown().transform((value, ctx) => {
+        const result = parseTargets(typeof value === 'string' ? value : '');
+        if (result.ok)
+            return result.targets;
+        ctx.issues.push({ code: 'custom', message: result.message, input: '' });
+        return NEVER;
+    });
+    return { schema, form: NOTIFY_FORM, secret: true, configurable: false, default: [] };
+}
+
+;// CONCATENATED MODULE: ./build/notify/index.js
+
+
+
+
+
+
+
+/**
+ * Notifies the `notify` webhooks once the step has finished (outputs set, summary written), on
+ * success and failure alike. Returns the facts object the action may fill in as it learns them.
+ */
+function notifyWhenDone(ctx, action) {
+    const s = ctx.settings;
+    const facts = {};
+    const targets = s.notify ?? [];
+    if (targets.length === 0)
+        return facts;
+    // The runner masks each line as given; the URL without its format prefix is masked too.
+    for (const target of targets)
+        secret(target.url);
+    ctx.onFinish(async (end) => {
+        let version = facts.version || end.outputs.get('version') || s.version;
+        if (!version && s.manifest)
+            version = await readManifestDefaults(s.manifest).then((m) => m.version, () => undefined);
+        const event = eventOf({
+            action,
+            code: end.code,
+            outputs: end.outputs,
+            error: end.error,
+            verdictText: ctx.summary.verdictText,
+            environment: s.environment,
+            version,
+            previousVersion: end.outputs.get('previous-version'),
+            commit: facts.commit || ctx.runner.sha,
+            previousCommit: facts.previousCommit,
+            runner: ctx.runner,
+        });
+        if (!event)
+            return;
+        const opts = { ...DELIVERY_DEFAULTS };
+        const timeout = process.env.SHIPLINE_NOTIFY_TIMEOUT ? duration_parseDuration(process.env.SHIPLINE_NOTIFY_TIMEOUT) : undefined;
+        if (timeout)
+            opts.timeoutMs = timeout;
+        await Promise.all(targets.map(async (target) => {
+            const result = await deliver(target, messageFor(target.format, event), opts);
+            if (result.ok)
+                ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
+            else
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+        }));
+    });
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./build/core/config.js
+
+
+
+
+/**
+ * The shipline config file (`.github/shipline.yml`): the same settings as the inputs, so workflows
+ * stay short. Layout:
+ *
+ *   defaults:                 # every action, every environment
+ *     timeout: 10m
+ *     smoke: { attempts: 5 }  # one action, every environment
+ *   environments:
+ *     production:
+ *       driver: haproxy       # every action in production
+ *       canary:               # one action in production
+ *         steps: [5, 25, 50, 100]
+ *
+ * An input given in the workflow wins over all of these; then the most specific config entry.
+ */
+const DEFAULT_CONFIG_PATH = '.github/shipline.yml';
+/** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Loads the config: an explicit path must exist; the default path is used only when it exists.
+ */
+function loadConfig(explicitPath, cwd = process.cwd()) {
+    const path = explicitPath || DEFAULT_CONFIG_PATH;
+    const full = path.startsWith('/') ? path : `${cwd}/${path}`;
+    if (!(0,external_node_fs_namespaceObject.existsSync)(full)) {
+        if (explicitPath)
+            throw new UserError(`Input "config": the file ${JSON.stringify(path)} does not exist. Accepted: a path to a YAML file.`);
+        return undefined;
+    }
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+    }
+    catch (err) {
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+    }
+    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+    }
+    const data = doc.toJS() ?? {};
+    if (!isObject(data))
+        throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
+    for (const key of Object.keys(data)) {
+        // A key is named only when it looks like a setting name: the path may name any file, whose
+        // contents never belong in an error.
+        if (key !== 'defaults' && key !== 'environments')
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+    }
+    if (data.defaults !== undefined && !isObject(data.defaults))
+        throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
+    if (data.environments !== undefined) {
+        if (!isObject(data.environments))
+            throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
+        for (const [name, env] of Object.entries(data.environments)) {
+            if (!isObject(env))
+                throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
+        }
+    }
+    return { path, data };
+}
+/** The most specific config value for one input of one action in one environment. */
+function lookupConfig(config, action, input, environment) {
+    if (!config)
+        return undefined;
+    const candidates = [];
+    const envs = config.data.environments;
+    if (environment && envs?.[environment]) {
+        const env = envs[environment];
+        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([env[input], `environments.${environment}.${input}`]);
+    }
+    const defaults = config.data.defaults;
+    if (defaults) {
+        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([defaults[input], `defaults.${input}`]);
+    }
+    for (const [value, path] of candidates) {
+        if (value !== undefined && value !== null)
+            return { value, path };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/core/inputs.js
+
+
+
+const runnerInputs = (name) => getInput(name);
+const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** `steps[2]`, `checks[0].expect.status` */
+function formatPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += out === '' ? String(part) : `.${String(part)}`;
+    }
+    return out;
+}
+function describeIssue(error, where, field) {
+    const issue = error.issues[0];
+    const at = formatPath(issue.path);
+    let location;
+    if (where.configPath !== undefined) {
+        const path = at === '' ? where.configPath : at.startsWith('[') ? `${where.configPath}${at}` : `${where.configPath}.${at}`;
+        location = `Config ${where.file}, ${path}`;
+    }
+    else {
+        location = at === '' ? `Input "${where.input}"` : `Input "${where.input}" at ${at}`;
+    }
+    return `${location}: ${issue.message}. Accepted: ${field.form}.`;
+}
+/** Masks a secret input; each line of a multi-line one too, since the runner masks line by line. */
+function maskSecret(text) {
+    setSecret(text);
+    const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line !== '')
+                setSecret(line);
+}
+/**
+ * Parses every input of an action into one typed settings object before anything else happens.
+ * An input given in the workflow wins over the config file; the first problem fails with one
+ * message naming the input (or the config path), the problem and the accepted form.
+ */
+function readSettings(fields, opts) {
+    const source = opts.source ?? runnerInputs;
+    const raw = (name) => (name in fields ? source(name).trim() : '');
+    let config;
+    if ('config' in fields)
+        config = loadConfig(raw('config') || undefined, opts.cwd);
+    const environment = opts.environmentInput ? raw(opts.environmentInput) || undefined : undefined;
+    const out = {};
+    for (const [name, field] of Object.entries(fields)) {
+        const text = raw(name);
+        let value;
+        let where;
+        if (text !== '') {
+            value = text;
+            where = { input: name };
+            if (field.secret)
+                maskSecret(text);
+        }
+        else {
+            const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
+            if (!fromConfig) {
+                if (field.required)
+                    throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
+                out[camel(name)] = field.default;
+                continue;
+            }
+            value = fromConfig.value;
+            where = { input: name, file: config.path, configPath: fromConfig.path };
+        }
+        const result = field.schema.safeParse(value);
+        if (!result.success)
+            throw new UserError(describeIssue(result.error, where, field));
+        out[camel(name)] = result.data;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/core/runner.js
+
+
+function readRunnerContext(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
+    const [owner, repo] = (env.GITHUB_REPOSITORY || '').split('/');
+    const repository = owner && repo ? { owner, repo } : undefined;
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH && (0,external_node_fs_namespaceObject.existsSync)(env.GITHUB_EVENT_PATH)) {
+        try {
+            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            payload = {};
+        }
+    }
+    const runId = env.GITHUB_RUN_ID || undefined;
+    return {
+        eventName: env.GITHUB_EVENT_NAME || 'local',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || '',
+        repository,
+        serverUrl,
+        apiUrl,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+        runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+        actor: env.GITHUB_ACTOR || undefined,
+        payload,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/core/summary.js
+
+
+/** Markup the summary trusts as written (built by shipline itself, never from outside text). */
+class Raw {
+    markdown;
+    constructor(markdown) {
+        this.markdown = markdown;
+    }
+}
+const raw = (markdown) => new Raw(markdown);
+/**
+ * Escapes text from outside (HTTP bodies, metric labels, user names) so it shows as text in a
+ * GitHub-flavoured Markdown summary: no HTML, no links, no table breaks, no formatting.
+ */
+function escapeText(text) {
+    return text
+        .replace(/([\\`*_[\]#!~])/g, '\\$1')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, ' ');
+}
+function cell(value) {
+    if (value instanceof Raw)
+        return value.markdown;
+    if (value === undefined || value === null || value === '')
+        return '';
+    return escapeText(String(value));
+}
+/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+class Summary {
+    parts = [];
+    /** Whether a verdict line has been written. */
+    hasVerdict = false;
+    /** The text of the latest verdict line, as given (for notifications). */
+    verdictText;
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
+        return this;
+    }
+    /** The one line a reader needs: what happened. */
+    verdict(status, text) {
+        this.hasVerdict = true;
+        this.verdictText = text;
+        const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
+        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        return this;
+    }
+    text(text) {
+        this.parts.push(escapeText(text));
+        return this;
+    }
+    raw(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    list(items) {
+        if (items.length > 0)
+            this.parts.push(items.map((i) => `- ${cell(i)}`).join('\n'));
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length === 0)
+            return this;
+        const head = `| ${headers.map(escapeText).join(' | ')} |`;
+        const rule = `|${headers.map(() => ' --- ').join('|')}|`;
+        const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
+        this.parts.push([head, rule, ...body].join('\n'));
+        return this;
+    }
+    /** Key-value facts as a two-column table. */
+    facts(entries) {
+        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+    }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
+    code(text, lang = '') {
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
+        this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
+        return this;
+    }
+    details(title, body) {
+        const inner = typeof body === 'string' ? escapeText(body) : body.toString();
+        this.parts.push(`<details><summary>${escapeText(title)}</summary>\n\n${inner}\n\n</details>`);
+        return this;
+    }
+    get isEmpty() {
+        return this.parts.length === 0;
+    }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
+    toString() {
+        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+    }
+    /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
+    write(path = process.env.GITHUB_STEP_SUMMARY) {
+        if (!path || this.isEmpty)
+            return false;
+        (0,external_node_fs_namespaceObject.appendFileSync)(path, this.toString() + '\n');
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/core/run.js
+
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => info(redactUrls(m)),
+    warning: (m) => warning(redactUrls(m)),
+    debug: (m) => debug(redactUrls(m)),
+    group: (title, fn) => group(redactUrls(title), fn),
+};
+/**
+ * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
+ * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
+ */
+function untilExit() {
+    return new Promise(() => { });
+}
+/** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
+const CLEANUP_BUDGET_MS = 6_000;
+/**
+ * The one error path of every action: inputs are parsed before anything else; a user's mistake or
+ * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
+ * stack in the log; outputs set by the body stay set; the summary is written in every case;
+ * cancellation runs the registered cleanups first.
+ * Resolves to the exit code (also set on `process.exitCode`).
+ */
+async function runAction(def, body, opts = {}) {
+    const summary = new Summary();
+    const controller = new AbortController();
+    const cleanups = new Set();
+    let cleaned = false;
+    const runCleanups = async (why) => {
+        if (cleaned)
+            return;
+        cleaned = true;
+        for (const cleanup of [...cleanups].reverse()) {
+            try {
+                await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
+            }
+            catch (err) {
+                runner_io_error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+            }
+        }
+    };
+    const outputsSet = new Map();
+    const setOutput = (name, value) => {
+        outputsSet.set(name, String(value));
+        runner_io_setOutput(name, String(value));
+    };
+    const onSignal = (signal) => {
+        controller.abort(new Error(`cancelled by ${signal}`));
+        void (async () => {
+            runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            // The commands that took the signal are being ended (their whole process group) meanwhile.
+            await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
+            // Whatever still runs (a command started without the signal) does not outlive the step either.
+            await stopRunningCommands();
+            for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
+                if (!outputsSet.has(name))
+                    setOutput(name, value);
+            summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
+            writeSummary(summary);
+            process.exit(1);
+        })();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const finishers = [];
+    let failure;
+    let code = 0;
+    try {
+        const settings = readSettings(def.fields, {
+            action: def.name,
+            source: opts.source,
+            environmentInput: def.environmentInput,
+        });
+        const ctx = {
+            settings,
+            summary,
+            runner: readRunnerContext(opts.env),
+            log: runnerLog,
+            setOutput,
+            signal: controller.signal,
+            onAbort: (cleanup) => {
+                cleanups.add(cleanup);
+                return () => cleanups.delete(cleanup);
+            },
+            onFinish: (work) => {
+                finishers.push(work);
+            },
+        };
+        await body(ctx);
+        // Cancelled while finishing: the cancel handler records, sets the outputs and exits.
+        if (controller.signal.aborted)
+            await untilExit();
+    }
+    catch (err) {
+        // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
+        if (controller.signal.aborted)
+            await untilExit();
+        code = 1;
+        if (isUserError(err)) {
+            setFailed(redactUrls(err.message));
+        }
+        else if (isOutsideError(err)) {
+            // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
+            // but say who failed and what to do, without a stack that would point at shipline.
+            await runCleanups(`a failure outside ${def.title}`);
+            setFailed(redactUrls(err.message));
+        }
+        else {
+            await runCleanups('an unexpected error');
+            const message = redactUrls(errorMessage(err));
+            setFailed(`${def.title} failed unexpectedly: ${message}`);
+            if (err instanceof Error && err.stack)
+                info(redactUrls(err.stack));
+        }
+        failure = redactUrls(errorMessage(err));
+        if (!summary.hasVerdict)
+            summary.verdict('fail', failure);
+    }
+    finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        writeSummary(summary);
+    }
+    for (const work of finishers) {
+        try {
+            await work({ code, error: failure, outputs: outputsSet });
+        }
+        catch (err) {
+            warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+        }
+    }
+    if (code !== 0)
+        process.exitCode = code;
+    return code;
+}
+function writeSummary(summary) {
+    try {
+        if (!summary.write()) {
+            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+                process.stdout.write(`\n${neutralize(summary.toString())}`);
+        }
+    }
+    catch (err) {
+        warning(`Could not write the job summary: ${errorMessage(err)}`);
+    }
+}
+async function withTimeout(promise, ms) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`did not finish within ${ms}ms`)), ms);
+    });
+    try {
+        return await Promise.race([promise, timeout]);
+    }
+    finally {
+        if (timer)
+            clearTimeout(timer);
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -30178,7 +30543,7 @@ async function mapPool(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
     return results;
 }
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
+const pool_sleep = (ms, signal) => new Promise((resolve, reject) => {
     if (signal?.aborted)
         return reject(signal.reason);
     const timer = setTimeout(() => {
@@ -30274,7 +30639,7 @@ async function withLock(path, work) {
             throw new OutsideError(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
-        await sleep(5 + Math.floor(Math.random() * 20));
+        await pool_sleep(5 + Math.floor(Math.random() * 20));
     }
     try {
         (0,external_node_fs_namespaceObject.writeFileSync)(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), at: new Date().toISOString() }));
@@ -31049,6 +31414,7 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
 
 
 
+
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
 const fields = {
     environment: environmentField(true),
@@ -31060,6 +31426,7 @@ const fields = {
     'override-reason': fields_string({ form: 'one line saying why this deploy may pass a freeze', line: true, configurable: false }),
     fail: bool({ default: true }),
     'state-dir': fields_string({ form: 'a directory path' }),
+    notify: notifyField(),
     ...githubFields,
     ...commonFields,
 };
@@ -31068,6 +31435,7 @@ const action_short = (sha) => sha.slice(0, 7);
 function run(opts) {
     return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment', cancelledOutputs: { allowed: 'false' } }, async (ctx) => {
         const s = ctx.settings;
+        notifyWhenDone(ctx, 'gate');
         const requireSuccessful = s.requireSuccessful ?? [];
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
             throw new UserError('Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +

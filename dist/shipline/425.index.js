@@ -6,8 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ DriverCommandError),
-/* harmony export */   u: () => (/* binding */ createCommandDriver)
+/* harmony export */   UW: () => (/* binding */ DriverCommandError),
+/* harmony export */   uC: () => (/* binding */ createCommandDriver),
+/* harmony export */   zz: () => (/* binding */ commandEnv)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
 /* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8801);
@@ -28,19 +29,27 @@ class DriverCommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* 
     }
 }
 /**
+ * The SHIPLINE_* variables every user command of a deploy gets (deploy-command, the release hooks),
+ * with `SHIPLINE_RECORD_<NAME>` when the request carries a record's values (rollback).
+ */
+function commandEnv(req, extra = {}) {
+    return {
+        ...req?.recordEnv,
+        SHIPLINE_VERSION: req?.version,
+        SHIPLINE_ARTIFACT: req?.artifact ?? '',
+        SHIPLINE_ENVIRONMENT: req?.environment,
+        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
+        ...extra,
+    };
+}
+/**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
 function createCommandDriver(s, log, signal) {
     let last;
-    const envOf = (req, extra = {}) => ({
-        SHIPLINE_VERSION: req?.version,
-        SHIPLINE_ARTIFACT: req?.artifact ?? '',
-        SHIPLINE_ENVIRONMENT: req?.environment,
-        SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
-        ...extra,
-    });
+    const envOf = commandEnv;
     async function sh(input, command, env, timeoutMs) {
         const result = await log.group(`${input}`, () => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .runShell */ .E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,_core_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(l, log.info) }));
         if (result.code !== 0)
@@ -855,7 +864,7 @@ function createDriver(s, ctx) {
                 required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return (0,command/* createCommandDriver */.u)(commandSettings, ctx.log, ctx.signal);
+            return (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal);
         }
         case 'kubernetes': {
             required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
@@ -868,7 +877,7 @@ function createDriver(s, ctx) {
             required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
             const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
-            const deployer = (0,command/* createCommandDriver */.u)(commandSettings, ctx.log, ctx.signal);
+            const deployer = (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal);
             // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
             return {
                 name: 'haproxy',

@@ -306,10 +306,10 @@ function yamlSyntaxProblem(err) {
 /* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
 /* harmony export */   FI: () => (/* binding */ redactValue),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
+/* harmony export */   rJ: () => (/* binding */ secret),
 /* harmony export */   sK: () => (/* binding */ redactUrls),
 /* harmony export */   um: () => (/* binding */ stripUrlCredentials)
 /* harmony export */ });
-/* unused harmony export secret */
 /* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9927);
 
 /**
@@ -666,9 +666,9 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
-    const outputsSet = new Set();
+    const outputsSet = new Map();
     const setOutput = (name, value) => {
-        outputsSet.add(name);
+        outputsSet.set(name, String(value));
         runner_io/* setOutput */.uH(name, String(value));
     };
     const onSignal = (signal) => {
@@ -689,6 +689,8 @@ async function runAction(def, body, opts = {}) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const finishers = [];
+    let failure;
     let code = 0;
     try {
         const settings = readSettings(def.fields, {
@@ -706,6 +708,9 @@ async function runAction(def, body, opts = {}) {
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
                 return () => cleanups.delete(cleanup);
+            },
+            onFinish: (work) => {
+                finishers.push(work);
             },
         };
         await body(ctx);
@@ -734,13 +739,22 @@ async function runAction(def, body, opts = {}) {
             if (err instanceof Error && err.stack)
                 runner_io/* info */.pq((0,redact/* redactUrls */.sK)(err.stack));
         }
+        failure = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
         if (!summary.hasVerdict)
-            summary.verdict('fail', (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
+            summary.verdict('fail', failure);
     }
     finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         writeSummary(summary);
+    }
+    for (const work of finishers) {
+        try {
+            await work({ code, error: failure, outputs: outputsSet });
+        }
+        catch (err) {
+            runner_io/* warning */.$e(`After ${def.title}: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
+        }
     }
     if (code !== 0)
         process.exitCode = code;
@@ -819,6 +833,8 @@ class Summary {
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
+    /** The text of the latest verdict line, as given (for notifications). */
+    verdictText;
     heading(text, level = 2) {
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
@@ -826,6 +842,7 @@ class Summary {
     /** The one line a reader needs: what happened. */
     verdict(status, text) {
         this.hasVerdict = true;
+        this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
         this.parts.push(`**${mark} ${escapeText(text)}**`);
         return this;

@@ -2,419 +2,6 @@ export const id = 572;
 export const ids = [572];
 export const modules = {
 
-/***/ 3784:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ CommandError),
-/* harmony export */   t: () => (/* binding */ BuildConfigError)
-/* harmony export */ });
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class BuildConfigError extends Error {
-    name = 'BuildConfigError';
-}
-/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class CommandError extends Error {
-    command;
-    args;
-    exitCode;
-    stderr;
-    name = 'CommandError';
-    constructor(message, command, args, exitCode, stderr) {
-        super(message);
-        this.command = command;
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-    }
-}
-
-
-/***/ }),
-
-/***/ 382:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $h: () => (/* binding */ execChecked),
-/* harmony export */   bd: () => (/* binding */ spawnExec)
-/* harmony export */ });
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
-
-
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .runArgv */ .my)(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Q(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 8761:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ listGitTags),
-/* harmony export */   o: () => (/* binding */ listRemoteTags)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3784);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
-
-
-function lines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0);
-}
-/**
- * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
- * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
- * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
- */
-async function listGitTags(cwd, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
-    return lines(stdout);
-}
-/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
-    if (remote.startsWith('-') || remote.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildConfigError */ .t(`git remote "${remote}" is not a remote name or URL`);
-    }
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
-    return lines(stdout)
-        .map((line) => line.split('\t')[1] ?? '')
-        .filter((ref) => ref.startsWith('refs/tags/'))
-        .map((ref) => ref.slice('refs/tags/'.length));
-}
-
-
-/***/ }),
-
-/***/ 3186:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
-/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
-/* harmony export */   kK: () => (/* binding */ readBuildManifest)
-/* harmony export */ });
-/* unused harmony exports buildManifestSchema, parseBuildManifest */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1589);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
-/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
-
-
-
-
-
-
-
-/**
- * The build manifest: what build made, so every later stage deploys exactly this artifact.
- * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
- */
-const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
-const imageSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    /** `ghcr.io/acme/web`. */
-    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
-    reference: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    digest: sha256Digest.optional(),
-    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
-    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)),
-    platforms: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).optional(),
-    pushed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
-});
-const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    sha256: sha256Digest,
-    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
-    /** How many files the archive holds. */
-    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
-});
-const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    channel: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_version_js__WEBPACK_IMPORTED_MODULE_3__/* .CHANNELS */ .l_),
-    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
-    ref: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    /** Tag names computed from the version, whether or not an image was built. */
-    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_oci_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
-    image: imageSchema.optional(),
-    archive: archiveSchema.optional(),
-    builtAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$({ offset: true }),
-    sbom: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
-})
-    .superRefine((manifest, ctx) => {
-    const image = manifest.image;
-    if (!image)
-        return;
-    if (image.pushed && !image.digest) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
-    }
-    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
-    }
-});
-function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
-}
-/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
-function parseBuildManifest(text, source) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
-    }
-    const result = buildManifestSchema.safeParse(data);
-    if (!result.success) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
-    }
-    return result.data;
-}
-/** Reads and validates a manifest written by writeBuildManifest. */
-async function readBuildManifest(path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
-        }
-        throw error;
-    }
-    return parseBuildManifest(text, path);
-}
-/** Validates and writes the manifest as indented JSON, creating its directory. */
-async function writeBuildManifest(path, manifest) {
-    const result = buildManifestSchema.safeParse(manifest);
-    if (!result.success)
-        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
-}
-/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
-function manifestArtifact(manifest) {
-    return manifest.image?.reference ?? manifest.archive?.path;
-}
-
-
-/***/ }),
-
-/***/ 263:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i1: () => (/* binding */ isOciTag),
-/* harmony export */   iP: () => (/* binding */ sanitizeTag),
-/* harmony export */   wv: () => (/* binding */ OCI_TAG_PATTERN)
-/* harmony export */ });
-/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
-const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function isOciTag(value) {
-    return OCI_TAG_PATTERN.test(value);
-}
-/**
- * Turns a branch name or version into a valid tag that still reads like the original:
- * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
- * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
- * result is cut to 128 characters. Returns '' when nothing usable is left.
- */
-function sanitizeTag(value) {
-    let tag = value
-        .replace(/\+/g, '_')
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[.-]+/, '');
-    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
-    return tag;
-}
-
-
-/***/ }),
-
-/***/ 7599:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l_: () => (/* binding */ CHANNELS),
-/* harmony export */   x: () => (/* binding */ resolveVersion)
-/* harmony export */ });
-/* unused harmony exports parseSemverTag, releaseTags */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
-/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(263);
-/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
-
-
-
-
-const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
-/**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
- */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
-    const tags = [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
-    }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(v))] };
-    }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
-}
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
-    }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
-}
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
-        }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
-    }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
-}
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
-}
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
-    if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
-function resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
-}
-
-
-/***/ }),
-
 /***/ 572:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -471,7 +58,13 @@ var checks = __webpack_require__(260);
 var records_open = __webpack_require__(367);
 // EXTERNAL MODULE: ./build/records/stale.js
 var stale = __webpack_require__(9288);
+// EXTERNAL MODULE: ./build/notify/index.js + 3 modules
+var notify = __webpack_require__(4370);
+// EXTERNAL MODULE: ./build/deploy/hooks.js
+var hooks = __webpack_require__(2886);
 ;// CONCATENATED MODULE: ./build/deploy/action.js
+
+
 
 
 
@@ -493,6 +86,9 @@ const action_fields = {
     url: fields/* url */.OZ(),
     'require-promotion-from': (0,common_fields/* environmentField */.CD)(false),
     timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    'pre-deploy-command': fields/* string */.Yj({ form: 'a shell command' }),
+    'post-deploy-command': fields/* string */.Yj({ form: 'a shell command' }),
+    notify: (0,notify/* notifyField */.A)(),
     ...drivers_fields/* driverFields */.O,
     ...common_fields/* githubFields */.bA,
     ...common_fields/* commonFields */.dG,
@@ -501,6 +97,7 @@ const action_fields = {
 function action_run(opts) {
     return (0,run/* runAction */.Cs)({ name: 'deploy', title: 'shipline deploy', fields: action_fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
         const s = ctx.settings;
+        const notice = (0,notify/* notifyWhenDone */.w)(ctx, 'deploy');
         if (s.requirePromotionFrom === s.environment)
             throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
                 'Accepted: the name of an earlier environment (staging), different from "environment".');
@@ -533,6 +130,7 @@ function action_run(opts) {
         ctx.summary.heading(`Deploy ${version} to ${env}`);
         const view = await (0,checks/* environmentView */.be)(store, env);
         const previous = view.current?.payload.version;
+        Object.assign(notice, { version, commit: sha, previousCommit: view.current?.sha });
         ctx.setOutput('previous-version', previous ?? '');
         if (view.paused) {
             ctx.setOutput('result', 'refused');
@@ -564,18 +162,68 @@ function action_run(opts) {
                 ['previous version', previous ?? '(none)'],
                 ['records', store.where],
             ]);
-            ctx.summary.list(driver.planDeploy(req));
+            const plan = [
+                ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
+                ...driver.planDeploy(req),
+                ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
+            ];
+            ctx.summary.list(plan);
             ctx.summary.list([
                 ...unfinished.stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
                 `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
                 'status in_progress, then success or failure',
             ]);
-            for (const line of driver.planDeploy(req))
+            for (const line of plan)
                 ctx.log.info(`would ${line}`);
             return;
         }
         const started = Date.now();
+        /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
+        const showRecord = (values) => {
+            if (!values || Object.keys(values).length === 0)
+                return;
+            ctx.summary.text('Kept in the deployment record (from $SHIPLINE_RECORD):');
+            ctx.summary.facts(Object.entries(values));
+        };
         await (0,stale/* markStale */.ZU)(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
+        const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout };
+        // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
+        // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
+        let pre;
+        if (s.preDeployCommand) {
+            pre = await (0,hooks/* runHook */.DB)('pre-deploy-command', s.preDeployCommand, req, hookOpts);
+            // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
+            if (ctx.signal.aborted)
+                return (0,run/* untilExit */.dF)();
+            if (Object.keys(pre.record).length > 0)
+                payload.record = pre.record;
+            for (const [name, value] of Object.entries(pre.record))
+                ctx.log.info(`kept in the record: ${name}=${value}`);
+            if (pre.code !== 0) {
+                const outcome = (0,hooks/* hookOutcome */.Od)(pre, s.timeout);
+                payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
+                ctx.setOutput('result', 'refused');
+                const refused = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+                ctx.setOutput('deployment-id', refused.id);
+                try {
+                    await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
+                }
+                catch (err) {
+                    ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
+                }
+                ctx.summary.verdict('fail', `Refused: ${outcome}; ${version} was not deployed to ${env}${previous ? ` (${previous} still runs)` : ''}.`);
+                ctx.summary.facts([
+                    ['hook', pre.input],
+                    ['exit code', pre.code],
+                    ['deployment', `${refused.id} in ${store.where}, marked error (refused)`],
+                ]);
+                showRecord(payload.record);
+                if (pre.tail.length)
+                    ctx.summary.text(`Last ${pre.tail.length} line(s) of pre-deploy-command's output:`).code(pre.tail.join('\n'));
+                throw new errors/* UserError */.yo(`Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
+                    `The driver was not called; deployment ${refused.id} is marked error.`);
+            }
+        }
         const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
         ctx.setOutput('deployment-id', record.id);
         await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
@@ -590,7 +238,8 @@ function action_run(opts) {
                 ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
             }
             ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
-            throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${(0,stale/* describeRunning */.Rh)(first)}. Nothing was changed; deployment ${record.id} is marked error. ` +
+            throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${(0,stale/* describeRunning */.Rh)(first)}. ` +
+                `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
                 `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
         }
         const unregister = ctx.onAbort(async () => {
@@ -615,7 +264,7 @@ function action_run(opts) {
                 ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
             }
             ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
-            if (err instanceof command/* DriverCommandError */.U) {
+            if (err instanceof command/* DriverCommandError */.UW) {
                 // What the command said last: redacted, and fenced so none of it is read as Markdown.
                 ctx.summary.facts([
                     ['command', err.what],
@@ -630,13 +279,42 @@ function action_run(opts) {
         unregister();
         const environmentUrl = inputUrl ?? (outcome.url ? (0,redact/* stripUrlCredentials */.um)(outcome.url) : undefined);
         ctx.setOutput('environment-url', environmentUrl ?? '');
+        // The post-deploy hook runs once the new version is live. The record then says success whatever
+        // the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
+        let post;
+        if (s.postDeployCommand) {
+            const unregisterPost = ctx.onAbort(async () => {
+                await store.setStatus(record.id, 'success', { description: `${version} deployed; cancelled in post-deploy-command`, environmentUrl, logUrl: ctx.runner.runUrl });
+            });
+            post = await (0,hooks/* runHook */.DB)('post-deploy-command', s.postDeployCommand, req, { ...hookOpts, env: (0,hooks/* recordEnv */.$c)(payload.record).env });
+            if (ctx.signal.aborted)
+                return (0,run/* untilExit */.dF)();
+            unregisterPost();
+            if (Object.keys(post.record).length > 0)
+                ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
+        }
+        const postFailed = post !== undefined && post.code !== 0 ? (0,hooks/* hookOutcome */.Od)(post, s.timeout) : undefined;
         try {
-            await store.setStatus(record.id, 'success', { description: `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
+            await store.setStatus(record.id, 'success', { description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
         }
         catch (err) {
             ctx.setOutput('result', 'failure');
             throw new errors/* UserError */.yo(`${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
                 'The environment runs the new version; rollback and gates will not see it until the record is fixed.');
+        }
+        if (post && postFailed) {
+            ctx.setOutput('result', 'failure');
+            ctx.summary.verdict('fail', `${version} is live in ${env}${previous ? ` (was ${previous})` : ''}, but ${postFailed} after it went live.`);
+            ctx.summary.facts([
+                ['hook', post.input],
+                ['exit code', post.code],
+                ['deployment', `${record.id} in ${store.where}, marked success (${version} runs)`],
+            ]);
+            showRecord(payload.record);
+            if (post.tail.length)
+                ctx.summary.text(`Last ${post.tail.length} line(s) of post-deploy-command's output:`).code(post.tail.join('\n'));
+            throw new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+                `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`);
         }
         ctx.setOutput('result', 'success');
         ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
@@ -648,6 +326,7 @@ function action_run(opts) {
             ['took', `${Date.now() - started} ms`],
             ...Object.entries(outcome.details).map(([k, v]) => [k, String(v)]),
         ]);
+        showRecord(payload.record);
         if (store.kind === 'github')
             ctx.summary.text(`GitHub API calls: ${store.calls}`);
     }, opts);
@@ -656,50 +335,135 @@ function action_run(opts) {
 
 /***/ }),
 
-/***/ 1913:
+/***/ 2886:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */   $c: () => (/* binding */ recordEnv),
+/* harmony export */   DB: () => (/* binding */ runHook),
+/* harmony export */   Od: () => (/* binding */ hookOutcome)
 /* harmony export */ });
-/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
-/* harmony import */ var _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9507);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
-/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2189);
+/* unused harmony exports RECORD_NAME, RECORD_VALUE_MAX, RECORD_MAX_ENTRIES, RECORD_MAX_BYTES, RECORD_FORM, parseRecordLines */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8801);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(193);
+/* harmony import */ var _core_runner_io_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9927);
+/* harmony import */ var _drivers_command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1081);
 
 
 
 
-const MANIFEST_FORM = 'the manifest output of the build action';
-const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
-/** The ref goes into the records as it is: one line, no control characters. */
-const REF_FIELD = _core_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
-/**
- * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
- * strictly as the input it stands for (`version`, `artifact`), before anything is done with it: a
- * manifest is a file anyone with write access to the workspace can change.
- */
-async function readManifestDefaults(path) {
-    let m;
-    try {
-        m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+
+
+/** A record line's name: what can become part of an environment variable's name. */
+const RECORD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const RECORD_VALUE_MAX = 1024;
+/** At most this many values and this many bytes of record file (a deployment payload is small). */
+const RECORD_MAX_ENTRIES = 32;
+const RECORD_MAX_BYTES = 8 * 1024;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+/** A value is one line of printable text: no control characters (a newline would split it). */
+const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
+/** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
+function parseRecordLines(text, source) {
+    const values = {};
+    const problems = [];
+    if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES) {
+        problems.push(`${source} holds more than ${RECORD_MAX_BYTES} bytes; only its first ${RECORD_MAX_BYTES} bytes are read`);
+        text = Buffer.from(text, 'utf8').subarray(0, RECORD_MAX_BYTES).toString('utf8');
+        // The cut may fall inside a line: that last piece is not read.
+        text = text.slice(0, text.lastIndexOf('\n') + 1);
     }
-    catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
-    }
-    const version = check(path, 'version', m.version, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .versionField */ .FA)(true), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_FORM */ ._b);
-    const raw = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m);
-    const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactField */ .lc)(), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .ARTIFACT_FORM */ .C$);
-    const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
-    return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    lines.forEach((raw, i) => {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq > 0 ? line.slice(0, eq) : '';
+        const value = eq > 0 ? line.slice(eq + 1) : '';
+        if (!RECORD_NAME.test(name) || !validValue(value)) {
+            problems.push(`line ${i + 1} of ${source} is not ${RECORD_FORM}; it is ignored`);
+            return;
+        }
+        if (!(name in values) && Object.keys(values).length >= RECORD_MAX_ENTRIES) {
+            problems.push(`line ${i + 1} of ${source}: more than ${RECORD_MAX_ENTRIES} values; it is ignored`);
+            return;
+        }
+        values[name] = value;
+    });
+    return { values, problems };
 }
-/** One value of the manifest through the field of the input it stands for; the error names both. */
-function check(path, key, value, field, form) {
-    const result = field.schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const problem = result.error.issues[0]?.message ?? 'is not valid';
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
+/**
+ * The values of a deployment's record as environment variables (`backup` -> `SHIPLINE_RECORD_BACKUP`).
+ * Records are data from outside: each value is checked by the same rule as when it was written.
+ */
+function recordEnv(record) {
+    const env = {};
+    const problems = [];
+    if (record === undefined || record === null)
+        return { env, problems };
+    if (typeof record !== 'object' || Array.isArray(record))
+        return { env, problems: ['its record values are not a mapping; none are passed on'] };
+    for (const [name, value] of Object.entries(record).slice(0, RECORD_MAX_ENTRIES)) {
+        if (!RECORD_NAME.test(name) || typeof value !== 'string' || !validValue(value)) {
+            problems.push(`a record value${RECORD_NAME.test(name) ? ` (${name})` : ''} is not ${RECORD_FORM}; it is not passed on`);
+            continue;
+        }
+        env[`SHIPLINE_RECORD_${name.toUpperCase()}`] = value;
+    }
+    return { env, problems };
+}
+/** Runs one hook with the deploy's SHIPLINE_* variables and a fresh, empty `$SHIPLINE_RECORD`. */
+async function runHook(input, command, req, opts) {
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(opts.tempDir, 'shipline-record-'));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'record');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, '', { mode: 0o600 });
+    try {
+        const result = await opts.log.group(input, () => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runShell */ .E5)(command, {
+            env: { ...(0,_drivers_command_js__WEBPACK_IMPORTED_MODULE_5__/* .commandEnv */ .zz)(req), ...opts.env, SHIPLINE_RECORD: file },
+            timeoutMs: opts.timeoutMs,
+            signal: opts.signal,
+            onLine: (l) => (0,_core_runner_io_js__WEBPACK_IMPORTED_MODULE_4__/* .relayLine */ .U7)(l, opts.log.info),
+        }));
+        let record = {};
+        let text = '';
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        catch {
+            opts.log.warning(`${input}: the file $SHIPLINE_RECORD could not be read (removed?); no record values kept from it`);
+        }
+        if (text) {
+            const parsed = parseRecordLines(text, '$SHIPLINE_RECORD');
+            for (const problem of parsed.problems)
+                opts.log.warning(`${input}: ${problem}`);
+            record = parsed.values;
+        }
+        return {
+            input,
+            code: result.code,
+            tail: result.tail.slice(-10).map((l) => (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrls */ .sK)(l).slice(0, 300)),
+            durationMs: result.durationMs,
+            timedOut: result.timedOut,
+            cancelled: result.cancelled,
+            record,
+        };
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** One line saying how a hook ended, for records and errors. */
+function hookOutcome(h, timeoutMs) {
+    if (h.timedOut)
+        return `${h.input} was stopped after ${timeoutMs} ms (timeout)`;
+    if (h.cancelled)
+        return `${h.input} was cancelled`;
+    return `${h.input} exited with code ${h.code}`;
 }
 
 

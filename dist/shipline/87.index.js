@@ -2,6 +2,140 @@ export const id = 87;
 export const ids = [87];
 export const modules = {
 
+/***/ 2886:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ recordEnv),
+/* harmony export */   DB: () => (/* binding */ runHook),
+/* harmony export */   Od: () => (/* binding */ hookOutcome)
+/* harmony export */ });
+/* unused harmony exports RECORD_NAME, RECORD_VALUE_MAX, RECORD_MAX_ENTRIES, RECORD_MAX_BYTES, RECORD_FORM, parseRecordLines */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8801);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(193);
+/* harmony import */ var _core_runner_io_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9927);
+/* harmony import */ var _drivers_command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1081);
+
+
+
+
+
+
+/** A record line's name: what can become part of an environment variable's name. */
+const RECORD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const RECORD_VALUE_MAX = 1024;
+/** At most this many values and this many bytes of record file (a deployment payload is small). */
+const RECORD_MAX_ENTRIES = 32;
+const RECORD_MAX_BYTES = 8 * 1024;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+/** A value is one line of printable text: no control characters (a newline would split it). */
+const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
+/** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
+function parseRecordLines(text, source) {
+    const values = {};
+    const problems = [];
+    if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES) {
+        problems.push(`${source} holds more than ${RECORD_MAX_BYTES} bytes; only its first ${RECORD_MAX_BYTES} bytes are read`);
+        text = Buffer.from(text, 'utf8').subarray(0, RECORD_MAX_BYTES).toString('utf8');
+        // The cut may fall inside a line: that last piece is not read.
+        text = text.slice(0, text.lastIndexOf('\n') + 1);
+    }
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    lines.forEach((raw, i) => {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq > 0 ? line.slice(0, eq) : '';
+        const value = eq > 0 ? line.slice(eq + 1) : '';
+        if (!RECORD_NAME.test(name) || !validValue(value)) {
+            problems.push(`line ${i + 1} of ${source} is not ${RECORD_FORM}; it is ignored`);
+            return;
+        }
+        if (!(name in values) && Object.keys(values).length >= RECORD_MAX_ENTRIES) {
+            problems.push(`line ${i + 1} of ${source}: more than ${RECORD_MAX_ENTRIES} values; it is ignored`);
+            return;
+        }
+        values[name] = value;
+    });
+    return { values, problems };
+}
+/**
+ * The values of a deployment's record as environment variables (`backup` -> `SHIPLINE_RECORD_BACKUP`).
+ * Records are data from outside: each value is checked by the same rule as when it was written.
+ */
+function recordEnv(record) {
+    const env = {};
+    const problems = [];
+    if (record === undefined || record === null)
+        return { env, problems };
+    if (typeof record !== 'object' || Array.isArray(record))
+        return { env, problems: ['its record values are not a mapping; none are passed on'] };
+    for (const [name, value] of Object.entries(record).slice(0, RECORD_MAX_ENTRIES)) {
+        if (!RECORD_NAME.test(name) || typeof value !== 'string' || !validValue(value)) {
+            problems.push(`a record value${RECORD_NAME.test(name) ? ` (${name})` : ''} is not ${RECORD_FORM}; it is not passed on`);
+            continue;
+        }
+        env[`SHIPLINE_RECORD_${name.toUpperCase()}`] = value;
+    }
+    return { env, problems };
+}
+/** Runs one hook with the deploy's SHIPLINE_* variables and a fresh, empty `$SHIPLINE_RECORD`. */
+async function runHook(input, command, req, opts) {
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(opts.tempDir, 'shipline-record-'));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'record');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, '', { mode: 0o600 });
+    try {
+        const result = await opts.log.group(input, () => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runShell */ .E5)(command, {
+            env: { ...(0,_drivers_command_js__WEBPACK_IMPORTED_MODULE_5__/* .commandEnv */ .zz)(req), ...opts.env, SHIPLINE_RECORD: file },
+            timeoutMs: opts.timeoutMs,
+            signal: opts.signal,
+            onLine: (l) => (0,_core_runner_io_js__WEBPACK_IMPORTED_MODULE_4__/* .relayLine */ .U7)(l, opts.log.info),
+        }));
+        let record = {};
+        let text = '';
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        catch {
+            opts.log.warning(`${input}: the file $SHIPLINE_RECORD could not be read (removed?); no record values kept from it`);
+        }
+        if (text) {
+            const parsed = parseRecordLines(text, '$SHIPLINE_RECORD');
+            for (const problem of parsed.problems)
+                opts.log.warning(`${input}: ${problem}`);
+            record = parsed.values;
+        }
+        return {
+            input,
+            code: result.code,
+            tail: result.tail.slice(-10).map((l) => (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrls */ .sK)(l).slice(0, 300)),
+            durationMs: result.durationMs,
+            timedOut: result.timedOut,
+            cancelled: result.cancelled,
+            record,
+        };
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** One line saying how a hook ended, for records and errors. */
+function hookOutcome(h, timeoutMs) {
+    if (h.timedOut)
+        return `${h.input} was stopped after ${timeoutMs} ms (timeout)`;
+    if (h.cancelled)
+        return `${h.input} was cancelled`;
+    return `${h.input} exited with code ${h.code}`;
+}
+
+
+/***/ }),
+
 /***/ 1087:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -23,6 +157,8 @@ var errors = __webpack_require__(2807);
 var redact = __webpack_require__(193);
 // EXTERNAL MODULE: ./build/core/summary.js
 var core_summary = __webpack_require__(7166);
+// EXTERNAL MODULE: ./build/notify/index.js + 3 modules
+var notify = __webpack_require__(4370);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
 // EXTERNAL MODULE: ./build/drivers/factory.js + 13 modules
@@ -41,7 +177,10 @@ var common_fields = __webpack_require__(9507);
 var fields = __webpack_require__(2189);
 // EXTERNAL MODULE: ./build/drivers/fields.js
 var drivers_fields = __webpack_require__(9735);
+// EXTERNAL MODULE: ./build/notify/targets.js
+var targets = __webpack_require__(7494);
 ;// CONCATENATED MODULE: ./build/rollback/fields.js
+
 
 
 
@@ -76,20 +215,27 @@ const fields_fields = {
     'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
     'max-memory': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
     ...drivers_fields/* driverFields */.O,
+    notify: (0,targets/* notifyField */.AX)(),
     ...common_fields/* githubFields */.bA,
     ...common_fields/* commonFields */.dG,
 };
 
+// EXTERNAL MODULE: ./build/deploy/hooks.js
+var hooks = __webpack_require__(2886);
 // EXTERNAL MODULE: ./build/smoke/runner.js
 var runner = __webpack_require__(4938);
 ;// CONCATENATED MODULE: ./build/rollback/plan.js
+
 /** What the driver is asked to put back: the target's exact version and artifact. */
 function rollbackRequest(job) {
+    // What the release hooks kept when the deployment being undone was made (its backup's name).
+    const kept = (0,hooks/* recordEnv */.$c)(job.bad.payload.record).env;
     return {
         environment: job.environment,
         version: job.target.payload.version,
         artifact: job.target.payload.artifact,
         previousVersion: job.bad.payload.version,
+        ...(Object.keys(kept).length > 0 ? { recordEnv: kept } : {}),
         timeoutMs: job.timeoutMs,
     };
 }
@@ -121,6 +267,7 @@ function driverPlan(driver, commands, req) {
             `SHIPLINE_ENVIRONMENT=${req.environment}`,
             ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
             ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+            ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
         ];
         return [`run ${input} with ${vars.join(', ')}: ${command}`];
     }
@@ -137,6 +284,7 @@ function recordPlan(job, sha) {
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/perform.js
+
 
 
 
@@ -184,6 +332,8 @@ async function performRollback(job, verify, deps) {
     let environmentUrl;
     try {
         const req = rollbackRequest(job);
+        for (const problem of (0,hooks/* recordEnv */.$c)(job.bad.payload.record).problems)
+            log.warning(`Deployment ${job.bad.id}: ${problem}`);
         const roll = driver.rollback ?? driver.deploy;
         outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver, req));
         environmentUrl = environmentUrlOf(job, verify?.url, outcome);
@@ -579,6 +729,7 @@ async function watch(opts) {
 
 
 
+
 /** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
 function action_run(opts) {
     return (0,run/* runAction */.Cs)({ name: 'rollback', title: 'shipline rollback', fields: fields_fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
@@ -598,6 +749,7 @@ function action_run(opts) {
             verdict: (status, text) => (verdict = { status, text }),
         };
         const s = ctx.settings;
+        (0,notify/* notifyWhenDone */.w)(actionCtx, 'rollback');
         try {
             if (s.url)
                 (0,redact/* maskUrlCredentials */.gn)(s.url);

@@ -703,11 +703,11 @@ var runner_io = __nccwpck_require__(9927);
 const ACTIONS = {
     build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(448), __nccwpck_require__.e(118), __nccwpck_require__.e(545), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
     scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(425), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
     smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(425), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1087)),
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(167), __nccwpck_require__.e(754), __nccwpck_require__.e(545), __nccwpck_require__.e(976), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(425), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(425), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1087)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
 

@@ -19132,6 +19132,8 @@ class Summary {
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
+    /** The text of the latest verdict line, as given (for notifications). */
+    verdictText;
     heading(text, level = 2) {
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
@@ -19139,6 +19141,7 @@ class Summary {
     /** The one line a reader needs: what happened. */
     verdict(status, text) {
         this.hasVerdict = true;
+        this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
         this.parts.push(`**${mark} ${escapeText(text)}**`);
         return this;
@@ -19245,9 +19248,9 @@ async function runAction(def, body, opts = {}) {
             }
         }
     };
-    const outputsSet = new Set();
+    const outputsSet = new Map();
     const setOutput = (name, value) => {
-        outputsSet.add(name);
+        outputsSet.set(name, String(value));
         runner_io_setOutput(name, String(value));
     };
     const onSignal = (signal) => {
@@ -19268,6 +19271,8 @@ async function runAction(def, body, opts = {}) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const finishers = [];
+    let failure;
     let code = 0;
     try {
         const settings = readSettings(def.fields, {
@@ -19285,6 +19290,9 @@ async function runAction(def, body, opts = {}) {
             onAbort: (cleanup) => {
                 cleanups.add(cleanup);
                 return () => cleanups.delete(cleanup);
+            },
+            onFinish: (work) => {
+                finishers.push(work);
             },
         };
         await body(ctx);
@@ -19313,13 +19321,22 @@ async function runAction(def, body, opts = {}) {
             if (err instanceof Error && err.stack)
                 info(redactUrls(err.stack));
         }
+        failure = redactUrls(errorMessage(err));
         if (!summary.hasVerdict)
-            summary.verdict('fail', redactUrls(errorMessage(err)));
+            summary.verdict('fail', failure);
     }
     finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         writeSummary(summary);
+    }
+    for (const work of finishers) {
+        try {
+            await work({ code, error: failure, outputs: outputsSet });
+        }
+        catch (err) {
+            warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+        }
     }
     if (code !== 0)
         process.exitCode = code;

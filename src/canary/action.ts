@@ -10,6 +10,7 @@ import { notice } from '../core/runner-io.js';
 import { VERSION_FORM, versionField } from '../core/common-fields.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
 import { driverFields } from '../drivers/fields.js';
+import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import { describeRecord, environmentView } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
@@ -56,6 +57,7 @@ export const fields = {
   'error-rate-floor': f.number({ min: 0, max: 1, default: 0.005 }),
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
   report: f.string({ form: 'a file path for the JSON report' }),
+  notify: notifyField(),
   ...driverFields,
   ...githubFields,
   ...commonFields,
@@ -70,6 +72,7 @@ export function run(opts?: RunOptions): Promise<number> {
 
 async function canary(ctx: Ctx): Promise<void> {
   const s = ctx.settings;
+  notifyWhenDone(ctx, 'canary');
   if (s.resume) return resumeCanary(ctx, s.resume);
   const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
   const version = s.version ?? fromManifest?.version;

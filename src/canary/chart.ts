@@ -13,7 +13,8 @@ export interface ChartPoint {
   errorPct: number | null;
 }
 
-const MAX_POINTS = 60;
+/** A chart of 700 px draws this many looks as they are; beyond, each point is the worst of its group. */
+const MAX_POINTS = 120;
 
 /** The metric the chart shows as error rate: the probe's, else the first with "error" in its name. */
 export function errorMetricOf(samples: readonly SampleRecord[]): string | undefined {
@@ -30,12 +31,12 @@ export function chartPoints(samples: readonly SampleRecord[], changes: readonly 
     if (s.metric === errorMetric && s.value !== null) point.errorPct = toPercent(s.value, s.threshold?.max);
     byTime.set(s.at, point);
   }
-  const points = [...byTime.values()];
+  const points = downsample([...byTime.values()]);
   const last = changes[changes.length - 1];
   if (last && (last.what === 'promote' || last.what === 'restore')) {
     points.push({ seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0), weight: last.weight, errorPct: null });
   }
-  return { points: downsample(points), ...(errorMetric ? { errorMetric } : {}) };
+  return { points, ...(errorMetric ? { errorMetric } : {}) };
 }
 
 /** A fraction (threshold at most 1, or values at most 1) is shown in percent. */
@@ -44,11 +45,19 @@ function toPercent(value: number, max: number | undefined): number {
   return fraction ? value * 100 : value;
 }
 
+/**
+ * At most MAX_POINTS points: consecutive looks in groups, each group drawn as its worst look (a
+ * single bad look among hundreds still shows), at the time of the group's last look.
+ */
 function downsample(points: ChartPoint[]): ChartPoint[] {
   if (points.length <= MAX_POINTS) return points;
   const every = Math.ceil(points.length / MAX_POINTS);
-  const kept = points.filter((_, i) => i % every === 0);
-  if (kept[kept.length - 1] !== points[points.length - 1]) kept.push(points[points.length - 1]!);
+  const kept: ChartPoint[] = [];
+  for (let i = 0; i < points.length; i += every) {
+    const group = points.slice(i, i + every);
+    const worst = group.reduce<number | null>((w, p) => (p.errorPct === null ? w : w === null ? p.errorPct : Math.max(w, p.errorPct)), null);
+    kept.push({ ...group[group.length - 1]!, errorPct: worst });
+  }
   return kept;
 }
 
@@ -68,10 +77,18 @@ export interface ChartOptions {
 }
 
 /**
+ * Line colours that read on GitHub's light and dark backgrounds (Mermaid's default palette starts
+ * with a lavender that is all but invisible on white): the error rate in red, its limit in grey.
+ */
+export const CHART_COLORS = { errorRate: '#e5534b', limit: '#768390' } as const;
+
+/**
  * The ```mermaid block: the error rate in percent on its own scale (from 0 to a little above the
  * larger of the limit and the worst sample, so 0.5% is not flattened against 100%), the limit as a
- * second line, and a time axis in minutes (a numeric range, readable at any number of samples).
- * The weight is in the steps table. A sample without data is drawn at 0 (the looks say "no data").
+ * second line, and a time axis in minutes from the first look to the last (a numeric range: Mermaid
+ * spreads the values evenly over it and labels it with a few round numbers, readable at any number
+ * of looks). The weight is in the steps table. A sample without data is drawn at 0 (the looks say
+ * "no data").
  */
 export function mermaidChart(points: readonly ChartPoint[], options: ChartOptions = {}): string {
   const samples = points.filter((p, i) => i < points.length - 1 || p.errorPct !== null || points.length === 1);
@@ -79,14 +96,21 @@ export function mermaidChart(points: readonly ChartPoint[], options: ChartOption
   const end = points[points.length - 1]!.seconds;
   const worst = Math.max(options.limitPct ?? 0, ...samples.map((p) => p.errorPct ?? 0));
   const top = worst <= 0 ? 1 : Math.ceil(worst * 1.2 * 10) / 10;
-  const minutes = Math.max(end, samples[samples.length - 1]!.seconds) / 60;
+  const first = samples.length > 1 ? samples[0]!.seconds / 60 : 0;
+  const last = Math.max(samples[samples.length - 1]!.seconds / 60, first + 0.01);
   const outcome = options.outcome ? `, ${options.outcome} at ${clock(end)}` : '';
   const limit = options.limitPct !== undefined ? ` and its limit ${num(options.limitPct)}%` : '';
   const lines = [
     '```mermaid',
+    '---',
+    'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    `      plotColorPalette: "${CHART_COLORS.errorRate}, ${CHART_COLORS.limit}"`,
+    '---',
     'xychart-beta',
     `  title "Canary error rate, percent${limit}${outcome}"`,
-    `  x-axis "minutes since start" 0 --> ${num(Math.max(minutes, 0.01))}`,
+    `  x-axis "minutes since start" ${minutes(first)} --> ${minutes(last)}`,
     `  y-axis "error rate, %" 0 --> ${num(top)}`,
     `  line [${samples.map((p) => num(p.errorPct ?? 0)).join(', ')}]`,
   ];
@@ -94,3 +118,5 @@ export function mermaidChart(points: readonly ChartPoint[], options: ChartOption
   lines.push('```');
   return lines.join('\n');
 }
+
+const minutes = (m: number): string => String(Number(m.toFixed(2)));

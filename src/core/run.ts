@@ -35,6 +35,22 @@ export interface ActionContext<F extends Fields> {
    * error (the canary's "traffic back to stable"). Returns a function that unregisters it.
    */
   onAbort(cleanup: () => Promise<void>): () => void;
+  /**
+   * Registers work that runs once the step's outcome is final: after the outputs are set and the
+   * summary is written, on success and on failure alike (not on cancellation). It cannot change
+   * the outcome: a failure of its own is a warning.
+   */
+  onFinish(work: (end: RunEnd) => Promise<void>): void;
+}
+
+/** How a step ended, as the work registered with `onFinish` sees it. */
+export interface RunEnd {
+  /** The exit code: 0 or 1. */
+  code: number;
+  /** The error the step failed with (redacted, as printed); undefined on success. */
+  error?: string;
+  /** Every output the step set, by name. */
+  outputs: ReadonlyMap<string, string>;
 }
 
 export interface ActionDefinition<F extends Fields> {
@@ -95,9 +111,9 @@ export async function runAction<F extends Fields>(
     }
   };
 
-  const outputsSet = new Set<string>();
+  const outputsSet = new Map<string, string>();
   const setOutput = (name: string, value: string | number | boolean) => {
-    outputsSet.add(name);
+    outputsSet.set(name, String(value));
     core.setOutput(name, String(value));
   };
 
@@ -118,6 +134,8 @@ export async function runAction<F extends Fields>(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  const finishers: ((end: RunEnd) => Promise<void>)[] = [];
+  let failure: string | undefined;
   let code = 0;
   try {
     const settings = readSettings(def.fields, {
@@ -135,6 +153,9 @@ export async function runAction<F extends Fields>(
       onAbort: (cleanup) => {
         cleanups.add(cleanup);
         return () => cleanups.delete(cleanup);
+      },
+      onFinish: (work) => {
+        finishers.push(work);
       },
     };
     await body(ctx);
@@ -157,11 +178,19 @@ export async function runAction<F extends Fields>(
       core.setFailed(`${def.title} failed unexpectedly: ${message}`);
       if (err instanceof Error && err.stack) core.info(redactUrls(err.stack));
     }
-    if (!summary.hasVerdict) summary.verdict('fail', redactUrls(errorMessage(err)));
+    failure = redactUrls(errorMessage(err));
+    if (!summary.hasVerdict) summary.verdict('fail', failure);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     writeSummary(summary);
+  }
+  for (const work of finishers) {
+    try {
+      await work({ code, error: failure, outputs: outputsSet });
+    } catch (err) {
+      core.warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+    }
   }
   if (code !== 0) process.exitCode = code;
   return code;

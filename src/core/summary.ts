@@ -34,6 +34,8 @@ export class Summary {
   private readonly parts: string[] = [];
   /** Whether a verdict line has been written. */
   hasVerdict = false;
+  /** The text of the latest verdict line, as given (for notifications). */
+  verdictText?: string;
 
   heading(text: string, level = 2): this {
     this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
@@ -43,6 +45,7 @@ export class Summary {
   /** The one line a reader needs: what happened. */
   verdict(status: 'pass' | 'fail' | 'info', text: string): this {
     this.hasVerdict = true;
+    this.verdictText = text;
     const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
     this.parts.push(`**${mark} ${escapeText(text)}**`);
     return this;

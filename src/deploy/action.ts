@@ -13,8 +13,8 @@ import { environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } from '../records/stale.js';
 import type { RecordPayload } from '../records/types.js';
+import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
-
 
 export const fields = {
   environment: environmentField(true),
@@ -26,6 +26,7 @@ export const fields = {
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
   'pre-deploy-command': f.string({ form: 'a shell command' }),
   'post-deploy-command': f.string({ form: 'a shell command' }),
+  notify: notifyField(),
   ...driverFields,
   ...githubFields,
   ...commonFields,
@@ -35,6 +36,7 @@ export const fields = {
 export function run(opts?: RunOptions): Promise<number> {
   return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
     const s = ctx.settings;
+    const notice = notifyWhenDone(ctx, 'deploy');
     if (s.requirePromotionFrom === s.environment)
       throw new UserError(
         `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
@@ -68,6 +70,7 @@ export function run(opts?: RunOptions): Promise<number> {
 
     const view = await environmentView(store, env);
     const previous = view.current?.payload.version;
+    Object.assign(notice, { version, commit: sha, previousCommit: view.current?.sha });
     ctx.setOutput('previous-version', previous ?? '');
     if (view.paused) {
       ctx.setOutput('result', 'refused');

@@ -1,6 +1,7 @@
 import { commonFields, environmentField, githubFields, versionField } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
+import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
 import { openRecords, stateRoot } from '../records/open.js';
@@ -26,6 +27,7 @@ export const fields = {
   'override-reason': f.string({ form: 'one line saying why this deploy may pass a freeze', line: true, configurable: false }),
   fail: f.bool({ default: true }),
   'state-dir': f.string({ form: 'a directory path' }),
+  notify: notifyField(),
   ...githubFields,
   ...commonFields,
 };
@@ -36,6 +38,7 @@ const short = (sha: string) => sha.slice(0, 7);
 export function run(opts?: RunOptions): Promise<number> {
   return runAction({ name: 'gate', title: 'shipline gate', fields, environmentInput: 'environment', cancelledOutputs: { allowed: 'false' } }, async (ctx) => {
     const s = ctx.settings;
+    notifyWhenDone(ctx, 'gate');
     const requireSuccessful = s.requireSuccessful ?? [];
     if (s.minSoak !== undefined && requireSuccessful.length === 0)
       throw new UserError(

@@ -2,6 +2,7 @@ import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { maskUrlCredentials, redactUrls, splitUrlCredentials } from '../core/redact.js';
 import { Summary } from '../core/summary.js';
+import { notifyWhenDone } from '../notify/index.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
 import { createDriver, driverName } from '../drivers/factory.js';
 import type { Driver } from '../drivers/types.js';
@@ -54,6 +55,7 @@ export function run(opts?: RunOptions): Promise<number> {
       verdict: (status, text) => (verdict = { status, text }),
     };
     const s = ctx.settings;
+    notifyWhenDone(actionCtx, 'rollback');
     try {
       if (s.url) maskUrlCredentials(s.url);
       if (s.prometheusUrl) maskUrlCredentials(s.prometheusUrl);

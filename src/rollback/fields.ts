@@ -2,6 +2,7 @@ import { commonFields, environmentField, githubFields } from '../core/common-fie
 import * as f from '../core/fields.js';
 import { versionField } from '../core/common-fields.js';
 import { driverFields } from '../drivers/fields.js';
+import { notifyField } from '../notify/targets.js';
 import { checksSchema, CHECKS_FORM } from '../smoke/checks.js';
 
 /** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
@@ -34,6 +35,7 @@ export const fields = {
   'max-p95': f.duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
   'max-memory': f.number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
   ...driverFields,
+  notify: notifyField(),
   ...githubFields,
   ...commonFields,
 };

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJudge } from '../../src/verify/index.js';
+import { createJudge, type SampleRecord } from '../../src/verify/index.js';
 import { chartPoints, mermaidChart } from '../../src/canary/chart.js';
 import { resolveCanaryOptions, type CanaryInputs } from '../../src/canary/options.js';
 import { planCanary, planLines, realShare } from '../../src/canary/plan.js';
@@ -88,9 +88,15 @@ describe('canary chart and summary', () => {
     const chart = mermaidChart(points, { limitPct: 5, outcome: 'aborted' });
     expect(chart.split('\n')).toEqual([
       '```mermaid',
+      '---',
+      'config:',
+      '  themeVariables:',
+      '    xyChart:',
+      '      plotColorPalette: "#e5534b, #768390"',
+      '---',
       'xychart-beta',
       '  title "Canary error rate, percent and its limit 5%, aborted at 0:02"',
-      '  x-axis "minutes since start" 0 --> 0.03',
+      '  x-axis "minutes since start" 0.01 --> 0.03',
       '  y-axis "error rate, %" 0 --> 24',
       '  line [1, 20, 0]',
       '  line [5, 5, 5]',
@@ -98,9 +104,21 @@ describe('canary chart and summary', () => {
     ]);
     // Small rates keep their own scale: 0.5% against a 5% limit is not drawn against 100%.
     expect(mermaidChart([{ seconds: 600, weight: 10, errorPct: 0.5 }], { limitPct: 5 })).toContain('y-axis "error rate, %" 0 --> 6');
-    // 72 looks: the time axis is a range in minutes, not 72 labels.
+    // 72 looks: the time axis is a range in minutes from the first look to the last, not 72 labels.
     const many = Array.from({ length: 72 }, (_, i) => ({ seconds: (i + 1) * 10, weight: 10, errorPct: 0.5 }));
-    expect(mermaidChart(many)).toContain('x-axis "minutes since start" 0 --> 12');
+    expect(mermaidChart(many)).toContain('x-axis "minutes since start" 0.17 --> 12');
+  });
+
+  it('draws up to 120 looks as they are and folds longer canaries without hiding a bad look', () => {
+    const samples = (count: number, bad: number) =>
+      Array.from({ length: count }, (_, i): SampleRecord => ({ metric: 'error-rate', value: i === bad ? 0.3 : 0.005, threshold: { max: 0.05 }, requests: 200, at: startedAt + (i + 1) * 10_000, verdict: i === bad ? 'fail' : 'pass', reason: '', step: 1, weight: 10, streak: 0, recent: 0 }));
+    expect(chartPoints(samples(120, 50), [], startedAt).points).toHaveLength(120);
+    // 360 looks (an hour at 10 s): 120 points, the one bad look among them.
+    const { points } = chartPoints(samples(360, 137), [], startedAt);
+    expect(points).toHaveLength(120);
+    expect(points.filter((p) => p.errorPct === 30)).toHaveLength(1);
+    expect(points.filter((p) => p.errorPct === 0.5)).toHaveLength(119);
+    expect(points[points.length - 1]!.seconds).toBe(3600);
   });
 
   it('puts the verdict first, one row per look, and escapes outside text', () => {

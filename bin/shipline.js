@@ -8,11 +8,15 @@
 // Flags are the action's inputs (`--retry-delay 1s`; a flag alone means `true`). The step's log
 // is shown with workflow commands made readable, then the summary and the outputs.
 // `--outputs-json FILE` also writes the outputs as JSON, for scripts.
+//
+//   npx shipline workflow run .github/workflows/release.yml --ref v1.2.3 --input staging-url=... --approve
+//
+// runs a workflow file on this machine as written (see `npx shipline workflow --help`).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +24,7 @@ function usage(code) {
   const actions = ['build', 'scan', 'deploy', 'smoke', 'canary', 'rollback', 'gate'];
   process.stderr.write(`usage: shipline <${actions.join('|')}> [--input value ...] [--outputs-json FILE]\n`);
   process.stderr.write('       shipline health --url URL [--checks FILE] [--format text|json|prometheus] [--continuous] [--interval 30s]\n');
+  process.stderr.write('       shipline workflow run <file> [--help for the flags]\n');
   process.exit(code);
 }
 
@@ -74,6 +79,18 @@ async function main() {
   const [action, ...rest] = process.argv.slice(2);
   if (action === 'health') return health(rest);
   if (!action || action === '--help' || action === '-h') usage(action ? 0 : 2);
+  if (action === 'workflow') {
+    // The workflow runner is a bundle of its own, run in this process (it handles Ctrl-C and
+    // reads the terminal for approvals): it sees the arguments after `workflow`.
+    const runner = join(root, 'dist', 'workflow', 'index.js');
+    if (!existsSync(runner)) {
+      process.stderr.write(`shipline: the workflow runner is not built (no ${runner}): run npm run build\n`);
+      process.exit(2);
+    }
+    process.argv.splice(2, 1);
+    await import(pathToFileURL(runner).href);
+    return;
+  }
   const bundle = join(root, 'dist', action, 'index.js');
   if (!existsSync(bundle)) {
     process.stderr.write(`shipline: no action named ${JSON.stringify(action)} (no ${bundle})\n`);

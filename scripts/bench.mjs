@@ -11,6 +11,7 @@ const benches = {
   canary: async () => (await import('./bench/canary.mjs')).benchCanary(),
   'canary-power': async () => (await import('./bench/canary.mjs')).benchPower(),
   rollback: async () => (await import('./bench/rollback.mjs')).benchRollback(),
+  workflow: async () => (await import('./bench/workflow.mjs')).benchWorkflow(),
 };
 const only = process.argv.slice(2);
 for (const name of only) if (!(name in benches)) throw new Error(`no benchmark ${name}; there are: ${Object.keys(benches).join(', ')}`);

@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// The main job, locally, in one command: the release flow of .github/workflows/release.yml run
-// through the real action bundles on the embedded `local` driver, with nothing else installed.
+// The release workflows themselves, locally, in one command: the example app released with
+// examples/workflows/release.yml (which calls .github/workflows/release.yml) and deployed to
+// staging with examples/workflows/staging.yml, each run by `npx shipline workflow run` on the
+// embedded `local` driver with the deployment ledger, nothing else installed.
 //
-//   release 1.0.0: build, scan, deploy staging, smoke, gate, first deploy of production
-//   release 1.1.0: build, scan, deploy staging, smoke, gate, canary on production judged by the
-//                  built-in probe -> promoted
-//   release 1.2.0: a bad version (30% of requests fail): staging smoke, then the canary on
-//                  production aborts it and traffic stays on 1.1.0; rollback puts staging back
+//   tag v1.0.0: staging.yml (build, scan, staging, smoke), then the first production deploy
+//               (a canary needs a stable version beside it)
+//   tag v1.1.0: the same; the canary on production is judged by the built-in probe -> promoted
+//   tag v1.2.0: a bad version (30% of requests fail): the canary aborts it, traffic stays on
+//               1.1.0; the rollback job finds 1.2.0 not live in production and changes nothing
+//               (the ledger has no rollback record)
+//   main:       a fix pushed to main is deployed to staging by the staging workflow
 //
-// Every stage's summary is printed, then a closing table. Exits non-zero if any stage does not
-// behave as described.
+// Every job's log and summary is printed, then a closing table. Exits non-zero if any stage does
+// not behave as described.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +35,18 @@ const git = (...args) =>
     env: { ...process.env, GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' },
   }).trim();
 
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
 /** A repository of the example app, with a config file that sets the drivers and the canary. */
-function setUpRepository() {
+function setUpRepository(ports) {
   mkdirSync(join(repo, '.github'), { recursive: true });
   copyFileSync(join(root, 'examples', 'app', 'server.js'), join(repo, 'server.js'));
   copyFileSync(join(root, 'examples', 'app', 'package.json'), join(repo, 'package.json'));
@@ -48,7 +63,10 @@ function setUpRepository() {
       '    checks: .github/shipline-smoke.yml',
       '    retry-delay: 200ms',
       'environments:',
+      '  staging:',
+      `    port: ${ports.staging}`,
       '  production:',
+      `    port: ${ports.production}`,
       '    canary:',
       '      steps: [25, 50, 100]',
       '      step-duration: 3s',
@@ -62,22 +80,41 @@ function setUpRepository() {
   git('commit', '-q', '-m', 'shop');
 }
 
-function release(tag, change) {
-  if (change) {
-    change();
-    git('commit', '-q', '-am', `release ${tag}`);
-  }
-  git('tag', tag);
-  return { GITHUB_EVENT_NAME: 'push', GITHUB_REF: `refs/tags/${tag}`, GITHUB_SHA: git('rev-parse', 'HEAD') };
+function commit(message, change) {
+  change();
+  git('commit', '-q', '-am', message);
 }
 
-/** Runs one action through the CLI (the same bundles a runner starts); returns exit code and outputs. */
-function shipline(action, inputs, event) {
-  const out = join(work, `step-${results.length}-${action}.json`);
+/** Runs a workflow file with the workflow runner; returns its exit code and --json report. */
+function workflow(file, ref, vars) {
+  const args = [join(root, 'bin', 'shipline.js'), 'workflow', 'run', join(root, 'examples', 'workflows', file), '--ref', ref, '--approve', '--json'];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
+  console.log(`\n━━━━ shipline workflow run examples/workflows/${file} --ref ${ref} ━━━━`);
+  const env = { ...process.env, SHIPLINE_STATE_DIR: state, GITHUB_REPOSITORY: 'acme/shop', SHIPLINE_WORKFLOW_LOCKS: join(work, 'locks') };
+  delete env.GITHUB_TOKEN;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      let report = { result: 'none', jobs: {}, outputs: {} };
+      try {
+        report = JSON.parse(out);
+      } catch {
+        console.log(out);
+      }
+      resolve({ code, ...report });
+    });
+  });
+}
+
+/** Runs one action through the CLI (the first production deploy); returns exit code and outputs. */
+function shipline(action, inputs, tag) {
+  const out = join(work, `${action}-${tag}.json`);
   const args = [join(root, 'bin', 'shipline.js'), action, '--outputs-json', out];
   for (const [k, v] of Object.entries(inputs)) args.push(`--${k}`, v);
   console.log(`\n━━━━ shipline ${action} ${inputs.environment ?? ''} ━━━━`);
-  const env = { ...process.env, ...event, GITHUB_WORKSPACE: repo, SHIPLINE_STATE_DIR: state, RUNNER_TEMP: work, GITHUB_REPOSITORY: 'acme/shop' };
+  const env = { ...process.env, GITHUB_EVENT_NAME: 'push', GITHUB_REF: `refs/tags/${tag}`, GITHUB_SHA: git('rev-parse', 'HEAD'), GITHUB_WORKSPACE: repo, SHIPLINE_STATE_DIR: state, RUNNER_TEMP: work, GITHUB_REPOSITORY: 'acme/shop' };
   delete env.GITHUB_TOKEN;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: repo, stdio: 'inherit', env });
@@ -100,22 +137,11 @@ async function versionAt(url) {
   }
 }
 
-/** The first part of a release: build, scan, staging, smoke, gate. Returns the build outputs. */
-async function toStaging(tag, event) {
-  const build = await shipline('build', { 'build-command': 'mkdir -p "releases/$SHIPLINE_VERSION" && cp server.js "releases/$SHIPLINE_VERSION/"', 'artifact-path': 'server.js' }, event);
-  expectStage(`${tag}: build`, build.code === 0 && build.outputs.version === tag.slice(1), `version=${build.outputs.version}, channel=${build.outputs.channel}`);
-  const scan = await shipline('scan', { 'npm-audit': 'false' }, event);
-  expectStage(`${tag}: scan`, scan.code === 0 && scan.outputs.result === 'pass', `result=${scan.outputs.result}, blocking=${scan.outputs.blocking}`);
-  const deploy = await shipline('deploy', { environment: 'staging', manifest: build.outputs.manifest }, event);
-  expectStage(`${tag}: deploy staging`, deploy.code === 0 && deploy.outputs.result === 'success', `result=${deploy.outputs.result}, previous=${deploy.outputs['previous-version'] || '-'}`);
-  const smoke = await shipline('smoke', { environment: 'staging', url: deploy.outputs['environment-url'] }, event);
-  expectStage(`${tag}: smoke staging`, smoke.code === 0 && smoke.outputs.result === 'pass', `passed=${smoke.outputs.passed}, failed=${smoke.outputs.failed}`);
-  const gate = await shipline('gate', { environment: 'production', version: build.outputs.version, 'require-successful': 'staging', freeze: 'Sun 02:00-04:00 UTC' }, event);
-  // Allowed, unless the demo happens to run inside the Sunday maintenance window.
-  const allowed = gate.outputs.allowed === 'true' || /freeze/i.test(gate.outputs.reasons ?? '');
-  expectStage(`${tag}: gate production`, allowed, `allowed=${gate.outputs.allowed}${gate.outputs.reasons ? `: ${gate.outputs.reasons}` : ''}`);
-  return { build, deploy, gate };
-}
+const jobs = (run) =>
+  Object.entries(run.jobs ?? {})
+    .map(([name, j]) => `${name.replace(/^release \/ |^staging \/ /, '')}=${j.result}`)
+    .join(' ');
+const job = (run, name) => run.jobs?.[name] ?? { result: 'none', outputs: {} };
 
 function stopEverything() {
   const dir = join(state, 'local');
@@ -141,39 +167,62 @@ function stopEverything() {
 }
 
 try {
-  setUpRepository();
+  const ports = { staging: await freePort(), production: await freePort() };
+  const vars = { STAGING_URL: `http://127.0.0.1:${ports.staging}`, PRODUCTION_URL: `http://127.0.0.1:${ports.production}`, MIN_SOAK: '0s', BAKE: '3s' };
+  setUpRepository(ports);
 
-  // Release 1.0.0: the first release goes to production with a plain deploy (no stable to compare).
-  let event = release('v1.0.0');
-  const first = await toStaging('v1.0.0', event);
-  const prod = await shipline('deploy', { environment: 'production', manifest: first.build.outputs.manifest, 'require-promotion-from': 'staging' }, event);
-  expectStage('v1.0.0: deploy production', prod.code === 0, `result=${prod.outputs.result}`);
-  const productionUrl = prod.outputs['environment-url'];
+  // v1.0.0: the first release. A canary needs a stable version beside it, so the very first
+  // production deploy is a plain one: staging.yml takes the tag to staging, then the deploy
+  // action puts what staging proved into production.
+  git('tag', 'v1.0.0');
+  let run = await workflow('staging.yml', 'v1.0.0', { STAGING_URL: vars.STAGING_URL });
+  expectStage('v1.0.0: staging.yml succeeds', run.code === 0 && run.result === 'success' && job(run, 'staging').outputs.version === '1.0.0', `${jobs(run)}; version ${job(run, 'staging').outputs.version}`);
+  const first = await shipline('deploy', { environment: 'production', version: '1.0.0', 'require-promotion-from': 'staging' }, 'v1.0.0');
+  expectStage('v1.0.0: first deploy of production', first.code === 0 && first.outputs.result === 'success', `result=${first.outputs.result}`);
+  let live = await versionAt(vars.PRODUCTION_URL);
+  expectStage('v1.0.0: production answers 1.0.0', live === '1.0.0', `production answers ${live}`);
 
-  // Release 1.1.0: a good change, promoted by the canary.
-  event = release('v1.1.0', () => writeFileSync(join(repo, 'server.js'), readFileSync(join(repo, 'server.js'), 'utf8') + '// 1.1.0: faster checkout\n'));
-  const second = await toStaging('v1.1.0', event);
-  const canary = await shipline('canary', { environment: 'production', manifest: second.build.outputs.manifest }, event);
-  expectStage('v1.1.0: canary production -> promoted', canary.code === 0 && canary.outputs.result === 'promoted' && canary.outputs.weight === '100', `result=${canary.outputs.result}, weight=${canary.outputs.weight}`);
-  const promoted = await versionAt(productionUrl);
-  expectStage('v1.1.0: production answers 1.1.0', promoted === '1.1.0', `production answers ${promoted}`);
+  // v1.1.0: a good change, promoted by the canary.
+  commit('faster checkout', () => writeFileSync(join(repo, 'server.js'), readFileSync(join(repo, 'server.js'), 'utf8') + '// 1.1.0: faster checkout\n'));
+  git('tag', 'v1.1.0');
+  run = await workflow('release.yml', 'v1.1.0', vars);
+  const promoted = job(run, 'release / production').outputs.result;
+  expectStage('v1.1.0: release.yml succeeds, canary promoted', run.code === 0 && run.result === 'success' && promoted === 'promoted', `${jobs(run)}; canary ${promoted}`);
+  live = await versionAt(vars.PRODUCTION_URL);
+  expectStage('v1.1.0: production answers 1.1.0', live === '1.1.0', `production answers ${live}`);
 
-  // Release 1.2.0: 30% of requests fail. The canary aborts; rollback puts staging back.
-  event = release('v1.2.0', () => {
+  // v1.2.0: 30% of requests fail. The canary aborts it; the rollback job finds nothing to undo.
+  commit('a bad change', () => {
     const source = readFileSync(join(repo, 'server.js'), 'utf8');
     const broken = source.replace('process.env.APP_ERROR_RATE ?? 0)', 'process.env.APP_ERROR_RATE ?? 0.3)');
     if (broken === source) throw new Error('could not make the bad release: the example app changed');
     writeFileSync(join(repo, 'server.js'), broken);
   });
-  const third = await toStaging('v1.2.0', event);
-  const bad = await shipline('canary', { environment: 'production', manifest: third.build.outputs.manifest }, event);
-  expectStage('v1.2.0: canary production -> aborted', bad.code !== 0 && bad.outputs.result === 'aborted' && bad.outputs.weight === '0', `result=${bad.outputs.result}, failed-metric=${bad.outputs['failed-metric']}, weight=${bad.outputs.weight}`);
-  const kept = await versionAt(productionUrl);
-  expectStage('v1.2.0: production still answers 1.1.0', kept === '1.1.0', `production answers ${kept}`);
-  const rollback = await shipline('rollback', { environment: 'staging', reason: 'v1.2.0 failed its canary in production' }, event);
-  expectStage('v1.2.0: rollback staging -> 1.1.0', rollback.code === 0 && rollback.outputs.version === '1.1.0' && rollback.outputs['from-version'] === '1.2.0', `result=${rollback.outputs.result}, version=${rollback.outputs.version}, from=${rollback.outputs['from-version']}`);
-  const staging = await versionAt(third.deploy.outputs['environment-url']);
-  expectStage('v1.2.0: staging answers 1.1.0 again', staging === '1.1.0', `staging answers ${staging}`);
+  git('tag', 'v1.2.0');
+  run = await workflow('release.yml', 'v1.2.0', vars);
+  const aborted = job(run, 'release / production');
+  expectStage(
+    'v1.2.0: canary aborted, release.yml fails',
+    run.code !== 0 && run.result === 'failure' && aborted.result === 'failure' && aborted.outputs.result === 'aborted',
+    `${jobs(run)}; canary ${aborted.outputs.result}`,
+  );
+  expectStage('v1.2.0: verify skipped, rollback job ran', job(run, 'release / verify').result === 'skipped' && job(run, 'release / rollback').result === 'success', jobs(run));
+  live = await versionAt(vars.PRODUCTION_URL);
+  expectStage('v1.2.0: production still answers 1.1.0', live === '1.1.0', `production answers ${live}`);
+  const ledger = JSON.parse(readFileSync(join(state, 'deployments.json'), 'utf8')).deployments;
+  const redeployed = ledger.filter((d) => d.environment === 'production' && d.payload.by === 'rollback');
+  expectStage('v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing', redeployed.length === 0, `${redeployed.length} rollback record(s) in production`);
+
+  // main: the fix goes to staging through the staging workflow.
+  commit('fix the bad change', () => {
+    const source = readFileSync(join(repo, 'server.js'), 'utf8');
+    writeFileSync(join(repo, 'server.js'), source.replace('process.env.APP_ERROR_RATE ?? 0.3)', 'process.env.APP_ERROR_RATE ?? 0)'));
+  });
+  run = await workflow('staging.yml', 'main', { STAGING_URL: vars.STAGING_URL });
+  const deployed = job(run, 'staging').outputs.version;
+  expectStage('main: staging.yml deploys the fix to staging', run.code === 0 && run.result === 'success' && Boolean(deployed), `${jobs(run)}; version ${deployed}`);
+  live = await versionAt(vars.STAGING_URL);
+  expectStage('main: staging answers the fix', live === deployed, `staging answers ${live}`);
 } catch (err) {
   expectStage('demo', false, err.stack ?? String(err));
 } finally {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-action.js';
 
 describe('npm run demo', () => {
-  it('runs the whole release flow on the local driver and every stage behaves as described', async () => {
+  it('runs the release and staging workflows themselves on the local driver and every stage behaves as described', async () => {
     const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: { ...process.env, GITHUB_TOKEN: '' } });
       let out = '';
@@ -15,15 +15,21 @@ describe('npm run demo', () => {
     expect(code, out.slice(-4000)).toBe(0);
     const table = out.slice(out.lastIndexOf('demo result'));
     for (const stage of [
-      'v1.0.0: build',
-      'v1.1.0: canary production -> promoted',
-      'v1.2.0: canary production -> aborted',
-      'v1.2.0: rollback staging -> 1.1.0',
-      'v1.2.0: staging answers 1.1.0 again',
+      'v1.0.0: staging.yml succeeds',
+      'v1.0.0: production answers 1.0.0',
+      'v1.1.0: release.yml succeeds, canary promoted',
+      'v1.1.0: production answers 1.1.0',
+      'v1.2.0: canary aborted, release.yml fails',
+      'v1.2.0: production still answers 1.1.0',
+      'v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing',
+      'main: staging.yml deploys the fix to staging',
+      'main: staging answers the fix',
     ]) expect(table).toMatch(new RegExp(`'${stage.replace(/[.()>-]/g, '\\$&')}'\\s*│ 'yes'`));
     expect(table).not.toContain("'NO'");
-    // each stage's summary was printed
-    expect(out).toContain('──── summary ────');
+    // the workflow files ran: each job's steps and summaries were printed
+    expect(out).toContain('shipline workflow run examples/workflows/release.yml --ref v1.2.0');
+    expect(out).toContain('▶ job release / production');
+    expect(out).toMatch(/──── summary \(release \/ production: /);
     expect(out).toMatch(/Aborted|aborted/);
   }, 240_000);
 });

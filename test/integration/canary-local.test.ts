@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalDriver } from '../../src/drivers/local/index.js';
 import { sleep, waitFor } from '../helpers/real-server.js';
-import { ROOT, runAction } from '../helpers/run-action.js';
+import { ROOT, runAction, type RunActionOptions } from '../helpers/run-action.js';
 
 const APP = `"${process.execPath}" "${join(ROOT, 'examples', 'app', 'server.js')}"`;
 const ENV = 'staging';
@@ -47,7 +47,7 @@ describe('canary action on the local driver with the built-in probe', () => {
     return seen;
   }
 
-  const canary = (version: string, command: string, extra: Record<string, string> = {}, onSpawn?: Parameters<typeof runAction>[1]['onSpawn']) =>
+  const canary = (version: string, command: string, extra: Record<string, string> = {}, onSpawn?: RunActionOptions['onSpawn']) =>
     runAction('canary', {
       cwd,
       inputs: {

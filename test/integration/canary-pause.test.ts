@@ -54,7 +54,7 @@ function workspace(environment: string) {
       if (existsSync(stateFile)) await createLocalDriver({ command: APP, stateDir: join(stateDir, 'local'), environment, stopGraceMs: 2000 }).stop();
     },
     run(bundle: 'canary' | 'deploy' | 'gate', inputs: Record<string, string>, env: Record<string, string> = {}) {
-      const common = bundle === 'gate' ? { environment, 'state-dir': stateDir } : { environment, 'app-command': APP, 'state-dir': stateDir };
+      const common: Record<string, string> = bundle === 'gate' ? { environment, 'state-dir': stateDir } : { environment, 'app-command': APP, 'state-dir': stateDir };
       return runAction(bundle, { cwd, inputs: { ...common, ...inputs }, env: { GITHUB_ACTOR: 'octocat', ...env } });
     },
   };

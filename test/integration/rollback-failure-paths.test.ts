@@ -125,7 +125,7 @@ describe('a paused canary is paused: not a failure, not something to roll back',
 
   it('a manual rollback from its version does not roll it back either', async () => {
     seed(deployed('1.0.0', 'success'), paused as unknown as Omit<DeploymentSeed, 'environment'>);
-    for (const inputs of [{ 'from-version': '2.0.0' }, {}]) {
+    for (const inputs of [{ 'from-version': '2.0.0' }, {}] as Record<string, string>[]) {
       const r = await rollback(inputs);
       expect(r.code, r.stdout).toBe(0);
       expect(r.outputs.result).toBe('not-live');

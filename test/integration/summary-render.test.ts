@@ -8,6 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanaryReport } from '../../src/canary/report.js';
 import { writeCanarySummary } from '../../src/canary/summary.js';
+import type { TrafficChange } from '../../src/canary/traffic.js';
 import { Summary } from '../../src/core/summary.js';
 import { createRng } from '../../src/verify/random.js';
 import { DEFAULT_PLAN, SIMULATION_METRICS, simulateCanary, type CanaryPlan, type TrafficModel } from '../../src/verify/simulation.js';
@@ -46,7 +47,7 @@ function canaryReport(traffic: TrafficModel, seed: number): CanaryReport {
   const result = judged.outcome === 'aborted' ? 'aborted' : 'promoted';
   const times = [...new Set(judged.samples.map((s) => s.at))];
   const finishedAt = times[times.length - 1]! + 1_500;
-  const traffic_ = judged.steps.map((s, i) => ({ at: START + i * PLAN.samplesPerStep * PLAN.intervalMs, weight: s.weight, what: (i === 0 ? 'start' : 'set-weight') as 'start' | 'set-weight' }));
+  const traffic_: TrafficChange[] = judged.steps.map((s, i) => ({ at: START + i * PLAN.samplesPerStep * PLAN.intervalMs, weight: s.weight, what: i === 0 ? 'start' : 'set-weight' }));
   traffic_.push({ at: finishedAt, weight: result === 'promoted' ? 100 : 0, what: result === 'promoted' ? 'promote' : 'restore' });
   return {
     result,

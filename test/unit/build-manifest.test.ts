@@ -99,10 +99,15 @@ describe('build manifest', () => {
   it('never quotes the file it was given when it is not JSON', async () => {
     const path = join(dir, 'shadow');
     writeFileSync(path, 'root:$6$secretsalt$hash:19000:0:99999:7:::\n');
-    const error = await readBuildManifest(path).catch((e: unknown) => e as Error);
-    expect(error.message).toMatch(/^build manifest .*shadow is not JSON/);
-    expect(error.message).not.toContain('root');
-    expect(error.message).not.toContain('secretsalt');
+    const error = await readBuildManifest(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const { message } = error as Error;
+    expect(message).toMatch(/^build manifest .*shadow is not JSON/);
+    expect(message).not.toContain('root');
+    expect(message).not.toContain('secretsalt');
   });
 
   it('refuses to write an invalid manifest', async () => {

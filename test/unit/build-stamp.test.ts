@@ -61,7 +61,7 @@ describe('dist/ is built from the current sources before the tests', () => {
     write('src/entries/deploy.ts', 'export const version = 2;\n');
     expect(isCurrent(dir)).toBe(false);
     const lines: string[] = [];
-    expect(ensureBuilt(dir, (l) => lines.push(l))).toBe('built');
+    expect(ensureBuilt(dir, (l) => void lines.push(l))).toBe('built');
     expect(read('dist/deploy/index.js')).toBe('export const version = 2;\n');
     expect(lines).toEqual([expect.stringContaining('building it')]);
     expect(builds()).toBe(2);

@@ -60,6 +60,7 @@ const inputs: CanaryInputs = {
   baselineTolerance: 0.25,
   confidence: 0.98,
   latencyFloor: 5,
+  errorRateFloor: 0.005,
   probeUrl: 'http://127.0.0.1:1',
 };
 

@@ -69,6 +69,7 @@ describe('canary options', () => {
     baselineTolerance: 0.25,
     confidence: 0.98,
     latencyFloor: 5,
+    errorRateFloor: 0.01,
   };
   const metrics = [{ name: 'errors', query: 'sum(x)', max: 0.05 }];
 
@@ -77,6 +78,7 @@ describe('canary options', () => {
     expect(o.samplesPerStep).toBe(6);
     expect(o.probe).toMatchObject({ canaryUrl: 'http://127.0.0.1:1', fromDriver: false, timeoutMs: 4000 });
     expect(o.prometheus).toBeUndefined();
+    expect(o.baseline).toEqual({ tolerance: 0.25, confidence: 0.98, latencyFloorMs: 5, errorRateFloor: 0.01, minRequests: 10 });
   });
 
   it('turns the probe on by itself with the local driver, which reports the URLs', () => {

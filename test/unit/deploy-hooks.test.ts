@@ -40,7 +40,7 @@ describe('recordEnv: a record\'s values as SHIPLINE_RECORD_<NAME>, checked again
   });
 
   it('rollback asks the driver with the values of the deployment it undoes', () => {
-    const rec = (id: string, version: string, record?: unknown): DeploymentRecord => ({
+    const rec = (id: string, version: string, record?: Record<string, string>): DeploymentRecord => ({
       id,
       environment: 'production',
       sha: 'a'.repeat(40),

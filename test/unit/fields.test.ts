@@ -54,7 +54,8 @@ describe('field parsers', () => {
     expect(parse(d, 'soon').error?.issues[0]?.message).toBe('"soon" is not a duration');
   });
   it('lists split lines and commas, keep item paths', () => {
-    const l = f.list({ item: (t) => (/^\d+$/.test(t) ? f.ok(Number(t)) : f.bad(`${t} is not a number`)) });
+    const item = (t: string): f.Parsed<number> => (/^\d+$/.test(t) ? f.ok(Number(t)) : f.bad(`${t} is not a number`));
+    const l = f.list<number, { item: typeof item }>({ item });
     expect(parse(l, '10, 25,50\n100').data).toEqual([10, 25, 50, 100]);
     expect(parse(l, [1, 2]).data).toEqual([1, 2]);
     const bad = parse(l, '1,x,3');
@@ -81,9 +82,10 @@ describe('field parsers', () => {
 });
 
 describe('readSettings', () => {
+  const weight = (t: string): f.Parsed<number> => (/^\d+$/.test(t) ? f.ok(Number(t)) : f.bad(`"${t}" is not a weight`));
   const fields = {
     environment: f.string(),
-    steps: f.list({ item: (t) => (/^\d+$/.test(t) ? f.ok(Number(t)) : f.bad(`"${t}" is not a weight`)), form: 'weights' }),
+    steps: f.list<number, { item: typeof weight; form: string }>({ item: weight, form: 'weights' }),
     timeout: f.duration({ default: 5_000 }),
     'dry-run': f.bool({ default: false }),
     url: f.url({ required: true }),

@@ -23,7 +23,7 @@ import {
 } from '../../src/verify/index.js';
 import { readSmokeSignal } from '../../src/verify/sources/smoke.js';
 
-const seq = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
+const seq = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe('stats', () => {
   it('interpolates percentiles between closest ranks (numpy default)', () => {
@@ -302,7 +302,7 @@ describe('betting test (anytime-valid)', () => {
 
 describe('comparison with stable (accumulating)', () => {
   const requests = (rng: ReturnType<typeof createRng>, n: number, errorRate: number, scale = 1, median = 40): ProbeRequest[] =>
-    seq(n, () => ({ latencyMs: scale * rng.lognormal(median, 0.35), error: rng.chance(errorRate) })).map((r) => r);
+    seq(n, () => ({ latencyMs: scale * rng.lognormal(median, 0.35), error: rng.chance(errorRate) }));
   /** Looks at `looks` intervals of `n` requests each; the first failing look of each metric (1-based), or null. */
   const run = (seed: number, canary: { errorRate?: number; scale?: number }, looks = 24, n = 300) => {
     const rng = createRng(seed, 5);

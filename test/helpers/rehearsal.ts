@@ -5,9 +5,15 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRng } from '../../src/verify/random.js';
 import { ROOT, runAction } from './run-action.js';
 
 export type Environment = 'staging' | 'production';
+
+const tokenRng = createRng(20261123);
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** The 36 characters after `ghp_` of a token the secret scan must find, drawn from a fixed seed. */
+export const plantedTokenBody = (): string => Array.from({ length: 36 }, () => ALNUM[Math.floor(tokenRng.next() * ALNUM.length)]).join('');
 
 export interface WorkflowReport {
   code: number | null;

@@ -1,9 +1,8 @@
 // hotfix.yml run as written (shipline workflow run) with a fault injected in each job in turn.
 // Production is rolled back only when this run changed it and then broke it; staging is never
 // touched by a hotfix.
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Shop, type WorkflowReport } from '../helpers/rehearsal.js';
+import { Shop, type WorkflowReport, plantedTokenBody } from '../helpers/rehearsal.js';
 
 let shop: Shop | undefined;
 afterEach(() => shop?.stop());
@@ -69,7 +68,7 @@ describe('hotfix.yml, a fault in each job in turn', () => {
 
   it('scan blocks: production untouched, not rolled back', async () => {
     shop = await new Shop().setUp();
-    const token = ['gh', 'p_'].join('') + randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, 'a').slice(0, 36);
+    const token = ['gh', 'p_'].join('') + plantedTokenBody();
     shop.release('v1.1.0', undefined, { 'app.env': `GITHUB_TOKEN=${token}\n` });
     const run = await hotfix();
     expect(run.result, run.log).toBe('failure');

@@ -2,10 +2,9 @@
 // which jobs ran, what each environment runs afterwards (local driver), what the ledger says.
 // The contract: an environment this run did not change is never rolled back; one it broke is
 // always restored.
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Shop, type Environment, type WorkflowReport } from '../helpers/rehearsal.js';
+import { Shop, type Environment, type WorkflowReport, plantedTokenBody } from '../helpers/rehearsal.js';
 
 let shop: Shop | undefined;
 afterEach(() => shop?.stop());
@@ -68,7 +67,7 @@ describe('release.yml, a fault in each job in turn', () => {
 
   it('scan blocks (a planted token): staging and production untouched, nothing rolled back', async () => {
     shop = await new Shop().setUp();
-    const token = ['gh', 'p_'].join('') + randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, 'a').slice(0, 36);
+    const token = ['gh', 'p_'].join('') + plantedTokenBody();
     shop.release('v1.1.0', undefined, { 'app.env': `GITHUB_TOKEN=${token}\n` });
     const run = await release();
     expect(run.result, run.log).toBe('failure');

@@ -1,9 +1,8 @@
 // staging.yml run as written (shipline workflow run) with a fault injected in each job in turn.
 // Staging is rolled back only when this run changed it and then broke it; production is never
 // touched by this workflow.
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Shop, type WorkflowReport } from '../helpers/rehearsal.js';
+import { Shop, type WorkflowReport, plantedTokenBody } from '../helpers/rehearsal.js';
 
 let shop: Shop | undefined;
 afterEach(() => shop?.stop());
@@ -47,7 +46,7 @@ describe('staging.yml, a fault in each job in turn', () => {
 
   it('scan blocks: staging untouched, not rolled back', async () => {
     shop = await new Shop().setUp();
-    const token = ['gh', 'p_'].join('') + randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, 'a').slice(0, 36);
+    const token = ['gh', 'p_'].join('') + plantedTokenBody();
     shop.release('v1.1.0', undefined, { 'app.env': `GITHUB_TOKEN=${token}\n` });
     const run = await staging();
     expect(run.result, run.log).toBe('failure');

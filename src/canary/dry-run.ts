@@ -13,9 +13,8 @@ export function driverPlanLines(
   req: { environment: string; version: string; artifact?: string; timeoutMs: number; stableVersion?: string },
   weights: number[],
 ): string[] {
-  const withCanaryPlan = driver as typeof driver & { planCanary?: (r: typeof req) => string[] };
-  const start = typeof withCanaryPlan.planCanary === 'function' ? withCanaryPlan.planCanary(req) : driver.planDeploy(req).map((l) => `start the canary: ${l}`);
-  return [...start, ...(driver.planTraffic?.(weights) ?? [])];
+  const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
+  return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
 }
 
 export interface DryRunInput {

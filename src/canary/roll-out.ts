@@ -61,7 +61,7 @@ type Conclude = (result: CanaryResult, reason: string, judged?: JudgeReport) => 
 
 export async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   const { env, version, resume } = c;
-  const traffic = createTraffic(c.driver);
+  const traffic = createTraffic(c.driver.traffic);
   const startedAt = Date.now();
   const live: Live = { traffic, startedAt, record: await openRecord(ctx, c), metrics: [], urls: {} };
   let concluded: Promise<Outcome> | undefined;

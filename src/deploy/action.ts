@@ -4,7 +4,7 @@ import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
 import { runAction, untilExit, type ActionContext, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
-import { createDriver, driverName } from '../drivers/factory.js';
+import { createDriver } from '../drivers/factory.js';
 import type { DeployOutcome, DeployRequest, Driver } from '../drivers/types.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
@@ -95,8 +95,9 @@ async function prepare(ctx: Ctx): Promise<DeployJob> {
   const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
   const env = s.environment;
   const root = stateRoot(s.stateDir, ctx.runner);
-  const driver = createDriver({ ...s, stateDir: s.driver === 'local' || driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+  const driver = createDriver(s, {
     environment: env,
+    stateRoot: root,
     use: 'deploy',
     log: ctx.log,
     signal: ctx.signal,
@@ -200,7 +201,7 @@ async function rollOut(ctx: Ctx, job: DeployJob, record: DeploymentRecord): Prom
     await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
   });
   try {
-    const outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(job.req));
+    const outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(job.req));
     unregister();
     return outcome;
   } catch (err) {

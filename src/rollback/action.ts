@@ -1,7 +1,7 @@
 import { maskUrlCredentials, splitUrlCredentials } from '../core/redact.js';
 import { notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
-import { createDriver, driverName } from '../drivers/factory.js';
+import { createDriver } from '../drivers/factory.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import type { Check } from '../smoke/checks.js';
 import { apply } from './apply.js';
@@ -49,8 +49,9 @@ function prepare(ctx: Ctx): Setup {
   if (s.prometheusUrl) maskUrlCredentials(s.prometheusUrl);
   const { url, authorization } = s.url ? splitUrlCredentials(s.url) : { url: undefined, authorization: undefined };
   const root = stateRoot(s.stateDir, ctx.runner);
-  const driver = createDriver({ ...s, stateDir: driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+  const driver = createDriver(s, {
     environment: s.environment,
+    stateRoot: root,
     use: 'rollback',
     log: ctx.log,
     signal: ctx.signal,

@@ -15,8 +15,7 @@ export function jobOf(setup: Setup, choice: Extract<Choice, { kind: 'target' }>,
 
 export function planLines(setup: Setup, job: RollbackJob): void {
   const { ctx, driver } = setup;
-  const s = ctx.settings;
-  const lines = driverPlan(driver, s, rollbackRequest(job));
+  const lines = driverPlan(driver, rollbackRequest(job));
   const checks = setup.checks ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`] : [];
   ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
   ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
@@ -49,7 +48,7 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   ctx.setOutput('from-version', job.bad.payload.version);
   ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
   const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
-  if (verify && !environmentUrlOf(job, setup.url) && driver.name !== 'local' && verify.checks.some((c) => c.path !== undefined)) {
+  if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
     throw new UserError('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
   }
   if (s.dryRun) {

@@ -4,7 +4,7 @@ import { isOciTag, sanitizeTag } from './oci-tag.js';
 
 export { listGitTags, listRemoteTags } from './git-tags.js';
 
-/** Where a build is headed, from the event that started it (SPEC §3 build). */
+/** Where a build is headed, from the event that started it (actions/build/README.md, "What it does"). */
 export type Channel = 'release' | 'prerelease' | 'staging' | 'hotfix' | 'preview';
 export const CHANNELS: readonly Channel[] = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
 
@@ -162,7 +162,7 @@ function fromOverride(input: VersionInput, override: string): ResolvedVersion {
   return { version, channel, tags: [tag] };
 }
 
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 export function resolveVersion(input: VersionInput): ResolvedVersion {
   const override = input.override?.trim();
   if (override) return fromOverride(input, override);

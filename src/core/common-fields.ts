@@ -1,6 +1,6 @@
 import * as f from './fields.js';
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 export const commonFields = {
   config: f.string({ form: 'a path to a YAML config file', configurable: false }),
   'dry-run': f.bool({ default: false }),

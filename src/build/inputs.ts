@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quote, type Field } from '../core/fields.js';
+import { listItems, quote, splitList, type Field } from '../core/fields.js';
 import { BuildConfigError } from './errors.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
@@ -31,10 +31,14 @@ function parsed<T, O extends Opts<T>>(form: string, parse: (value: unknown) => T
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : String(value));
 
-/** Items one a line (never split on commas: globs use `{a,b}`, build args hold commas), or a YAML list. */
+/**
+ * Items one a line, never split on commas (build args hold commas), or a YAML list: the one list
+ * grammar (core/fields.ts) without commas. A nested list or mapping as an item is refused.
+ */
 function lines(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.map((v) => String(v)) : text(value).split('\n');
-  return items.map((item) => item.trim()).filter((item) => item !== '');
+  const result = listItems(value, { commas: false });
+  if (!result.ok) throw new BuildConfigError(result.message);
+  return result.items.map((i) => i.text);
 }
 
 
@@ -65,7 +69,7 @@ export function platformsField(): Field<string[]> & { default: string[] } {
     PLATFORMS_FORM,
     (value) => {
       try {
-        return parsePlatforms(Array.isArray(value) ? value.map(String) : text(value));
+        return parsePlatforms(lines(value).flatMap((line) => splitList(line)));
       } catch (error) {
         if (!(error instanceof BuildConfigError)) throw error;
         throw new BuildConfigError(error.message.replace(/; accepted: .*$/, ''));

@@ -11,11 +11,14 @@ export const githubFields = {
   'github-token': f.string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+export const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
+
 /** The name of a GitHub environment. */
 export const environmentField = <R extends boolean>(required: R) =>
   f.string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
   });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { listItems, quote, splitList, type Field } from '../core/fields.js';
 import { BuildConfigError } from './errors.js';
+import { isVersion } from '../core/common-fields.js';
+import { sanitizeTag } from './oci-tag.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
 /**
@@ -112,8 +114,14 @@ export function globsField(): Field<string[]> & { default: string[] } {
   return parsed(GLOBS_FORM, lines, { default: [] as string[] });
 }
 
-/** What `resolveVersion` accepts as an override: a valid image tag, `+` allowed (semver build metadata). */
-const VERSION = /^(?=.{1,128}$)[A-Za-z0-9_](?:[A-Za-z0-9_.+]|-(?!-))*(?<![.-])$/;
+/**
+ * What `resolveVersion` accepts as an override: a version by the one rule (core/common-fields.ts)
+ * that is also an image tag as written (`+` aside, which becomes `_`): no "--", no "." or "-" at the end.
+ */
+export function isBuildVersion(version: string): boolean {
+  const tag = version.replace(/\+/g, '_');
+  return isVersion(version) && sanitizeTag(tag) === tag;
+}
 export const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
 
 export function versionField(): Field<string> {
@@ -121,7 +129,7 @@ export function versionField(): Field<string> {
     VERSION_FORM,
     (value) => {
       const version = text(value);
-      if (!VERSION.test(version)) throw new BuildConfigError(`${quote(version)} cannot be an image tag`);
+      if (!isBuildVersion(version)) throw new BuildConfigError(`${quote(version)} cannot be an image tag`);
       return version;
     },
     {},

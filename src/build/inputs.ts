@@ -55,9 +55,8 @@ export function imageField(): Field<string> {
         return parseImageName(name).name;
       } catch (error) {
         if (!(error instanceof BuildConfigError)) throw error;
-        // `image "X" <problem> (accepted form: ...)` -> `"X" <problem>`: the form is added once, by readSettings.
-        const problem = error.message.replace(/^image /, '').replace(/\s*\(accepted form: [^)]*\)$/, '');
-        throw new BuildConfigError(problem);
+        // The problem alone: the input's name and form are added once, by readSettings.
+        throw new BuildConfigError(error.problem);
       }
     },
     {},
@@ -74,7 +73,7 @@ export function platformsField(): Field<string[]> & { default: string[] } {
         return parsePlatforms(lines(value).flatMap((line) => splitList(line)));
       } catch (error) {
         if (!(error instanceof BuildConfigError)) throw error;
-        throw new BuildConfigError(error.message.replace(/; accepted: .*$/, ''));
+        throw new BuildConfigError(error.problem);
       }
     },
     { default: [] as string[] },

@@ -28,12 +28,14 @@ type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capita
 type ValueOf<F> = F extends Field<infer T> ? T : never;
 type IsDefined<F> = F extends { required: true } ? true : F extends { default: unknown } ? true : false;
 
+type Flatten<T> = { [K in keyof T]: T[K] };
+
 /** The typed settings object: camelCase keys; optional where neither required nor defaulted. */
-export type Settings<F extends Fields> = {
-  [K in keyof F as K extends string ? Camel<K> : never]: IsDefined<F[K]> extends true
-    ? ValueOf<F[K]>
-    : ValueOf<F[K]> | undefined;
-};
+export type Settings<F extends Fields> = Flatten<
+  { [K in keyof F as K extends string ? (IsDefined<F[K]> extends true ? Camel<K> : never) : never]: ValueOf<F[K]> } & {
+    [K in keyof F as K extends string ? (IsDefined<F[K]> extends true ? never : Camel<K>) : never]?: ValueOf<F[K]> | undefined;
+  }
+>;
 
 interface Opts<T> {
   default?: T;
@@ -271,7 +273,7 @@ type ListOpts<T> = Opts<T[]> & { form?: string; grammar?: ListGrammar; item?: (t
  * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
  * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
  */
-export function list<T = string, const O extends Omit<ListOpts<T>, 'item'> = {}>(
+export function list<T = string, const O extends ListOpts<T> = {}>(
   opts: O & { item?: (text: string) => Parsed<T> } = {} as O,
 ): Field<T[]> & O {
   const item = opts.item ?? ((text: string) => ok(text as unknown as T));

@@ -153,9 +153,8 @@ function fromOverride(input: VersionInput, override: string): ResolvedVersion {
   const version = parsed ? fullVersion(parsed) : override;
   const tag = sanitizeTag(version);
   if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-    throw new BuildConfigError(
-      `version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`,
-    );
+    const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+    throw new BuildConfigError(`version ${problem}`, { input: 'version', problem });
   }
   const channel = overrideChannel(input, parsed);
   if (channel === 'release' && parsed) return { version, channel, tags: releaseTags(parsed, input.existingTags) };

@@ -191,7 +191,7 @@ export async function cli(argv: string[], root: string, io: CliIo): Promise<numb
       return 2;
     }
     process.argv.splice(2, 1);
-    await import(pathToFileURL(runner).href);
+    await import(/* webpackIgnore: true */ pathToFileURL(runner).href);
     return -1;
   }
   const spec = readAction(root, action);

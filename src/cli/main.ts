@@ -18,7 +18,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { isSampleLine, readable } from '../workflow/log.js';
-import { render } from './terminal.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -231,7 +230,9 @@ export async function cli(argv: string[], root: string, io: CliIo): Promise<numb
       io.stdout(`${text}\n`);
     });
     const summary = readFileSync(files.summary, 'utf8').trim();
-    if (summary) io.stdout(`\n──── summary ────\n${render(summary, { verbose: flags.verbose, color: io.color, width: io.columns })}`);
+    // The renderer (and its Markdown library) is loaded only when there is a summary to show.
+    const { render } = summary ? await import('./terminal.js') : { render: undefined };
+    if (render) io.stdout(`\n──── summary ────\n${render(summary, { verbose: flags.verbose, color: io.color, width: io.columns })}`);
     const outputs = parseOutputs(readFileSync(files.output, 'utf8'));
     if (Object.keys(outputs).length > 0) {
       io.stdout('\n──── outputs ────\n');

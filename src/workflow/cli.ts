@@ -7,7 +7,6 @@ import { Cancellation } from './cancel.js';
 import type { Json } from './expressions.js';
 import { fullRef, githubContext } from './github.js';
 import { WorkflowError } from './load.js';
-import { render } from '../cli/terminal.js';
 import { createLog } from './log.js';
 import { prepare } from './plan.js';
 import { runPlan } from './run.js';
@@ -83,7 +82,9 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
   if (extra.length > 0) return bad(`unexpected argument ${JSON.stringify(extra[0])}`);
   const v = args.values;
   const verbose = v.verbose === true;
-  const log = createLog(v.json ? io.stderr : io.stdout, { verbose, renderSummary: io.isTerminal?.(v.json ? 'stderr' : 'stdout') ? (md) => render(md, { verbose }) : undefined });
+  // The renderer (and its Markdown library) is loaded only for a terminal.
+  const render = io.isTerminal?.(v.json ? 'stderr' : 'stdout') ? (await import('../cli/terminal.js')).render : undefined;
+  const log = createLog(v.json ? io.stderr : io.stdout, { verbose, renderSummary: render && ((md) => render(md, { verbose })) });
   const runDir = mkdtempSync(join(tmpdir(), 'shipline-workflow-'));
   try {
     const inputs = pairs(v.input, 'input');

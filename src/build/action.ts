@@ -1,55 +1,32 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { commonFields } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { redactUrls } from '../core/redact.js';
-import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
+import { runAction, type RunOptions } from '../core/run.js';
 import { packArchive, sourceDateEpoch, type ArchiveResult } from './archive.js';
 import { buildCommandEnv, runBuildCommand } from './build-command.js';
 import { verdictLine, writeBuildFacts, type BuildReport } from './build-summary.js';
 import { imageRecord, type ImageBuildResult } from './container.js';
 import type { Builder } from './detect-builder.js';
 import { spawnExec, type Exec } from './exec.js';
+import { fields, type BuildSettings, type Checked, type Ctx } from './context.js';
 import { commitOf, resolveBuildVersion } from './identity.js';
 import { registryHost } from './image-plan.js';
-import { buildArgsField, globsField, imageField, platformsField, versionField } from './inputs.js';
 import { writeBuildManifest, type BuildManifest } from './manifest.js';
 import { archivePath, buildImage, dryRun, findBuilder, userFacing } from './produce.js';
 import type { RegistryCredentials } from './registry-auth.js';
 import type { ResolvedVersion } from './version.js';
 
-export const fields = {
-  version: versionField(),
-  image: imageField(),
-  push: f.bool({ default: false }),
-  platforms: platformsField(),
-  context: f.string({ form: 'a directory path relative to the workspace', default: '.' }),
-  file: f.string({ form: 'a Dockerfile path relative to the workspace' }),
-  'build-args': buildArgsField(),
-  builder: f.oneOf(['auto', 'buildx', 'buildah'] as const, { default: 'auto' as const }),
-  'build-command': f.string({ form: 'a shell command' }),
-  'artifact-path': globsField(),
-  'registry-username': f.string({ form: 'a registry user name' }),
-  'registry-password': f.string({ form: 'a registry password or access token', secret: true, configurable: false }),
-  ...commonFields,
-};
+export { fields };
 
-export type Ctx = ActionContext<typeof fields>;
-export type BuildSettings = Ctx['settings'];
+
 
 export interface BuildRunOptions extends RunOptions {
   /** How programs (git, docker, buildah) run; the real spawn by default. */
   exec?: Exec;
 }
 
-/** The part of the settings that depends on other inputs, checked before anything runs. */
-export interface Checked {
-  context: string;
-  file?: string;
-  credentials?: RegistryCredentials;
-  warnings: string[];
-}
 
 /** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
 function real(path: string): string {

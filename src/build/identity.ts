@@ -1,7 +1,7 @@
 /** What is being built: the commit checked out and the version it gets. */
 import { UserError } from '../core/errors.js';
 import type { RunnerContext } from '../core/runner.js';
-import type { BuildSettings, Ctx } from './action.js';
+import type { BuildSettings, Ctx } from './context.js';
 import type { Exec } from './exec.js';
 import { userFacing } from './produce.js';
 import { readExistingTags } from './tag-source.js';

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { RunnerContext } from '../core/runner.js';
 import { relayLine } from '../core/runner-io.js';
-import type { BuildSettings, Checked, Ctx } from './action.js';
+import type { BuildSettings, Checked, Ctx } from './context.js';
 import { sourceDateEpoch } from './archive.js';
 import { buildCommandEnv } from './build-command.js';
 import { writeBuildFacts, type BuildReport } from './build-summary.js';
@@ -27,7 +27,7 @@ export async function userFacing<T>(what: string, fn: () => Promise<T>): Promise
   } catch (error) {
     const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
     if (error instanceof BuildConfigError)
-      throw new UserError(`${what}: ${input ? error.message.replace(new RegExp(`^${input} `), '') : error.message}.`);
+      throw new UserError(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
     if (error instanceof CommandError) throw new UserError(`${what}: ${error.message}`);
     throw error;
   }

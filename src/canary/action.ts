@@ -1,64 +1,34 @@
+import { VERSION_FORM } from '../core/common-fields.js';
 import { join } from 'node:path';
-import { artifactField, commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
 import { formatDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
-import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls } from '../core/redact.js';
-import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
+import { runAction, type RunOptions } from '../core/run.js';
 import { notice } from '../core/runner-io.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
-import { driverFields } from '../drivers/fields.js';
-import { notifyField, notifyWhenDone } from '../notify/index.js';
+import { notifyWhenDone } from '../notify/index.js';
 import { createDriver, driverTraits } from '../drivers/factory.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused } from '../records/pause.js';
 import { preflight } from '../records/preflight.js';
 import { PrometheusError, validateQuery } from '../verify/sources/prometheus.js';
+import { fields, type Ctx } from './context.js';
 import { driverPlanLines, dryRun } from './dry-run.js';
-import { METRICS_FORM, metricsSchema } from './metrics.js';
 import { resolveCanaryOptions, type CanaryOptions } from './options.js';
 import { planCanary } from './plan.js';
 import { readPaused, resumedWeights, type Decision } from './resume.js';
 import { runCanary } from './roll-out.js';
-import { stepsField } from './steps.js';
 import { canaryDriver } from './traffic.js';
 
-export const fields = {
-  environment: environmentField(true),
-  version: versionField(false),
-  artifact: artifactField(),
-  manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
-  resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
-  steps: stepsField(),
-  'step-duration': f.duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
-  'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
-  'failure-limit': f.int({ min: 1, max: 1000, default: 3 }),
-  'prometheus-url': f.url(),
-  'prometheus-token': f.string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
-  metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
-  'probe-url': f.url(),
-  'stable-url': f.url(),
-  'probe-rps': f.number({ above: 0, max: 1000, default: 30 }),
-  'max-error-rate': f.number({ min: 0, max: 1, default: 0.05 }),
-  'max-p95': f.duration({ min: 1, max: 600_000, default: 2_000 }),
-  'min-requests': f.int({ min: 1, max: 1_000_000, default: 10 }),
-  'baseline-tolerance': f.number({ min: 0, max: 10, default: 0.25 }),
-  confidence: f.number({ above: 0.5, below: 1, default: 0.98 }),
-  'latency-floor': f.duration({ min: 0, max: 60_000, default: 5 }),
-  'error-rate-floor': f.number({ min: 0, max: 1, default: 0.005 }),
-  timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-  report: f.string({ form: 'a file path for the JSON report' }),
-  notify: notifyField(),
-  ...driverFields,
-  ...githubFields,
-  ...commonFields,
-};
-
-export type Ctx = ActionContext<typeof fields>;
+export { fields };
 
 /** Entry of the canary action: traffic step by step to a new version, judged at every step. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
+  return runAction(
+    { name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } },
+    canary,
+    opts,
+  );
 }
 
 async function canary(ctx: Ctx): Promise<void> {
@@ -83,7 +53,12 @@ async function canary(ctx: Ctx): Promise<void> {
   const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
   const plan = planCanary(options, traits);
   // A canary's record stays in progress for its whole time to promote, beyond the driver's timeout.
-  const cleared = await preflight(store, { action: 'canary', environment: env, runner: ctx.runner, staleAfterMs: 2 * (s.timeout + plan.timeToPromoteMs) });
+  const cleared = await preflight(store, {
+    action: 'canary',
+    environment: env,
+    runner: ctx.runner,
+    staleAfterMs: 2 * (s.timeout + plan.timeToPromoteMs),
+  });
   if (cleared.refusal) throw cleared.refusal;
   const stableVersion = cleared.view.current?.payload.version;
   const reportPath = s.report || join(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
@@ -97,7 +72,8 @@ async function canary(ctx: Ctx): Promise<void> {
   if (s.dryRun) {
     const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
     // Without deploy-command the command driver starts nothing: the first line says so instead.
-    if (!traits.startsCanary) lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
+    if (!traits.startsCanary)
+      lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
     dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
     return;
   }
@@ -126,7 +102,16 @@ async function canary(ctx: Ctx): Promise<void> {
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
 function makeDriver(ctx: Ctx, root: string): ReturnType<typeof canaryDriver> {
   const s = ctx.settings;
-  return canaryDriver(createDriver(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root }));
+  return canaryDriver(
+    createDriver(s, {
+      environment: s.environment,
+      use: 'canary',
+      log: ctx.log,
+      cwd: ctx.runner.workspace,
+      timeoutMs: s.timeout,
+      stateRoot: root,
+    }),
+  );
 }
 
 /**
@@ -156,12 +141,18 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
     const rest = resumedWeights(paused.steps);
     const what =
       decision === 'promote'
-        ? `judge ${paused.weight}% again, then ${rest.slice(1).map((w) => `${w}%`).join(', ')}, each for ${formatDuration(options.stepMs)}, and promote it if every step passes`
+        ? `judge ${paused.weight}% again, then ${rest
+            .slice(1)
+            .map((w) => `${w}%`)
+            .join(', ')}, each for ${formatDuration(options.stepMs)}, and promote it if every step passes`
         : 'send all traffic back to stable and mark its record failure';
     ctx.setOutput('result', 'dry-run');
     ctx.setOutput('weight', paused.weight);
     ctx.setOutput('failed-metric', '');
-    ctx.summary.verdict('info', `Dry run: would ${decision} the canary ${paused.version} paused at ${paused.weight}% in ${env}: ${what}; nothing changed.`);
+    ctx.summary.verdict(
+      'info',
+      `Dry run: would ${decision} the canary ${paused.version} paused at ${paused.weight}% in ${env}: ${what}; nothing changed.`,
+    );
     ctx.log.info(`Dry run: ${decision} ${paused.version} (deployment ${record.id}): ${what}`);
     return;
   }
@@ -184,16 +175,23 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
 }
 
 /** Every query runs once before any traffic moves: a typo fails with Prometheus's own message. */
-async function validateMetrics(prometheus: NonNullable<CanaryOptions['prometheus']>, vars: { version: string; environment: string }): Promise<void> {
+async function validateMetrics(
+  prometheus: NonNullable<CanaryOptions['prometheus']>,
+  vars: { version: string; environment: string },
+): Promise<void> {
   const auth = prometheus.token ? { bearer: prometheus.token } : undefined;
   const results = await Promise.allSettled(
-    prometheus.metrics.map((m) => validateQuery({ url: prometheus.url, query: m.query, vars, timeoutMs: 10_000, ...(auth ? { auth } : {}) })),
+    prometheus.metrics.map((m) =>
+      validateQuery({ url: prometheus.url, query: m.query, vars, timeoutMs: 10_000, ...(auth ? { auth } : {}) }),
+    ),
   );
   results.forEach((r, i) => {
     if (r.status === 'fulfilled') return;
     const err = r.reason;
     if (err instanceof PrometheusError && err.kind === 'bad_query') {
-      throw new UserError(`Input "metrics" at [${i}] (${prometheus.metrics[i]!.name}): ${err.message}. Accepted: a PromQL query that gives one number.`);
+      throw new UserError(
+        `Input "metrics" at [${i}] (${prometheus.metrics[i]!.name}): ${err.message}. Accepted: a PromQL query that gives one number.`,
+      );
     }
     if (err instanceof PrometheusError) throw new UserError(`Input "prometheus-url": ${err.message}. Nothing was changed.`);
     throw err;

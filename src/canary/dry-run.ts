@@ -3,7 +3,7 @@ import { formatDuration } from '../core/duration.js';
 import { redactUrls } from '../core/redact.js';
 import { PAUSE_MARKER } from '../records/pause.js';
 import { formatThreshold } from '../verify/index.js';
-import type { Ctx } from './action.js';
+import type { Ctx } from './context.js';
 import type { CanaryOptions } from './options.js';
 import { pauseLine, planLines, planTime, type planCanary } from './plan.js';
 import type { canaryDriver } from './traffic.js';
@@ -41,7 +41,12 @@ export function dryRun(ctx: Ctx, d: DryRunInput): void {
   );
   ctx.summary.facts([
     ['stable version', d.stableVersion ?? '(none recorded)'],
-    ['time to promote', d.plan.pause ? `${formatDuration(d.plan.pause.beforeMs)} to the pause, then ${formatDuration(d.plan.pause.afterMs)} after resume: promote` : formatDuration(d.plan.timeToPromoteMs)],
+    [
+      'time to promote',
+      d.plan.pause
+        ? `${formatDuration(d.plan.pause.beforeMs)} to the pause, then ${formatDuration(d.plan.pause.afterMs)} after resume: promote`
+        : formatDuration(d.plan.timeToPromoteMs),
+    ],
     ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
     ['abort of a canary failing from the start', `after ${formatDuration(d.plan.abortIfBadFromStartMs)}`],
     ['abort after the first failing sample', `within ${formatDuration(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
@@ -51,7 +56,14 @@ export function dryRun(ctx: Ctx, d: DryRunInput): void {
   ]);
   ctx.summary.table(
     ['step', 'weight', 'real traffic share', 'from', 'to', 'samples'],
-    d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, planTime(p.startsAtMs, p.afterPause), planTime(p.endsAtMs, p.afterPause), p.samples]),
+    d.plan.steps.map((p) => [
+      p.step,
+      `${p.weight}%`,
+      p.realShare,
+      planTime(p.startsAtMs, p.afterPause),
+      planTime(p.endsAtMs, p.afterPause),
+      p.samples,
+    ]),
   );
   const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
   const trafficLines = [
@@ -76,7 +88,9 @@ export function evidenceSources(o: CanaryOptions, urls?: { canary?: string; stab
     );
   }
   if (o.prometheus) {
-    parts.push(`Prometheus ${redactUrls(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
+    parts.push(
+      `Prometheus ${redactUrls(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`,
+    );
   }
   return parts.join('; ');
 }

@@ -12,7 +12,7 @@ import { describeRunning, earlierRunning, markStale, origin, type StaleOptions, 
 import type { DeploymentRecord, RecordPayload, RecordStore } from '../records/types.js';
 import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from '../verify/index.js';
 import { startProbeStream, type ProbeStream } from '../verify/sources/probe.js';
-import type { Ctx } from './action.js';
+import type { Ctx } from './context.js';
 import { evidenceSources } from './dry-run.js';
 import { CancelledError, runCanaryLoop } from './loop.js';
 import { judgedMetrics, type CanaryOptions } from './options.js';
@@ -95,7 +95,9 @@ export async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   }
   unregister();
   if (outcome.result === 'aborted') {
-    throw new UserError(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+    throw new UserError(
+      `Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`,
+    );
   }
 }
 
@@ -123,7 +125,14 @@ async function openRecord(ctx: Ctx, c: CanaryRun): Promise<DeploymentRecord> {
     driver: driver.name,
   };
   await markStale(store, c.stale ?? [], { log: ctx.log, runUrl: ctx.runner.runUrl });
-  const record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
+  const record = await store.create({
+    environment: env,
+    sha: c.sha,
+    ref: c.ref,
+    payload,
+    description: `shipline canary ${version}`,
+    productionEnvironment: /^prod/i.test(env),
+  });
   await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
   // Two runs that checked at the same moment both wrote a record: the earliest one goes on.
   const first = c.staleOpts ? (await earlierRunning(store, env, record, c.staleOpts))[0] : undefined;
@@ -132,11 +141,16 @@ async function openRecord(ctx: Ctx, c: CanaryRun): Promise<DeploymentRecord> {
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
     try {
-      await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} in ${env} started first`, logUrl: ctx.runner.runUrl });
+      await store.setStatus(record.id, 'error', {
+        description: `refused: deployment ${first.id} in ${env} started first`,
+        logUrl: ctx.runner.runUrl,
+      });
     } catch (err) {
       ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
     }
-    throw new UserError(`Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
+    throw new UserError(
+      `Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`,
+    );
   }
   return record;
 }
@@ -156,12 +170,23 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
   const started = resume
     ? { details: await resumedDetails(driver, env) }
     : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () =>
-        traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }),
+        traffic.start({
+          environment: env,
+          version,
+          artifact: c.artifact,
+          previousVersion: c.stableVersion,
+          stableVersion: c.stableVersion,
+          timeoutMs: ctx.settings.timeout,
+        }),
       );
   if (o.probe) {
-    const fromDriver = (key: string) => (o.probe!.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
+    const fromDriver = (key: string) =>
+      o.probe!.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined;
     live.urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
-    if (!live.urls.canary) throw new UserError(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
+    if (!live.urls.canary)
+      throw new UserError(
+        `Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`,
+      );
     const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
     live.streams = {
       canary: startProbeStream({ url: live.urls.canary, ...target }),
@@ -176,7 +201,9 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
     options: o,
     vars: c.vars,
     now: Date.now,
-    ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
+    ...(streams && urls.canary
+      ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } }
+      : {}),
   });
   const loop = await runCanaryLoop({
     plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
@@ -187,13 +214,18 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
     signal: ctx.signal,
     events: {
       onWeight: (step, state) =>
-        ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+        ctx.log.info(
+          `step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`,
+        ),
       onSample: (records) => {
         for (const r of records) {
-          ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+          ctx.log.info(
+            `  ${r.metric}: ${r.value === null ? 'no data' : formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`,
+          );
         }
       },
-      onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
+      onStep: (result) =>
+        ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
     },
   });
   const judged = judge.finish();
@@ -202,7 +234,11 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
   }
   if (loop === 'promote' && judged.outcome === 'promoted') {
     await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
-    return conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
+    return conclude(
+      'promoted',
+      resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`,
+      judged,
+    );
   }
   return conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
 }

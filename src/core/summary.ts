@@ -91,7 +91,10 @@ export class Summary {
 
   /** Key-value facts as a two-column table. */
   facts(entries: [string, Cell][]): this {
-    return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+    return this.table(
+      ['', ''],
+      entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]),
+    );
   }
 
   /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */

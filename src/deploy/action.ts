@@ -1,59 +1,29 @@
-import { artifactField, commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
+import { VERSION_FORM } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
-import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
-import { runAction, untilExit, type ActionContext, type RunOptions } from '../core/run.js';
-import { driverFields } from '../drivers/fields.js';
+import { runAction, untilExit, type RunOptions } from '../core/run.js';
 import { createDriver } from '../drivers/factory.js';
-import type { DeployOutcome, DeployRequest, Driver } from '../drivers/types.js';
+import type { DeployOutcome } from '../drivers/types.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { preflight, type Cleared } from '../records/preflight.js';
 import { describeRunning, earlierRunning, markStale, origin } from '../records/stale.js';
-import type { DeploymentRecord, RecordPayload, RecordStore } from '../records/types.js';
-import { notifyField, notifyWhenDone } from '../notify/index.js';
+import type { DeploymentRecord, RecordPayload } from '../records/types.js';
+import { notifyWhenDone } from '../notify/index.js';
+import { fields, type Ctx, type DeployJob } from './context.js';
 import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
 import { postHookFailed, reportDeployed, reportDeployFailed, reportDryRun, reportPreHookRefused } from './report.js';
 
-export const fields = {
-  environment: environmentField(true),
-  version: versionField(false),
-  artifact: artifactField(),
-  manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
-  url: f.url(),
-  'require-promotion-from': environmentField(false),
-  timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-  'pre-deploy-command': f.string({ form: 'a shell command' }),
-  'post-deploy-command': f.string({ form: 'a shell command' }),
-  notify: notifyField(),
-  ...driverFields,
-  ...githubFields,
-  ...commonFields,
-};
-
-export type Ctx = ActionContext<typeof fields>;
-
-/** What one deploy works on, known before anything changes. */
-export interface DeployJob {
-  env: string;
-  version: string;
-  artifact?: string;
-  /** The environment URL given as input, its credentials stripped. */
-  inputUrl?: string;
-  driver: Driver;
-  store: RecordStore;
-  sha: string;
-  ref: string;
-  /** The version that ran before (set once the records are read). */
-  previous?: string;
-  req: DeployRequest;
-  payload: RecordPayload;
-}
+export { fields };
 
 /** Entry of the deploy action: one artifact to one environment, recorded. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, deploy, opts);
+  return runAction(
+    { name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } },
+    deploy,
+    opts,
+  );
 }
 
 async function deploy(ctx: Ctx): Promise<void> {
@@ -119,7 +89,13 @@ async function prepare(ctx: Ctx): Promise<DeployJob> {
 async function mayChange(ctx: Ctx, job: DeployJob, notice: ReturnType<typeof notifyWhenDone>): Promise<Cleared> {
   const s = ctx.settings;
   const promotion = s.requirePromotionFrom ? { from: s.requirePromotionFrom, sha: job.sha, version: job.version } : undefined;
-  const cleared = await preflight(job.store, { action: 'deploy', environment: job.env, runner: ctx.runner, staleAfterMs: 2 * s.timeout, ...(promotion ? { promotion } : {}) });
+  const cleared = await preflight(job.store, {
+    action: 'deploy',
+    environment: job.env,
+    runner: ctx.runner,
+    staleAfterMs: 2 * s.timeout,
+    ...(promotion ? { promotion } : {}),
+  });
   const view = cleared.view;
   job.previous = view.current?.payload.version;
   job.req.previousVersion = job.previous;
@@ -151,7 +127,14 @@ async function preDeploy(ctx: Ctx, job: DeployJob): Promise<HookResult | undefin
   const outcome = hookOutcome(pre, s.timeout);
   payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
   ctx.setOutput('result', 'refused');
-  const refused = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+  const refused = await store.create({
+    environment: env,
+    sha,
+    ref,
+    payload,
+    description: `shipline deploy ${version}`,
+    productionEnvironment: /^prod/i.test(env),
+  });
   ctx.setOutput('deployment-id', refused.id);
   try {
     await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
@@ -172,7 +155,14 @@ function hookOptions(ctx: Ctx) {
 /** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
 async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre: HookResult | undefined): Promise<DeploymentRecord> {
   const { store, env, version, sha, ref, payload } = job;
-  const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
+  const record = await store.create({
+    environment: env,
+    sha,
+    ref,
+    payload,
+    description: `shipline deploy ${version}`,
+    productionEnvironment: /^prod/i.test(env),
+  });
   ctx.setOutput('deployment-id', record.id);
   await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
   // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
@@ -180,7 +170,10 @@ async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre: HookR
   if (first) {
     ctx.setOutput('result', 'failure');
     try {
-      await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} to ${env} started first`, logUrl: ctx.runner.runUrl });
+      await store.setStatus(record.id, 'error', {
+        description: `refused: deployment ${first.id} to ${env} started first`,
+        logUrl: ctx.runner.runUrl,
+      });
     } catch (err) {
       ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
     }
@@ -212,7 +205,11 @@ async function rollOut(ctx: Ctx, job: DeployJob, record: DeploymentRecord): Prom
     ctx.setOutput('environment-url', inputUrl ?? '');
     const reason = redactUrls(errorMessage(err));
     try {
-      await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: inputUrl, logUrl: ctx.runner.runUrl });
+      await store.setStatus(record.id, 'failure', {
+        description: reason.replace(/\s*\n\s*/g, ' '),
+        environmentUrl: inputUrl,
+        logUrl: ctx.runner.runUrl,
+      });
     } catch (recordErr) {
       ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
     }
@@ -225,13 +222,25 @@ async function rollOut(ctx: Ctx, job: DeployJob, record: DeploymentRecord): Prom
  * The post-deploy hook runs once the new version is live. The record then says success whatever
  * the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
  */
-async function postDeploy(ctx: Ctx, job: DeployJob, record: DeploymentRecord, environmentUrl: string | undefined): Promise<HookResult | undefined> {
+async function postDeploy(
+  ctx: Ctx,
+  job: DeployJob,
+  record: DeploymentRecord,
+  environmentUrl: string | undefined,
+): Promise<HookResult | undefined> {
   const s = ctx.settings;
   if (!s.postDeployCommand) return undefined;
   const unregisterPost = ctx.onAbort(async () => {
-    await job.store.setStatus(record.id, 'success', { description: `${job.version} deployed; cancelled in post-deploy-command`, environmentUrl, logUrl: ctx.runner.runUrl });
+    await job.store.setStatus(record.id, 'success', {
+      description: `${job.version} deployed; cancelled in post-deploy-command`,
+      environmentUrl,
+      logUrl: ctx.runner.runUrl,
+    });
   });
-  const post = await runHook('post-deploy-command', s.postDeployCommand, job.req, { ...hookOptions(ctx), env: recordEnv(job.payload.record).env });
+  const post = await runHook('post-deploy-command', s.postDeployCommand, job.req, {
+    ...hookOptions(ctx),
+    env: recordEnv(job.payload.record).env,
+  });
   if (ctx.signal.aborted) return untilExit();
   unregisterPost();
   if (Object.keys(post.record).length > 0)
@@ -241,10 +250,20 @@ async function postDeploy(ctx: Ctx, job: DeployJob, record: DeploymentRecord, en
   return post;
 }
 
-async function recordSuccess(ctx: Ctx, job: DeployJob, record: DeploymentRecord, environmentUrl: string | undefined, postFailed: string | undefined): Promise<void> {
+async function recordSuccess(
+  ctx: Ctx,
+  job: DeployJob,
+  record: DeploymentRecord,
+  environmentUrl: string | undefined,
+  postFailed: string | undefined,
+): Promise<void> {
   const { version, env } = job;
   try {
-    await job.store.setStatus(record.id, 'success', { description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
+    await job.store.setStatus(record.id, 'success', {
+      description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`,
+      environmentUrl,
+      logUrl: ctx.runner.runUrl,
+    });
   } catch (err) {
     ctx.setOutput('result', 'failure');
     throw new UserError(

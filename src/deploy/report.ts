@@ -5,7 +5,7 @@ import { DriverCommandError } from '../drivers/command.js';
 import type { DeployOutcome } from '../drivers/types.js';
 import type { Unfinished } from '../records/stale.js';
 import type { DeploymentRecord } from '../records/types.js';
-import type { Ctx, DeployJob } from './action.js';
+import type { Ctx, DeployJob } from './context.js';
 import type { HookResult } from './hooks.js';
 
 /** Dry run: the plan and the records that would be written; nothing changes. */
@@ -54,7 +54,10 @@ export function reportPreHookRefused(ctx: Ctx, job: DeployJob, refused: Deployme
 
 export function reportDeployFailed(ctx: Ctx, job: DeployJob, record: DeploymentRecord, err: unknown): void {
   const { version, env, previous } = job;
-  ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
+  ctx.summary.verdict(
+    'fail',
+    `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`,
+  );
   if (err instanceof DriverCommandError) {
     // What the command said last: redacted, and fenced so none of it is read as Markdown.
     ctx.summary.facts([

@@ -62,7 +62,8 @@ export async function preflight(store: RecordStore, o: PreflightOptions): Promis
   if (unfinished.running.length > 0) return { ...cleared, refusal: runningRefusal(o.action, env, unfinished.running[0]!) };
   if (o.promotion) {
     const evidence = await promotionEvidence(store, o.promotion.from, o.promotion.sha, o.promotion.version);
-    if (!evidence.ok) return { ...cleared, refusal: new Refusal('no-promotion', 'refused', `Refusing to deploy to ${env}: ${evidence.message}.`) };
+    if (!evidence.ok)
+      return { ...cleared, refusal: new Refusal('no-promotion', 'refused', `Refusing to deploy to ${env}: ${evidence.message}.`) };
     cleared.promotion = evidence.message;
   }
   return cleared;

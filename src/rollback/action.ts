@@ -15,7 +15,11 @@ export { fields, notLiveWhy };
 
 /** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'rollback', title: 'shipline rollback', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, rollback, opts);
+  return runAction(
+    { name: 'rollback', title: 'shipline rollback', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } },
+    rollback,
+    opts,
+  );
 }
 
 async function rollback(ctx: Ctx): Promise<void> {

@@ -22,7 +22,9 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
   if (choice.kind === 'paused') throw new Error('a paused canary is not watched');
   const watched = choice.kind === 'already' ? choice.current : choice.bad;
   if (!watched) {
-    throw new UserError(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
+    throw new UserError(
+      `Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`,
+    );
   }
   ctx.setOutput('version', watched.payload.version);
   let fired: Fired | undefined;
@@ -39,11 +41,14 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
   } else {
     const url = setup.url ?? watched.environmentUrl;
     if (!url) {
-      throw new UserError(`Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) has no environment URL to watch. Accepted: an absolute http or https URL.`);
+      throw new UserError(
+        `Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) has no environment URL to watch. Accepted: an absolute http or https URL.`,
+      );
     }
     const metrics = metricTriggers(s);
     for (const m of metrics) await checkQuery(s.prometheusUrl!, m.query, { version: watched.payload.version, environment: s.environment });
-    const checks = setup.checks ?? (s.healthPath ? [{ ...DEFAULT_CHECKS[0]!, name: `GET ${s.healthPath}`, path: s.healthPath }] : DEFAULT_CHECKS);
+    const checks =
+      setup.checks ?? (s.healthPath ? [{ ...DEFAULT_CHECKS[0]!, name: `GET ${s.healthPath}`, path: s.healthPath }] : DEFAULT_CHECKS);
     ctx.summary.facts([
       ['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`],
       ['URL', url],
@@ -68,9 +73,13 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
             signal: ctx.signal,
           }),
           onSample: (sample) =>
-            ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+            ctx.log.info(
+              `${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`,
+            ),
           onNoData: (r) =>
-            ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
+            ctx.log.warning(
+              `No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`,
+            ),
         }),
       );
       reportSamples(ctx.summary, result);
@@ -85,10 +94,19 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
     ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
     reportChoice(ctx.summary, choice, store);
     if (choice.kind === 'target') planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
-    return { result: 'dry-run', status: 'info', verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${formatDuration(bakeMs)}`}; nothing changed.` };
+    return {
+      result: 'dry-run',
+      status: 'info',
+      verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${formatDuration(bakeMs)}`}; nothing changed.`,
+    };
   }
   if (!fired) {
-    if (!noDataLine) return { result: 'healthy', status: 'pass', verdict: `${watched.payload.version} stayed healthy in ${s.environment} for ${formatDuration(bakeMs)}; no rollback.` };
+    if (!noDataLine)
+      return {
+        result: 'healthy',
+        status: 'pass',
+        verdict: `${watched.payload.version} stayed healthy in ${s.environment} for ${formatDuration(bakeMs)}; no rollback.`,
+      };
     ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
     return {
       result: 'healthy',
@@ -116,7 +134,9 @@ async function checkQuery(url: string, query: string, vars: { version: string; e
     await queryPrometheus({ url, query, vars });
   } catch (err) {
     if (err instanceof PrometheusError && (err.kind === 'bad_query' || err.kind === 'auth')) {
-      throw new UserError(`Input "prometheus-url" or a query: ${err.message}. Accepted: a Prometheus that answers the query with one number.`);
+      throw new UserError(
+        `Input "prometheus-url" or a query: ${err.message}. Accepted: a Prometheus that answers the query with one number.`,
+      );
     }
   }
 }

@@ -67,7 +67,8 @@ export function notLive(setup: Setup, why: string, choice: Choice): Ending {
 export async function unfinishedBad(setup: Setup, bad: DeploymentRecord): Promise<string | undefined> {
   const { ctx, store } = setup;
   if (!isUnfinished(bad)) return undefined;
-  if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId) return `it was left ${bad.state} by an earlier job of this run`;
+  if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
+    return `it was left ${bad.state} by an earlier job of this run`;
   const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
   if (why) return `it is stale: ${why}`;
   throw new UserError(

@@ -6,7 +6,16 @@ import type { DeploymentRecord, RecordPayload, RecordState, RecordStore } from '
 
 const SHA = 'a1b2c3d'.padEnd(40, '0');
 const HOUR = 3_600_000;
-const runner: RunnerContext = { eventName: 'push', ref: 'refs/heads/main', sha: SHA, serverUrl: 'https://github.com', apiUrl: 'https://api.github.com', workspace: '/w', temp: '/t', payload: {} };
+const runner: RunnerContext = {
+  eventName: 'push',
+  ref: 'refs/heads/main',
+  sha: SHA,
+  serverUrl: 'https://github.com',
+  apiUrl: 'https://api.github.com',
+  workspace: '/w',
+  temp: '/t',
+  payload: {},
+};
 
 interface Seed {
   environment?: string;
@@ -44,7 +53,12 @@ function storeOf(seeds: Seed[]): RecordStore {
   };
 }
 
-const PAUSED: Seed = { version: '2.0.0', state: 'in_progress', by: 'canary', description: 'shipline: paused at 25%; resume to go on to 50%, 100%, or abort' };
+const PAUSED: Seed = {
+  version: '2.0.0',
+  state: 'in_progress',
+  by: 'canary',
+  description: 'shipline: paused at 25%; resume to go on to 50%, 100%, or abort',
+};
 const LIVE: Seed = { version: '1.0.0', state: 'success' };
 const base = { environment: 'production', runner, staleAfterMs: HOUR };
 
@@ -56,7 +70,7 @@ describe('preflight: may this environment change now?', () => {
     expect(cleared.stale).toEqual([]);
   });
 
-  it('refuses while a canary is paused there, in each action\'s words', async () => {
+  it("refuses while a canary is paused there, in each action's words", async () => {
     const store = storeOf([PAUSED, LIVE]);
     const deploy = (await preflight(store, { ...base, action: 'deploy' })).refusal;
     expect(deploy).toBeInstanceOf(Refusal);
@@ -69,18 +83,24 @@ describe('preflight: may this environment change now?', () => {
     );
     const canary = (await preflight(store, { ...base, action: 'canary' })).refusal;
     expect(canary?.reason).toBe('paused');
-    expect(canary?.message).toMatch(/^A canary is paused in production: 2\.0\.0 at a1b2c3d \(deployment 2, in_progress: shipline: paused at 25%.* by https:\/\/github\.com\/o\/r\/actions\/runs\/0\. Resume or abort it first: run the canary action with resume: promote or resume: abort/);
+    expect(canary?.message).toMatch(
+      /^A canary is paused in production: 2\.0\.0 at a1b2c3d \(deployment 2, in_progress: shipline: paused at 25%.* by https:\/\/github\.com\/o\/r\/actions\/runs\/0\. Resume or abort it first: run the canary action with resume: promote or resume: abort/,
+    );
   });
 
-  it('refuses while another deploy or canary is in progress, in each action\'s words', async () => {
+  it("refuses while another deploy or canary is in progress, in each action's words", async () => {
     const store = storeOf([{ version: '2.0.0', state: 'in_progress' }, LIVE]);
     const deploy = (await preflight(store, { ...base, action: 'deploy' })).refusal;
     expect(deploy?.reason).toBe('in-progress');
     expect(deploy?.result).toBe('failure');
-    expect(deploy?.message).toMatch(/^Another deploy to production is still in progress: 2\.0\.0 at a1b2c3d \(deployment 2, in_progress, .*\) by https:\/\/github\.com\/o\/r\/actions\/runs\/0\. Wait for it, or serialise deploys with `concurrency: deploy-production` in the workflow\.$/);
+    expect(deploy?.message).toMatch(
+      /^Another deploy to production is still in progress: 2\.0\.0 at a1b2c3d \(deployment 2, in_progress, .*\) by https:\/\/github\.com\/o\/r\/actions\/runs\/0\. Wait for it, or serialise deploys with `concurrency: deploy-production` in the workflow\.$/,
+    );
     const canary = (await preflight(store, { ...base, action: 'canary' })).refusal;
     expect(canary?.reason).toBe('in-progress');
-    expect(canary?.message).toMatch(/^Another deploy or canary in production is still in progress: .* Wait for it, or serialise them with `concurrency: deploy-production` in the workflow\.$/);
+    expect(canary?.message).toMatch(
+      /^Another deploy or canary in production is still in progress: .* Wait for it, or serialise them with `concurrency: deploy-production` in the workflow\.$/,
+    );
   });
 
   it('goes on past a record left in progress longer than the limit, listing it as stale', async () => {
@@ -92,7 +112,7 @@ describe('preflight: may this environment change now?', () => {
     expect(cleared.staleOpts.limitMs).toBe(HOUR);
   });
 
-  it('uses the caller\'s limit: the same record is stale for a deploy and still under way for a canary that takes longer', async () => {
+  it("uses the caller's limit: the same record is stale for a deploy and still under way for a canary that takes longer", async () => {
     const store = storeOf([{ version: '2.0.0', state: 'in_progress', agoMs: 2 * HOUR }, LIVE]);
     expect((await preflight(store, { ...base, action: 'deploy', staleAfterMs: HOUR })).refusal).toBeUndefined();
     expect((await preflight(store, { ...base, action: 'canary', staleAfterMs: 3 * HOUR })).refusal?.reason).toBe('in-progress');
@@ -100,10 +120,13 @@ describe('preflight: may this environment change now?', () => {
 
   it('refuses a deploy whose commit and version did not succeed in the environment it must be promoted from', async () => {
     const store = storeOf([LIVE, { environment: 'staging', version: '1.1.0', state: 'failure' }]);
-    const refusal = (await preflight(store, { ...base, action: 'deploy', promotion: { from: 'staging', sha: SHA, version: '1.1.0' } })).refusal;
+    const refusal = (await preflight(store, { ...base, action: 'deploy', promotion: { from: 'staging', sha: SHA, version: '1.1.0' } }))
+      .refusal;
     expect(refusal?.reason).toBe('no-promotion');
     expect(refusal?.result).toBe('refused');
-    expect(refusal?.message).toMatch(/^Refusing to deploy to production: 1\.1\.0 at a1b2c3d has no successful deployment in staging: its deployments there did not succeed: .*\.$/);
+    expect(refusal?.message).toMatch(
+      /^Refusing to deploy to production: 1\.1\.0 at a1b2c3d has no successful deployment in staging: its deployments there did not succeed: .*\.$/,
+    );
   });
 
   it('clears a deploy promoted from an environment where it succeeded, with the evidence', async () => {

@@ -3,7 +3,11 @@ import { Summary } from '../../src/core/summary.js';
 
 describe('summary: the verdict slot', () => {
   it('renders the verdict under the title even when the facts were written first', () => {
-    const s = new Summary().heading('Rollback').facts([['watching', '1.2.0']]).text('a sample').verdict('pass', 'healthy');
+    const s = new Summary()
+      .heading('Rollback')
+      .facts([['watching', '1.2.0']])
+      .text('a sample')
+      .verdict('pass', 'healthy');
     expect(s.toString()).toBe('## Rollback\n\n**✅ healthy**\n\n|  |  |\n| --- | --- |\n| watching | 1.2.0 |\n\na sample\n');
   });
 
@@ -13,7 +17,11 @@ describe('summary: the verdict slot', () => {
   });
 
   it('keeps every verdict in the order given, all before the evidence', () => {
-    const s = new Summary().heading('Canary').verdict('fail', 'aborted').facts([['result', 'aborted']]).verdict('fail', 'cancelled');
+    const s = new Summary()
+      .heading('Canary')
+      .verdict('fail', 'aborted')
+      .facts([['result', 'aborted']])
+      .verdict('fail', 'cancelled');
     const text = s.toString();
     expect(text.indexOf('aborted**')).toBeLessThan(text.indexOf('cancelled**'));
     expect(text.indexOf('cancelled**')).toBeLessThan(text.indexOf('| result |'));

@@ -1,4 +1,6 @@
 import { commitLink, deploymentsUrl, link } from '../core/links.js';
+import { isAbsolute } from 'node:path';
+import { shownPath } from '../core/paths.js';
 import { plural } from '../core/plural.js';
 import type { RunnerContext } from '../core/runner.js';
 import type { Summary } from '../core/summary.js';
@@ -24,7 +26,7 @@ export interface ReportFacts {
   dryRun: boolean;
   fail: boolean;
   /** For the links: the repository and server the run belongs to. */
-  runner?: Pick<RunnerContext, 'serverUrl' | 'repository'>;
+  runner?: Pick<RunnerContext, 'serverUrl' | 'repository' | 'workspace' | 'temp'>;
 }
 
 /** The policies that refused, each with what it found: `freeze: "Sun 23:00-01:00" is in force until ...`. */
@@ -57,6 +59,7 @@ export function writeReport(summary: Summary, decision: Decision, verdicts: Poli
     ['commit', runner ? commitLink(runner, facts.commit) : facts.commit],
     ['environment', runner ? link(facts.environment, deploymentsUrl(runner, facts.environment)) : facts.environment],
     ['decided at', `${formatTime(facts.at)}${facts.clockFixed ? ' (clock set by SHIPLINE_NOW, for tests)' : ''}`],
-    ['deployment records', facts.records ?? 'not read (no require-successful policy)'],
+    // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
+    ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && isAbsolute(facts.records) ? shownPath(facts.records, runner) : facts.records],
   ]);
 }

@@ -1,4 +1,6 @@
 import { compareUrl, deploymentsUrl, link } from '../core/links.js';
+import { isAbsolute } from 'node:path';
+import { shownPath } from '../core/paths.js';
 import { plural } from '../core/plural.js';
 import { readRunnerContext, type RunnerContext } from '../core/runner.js';
 import { raw, Summary, type Cell } from '../core/summary.js';
@@ -55,7 +57,7 @@ export function reportChoice(
   choice: Choice,
   records: { where: string; calls: number; kind: string },
   cause: RollbackCause = {},
-  runner: Pick<RunnerContext, 'serverUrl' | 'repository'> = readRunnerContext(),
+  runner: Pick<RunnerContext, 'serverUrl' | 'repository' | 'workspace' | 'temp'> = readRunnerContext(),
 ): void {
   const facts: [string, Cell][] = [];
   if (choice.kind === 'target') {
@@ -73,7 +75,7 @@ export function reportChoice(
   if (cause.trigger) facts.push(['trigger', cause.trigger]);
   if (cause.reason) facts.push(['reason', cause.reason]);
   // How many records were read says how far back the choice looked; API call counts are internals.
-  facts.push(['records read', `${choice.seen} from ${records.where}`]);
+  facts.push(['records read', `${choice.seen} from ${isAbsolute(records.where) ? shownPath(records.where, runner) : records.where}`]);
   summary.facts(facts);
   if (choice.skipped.length === 0) return;
   const shown = choice.skipped.slice(0, SHOWN_SKIPS);

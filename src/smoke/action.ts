@@ -79,7 +79,7 @@ export function run(opts?: RunOptions): Promise<number> {
     ctx.setOutput('failed', failed);
     ctx.setOutput('report', reportPath);
 
-    writeSmokeSummary(ctx.summary, results, { junit: reportPath, json: jsonPath }, ctx.runner);
+    writeSmokeSummary(ctx.summary, results, { junit: reportPath, json: jsonPath }, ctx.runner, s.environment);
     ctx.log.info(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
     for (const r of results) ctx.log.info(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.name} (${r.method} ${r.url})${r.reason ? `: ${r.reason}` : ''}`);
     if (failed > 0) {

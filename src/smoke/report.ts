@@ -1,3 +1,4 @@
+import { deploymentsUrl, link, runUrl } from '../core/links.js';
 import { plural } from '../core/plural.js';
 import { shownPath } from '../core/paths.js';
 import { redactUrls } from '../core/redact.js';
@@ -57,11 +58,17 @@ export function writeSmokeSummary(
   summary: Summary,
   results: CheckResult[],
   files: { junit: string; json: string },
-  runner: Pick<RunnerContext, 'workspace' | 'temp'>,
+  runner: Pick<RunnerContext, 'workspace' | 'temp' | 'serverUrl' | 'repository' | 'runId'>,
+  environment?: string,
 ): void {
   const failed = results.filter((r) => r.verdict === 'fail').length;
   const checks = plural(results.length, 'smoke check');
   summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${checks} passed` : `${failed} of ${checks} failed`);
   summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
+  const run = runUrl(runner);
+  summary.facts([
+    ['environment', environment ? link(environment, deploymentsUrl(runner, environment)) : undefined],
+    ['run', run ? link(`run ${runner.runId}`, run) : undefined],
+  ]);
   summary.text(`JUnit report: ${shownPath(files.junit, runner)}; JSON: ${shownPath(files.json, runner)} (full paths in the step's outputs and log)`);
 }

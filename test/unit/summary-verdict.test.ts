@@ -8,7 +8,7 @@ describe('summary: the verdict slot', () => {
       .facts([['watching', '1.2.0']])
       .text('a sample')
       .verdict('pass', 'healthy');
-    expect(s.toString()).toBe('## Rollback\n\n**✅ healthy**\n\n|  |  |\n| --- | --- |\n| watching | 1.2.0 |\n\na sample\n');
+    expect(s.toString()).toBe('## Rollback\n\n**✅ healthy**\n\n- **watching**: 1.2.0\n\na sample\n');
   });
 
   it('renders the title first even when it is set after the verdict, and a later title replaces it', () => {
@@ -24,7 +24,7 @@ describe('summary: the verdict slot', () => {
       .verdict('fail', 'cancelled');
     const text = s.toString();
     expect(text.indexOf('aborted**')).toBeLessThan(text.indexOf('cancelled**'));
-    expect(text.indexOf('cancelled**')).toBeLessThan(text.indexOf('| result |'));
+    expect(text.indexOf('cancelled**')).toBeLessThan(text.indexOf('**result**'));
     expect(s.verdictText).toBe('cancelled');
   });
 

@@ -89,7 +89,7 @@ async function canary(ctx: Ctx): Promise<void> {
   const vars = { version, environment: env };
   if (options.prometheus) await validateMetrics(options.prometheus, vars);
 
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   const view = await environmentView(store, env);
   const stableVersion = view.current?.payload.version;
   const plan = planCanary(options, { driver: name, ingress: s.ingress });
@@ -151,7 +151,7 @@ function makeDriver(ctx: Ctx, name: string, root: string): ReturnType<typeof can
   return canaryDriver(
     createDriver(
       { ...s, stateDir: name === 'local' ? join(root, 'local') : s.stateDir },
-      { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout },
+      { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, exec: ctx.runtime.exec },
     ),
   );
 }
@@ -166,7 +166,7 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
   const name = driverName(s);
   for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
   const root = stateRoot(s.stateDir, ctx.runner);
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   const record = await findPaused(store, env);
   if (!record) {
     throw new UserError(

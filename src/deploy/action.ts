@@ -57,11 +57,12 @@ export function run(opts?: RunOptions): Promise<number> {
       environment: env,
       use: 'deploy',
       log: ctx.log,
+      exec: ctx.runtime.exec,
       signal: ctx.signal,
       cwd: ctx.runner.workspace,
       timeoutMs: s.timeout,
     });
-    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
     const sha = fromManifest?.commit || ctx.runner.sha || 'local';
     const ref = fromManifest?.ref || ctx.runner.ref || '';
@@ -130,7 +131,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ctx.summary.facts(Object.entries(values));
     };
     await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
-    const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout };
+    const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout, exec: ctx.runtime.exec };
     // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
     // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
     let pre: HookResult | undefined;

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import type { Exec } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import { createCommandDriver } from './command.js';
 import type { DriverName, DriverSettings } from './fields.js';
@@ -17,6 +18,8 @@ export interface DriverContext {
   signal?: AbortSignal;
   cwd?: string;
   timeoutMs?: number;
+  /** How programs run (the runtime's exec); a child process by default. */
+  exec?: Exec;
 }
 
 /** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
@@ -46,13 +49,13 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
       if (ctx.use !== 'rollback' && ctx.use !== 'canary') required('command', 'deploy-command', s.deployCommand, 'a shell command');
       if (ctx.use === 'canary') required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-      return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+      return createCommandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec);
     }
     case 'kubernetes': {
       required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
       return createKubernetesDriver(
         { deployment: s.deployment!, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress },
-        { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs },
+        { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec },
       );
     }
     case 'haproxy': {
@@ -62,7 +65,7 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
       required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
       const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! });
-      const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
+      const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec);
       // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
       return {
         name: 'haproxy',
@@ -84,7 +87,7 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
       return createLocalDriver(
         { command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment },
-        { log: (line) => ctx.log.info(line) },
+        { log: ctx.log },
       );
     }
   }

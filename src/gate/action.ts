@@ -57,7 +57,7 @@ export function run(opts?: RunOptions): Promise<number> {
     const verdicts: PolicyVerdict[] = [];
     const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
 
-    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), runtime: ctx.runtime });
     const records = store.where;
     const unreadable = (environment: string, policy: string, err: unknown) => {
       // Fail closed: a gate that cannot read its evidence does not allow.

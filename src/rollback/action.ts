@@ -65,11 +65,12 @@ export function run(opts?: RunOptions): Promise<number> {
         environment: s.environment,
         use: 'rollback',
         log: ctx.log,
+        exec: ctx.runtime.exec,
         signal: ctx.signal,
         cwd: ctx.runner.workspace,
         timeoutMs: s.timeout,
       });
-      const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+      const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
       const setup: Setup = { ctx, driver, store, checks: s.checks as Check[] | undefined, url, authorization };
       if (s.bake !== undefined) await verifyMode(setup, s.bake);
       else await manualMode(setup);

@@ -3,7 +3,6 @@ import { artifactField, commonFields, environmentField, githubFields } from '../
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
-import { sleep } from '../core/pool.js';
 import { maskUrlCredentials, redactUrls } from '../core/redact.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
 import { notice } from '../core/runner-io.js';
@@ -325,8 +324,9 @@ interface CanaryRun {
 
 async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   const { options: o, driver, store, env, version } = c;
-  const traffic = createTraffic(driver);
-  const startedAt = Date.now();
+  const clock = ctx.runtime.clock;
+  const traffic = createTraffic(driver, () => clock.now());
+  const startedAt = clock.now();
   const resume = c.resume;
   const resumeFacts: ResumeFacts | undefined = resume && {
     decision: resume.decision,
@@ -403,7 +403,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
         weight: traffic.weight,
         reason: restoreError ? `${reason}; restoring stable FAILED: ${errorMessage(restoreError)}` : reason,
         startedAt,
-        finishedAt: Date.now(),
+        finishedAt: clock.now(),
         options: o,
         metrics,
         traffic: traffic.changes,
@@ -495,7 +495,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
     const sampler = createSampler({
       options: o,
       vars: c.vars,
-      now: Date.now,
+      now: () => clock.now(),
       ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
     });
     const loop = await runCanaryLoop({
@@ -503,7 +503,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
       judge,
       setWeight: (w) => traffic.setWeight(w),
       sample: sampler,
-      clock: { now: Date.now, sleep },
+      clock,
       signal: ctx.signal,
       events: {
         onWeight: (step, state) =>

@@ -71,6 +71,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** What the run takes from the world; the runner's (`productionRuntime()`) by default. */
   runtime?: Runtime;
+  /** Where the config file is looked for; the process's directory by default. */
+  cwd?: string;
 }
 
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
@@ -136,6 +138,7 @@ export async function runAction<F extends Fields>(
       action: def.name,
       source: opts.source,
       environmentInput: def.environmentInput,
+      cwd: opts.cwd,
     });
     const ctx: ActionContext<F> = {
       settings,

@@ -123,7 +123,7 @@ export function run(opts?: RunOptions): Promise<number> {
       return;
     }
 
-    const started = Date.now();
+    const started = ctx.runtime.clock.now();
     /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
     const showRecord = (values: Record<string, string> | undefined) => {
       if (!values || Object.keys(values).length === 0) return;
@@ -266,7 +266,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ['artifact', artifact],
       ['environment URL', environmentUrl],
       ['deployment', `${record.id} in ${store.where}`],
-      ['took', `${Date.now() - started} ms`],
+      ['took', `${ctx.runtime.clock.now() - started} ms`],
       ...Object.entries(outcome.details).map(([k, v]): [string, string] => [k, String(v)]),
     ]);
     showRecord(payload.record);

@@ -14,7 +14,6 @@ export interface ReportFacts {
   environment: string;
   commit: string;
   at: string;
-  clockFixed: boolean;
   records?: string;
   dryRun: boolean;
   fail: boolean;
@@ -34,7 +33,7 @@ export function writeReport(summary: Summary, decision: Decision, verdicts: Poli
   );
   summary.facts([
     ['commit', facts.commit],
-    ['decided at', `${facts.at}${facts.clockFixed ? ' (clock set by SHIPLINE_NOW, for tests)' : ''}`],
+    ['decided at', facts.at],
     ['deployment records', facts.records ?? 'not read (no require-successful policy)'],
   ]);
 }

@@ -15,7 +15,7 @@ export function stateRoot(input: string | undefined, runner: RunnerContext, env 
  * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
  * state directory (local runs and the demo), with the same records and meaning.
  */
-export function openRecords(opts: { token?: string; runner: RunnerContext; stateDir: string; runtime: Pick<Runtime, 'github' | 'log'> }): RecordStore {
+export function openRecords(opts: { token?: string; runner: RunnerContext; stateDir: string; runtime: Pick<Runtime, 'github' | 'log' | 'clock'> }): RecordStore {
   const { github, log } = opts.runtime;
   // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
   if (opts.token?.includes('${{')) {
@@ -26,5 +26,5 @@ export function openRecords(opts: { token?: string; runner: RunnerContext; state
     const octokit = github({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: log.warning });
     return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
   }
-  return new LedgerStore(join(opts.stateDir, 'deployments.json'));
+  return new LedgerStore(join(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }

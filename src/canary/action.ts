@@ -99,7 +99,7 @@ async function canary(ctx: Ctx): Promise<void> {
         'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).',
     );
   }
-  const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner };
+  const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner, now: ctx.runtime.clock.now() };
   const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
   if (unfinished.running.length > 0) {
     throw new UserError(

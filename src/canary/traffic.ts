@@ -6,6 +6,7 @@
  */
 import { errorMessage, UserError } from '../core/errors.js';
 import type { CanaryRequest, DeployOutcome, Driver, TrafficState } from '../drivers/types.js';
+import { systemClock } from '../core/clock.js';
 
 export interface TrafficChange {
   /** Epoch ms when the change was in effect. */
@@ -42,7 +43,7 @@ export function canaryDriver(driver: Driver): CanaryDriver {
   return driver as CanaryDriver;
 }
 
-export function createTraffic(driver: CanaryDriver, now: () => number = Date.now): Traffic {
+export function createTraffic(driver: CanaryDriver, now: () => number = () => systemClock.now()): Traffic {
   let chain: Promise<unknown> = Promise.resolve();
   let weight = 0;
   let closed = false;

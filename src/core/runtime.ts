@@ -4,7 +4,7 @@
  * through the action context. `runAction` makes the production one; tests pass another.
  */
 import { processExec, type Exec } from './exec.js';
-import { createGitHub, type GitHub, type GitHubOptions } from './github.js';
+import type { GitHub, GitHubOptions } from './github.js';
 import { systemClock, type Clock } from './clock.js';
 import { redactUrls } from './redact.js';
 import * as core from './runner-io.js';
@@ -102,11 +102,15 @@ export interface Runtime {
   exec: Exec;
   clock: Clock;
   log: Log;
-  github: GitHubFactory;
+  /**
+   * The GitHub client factory; absent, the real one (`createGitHub`), which the records module
+   * loads itself so that the actions that never call GitHub do not carry its client.
+   */
+  github?: GitHubFactory;
   step: StepSink;
 }
 
 /** The runtime of a step on a runner. */
 export function productionRuntime(): Runtime {
-  return { exec: processExec, clock: systemClock, log: runnerLog, github: createGitHub, step: runnerStep };
+  return { exec: processExec, clock: systemClock, log: runnerLog, step: runnerStep };
 }

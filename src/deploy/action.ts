@@ -80,7 +80,7 @@ export function run(opts?: RunOptions): Promise<number> {
           'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.',
       );
     }
-    const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner };
+    const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() };
     const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
     if (unfinished.running.length > 0) {
       ctx.setOutput('result', 'failure');

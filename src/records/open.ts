@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { createGitHub } from '../core/github.js';
 import type { RunnerContext } from '../core/runner.js';
 import type { Runtime } from '../core/runtime.js';
 import { GitHubStore } from './github.js';
@@ -16,7 +17,7 @@ export function stateRoot(input: string | undefined, runner: RunnerContext, env 
  * state directory (local runs and the demo), with the same records and meaning.
  */
 export function openRecords(opts: { token?: string; runner: RunnerContext; stateDir: string; runtime: Pick<Runtime, 'github' | 'log' | 'clock'> }): RecordStore {
-  const { github, log } = opts.runtime;
+  const { github = createGitHub, log } = opts.runtime;
   // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
   if (opts.token?.includes('${{')) {
     log.warning('github-token holds an unexpanded expression; keeping the records in the local ledger');

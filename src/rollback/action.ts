@@ -125,7 +125,7 @@ async function unfinishedBad(setup: Setup, bad: DeploymentRecord): Promise<strin
   const { ctx, store } = setup;
   if (!isUnfinished(bad)) return undefined;
   if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId) return `it was left ${bad.state} by an earlier job of this run`;
-  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
   if (why) return `it is stale: ${why}`;
   ctx.setOutput('result', 'failure');
   throw new UserError(

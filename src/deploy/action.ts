@@ -6,7 +6,7 @@ import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/red
 import { runAction, untilExit, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
 import { DriverCommandError } from '../drivers/command.js';
-import { createDriver, driverName } from '../drivers/factory.js';
+import { createDriver } from '../drivers/factory.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
 import { environmentView, promotionEvidence } from '../records/checks.js';
@@ -53,8 +53,9 @@ export function run(opts?: RunOptions): Promise<number> {
     const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
     const env = s.environment;
     const root = stateRoot(s.stateDir, ctx.runner);
-    const driver = createDriver({ ...s, stateDir: s.driver === 'local' || driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+    const driver = createDriver(s, {
       environment: env,
+      stateRoot: root,
       use: 'deploy',
       log: ctx.log,
       exec: ctx.runtime.exec,
@@ -110,7 +111,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ]);
       const plan = [
         ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-        ...driver.planDeploy(req),
+        ...driver.plan.deploy(req),
         ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
       ];
       ctx.summary.list(plan);
@@ -191,7 +192,7 @@ export function run(opts?: RunOptions): Promise<number> {
 
     let outcome;
     try {
-      outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
+      outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
     } catch (err) {
       // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
       if (ctx.signal.aborted) return untilExit();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { UserError } from '../../core/errors.js';
 import { silentLog, type Log } from '../../core/runtime.js';
-import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, TrafficState } from '../types.js';
+import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from '../types.js';
 import { LocalDriverError } from './errors.js';
 import { launchVersion } from './launch.js';
 import { planLocalCanary, planLocalDeploy, planLocalTraffic } from './plan.js';
@@ -24,11 +25,12 @@ export interface LocalDriverSeams {
   /** The running script, started again with LOCAL_PROXY_FLAG for the proxy (`process.argv[1]`). */
   script?: string;
   now?: () => Date;
+  /** Progress lines (started, switched, stopped); the actions pass core.info. */
   /** Progress lines (started, switched, stopped), at info level; the actions pass their log. */
   log?: Log;
 }
 
-export interface LocalDriver extends Driver {
+export interface LocalDriver extends DriverMethods {
   readonly settings: ResolvedLocalSettings;
   startCanary(req: CanaryRequest): Promise<DeployOutcome>;
   setWeight(weight: number): Promise<TrafficState>;
@@ -41,6 +43,35 @@ export interface LocalDriver extends Driver {
   status(environment?: string): Promise<LocalStatus>;
   /** Stops the proxy and every version of the environment and forgets its state (logs stay). */
   stop(environment?: string): Promise<{ stopped: number[] }>;
+}
+
+/** What the local driver declares: it knows every URL (the proxy's, each version's). */
+export const localTraits: DriverTraits = {
+  name: 'local',
+  reportsUrls: true,
+  startsCanary: true,
+  share: (weight) => `${weight}% (local proxy)`,
+};
+
+/** The local driver with its capabilities; a later run finds a canary again through its state. */
+export function localDriver(input: LocalDriverSettings, seams: LocalDriverSeams = {}): Driver {
+  const d = createLocalDriver(input, seams);
+  return {
+    name: d.name,
+    traits: localTraits,
+    deployer: { deploy: d.deploy, rollback: d.rollback },
+    plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
+    traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    status: { reattach: (environment) => reattach(d, environment) },
+  };
+}
+
+/** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
+async function reattach(d: LocalDriver, environment: string): Promise<Record<string, string>> {
+  const status = await d.status(environment);
+  if (!status.canary?.alive) throw new UserError(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+  if (!status.stable?.alive) throw new UserError(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+  return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
 }
 
 const describe = (record: ProcessRecord) => `${record.version} (pid ${record.pid}, port ${record.port})`;

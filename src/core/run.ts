@@ -1,4 +1,4 @@
-import { errorMessage, isOutsideError, isUserError } from './errors.js';
+import { errorMessage, kindOfFailure } from './errors.js';
 import { commandsStopping, stopRunningCommands } from './exec.js';
 import type { Fields, Settings } from './fields.js';
 import { readSettings, type InputSource } from './inputs.js';
@@ -163,13 +163,14 @@ export async function runAction<F extends Fields>(
     // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
     if (controller.signal.aborted) await untilExit();
     code = 1;
-    if (isUserError(err)) {
-      step.fail(redactUrls(err.message));
-    } else if (isOutsideError(err)) {
+    const kind = kindOfFailure(err);
+    if (kind === 'input' || kind === 'refused') {
+      step.fail(redactUrls(errorMessage(err)));
+    } else if (kind === 'outside') {
       // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
       // but say who failed and what to do, without a stack that would point at shipline.
       await runCleanups(`a failure outside ${def.title}`);
-      step.fail(redactUrls(err.message));
+      step.fail(redactUrls(errorMessage(err)));
     } else {
       await runCleanups('an unexpected error');
       const message = redactUrls(errorMessage(err));

@@ -3,7 +3,7 @@
  * command and kubectl's own last words.
  */
 import type { CommandResult, Exec } from '../../core/exec.js';
-import { UserError } from '../../core/errors.js';
+import { OutsideError, UserError } from '../../core/errors.js';
 import { formatArgv } from './argv.js';
 
 export interface KubectlRunOptions {
@@ -13,7 +13,8 @@ export interface KubectlRunOptions {
   input?: string;
 }
 
-export class KubectlError extends UserError {
+/** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
+export class KubectlError extends OutsideError {
   constructor(
     message: string,
     readonly argv: string[],

@@ -13,7 +13,7 @@ import { verdictLine, writeBuildFacts, type BuildReport } from './build-summary.
 import { buildWithBuildah, buildWithBuildx, imageRecord, type ImageBuildResult } from './container.js';
 import { detectBuilder, type Builder } from './detect-builder.js';
 import { BuildConfigError, CommandError } from './errors.js';
-import { spawnExec, type Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
 import { buildahSettings, buildxSettings, imageCommandLines, registryHost, shellLine, type ImagePlanInput } from './image-plan.js';
 import { ociLabels } from './image-settings.js';
 import { buildArgsField, globsField, imageField, platformsField, versionField } from './inputs.js';
@@ -42,10 +42,8 @@ export const fields = {
 type Ctx = ActionContext<typeof fields>;
 type BuildSettings = Ctx['settings'];
 
-export interface BuildRunOptions extends RunOptions {
-  /** How programs (git, docker, buildah) run; the real spawn by default. */
-  exec?: Exec;
-}
+/** How programs (git, docker, buildah) run is the runtime's exec (`runtime` in the options). */
+export type BuildRunOptions = RunOptions;
 
 /** The part of the settings that depends on other inputs, checked before anything runs. */
 interface Checked {
@@ -124,8 +122,8 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 async function commitOf(runner: RunnerContext, exec: Exec, log: Ctx['log']): Promise<string> {
   const event = runner.sha.trim().toLowerCase();
-  const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
-  const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+  const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+  const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
   if (COMMIT.test(checkedOut)) {
     if (COMMIT.test(event) && event !== checkedOut) log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
     return checkedOut;
@@ -265,10 +263,10 @@ async function buildImage(
     let release: (() => Promise<void>) | undefined;
     if (checked.credentials) {
       release =
-        builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine);
+        builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
     }
     const unregister = release ? ctx.onAbort(release) : undefined;
-    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
+    const options = { exec, cwd: ctx.runner.workspace, onLine: (line: string) => relayLine(line, ctx.log.info) };
     try {
       return await userFacing('Image build failed', () =>
         builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options),
@@ -281,8 +279,8 @@ async function buildImage(
 }
 
 export function run(opts: BuildRunOptions = {}): Promise<number> {
-  const exec = opts.exec ?? spawnExec;
   return runAction({ name: 'build', title: 'shipline build', fields }, async (ctx) => {
+    const exec = ctx.runtime.exec;
     const started = performance.now();
     const s = ctx.settings;
     const report: BuildReport = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
@@ -310,7 +308,7 @@ export function run(opts: BuildRunOptions = {}): Promise<number> {
       if (s.buildCommand) {
         const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
         const ms = await ctx.log.group('Running build-command', () =>
-          runBuildCommand(s.buildCommand!, { cwd: ctx.runner.workspace, env, signal: ctx.signal }),
+          runBuildCommand(s.buildCommand!, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec }),
         );
         report.command = { ms };
       }

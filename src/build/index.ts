@@ -5,7 +5,7 @@ export { buildxArgv, type BuildxSettings } from './buildx-argv.js';
 export { buildWithBuildah, buildWithBuildx, imageRecord, type ImageBuildResult, type RunOptions } from './container.js';
 export { detectBuilder, type Builder, type BuilderChoice } from './detect-builder.js';
 export { BuildConfigError, CommandError } from './errors.js';
-export { execChecked, spawnExec, NOT_FOUND_EXIT_CODE, type Exec, type ExecOptions, type ExecResult } from './exec.js';
+export { execChecked } from './errors.js';
 export { listGitTags, listRemoteTags } from './git-tags.js';
 export { ociLabels, type CommandLine, type ImageBuildSettings, type OciLabelFacts } from './image-settings.js';
 export { digestReference, parseImageName, parsePlatforms, taggedReferences, type ImageName } from './image.js';

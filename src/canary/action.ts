@@ -3,7 +3,6 @@ import { artifactField, commonFields, environmentField, githubFields } from '../
 import { formatDuration } from '../core/duration.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
-import { sleep } from '../core/pool.js';
 import { maskUrlCredentials, redactUrls } from '../core/redact.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
 import { notice } from '../core/runner-io.js';
@@ -73,7 +72,7 @@ async function canary(ctx: Ctx): Promise<void> {
   const vars = { version, environment: env };
   if (options.prometheus) await validateMetrics(options.prometheus, vars);
 
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   const view = await environmentView(store, env);
   const stableVersion = view.current?.payload.version;
   const plan = planCanary(options, traits);
@@ -84,7 +83,7 @@ async function canary(ctx: Ctx): Promise<void> {
         'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).',
     );
   }
-  const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner };
+  const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner, now: ctx.runtime.clock.now() };
   const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
   if (unfinished.running.length > 0) {
     throw new UserError(
@@ -132,7 +131,9 @@ async function canary(ctx: Ctx): Promise<void> {
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
 function makeDriver(ctx: Ctx, root: string): ReturnType<typeof canaryDriver> {
   const s = ctx.settings;
-  return canaryDriver(createDriver(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root }));
+  return canaryDriver(
+    createDriver(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root, exec: ctx.runtime.exec }),
+  );
 }
 
 /**
@@ -145,7 +146,7 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
   const traits = driverTraits(s);
   for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
   const root = stateRoot(s.stateDir, ctx.runner);
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   const record = await findPaused(store, env);
   if (!record) {
     throw new UserError(
@@ -303,8 +304,9 @@ interface CanaryRun {
 
 async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   const { options: o, driver, store, env, version } = c;
-  const traffic = createTraffic(driver.traffic);
-  const startedAt = Date.now();
+  const clock = ctx.runtime.clock;
+  const traffic = createTraffic(driver.traffic, () => clock.now());
+  const startedAt = clock.now();
   const resume = c.resume;
   const resumeFacts: ResumeFacts | undefined = resume && {
     decision: resume.decision,
@@ -381,7 +383,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
         weight: traffic.weight,
         reason: restoreError ? `${reason}; restoring stable FAILED: ${errorMessage(restoreError)}` : reason,
         startedAt,
-        finishedAt: Date.now(),
+        finishedAt: clock.now(),
         options: o,
         metrics,
         traffic: traffic.changes,
@@ -473,7 +475,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
     const sampler = createSampler({
       options: o,
       vars: c.vars,
-      now: Date.now,
+      now: () => clock.now(),
       ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
     });
     const loop = await runCanaryLoop({
@@ -481,7 +483,7 @@ async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
       judge,
       setWeight: (w) => traffic.setWeight(w),
       sample: sampler,
-      clock: { now: Date.now, sleep },
+      clock,
       signal: ctx.signal,
       events: {
         onWeight: (step, state) =>

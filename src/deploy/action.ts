@@ -58,11 +58,12 @@ export function run(opts?: RunOptions): Promise<number> {
       stateRoot: root,
       use: 'deploy',
       log: ctx.log,
+      exec: ctx.runtime.exec,
       signal: ctx.signal,
       cwd: ctx.runner.workspace,
       timeoutMs: s.timeout,
     });
-    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
     const sha = fromManifest?.commit || ctx.runner.sha || 'local';
     const ref = fromManifest?.ref || ctx.runner.ref || '';
@@ -80,7 +81,7 @@ export function run(opts?: RunOptions): Promise<number> {
           'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.',
       );
     }
-    const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner };
+    const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() };
     const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
     if (unfinished.running.length > 0) {
       ctx.setOutput('result', 'failure');
@@ -123,7 +124,7 @@ export function run(opts?: RunOptions): Promise<number> {
       return;
     }
 
-    const started = Date.now();
+    const started = ctx.runtime.clock.now();
     /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
     const showRecord = (values: Record<string, string> | undefined) => {
       if (!values || Object.keys(values).length === 0) return;
@@ -131,7 +132,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ctx.summary.facts(Object.entries(values));
     };
     await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
-    const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout };
+    const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout, exec: ctx.runtime.exec };
     // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
     // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
     let pre: HookResult | undefined;
@@ -266,7 +267,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ['artifact', artifact],
       ['environment URL', environmentUrl],
       ['deployment', `${record.id} in ${store.where}`],
-      ['took', `${Date.now() - started} ms`],
+      ['took', `${ctx.runtime.clock.now() - started} ms`],
       ...Object.entries(outcome.details).map(([k, v]): [string, string] => [k, String(v)]),
     ]);
     showRecord(payload.record);

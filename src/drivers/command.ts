@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { runShell } from '../core/exec.js';
+import { processExec, type Exec } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from './types.js';
 import { relayLine } from '../core/runner-io.js';
@@ -61,8 +61,8 @@ export function commandTraits(s: Pick<CommandDriverSettings, 'deployCommand'>): 
 }
 
 /** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
-export function commandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
-  const d = createCommandDriver(s, log, signal);
+export function commandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal, exec: Exec = processExec): Driver {
+  const d = createCommandDriver(s, log, signal, exec);
   return {
     name: d.name,
     traits: commandTraits(s),
@@ -77,11 +77,11 @@ export function commandDriver(s: CommandDriverSettings, log: Log, signal?: Abort
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
-export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): CommandDriver {
+export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal, exec: Exec = processExec): CommandDriver {
   let last: DeployRequest | undefined;
   const envOf = commandEnv;
   async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
-    const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
+    const result = await log.group(`${input}`, () => exec.shell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
     if (result.code !== 0) throw new DriverCommandError(input, result.code, result.tail.slice(-10));
     return result;
   }

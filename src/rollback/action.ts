@@ -66,11 +66,12 @@ export function run(opts?: RunOptions): Promise<number> {
         stateRoot: root,
         use: 'rollback',
         log: ctx.log,
+        exec: ctx.runtime.exec,
         signal: ctx.signal,
         cwd: ctx.runner.workspace,
         timeoutMs: s.timeout,
       });
-      const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+      const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
       const setup: Setup = { ctx, driver, store, checks: s.checks as Check[] | undefined, url, authorization };
       if (s.bake !== undefined) await verifyMode(setup, s.bake);
       else await manualMode(setup);
@@ -125,7 +126,7 @@ async function unfinishedBad(setup: Setup, bad: DeploymentRecord): Promise<strin
   const { ctx, store } = setup;
   if (!isUnfinished(bad)) return undefined;
   if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId) return `it was left ${bad.state} by an earlier job of this run`;
-  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
   if (why) return `it is stale: ${why}`;
   ctx.setOutput('result', 'failure');
   throw new UserError(

@@ -4,7 +4,7 @@ import { buildxArgv, type BuildxSettings } from './buildx-argv.js';
 import type { Builder } from './detect-builder.js';
 import { execChecked, type Exec } from './exec.js';
 import { digestReference, taggedReferences } from './image.js';
-import type { ImageRecord } from './manifest.js';
+import type { ImageRecord } from '../records/build-manifest.js';
 
 export interface ImageBuildResult {
   builder: Builder;

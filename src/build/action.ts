@@ -17,7 +17,7 @@ import type { Exec } from '../core/exec.js';
 import { buildahSettings, buildxSettings, imageCommandLines, registryHost, shellLine, type ImagePlanInput } from './image-plan.js';
 import { ociLabels } from './image-settings.js';
 import { buildArgsField, globsField, imageField, platformsField, versionField } from './inputs.js';
-import { writeBuildManifest, type BuildManifest } from './manifest.js';
+import { writeBuildManifest, type BuildManifest } from '../records/build-manifest.js';
 import { dockerLogin, writeAuthFile, type RegistryCredentials } from './registry-auth.js';
 import { readExistingTags } from './tag-source.js';
 import { resolveVersion, type ResolvedVersion } from './version.js';

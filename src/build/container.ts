@@ -5,7 +5,7 @@ import type { Builder } from './detect-builder.js';
 import type { Exec } from '../core/exec.js';
 import { execChecked } from './errors.js';
 import { digestReference, taggedReferences } from './image.js';
-import type { ImageRecord } from './manifest.js';
+import type { ImageRecord } from '../records/build-manifest.js';
 
 export interface ImageBuildResult {
   builder: Builder;

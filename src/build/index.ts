@@ -18,6 +18,6 @@ export {
   type ArchiveRecord,
   type BuildManifest,
   type ImageRecord,
-} from './manifest.js';
-export { isOciTag, sanitizeTag, OCI_TAG_PATTERN } from './oci-tag.js';
+} from '../records/build-manifest.js';
+export { isOciTag, sanitizeTag, OCI_TAG_PATTERN } from '../core/oci-tag.js';
 export { CHANNELS, parseSemverTag, releaseTags, resolveVersion, type Channel, type ResolvedVersion, type VersionInput } from './version.js';

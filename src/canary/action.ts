@@ -7,7 +7,7 @@ import { maskUrlCredentials, redactUrls } from '../core/redact.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
 import { notice } from '../core/runner-io.js';
 import { VERSION_FORM, versionField } from '../core/common-fields.js';
-import { readManifestDefaults } from '../deploy/manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { driverFields } from '../drivers/fields.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { createDriver, driverTraits } from '../drivers/factory.js';

@@ -8,7 +8,7 @@ import { driverFields } from '../drivers/fields.js';
 import { DriverCommandError } from '../drivers/command.js';
 import { createDriver } from '../drivers/factory.js';
 import { channelOf } from './channel.js';
-import { readManifestDefaults } from './manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } from '../records/stale.js';

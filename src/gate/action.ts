@@ -4,7 +4,7 @@ import * as f from '../core/fields.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { formatTime } from '../core/time-format.js';
-import { readManifestDefaults } from '../deploy/manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused } from '../records/pause.js';
 import { commitEvidence, successVerdict } from './evidence.js';

@@ -10,7 +10,7 @@ import { openRecords, stateRoot } from '../records/open.js';
 import { isFailed, isGood, isUnfinished } from '../records/meaning.js';
 import { describeRunning, origin, staleWhy } from '../records/stale.js';
 import type { DeploymentRecord, RecordStore } from '../records/types.js';
-import { DEFAULT_CHECKS, type Check } from '../smoke/checks.js';
+import { DEFAULT_CHECKS, type Check } from '../checks/schema.js';
 import { fields } from './fields.js';
 import { environmentUrlOf, performRollback } from './perform.js';
 import { driverPlan, recordPlan, rollbackRequest, type RollbackJob } from './plan.js';

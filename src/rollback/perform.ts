@@ -4,8 +4,8 @@ import { untilExit, type Log } from '../core/run.js';
 import { recordEnv } from '../deploy/hooks.js';
 import type { DeployOutcome, Driver } from '../drivers/types.js';
 import type { DeploymentRecord, RecordStore } from '../records/types.js';
-import type { Check } from '../smoke/checks.js';
-import { runChecks, type CheckResult } from '../smoke/runner.js';
+import type { Check } from '../checks/schema.js';
+import { runChecks, type CheckResult } from '../checks/runner.js';
 import { badDescription, rollbackPayload, rollbackRequest, type RollbackJob } from './plan.js';
 
 export interface RollbackDeps {

@@ -3,6 +3,7 @@ import { runShell } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import type { DeployOutcome, DeployRequest, Driver, TrafficState } from './types.js';
 import { relayLine } from '../core/runner-io.js';
+import { createCommandSlots } from './command-slots.js';
 
 export interface CommandDriverSettings {
   deployCommand?: string;
@@ -10,6 +11,8 @@ export interface CommandDriverSettings {
   promoteCommand?: string;
   abortCommand?: string;
   rollbackCommand?: string;
+  /** Blue-green: sends all traffic to `SHIPLINE_SLOT`. */
+  switchCommand?: string;
 }
 
 /** Fails a driver step with the command's exit code and the last lines of its output. */
@@ -90,5 +93,6 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
       return { details: { 'exit code': result.code, command: input } };
     },
     planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+    slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
   };
 }

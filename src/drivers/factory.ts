@@ -3,6 +3,7 @@ import type { Log } from '../core/run.js';
 import { createCommandDriver } from './command.js';
 import type { DriverName, DriverSettings } from './fields.js';
 import { createHaproxyDriver } from './haproxy/index.js';
+import { createHaproxySlots } from './haproxy/slots.js';
 import { createKubernetesDriver } from './kubernetes/index.js';
 import { createLocalDriver } from './local/index.js';
 import type { Driver } from './types.js';
@@ -39,6 +40,7 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
     promoteCommand: s.promoteCommand,
     abortCommand: s.abortCommand,
     rollbackCommand: s.rollbackCommand,
+    switchCommand: s.switchCommand,
   };
   switch (name) {
     case 'command': {
@@ -61,7 +63,8 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
       required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
       required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-      const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! });
+      const settings = { haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! };
+      const traffic = createHaproxyDriver(settings);
       const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
       // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
       return {
@@ -78,6 +81,7 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
         abort: () => traffic.abort!(),
         rollback: (req) => deployer.rollback!(req),
         planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
+        slots: createHaproxySlots(settings, deployer),
       };
     }
     case 'local': {

@@ -56,4 +56,6 @@ export interface DriverSettings {
   stateDir?: string;
   port?: number;
   healthPath?: string;
+  /** Blue-green (deploy and rollback inputs, not every action's): the command that switches slots. */
+  switchCommand?: string;
 }

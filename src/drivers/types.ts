@@ -4,6 +4,8 @@
  * driver settings work for all of them.
  */
 
+import type { SlotControl } from './slots.js';
+
 /** What a driver is asked to deploy. Values reach user commands only as environment variables. */
 export interface DeployRequest {
   environment: string;
@@ -55,4 +57,6 @@ export interface Driver {
   /** Put a named earlier version back (defaults to `deploy` of that version). */
   rollback?(req: DeployRequest): Promise<DeployOutcome>;
   planTraffic?(weights: number[]): string[];
+  /** Blue-green: two slots, all traffic on one (src/drivers/slots.ts). */
+  slots?: SlotControl;
 }

@@ -34,6 +34,7 @@ import {
   type DeploymentObject,
 } from './objects.js';
 import { canaryName, checkKubernetesSettings, type KubernetesSettings } from './settings.js';
+import { createKubernetesSlots } from './slots.js';
 
 export interface KubernetesDriverOptions {
   /** Runs kubectl; default: a child process without a shell. */
@@ -249,6 +250,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
       }
       return lines;
     },
+    slots: createKubernetesSlots({ settings: s, run, get, find, waitReady }),
   };
   return driver;
 }

@@ -16,6 +16,7 @@ import {
   type ProcessRecord,
 } from './state.js';
 import { readLocalStatus, type LocalStatus } from './status.js';
+import { createLocalSlots } from './slots.js';
 
 export interface LocalDriverSeams {
   env?: NodeJS.ProcessEnv;
@@ -286,5 +287,6 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     abort,
     status: async (name) => readLocalStatus(pathsOf(target(name)), target(name)),
     stop,
+    slots: createLocalSlots({ settings, parentEnv, now, log, target, pathsOf, loadState, save, applyRoutes, stopRecord }),
   };
 }

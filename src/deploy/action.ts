@@ -190,6 +190,7 @@ export function run(opts?: RunOptions): Promise<number> {
     }
     const unregister = ctx.onAbort(async () => {
       const end = blueGreen ? await blueGreen.cancelled(req) : { state: 'failure' as const, description: 'cancelled while deploying' };
+      if (blueGreen) ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
       await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
     });
 

@@ -119,6 +119,7 @@ export class BlueGreen {
   private previousVersion?: string;
   private switched = false;
   private previewUrl?: string;
+  private setSlot?: (slot: string) => void;
   constructor(
     readonly slots: SlotControl,
     readonly s: BlueGreenSettings,
@@ -157,6 +158,7 @@ export class BlueGreen {
   async deploy(req: DeployRequest, run: BlueGreenRun): Promise<BlueGreenResult> {
     const { log, summary } = run;
     const idle = this.idle;
+    this.setSlot = (slot) => run.setOutput('slot', slot);
     run.setOutput('slot', this.live ?? '');
     const started = await log.group(`Starting ${req.version} on the idle slot ${idle}${this.live ? ` (${this.describeLive()} keeps all traffic)` : ''}`, () =>
       this.slots.startOn(idle, req),
@@ -229,6 +231,7 @@ export class BlueGreen {
     // The driver has the new slot live (its switch was cut short after the change): finish it, so
     // what the record says is what serves.
     if (seen === this.idle && !this.switched) await this.slots.switchTo(this.idle, req).catch(() => undefined);
+    this.setSlot?.(seen === this.idle ? this.idle : (this.live ?? ''));
     if (seen === this.idle) return { state: 'success', description: `cancelled after the switch: all traffic on slot ${this.idle} (${version})` };
     return { state: 'failure', description: `cancelled before the switch: all traffic stays on ${seen && seen !== this.live ? `slot ${seen}` : this.describeLive()}` };
   }

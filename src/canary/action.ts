@@ -11,7 +11,7 @@ import { VERSION_FORM, versionField } from '../core/common-fields.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
 import { driverFields } from '../drivers/fields.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
-import { createDriver, driverName } from '../drivers/factory.js';
+import { createDriver, driverTraits } from '../drivers/factory.js';
 import { describeRecord, environmentView } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused, PAUSE_MARKER, pauseDescription } from '../records/pause.js';
@@ -79,20 +79,20 @@ async function canary(ctx: Ctx): Promise<void> {
   if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
   const artifact = s.artifact ?? fromManifest?.artifact;
   const env = s.environment;
-  const name = driverName(s);
+  const traits = driverTraits(s);
   for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
-  const options = resolveCanaryOptions(s, name);
+  const options = resolveCanaryOptions(s, traits);
   const root = stateRoot(s.stateDir, ctx.runner);
   // No cancel signal for the driver: a traffic command must be able to run after the runner's
   // cancel signal (that is when stable is restored), and is never killed half-way.
-  const driver = makeDriver(ctx, name, root);
+  const driver = makeDriver(ctx, root);
   const vars = { version, environment: env };
   if (options.prometheus) await validateMetrics(options.prometheus, vars);
 
   const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
   const view = await environmentView(store, env);
   const stableVersion = view.current?.payload.version;
-  const plan = planCanary(options, { driver: name, ingress: s.ingress });
+  const plan = planCanary(options, traits);
   const paused = await findPaused(store, env);
   if (paused) {
     throw new UserError(
@@ -110,7 +110,7 @@ async function canary(ctx: Ctx): Promise<void> {
   }
   const reportPath = s.report || join(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
   ctx.summary.heading(`Canary ${version} in ${env}`);
-  if (name === 'command' && !s.deployCommand) {
+  if (!traits.startsCanary) {
     notice(
       `No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}; the canary moves traffic only.`,
     );
@@ -119,7 +119,7 @@ async function canary(ctx: Ctx): Promise<void> {
   if (s.dryRun) {
     const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
     // Without deploy-command the command driver starts nothing: the first line says so instead.
-    if (name === 'command' && !s.deployCommand) lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
+    if (!traits.startsCanary) lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
     dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
     return;
   }
@@ -146,14 +146,9 @@ async function canary(ctx: Ctx): Promise<void> {
 
 /** No cancel signal for the driver: a traffic command must be able to run after the runner's
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
-function makeDriver(ctx: Ctx, name: string, root: string): ReturnType<typeof canaryDriver> {
+function makeDriver(ctx: Ctx, root: string): ReturnType<typeof canaryDriver> {
   const s = ctx.settings;
-  return canaryDriver(
-    createDriver(
-      { ...s, stateDir: name === 'local' ? join(root, 'local') : s.stateDir },
-      { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout },
-    ),
-  );
+  return canaryDriver(createDriver(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root }));
 }
 
 /**
@@ -163,7 +158,7 @@ function makeDriver(ctx: Ctx, name: string, root: string): ReturnType<typeof can
 async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
   const s = ctx.settings;
   const env = s.environment;
-  const name = driverName(s);
+  const traits = driverTraits(s);
   for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
   const root = stateRoot(s.stateDir, ctx.runner);
   const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
@@ -173,9 +168,9 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
       `No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`,
     );
   }
-  const paused = readPaused(record, { environment: env, version: s.version, driver: name, decision });
-  const options = resolveCanaryOptions({ ...s, steps: paused.steps }, name);
-  const driver = makeDriver(ctx, name, root);
+  const paused = readPaused(record, { environment: env, version: s.version, driver: traits.name, decision });
+  const options = resolveCanaryOptions({ ...s, steps: paused.steps }, traits);
+  const driver = makeDriver(ctx, root);
   const vars = { version: paused.version, environment: env };
   const actor = ctx.runner.actor;
   ctx.summary.heading(`Canary ${paused.version} in ${env}: ${decision}${actor ? ` by ${actor}` : ''}`);
@@ -232,9 +227,8 @@ function driverPlanLines(
   req: { environment: string; version: string; artifact?: string; timeoutMs: number; stableVersion?: string },
   weights: number[],
 ): string[] {
-  const withCanaryPlan = driver as typeof driver & { planCanary?: (r: typeof req) => string[] };
-  const start = typeof withCanaryPlan.planCanary === 'function' ? withCanaryPlan.planCanary(req) : driver.planDeploy(req).map((l) => `start the canary: ${l}`);
-  return [...start, ...(driver.planTraffic?.(weights) ?? [])];
+  const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
+  return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
 }
 
 interface DryRunInput {
@@ -325,7 +319,7 @@ interface CanaryRun {
 
 async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   const { options: o, driver, store, env, version } = c;
-  const traffic = createTraffic(driver);
+  const traffic = createTraffic(driver.traffic);
   const startedAt = Date.now();
   const resume = c.resume;
   const resumeFacts: ResumeFacts | undefined = resume && {

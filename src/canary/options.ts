@@ -5,6 +5,7 @@
 import { formatDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 import type { CompareOptions } from '../verify/index.js';
+import type { DriverTraits } from '../drivers/types.js';
 import { PROBE_METRICS, type MetricConfig } from './metrics.js';
 import { stepPlan, type StepItem } from './steps.js';
 
@@ -55,13 +56,11 @@ export interface CanaryOptions {
   baseline: Required<CompareOptions>;
 }
 
-/** Drivers that report the canary's and stable's own URLs when the canary starts. */
-const REPORTS_URLS = new Set(['local']);
-
 /** How long one probe request may take: twice the p95 limit, between 1 s and 30 s. */
 export const probeTimeout = (maxP95Ms: number): number => Math.min(30_000, Math.max(1_000, 2 * maxP95Ms));
 
-export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOptions {
+/** `driver`: what the chosen driver declares (a driver that reports URLs gives the probe its own). */
+export function resolveCanaryOptions(s: CanaryInputs, driver: Pick<DriverTraits, 'name' | 'reportsUrls'>): CanaryOptions {
   if (s.analysisInterval > s.stepDuration) {
     throw new UserError(
       `Input "analysis-interval" (${formatDuration(s.analysisInterval)}) is longer than "step-duration" (${formatDuration(s.stepDuration)}): ` +
@@ -74,14 +73,14 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: string): CanaryOpt
   if (s.prometheusUrl && !s.metrics) {
     throw new UserError(`Input "metrics" is required with "prometheus-url". Accepted: a list of name, query and max or min.`);
   }
-  const driverGivesUrls = REPORTS_URLS.has(driver);
+  const driverGivesUrls = driver.reportsUrls;
   if (s.stableUrl && !s.probeUrl && !driverGivesUrls) {
     throw new UserError('Input "probe-url" is required with "stable-url": the probe compares the canary with stable. Accepted: the canary\'s own URL.');
   }
   const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
   if (!s.metrics && !probeOn) {
     throw new UserError(
-      `The canary has no evidence to be judged on with the ${driver} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+      `The canary has no evidence to be judged on with the ${driver.name} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
         'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
         'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.',
     );

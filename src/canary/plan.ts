@@ -3,7 +3,7 @@
  * to promote, and how long an abort can take.
  */
 import { formatDuration } from '../core/duration.js';
-import { splitReplicas } from '../drivers/kubernetes/objects.js';
+import type { DriverTraits } from '../drivers/types.js';
 import type { CanaryOptions } from './options.js';
 
 export interface PlanStep {
@@ -42,25 +42,8 @@ export interface CanaryPlanView {
   pause?: PausePlan;
 }
 
-export interface DriverTraffic {
-  driver: string;
-  /** kubernetes: an ingress sets exact weights; without one the weight is a share of replicas. */
-  ingress?: string;
-}
-
-export function realShare(weight: number, t: DriverTraffic): string {
-  switch (t.driver) {
-    case 'haproxy':
-      return `${weight}% (server weights ${100 - weight}/${weight})`;
-    case 'local':
-      return `${weight}% (local proxy)`;
-    case 'kubernetes':
-      if (t.ingress) return `${weight}% (ingress canary-weight)`;
-      return `share of replicas: ${[2, 4, 10].map((n) => `${splitReplicas(n, weight).effectiveWeight}% of ${n}`).join(', ')}`;
-    default:
-      return `${weight}% as set-weight-command applies it`;
-  }
-}
+/** How the driver turns a weight into real traffic (its traits say). */
+export type DriverTraffic = Pick<DriverTraits, 'share'>;
 
 export function planCanary(o: CanaryOptions, t: DriverTraffic): CanaryPlanView {
   const at = o.pauseAfter;
@@ -70,7 +53,7 @@ export function planCanary(o: CanaryOptions, t: DriverTraffic): CanaryPlanView {
     return {
       step: i + 1,
       weight,
-      realShare: realShare(weight, t),
+      realShare: t.share(weight),
       startsAtMs: slot * o.stepMs,
       endsAtMs: (slot + 1) * o.stepMs,
       samples: o.samplesPerStep,

@@ -5,7 +5,6 @@
  */
 import { UserError } from '../core/errors.js';
 import type { Driver } from '../drivers/types.js';
-import type { LocalStatus } from '../drivers/local/status.js';
 import { describeRecord } from '../records/checks.js';
 import { pausedWeight } from '../records/pause.js';
 import type { DeploymentRecord } from '../records/types.js';
@@ -59,16 +58,11 @@ export function resumedWeights(steps: readonly StepItem[]): number[] {
 
 /**
  * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
- * run: the local driver reads them from its state (and refuses a canary whose process is gone);
- * the other drivers report none (the probe then needs `probe-url`).
+ * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
+ * drivers report none (the probe then needs `probe-url`).
  */
 export async function resumedDetails(driver: Driver, environment: string): Promise<Record<string, string>> {
-  const local = driver as Driver & { status?: (environment?: string) => Promise<LocalStatus> };
-  if (typeof local.status !== 'function') return {};
-  const status = await local.status(environment);
-  if (!status.canary?.alive) throw new UserError(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
-  if (!status.stable?.alive) throw new UserError(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
-  return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+  return driver.status ? driver.status.reattach(environment) : {};
 }
 
 /** How to decide on a paused canary, for the summary and the log. */

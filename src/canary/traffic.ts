@@ -5,7 +5,7 @@
  * further weight change is made.
  */
 import { errorMessage, UserError } from '../core/errors.js';
-import type { CanaryRequest, DeployOutcome, Driver, TrafficState } from '../drivers/types.js';
+import type { CanaryRequest, DeployOutcome, Driver, TrafficControl, TrafficState } from '../drivers/types.js';
 
 export interface TrafficChange {
   /** Epoch ms when the change was in effect. */
@@ -33,16 +33,15 @@ export class TrafficClosedError extends Error {
   override readonly name = 'TrafficClosedError';
 }
 
-type CanaryDriver = Required<Pick<Driver, 'startCanary' | 'setWeight' | 'promote' | 'abort'>> & Driver;
+export type CanaryDriver = Driver & { readonly traffic: TrafficControl };
 
 /** Refuses a driver that cannot run a canary, before anything happens. */
 export function canaryDriver(driver: Driver): CanaryDriver {
-  const missing = (['startCanary', 'setWeight', 'promote', 'abort'] as const).filter((m) => typeof driver[m] !== 'function');
-  if (missing.length > 0) throw new UserError(`Input "driver": the ${driver.name} driver cannot run a canary (it has no ${missing.join(', ')}). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
+  if (!driver.traffic) throw new UserError(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
   return driver as CanaryDriver;
 }
 
-export function createTraffic(driver: CanaryDriver, now: () => number = Date.now): Traffic {
+export function createTraffic(driver: TrafficControl, now: () => number = Date.now): Traffic {
   let chain: Promise<unknown> = Promise.resolve();
   let weight = 0;
   let closed = false;

@@ -6,7 +6,7 @@ import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/red
 import { runAction, untilExit, type RunOptions } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
 import { DriverCommandError } from '../drivers/command.js';
-import { createDriver, driverName } from '../drivers/factory.js';
+import { createDriver } from '../drivers/factory.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from './manifest.js';
 import { environmentView, promotionEvidence } from '../records/checks.js';
@@ -55,8 +55,9 @@ export function run(opts?: RunOptions): Promise<number> {
     const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
     const env = s.environment;
     const root = stateRoot(s.stateDir, ctx.runner);
-    const driver = createDriver({ ...s, stateDir: s.driver === 'local' || driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+    const driver = createDriver(s, {
       environment: env,
+      stateRoot: root,
       use: 'deploy',
       log: ctx.log,
       signal: ctx.signal,
@@ -113,7 +114,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ]);
       const plan = [
         ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-        ...(blueGreen ? blueGreen.plan(req) : driver.planDeploy(req)),
+        ...(blueGreen ? blueGreen.plan(req) : driver.plan.deploy(req)),
         ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
       ];
       ctx.summary.list(plan);
@@ -196,9 +197,10 @@ export function run(opts?: RunOptions): Promise<number> {
 
     let outcome;
     try {
-      outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver${blueGreen ? ', blue-green' : ''})`, async () =>
-        blueGreen ? (await blueGreen.deploy(req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome : driver.deploy(req),
-      );
+      if (blueGreen) ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
+      outcome = blueGreen
+        ? (await blueGreen.deploy(req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
+        : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
     } catch (err) {
       // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
       if (ctx.signal.aborted) return untilExit();

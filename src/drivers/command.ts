@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { runShell } from '../core/exec.js';
 import type { Log } from '../core/run.js';
-import type { DeployOutcome, DeployRequest, Driver, TrafficState } from './types.js';
+import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from './types.js';
 import { relayLine } from '../core/runner-io.js';
 import { createCommandSlots } from './command-slots.js';
 
@@ -41,12 +41,47 @@ export function commandEnv(req: DeployRequest | undefined, extra: Record<string,
   };
 }
 
+/** The command driver's own API: every method, plus the plan of a rollback. */
+export interface CommandDriver extends DriverMethods {
+  startCanary(req: CanaryRequest): Promise<DeployOutcome>;
+  setWeight(weight: number): Promise<TrafficState>;
+  promote(): Promise<void>;
+  abort(): Promise<void>;
+  rollback(req: DeployRequest): Promise<DeployOutcome>;
+  planTraffic(weights: number[]): string[];
+  /** `rollback-command` when given, else `deploy-command`, with the values it gets. */
+  planRollback(req: DeployRequest): string[];
+}
+
+/** What the command driver declares: without deploy-command a canary moves traffic only. */
+export function commandTraits(s: Pick<CommandDriverSettings, 'deployCommand'>): DriverTraits {
+  return {
+    name: 'command',
+    reportsUrls: false,
+    startsCanary: Boolean(s.deployCommand),
+    share: (weight) => `${weight}% as set-weight-command applies it`,
+  };
+}
+
+/** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
+export function commandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
+  const d = createCommandDriver(s, log, signal);
+  return {
+    name: d.name,
+    traits: commandTraits(s),
+    deployer: { deploy: d.deploy, rollback: d.rollback },
+    plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
+    traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    slots: d.slots,
+  };
+}
+
 /**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
-export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
+export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): CommandDriver {
   let last: DeployRequest | undefined;
   const envOf = commandEnv;
   async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
@@ -93,6 +128,17 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
       return { details: { 'exit code': result.code, command: input } };
     },
     planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+    planRollback(req) {
+      const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+      const vars = [
+        `SHIPLINE_VERSION=${req.version}`,
+        `SHIPLINE_ENVIRONMENT=${req.environment}`,
+        ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
+        ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+        ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
+      ];
+      return [`run ${input} with ${vars.join(', ')}: ${command}`];
+    },
     slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
   };
 }

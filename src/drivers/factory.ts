@@ -1,12 +1,12 @@
+import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Log } from '../core/run.js';
-import { createCommandDriver } from './command.js';
+import { commandDriver, commandTraits, createCommandDriver } from './command.js';
 import type { DriverName, DriverSettings } from './fields.js';
-import { createHaproxyDriver } from './haproxy/index.js';
-import { createHaproxySlots } from './haproxy/slots.js';
-import { createKubernetesDriver } from './kubernetes/index.js';
-import { createLocalDriver } from './local/index.js';
-import type { Driver } from './types.js';
+import { haproxyDriver, haproxyTraits } from './haproxy/index.js';
+import { kubernetesDriver, kubernetesTraits } from './kubernetes/index.js';
+import { localDriver, localTraits } from './local/index.js';
+import type { Driver, DriverTraits } from './types.js';
 
 /** What the action will ask of the driver, so missing settings fail before anything happens. */
 export type DriverUse = 'deploy' | 'canary' | 'rollback';
@@ -18,6 +18,8 @@ export interface DriverContext {
   signal?: AbortSignal;
   cwd?: string;
   timeoutMs?: number;
+  /** shipline's state folder (the `state-dir` input resolved); drivers that keep state keep it under it. */
+  stateRoot: string;
 }
 
 /** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
@@ -31,7 +33,24 @@ const required = (driver: string, input: string, value: unknown, form: string) =
   if (value === undefined || value === '') throw new UserError(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
 };
 
-/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+/** What the chosen driver declares (name, URLs, how weights become traffic), without building it. */
+export function driverTraits(s: DriverSettings): DriverTraits {
+  switch (driverName(s)) {
+    case 'command':
+      return commandTraits(s);
+    case 'kubernetes':
+      return kubernetesTraits(s);
+    case 'haproxy':
+      return haproxyTraits;
+    case 'local':
+      return localTraits;
+  }
+}
+
+/**
+ * Checks the settings of the chosen driver and builds it with its capabilities; nothing runs yet.
+ * Each driver's state lives under `ctx.stateRoot` where it keeps any (the local driver's in `local/`).
+ */
 export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
   const name = driverName(s);
   const commandSettings = {
@@ -48,11 +67,11 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
       if (ctx.use !== 'rollback' && ctx.use !== 'canary') required('command', 'deploy-command', s.deployCommand, 'a shell command');
       if (ctx.use === 'canary') required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-      return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+      return commandDriver(commandSettings, ctx.log, ctx.signal);
     }
     case 'kubernetes': {
       required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-      return createKubernetesDriver(
+      return kubernetesDriver(
         { deployment: s.deployment!, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress },
         { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs },
       );
@@ -63,31 +82,15 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
       required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
       required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-      const settings = { haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! };
-      const traffic = createHaproxyDriver(settings);
-      const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
-      // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
-      return {
-        name: 'haproxy',
-        planDeploy: (req) => deployer.planDeploy(req),
-        deploy: (req) => deployer.deploy(req),
-        startCanary: async (req) => {
-          const outcome = await deployer.deploy(req);
-          await traffic.startCanary?.(req);
-          return outcome;
-        },
-        setWeight: (w) => traffic.setWeight!(w),
-        promote: () => traffic.promote!(),
-        abort: () => traffic.abort!(),
-        rollback: (req) => deployer.rollback!(req),
-        planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
-        slots: createHaproxySlots(settings, deployer),
-      };
+      return haproxyDriver(
+        { haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! },
+        createCommandDriver(commandSettings, ctx.log, ctx.signal),
+      );
     }
     case 'local': {
       required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-      return createLocalDriver(
-        { command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment },
+      return localDriver(
+        { command: s.appCommand, stateDir: join(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment },
         { log: (line) => ctx.log.info(line) },
       );
     }

@@ -42,19 +42,84 @@ export interface TrafficState {
   note?: string;
 }
 
+/** Putting a version in place: every driver can. */
+export interface Deployer {
+  deploy(req: DeployRequest): Promise<DeployOutcome>;
+  /** Put a named earlier version back (without it, a rollback is a `deploy` of that version). */
+  rollback?(req: DeployRequest): Promise<DeployOutcome>;
+}
+
+/** Canary traffic: the stable version serves 100 - weight, the canary weight. */
+export interface TrafficControl {
+  /** Start the canary version beside the stable one with 0% traffic. */
+  startCanary(req: CanaryRequest): Promise<DeployOutcome>;
+  setWeight(weight: number): Promise<TrafficState>;
+  /** Make the canary the new stable version with all traffic. */
+  promote(): Promise<void>;
+  /** Send all traffic back to stable and remove the canary. Must be safe to call twice. */
+  abort(): Promise<void>;
+}
+
+/** Human-readable lines of what a step would do (dry-run, and the log before doing it). */
+export interface Planner {
+  deploy(req: DeployRequest): string[];
+  /** Starting a canary; without it, the canary is planned as a deploy. */
+  canary?(req: CanaryRequest): string[];
+  traffic?(weights: number[]): string[];
+  /** Putting an earlier version back; without it, the rollback is planned as a deploy. */
+  rollback?(req: DeployRequest): string[];
+}
+
+/** Finding a canary an earlier run started again (a paused canary being resumed). */
+export interface CanaryStatus {
+  /**
+   * The facts `startCanary` reported that a later run needs again (`canary-url`, `stable-url`);
+   * refuses (UserError) when the canary or the stable version no longer runs.
+   */
+  reattach(environment: string): Promise<Record<string, string>>;
+}
+
+/** What a driver declares about itself; known from the settings alone, before it is built. */
+export interface DriverTraits {
+  readonly name: string;
+  /**
+   * It reports the URLs it serves: the environment's on deploy, `canary-url` and `stable-url`
+   * when a canary starts (so the probe and the checks need no URL input).
+   */
+  readonly reportsUrls: boolean;
+  /** False when the canary version is taken to be running already: starting a canary moves traffic only. */
+  readonly startsCanary: boolean;
+  /** How a canary weight becomes real traffic, for the plan. */
+  share(weight: number): string;
+}
+
+/**
+ * A driver as the actions see it: its traits and one member per capability. A capability a driver
+ * lacks is absent, so a new one (blue-green slots, say) is a new optional member.
+ */
 export interface Driver {
   readonly name: string;
-  /** Human-readable lines of what `deploy` would do (dry-run, and the log before doing it). */
+  readonly traits: DriverTraits;
+  readonly deployer: Deployer;
+  readonly plan: Planner;
+  readonly traffic?: TrafficControl;
+  readonly status?: CanaryStatus;
+  /** Blue-green: two slots, all traffic on one (src/drivers/slots.ts). */
+  readonly slots?: SlotControl;
+}
+
+/**
+ * The methods one driver implementation offers (each driver folder's own API, used by its tests
+ * and tools); the folder's builder groups them into a `Driver`'s capabilities.
+ */
+export interface DriverMethods {
+  readonly name: string;
   planDeploy(req: DeployRequest): string[];
   deploy(req: DeployRequest): Promise<DeployOutcome>;
-  /** Start the canary version beside the stable one with 0% traffic. */
   startCanary?(req: CanaryRequest): Promise<DeployOutcome>;
   setWeight?(weight: number): Promise<TrafficState>;
-  /** Make the canary the new stable version with all traffic. */
   promote?(): Promise<void>;
-  /** Send all traffic back to stable and remove the canary. Must be safe to call twice. */
   abort?(): Promise<void>;
-  /** Put a named earlier version back (defaults to `deploy` of that version). */
   rollback?(req: DeployRequest): Promise<DeployOutcome>;
   planTraffic?(weights: number[]): string[];
   /** Blue-green: two slots, all traffic on one (src/drivers/slots.ts). */

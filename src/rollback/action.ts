@@ -4,7 +4,7 @@ import { maskUrlCredentials, redactUrls, splitUrlCredentials } from '../core/red
 import { Summary } from '../core/summary.js';
 import { notifyWhenDone } from '../notify/index.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
-import { createDriver, driverName } from '../drivers/factory.js';
+import { createDriver } from '../drivers/factory.js';
 import type { Driver } from '../drivers/types.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { isFailed, isGood, isUnfinished } from '../records/meaning.js';
@@ -61,8 +61,9 @@ export function run(opts?: RunOptions): Promise<number> {
       if (s.prometheusUrl) maskUrlCredentials(s.prometheusUrl);
       const { url, authorization } = s.url ? splitUrlCredentials(s.url) : { url: undefined, authorization: undefined };
       const root = stateRoot(s.stateDir, ctx.runner);
-      const driver = createDriver({ ...s, stateDir: driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+      const driver = createDriver(s, {
         environment: s.environment,
+        stateRoot: root,
         use: 'rollback',
         log: ctx.log,
         signal: ctx.signal,
@@ -272,7 +273,7 @@ function jobOf(setup: Setup, choice: Extract<Choice, { kind: 'target' }>, reason
 function planLines(setup: Setup, job: RollbackJob): void {
   const { ctx, driver } = setup;
   const s = ctx.settings;
-  const lines = driverPlan(driver, s, rollbackRequest(job));
+  const lines = driverPlan(driver, rollbackRequest(job));
   const checks = setup.checks ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`] : [];
   ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
   ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
@@ -309,7 +310,7 @@ async function apply(setup: Setup, choice: Choice, reason: string, fired?: Fired
   ctx.setOutput('from-version', job.bad.payload.version);
   ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
   const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
-  if (verify && !environmentUrlOf(job, setup.url) && driver.name !== 'local' && verify.checks.some((c) => c.path !== undefined)) {
+  if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
     ctx.setOutput('result', 'failure');
     throw new UserError('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
   }

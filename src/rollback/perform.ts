@@ -87,10 +87,10 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
   try {
     const req = rollbackRequest(job);
     for (const problem of recordEnv(job.bad.payload.record).problems) log.warning(`Deployment ${job.bad.id}: ${problem}`);
-    const roll = driver.rollback ?? driver.deploy;
+    const roll = driver.deployer.rollback ?? driver.deployer.deploy;
     outcome = slotRollback
       ? await slotRollback.run(req, log)
-      : await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver, req));
+      : await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver.deployer, req));
     environmentUrl = environmentUrlOf(job, verify?.url, outcome);
     if (verify) {
       const base = verify.url ?? environmentUrl;

@@ -45,23 +45,9 @@ export function rollbackPayload(job: RollbackJob): RecordPayload {
 /** The status description written on the bad deployment once the good version is back. */
 export const badDescription = (job: RollbackJob) => `rolled back to ${job.target.payload.version}: ${job.reason}`;
 
-/**
- * What the driver would do. The command driver (and haproxy, which deploys through it) runs
- * `rollback-command` when given, else `deploy-command`; the others roll back by deploying.
- */
-export function driverPlan(driver: Driver, commands: { deployCommand?: string; rollbackCommand?: string }, req: DeployRequest): string[] {
-  if (driver.name === 'command' || driver.name === 'haproxy') {
-    const [input, command] = commands.rollbackCommand ? ['rollback-command', commands.rollbackCommand] : ['deploy-command', commands.deployCommand ?? '(none)'];
-    const vars = [
-      `SHIPLINE_VERSION=${req.version}`,
-      `SHIPLINE_ENVIRONMENT=${req.environment}`,
-      ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
-      ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
-      ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
-    ];
-    return [`run ${input} with ${vars.join(', ')}: ${command}`];
-  }
-  return driver.planDeploy(req);
+/** What the driver would do: its plan of a rollback, or of a deploy when it rolls back by deploying. */
+export function driverPlan(driver: Driver, req: DeployRequest): string[] {
+  return driver.plan.rollback?.(req) ?? driver.plan.deploy(req);
 }
 
 /** The records a rollback writes, in order, as lines for a dry run. */

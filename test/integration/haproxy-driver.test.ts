@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyRuntimeClient } from '../../src/drivers/haproxy/client.js';
-import { createHaproxyDriver } from '../../src/drivers/haproxy/driver.js';
-import type { Driver } from '../../src/drivers/types.js';
+import { createHaproxyDriver, type HaproxyTraffic } from '../../src/drivers/haproxy/driver.js';
 import { haproxyBinary, startHaproxy, type HaproxyServer } from '../helpers/haproxy.js';
 import { runLoad } from '../helpers/load.js';
 import { sleep } from '../helpers/real-server.js';
@@ -16,7 +15,7 @@ describe.skipIf(!haproxyBinary)(title, () => {
   let canary: MetricsApp;
   let proxy: HaproxyServer;
   let tcpProxy: HaproxyServer;
-  let driver: Driver;
+  let driver: HaproxyTraffic;
   let client: HaproxyRuntimeClient;
 
   beforeAll(async () => {

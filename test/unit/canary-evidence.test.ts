@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJudge, type SampleRecord } from '../../src/verify/index.js';
 import { chartPoints, mermaidChart } from '../../src/canary/chart.js';
 import { resolveCanaryOptions, type CanaryInputs } from '../../src/canary/options.js';
-import { planCanary, planLines, realShare } from '../../src/canary/plan.js';
+import { planCanary, planLines } from '../../src/canary/plan.js';
 import { startProbeStream, type ProbeStream, type ProbeWindow } from '../../src/verify/sources/probe.js';
 import { buildReport } from '../../src/canary/report.js';
 import { createSampler } from '../../src/canary/sampler.js';
 import { lookRows, writeCanarySummary } from '../../src/canary/summary.js';
 import { Summary } from '../../src/core/summary.js';
+import { driverTraits } from '../../src/drivers/factory.js';
+import type { DriverName } from '../../src/drivers/fields.js';
 
 const inputs: CanaryInputs = {
   steps: [10, 25, 50, 100],
@@ -29,8 +31,8 @@ const inputs: CanaryInputs = {
 
 describe('canary plan', () => {
   it('gives steps, real shares, time to promote and abort times', () => {
-    const o = resolveCanaryOptions(inputs, 'haproxy');
-    const plan = planCanary(o, { driver: 'haproxy' });
+    const o = resolveCanaryOptions(inputs, driverTraits({ driver: 'haproxy' }));
+    const plan = planCanary(o, driverTraits({ driver: 'haproxy' }));
     expect(plan.steps.map((s) => [s.weight, s.startsAtMs, s.endsAtMs, s.samples])).toEqual([
       [10, 0, 60_000, 6],
       [25, 60_000, 120_000, 6],
@@ -47,7 +49,7 @@ describe('canary plan', () => {
     ['kubernetes', undefined, 10, 'share of replicas: 50% of 2, 25% of 4, 10% of 10'],
     ['command', undefined, 25, '25% as set-weight-command applies it'],
   ])('real share with %s (ingress %s) at %i%%', (driver, ingress, weight, share) => {
-    expect(realShare(weight, { driver, ingress })).toBe(share);
+    expect(driverTraits({ driver: driver as DriverName, ingress }).share(weight)).toBe(share);
   });
 });
 
@@ -122,7 +124,7 @@ describe('canary chart and summary', () => {
   });
 
   it('puts the verdict first, one row per look, and escapes outside text', () => {
-    const o = resolveCanaryOptions(inputs, 'command');
+    const o = resolveCanaryOptions(inputs, driverTraits({ driver: 'command' }));
     const report = buildReport({
       result: 'aborted',
       environment: 'production',
@@ -161,7 +163,7 @@ describe('canary sampler', () => {
   it('judges the probe window, the baseline, and Prometheus answers, down or not', async () => {
     const o = resolveCanaryOptions(
       { ...inputs, stableUrl: 'http://127.0.0.1:2', prometheusUrl: 'http://user:secret@127.0.0.1:9', metrics: [{ name: 'errors', query: 'sum(x{v="{{version}}"})', max: 0.1 }, { name: 'rps', query: 'sum(y)', min: 1 }] },
-      'command',
+      driverTraits({ driver: 'command' }),
     );
     const bodies: Record<string, unknown> = {
       'sum(x{v="2.0.0"})': { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '0.5'] }] } },
@@ -193,7 +195,7 @@ describe('canary sampler', () => {
   });
 
   it('is inconclusive with fewer requests than min-requests', async () => {
-    const o = resolveCanaryOptions(inputs, 'command');
+    const o = resolveCanaryOptions(inputs, driverTraits({ driver: 'command' }));
     const sampler = createSampler({
       options: o,
       vars: { version: '2', environment: 'e' },

@@ -13,6 +13,7 @@ import type { DeploymentRecord } from '../../src/records/types.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { driverTraits } from '../../src/drivers/factory.js';
 
 describe('steps with a pause', () => {
   it.each([
@@ -65,8 +66,8 @@ const inputs: CanaryInputs = {
 };
 
 describe('the plan of a canary with a pause', () => {
-  const o = resolveCanaryOptions(inputs, 'haproxy');
-  const plan = planCanary(o, { driver: 'haproxy' });
+  const o = resolveCanaryOptions(inputs, driverTraits({ driver: 'haproxy' }));
+  const plan = planCanary(o, driverTraits({ driver: 'haproxy' }));
 
   it('keeps the weights apart from the pause', () => {
     expect([o.steps, o.pauseAfter]).toEqual([[10, 25, 50, 100], 2]);
@@ -96,7 +97,7 @@ describe('the plan of a canary with a pause', () => {
   });
 
   it('a plan without a pause is unchanged', () => {
-    const plain = planCanary(resolveCanaryOptions({ ...inputs, steps: [10, 25, 50, 100] }, 'haproxy'), { driver: 'haproxy' });
+    const plain = planCanary(resolveCanaryOptions({ ...inputs, steps: [10, 25, 50, 100] }, driverTraits({ driver: 'haproxy' })), driverTraits({ driver: 'haproxy' }));
     expect(plain.pause).toBeUndefined();
     expect(plain).toMatchObject({ timeToPromoteMs: 240_000, worstCaseAbortMs: 240_000 });
   });

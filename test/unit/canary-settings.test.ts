@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { metricsSchema } from '../../src/canary/metrics.js';
 import { judgedMetrics, probeTimeout, resolveCanaryOptions, type CanaryInputs } from '../../src/canary/options.js';
 import { checkSteps, stepsField } from '../../src/canary/steps.js';
+import { driverTraits } from '../../src/drivers/factory.js';
+import type { DriverName } from '../../src/drivers/fields.js';
 
 describe('canary steps', () => {
   it.each([
@@ -74,7 +76,7 @@ describe('canary options', () => {
   const metrics = [{ name: 'errors', query: 'sum(x)', max: 0.05 }];
 
   it('samples step-duration / analysis-interval times a step', () => {
-    const o = resolveCanaryOptions({ ...base, probeUrl: 'http://127.0.0.1:1' }, 'command');
+    const o = resolveCanaryOptions({ ...base, probeUrl: 'http://127.0.0.1:1' }, driverTraits({ driver: 'command' }));
     expect(o.samplesPerStep).toBe(6);
     expect(o.probe).toMatchObject({ canaryUrl: 'http://127.0.0.1:1', fromDriver: false, timeoutMs: 4000 });
     expect(o.prometheus).toBeUndefined();
@@ -82,14 +84,14 @@ describe('canary options', () => {
   });
 
   it('turns the probe on by itself with the local driver, which reports the URLs', () => {
-    const o = resolveCanaryOptions(base, 'local');
+    const o = resolveCanaryOptions(base, driverTraits({ driver: 'local' }));
     expect(o.probe?.fromDriver).toBe(true);
     expect(judgedMetrics(o, true)).toEqual(['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate']);
     expect(judgedMetrics(o, false)).toEqual(['error-rate', 'p95-latency']);
   });
 
   it('judges Prometheus metrics alone when only they are given', () => {
-    const o = resolveCanaryOptions({ ...base, prometheusUrl: 'http://127.0.0.1:9090', metrics }, 'haproxy');
+    const o = resolveCanaryOptions({ ...base, prometheusUrl: 'http://127.0.0.1:9090', metrics }, driverTraits({ driver: 'haproxy' }));
     expect(o.probe).toBeUndefined();
     expect(judgedMetrics(o, false)).toEqual(['errors']);
     expect(o.prometheus?.timeoutMs).toBe(10_000);
@@ -105,12 +107,12 @@ describe('canary options', () => {
     [{ probeUrl: 'http://127.0.0.1:1', probeRps: 0.5, analysisInterval: 1_000 }, 'command', /about 0\.5 request\(s\) per sample, fewer than the 10 a sample needs.*Accepted: probe-rps x analysis-interval/],
     [{ probeRps: 2, analysisInterval: 4_000 }, 'local', /"probe-rps" \(2\), "analysis-interval" \(4s\) and "min-requests" \(10\).*probe-rps: 3 with these/],
   ])('refuses %j with the %s driver', (extra, driver, message) => {
-    expect(() => resolveCanaryOptions({ ...base, ...extra } as CanaryInputs, driver)).toThrow(message);
+    expect(() => resolveCanaryOptions({ ...base, ...extra } as CanaryInputs, driverTraits({ driver: driver as DriverName }))).toThrow(message);
   });
 
   it('accepts a probe that sends exactly min-requests a sample, and a slow probe-rps without the probe', () => {
-    expect(resolveCanaryOptions({ ...base, probeUrl: 'http://127.0.0.1:1', probeRps: 1, analysisInterval: 10_000 }, 'command').probe?.rps).toBe(1);
-    expect(resolveCanaryOptions({ ...base, probeRps: 0.5, analysisInterval: 1_000, prometheusUrl: 'http://127.0.0.1:9', metrics }, 'haproxy').probe).toBeUndefined();
+    expect(resolveCanaryOptions({ ...base, probeUrl: 'http://127.0.0.1:1', probeRps: 1, analysisInterval: 10_000 }, driverTraits({ driver: 'command' })).probe?.rps).toBe(1);
+    expect(resolveCanaryOptions({ ...base, probeRps: 0.5, analysisInterval: 1_000, prometheusUrl: 'http://127.0.0.1:9', metrics }, driverTraits({ driver: 'haproxy' })).probe).toBeUndefined();
   });
 
   it('lets a probe request take twice the p95 limit, within 1-30 s', () => {

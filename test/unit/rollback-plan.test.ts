@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createDriver } from '../../src/drivers/factory.js';
+import type { DriverName } from '../../src/drivers/fields.js';
 import type { Driver } from '../../src/drivers/types.js';
 import type { DeploymentRecord } from '../../src/records/types.js';
 import { driverPlan, recordPlan, rollbackPayload, rollbackRequest, type RollbackJob } from '../../src/rollback/plan.js';
@@ -21,7 +23,20 @@ const job: RollbackJob = {
   timeoutMs: 60_000,
   runUrl: 'https://github.com/acme/shop/actions/runs/1',
 };
-const fakeDriver = (name: string): Driver => ({ name, planDeploy: (req) => [`deploy ${req.version} (${req.artifact})`], deploy: async () => ({ details: {} }) });
+const quiet = { info: () => {}, warning: () => {}, debug: () => {}, group: <T>(_: string, fn: () => Promise<T>) => fn() };
+/** A driver that rolls back by deploying (it plans no rollback of its own), as local and kubernetes do. */
+const deployingDriver = (name: string): Driver => ({
+  name,
+  traits: { name, reportsUrls: false, startsCanary: true, share: (w) => `${w}%` },
+  deployer: { deploy: async () => ({ details: {} }) },
+  plan: { deploy: (req) => [`deploy ${req.version} (${req.artifact})`] },
+});
+const haproxySettings = { haproxySocket: '/run/haproxy.sock', haproxyBackend: 'app', stableServer: 'stable', canaryServer: 'canary' };
+/** The command and haproxy drivers as the factory builds them; the others as a driver that deploys. */
+const driverFor = (name: DriverName, commands: { deployCommand?: string; rollbackCommand?: string }): Driver =>
+  name === 'command' || name === 'haproxy'
+    ? createDriver({ driver: name, ...commands, ...(name === 'haproxy' ? haproxySettings : {}) }, { environment: 'production', use: 'rollback', log: quiet, stateRoot: '/nowhere' })
+    : deployingDriver(name);
 
 describe('rollback plan', () => {
   it('asks the driver for the exact artifact of the target', () => {
@@ -46,8 +61,8 @@ describe('rollback plan', () => {
     ['haproxy', { deployCommand: './d.sh' }, 'run deploy-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./d.sh'],
     ['local', {}, 'deploy 1.0.0 (shop@sha256:good)'],
     ['kubernetes', {}, 'deploy 1.0.0 (shop@sha256:good)'],
-  ])('the %s driver plan', (name, commands, line) => {
-    expect(driverPlan(fakeDriver(name), commands, rollbackRequest(job))).toEqual([line]);
+  ] as const)('the %s driver plan', (name, commands, line) => {
+    expect(driverPlan(driverFor(name, commands), rollbackRequest(job))).toEqual([line]);
   });
 
   it('lists the records it would write and the ones it leaves alone', () => {

@@ -1,4 +1,4 @@
-import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, TrafficState } from '../types.js';
+import type { CanaryRequest, DeployOutcome, DeployRequest, DriverMethods, TrafficState } from '../types.js';
 import { isHaproxyName, parseSocketAddress } from './address.js';
 import { HaproxyRuntimeClient } from './client.js';
 import { planWeightCommands, weightChanges, type HaproxyTarget } from './commands.js';
@@ -38,11 +38,20 @@ export function checkHaproxySettings(settings: HaproxySettings): void {
   }
 }
 
+/** The runtime-API part of the haproxy driver on its own: it moves traffic and deploys nothing. */
+export interface HaproxyTraffic extends DriverMethods {
+  startCanary(req: CanaryRequest): Promise<DeployOutcome>;
+  setWeight(weight: number): Promise<TrafficState>;
+  promote(): Promise<void>;
+  abort(): Promise<void>;
+  planTraffic(weights: number[]): string[];
+}
+
 /**
  * Canary traffic through HAProxy's runtime API: the stable server gets `100 - p`, the canary `p`.
  * Every change is read back from HAProxy, so the weight reported is the one in effect.
  */
-export function createHaproxyDriver(settings: HaproxySettings, client?: HaproxyRuntimeClient): Driver {
+export function createHaproxyDriver(settings: HaproxySettings, client?: HaproxyRuntimeClient): HaproxyTraffic {
   checkHaproxySettings(settings);
   const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
   const { backend, stableServer, canaryServer } = settings;

@@ -3,3 +3,4 @@ export { HaproxyRuntimeClient } from './client.js';
 export { HaproxyError, type HaproxyErrorKind } from './errors.js';
 export { parseSocketAddress } from './address.js';
 export { planWeightCommands, weightChanges } from './commands.js';
+export { haproxyDriver, haproxyTraits } from './compose.js';

@@ -1,4 +1,4 @@
-import type { Driver, DeployRequest } from '../types.js';
+import type { DeployRequest, DriverMethods } from '../types.js';
 import { otherSlot, type Slot, type SlotControl } from '../slots.js';
 import { HaproxyRuntimeClient } from './client.js';
 import { HaproxyError } from './errors.js';
@@ -11,7 +11,7 @@ import type { HaproxySettings } from './driver.js';
  * `deploy-command` puts the version on the idle server (`SHIPLINE_SLOT`, `SHIPLINE_SERVER`); a switch
  * sets the idle server to 100 and then the live one to 0, so no moment is without a server.
  */
-export function createHaproxySlots(settings: HaproxySettings, deployer: Driver, client?: HaproxyRuntimeClient): SlotControl {
+export function createHaproxySlots(settings: HaproxySettings, deployer: DriverMethods, client?: HaproxyRuntimeClient): SlotControl {
   const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
   const { backend } = settings;
   const serverOf = (slot: Slot) => (slot === 'blue' ? settings.stableServer : settings.canaryServer);

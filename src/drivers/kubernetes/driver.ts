@@ -5,7 +5,7 @@
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
  */
 import { UserError } from '../../core/errors.js';
-import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, TrafficState } from '../types.js';
+import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from '../types.js';
 import {
   applyKustomizeArgv,
   applyStdinArgv,
@@ -53,7 +53,43 @@ const COMMAND_TIMEOUT_MS = 60_000;
 const ROLLOUT_GRACE_MS = 30_000;
 const CONTAINER_PLACEHOLDER = '{container}';
 
-export function createKubernetesDriver(settings: KubernetesSettings, options: KubernetesDriverOptions = {}): Driver {
+/** The kubernetes driver's own API: every method. */
+export interface KubernetesDriver extends DriverMethods {
+  rollback(req: DeployRequest): Promise<DeployOutcome>;
+  startCanary(req: CanaryRequest): Promise<DeployOutcome>;
+  setWeight(weight: number): Promise<TrafficState>;
+  promote(): Promise<void>;
+  abort(): Promise<void>;
+  planTraffic(weights: number[]): string[];
+}
+
+/** What the kubernetes driver declares: an ingress sets exact weights; without one the weight is a share of replicas. */
+export function kubernetesTraits(s: Pick<KubernetesSettings, 'ingress'>): DriverTraits {
+  return {
+    name: 'kubernetes',
+    reportsUrls: false,
+    startsCanary: true,
+    share: (weight) =>
+      s.ingress
+        ? `${weight}% (ingress canary-weight)`
+        : `share of replicas: ${[2, 4, 10].map((n) => `${splitReplicas(n, weight).effectiveWeight}% of ${n}`).join(', ')}`,
+  };
+}
+
+/** The kubernetes driver with its capabilities. */
+export function kubernetesDriver(settings: KubernetesSettings, options: KubernetesDriverOptions = {}): Driver {
+  const d = createKubernetesDriver(settings, options);
+  return {
+    name: d.name,
+    traits: kubernetesTraits(settings),
+    deployer: { deploy: d.deploy, rollback: d.rollback },
+    plan: { deploy: d.planDeploy, traffic: d.planTraffic },
+    traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    slots: d.slots,
+  };
+}
+
+export function createKubernetesDriver(settings: KubernetesSettings, options: KubernetesDriverOptions = {}): KubernetesDriver {
   checkKubernetesSettings(settings);
   const s = settings;
   const exec = options.exec ?? spawnKubectl;
@@ -127,7 +163,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
     return outcome(s.deployment, { container, image });
   }
 
-  const driver: Driver = {
+  const driver: KubernetesDriver = {
     name: 'kubernetes',
 
     planDeploy(req) {

@@ -2,3 +2,4 @@ export { createKubernetesDriver, type KubernetesDriverOptions } from './driver.j
 export { canaryName, checkKubernetesSettings, type KubernetesSettings } from './settings.js';
 export { KubectlError, spawnKubectl, type KubectlExec, type KubectlResult, type KubectlRunOptions } from './kubectl.js';
 export { formatArgv } from './argv.js';
+export { kubernetesDriver, kubernetesTraits, type KubernetesDriver } from './driver.js';

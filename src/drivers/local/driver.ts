@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, TrafficState } from '../types.js';
+import { UserError } from '../../core/errors.js';
+import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from '../types.js';
 import { LocalDriverError } from './errors.js';
 import { launchVersion } from './launch.js';
 import { planLocalCanary, planLocalDeploy, planLocalTraffic } from './plan.js';
@@ -28,7 +29,7 @@ export interface LocalDriverSeams {
   log?: (line: string) => void;
 }
 
-export interface LocalDriver extends Driver {
+export interface LocalDriver extends DriverMethods {
   readonly settings: ResolvedLocalSettings;
   startCanary(req: CanaryRequest): Promise<DeployOutcome>;
   setWeight(weight: number): Promise<TrafficState>;
@@ -41,6 +42,36 @@ export interface LocalDriver extends Driver {
   status(environment?: string): Promise<LocalStatus>;
   /** Stops the proxy and every version of the environment and forgets its state (logs stay). */
   stop(environment?: string): Promise<{ stopped: number[] }>;
+}
+
+/** What the local driver declares: it knows every URL (the proxy's, each version's). */
+export const localTraits: DriverTraits = {
+  name: 'local',
+  reportsUrls: true,
+  startsCanary: true,
+  share: (weight) => `${weight}% (local proxy)`,
+};
+
+/** The local driver with its capabilities; a later run finds a canary again through its state. */
+export function localDriver(input: LocalDriverSettings, seams: LocalDriverSeams = {}): Driver {
+  const d = createLocalDriver(input, seams);
+  return {
+    name: d.name,
+    traits: localTraits,
+    deployer: { deploy: d.deploy, rollback: d.rollback },
+    plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
+    traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    status: { reattach: (environment) => reattach(d, environment) },
+    slots: d.slots,
+  };
+}
+
+/** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
+async function reattach(d: LocalDriver, environment: string): Promise<Record<string, string>> {
+  const status = await d.status(environment);
+  if (!status.canary?.alive) throw new UserError(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+  if (!status.stable?.alive) throw new UserError(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+  return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
 }
 
 const describe = (record: ProcessRecord) => `${record.version} (pid ${record.pid}, port ${record.port})`;

@@ -83,15 +83,9 @@ export function checkBlueGreen(s: BlueGreenSettings, driver: Driver): BlueGreen 
     maskUrlCredentials(previewUrlFor(s.previewUrl, 'blue'));
     maskUrlCredentials(previewUrlFor(s.previewUrl, 'green'));
   }
-  if (driver.name === 'command') {
-    if (!s.switchCommand) throw new UserError('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
-    if (s.previewUrl === undefined)
-      throw new UserError(
-        `Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name goes.`,
-      );
-  }
+  driver.slots.check?.({ previewUrl: s.previewUrl });
   const given = s.checks as Check[] | undefined;
-  const canPreview = s.previewUrl !== undefined || driver.name === 'local';
+  const canPreview = s.previewUrl !== undefined || driver.slots.reportsPreviewUrl;
   if (given && !canPreview && given.some((c) => c.path !== undefined))
     throw new UserError(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
   const checks = given ?? (canPreview ? DEFAULT_CHECKS : []);

@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 import type { DeployRequest } from './types.js';
 import type { Slot, SlotControl } from './slots.js';
 
@@ -17,6 +18,14 @@ export function createCommandSlots(
 ): SlotControl {
   const SWITCH_TIMEOUT = 600_000;
   return {
+    reportsPreviewUrl: false,
+    check({ previewUrl }) {
+      if (!s.switchCommand) throw new UserError('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+      if (previewUrl === undefined)
+        throw new UserError(
+          'Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.',
+        );
+    },
     live: async () => undefined,
     versionOn: async () => undefined,
     async startOn(slot: Slot, req: DeployRequest) {

@@ -20,7 +20,16 @@ export interface SlotStart {
   details: Record<string, string | number>;
 }
 
+/** The blue-green inputs, as the driver's own check sees them (before anything happens). */
+export interface SlotInputs {
+  previewUrl?: string;
+}
+
 export interface SlotControl {
+  /** The driver reports the idle slot's URL itself (`SlotStart.previewUrl`): `preview-url` is optional. */
+  readonly reportsPreviewUrl: boolean;
+  /** Refuses (UserError naming the input) blue-green inputs this driver cannot work with. */
+  check?(inputs: SlotInputs): void;
   /**
    * The slot that takes all traffic now, as the driver reads it back; `undefined` when no slot does
    * (nothing deployed yet) or the driver cannot tell (the command driver: the record says).

@@ -8,6 +8,7 @@ import { planSlotRollback } from '../../src/rollback/switch-back.js';
 /** Slots as a driver would report them: which is live and what runs where (undefined: cannot tell). */
 function driverWith(live: Slot | undefined, on: Partial<Record<Slot, string>> | undefined): Driver {
   const slots: SlotControl = {
+    reportsPreviewUrl: false,
     live: async () => live,
     versionOn: async (slot) => on?.[slot],
     startOn: async () => ({ details: {} }),

@@ -33,6 +33,7 @@ export function createHaproxySlots(settings: HaproxySettings, deployer: DriverMe
   }
 
   return {
+    reportsPreviewUrl: false,
     live,
     versionOn: async () => undefined,
     async startOn(slot: Slot, req: DeployRequest) {

@@ -69,6 +69,7 @@ export function createKubernetesSlots(d: KubernetesSlotDeps): SlotControl {
     return slot === 'blue' || slot === 'green' ? slot : undefined;
   };
   return {
+    reportsPreviewUrl: false,
     live,
     async versionOn(slot) {
       const dep = await d.find(slotDeployment(s, slot));

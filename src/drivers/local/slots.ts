@@ -44,6 +44,7 @@ export function createLocalSlots(d: LocalSlotDeps): SlotControl {
   };
 
   return {
+    reportsPreviewUrl: true,
     async live() {
       return liveSlotOf(current().state);
     },

@@ -12,10 +12,13 @@
 //               (the ledger has no rollback record)
 //   main:       a fix pushed to main is deployed to staging by the staging workflow
 //
-// Every job's log and summary is printed, then a closing table. Exits non-zero if any stage does
-// not behave as described.
+// By default one line per job, grouped by release (the canary's progress shown while it runs: one
+// line rewritten on a terminal, a line a step otherwise), then a closing table. `--verbose` prints
+// every job's log and summary as it runs. Every run's whole log is also kept in the work directory
+// (kept and named when a stage does not behave; SHIPLINE_DEMO_LOG=FILE copies them all to FILE).
+// Exits non-zero if any stage does not behave as described.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +30,67 @@ const repo = join(work, 'shop');
 const state = join(repo, '.shipline');
 const results = [];
 const started = Date.now();
+const verbose = process.argv.slice(2).includes('--verbose');
+const unknown = process.argv.slice(2).filter((a) => a !== '--verbose');
+if (unknown.length > 0) {
+  console.error(`demo: unknown argument ${unknown[0]} (accepted: --verbose)`);
+  process.exit(2);
+}
+const logFile = join(work, 'demo.log');
+const tty = Boolean(process.stdout.isTTY);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * What a run prints, by default: its whole log goes to the log file, and each job's end to the
+ * screen as one line; while a job's canary runs, its latest step (rewritten in place on a terminal).
+ */
+function progress(title) {
+  const write = (line) => appendFileSync(logFile, `${line}\n`);
+  write(`\n━━━━ ${title} ━━━━`);
+  if (verbose) console.log(`\n━━━━ ${title} ━━━━`);
+  let live = '';
+  const say = (line) => {
+    if (live) process.stdout.write('\r\x1b[2K');
+    live = '';
+    console.log(line);
+  };
+  const started = new Map();
+  return {
+    line(line) {
+      write(line);
+      if (verbose) return void process.stdout.write(`${line}\n`);
+      let m;
+      if ((m = /^▶ job (.+?)(?:: calls .*)?$/.exec(line))) started.set(m[1], Date.now());
+      else if ((m = /^([✓✗]) job (.+): (\w+)$/.exec(line))) {
+        const took = started.has(m[2]) ? `  ${seconds(Date.now() - started.get(m[2]))}` : '';
+        say(`  ${m[1]} ${m[2].padEnd(28)} ${m[3]}${took}`);
+      } else if ((m = /^⤼ job (.+): skipped/.exec(line))) say(`  ⤼ ${m[1].padEnd(28)} skipped`);
+      else if ((m = /^\[(.+?)\] (step \d+(?: \(\d+%\))?: .*)$/.exec(line))) {
+        const full = `    … ${m[1]}: ${m[2]}`;
+        const text = full.length > 100 ? `${full.slice(0, 99)}…` : full;
+        if (tty) {
+          process.stdout.write(`\r\x1b[2K${text}`);
+          live = text;
+        } else console.log(text);
+      }
+    },
+    end() {
+      if (live) process.stdout.write('\r\x1b[2K');
+      live = '';
+    },
+  };
+}
+
+/** Each line of a stream, as it comes. */
+function eachLine(stream, onLine) {
+  let partial = '';
+  stream.on('data', (d) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop();
+    for (const line of lines) onLine(line);
+  });
+  stream.on('end', () => partial && onLine(partial));
+}
 
 const git = (...args) =>
   execFileSync('git', args, {
@@ -88,15 +152,20 @@ function commit(message, change) {
 /** Runs a workflow file with the workflow runner; returns its exit code and --json report. */
 function workflow(file, ref, vars) {
   const args = [join(root, 'bin', 'shipline.js'), 'workflow', 'run', join(root, 'examples', 'workflows', file), '--ref', ref, '--approve', '--json'];
+  if (verbose) args.push('--verbose');
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
-  console.log(`\n━━━━ shipline workflow run examples/workflows/${file} --ref ${ref} ━━━━`);
+  const title = `shipline workflow run examples/workflows/${file} --ref ${ref}`;
+  if (!verbose) console.log(`\n${ref}: ${file}`);
+  const shown = progress(title);
   const env = { ...process.env, SHIPLINE_STATE_DIR: state, GITHUB_REPOSITORY: 'acme/shop', SHIPLINE_WORKFLOW_LOCKS: join(work, 'locks') };
   delete env.GITHUB_TOKEN;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env });
+    const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
+    eachLine(child.stderr, shown.line);
     child.on('close', (code) => {
+      shown.end();
       let report = { result: 'none', jobs: {}, outputs: {} };
       try {
         report = JSON.parse(out);
@@ -113,12 +182,22 @@ function shipline(action, inputs, tag) {
   const out = join(work, `${action}-${tag}.json`);
   const args = [join(root, 'bin', 'shipline.js'), action, '--outputs-json', out];
   for (const [k, v] of Object.entries(inputs)) args.push(`--${k}`, v);
-  console.log(`\n━━━━ shipline ${action} ${inputs.environment ?? ''} ━━━━`);
+  if (verbose) args.push('--verbose');
+  const title = `shipline ${action} ${inputs.environment ?? ''}`;
+  const shown = progress(title);
   const env = { ...process.env, GITHUB_EVENT_NAME: 'push', GITHUB_REF: `refs/tags/${tag}`, GITHUB_SHA: git('rev-parse', 'HEAD'), GITHUB_WORKSPACE: repo, SHIPLINE_STATE_DIR: state, RUNNER_TEMP: work, GITHUB_REPOSITORY: 'acme/shop' };
   delete env.GITHUB_TOKEN;
+  const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: repo, stdio: 'inherit', env });
-    child.on('close', () => resolve(existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { code: 1, outputs: {} }));
+    const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env });
+    eachLine(child.stdout, shown.line);
+    eachLine(child.stderr, shown.line);
+    child.on('close', () => {
+      shown.end();
+      const result = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { code: 1, outputs: {} };
+      if (!verbose) console.log(`  ${result.code === 0 ? '✓' : '✗'} ${title.padEnd(28)} ${result.outputs.result ?? `exit ${result.code}`}  ${seconds(Date.now() - t0)}`);
+      resolve(result);
+    });
   });
 }
 
@@ -230,7 +309,10 @@ try {
 }
 
 console.log(`\n━━━━ demo result (${((Date.now() - started) / 1000).toFixed(1)} s) ━━━━`);
-console.table(results.map((r) => ({ stage: r.stage, behaved: r.ok ? 'yes' : 'NO', detail: r.detail })));
+// The details are in the logs: the table fits a screen (its widest column cut short).
+const cut = (text) => (verbose || text.length <= 60 ? text : `${text.slice(0, 59)}…`);
+console.table(results.map((r) => ({ stage: r.stage, behaved: r.ok ? 'yes' : 'NO', detail: cut(r.detail) })));
+if (process.env.SHIPLINE_DEMO_LOG && existsSync(logFile)) copyFileSync(logFile, process.env.SHIPLINE_DEMO_LOG);
 if (results.every((r) => r.ok)) rmSync(work, { recursive: true, force: true });
-else console.log(`work directory kept for inspection: ${work}`);
+else console.log(`work directory kept for inspection: ${work} (every run's log: ${logFile})`);
 process.exit(results.length > 0 && results.every((r) => r.ok) ? 0 : 1);

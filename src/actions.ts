@@ -3,11 +3,8 @@ import type { RunOptions } from './core/run.js';
 
 type Runner = (opts?: RunOptions) => Promise<number>;
 
-/**
- * Every action the root `action.yml` can run with `command:`. An entry of `undefined` is an
- * action of the contract that this release does not ship yet.
- */
-export const ACTIONS: Record<string, (() => Promise<{ run: Runner; fields: Fields }>) | undefined> = {
+/** Every action the root `action.yml` can run with `command:`. */
+export const ACTIONS: Record<string, () => Promise<{ run: Runner; fields: Fields }>> = {
   build: () => import('./build/action.js'),
   scan: () => import('./scan/action.js'),
   deploy: () => import('./deploy/action.js'),

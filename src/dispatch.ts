@@ -3,17 +3,12 @@ import { ACTIONS, ACTION_NAMES } from './actions.js';
 
 /** The root action: `command: <action>` runs that action with the same inputs. */
 export async function dispatch(command = core.getInput('command').trim()): Promise<number> {
-  if (!(command in ACTIONS)) {
+  if (!Object.hasOwn(ACTIONS, command)) {
     const shown = command === '' ? 'is required' : `${JSON.stringify(command)} is not an action`;
     core.setFailed(`Input "command" ${shown}. Accepted: one of ${ACTION_NAMES.join(', ')}.`);
     return 1;
   }
-  const load = ACTIONS[command];
-  if (!load) {
-    core.setFailed(`Input "command": the ${command} action is not yet available in this release. Available: ${ACTION_NAMES.filter((n) => ACTIONS[n]).join(', ')}.`);
-    return 1;
-  }
-  const { run, fields } = await load();
+  const { run, fields } = await ACTIONS[command]();
   warnIgnoredInputs(command, Object.keys(fields));
   return run();
 }

@@ -145,7 +145,7 @@ async function userFacing<T>(what: string, fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
     if (error instanceof BuildConfigError)
-      throw new UserError(`${what}: ${input ? error.message.replace(new RegExp(`^${input} `), '') : error.message}.`);
+      throw new UserError(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
     if (error instanceof CommandError) throw new UserError(`${what}: ${error.message}`);
     throw error;
   }

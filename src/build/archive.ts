@@ -62,18 +62,21 @@ export async function matchFiles(cwd: string, patterns: readonly string[], exclu
     ...exclude,
   ];
   if (positive.length === 0) {
-    throw new BuildConfigError('artifact-path has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)');
+    const problem = 'has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)';
+    throw new BuildConfigError(`artifact-path ${problem}`, { input: 'artifact-path', problem });
   }
   const found = new Set<string>();
   for (const pattern of positive) {
     const matches = await glob(pattern, { cwd, onlyFiles: true, dot: true, ignore, expandDirectories: true });
     if (matches.length === 0) {
-      throw new BuildConfigError(`artifact-path "${pattern}" matched no file in ${cwd}`);
+      const problem = `"${pattern}" matched no file in ${cwd}`;
+      throw new BuildConfigError(`artifact-path ${problem}`, { input: 'artifact-path', problem });
     }
     for (const match of matches) {
       const path = toPosix(match);
       if (isAbsolute(match) || path === '..' || path.startsWith('../')) {
-        throw new BuildConfigError(`artifact-path "${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`);
+        const problem = `"${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`;
+        throw new BuildConfigError(`artifact-path ${problem}`, { input: 'artifact-path', problem });
       }
       found.add(path);
     }

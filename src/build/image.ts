@@ -34,7 +34,7 @@ function validRegistry(registry: string): boolean {
 export function parseImageName(input: string): ImageName {
   const name = input.trim();
   const refuse = (problem: string): never => {
-    throw new BuildConfigError(`image "${name}" ${problem} (${ACCEPTED})`);
+    throw new BuildConfigError(`image "${name}" ${problem} (${ACCEPTED})`, { input: 'image', problem: `"${name}" ${problem}` });
   };
   if (name === '') refuse('is empty');
   if (name.includes('@')) refuse('must not carry a digest: shipline pushes the image and reports its digest');
@@ -117,7 +117,10 @@ export function parsePlatforms(input: string | readonly string[]): string[] {
               ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
               : null;
     if (problem) {
-      throw new BuildConfigError(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`);
+      throw new BuildConfigError(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
+        input: 'platforms',
+        problem: `platform "${item}" ${problem}`,
+      });
     }
     if (!result.includes(item)) result.push(item);
   }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { quote, type Field } from '../core/fields.js';
+import { listItems, quote, splitList, type Field } from '../core/fields.js';
 import { BuildConfigError } from './errors.js';
+import { isVersion } from '../core/common-fields.js';
+import { sanitizeTag } from './oci-tag.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
 /**
@@ -31,10 +33,14 @@ function parsed<T, O extends Opts<T>>(form: string, parse: (value: unknown) => T
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : String(value));
 
-/** Items one a line (never split on commas: globs use `{a,b}`, build args hold commas), or a YAML list. */
+/**
+ * Items one a line, never split on commas (build args hold commas), or a YAML list: the one list
+ * grammar (core/fields.ts) without commas. A nested list or mapping as an item is refused.
+ */
 function lines(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.map((v) => String(v)) : text(value).split('\n');
-  return items.map((item) => item.trim()).filter((item) => item !== '');
+  const result = listItems(value, { commas: false });
+  if (!result.ok) throw new BuildConfigError(result.message);
+  return result.items.map((i) => i.text);
 }
 
 
@@ -49,9 +55,8 @@ export function imageField(): Field<string> {
         return parseImageName(name).name;
       } catch (error) {
         if (!(error instanceof BuildConfigError)) throw error;
-        // `image "X" <problem> (accepted form: ...)` -> `"X" <problem>`: the form is added once, by readSettings.
-        const problem = error.message.replace(/^image /, '').replace(/\s*\(accepted form: [^)]*\)$/, '');
-        throw new BuildConfigError(problem);
+        // The problem alone: the input's name and form are added once, by readSettings.
+        throw new BuildConfigError(error.problem);
       }
     },
     {},
@@ -65,10 +70,10 @@ export function platformsField(): Field<string[]> & { default: string[] } {
     PLATFORMS_FORM,
     (value) => {
       try {
-        return parsePlatforms(Array.isArray(value) ? value.map(String) : text(value));
+        return parsePlatforms(lines(value).flatMap((line) => splitList(line)));
       } catch (error) {
         if (!(error instanceof BuildConfigError)) throw error;
-        throw new BuildConfigError(error.message.replace(/; accepted: .*$/, ''));
+        throw new BuildConfigError(error.problem);
       }
     },
     { default: [] as string[] },
@@ -108,8 +113,14 @@ export function globsField(): Field<string[]> & { default: string[] } {
   return parsed(GLOBS_FORM, lines, { default: [] as string[] });
 }
 
-/** What `resolveVersion` accepts as an override: a valid image tag, `+` allowed (semver build metadata). */
-const VERSION = /^(?=.{1,128}$)[A-Za-z0-9_](?:[A-Za-z0-9_.+]|-(?!-))*(?<![.-])$/;
+/**
+ * What `resolveVersion` accepts as an override: a version by the one rule (core/common-fields.ts)
+ * that is also an image tag as written (`+` aside, which becomes `_`): no "--", no "." or "-" at the end.
+ */
+export function isBuildVersion(version: string): boolean {
+  const tag = version.replace(/\+/g, '_');
+  return isVersion(version) && sanitizeTag(tag) === tag;
+}
 export const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
 
 export function versionField(): Field<string> {
@@ -117,7 +128,7 @@ export function versionField(): Field<string> {
     VERSION_FORM,
     (value) => {
       const version = text(value);
-      if (!VERSION.test(version)) throw new BuildConfigError(`${quote(version)} cannot be an image tag`);
+      if (!isBuildVersion(version)) throw new BuildConfigError(`${quote(version)} cannot be an image tag`);
       return version;
     },
     {},

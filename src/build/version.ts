@@ -4,7 +4,7 @@ import { isOciTag, sanitizeTag } from './oci-tag.js';
 
 export { listGitTags, listRemoteTags } from './git-tags.js';
 
-/** Where a build is headed, from the event that started it (SPEC §3 build). */
+/** Where a build is headed, from the event that started it (actions/build/README.md, "What it does"). */
 export type Channel = 'release' | 'prerelease' | 'staging' | 'hotfix' | 'preview';
 export const CHANNELS: readonly Channel[] = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
 
@@ -153,16 +153,15 @@ function fromOverride(input: VersionInput, override: string): ResolvedVersion {
   const version = parsed ? fullVersion(parsed) : override;
   const tag = sanitizeTag(version);
   if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-    throw new BuildConfigError(
-      `version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`,
-    );
+    const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+    throw new BuildConfigError(`version ${problem}`, { input: 'version', problem });
   }
   const channel = overrideChannel(input, parsed);
   if (channel === 'release' && parsed) return { version, channel, tags: releaseTags(parsed, input.existingTags) };
   return { version, channel, tags: [tag] };
 }
 
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 export function resolveVersion(input: VersionInput): ResolvedVersion {
   const override = input.override?.trim();
   if (override) return fromOverride(input, override);

@@ -20,7 +20,7 @@ import { describeRunning, earlierRunning, markStale, origin, sortUnfinished, typ
 import type { DeploymentRecord, RecordPayload, RecordStore } from '../records/types.js';
 import { createJudge, formatNumber, formatThreshold, type Judge, type JudgeReport } from '../verify/index.js';
 import { CancelledError, runCanaryLoop } from './loop.js';
-import { METRICS_FORM, metricsSchema } from './metrics.js';
+import { canaryFields } from './fields.js';
 import { judgedMetrics, resolveCanaryOptions, type CanaryOptions } from './options.js';
 import { pauseLine, planCanary, planLines, planTime } from './plan.js';
 import { startProbeStream, type ProbeStream } from '../verify/sources/probe.js';
@@ -28,7 +28,7 @@ import { PrometheusError, validateQuery } from '../verify/sources/prometheus.js'
 import { buildReport, writeReport, type CanaryResult, type ResumeFacts } from './report.js';
 import { createSampler } from './sampler.js';
 import { decisionHelp, readPaused, resumedDetails, resumedWeights, type Decision, type PausedCanary } from './resume.js';
-import { formatSteps, stepsField, type StepItem } from './steps.js';
+import { formatSteps, type StepItem } from './steps.js';
 import { writeCanarySummary } from './summary.js';
 import { canaryDriver, createTraffic } from './traffic.js';
 
@@ -38,23 +38,7 @@ export const fields = {
   artifact: artifactField(),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   resume: f.oneOf(['promote', 'abort'] as const, { configurable: false }),
-  steps: stepsField(),
-  'step-duration': f.duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
-  'analysis-interval': f.duration({ min: 100, max: 3_600_000, default: 10_000 }),
-  'failure-limit': f.int({ min: 1, max: 1000, default: 3 }),
-  'prometheus-url': f.url(),
-  'prometheus-token': f.string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
-  metrics: f.structured(metricsSchema, { form: METRICS_FORM }),
-  'probe-url': f.url(),
-  'stable-url': f.url(),
-  'probe-rps': f.number({ above: 0, max: 1000, default: 30 }),
-  'max-error-rate': f.number({ min: 0, max: 1, default: 0.05 }),
-  'max-p95': f.duration({ min: 1, max: 600_000, default: 2_000 }),
-  'min-requests': f.int({ min: 1, max: 1_000_000, default: 10 }),
-  'baseline-tolerance': f.number({ min: 0, max: 10, default: 0.25 }),
-  confidence: f.number({ above: 0.5, below: 1, default: 0.98 }),
-  'latency-floor': f.duration({ min: 0, max: 60_000, default: 5 }),
-  'error-rate-floor': f.number({ min: 0, max: 1, default: 0.005 }),
+  ...canaryFields,
   timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
   report: f.string({ form: 'a file path for the JSON report' }),
   notify: notifyField(),

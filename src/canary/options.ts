@@ -7,27 +7,10 @@ import { UserError } from '../core/errors.js';
 import type { CompareOptions } from '../verify/index.js';
 import type { DriverTraits } from '../drivers/types.js';
 import { PROBE_METRICS, type MetricConfig } from './metrics.js';
-import { stepPlan, type StepItem } from './steps.js';
+import type { CanaryInputs } from './fields.js';
+import { stepPlan } from './steps.js';
 
-export interface CanaryInputs {
-  steps: StepItem[];
-  stepDuration: number;
-  analysisInterval: number;
-  failureLimit: number;
-  prometheusUrl?: string;
-  prometheusToken?: string;
-  metrics?: MetricConfig[];
-  probeUrl?: string;
-  stableUrl?: string;
-  probeRps: number;
-  maxErrorRate: number;
-  maxP95: number;
-  minRequests: number;
-  baselineTolerance: number;
-  confidence: number;
-  latencyFloor: number;
-  errorRateFloor: number;
-}
+export type { CanaryInputs } from './fields.js';
 
 export interface ProbeOptions {
   /** The canary's URL; undefined until the driver gives it (the local driver does). */

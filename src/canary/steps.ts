@@ -5,7 +5,7 @@
  * there and waits for a later run to promote or abort it.
  */
 import { z } from 'zod';
-import { splitList, type Field } from '../core/fields.js';
+import { listItems, type Field } from '../core/fields.js';
 
 export const DEFAULT_STEPS = [10, 25, 50, 100];
 export const STEPS_FORM =
@@ -66,9 +66,16 @@ export const formatSteps = (steps: readonly StepItem[]): string => steps.join(',
 /** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
 export function stepsField(): Field<StepItem[]> & { default: StepItem[] } {
   const schema = z.unknown().transform((value, ctx) => {
-    const result = checkSteps(splitList(value));
+    const split = listItems(value);
+    if (!split.ok) {
+      ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
+      return z.NEVER;
+    }
+    const result = checkSteps(split.items.map((i) => i.text));
     if (result.ok) return result.steps;
-    ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
+    // The step's place in a YAML list (empty entries are skipped), or among the written steps.
+    const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
+    ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
     return z.NEVER;
   });
   return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };

@@ -1,6 +1,6 @@
 import * as f from './fields.js';
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 export const commonFields = {
   config: f.string({ form: 'a path to a YAML config file', configurable: false }),
   'dry-run': f.bool({ default: false }),
@@ -11,11 +11,14 @@ export const githubFields = {
   'github-token': f.string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
 
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+export const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
+
 /** The name of a GitHub environment. */
 export const environmentField = <R extends boolean>(required: R) =>
   f.string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
   });
 
@@ -24,8 +27,15 @@ export const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-"
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 export const versionField = <R extends boolean>(required: R) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
 
-/** The pattern of a version (also checked on every version read back from a deployment record). */
-export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/**
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
+ */
+export const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+
+export const isVersion = (value: string): boolean => VERSION_PATTERN.test(value);
 
 export const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 

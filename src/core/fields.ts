@@ -28,12 +28,14 @@ type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capita
 type ValueOf<F> = F extends Field<infer T> ? T : never;
 type IsDefined<F> = F extends { required: true } ? true : F extends { default: unknown } ? true : false;
 
+type Flatten<T> = { [K in keyof T]: T[K] };
+
 /** The typed settings object: camelCase keys; optional where neither required nor defaulted. */
-export type Settings<F extends Fields> = {
-  [K in keyof F as K extends string ? Camel<K> : never]: IsDefined<F[K]> extends true
-    ? ValueOf<F[K]>
-    : ValueOf<F[K]> | undefined;
-};
+export type Settings<F extends Fields> = Flatten<
+  { [K in keyof F as K extends string ? (IsDefined<F[K]> extends true ? Camel<K> : never) : never]: ValueOf<F[K]> } & {
+    [K in keyof F as K extends string ? (IsDefined<F[K]> extends true ? never : Camel<K>) : never]?: ValueOf<F[K]> | undefined;
+  }
+>;
 
 interface Opts<T> {
   default?: T;
@@ -177,31 +179,119 @@ export function url<O extends Opts<string> & { schemes?: string[] }>(opts: O = {
   );
 }
 
-/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
-export function splitList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((v) => String(v).trim());
-  return String(value)
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/**
+ * The one list grammar of every list input. Text (an input, or a string in the config file) holds
+ * items one a line and, unless `commas: false`, separated by commas too; a comma inside braces
+ * never separates (`reports/*.{sarif,json}` stays one glob). Each item is trimmed. A YAML list (the
+ * config file) gives its entries as they are: text, numbers and booleans as text, `null` as an
+ * empty item, a nested list or mapping refused. What differs between lists is only what the list
+ * means, and is said by the options.
+ */
+export interface ListGrammar {
+  /** Also split a line on commas (outside braces). Default true; false where items hold commas (build args). */
+  commas?: boolean;
+  /** Lines starting with `#` are comments (gate policies). Default false. */
+  comments?: boolean;
+  /** `none` (any case) means "no items on purpose" (gate policies, to switch off the config file's). */
+  none?: boolean;
+  /**
+   * An empty item (`a,,b`, an empty value, an empty YAML list entry) is refused, naming `what` the
+   * list holds: a policy must not quietly check less than was written. By default blank items are
+   * layout and skipped.
+   */
+  refuseEmpty?: { what: string };
 }
 
-/** A list written one item a line or comma-separated (or a YAML list in the config file). */
-export function list<T = string, O extends Opts<T[]> & { item?: (text: string) => Parsed<T>; form?: string } = Opts<T[]>>(
-  opts: O = {} as O,
+export interface ListItem {
+  text: string;
+  /** Where the item is in a YAML list (`[2]`); empty for text. */
+  path: number[];
+}
+
+export type ListItems = { ok: true; items: ListItem[] } | { ok: false; message: string; path?: number[] };
+
+/** Splits one line on commas outside braces. */
+function splitCommas(line: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of line) {
+    if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    if (c === ',' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out;
+}
+
+/** The items of a list value, by the one list grammar (see ListGrammar). */
+export function listItems(value: unknown, grammar: ListGrammar = {}): ListItems {
+  const commas = grammar.commas ?? true;
+  const refuse = grammar.refuseEmpty;
+  if (Array.isArray(value)) {
+    const items: ListItem[] = [];
+    for (const [index, entry] of value.entries()) {
+      if (entry !== null && entry !== undefined && typeof entry === 'object')
+        return { ok: false, message: 'each item must be text, not a list or a mapping', path: [index] };
+      const text = entry === null || entry === undefined ? '' : String(entry).trim();
+      if (text === '') {
+        if (refuse) return { ok: false, message: `is empty; name ${refuse.what}`, path: [index] };
+        continue;
+      }
+      items.push({ text, path: [index] });
+    }
+    return { ok: true, items };
+  }
+  const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+  if (text === '' && refuse) return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+  if (grammar.none && text.toLowerCase() === 'none') return { ok: true, items: [] };
+  const items: ListItem[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || (grammar.comments && line.startsWith('#'))) continue;
+    const parts = (commas ? splitCommas(line) : [line]).map((p) => p.trim());
+    if (parts.some((p) => p === '')) {
+      if (refuse) return { ok: false, message: `${quote(line)} has an empty entry; name ${refuse.what}` };
+    }
+    for (const part of parts) if (part !== '') items.push({ text: part, path: [] });
+  }
+  return { ok: true, items };
+}
+
+/** The items of a text, by the one list grammar with its defaults (one a line or comma-separated). */
+export function splitList(text: string, grammar: Omit<ListGrammar, 'refuseEmpty'> = {}): string[] {
+  const result = listItems(text, grammar);
+  return result.ok ? result.items.map((i) => i.text) : []; // text without refuseEmpty is never refused
+}
+
+type ListOpts<T> = Opts<T[]> & { form?: string; grammar?: ListGrammar; item?: (text: string) => Parsed<T> };
+
+/**
+ * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
+ * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
+ */
+export function list<T = string, const O extends ListOpts<T> = {}>(
+  opts: O & { item?: (text: string) => Parsed<T> } = {} as O,
 ): Field<T[]> & O {
   const item = opts.item ?? ((text: string) => ok(text as unknown as T));
   const schema = z.unknown().transform((value, ctx) => {
-    const items = splitList(value);
+    const result = listItems(value, opts.grammar);
+    if (!result.ok) {
+      ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.path ? { path: result.path } : {}) });
+      return z.NEVER;
+    }
     const out: T[] = [];
-    items.forEach((text, index) => {
-      const result = item(text);
-      if (result.ok) out.push(result.value);
-      else ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+    result.items.forEach(({ text, path }, index) => {
+      const parsed = item(text);
+      if (parsed.ok) out.push(parsed.value);
+      else ctx.issues.push({ code: 'custom', message: parsed.message, input: value, path: path.length ? path : [index] });
     });
     return out;
   });
-  return { schema, ...opts, form: opts.form ?? 'a list, one item a line or separated by commas' };
+  return { schema, ...opts, form: opts.form ?? 'a list, one item a line or separated by commas' } as Field<T[]> & O;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as core from './runner-io.js';
 import type { z } from 'zod';
 import { lookupConfig, loadConfig, type ConfigFile } from './config.js';
-import { UserError } from './errors.js';
+import { InputError } from './errors.js';
 import type { Field, Fields, Settings } from './fields.js';
 
 /** Reads one raw input the way the runner passes it (`INPUT_<NAME>`, hyphens kept). */
@@ -80,7 +80,7 @@ export function readSettings<F extends Fields>(fields: F, opts: ReadOptions): Se
     } else {
       const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
       if (!fromConfig) {
-        if (field.required) throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
+        if (field.required) throw new InputError(name, `Input "${name}" is required. Accepted: ${field.form}.`);
         out[camel(name)] = field.default;
         continue;
       }
@@ -88,7 +88,7 @@ export function readSettings<F extends Fields>(fields: F, opts: ReadOptions): Se
       where = { input: name, file: config!.path, configPath: fromConfig.path };
     }
     const result = field.schema.safeParse(value);
-    if (!result.success) throw new UserError(describeIssue(result.error, where, field));
+    if (!result.success) throw new InputError(name, describeIssue(result.error, where, field));
     out[camel(name)] = result.data;
   }
   return out as Settings<F>;

@@ -1,5 +1,5 @@
 import * as core from './runner-io.js';
-import { errorMessage, isOutsideError, isUserError } from './errors.js';
+import { errorMessage, kindOfFailure } from './errors.js';
 import { commandsStopping, stopRunningCommands } from './exec.js';
 import type { Fields, Settings } from './fields.js';
 import { readSettings, type InputSource } from './inputs.js';
@@ -165,13 +165,14 @@ export async function runAction<F extends Fields>(
     // Whatever the cancellation made fail is the cancel handler's to report, not a failure of its own.
     if (controller.signal.aborted) await untilExit();
     code = 1;
-    if (isUserError(err)) {
-      core.setFailed(redactUrls(err.message));
-    } else if (isOutsideError(err)) {
+    const kind = kindOfFailure(err);
+    if (kind === 'input' || kind === 'refused') {
+      core.setFailed(redactUrls(errorMessage(err)));
+    } else if (kind === 'outside') {
       // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
       // but say who failed and what to do, without a stack that would point at shipline.
       await runCleanups(`a failure outside ${def.title}`);
-      core.setFailed(redactUrls(err.message));
+      core.setFailed(redactUrls(errorMessage(err)));
     } else {
       await runCleanups('an unexpected error');
       const message = redactUrls(errorMessage(err));

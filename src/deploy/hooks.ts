@@ -8,7 +8,7 @@ import { commandEnv } from '../drivers/command.js';
 import type { DeployRequest } from '../drivers/types.js';
 
 /**
- * Release hooks (SPEC "deploy"): `pre-deploy-command` before the driver changes anything,
+ * Release hooks (README, "Release hooks"): `pre-deploy-command` before the driver changes anything,
  * `post-deploy-command` once the new version is live. They run like `deploy-command` (own process
  * group, timeout, cancel; the same SHIPLINE_* variables, never the action's inputs or tokens).
  * `name=value` lines a hook writes to the file named by `$SHIPLINE_RECORD` are kept in the

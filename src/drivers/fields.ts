@@ -1,6 +1,26 @@
 import * as f from '../core/fields.js';
+import type { Settings } from '../core/fields.js';
 
-const k8sName = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, form: 'a Kubernetes name (lower-case letters, digits, "-" and ".")' };
+/**
+ * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
+ * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
+ */
+export const KUBERNETES_NAME = {
+  label: {
+    pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+    accepted: 'lower-case letters, digits and "-", at most 63 characters',
+  },
+  subdomain: {
+    pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+    accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
+  },
+} as const;
+
+export type KubernetesNameKind = keyof typeof KUBERNETES_NAME;
+
+export const isKubernetesName = (value: string, kind: KubernetesNameKind): boolean => KUBERNETES_NAME[kind].pattern.test(value);
+
+const k8sName = (kind: KubernetesNameKind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
 
 /**
  * The driver settings, the same inputs on every action that changes an environment
@@ -15,12 +35,12 @@ export const driverFields = {
   'abort-command': f.string({ form: 'a shell command' }),
   'rollback-command': f.string({ form: 'a shell command' }),
   // kubernetes
-  deployment: f.string(k8sName),
-  namespace: f.string(k8sName),
-  container: f.string(k8sName),
+  deployment: f.string(k8sName('subdomain')),
+  namespace: f.string(k8sName('label')),
+  container: f.string(k8sName('label')),
   kustomize: f.string({ form: 'a directory with a kustomization.yaml' }),
-  'canary-deployment': f.string(k8sName),
-  ingress: f.string(k8sName),
+  'canary-deployment': f.string(k8sName('subdomain')),
+  ingress: f.string(k8sName('subdomain')),
   // haproxy
   'haproxy-socket': f.string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
   'haproxy-backend': f.string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
@@ -33,29 +53,10 @@ export const driverFields = {
   'health-path': f.string({ pattern: /^\//, form: 'a path starting with /' }),
 };
 
-export type DriverName = 'command' | 'kubernetes' | 'haproxy' | 'local';
+export type DriverName = Settings<typeof driverFields>['driver'] & string;
 
-export interface DriverSettings {
-  driver?: DriverName;
-  deployCommand?: string;
-  setWeightCommand?: string;
-  promoteCommand?: string;
-  abortCommand?: string;
-  rollbackCommand?: string;
-  deployment?: string;
-  namespace?: string;
-  container?: string;
-  kustomize?: string;
-  canaryDeployment?: string;
-  ingress?: string;
-  haproxySocket?: string;
-  haproxyBackend?: string;
-  stableServer?: string;
-  canaryServer?: string;
-  appCommand?: string;
-  stateDir?: string;
-  port?: number;
-  healthPath?: string;
-  /** Blue-green (deploy and rollback inputs, not every action's): the command that switches slots. */
-  switchCommand?: string;
-}
+/**
+ * The driver settings as read from the fields (every one optional: which matter depends on `driver`),
+ * and `switch-command` (blue-green; an input of deploy and rollback only, not of every action).
+ */
+export type DriverSettings = Partial<Settings<typeof driverFields>> & { switchCommand?: string };

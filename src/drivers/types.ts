@@ -1,5 +1,5 @@
 /**
- * A driver is how shipline changes a real environment (SPEC §4). Every action that changes an
+ * A driver is how shipline changes a real environment. Every action that changes an
  * environment (deploy, canary, rollback) talks to one through this interface, so the same
  * driver settings work for all of them.
  */

@@ -79,7 +79,7 @@ export function eventOf(facts: EventFacts): NotifyEvent | undefined {
   if (!known) return undefined;
   const version = facts.version || undefined;
   const env = facts.environment;
-  let subject = version ?? '';
+  let subject: string;
   if (action === 'deploy' || action === 'canary') subject = `${version ?? '(unknown version)'} to ${env}`;
   else if (action === 'rollback') subject = `${env}${outputs.get('from-version') ? ` from ${outputs.get('from-version')}` : ''}${version ? ` to ${version}` : ''}`;
   else subject = `${version ? `${version} to ` : ''}${env}`;

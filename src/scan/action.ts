@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { commonFields } from '../core/common-fields.js';
-import { UserError } from '../core/errors.js';
+import { InputError, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { runAction, type ActionContext, type RunOptions } from '../core/run.js';
 import { ScanError } from './errors.js';
@@ -59,7 +59,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ctx.log.info(`Scanning: ${describePlan(settings)}.`);
       report = await runScan(settings);
     } catch (err) {
-      if (err instanceof ScanError) throw new UserError(describeScanError(err.message, { workspace, ignoreFile }));
+      if (err instanceof ScanError) throw new InputError(err.scanInput, describeScanError(err, { workspace }), { cause: err });
       throw err;
     }
 

@@ -30,7 +30,7 @@ export async function loadIgnoreFile(file: string, options: { required?: boolean
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !options.required) return [];
-    throw new ScanError(`ignore-file: cannot read ${file} (${code ?? String(err)})`);
+    throw new ScanError('ignore-file', `cannot read ${file} (${code ?? String(err)})`);
   }
   return parseIgnoreFile(text, file);
 }
@@ -49,7 +49,7 @@ export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
   try {
     doc = parse(text);
   } catch (err) {
-    throw new ScanError(`${file}: not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    throw new ScanError('ignore-file', `not valid YAML (${(err as Error).message.split('\n')[0]})`, file);
   }
   if (doc === null || doc === undefined) return [];
   let list: unknown;
@@ -57,42 +57,42 @@ export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
     list = doc;
   } else if (typeof doc === 'object') {
     const extra = Object.keys(doc).filter((k) => k !== 'ignore');
-    if (extra.length) throw new ScanError(`${file}: unknown key ${JSON.stringify(extra[0])}; expected a list under "ignore:"`);
+    if (extra.length) throw new ScanError('ignore-file', `unknown key ${JSON.stringify(extra[0])}; expected a list under "ignore:"`, file);
     list = (doc as { ignore?: unknown }).ignore ?? [];
   } else {
-    throw new ScanError(`${file}: expected a list of exceptions under "ignore:", got ${typeof doc}`);
+    throw new ScanError('ignore-file', `expected a list of exceptions under "ignore:", got ${typeof doc}`, file);
   }
-  if (!Array.isArray(list)) throw new ScanError(`${file}: "ignore" must be a list of exceptions`);
+  if (!Array.isArray(list)) throw new ScanError('ignore-file', `"ignore" must be a list of exceptions`, file);
   return list.map((item, index) => toEntry(item, index, file));
 }
 
 function toEntry(item: unknown, index: number, file: string): IgnoreEntry {
-  const where = `${file}: ignore[${index}]`;
+  const where = `ignore[${index}]`;
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    throw new ScanError(`${where}: each exception must be a mapping with id, reason and expires`);
+    throw new ScanError('ignore-file', `${where}: each exception must be a mapping with id, reason and expires`, file);
   }
   const record = item as Record<string, unknown>;
   const named = typeof record.id === 'string' && record.id.trim() ? ` (id ${record.id.trim()})` : '';
   for (const key of Object.keys(record)) {
-    if (!KEYS.has(key)) throw new ScanError(`${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`);
+    if (!KEYS.has(key)) throw new ScanError('ignore-file', `${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`, file);
   }
   if (typeof record.id !== 'string' || !record.id.trim()) {
-    throw new ScanError(`${where}: id is required (a rule id, CVE id or GHSA id, as text)`);
+    throw new ScanError('ignore-file', `${where}: id is required (a rule id, CVE id or GHSA id, as text)`, file);
   }
   if (typeof record.reason !== 'string' || !record.reason.trim()) {
-    throw new ScanError(`${where}${named}: reason is required: say why this finding is accepted`);
+    throw new ScanError('ignore-file', `${where}${named}: reason is required: say why this finding is accepted`, file);
   }
   const entry: IgnoreEntry = { index, id: record.id.trim(), reason: record.reason.trim() };
   if (record.expires !== undefined && record.expires !== null) {
     const expires = toDate(record.expires);
     if (!expires) {
-      throw new ScanError(`${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`);
+      throw new ScanError('ignore-file', `${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`, file);
     }
     entry.expires = expires;
   }
   if (record.path !== undefined && record.path !== null) {
     if (typeof record.path !== 'string' || !record.path.trim()) {
-      throw new ScanError(`${where}${named}: path must be a glob or a path prefix, as text`);
+      throw new ScanError('ignore-file', `${where}${named}: path must be a glob or a path prefix, as text`, file);
     }
     entry.path = record.path.trim();
   }

@@ -197,6 +197,7 @@ function installedVersions(lockfile: LockfileIndex, nodes: readonly string[]): s
   return [...new Set(nodes.map((n) => lockfile.versions.get(n)).filter((v): v is string => Boolean(v)))];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outside JSON, each field checked where it is read
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -48,7 +48,7 @@ export async function runNpmAudit(options: NpmAuditOptions): Promise<NpmAuditRes
   const lockfile = await findLockfile(options.cwd);
   if (!lockfile) {
     const note = `no ${NPM_LOCKFILES.join(' or ')} in ${options.cwd}`;
-    if (options.mode === 'true') throw new ScanError(`npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
+    if (options.mode === 'true') throw new ScanError('npm-audit', `npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
     return { ran: false, reason: 'no-lockfile', note };
   }
   const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
@@ -64,7 +64,7 @@ export async function runNpmAudit(options: NpmAuditOptions): Promise<NpmAuditRes
     : classifyNpmAuditOutput(result.stdout, result.stderr, result.exitCode);
   if (output.kind === 'error') {
     const why = redactUrls(output.message);
-    if (options.mode === 'true') throw new ScanError(`npm-audit is true but npm audit produced no report: ${why}`);
+    if (options.mode === 'true') throw new ScanError('npm-audit', `npm-audit is true but npm audit produced no report: ${why}`);
     return {
       ran: false,
       reason: 'unavailable',

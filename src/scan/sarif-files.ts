@@ -29,7 +29,7 @@ export async function resolveSarifPaths(patterns: readonly string[], cwd: string
     }
     const absolute = path.resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
-    if (!info) throw new ScanError(`sarif: ${pattern} does not exist (looked in ${cwd})`);
+    if (!info) throw new ScanError('sarif', `${pattern} does not exist (looked in ${cwd})`);
     if (info.isDirectory()) {
       const found = await glob('**/*.sarif', { cwd: absolute, absolute: true, dot: true, onlyFiles: true });
       if (found.length === 0) unmatched.push(pattern);

@@ -44,7 +44,7 @@ export async function readSarifFile(file: string, options: SarifReadOptions = {}
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new ScanError(`${file}: cannot read SARIF file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new ScanError('sarif', `cannot read SARIF file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, file);
   }
   return parseSarif(text, file, options);
 }
@@ -56,7 +56,7 @@ export function parseSarif(text: string, file: string, options: SarifReadOptions
   let suppressed = 0;
   log.runs.forEach((run, runIndex) => {
     if (!isObject(run) || !isObject(run.tool) || !isObject(run.tool.driver)) {
-      throw new ScanError(`${file}: runs[${runIndex}] has no tool.driver, so it is not valid SARIF 2.1.0`);
+      throw new ScanError('sarif', `runs[${runIndex}] has no tool.driver, so it is not valid SARIF 2.1.0`, file);
     }
     const results = Array.isArray(run.results) ? run.results : [];
     for (const result of results) {
@@ -78,13 +78,13 @@ function toSarifLog(text: string, file: string): SarifLog {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     // Where and what, never the file's text: the path may name any file.
-    throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`);
+    throw new ScanError('sarif', `not valid JSON, so not a SARIF file (${describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`, file);
   }
   if (!isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
-    throw new ScanError(`${file}: JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`);
+    throw new ScanError('sarif', `JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`, file);
   }
   if (data.version !== '2.1.0') {
-    throw new ScanError(`${file}: SARIF version ${JSON.stringify(data.version)} is not supported; expected "2.1.0"`);
+    throw new ScanError('sarif', `SARIF version ${JSON.stringify(data.version)} is not supported; expected "2.1.0"`, file);
   }
   return data as unknown as SarifLog;
 }
@@ -224,6 +224,7 @@ function isSuppressed(result: SarifResult): boolean {
   return result.suppressions.some((s) => isObject(s) && (s.status === undefined || s.status === 'accepted'));
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outside JSON, each field checked where it is read
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -17,7 +17,11 @@ import { field, valueOf } from './tokens.js';
 
 export const USAGE = `usage: shipline workflow run <file> [--event push|workflow_dispatch|workflow_call] [--ref REF]
        [--input name=value ...] [--secret name=value ...] [--var name=value ...] [--approve] [--reject ENVIRONMENT ...]
-       [--workspace DIR] [--json]`;
+       [--workspace DIR] [--json] [--verbose]
+
+  --json      the run's result, jobs and outputs as JSON on stdout (the log goes to stderr)
+  --verbose   also every sample's line (the canary's per-look lines); a step summary on a
+              terminal is shown rendered, its folded sections unfolded`;
 
 const EVENTS = ['push', 'workflow_dispatch', 'workflow_call'];
 
@@ -35,6 +39,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   interactive: boolean;
+  /** Whether a stream is a terminal: step summaries logged to one are rendered for it (else the Markdown as written). */
+  isTerminal?: (stream: 'stdout' | 'stderr') => boolean;
 }
 
 /** Returns the exit code: 0 the run succeeded, 1 it failed or was cancelled, 2 bad input (nothing run). */
@@ -54,6 +60,7 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
         reject: { type: 'string', multiple: true },
         workspace: { type: 'string' },
         json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,7 +81,10 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
   if (command !== 'run' || !file) return bad(command && command !== 'run' ? `unknown command ${JSON.stringify(command)}` : 'which workflow file?');
   if (extra.length > 0) return bad(`unexpected argument ${JSON.stringify(extra[0])}`);
   const v = args.values;
-  const log = createLog(v.json ? io.stderr : io.stdout);
+  const verbose = v.verbose === true;
+  // The renderer (and its Markdown library) is loaded only for a terminal.
+  const render = io.isTerminal?.(v.json ? 'stderr' : 'stdout') ? (await import('../cli/terminal.js')).render : undefined;
+  const log = createLog(v.json ? io.stderr : io.stdout, { verbose, renderSummary: render && ((md) => render(md, { verbose })) });
   const runDir = mkdtempSync(join(tmpdir(), 'shipline-workflow-'));
   try {
     const inputs = pairs(v.input, 'input');

@@ -159,7 +159,7 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
     code = code || 1;
   }
   const summary = existsSync(files.summary) ? readFileSync(files.summary, 'utf8').trim() : '';
-  if (summary) log.info(`──── summary (${label}: ${name}) ────\n${summary}\n────`);
+  if (summary) log.summary(`${label}: ${name}`, summary);
   if (timedOut) log.step(label, `::error::${name}: timed out`);
   const cancelled = state.cancellation.cancelled && !s.cancelledBefore && code !== 0;
   finish(cancelled ? 'cancelled' : code === 0 ? 'success' : 'failure', outputs, continueOnError);

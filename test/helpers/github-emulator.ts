@@ -49,7 +49,6 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   const faults = new FaultQueue();
   const rate = new RateWindow();
   let requestCounter = 0;
-  let store: Store;
 
   function dispatch(method: string, url: URL, authHeader: string | undefined, body: unknown): Reply {
     const auth = authorization(authHeader, token);
@@ -107,7 +106,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  store = new Store(baseUrl, `${identity.owner}/${identity.repo}`, options.now ?? (() => new Date()), options.firstDeploymentId ?? 1);
+  const store = new Store(baseUrl, `${identity.owner}/${identity.repo}`, options.now ?? (() => new Date()), options.firstDeploymentId ?? 1);
   const seedRefs = (): void => {
     store.branches = new Map(Object.entries(initialBranches));
     store.tags = initialTags.map((t) => ({ ...t }));

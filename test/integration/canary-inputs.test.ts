@@ -106,7 +106,7 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     expect(run.summary).toContain('| 2 | 50% | 50% as set-weight-command applies it | 1m | 2m | 6 |');
     expect(run.summary).toMatch(/worst-case time to abort \| 3m/);
     expect(run.summary).toMatch(/abort after the first failing sample \| within 20s \(3 in a row\)/);
-    expect(run.stdout).toMatch(/  step 1: weight 10% -> 10% as set-weight-command applies it; from 0ms to 1m, 6 sample\(s\) every 10s/);
+    expect(run.stdout).toMatch(/ {2}step 1: weight 10% -> 10% as set-weight-command applies it; from 0ms to 1m, 6 sample\(s\) every 10s/);
     expect(run.stdout).toContain('set-weight-command with SHIPLINE_WEIGHT=50');
     expect(existsSync(ws.log)).toBe(false);
     expect(existsSync(ws.ledger)).toBe(false);

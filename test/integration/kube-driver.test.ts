@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.js';
+import { OutsideError } from '../../src/core/errors.js';
 import { createKubernetesDriver } from '../../src/drivers/kubernetes/driver.js';
 import type { KubernetesSettings } from '../../src/drivers/kubernetes/settings.js';
 import { startKubeApiServer, type KubeApiServer } from '../helpers/kube-apiserver.js';
@@ -61,7 +61,7 @@ describe.skipIf(!hasKubectl)(title, () => {
     const err = await driverFor({ deployment: 'stuck', namespace: 'prod' })
       .deploy({ environment: 'production', version: '2.0.0', artifact: 'registry.example/stuck:2', timeoutMs: 3_000 })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(OutsideError);
     const message = (err as Error).message;
     expect(message).toMatch(/^deployment\/stuck in namespace prod did not become ready within 3s: /);
     expect(message).toContain('0 of 2 updated replicas are available');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/verify/random.js';
+import { ScanError } from '../../src/scan/errors.js';
 import { describeScanError } from '../../src/scan/scan-error-message.js';
 import { splitPatterns } from '../../src/scan/sarif-input.js';
 import { readSarifFile } from '../../src/scan/sarif.js';
@@ -331,14 +332,16 @@ describe('scan input helpers', () => {
     expect(splitPatterns(text)).toEqual(expected);
   });
 
+  // The line is built from the error's parts (input, file, problem), never by reading its message.
   it.each([
-    ['sarif: x.sarif does not exist (looked in /ws)', 'Input "sarif": x.sarif does not exist (looked in /ws). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
-    ['/ws/r/a.sarif: not valid JSON, so not a SARIF file (x)', 'Input "sarif", file r/a.sarif: not valid JSON, so not a SARIF file (x). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
-    ['/ws/.github/shipline-ignore.yml: ignore[2]: id is required', 'Input "ignore-file", file .github/shipline-ignore.yml: ignore[2]: id is required. Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
-    ['/etc/ignore.yml: not valid YAML (y)', 'Input "ignore-file", file /etc/ignore.yml: not valid YAML (y). Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
-    ['npm-audit is true but there is no lockfile', 'Input "npm-audit": npm-audit is true but there is no lockfile. Accepted: auto, true (needs a lockfile and the advisory source) or false.'],
-  ])('describeScanError(%j)', (message, expected) => {
-    const ignoreFile = message.startsWith('/etc') ? '/etc/ignore.yml' : '.github/shipline-ignore.yml';
-    expect(describeScanError(message, { workspace: '/ws', ignoreFile })).toBe(expected);
+    [new ScanError('sarif', 'x.sarif does not exist (looked in /ws)'), 'Input "sarif": x.sarif does not exist (looked in /ws). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
+    [new ScanError('sarif', 'not valid JSON, so not a SARIF file (x)', '/ws/r/a.sarif'), 'Input "sarif", file r/a.sarif: not valid JSON, so not a SARIF file (x). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
+    [new ScanError('ignore-file', 'ignore[2]: id is required', '/ws/.github/shipline-ignore.yml'), 'Input "ignore-file", file .github/shipline-ignore.yml: ignore[2]: id is required. Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
+    [new ScanError('ignore-file', 'not valid YAML (y)', '/etc/ignore.yml'), 'Input "ignore-file", file /etc/ignore.yml: not valid YAML (y). Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
+    [new ScanError('npm-audit', 'npm-audit is true but there is no lockfile'), 'Input "npm-audit": npm-audit is true but there is no lockfile. Accepted: auto, true (needs a lockfile and the advisory source) or false.'],
+  ])('describeScanError(%s)', (error, expected) => {
+    expect(describeScanError(error, { workspace: '/ws' })).toBe(expected);
+    expect(error.input).toBe(error.scanInput);
+    expect(error.failureKind).toBe('input');
   });
 });

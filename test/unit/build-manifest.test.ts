@@ -46,7 +46,7 @@ describe('build manifest', () => {
   it('round-trips through a file', async () => {
     const path = join(dir, 'nested', 'manifest.json');
     await writeBuildManifest(path, full);
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{\n  "schemaVersion": 1,/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{\n {2}"schemaVersion": 1,/);
     expect(await readBuildManifest(path)).toEqual(full);
   });
 

@@ -68,7 +68,7 @@ describe('canary control loop', () => {
   });
 
   it('tolerates fewer non-passing samples than the limit within any 2 x limit samples', async () => {
-    // Evidence accumulates (SPEC): a step no longer has to end on a pass; 2 of any 6 may miss.
+    // Evidence accumulates (actions/canary/README.md, "Evidence"): a step no longer has to end on a pass; 2 of any 6 may miss.
     const t = setup(['inconclusive', 'fail', 'pass', 'pass', 'pass', 'pass', 'fail', 'inconclusive', 'pass', 'pass', 'pass', 'pass']);
     expect(await runCanaryLoop(t.deps)).toBe('promote');
   });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
 import * as f from '../../src/core/fields.js';
 import { readSettings } from '../../src/core/inputs.js';
-import { UserError } from '../../src/core/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 const parse = <T>(field: f.Field<T>, value: unknown) => field.schema.safeParse(value);
 
@@ -99,7 +99,7 @@ describe('readSettings', () => {
   });
   it('names a missing required input', () => {
     expect(() => readSettings(fields, { action: 'canary', source: source({}) })).toThrow(
-      new UserError('Input "url" is required. Accepted: an absolute http or https URL (http://host[:port][/path]).'),
+      new InputError('url', 'Input "url" is required. Accepted: an absolute http or https URL (http://host[:port][/path]).'),
     );
   });
   it('config values apply per environment and action; inputs win; errors name the config path', () => {
@@ -155,7 +155,7 @@ describe('one-line text, secrets and URLs refuse line breaks', () => {
   it('readSettings names the input and the accepted form', () => {
     const fields = { reason: f.string({ line: true }) };
     expect(() => readSettings(fields, { action: 'rollback', source: () => 'bad deploy\n::error::owned' })).toThrow(
-      new UserError('Input "reason": has a line break or another control character. Accepted: one line of text.'),
+      new InputError('reason', 'Input "reason": has a line break or another control character. Accepted: one line of text.'),
     );
   });
 });

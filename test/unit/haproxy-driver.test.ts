@@ -12,7 +12,7 @@ function fakeHaproxy(servers: Record<string, number>, opts: { ignoreSet?: boolea
   const totals: number[] = [];
   const send = async (command: string) => {
     log.push(command);
-    let m = /^set weight app\/(\S+) (\d+)$/.exec(command);
+    const m = /^set weight app\/(\S+) (\d+)$/.exec(command);
     if (m) {
       if (!(m[1]! in weights)) return 'No such server.\n\n';
       if (!opts.ignoreSet) weights[m[1]!] = Number(m[2]);
@@ -25,7 +25,7 @@ function fakeHaproxy(servers: Record<string, number>, opts: { ignoreSet?: boolea
       );
       return `${HEADER}${lines.join('\n')}\n\n`;
     }
-    if ((m = /^show servers state (\S+)$/.exec(command))) return "Can't find backend.\n\n";
+    if (/^show servers state (\S+)$/.test(command)) return "Can't find backend.\n\n";
     return 'Unknown command\n\n';
   };
   return { weights, log, totals, client: new HaproxyRuntimeClient(send) };

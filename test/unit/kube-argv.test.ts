@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.js';
+import { OutsideError, UserError } from '../../src/core/errors.js';
 import {
   applyKustomizeArgv,
   applyStdinArgv,
@@ -252,7 +252,7 @@ describe('what each operation runs', () => {
     );
     const driver = createKubernetesDriver({ ...inProd, container: 'app' }, { exec: k.exec });
     const err = await driver.deploy({ ...req, timeoutMs: 3000 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(OutsideError);
     expect((err as Error).message).toBe(
       'deployment/web in namespace prod did not become ready within 3s: Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available... / error: timed out waiting for the condition',
     );

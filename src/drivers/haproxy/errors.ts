@@ -1,4 +1,4 @@
-import { UserError } from '../../core/errors.js';
+import { ExpectedFailure, type FailureKind } from '../../core/errors.js';
 
 /**
  * Why a talk with HAProxy's runtime API failed:
@@ -17,11 +17,22 @@ export type HaproxyErrorKind =
   | 'mismatch'
   | 'unsupported';
 
-export class HaproxyError extends UserError {
+/** A backend or server the settings name is the input's fault; HAProxy unreachable or refusing is outside. */
+const FAILURE: Record<HaproxyErrorKind, FailureKind> = {
+  unreachable: 'outside',
+  not_found: 'refused',
+  permission: 'outside',
+  rejected: 'outside',
+  mismatch: 'outside',
+  unsupported: 'refused',
+};
+
+export class HaproxyError extends ExpectedFailure {
+  override readonly name: string = 'HaproxyError';
   readonly kind: HaproxyErrorKind;
 
   constructor(kind: HaproxyErrorKind, message: string) {
-    super(message);
+    super(FAILURE[kind], message);
     this.kind = kind;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The kubernetes driver (SPEC §4): kubectl against the user's cluster, with the kubeconfig from
+ * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
  * `KUBECONFIG`. Deploy sets the Deployment's image (or applies a kustomize directory) and waits for
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.

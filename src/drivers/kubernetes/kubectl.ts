@@ -3,7 +3,7 @@
  * names the command and kubectl's own last words.
  */
 import { runArgv } from '../../core/exec.js';
-import { UserError } from '../../core/errors.js';
+import { OutsideError, UserError } from '../../core/errors.js';
 import { formatArgv } from './argv.js';
 
 export interface KubectlResult {
@@ -23,7 +23,8 @@ export interface KubectlRunOptions {
 /** Runs one command line whose first word is the program. */
 export type KubectlExec = (argv: string[], opts: KubectlRunOptions) => Promise<KubectlResult>;
 
-export class KubectlError extends UserError {
+/** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
+export class KubectlError extends OutsideError {
   constructor(
     message: string,
     readonly argv: string[],

@@ -1,5 +1,6 @@
 /** The kubernetes driver's settings, checked before kubectl runs. */
 import { UserError } from '../../core/errors.js';
+import { isKubernetesName, KUBERNETES_NAME, type KubernetesNameKind } from '../fields.js';
 
 export interface KubernetesSettings {
   /** The stable Deployment. */
@@ -16,8 +17,6 @@ export interface KubernetesSettings {
   ingress?: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function canaryName(s: KubernetesSettings): string {
   return s.canaryDeployment ?? `${s.deployment}-canary`;
@@ -25,19 +24,17 @@ export function canaryName(s: KubernetesSettings): string {
 
 /** Names kubectl will accept, so a typo fails before anything changes (and never reads as a flag). */
 export function checkKubernetesSettings(s: KubernetesSettings): void {
-  const names: Array<[string, string | undefined, RegExp, number]> = [
-    ['deployment', s.deployment, DNS_SUBDOMAIN, 253],
-    ['namespace', s.namespace, DNS_LABEL, 63],
-    ['container', s.container, DNS_LABEL, 63],
-    ['canary-deployment', s.canaryDeployment, DNS_SUBDOMAIN, 253],
-    ['ingress', s.ingress, DNS_SUBDOMAIN, 253],
+  const names: Array<[string, string | undefined, KubernetesNameKind]> = [
+    ['deployment', s.deployment, 'subdomain'],
+    ['namespace', s.namespace, 'label'],
+    ['container', s.container, 'label'],
+    ['canary-deployment', s.canaryDeployment, 'subdomain'],
+    ['ingress', s.ingress, 'subdomain'],
   ];
-  for (const [what, value, form, max] of names) {
+  for (const [what, value, kind] of names) {
     if (value === undefined) continue;
-    if (!form.test(value) || value.length > max) {
-      throw new UserError(
-        `Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`,
-      );
+    if (!isKubernetesName(value, kind)) {
+      throw new UserError(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: ${KUBERNETES_NAME[kind].accepted}.`);
     }
   }
   if (canaryName(s) === s.deployment) {

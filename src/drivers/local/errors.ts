@@ -1,4 +1,4 @@
-import { UserError } from '../../core/errors.js';
+import { ExpectedFailure, type FailureKind } from '../../core/errors.js';
 
 /**
  * Why the local driver refused or failed:
@@ -11,11 +11,22 @@ import { UserError } from '../../core/errors.js';
  */
 export type LocalErrorKind = 'settings' | 'unhealthy' | 'no-stable' | 'no-canary' | 'proxy' | 'state';
 
-export class LocalDriverError extends UserError {
+/** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
+const FAILURE: Record<LocalErrorKind, FailureKind> = {
+  settings: 'refused',
+  unhealthy: 'refused',
+  'no-stable': 'refused',
+  'no-canary': 'refused',
+  proxy: 'outside',
+  state: 'outside',
+};
+
+export class LocalDriverError extends ExpectedFailure {
+  override readonly name: string = 'LocalDriverError';
   readonly kind: LocalErrorKind;
 
   constructor(kind: LocalErrorKind, message: string) {
-    super(message);
+    super(FAILURE[kind], message);
     this.kind = kind;
   }
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../../core/errors.js';
+import { ExpectedFailure, type FailureKind } from '../../core/errors.js';
 import { redactUrls, splitUrlCredentials } from '../../core/redact.js';
 
 /**
@@ -11,11 +11,15 @@ import { redactUrls, splitUrlCredentials } from '../../core/redact.js';
  */
 export type PrometheusErrorKind = 'unreachable' | 'bad_query' | 'auth' | 'server';
 
-export class PrometheusError extends UserError {
+/** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
+const FAILURE: Record<PrometheusErrorKind, FailureKind> = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+
+export class PrometheusError extends ExpectedFailure {
+  override readonly name: string = 'PrometheusError';
   readonly kind: PrometheusErrorKind;
 
   constructor(kind: PrometheusErrorKind, message: string) {
-    super(message);
+    super(FAILURE[kind], message);
     this.kind = kind;
   }
 }

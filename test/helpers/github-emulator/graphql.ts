@@ -2,8 +2,7 @@
 // with its latest status, so a history can be read in pages of 100 without a call per record.
 import { apiError } from './errors.js';
 import { parsePayload, type Store } from './store.js';
-import type { Reply } from './types.js';
-import type { RepoIdentity } from './routes.js';
+import type { Reply, RepoIdentity } from './types.js';
 
 const cursor = (offset: number) => Buffer.from(`cursor:${offset}`).toString('base64');
 const offsetOf = (after: unknown) => (typeof after === 'string' ? Number(Buffer.from(after, 'base64').toString().split(':')[1]) : 0);

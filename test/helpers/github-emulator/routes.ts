@@ -2,19 +2,15 @@
 import { apiError, notFound, validationFailed } from './errors.js';
 import { linkHeader, pageRequest, pageSlice } from './pagination.js';
 import { newestFirst, nodeId, parsePayload, type Store } from './store.js';
-import { DEPLOYMENT_STATES, type Deployment, type DeploymentState, type Reply } from './types.js';
+import { DEPLOYMENT_STATES, type Deployment, type DeploymentState, type Reply, type RepoIdentity } from './types.js';
+
+export type { RepoIdentity } from './types.js';
 import { graphql } from './graphql.js';
 
 export interface RouteRequest {
   method: string;
   url: URL;
   body: Record<string, unknown>;
-}
-
-export interface RepoIdentity {
-  owner: string;
-  repo: string;
-  defaultBranch: string;
 }
 
 function optionalString(body: Record<string, unknown>, field: string, resource: string, docs: string): string | undefined {

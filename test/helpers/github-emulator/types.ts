@@ -145,3 +145,10 @@ export interface Reply {
   body?: unknown;
   headers?: Record<string, string>;
 }
+
+/** The repository the emulator serves. */
+export interface RepoIdentity {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+}

@@ -15,7 +15,12 @@ const RUNS = 5;
 async function timeRollbacks(strategy) {
   const cwd = mkdtempSync(join(tmpdir(), `shipline-bench-bg-${strategy}-`));
   const stateDir = join(cwd, 'state');
-  const common = { 'app-command': `exec "${process.execPath}" "${join(root, 'examples/app/server.js')}"`, 'state-dir': stateDir, environment: 'production', driver: 'local' };
+  const common = {
+    'app-command': `exec "${process.execPath}" "${join(root, 'examples/app/server.js')}"`,
+    'state-dir': stateDir,
+    environment: 'production',
+    driver: 'local',
+  };
   const deployInputs = strategy === 'blue-green' ? { strategy: 'blue-green', checks: '[{path: /health}]' } : {};
   const times = [];
   try {
@@ -43,7 +48,8 @@ async function timeRollbacks(strategy) {
       while (goodAt === undefined && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
       done = true;
       await watching;
-      if (rb.code !== 0 || startedAt === undefined || goodAt === undefined) throw new Error(`rollback ${i + 1} (${strategy}) did not put 1.0.0 back (exit ${rb.code})`);
+      if (rb.code !== 0 || startedAt === undefined || goodAt === undefined)
+        throw new Error(`rollback ${i + 1} (${strategy}) did not put 1.0.0 back (exit ${rb.code})`);
       times.push(goodAt - startedAt);
     }
   } finally {
@@ -59,8 +65,14 @@ export async function benchBlueGreen() {
   const redeploy = await timeRollbacks('rolling');
   const rows = switchBack.map((ms, i) => ({ run: i + 1, 'switch back (ms)': fmt(ms), 'redeploy (ms)': fmt(redeploy[i]) }));
   report('Rollback on the local driver, step start -> 1.0.0 answers (goal: switch back <= 200 ms)', rows);
-  const result = { switchBackMedianMs: fmt(median(switchBack)), redeployMedianMs: fmt(median(redeploy)), ratio: fmt(median(redeploy) / median(switchBack), 1) };
-  console.log(`median: switch back ${result.switchBackMedianMs} ms, redeploy ${result.redeployMedianMs} ms; redeploy / switch back = ${result.ratio}x`);
+  const result = {
+    switchBackMedianMs: fmt(median(switchBack)),
+    redeployMedianMs: fmt(median(redeploy)),
+    ratio: fmt(median(redeploy) / median(switchBack), 1),
+  };
+  console.log(
+    `median: switch back ${result.switchBackMedianMs} ms, redeploy ${result.redeployMedianMs} ms; redeploy / switch back = ${result.ratio}x`,
+  );
   return result;
 }
 

@@ -23,7 +23,9 @@ export const KEEP_PREVIOUS_DEFAULT = 30 * 60_000;
 export const blueGreenFields = {
   strategy: f.oneOf(['rolling', 'blue-green'] as const),
   checks: f.structured(checksSchema, { form: CHECKS_FORM }),
-  'preview-url': f.string({ form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com` }),
+  'preview-url': f.string({
+    form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
+  }),
   'switch-command': f.string({ form: 'a shell command' }),
   'keep-previous': f.duration({ min: 0, max: 7 * 24 * 3_600_000, default: KEEP_PREVIOUS_DEFAULT }),
 };
@@ -71,14 +73,17 @@ export function checkBlueGreen(s: BlueGreenSettings, driver: Driver): BlueGreen 
           `Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name goes (https://${SLOT_PLACEHOLDER}.shop.example.com).`,
       );
     for (const slot of ['blue', 'green'] as const) {
-      let ok = false;
+      let ok: boolean;
       try {
         const u = new URL(previewUrlFor(s.previewUrl, slot));
         ok = u.protocol === 'http:' || u.protocol === 'https:';
       } catch {
         ok = false;
       }
-      if (!ok) throw new UserError(`Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+      if (!ok)
+        throw new UserError(
+          `Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`,
+        );
     }
     maskUrlCredentials(previewUrlFor(s.previewUrl, 'blue'));
     maskUrlCredentials(previewUrlFor(s.previewUrl, 'green'));
@@ -87,7 +92,9 @@ export function checkBlueGreen(s: BlueGreenSettings, driver: Driver): BlueGreen 
   const given = s.checks as Check[] | undefined;
   const canPreview = s.previewUrl !== undefined || driver.slots.reportsPreviewUrl;
   if (given && !canPreview && given.some((c) => c.path !== undefined))
-    throw new UserError(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+    throw new UserError(
+      `Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`,
+    );
   const checks = given ?? (canPreview ? DEFAULT_CHECKS : []);
   return new BlueGreen(driver.slots, s, checks);
 }
@@ -143,8 +150,18 @@ export class BlueGreen {
   plan(req: DeployRequest): string[] {
     const preview = this.s.previewUrl ? redactUrls(previewUrlFor(this.s.previewUrl, this.idle)) : 'the URL the driver reports';
     const lines = this.slots.plan(this.idle, req);
-    lines.splice(lines.length - 1, 0, this.checks.length ? `run ${this.checks.length} smoke check(s) against slot ${this.idle} at ${preview}; traffic moves only if they pass` : 'no smoke checks (give `checks`)');
-    lines.push(this.s.keepPrevious > 0 ? `keep ${this.describeLive()} running for ${formatDuration(this.s.keepPrevious)} (an instant rollback); the next deploy or rollback after that stops it` : `stop ${this.describeLive()} once the switch is done (keep-previous: 0s)`);
+    lines.splice(
+      lines.length - 1,
+      0,
+      this.checks.length
+        ? `run ${this.checks.length} smoke check(s) against slot ${this.idle} at ${preview}; traffic moves only if they pass`
+        : 'no smoke checks (give `checks`)',
+    );
+    lines.push(
+      this.s.keepPrevious > 0
+        ? `keep ${this.describeLive()} running for ${formatDuration(this.s.keepPrevious)} (an instant rollback); the next deploy or rollback after that stops it`
+        : `stop ${this.describeLive()} once the switch is done (keep-previous: 0s)`,
+    );
     return lines;
   }
 
@@ -154,8 +171,9 @@ export class BlueGreen {
     const idle = this.idle;
     this.setSlot = (slot) => run.setOutput('slot', slot);
     run.setOutput('slot', this.live ?? '');
-    const started = await log.group(`Starting ${req.version} on the idle slot ${idle}${this.live ? ` (${this.describeLive()} keeps all traffic)` : ''}`, () =>
-      this.slots.startOn(idle, req),
+    const started = await log.group(
+      `Starting ${req.version} on the idle slot ${idle}${this.live ? ` (${this.describeLive()} keeps all traffic)` : ''}`,
+      () => this.slots.startOn(idle, req),
     );
     const template = this.s.previewUrl ? previewUrlFor(this.s.previewUrl, idle) : started.previewUrl;
     this.previewUrl = template;
@@ -177,7 +195,10 @@ export class BlueGreen {
           onAttempt: (check, attempt, reasons) => log.info(`${check.name}: attempt ${attempt}/3 failed: ${reasons.join('; ')}`),
         }),
       );
-      for (const r of results) log.info(`${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`);
+      for (const r of results)
+        log.info(
+          `${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
+        );
     }
     const failed = results.filter((r) => r.verdict === 'fail');
     if (failed.length > 0) {
@@ -193,11 +214,14 @@ export class BlueGreen {
       await log.group(`Switching all traffic to slot ${idle} (${req.version})`, () => this.slots.switchTo(idle, req));
     } catch (err) {
       const seen = await this.slots.live().catch(() => undefined);
-      const where = seen === idle ? `slot ${idle} (${req.version}) — the driver reports it live` : seen ? `slot ${seen}` : this.describeLive();
+      const where =
+        seen === idle ? `slot ${idle} (${req.version}) — the driver reports it live` : seen ? `slot ${seen}` : this.describeLive();
       if (seen === idle) this.switched = true;
       else {
         this.report(summary, results, false);
-        throw new UserError(`Switching traffic to slot ${idle} failed: ${redactUrls(errorMessage(err))}\nTraffic was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`);
+        throw new UserError(
+          `Switching traffic to slot ${idle} failed: ${redactUrls(errorMessage(err))}\nTraffic was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`,
+        );
       }
     }
     this.switched = true;
@@ -211,11 +235,19 @@ export class BlueGreen {
         });
         if (stopped) log.info(`stopped ${this.describeLive()} (keep-previous: 0s)`);
       } else {
-        log.info(`${this.describeLive()} keeps running for ${formatDuration(this.s.keepPrevious)}: a rollback in that time is one switch back; the next deploy or rollback after that stops or replaces it`);
+        log.info(
+          `${this.describeLive()} keeps running for ${formatDuration(this.s.keepPrevious)}: a rollback in that time is one switch back; the next deploy or rollback after that stops or replaces it`,
+        );
       }
     }
     this.report(summary, results, true);
-    return { slot: idle, previousSlot: this.live, previewUrl: shown, checks: results, outcome: { url: started.url, details: started.details } };
+    return {
+      slot: idle,
+      previousSlot: this.live,
+      previewUrl: shown,
+      checks: results,
+      outcome: { url: started.url, details: started.details },
+    };
   }
 
   /** The record's state and description when the runner cancels: which slot has all traffic. */
@@ -226,8 +258,12 @@ export class BlueGreen {
     // what the record says is what serves.
     if (seen === this.idle && !this.switched) await this.slots.switchTo(this.idle, req).catch(() => undefined);
     this.setSlot?.(seen === this.idle ? this.idle : (this.live ?? ''));
-    if (seen === this.idle) return { state: 'success', description: `cancelled after the switch: all traffic on slot ${this.idle} (${version})` };
-    return { state: 'failure', description: `cancelled before the switch: all traffic stays on ${seen && seen !== this.live ? `slot ${seen}` : this.describeLive()}` };
+    if (seen === this.idle)
+      return { state: 'success', description: `cancelled after the switch: all traffic on slot ${this.idle} (${version})` };
+    return {
+      state: 'failure',
+      description: `cancelled before the switch: all traffic stays on ${seen && seen !== this.live ? `slot ${seen}` : this.describeLive()}`,
+    };
   }
 
   /** Which slot is live and what was checked, for the summary. */
@@ -235,10 +271,21 @@ export class BlueGreen {
     summary.facts([
       ['strategy', 'blue-green'],
       ['live slot', switched ? this.idle : (this.live ?? '(none)')],
-      ...(this.live ? ([[switched ? 'previous slot' : 'idle slot', switched ? `${this.describeLive()}, kept ${formatDuration(this.s.keepPrevious)}` : this.idle]] as [string, string][]) : []),
+      ...(this.live
+        ? ([
+            [
+              switched ? 'previous slot' : 'idle slot',
+              switched ? `${this.describeLive()}, kept ${formatDuration(this.s.keepPrevious)}` : this.idle,
+            ],
+          ] as [string, string][])
+        : []),
       ['preview URL', this.previewUrl ? redactUrls(this.previewUrl) : '(none)'],
     ]);
-    if (results.length) summary.table(['check', 'request', 'status', 'verdict'], results.map((r) => [r.name, `${r.method} ${r.url}`, r.status ?? '', r.verdict === 'pass' ? 'pass' : `fail: ${r.reason ?? ''}`]));
+    if (results.length)
+      summary.table(
+        ['check', 'request', 'status', 'verdict'],
+        results.map((r) => [r.name, `${r.method} ${r.url}`, r.status ?? '', r.verdict === 'pass' ? 'pass' : `fail: ${r.reason ?? ''}`]),
+      );
     else summary.text('No smoke checks ran on the idle slot.');
   }
 }

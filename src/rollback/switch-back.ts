@@ -41,7 +41,8 @@ export async function planSlotRollback(job: RollbackJob, driver: Driver, now = D
   const until = keptUntil(job);
   const onPrevious = previous && previous !== live ? await slots.versionOn(previous) : undefined;
   // The driver's own reading wins; a driver that cannot tell (command, haproxy) trusts the record.
-  const runsTarget = previous !== undefined && previous !== live && (onPrevious !== undefined ? onPrevious === target : bad.previousVersion === target);
+  const runsTarget =
+    previous !== undefined && previous !== live && (onPrevious !== undefined ? onPrevious === target : bad.previousVersion === target);
   const inTime = until !== undefined && now < until;
   const payloadOf = (slot: Slot) => ({ strategy: 'blue-green' as const, slot, previousSlot: live, previousVersion: bad.version });
   if (runsTarget && inTime && previous) {
@@ -54,7 +55,13 @@ export async function planSlotRollback(job: RollbackJob, driver: Driver, now = D
       async run(req, log) {
         const started = performance.now();
         await log.group(`Switching all traffic back to slot ${previous} (${target})`, () => slots.switchTo(previous, req));
-        return { details: { strategy: 'blue-green', 'rolled back by': `switch back to slot ${previous}`, 'switch took': `${Math.round(performance.now() - started)} ms` } };
+        return {
+          details: {
+            strategy: 'blue-green',
+            'rolled back by': `switch back to slot ${previous}`,
+            'switch took': `${Math.round(performance.now() - started)} ms`,
+          },
+        };
       },
     };
   }
@@ -75,7 +82,10 @@ export async function planSlotRollback(job: RollbackJob, driver: Driver, now = D
       }
       const started = await log.group(`Starting ${target} on the idle slot ${idle} (${why})`, () => slots.startOn(idle, req));
       await log.group(`Switching all traffic to slot ${idle} (${target})`, () => slots.switchTo(idle, req));
-      return { url: started.url, details: { ...started.details, strategy: 'blue-green', 'rolled back by': `redeploy to slot ${idle}, then switch` } };
+      return {
+        url: started.url,
+        details: { ...started.details, strategy: 'blue-green', 'rolled back by': `redeploy to slot ${idle}, then switch` },
+      };
     },
   };
 }

@@ -26,9 +26,19 @@ describe('blue-green with the command driver', () => {
     'switch-command': `printf '%s' "$SHIPLINE_SLOT" > "${dir}/live"`,
   });
   const step = (bundle: 'deploy' | 'rollback', inputs: Record<string, string>) =>
-    runAction(bundle, { inputs: { environment: ENV, driver: 'command', 'state-dir': join(dir, 'state'), ...inputs }, env: { SHIPLINE_PRINT_SUMMARY: 'false' } });
+    runAction(bundle, {
+      inputs: { environment: ENV, driver: 'command', 'state-dir': join(dir, 'state'), ...inputs },
+      env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+    });
   const deploy = (version: string, extra: Record<string, string> = {}) =>
-    step('deploy', { version, strategy: 'blue-green', 'preview-url': `${base}/{{slot}}`, checks: '[{name: ready, path: /ready}]', ...commands(), ...extra });
+    step('deploy', {
+      version,
+      strategy: 'blue-green',
+      'preview-url': `${base}/{{slot}}`,
+      checks: '[{name: ready, path: /ready}]',
+      ...commands(),
+      ...extra,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'shipline-bg-command-'));
@@ -64,7 +74,9 @@ describe('blue-green with the command driver', () => {
     const run = await deploy('bad-3.0.0');
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failure', slot: 'green' });
-    expect(run.errors.join('\n')).toMatch(/Smoke checks failed on the idle slot blue .*Traffic was not moved: all of it stays on slot green \(2\.0\.0\)/);
+    expect(run.errors.join('\n')).toMatch(
+      /Smoke checks failed on the idle slot blue .*Traffic was not moved: all of it stays on slot green \(2\.0\.0\)/,
+    );
     expect(live()).toBe('green');
     expect(ledger().deployments.at(-1)!.statuses.at(-1)!.state).toBe('failure');
   });
@@ -73,7 +85,9 @@ describe('blue-green with the command driver', () => {
     const run = await deploy('3.0.0', { 'switch-command': 'echo "switch broke" >&2; exit 3' });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failure', slot: 'green' });
-    expect(run.errors.join('\n')).toMatch(/Switching traffic to slot blue failed: switch-command exited with code 3.*switch broke.*Traffic was left on slot green \(2\.0\.0\)/s);
+    expect(run.errors.join('\n')).toMatch(
+      /Switching traffic to slot blue failed: switch-command exited with code 3.*switch broke.*Traffic was left on slot green \(2\.0\.0\)/s,
+    );
     expect(live()).toBe('green');
     const record = ledger().deployments.at(-1)!;
     expect(record.statuses.at(-1)!.state).toBe('failure');
@@ -102,15 +116,31 @@ describe('blue-green bad input: one clear error before anything runs', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['strategy: purple', { strategy: 'purple' }, /Input "strategy".*"purple".*one of rolling, blue-green/],
     ['keep-previous: forever', { strategy: 'blue-green', 'keep-previous': 'forever' }, /Input "keep-previous".*"forever".*ms, s, m or h/],
-    ['preview-url without {{slot}} on the command driver', { strategy: 'blue-green', 'preview-url': 'https://preview.shop.example.com' }, /Input "preview-url" has no \{\{slot\}\}.*Accepted: an http\(s\) URL with \{\{slot\}\}/],
-    ['switch-command missing on the command driver', { strategy: 'blue-green', 'preview-url': 'https://{{slot}}.shop.example.com', 'switch-command': '' }, /Input "switch-command" is required by the command driver with strategy: blue-green/],
+    [
+      'preview-url without {{slot}} on the command driver',
+      { strategy: 'blue-green', 'preview-url': 'https://preview.shop.example.com' },
+      /Input "preview-url" has no \{\{slot\}\}.*Accepted: an http\(s\) URL with \{\{slot\}\}/,
+    ],
+    [
+      'switch-command missing on the command driver',
+      { strategy: 'blue-green', 'preview-url': 'https://{{slot}}.shop.example.com', 'switch-command': '' },
+      /Input "switch-command" is required by the command driver with strategy: blue-green/,
+    ],
   ];
   for (const [name, inputs, message] of cases) {
     it(name, async () => {
       const marker = join(dir, `ran-${name.replace(/\W+/g, '-')}`);
       const stateDir = join(dir, `state-${name.replace(/\W+/g, '-')}`);
       const run = await runAction('deploy', {
-        inputs: { environment: 'production', version: '1.0.0', driver: 'command', 'deploy-command': `touch "${marker}"`, 'switch-command': `touch "${marker}"`, 'state-dir': stateDir, ...inputs },
+        inputs: {
+          environment: 'production',
+          version: '1.0.0',
+          driver: 'command',
+          'deploy-command': `touch "${marker}"`,
+          'switch-command': `touch "${marker}"`,
+          'state-dir': stateDir,
+          ...inputs,
+        },
         env: { SHIPLINE_PRINT_SUMMARY: 'false' },
       });
       expect(run.code).toBe(1);

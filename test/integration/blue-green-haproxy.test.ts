@@ -47,7 +47,8 @@ describe.skipIf(!haproxyBinary)(`blue-green through real HAProxy${haproxyBinary 
       },
       env: { SHIPLINE_PRINT_SUMMARY: 'false' },
     });
-  const deploy = (version: string) => step('deploy', { version, strategy: 'blue-green', 'preview-url': `${preview}/{{slot}}`, checks: '[{name: ready, path: /}]' });
+  const deploy = (version: string) =>
+    step('deploy', { version, strategy: 'blue-green', 'preview-url': `${preview}/{{slot}}`, checks: '[{name: ready, path: /}]' });
   async function answers(n = 12): Promise<Set<string>> {
     const seen = new Set<string>();
     for (let i = 0; i < n; i++) {

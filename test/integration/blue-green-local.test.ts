@@ -36,7 +36,11 @@ describe('blue-green on the local driver', () => {
   const local = () => createLocalDriver({ stateDir: join(stateDir, 'local'), environment: ENV });
   const ledger = () => JSON.parse(readFileSync(join(stateDir, 'deployments.json'), 'utf8')) as Ledger;
   const step = (bundle: 'deploy' | 'rollback', inputs: Record<string, string>, onSpawn?: RunActionOptions['onSpawn']) =>
-    runAction(bundle, { inputs: { environment: ENV, driver: 'local', 'app-command': APP, 'state-dir': stateDir, timeout: '20s', ...inputs }, env: { SHIPLINE_PRINT_SUMMARY: 'false' }, onSpawn });
+    runAction(bundle, {
+      inputs: { environment: ENV, driver: 'local', 'app-command': APP, 'state-dir': stateDir, timeout: '20s', ...inputs },
+      env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+      onSpawn,
+    });
   const deploy = (v: string, extra: Record<string, string> = {}, onSpawn?: RunActionOptions['onSpawn']) =>
     step('deploy', { version: v, strategy: 'blue-green', checks: CHECKS, ...extra }, onSpawn);
 
@@ -60,7 +64,12 @@ describe('blue-green on the local driver', () => {
     publicUrl = run.outputs['environment-url']!;
     expect(publicUrl).not.toBe(run.outputs['preview-url']);
     expect(await answers(publicUrl, 5)).toEqual(new Set(['1.0.0']));
-    expect(ledger().deployments[0]!.payload).toMatchObject({ version: '1.0.0', strategy: 'blue-green', slot: 'blue', keepPreviousMs: 1_800_000 });
+    expect(ledger().deployments[0]!.payload).toMatchObject({
+      version: '1.0.0',
+      strategy: 'blue-green',
+      slot: 'blue',
+      keepPreviousMs: 1_800_000,
+    });
     expect(run.summary).toMatch(/live slot \| blue/);
     expect(run.summary).toMatch(/\| health \| GET http:\/\/127\.0\.0\.1:\d+\/health \| 200 \| pass/);
     bluePid = (await local().status()).stable!.pid;
@@ -84,7 +93,9 @@ describe('blue-green on the local driver', () => {
     const run = await deploy('3.0.0', { checks: '[{name: wants-nope, path: /, expect: {body-contains: nope-not-there}}]' });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failure', slot: 'green' });
-    expect(run.errors.join('\n')).toMatch(/Smoke checks failed on the idle slot blue .*wants-nope.*Traffic was not moved: all of it stays on slot green \(2\.0\.0\)/);
+    expect(run.errors.join('\n')).toMatch(
+      /Smoke checks failed on the idle slot blue .*wants-nope.*Traffic was not moved: all of it stays on slot green \(2\.0\.0\)/,
+    );
     expect(await answers(publicUrl)).toEqual(new Set(['2.0.0']));
     const record = ledger().deployments[2]!;
     expect(record.payload).toMatchObject({ version: '3.0.0', slot: 'blue' });

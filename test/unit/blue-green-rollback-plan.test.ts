@@ -20,7 +20,14 @@ function driverWith(live: Slot | undefined, on: Partial<Record<Slot, string>> | 
 }
 
 const record = (id: string, payload: DeploymentRecord['payload'], stateAt: string): DeploymentRecord => ({
-  id, environment: 'production', sha: 'a'.repeat(40), ref: 'main', createdAt: stateAt, stateAt, state: 'success', payload,
+  id,
+  environment: 'production',
+  sha: 'a'.repeat(40),
+  ref: 'main',
+  createdAt: stateAt,
+  stateAt,
+  state: 'success',
+  payload,
 });
 const SWITCHED = '2026-11-23T10:00:00Z';
 const job = (bad: DeploymentRecord['payload']): RollbackJob => ({
@@ -30,13 +37,25 @@ const job = (bad: DeploymentRecord['payload']): RollbackJob => ({
   reason: 'bad',
   timeoutMs: 10_000,
 });
-const blueGreen = { version: '2.0.0', by: 'deploy' as const, strategy: 'blue-green', slot: 'green', previousSlot: 'blue', previousVersion: '1.0.0', keepPreviousMs: 30 * 60_000 };
+const blueGreen = {
+  version: '2.0.0',
+  by: 'deploy' as const,
+  strategy: 'blue-green',
+  slot: 'green',
+  previousSlot: 'blue',
+  previousVersion: '1.0.0',
+  keepPreviousMs: 30 * 60_000,
+};
 const at = (minutes: number) => Date.parse(SWITCHED) + minutes * 60_000;
 
 describe('how a blue-green deployment is rolled back', () => {
   it('within keep-previous, with the previous slot running the target: one switch back', async () => {
     const plan = await planSlotRollback(job(blueGreen), driverWith('green', { blue: '1.0.0', green: '2.0.0' }), at(29));
-    expect(plan).toMatchObject({ kind: 'switch-back', slot: 'blue', payload: { strategy: 'blue-green', slot: 'blue', previousSlot: 'green', previousVersion: '2.0.0' } });
+    expect(plan).toMatchObject({
+      kind: 'switch-back',
+      slot: 'blue',
+      payload: { strategy: 'blue-green', slot: 'blue', previousSlot: 'green', previousVersion: '2.0.0' },
+    });
   });
   it('past keep-previous: the target is deployed to the idle slot', async () => {
     const plan = await planSlotRollback(job(blueGreen), driverWith('green', { blue: '1.0.0' }), at(31));

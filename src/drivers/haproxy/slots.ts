@@ -20,7 +20,11 @@ export function createHaproxySlots(settings: HaproxySettings, deployer: DriverMe
     const servers = await api.serversState(backend);
     const weightOf = (slot: Slot) => {
       const server = servers.find((s) => s.server === serverOf(slot));
-      if (!server) throw new HaproxyError('not_found', `HAProxy backend ${backend} has no server "${serverOf(slot)}" (servers: ${servers.map((s) => s.server).join(', ') || 'none'})`);
+      if (!server)
+        throw new HaproxyError(
+          'not_found',
+          `HAProxy backend ${backend} has no server "${serverOf(slot)}" (servers: ${servers.map((s) => s.server).join(', ') || 'none'})`,
+        );
       return server.weight;
     };
     return { blue: weightOf('blue'), green: weightOf('green') };
@@ -39,7 +43,10 @@ export function createHaproxySlots(settings: HaproxySettings, deployer: DriverMe
     async startOn(slot: Slot, req: DeployRequest) {
       const w = await weights();
       if (w[slot] > 0 && w[otherSlot(slot)] === 0)
-        throw new HaproxyError('rejected', `slot ${slot} (${backend}/${serverOf(slot)}) takes all traffic; a new version goes to the idle server`);
+        throw new HaproxyError(
+          'rejected',
+          `slot ${slot} (${backend}/${serverOf(slot)}) takes all traffic; a new version goes to the idle server`,
+        );
       if (w[slot] > 0) await api.setWeight(backend, serverOf(slot), 0);
       const outcome = await deployer.slots!.startOn(slot, { ...req, recordEnv: { ...req.recordEnv, SHIPLINE_SERVER: serverOf(slot) } });
       return { details: { ...outcome.details, server: `${backend}/${serverOf(slot)} (weight 0)` } };
@@ -49,7 +56,10 @@ export function createHaproxySlots(settings: HaproxySettings, deployer: DriverMe
       await api.setWeight(backend, serverOf(otherSlot(slot)), 0);
       const w = await weights();
       if (w[slot] !== 100 || w[otherSlot(slot)] !== 0)
-        throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf(otherSlot(slot))} ${w[otherSlot(slot)]} after the switch to slot ${slot}`);
+        throw new HaproxyError(
+          'mismatch',
+          `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf(otherSlot(slot))} ${w[otherSlot(slot)]} after the switch to slot ${slot}`,
+        );
     },
     stopSlot: async () => false,
     plan: (idle, req) => [

@@ -18,11 +18,22 @@ const nsArgs = (s: KubernetesSettings): string[] => (s.namespace ? ['-n', s.name
 export const slotDeployment = (s: KubernetesSettings, slot: Slot) => `${s.deployment}-${slot}`;
 export const getServiceArgv = (s: KubernetesSettings, name: string) => ['kubectl', 'get', 'service', name, '-o', 'json', ...nsArgs(s)];
 export const selectSlotArgv = (s: KubernetesSettings, name: string, slot: Slot) => [
-  'kubectl', 'patch', 'service', name, '--type', 'merge', '-p', JSON.stringify({ spec: { selector: { [SLOT_LABEL]: slot } } }), ...nsArgs(s),
+  'kubectl',
+  'patch',
+  'service',
+  name,
+  '--type',
+  'merge',
+  '-p',
+  JSON.stringify({ spec: { selector: { [SLOT_LABEL]: slot } } }),
+  ...nsArgs(s),
 ];
 
 /** The slot's Deployment: the template Deployment's spec with the image, its name and `slot` labels. */
-export function slotManifest(base: DeploymentObject, opts: { name: string; slot: Slot; container: string; image: string; version: string; replicas: number }): DeploymentObject {
+export function slotManifest(
+  base: DeploymentObject,
+  opts: { name: string; slot: Slot; container: string; image: string; version: string; replicas: number },
+): DeploymentObject {
   const spec = structuredClone(base.spec);
   const label = { [SLOT_LABEL]: opts.slot };
   spec.replicas = opts.replicas;
@@ -76,12 +87,25 @@ export function createKubernetesSlots(d: KubernetesSlotDeps): SlotControl {
       return dep && replicasOf(dep) > 0 ? dep.metadata.annotations?.[VERSION_ANNOTATION] : undefined;
     },
     async startOn(slot: Slot, req: DeployRequest) {
-      if (!req.artifact) throw new UserError('Input "artifact" is required by the kubernetes driver to deploy. Accepted: an image reference (repo@sha256:... or repo:tag).');
-      if ((await live()) === slot) throw new UserError(`slot ${slot} takes all traffic of service/${service}${where}; a new version goes to the idle slot (${otherSlot(slot)})`);
+      if (!req.artifact)
+        throw new UserError(
+          'Input "artifact" is required by the kubernetes driver to deploy. Accepted: an image reference (repo@sha256:... or repo:tag).',
+        );
+      if ((await live()) === slot)
+        throw new UserError(
+          `slot ${slot} takes all traffic of service/${service}${where}; a new version goes to the idle slot (${otherSlot(slot)})`,
+        );
       const base = await d.get(s.deployment);
       const container = containerOf(base, s.container);
       const name = slotDeployment(s, slot);
-      const manifest = slotManifest(base, { name, slot, container, image: req.artifact, version: req.version, replicas: Math.max(1, replicasOf(base)) });
+      const manifest = slotManifest(base, {
+        name,
+        slot,
+        container,
+        image: req.artifact,
+        version: req.version,
+        replicas: Math.max(1, replicasOf(base)),
+      });
       await d.run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
       await d.waitReady(name, req.timeoutMs);
       return { details: { deployment: name, image: req.artifact, replicas: replicasOf(manifest) } };

@@ -57,7 +57,11 @@ export function createLocalSlots(d: LocalSlotDeps): SlotControl {
       const paths = d.pathsOf(name);
       let state = await d.loadState(name, paths);
       const live = liveSlotOf(state);
-      if (live === slot) throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; a new version starts on the idle slot (${otherSlot(slot)})`);
+      if (live === slot)
+        throw new LocalDriverError(
+          'settings',
+          `local driver: slot ${slot} is live in ${name}; a new version starts on the idle slot (${otherSlot(slot)})`,
+        );
       if (state.canary) {
         const old = state.canary;
         state = d.save(paths, { ...state, canary: null, weight: 0 });
@@ -106,7 +110,11 @@ export function createLocalSlots(d: LocalSlotDeps): SlotControl {
         return;
       }
       const next = onSlot(state, slot);
-      if (!next) throw new LocalDriverError('no-canary', `local driver: nothing runs on slot ${slot} in ${name}; start a version there before switching to it`);
+      if (!next)
+        throw new LocalDriverError(
+          'no-canary',
+          `local driver: nothing runs on slot ${slot} in ${name}; start a version there before switching to it`,
+        );
       const previous = state.stable ? { ...state.stable, slot: live } : null;
       const after = await d.applyRoutes(paths, d.save(paths, { ...state, stable: next, canary: previous, weight: 0 }));
       d.log(`all traffic of http://127.0.0.1:${after.publicPort} goes to slot ${slot} (${next.version})`);
@@ -114,7 +122,8 @@ export function createLocalSlots(d: LocalSlotDeps): SlotControl {
     async stopSlot(slot: Slot) {
       const { name, paths, state } = current();
       if (!state) return true;
-      if (liveSlotOf(state) === slot) throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; it is not stopped`);
+      if (liveSlotOf(state) === slot)
+        throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; it is not stopped`);
       const record = onSlot(state, slot);
       if (!record) return true;
       let next = d.save(paths, { ...state, canary: null, weight: 0 });

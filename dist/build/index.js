@@ -27254,27 +27254,90 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
-/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
-function splitList(value) {
-    if (Array.isArray(value))
-        return value.map((v) => String(v).trim());
-    return String(value)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+/** Splits one line on commas outside braces. */
+function splitCommas(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        else if (c === '}' && depth > 0)
+            depth--;
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += c;
+    }
+    out.push(current);
+    return out;
 }
-/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+/** The items of a list value, by the one list grammar (see ListGrammar). */
+function listItems(value, grammar = {}) {
+    const commas = grammar.commas ?? true;
+    const refuse = grammar.refuseEmpty;
+    if (Array.isArray(value)) {
+        const items = [];
+        for (const [index, entry] of value.entries()) {
+            if (entry !== null && entry !== undefined && typeof entry === 'object')
+                return { ok: false, message: 'each item must be text, not a list or a mapping', path: [index] };
+            const text = entry === null || entry === undefined ? '' : String(entry).trim();
+            if (text === '') {
+                if (refuse)
+                    return { ok: false, message: `is empty; name ${refuse.what}`, path: [index] };
+                continue;
+            }
+            items.push({ text, path: [index] });
+        }
+        return { ok: true, items };
+    }
+    const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+    if (text === '' && refuse)
+        return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+    if (grammar.none && text.toLowerCase() === 'none')
+        return { ok: true, items: [] };
+    const items = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || (grammar.comments && line.startsWith('#')))
+            continue;
+        const parts = (commas ? splitCommas(line) : [line]).map((p) => p.trim());
+        if (parts.some((p) => p === '')) {
+            if (refuse)
+                return { ok: false, message: `${quote(line)} has an empty entry; name ${refuse.what}` };
+        }
+        for (const part of parts)
+            if (part !== '')
+                items.push({ text: part, path: [] });
+    }
+    return { ok: true, items };
+}
+/** The items of a text, by the one list grammar with its defaults (one a line or comma-separated). */
+function splitList(text, grammar = {}) {
+    const result = listItems(text, grammar);
+    return result.ok ? result.items.map((i) => i.text) : []; // text without refuseEmpty is never refused
+}
+/**
+ * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
+ * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
+ */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = splitList(value);
+        const result = listItems(value, opts.grammar);
+        if (!result.ok) {
+            ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.path ? { path: result.path } : {}) });
+            return z.NEVER;
+        }
         const out = [];
-        items.forEach((text, index) => {
-            const result = item(text);
-            if (result.ok)
-                out.push(result.value);
+        result.items.forEach(({ text, path }, index) => {
+            const parsed = item(text);
+            if (parsed.ok)
+                out.push(parsed.value);
             else
-                ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+                ctx.issues.push({ code: 'custom', message: parsed.message, input: value, path: path.length ? path : [index] });
         });
         return out;
     });
@@ -27316,7 +27379,7 @@ function structured(inner, opts) {
 
 ;// CONCATENATED MODULE: ./build/core/common-fields.js
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 const commonFields = {
     config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
     'dry-run': bool({ default: false }),
@@ -27325,45 +27388,85 @@ const commonFields = {
 const githubFields = {
     'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
 /** The name of a GitHub environment. */
 const environmentField = (required) => f.string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
-/** The pattern of a version (also checked on every version read back from a deployment record). */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/**
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
+ */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+const isVersion = (value) => VERSION_PATTERN.test(value);
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class UserError extends Error {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -27843,7 +27946,7 @@ function readSettings(fields, opts) {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
             if (!fromConfig) {
                 if (field.required)
-                    throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
+                    throw new InputError(name, `Input "${name}" is required. Accepted: ${field.form}.`);
                 out[camel(name)] = field.default;
                 continue;
             }
@@ -27852,7 +27955,7 @@ function readSettings(fields, opts) {
         }
         const result = field.schema.safeParse(value);
         if (!result.success)
-            throw new UserError(describeIssue(result.error, where, field));
+            throw new InputError(name, describeIssue(result.error, where, field));
         out[camel(name)] = result.data;
     }
     return out;
@@ -28102,14 +28205,15 @@ async function runAction(def, body, opts = {}) {
         if (controller.signal.aborted)
             await untilExit();
         code = 1;
-        if (isUserError(err)) {
-            setFailed(redactUrls(err.message));
+        const kind = kindOfFailure(err);
+        if (kind === 'input' || kind === 'refused') {
+            setFailed(redactUrls(errorMessage(err)));
         }
-        else if (isOutsideError(err)) {
+        else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(err.message));
+            setFailed(redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');
@@ -29064,13 +29168,20 @@ function globSync(globInput, options) {
 
 
 ;// CONCATENATED MODULE: ./build/build/errors.js
+
 /**
  * A mistake in what the user asked the build action to do (a bad input, a ref that names no
  * version, a glob that matches nothing). The message is written for the user: it names the
  * input or value and the accepted form. Anything else thrown from src/build is a bug.
  */
-class errors_BuildConfigError extends Error {
+class errors_BuildConfigError extends UserError {
     name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
 }
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class CommandError extends Error {
@@ -29125,18 +29236,21 @@ async function matchFiles(cwd, patterns, exclude = []) {
         ...exclude,
     ];
     if (positive.length === 0) {
-        throw new errors_BuildConfigError('artifact-path has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)');
+        const problem = 'has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)';
+        throw new errors_BuildConfigError(`artifact-path ${problem}`, { input: 'artifact-path', problem });
     }
     const found = new Set();
     for (const pattern of positive) {
         const matches = await glob(pattern, { cwd, onlyFiles: true, dot: true, ignore, expandDirectories: true });
         if (matches.length === 0) {
-            throw new errors_BuildConfigError(`artifact-path "${pattern}" matched no file in ${cwd}`);
+            const problem = `"${pattern}" matched no file in ${cwd}`;
+            throw new errors_BuildConfigError(`artifact-path ${problem}`, { input: 'artifact-path', problem });
         }
         for (const match of matches) {
             const path = toPosix(match);
             if ((0,external_node_path_namespaceObject.isAbsolute)(match) || path === '..' || path.startsWith('../')) {
-                throw new errors_BuildConfigError(`artifact-path "${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`);
+                const problem = `"${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`;
+                throw new errors_BuildConfigError(`artifact-path ${problem}`, { input: 'artifact-path', problem });
             }
             found.add(path);
         }
@@ -29384,7 +29498,7 @@ function validRegistry(registry) {
 function parseImageName(input) {
     const name = input.trim();
     const refuse = (problem) => {
-        throw new errors_BuildConfigError(`image "${name}" ${problem} (${ACCEPTED})`);
+        throw new errors_BuildConfigError(`image "${name}" ${problem} (${ACCEPTED})`, { input: 'image', problem: `"${name}" ${problem}` });
     };
     if (name === '')
         refuse('is empty');
@@ -29469,7 +29583,10 @@ function parsePlatforms(input) {
                         ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
                         : null;
         if (problem) {
-            throw new errors_BuildConfigError(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`);
+            throw new errors_BuildConfigError(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
+                input: 'platforms',
+                problem: `platform "${item}" ${problem}`,
+            });
         }
         if (!result.includes(item))
             result.push(item);
@@ -29777,7 +29894,31 @@ function shellLine(line) {
     return [line.command, ...line.args].map((arg) => (SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+;// CONCATENATED MODULE: ./build/build/oci-tag.js
+/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isOciTag(value) {
+    return OCI_TAG_PATTERN.test(value);
+}
+/**
+ * Turns a branch name or version into a valid tag that still reads like the original:
+ * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
+ * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
+ * result is cut to 128 characters. Returns '' when nothing usable is left.
+ */
+function sanitizeTag(value) {
+    let tag = value
+        .replace(/\+/g, '_')
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '');
+    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
+    return tag;
+}
+
 ;// CONCATENATED MODULE: ./build/build/inputs.js
+
+
 
 
 
@@ -29798,10 +29939,15 @@ function parsed(form, parse, opts) {
     return { schema, form, ...opts };
 }
 const inputs_text = (value) => (typeof value === 'string' ? value.trim() : String(value));
-/** Items one a line (never split on commas: globs use `{a,b}`, build args hold commas), or a YAML list. */
+/**
+ * Items one a line, never split on commas (build args hold commas), or a YAML list: the one list
+ * grammar (core/fields.ts) without commas. A nested list or mapping as an item is refused.
+ */
 function lines(value) {
-    const items = Array.isArray(value) ? value.map((v) => String(v)) : inputs_text(value).split('\n');
-    return items.map((item) => item.trim()).filter((item) => item !== '');
+    const result = listItems(value, { commas: false });
+    if (!result.ok)
+        throw new errors_BuildConfigError(result.message);
+    return result.items.map((i) => i.text);
 }
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 function imageField() {
@@ -29813,9 +29959,8 @@ function imageField() {
         catch (error) {
             if (!(error instanceof errors_BuildConfigError))
                 throw error;
-            // `image "X" <problem> (accepted form: ...)` -> `"X" <problem>`: the form is added once, by readSettings.
-            const problem = error.message.replace(/^image /, '').replace(/\s*\(accepted form: [^)]*\)$/, '');
-            throw new errors_BuildConfigError(problem);
+            // The problem alone: the input's name and form are added once, by readSettings.
+            throw new errors_BuildConfigError(error.problem);
         }
     }, {});
 }
@@ -29823,12 +29968,12 @@ const PLATFORMS_FORM = 'platforms os/arch[/variant], one a line or separated by 
 function platformsField() {
     return parsed(PLATFORMS_FORM, (value) => {
         try {
-            return parsePlatforms(Array.isArray(value) ? value.map(String) : inputs_text(value));
+            return parsePlatforms(lines(value).flatMap((line) => splitList(line)));
         }
         catch (error) {
             if (!(error instanceof errors_BuildConfigError))
                 throw error;
-            throw new errors_BuildConfigError(error.message.replace(/; accepted: .*$/, ''));
+            throw new errors_BuildConfigError(error.problem);
         }
     }, { default: [] });
 }
@@ -29858,13 +30003,19 @@ const GLOBS_FORM = 'globs relative to the workspace, one a line (dist/**, build/
 function globsField() {
     return parsed(GLOBS_FORM, lines, { default: [] });
 }
-/** What `resolveVersion` accepts as an override: a valid image tag, `+` allowed (semver build metadata). */
-const VERSION = /^(?=.{1,128}$)[A-Za-z0-9_](?:[A-Za-z0-9_.+]|-(?!-))*(?<![.-])$/;
+/**
+ * What `resolveVersion` accepts as an override: a version by the one rule (core/common-fields.ts)
+ * that is also an image tag as written (`+` aside, which becomes `_`): no "--", no "." or "-" at the end.
+ */
+function isBuildVersion(version) {
+    const tag = version.replace(/\+/g, '_');
+    return isVersion(version) && sanitizeTag(tag) === tag;
+}
 const inputs_VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
 function inputs_versionField() {
     return parsed(inputs_VERSION_FORM, (value) => {
         const version = inputs_text(value);
-        if (!VERSION.test(version))
+        if (!isBuildVersion(version))
             throw new errors_BuildConfigError(`${quote(version)} cannot be an image tag`);
         return version;
     }, {});
@@ -29885,28 +30036,6 @@ function iso_time(params) {
 }
 function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
-/** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
-const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function isOciTag(value) {
-    return OCI_TAG_PATTERN.test(value);
-}
-/**
- * Turns a branch name or version into a valid tag that still reads like the original:
- * `feature/Login-form` -> `feature-Login-form`, `1.2.3+build.7` -> `1.2.3_build.7`. Characters a
- * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
- * result is cut to 128 characters. Returns '' when nothing usable is left.
- */
-function sanitizeTag(value) {
-    let tag = value
-        .replace(/\+/g, '_')
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[.-]+/, '');
-    tag = tag.slice(0, 128).replace(/[.-]+$/, '');
-    return tag;
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -30061,14 +30190,15 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = sanitizeTag(version);
     if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        throw new errors_BuildConfigError(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new errors_BuildConfigError(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
     if (channel === 'release' && parsed)
         return { version, channel, tags: releaseTags(parsed, input.existingTags) };
     return { version, channel, tags: [tag] };
 }
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 function resolveVersion(input) {
     const override = input.override?.trim();
     if (override)
@@ -30384,7 +30514,7 @@ async function userFacing(what, fn) {
     catch (error) {
         const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
         if (error instanceof errors_BuildConfigError)
-            throw new UserError(`${what}: ${input ? error.message.replace(new RegExp(`^${input} `), '') : error.message}.`);
+            throw new UserError(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
         if (error instanceof CommandError)
             throw new UserError(`${what}: ${error.message}`);
         throw error;

@@ -13400,7 +13400,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8557:
+/***/ 8329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23185,27 +23185,90 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
-/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
-function splitList(value) {
-    if (Array.isArray(value))
-        return value.map((v) => String(v).trim());
-    return String(value)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+/** Splits one line on commas outside braces. */
+function splitCommas(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        else if (c === '}' && depth > 0)
+            depth--;
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += c;
+    }
+    out.push(current);
+    return out;
 }
-/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+/** The items of a list value, by the one list grammar (see ListGrammar). */
+function listItems(value, grammar = {}) {
+    const commas = grammar.commas ?? true;
+    const refuse = grammar.refuseEmpty;
+    if (Array.isArray(value)) {
+        const items = [];
+        for (const [index, entry] of value.entries()) {
+            if (entry !== null && entry !== undefined && typeof entry === 'object')
+                return { ok: false, message: 'each item must be text, not a list or a mapping', path: [index] };
+            const text = entry === null || entry === undefined ? '' : String(entry).trim();
+            if (text === '') {
+                if (refuse)
+                    return { ok: false, message: `is empty; name ${refuse.what}`, path: [index] };
+                continue;
+            }
+            items.push({ text, path: [index] });
+        }
+        return { ok: true, items };
+    }
+    const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+    if (text === '' && refuse)
+        return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+    if (grammar.none && text.toLowerCase() === 'none')
+        return { ok: true, items: [] };
+    const items = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || (grammar.comments && line.startsWith('#')))
+            continue;
+        const parts = (commas ? splitCommas(line) : [line]).map((p) => p.trim());
+        if (parts.some((p) => p === '')) {
+            if (refuse)
+                return { ok: false, message: `${quote(line)} has an empty entry; name ${refuse.what}` };
+        }
+        for (const part of parts)
+            if (part !== '')
+                items.push({ text: part, path: [] });
+    }
+    return { ok: true, items };
+}
+/** The items of a text, by the one list grammar with its defaults (one a line or comma-separated). */
+function splitList(text, grammar = {}) {
+    const result = listItems(text, grammar);
+    return result.ok ? result.items.map((i) => i.text) : []; // text without refuseEmpty is never refused
+}
+/**
+ * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
+ * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
+ */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = splitList(value);
+        const result = listItems(value, opts.grammar);
+        if (!result.ok) {
+            ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.path ? { path: result.path } : {}) });
+            return z.NEVER;
+        }
         const out = [];
-        items.forEach((text, index) => {
-            const result = item(text);
-            if (result.ok)
-                out.push(result.value);
+        result.items.forEach(({ text, path }, index) => {
+            const parsed = item(text);
+            if (parsed.ok)
+                out.push(parsed.value);
             else
-                ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+                ctx.issues.push({ code: 'custom', message: parsed.message, input: value, path: path.length ? path : [index] });
         });
         return out;
     });
@@ -23247,7 +23310,7 @@ function structured(inner, opts) {
 
 ;// CONCATENATED MODULE: ./build/core/common-fields.js
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 const commonFields = {
     config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
     'dry-run': bool({ default: false }),
@@ -23256,17 +23319,25 @@ const commonFields = {
 const githubFields = {
     'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
 /** The name of a GitHub environment. */
 const environmentField = (required) => fields_string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => fields_string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
-/** The pattern of a version (also checked on every version read back from a deployment record). */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/**
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
+ */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+const isVersion = (value) => VERSION_PATTERN.test(value);
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
@@ -23459,7 +23530,7 @@ function readSettings(fields, opts) {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
             if (!fromConfig) {
                 if (field.required)
-                    throw new errors/* UserError */.yo(`Input "${name}" is required. Accepted: ${field.form}.`);
+                    throw new errors/* InputError */.dz(name, `Input "${name}" is required. Accepted: ${field.form}.`);
                 out[camel(name)] = field.default;
                 continue;
             }
@@ -23468,7 +23539,7 @@ function readSettings(fields, opts) {
         }
         const result = field.schema.safeParse(value);
         if (!result.success)
-            throw new errors/* UserError */.yo(describeIssue(result.error, where, field));
+            throw new errors/* InputError */.dz(name, describeIssue(result.error, where, field));
         out[camel(name)] = result.data;
     }
     return out;
@@ -23720,14 +23791,15 @@ async function runAction(def, body, opts = {}) {
         if (controller.signal.aborted)
             await untilExit();
         code = 1;
-        if ((0,errors/* isUserError */.iU)(err)) {
-            runner_io/* setFailed */.C1(redactUrls(err.message));
+        const kind = (0,errors/* kindOfFailure */.uq)(err);
+        if (kind === 'input' || kind === 'refused') {
+            runner_io/* setFailed */.C1(redactUrls((0,errors/* errorMessage */.gJ)(err)));
         }
-        else if ((0,errors/* isOutsideError */["if"])(err)) {
+        else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            runner_io/* setFailed */.C1(redactUrls(err.message));
+            runner_io/* setFailed */.C1(redactUrls((0,errors/* errorMessage */.gJ)(err)));
         }
         else {
             await runCleanups('an unexpected error');
@@ -23802,13 +23874,20 @@ function iso_duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./build/build/errors.js
+
 /**
  * A mistake in what the user asked the build action to do (a bad input, a ref that names no
  * version, a glob that matches nothing). The message is written for the user: it names the
  * input or value and the accepted form. Anything else thrown from src/build is a bug.
  */
-class errors_BuildConfigError extends Error {
+class errors_BuildConfigError extends errors/* UserError */.yo {
     name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
 }
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class errors_CommandError extends Error {
@@ -24024,14 +24103,15 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = sanitizeTag(version);
     if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        throw new BuildConfigError(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new BuildConfigError(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
     if (channel === 'release' && parsed)
         return { version, channel, tags: releaseTags(parsed, input.existingTags) };
     return { version, channel, tags: [tag] };
 }
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 function resolveVersion(input) {
     const override = input.override?.trim();
     if (override)
@@ -24181,7 +24261,22 @@ function manifest_check(path, key, value, field, form) {
 
 ;// CONCATENATED MODULE: ./build/drivers/fields.js
 
-const k8sName = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, form: 'a Kubernetes name (lower-case letters, digits, "-" and ".")' };
+/**
+ * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
+ * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
+ */
+const KUBERNETES_NAME = {
+    label: {
+        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+        accepted: 'lower-case letters, digits and "-", at most 63 characters',
+    },
+    subdomain: {
+        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
+    },
+};
+const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
+const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
 /**
  * The driver settings, the same inputs on every action that changes an environment
  * (deploy, canary, rollback). Which ones matter depends on `driver`.
@@ -24195,12 +24290,12 @@ const driverFields = {
     'abort-command': fields_string({ form: 'a shell command' }),
     'rollback-command': fields_string({ form: 'a shell command' }),
     // kubernetes
-    deployment: fields_string(k8sName),
-    namespace: fields_string(k8sName),
-    container: fields_string(k8sName),
+    deployment: fields_string(k8sName('subdomain')),
+    namespace: fields_string(k8sName('label')),
+    container: fields_string(k8sName('label')),
     kustomize: fields_string({ form: 'a directory with a kustomization.yaml' }),
-    'canary-deployment': fields_string(k8sName),
-    ingress: fields_string(k8sName),
+    'canary-deployment': fields_string(k8sName('subdomain')),
+    ingress: fields_string(k8sName('subdomain')),
     // haproxy
     'haproxy-socket': fields_string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
     'haproxy-backend': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
@@ -24312,7 +24407,7 @@ function eventOf(facts) {
         return undefined;
     const version = facts.version || undefined;
     const env = facts.environment;
-    let subject = version ?? '';
+    let subject;
     if (action === 'deploy' || action === 'canary')
         subject = `${version ?? '(unknown version)'} to ${env}`;
     else if (action === 'rollback')
@@ -24591,6 +24686,26 @@ function commandEnv(req, extra = {}) {
         ...extra,
     };
 }
+/** What the command driver declares: without deploy-command a canary moves traffic only. */
+function commandTraits(s) {
+    return {
+        name: 'command',
+        reportsUrls: false,
+        startsCanary: Boolean(s.deployCommand),
+        share: (weight) => `${weight}% as set-weight-command applies it`,
+    };
+}
+/** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
+function commandDriver(s, log, signal) {
+    const d = createCommandDriver(s, log, signal);
+    return {
+        name: d.name,
+        traits: commandTraits(s),
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    };
+}
 /**
  * The user's own shell commands. shipline's values reach them only as environment variables
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
@@ -24650,6 +24765,17 @@ function createCommandDriver(s, log, signal) {
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+        planRollback(req) {
+            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const vars = [
+                `SHIPLINE_VERSION=${req.version}`,
+                `SHIPLINE_ENVIRONMENT=${req.environment}`,
+                ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
+                ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+                ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
+            ];
+            return [`run ${input} with ${vars.join(', ')}: ${command}`];
+        },
     };
 }
 
@@ -24688,10 +24814,20 @@ function isHaproxyName(name) {
 
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/errors.js
 
-class HaproxyError extends errors/* UserError */.yo {
+/** A backend or server the settings name is the input's fault; HAProxy unreachable or refusing is outside. */
+const FAILURE = {
+    unreachable: 'outside',
+    not_found: 'refused',
+    permission: 'outside',
+    rejected: 'outside',
+    mismatch: 'outside',
+    unsupported: 'refused',
+};
+class HaproxyError extends errors/* ExpectedFailure */.Hb {
+    name = 'HaproxyError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -25007,7 +25143,41 @@ function trafficState(pair) {
     return { weight, note };
 }
 
+;// CONCATENATED MODULE: ./build/drivers/haproxy/compose.js
+
+/** What the haproxy driver declares: exact server weights, no URLs of its own. */
+const haproxyTraits = {
+    name: 'haproxy',
+    reportsUrls: false,
+    startsCanary: true,
+    share: (weight) => `${weight}% (server weights ${100 - weight}/${weight})`,
+};
+/**
+ * The haproxy driver: HAProxy moves traffic (runtime API); the user's deploy-command (the command
+ * driver) puts the version on the canary server, and rolls back.
+ */
+function haproxyDriver(settings, deployer) {
+    const traffic = createHaproxyDriver(settings);
+    return {
+        name: 'haproxy',
+        traits: haproxyTraits,
+        deployer: { deploy: deployer.deploy, rollback: deployer.rollback },
+        plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
+        traffic: {
+            startCanary: async (req) => {
+                const outcome = await deployer.deploy(req);
+                await traffic.startCanary(req);
+                return outcome;
+            },
+            setWeight: traffic.setWeight,
+            promote: traffic.promote,
+            abort: traffic.abort,
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/index.js
+
 
 
 
@@ -25070,7 +25240,8 @@ function formatArgv(argv) {
 
 
 
-class KubectlError extends errors/* UserError */.yo {
+/** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
+class KubectlError extends errors/* OutsideError */.Cp {
     argv;
     result;
     constructor(message, argv, result) {
@@ -25184,25 +25355,24 @@ function splitReplicas(total, weight) {
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
 /** The kubernetes driver's settings, checked before kubectl runs. */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 function canaryName(s) {
     return s.canaryDeployment ?? `${s.deployment}-canary`;
 }
 /** Names kubectl will accept, so a typo fails before anything changes (and never reads as a flag). */
 function checkKubernetesSettings(s) {
     const names = [
-        ['deployment', s.deployment, DNS_SUBDOMAIN, 253],
-        ['namespace', s.namespace, DNS_LABEL, 63],
-        ['container', s.container, DNS_LABEL, 63],
-        ['canary-deployment', s.canaryDeployment, DNS_SUBDOMAIN, 253],
-        ['ingress', s.ingress, DNS_SUBDOMAIN, 253],
+        ['deployment', s.deployment, 'subdomain'],
+        ['namespace', s.namespace, 'label'],
+        ['container', s.container, 'label'],
+        ['canary-deployment', s.canaryDeployment, 'subdomain'],
+        ['ingress', s.ingress, 'subdomain'],
     ];
-    for (const [what, value, form, max] of names) {
+    for (const [what, value, kind] of names) {
         if (value === undefined)
             continue;
-        if (!form.test(value) || value.length > max) {
-            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`);
+        if (!isKubernetesName(value, kind)) {
+            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: ${KUBERNETES_NAME[kind].accepted}.`);
         }
     }
     if (canaryName(s) === s.deployment) {
@@ -25214,7 +25384,7 @@ function checkKubernetesSettings(s) {
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
 /**
- * The kubernetes driver (SPEC §4): kubectl against the user's cluster, with the kubeconfig from
+ * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
  * `KUBECONFIG`. Deploy sets the Deployment's image (or applies a kustomize directory) and waits for
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
@@ -25229,6 +25399,28 @@ const COMMAND_TIMEOUT_MS = 60_000;
 /** How long past its own `--timeout` a `rollout status` may take before it is stopped. */
 const ROLLOUT_GRACE_MS = 30_000;
 const CONTAINER_PLACEHOLDER = '{container}';
+/** What the kubernetes driver declares: an ingress sets exact weights; without one the weight is a share of replicas. */
+function kubernetesTraits(s) {
+    return {
+        name: 'kubernetes',
+        reportsUrls: false,
+        startsCanary: true,
+        share: (weight) => s.ingress
+            ? `${weight}% (ingress canary-weight)`
+            : `share of replicas: ${[2, 4, 10].map((n) => `${splitReplicas(n, weight).effectiveWeight}% of ${n}`).join(', ')}`,
+    };
+}
+/** The kubernetes driver with its capabilities. */
+function kubernetesDriver(settings, options = {}) {
+    const d = createKubernetesDriver(settings, options);
+    return {
+        name: d.name,
+        traits: kubernetesTraits(settings),
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, traffic: d.planTraffic },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    };
+}
 function createKubernetesDriver(settings, options = {}) {
     checkKubernetesSettings(settings);
     const s = settings;
@@ -25435,9 +25627,11 @@ function createKubernetesDriver(settings, options = {}) {
 
 
 
+
 // EXTERNAL MODULE: ./build/drivers/local/index.js + 15 modules
 var local = __nccwpck_require__(3724);
 ;// CONCATENATED MODULE: ./build/drivers/factory.js
+
 
 
 
@@ -25455,7 +25649,23 @@ const factory_required = (driver, input, value, form) => {
     if (value === undefined || value === '')
         throw new errors/* UserError */.yo(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
 };
-/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+/** What the chosen driver declares (name, URLs, how weights become traffic), without building it. */
+function driverTraits(s) {
+    switch (driverName(s)) {
+        case 'command':
+            return commandTraits(s);
+        case 'kubernetes':
+            return kubernetesTraits(s);
+        case 'haproxy':
+            return haproxyTraits;
+        case 'local':
+            return local/* localTraits */.Hb;
+    }
+}
+/**
+ * Checks the settings of the chosen driver and builds it with its capabilities; nothing runs yet.
+ * Each driver's state lives under `ctx.stateRoot` where it keeps any (the local driver's in `local/`).
+ */
 function createDriver(s, ctx) {
     const name = driverName(s);
     const commandSettings = {
@@ -25474,11 +25684,11 @@ function createDriver(s, ctx) {
                 factory_required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 factory_required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+            return commandDriver(commandSettings, ctx.log, ctx.signal);
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return createKubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -25486,28 +25696,11 @@ function createDriver(s, ctx) {
             factory_required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
             factory_required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             factory_required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-            const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
-            const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
-            // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
-            return {
-                name: 'haproxy',
-                planDeploy: (req) => deployer.planDeploy(req),
-                deploy: (req) => deployer.deploy(req),
-                startCanary: async (req) => {
-                    const outcome = await deployer.deploy(req);
-                    await traffic.startCanary?.(req);
-                    return outcome;
-                },
-                setWeight: (w) => traffic.setWeight(w),
-                promote: () => traffic.promote(),
-                abort: () => traffic.abort(),
-                rollback: (req) => deployer.rollback(req),
-                planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
-            };
+            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, createCommandDriver(commandSettings, ctx.log, ctx.signal));
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* createLocalDriver */.cm)({ command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
         }
     }
 }
@@ -32503,14 +32696,49 @@ const formatSteps = (steps) => steps.join(',');
 /** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
 function stepsField() {
     const schema = unknown().transform((value, ctx) => {
-        const result = checkSteps(splitList(value));
+        const split = listItems(value);
+        if (!split.ok) {
+            ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
+            return NEVER;
+        }
+        const result = checkSteps(split.items.map((i) => i.text));
         if (result.ok)
             return result.steps;
-        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
+        // The step's place in a YAML list (empty entries are skipped), or among the written steps.
+        const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
         return NEVER;
     });
     return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
 }
+
+;// CONCATENATED MODULE: ./build/canary/fields.js
+
+
+
+/**
+ * The canary's own settings: the steps and how each is judged (the action adds the environment,
+ * version, driver and GitHub inputs). `CanaryInputs` is derived from them, so the two cannot drift.
+ */
+const canaryFields = {
+    steps: stepsField(),
+    'step-duration': fields_duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
+    'analysis-interval': fields_duration({ min: 100, max: 3_600_000, default: 10_000 }),
+    'failure-limit': fields_int({ min: 1, max: 1000, default: 3 }),
+    'prometheus-url': fields_url(),
+    'prometheus-token': fields_string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
+    metrics: structured(metricsSchema, { form: METRICS_FORM }),
+    'probe-url': fields_url(),
+    'stable-url': fields_url(),
+    'probe-rps': fields_number({ above: 0, max: 1000, default: 30 }),
+    'max-error-rate': fields_number({ min: 0, max: 1, default: 0.05 }),
+    'max-p95': fields_duration({ min: 1, max: 600_000, default: 2_000 }),
+    'min-requests': fields_int({ min: 1, max: 1_000_000, default: 10 }),
+    'baseline-tolerance': fields_number({ min: 0, max: 10, default: 0.25 }),
+    confidence: fields_number({ above: 0.5, below: 1, default: 0.98 }),
+    'latency-floor': fields_duration({ min: 0, max: 60_000, default: 5 }),
+    'error-rate-floor': fields_number({ min: 0, max: 1, default: 0.005 }),
+};
 
 ;// CONCATENATED MODULE: ./build/canary/options.js
 /**
@@ -32521,10 +32749,9 @@ function stepsField() {
 
 
 
-/** Drivers that report the canary's and stable's own URLs when the canary starts. */
-const REPORTS_URLS = new Set(['local']);
 /** How long one probe request may take: twice the p95 limit, between 1 s and 30 s. */
 const probeTimeout = (maxP95Ms) => Math.min(30_000, Math.max(1_000, 2 * maxP95Ms));
+/** `driver`: what the chosen driver declares (a driver that reports URLs gives the probe its own). */
 function resolveCanaryOptions(s, driver) {
     if (s.analysisInterval > s.stepDuration) {
         throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,core_duration/* formatDuration */.a3)(s.analysisInterval)}) is longer than "step-duration" (${(0,core_duration/* formatDuration */.a3)(s.stepDuration)}): ` +
@@ -32536,13 +32763,13 @@ function resolveCanaryOptions(s, driver) {
     if (s.prometheusUrl && !s.metrics) {
         throw new errors/* UserError */.yo(`Input "metrics" is required with "prometheus-url". Accepted: a list of name, query and max or min.`);
     }
-    const driverGivesUrls = REPORTS_URLS.has(driver);
+    const driverGivesUrls = driver.reportsUrls;
     if (s.stableUrl && !s.probeUrl && !driverGivesUrls) {
         throw new errors/* UserError */.yo('Input "probe-url" is required with "stable-url": the probe compares the canary with stable. Accepted: the canary\'s own URL.');
     }
     const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
     if (!s.metrics && !probeOn) {
-        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver.name} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
             'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
             'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.');
     }
@@ -32612,21 +32839,6 @@ function judgedMetrics(o, hasStable) {
  * to promote, and how long an abort can take.
  */
 
-
-function realShare(weight, t) {
-    switch (t.driver) {
-        case 'haproxy':
-            return `${weight}% (server weights ${100 - weight}/${weight})`;
-        case 'local':
-            return `${weight}% (local proxy)`;
-        case 'kubernetes':
-            if (t.ingress)
-                return `${weight}% (ingress canary-weight)`;
-            return `share of replicas: ${[2, 4, 10].map((n) => `${splitReplicas(n, weight).effectiveWeight}% of ${n}`).join(', ')}`;
-        default:
-            return `${weight}% as set-weight-command applies it`;
-    }
-}
 function planCanary(o, t) {
     const at = o.pauseAfter;
     const steps = o.steps.map((weight, i) => {
@@ -32635,7 +32847,7 @@ function planCanary(o, t) {
         return {
             step: i + 1,
             weight,
-            realShare: realShare(weight, t),
+            realShare: t.share(weight),
             startsAtMs: slot * o.stepMs,
             endsAtMs: (slot + 1) * o.stepMs,
             samples: o.samplesPerStep,
@@ -32791,10 +33003,13 @@ function httpSender(rawUrl, maxSockets) {
 ;// CONCATENATED MODULE: ./build/verify/sources/prometheus.js
 
 
-class PrometheusError extends errors/* UserError */.yo {
+/** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
+const prometheus_FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+class PrometheusError extends errors/* ExpectedFailure */.Hb {
+    name = 'PrometheusError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(prometheus_FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -33142,19 +33357,11 @@ function resumedWeights(steps) {
 }
 /**
  * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
- * run: the local driver reads them from its state (and refuses a canary whose process is gone);
- * the other drivers report none (the probe then needs `probe-url`).
+ * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
+ * drivers report none (the probe then needs `probe-url`).
  */
 async function resumedDetails(driver, environment) {
-    const local = driver;
-    if (typeof local.status !== 'function')
-        return {};
-    const status = await local.status(environment);
-    if (!status.canary?.alive)
-        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
-    if (!status.stable?.alive)
-        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
-    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+    return driver.status ? driver.status.reattach(environment) : {};
 }
 /** How to decide on a paused canary, for the summary and the log. */
 function decisionHelp(environment) {
@@ -33387,9 +33594,8 @@ class TrafficClosedError extends Error {
 }
 /** Refuses a driver that cannot run a canary, before anything happens. */
 function canaryDriver(driver) {
-    const missing = ['startCanary', 'setWeight', 'promote', 'abort'].filter((m) => typeof driver[m] !== 'function');
-    if (missing.length > 0)
-        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no ${missing.join(', ')}). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
+    if (!driver.traffic)
+        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
     return driver;
 }
 function createTraffic(driver, now = Date.now) {
@@ -33504,23 +33710,7 @@ const fields = {
     artifact: artifactField(),
     manifest: fields_string({ form: 'the path of the build manifest written by the build action' }),
     resume: oneOf(['promote', 'abort'], { configurable: false }),
-    steps: stepsField(),
-    'step-duration': fields_duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
-    'analysis-interval': fields_duration({ min: 100, max: 3_600_000, default: 10_000 }),
-    'failure-limit': fields_int({ min: 1, max: 1000, default: 3 }),
-    'prometheus-url': fields_url(),
-    'prometheus-token': fields_string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
-    metrics: structured(metricsSchema, { form: METRICS_FORM }),
-    'probe-url': fields_url(),
-    'stable-url': fields_url(),
-    'probe-rps': fields_number({ above: 0, max: 1000, default: 30 }),
-    'max-error-rate': fields_number({ min: 0, max: 1, default: 0.05 }),
-    'max-p95': fields_duration({ min: 1, max: 600_000, default: 2_000 }),
-    'min-requests': fields_int({ min: 1, max: 1_000_000, default: 10 }),
-    'baseline-tolerance': fields_number({ min: 0, max: 10, default: 0.25 }),
-    confidence: fields_number({ above: 0.5, below: 1, default: 0.98 }),
-    'latency-floor': fields_duration({ min: 0, max: 60_000, default: 5 }),
-    'error-rate-floor': fields_number({ min: 0, max: 1, default: 0.005 }),
+    ...canaryFields,
     timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
     report: fields_string({ form: 'a file path for the JSON report' }),
     notify: notifyField(),
@@ -33543,22 +33733,22 @@ async function canary(ctx) {
         throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
     const artifact = s.artifact ?? fromManifest?.artifact;
     const env = s.environment;
-    const name = driverName(s);
+    const traits = driverTraits(s);
     for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
         if (url)
             maskUrlCredentials(url);
-    const options = resolveCanaryOptions(s, name);
+    const options = resolveCanaryOptions(s, traits);
     const root = stateRoot(s.stateDir, ctx.runner);
     // No cancel signal for the driver: a traffic command must be able to run after the runner's
     // cancel signal (that is when stable is restored), and is never killed half-way.
-    const driver = makeDriver(ctx, name, root);
+    const driver = makeDriver(ctx, root);
     const vars = { version, environment: env };
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
     const view = await environmentView(store, env);
     const stableVersion = view.current?.payload.version;
-    const plan = planCanary(options, { driver: name, ingress: s.ingress });
+    const plan = planCanary(options, traits);
     const paused = await findPaused(store, env);
     if (paused) {
         throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${describeRecord(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
@@ -33572,13 +33762,13 @@ async function canary(ctx) {
     }
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
-    if (name === 'command' && !s.deployCommand) {
+    if (!traits.startsCanary) {
         (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}; the canary moves traffic only.`);
     }
     if (s.dryRun) {
         const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
         // Without deploy-command the command driver starts nothing: the first line says so instead.
-        if (name === 'command' && !s.deployCommand)
+        if (!traits.startsCanary)
             lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
         dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
         return;
@@ -33604,9 +33794,9 @@ async function canary(ctx) {
 }
 /** No cancel signal for the driver: a traffic command must be able to run after the runner's
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
-function makeDriver(ctx, name, root) {
+function makeDriver(ctx, root) {
     const s = ctx.settings;
-    return canaryDriver(createDriver({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+    return canaryDriver(createDriver(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root }));
 }
 /**
  * A later run decides on a paused canary: everything it needs is in the canary's record and this
@@ -33615,7 +33805,7 @@ function makeDriver(ctx, name, root) {
 async function resumeCanary(ctx, decision) {
     const s = ctx.settings;
     const env = s.environment;
-    const name = driverName(s);
+    const traits = driverTraits(s);
     for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
         if (url)
             maskUrlCredentials(url);
@@ -33625,9 +33815,9 @@ async function resumeCanary(ctx, decision) {
     if (!record) {
         throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
     }
-    const paused = readPaused(record, { environment: env, version: s.version, driver: name, decision });
-    const options = resolveCanaryOptions({ ...s, steps: paused.steps }, name);
-    const driver = makeDriver(ctx, name, root);
+    const paused = readPaused(record, { environment: env, version: s.version, driver: traits.name, decision });
+    const options = resolveCanaryOptions({ ...s, steps: paused.steps }, traits);
+    const driver = makeDriver(ctx, root);
     const vars = { version: paused.version, environment: env };
     const actor = ctx.runner.actor;
     ctx.summary.heading(`Canary ${paused.version} in ${env}: ${decision}${actor ? ` by ${actor}` : ''}`);
@@ -33678,9 +33868,8 @@ async function validateMetrics(prometheus, vars) {
     });
 }
 function driverPlanLines(driver, req, weights) {
-    const withCanaryPlan = driver;
-    const start = typeof withCanaryPlan.planCanary === 'function' ? withCanaryPlan.planCanary(req) : driver.planDeploy(req).map((l) => `start the canary: ${l}`);
-    return [...start, ...(driver.planTraffic?.(weights) ?? [])];
+    const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
+    return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
 }
 function dryRun(ctx, d) {
     const o = d.options;
@@ -33728,7 +33917,7 @@ function evidenceSources(o, urls) {
 }
 async function runCanary(ctx, c) {
     const { options: o, driver, store, env, version } = c;
-    const traffic = createTraffic(driver);
+    const traffic = createTraffic(driver.traffic);
     const startedAt = Date.now();
     const resume = c.resume;
     const resumeFacts = resume && {
@@ -33988,35 +34177,69 @@ function formatDuration(ms) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cp: () => (/* binding */ OutsideError),
+/* harmony export */   Hb: () => (/* binding */ ExpectedFailure),
 /* harmony export */   UK: () => (/* binding */ errnoCode),
+/* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   iU: () => (/* binding */ isUserError),
-/* harmony export */   "if": () => (/* binding */ isOutsideError),
+/* harmony export */   uq: () => (/* binding */ kindOfFailure),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
+/* unused harmony exports isUserError, isOutsideError */
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class UserError extends Error {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -34471,11 +34694,12 @@ async function group(name, fn) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   GZ: () => (/* reexport */ LOCAL_PROXY_FLAG),
-  cm: () => (/* reexport */ createLocalDriver),
+  UM: () => (/* reexport */ localDriver),
+  Hb: () => (/* reexport */ localTraits),
   hn: () => (/* reexport */ runLocalProxy)
 });
 
-// UNUSED EXPORTS: LocalDriverError, environmentPaths, readState, resolveLocalSettings, startLocalProxy
+// UNUSED EXPORTS: LocalDriverError, createLocalDriver, environmentPaths, readState, resolveLocalSettings, startLocalProxy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -34483,10 +34707,20 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var errors = __nccwpck_require__(2807);
 ;// CONCATENATED MODULE: ./build/drivers/local/errors.js
 
-class LocalDriverError extends errors/* UserError */.yo {
+/** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
+const FAILURE = {
+    settings: 'refused',
+    unhealthy: 'refused',
+    'no-stable': 'refused',
+    'no-canary': 'refused',
+    proxy: 'outside',
+    state: 'outside',
+};
+class LocalDriverError extends errors/* ExpectedFailure */.Hb {
+    name = 'LocalDriverError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -35389,6 +35623,35 @@ async function readLocalStatus(paths, environment) {
 
 
 
+
+/** What the local driver declares: it knows every URL (the proxy's, each version's). */
+const localTraits = {
+    name: 'local',
+    reportsUrls: true,
+    startsCanary: true,
+    share: (weight) => `${weight}% (local proxy)`,
+};
+/** The local driver with its capabilities; a later run finds a canary again through its state. */
+function localDriver(input, seams = {}) {
+    const d = createLocalDriver(input, seams);
+    return {
+        name: d.name,
+        traits: localTraits,
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        status: { reattach: (environment) => reattach(d, environment) },
+    };
+}
+/** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
+async function reattach(d, environment) {
+    const status = await d.status(environment);
+    if (!status.canary?.alive)
+        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+    if (!status.stable?.alive)
+        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+}
 const describe = (record) => `${record.version} (pid ${record.pid}, port ${record.port})`;
 function createLocalDriver(input, seams = {}) {
     const parentEnv = seams.env ?? process.env;
@@ -35635,7 +35898,7 @@ function createLocalDriver(input, seams = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8557);
+/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8329);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3724);
 
 

@@ -13430,35 +13430,69 @@ function formatDuration(ms) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cp: () => (/* binding */ OutsideError),
+/* harmony export */   Hb: () => (/* binding */ ExpectedFailure),
 /* harmony export */   UK: () => (/* binding */ errnoCode),
+/* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   iU: () => (/* binding */ isUserError),
-/* harmony export */   "if": () => (/* binding */ isOutsideError),
+/* harmony export */   uq: () => (/* binding */ kindOfFailure),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
+/* unused harmony exports isUserError, isOutsideError */
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class UserError extends Error {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -13905,7 +13939,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 2685:
+/***/ 8498:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23638,27 +23672,90 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
-/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
-function splitList(value) {
-    if (Array.isArray(value))
-        return value.map((v) => String(v).trim());
-    return String(value)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+/** Splits one line on commas outside braces. */
+function splitCommas(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        else if (c === '}' && depth > 0)
+            depth--;
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += c;
+    }
+    out.push(current);
+    return out;
 }
-/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+/** The items of a list value, by the one list grammar (see ListGrammar). */
+function listItems(value, grammar = {}) {
+    const commas = grammar.commas ?? true;
+    const refuse = grammar.refuseEmpty;
+    if (Array.isArray(value)) {
+        const items = [];
+        for (const [index, entry] of value.entries()) {
+            if (entry !== null && entry !== undefined && typeof entry === 'object')
+                return { ok: false, message: 'each item must be text, not a list or a mapping', path: [index] };
+            const text = entry === null || entry === undefined ? '' : String(entry).trim();
+            if (text === '') {
+                if (refuse)
+                    return { ok: false, message: `is empty; name ${refuse.what}`, path: [index] };
+                continue;
+            }
+            items.push({ text, path: [index] });
+        }
+        return { ok: true, items };
+    }
+    const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+    if (text === '' && refuse)
+        return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+    if (grammar.none && text.toLowerCase() === 'none')
+        return { ok: true, items: [] };
+    const items = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || (grammar.comments && line.startsWith('#')))
+            continue;
+        const parts = (commas ? splitCommas(line) : [line]).map((p) => p.trim());
+        if (parts.some((p) => p === '')) {
+            if (refuse)
+                return { ok: false, message: `${quote(line)} has an empty entry; name ${refuse.what}` };
+        }
+        for (const part of parts)
+            if (part !== '')
+                items.push({ text: part, path: [] });
+    }
+    return { ok: true, items };
+}
+/** The items of a text, by the one list grammar with its defaults (one a line or comma-separated). */
+function splitList(text, grammar = {}) {
+    const result = listItems(text, grammar);
+    return result.ok ? result.items.map((i) => i.text) : []; // text without refuseEmpty is never refused
+}
+/**
+ * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
+ * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
+ */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = splitList(value);
+        const result = listItems(value, opts.grammar);
+        if (!result.ok) {
+            ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.path ? { path: result.path } : {}) });
+            return z.NEVER;
+        }
         const out = [];
-        items.forEach((text, index) => {
-            const result = item(text);
-            if (result.ok)
-                out.push(result.value);
+        result.items.forEach(({ text, path }, index) => {
+            const parsed = item(text);
+            if (parsed.ok)
+                out.push(parsed.value);
             else
-                ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+                ctx.issues.push({ code: 'custom', message: parsed.message, input: value, path: path.length ? path : [index] });
         });
         return out;
     });
@@ -23700,7 +23797,7 @@ function structured(inner, opts) {
 
 ;// CONCATENATED MODULE: ./build/core/common-fields.js
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 const commonFields = {
     config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
     'dry-run': bool({ default: false }),
@@ -23709,17 +23806,25 @@ const commonFields = {
 const githubFields = {
     'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
 /** The name of a GitHub environment. */
 const environmentField = (required) => fields_string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => fields_string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
-/** The pattern of a version (also checked on every version read back from a deployment record). */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/**
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
+ */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+const isVersion = (value) => VERSION_PATTERN.test(value);
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
@@ -23934,7 +24039,7 @@ function readSettings(fields, opts) {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
             if (!fromConfig) {
                 if (field.required)
-                    throw new errors/* UserError */.yo(`Input "${name}" is required. Accepted: ${field.form}.`);
+                    throw new errors/* InputError */.dz(name, `Input "${name}" is required. Accepted: ${field.form}.`);
                 out[camel(name)] = field.default;
                 continue;
             }
@@ -23943,7 +24048,7 @@ function readSettings(fields, opts) {
         }
         const result = field.schema.safeParse(value);
         if (!result.success)
-            throw new errors/* UserError */.yo(describeIssue(result.error, where, field));
+            throw new errors/* InputError */.dz(name, describeIssue(result.error, where, field));
         out[camel(name)] = result.data;
     }
     return out;
@@ -24195,14 +24300,15 @@ async function runAction(def, body, opts = {}) {
         if (controller.signal.aborted)
             await untilExit();
         code = 1;
-        if ((0,errors/* isUserError */.iU)(err)) {
-            runner_io/* setFailed */.C1(redactUrls(err.message));
+        const kind = (0,errors/* kindOfFailure */.uq)(err);
+        if (kind === 'input' || kind === 'refused') {
+            runner_io/* setFailed */.C1(redactUrls((0,errors/* errorMessage */.gJ)(err)));
         }
-        else if ((0,errors/* isOutsideError */["if"])(err)) {
+        else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            runner_io/* setFailed */.C1(redactUrls(err.message));
+            runner_io/* setFailed */.C1(redactUrls((0,errors/* errorMessage */.gJ)(err)));
         }
         else {
             await runCleanups('an unexpected error');
@@ -24259,7 +24365,22 @@ async function withTimeout(promise, ms) {
 
 ;// CONCATENATED MODULE: ./build/drivers/fields.js
 
-const k8sName = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, form: 'a Kubernetes name (lower-case letters, digits, "-" and ".")' };
+/**
+ * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
+ * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
+ */
+const KUBERNETES_NAME = {
+    label: {
+        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+        accepted: 'lower-case letters, digits and "-", at most 63 characters',
+    },
+    subdomain: {
+        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
+    },
+};
+const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
+const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
 /**
  * The driver settings, the same inputs on every action that changes an environment
  * (deploy, canary, rollback). Which ones matter depends on `driver`.
@@ -24273,12 +24394,12 @@ const driverFields = {
     'abort-command': fields_string({ form: 'a shell command' }),
     'rollback-command': fields_string({ form: 'a shell command' }),
     // kubernetes
-    deployment: fields_string(k8sName),
-    namespace: fields_string(k8sName),
-    container: fields_string(k8sName),
+    deployment: fields_string(k8sName('subdomain')),
+    namespace: fields_string(k8sName('label')),
+    container: fields_string(k8sName('label')),
     kustomize: fields_string({ form: 'a directory with a kustomization.yaml' }),
-    'canary-deployment': fields_string(k8sName),
-    ingress: fields_string(k8sName),
+    'canary-deployment': fields_string(k8sName('subdomain')),
+    ingress: fields_string(k8sName('subdomain')),
     // haproxy
     'haproxy-socket': fields_string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
     'haproxy-backend': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
@@ -24319,6 +24440,26 @@ function commandEnv(req, extra = {}) {
         SHIPLINE_ENVIRONMENT: req?.environment,
         SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
         ...extra,
+    };
+}
+/** What the command driver declares: without deploy-command a canary moves traffic only. */
+function command_commandTraits(s) {
+    return {
+        name: 'command',
+        reportsUrls: false,
+        startsCanary: Boolean(s.deployCommand),
+        share: (weight) => `${weight}% as set-weight-command applies it`,
+    };
+}
+/** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
+function commandDriver(s, log, signal) {
+    const d = createCommandDriver(s, log, signal);
+    return {
+        name: d.name,
+        traits: command_commandTraits(s),
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
     };
 }
 /**
@@ -24380,9 +24521,22 @@ function createCommandDriver(s, log, signal) {
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+        planRollback(req) {
+            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const vars = [
+                `SHIPLINE_VERSION=${req.version}`,
+                `SHIPLINE_ENVIRONMENT=${req.environment}`,
+                ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
+                ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+                ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
+            ];
+            return [`run ${input} with ${vars.join(', ')}: ${command}`];
+        },
     };
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/address.js
 /**
  * Reads the `haproxy-socket` setting: `/run/haproxy/admin.sock`, `unix:///run/haproxy/admin.sock`
@@ -24418,10 +24572,20 @@ function isHaproxyName(name) {
 
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/errors.js
 
-class HaproxyError extends errors/* UserError */.yo {
+/** A backend or server the settings name is the input's fault; HAProxy unreachable or refusing is outside. */
+const FAILURE = {
+    unreachable: 'outside',
+    not_found: 'refused',
+    permission: 'outside',
+    rejected: 'outside',
+    mismatch: 'outside',
+    unsupported: 'refused',
+};
+class HaproxyError extends errors/* ExpectedFailure */.Hb {
+    name = 'HaproxyError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -24737,7 +24901,41 @@ function trafficState(pair) {
     return { weight, note };
 }
 
+;// CONCATENATED MODULE: ./build/drivers/haproxy/compose.js
+
+/** What the haproxy driver declares: exact server weights, no URLs of its own. */
+const compose_haproxyTraits = {
+    name: 'haproxy',
+    reportsUrls: false,
+    startsCanary: true,
+    share: (weight) => `${weight}% (server weights ${100 - weight}/${weight})`,
+};
+/**
+ * The haproxy driver: HAProxy moves traffic (runtime API); the user's deploy-command (the command
+ * driver) puts the version on the canary server, and rolls back.
+ */
+function haproxyDriver(settings, deployer) {
+    const traffic = createHaproxyDriver(settings);
+    return {
+        name: 'haproxy',
+        traits: compose_haproxyTraits,
+        deployer: { deploy: deployer.deploy, rollback: deployer.rollback },
+        plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
+        traffic: {
+            startCanary: async (req) => {
+                const outcome = await deployer.deploy(req);
+                await traffic.startCanary(req);
+                return outcome;
+            },
+            setWeight: traffic.setWeight,
+            promote: traffic.promote,
+            abort: traffic.abort,
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/index.js
+
 
 
 
@@ -24800,7 +24998,8 @@ function formatArgv(argv) {
 
 
 
-class KubectlError extends errors/* UserError */.yo {
+/** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
+class KubectlError extends errors/* OutsideError */.Cp {
     argv;
     result;
     constructor(message, argv, result) {
@@ -24914,25 +25113,24 @@ function splitReplicas(total, weight) {
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
 /** The kubernetes driver's settings, checked before kubectl runs. */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 function canaryName(s) {
     return s.canaryDeployment ?? `${s.deployment}-canary`;
 }
 /** Names kubectl will accept, so a typo fails before anything changes (and never reads as a flag). */
 function checkKubernetesSettings(s) {
     const names = [
-        ['deployment', s.deployment, DNS_SUBDOMAIN, 253],
-        ['namespace', s.namespace, DNS_LABEL, 63],
-        ['container', s.container, DNS_LABEL, 63],
-        ['canary-deployment', s.canaryDeployment, DNS_SUBDOMAIN, 253],
-        ['ingress', s.ingress, DNS_SUBDOMAIN, 253],
+        ['deployment', s.deployment, 'subdomain'],
+        ['namespace', s.namespace, 'label'],
+        ['container', s.container, 'label'],
+        ['canary-deployment', s.canaryDeployment, 'subdomain'],
+        ['ingress', s.ingress, 'subdomain'],
     ];
-    for (const [what, value, form, max] of names) {
+    for (const [what, value, kind] of names) {
         if (value === undefined)
             continue;
-        if (!form.test(value) || value.length > max) {
-            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`);
+        if (!isKubernetesName(value, kind)) {
+            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: ${KUBERNETES_NAME[kind].accepted}.`);
         }
     }
     if (canaryName(s) === s.deployment) {
@@ -24944,7 +25142,7 @@ function checkKubernetesSettings(s) {
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
 /**
- * The kubernetes driver (SPEC §4): kubectl against the user's cluster, with the kubeconfig from
+ * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
  * `KUBECONFIG`. Deploy sets the Deployment's image (or applies a kustomize directory) and waits for
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
@@ -24959,6 +25157,28 @@ const COMMAND_TIMEOUT_MS = 60_000;
 /** How long past its own `--timeout` a `rollout status` may take before it is stopped. */
 const ROLLOUT_GRACE_MS = 30_000;
 const CONTAINER_PLACEHOLDER = '{container}';
+/** What the kubernetes driver declares: an ingress sets exact weights; without one the weight is a share of replicas. */
+function driver_kubernetesTraits(s) {
+    return {
+        name: 'kubernetes',
+        reportsUrls: false,
+        startsCanary: true,
+        share: (weight) => s.ingress
+            ? `${weight}% (ingress canary-weight)`
+            : `share of replicas: ${[2, 4, 10].map((n) => `${splitReplicas(n, weight).effectiveWeight}% of ${n}`).join(', ')}`,
+    };
+}
+/** The kubernetes driver with its capabilities. */
+function kubernetesDriver(settings, options = {}) {
+    const d = createKubernetesDriver(settings, options);
+    return {
+        name: d.name,
+        traits: driver_kubernetesTraits(settings),
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, traffic: d.planTraffic },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    };
+}
 function createKubernetesDriver(settings, options = {}) {
     checkKubernetesSettings(settings);
     const s = settings;
@@ -25165,9 +25385,11 @@ function createKubernetesDriver(settings, options = {}) {
 
 
 
+
 // EXTERNAL MODULE: ./build/drivers/local/index.js + 16 modules
 var local = __nccwpck_require__(15);
 ;// CONCATENATED MODULE: ./build/drivers/factory.js
+
 
 
 
@@ -25185,7 +25407,23 @@ const factory_required = (driver, input, value, form) => {
     if (value === undefined || value === '')
         throw new errors/* UserError */.yo(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
 };
-/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+/** What the chosen driver declares (name, URLs, how weights become traffic), without building it. */
+function driverTraits(s) {
+    switch (driverName(s)) {
+        case 'command':
+            return commandTraits(s);
+        case 'kubernetes':
+            return kubernetesTraits(s);
+        case 'haproxy':
+            return haproxyTraits;
+        case 'local':
+            return localTraits;
+    }
+}
+/**
+ * Checks the settings of the chosen driver and builds it with its capabilities; nothing runs yet.
+ * Each driver's state lives under `ctx.stateRoot` where it keeps any (the local driver's in `local/`).
+ */
 function createDriver(s, ctx) {
     const name = driverName(s);
     const commandSettings = {
@@ -25204,11 +25442,11 @@ function createDriver(s, ctx) {
                 factory_required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 factory_required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return createCommandDriver(commandSettings, ctx.log, ctx.signal);
+            return commandDriver(commandSettings, ctx.log, ctx.signal);
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return createKubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -25216,28 +25454,11 @@ function createDriver(s, ctx) {
             factory_required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
             factory_required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             factory_required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-            const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
-            const deployer = createCommandDriver(commandSettings, ctx.log, ctx.signal);
-            // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
-            return {
-                name: 'haproxy',
-                planDeploy: (req) => deployer.planDeploy(req),
-                deploy: (req) => deployer.deploy(req),
-                startCanary: async (req) => {
-                    const outcome = await deployer.deploy(req);
-                    await traffic.startCanary?.(req);
-                    return outcome;
-                },
-                setWeight: (w) => traffic.setWeight(w),
-                promote: () => traffic.promote(),
-                abort: () => traffic.abort(),
-                rollback: (req) => deployer.rollback(req),
-                planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
-            };
+            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, createCommandDriver(commandSettings, ctx.log, ctx.signal));
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* createLocalDriver */.cm)({ command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
         }
     }
 }
@@ -25245,13 +25466,20 @@ function createDriver(s, ctx) {
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./build/build/errors.js
+
 /**
  * A mistake in what the user asked the build action to do (a bad input, a ref that names no
  * version, a glob that matches nothing). The message is written for the user: it names the
  * input or value and the accepted form. Anything else thrown from src/build is a bug.
  */
-class errors_BuildConfigError extends Error {
+class errors_BuildConfigError extends errors/* UserError */.yo {
     name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
 }
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class errors_CommandError extends Error {
@@ -25465,14 +25693,15 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = sanitizeTag(version);
     if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        throw new errors_BuildConfigError(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new errors_BuildConfigError(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
     if (channel === 'release' && parsed)
         return { version, channel, tags: releaseTags(parsed, input.existingTags) };
     return { version, channel, tags: [tag] };
 }
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 function resolveVersion(input) {
     const override = input.override?.trim();
     if (override)
@@ -25500,8 +25729,6 @@ function channelOf(runner, version) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
@@ -31807,7 +32034,7 @@ function eventOf(facts) {
         return undefined;
     const version = facts.version || undefined;
     const env = facts.environment;
-    let subject = version ?? '';
+    let subject;
     if (action === 'deploy' || action === 'canary')
         subject = `${version ?? '(unknown version)'} to ${env}`;
     else if (action === 'rollback')
@@ -32225,8 +32452,9 @@ function run(opts) {
         const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
         const env = s.environment;
         const root = stateRoot(s.stateDir, ctx.runner);
-        const driver = createDriver({ ...s, stateDir: s.driver === 'local' || driverName(s) === 'local' ? `${root}/local` : s.stateDir }, {
+        const driver = createDriver(s, {
             environment: env,
+            stateRoot: root,
             use: 'deploy',
             log: ctx.log,
             signal: ctx.signal,
@@ -32275,7 +32503,7 @@ function run(opts) {
             ]);
             const plan = [
                 ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-                ...driver.planDeploy(req),
+                ...driver.plan.deploy(req),
                 ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
             ];
             ctx.summary.list(plan);
@@ -32358,7 +32586,7 @@ function run(opts) {
         });
         let outcome;
         try {
-            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
+            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
         }
         catch (err) {
             // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
@@ -32453,11 +32681,11 @@ function run(opts) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   GZ: () => (/* reexport */ LOCAL_PROXY_FLAG),
-  cm: () => (/* reexport */ createLocalDriver),
+  UM: () => (/* reexport */ localDriver),
   hn: () => (/* reexport */ runLocalProxy)
 });
 
-// UNUSED EXPORTS: LocalDriverError, environmentPaths, readState, resolveLocalSettings, startLocalProxy
+// UNUSED EXPORTS: LocalDriverError, createLocalDriver, environmentPaths, localTraits, readState, resolveLocalSettings, startLocalProxy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -32465,10 +32693,20 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var errors = __nccwpck_require__(2807);
 ;// CONCATENATED MODULE: ./build/drivers/local/errors.js
 
-class LocalDriverError extends errors/* UserError */.yo {
+/** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
+const FAILURE = {
+    settings: 'refused',
+    unhealthy: 'refused',
+    'no-stable': 'refused',
+    'no-canary': 'refused',
+    proxy: 'outside',
+    state: 'outside',
+};
+class LocalDriverError extends errors/* ExpectedFailure */.Hb {
+    name = 'LocalDriverError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -33371,6 +33609,35 @@ async function readLocalStatus(paths, environment) {
 
 
 
+
+/** What the local driver declares: it knows every URL (the proxy's, each version's). */
+const localTraits = {
+    name: 'local',
+    reportsUrls: true,
+    startsCanary: true,
+    share: (weight) => `${weight}% (local proxy)`,
+};
+/** The local driver with its capabilities; a later run finds a canary again through its state. */
+function localDriver(input, seams = {}) {
+    const d = createLocalDriver(input, seams);
+    return {
+        name: d.name,
+        traits: localTraits,
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        status: { reattach: (environment) => reattach(d, environment) },
+    };
+}
+/** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
+async function reattach(d, environment) {
+    const status = await d.status(environment);
+    if (!status.canary?.alive)
+        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+    if (!status.stable?.alive)
+        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+}
 const describe = (record) => `${record.version} (pid ${record.pid}, port ${record.port})`;
 function createLocalDriver(input, seams = {}) {
     const parentEnv = seams.env ?? process.env;
@@ -33617,7 +33884,7 @@ function createLocalDriver(input, seams = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2685);
+/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8498);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15);
 
 

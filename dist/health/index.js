@@ -8618,28 +8618,60 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class errors_UserError extends (/* unused pure expression or super */ null && (Error)) {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class errors_UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class errors_InputError extends errors_UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof errors_UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -9386,7 +9418,7 @@ function readSettings(fields, opts) {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
             if (!fromConfig) {
                 if (field.required)
-                    throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
+                    throw new InputError(name, `Input "${name}" is required. Accepted: ${field.form}.`);
                 out[camel(name)] = field.default;
                 continue;
             }
@@ -9395,7 +9427,7 @@ function readSettings(fields, opts) {
         }
         const result = field.schema.safeParse(value);
         if (!result.success)
-            throw new UserError(describeIssue(result.error, where, field));
+            throw new InputError(name, describeIssue(result.error, where, field));
         out[camel(name)] = result.data;
     }
     return out;

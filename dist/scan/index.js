@@ -707,7 +707,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(75);
+	const supportsColor = __nccwpck_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -938,6 +938,21 @@ formatters.o = function (v) {
 formatters.O = function (v) {
 	this.inspectOpts.colors = this.useColors;
 	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 3813:
+/***/ ((module) => {
+
+
+
+module.exports = (flag, argv = process.argv) => {
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const position = argv.indexOf(prefix + flag);
+	const terminatorPosition = argv.indexOf('--');
+	return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
 };
 
 
@@ -2860,6 +2875,148 @@ class StructuredSource {
 exports.z = StructuredSource;
 /* vim: set sw=4 ts=4 et tw=80 : */
 //# sourceMappingURL=structured-source.js.map
+
+/***/ }),
+
+/***/ 1450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const tty = __nccwpck_require__(2018);
+const hasFlag = __nccwpck_require__(3813);
+
+const {env} = process;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false') ||
+	hasFlag('color=never')) {
+	forceColor = 0;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = 1;
+}
+
+if ('FORCE_COLOR' in env) {
+	if (env.FORCE_COLOR === 'true') {
+		forceColor = 1;
+	} else if (env.FORCE_COLOR === 'false') {
+		forceColor = 0;
+	} else {
+		forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+	}
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(haveStream, streamIsTTY) {
+	if (forceColor === 0) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (haveStream && !streamIsTTY && forceColor === undefined) {
+		return 0;
+	}
+
+	const min = forceColor || 0;
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	if (process.platform === 'win32') {
+		// Windows 10 build 10586 is the first Windows release that supports 256 colors.
+		// Windows 10 build 14931 is the first release that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI', 'GITHUB_ACTIONS', 'BUILDKITE'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream, stream && stream.isTTY);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+	stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+};
+
 
 /***/ }),
 
@@ -5367,14 +5524,6 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 75:
-/***/ ((module) => {
-
-module.exports = eval("require")("supports-color");
-
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -5393,6 +5542,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -23859,27 +24015,90 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
-/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
-function splitList(value) {
-    if (Array.isArray(value))
-        return value.map((v) => String(v).trim());
-    return String(value)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+/** Splits one line on commas outside braces. */
+function splitCommas(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        else if (c === '}' && depth > 0)
+            depth--;
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += c;
+    }
+    out.push(current);
+    return out;
 }
-/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+/** The items of a list value, by the one list grammar (see ListGrammar). */
+function listItems(value, grammar = {}) {
+    const commas = grammar.commas ?? true;
+    const refuse = grammar.refuseEmpty;
+    if (Array.isArray(value)) {
+        const items = [];
+        for (const [index, entry] of value.entries()) {
+            if (entry !== null && entry !== undefined && typeof entry === 'object')
+                return { ok: false, message: 'each item must be text, not a list or a mapping', path: [index] };
+            const text = entry === null || entry === undefined ? '' : String(entry).trim();
+            if (text === '') {
+                if (refuse)
+                    return { ok: false, message: `is empty; name ${refuse.what}`, path: [index] };
+                continue;
+            }
+            items.push({ text, path: [index] });
+        }
+        return { ok: true, items };
+    }
+    const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+    if (text === '' && refuse)
+        return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+    if (grammar.none && text.toLowerCase() === 'none')
+        return { ok: true, items: [] };
+    const items = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || (grammar.comments && line.startsWith('#')))
+            continue;
+        const parts = (commas ? splitCommas(line) : [line]).map((p) => p.trim());
+        if (parts.some((p) => p === '')) {
+            if (refuse)
+                return { ok: false, message: `${quote(line)} has an empty entry; name ${refuse.what}` };
+        }
+        for (const part of parts)
+            if (part !== '')
+                items.push({ text: part, path: [] });
+    }
+    return { ok: true, items };
+}
+/** The items of a text, by the one list grammar with its defaults (one a line or comma-separated). */
+function splitList(text, grammar = {}) {
+    const result = listItems(text, grammar);
+    return result.ok ? result.items.map((i) => i.text) : []; // text without refuseEmpty is never refused
+}
+/**
+ * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
+ * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
+ */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
-    const schema = z.unknown().transform((value, ctx) => {
-        const items = splitList(value);
+    const schema = unknown().transform((value, ctx) => {
+        const result = listItems(value, opts.grammar);
+        if (!result.ok) {
+            ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.path ? { path: result.path } : {}) });
+            return NEVER;
+        }
         const out = [];
-        items.forEach((text, index) => {
-            const result = item(text);
-            if (result.ok)
-                out.push(result.value);
+        result.items.forEach(({ text, path }, index) => {
+            const parsed = item(text);
+            if (parsed.ok)
+                out.push(parsed.value);
             else
-                ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+                ctx.issues.push({ code: 'custom', message: parsed.message, input: value, path: path.length ? path : [index] });
         });
         return out;
     });
@@ -23921,7 +24140,7 @@ function structured(inner, opts) {
 
 ;// CONCATENATED MODULE: ./build/core/common-fields.js
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 const commonFields = {
     config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
     'dry-run': bool({ default: false }),
@@ -23930,45 +24149,85 @@ const commonFields = {
 const githubFields = {
     'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
 /** The name of a GitHub environment. */
 const environmentField = (required) => f.string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
-/** The pattern of a version (also checked on every version read back from a deployment record). */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/**
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
+ */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+const isVersion = (value) => VERSION_PATTERN.test(value);
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class UserError extends Error {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -24448,7 +24707,7 @@ function readSettings(fields, opts) {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
             if (!fromConfig) {
                 if (field.required)
-                    throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
+                    throw new InputError(name, `Input "${name}" is required. Accepted: ${field.form}.`);
                 out[camel(name)] = field.default;
                 continue;
             }
@@ -24457,7 +24716,7 @@ function readSettings(fields, opts) {
         }
         const result = field.schema.safeParse(value);
         if (!result.success)
-            throw new UserError(describeIssue(result.error, where, field));
+            throw new InputError(name, describeIssue(result.error, where, field));
         out[camel(name)] = result.data;
     }
     return out;
@@ -24707,14 +24966,15 @@ async function runAction(def, body, opts = {}) {
         if (controller.signal.aborted)
             await untilExit();
         code = 1;
-        if (isUserError(err)) {
-            setFailed(redactUrls(err.message));
+        const kind = kindOfFailure(err);
+        if (kind === 'input' || kind === 'refused') {
+            setFailed(redactUrls(errorMessage(err)));
         }
-        else if (isOutsideError(err)) {
+        else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(err.message));
+            setFailed(redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');
@@ -24770,12 +25030,28 @@ async function withTimeout(promise, ms) {
 }
 
 ;// CONCATENATED MODULE: ./build/scan/errors.js
+
 /**
  * A problem with what the user gave the scan (a file that is not SARIF, a bad ignore entry, an audit
- * that was required and could not run): reported as one clear message, without a stack trace.
+ * that was required and could not run): an input error, thrown where the failure is known with the
+ * input and the file it is about. Its message is the library's (`<file>: <problem>`); the action
+ * words it for the log from these parts (scan-error-message.ts), never by editing that text.
  */
-class ScanError extends Error {
+class ScanError extends InputError {
+    scanInput;
+    problem;
+    file;
     name = 'ScanError';
+    constructor(scanInput, 
+    /** What is wrong, without the input or the file. */
+    problem, 
+    /** The file the problem is in (absolute, as read), where it is about one file. */
+    file) {
+        super(scanInput, file !== undefined ? `${file}: ${problem}` : scanInput === 'npm-audit' ? problem : `${scanInput}: ${problem}`);
+        this.scanInput = scanInput;
+        this.problem = problem;
+        this.file = file;
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -24799,7 +25075,7 @@ async function loadIgnoreFile(file, options = {}) {
         const code = err.code;
         if (code === 'ENOENT' && !options.required)
             return [];
-        throw new ScanError(`ignore-file: cannot read ${file} (${code ?? String(err)})`);
+        throw new ScanError('ignore-file', `cannot read ${file} (${code ?? String(err)})`);
     }
     return parseIgnoreFile(text, file);
 }
@@ -24818,7 +25094,7 @@ function parseIgnoreFile(text, file) {
         doc = (0,dist/* parse */.qg)(text);
     }
     catch (err) {
-        throw new ScanError(`${file}: not valid YAML (${err.message.split('\n')[0]})`);
+        throw new ScanError('ignore-file', `not valid YAML (${err.message.split('\n')[0]})`, file);
     }
     if (doc === null || doc === undefined)
         return [];
@@ -24829,44 +25105,44 @@ function parseIgnoreFile(text, file) {
     else if (typeof doc === 'object') {
         const extra = Object.keys(doc).filter((k) => k !== 'ignore');
         if (extra.length)
-            throw new ScanError(`${file}: unknown key ${JSON.stringify(extra[0])}; expected a list under "ignore:"`);
+            throw new ScanError('ignore-file', `unknown key ${JSON.stringify(extra[0])}; expected a list under "ignore:"`, file);
         list = doc.ignore ?? [];
     }
     else {
-        throw new ScanError(`${file}: expected a list of exceptions under "ignore:", got ${typeof doc}`);
+        throw new ScanError('ignore-file', `expected a list of exceptions under "ignore:", got ${typeof doc}`, file);
     }
     if (!Array.isArray(list))
-        throw new ScanError(`${file}: "ignore" must be a list of exceptions`);
+        throw new ScanError('ignore-file', `"ignore" must be a list of exceptions`, file);
     return list.map((item, index) => toEntry(item, index, file));
 }
 function toEntry(item, index, file) {
-    const where = `${file}: ignore[${index}]`;
+    const where = `ignore[${index}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        throw new ScanError(`${where}: each exception must be a mapping with id, reason and expires`);
+        throw new ScanError('ignore-file', `${where}: each exception must be a mapping with id, reason and expires`, file);
     }
     const record = item;
     const named = typeof record.id === 'string' && record.id.trim() ? ` (id ${record.id.trim()})` : '';
     for (const key of Object.keys(record)) {
         if (!KEYS.has(key))
-            throw new ScanError(`${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`);
+            throw new ScanError('ignore-file', `${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`, file);
     }
     if (typeof record.id !== 'string' || !record.id.trim()) {
-        throw new ScanError(`${where}: id is required (a rule id, CVE id or GHSA id, as text)`);
+        throw new ScanError('ignore-file', `${where}: id is required (a rule id, CVE id or GHSA id, as text)`, file);
     }
     if (typeof record.reason !== 'string' || !record.reason.trim()) {
-        throw new ScanError(`${where}${named}: reason is required: say why this finding is accepted`);
+        throw new ScanError('ignore-file', `${where}${named}: reason is required: say why this finding is accepted`, file);
     }
     const entry = { index, id: record.id.trim(), reason: record.reason.trim() };
     if (record.expires !== undefined && record.expires !== null) {
         const expires = toDate(record.expires);
         if (!expires) {
-            throw new ScanError(`${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`);
+            throw new ScanError('ignore-file', `${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`, file);
         }
         entry.expires = expires;
     }
     if (record.path !== undefined && record.path !== null) {
         if (typeof record.path !== 'string' || !record.path.trim()) {
-            throw new ScanError(`${where}${named}: path must be a glob or a path prefix, as text`);
+            throw new ScanError('ignore-file', `${where}${named}: path must be a glob or a path prefix, as text`, file);
         }
         entry.path = record.path.trim();
     }
@@ -25361,6 +25637,7 @@ function parseLockfile(text) {
 function installedVersions(lockfile, nodes) {
     return [...new Set(nodes.map((n) => lockfile.versions.get(n)).filter((v) => Boolean(v)))];
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outside JSON, each field checked where it is read
 function npm_audit_report_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -25394,7 +25671,7 @@ async function runNpmAudit(options) {
     if (!lockfile) {
         const note = `no ${NPM_LOCKFILES.join(' or ')} in ${options.cwd}`;
         if (options.mode === 'true')
-            throw new ScanError(`npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
+            throw new ScanError('npm-audit', `npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
         return { ran: false, reason: 'no-lockfile', note };
     }
     const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
@@ -25411,7 +25688,7 @@ async function runNpmAudit(options) {
     if (output.kind === 'error') {
         const why = npm_audit_redactUrls(output.message);
         if (options.mode === 'true')
-            throw new ScanError(`npm-audit is true but npm audit produced no report: ${why}`);
+            throw new ScanError('npm-audit', `npm-audit is true but npm audit produced no report: ${why}`);
         return {
             ran: false,
             reason: 'unavailable',
@@ -25593,7 +25870,7 @@ async function readSarifFile(file, options = {}) {
         text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
     catch (err) {
-        throw new ScanError(`${file}: cannot read SARIF file (${err.code ?? String(err)})`);
+        throw new ScanError('sarif', `cannot read SARIF file (${err.code ?? String(err)})`, file);
     }
     return parseSarif(text, file, options);
 }
@@ -25604,7 +25881,7 @@ function parseSarif(text, file, options = {}) {
     let suppressed = 0;
     log.runs.forEach((run, runIndex) => {
         if (!sarif_isObject(run) || !sarif_isObject(run.tool) || !sarif_isObject(run.tool.driver)) {
-            throw new ScanError(`${file}: runs[${runIndex}] has no tool.driver, so it is not valid SARIF 2.1.0`);
+            throw new ScanError('sarif', `runs[${runIndex}] has no tool.driver, so it is not valid SARIF 2.1.0`, file);
         }
         const results = Array.isArray(run.results) ? run.results : [];
         for (const result of results) {
@@ -25628,13 +25905,13 @@ function toSarifLog(text, file) {
     }
     catch (err) {
         // Where and what, never the file's text: the path may name any file.
-        throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`);
+        throw new ScanError('sarif', `not valid JSON, so not a SARIF file (${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`, file);
     }
     if (!sarif_isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
-        throw new ScanError(`${file}: JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`);
+        throw new ScanError('sarif', `JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`, file);
     }
     if (data.version !== '2.1.0') {
-        throw new ScanError(`${file}: SARIF version ${JSON.stringify(data.version)} is not supported; expected "2.1.0"`);
+        throw new ScanError('sarif', `SARIF version ${JSON.stringify(data.version)} is not supported; expected "2.1.0"`, file);
     }
     return data;
 }
@@ -25787,6 +26064,7 @@ function isSuppressed(result) {
         return false;
     return result.suppressions.some((s) => sarif_isObject(s) && (s.status === undefined || s.status === 'accepted'));
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outside JSON, each field checked where it is read
 function sarif_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -26710,7 +26988,7 @@ async function resolveSarifPaths(patterns, cwd) {
         const absolute = external_node_path_.resolve(cwd, pattern);
         const info = await (0,promises_namespaceObject.stat)(absolute).catch(() => undefined);
         if (!info)
-            throw new ScanError(`sarif: ${pattern} does not exist (looked in ${cwd})`);
+            throw new ScanError('sarif', `${pattern} does not exist (looked in ${cwd})`);
         if (info.isDirectory()) {
             const found = await glob('**/*.sarif', { cwd: absolute, absolute: true, dot: true, onlyFiles: true });
             if (found.length === 0)
@@ -34869,14 +35147,16 @@ async function runScan(settings, seams = {}) {
 ;// CONCATENATED MODULE: ./build/scan/scan-error-message.js
 
 /**
- * One clear line for a problem the scan library found in what the user gave it, naming the input
- * and the file: `Input "sarif", file reports/trivy.sarif: not valid JSON, ...`.
+ * One clear line for a problem the scan library found in what the user gave it, built from the
+ * error's parts (input, file, problem), naming the input and the file:
+ * `Input "sarif", file reports/trivy.sarif: not valid JSON, ... Accepted: ...`.
  */
-function describeScanError(message, context) {
-    const described = nameInput(message, context);
-    const input = /^Input "([a-z-]+)"/.exec(described)?.[1];
-    const form = input ? ACCEPTED[input] : undefined;
-    return form && !described.includes('Accepted:') ? `${described.replace(/\.?$/, '.')} Accepted: ${form}.` : described;
+function describeScanError(err, context) {
+    const workspace = external_node_path_.resolve(context.workspace);
+    const inWorkspace = (text) => text.split(`${workspace}${external_node_path_.sep}`).join('');
+    const head = err.file !== undefined ? `Input "${err.scanInput}", file ${toRelative(err.file, workspace)}` : `Input "${err.scanInput}"`;
+    const described = `${head}: ${inWorkspace(err.problem)}`;
+    return described.includes('Accepted:') ? described : `${described.replace(/\.?$/, '.')} Accepted: ${ACCEPTED[err.scanInput]}.`;
 }
 /** The accepted form of each input a scan error can be about. */
 const ACCEPTED = {
@@ -34884,27 +35164,8 @@ const ACCEPTED = {
     'ignore-file': 'a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path',
     'npm-audit': 'auto, true (needs a lockfile and the advisory source) or false',
 };
-function nameInput(message, context) {
-    const workspace = external_node_path_.resolve(context.workspace);
-    const relative = message.split(`${workspace}${external_node_path_.sep}`).join('');
-    const ignoreFile = toRelative(external_node_path_.resolve(workspace, context.ignoreFile), workspace);
-    for (const input of ['sarif', 'ignore-file']) {
-        if (relative.startsWith(`${input}: `))
-            return `Input "${input}": ${relative.slice(input.length + 2)}`;
-    }
-    if (relative.startsWith('npm-audit'))
-        return `Input "npm-audit": ${relative}`;
-    const colon = relative.indexOf(': ');
-    const file = colon === -1 ? '' : relative.slice(0, colon);
-    const rest = relative.slice(colon + 2);
-    if (file === ignoreFile)
-        return `Input "ignore-file", file ${file}: ${rest}`;
-    if (file !== '')
-        return `Input "sarif", file ${file}: ${rest}`;
-    return relative;
-}
 function toRelative(file, workspace) {
-    const rel = external_node_path_.relative(workspace, file);
+    const rel = external_node_path_.relative(workspace, external_node_path_.resolve(workspace, file));
     return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : file;
 }
 
@@ -34912,50 +35173,15 @@ function toRelative(file, workspace) {
 
 const SARIF_INPUT_FORM = 'SARIF file paths, directories or globs, one a line or separated by commas (reports/*.sarif)';
 /**
- * Splits the `sarif:` input into patterns: one a line, or separated by commas outside braces, so
- * `reports/*.{sarif,json}` stays one glob.
+ * Splits the `sarif:` input into patterns by the one list grammar (core/fields.ts): one a line, or
+ * separated by commas outside braces, so `reports/*.{sarif,json}` stays one glob.
  */
 function splitPatterns(text) {
-    const out = [];
-    for (const line of text.split(/\r?\n/)) {
-        let depth = 0;
-        let current = '';
-        for (const c of line) {
-            if (c === '{')
-                depth++;
-            else if (c === '}' && depth > 0)
-                depth--;
-            if (c === ',' && depth === 0) {
-                out.push(current);
-                current = '';
-            }
-            else {
-                current += c;
-            }
-        }
-        out.push(current);
-    }
-    return out.map((p) => p.trim()).filter((p) => p !== '');
+    return f.splitList(text);
 }
 /** The `sarif:` field: text as above, or a YAML list in the config file. */
 function sarifPatternsField() {
-    const schema = unknown().transform((value, ctx) => {
-        if (Array.isArray(value)) {
-            const items = value.map((v) => (typeof v === 'string' ? v.trim() : undefined));
-            const bad = items.findIndex((v) => v === undefined);
-            if (bad !== -1) {
-                ctx.issues.push({ code: 'custom', message: 'each item must be a path or glob as text', input: value, path: [bad] });
-                return NEVER;
-            }
-            return items.filter((v) => v !== undefined && v !== '');
-        }
-        if (typeof value !== 'string') {
-            ctx.issues.push({ code: 'custom', message: 'must be text or a list', input: value });
-            return NEVER;
-        }
-        return splitPatterns(value);
-    });
-    return { schema, form: SARIF_INPUT_FORM, default: [] };
+    return list({ form: SARIF_INPUT_FORM, default: [] });
 }
 
 ;// CONCATENATED MODULE: ./build/scan/summary.js
@@ -35175,7 +35401,7 @@ function run(opts) {
         }
         catch (err) {
             if (err instanceof ScanError)
-                throw new UserError(describeScanError(err.message, { workspace, ignoreFile }));
+                throw new InputError(err.scanInput, describeScanError(err, { workspace }), { cause: err });
             throw err;
         }
         ctx.setOutput('result', report.outputs.result);

@@ -28,12 +28,28 @@ var fields = __webpack_require__(2189);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
 ;// CONCATENATED MODULE: ./build/scan/errors.js
+
 /**
  * A problem with what the user gave the scan (a file that is not SARIF, a bad ignore entry, an audit
- * that was required and could not run): reported as one clear message, without a stack trace.
+ * that was required and could not run): an input error, thrown where the failure is known with the
+ * input and the file it is about. Its message is the library's (`<file>: <problem>`); the action
+ * words it for the log from these parts (scan-error-message.ts), never by editing that text.
  */
-class ScanError extends Error {
+class ScanError extends errors/* InputError */.dz {
+    scanInput;
+    problem;
+    file;
     name = 'ScanError';
+    constructor(scanInput, 
+    /** What is wrong, without the input or the file. */
+    problem, 
+    /** The file the problem is in (absolute, as read), where it is about one file. */
+    file) {
+        super(scanInput, file !== undefined ? `${file}: ${problem}` : scanInput === 'npm-audit' ? problem : `${scanInput}: ${problem}`);
+        this.scanInput = scanInput;
+        this.problem = problem;
+        this.file = file;
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -59,7 +75,7 @@ async function loadIgnoreFile(file, options = {}) {
         const code = err.code;
         if (code === 'ENOENT' && !options.required)
             return [];
-        throw new ScanError(`ignore-file: cannot read ${file} (${code ?? String(err)})`);
+        throw new ScanError('ignore-file', `cannot read ${file} (${code ?? String(err)})`);
     }
     return parseIgnoreFile(text, file);
 }
@@ -78,7 +94,7 @@ function parseIgnoreFile(text, file) {
         doc = (0,dist/* parse */.qg)(text);
     }
     catch (err) {
-        throw new ScanError(`${file}: not valid YAML (${err.message.split('\n')[0]})`);
+        throw new ScanError('ignore-file', `not valid YAML (${err.message.split('\n')[0]})`, file);
     }
     if (doc === null || doc === undefined)
         return [];
@@ -89,44 +105,44 @@ function parseIgnoreFile(text, file) {
     else if (typeof doc === 'object') {
         const extra = Object.keys(doc).filter((k) => k !== 'ignore');
         if (extra.length)
-            throw new ScanError(`${file}: unknown key ${JSON.stringify(extra[0])}; expected a list under "ignore:"`);
+            throw new ScanError('ignore-file', `unknown key ${JSON.stringify(extra[0])}; expected a list under "ignore:"`, file);
         list = doc.ignore ?? [];
     }
     else {
-        throw new ScanError(`${file}: expected a list of exceptions under "ignore:", got ${typeof doc}`);
+        throw new ScanError('ignore-file', `expected a list of exceptions under "ignore:", got ${typeof doc}`, file);
     }
     if (!Array.isArray(list))
-        throw new ScanError(`${file}: "ignore" must be a list of exceptions`);
+        throw new ScanError('ignore-file', `"ignore" must be a list of exceptions`, file);
     return list.map((item, index) => toEntry(item, index, file));
 }
 function toEntry(item, index, file) {
-    const where = `${file}: ignore[${index}]`;
+    const where = `ignore[${index}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        throw new ScanError(`${where}: each exception must be a mapping with id, reason and expires`);
+        throw new ScanError('ignore-file', `${where}: each exception must be a mapping with id, reason and expires`, file);
     }
     const record = item;
     const named = typeof record.id === 'string' && record.id.trim() ? ` (id ${record.id.trim()})` : '';
     for (const key of Object.keys(record)) {
         if (!KEYS.has(key))
-            throw new ScanError(`${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`);
+            throw new ScanError('ignore-file', `${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`, file);
     }
     if (typeof record.id !== 'string' || !record.id.trim()) {
-        throw new ScanError(`${where}: id is required (a rule id, CVE id or GHSA id, as text)`);
+        throw new ScanError('ignore-file', `${where}: id is required (a rule id, CVE id or GHSA id, as text)`, file);
     }
     if (typeof record.reason !== 'string' || !record.reason.trim()) {
-        throw new ScanError(`${where}${named}: reason is required: say why this finding is accepted`);
+        throw new ScanError('ignore-file', `${where}${named}: reason is required: say why this finding is accepted`, file);
     }
     const entry = { index, id: record.id.trim(), reason: record.reason.trim() };
     if (record.expires !== undefined && record.expires !== null) {
         const expires = toDate(record.expires);
         if (!expires) {
-            throw new ScanError(`${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`);
+            throw new ScanError('ignore-file', `${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`, file);
         }
         entry.expires = expires;
     }
     if (record.path !== undefined && record.path !== null) {
         if (typeof record.path !== 'string' || !record.path.trim()) {
-            throw new ScanError(`${where}${named}: path must be a glob or a path prefix, as text`);
+            throw new ScanError('ignore-file', `${where}${named}: path must be a glob or a path prefix, as text`, file);
         }
         entry.path = record.path.trim();
     }
@@ -623,6 +639,7 @@ function parseLockfile(text) {
 function installedVersions(lockfile, nodes) {
     return [...new Set(nodes.map((n) => lockfile.versions.get(n)).filter((v) => Boolean(v)))];
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outside JSON, each field checked where it is read
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -658,7 +675,7 @@ async function runNpmAudit(options) {
     if (!lockfile) {
         const note = `no ${NPM_LOCKFILES.join(' or ')} in ${options.cwd}`;
         if (options.mode === 'true')
-            throw new ScanError(`npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
+            throw new ScanError('npm-audit', `npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
         return { ran: false, reason: 'no-lockfile', note };
     }
     const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
@@ -675,7 +692,7 @@ async function runNpmAudit(options) {
     if (output.kind === 'error') {
         const why = redactUrls(output.message);
         if (options.mode === 'true')
-            throw new ScanError(`npm-audit is true but npm audit produced no report: ${why}`);
+            throw new ScanError('npm-audit', `npm-audit is true but npm audit produced no report: ${why}`);
         return {
             ran: false,
             reason: 'unavailable',
@@ -859,7 +876,7 @@ async function readSarifFile(file, options = {}) {
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (err) {
-        throw new ScanError(`${file}: cannot read SARIF file (${err.code ?? String(err)})`);
+        throw new ScanError('sarif', `cannot read SARIF file (${err.code ?? String(err)})`, file);
     }
     return parseSarif(text, file, options);
 }
@@ -870,7 +887,7 @@ function parseSarif(text, file, options = {}) {
     let suppressed = 0;
     log.runs.forEach((run, runIndex) => {
         if (!sarif_isObject(run) || !sarif_isObject(run.tool) || !sarif_isObject(run.tool.driver)) {
-            throw new ScanError(`${file}: runs[${runIndex}] has no tool.driver, so it is not valid SARIF 2.1.0`);
+            throw new ScanError('sarif', `runs[${runIndex}] has no tool.driver, so it is not valid SARIF 2.1.0`, file);
         }
         const results = Array.isArray(run.results) ? run.results : [];
         for (const result of results) {
@@ -894,13 +911,13 @@ function toSarifLog(text, file) {
     }
     catch (err) {
         // Where and what, never the file's text: the path may name any file.
-        throw new ScanError(`${file}: not valid JSON, so not a SARIF file (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text.replace(/^\uFEFF/, '')))})`);
+        throw new ScanError('sarif', `not valid JSON, so not a SARIF file (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* jsonSyntaxProblem */.F1)(err, text.replace(/^\uFEFF/, '')))})`, file);
     }
     if (!sarif_isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
-        throw new ScanError(`${file}: JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`);
+        throw new ScanError('sarif', `JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`, file);
     }
     if (data.version !== '2.1.0') {
-        throw new ScanError(`${file}: SARIF version ${JSON.stringify(data.version)} is not supported; expected "2.1.0"`);
+        throw new ScanError('sarif', `SARIF version ${JSON.stringify(data.version)} is not supported; expected "2.1.0"`, file);
     }
     return data;
 }
@@ -1053,6 +1070,7 @@ function isSuppressed(result) {
         return false;
     return result.suppressions.some((s) => sarif_isObject(s) && (s.status === undefined || s.status === 'accepted'));
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- outside JSON, each field checked where it is read
 function sarif_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -1087,7 +1105,7 @@ async function resolveSarifPaths(patterns, cwd) {
         const absolute = external_node_path_.resolve(cwd, pattern);
         const info = await (0,promises_.stat)(absolute).catch(() => undefined);
         if (!info)
-            throw new ScanError(`sarif: ${pattern} does not exist (looked in ${cwd})`);
+            throw new ScanError('sarif', `${pattern} does not exist (looked in ${cwd})`);
         if (info.isDirectory()) {
             const found = await (0,tinyglobby_dist/* glob */.TI)('**/*.sarif', { cwd: absolute, absolute: true, dot: true, onlyFiles: true });
             if (found.length === 0)
@@ -1405,14 +1423,16 @@ async function runScan(settings, seams = {}) {
 ;// CONCATENATED MODULE: ./build/scan/scan-error-message.js
 
 /**
- * One clear line for a problem the scan library found in what the user gave it, naming the input
- * and the file: `Input "sarif", file reports/trivy.sarif: not valid JSON, ...`.
+ * One clear line for a problem the scan library found in what the user gave it, built from the
+ * error's parts (input, file, problem), naming the input and the file:
+ * `Input "sarif", file reports/trivy.sarif: not valid JSON, ... Accepted: ...`.
  */
-function describeScanError(message, context) {
-    const described = nameInput(message, context);
-    const input = /^Input "([a-z-]+)"/.exec(described)?.[1];
-    const form = input ? ACCEPTED[input] : undefined;
-    return form && !described.includes('Accepted:') ? `${described.replace(/\.?$/, '.')} Accepted: ${form}.` : described;
+function describeScanError(err, context) {
+    const workspace = external_node_path_.resolve(context.workspace);
+    const inWorkspace = (text) => text.split(`${workspace}${external_node_path_.sep}`).join('');
+    const head = err.file !== undefined ? `Input "${err.scanInput}", file ${toRelative(err.file, workspace)}` : `Input "${err.scanInput}"`;
+    const described = `${head}: ${inWorkspace(err.problem)}`;
+    return described.includes('Accepted:') ? described : `${described.replace(/\.?$/, '.')} Accepted: ${ACCEPTED[err.scanInput]}.`;
 }
 /** The accepted form of each input a scan error can be about. */
 const ACCEPTED = {
@@ -1420,82 +1440,24 @@ const ACCEPTED = {
     'ignore-file': 'a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path',
     'npm-audit': 'auto, true (needs a lockfile and the advisory source) or false',
 };
-function nameInput(message, context) {
-    const workspace = external_node_path_.resolve(context.workspace);
-    const relative = message.split(`${workspace}${external_node_path_.sep}`).join('');
-    const ignoreFile = toRelative(external_node_path_.resolve(workspace, context.ignoreFile), workspace);
-    for (const input of ['sarif', 'ignore-file']) {
-        if (relative.startsWith(`${input}: `))
-            return `Input "${input}": ${relative.slice(input.length + 2)}`;
-    }
-    if (relative.startsWith('npm-audit'))
-        return `Input "npm-audit": ${relative}`;
-    const colon = relative.indexOf(': ');
-    const file = colon === -1 ? '' : relative.slice(0, colon);
-    const rest = relative.slice(colon + 2);
-    if (file === ignoreFile)
-        return `Input "ignore-file", file ${file}: ${rest}`;
-    if (file !== '')
-        return `Input "sarif", file ${file}: ${rest}`;
-    return relative;
-}
 function toRelative(file, workspace) {
-    const rel = external_node_path_.relative(workspace, file);
+    const rel = external_node_path_.relative(workspace, external_node_path_.resolve(workspace, file));
     return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : file;
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./build/scan/sarif-input.js
 
 const SARIF_INPUT_FORM = 'SARIF file paths, directories or globs, one a line or separated by commas (reports/*.sarif)';
 /**
- * Splits the `sarif:` input into patterns: one a line, or separated by commas outside braces, so
- * `reports/*.{sarif,json}` stays one glob.
+ * Splits the `sarif:` input into patterns by the one list grammar (core/fields.ts): one a line, or
+ * separated by commas outside braces, so `reports/*.{sarif,json}` stays one glob.
  */
 function splitPatterns(text) {
-    const out = [];
-    for (const line of text.split(/\r?\n/)) {
-        let depth = 0;
-        let current = '';
-        for (const c of line) {
-            if (c === '{')
-                depth++;
-            else if (c === '}' && depth > 0)
-                depth--;
-            if (c === ',' && depth === 0) {
-                out.push(current);
-                current = '';
-            }
-            else {
-                current += c;
-            }
-        }
-        out.push(current);
-    }
-    return out.map((p) => p.trim()).filter((p) => p !== '');
+    return f.splitList(text);
 }
 /** The `sarif:` field: text as above, or a YAML list in the config file. */
 function sarifPatternsField() {
-    const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
-        if (Array.isArray(value)) {
-            const items = value.map((v) => (typeof v === 'string' ? v.trim() : undefined));
-            const bad = items.findIndex((v) => v === undefined);
-            if (bad !== -1) {
-                ctx.issues.push({ code: 'custom', message: 'each item must be a path or glob as text', input: value, path: [bad] });
-                return core/* NEVER */.tm;
-            }
-            return items.filter((v) => v !== undefined && v !== '');
-        }
-        if (typeof value !== 'string') {
-            ctx.issues.push({ code: 'custom', message: 'must be text or a list', input: value });
-            return core/* NEVER */.tm;
-        }
-        return splitPatterns(value);
-    });
-    return { schema, form: SARIF_INPUT_FORM, default: [] };
+    return fields/* list */.p_({ form: SARIF_INPUT_FORM, default: [] });
 }
 
 // EXTERNAL MODULE: ./build/core/summary.js
@@ -1717,7 +1679,7 @@ function action_run(opts) {
         }
         catch (err) {
             if (err instanceof ScanError)
-                throw new errors/* UserError */.yo(describeScanError(err.message, { workspace, ignoreFile }));
+                throw new errors/* InputError */.dz(err.scanInput, describeScanError(err, { workspace }), { cause: err });
             throw err;
         }
         ctx.setOutput('result', report.outputs.result);

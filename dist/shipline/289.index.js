@@ -341,51 +341,29 @@ function windowState(window, now) {
 
 
 
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
+
 /**
- * The items of a list setting. Text (an input, or a string in the config file) is split by `split`;
- * blank lines are layout and skipped, but an empty item between separators (`staging,,qa`), an
- * empty config value (`require-successful: ''`) or an empty entry of a YAML list is refused: it
- * hides a name that is missing, and a gate must not quietly check less than was written.
- * `none` says "no entries" on purpose (to switch off what the config file sets).
+ * The items of a list setting, by the one list grammar (core/fields.ts) with the gate's options:
+ * blank lines and `#` comments are layout, but an empty item between separators (`staging,,qa`),
+ * an empty config value (`require-successful: ''`) or an empty entry of a YAML list is refused: it
+ * hides a name that is missing, and a gate must not quietly check less than was written. `none`
+ * says "no entries" on purpose (to switch off what the config file sets).
  */
-function items(value, split, what, ctx) {
-    if (Array.isArray(value)) {
-        const out = value.map((v, i) => ({ text: v === null || v === undefined ? '' : String(v).trim(), path: [i] }));
-        const empty = out.find((i) => i.text === '');
-        if (empty) {
-            ctx.addIssue({ code: 'custom', message: `is empty; name ${what}`, path: empty.path });
-            return undefined;
-        }
-        return out;
-    }
-    const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
-    if (text === '') {
-        ctx.addIssue({ code: 'custom', message: `is empty; name ${what}, or write none for no policy` });
-        return undefined;
-    }
-    if (text.toLowerCase() === 'none')
-        return [];
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-    const out = [];
-    for (const line of lines) {
-        const parts = (split ? line.split(split) : [line]).map((p) => p.trim());
-        if (parts.some((p) => p === '')) {
-            ctx.addIssue({ code: 'custom', message: `${(0,fields/* quote */.hD)(line)} has an empty entry; name ${what}` });
-            return undefined;
-        }
-        out.push(...parts.map((p) => ({ text: p, path: [] })));
-    }
-    return out;
+function items(value, commas, what, ctx) {
+    const result = (0,fields/* listItems */.Dw)(value, { commas, comments: true, none: true, refuseEmpty: { what } });
+    if (result.ok)
+        return result.items;
+    ctx.addIssue({ code: 'custom', message: result.message, ...(result.path ? { path: result.path } : {}) });
+    return undefined;
 }
 /** `require-successful`: environments, one a line or separated by commas, or `none`. */
 const requireSuccessfulField = {
     form: 'environment names one a line or separated by commas (staging, qa), or none',
     schema: schemas/* unknown */.L5J().transform((value, ctx) => {
-        const list = items(value, /,/, 'the environments', ctx);
+        const list = items(value, true, 'the environments', ctx);
         if (!list)
             return core/* NEVER */.tm;
-        const bad = list.find((i) => !ENVIRONMENT.test(i.text));
+        const bad = list.find((i) => !common_fields/* ENVIRONMENT_PATTERN */.dN.test(i.text));
         if (bad) {
             ctx.addIssue({ code: 'custom', message: `${(0,fields/* quote */.hD)(bad.text)} is not an environment name`, path: bad.path });
             return core/* NEVER */.tm;
@@ -410,7 +388,7 @@ const minSoakField = {
 const freezeField = {
     form: FREEZE_FORM,
     schema: schemas/* unknown */.L5J().transform((value, ctx) => {
-        const list = items(value, undefined, 'the windows', ctx);
+        const list = items(value, false, 'the windows', ctx);
         if (!list)
             return core/* NEVER */.tm;
         const windows = [];

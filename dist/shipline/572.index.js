@@ -28,8 +28,8 @@ var run = __webpack_require__(5527);
 var drivers_fields = __webpack_require__(9735);
 // EXTERNAL MODULE: ./build/drivers/command.js
 var command = __webpack_require__(1081);
-// EXTERNAL MODULE: ./build/drivers/factory.js + 13 modules
-var factory = __webpack_require__(684);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 15 modules
+var factory = __webpack_require__(257);
 // EXTERNAL MODULE: ./build/build/version.js
 var build_version = __webpack_require__(7599);
 ;// CONCATENATED MODULE: ./build/deploy/channel.js
@@ -89,7 +89,7 @@ const action_fields = {
     'pre-deploy-command': fields/* string */.Yj({ form: 'a shell command' }),
     'post-deploy-command': fields/* string */.Yj({ form: 'a shell command' }),
     notify: (0,notify/* notifyField */.A)(),
-    ...drivers_fields/* driverFields */.O,
+    ...drivers_fields/* driverFields */.Op,
     ...common_fields/* githubFields */.bA,
     ...common_fields/* commonFields */.dG,
 };
@@ -114,8 +114,9 @@ function action_run(opts) {
         const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
         const env = s.environment;
         const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
-        const driver = (0,factory/* createDriver */.f)({ ...s, stateDir: s.driver === 'local' || (0,factory/* driverName */.i)(s) === 'local' ? `${root}/local` : s.stateDir }, {
+        const driver = (0,factory/* createDriver */.fO)(s, {
             environment: env,
+            stateRoot: root,
             use: 'deploy',
             log: ctx.log,
             signal: ctx.signal,
@@ -164,7 +165,7 @@ function action_run(opts) {
             ]);
             const plan = [
                 ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-                ...driver.planDeploy(req),
+                ...driver.plan.deploy(req),
                 ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
             ];
             ctx.summary.list(plan);
@@ -247,7 +248,7 @@ function action_run(opts) {
         });
         let outcome;
         try {
-            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deploy(req));
+            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
         }
         catch (err) {
             // Cancelled: the cancel handler marks the record cancelled and sets the outputs.

@@ -161,8 +161,8 @@ var core_summary = __webpack_require__(7166);
 var notify = __webpack_require__(4370);
 // EXTERNAL MODULE: ./build/core/run.js + 3 modules
 var run = __webpack_require__(5527);
-// EXTERNAL MODULE: ./build/drivers/factory.js + 13 modules
-var factory = __webpack_require__(684);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 15 modules
+var factory = __webpack_require__(257);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
 var records_open = __webpack_require__(367);
 // EXTERNAL MODULE: ./build/records/meaning.js
@@ -214,7 +214,7 @@ const fields_fields = {
     'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
     'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
     'max-memory': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
-    ...drivers_fields/* driverFields */.O,
+    ...drivers_fields/* driverFields */.Op,
     notify: (0,targets/* notifyField */.AX)(),
     ...common_fields/* githubFields */.bA,
     ...common_fields/* commonFields */.dG,
@@ -255,23 +255,9 @@ function rollbackPayload(job) {
 }
 /** The status description written on the bad deployment once the good version is back. */
 const badDescription = (job) => `rolled back to ${job.target.payload.version}: ${job.reason}`;
-/**
- * What the driver would do. The command driver (and haproxy, which deploys through it) runs
- * `rollback-command` when given, else `deploy-command`; the others roll back by deploying.
- */
-function driverPlan(driver, commands, req) {
-    if (driver.name === 'command' || driver.name === 'haproxy') {
-        const [input, command] = commands.rollbackCommand ? ['rollback-command', commands.rollbackCommand] : ['deploy-command', commands.deployCommand ?? '(none)'];
-        const vars = [
-            `SHIPLINE_VERSION=${req.version}`,
-            `SHIPLINE_ENVIRONMENT=${req.environment}`,
-            ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
-            ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
-            ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
-        ];
-        return [`run ${input} with ${vars.join(', ')}: ${command}`];
-    }
-    return driver.planDeploy(req);
+/** What the driver would do: its plan of a rollback, or of a deploy when it rolls back by deploying. */
+function driverPlan(driver, req) {
+    return driver.plan.rollback?.(req) ?? driver.plan.deploy(req);
 }
 /** The records a rollback writes, in order, as lines for a dry run. */
 function recordPlan(job, sha) {
@@ -334,8 +320,8 @@ async function performRollback(job, verify, deps) {
         const req = rollbackRequest(job);
         for (const problem of (0,hooks/* recordEnv */.$c)(job.bad.payload.record).problems)
             log.warning(`Deployment ${job.bad.id}: ${problem}`);
-        const roll = driver.rollback ?? driver.deploy;
-        outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver, req));
+        const roll = driver.deployer.rollback ?? driver.deployer.deploy;
+        outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver.deployer, req));
         environmentUrl = environmentUrlOf(job, verify?.url, outcome);
         if (verify) {
             const base = verify.url ?? environmentUrl;
@@ -757,8 +743,9 @@ function action_run(opts) {
                 (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
             const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
             const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
-            const driver = (0,factory/* createDriver */.f)({ ...s, stateDir: (0,factory/* driverName */.i)(s) === 'local' ? `${root}/local` : s.stateDir }, {
+            const driver = (0,factory/* createDriver */.fO)(s, {
                 environment: s.environment,
+                stateRoot: root,
                 use: 'rollback',
                 log: ctx.log,
                 signal: ctx.signal,
@@ -976,7 +963,7 @@ function jobOf(setup, choice, reason) {
 function planLines(setup, job) {
     const { ctx, driver } = setup;
     const s = ctx.settings;
-    const lines = driverPlan(driver, s, rollbackRequest(job));
+    const lines = driverPlan(driver, rollbackRequest(job));
     const checks = setup.checks ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`] : [];
     ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
     ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
@@ -1014,7 +1001,7 @@ async function apply(setup, choice, reason, fired) {
     ctx.setOutput('from-version', job.bad.payload.version);
     ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
     const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
-    if (verify && !environmentUrlOf(job, setup.url) && driver.name !== 'local' && verify.checks.some((c) => c.path !== undefined)) {
+    if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
         ctx.setOutput('result', 'failure');
         throw new errors/* UserError */.yo('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
     }
@@ -1457,10 +1444,13 @@ async function runChecks(checks, opts) {
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
 
 
-class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+/** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
+const FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExpectedFailure */ .Hb {
+    name = 'PrometheusError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }

@@ -81,18 +81,21 @@ async function matchFiles(cwd, patterns, exclude = []) {
         ...exclude,
     ];
     if (positive.length === 0) {
-        throw new build_errors/* BuildConfigError */.t('artifact-path has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)');
+        const problem = 'has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)';
+        throw new build_errors/* BuildConfigError */.t(`artifact-path ${problem}`, { input: 'artifact-path', problem });
     }
     const found = new Set();
     for (const pattern of positive) {
         const matches = await (0,dist/* glob */.TI)(pattern, { cwd, onlyFiles: true, dot: true, ignore, expandDirectories: true });
         if (matches.length === 0) {
-            throw new build_errors/* BuildConfigError */.t(`artifact-path "${pattern}" matched no file in ${cwd}`);
+            const problem = `"${pattern}" matched no file in ${cwd}`;
+            throw new build_errors/* BuildConfigError */.t(`artifact-path ${problem}`, { input: 'artifact-path', problem });
         }
         for (const match of matches) {
             const path = toPosix(match);
             if ((0,external_node_path_.isAbsolute)(match) || path === '..' || path.startsWith('../')) {
-                throw new build_errors/* BuildConfigError */.t(`artifact-path "${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`);
+                const problem = `"${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`;
+                throw new build_errors/* BuildConfigError */.t(`artifact-path ${problem}`, { input: 'artifact-path', problem });
             }
             found.add(path);
         }
@@ -342,7 +345,7 @@ function validRegistry(registry) {
 function parseImageName(input) {
     const name = input.trim();
     const refuse = (problem) => {
-        throw new build_errors/* BuildConfigError */.t(`image "${name}" ${problem} (${ACCEPTED})`);
+        throw new build_errors/* BuildConfigError */.t(`image "${name}" ${problem} (${ACCEPTED})`, { input: 'image', problem: `"${name}" ${problem}` });
     };
     if (name === '')
         refuse('is empty');
@@ -427,7 +430,10 @@ function parsePlatforms(input) {
                         ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
                         : null;
         if (problem) {
-            throw new build_errors/* BuildConfigError */.t(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`);
+            throw new build_errors/* BuildConfigError */.t(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
+                input: 'platforms',
+                problem: `platform "${item}" ${problem}`,
+            });
         }
         if (!result.includes(item))
             result.push(item);
@@ -717,7 +723,11 @@ function shellLine(line) {
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
+// EXTERNAL MODULE: ./build/build/oci-tag.js
+var oci_tag = __webpack_require__(263);
 ;// CONCATENATED MODULE: ./build/build/inputs.js
+
+
 
 
 
@@ -738,10 +748,15 @@ function parsed(form, parse, opts) {
     return { schema, form, ...opts };
 }
 const inputs_text = (value) => (typeof value === 'string' ? value.trim() : String(value));
-/** Items one a line (never split on commas: globs use `{a,b}`, build args hold commas), or a YAML list. */
+/**
+ * Items one a line, never split on commas (build args hold commas), or a YAML list: the one list
+ * grammar (core/fields.ts) without commas. A nested list or mapping as an item is refused.
+ */
 function lines(value) {
-    const items = Array.isArray(value) ? value.map((v) => String(v)) : inputs_text(value).split('\n');
-    return items.map((item) => item.trim()).filter((item) => item !== '');
+    const result = (0,fields/* listItems */.Dw)(value, { commas: false });
+    if (!result.ok)
+        throw new build_errors/* BuildConfigError */.t(result.message);
+    return result.items.map((i) => i.text);
 }
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 function imageField() {
@@ -753,9 +768,8 @@ function imageField() {
         catch (error) {
             if (!(error instanceof build_errors/* BuildConfigError */.t))
                 throw error;
-            // `image "X" <problem> (accepted form: ...)` -> `"X" <problem>`: the form is added once, by readSettings.
-            const problem = error.message.replace(/^image /, '').replace(/\s*\(accepted form: [^)]*\)$/, '');
-            throw new build_errors/* BuildConfigError */.t(problem);
+            // The problem alone: the input's name and form are added once, by readSettings.
+            throw new build_errors/* BuildConfigError */.t(error.problem);
         }
     }, {});
 }
@@ -763,12 +777,12 @@ const PLATFORMS_FORM = 'platforms os/arch[/variant], one a line or separated by 
 function platformsField() {
     return parsed(PLATFORMS_FORM, (value) => {
         try {
-            return parsePlatforms(Array.isArray(value) ? value.map(String) : inputs_text(value));
+            return parsePlatforms(lines(value).flatMap((line) => (0,fields/* splitList */.ry)(line)));
         }
         catch (error) {
             if (!(error instanceof build_errors/* BuildConfigError */.t))
                 throw error;
-            throw new build_errors/* BuildConfigError */.t(error.message.replace(/; accepted: .*$/, ''));
+            throw new build_errors/* BuildConfigError */.t(error.problem);
         }
     }, { default: [] });
 }
@@ -798,13 +812,19 @@ const GLOBS_FORM = 'globs relative to the workspace, one a line (dist/**, build/
 function globsField() {
     return parsed(GLOBS_FORM, lines, { default: [] });
 }
-/** What `resolveVersion` accepts as an override: a valid image tag, `+` allowed (semver build metadata). */
-const VERSION = /^(?=.{1,128}$)[A-Za-z0-9_](?:[A-Za-z0-9_.+]|-(?!-))*(?<![.-])$/;
+/**
+ * What `resolveVersion` accepts as an override: a version by the one rule (core/common-fields.ts)
+ * that is also an image tag as written (`+` aside, which becomes `_`): no "--", no "." or "-" at the end.
+ */
+function isBuildVersion(version) {
+    const tag = version.replace(/\+/g, '_');
+    return (0,common_fields/* isVersion */.lF)(version) && (0,oci_tag/* sanitizeTag */.iP)(tag) === tag;
+}
 const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
 function versionField() {
     return parsed(VERSION_FORM, (value) => {
         const version = inputs_text(value);
-        if (!VERSION.test(version))
+        if (!isBuildVersion(version))
             throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(version)} cannot be an image tag`);
         return version;
     }, {});
@@ -1023,7 +1043,7 @@ async function userFacing(what, fn) {
     catch (error) {
         const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
         if (error instanceof build_errors/* BuildConfigError */.t)
-            throw new errors/* UserError */.yo(`${what}: ${input ? error.message.replace(new RegExp(`^${input} `), '') : error.message}.`);
+            throw new errors/* UserError */.yo(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
         if (error instanceof build_errors/* CommandError */.Q)
             throw new errors/* UserError */.yo(`${what}: ${error.message}`);
         throw error;
@@ -1236,13 +1256,21 @@ function action_run(opts = {}) {
 /* harmony export */   Q: () => (/* binding */ CommandError),
 /* harmony export */   t: () => (/* binding */ BuildConfigError)
 /* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+
 /**
  * A mistake in what the user asked the build action to do (a bad input, a ref that names no
  * version, a glob that matches nothing). The message is written for the user: it names the
  * input or value and the accepted form. Anything else thrown from src/build is a bug.
  */
-class BuildConfigError extends Error {
+class BuildConfigError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
 }
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class CommandError extends Error {
@@ -1624,14 +1652,15 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
     if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
     if (channel === 'release' && parsed)
         return { version, channel, tags: releaseTags(parsed, input.existingTags) };
     return { version, channel, tags: [tag] };
 }
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 function resolveVersion(input) {
     const override = input.override?.trim();
     if (override)

@@ -9,13 +9,21 @@ export const modules = {
 /* harmony export */   Q: () => (/* binding */ CommandError),
 /* harmony export */   t: () => (/* binding */ BuildConfigError)
 /* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+
 /**
  * A mistake in what the user asked the build action to do (a bad input, a ref that names no
  * version, a glob that matches nothing). The message is written for the user: it names the
  * input or value and the accepted form. Anything else thrown from src/build is a bug.
  */
-class BuildConfigError extends Error {
+class BuildConfigError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
 }
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class CommandError extends Error {
@@ -397,14 +405,15 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
     if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`);
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
     if (channel === 'release' && parsed)
         return { version, channel, tags: releaseTags(parsed, input.existingTags) };
     return { version, channel, tags: [tag] };
 }
-/** Version, channel and image tags for this event (SPEC §3 build, "Version rules"). */
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
 function resolveVersion(input) {
     const override = input.override?.trim();
     if (override)
@@ -616,7 +625,7 @@ function eventOf(facts) {
         return undefined;
     const version = facts.version || undefined;
     const env = facts.environment;
-    let subject = version ?? '';
+    let subject;
     if (action === 'deploy' || action === 'canary')
         subject = `${version ?? '(unknown version)'} to ${env}`;
     else if (action === 'rollback')

@@ -134,6 +134,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
@@ -206,35 +213,70 @@ function formatDuration(ms) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cp: () => (/* binding */ OutsideError),
+/* harmony export */   Hb: () => (/* binding */ ExpectedFailure),
 /* harmony export */   UK: () => (/* binding */ errnoCode),
+/* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iU: () => (/* binding */ isUserError),
 /* harmony export */   "if": () => (/* binding */ isOutsideError),
+/* harmony export */   uq: () => (/* binding */ kindOfFailure),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class UserError extends Error {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -696,17 +738,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./build/core/runner-io.js
 var runner_io = __nccwpck_require__(9927);
 ;// CONCATENATED MODULE: ./build/actions.js
-/**
- * Every action the root `action.yml` can run with `command:`. An entry of `undefined` is an
- * action of the contract that this release does not ship yet.
- */
+/** Every action the root `action.yml` can run with `command:`. */
 const ACTIONS = {
     build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(448), __nccwpck_require__.e(118), __nccwpck_require__.e(545), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
     scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(425), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(248), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
     smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(425), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(425), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1087)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(248), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2937)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(248), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1087)),
     gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
@@ -716,17 +755,12 @@ const ACTION_NAMES = Object.keys(ACTIONS);
 
 /** The root action: `command: <action>` runs that action with the same inputs. */
 async function dispatch(command = runner_io/* getInput */.V4('command').trim()) {
-    if (!(command in ACTIONS)) {
+    if (!Object.hasOwn(ACTIONS, command)) {
         const shown = command === '' ? 'is required' : `${JSON.stringify(command)} is not an action`;
         runner_io/* setFailed */.C1(`Input "command" ${shown}. Accepted: one of ${ACTION_NAMES.join(', ')}.`);
         return 1;
     }
-    const load = ACTIONS[command];
-    if (!load) {
-        runner_io/* setFailed */.C1(`Input "command": the ${command} action is not yet available in this release. Available: ${ACTION_NAMES.filter((n) => ACTIONS[n]).join(', ')}.`);
-        return 1;
-    }
-    const { run, fields } = await load();
+    const { run, fields } = await ACTIONS[command]();
     warnIgnoredInputs(command, Object.keys(fields));
     return run();
 }
@@ -764,11 +798,12 @@ function warnIgnoredInputs(command, taken, env = process.env) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   GZ: () => (/* reexport */ LOCAL_PROXY_FLAG),
-  cm: () => (/* reexport */ createLocalDriver),
+  UM: () => (/* reexport */ localDriver),
+  Hb: () => (/* reexport */ localTraits),
   hn: () => (/* reexport */ runLocalProxy)
 });
 
-// UNUSED EXPORTS: LocalDriverError, environmentPaths, readState, resolveLocalSettings, startLocalProxy
+// UNUSED EXPORTS: LocalDriverError, createLocalDriver, environmentPaths, readState, resolveLocalSettings, startLocalProxy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -776,10 +811,20 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var errors = __nccwpck_require__(2807);
 ;// CONCATENATED MODULE: ./build/drivers/local/errors.js
 
-class LocalDriverError extends errors/* UserError */.yo {
+/** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
+const FAILURE = {
+    settings: 'refused',
+    unhealthy: 'refused',
+    'no-stable': 'refused',
+    'no-canary': 'refused',
+    proxy: 'outside',
+    state: 'outside',
+};
+class LocalDriverError extends errors/* ExpectedFailure */.Hb {
+    name = 'LocalDriverError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -1682,6 +1727,35 @@ async function readLocalStatus(paths, environment) {
 
 
 
+
+/** What the local driver declares: it knows every URL (the proxy's, each version's). */
+const localTraits = {
+    name: 'local',
+    reportsUrls: true,
+    startsCanary: true,
+    share: (weight) => `${weight}% (local proxy)`,
+};
+/** The local driver with its capabilities; a later run finds a canary again through its state. */
+function localDriver(input, seams = {}) {
+    const d = createLocalDriver(input, seams);
+    return {
+        name: d.name,
+        traits: localTraits,
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        status: { reattach: (environment) => reattach(d, environment) },
+    };
+}
+/** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
+async function reattach(d, environment) {
+    const status = await d.status(environment);
+    if (!status.canary?.alive)
+        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+    if (!status.stable?.alive)
+        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+}
 const describe = (record) => `${record.version} (pid ${record.pid}, port ${record.port})`;
 function createLocalDriver(input, seams = {}) {
     const parentEnv = seams.env ?? process.env;

@@ -18507,27 +18507,90 @@ function fields_url(opts = {}) {
         return ok(text);
     }, opts);
 }
-/** The items of a list input: one a line or comma-separated text, or a YAML list (config file). */
-function splitList(value) {
-    if (Array.isArray(value))
-        return value.map((v) => String(v).trim());
-    return String(value)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+/** Splits one line on commas outside braces. */
+function splitCommas(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        else if (c === '}' && depth > 0)
+            depth--;
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += c;
+    }
+    out.push(current);
+    return out;
 }
-/** A list written one item a line or comma-separated (or a YAML list in the config file). */
+/** The items of a list value, by the one list grammar (see ListGrammar). */
+function listItems(value, grammar = {}) {
+    const commas = grammar.commas ?? true;
+    const refuse = grammar.refuseEmpty;
+    if (Array.isArray(value)) {
+        const items = [];
+        for (const [index, entry] of value.entries()) {
+            if (entry !== null && entry !== undefined && typeof entry === 'object')
+                return { ok: false, message: 'each item must be text, not a list or a mapping', path: [index] };
+            const text = entry === null || entry === undefined ? '' : String(entry).trim();
+            if (text === '') {
+                if (refuse)
+                    return { ok: false, message: `is empty; name ${refuse.what}`, path: [index] };
+                continue;
+            }
+            items.push({ text, path: [index] });
+        }
+        return { ok: true, items };
+    }
+    const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+    if (text === '' && refuse)
+        return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+    if (grammar.none && text.toLowerCase() === 'none')
+        return { ok: true, items: [] };
+    const items = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || (grammar.comments && line.startsWith('#')))
+            continue;
+        const parts = (commas ? splitCommas(line) : [line]).map((p) => p.trim());
+        if (parts.some((p) => p === '')) {
+            if (refuse)
+                return { ok: false, message: `${quote(line)} has an empty entry; name ${refuse.what}` };
+        }
+        for (const part of parts)
+            if (part !== '')
+                items.push({ text: part, path: [] });
+    }
+    return { ok: true, items };
+}
+/** The items of a text, by the one list grammar with its defaults (one a line or comma-separated). */
+function splitList(text, grammar = {}) {
+    const result = listItems(text, grammar);
+    return result.ok ? result.items.map((i) => i.text) : []; // text without refuseEmpty is never refused
+}
+/**
+ * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
+ * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
+ */
 function list(opts = {}) {
     const item = opts.item ?? ((text) => ok(text));
     const schema = z.unknown().transform((value, ctx) => {
-        const items = splitList(value);
+        const result = listItems(value, opts.grammar);
+        if (!result.ok) {
+            ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.path ? { path: result.path } : {}) });
+            return z.NEVER;
+        }
         const out = [];
-        items.forEach((text, index) => {
-            const result = item(text);
-            if (result.ok)
-                out.push(result.value);
+        result.items.forEach(({ text, path }, index) => {
+            const parsed = item(text);
+            if (parsed.ok)
+                out.push(parsed.value);
             else
-                ctx.issues.push({ code: 'custom', message: result.message, input: value, path: [index] });
+                ctx.issues.push({ code: 'custom', message: parsed.message, input: value, path: path.length ? path : [index] });
         });
         return out;
     });
@@ -18569,7 +18632,7 @@ function structured(inner, opts) {
 
 ;// CONCATENATED MODULE: ./build/core/common-fields.js
 
-/** Inputs every action has (SPEC §2). */
+/** Inputs every action has (README, "Conventions every action follows"). */
 const commonFields = {
     config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
     'dry-run': bool({ default: false }),
@@ -18578,45 +18641,85 @@ const commonFields = {
 const githubFields = {
     'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
 };
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
 /** The name of a GitHub environment. */
 const environmentField = (required) => fields_string({
     required,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/,
+    pattern: ENVIRONMENT_PATTERN,
     form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
 });
 const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
 /** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
 const versionField = (required) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
-/** The pattern of a version (also checked on every version read back from a deployment record). */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/**
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
+ */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+const isVersion = (value) => VERSION_PATTERN.test(value);
 const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/errors.js
 /**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): reported as
- * one clear line, without a stack trace. Anything else that escapes an action is treated as a bug.
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
  */
-class UserError extends Error {
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
     name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
 }
 /**
  * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed): one line naming the failing party and what to do, without a stack.
- * The message is built by the code that knows the party, never by editing another error's text.
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
  */
-class OutsideError extends Error {
+class OutsideError extends ExpectedFailure {
     name = 'OutsideError';
     constructor(message, options) {
-        super(message, options);
+        super('outside', message, options);
     }
 }
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
 function isUserError(err) {
-    return err instanceof UserError;
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
 }
 function isOutsideError(err) {
-    return err instanceof OutsideError;
+    return kindOfFailure(err) === 'outside';
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -19046,7 +19149,7 @@ function readSettings(fields, opts) {
             const fromConfig = field.configurable === false ? undefined : lookupConfig(config, opts.action, name, environment);
             if (!fromConfig) {
                 if (field.required)
-                    throw new UserError(`Input "${name}" is required. Accepted: ${field.form}.`);
+                    throw new InputError(name, `Input "${name}" is required. Accepted: ${field.form}.`);
                 out[camel(name)] = field.default;
                 continue;
             }
@@ -19055,7 +19158,7 @@ function readSettings(fields, opts) {
         }
         const result = field.schema.safeParse(value);
         if (!result.success)
-            throw new UserError(describeIssue(result.error, where, field));
+            throw new InputError(name, describeIssue(result.error, where, field));
         out[camel(name)] = result.data;
     }
     return out;
@@ -19305,14 +19408,15 @@ async function runAction(def, body, opts = {}) {
         if (controller.signal.aborted)
             await untilExit();
         code = 1;
-        if (isUserError(err)) {
-            setFailed(redactUrls(err.message));
+        const kind = kindOfFailure(err);
+        if (kind === 'input' || kind === 'refused') {
+            setFailed(redactUrls(errorMessage(err)));
         }
-        else if (isOutsideError(err)) {
+        else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(err.message));
+            setFailed(redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');

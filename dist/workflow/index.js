@@ -1141,10 +1141,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7066:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -9720,7 +9762,7 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _workflow_cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2072);
-/* harmony import */ var _workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4494);
+/* harmony import */ var _workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2291);
 
 
 // `shipline workflow ...` (bin/shipline.js starts this bundle with the arguments after `workflow`).
@@ -9734,7 +9776,7 @@ const onSignal = () => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
-const code = await (0,_workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .workflowCli */ .q)(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) }, cancellation);
+const code = await (0,_workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .workflowCli */ .q)(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY), isTerminal: (stream) => Boolean(process[stream].isTTY) }, cancellation);
 process.exitCode = code;
 
 __webpack_async_result__();
@@ -9776,7 +9818,7 @@ class Cancellation {
 
 /***/ }),
 
-/***/ 4494:
+/***/ 2291:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9789,8 +9831,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
@@ -9868,7 +9910,7 @@ function githubContext(s) {
         job: '',
         retention_days: '90',
     };
-    const runner = { os: 'Linux', arch: (0,external_node_os_namespaceObject.arch)() === 'arm64' ? 'ARM64' : 'X64', name: 'shipline-local', temp: s.runDir, tool_cache: (0,external_node_path_namespaceObject.join)(s.runDir, 'tool-cache'), environment: 'self-hosted', debug: '' };
+    const runner = { os: 'Linux', arch: (0,external_node_os_.arch)() === 'arm64' ? 'ARM64' : 'X64', name: 'shipline-local', temp: s.runDir, tool_cache: (0,external_node_path_namespaceObject.join)(s.runDir, 'tool-cache'), environment: 'self-hosted', debug: '' };
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOST_ONLY.test(k)));
     Object.assign(env, {
         CI: 'true',
@@ -16762,6 +16804,10 @@ async function loadWorkflow(path) {
 }
 
 ;// CONCATENATED MODULE: ./build/workflow/log.js
+/**
+ * A line of an action's log as a person reads it: `::error::x` -> `error: x`, a group title as
+ * `▸ title`; '' for a line that is only for the runner (`::endgroup::`, `::debug::`, `::add-mask::`).
+ */
 const readable = (line) => line
     .replace(/^::group::(.*)$/, '▸ $1')
     .replace(/^::endgroup::$/, '')
@@ -16769,10 +16815,16 @@ const readable = (line) => line
     .replace(/^::warning(?: [^:]*)?::(.*)$/, 'warning: $1')
     .replace(/^::notice(?: [^:]*)?::(.*)$/, 'notice: $1')
     .replace(/^::debug::.*$/, '')
+    .replace(/^::add-mask::.*$/, '')
     .replace(/%0A/g, '\n')
     .replace(/%0D/g, '')
     .replace(/%25/g, '%');
-function createLog(write) {
+/**
+ * A line written for one sample of one metric (the canary's `  error-rate: 0 (<= 0.05) pass — …`):
+ * every one of them is in the summary's looks table and the JSON report.
+ */
+const isSampleLine = (line) => /^ {2}[\w.-]+: (?:no data|-?[\d.]+(?:e[-+]?\d+)?) \([^)]*\) [\w-]+(?: \[\d+\/\d+\])? — /.test(line);
+function createLog(write, opts = {}) {
     const masks = new Set();
     const redact = (text) => {
         let out = text;
@@ -16792,8 +16844,14 @@ function createLog(write) {
             const text = readable(line);
             if (text === '' && line !== '')
                 return;
+            if (!opts.verbose && isSampleLine(text))
+                return;
             for (const part of redact(text).split('\n'))
                 write(`[${job}] ${part}\n`);
+        },
+        summary(title, markdown) {
+            const shown = opts.renderSummary ? opts.renderSummary(markdown).trimEnd() : markdown;
+            write(`${redact(`──── summary (${title}) ────\n${shown}\n────`)}\n`);
         },
         mask(value) {
             // A one-letter secret would blank out the whole log; the runner skips those too.
@@ -17181,7 +17239,7 @@ function isProcessAlive(pid) {
 
 
 
-const lockDir = () => process.env.SHIPLINE_WORKFLOW_LOCKS || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'shipline-workflow-locks');
+const lockDir = () => process.env.SHIPLINE_WORKFLOW_LOCKS || (0,external_node_path_namespaceObject.join)((0,external_node_os_.tmpdir)(), 'shipline-workflow-locks');
 /**
  * Waits until this process holds `group`. With `cancelInProgress`, the holder is asked to stop
  * (SIGINT, as a cancelled run). Resolves undefined when the run is cancelled while waiting.
@@ -17585,7 +17643,7 @@ async function runStep(state, s) {
     }
     const summary = (0,external_node_fs_namespaceObject.existsSync)(files.summary) ? (0,external_node_fs_namespaceObject.readFileSync)(files.summary, 'utf8').trim() : '';
     if (summary)
-        log.info(`──── summary (${label}: ${name}) ────\n${summary}\n────`);
+        log.summary(`${label}: ${name}`, summary);
     if (timedOut)
         log.step(label, `::error::${name}: timed out`);
     const cancelled = state.cancellation.cancelled && !s.cancelledBefore && code !== 0;
@@ -17818,7 +17876,11 @@ async function runCalled(state, plan, job, contexts, prefix) {
 
 const USAGE = `usage: shipline workflow run <file> [--event push|workflow_dispatch|workflow_call] [--ref REF]
        [--input name=value ...] [--secret name=value ...] [--var name=value ...] [--approve] [--reject ENVIRONMENT ...]
-       [--workspace DIR] [--json]`;
+       [--workspace DIR] [--json] [--verbose]
+
+  --json      the run's result, jobs and outputs as JSON on stdout (the log goes to stderr)
+  --verbose   also every sample's line (the canary's per-look lines); a step summary on a
+              terminal is shown rendered, its folded sections unfolded`;
 const EVENTS = ['push', 'workflow_dispatch', 'workflow_call'];
 function pairs(list, flag) {
     const out = {};
@@ -17846,6 +17908,7 @@ async function workflowCli(argv, io, cancellation = new cancel/* Cancellation */
             reject: { type: 'string', multiple: true },
             workspace: { type: 'string' },
             json: { type: 'boolean' },
+            verbose: { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
         },
     });
@@ -17869,8 +17932,11 @@ async function workflowCli(argv, io, cancellation = new cancel/* Cancellation */
     if (extra.length > 0)
         return bad(`unexpected argument ${JSON.stringify(extra[0])}`);
     const v = args.values;
-    const log = createLog(v.json ? io.stderr : io.stdout);
-    const runDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'shipline-workflow-'));
+    const verbose = v.verbose === true;
+    // The renderer (and its Markdown library) is loaded only for a terminal.
+    const render = io.isTerminal?.(v.json ? 'stderr' : 'stdout') ? (await Promise.all(/* import() */[__nccwpck_require__.e(939), __nccwpck_require__.e(565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8565))).render : undefined;
+    const log = createLog(v.json ? io.stderr : io.stdout, { verbose, renderSummary: render && ((md) => render(md, { verbose })) });
+    const runDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_.tmpdir)(), 'shipline-workflow-'));
     try {
         const inputs = pairs(v.input, 'input');
         const secrets = pairs(v.secret, 'secret');
@@ -17944,23 +18010,29 @@ async function workflowCli(argv, io, cancellation = new cancel/* Cancellation */
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/async module */
@@ -18044,14 +18116,119 @@ async function workflowCli(argv, io, cancellation = new cancel/* Cancellation */
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/compat */
 /******/ 
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 /******/ 

@@ -1,3 +1,7 @@
+import { commitLink, link, runUrl } from '../core/links.js';
+import { shownPath } from '../core/paths.js';
+import { plural } from '../core/plural.js';
+import { readRunnerContext, type RunnerContext } from '../core/runner.js';
 import type { Summary } from '../core/summary.js';
 import type { ArchiveResult } from './archive.js';
 import type { ImageBuildResult } from './container.js';
@@ -23,7 +27,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 function what(report: BuildReport): string {
   const made = [
     ...(report.image ? [`image ${report.image.result.reference}`] : []),
-    ...(report.archive ? [`archive of ${report.archive.result.files.length} file(s)`] : []),
+    ...(report.archive ? [`archive of ${plural(report.archive.result.files.length, 'file')}`] : []),
   ];
   if (made.length) return made.join(' and ');
   return report.command ? 'build-command only (no artifact-path)' : 'version only (no image or artifact-path)';
@@ -34,8 +38,12 @@ export function verdictLine(report: BuildReport): string {
   return `Built ${version}: ${what(report)} in ${seconds(report.totalMs)}`;
 }
 
-/** The facts of a build as a table, and its timing; escaped by the Summary. */
-export function writeBuildFacts(summary: Summary, report: BuildReport): void {
+/**
+ * The facts of a build, and its timing; escaped by the Summary. Links and paths come from the
+ * runner's context: the commit's page, the run, files named relative to the workspace or the
+ * runner's temp folder (never a long /tmp path).
+ */
+export function writeBuildFacts(summary: Summary, report: BuildReport, runner: RunnerContext = readRunnerContext()): void {
   const r = report.resolved;
   const image = report.image?.result;
   const archive = report.archive?.result;
@@ -46,14 +54,15 @@ export function writeBuildFacts(summary: Summary, report: BuildReport): void {
     ['existing tags read from', report.tagSource],
     ['event', report.event],
     ['ref', report.ref],
-    ['commit', report.commit],
+    ['commit', report.commit ? commitLink(runner, report.commit) : undefined],
     ['image', image ? `${image.reference}${image.pushed ? ' (pushed)' : ' (not pushed)'}` : undefined],
     ['builder', image?.builder],
     ['image digest', image?.digest],
-    ['archive', archive?.path],
+    ['archive', archive ? shownPath(archive.path, runner) : undefined],
     ['archive digest', archive?.sha256],
-    ['archive size', archive ? `${archive.files.length} file(s), ${archive.bytes} bytes` : undefined],
-    ['manifest', report.manifest],
+    ['archive size', archive ? `${plural(archive.files.length, 'file')}, ${plural(archive.bytes, 'byte')}` : undefined],
+    ['manifest', report.manifest ? shownPath(report.manifest, runner) : undefined],
+    ['run', runUrl(runner) ? link(`run ${runner.runId}`, runUrl(runner)) : undefined],
   ]);
   const timing: [string, string][] = [];
   if (report.command) timing.push(['build-command', seconds(report.command.ms)]);

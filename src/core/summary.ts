@@ -75,9 +75,14 @@ export class Summary {
     return this;
   }
 
-  /** Key-value facts as a two-column table. */
+  /**
+   * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+   * them (a two-column table needs one), and each value keeps the table cells' escaping.
+   */
   facts(entries: [string, Cell][]): this {
-    return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+    const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+    if (shown.length > 0) this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+    return this;
   }
 
   /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */

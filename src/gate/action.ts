@@ -3,6 +3,7 @@ import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
+import { formatTime } from '../core/time-format.js';
 import { readManifestDefaults } from '../deploy/manifest.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused } from '../records/pause.js';
@@ -46,7 +47,7 @@ export function run(opts?: RunOptions): Promise<number> {
           'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).',
       );
     const clock = readClock(opts?.env ?? process.env);
-    if (clock.fixed) ctx.log.warning(`The gate decides at ${new Date(clock.now).toISOString()}, the time SHIPLINE_NOW sets (meant for tests).`);
+    if (clock.fixed) ctx.log.warning(`The gate decides at ${formatTime(clock.now)}, the time SHIPLINE_NOW sets (meant for tests).`);
     const env = s.environment;
     // With a manifest, the commit and version built: a hotfix checks out another ref than GITHUB_SHA.
     const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
@@ -102,16 +103,18 @@ export function run(opts?: RunOptions): Promise<number> {
       subject,
       environment: env,
       commit: sha,
-      at: new Date(clock.now).toISOString(),
+      at: clock.now,
       clockFixed: clock.fixed,
       records,
       dryRun: s.dryRun,
       fail: s.fail,
+      runner: ctx.runner,
     });
     if (decision.allowed) return;
     const message = `${subject} may not go to ${env} now: ${decision.reasons.join('; ')}`;
     if (s.dryRun) ctx.log.info(`Dry run: ${message}`);
-    else if (!s.fail) ctx.log.warning(message);
+    // A query (fail: false) is answered, not refused: a log line, no warning annotation.
+    else if (!s.fail) ctx.log.info(message);
     else throw new UserError(message);
   }, opts);
 }

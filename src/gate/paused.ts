@@ -1,3 +1,4 @@
+import { formatTime } from '../core/time-format.js';
 import { pausedWeight } from '../records/pause.js';
 import type { DeploymentRecord } from '../records/types.js';
 import type { PolicyVerdict } from './verdict.js';
@@ -15,7 +16,7 @@ export function pausedVerdict(environment: string, paused: DeploymentRecord | un
     ...base,
     verdict: 'refused',
     evidence:
-      `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${since} (deployment ${paused.id}` +
+      `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${formatTime(since)} (deployment ${paused.id}` +
       `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
   };
 }

@@ -1,3 +1,4 @@
+import { formatTime } from '../core/time-format.js';
 import type { DeploymentRecord } from '../records/types.js';
 import type { PolicyVerdict } from './verdict.js';
 
@@ -16,7 +17,7 @@ export function humanDuration(ms: number): string {
   return rest === 0 ? '0s' : `${rest}ms`;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+const iso = (ms: number) => formatTime(ms);
 
 /** How long a record's version has run in its environment. */
 export interface Soak {

@@ -1,3 +1,4 @@
+import { formatTime } from '../core/time-format.js';
 /**
  * Wall-clock time in IANA time zones through `Intl` (no time zone library): what a clock in
  * `Europe/Vilnius` shows at an instant, and which instant a wall-clock time there is.
@@ -82,12 +83,11 @@ export function zonedInstant(year: number, month: number, day: number, hour: num
   return matches[0] ?? asUtc - offsetAt(asUtc - DAY, zone);
 }
 
-/** `2024-03-31 04:00 Europe/Vilnius (01:00 UTC)`: an instant as people in the window's zone read it. */
+/** `2024-03-31 04:00 Europe/Vilnius (2024-03-31 01:00:00 UTC)`: an instant as people in the window's zone read it. */
 export function describeInstant(instant: number, zone: string): string {
   const w = wallClock(instant, zone);
   const two = (n: number) => String(n).padStart(2, '0');
   const local = `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
-  if (zone === 'UTC') return `${local} UTC`;
-  const utc = new Date(instant).toISOString();
-  return `${local} ${zone} (${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC)`;
+  if (zone === 'UTC') return formatTime(instant);
+  return `${local} ${zone} (${formatTime(instant)})`;
 }

@@ -1,3 +1,4 @@
+import { plural } from '../core/plural.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { commonFields } from '../core/common-fields.js';
@@ -50,7 +51,7 @@ export function run(opts?: RunOptions): Promise<number> {
     const outputPath = path.resolve(workspace, settings.output);
     if (isDirectory(outputPath))
       throw new UserError(`Input "output": ${f.quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
-    ctx.summary.heading('Scan');
+    ctx.summary.heading(ctx.runner.sha ? `Scan of commit ${ctx.runner.sha.slice(0, 7)}` : 'Scan');
 
     let report: ScanReport;
     try {
@@ -73,13 +74,13 @@ export function run(opts?: RunOptions): Promise<number> {
 
     for (const warning of report.warnings) ctx.log.warning(oneLine(warning));
     logReport(ctx, report);
-    renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings });
+    renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings, runner: ctx.runner });
 
     const { blocking, threshold } = report.policy;
     if (blocking.length === 0) return;
     const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
     const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-    const message = `${blocking.length} blocking finding(s) at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+    const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
     if (!s.failOnFindings) {
       ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
       return;
@@ -124,7 +125,7 @@ async function dryRun(ctx: Context, settings: ScanSettings): Promise<void> {
 /** What the scan reads and does, in one line. */
 function describePlan(settings: ScanSettings, sarifFiles?: number): string {
   const sources = [
-    sarifFiles === undefined ? `SARIF from ${settings.sarif.length} pattern(s)` : `${sarifFiles} SARIF file(s)`,
+    sarifFiles === undefined ? `SARIF from ${plural(settings.sarif.length, 'pattern')}` : plural(sarifFiles, 'SARIF file'),
     settings.secrets ? 'a secret scan of the workspace' : undefined,
     settings.npmAudit === 'false' ? undefined : `npm audit (${settings.npmAudit})`,
   ].filter(Boolean);
@@ -138,7 +139,7 @@ function logReport(ctx: Context, report: ScanReport): void {
   for (const b of report.policy.blocking.slice(0, 100)) {
     ctx.log.info(`  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`);
   }
-  if (report.policy.blocking.length > 100) ctx.log.info(`  ... and ${report.policy.blocking.length - 100} more blocking finding(s)`);
+  if (report.policy.blocking.length > 100) ctx.log.info(`  ... and ${plural(report.policy.blocking.length - 100, 'more blocking finding')}`);
   ctx.log.info(`Merged SARIF: ${o.sarif}`);
 }
 

@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { commitLink } from '../core/links.js';
+import { shownPath } from '../core/paths.js';
+import { plural } from '../core/plural.js';
+import type { RunnerContext } from '../core/runner.js';
 import { raw, Summary, type Cell } from '../core/summary.js';
 import { severityRank, type Finding, type Severity } from './finding.js';
 import type { MergedFinding } from './merge.js';
@@ -12,6 +16,8 @@ export interface ScanSummaryOptions {
   workspace: string;
   ignoreFile: string;
   failOnFindings: boolean;
+  /** For the commit link and for paths shown relative to the workspace or the runner's temp folder. */
+  runner?: Pick<RunnerContext, 'serverUrl' | 'repository' | 'sha' | 'workspace' | 'temp'>;
 }
 
 const SHOWN: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -24,13 +30,13 @@ export function scanVerdict(report: ScanReport, failOnFindings: boolean): { stat
   const caveat = auditMissed ? '; npm audit did NOT run, so dependencies were not audited' : '';
   if (policy.result === 'fail') {
     const how = failOnFindings ? '' : ' (reported only: fail-on-findings is false)';
-    return { status: 'fail', text: `${policy.blocking.length} blocking finding(s) at or above ${policy.threshold}${how}${caveat}` };
+    return { status: 'fail', text: `${plural(policy.blocking.length, 'blocking finding')} at or above ${policy.threshold}${how}${caveat}` };
   }
   const total = policy.active.length;
   const text =
     policy.threshold === 'none'
-      ? `Nothing blocks (severity-threshold: none); ${total} finding(s) reported${caveat}`
-      : `No finding at or above ${policy.threshold}; ${total} finding(s) below it${caveat}`;
+      ? `Nothing blocks (severity-threshold: none); ${plural(total, 'finding')} reported${caveat}`
+      : `No finding at or above ${policy.threshold}; ${plural(total, 'finding')} below it${caveat}`;
   return { status: 'pass', text };
 }
 
@@ -98,6 +104,7 @@ export function renderScanSummary(summary: Summary, report: ScanReport, options:
   const { policy } = report;
   const verdict = scanVerdict(report, options.failOnFindings);
   summary.verdict(verdict.status, verdict.text);
+  if (options.runner?.sha) summary.facts([['commit', commitLink(options.runner, options.runner.sha)]]);
 
   if (report.warnings.length > 0) {
     summary.heading('⚠️ Warnings', 3);
@@ -121,14 +128,14 @@ export function renderScanSummary(summary: Summary, report: ScanReport, options:
     const inline = policy.blocking.slice(0, INLINE_ROWS);
     summary.table(FINDING_HEADERS, findingRows(inline));
     const rest = policy.blocking.slice(INLINE_ROWS);
-    if (rest.length > 0) summary.details(`${rest.length} more blocking finding(s)`, findingTable(rest));
+    if (rest.length > 0) summary.details(`${plural(rest.length, 'more blocking finding')}`, findingTable(rest));
   }
 
   const blocking = new Set(policy.blocking);
   const others = policy.active.filter((f) => !blocking.has(f));
   if (others.length > 0) {
     const sorted = [...others].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-    summary.details(`${others.length} finding(s) below the threshold`, findingTable(sorted));
+    summary.details(`${plural(others.length, 'finding')} below the threshold`, findingTable(sorted));
   }
 
   renderExceptions(summary, report, options);
@@ -159,7 +166,7 @@ function renderExceptions(summary: Summary, report: ScanReport, options: ScanSum
       ['id', 'path', 'reason', 'expires'],
       policy.unused.map((e) => [e.id, e.path ?? 'any', e.reason, e.expires ?? 'never']),
     );
-    summary.details(`${policy.unused.length} exception(s) matched no finding`, unused);
+    summary.details(`${policy.unused.length === 1 ? '1 exception' : `${policy.unused.length} exceptions`} matched no finding`, unused);
   }
 }
 
@@ -168,17 +175,19 @@ function renderSources(summary: Summary, report: ScanReport, options: ScanSummar
     const r = path.relative(options.workspace, file);
     return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
   };
+  // The merged SARIF defaults to the runner's temp folder: named there, not by its /tmp path.
+  const shown = (file: string) => (options.runner ? shownPath(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file));
   const audit = report.npmAudit;
   const facts: [string, Cell][] = [
     ['SARIF files', report.sarifFiles.length === 0 ? 'none' : report.sarifFiles.length],
     [
       'secret scan',
       report.secrets
-        ? `${report.secrets.filesScanned} file(s) scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
+        ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
         : 'off (secrets: false)',
     ],
-    ['npm audit', audit.ran ? `ran on ${audit.lockfile}: ${audit.findings.length} advisory finding(s)` : `did not run: ${audit.note}`],
-    ['merged SARIF', report.outputs.sarif],
+    ['npm audit', audit.ran ? `ran on ${rel(audit.lockfile)}: ${plural(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`],
+    ['merged SARIF', shown(report.outputs.sarif)],
   ];
   const body = new Summary().facts(facts);
   if (report.sarifFiles.length > 0) body.list(report.sarifFiles.slice(0, MAX_ROWS).map(rel));

@@ -4,12 +4,12 @@ import { commonFields, environmentField } from '../core/common-fields.js';
 import { UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, splitUrlCredentials } from '../core/redact.js';
+import { plural } from '../core/plural.js';
 import { runAction, type RunOptions } from '../core/run.js';
-import { raw } from '../core/summary.js';
 import { checksSchema, CHECKS_FORM, DEFAULT_CHECKS, type Check } from './checks.js';
-import { junitReport } from './report.js';
+import { junitReport, writeSmokeSummary } from './report.js';
 import { checkUrl } from './request.js';
-import { runChecks, type CheckResult } from './runner.js';
+import { runChecks } from './runner.js';
 
 export const fields = {
   url: f.url({ secret: false }),
@@ -43,7 +43,7 @@ export function run(opts?: RunOptions): Promise<number> {
     ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);
 
     if (s.dryRun) {
-      ctx.summary.verdict('info', `Dry run: ${checks.length} check(s) planned, no request sent.`);
+      ctx.summary.verdict('info', `Dry run: ${plural(checks.length, 'check')} planned, no request sent.`);
       ctx.summary.table(
         ['check', 'request', 'expect'],
         checks.map((c) => [c.name, `${c.method} ${redactUrls(checkUrl(c, baseUrl))}`, JSON.stringify(c.expect)]),
@@ -55,7 +55,7 @@ export function run(opts?: RunOptions): Promise<number> {
       return;
     }
 
-    const results = await ctx.log.group(`Running ${checks.length} smoke check(s)`, () =>
+    const results = await ctx.log.group(`Running ${plural(checks.length, 'smoke check')}`, () =>
       runChecks(checks, {
         baseUrl,
         authorization,
@@ -79,24 +79,12 @@ export function run(opts?: RunOptions): Promise<number> {
     ctx.setOutput('failed', failed);
     ctx.setOutput('report', reportPath);
 
-    ctx.summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${passed} smoke check(s) passed` : `${failed} of ${results.length} smoke check(s) failed`);
-    ctx.summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
-    ctx.summary.text(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
+    writeSmokeSummary(ctx.summary, results, { junit: reportPath, json: jsonPath }, ctx.runner, s.environment);
+    ctx.log.info(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
     for (const r of results) ctx.log.info(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.name} (${r.method} ${r.url})${r.reason ? `: ${r.reason}` : ''}`);
     if (failed > 0) {
       const names = results.filter((r) => r.verdict === 'fail').map((r) => `${r.name} (${r.reason})`);
       throw new UserError(`Smoke checks failed: ${names.join('; ')}`);
     }
   }, opts);
-}
-
-function row(r: CheckResult) {
-  return [
-    r.name,
-    raw(r.verdict === 'pass' ? '✅ pass' : '❌ fail'),
-    r.status ?? '—',
-    r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
-    r.attempts,
-    r.reason ?? '',
-  ];
 }

@@ -204,7 +204,7 @@ describe('build bundle: file artifacts', () => {
     expect(entries['dist/main.txt']!.mode).toBe(0o644);
     const manifest = await readBuildManifest(run.outputs.manifest!);
     expect(manifest.archive).toEqual({ path: archive, sha256: run.outputs.digest, bytes: readFileSync(archive).length, files: 3 });
-    expect(run.summary).toContain('archive of 3 file(s)');
+    expect(run.summary).toContain('archive of 3 files');
     expect(run.summary).toContain(run.outputs.digest);
   });
 

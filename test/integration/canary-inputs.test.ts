@@ -104,8 +104,8 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     expect(run.outputs).toMatchObject({ result: 'dry-run', weight: '0' });
     expect(run.summary).toMatch(/Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/);
     expect(run.summary).toContain('| 2 | 50% | 50% as set-weight-command applies it | 1m | 2m | 6 |');
-    expect(run.summary).toMatch(/worst-case time to abort \| 3m/);
-    expect(run.summary).toMatch(/abort after the first failing sample \| within 20s \(3 in a row\)/);
+    expect(run.summary).toMatch(/\*\*worst-case time to abort\*\*: 3m/);
+    expect(run.summary).toMatch(/\*\*abort after the first failing sample\*\*: within 20s \(3 in a row\)/);
     expect(run.stdout).toMatch(/ {2}step 1: weight 10% -> 10% as set-weight-command applies it; from 0ms to 1m, 6 sample\(s\) every 10s/);
     expect(run.stdout).toContain('set-weight-command with SHIPLINE_WEIGHT=50');
     expect(existsSync(ws.log)).toBe(false);

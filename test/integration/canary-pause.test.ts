@@ -145,7 +145,7 @@ describe('canary pause and resume on the local driver, records in the ledger', (
     expect(statuses.map((s) => s.state).slice(-2)).toEqual(['in_progress', 'success']);
     expect(statuses.at(-2)!.description).toBe('canary of 2.0.0: promote by octocat');
     expect(statuses.at(-1)!.logUrl).toBe('https://github.com/acme/shop/actions/runs/6161');
-    expect(run.summary).toMatch(/decision \| promote by octocat/);
+    expect(run.summary).toMatch(/\*\*decision\*\*: promote by octocat/);
   });
 
   it('resume: abort sends all traffic back to stable and records who aborted', async () => {

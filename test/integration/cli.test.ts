@@ -29,10 +29,10 @@ describe('npx shipline', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cli-')), 'outputs.json');
     const run = await cli(['smoke', '--url', server.url, '--checks', '[{path: /health}, {path: /flaky/cli?fail=1}]', '--retry-delay=10ms', '--outputs-json', out]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain('▸ Running 2 smoke check(s)');
+    expect(run.stdout).toContain('▸ Running 2 smoke checks');
     expect(run.stdout).not.toContain('::group::');
     expect(run.stdout).toContain('──── summary ────');
-    expect(run.stdout).toContain('All 2 smoke check(s) passed');
+    expect(run.stdout).toContain('All 2 smoke checks passed');
     expect(run.stdout).toMatch(/result: pass/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ code: 0, outputs: { result: 'pass', passed: '2' } });
   });

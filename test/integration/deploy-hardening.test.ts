@@ -43,8 +43,8 @@ describe('deploy: a failing deploy-command in the summary', () => {
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('failure');
     expect(run.summary).toContain('Deploying 2.0.0 to staging failed');
-    expect(run.summary).toMatch(/\| exit code \| 7 \|/);
-    expect(run.summary).toMatch(/\| command \| deploy-command \|/);
+    expect(run.summary).toMatch(/^- \*\*exit code\*\*: 7$/m);
+    expect(run.summary).toMatch(/^- \*\*command\*\*: deploy-command$/m);
     // The lines, in a fence longer than any backtick run in them, so nothing is read as Markdown.
     const fenced = /\n(`{4,})\n([\s\S]*?)\n\1\n/.exec(run.summary);
     expect(fenced, run.summary).not.toBeNull();

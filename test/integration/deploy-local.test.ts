@@ -56,7 +56,7 @@ describe('deploy bundle with the local driver and the ledger (no token)', () => 
     expect(ledger.deployments[0]).toMatchObject({ id: '1', environment: ENV, payload: { version: '1.0.0', channel: 'staging', runUrl: RUN_URL, by: 'deploy' } });
     expect(ledger.deployments[0]!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(ledger.deployments[0]!.statuses[1]).toMatchObject({ environmentUrl: url, logUrl: RUN_URL });
-    expect(run.summary).toContain(`deployment | 1 in ${join(stateDir, 'deployments.json')}`);
+    expect(run.summary).toContain(`- **deployment**: 1 in ${join(stateDir, 'deployments.json')}`);
   });
 
   it('a later run (another process) finds it, replaces it with the next version on the same URL and stops the old one', async () => {

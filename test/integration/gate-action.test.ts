@@ -44,8 +44,8 @@ describe('gate bundle', () => {
     expect(run.outputs).toEqual({ allowed: 'true', reasons: '', 'override-reason': '' });
     expect(rows(run.summary)).toEqual([
       expect.stringMatching(/^\| require-successful \(staging\) \| ✅ pass \| staging ran 1\.2\.3 at aaaaaaa \(deployment \d+, success, .*\(live now\) \|$/),
-      '| min-soak (staging) | ✅ pass | live in staging for 3h (since 2024-03-27T09:00:00Z); min-soak is 2h |',
-      expect.stringMatching(/^\| freeze \| ✅ pass \| no window in force .*next: "Sun 02:00-04:00 Europe\/Vilnius" from 2024-03-31 02:00 Europe\/Vilnius \(2024-03-31 00:00 UTC\) \|$/),
+      '| min-soak (staging) | ✅ pass | live in staging for 3h (since 2024-03-27 09:00:00 UTC); min-soak is 2h |',
+      expect.stringMatching(/^\| freeze \| ✅ pass \| no window in force .*next: "Sun 02:00-04:00 Europe\/Vilnius" from 2024-03-31 02:00 Europe\/Vilnius \(2024-03-31 00:00:00 UTC\) \|$/),
     ]);
     expect(run.summary).toContain('✅ 1.2.3 (aaaaaaa) may go to production now');
     expect(run.summary).toContain('clock set by SHIPLINE\\_NOW');
@@ -69,7 +69,7 @@ describe('gate bundle', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.allowed).toBe('true');
     expect(rows(run.summary)[0]).toMatch(/\(live now\) \|$/);
-    expect(rows(run.summary)[1]).toBe('| min-soak (staging) | ✅ pass | live in staging for 3h 5m (since 2024-03-27T08:55:00Z); min-soak is 2h |');
+    expect(rows(run.summary)[1]).toBe('| min-soak (staging) | ✅ pass | live in staging for 3h 5m (since 2024-03-27 08:55:00 UTC); min-soak is 2h |');
   });
 
   it('refuses in a freeze across the DST change and before the soak, with every reason, failing the step', async () => {
@@ -82,8 +82,8 @@ describe('gate bundle', () => {
     expect(run.code).toBe(1);
     expect(run.outputs.allowed).toBe('false');
     expect(run.outputs.reasons!.split('\n')).toEqual([
-      'min-soak (staging): live in staging for 20m (since 2024-03-31T00:10:00Z); min-soak is 1h: allowed from 2024-03-31T01:10:00Z',
-      'freeze: "Sat 22:00-Mon 06:00 Europe/Vilnius" is in force until 2024-04-01 06:00 Europe/Vilnius (2024-04-01 03:00 UTC)',
+      'min-soak (staging): live in staging for 20m (since 2024-03-31 00:10:00 UTC); min-soak is 1h: allowed from 2024-03-31 01:10:00 UTC',
+      'freeze: "Sat 22:00-Mon 06:00 Europe/Vilnius" is in force until 2024-04-01 06:00 Europe/Vilnius (2024-04-01 03:00:00 UTC)',
     ]);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toContain('commit aaaaaaa may not go to production now: min-soak (staging)');
@@ -96,14 +96,14 @@ describe('gate bundle', () => {
     const inputs = { 'require-successful': 'staging', freeze: 'Sun 23:00-01:00' };
     const refused = await gate(inputs, '2024-04-01T00:30:00Z');
     expect([refused.code, refused.outputs.allowed]).toEqual([1, 'false']);
-    expect(refused.outputs.reasons).toBe('freeze: "Sun 23:00-01:00" is in force until 2024-04-01 01:00 UTC');
+    expect(refused.outputs.reasons).toBe('freeze: "Sun 23:00-01:00" is in force until 2024-04-01 01:00:00 UTC');
 
     const reason = 'Payment outage <INC-42>: fix | now';
     const run = await gate({ ...inputs, 'override-reason': reason }, '2024-04-01T00:30:00Z');
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ allowed: 'true', reasons: '', 'override-reason': reason });
     expect(run.stdout).toContain('::warning::Freeze overridden for production by octocat: Payment outage <INC-42>: fix | now');
-    expect(run.summary).toContain('| freeze | ⚠️ overridden | "Sun 23:00-01:00" is in force until 2024-04-01 01:00 UTC; overridden by octocat: Payment outage &lt;INC-42&gt;: fix &#124; now |');
+    expect(run.summary).toContain('| freeze | ⚠️ overridden | "Sun 23:00-01:00" is in force until 2024-04-01 01:00:00 UTC; overridden by octocat: Payment outage &lt;INC-42&gt;: fix &#124; now |');
   });
 
   it('an override does not pass a commit that staging never ran; fail: false lets the step pass with allowed=false', async () => {

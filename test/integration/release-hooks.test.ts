@@ -142,7 +142,7 @@ describe('release hooks on the local driver (real processes, ledger)', () => {
     // Data from outside: never a workflow command in the log, only text in the summary.
     expect(run.stdout.split('\n').filter((l) => l.includes('pwned')).every((l) => !l.startsWith('::'))).toBe(true);
     expect(run.summary).toContain('Kept in the deployment record');
-    expect(run.summary).toContain('| backup | db-20261123-0200.sql |');
+    expect(run.summary).toContain('- **backup**: db-20261123-0200.sql\n');
     expect(run.summary).toContain('&lt;b&gt;bold&lt;/b&gt; &#124; \\[link\\](https://evil.example)');
     expect(run.summary).not.toContain('<b>');
   });
@@ -326,7 +326,7 @@ describe('README example (seed 000): back up, migrate, deploy; rollback restores
     expect(live()).toBe('2.0.0');
     const beforeTwo = readFileSync(join(workspace, 'backups/db-before-2.0.0.json'), 'utf8');
     expect(JSON.parse(beforeTwo)).toMatchObject({ schema: 2 });
-    expect(two.summary).toContain('| backup | backups/db-before-2.0.0.json |');
+    expect(two.summary).toContain('- **backup**: backups/db-before-2.0.0.json\n');
 
     const back = await run(1);
     expect(back.code, back.stdout).toBe(0);

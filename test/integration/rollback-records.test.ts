@@ -63,7 +63,7 @@ describe('rollback bundle against GitHub deployments', () => {
     expect(r.outputs).toMatchObject({ result: 'dry-run', version: '3.0.0', 'from-version': '5.0.0', trigger: 'manual' });
     expect(graphqlCalls() - before.graphql).toBe(2);
     expect(writes()).toBe(before.writes);
-    expect(r.summary).toContain('119 record(s) passed over');
+    expect(r.summary).toContain('119 records passed over');
     expect(r.summary).toContain(`rolled back by deployment ${ids.earlierRollback}`);
     expect(r.summary).toContain('the same version as the deployment being rolled back');
     expect(r.summary).toContain('its last status is failure');

@@ -73,7 +73,7 @@ describe('scan bundle: merging SARIF from real scanners', () => {
     expect(run.outputs).toEqual({ result: 'fail', critical: '1', high: '3', medium: '3', low: '2', blocking: '4', sarif: join(cwd, 'out', 'merged.sarif') });
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toContain('4 blocking finding(s) at or above high');
+    expect(run.errors[0]).toContain('4 blocking findings at or above high');
     expect(run.errors[0]).toContain('CVE-2023-38545 (critical, library/alpine:1)');
   });
 
@@ -89,13 +89,13 @@ describe('scan bundle: merging SARIF from real scanners', () => {
 
   it('summarises the verdict, the counts by source and the blocking findings first', () => {
     const s = run.summary;
-    expect(s).toContain('**❌ 4 blocking finding(s) at or above high**');
+    expect(s).toContain('**❌ 4 blocking findings at or above high**');
     expect(s).toContain('| Trivy | 1 | 1 | 1 | 1 | 4 |');
     expect(s).toContain('| Grype | 0 | 1 | 1 | 0 | 2 |');
     expect(s).toContain('| CodeQL | 0 | 1 | 1 | 1 | 3 |');
     expect(s).toContain('| **total** | 1 | 3 | 3 | 2 | 9 |');
     const blocking = s.indexOf('### Blocking findings (4)');
-    const below = s.indexOf('<details><summary>5 finding(s) below the threshold</summary>');
+    const below = s.indexOf('<details><summary>5 findings below the threshold</summary>');
     expect(blocking).toBeGreaterThan(-1);
     expect(below).toBeGreaterThan(blocking);
     const blockingPart = s.slice(blocking, below);
@@ -154,8 +154,8 @@ describe('scan bundle: secrets, exceptions and policy', () => {
     expect(run.code).toBe(0);
     expect(run.errors).toEqual([]);
     expect(run.outputs).toMatchObject({ result: 'fail', blocking: '4' });
-    expect(run.summary).toContain('4 blocking finding(s) at or above high (reported only: fail-on-findings is false)');
-    expect(run.stdout).toMatch(/^::warning::4 blocking finding\(s\).*fail-on-findings is false/m);
+    expect(run.summary).toContain('4 blocking findings at or above high (reported only: fail-on-findings is false)');
+    expect(run.stdout).toMatch(/^::warning::4 blocking findings.*fail-on-findings is false/m);
     expect(existsSync(run.outputs.sarif!)).toBe(true);
   });
 
@@ -166,7 +166,7 @@ describe('scan bundle: secrets, exceptions and policy', () => {
     const none = await scan(cwd, { sarif: 'reports/*.sarif', 'severity-threshold': 'none', ...sarifOnly });
     expect(none.code).toBe(0);
     expect(none.outputs).toMatchObject({ result: 'pass', blocking: '0', critical: '1' });
-    expect(none.summary).toContain('Nothing blocks (severity-threshold: none); 9 finding(s) reported');
+    expect(none.summary).toContain('Nothing blocks (severity-threshold: none); 9 findings reported');
   });
 
   it('reads its settings from the config file, and names the config path in errors', async () => {
@@ -252,7 +252,7 @@ describe('scan bundle: npm audit', () => {
     expect(run.outputs).toMatchObject({ result: 'fail', critical: '1', high: '1', blocking: '2' });
     expect(run.summary).toContain('| npm audit | 1 | 1 | 0 | 0 | 2 |');
     expect(run.summary).toMatch(/\| 🟥 critical \| GHSA-9m2q-rxv5-hfpw \| package-lock\.json:\d+ \| npm audit \|/);
-    expect(run.summary).toContain('ran on package-lock.json: 2 advisory finding(s)');
+    expect(run.summary).toContain('ran on package-lock.json: 2 advisory findings');
     expectUploadable(JSON.parse(readFileSync(run.outputs.sarif!, 'utf8')) as SarifLog);
   });
 
@@ -261,7 +261,7 @@ describe('scan bundle: npm audit', () => {
     const run = await scan(cwd, { secrets: 'false' }, { ...npmEnv, npm_config_registry: `http://127.0.0.1:${await closedPort()}/` });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', blocking: '0' });
-    expect(run.summary).toMatch(/\*\*✅ No finding at or above high; 0 finding\(s\) below it; npm audit did NOT run, so dependencies were not audited\*\*/);
+    expect(run.summary).toMatch(/\*\*✅ No finding at or above high; 0 findings below it; npm audit did NOT run, so dependencies were not audited\*\*/);
     expect(run.summary).toContain('### ⚠️ Warnings');
     expect(run.summary).toMatch(/npm audit could not run, so dependencies were NOT audited: .*ECONNREFUSED/);
     expect(run.stdout).toMatch(/^::warning::npm audit could not run/m);
@@ -317,7 +317,7 @@ describe('scan bundle: bad input is one clear error and nothing is written', () 
     expect(run.code).toBe(0);
     expect(run.outputs).toEqual({});
     expect(existsSync(join(cwd, 'merged.sarif'))).toBe(false);
-    expect(run.summary).toContain('Dry run: would read 3 SARIF file(s), a secret scan of the workspace, npm audit (auto)');
+    expect(run.summary).toContain('Dry run: would read 3 SARIF files, a secret scan of the workspace, npm audit (auto)');
     expect(run.summary).toContain('| reports/trivy.sarif | 4 |');
   });
 });

@@ -28,7 +28,7 @@ describe('smoke bundle against a real HTTP service', () => {
     const junit = readFileSync(run.outputs.report!, 'utf8');
     expect(junit).toContain('tests="3" failures="0"');
     expect(junit).toContain('name="home redirect"');
-    expect(run.summary).toContain('All 3 smoke check(s) passed');
+    expect(run.summary).toContain('All 3 smoke checks passed');
     expect(run.summary).toMatch(/\| health \| ✅ pass \| 200 \|/);
     const json = JSON.parse(readFileSync(run.outputs.report!.replace(/\.xml$/, '.json'), 'utf8'));
     expect(json.checks).toHaveLength(3);
@@ -59,7 +59,7 @@ describe('smoke bundle against a real HTTP service', () => {
     const junit = readFileSync(run.outputs.report!, 'utf8');
     expect(junit).toContain('failures="4"');
     expect(junit).toContain('body does not contain &quot;Welcome&quot;');
-    expect(run.summary).toContain('4 of 5 smoke check(s) failed');
+    expect(run.summary).toContain('4 of 5 smoke checks failed');
     expect(run.summary).toContain('latency');
     expect(run.summary).toMatch(/\| still failing \| ❌ fail \| 503 \|/);
     expect(server.requests.filter((r) => r.path === '/down')).toHaveLength(2);
@@ -98,7 +98,7 @@ describe('smoke bundle against a real HTTP service', () => {
   it('plans without sending a request on dry-run', async () => {
     const run = await runAction('smoke', { inputs: { url: server.url, checks: '[{path: /health}, {path: /x}]', 'dry-run': 'true' } });
     expect(run.code).toBe(0);
-    expect(run.summary).toContain('Dry run: 2 check(s) planned');
+    expect(run.summary).toContain('Dry run: 2 checks planned');
     expect(server.requests).toHaveLength(0);
   });
 

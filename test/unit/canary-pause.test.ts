@@ -123,8 +123,8 @@ describe('the plan of a canary with a pause', () => {
     const summary = new Summary();
     writeCanarySummary(summary, report, []);
     const text = summary.toString();
-    expect(text).toContain('| steps | 10%, 25%, pause, 50%, 100% |');
-    expect(text).toContain('| result | paused |');
+    expect(text).toContain('- **steps**: 10%, 25%, pause, 50%, 100%\n');
+    expect(text).toContain('- **result**: paused\n');
   });
 });
 
@@ -182,7 +182,7 @@ describe('paused records', () => {
     const v = pausedVerdict('production', record({}));
     expect(v.verdict).toBe('refused');
     expect(v.evidence).toBe(
-      'production has a paused canary of 2.0.0 at 25% since 2024-05-01T10:05:00Z (deployment 7, https://github.com/acme/shop/actions/runs/1); promote or abort it first (resume: promote or resume: abort)',
+      'production has a paused canary of 2.0.0 at 25% since 2024-05-01 10:05:00 UTC (deployment 7, https://github.com/acme/shop/actions/runs/1); promote or abort it first (resume: promote or resume: abort)',
     );
   });
 });

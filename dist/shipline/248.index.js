@@ -1,11 +1,13 @@
-export const id = 425;
-export const ids = [425];
+export const id = 248;
+export const ids = [248];
 export const modules = {
 
 /***/ 1081:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pc: () => (/* binding */ commandTraits),
+/* harmony export */   SC: () => (/* binding */ commandDriver),
 /* harmony export */   UW: () => (/* binding */ DriverCommandError),
 /* harmony export */   uC: () => (/* binding */ createCommandDriver),
 /* harmony export */   zz: () => (/* binding */ commandEnv)
@@ -40,6 +42,26 @@ function commandEnv(req, extra = {}) {
         SHIPLINE_ENVIRONMENT: req?.environment,
         SHIPLINE_PREVIOUS_VERSION: req?.previousVersion ?? '',
         ...extra,
+    };
+}
+/** What the command driver declares: without deploy-command a canary moves traffic only. */
+function commandTraits(s) {
+    return {
+        name: 'command',
+        reportsUrls: false,
+        startsCanary: Boolean(s.deployCommand),
+        share: (weight) => `${weight}% as set-weight-command applies it`,
+    };
+}
+/** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
+function commandDriver(s, log, signal) {
+    const d = createCommandDriver(s, log, signal);
+    return {
+        name: d.name,
+        traits: commandTraits(s),
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
     };
 }
 /**
@@ -101,22 +123,37 @@ function createCommandDriver(s, log, signal) {
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
+        planRollback(req) {
+            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const vars = [
+                `SHIPLINE_VERSION=${req.version}`,
+                `SHIPLINE_ENVIRONMENT=${req.environment}`,
+                ...(req.artifact ? [`SHIPLINE_ARTIFACT=${req.artifact}`] : []),
+                ...(req.previousVersion ? [`SHIPLINE_PREVIOUS_VERSION=${req.previousVersion}`] : []),
+                ...Object.entries(req.recordEnv ?? {}).map(([name, value]) => `${name}=${value}`),
+            ];
+            return [`run ${input} with ${vars.join(', ')}: ${command}`];
+        },
     };
 }
 
 
 /***/ }),
 
-/***/ 684:
+/***/ 257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  f: () => (/* binding */ createDriver),
-  i: () => (/* binding */ driverName)
+  fO: () => (/* binding */ createDriver),
+  Qc: () => (/* binding */ driverTraits)
 });
 
+// UNUSED EXPORTS: driverName
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __webpack_require__(2807);
 // EXTERNAL MODULE: ./build/drivers/command.js
@@ -156,10 +193,20 @@ function isHaproxyName(name) {
 
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/errors.js
 
-class HaproxyError extends errors/* UserError */.yo {
+/** A backend or server the settings name is the input's fault; HAProxy unreachable or refusing is outside. */
+const FAILURE = {
+    unreachable: 'outside',
+    not_found: 'refused',
+    permission: 'outside',
+    rejected: 'outside',
+    mismatch: 'outside',
+    unsupported: 'refused',
+};
+class HaproxyError extends errors/* ExpectedFailure */.Hb {
+    name = 'HaproxyError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }
@@ -475,7 +522,41 @@ function trafficState(pair) {
     return { weight, note };
 }
 
+;// CONCATENATED MODULE: ./build/drivers/haproxy/compose.js
+
+/** What the haproxy driver declares: exact server weights, no URLs of its own. */
+const haproxyTraits = {
+    name: 'haproxy',
+    reportsUrls: false,
+    startsCanary: true,
+    share: (weight) => `${weight}% (server weights ${100 - weight}/${weight})`,
+};
+/**
+ * The haproxy driver: HAProxy moves traffic (runtime API); the user's deploy-command (the command
+ * driver) puts the version on the canary server, and rolls back.
+ */
+function haproxyDriver(settings, deployer) {
+    const traffic = createHaproxyDriver(settings);
+    return {
+        name: 'haproxy',
+        traits: haproxyTraits,
+        deployer: { deploy: deployer.deploy, rollback: deployer.rollback },
+        plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
+        traffic: {
+            startCanary: async (req) => {
+                const outcome = await deployer.deploy(req);
+                await traffic.startCanary(req);
+                return outcome;
+            },
+            setWeight: traffic.setWeight,
+            promote: traffic.promote,
+            abort: traffic.abort,
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/index.js
+
 
 
 
@@ -540,7 +621,8 @@ var exec = __webpack_require__(8801);
 
 
 
-class KubectlError extends errors/* UserError */.yo {
+/** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
+class KubectlError extends errors/* OutsideError */.Cp {
     argv;
     result;
     constructor(message, argv, result) {
@@ -569,30 +651,111 @@ const spawnKubectl = async (argv, opts) => {
     return { code: result.code, stdout: result.stdout, stderr };
 };
 
-// EXTERNAL MODULE: ./build/drivers/kubernetes/objects.js
-var objects = __webpack_require__(6617);
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/objects.js
+/**
+ * Pure functions over Deployments as `kubectl get -o json` prints them: which container to set,
+ * the canary's manifest made from the stable Deployment, and the replica split for a weight.
+ */
+
+/** The label that tells canary pods from stable ones (the Service selects both). */
+const TRACK_LABEL = 'track';
+const VERSION_ANNOTATION = 'shipline/version';
+const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+function parseDeployment(json, name) {
+    let d;
+    try {
+        d = JSON.parse(json);
+    }
+    catch {
+        throw new errors/* UserError */.yo(`kubectl printed no JSON for deployment/${name}`);
+    }
+    const o = d;
+    if (o?.kind !== 'Deployment' || !Array.isArray(o.spec?.template?.spec?.containers)) {
+        throw new errors/* UserError */.yo(`deployment/${name} as kubectl printed it has no pod template with containers`);
+    }
+    return o;
+}
+/** The container whose image the driver sets: the one named, or the Deployment's only one. */
+function containerOf(d, wanted) {
+    const names = d.spec.template.spec.containers.map((c) => c.name);
+    if (wanted !== undefined) {
+        if (!names.includes(wanted)) {
+            throw new errors/* UserError */.yo(`deployment/${d.metadata.name} has no container "${wanted}" (containers: ${names.join(', ')})`);
+        }
+        return wanted;
+    }
+    if (names.length !== 1) {
+        throw new errors/* UserError */.yo(`deployment/${d.metadata.name} has ${names.length} containers (${names.join(', ')}): set container to the one to update`);
+    }
+    return names[0];
+}
+function imageOf(d, container) {
+    const image = d.spec.template.spec.containers.find((c) => c.name === container)?.image;
+    if (!image)
+        throw new errors/* UserError */.yo(`deployment/${d.metadata.name} has no image for container "${container}"`);
+    return image;
+}
+function replicasOf(d) {
+    return d ? (d.spec.replicas ?? 1) : 0;
+}
+/**
+ * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
+ * `track: canary` added to its labels and selector, so its pods are its own while a Service that
+ * selects the app's labels reaches both.
+ */
+function canaryManifest(stable, opts) {
+    const spec = structuredClone(stable.spec);
+    const track = { [TRACK_LABEL]: 'canary' };
+    spec.replicas = opts.replicas;
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
+    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+            name: opts.name,
+            ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
+            labels: { ...(stable.metadata.labels ?? {}), ...track },
+            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
+        },
+        spec,
+    };
+}
+/** canary = round(total × weight / 100), at least 1 when weight > 0; stable gets the rest. */
+function splitReplicas(total, weight) {
+    if (!Number.isInteger(total) || total < 1) {
+        throw new errors/* UserError */.yo(`a replica canary needs at least 1 replica in all, found ${total}`);
+    }
+    if (!(weight >= 0 && weight <= 100))
+        throw new errors/* UserError */.yo(`canary weight ${weight} is outside 0-100`);
+    const canary = weight > 0 ? Math.min(total, Math.max(1, Math.round((total * weight) / 100))) : 0;
+    return { canary, stable: total - canary, effectiveWeight: Math.round((canary / total) * 10_000) / 100 };
+}
+
+// EXTERNAL MODULE: ./build/drivers/fields.js
+var fields = __webpack_require__(9735);
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
 /** The kubernetes driver's settings, checked before kubectl runs. */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 function canaryName(s) {
     return s.canaryDeployment ?? `${s.deployment}-canary`;
 }
 /** Names kubectl will accept, so a typo fails before anything changes (and never reads as a flag). */
 function checkKubernetesSettings(s) {
     const names = [
-        ['deployment', s.deployment, DNS_SUBDOMAIN, 253],
-        ['namespace', s.namespace, DNS_LABEL, 63],
-        ['container', s.container, DNS_LABEL, 63],
-        ['canary-deployment', s.canaryDeployment, DNS_SUBDOMAIN, 253],
-        ['ingress', s.ingress, DNS_SUBDOMAIN, 253],
+        ['deployment', s.deployment, 'subdomain'],
+        ['namespace', s.namespace, 'label'],
+        ['container', s.container, 'label'],
+        ['canary-deployment', s.canaryDeployment, 'subdomain'],
+        ['ingress', s.ingress, 'subdomain'],
     ];
-    for (const [what, value, form, max] of names) {
+    for (const [what, value, kind] of names) {
         if (value === undefined)
             continue;
-        if (!form.test(value) || value.length > max) {
-            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: lower-case letters, digits and "-"${form === DNS_SUBDOMAIN ? ', "."' : ''}, at most ${max} characters.`);
+        if (!(0,fields/* isKubernetesName */.aN)(value, kind)) {
+            throw new errors/* UserError */.yo(`Input "${what}": ${what} "${value}" is not a Kubernetes name. Accepted: ${fields/* KUBERNETES_NAME */.vx[kind].accepted}.`);
         }
     }
     if (canaryName(s) === s.deployment) {
@@ -604,7 +767,7 @@ function checkKubernetesSettings(s) {
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
 /**
- * The kubernetes driver (SPEC §4): kubectl against the user's cluster, with the kubeconfig from
+ * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
  * `KUBECONFIG`. Deploy sets the Deployment's image (or applies a kustomize directory) and waits for
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
@@ -619,6 +782,28 @@ const COMMAND_TIMEOUT_MS = 60_000;
 /** How long past its own `--timeout` a `rollout status` may take before it is stopped. */
 const ROLLOUT_GRACE_MS = 30_000;
 const CONTAINER_PLACEHOLDER = '{container}';
+/** What the kubernetes driver declares: an ingress sets exact weights; without one the weight is a share of replicas. */
+function kubernetesTraits(s) {
+    return {
+        name: 'kubernetes',
+        reportsUrls: false,
+        startsCanary: true,
+        share: (weight) => s.ingress
+            ? `${weight}% (ingress canary-weight)`
+            : `share of replicas: ${[2, 4, 10].map((n) => `${splitReplicas(n, weight).effectiveWeight}% of ${n}`).join(', ')}`,
+    };
+}
+/** The kubernetes driver with its capabilities. */
+function kubernetesDriver(settings, options = {}) {
+    const d = createKubernetesDriver(settings, options);
+    return {
+        name: d.name,
+        traits: kubernetesTraits(settings),
+        deployer: { deploy: d.deploy, rollback: d.rollback },
+        plan: { deploy: d.planDeploy, traffic: d.planTraffic },
+        traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    };
+}
 function createKubernetesDriver(settings, options = {}) {
     checkKubernetesSettings(settings);
     const s = settings;
@@ -636,11 +821,11 @@ function createKubernetesDriver(settings, options = {}) {
         return result;
     }
     async function get(name) {
-        return (0,objects/* parseDeployment */.zi)((await run(getDeploymentArgv(s, name))).stdout, name);
+        return parseDeployment((await run(getDeploymentArgv(s, name))).stdout, name);
     }
     async function find(name) {
         const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
-        return out.trim() === '' ? undefined : (0,objects/* parseDeployment */.zi)(out, name);
+        return out.trim() === '' ? undefined : parseDeployment(out, name);
     }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
@@ -666,10 +851,10 @@ function createKubernetesDriver(settings, options = {}) {
             deployment: name,
             ...(d.metadata.namespace ? { namespace: d.metadata.namespace } : {}),
             ...extra,
-            replicas: (0,objects/* replicasOf */.N4)(d),
+            replicas: replicasOf(d),
             readyReplicas: d.status?.readyReplicas ?? 0,
         };
-        const revision = d.metadata.annotations?.[objects/* REVISION_ANNOTATION */.wB];
+        const revision = d.metadata.annotations?.[REVISION_ANNOTATION];
         if (revision !== undefined)
             details.revision = revision;
         return { details };
@@ -682,7 +867,7 @@ function createKubernetesDriver(settings, options = {}) {
     /** Sets the image of the stable Deployment, records why, and waits for the rollout. */
     async function setImage(req, cause) {
         const image = requireImage(req, 'deploy');
-        const container = s.container ?? (0,objects/* containerOf */.t8)(await get(s.deployment));
+        const container = s.container ?? containerOf(await get(s.deployment));
         await run(setImageArgv(s, s.deployment, container, image));
         await run(changeCauseArgv(s, s.deployment, cause));
         await waitReady(s.deployment, req.timeoutMs);
@@ -716,14 +901,14 @@ function createKubernetesDriver(settings, options = {}) {
             waitMs = req.timeoutMs;
             const image = requireImage(req, 'start a canary');
             const stable = await get(s.deployment);
-            const container = (0,objects/* containerOf */.t8)(stable, s.container);
+            const container = containerOf(stable, s.container);
             const leftover = await find(canary);
-            if (leftover && (0,objects/* replicasOf */.N4)(leftover) > 0) {
+            if (leftover && replicasOf(leftover) > 0) {
                 // A canary left by an earlier run holds part of the replicas: give them back first.
-                await scale(s.deployment, (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(leftover), true);
+                await scale(s.deployment, replicasOf(stable) + replicasOf(leftover), true);
             }
             await setWeightAnnotation(0);
-            const manifest = (0,objects/* canaryManifest */.wp)(stable, {
+            const manifest = canaryManifest(stable, {
                 name: canary,
                 container,
                 image,
@@ -732,7 +917,7 @@ function createKubernetesDriver(settings, options = {}) {
                 changeCause: changeCause('canary', req.version),
             });
             await run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
-            return outcome(canary, { container, image, stableReplicas: (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(leftover) });
+            return outcome(canary, { container, image, stableReplicas: replicasOf(stable) + replicasOf(leftover) });
         },
         /**
          * Moves replicas (and the ingress weight) so the canary gets `weight` percent. Capacity moves
@@ -743,13 +928,13 @@ function createKubernetesDriver(settings, options = {}) {
             const current = await find(canary);
             if (!current)
                 throw new errors/* UserError */.yo(`there is no canary deployment/${canary}${where}: start the canary first`);
-            const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
-            const split = (0,objects/* splitReplicas */.OJ)(total, weight);
-            if (split.canary >= (0,objects/* replicasOf */.N4)(current)) {
-                if (split.canary !== (0,objects/* replicasOf */.N4)(current))
+            const total = replicasOf(stable) + replicasOf(current);
+            const split = splitReplicas(total, weight);
+            if (split.canary >= replicasOf(current)) {
+                if (split.canary !== replicasOf(current))
                     await scale(canary, split.canary, true);
                 await setWeightAnnotation(weight);
-                if (split.stable !== (0,objects/* replicasOf */.N4)(stable))
+                if (split.stable !== replicasOf(stable))
                     await scale(s.deployment, split.stable, false);
             }
             else {
@@ -770,13 +955,13 @@ function createKubernetesDriver(settings, options = {}) {
             if (!current)
                 throw new errors/* UserError */.yo(`there is no canary deployment/${canary}${where} to promote`);
             const stable = await get(s.deployment);
-            const container = (0,objects/* containerOf */.t8)(stable, s.container);
-            const image = (0,objects/* imageOf */.dT)(current, container);
-            const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
-            if ((0,objects/* replicasOf */.N4)(stable) !== total)
+            const container = containerOf(stable, s.container);
+            const image = imageOf(current, container);
+            const total = replicasOf(stable) + replicasOf(current);
+            if (replicasOf(stable) !== total)
                 await run(scaleArgv(s, s.deployment, total));
             await run(setImageArgv(s, s.deployment, container, image));
-            await run(changeCauseArgv(s, s.deployment, changeCause('promote', current.metadata.annotations?.[objects/* VERSION_ANNOTATION */.F8] ?? image)));
+            await run(changeCauseArgv(s, s.deployment, changeCause('promote', current.metadata.annotations?.[VERSION_ANNOTATION] ?? image)));
             await waitReady(s.deployment, waitMs);
             await setWeightAnnotation(0);
             await run(scaleArgv(s, canary, 0));
@@ -794,10 +979,10 @@ function createKubernetesDriver(settings, options = {}) {
             const current = await find(canary);
             if (current) {
                 const stable = await get(s.deployment);
-                const total = (0,objects/* replicasOf */.N4)(stable) + (0,objects/* replicasOf */.N4)(current);
-                if ((0,objects/* replicasOf */.N4)(stable) !== total)
+                const total = replicasOf(stable) + replicasOf(current);
+                if (replicasOf(stable) !== total)
                     await scale(s.deployment, total, true);
-                if ((0,objects/* replicasOf */.N4)(current) > 0)
+                if (replicasOf(current) > 0)
                     await run(scaleArgv(s, canary, 0));
                 await run(deleteDeploymentArgv(s, canary));
             }
@@ -825,9 +1010,11 @@ function createKubernetesDriver(settings, options = {}) {
 
 
 
+
 // EXTERNAL MODULE: ./build/drivers/local/index.js + 15 modules
 var local = __webpack_require__(3724);
 ;// CONCATENATED MODULE: ./build/drivers/factory.js
+
 
 
 
@@ -845,7 +1032,23 @@ const required = (driver, input, value, form) => {
     if (value === undefined || value === '')
         throw new errors/* UserError */.yo(`Input "${input}" is required by the ${driver} driver. Accepted: ${form}.`);
 };
-/** Checks the settings of the chosen driver and builds it; nothing runs yet. */
+/** What the chosen driver declares (name, URLs, how weights become traffic), without building it. */
+function driverTraits(s) {
+    switch (driverName(s)) {
+        case 'command':
+            return (0,command/* commandTraits */.Pc)(s);
+        case 'kubernetes':
+            return kubernetesTraits(s);
+        case 'haproxy':
+            return haproxyTraits;
+        case 'local':
+            return local/* localTraits */.Hb;
+    }
+}
+/**
+ * Checks the settings of the chosen driver and builds it with its capabilities; nothing runs yet.
+ * Each driver's state lives under `ctx.stateRoot` where it keeps any (the local driver's in `local/`).
+ */
 function createDriver(s, ctx) {
     const name = driverName(s);
     const commandSettings = {
@@ -864,11 +1067,11 @@ function createDriver(s, ctx) {
                 required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal);
+            return (0,command/* commandDriver */.SC)(commandSettings, ctx.log, ctx.signal);
         }
         case 'kubernetes': {
             required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return createKubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
         }
         case 'haproxy': {
             required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -876,28 +1079,11 @@ function createDriver(s, ctx) {
             required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
             required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-            const traffic = createHaproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer });
-            const deployer = (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal);
-            // HAProxy moves traffic; the user's deploy-command puts the version on the canary server.
-            return {
-                name: 'haproxy',
-                planDeploy: (req) => deployer.planDeploy(req),
-                deploy: (req) => deployer.deploy(req),
-                startCanary: async (req) => {
-                    const outcome = await deployer.deploy(req);
-                    await traffic.startCanary?.(req);
-                    return outcome;
-                },
-                setWeight: (w) => traffic.setWeight(w),
-                promote: () => traffic.promote(),
-                abort: () => traffic.abort(),
-                rollback: (req) => deployer.rollback(req),
-                planTraffic: (weights) => traffic.planTraffic?.(weights) ?? [],
-            };
+            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal));
         }
         case 'local': {
             required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* createLocalDriver */.cm)({ command: s.appCommand, stateDir: s.stateDir, port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
         }
     }
 }
@@ -909,11 +1095,28 @@ function createDriver(s, ctx) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ driverFields)
+/* harmony export */   Op: () => (/* binding */ driverFields),
+/* harmony export */   aN: () => (/* binding */ isKubernetesName),
+/* harmony export */   vx: () => (/* binding */ KUBERNETES_NAME)
 /* harmony export */ });
 /* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2189);
 
-const k8sName = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, form: 'a Kubernetes name (lower-case letters, digits, "-" and ".")' };
+/**
+ * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
+ * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
+ */
+const KUBERNETES_NAME = {
+    label: {
+        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+        accepted: 'lower-case letters, digits and "-", at most 63 characters',
+    },
+    subdomain: {
+        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
+    },
+};
+const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
+const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
 /**
  * The driver settings, the same inputs on every action that changes an environment
  * (deploy, canary, rollback). Which ones matter depends on `driver`.
@@ -927,12 +1130,12 @@ const driverFields = {
     'abort-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
     'rollback-command': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a shell command' }),
     // kubernetes
-    deployment: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
-    namespace: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
-    container: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    deployment: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName('subdomain')),
+    namespace: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName('label')),
+    container: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName('label')),
     kustomize: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a directory with a kustomization.yaml' }),
-    'canary-deployment': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
-    ingress: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName),
+    'canary-deployment': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName('subdomain')),
+    ingress: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj(k8sName('subdomain')),
     // haproxy
     'haproxy-socket': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
     'haproxy-backend': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
@@ -944,105 +1147,6 @@ const driverFields = {
     port: _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Wh({ min: 1, max: 65535 }),
     'health-path': _core_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ pattern: /^\//, form: 'a path starting with /' }),
 };
-
-
-/***/ }),
-
-/***/ 6617:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F8: () => (/* binding */ VERSION_ANNOTATION),
-/* harmony export */   N4: () => (/* binding */ replicasOf),
-/* harmony export */   OJ: () => (/* binding */ splitReplicas),
-/* harmony export */   dT: () => (/* binding */ imageOf),
-/* harmony export */   t8: () => (/* binding */ containerOf),
-/* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION),
-/* harmony export */   wp: () => (/* binding */ canaryManifest),
-/* harmony export */   zi: () => (/* binding */ parseDeployment)
-/* harmony export */ });
-/* unused harmony export TRACK_LABEL */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
-/**
- * Pure functions over Deployments as `kubectl get -o json` prints them: which container to set,
- * the canary's manifest made from the stable Deployment, and the replica split for a weight.
- */
-
-/** The label that tells canary pods from stable ones (the Service selects both). */
-const TRACK_LABEL = 'track';
-const VERSION_ANNOTATION = 'shipline/version';
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-function parseDeployment(json, name) {
-    let d;
-    try {
-        d = JSON.parse(json);
-    }
-    catch {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`kubectl printed no JSON for deployment/${name}`);
-    }
-    const o = d;
-    if (o?.kind !== 'Deployment' || !Array.isArray(o.spec?.template?.spec?.containers)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${name} as kubectl printed it has no pod template with containers`);
-    }
-    return o;
-}
-/** The container whose image the driver sets: the one named, or the Deployment's only one. */
-function containerOf(d, wanted) {
-    const names = d.spec.template.spec.containers.map((c) => c.name);
-    if (wanted !== undefined) {
-        if (!names.includes(wanted)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has no container "${wanted}" (containers: ${names.join(', ')})`);
-        }
-        return wanted;
-    }
-    if (names.length !== 1) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has ${names.length} containers (${names.join(', ')}): set container to the one to update`);
-    }
-    return names[0];
-}
-function imageOf(d, container) {
-    const image = d.spec.template.spec.containers.find((c) => c.name === container)?.image;
-    if (!image)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`deployment/${d.metadata.name} has no image for container "${container}"`);
-    return image;
-}
-function replicasOf(d) {
-    return d ? (d.spec.replicas ?? 1) : 0;
-}
-/**
- * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
- * `track: canary` added to its labels and selector, so its pods are its own while a Service that
- * selects the app's labels reaches both.
- */
-function canaryManifest(stable, opts) {
-    const spec = structuredClone(stable.spec);
-    const track = { [TRACK_LABEL]: 'canary' };
-    spec.replicas = opts.replicas;
-    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
-    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
-    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
-    return {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: {
-            name: opts.name,
-            ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
-            labels: { ...(stable.metadata.labels ?? {}), ...track },
-            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
-        },
-        spec,
-    };
-}
-/** canary = round(total × weight / 100), at least 1 when weight > 0; stable gets the rest. */
-function splitReplicas(total, weight) {
-    if (!Number.isInteger(total) || total < 1) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`a replica canary needs at least 1 replica in all, found ${total}`);
-    }
-    if (!(weight >= 0 && weight <= 100))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`canary weight ${weight} is outside 0-100`);
-    const canary = weight > 0 ? Math.min(total, Math.max(1, Math.round((total * weight) / 100))) : 0;
-    return { canary, stable: total - canary, effectiveWeight: Math.round((canary / total) * 10_000) / 100 };
-}
 
 
 /***/ }),

@@ -1,8 +1,8 @@
-export const id = 105;
-export const ids = [105];
+export const id = 937;
+export const ids = [937];
 export const modules = {
 
-/***/ 1105:
+/***/ 2937:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -38,8 +38,8 @@ var manifest = __webpack_require__(1913);
 var drivers_fields = __webpack_require__(9735);
 // EXTERNAL MODULE: ./build/notify/index.js + 3 modules
 var notify = __webpack_require__(4370);
-// EXTERNAL MODULE: ./build/drivers/factory.js + 13 modules
-var factory = __webpack_require__(684);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 15 modules
+var factory = __webpack_require__(257);
 // EXTERNAL MODULE: ./build/records/checks.js
 var checks = __webpack_require__(260);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
@@ -953,14 +953,49 @@ const formatSteps = (steps) => steps.join(',');
 /** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
 function stepsField() {
     const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
-        const result = checkSteps((0,fields/* splitList */.ry)(value));
+        const split = (0,fields/* listItems */.Dw)(value);
+        if (!split.ok) {
+            ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
+            return core/* NEVER */.tm;
+        }
+        const result = checkSteps(split.items.map((i) => i.text));
         if (result.ok)
             return result.steps;
-        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(result.index !== undefined ? { path: [result.index] } : {}) });
+        // The step's place in a YAML list (empty entries are skipped), or among the written steps.
+        const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
         return core/* NEVER */.tm;
     });
     return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
 }
+
+;// CONCATENATED MODULE: ./build/canary/fields.js
+
+
+
+/**
+ * The canary's own settings: the steps and how each is judged (the action adds the environment,
+ * version, driver and GitHub inputs). `CanaryInputs` is derived from them, so the two cannot drift.
+ */
+const canaryFields = {
+    steps: stepsField(),
+    'step-duration': fields/* duration */.p0({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
+    'analysis-interval': fields/* duration */.p0({ min: 100, max: 3_600_000, default: 10_000 }),
+    'failure-limit': fields/* int */.Wh({ min: 1, max: 1000, default: 3 }),
+    'prometheus-url': fields/* url */.OZ(),
+    'prometheus-token': fields/* string */.Yj({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
+    metrics: fields/* structured */.uv(metricsSchema, { form: METRICS_FORM }),
+    'probe-url': fields/* url */.OZ(),
+    'stable-url': fields/* url */.OZ(),
+    'probe-rps': fields/* number */.ai({ above: 0, max: 1000, default: 30 }),
+    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: 0.05 }),
+    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: 2_000 }),
+    'min-requests': fields/* int */.Wh({ min: 1, max: 1_000_000, default: 10 }),
+    'baseline-tolerance': fields/* number */.ai({ min: 0, max: 10, default: 0.25 }),
+    confidence: fields/* number */.ai({ above: 0.5, below: 1, default: 0.98 }),
+    'latency-floor': fields/* duration */.p0({ min: 0, max: 60_000, default: 5 }),
+    'error-rate-floor': fields/* number */.ai({ min: 0, max: 1, default: 0.005 }),
+};
 
 ;// CONCATENATED MODULE: ./build/canary/options.js
 /**
@@ -971,10 +1006,9 @@ function stepsField() {
 
 
 
-/** Drivers that report the canary's and stable's own URLs when the canary starts. */
-const REPORTS_URLS = new Set(['local']);
 /** How long one probe request may take: twice the p95 limit, between 1 s and 30 s. */
 const probeTimeout = (maxP95Ms) => Math.min(30_000, Math.max(1_000, 2 * maxP95Ms));
+/** `driver`: what the chosen driver declares (a driver that reports URLs gives the probe its own). */
 function resolveCanaryOptions(s, driver) {
     if (s.analysisInterval > s.stepDuration) {
         throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,duration/* formatDuration */.a3)(s.analysisInterval)}) is longer than "step-duration" (${(0,duration/* formatDuration */.a3)(s.stepDuration)}): ` +
@@ -986,13 +1020,13 @@ function resolveCanaryOptions(s, driver) {
     if (s.prometheusUrl && !s.metrics) {
         throw new errors/* UserError */.yo(`Input "metrics" is required with "prometheus-url". Accepted: a list of name, query and max or min.`);
     }
-    const driverGivesUrls = REPORTS_URLS.has(driver);
+    const driverGivesUrls = driver.reportsUrls;
     if (s.stableUrl && !s.probeUrl && !driverGivesUrls) {
         throw new errors/* UserError */.yo('Input "probe-url" is required with "stable-url": the probe compares the canary with stable. Accepted: the canary\'s own URL.');
     }
     const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
     if (!s.metrics && !probeOn) {
-        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver.name} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
             'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
             'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.');
     }
@@ -1056,29 +1090,12 @@ function judgedMetrics(o, hasStable) {
     return names;
 }
 
-// EXTERNAL MODULE: ./build/drivers/kubernetes/objects.js
-var objects = __webpack_require__(6617);
 ;// CONCATENATED MODULE: ./build/canary/plan.js
 /**
  * The dry-run plan of a canary (pure): each step with its real traffic share and timing, the time
  * to promote, and how long an abort can take.
  */
 
-
-function realShare(weight, t) {
-    switch (t.driver) {
-        case 'haproxy':
-            return `${weight}% (server weights ${100 - weight}/${weight})`;
-        case 'local':
-            return `${weight}% (local proxy)`;
-        case 'kubernetes':
-            if (t.ingress)
-                return `${weight}% (ingress canary-weight)`;
-            return `share of replicas: ${[2, 4, 10].map((n) => `${(0,objects/* splitReplicas */.OJ)(n, weight).effectiveWeight}% of ${n}`).join(', ')}`;
-        default:
-            return `${weight}% as set-weight-command applies it`;
-    }
-}
 function planCanary(o, t) {
     const at = o.pauseAfter;
     const steps = o.steps.map((weight, i) => {
@@ -1087,7 +1104,7 @@ function planCanary(o, t) {
         return {
             step: i + 1,
             weight,
-            realShare: realShare(weight, t),
+            realShare: t.share(weight),
             startsAtMs: slot * o.stepMs,
             endsAtMs: (slot + 1) * o.stepMs,
             samples: o.samplesPerStep,
@@ -1388,19 +1405,11 @@ function resumedWeights(steps) {
 }
 /**
  * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
- * run: the local driver reads them from its state (and refuses a canary whose process is gone);
- * the other drivers report none (the probe then needs `probe-url`).
+ * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
+ * drivers report none (the probe then needs `probe-url`).
  */
 async function resumedDetails(driver, environment) {
-    const local = driver;
-    if (typeof local.status !== 'function')
-        return {};
-    const status = await local.status(environment);
-    if (!status.canary?.alive)
-        throw new errors/* UserError */.yo(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
-    if (!status.stable?.alive)
-        throw new errors/* UserError */.yo(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
-    return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
+    return driver.status ? driver.status.reattach(environment) : {};
 }
 /** How to decide on a paused canary, for the summary and the log. */
 function decisionHelp(environment) {
@@ -1635,9 +1644,8 @@ class TrafficClosedError extends Error {
 }
 /** Refuses a driver that cannot run a canary, before anything happens. */
 function canaryDriver(driver) {
-    const missing = ['startCanary', 'setWeight', 'promote', 'abort'].filter((m) => typeof driver[m] !== 'function');
-    if (missing.length > 0)
-        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no ${missing.join(', ')}). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
+    if (!driver.traffic)
+        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
     return driver;
 }
 function createTraffic(driver, now = Date.now) {
@@ -1752,27 +1760,11 @@ const action_fields = {
     artifact: (0,common_fields/* artifactField */.lc)(),
     manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
     resume: fields/* oneOf */.yL(['promote', 'abort'], { configurable: false }),
-    steps: stepsField(),
-    'step-duration': fields/* duration */.p0({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
-    'analysis-interval': fields/* duration */.p0({ min: 100, max: 3_600_000, default: 10_000 }),
-    'failure-limit': fields/* int */.Wh({ min: 1, max: 1000, default: 3 }),
-    'prometheus-url': fields/* url */.OZ(),
-    'prometheus-token': fields/* string */.Yj({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
-    metrics: fields/* structured */.uv(metricsSchema, { form: METRICS_FORM }),
-    'probe-url': fields/* url */.OZ(),
-    'stable-url': fields/* url */.OZ(),
-    'probe-rps': fields/* number */.ai({ above: 0, max: 1000, default: 30 }),
-    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: 0.05 }),
-    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: 2_000 }),
-    'min-requests': fields/* int */.Wh({ min: 1, max: 1_000_000, default: 10 }),
-    'baseline-tolerance': fields/* number */.ai({ min: 0, max: 10, default: 0.25 }),
-    confidence: fields/* number */.ai({ above: 0.5, below: 1, default: 0.98 }),
-    'latency-floor': fields/* duration */.p0({ min: 0, max: 60_000, default: 5 }),
-    'error-rate-floor': fields/* number */.ai({ min: 0, max: 1, default: 0.005 }),
+    ...canaryFields,
     timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
     report: fields/* string */.Yj({ form: 'a file path for the JSON report' }),
     notify: (0,notify/* notifyField */.A)(),
-    ...drivers_fields/* driverFields */.O,
+    ...drivers_fields/* driverFields */.Op,
     ...common_fields/* githubFields */.bA,
     ...common_fields/* commonFields */.dG,
 };
@@ -1791,22 +1783,22 @@ async function canary(ctx) {
         throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${common_fields/* VERSION_FORM */._b}.`);
     const artifact = s.artifact ?? fromManifest?.artifact;
     const env = s.environment;
-    const name = (0,factory/* driverName */.i)(s);
+    const traits = (0,factory/* driverTraits */.Qc)(s);
     for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
         if (url)
             (0,redact/* maskUrlCredentials */.gn)(url);
-    const options = resolveCanaryOptions(s, name);
+    const options = resolveCanaryOptions(s, traits);
     const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
     // No cancel signal for the driver: a traffic command must be able to run after the runner's
     // cancel signal (that is when stable is restored), and is never killed half-way.
-    const driver = makeDriver(ctx, name, root);
+    const driver = makeDriver(ctx, root);
     const vars = { version, environment: env };
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
     const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
     const view = await (0,checks/* environmentView */.be)(store, env);
     const stableVersion = view.current?.payload.version;
-    const plan = planCanary(options, { driver: name, ingress: s.ingress });
+    const plan = planCanary(options, traits);
     const paused = await (0,pause/* findPaused */.Yz)(store, env);
     if (paused) {
         throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${(0,checks/* describeRecord */.TV)(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
@@ -1820,13 +1812,13 @@ async function canary(ctx) {
     }
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
-    if (name === 'command' && !s.deployCommand) {
+    if (!traits.startsCanary) {
         (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}; the canary moves traffic only.`);
     }
     if (s.dryRun) {
         const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
         // Without deploy-command the command driver starts nothing: the first line says so instead.
-        if (name === 'command' && !s.deployCommand)
+        if (!traits.startsCanary)
             lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}`;
         dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
         return;
@@ -1852,9 +1844,9 @@ async function canary(ctx) {
 }
 /** No cancel signal for the driver: a traffic command must be able to run after the runner's
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
-function makeDriver(ctx, name, root) {
+function makeDriver(ctx, root) {
     const s = ctx.settings;
-    return canaryDriver((0,factory/* createDriver */.f)({ ...s, stateDir: name === 'local' ? (0,external_node_path_.join)(root, 'local') : s.stateDir }, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout }));
+    return canaryDriver((0,factory/* createDriver */.fO)(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root }));
 }
 /**
  * A later run decides on a paused canary: everything it needs is in the canary's record and this
@@ -1863,7 +1855,7 @@ function makeDriver(ctx, name, root) {
 async function resumeCanary(ctx, decision) {
     const s = ctx.settings;
     const env = s.environment;
-    const name = (0,factory/* driverName */.i)(s);
+    const traits = (0,factory/* driverTraits */.Qc)(s);
     for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl])
         if (url)
             (0,redact/* maskUrlCredentials */.gn)(url);
@@ -1873,9 +1865,9 @@ async function resumeCanary(ctx, decision) {
     if (!record) {
         throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
     }
-    const paused = readPaused(record, { environment: env, version: s.version, driver: name, decision });
-    const options = resolveCanaryOptions({ ...s, steps: paused.steps }, name);
-    const driver = makeDriver(ctx, name, root);
+    const paused = readPaused(record, { environment: env, version: s.version, driver: traits.name, decision });
+    const options = resolveCanaryOptions({ ...s, steps: paused.steps }, traits);
+    const driver = makeDriver(ctx, root);
     const vars = { version: paused.version, environment: env };
     const actor = ctx.runner.actor;
     ctx.summary.heading(`Canary ${paused.version} in ${env}: ${decision}${actor ? ` by ${actor}` : ''}`);
@@ -1926,9 +1918,8 @@ async function validateMetrics(prometheus, vars) {
     });
 }
 function driverPlanLines(driver, req, weights) {
-    const withCanaryPlan = driver;
-    const start = typeof withCanaryPlan.planCanary === 'function' ? withCanaryPlan.planCanary(req) : driver.planDeploy(req).map((l) => `start the canary: ${l}`);
-    return [...start, ...(driver.planTraffic?.(weights) ?? [])];
+    const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
+    return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
 }
 function dryRun(ctx, d) {
     const o = d.options;
@@ -1976,7 +1967,7 @@ function evidenceSources(o, urls) {
 }
 async function runCanary(ctx, c) {
     const { options: o, driver, store, env, version } = c;
-    const traffic = createTraffic(driver);
+    const traffic = createTraffic(driver.traffic);
     const startedAt = Date.now();
     const resume = c.resume;
     const resumeFacts = resume && {
@@ -2258,10 +2249,13 @@ async function findPaused(store, environment, depth = 100) {
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
 
 
-class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+/** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
+const FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExpectedFailure */ .Hb {
+    name = 'PrometheusError';
     kind;
     constructor(kind, message) {
-        super(message);
+        super(FAILURE[kind], message);
         this.kind = kind;
     }
 }

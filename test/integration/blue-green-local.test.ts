@@ -70,7 +70,7 @@ describe('blue-green on the local driver', () => {
       slot: 'blue',
       keepPreviousMs: 1_800_000,
     });
-    expect(run.summary).toMatch(/live slot \| blue/);
+    expect(run.summary).toMatch(/\*\*live slot\*\*: blue/);
     expect(run.summary).toMatch(/\| health \| GET http:\/\/127\.0\.0\.1:\d+\/health \| 200 \| pass/);
     bluePid = (await local().status()).stable!.pid;
   });
@@ -85,8 +85,8 @@ describe('blue-green on the local driver', () => {
     expect(status.canary).toMatchObject({ version: '1.0.0', alive: true, pid: bluePid });
     expect(status.weight).toBe(0);
     expect(ledger().deployments[1]!.payload).toMatchObject({ slot: 'green', previousSlot: 'blue', previousVersion: '1.0.0' });
-    expect(run.summary).toMatch(/live slot \| green/);
-    expect(run.summary).toMatch(/previous slot \| slot blue \(1\.0\.0\), kept 30m/);
+    expect(run.summary).toMatch(/\*\*live slot\*\*: green/);
+    expect(run.summary).toMatch(/\*\*previous slot\*\*: slot blue \(1\.0\.0\), kept 30m/);
   });
 
   it('a smoke check failing on the idle slot leaves all traffic where it was and records a failure', async () => {
@@ -101,7 +101,7 @@ describe('blue-green on the local driver', () => {
     expect(record.payload).toMatchObject({ version: '3.0.0', slot: 'blue' });
     expect(record.statuses.at(-1)).toMatchObject({ state: 'failure' });
     expect(record.statuses.at(-1)!.description).toMatch(/Smoke checks failed on the idle slot blue/);
-    expect(run.summary).toMatch(/live slot \| green/);
+    expect(run.summary).toMatch(/\*\*live slot\*\*: green/);
     expect(run.summary).toMatch(/wants-nope .*fail/);
   });
 

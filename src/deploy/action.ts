@@ -15,6 +15,7 @@ import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } fr
 import type { RecordPayload } from '../records/types.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
+import { blueGreenFields, checkBlueGreen } from './blue-green.js';
 
 export const fields = {
   environment: environmentField(true),
@@ -27,6 +28,7 @@ export const fields = {
   'pre-deploy-command': f.string({ form: 'a shell command' }),
   'post-deploy-command': f.string({ form: 'a shell command' }),
   notify: notifyField(),
+  ...blueGreenFields,
   ...driverFields,
   ...githubFields,
   ...commonFields,
@@ -63,6 +65,7 @@ export function run(opts?: RunOptions): Promise<number> {
       cwd: ctx.runner.workspace,
       timeoutMs: s.timeout,
     });
+    const blueGreen = checkBlueGreen(s, driver);
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
     const sha = fromManifest?.commit || ctx.runner.sha || 'local';
@@ -101,6 +104,7 @@ export function run(opts?: RunOptions): Promise<number> {
 
     const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
     const payload: RecordPayload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
+    if (blueGreen) await blueGreen.decide(payload, view.current);
     if (s.dryRun) {
       ctx.setOutput('result', 'dry-run');
       ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
@@ -111,7 +115,7 @@ export function run(opts?: RunOptions): Promise<number> {
       ]);
       const plan = [
         ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-        ...driver.plan.deploy(req),
+        ...(blueGreen ? blueGreen.plan(req) : driver.plan.deploy(req)),
         ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
       ];
       ctx.summary.list(plan);
@@ -187,12 +191,17 @@ export function run(opts?: RunOptions): Promise<number> {
       );
     }
     const unregister = ctx.onAbort(async () => {
-      await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
+      const end = blueGreen ? await blueGreen.cancelled(req) : { state: 'failure' as const, description: 'cancelled while deploying' };
+      if (blueGreen) ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
+      await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
     });
 
     let outcome;
     try {
-      outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
+      if (blueGreen) ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
+      outcome = blueGreen
+        ? (await blueGreen.deploy(req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
+        : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
     } catch (err) {
       // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
       if (ctx.signal.aborted) return untilExit();

@@ -3,6 +3,7 @@ import { processExec, type Exec } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from './types.js';
 import { relayLine } from '../core/runner-io.js';
+import { createCommandSlots } from './command-slots.js';
 
 export interface CommandDriverSettings {
   deployCommand?: string;
@@ -10,6 +11,8 @@ export interface CommandDriverSettings {
   promoteCommand?: string;
   abortCommand?: string;
   rollbackCommand?: string;
+  /** Blue-green: sends all traffic to `SHIPLINE_SLOT`. */
+  switchCommand?: string;
 }
 
 /** Fails a driver step with the command's exit code and the last lines of its output. */
@@ -69,6 +72,7 @@ export function commandDriver(s: CommandDriverSettings, log: Log, signal?: Abort
     deployer: { deploy: d.deploy, rollback: d.rollback },
     plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
     traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    slots: d.slots,
   };
 }
 
@@ -135,5 +139,6 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
       ];
       return [`run ${input} with ${vars.join(', ')}: ${command}`];
     },
+    slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
   };
 }

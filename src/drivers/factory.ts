@@ -62,6 +62,7 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
     promoteCommand: s.promoteCommand,
     abortCommand: s.abortCommand,
     rollbackCommand: s.rollbackCommand,
+    switchCommand: s.switchCommand,
   };
   switch (name) {
     case 'command': {

@@ -35,6 +35,7 @@ export const fields = {
   'max-p95': f.duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
   'max-memory': f.number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
   ...driverFields,
+  'switch-command': f.string({ form: 'a shell command' }),
   notify: notifyField(),
   ...githubFields,
   ...commonFields,

@@ -36,6 +36,7 @@ import {
   type DeploymentObject,
 } from './objects.js';
 import { canaryName, checkKubernetesSettings, type KubernetesSettings } from './settings.js';
+import { createKubernetesSlots } from './slots.js';
 
 export interface KubernetesDriverOptions {
   /** Runs kubectl (the runtime's exec); default: a child process without a shell. */
@@ -86,6 +87,7 @@ export function kubernetesDriver(settings: KubernetesSettings, options: Kubernet
     deployer: { deploy: d.deploy, rollback: d.rollback },
     plan: { deploy: d.planDeploy, traffic: d.planTraffic },
     traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    slots: d.slots,
   };
 }
 
@@ -286,6 +288,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
       }
       return lines;
     },
+    slots: createKubernetesSlots({ settings: s, run, get, find, waitReady }),
   };
   return driver;
 }

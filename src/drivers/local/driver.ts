@@ -18,6 +18,7 @@ import {
   type ProcessRecord,
 } from './state.js';
 import { readLocalStatus, type LocalStatus } from './status.js';
+import { createLocalSlots } from './slots.js';
 
 export interface LocalDriverSeams {
   env?: NodeJS.ProcessEnv;
@@ -63,6 +64,7 @@ export function localDriver(input: LocalDriverSettings, seams: LocalDriverSeams 
     plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
     traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
     status: { reattach: (environment) => reattach(d, environment) },
+    slots: d.slots,
   };
 }
 
@@ -318,5 +320,6 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     abort,
     status: async (name) => readLocalStatus(pathsOf(target(name)), target(name)),
     stop,
+    slots: createLocalSlots({ settings, parentEnv, now, log, target, pathsOf, loadState, save, applyRoutes, stopRecord }),
   };
 }

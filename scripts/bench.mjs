@@ -11,6 +11,7 @@ const benches = {
   canary: async () => (await import('./bench/canary.mjs')).benchCanary(),
   'canary-power': async () => (await import('./bench/canary.mjs')).benchPower(),
   rollback: async () => (await import('./bench/rollback.mjs')).benchRollback(),
+  'blue-green': async () => (await import('./bench/blue-green.mjs')).benchBlueGreen(),
   workflow: async () => (await import('./bench/workflow.mjs')).benchWorkflow(),
 };
 const only = process.argv.slice(2);

@@ -56,7 +56,7 @@ async function findTargetCalls() {
   return rows;
 }
 
-function probe(url) {
+export function probe(url) {
   return new Promise((resolve) => {
     const req = get(url, { agent: false, timeout: 1000 }, (res) => {
       res.resume();
@@ -68,7 +68,7 @@ function probe(url) {
 }
 
 /** Runs a bundle with inputs; resolves when it exits; `onLine` sees each stdout line as it arrives. */
-function step(script, inputs, cwd, onLine) {
+export function step(script, inputs, cwd, onLine) {
   const dir = mkdtempSync(join(tmpdir(), 'shipline-bench-rb-'));
   const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   for (const f of Object.values(files)) writeFileSync(f, '');
@@ -90,7 +90,7 @@ function step(script, inputs, cwd, onLine) {
   });
 }
 
-function stopLocal(stateDir, environment) {
+export function stopLocal(stateDir, environment) {
   const file = join(stateDir, 'local', environment, 'state.json');
   if (!existsSync(file)) return;
   const state = JSON.parse(readFileSync(file, 'utf8'));

@@ -9,24 +9,19 @@ import { buildCommandEnv, runBuildCommand } from './build-command.js';
 import { verdictLine, writeBuildFacts, type BuildReport } from './build-summary.js';
 import { imageRecord, type ImageBuildResult } from './container.js';
 import type { Builder } from './detect-builder.js';
-import { spawnExec, type Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
 import { fields, type BuildSettings, type Checked, type Ctx } from './context.js';
 import { commitOf, resolveBuildVersion } from './identity.js';
 import { registryHost } from './image-plan.js';
-import { writeBuildManifest, type BuildManifest } from './manifest.js';
+import { writeBuildManifest, type BuildManifest } from '../records/build-manifest.js';
 import { archivePath, buildImage, dryRun, findBuilder, userFacing } from './produce.js';
 import type { RegistryCredentials } from './registry-auth.js';
 import type { ResolvedVersion } from './version.js';
 
 export { fields };
 
-
-
-export interface BuildRunOptions extends RunOptions {
-  /** How programs (git, docker, buildah) run; the real spawn by default. */
-  exec?: Exec;
-}
-
+/** How programs (git, docker, buildah) run is the runtime's exec (`runtime` in the options). */
+export type BuildRunOptions = RunOptions;
 
 /** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
 function real(path: string): string {
@@ -89,8 +84,8 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
 }
 
 export function run(opts: BuildRunOptions = {}): Promise<number> {
-  const exec = opts.exec ?? spawnExec;
   return runAction({ name: 'build', title: 'shipline build', fields }, async (ctx) => {
+    const exec = ctx.runtime.exec;
     const started = performance.now();
     const s = ctx.settings;
     const report: BuildReport = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
@@ -144,7 +139,7 @@ async function buildCommand(ctx: Ctx, resolved: ResolvedVersion, commit: string,
   if (!s.buildCommand) return;
   const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
   const ms = await ctx.log.group('Running build-command', () =>
-    runBuildCommand(s.buildCommand!, { cwd: ctx.runner.workspace, env, signal: ctx.signal }),
+    runBuildCommand(s.buildCommand!, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec: ctx.runtime.exec }),
   );
   report.command = { ms };
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { runShell } from '../core/exec.js';
+import { processExec, type Exec } from '../core/exec.js';
 import type { ResolvedVersion } from './version.js';
 
 export interface BuildCommandFacts {
@@ -26,6 +26,8 @@ export interface BuildCommandOptions {
   env: Record<string, string>;
   signal?: AbortSignal;
   onLine?: (line: string) => void;
+  /** How the command runs (the runtime's exec). */
+  exec?: Exec;
 }
 
 const TAIL_LINES = 15;
@@ -36,7 +38,7 @@ const TAIL_LINES = 15;
  * last lines of the output. Resolves to the duration in milliseconds.
  */
 export async function runBuildCommand(command: string, options: BuildCommandOptions): Promise<number> {
-  const result = await runShell(command, {
+  const result = await (options.exec ?? processExec).shell(command, {
     cwd: options.cwd,
     env: options.env,
     signal: options.signal,

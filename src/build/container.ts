@@ -2,9 +2,10 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { buildahArgv, type BuildahSettings } from './buildah-argv.js';
 import { buildxArgv, type BuildxSettings } from './buildx-argv.js';
 import type { Builder } from './detect-builder.js';
-import { execChecked, type Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
+import { execChecked } from './errors.js';
 import { digestReference, taggedReferences } from './image.js';
-import type { ImageRecord } from './manifest.js';
+import type { ImageRecord } from '../records/build-manifest.js';
 
 export interface ImageBuildResult {
   builder: Builder;
@@ -21,8 +22,8 @@ export interface ImageBuildResult {
 
 export interface RunOptions {
   exec: Exec;
-  /** Live builder output, for the job log. */
-  onOutput?: (chunk: string) => void;
+  /** Live builder output, line by line, for the job log. */
+  onLine?: (line: string) => void;
   cwd?: string;
 }
 
@@ -67,18 +68,18 @@ function result(builder: Builder, settings: BuildahSettings | BuildxSettings, di
  * wrote. All tags of one build must have the same digest; anything else is reported as an error.
  */
 export async function buildWithBuildah(settings: BuildahSettings, options: RunOptions): Promise<ImageBuildResult> {
-  const { exec, onOutput, cwd } = options;
+  const { exec, onLine, cwd } = options;
   const plan = buildahArgv(settings);
   await mkdir(settings.workDir, { recursive: true });
   for (const stale of [plan.iidFile, ...plan.digestFiles]) if (stale) await rm(stale, { force: true });
-  for (const step of plan.cleanup) await exec(step.command, step.args, { cwd });
-  await execChecked(exec, plan.build.command, plan.build.args, { cwd, onOutput, label: 'buildah bud' });
+  for (const step of plan.cleanup) await exec.argv(step.command, step.args, { cwd, onLine: null });
+  await execChecked(exec, plan.build.command, plan.build.args, { cwd, onLine, label: 'buildah bud' });
   const imageId = await readOptional(plan.iidFile);
 
   const digests: string[] = [];
   for (const [index, step] of plan.push.entries()) {
     const label = step.args.includes('manifest') ? 'buildah manifest push' : 'buildah push';
-    await execChecked(exec, step.command, step.args, { cwd, onOutput, label: `${label} ${settings.tags[index]}` });
+    await execChecked(exec, step.command, step.args, { cwd, onLine, label: `${label} ${settings.tags[index]}` });
     digests.push(await readDigest(plan.digestFiles[index] as string, 'buildah push'));
   }
   const distinct = [...new Set(digests)];
@@ -91,9 +92,9 @@ export async function buildWithBuildah(settings: BuildahSettings, options: RunOp
 
 /** Builds with `docker buildx build` and reads the digest from its metadata file. */
 export async function buildWithBuildx(settings: BuildxSettings, options: RunOptions): Promise<ImageBuildResult> {
-  const { exec, onOutput, cwd } = options;
+  const { exec, onLine, cwd } = options;
   const line = buildxArgv(settings);
-  await execChecked(exec, line.command, line.args, { cwd, onOutput, label: 'docker buildx build' });
+  await execChecked(exec, line.command, line.args, { cwd, onLine, label: 'docker buildx build' });
   const metadata = JSON.parse(await readFile(settings.metadataFile, 'utf8')) as Record<string, unknown>;
   const digest = metadata['containerimage.digest'];
   const config = metadata['containerimage.config.digest'];

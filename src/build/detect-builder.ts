@@ -1,14 +1,14 @@
 import { BuildConfigError } from './errors.js';
-import type { Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
 
 export type Builder = 'buildx' | 'buildah';
 export type BuilderChoice = Builder | 'auto';
 
 async function answers(exec: Exec, command: string, args: string[]): Promise<{ ok: boolean; why: string }> {
   try {
-    const result = await exec(command, args);
+    const result = await exec.argv(command, args, { onLine: null });
     const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-    return { ok: result.exitCode === 0, why: why || `exit code ${result.exitCode}` };
+    return { ok: result.code === 0, why: why || `exit code ${result.code}` };
   } catch (error) {
     return { ok: false, why: error instanceof Error ? error.message : String(error) };
   }

@@ -1,19 +1,6 @@
-import { UserError } from '../core/errors.js';
+import type { CommandOptions, CommandResult, Exec } from '../core/exec.js';
 
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-export class BuildConfigError extends UserError {
-  override readonly name: string = 'BuildConfigError';
-  /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-  readonly problem: string;
-  constructor(message: string, parts?: { input?: string; problem: string }) {
-    super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-    this.problem = parts?.problem ?? message;
-  }
-}
+export { BuildConfigError } from '../core/errors.js';
 
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 export class CommandError extends Error {
@@ -27,4 +14,29 @@ export class CommandError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Runs a program through the runtime's exec (argv, no shell; its output to `onLine` only, none by
+ * default) and throws a CommandError (with the tail of its stderr) unless it exits 0.
+ */
+export async function execChecked(
+  exec: Exec,
+  command: string,
+  args: readonly string[],
+  options: CommandOptions & { label?: string } = {},
+): Promise<CommandResult> {
+  const { label, ...opts } = options;
+  const result = await exec.argv(command, args, { ...opts, onLine: opts.onLine ?? null });
+  if (result.code !== 0) {
+    const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+    throw new CommandError(
+      `${label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.code}${tail ? `:\n${tail}` : ''}`,
+      command,
+      args,
+      result.code,
+      result.stderr,
+    );
+  }
+  return result;
 }

@@ -1,5 +1,5 @@
-import { BuildConfigError } from './errors.js';
-import { execChecked, spawnExec, type Exec } from './exec.js';
+import { processExec, type Exec } from '../core/exec.js';
+import { BuildConfigError, execChecked } from './errors.js';
 
 function lines(text: string): string[] {
   return text
@@ -13,13 +13,13 @@ function lines(text: string): string[] {
  * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
  * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
  */
-export async function listGitTags(cwd: string, exec: Exec = spawnExec): Promise<string[]> {
+export async function listGitTags(cwd: string, exec: Exec = processExec): Promise<string[]> {
   const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
   return lines(stdout);
 }
 
 /** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-export async function listRemoteTags(cwd: string, remote = 'origin', exec: Exec = spawnExec): Promise<string[]> {
+export async function listRemoteTags(cwd: string, remote = 'origin', exec: Exec = processExec): Promise<string[]> {
   if (remote.startsWith('-') || remote.trim() === '') {
     throw new BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
   }

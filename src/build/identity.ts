@@ -2,7 +2,7 @@
 import { UserError } from '../core/errors.js';
 import type { RunnerContext } from '../core/runner.js';
 import type { BuildSettings, Ctx } from './context.js';
-import type { Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
 import { userFacing } from './produce.js';
 import { readExistingTags } from './tag-source.js';
 import { resolveVersion, type ResolvedVersion } from './version.js';
@@ -16,8 +16,8 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 export async function commitOf(runner: RunnerContext, exec: Exec, log: Ctx['log']): Promise<string> {
   const event = runner.sha.trim().toLowerCase();
-  const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
-  const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+  const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+  const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
   if (COMMIT.test(checkedOut)) {
     if (COMMIT.test(event) && event !== checkedOut) log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
     return checkedOut;

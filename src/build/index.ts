@@ -5,7 +5,7 @@ export { buildxArgv, type BuildxSettings } from './buildx-argv.js';
 export { buildWithBuildah, buildWithBuildx, imageRecord, type ImageBuildResult, type RunOptions } from './container.js';
 export { detectBuilder, type Builder, type BuilderChoice } from './detect-builder.js';
 export { BuildConfigError, CommandError } from './errors.js';
-export { execChecked, spawnExec, NOT_FOUND_EXIT_CODE, type Exec, type ExecOptions, type ExecResult } from './exec.js';
+export { execChecked } from './errors.js';
 export { listGitTags, listRemoteTags } from './git-tags.js';
 export { ociLabels, type CommandLine, type ImageBuildSettings, type OciLabelFacts } from './image-settings.js';
 export { digestReference, parseImageName, parsePlatforms, taggedReferences, type ImageName } from './image.js';
@@ -18,6 +18,6 @@ export {
   type ArchiveRecord,
   type BuildManifest,
   type ImageRecord,
-} from './manifest.js';
-export { isOciTag, sanitizeTag, OCI_TAG_PATTERN } from './oci-tag.js';
+} from '../records/build-manifest.js';
+export { isOciTag, sanitizeTag, OCI_TAG_PATTERN } from '../core/oci-tag.js';
 export { CHANNELS, parseSemverTag, releaseTags, resolveVersion, type Channel, type ResolvedVersion, type VersionInput } from './version.js';

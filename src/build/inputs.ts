@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listItems, quote, splitList, type Field } from '../core/fields.js';
 import { BuildConfigError } from './errors.js';
 import { isVersion } from '../core/common-fields.js';
-import { sanitizeTag } from './oci-tag.js';
+import { sanitizeTag } from '../core/oci-tag.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
 /**

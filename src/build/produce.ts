@@ -11,7 +11,7 @@ import { writeBuildFacts, type BuildReport } from './build-summary.js';
 import { buildWithBuildah, buildWithBuildx, type ImageBuildResult } from './container.js';
 import { detectBuilder, type Builder } from './detect-builder.js';
 import { BuildConfigError, CommandError } from './errors.js';
-import type { Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
 import { buildahSettings, buildxSettings, imageCommandLines, shellLine, type ImagePlanInput } from './image-plan.js';
 import { ociLabels } from './image-settings.js';
 import { dockerLogin, writeAuthFile } from './registry-auth.js';
@@ -129,10 +129,10 @@ export async function buildImage(
     let release: (() => Promise<void>) | undefined;
     if (checked.credentials) {
       release =
-        builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine);
+        builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
     }
     const unregister = release ? ctx.onAbort(release) : undefined;
-    const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk: string) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
+    const options = { exec, cwd: ctx.runner.workspace, onLine: (line: string) => relayLine(line, ctx.log.info) };
     try {
       return await userFacing('Image build failed', () =>
         builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options),

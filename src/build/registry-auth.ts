@@ -1,7 +1,7 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { runArgv } from '../core/exec.js';
+import { processExec, type Exec } from '../core/exec.js';
 
 export interface RegistryCredentials {
   registry: string;
@@ -30,8 +30,12 @@ export async function writeAuthFile(path: string, credentials: RegistryCredentia
  * `docker login` for buildx (which reads the engine's credential store), the password on stdin;
  * returns a function that logs out again. Throws with docker's own last lines when it refuses.
  */
-export async function dockerLogin(credentials: RegistryCredentials, onLine: (line: string) => void): Promise<() => Promise<void>> {
-  const login = await runArgv('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
+export async function dockerLogin(
+  credentials: RegistryCredentials,
+  onLine: (line: string) => void,
+  exec: Exec = processExec,
+): Promise<() => Promise<void>> {
+  const login = await exec.argv('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
     input: credentials.password,
     onLine,
   });
@@ -41,6 +45,6 @@ export async function dockerLogin(credentials: RegistryCredentials, onLine: (lin
     );
   }
   return async () => {
-    await runArgv('docker', ['logout', credentials.registry], { onLine });
+    await exec.argv('docker', ['logout', credentials.registry], { onLine });
   };
 }

@@ -1,5 +1,5 @@
 import { errorMessage } from '../core/errors.js';
-import type { Exec } from './exec.js';
+import type { Exec } from '../core/exec.js';
 import { listGitTags, listRemoteTags } from './git-tags.js';
 
 /** The repository's existing tags and where they were read, said in the summary. */
@@ -12,8 +12,10 @@ export interface ExistingTags {
 
 /** git never waits for a password on a terminal: a step has none. */
 function noPrompt(exec: Exec): Exec {
-  return (command, args, options = {}) =>
-    exec(command, args, { ...options, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' } });
+  return {
+    argv: (command, args, options = {}) => exec.argv(command, args, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+    shell: (command, options = {}) => exec.shell(command, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+  };
 }
 
 /**
@@ -23,9 +25,9 @@ function noPrompt(exec: Exec): Exec {
  */
 export async function readExistingTags(cwd: string, exec: Exec): Promise<ExistingTags> {
   const git = noPrompt(exec);
-  const origin = await git('git', ['remote', 'get-url', 'origin'], { cwd });
+  const origin = await git.argv('git', ['remote', 'get-url', 'origin'], { cwd, onLine: null });
   let remoteProblem: string | undefined;
-  if (origin.exitCode === 0) {
+  if (origin.code === 0) {
     try {
       return { tags: await listRemoteTags(cwd, 'origin', git), source: 'git ls-remote --tags origin' };
     } catch (error) {

@@ -1,12 +1,11 @@
 import semver, { type SemVer } from 'semver';
 import { BuildConfigError } from './errors.js';
-import { isOciTag, sanitizeTag } from './oci-tag.js';
+import { isOciTag, sanitizeTag } from '../core/oci-tag.js';
+import type { Channel } from '../records/build-manifest.js';
 
 export { listGitTags, listRemoteTags } from './git-tags.js';
 
-/** Where a build is headed, from the event that started it (actions/build/README.md, "What it does"). */
-export type Channel = 'release' | 'prerelease' | 'staging' | 'hotfix' | 'preview';
-export const CHANNELS: readonly Channel[] = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+export { CHANNELS, type Channel } from '../records/build-manifest.js';
 
 export interface VersionInput {
   /** `GITHUB_EVENT_NAME`: push, pull_request, workflow_dispatch, ... */

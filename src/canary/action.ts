@@ -5,7 +5,7 @@ import { UserError } from '../core/errors.js';
 import { maskUrlCredentials, redactUrls } from '../core/redact.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { notice } from '../core/runner-io.js';
-import { readManifestDefaults } from '../deploy/manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { notifyWhenDone } from '../notify/index.js';
 import { createDriver, driverTraits } from '../drivers/factory.js';
 import { openRecords, stateRoot } from '../records/open.js';
@@ -50,7 +50,7 @@ async function canary(ctx: Ctx): Promise<void> {
   const vars = { version, environment: env };
   if (options.prometheus) await validateMetrics(options.prometheus, vars);
 
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   const plan = planCanary(options, traits);
   // A canary's record stays in progress for its whole time to promote, beyond the driver's timeout.
   const cleared = await preflight(store, {
@@ -58,6 +58,7 @@ async function canary(ctx: Ctx): Promise<void> {
     environment: env,
     runner: ctx.runner,
     staleAfterMs: 2 * (s.timeout + plan.timeToPromoteMs),
+    now: ctx.runtime.clock.now(),
   });
   if (cleared.refusal) throw cleared.refusal;
   const stableVersion = cleared.view.current?.payload.version;
@@ -110,6 +111,7 @@ function makeDriver(ctx: Ctx, root: string): ReturnType<typeof canaryDriver> {
       cwd: ctx.runner.workspace,
       timeoutMs: s.timeout,
       stateRoot: root,
+      exec: ctx.runtime.exec,
     }),
   );
 }
@@ -124,7 +126,7 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
   const traits = driverTraits(s);
   for (const url of [s.prometheusUrl, s.probeUrl, s.stableUrl]) if (url) maskUrlCredentials(url);
   const root = stateRoot(s.stateDir, ctx.runner);
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   const record = await findPaused(store, env);
   if (!record) {
     throw new UserError(

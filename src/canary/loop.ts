@@ -4,13 +4,11 @@
  * is the caller's: the loop only says which. Time and traffic are seams.
  */
 import type { Evaluation, Judge, SampleRecord, StepResult } from '../verify/index.js';
+import type { Clock } from '../core/clock.js';
 import type { TrafficState } from '../drivers/types.js';
 
-export interface Clock {
-  now(): number;
-  /** Resolves after `ms`; rejects when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+/** The runtime's clock: `sleep` resolves after `ms` and rejects when `signal` aborts. */
+export type { Clock };
 
 export interface LoopPlan {
   steps: readonly number[];

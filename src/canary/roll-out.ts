@@ -4,7 +4,6 @@
  * cancelled, failed): stable restored unless promoted, the record, the report, the outputs, the summary.
  */
 import { errorMessage, UserError } from '../core/errors.js';
-import { sleep } from '../core/pool.js';
 import { redactUrls } from '../core/redact.js';
 import { cutText } from '../records/meaning.js';
 import { pauseDescription } from '../records/pause.js';
@@ -61,8 +60,9 @@ type Conclude = (result: CanaryResult, reason: string, judged?: JudgeReport) => 
 
 export async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   const { env, version, resume } = c;
-  const traffic = createTraffic(c.driver.traffic);
-  const startedAt = Date.now();
+  const clock = ctx.runtime.clock;
+  const traffic = createTraffic(c.driver.traffic, () => clock.now());
+  const startedAt = clock.now();
   const live: Live = { traffic, startedAt, record: await openRecord(ctx, c), metrics: [], urls: {} };
   let concluded: Promise<Outcome> | undefined;
   /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
@@ -200,7 +200,7 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
   const sampler = createSampler({
     options: o,
     vars: c.vars,
-    now: Date.now,
+    now: () => ctx.runtime.clock.now(),
     ...(streams && urls.canary
       ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } }
       : {}),
@@ -210,7 +210,7 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
     judge,
     setWeight: (w) => traffic.setWeight(w),
     sample: sampler,
-    clock: { now: Date.now, sleep },
+    clock: ctx.runtime.clock,
     signal: ctx.signal,
     events: {
       onWeight: (step, state) =>
@@ -270,7 +270,7 @@ async function wrapUp(ctx: Ctx, c: CanaryRun, live: Live, result: CanaryResult, 
     weight: traffic.weight,
     reason: restoreError ? `${reason}; restoring stable FAILED: ${errorMessage(restoreError)}` : reason,
     startedAt: live.startedAt,
-    finishedAt: Date.now(),
+    finishedAt: ctx.runtime.clock.now(),
     options: o,
     metrics: live.metrics,
     traffic: traffic.changes,

@@ -5,6 +5,7 @@
  * further weight change is made.
  */
 import { errorMessage, UserError } from '../core/errors.js';
+import { systemClock } from '../core/clock.js';
 import type { CanaryRequest, DeployOutcome, Driver, TrafficControl, TrafficState } from '../drivers/types.js';
 
 export interface TrafficChange {
@@ -41,7 +42,7 @@ export function canaryDriver(driver: Driver): CanaryDriver {
   return driver as CanaryDriver;
 }
 
-export function createTraffic(driver: TrafficControl, now: () => number = Date.now): Traffic {
+export function createTraffic(driver: TrafficControl, now: () => number = () => systemClock.now()): Traffic {
   let chain: Promise<unknown> = Promise.resolve();
   let weight = 0;
   let closed = false;

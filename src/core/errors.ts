@@ -39,6 +39,22 @@ export class UserError extends ExpectedFailure {
   }
 }
 
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+export class BuildConfigError extends UserError {
+  override readonly name: string = 'BuildConfigError';
+  /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+  readonly problem: string;
+  constructor(message: string, parts?: { input?: string; problem: string }) {
+    super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+    this.problem = parts?.problem ?? message;
+  }
+}
+
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
 export class InputError extends UserError {
   override readonly name: string = 'InputError';

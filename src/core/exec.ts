@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { systemClock } from './clock.js';
 import { relayLine } from './runner-io.js';
 
 /** The one way shipline runs a program: argv (no shell) or a user's command through `/bin/sh`. */
@@ -36,6 +37,24 @@ export interface CommandOptions {
 }
 
 export const NOT_FOUND_EXIT_CODE = 127;
+
+/**
+ * The one exec seam (the runtime's `exec`): every program shipline runs goes through it, and every
+ * run answers a CommandResult. `argv` runs a program with arguments, no shell; `shell` runs a
+ * user's command through `/bin/sh -c` with the action's inputs and the runner's tokens withheld.
+ */
+export interface Exec {
+  argv(file: string, args: readonly string[], opts?: CommandOptions): Promise<CommandResult>;
+  shell(command: string, opts?: CommandOptions): Promise<CommandResult>;
+}
+
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+export function commandResult(parts: Partial<CommandResult> & { code: number }): CommandResult {
+  const stdout = parts.stdout ?? '';
+  const stderr = parts.stderr ?? '';
+  const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+  return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
@@ -119,8 +138,8 @@ export function processGroupAlive(pid: number): boolean {
 function stopGroup(entry: Running): Promise<void> {
   entry.stopping ??= (async () => {
     signalGroup(entry.pid, 'SIGTERM');
-    const deadline = Date.now() + STOP_GRACE_MS;
-    while (processGroupAlive(entry.pid) && Date.now() < deadline) await pause(25);
+    const deadline = systemClock.now() + STOP_GRACE_MS;
+    while (processGroupAlive(entry.pid) && systemClock.now() < deadline) await pause(25);
     signalGroup(entry.pid, 'SIGKILL');
     for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++) await pause(25);
   })();
@@ -156,7 +175,7 @@ function installExitHook(): void {
  */
 export function runArgv(file: string, args: readonly string[], opts: CommandOptions = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
+    const started = systemClock.now();
     const env = { ...(opts.baseEnv ?? process.env) };
     for (const [k, v] of Object.entries(opts.env ?? {})) {
       if (v === undefined) delete env[k];
@@ -237,7 +256,7 @@ export function runArgv(file: string, args: readonly string[], opts: CommandOpti
         stdout: text('stdout'),
         stderr: notFound ? `${file}: command not found` : text('stderr'),
         tail,
-        durationMs: Date.now() - started,
+        durationMs: systemClock.now() - started,
         timedOut,
         cancelled,
         notFound,
@@ -280,4 +299,12 @@ export function runArgv(file: string, args: readonly string[], opts: CommandOpti
  */
 export function runShell(command: string, opts: CommandOptions = {}): Promise<CommandResult> {
   return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+
+/** Programs as child processes: the production runtime's exec. */
+export const processExec: Exec = { argv: runArgv, shell: runShell };
+
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+export function execFromArgv(argv: Exec['argv']): Exec {
+  return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
 }

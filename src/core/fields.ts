@@ -273,7 +273,7 @@ type ListOpts<T> = Opts<T[]> & { form?: string; grammar?: ListGrammar; item?: (t
  * A list field: items by the one list grammar, each checked by `item` (text as it is by default).
  * The item type is inferred from `item`: `list({ item: (t) => ok(Number(t)) })` is a `Field<number[]>`.
  */
-export function list<T = string, const O extends ListOpts<T> = {}>(
+export function list<T = string, const O extends ListOpts<T> = Record<never, never>>(
   opts: O & { item?: (text: string) => Parsed<T> } = {} as O,
 ): Field<T[]> & O {
   const item = opts.item ?? ((text: string) => ok(text as unknown as T));

@@ -1,30 +1,21 @@
-import * as core from './runner-io.js';
 import { errorMessage, kindOfFailure } from './errors.js';
 import { commandsStopping, stopRunningCommands } from './exec.js';
 import type { Fields, Settings } from './fields.js';
 import { readSettings, type InputSource } from './inputs.js';
 import { redactUrls } from './redact.js';
 import { readRunnerContext, type RunnerContext } from './runner.js';
+import { productionRuntime, type Log, type Runtime } from './runtime.js';
 import { Summary } from './summary.js';
 
-export interface Log {
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
-}
-
-export const runnerLog: Log = {
-  info: (m) => core.info(redactUrls(m)),
-  warning: (m) => core.warning(redactUrls(m)),
-  debug: (m) => core.debug(redactUrls(m)),
-  group: (title, fn) => core.group(redactUrls(title), fn),
-};
+export { runnerLog, type Log, type Runtime } from './runtime.js';
 
 export interface ActionContext<F extends Fields> {
   settings: Settings<F>;
   summary: Summary;
   runner: RunnerContext;
+  /** The programs, clock, log, GitHub client and step sinks of this run (swapped by tests). */
+  runtime: Runtime;
+  /** `runtime.log`. */
   log: Log;
   /** Sets an output at once, so it is there even if the step fails later. */
   setOutput(name: string, value: string | number | boolean): void;
@@ -78,6 +69,10 @@ export function untilExit(): Promise<never> {
 export interface RunOptions {
   source?: InputSource;
   env?: NodeJS.ProcessEnv;
+  /** What the run takes from the world; the runner's (`productionRuntime()`) by default. */
+  runtime?: Runtime;
+  /** Where the config file is looked for; the process's directory by default. */
+  cwd?: string;
 }
 
 /** How long cleanup may take after the runner's cancel signal (it kills the job after 7.5 s). */
@@ -88,13 +83,15 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 export async function runAction<F extends Fields>(
   def: ActionDefinition<F>,
   body: (ctx: ActionContext<F>) => Promise<void>,
   opts: RunOptions = {},
 ): Promise<number> {
+  const runtime = opts.runtime ?? productionRuntime();
+  const { log, step } = runtime;
   const summary = new Summary();
   const controller = new AbortController();
   const cleanups = new Set<() => Promise<void>>();
@@ -106,7 +103,7 @@ export async function runAction<F extends Fields>(
       try {
         await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
       } catch (err) {
-        core.error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+        log.error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
       }
     }
   };
@@ -114,25 +111,24 @@ export async function runAction<F extends Fields>(
   const outputsSet = new Map<string, string>();
   const setOutput = (name: string, value: string | number | boolean) => {
     outputsSet.set(name, String(value));
-    core.setOutput(name, String(value));
+    step.setOutput(name, String(value));
   };
 
   const onSignal = (signal: NodeJS.Signals) => {
     controller.abort(new Error(`cancelled by ${signal}`));
     void (async () => {
-      core.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+      log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
       // The commands that took the signal are being ended (their whole process group) meanwhile.
       await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
       // Whatever still runs (a command started without the signal) does not outlive the step either.
       await stopRunningCommands();
       for (const [name, value] of Object.entries(def.cancelledOutputs ?? {})) if (!outputsSet.has(name)) setOutput(name, value);
       summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-      writeSummary(summary);
-      process.exit(1);
+      writeSummary(step, log, summary);
+      step.exit(1);
     })();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = step.onCancel(onSignal);
 
   const finishers: ((end: RunEnd) => Promise<void>)[] = [];
   let failure: string | undefined;
@@ -142,12 +138,14 @@ export async function runAction<F extends Fields>(
       action: def.name,
       source: opts.source,
       environmentInput: def.environmentInput,
+      cwd: opts.cwd,
     });
     const ctx: ActionContext<F> = {
       settings,
       summary,
       runner: readRunnerContext(opts.env),
-      log: runnerLog,
+      runtime,
+      log,
       setOutput,
       signal: controller.signal,
       onAbort: (cleanup) => {
@@ -167,43 +165,39 @@ export async function runAction<F extends Fields>(
     code = 1;
     const kind = kindOfFailure(err);
     if (kind === 'input' || kind === 'refused') {
-      core.setFailed(redactUrls(errorMessage(err)));
+      step.fail(redactUrls(errorMessage(err)));
     } else if (kind === 'outside') {
       // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
       // but say who failed and what to do, without a stack that would point at shipline.
       await runCleanups(`a failure outside ${def.title}`);
-      core.setFailed(redactUrls(errorMessage(err)));
+      step.fail(redactUrls(errorMessage(err)));
     } else {
       await runCleanups('an unexpected error');
       const message = redactUrls(errorMessage(err));
-      core.setFailed(`${def.title} failed unexpectedly: ${message}`);
-      if (err instanceof Error && err.stack) core.info(redactUrls(err.stack));
+      step.fail(`${def.title} failed unexpectedly: ${message}`);
+      if (err instanceof Error && err.stack) log.info(redactUrls(err.stack));
     }
     failure = redactUrls(errorMessage(err));
     if (!summary.hasVerdict) summary.verdict('fail', failure);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    writeSummary(summary);
+    stopListening();
+    writeSummary(step, log, summary);
   }
   for (const work of finishers) {
     try {
       await work({ code, error: failure, outputs: outputsSet });
     } catch (err) {
-      core.warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+      log.warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
     }
   }
-  if (code !== 0) process.exitCode = code;
   return code;
 }
 
-function writeSummary(summary: Summary): void {
+function writeSummary(step: Runtime['step'], log: Log, summary: Summary): void {
   try {
-    if (!summary.write()) {
-      if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty) process.stdout.write(`\n${core.neutralize(summary.toString())}`);
-    }
+    step.writeSummary(summary);
   } catch (err) {
-    core.warning(`Could not write the job summary: ${errorMessage(err)}`);
+    log.warning(`Could not write the job summary: ${errorMessage(err)}`);
   }
 }
 

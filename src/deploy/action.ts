@@ -5,13 +5,15 @@ import { runAction, untilExit, type RunOptions } from '../core/run.js';
 import { createDriver } from '../drivers/factory.js';
 import type { DeployOutcome } from '../drivers/types.js';
 import { channelOf } from './channel.js';
-import { readManifestDefaults } from './manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { preflight, type Cleared } from '../records/preflight.js';
-import { describeRunning, earlierRunning, markStale, origin } from '../records/stale.js';
+import { markStale, origin } from '../records/stale.js';
 import type { DeploymentRecord, RecordPayload } from '../records/types.js';
 import { notifyWhenDone } from '../notify/index.js';
 import { fields, type Ctx, type DeployJob } from './context.js';
+import { checkBlueGreen } from './blue-green.js';
+import { hookOptions, openRecord, recordSuccess } from './record.js';
 import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
 import { postHookFailed, reportDeployed, reportDeployFailed, reportDryRun, reportPreHookRefused } from './report.js';
 
@@ -32,7 +34,7 @@ async function deploy(ctx: Ctx): Promise<void> {
   const job = await prepare(ctx);
   const cleared = await mayChange(ctx, job, notice);
   if (s.dryRun) return reportDryRun(ctx, job, cleared.stale);
-  const started = Date.now();
+  const started = ctx.runtime.clock.now();
   await markStale(job.store, cleared.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
   const pre = await preDeploy(ctx, job);
   const record = await openRecord(ctx, job, cleared, pre);
@@ -43,7 +45,7 @@ async function deploy(ctx: Ctx): Promise<void> {
   const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
   await recordSuccess(ctx, job, record, environmentUrl, postFailed);
   if (post && postFailed) throw postHookFailed(ctx, job, record, post, postFailed);
-  reportDeployed(ctx, job, { record, outcome, environmentUrl, tookMs: Date.now() - started });
+  reportDeployed(ctx, job, { record, outcome, environmentUrl, tookMs: ctx.runtime.clock.now() - started });
 }
 
 /** The inputs, the manifest, the driver and the records: nothing read from the environment yet. */
@@ -70,11 +72,13 @@ async function prepare(ctx: Ctx): Promise<DeployJob> {
     stateRoot: root,
     use: 'deploy',
     log: ctx.log,
+    exec: ctx.runtime.exec,
     signal: ctx.signal,
     cwd: ctx.runner.workspace,
     timeoutMs: s.timeout,
   });
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const blueGreen = checkBlueGreen(s, driver);
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
   const sha = fromManifest?.commit || ctx.runner.sha || 'local';
   const ref = fromManifest?.ref || ctx.runner.ref || '';
@@ -82,7 +86,7 @@ async function prepare(ctx: Ctx): Promise<DeployJob> {
   ctx.summary.heading(`Deploy ${version} to ${env}`);
   const req = { environment: env, version, artifact, previousVersion: undefined as string | undefined, timeoutMs: s.timeout };
   const payload: RecordPayload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
-  return { env, version, artifact, inputUrl, driver, store, sha, ref, req, payload };
+  return { env, version, artifact, inputUrl, driver, ...(blueGreen ? { blueGreen } : {}), store, sha, ref, req, payload };
 }
 
 /** May the environment change now (preflight): refused with `result` set, or cleared with what runs there. */
@@ -94,6 +98,7 @@ async function mayChange(ctx: Ctx, job: DeployJob, notice: ReturnType<typeof not
     environment: job.env,
     runner: ctx.runner,
     staleAfterMs: 2 * s.timeout,
+    now: ctx.runtime.clock.now(),
     ...(promotion ? { promotion } : {}),
   });
   const view = cleared.view;
@@ -106,6 +111,7 @@ async function mayChange(ctx: Ctx, job: DeployJob, notice: ReturnType<typeof not
     throw cleared.refusal;
   }
   if (cleared.promotion) ctx.log.info(`Promotion evidence: ${cleared.promotion}`);
+  if (job.blueGreen) await job.blueGreen.decide(job.payload, view.current);
   return cleared;
 }
 
@@ -148,53 +154,20 @@ async function preDeploy(ctx: Ctx, job: DeployJob): Promise<HookResult | undefin
   );
 }
 
-function hookOptions(ctx: Ctx) {
-  return { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: ctx.settings.timeout };
-}
-
-/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
-async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre: HookResult | undefined): Promise<DeploymentRecord> {
-  const { store, env, version, sha, ref, payload } = job;
-  const record = await store.create({
-    environment: env,
-    sha,
-    ref,
-    payload,
-    description: `shipline deploy ${version}`,
-    productionEnvironment: /^prod/i.test(env),
-  });
-  ctx.setOutput('deployment-id', record.id);
-  await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
-  // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
-  const first = (await earlierRunning(store, env, record, cleared.staleOpts))[0];
-  if (first) {
-    ctx.setOutput('result', 'failure');
-    try {
-      await store.setStatus(record.id, 'error', {
-        description: `refused: deployment ${first.id} to ${env} started first`,
-        logUrl: ctx.runner.runUrl,
-      });
-    } catch (err) {
-      ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
-    }
-    ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
-    throw new UserError(
-      `Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
-        `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
-        `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
-    );
-  }
-  return record;
-}
 
 /** The driver deploys; a failure is recorded on the deployment and reported, a cancel left to its handler. */
 async function rollOut(ctx: Ctx, job: DeployJob, record: DeploymentRecord): Promise<DeployOutcome> {
-  const { store, driver, env, version, inputUrl } = job;
+  const { store, driver, env, version, inputUrl, blueGreen } = job;
   const unregister = ctx.onAbort(async () => {
-    await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
+    const end = blueGreen ? await blueGreen.cancelled(job.req) : { state: 'failure' as const, description: 'cancelled while deploying' };
+    if (blueGreen) ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
+    await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
   });
   try {
-    const outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(job.req));
+    if (blueGreen) ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
+    const outcome = blueGreen
+      ? (await blueGreen.deploy(job.req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
+      : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(job.req));
     unregister();
     return outcome;
   } catch (err) {
@@ -248,27 +221,4 @@ async function postDeploy(
       `post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`,
     );
   return post;
-}
-
-async function recordSuccess(
-  ctx: Ctx,
-  job: DeployJob,
-  record: DeploymentRecord,
-  environmentUrl: string | undefined,
-  postFailed: string | undefined,
-): Promise<void> {
-  const { version, env } = job;
-  try {
-    await job.store.setStatus(record.id, 'success', {
-      description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`,
-      environmentUrl,
-      logUrl: ctx.runner.runUrl,
-    });
-  } catch (err) {
-    ctx.setOutput('result', 'failure');
-    throw new UserError(
-      `${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
-        'The environment runs the new version; rollback and gates will not see it until the record is fixed.',
-    );
-  }
 }

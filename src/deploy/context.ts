@@ -5,6 +5,7 @@ import type { ActionContext } from '../core/run.js';
 import { driverFields } from '../drivers/fields.js';
 import type { DeployRequest, Driver } from '../drivers/types.js';
 import { notifyField } from '../notify/index.js';
+import { blueGreenFields, type BlueGreen } from './blue-green.js';
 import type { RecordPayload, RecordStore } from '../records/types.js';
 
 export const fields = {
@@ -18,6 +19,7 @@ export const fields = {
   'pre-deploy-command': f.string({ form: 'a shell command' }),
   'post-deploy-command': f.string({ form: 'a shell command' }),
   notify: notifyField(),
+  ...blueGreenFields,
   ...driverFields,
   ...githubFields,
   ...commonFields,
@@ -33,6 +35,8 @@ export interface DeployJob {
   /** The environment URL given as input, its credentials stripped. */
   inputUrl?: string;
   driver: Driver;
+  /** Set for `strategy: blue-green`: the slots, the checks on the idle one, the switch. */
+  blueGreen?: BlueGreen;
   store: RecordStore;
   sha: string;
   ref: string;

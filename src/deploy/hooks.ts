@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runShell } from '../core/exec.js';
+import { processExec, type Exec } from '../core/exec.js';
 import { redactUrls } from '../core/redact.js';
 import type { Log } from '../core/run.js';
 import { relayLine } from '../core/runner-io.js';
@@ -103,6 +103,8 @@ export interface HookOptions {
   timeoutMs: number;
   /** Extra variables (`SHIPLINE_RECORD_<NAME>` for the post-deploy hook). */
   env?: Record<string, string>;
+  /** How the hook runs (the runtime's exec). */
+  exec?: Exec;
 }
 
 /** Runs one hook with the deploy's SHIPLINE_* variables and a fresh, empty `$SHIPLINE_RECORD`. */
@@ -112,7 +114,7 @@ export async function runHook(input: HookInput, command: string, req: DeployRequ
   writeFileSync(file, '', { mode: 0o600 });
   try {
     const result = await opts.log.group(input, () =>
-      runShell(command, {
+      (opts.exec ?? processExec).shell(command, {
         env: { ...commandEnv(req), ...opts.env, SHIPLINE_RECORD: file },
         timeoutMs: opts.timeoutMs,
         signal: opts.signal,

@@ -21,7 +21,7 @@ export function reportDryRun(ctx: Ctx, job: DeployJob, stale: Unfinished['stale'
   ]);
   const plan = [
     ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-    ...driver.plan.deploy(job.req),
+    ...(job.blueGreen ? job.blueGreen.plan(job.req) : driver.plan.deploy(job.req)),
     ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
   ];
   ctx.summary.list(plan);

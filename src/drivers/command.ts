@@ -1,8 +1,9 @@
 import { UserError } from '../core/errors.js';
-import { runShell } from '../core/exec.js';
+import { processExec, type Exec } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from './types.js';
 import { relayLine } from '../core/runner-io.js';
+import { createCommandSlots } from './command-slots.js';
 
 export interface CommandDriverSettings {
   deployCommand?: string;
@@ -10,6 +11,8 @@ export interface CommandDriverSettings {
   promoteCommand?: string;
   abortCommand?: string;
   rollbackCommand?: string;
+  /** Blue-green: sends all traffic to `SHIPLINE_SLOT`. */
+  switchCommand?: string;
 }
 
 /** Fails a driver step with the command's exit code and the last lines of its output. */
@@ -61,14 +64,15 @@ export function commandTraits(s: Pick<CommandDriverSettings, 'deployCommand'>): 
 }
 
 /** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
-export function commandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): Driver {
-  const d = createCommandDriver(s, log, signal);
+export function commandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal, exec: Exec = processExec): Driver {
+  const d = createCommandDriver(s, log, signal, exec);
   return {
     name: d.name,
     traits: commandTraits(s),
     deployer: { deploy: d.deploy, rollback: d.rollback },
     plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
     traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    slots: d.slots,
   };
 }
 
@@ -77,11 +81,11 @@ export function commandDriver(s: CommandDriverSettings, log: Log, signal?: Abort
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
-export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal): CommandDriver {
+export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?: AbortSignal, exec: Exec = processExec): CommandDriver {
   let last: DeployRequest | undefined;
   const envOf = commandEnv;
   async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
-    const result = await log.group(`${input}`, () => runShell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
+    const result = await log.group(`${input}`, () => exec.shell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
     if (result.code !== 0) throw new DriverCommandError(input, result.code, result.tail.slice(-10));
     return result;
   }
@@ -135,5 +139,6 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
       ];
       return [`run ${input} with ${vars.join(', ')}: ${command}`];
     },
+    slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
   };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
+import type { Exec } from '../core/exec.js';
 import type { Log } from '../core/run.js';
 import { commandDriver, commandTraits, createCommandDriver } from './command.js';
 import type { DriverName, DriverSettings } from './fields.js';
@@ -20,6 +21,8 @@ export interface DriverContext {
   timeoutMs?: number;
   /** shipline's state folder (the `state-dir` input resolved); drivers that keep state keep it under it. */
   stateRoot: string;
+  /** How programs run (the runtime's exec); a child process by default. */
+  exec?: Exec;
 }
 
 /** `driver:` as given; else a deploy-command alone implies `command`; else the embedded `local`. */
@@ -59,6 +62,7 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
     promoteCommand: s.promoteCommand,
     abortCommand: s.abortCommand,
     rollbackCommand: s.rollbackCommand,
+    switchCommand: s.switchCommand,
   };
   switch (name) {
     case 'command': {
@@ -66,13 +70,13 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
       if (ctx.use !== 'rollback' && ctx.use !== 'canary') required('command', 'deploy-command', s.deployCommand, 'a shell command');
       if (ctx.use === 'canary') required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-      return commandDriver(commandSettings, ctx.log, ctx.signal);
+      return commandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec);
     }
     case 'kubernetes': {
       required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
       return kubernetesDriver(
         { deployment: s.deployment!, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress },
-        { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs },
+        { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec },
       );
     }
     case 'haproxy': {
@@ -83,14 +87,14 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
       return haproxyDriver(
         { haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! },
-        createCommandDriver(commandSettings, ctx.log, ctx.signal),
+        createCommandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec),
       );
     }
     case 'local': {
       required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
       return localDriver(
         { command: s.appCommand, stateDir: join(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment },
-        { log: (line) => ctx.log.info(line) },
+        { log: ctx.log },
       );
     }
   }

@@ -55,5 +55,8 @@ export const driverFields = {
 
 export type DriverName = Settings<typeof driverFields>['driver'] & string;
 
-/** The driver settings as read from the fields (every one optional: which matter depends on `driver`). */
-export type DriverSettings = Partial<Settings<typeof driverFields>>;
+/**
+ * The driver settings as read from the fields (every one optional: which matter depends on `driver`),
+ * and `switch-command` (blue-green; an input of deploy and rollback only, not of every action).
+ */
+export type DriverSettings = Partial<Settings<typeof driverFields>> & { switchCommand?: string };

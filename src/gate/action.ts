@@ -4,10 +4,9 @@ import * as f from '../core/fields.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { formatTime } from '../core/time-format.js';
-import { readManifestDefaults } from '../deploy/manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused } from '../records/pause.js';
-import { readClock } from './clock.js';
 import { commitEvidence, successVerdict } from './evidence.js';
 import { freezeField, minSoakField, requireSuccessfulField } from './fields.js';
 import { freezeVerdict } from './freeze-policy.js';
@@ -46,8 +45,8 @@ export function run(opts?: RunOptions): Promise<number> {
         'Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
           'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).',
       );
-    const clock = readClock(opts?.env ?? process.env);
-    if (clock.fixed) ctx.log.warning(`The gate decides at ${formatTime(clock.now)}, the time SHIPLINE_NOW sets (meant for tests).`);
+    // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).
+    const now = ctx.runtime.clock.now();
     const env = s.environment;
     // With a manifest, the commit and version built: a hotfix checks out another ref than GITHUB_SHA.
     const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
@@ -56,9 +55,9 @@ export function run(opts?: RunOptions): Promise<number> {
     const subject = version ? `${version} (${short(sha)})` : `commit ${short(sha)}`;
 
     const verdicts: PolicyVerdict[] = [];
-    const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
+    const freeze = freezeVerdict(s.freeze ?? [], now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
 
-    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), runtime: ctx.runtime });
     const records = store.where;
     const unreadable = (environment: string, policy: string, err: unknown) => {
       // Fail closed: a gate that cannot read its evidence does not allow.
@@ -78,7 +77,7 @@ export function run(opts?: RunOptions): Promise<number> {
           throw unreadable(environment, 'require-successful', err);
         }
         verdicts.push(successVerdict(environment, evidence));
-        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
+        if (s.minSoak !== undefined) verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, now));
       }
     } else {
       verdicts.push({ policy: 'require-successful', verdict: 'off', evidence: 'no environments required' });
@@ -103,8 +102,7 @@ export function run(opts?: RunOptions): Promise<number> {
       subject,
       environment: env,
       commit: sha,
-      at: clock.now,
-      clockFixed: clock.fixed,
+      at: now,
       records,
       dryRun: s.dryRun,
       fail: s.fail,

@@ -21,7 +21,6 @@ export interface ReportFacts {
   commit: string;
   /** When the gate decided (milliseconds since the epoch). */
   at: number;
-  clockFixed: boolean;
   records?: string;
   dryRun: boolean;
   fail: boolean;
@@ -58,7 +57,7 @@ export function writeReport(summary: Summary, decision: Decision, verdicts: Poli
   summary.facts([
     ['commit', runner ? commitLink(runner, facts.commit) : facts.commit],
     ['environment', runner ? link(facts.environment, deploymentsUrl(runner, facts.environment)) : facts.environment],
-    ['decided at', `${formatTime(facts.at)}${facts.clockFixed ? ' (clock set by SHIPLINE_NOW, for tests)' : ''}`],
+    ['decided at', formatTime(facts.at)],
     // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
     ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && isAbsolute(facts.records) ? shownPath(facts.records, runner) : facts.records],
   ]);

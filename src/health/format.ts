@@ -1,4 +1,4 @@
-import type { CheckResult } from '../smoke/runner.js';
+import type { CheckResult } from '../checks/runner.js';
 
 /** One round of the health check: every check sent once. */
 export interface HealthRound {

@@ -6,7 +6,7 @@ import { errnoCode } from '../core/errors.js';
 import { formatPath } from '../core/inputs.js';
 import { describeSyntaxProblem, yamlSyntaxProblem } from '../core/parse-errors.js';
 import { redactValue } from '../core/redact.js';
-import { checksSchema, CHECKS_FORM, DEFAULT_CHECKS, type Check } from '../smoke/checks.js';
+import { checksSchema, CHECKS_FORM, DEFAULT_CHECKS, type Check } from '../checks/schema.js';
 
 export const FORMATS = ['text', 'json', 'prometheus'] as const;
 export type HealthFormat = (typeof FORMATS)[number];

@@ -7,6 +7,7 @@ import { redactValue, splitUrlCredentials } from '../core/redact.js';
 import { readSmokeSignal } from '../verify/sources/smoke.js';
 import { FORMATTERS, type HealthRound } from './format.js';
 import { HELP, parseHealthArgs, UsageError, type HealthOptions } from './options.js';
+import { systemClock } from '../core/clock.js';
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_UNHEALTHY = 1;
@@ -62,7 +63,7 @@ export async function runHealth(argv: string[], io: HealthIo): Promise<number> {
   // Unknown until a round has finished: an interrupted first round is not a healthy one.
   let code = EXIT_UNHEALTHY;
   for (;;) {
-    const started = Date.now();
+    const started = systemClock.now();
     let round: HealthRound;
     try {
       round = await runRound(options, io.signal);
@@ -71,14 +72,14 @@ export async function runHealth(argv: string[], io: HealthIo): Promise<number> {
       io.err(`shipline health: the round failed: ${redactValue(errorMessage(err))}\n`);
       code = EXIT_UNHEALTHY;
       if (!options.continuous) break;
-      await pause(Math.max(0, options.intervalMs - (Date.now() - started)), io.signal);
+      await pause(Math.max(0, options.intervalMs - (systemClock.now() - started)), io.signal);
       if (io.signal.aborted) break;
       continue;
     }
     io.out(format(round));
     code = round.healthy ? EXIT_HEALTHY : EXIT_UNHEALTHY;
     if (!options.continuous || io.signal.aborted) break;
-    await pause(Math.max(0, options.intervalMs - (Date.now() - started)), io.signal);
+    await pause(Math.max(0, options.intervalMs - (systemClock.now() - started)), io.signal);
     if (io.signal.aborted) break;
   }
   return code;

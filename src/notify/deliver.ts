@@ -1,4 +1,5 @@
 import type { NotifyTarget } from './targets.js';
+import { systemClock } from '../core/clock.js';
 
 export interface DeliveryOptions {
   /** Per try. */
@@ -17,7 +18,7 @@ export type Delivery = { ok: true; tries: number } | { ok: false; tries: number;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+export function retryAfterMs(header: string | null, now = systemClock.now()): number | undefined {
   if (!header) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

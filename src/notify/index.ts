@@ -1,4 +1,4 @@
-import { readManifestDefaults } from '../deploy/manifest.js';
+import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { parseDuration } from '../core/duration.js';
 import type { ActionContext } from '../core/run.js';
 import type { Fields } from '../core/fields.js';

@@ -6,6 +6,7 @@ import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.j
 import { sleep } from '../core/pool.js';
 import type { DeploymentRecord, NewRecord, RecordState, RecordStore, StatusUpdate } from './types.js';
 import { isProcessAlive } from '../core/process.js';
+import { systemClock } from '../core/clock.js';
 
 interface LedgerStatus {
   state: RecordState;
@@ -47,7 +48,7 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
   } catch (err) {
     throw unwritable(err);
   }
-  const deadline = Date.now() + LEDGER_LOCK.waitMs;
+  const deadline = systemClock.now() + LEDGER_LOCK.waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(lock);
@@ -58,7 +59,7 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
     let owner: { pid?: number; host?: string } = {};
     let age = 0;
     try {
-      age = Date.now() - statSync(lock).mtimeMs;
+      age = systemClock.now() - statSync(lock).mtimeMs;
       owner = JSON.parse(readFileSync(`${lock}/owner`, 'utf8')) as typeof owner;
     } catch {
       /* gone meanwhile, or its owner has not written the file yet */
@@ -75,7 +76,7 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
       }
       continue;
     }
-    if (Date.now() > deadline) {
+    if (systemClock.now() > deadline) {
       throw new OutsideError(
         `The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
           `remove ${lock} if no shipline step is running`,

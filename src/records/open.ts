@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { createGitHub } from '../core/github.js';
 import type { RunnerContext } from '../core/runner.js';
+import type { Runtime } from '../core/runtime.js';
 import { GitHubStore } from './github.js';
 import { LedgerStore } from './ledger.js';
 import type { RecordStore } from './types.js';
@@ -15,15 +16,16 @@ export function stateRoot(input: string | undefined, runner: RunnerContext, env 
  * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
  * state directory (local runs and the demo), with the same records and meaning.
  */
-export function openRecords(opts: { token?: string; runner: RunnerContext; stateDir: string; warn: (m: string) => void }): RecordStore {
+export function openRecords(opts: { token?: string; runner: RunnerContext; stateDir: string; runtime: Pick<Runtime, 'github' | 'log' | 'clock'> }): RecordStore {
+  const { github = createGitHub, log } = opts.runtime;
   // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
   if (opts.token?.includes('${{')) {
-    opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+    log.warning('github-token holds an unexpanded expression; keeping the records in the local ledger');
     opts.token = undefined;
   }
   if (opts.token && opts.runner.repository) {
-    const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+    const octokit = github({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: log.warning });
     return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
   }
-  return new LedgerStore(join(opts.stateDir, 'deployments.json'));
+  return new LedgerStore(join(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }

@@ -35,6 +35,8 @@ export interface PreflightOptions {
    * promote besides, so the canary passes the longer limit.
    */
   staleAfterMs: number;
+  /** The time now, from the runtime's clock (the system clock when not given). */
+  now?: number;
   /** Deploy's require-promotion-from: the commit and version must have succeeded there. */
   promotion?: { from: string; sha: string; version: string };
 }
@@ -54,7 +56,7 @@ export interface Cleared {
 export async function preflight(store: RecordStore, o: PreflightOptions): Promise<Cleared> {
   const env = o.environment;
   const view = await environmentView(store, env);
-  const staleOpts: StaleOptions = { limitMs: o.staleAfterMs, runner: o.runner };
+  const staleOpts: StaleOptions = { limitMs: o.staleAfterMs, runner: o.runner, ...(o.now !== undefined ? { now: o.now } : {}) };
   const cleared: Cleared = { view, stale: [], staleOpts };
   if (view.paused) return { ...cleared, refusal: pausedRefusal(o.action, env, view.paused) };
   const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);

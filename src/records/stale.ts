@@ -13,6 +13,7 @@ import { describeRecord } from './checks.js';
 import { isPaused, isUnfinished, readHistory } from './meaning.js';
 import type { DeploymentRecord, RecordPayload, RecordStore } from './types.js';
 import { isProcessAlive } from '../core/process.js';
+import { systemClock } from '../core/clock.js';
 
 /** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
 export function origin(runner: RunnerContext): Pick<RecordPayload, 'runUrl' | 'runId' | 'runAttempt' | 'host' | 'pid'> {
@@ -52,7 +53,7 @@ export async function staleWhy(store: RecordStore, r: DeploymentRecord, opts: St
   if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === hostname() && p.pid !== process.pid && !isProcessAlive(p.pid)) {
     return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
   }
-  const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
+  const age = (opts.now ?? systemClock.now()) - Date.parse(r.stateAt ?? r.createdAt);
   if (age > opts.limitMs) return `it has been in progress for ${formatDuration(age)}, more than ${formatDuration(opts.limitMs)} (twice the timeout)`;
   return undefined;
 }

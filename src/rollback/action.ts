@@ -3,7 +3,7 @@ import { notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
 import { createDriver } from '../drivers/factory.js';
 import { openRecords, stateRoot } from '../records/open.js';
-import type { Check } from '../smoke/checks.js';
+import type { Check } from '../checks/schema.js';
 import { apply } from './apply.js';
 import { verifyMode } from './bake.js';
 import { notLive, notLiveWhy, unfinishedBad, type Ctx, type Ending, type Setup } from './ending.js';
@@ -58,11 +58,12 @@ function prepare(ctx: Ctx): Setup {
     stateRoot: root,
     use: 'rollback',
     log: ctx.log,
+    exec: ctx.runtime.exec,
     signal: ctx.signal,
     cwd: ctx.runner.workspace,
     timeoutMs: s.timeout,
   });
-  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
   return { ctx, driver, store, checks: s.checks as Check[] | undefined, url, authorization };
 }
 

@@ -2,7 +2,7 @@
 import { formatDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 import { isGood } from '../records/meaning.js';
-import { DEFAULT_CHECKS } from '../smoke/checks.js';
+import { DEFAULT_CHECKS } from '../checks/schema.js';
 import { queryPrometheus, PrometheusError } from '../verify/sources/prometheus.js';
 import { apply, jobOf, planLines } from './apply.js';
 import { notLive, notLiveWhy, unfinishedBad, type Ending, type Setup } from './ending.js';

@@ -5,7 +5,7 @@ import type { Driver } from '../drivers/types.js';
 import { isFailed, isUnfinished } from '../records/meaning.js';
 import { describeRunning, staleWhy } from '../records/stale.js';
 import type { DeploymentRecord, RecordStore } from '../records/types.js';
-import type { Check } from '../smoke/checks.js';
+import type { Check } from '../checks/schema.js';
 import type { fields } from './fields.js';
 import type { Choice } from './target.js';
 
@@ -69,7 +69,7 @@ export async function unfinishedBad(setup: Setup, bad: DeploymentRecord): Promis
   if (!isUnfinished(bad)) return undefined;
   if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
     return `it was left ${bad.state} by an earlier job of this run`;
-  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+  const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
   if (why) return `it is stale: ${why}`;
   throw new UserError(
     `A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +

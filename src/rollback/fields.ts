@@ -3,7 +3,7 @@ import * as f from '../core/fields.js';
 import { versionField } from '../core/common-fields.js';
 import { driverFields } from '../drivers/fields.js';
 import { notifyField } from '../notify/targets.js';
-import { checksSchema, CHECKS_FORM } from '../smoke/checks.js';
+import { checksSchema, CHECKS_FORM } from '../checks/schema.js';
 
 /** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
 export const TRIGGER_DEFAULTS = {
@@ -35,6 +35,7 @@ export const fields = {
   'max-p95': f.duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
   'max-memory': f.number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
   ...driverFields,
+  'switch-command': f.string({ form: 'a shell command' }),
   notify: notifyField(),
   ...githubFields,
   ...commonFields,

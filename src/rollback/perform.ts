@@ -4,9 +4,10 @@ import { untilExit, type Log } from '../core/run.js';
 import { recordEnv } from '../deploy/hooks.js';
 import type { DeployOutcome, Driver } from '../drivers/types.js';
 import type { DeploymentRecord, RecordStore } from '../records/types.js';
-import type { Check } from '../smoke/checks.js';
-import { runChecks, type CheckResult } from '../smoke/runner.js';
+import type { Check } from '../checks/schema.js';
+import { runChecks, type CheckResult } from '../checks/runner.js';
 import { badDescription, rollbackPayload, rollbackRequest, type RollbackJob } from './plan.js';
+import { planSlotRollback } from './switch-back.js';
 
 export interface RollbackDeps {
   store: RecordStore;
@@ -63,11 +64,14 @@ export const environmentUrlOf = (job: RollbackJob, inputUrl: string | undefined,
 export async function performRollback(job: RollbackJob, verify: VerifyChecks | undefined, deps: RollbackDeps): Promise<RollbackOutcome> {
   const { store, driver, log } = deps;
   const started = performance.now();
+  // A blue-green deployment is undone by its slots: a switch back while the previous one still runs the target.
+  const slotRollback = await planSlotRollback(job, driver);
+  if (slotRollback) log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
   const record = await store.create({
     environment: job.environment,
     sha: job.target.sha,
     ref: job.target.ref || job.target.sha,
-    payload: rollbackPayload(job),
+    payload: { ...rollbackPayload(job), ...slotRollback?.payload },
     description: `shipline rollback to ${job.target.payload.version}`,
     productionEnvironment: /^prod/i.test(job.environment),
   });
@@ -84,7 +88,9 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
     const req = rollbackRequest(job);
     for (const problem of recordEnv(job.bad.payload.record).problems) log.warning(`Deployment ${job.bad.id}: ${problem}`);
     const roll = driver.deployer.rollback ?? driver.deployer.deploy;
-    outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver.deployer, req));
+    outcome = slotRollback
+      ? await slotRollback.run(req, log)
+      : await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver.deployer, req));
     environmentUrl = environmentUrlOf(job, verify?.url, outcome);
     if (verify) {
       const base = verify.url ?? environmentUrl;

@@ -6,7 +6,7 @@ import { readRunnerContext, type RunnerContext } from '../core/runner.js';
 import { raw, Summary, type Cell } from '../core/summary.js';
 import { formatTime } from '../core/time-format.js';
 import type { DeploymentRecord, RecordState } from '../records/types.js';
-import type { CheckResult } from '../smoke/runner.js';
+import type { CheckResult } from '../checks/runner.js';
 import type { Choice, Skip } from './target.js';
 import type { MetricTrigger } from './signals.js';
 import type { Sample, WatchResult } from './verify.js';

@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/errors.js';
 import { queryPrometheus } from '../verify/sources/prometheus.js';
 import { readSmokeSignal } from '../verify/sources/smoke.js';
-import type { Check } from '../smoke/checks.js';
+import type { Check } from '../checks/schema.js';
 import type { Reading } from './verify.js';
 
 /** A Prometheus-backed trigger: its query and the highest value that still passes. */

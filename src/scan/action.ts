@@ -58,7 +58,7 @@ export function run(opts?: RunOptions): Promise<number> {
       await checkSarifPatterns(settings, s.allowMissing);
       if (s.dryRun) return await dryRun(ctx, settings);
       ctx.log.info(`Scanning: ${describePlan(settings)}.`);
-      report = await runScan(settings);
+      report = await runScan(settings, { exec: ctx.runtime.exec, now: () => new Date(ctx.runtime.clock.now()) });
     } catch (err) {
       if (err instanceof ScanError) throw new InputError(err.scanInput, describeScanError(err, { workspace }), { cause: err });
       throw err;

@@ -4,7 +4,7 @@ import { ScanError } from './errors.js';
 import type { Finding } from './finding.js';
 import { npmAuditArgv } from './npm-audit-argv.js';
 import { classifyNpmAuditOutput, npmAuditFindings } from './npm-audit-report.js';
-import { runCommand, type CommandRunner } from './run-command.js';
+import { processExec, type Exec } from '../core/exec.js';
 
 export type NpmAuditMode = 'auto' | 'true' | 'false';
 
@@ -23,7 +23,8 @@ export interface NpmAuditOptions {
   /** Extra environment for npm (merged over `process.env`). */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
-  exec?: CommandRunner;
+  /** How npm runs (the runtime's exec). */
+  exec?: Exec;
 }
 
 export type NpmAuditResult =
@@ -53,15 +54,17 @@ export async function runNpmAudit(options: NpmAuditOptions): Promise<NpmAuditRes
   }
   const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
   const argv = command.map(redactUrls);
-  const exec = options.exec ?? runCommand;
-  const result = await exec(options.npm ?? 'npm', command, {
+  const exec = options.exec ?? processExec;
+  const npm = options.npm ?? 'npm';
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const result = await exec.argv(npm, command, {
     cwd: options.cwd,
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', ...options.env },
-    timeoutMs: options.timeoutMs ?? 300_000,
+    baseEnv: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', ...options.env },
+    timeoutMs,
+    onLine: null,
   });
-  const output = result.error
-    ? { kind: 'error' as const, message: result.error }
-    : classifyNpmAuditOutput(result.stdout, result.stderr, result.exitCode);
+  const failed = result.notFound ? `${npm} not found on PATH` : result.timedOut ? `timed out after ${timeoutMs} ms` : undefined;
+  const output = failed ? { kind: 'error' as const, message: failed } : classifyNpmAuditOutput(result.stdout, result.stderr, result.code);
   if (output.kind === 'error') {
     const why = redactUrls(output.message);
     if (options.mode === 'true') throw new ScanError('npm-audit', `npm-audit is true but npm audit produced no report: ${why}`);

@@ -5,7 +5,7 @@ import { loadIgnoreFile } from './ignore-file.js';
 import { dedupeFindings, writeMergedSarif, type MergedFinding } from './merge.js';
 import { runNpmAudit, type NpmAuditMode, type NpmAuditResult } from './npm-audit.js';
 import { evaluatePolicy, type PolicyResult } from './policy.js';
-import type { CommandRunner } from './run-command.js';
+import type { Exec } from '../core/exec.js';
 import { readSarifFile } from './sarif.js';
 import { resolveSarifPaths } from './sarif-files.js';
 import { scanSecrets, type SecretScanResult } from './secrets.js';
@@ -31,7 +31,7 @@ export interface ScanSettings {
 
 export interface ScanSeams {
   now?: () => Date;
-  exec?: CommandRunner;
+  exec?: Exec;
   /** Extra environment for npm. */
   env?: NodeJS.ProcessEnv;
 }

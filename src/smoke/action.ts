@@ -6,10 +6,10 @@ import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, splitUrlCredentials } from '../core/redact.js';
 import { plural } from '../core/plural.js';
 import { runAction, type RunOptions } from '../core/run.js';
-import { checksSchema, CHECKS_FORM, DEFAULT_CHECKS, type Check } from './checks.js';
+import { checksSchema, CHECKS_FORM, DEFAULT_CHECKS, type Check } from '../checks/schema.js';
 import { junitReport, writeSmokeSummary } from './report.js';
-import { checkUrl } from './request.js';
-import { runChecks } from './runner.js';
+import { checkUrl } from '../checks/request.js';
+import { runChecks } from '../checks/runner.js';
 
 export const fields = {
   url: f.url({ secret: false }),

@@ -4,7 +4,7 @@ import { shownPath } from '../core/paths.js';
 import { redactUrls } from '../core/redact.js';
 import type { RunnerContext } from '../core/runner.js';
 import { raw, type Summary } from '../core/summary.js';
-import type { CheckResult } from './runner.js';
+import type { CheckResult } from '../checks/runner.js';
 
 const xml = (text: string) =>
   text

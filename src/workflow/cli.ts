@@ -14,6 +14,7 @@ import type { RunState } from './state.js';
 import type { StepAction } from './uses.js';
 import { asString } from './expressions.js';
 import { field, valueOf } from './tokens.js';
+import { systemClock } from '../core/clock.js';
 
 export const USAGE = `usage: shipline workflow run <file> [--event push|workflow_dispatch|workflow_call] [--ref REF]
        [--input name=value ...] [--secret name=value ...] [--var name=value ...] [--approve] [--reject ENVIRONMENT ...]
@@ -118,10 +119,10 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
       vars,
       jobs: {},
     };
-    const started = Date.now();
+    const started = systemClock.now();
     log.info(`shipline workflow run ${file}: ${event} on ${ref} (${String(github.sha).slice(0, 12)}) in ${workspace}`);
     const outcome = await runPlan(state, plan, { event, inputs: inputs as Record<string, Json>, secrets: { ...secrets, GITHUB_TOKEN: token }, prefix: '' });
-    log.info(`\n━━━━ ${outcome.result} in ${((Date.now() - started) / 1000).toFixed(1)} s ━━━━`);
+    log.info(`\n━━━━ ${outcome.result} in ${((systemClock.now() - started) / 1000).toFixed(1)} s ━━━━`);
     for (const [label, o] of Object.entries(state.jobs)) log.info(`  ${o.result.padEnd(9)} ${label}`);
     if (v.json) io.stdout(`${JSON.stringify({ result: outcome.result, jobs: state.jobs, outputs: outcome.outputs }, null, 2)}\n`);
     return outcome.result === 'success' ? 0 : 1;

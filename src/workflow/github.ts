@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Json } from './expressions.js';
+import { systemClock } from '../core/clock.js';
 
 const git = (cwd: string, ...args: string[]): string | undefined => {
   try {
@@ -39,7 +40,7 @@ export function githubContext(s: GithubSettings): { github: Record<string, Json>
   const repository = process.env.GITHUB_REPOSITORY || `local/${basename(s.workspace)}`;
   const [owner] = repository.split('/');
   const refName = s.ref.replace(/^refs\/(heads|tags)\//, '');
-  const runId = String(Date.now());
+  const runId = String(systemClock.now());
   const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
   const apiUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
   const actor = process.env.GITHUB_ACTOR || process.env.USER || 'local';

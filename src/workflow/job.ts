@@ -10,6 +10,7 @@ import { acquire, type HeldLock } from './lock.js';
 import type { JobOutcome, RunState } from './state.js';
 import { runStep, type StepRecord } from './step.js';
 import { field, stringMap, valueOf } from './tokens.js';
+import { systemClock } from '../core/clock.js';
 
 export interface JobInput {
   job: Job;
@@ -84,7 +85,7 @@ export async function runJob(state: RunState, input: JobInput): Promise<JobOutco
     const jobEnvAll = { ...(contexts.env as Record<string, string>), ...jobEnv };
     const record: StepRecord = { failed: false, cancelled: false, githubEnv: {}, path: [], steps: {} };
     const timeout = Number(valueOf(field(input.raw, 'timeout-minutes'), contexts) ?? 360);
-    const deadline = Date.now() + timeout * 60_000;
+    const deadline = systemClock.now() + timeout * 60_000;
     for (let i = 0; i < job.steps.length; i++) {
       const raw = rawSteps && isSequence(rawSteps) ? rawSteps.get(i) : undefined;
       await runStep(state, { step: job.steps[i]!, raw, index: i, label, contexts, env: jobEnvAll, temp, record, deadline, defaults: [field(input.raw, 'defaults'), input.defaults], cancelledBefore: cancelledAtStart });

@@ -11,6 +11,7 @@ import { asString, condition, evaluate, type Contexts, type Json, type Status } 
 import { runProcess } from './process.js';
 import type { RunState } from './state.js';
 import { field, stringMap, valueOf } from './tokens.js';
+import { systemClock } from '../core/clock.js';
 
 /** What the steps of a job have done so far. */
 export interface StepRecord {
@@ -115,7 +116,7 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
   };
   if (record.path.length > 0) env.PATH = [...record.path, env.PATH ?? ''].join(delimiter);
   const timeoutMinutes = valueOf(field(s.raw, 'timeout-minutes'), ctx);
-  const timeoutMs = Math.max(1, Math.min(timeoutMinutes === null ? Infinity : Number(timeoutMinutes) * 60_000, s.deadline - Date.now()));
+  const timeoutMs = Math.max(1, Math.min(timeoutMinutes === null ? Infinity : Number(timeoutMinutes) * 60_000, s.deadline - systemClock.now()));
   const onLine = (line: string) => log.step(label, line);
 
   let code: number;

@@ -42,6 +42,8 @@ export interface KubeApiServer {
   /** A Deployment that exists and is rolled out (revision 1), as one found in a cluster. */
   addDeployment(d: { name: string; namespace?: string; replicas?: number; containers?: Record<string, string>; labels?: Record<string, string> }): KubeObject;
   addIngress(i: { name: string; namespace?: string; annotations?: Record<string, string> }): KubeObject;
+  /** A Service selecting pods by `selector` (blue-green patches it). */
+  addService(svc: { name: string; namespace?: string; selector: Record<string, string> }): KubeObject;
   get(resource: ResourceName, name: string, namespace?: string): KubeObject | undefined;
   list(resource: ResourceName, namespace?: string): KubeObject[];
   /** Keep this Deployment's ready replicas at 0 (its rollouts never finish), or let it recover. */
@@ -434,6 +436,12 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
       return save('ingresses', {
         metadata: { name, namespace: ns, annotations },
         spec: { ingressClassName: 'nginx', rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: 80 } } } }] } }] },
+      });
+    },
+    addService({ name, namespace: ns = namespace, selector }) {
+      return save('services', {
+        metadata: { name, namespace: ns },
+        spec: { type: 'ClusterIP', selector, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
       });
     },
     get: (resource, name, ns = namespace) => structuredClone(store.get(keyOf(resource, ns, name))),

@@ -3,7 +3,7 @@
  * just enough OpenAPI for kubectl (1.20 to 1.32) to apply manifests.
  */
 
-export type ResourceName = 'deployments' | 'replicasets' | 'ingresses';
+export type ResourceName = 'deployments' | 'replicasets' | 'ingresses' | 'services';
 
 export interface ResourceInfo {
   group: string;
@@ -16,6 +16,8 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
   deployments: { group: 'apps', version: 'v1', kind: 'Deployment', shortNames: ['deploy'] },
   replicasets: { group: 'apps', version: 'v1', kind: 'ReplicaSet', shortNames: ['rs'] },
   ingresses: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', shortNames: ['ing'] },
+  // The core group (`/api/v1`): Services, whose selector a blue-green switch patches.
+  services: { group: '', version: 'v1', kind: 'Service', shortNames: ['svc'] },
 };
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -31,11 +33,11 @@ export function discovery(path: string): unknown {
       resources: [
         { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
         { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'] },
-        { name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: ['get', 'list'], shortNames: ['svc'] },
+        { name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: ALL_VERBS, shortNames: ['svc'] },
       ],
     };
   }
-  const groups = [...new Set(Object.values(RESOURCES).map((r) => r.group))];
+  const groups = [...new Set(Object.values(RESOURCES).map((r) => r.group))].filter((g) => g !== '');
   if (path === '/apis') {
     return {
       kind: 'APIGroupList', apiVersion: 'v1',
@@ -70,7 +72,7 @@ export function discovery(path: string): unknown {
  * patches from its built-in types.
  */
 export function openApiV3(path: string): unknown {
-  const groups = [...new Set(Object.values(RESOURCES).map((r) => r.group))];
+  const groups = [...new Set(Object.values(RESOURCES).map((r) => r.group))].filter((g) => g !== '');
   if (path === '/openapi/v3') {
     return { paths: Object.fromEntries(groups.map((g) => [`apis/${g}/v1`, { serverRelativeURL: `/openapi/v3/apis/${g}/v1?hash=0` }])) };
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBuildManifest } from '../../src/build/manifest.js';
+import { readBuildManifest } from '../../src/records/build-manifest.js';
 import { MANIFEST_ACCEPT, registryInstalled, startRegistry, type LocalRegistry } from '../helpers/registry.js';
 import { runAction, type ActionRun, type RunActionOptions } from '../helpers/run-action.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildahSettings } from '../../src/build/buildah-argv.js';
 import { buildWithBuildah, imageRecord } from '../../src/build/container.js';
 import { CommandError } from '../../src/build/errors.js';
-import { spawnExec } from '../../src/build/exec.js';
+import { processExec } from '../../src/core/exec.js';
 import { ociLabels } from '../../src/build/image-settings.js';
 import { parseImageName } from '../../src/build/image.js';
 import { resolveVersion } from '../../src/build/version.js';
@@ -73,7 +73,7 @@ describe.skipIf(missing.length > 0)(`buildah builds and pushes to a real registr
   it('pushes every tag and reports the digest the registry serves', async () => {
     const s = settings('shipline/app');
     expect(s.tags).toEqual(['1.2.3', '1.2', '1', 'latest']);
-    const built = await buildWithBuildah(s, { exec: spawnExec });
+    const built = await buildWithBuildah(s, { exec: processExec });
 
     expect(built.pushed).toBe(true);
     expect(built.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -113,7 +113,7 @@ describe.skipIf(missing.length > 0)(`buildah builds and pushes to a real registr
 
   it('pushes a multi-platform index under every tag', async () => {
     const s = settings('shipline/multi', { platforms: ['linux/amd64', 'linux/arm64'], tags: ['2.0.0', 'latest'] });
-    const built = await buildWithBuildah(s, { exec: spawnExec });
+    const built = await buildWithBuildah(s, { exec: processExec });
     expect([...(await registry.tags('shipline/multi'))].sort()).toEqual(['2.0.0', 'latest']);
     for (const tag of s.tags) expect(await registry.digest('shipline/multi', tag)).toBe(built.digest);
     const index = (await (
@@ -124,7 +124,7 @@ describe.skipIf(missing.length > 0)(`buildah builds and pushes to a real registr
 
   it('builds without pushing when push is false', async () => {
     const s = settings('shipline/local', { push: false, tags: ['sha-0123456'] });
-    const built = await buildWithBuildah(s, { exec: spawnExec });
+    const built = await buildWithBuildah(s, { exec: processExec });
     expect(built).toMatchObject({ pushed: false, reference: `${registry.host}/shipline/local:sha-0123456` });
     expect(built.digest).toBeUndefined();
     expect(await registry.tags('shipline/local')).toEqual([]);
@@ -132,7 +132,7 @@ describe.skipIf(missing.length > 0)(`buildah builds and pushes to a real registr
 
   it('fails with buildah\'s own message when the build breaks', async () => {
     const s = settings('shipline/broken', { file: join(FIXTURE, 'Dockerfile.broken') });
-    const attempt = buildWithBuildah(s, { exec: spawnExec });
+    const attempt = buildWithBuildah(s, { exec: processExec });
     await expect(attempt).rejects.toBeInstanceOf(CommandError);
     await expect(attempt).rejects.toThrow(/^buildah bud failed with exit code \d+:[\s\S]*does-not-exist\.txt/);
     expect(await registry.tags('shipline/broken')).toEqual([]);

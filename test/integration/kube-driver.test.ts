@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutsideError } from '../../src/core/errors.js';
+import { silentLog } from '../../src/core/runtime.js';
 import { createKubernetesDriver } from '../../src/drivers/kubernetes/driver.js';
 import type { KubernetesSettings } from '../../src/drivers/kubernetes/settings.js';
 import { startKubeApiServer, type KubeApiServer } from '../helpers/kube-apiserver.js';
@@ -31,7 +32,7 @@ describe.skipIf(!hasKubectl)(title, () => {
   });
 
   const driverFor = (settings: KubernetesSettings) =>
-    createKubernetesDriver(settings, { env: { ...process.env, ...api.env() }, log: (line) => logged.push(line), timeoutMs: 20_000 });
+    createKubernetesDriver(settings, { env: { ...process.env, ...api.env() }, log: { ...silentLog, info: (line) => logged.push(line) }, timeoutMs: 20_000 });
   const imageOf = (name: string) => api.get('deployments', name)?.spec.template.spec.containers[0].image as string | undefined;
   const replicasOf = (name: string) => api.get('deployments', name)?.spec.replicas as number | undefined;
 

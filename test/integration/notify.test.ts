@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { runAction, type ActionRun } from '../helpers/run-action.js';
 import { startWebhookReceiver, type Answer, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -133,10 +134,11 @@ describe('notify', () => {
 
   it('gate refusal: JSON with the refusing policy as the reason', async () => {
     const r = await receiver();
-    const run = await runAction('gate', {
+    // In-process, with the runtime's clock fixed on a Wednesday.
+    const run = await runInProcess('gate', {
       cwd: workspace('gate'),
       inputs: { environment: 'production', version: '1.2.3', freeze: 'Wed 00:00-23:59 UTC', 'state-dir': join(dir, 'gate-state'), notify: `${r.url}/gate/${TOKEN}` },
-      env: { SHIPLINE_NOW: '2024-03-27T12:00:00Z' },
+      now: '2024-03-27T12:00:00Z',
     });
     expect(run.outputs.allowed).toBe('false');
     expect(r.received).toHaveLength(1);

@@ -6,7 +6,7 @@ import type { BuildahSettings } from '../../src/build/buildah-argv.js';
 import type { BuildxSettings } from '../../src/build/buildx-argv.js';
 import { buildWithBuildah, buildWithBuildx } from '../../src/build/container.js';
 import { CommandError } from '../../src/build/errors.js';
-import type { Exec, ExecResult } from '../../src/build/exec.js';
+import { commandResult, execFromArgv, type CommandResult, type Exec } from '../../src/core/exec.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
@@ -19,12 +19,12 @@ afterAll(() => {
 });
 
 /** A fake builder: records argv and writes the files a real one would, from `answer`. */
-function fakeExec(answer: (args: readonly string[]) => ExecResult | void): { exec: Exec; calls: string[][] } {
+function fakeExec(answer: (args: readonly string[]) => CommandResult | void): { exec: Exec; calls: string[][] } {
   const calls: string[][] = [];
-  const exec: Exec = async (command, args) => {
+  const exec = execFromArgv(async (command, args) => {
     calls.push([command, ...args]);
-    return answer(args) ?? { exitCode: 0, stdout: '', stderr: '' };
-  };
+    return answer(args) ?? commandResult({ code: 0 });
+  });
   return { exec, calls };
 }
 
@@ -70,7 +70,7 @@ describe('buildWithBuildah', () => {
 
   it('stops at the first failing push with the tool output', async () => {
     const { exec, calls } = fakeExec((args) => {
-      if (args.includes('push')) return { exitCode: 125, stdout: '', stderr: 'Error: pushing: unauthorized: authentication required' };
+      if (args.includes('push')) return commandResult({ code: 125, stdout: '', stderr: 'Error: pushing: unauthorized: authentication required' });
     });
     const attempt = buildWithBuildah(buildah(join(dir, 'denied')), { exec });
     await expect(attempt).rejects.toBeInstanceOf(CommandError);
@@ -104,7 +104,7 @@ describe('buildWithBuildah', () => {
 
   it('ignores a failing cleanup of a manifest list that does not exist yet', async () => {
     const { exec, calls } = fakeExec((args) => {
-      if (args.includes('rm')) return { exitCode: 1, stdout: '', stderr: 'manifest not known' };
+      if (args.includes('rm')) return commandResult({ code: 1, stdout: '', stderr: 'manifest not known' });
       if (args.includes('push')) writeFileSync(flag(args, '--digestfile'), D2);
     });
     const built = await buildWithBuildah(buildah(join(dir, 'multi'), { platforms: ['linux/amd64', 'linux/arm64'] }), { exec });

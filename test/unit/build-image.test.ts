@@ -3,7 +3,7 @@ import { buildahArgv, type BuildahPlan, type BuildahSettings } from '../../src/b
 import { buildxArgv, type BuildxSettings } from '../../src/build/buildx-argv.js';
 import { detectBuilder } from '../../src/build/detect-builder.js';
 import { BuildConfigError } from '../../src/build/errors.js';
-import type { Exec, ExecResult } from '../../src/build/exec.js';
+import { commandResult, execFromArgv, type CommandResult, type Exec } from '../../src/core/exec.js';
 import { ociLabels } from '../../src/build/image-settings.js';
 import { digestReference, parseImageName, parsePlatforms } from '../../src/build/image.js';
 
@@ -295,19 +295,19 @@ describe('buildahArgv', () => {
 });
 
 describe('detectBuilder', () => {
-  type Answers = Record<string, ExecResult | 'missing'>;
+  type Answers = Record<string, CommandResult | 'missing'>;
   function fakeExec(answers: Answers, calls: string[] = []): Exec {
-    return async (command, args) => {
+    return execFromArgv(async (command, args) => {
       const key = [command, ...args].join(' ');
       calls.push(key);
       const answer = answers[key];
-      if (answer === undefined || answer === 'missing') return { exitCode: 127, stdout: '', stderr: `${command}: command not found` };
+      if (answer === undefined || answer === 'missing') return commandResult({ code: 127, stdout: '', stderr: `${command}: command not found` });
       return answer;
-    };
+    });
   }
-  const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: '' });
+  const ok = (stdout: string): CommandResult => commandResult({ code: 0, stdout, stderr: '' });
   const DOCKER_INFO = 'docker info --format {{.ServerVersion}}';
-  const NO_DAEMON: ExecResult = { exitCode: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' };
+  const NO_DAEMON: CommandResult = commandResult({ code: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' });
 
   it('picks buildx when the docker engine answers and has buildx', async () => {
     const calls: string[] = [];
@@ -342,7 +342,7 @@ describe('detectBuilder', () => {
 
   it('reports a docker engine without buildx', async () => {
     await expect(
-      detectBuilder(fakeExec({ [DOCKER_INFO]: ok('27'), 'docker buildx version': { exitCode: 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." } })),
+      detectBuilder(fakeExec({ [DOCKER_INFO]: ok('27'), 'docker buildx version': commandResult({ code: 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." }) })),
     ).rejects.toThrow(/docker buildx: docker: 'buildx' is not a docker command/);
   });
 });

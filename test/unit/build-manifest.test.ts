@@ -9,7 +9,7 @@ import {
   readBuildManifest,
   writeBuildManifest,
   type BuildManifest,
-} from '../../src/build/manifest.js';
+} from '../../src/records/build-manifest.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const ARCHIVE_SHA = `sha256:${'0f'.repeat(32)}`;

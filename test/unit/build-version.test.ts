@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BuildConfigError } from '../../src/build/errors.js';
-import { isOciTag, sanitizeTag } from '../../src/build/oci-tag.js';
+import { isOciTag, sanitizeTag } from '../../src/core/oci-tag.js';
 import { parseSemverTag, resolveVersion, type ResolvedVersion, type VersionInput } from '../../src/build/version.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';

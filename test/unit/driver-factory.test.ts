@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDriver, driverTraits, type DriverUse } from '../../src/drivers/factory.js';
 import type { DriverSettings } from '../../src/drivers/fields.js';
 
-const quiet = { info: () => {}, warning: () => {}, debug: () => {}, group: <T>(_: string, fn: () => Promise<T>) => fn() };
+const quiet = { info: () => {}, warning: () => {}, error: () => {}, debug: () => {}, group: <T>(_: string, fn: () => Promise<T>) => fn() };
 const root = '/srv/shipline-state';
 const make = (s: DriverSettings, use: DriverUse = 'canary') =>
   createDriver(s, { environment: 'qa', use, log: quiet, cwd: '/srv/app', stateRoot: root });

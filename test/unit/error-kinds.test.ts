@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExpectedFailure, type InputError, kindOfFailure, OutsideError, UserError } from '../../src/core/errors.js';
+import { commandResult } from '../../src/core/exec.js';
 import * as f from '../../src/core/fields.js';
 import { readSettings } from '../../src/core/inputs.js';
 import { runAction } from '../../src/core/run.js';
@@ -31,7 +32,7 @@ describe('expected failures and their kinds', () => {
   const run = (fail: () => never, input = '') => runAction(def, async () => fail(), { source: (name) => (name === 'port' ? input : '') });
 
   it.each([
-    ['kubectl failing', () => new KubectlError('`kubectl get deployment/web -n prod` failed (exit code 1): connection refused', ['kubectl'], { code: 1, stdout: '', stderr: 'connection refused' })],
+    ['kubectl failing', () => new KubectlError('`kubectl get deployment/web -n prod` failed (exit code 1): connection refused', ['kubectl'], commandResult({ code: 1, stdout: '', stderr: 'connection refused' }))],
     ['HAProxy unreachable', () => new HaproxyError('unreachable', 'HAProxy admin socket /run/haproxy.sock refuses connections')],
     ['Prometheus failing', () => new PrometheusError('server', 'Prometheus at http://127.0.0.1:9090 answered 503')],
     ['the local proxy failing', () => new LocalDriverError('proxy', 'the weighted proxy did not start: EADDRINUSE')],
@@ -86,7 +87,7 @@ describe('expected failures and their kinds', () => {
     ['a build input problem', 'input', () => new BuildConfigError('artifact-path "x" matched no file in /ws', { input: 'artifact-path', problem: '"x" matched no file in /ws' }), 'artifact-path'],
     ['a Prometheus query the user wrote', 'refused', () => new PrometheusError('bad_query', 'Prometheus rejected the query: parse error'), undefined],
     ['an app that never got healthy', 'refused', () => new LocalDriverError('unhealthy', 'version 2.0.0 did not answer /healthz within 30s'), undefined],
-    ['kubectl failing', 'outside', () => new KubectlError('`kubectl` failed', ['kubectl'], { code: 1, stdout: '', stderr: '' }), undefined],
+    ['kubectl failing', 'outside', () => new KubectlError('`kubectl` failed', ['kubectl'], commandResult({ code: 1, stdout: '', stderr: '' })), undefined],
     ['a plain Error', 'bug', () => new Error('boom'), undefined],
   ])('%s is of kind %s', (_what, kind, make, input) => {
     const error = make();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/core/inputs.js';
-import { readClock } from '../../src/gate/clock.js';
+import { fixedClock } from '../../src/core/clock.js';
 import { fields } from '../../src/gate/action.js';
 
 /** Reads the gate's settings from inputs (and a config file, when given) as the action does. */
@@ -81,17 +81,27 @@ describe('gate inputs', () => {
   });
 });
 
-describe('readClock', () => {
+// The gate's time is the runtime's clock; tests fix it with fixedClock (no SHIPLINE_NOW any more).
+describe('fixedClock', () => {
   it.each([
     ['2024-03-31T01:30:00Z', '2024-03-31T01:30:00.000Z'],
     ['2024-03-31T04:30+03:00', '2024-03-31T01:30:00.000Z'],
     ['2024-03-31T01:30:00.250Z', '2024-03-31T01:30:00.250Z'],
-  ])('SHIPLINE_NOW=%s is %s', (text, expected) => {
-    const clock = readClock({ SHIPLINE_NOW: text }, () => 0);
-    expect([new Date(clock.now).toISOString(), clock.fixed]).toEqual([expected, true]);
+  ])('%s is %s', (text, expected) => {
+    expect(new Date(fixedClock(text).now()).toISOString()).toBe(expected);
   });
-  it('uses the system clock when unset', () => expect(readClock({}, () => 1234)).toEqual({ now: 1234, fixed: false }));
-  it.each(['yesterday', '2024-03-31', '2024-03-31T01:30:00', '2024-13-31T01:30:00Z'])('refuses SHIPLINE_NOW=%s', (text) => {
-    expect(() => readClock({ SHIPLINE_NOW: text })).toThrow(/SHIPLINE_NOW: .* is not an ISO 8601 time/);
+  it('stands still until slept on or set', async () => {
+    const clock = fixedClock(1234);
+    expect(clock.now()).toBe(1234);
+    await clock.sleep(500);
+    expect([clock.now(), clock.slept]).toEqual([1734, [500]]);
+    clock.set('2024-03-31T01:30:00Z');
+    expect(clock.now()).toBe(Date.parse('2024-03-31T01:30:00Z'));
+  });
+  it('refuses what is not a time', () => expect(() => fixedClock('yesterday')).toThrow(/yesterday is not a time/));
+  it('a sleep ends at once when its signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled'));
+    await expect(fixedClock(0).sleep(10, controller.signal)).rejects.toThrow('cancelled');
   });
 });

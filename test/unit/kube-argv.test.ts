@@ -16,7 +16,7 @@ import {
   timeoutFlag,
 } from '../../src/drivers/kubernetes/argv.js';
 import { createKubernetesDriver } from '../../src/drivers/kubernetes/driver.js';
-import type { KubectlExec, KubectlResult } from '../../src/drivers/kubernetes/kubectl.js';
+import { commandResult, execFromArgv, type CommandResult } from '../../src/core/exec.js';
 import { canaryManifest, containerOf, splitReplicas, type DeploymentObject } from '../../src/drivers/kubernetes/objects.js';
 import { canaryName, checkKubernetesSettings, type KubernetesSettings } from '../../src/drivers/kubernetes/settings.js';
 
@@ -178,17 +178,18 @@ describe('deployment objects', () => {
 });
 
 /** A kubectl stand-in that answers from a table of Deployments and records every command line. */
-function recordingKubectl(deployments: Record<string, DeploymentObject>, fail: (argv: string[]) => KubectlResult | undefined = () => undefined) {
+function recordingKubectl(deployments: Record<string, DeploymentObject>, fail: (argv: string[]) => CommandResult | undefined = () => undefined) {
   const calls: string[] = [];
-  const exec: KubectlExec = async (argv, opts) => {
+  const exec = execFromArgv(async (file, args, opts = {}) => {
+    const argv = [file, ...args];
     calls.push(formatArgv(argv) + (opts.input ? ' <<< manifest' : ''));
     const failed = fail(argv);
     if (failed) return failed;
     if (argv[1] === 'get') {
       const d = deployments[argv[3]!];
-      if (d) return { code: 0, stdout: JSON.stringify(d), stderr: '' };
-      if (argv.includes('--ignore-not-found')) return { code: 0, stdout: '', stderr: '' };
-      return { code: 1, stdout: '', stderr: `Error from server (NotFound): deployments.apps "${argv[3]}" not found` };
+      if (d) return commandResult({ code: 0, stdout: JSON.stringify(d), stderr: '' });
+      if (argv.includes('--ignore-not-found')) return commandResult({ code: 0, stdout: '', stderr: '' });
+      return commandResult({ code: 1, stdout: '', stderr: `Error from server (NotFound): deployments.apps "${argv[3]}" not found` });
     }
     if (argv[1] === 'scale') {
       const d = deployments[argv[2]!.replace('deployment/', '')]!;
@@ -199,8 +200,8 @@ function recordingKubectl(deployments: Record<string, DeploymentObject>, fail: (
       deployments[m.metadata.name] = m;
     }
     if (argv[1] === 'delete') delete deployments[argv[2]!.replace('deployment/', '')];
-    return { code: 0, stdout: '', stderr: '' };
-  };
+    return commandResult({ code: 0, stdout: '', stderr: '' });
+  });
   return { calls, exec };
 }
 
@@ -247,7 +248,7 @@ describe('what each operation runs', () => {
   it('fails a rollout that does not finish with the deployment, the timeout and kubectl\'s last words', async () => {
     const k = recordingKubectl({ web: deployment({ app: 'a:1' }) }, (argv) =>
       argv[1] === 'rollout'
-        ? { code: 1, stdout: 'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n', stderr: 'error: timed out waiting for the condition\n' }
+        ? commandResult({ code: 1, stdout: 'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n', stderr: 'error: timed out waiting for the condition\n' })
         : undefined,
     );
     const driver = createKubernetesDriver({ ...inProd, container: 'app' }, { exec: k.exec });

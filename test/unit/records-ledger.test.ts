@@ -176,11 +176,14 @@ describe('openRecords', () => {
   it('keeps the ledger when the token is an unexpanded expression or there is no repository', async () => {
     const { openRecords } = await import('../../src/records/open.js');
     const { readRunnerContext } = await import('../../src/core/runner.js');
+    const { createGitHub } = await import('../../src/core/github.js');
+    const { silentLog, systemClock } = await import('../../src/core/runtime.js');
     const warnings: string[] = [];
+    const quiet = { github: createGitHub, log: silentLog, clock: systemClock };
     const runner = readRunnerContext({ GITHUB_REPOSITORY: 'acme/shop' });
-    expect(openRecords({ token: '${{ github.token }}', runner, stateDir: '/tmp/x', warn: (m) => warnings.push(m) }).kind).toBe('ledger');
+    expect(openRecords({ token: '${{ github.token }}', runner, stateDir: '/tmp/x', runtime: { ...quiet, log: { ...silentLog, warning: (m) => warnings.push(m) } } }).kind).toBe('ledger');
     expect(warnings).toHaveLength(1);
-    expect(openRecords({ token: 'ghs_x', runner: readRunnerContext({}), stateDir: '/tmp/x', warn: () => {} }).kind).toBe('ledger');
-    expect(openRecords({ token: 'ghs_x', runner, stateDir: '/tmp/x', warn: () => {} }).kind).toBe('github');
+    expect(openRecords({ token: 'ghs_x', runner: readRunnerContext({}), stateDir: '/tmp/x', runtime: quiet }).kind).toBe('ledger');
+    expect(openRecords({ token: 'ghs_x', runner, stateDir: '/tmp/x', runtime: quiet }).kind).toBe('github');
   });
 });

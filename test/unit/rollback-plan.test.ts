@@ -23,7 +23,7 @@ const job: RollbackJob = {
   timeoutMs: 60_000,
   runUrl: 'https://github.com/acme/shop/actions/runs/1',
 };
-const quiet = { info: () => {}, warning: () => {}, debug: () => {}, group: <T>(_: string, fn: () => Promise<T>) => fn() };
+const quiet = { info: () => {}, warning: () => {}, error: () => {}, debug: () => {}, group: <T>(_: string, fn: () => Promise<T>) => fn() };
 /** A driver that rolls back by deploying (it plans no rollback of its own), as local and kubernetes do. */
 const deployingDriver = (name: string): Driver => ({
   name,

@@ -6,7 +6,7 @@ import { ScanError } from '../../src/scan/errors.js';
 import { npmAuditArgv } from '../../src/scan/npm-audit-argv.js';
 import { advisorySeverity, classifyNpmAuditOutput, ghsaFromUrl, npmAuditFindings, type NpmAuditReport } from '../../src/scan/npm-audit-report.js';
 import { redactUrls, runNpmAudit } from '../../src/scan/npm-audit.js';
-import type { CommandRunner } from '../../src/scan/run-command.js';
+import { commandResult, execFromArgv, type CommandResult, type Exec } from '../../src/core/exec.js';
 
 const report: NpmAuditReport = {
   auditReportVersion: 2,
@@ -148,11 +148,11 @@ describe('running npm audit (command seam)', () => {
   let dir: string;
   const calls: { file: string; args: readonly string[]; cwd: string }[] = [];
   const replying =
-    (reply: Awaited<ReturnType<CommandRunner>>): CommandRunner =>
-    async (file, args, options) => {
-      calls.push({ file, args, cwd: options.cwd });
-      return reply;
-    };
+    (reply: CommandResult): Exec =>
+      execFromArgv(async (file, args, options = {}) => {
+        calls.push({ file, args, cwd: options.cwd! });
+        return reply;
+      });
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'scan-npm-unit-'));
@@ -166,14 +166,14 @@ describe('running npm audit (command seam)', () => {
 
   it('does nothing on false', async () => {
     calls.length = 0;
-    const result = await runNpmAudit({ cwd: path.join(dir, 'with-lock'), mode: 'false', exec: replying({ exitCode: 0, stdout: '', stderr: '' }) });
+    const result = await runNpmAudit({ cwd: path.join(dir, 'with-lock'), mode: 'false', exec: replying(commandResult({ code: 0, stdout: '', stderr: '' })) });
     expect(result).toMatchObject({ ran: false, reason: 'disabled' });
     expect(calls).toHaveLength(0);
   });
 
   it('skips quietly without a lockfile on auto, and refuses on true', async () => {
     calls.length = 0;
-    const exec = replying({ exitCode: 0, stdout: '', stderr: '' });
+    const exec = replying(commandResult({ code: 0, stdout: '', stderr: '' }));
     const auto = await runNpmAudit({ cwd: path.join(dir, 'no-lock'), mode: 'auto', exec });
     expect(auto).toMatchObject({ ran: false, reason: 'no-lockfile' });
     expect(auto.ran === false && auto.warning).toBeFalsy();
@@ -184,7 +184,7 @@ describe('running npm audit (command seam)', () => {
   it('runs npm with an argv array in the package directory and reads the report', async () => {
     calls.length = 0;
     const cwd = path.join(dir, 'with-lock');
-    const result = await runNpmAudit({ cwd, workspace: dir, mode: 'true', registry: 'http://127.0.0.1:1/', exec: replying({ exitCode: 1, stdout: JSON.stringify(report), stderr: '' }) });
+    const result = await runNpmAudit({ cwd, workspace: dir, mode: 'true', registry: 'http://127.0.0.1:1/', exec: replying(commandResult({ code: 1, stdout: JSON.stringify(report), stderr: '' })) });
     expect(calls).toEqual([{ file: 'npm', args: ['audit', '--json', '--registry', 'http://127.0.0.1:1/'], cwd }]);
     expect(result.ran).toBe(true);
     if (result.ran) {
@@ -200,7 +200,7 @@ describe('running npm audit (command seam)', () => {
   });
 
   it('refuses a failed audit on true with the reason', async () => {
-    const exec = replying({ exitCode: 1, stdout: JSON.stringify({ message: 'request to https://ci:s3cret@registry.example/-/npm/v1/security/advisories/bulk failed', error: {} }), stderr: '' });
+    const exec = replying(commandResult({ code: 1, stdout: JSON.stringify({ message: 'request to https://ci:s3cret@registry.example/-/npm/v1/security/advisories/bulk failed', error: {} }), stderr: '' }));
     const error = await runNpmAudit({ cwd: path.join(dir, 'with-lock'), mode: 'true', exec }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScanError);
     expect((error as Error).message).toContain('https://***@registry.example/');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checksSchema, type Check } from '../../src/smoke/checks.js';
-import { evaluate, MAX_BODY_BYTES, readJsonPath, statusMatches } from '../../src/smoke/evaluate.js';
-import { backoff, runCheck } from '../../src/smoke/runner.js';
-import { checkUrl } from '../../src/smoke/request.js';
+import { checksSchema, type Check } from '../../src/checks/schema.js';
+import { evaluate, MAX_BODY_BYTES, readJsonPath, statusMatches } from '../../src/checks/evaluate.js';
+import { backoff, runCheck } from '../../src/checks/runner.js';
+import { checkUrl } from '../../src/checks/request.js';
 
 const check = (yaml: unknown): Check => checksSchema.parse([yaml])[0]!;
 const got = (over: Partial<{ status: number; headers: Record<string, string>; body: string; latencyMs: number }> = {}) => ({

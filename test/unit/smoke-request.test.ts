@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checksSchema, type Check } from '../../src/smoke/checks.js';
-import { MAX_BODY_BYTES } from '../../src/smoke/evaluate.js';
-import { sendCheck } from '../../src/smoke/request.js';
+import { checksSchema, type Check } from '../../src/checks/schema.js';
+import { MAX_BODY_BYTES } from '../../src/checks/evaluate.js';
+import { sendCheck } from '../../src/checks/request.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture.js';
 import { startHugeBodyServer, type HugeBodyServer } from '../helpers/huge-body-server.js';
 

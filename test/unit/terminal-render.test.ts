@@ -90,7 +90,6 @@ describe('a step summary rendered for a terminal', () => {
   });
 
   it('writes no escape codes unless colours are asked for', () => {
-    // eslint-disable-next-line no-control-regex
     expect(render(SUMMARY)).not.toMatch(/\u001b\[/);
   });
 });

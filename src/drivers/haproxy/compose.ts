@@ -1,6 +1,7 @@
 import type { CommandDriver } from '../command.js';
 import type { Driver, DriverTraits } from '../types.js';
 import { createHaproxyDriver, type HaproxySettings } from './driver.js';
+import { createHaproxySlots } from './slots.js';
 
 /** What the haproxy driver declares: exact server weights, no URLs of its own. */
 export const haproxyTraits: DriverTraits = {
@@ -31,5 +32,6 @@ export function haproxyDriver(settings: HaproxySettings, deployer: CommandDriver
       promote: traffic.promote,
       abort: traffic.abort,
     },
+    slots: createHaproxySlots(settings, deployer),
   };
 }

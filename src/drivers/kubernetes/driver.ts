@@ -21,7 +21,9 @@ import {
   setImageArgv,
   timeoutFlag,
 } from './argv.js';
-import { commandFailed, KubectlError, lastWords, spawnKubectl, type KubectlExec, type KubectlResult } from './kubectl.js';
+import { processExec, type CommandResult, type Exec } from '../../core/exec.js';
+import { silentLog, type Log } from '../../core/runtime.js';
+import { commandFailed, KubectlError, lastWords, runKubectl } from './kubectl.js';
 import {
   canaryManifest,
   containerOf,
@@ -34,14 +36,15 @@ import {
   type DeploymentObject,
 } from './objects.js';
 import { canaryName, checkKubernetesSettings, type KubernetesSettings } from './settings.js';
+import { createKubernetesSlots } from './slots.js';
 
 export interface KubernetesDriverOptions {
-  /** Runs kubectl; default: a child process without a shell. */
-  exec?: KubectlExec;
+  /** Runs kubectl (the runtime's exec); default: a child process without a shell. */
+  exec?: Exec;
   /** kubectl's environment (KUBECONFIG and all); default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Each command line before it runs (the step log). */
-  log?: (line: string) => void;
+  log?: Log;
   /** How long canary steps wait for replicas until `startCanary` gives its own timeout; default 10 min. */
   timeoutMs?: number;
 }
@@ -84,22 +87,23 @@ export function kubernetesDriver(settings: KubernetesSettings, options: Kubernet
     deployer: { deploy: d.deploy, rollback: d.rollback },
     plan: { deploy: d.planDeploy, traffic: d.planTraffic },
     traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+    slots: d.slots,
   };
 }
 
 export function createKubernetesDriver(settings: KubernetesSettings, options: KubernetesDriverOptions = {}): KubernetesDriver {
   checkKubernetesSettings(settings);
   const s = settings;
-  const exec = options.exec ?? spawnKubectl;
+  const exec = options.exec ?? processExec;
   const env = options.env ?? process.env;
-  const log = options.log ?? (() => {});
+  const log = options.log ?? silentLog;
   const canary = canaryName(s);
   const where = s.namespace ? ` in namespace ${s.namespace}` : '';
   let waitMs = options.timeoutMs ?? 600_000;
 
-  async function run(argv: string[], opts: { input?: string } = {}): Promise<KubectlResult> {
-    log(`$ ${formatArgv(argv)}`);
-    const result = await exec(argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
+  async function run(argv: string[], opts: { input?: string } = {}): Promise<CommandResult> {
+    log.info(`$ ${formatArgv(argv)}`);
+    const result = await runKubectl(exec, argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
     if (result.code !== 0) throw commandFailed(argv, result);
     return result;
   }
@@ -115,8 +119,8 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
 
   async function waitReady(name: string, timeoutMs: number): Promise<void> {
     const argv = rolloutStatusArgv(s, name, timeoutMs);
-    log(`$ ${formatArgv(argv)}`);
-    const result = await exec(argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
+    log.info(`$ ${formatArgv(argv)}`);
+    const result = await runKubectl(exec, argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
     if (result.code !== 0) {
       const within = timeoutFlag(timeoutMs).slice('--timeout='.length);
       throw new KubectlError(`deployment/${name}${where} did not become ready within ${within}: ${lastWords(result)}`, argv, result);
@@ -284,6 +288,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
       }
       return lines;
     },
+    slots: createKubernetesSlots({ settings: s, run, get, find, waitReady }),
   };
   return driver;
 }

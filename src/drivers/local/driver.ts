@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { UserError } from '../../core/errors.js';
+import { silentLog, type Log } from '../../core/runtime.js';
 import type { CanaryRequest, DeployOutcome, DeployRequest, Driver, DriverMethods, DriverTraits, TrafficState } from '../types.js';
 import { LocalDriverError } from './errors.js';
 import { launchVersion } from './launch.js';
@@ -17,6 +18,7 @@ import {
   type ProcessRecord,
 } from './state.js';
 import { readLocalStatus, type LocalStatus } from './status.js';
+import { createLocalSlots } from './slots.js';
 
 export interface LocalDriverSeams {
   env?: NodeJS.ProcessEnv;
@@ -25,7 +27,8 @@ export interface LocalDriverSeams {
   script?: string;
   now?: () => Date;
   /** Progress lines (started, switched, stopped); the actions pass core.info. */
-  log?: (line: string) => void;
+  /** Progress lines (started, switched, stopped), at info level; the actions pass their log. */
+  log?: Log;
 }
 
 export interface LocalDriver extends DriverMethods {
@@ -61,6 +64,7 @@ export function localDriver(input: LocalDriverSettings, seams: LocalDriverSeams 
     plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
     traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
     status: { reattach: (environment) => reattach(d, environment) },
+    slots: d.slots,
   };
 }
 
@@ -82,7 +86,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     script: seams.script ?? process.argv[1] ?? '',
   });
   const now = seams.now ?? (() => new Date());
-  const log = seams.log ?? (() => {});
+  const log = seams.log ?? silentLog;
   let environment = settings.environment;
 
   function target(name?: string): string {
@@ -101,10 +105,10 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
   async function stopRecord(record: ProcessRecord | null, what: string, proxy?: EnvironmentState['proxy']): Promise<void> {
     if (!record) return;
     if (proxy && !(await waitForDrain(proxy.controlPort, proxy.pid, record.port, settings.stopGraceMs))) {
-      log(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
+      log.info(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
     }
     const gone = await stopProcessGroup(record.pid, settings.stopGraceMs);
-    log(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
+    log.info(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
   }
 
   /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
@@ -116,14 +120,14 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
         await reloadProxy(proxy.controlPort, state.revision);
         return state;
       }
-      log(`proxy pid ${proxy.pid} does not answer; starting a new one`);
+      log.info(`proxy pid ${proxy.pid} does not answer; starting a new one`);
       await stopProcessGroup(proxy.pid, 1000);
     }
     const ready = await startProxyProcess(settings.proxyEntry, paths, {
       cwd: settings.cwd,
       env: Object.fromEntries(Object.entries(parentEnv).filter((e): e is [string, string] => e[1] !== undefined)),
     });
-    log(`started the proxy on ${url(state)} (pid ${ready.pid})`);
+    log.info(`started the proxy on ${url(state)} (pid ${ready.pid})`);
     const next = save(paths, { ...state, proxy: { pid: ready.pid, controlPort: ready.controlPort, startedAt: now().toISOString() } });
     await reloadProxy(ready.controlPort, next.revision);
     return next;
@@ -159,7 +163,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
       parentEnv,
       now,
     );
-    log(`started ${describe(record)}; healthy`);
+    log.info(`started ${describe(record)}; healthy`);
     try {
       state = save(paths, { ...state, stable: record, canary: null, weight: 0 });
       state = await applyRoutes(paths, state);
@@ -168,7 +172,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
       await stopRecord(record, 'new version');
       throw err;
     }
-    log(`all traffic of ${url(state)} goes to ${record.version}`);
+    log.info(`all traffic of ${url(state)} goes to ${record.version}`);
     if (previous.stable) await stopRecord(previous.stable, 'previous version', state.proxy);
     if (previous.canary) await stopRecord(previous.canary, 'canary', state.proxy);
     return {
@@ -218,7 +222,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
       parentEnv,
       now,
     );
-    log(`started canary ${describe(record)}; healthy; 0% of traffic`);
+    log.info(`started canary ${describe(record)}; healthy; 0% of traffic`);
     try {
       state = await applyRoutes(paths, save(paths, { ...state, canary: record, weight: 0 }));
     } catch (err) {
@@ -253,7 +257,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     }
     const next = await applyRoutes(paths, save(paths, { ...state, weight }));
     const view = next.proxy ? await queryProxy(next.proxy.controlPort, next.proxy.pid) : null;
-    log(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
+    log.info(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
     return { weight: view?.weight ?? weight };
   }
 
@@ -264,7 +268,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     if (!state?.canary) throw new LocalDriverError('no-canary', `local driver: no canary runs in ${name}; nothing to promote`);
     const old = state.stable;
     const next = await applyRoutes(paths, save(paths, { ...state, stable: state.canary, canary: null, weight: 0 }));
-    log(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
+    log.info(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
     await stopRecord(old, 'previous stable', next.proxy);
   }
 
@@ -276,7 +280,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     if (state.canary) {
       const canary = state.canary;
       await removeCanary(paths, state);
-      log(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
+      log.info(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
     } else if (state.weight !== 0) {
       save(paths, { ...state, weight: 0 });
     }
@@ -296,7 +300,7 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     );
     fs.rmSync(paths.stateFile, { force: true });
     fs.rmSync(paths.proxyFile, { force: true });
-    log(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
+    log.info(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
     return { stopped };
   }
 
@@ -316,5 +320,6 @@ export function createLocalDriver(input: LocalDriverSettings, seams: LocalDriver
     abort,
     status: async (name) => readLocalStatus(pathsOf(target(name)), target(name)),
     stop,
+    slots: createLocalSlots({ settings, parentEnv, now, log, target, pathsOf, loadState, save, applyRoutes, stopRecord }),
   };
 }

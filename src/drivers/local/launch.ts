@@ -11,7 +11,7 @@ export interface LaunchRequest {
   version: string;
   artifact?: string;
   timeoutMs: number;
-  role: 'version' | 'canary';
+  role: 'version' | 'canary' | 'blue' | 'green';
   /** Named in the error, so the reader knows what still serves. */
   stillServing?: string;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { isProcessAlive } from '../../core/process.js';
+import { systemClock } from '../../core/clock.js';
 
 export { isProcessAlive };
 
@@ -34,8 +35,8 @@ export async function stopProcessGroup(pid: number, graceMs: number): Promise<bo
     return true;
   }
   signal(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(20);
+  const deadline = systemClock.now() + graceMs;
+  while (isProcessAlive(pid) && systemClock.now() < deadline) await sleep(20);
   signal(pid, 'SIGKILL');
   for (let i = 0; i < 100 && isProcessAlive(pid); i++) await sleep(20);
   return !isProcessAlive(pid);

@@ -5,6 +5,7 @@ import { LOCAL_PROXY_FLAG } from './proxy-main.js';
 import type { Routes } from './proxy-server.js';
 import { isProcessAlive, spawnDetached, tailFile } from './processes.js';
 import { readProxyReady, type EnvironmentPaths, type ProxyReady } from './state.js';
+import { systemClock } from '../../core/clock.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -58,11 +59,11 @@ export async function reloadProxy(controlPort: number, revision: number): Promis
  * before the switch), so stopping that backend cuts no answer short. Gives up after `timeoutMs`.
  */
 export async function waitForDrain(controlPort: number, pid: number, port: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   for (;;) {
     const view = await queryProxy(controlPort, pid);
     if (!view || !view.inflight?.[String(port)]) return true;
-    if (Date.now() >= deadline) return false;
+    if (systemClock.now() >= deadline) return false;
     await sleep(10);
   }
 }
@@ -85,8 +86,8 @@ export async function startProxyProcess(
   void child.exited.then((reason) => {
     exit = reason;
   });
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  while (Date.now() < deadline && exit === undefined) {
+  const deadline = systemClock.now() + (options.timeoutMs ?? 10_000);
+  while (systemClock.now() < deadline && exit === undefined) {
     const ready = readProxyReady(paths.proxyFile);
     if (ready && ready.pid === child.pid && (await queryProxy(ready.controlPort, ready.pid))) return ready;
     await sleep(25);

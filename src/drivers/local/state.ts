@@ -12,6 +12,8 @@ export interface ProcessRecord {
   startedAt: string;
   /** Its stdout and stderr. */
   log: string;
+  /** Blue-green: the slot it runs on (a version deployed by rolling has none: blue when live). */
+  slot?: 'blue' | 'green';
 }
 
 /** The weighted proxy of an environment: `pid` answers on `controlPort` (loopback). */
@@ -124,6 +126,10 @@ function processRecord(value: unknown, where: string): ProcessRecord | null {
     log: text(value.log, `${where}.log`),
   };
   if (value.artifact !== undefined) record.artifact = text(value.artifact, `${where}.artifact`);
+  if (value.slot !== undefined) {
+    if (value.slot !== 'blue' && value.slot !== 'green') fail(`${where}.slot`, 'is not "blue" or "green"');
+    record.slot = value.slot;
+  }
   return record;
 }
 

@@ -3,8 +3,8 @@
  * signal exists to see), one pass/fail per look. The bake (rollback verify mode) and the standing
  * health check read the environment through it.
  */
-import type { Check } from '../../smoke/checks.js';
-import { runChecks, type CheckResult } from '../../smoke/runner.js';
+import type { Check } from '../../checks/schema.js';
+import { runChecks, type CheckResult } from '../../checks/runner.js';
 
 export interface SmokeSignalOptions {
   url: string;

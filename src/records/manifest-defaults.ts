@@ -1,4 +1,4 @@
-import { manifestArtifact, readBuildManifest } from '../build/manifest.js';
+import { manifestArtifact, readBuildManifest } from './build-manifest.js';
 import { ARTIFACT_FORM, artifactField, VERSION_FORM, versionField } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';

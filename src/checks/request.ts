@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Check } from './checks.js';
+import type { Check } from './schema.js';
 import { MAX_BODY_BYTES, type Observed } from './evaluate.js';
 
 export interface Target {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Check, StatusMatcher } from './checks.js';
+import type { Check, StatusMatcher } from './schema.js';
 
 /**
  * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or

@@ -1,6 +1,6 @@
 import { mapPool, sleep } from '../core/pool.js';
 import { redactUrls } from '../core/redact.js';
-import type { Check } from './checks.js';
+import type { Check } from './schema.js';
 import { evaluate, type Observed } from './evaluate.js';
 import { checkUrl, sendCheck, type Target } from './request.js';
 

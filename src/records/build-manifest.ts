@@ -2,9 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeSyntaxProblem, jsonSyntaxProblem } from '../core/parse-errors.js';
 import { z } from 'zod';
-import { BuildConfigError } from './errors.js';
-import { OCI_TAG_PATTERN } from './oci-tag.js';
-import { CHANNELS } from './version.js';
+import { BuildConfigError } from '../core/errors.js';
+import { OCI_TAG_PATTERN } from '../core/oci-tag.js';
+
+/** Where a build is headed, from the event that started it (actions/build/README.md, "What it does"). */
+export type Channel = 'release' | 'prerelease' | 'staging' | 'hotfix' | 'preview';
+export const CHANNELS: readonly Channel[] = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
 
 /**
  * The build manifest: what build made, so every later stage deploys exactly this artifact.

@@ -17390,7 +17390,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6487:
+/***/ 8047:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26990,7 +26990,7 @@ function issue(command, message) {
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function runner_io_setOutput(name, value) {
+function setOutput(name, value) {
     const file = process.env.GITHUB_OUTPUT;
     const text = toValue(value);
     if (!file) {
@@ -27081,7 +27081,7 @@ async function group(name, fn) {
  * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
  * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
  */
-function redactUrls(text, mask = '***') {
+function redact_redactUrls(text, mask = '***') {
     return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
 }
 /**
@@ -27090,7 +27090,7 @@ function redactUrls(text, mask = '***') {
  * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
  */
 function redactValue(value) {
-    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+    return redact_redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
 }
 /**
  * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
@@ -27439,6 +27439,21 @@ class UserError extends ExpectedFailure {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
     }
 }
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class errors_BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
+}
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
 class InputError extends UserError {
     name = 'InputError';
@@ -27479,11 +27494,71 @@ function errnoCode(err) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./build/core/clock.js
+
+const systemClock = { now: () => Date.now(), sleep: sleep };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
 
 
+
 const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
  * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
@@ -27557,8 +27632,8 @@ function processGroupAlive(pid) {
 function stopGroup(entry) {
     entry.stopping ??= (async () => {
         signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+        const deadline = systemClock.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && systemClock.now() < deadline)
             await pause(25);
         signalGroup(entry.pid, 'SIGKILL');
         for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
@@ -27594,7 +27669,7 @@ function installExitHook() {
  */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
-        const started = Date.now();
+        const started = systemClock.now();
         const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
@@ -27691,7 +27766,7 @@ function runArgv(file, args, opts = {}) {
                 stdout: text('stdout'),
                 stderr: notFound ? `${file}: command not found` : text('stderr'),
                 tail,
-                durationMs: Date.now() - started,
+                durationMs: systemClock.now() - started,
                 timedOut,
                 cancelled,
                 notFound,
@@ -27738,6 +27813,12 @@ function runArgv(file, args, opts = {}) {
  */
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
 }
 
 ;// CONCATENATED MODULE: ./build/core/parse-errors.js
@@ -27996,6 +28077,77 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/runtime.js
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => info(redact_redactUrls(m)),
+    warning: (m) => warning(redact_redactUrls(m)),
+    error: (m) => runner_io_error(redact_redactUrls(m)),
+    debug: (m) => debug(redact_redactUrls(m)),
+    group: (title, fn) => group(redact_redactUrls(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => setOutput(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${neutralize(summary.toString())}`);
+    },
+    fail: (message) => setFailed(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: processExec, clock: systemClock, log: runnerLog, step: runnerStep };
+}
+
 ;// CONCATENATED MODULE: ./build/core/summary.js
 
 
@@ -28068,9 +28220,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
@@ -28089,7 +28247,7 @@ class Summary {
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -28108,12 +28266,7 @@ class Summary {
 
 
 
-const runnerLog = {
-    info: (m) => info(redactUrls(m)),
-    warning: (m) => warning(redactUrls(m)),
-    debug: (m) => debug(redactUrls(m)),
-    group: (title, fn) => group(redactUrls(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -28128,9 +28281,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? productionRuntime();
+    const { log, step } = runtime;
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -28144,19 +28299,19 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io_error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+                log.error(`Cleanup after ${why} failed: ${redact_redactUrls(errorMessage(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io_setOutput(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
             await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
@@ -28165,12 +28320,11 @@ async function runAction(def, body, opts = {}) {
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -28179,12 +28333,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
             runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -28207,51 +28363,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = kindOfFailure(err);
         if (kind === 'input' || kind === 'refused') {
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redactUrls(errorMessage(err));
-            setFailed(`${def.title} failed unexpectedly: ${message}`);
+            const message = redact_redactUrls(errorMessage(err));
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                info(redactUrls(err.stack));
+                log.info(redact_redactUrls(err.stack));
         }
-        failure = redactUrls(errorMessage(err));
+        failure = redact_redactUrls(errorMessage(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+            log.warning(`After ${def.title}: ${redact_redactUrls(errorMessage(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${neutralize(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        warning(`Could not write the job summary: ${errorMessage(err)}`);
+        log.warning(`Could not write the job summary: ${errorMessage(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -29169,20 +29319,6 @@ function globSync(globInput, options) {
 
 ;// CONCATENATED MODULE: ./build/build/errors.js
 
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class errors_BuildConfigError extends UserError {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class CommandError extends Error {
     command;
@@ -29197,6 +29333,19 @@ class CommandError extends Error {
         this.exitCode = exitCode;
         this.stderr = stderr;
     }
+}
+/**
+ * Runs a program through the runtime's exec (argv, no shell; its output to `onLine` only, none by
+ * default) and throws a CommandError (with the tail of its stderr) unless it exits 0.
+ */
+async function execChecked(exec, command, args, options = {}) {
+    const { label, ...opts } = options;
+    const result = await exec.argv(command, args, { ...opts, onLine: opts.onLine ?? null });
+    if (result.code !== 0) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+        throw new CommandError(`${label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.code}${tail ? `:\n${tail}` : ''}`, command, args, result.code, result.stderr);
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./build/build/archive.js
@@ -29396,7 +29545,7 @@ const TAIL_LINES = 15;
  * last lines of the output. Resolves to the duration in milliseconds.
  */
 async function runBuildCommand(command, options) {
-    const result = await runShell(command, {
+    const result = await (options.exec ?? processExec).shell(command, {
         cwd: options.cwd,
         env: options.env,
         signal: options.signal,
@@ -29412,12 +29561,93 @@ async function runBuildCommand(command, options) {
     return result.durationMs;
 }
 
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_namespaceObject.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_namespaceObject.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: ./build/build/build-summary.js
+
+
+
+
 const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 function what(report) {
     const made = [
         ...(report.image ? [`image ${report.image.result.reference}`] : []),
-        ...(report.archive ? [`archive of ${report.archive.result.files.length} file(s)`] : []),
+        ...(report.archive ? [`archive of ${plural(report.archive.result.files.length, 'file')}`] : []),
     ];
     if (made.length)
         return made.join(' and ');
@@ -29427,8 +29657,12 @@ function verdictLine(report) {
     const version = report.resolved ? `${report.resolved.version} (${report.resolved.channel})` : '';
     return `Built ${version}: ${what(report)} in ${seconds(report.totalMs)}`;
 }
-/** The facts of a build as a table, and its timing; escaped by the Summary. */
-function writeBuildFacts(summary, report) {
+/**
+ * The facts of a build, and its timing; escaped by the Summary. Links and paths come from the
+ * runner's context: the commit's page, the run, files named relative to the workspace or the
+ * runner's temp folder (never a long /tmp path).
+ */
+function writeBuildFacts(summary, report, runner = readRunnerContext()) {
     const r = report.resolved;
     const image = report.image?.result;
     const archive = report.archive?.result;
@@ -29439,14 +29673,15 @@ function writeBuildFacts(summary, report) {
         ['existing tags read from', report.tagSource],
         ['event', report.event],
         ['ref', report.ref],
-        ['commit', report.commit],
+        ['commit', report.commit ? commitLink(runner, report.commit) : undefined],
         ['image', image ? `${image.reference}${image.pushed ? ' (pushed)' : ' (not pushed)'}` : undefined],
         ['builder', image?.builder],
         ['image digest', image?.digest],
-        ['archive', archive?.path],
+        ['archive', archive ? shownPath(archive.path, runner) : undefined],
         ['archive digest', archive?.sha256],
-        ['archive size', archive ? `${archive.files.length} file(s), ${archive.bytes} bytes` : undefined],
-        ['manifest', report.manifest],
+        ['archive size', archive ? `${plural(archive.files.length, 'file')}, ${plural(archive.bytes, 'byte')}` : undefined],
+        ['manifest', report.manifest ? shownPath(report.manifest, runner) : undefined],
+        ['run', runUrl(runner) ? links_link(`run ${runner.runId}`, runUrl(runner)) : undefined],
     ]);
     const timing = [];
     if (report.command)
@@ -29692,30 +29927,6 @@ function buildxArgv(settings) {
     return { command: 'docker', args };
 }
 
-;// CONCATENATED MODULE: ./build/build/exec.js
-
-
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await runArgv(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new CommandError(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./build/build/container.js
 
 
@@ -29764,20 +29975,20 @@ function result(builder, settings, digest, imageId) {
  * wrote. All tags of one build must have the same digest; anything else is reported as an error.
  */
 async function buildWithBuildah(settings, options) {
-    const { exec, onOutput, cwd } = options;
+    const { exec, onLine, cwd } = options;
     const plan = buildahArgv(settings);
     await (0,promises_namespaceObject.mkdir)(settings.workDir, { recursive: true });
     for (const stale of [plan.iidFile, ...plan.digestFiles])
         if (stale)
             await (0,promises_namespaceObject.rm)(stale, { force: true });
     for (const step of plan.cleanup)
-        await exec(step.command, step.args, { cwd });
-    await execChecked(exec, plan.build.command, plan.build.args, { cwd, onOutput, label: 'buildah bud' });
+        await exec.argv(step.command, step.args, { cwd, onLine: null });
+    await execChecked(exec, plan.build.command, plan.build.args, { cwd, onLine, label: 'buildah bud' });
     const imageId = await readOptional(plan.iidFile);
     const digests = [];
     for (const [index, step] of plan.push.entries()) {
         const label = step.args.includes('manifest') ? 'buildah manifest push' : 'buildah push';
-        await execChecked(exec, step.command, step.args, { cwd, onOutput, label: `${label} ${settings.tags[index]}` });
+        await execChecked(exec, step.command, step.args, { cwd, onLine, label: `${label} ${settings.tags[index]}` });
         digests.push(await readDigest(plan.digestFiles[index], 'buildah push'));
     }
     const distinct = [...new Set(digests)];
@@ -29789,9 +30000,9 @@ async function buildWithBuildah(settings, options) {
 }
 /** Builds with `docker buildx build` and reads the digest from its metadata file. */
 async function buildWithBuildx(settings, options) {
-    const { exec, onOutput, cwd } = options;
+    const { exec, onLine, cwd } = options;
     const line = buildxArgv(settings);
-    await execChecked(exec, line.command, line.args, { cwd, onOutput, label: 'docker buildx build' });
+    await execChecked(exec, line.command, line.args, { cwd, onLine, label: 'docker buildx build' });
     const metadata = JSON.parse(await (0,promises_namespaceObject.readFile)(settings.metadataFile, 'utf8'));
     const digest = metadata['containerimage.digest'];
     const config = metadata['containerimage.config.digest'];
@@ -29816,9 +30027,9 @@ function imageRecord(build, settings) {
 
 async function answers(exec, command, args) {
     try {
-        const result = await exec(command, args);
+        const result = await exec.argv(command, args, { onLine: null });
         const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-        return { ok: result.exitCode === 0, why: why || `exit code ${result.exitCode}` };
+        return { ok: result.code === 0, why: why || `exit code ${result.code}` };
     }
     catch (error) {
         return { ok: false, why: error instanceof Error ? error.message : String(error) };
@@ -29894,7 +30105,7 @@ function shellLine(line) {
     return [line.command, ...line.args].map((arg) => (SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
+;// CONCATENATED MODULE: ./build/core/oci-tag.js
 /** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
 const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function isOciTag(value) {
@@ -30038,8 +30249,146 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
+;// CONCATENATED MODULE: ./build/records/build-manifest.js
+
+
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = schemas_string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = object({
+    /** `ghcr.io/acme/web`. */
+    repository: schemas_string().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: schemas_string().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: array(schemas_string().min(1)),
+    platforms: array(schemas_string().min(1)).optional(),
+    pushed: schemas_boolean(),
+});
+const archiveSchema = object({
+    path: schemas_string().min(1),
+    sha256: sha256Digest,
+    bytes: schemas_number().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: schemas_number().int().nonnegative(),
+});
+const buildManifestSchema = object({
+    schemaVersion: literal(1),
+    version: schemas_string().min(1),
+    channel: schemas_enum(CHANNELS),
+    commit: schemas_string().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: schemas_string().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: array(schemas_string().regex(OCI_TAG_PATTERN, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: iso_datetime({ offset: true }),
+    sbom: schemas_string().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
+;// CONCATENATED MODULE: ./build/build/registry-auth.js
+
+
+
+
+/** A containers-auth.json / docker config.json holding one registry's credentials. */
+function authFileContent(credentials) {
+    const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+    return `${JSON.stringify({ auths: { [credentials.registry]: { auth } } }, null, 2)}\n`;
+}
+/**
+ * Writes an auth file readable only by this user, for buildah's `--authfile`; returns a function
+ * that removes it. The user's own credential stores are left alone.
+ */
+async function writeAuthFile(path, credentials) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, authFileContent(credentials), { mode: 0o600 });
+    await (0,promises_namespaceObject.chmod)(path, 0o600);
+    return () => (0,promises_namespaceObject.rm)(path, { force: true });
+}
+/**
+ * `docker login` for buildx (which reads the engine's credential store), the password on stdin;
+ * returns a function that logs out again. Throws with docker's own last lines when it refuses.
+ */
+async function dockerLogin(credentials, onLine, exec = processExec) {
+    const login = await exec.argv('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
+        input: credentials.password,
+        onLine,
+    });
+    if (login.code !== 0) {
+        throw new UserError(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
+    }
+    return async () => {
+        await exec.argv('docker', ['logout', credentials.registry], { onLine });
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/build/git-tags.js
 
 
@@ -30054,12 +30403,12 @@ function git_tags_lines(text) {
  * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
  * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
  */
-async function listGitTags(cwd, exec = spawnExec) {
+async function listGitTags(cwd, exec = processExec) {
     const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
     return git_tags_lines(stdout);
 }
 /** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
+async function listRemoteTags(cwd, remote = 'origin', exec = processExec) {
     if (remote.startsWith('-') || remote.trim() === '') {
         throw new errors_BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
     }
@@ -30070,12 +30419,59 @@ async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
         .map((ref) => ref.slice('refs/tags/'.length));
 }
 
+;// CONCATENATED MODULE: ./build/build/tag-source.js
+
+
+/** git never waits for a password on a terminal: a step has none. */
+function noPrompt(exec) {
+    return {
+        argv: (command, args, options = {}) => exec.argv(command, args, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+        shell: (command, options = {}) => exec.shell(command, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+    };
+}
+/**
+ * The tags that decide whether a release takes `X.Y`, `X` and `latest`. A shallow checkout (the
+ * default of actions/checkout) has none locally, so the remote `origin` is asked when there is
+ * one (`git ls-remote --tags origin`, nothing fetched); else the local `git tag`.
+ */
+async function readExistingTags(cwd, exec) {
+    const git = noPrompt(exec);
+    const origin = await git.argv('git', ['remote', 'get-url', 'origin'], { cwd, onLine: null });
+    let remoteProblem;
+    if (origin.code === 0) {
+        try {
+            return { tags: await listRemoteTags(cwd, 'origin', git), source: 'git ls-remote --tags origin' };
+        }
+        catch (error) {
+            remoteProblem = errorMessage(error).split('\n').slice(-1)[0];
+        }
+    }
+    try {
+        const tags = await listGitTags(cwd, git);
+        const source = remoteProblem ? 'local git tag (git ls-remote --tags origin failed)' : 'local git tag (no remote origin)';
+        return {
+            tags,
+            source,
+            ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
+        };
+    }
+    catch (error) {
+        return {
+            tags: [],
+            source: 'none (the workspace is not a git repository)',
+            warning: `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./build/build/version.js
 
 
 
 
-const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+
 const TAG_PREFIX = 'refs/tags/';
 const BRANCH_PREFIX = 'refs/heads/';
 const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
@@ -30206,190 +30602,7 @@ function resolveVersion(input) {
     return fromEvent(input);
 }
 
-;// CONCATENATED MODULE: ./build/build/manifest.js
-
-
-
-
-
-
-
-/**
- * The build manifest: what build made, so every later stage deploys exactly this artifact.
- * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
- */
-const sha256Digest = schemas_string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
-const imageSchema = object({
-    /** `ghcr.io/acme/web`. */
-    repository: schemas_string().min(1),
-    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
-    reference: schemas_string().min(1),
-    digest: sha256Digest.optional(),
-    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
-    tags: array(schemas_string().min(1)),
-    platforms: array(schemas_string().min(1)).optional(),
-    pushed: schemas_boolean(),
-});
-const archiveSchema = object({
-    path: schemas_string().min(1),
-    sha256: sha256Digest,
-    bytes: schemas_number().int().nonnegative(),
-    /** How many files the archive holds. */
-    files: schemas_number().int().nonnegative(),
-});
-const buildManifestSchema = object({
-    schemaVersion: literal(1),
-    version: schemas_string().min(1),
-    channel: schemas_enum(CHANNELS),
-    commit: schemas_string().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
-    ref: schemas_string().min(1),
-    /** Tag names computed from the version, whether or not an image was built. */
-    tags: array(schemas_string().regex(OCI_TAG_PATTERN, 'expected a valid image tag')),
-    image: imageSchema.optional(),
-    archive: archiveSchema.optional(),
-    builtAt: iso_datetime({ offset: true }),
-    sbom: schemas_string().min(1).optional(),
-})
-    .superRefine((manifest, ctx) => {
-    const image = manifest.image;
-    if (!image)
-        return;
-    if (image.pushed && !image.digest) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
-    }
-    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
-    }
-});
-function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
-}
-/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
-function parseBuildManifest(text, source) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
-    }
-    const result = buildManifestSchema.safeParse(data);
-    if (!result.success) {
-        throw new BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
-    }
-    return result.data;
-}
-/** Reads and validates a manifest written by writeBuildManifest. */
-async function readBuildManifest(path) {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
-        }
-        throw error;
-    }
-    return parseBuildManifest(text, path);
-}
-/** Validates and writes the manifest as indented JSON, creating its directory. */
-async function writeBuildManifest(path, manifest) {
-    const result = buildManifestSchema.safeParse(manifest);
-    if (!result.success)
-        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
-}
-/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
-function manifestArtifact(manifest) {
-    return manifest.image?.reference ?? manifest.archive?.path;
-}
-
-;// CONCATENATED MODULE: ./build/build/registry-auth.js
-
-
-
-
-/** A containers-auth.json / docker config.json holding one registry's credentials. */
-function authFileContent(credentials) {
-    const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-    return `${JSON.stringify({ auths: { [credentials.registry]: { auth } } }, null, 2)}\n`;
-}
-/**
- * Writes an auth file readable only by this user, for buildah's `--authfile`; returns a function
- * that removes it. The user's own credential stores are left alone.
- */
-async function writeAuthFile(path, credentials) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, authFileContent(credentials), { mode: 0o600 });
-    await (0,promises_namespaceObject.chmod)(path, 0o600);
-    return () => (0,promises_namespaceObject.rm)(path, { force: true });
-}
-/**
- * `docker login` for buildx (which reads the engine's credential store), the password on stdin;
- * returns a function that logs out again. Throws with docker's own last lines when it refuses.
- */
-async function dockerLogin(credentials, onLine) {
-    const login = await runArgv('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
-        input: credentials.password,
-        onLine,
-    });
-    if (login.code !== 0) {
-        throw new UserError(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
-    }
-    return async () => {
-        await runArgv('docker', ['logout', credentials.registry], { onLine });
-    };
-}
-
-;// CONCATENATED MODULE: ./build/build/tag-source.js
-
-
-/** git never waits for a password on a terminal: a step has none. */
-function noPrompt(exec) {
-    return (command, args, options = {}) => exec(command, args, { ...options, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' } });
-}
-/**
- * The tags that decide whether a release takes `X.Y`, `X` and `latest`. A shallow checkout (the
- * default of actions/checkout) has none locally, so the remote `origin` is asked when there is
- * one (`git ls-remote --tags origin`, nothing fetched); else the local `git tag`.
- */
-async function readExistingTags(cwd, exec) {
-    const git = noPrompt(exec);
-    const origin = await git('git', ['remote', 'get-url', 'origin'], { cwd });
-    let remoteProblem;
-    if (origin.exitCode === 0) {
-        try {
-            return { tags: await listRemoteTags(cwd, 'origin', git), source: 'git ls-remote --tags origin' };
-        }
-        catch (error) {
-            remoteProblem = errorMessage(error).split('\n').slice(-1)[0];
-        }
-    }
-    try {
-        const tags = await listGitTags(cwd, git);
-        const source = remoteProblem ? 'local git tag (git ls-remote --tags origin failed)' : 'local git tag (no remote origin)';
-        return {
-            tags,
-            source,
-            ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
-        };
-    }
-    catch (error) {
-        return {
-            tags: [],
-            source: 'none (the workspace is not a git repository)',
-            warning: `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
-        };
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/build/action.js
-
 
 
 
@@ -30490,8 +30703,8 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 async function commitOf(runner, exec, log) {
     const event = runner.sha.trim().toLowerCase();
-    const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
-    const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+    const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
     if (COMMIT.test(checkedOut)) {
         if (COMMIT.test(event) && event !== checkedOut)
             log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
@@ -30621,10 +30834,10 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
         let release;
         if (checked.credentials) {
             release =
-                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine);
+                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
         }
         const unregister = release ? ctx.onAbort(release) : undefined;
-        const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk) => chunk.replace(/\n$/, '').split('\n').forEach((line) => relayLine(line, ctx.log.info)) };
+        const options = { exec, cwd: ctx.runner.workspace, onLine: (line) => relayLine(line, ctx.log.info) };
         try {
             return await userFacing('Image build failed', () => builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options));
         }
@@ -30635,8 +30848,8 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
     });
 }
 function run(opts = {}) {
-    const exec = opts.exec ?? spawnExec;
     return runAction({ name: 'build', title: 'shipline build', fields }, async (ctx) => {
+        const exec = ctx.runtime.exec;
         const started = performance.now();
         const s = ctx.settings;
         const report = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
@@ -30662,7 +30875,7 @@ function run(opts = {}) {
             const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
             if (s.buildCommand) {
                 const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
-                const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal }));
+                const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec }));
                 report.command = { ms };
             }
             let archive;
@@ -30709,7 +30922,7 @@ function run(opts = {}) {
             report.totalMs = performance.now() - started;
             if (!ctx.summary.hasVerdict) {
                 ctx.summary.heading('Build');
-                ctx.summary.verdict('fail', redactUrls(errorMessage(error)).split('\n')[0] ?? 'build failed');
+                ctx.summary.verdict('fail', redact_redactUrls(errorMessage(error)).split('\n')[0] ?? 'build failed');
                 writeBuildFacts(ctx.summary, report);
             }
             throw error;
@@ -30724,7 +30937,7 @@ function run(opts = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _build_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6487);
+/* harmony import */ var _build_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8047);
 
 await (0,_build_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

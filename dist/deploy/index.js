@@ -4798,6 +4798,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -7475,7 +7482,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -13393,6 +13400,40 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 4300:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* unused harmony export fixedClock */
+/* harmony import */ var _pool_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3506);
+
+const systemClock = { now: () => Date.now(), sleep: _pool_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .y };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
+
+/***/ }),
+
 /***/ 1420:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -13434,6 +13475,7 @@ function formatDuration(ms) {
 /* harmony export */   UK: () => (/* binding */ errnoCode),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   t6: () => (/* binding */ BuildConfigError),
 /* harmony export */   uq: () => (/* binding */ kindOfFailure),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
@@ -13463,6 +13505,21 @@ class UserError extends ExpectedFailure {
     name = 'UserError';
     constructor(message, options) {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
     }
 }
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
@@ -13511,19 +13568,27 @@ function errnoCode(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   D4: () => (/* binding */ commandsStopping),
-/* harmony export */   E5: () => (/* binding */ runShell),
 /* harmony export */   aX: () => (/* binding */ stopRunningCommands),
 /* harmony export */   cO: () => (/* binding */ userCommandEnv),
-/* harmony export */   my: () => (/* binding */ runArgv)
+/* harmony export */   l$: () => (/* binding */ processExec)
 /* harmony export */ });
-/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive */
+/* unused harmony exports NOT_FOUND_EXIT_CODE, commandResult, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive, runArgv, runShell, execFromArgv */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9927);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4300);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9927);
+
 
 
 
 const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
  * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
@@ -13597,8 +13662,8 @@ function processGroupAlive(pid) {
 function stopGroup(entry) {
     entry.stopping ??= (async () => {
         signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+        const deadline = _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() < deadline)
             await pause(25);
         signalGroup(entry.pid, 'SIGKILL');
         for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
@@ -13634,7 +13699,7 @@ function installExitHook() {
  */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
-        const started = Date.now();
+        const started = _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now();
         const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
@@ -13656,7 +13721,7 @@ function runArgv(file, args, opts = {}) {
             installExitHook();
         }
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(line)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .relayLine */ .U7)(line)));
         let finishing = false;
         let finished = false;
         const emit = (line) => {
@@ -13731,7 +13796,7 @@ function runArgv(file, args, opts = {}) {
                 stdout: text('stdout'),
                 stderr: notFound ? `${file}: command not found` : text('stderr'),
                 tail,
-                durationMs: Date.now() - started,
+                durationMs: _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() - started,
                 timedOut,
                 cancelled,
                 notFound,
@@ -13779,6 +13844,49 @@ function runArgv(file, args, opts = {}) {
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
+}
+
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
 
 
 /***/ }),
@@ -13807,6 +13915,89 @@ function isProcessAlive(pid) {
     catch {
         return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
     }
+}
+
+
+/***/ }),
+
+/***/ 193:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
+/* harmony export */   rJ: () => (/* binding */ secret),
+/* harmony export */   sK: () => (/* binding */ redactUrls),
+/* harmony export */   um: () => (/* binding */ stripUrlCredentials)
+/* harmony export */ });
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9927);
+
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
 }
 
 
@@ -13939,7 +14130,92 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 8498:
+/***/ 3094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aB: () => (/* binding */ silentLog),
+/* harmony export */   yf: () => (/* binding */ productionRuntime)
+/* harmony export */ });
+/* unused harmony exports runnerLog, memoryLog, runnerStep */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8801);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4300);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(193);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9927);
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    warning: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    error: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .error */ .z3((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    debug: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    group: (title, fn) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .group */ .Os((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${_runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralize */ .YI(summary.toString())}`);
+    },
+    fail: (message) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .processExec */ .l$, clock: _clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, log: runnerLog, step: runnerStep };
+}
+
+
+/***/ }),
+
+/***/ 1569:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17725,13 +18001,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -17760,7 +18036,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -17774,14 +18050,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -17827,7 +18103,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -17851,7 +18127,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -17867,14 +18143,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -17894,7 +18170,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -18387,9 +18663,9 @@ function handleCodecTxResult(left, value, nextSchema, ctx) {
     }
     return nextSchema._zod.run({ value, issues: left.issues }, ctx);
 }
-const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+const $ZodPreprocess = /*@__PURE__*/ $constructor("$ZodPreprocess", (inst, def) => {
     $ZodPipe.init(inst, def);
-})));
+});
 const $ZodReadonly = /*@__PURE__*/ $constructor("$ZodReadonly", (inst, def) => {
     $ZodType.init(inst, def);
     defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
@@ -22965,14 +23241,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -22980,14 +23256,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -23342,10 +23618,10 @@ function invertCodec(codec) {
         reverseTransform: def.transform,
     });
 }
-const ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPreprocess", (inst, def) => {
+const ZodPreprocess = /*@__PURE__*/ $constructor("ZodPreprocess", (inst, def) => {
     ZodPipe.init(inst, def);
-    core.$ZodPreprocess.init(inst, def);
-})));
+    $ZodPreprocess.init(inst, def);
+});
 const ZodReadonly = /*@__PURE__*/ $constructor("ZodReadonly", (inst, def) => {
     $ZodReadonly.init(inst, def);
     ZodType.init(inst, def);
@@ -23491,77 +23767,58 @@ function preprocess(fn, schema) {
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./build/core/duration.js
 var core_duration = __nccwpck_require__(1420);
-// EXTERNAL MODULE: ./build/core/runner-io.js
-var runner_io = __nccwpck_require__(9927);
-;// CONCATENATED MODULE: ./build/core/redact.js
-
+;// CONCATENATED MODULE: ./build/core/parse-errors.js
 /**
- * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
- * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
+ * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
+ * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
+ * column), never what the file holds.
  */
-function redactUrls(text, mask = '***') {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+/** "what is wrong at line L, column C" (or without the place when it is unknown). */
+function describeSyntaxProblem(p) {
+    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
 }
-/**
- * One value that may be a URL, made safe to quote in a message: its user info is hidden even
- * when the URL is not valid (a space or a quote in the password), then any URL inside it.
- * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
- */
-function redactValue(value) {
-    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+function lineColumn(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines.at(-1).length + 1 };
 }
-/**
- * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
- * `https://host/x`): what may be printed, stored in a record or set as an output.
- */
-function stripUrlCredentials(raw) {
-    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+/** The problem JSON.parse found in `text`, without quoting it. */
+function jsonSyntaxProblem(err, text) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /\bat position (\d+)/.exec(message);
+    let problem;
+    if (/end of (JSON )?input/i.test(message))
+        problem = 'the JSON ends too early (a truncated file?)';
+    else if (/^Unexpected token/i.test(message))
+        problem = 'an unexpected character';
+    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
+        problem = 'text after the end of the JSON value';
+    else if (/^Unterminated string/i.test(message))
+        problem = 'an unterminated string';
+    else if (/^Bad control character/i.test(message))
+        problem = 'a control character in a string';
+    else if (/^Bad (escaped|Unicode escape)/i.test(message))
+        problem = 'a bad escape in a string';
+    else if (/^Expected /i.test(message))
+        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+    else
+        problem = 'not valid JSON';
+    if (/end of (JSON )?input/i.test(message))
+        return { problem, ...lineColumn(text, text.length) };
+    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
 }
-/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
-function splitUrlCredentials(raw) {
-    const url = new URL(raw);
-    if (!url.username && !url.password)
-        return { url: url.toString() };
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    return { url: url.toString(), authorization };
-}
-/** Registers a value with the runner so it is masked in every log line, and returns it. */
-function secret(value) {
-    if (value)
-        runner_io/* setSecret */.Pq(value);
-    return value;
-}
-/**
- * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
- * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
- * A short user name beside a password is not masked: it would blank out every match in the log.
- */
-function maskUrlCredentials(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return;
-    }
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    const secrets = new Set();
-    if (url.password) {
-        secrets.add(url.password).add(pass);
-        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
-    }
-    else if (url.username) {
-        secrets.add(url.username).add(user);
-    }
-    for (const value of secrets)
-        secret(value);
+/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
+function yamlSyntaxProblem(err) {
+    const e = err;
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
+    const pos = e?.linePos?.[0];
+    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
 }
 
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __nccwpck_require__(193);
 ;// CONCATENATED MODULE: ./build/core/fields.js
 
 
@@ -23588,7 +23845,7 @@ const bad = (message) => ({ ok: false, message });
  * characters (cutting first could drop the `@` that marks where the password ends).
  */
 const quote = (value) => {
-    const text = redactValue(value);
+    const text = (0,redact/* redactValue */.FI)(value);
     return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 };
 /** A line break or another control character (tab aside): never part of a one-line value. */
@@ -23766,14 +24023,14 @@ function list(opts = {}) {
  * (in the config file) the YAML value itself; then checked by `inner`, whose issues keep their path.
  */
 function structured(inner, opts) {
-    const schema = z.unknown().transform((value, ctx) => {
+    const schema = unknown().transform((value, ctx) => {
         let data = value;
         if (typeof value === 'string') {
             const text = value.trim();
-            const isFile = !/[\n:{}[\]]/.test(text) && existsSync(text) && statSync(text).isFile();
-            const source = isFile ? readFileSync(text, 'utf8') : text;
+            const isFile = !/[\n:{}[\]]/.test(text) && (0,external_node_fs_.existsSync)(text) && (0,external_node_fs_.statSync)(text).isFile();
+            const source = isFile ? (0,external_node_fs_.readFileSync)(text, 'utf8') : text;
             try {
-                data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
+                data = (0,dist/* parse */.qg)(source, { prettyErrors: true, uniqueKeys: true });
             }
             catch (err) {
                 // Where and what, never a snippet: a path may name any file.
@@ -23782,7 +24039,7 @@ function structured(inner, opts) {
                     message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
-                return z.NEVER;
+                return NEVER;
             }
         }
         const result = inner.safeParse(data);
@@ -23790,7 +24047,7 @@ function structured(inner, opts) {
             return result.data;
         for (const issue of result.error.issues)
             ctx.issues.push({ ...issue, input: value });
-        return z.NEVER;
+        return NEVER;
     });
     return { schema, ...opts };
 }
@@ -23832,57 +24089,9 @@ const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, for
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
 // EXTERNAL MODULE: ./build/core/exec.js
-var exec = __nccwpck_require__(8801);
-;// CONCATENATED MODULE: ./build/core/parse-errors.js
-/**
- * Parser errors without the text they were parsing. JSON.parse and the YAML parser quote a piece
- * of the input in their messages (`Unexpected token 'r', "root:$6$ab"... is not valid JSON`); a
- * path input can name any file (`/etc/shadow`), so errors say what is wrong and where (line and
- * column), never what the file holds.
- */
-/** "what is wrong at line L, column C" (or without the place when it is unknown). */
-function parse_errors_describeSyntaxProblem(p) {
-    return p.line !== undefined ? `${p.problem} at line ${p.line}, column ${p.column ?? 1}` : p.problem;
-}
-function lineColumn(text, offset) {
-    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-    const lines = before.split('\n');
-    return { line: lines.length, column: lines.at(-1).length + 1 };
-}
-/** The problem JSON.parse found in `text`, without quoting it. */
-function jsonSyntaxProblem(err, text) {
-    const message = err instanceof Error ? err.message : String(err);
-    const at = /\bat position (\d+)/.exec(message);
-    let problem;
-    if (/end of (JSON )?input/i.test(message))
-        problem = 'the JSON ends too early (a truncated file?)';
-    else if (/^Unexpected token/i.test(message))
-        problem = 'an unexpected character';
-    else if (/^Unexpected non-whitespace character after JSON/i.test(message))
-        problem = 'text after the end of the JSON value';
-    else if (/^Unterminated string/i.test(message))
-        problem = 'an unterminated string';
-    else if (/^Bad control character/i.test(message))
-        problem = 'a control character in a string';
-    else if (/^Bad (escaped|Unicode escape)/i.test(message))
-        problem = 'a bad escape in a string';
-    else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
-    else
-        problem = 'not valid JSON';
-    if (/end of (JSON )?input/i.test(message))
-        return { problem, ...lineColumn(text, text.length) };
-    return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };
-}
-/** The problem the `yaml` parser found, from its error code and position, without its snippet. */
-function parse_errors_yamlSyntaxProblem(err) {
-    const e = err;
-    const code = typeof e?.code === 'string' ? e.code : undefined;
-    const problem = code ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML';
-    const pos = e?.linePos?.[0];
-    return pos ? { problem, line: pos.line, column: pos.col } : { problem };
-}
-
+var core_exec = __nccwpck_require__(8801);
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __nccwpck_require__(9927);
 ;// CONCATENATED MODULE: ./build/core/config.js
 
 
@@ -23927,7 +24136,7 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -24091,6 +24300,8 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+// EXTERNAL MODULE: ./build/core/runtime.js
+var core_runtime = __nccwpck_require__(3094);
 ;// CONCATENATED MODULE: ./build/core/summary.js
 
 
@@ -24163,9 +24374,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
@@ -24184,7 +24401,7 @@ class Summary {
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return (0,redact/* redactUrls */.sK)(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -24203,12 +24420,7 @@ class Summary {
 
 
 
-const runnerLog = {
-    info: (m) => runner_io/* info */.pq(redactUrls(m)),
-    warning: (m) => runner_io/* warning */.$e(redactUrls(m)),
-    debug: (m) => runner_io/* debug */.Yz(redactUrls(m)),
-    group: (title, fn) => runner_io/* group */.Os(redactUrls(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -24223,9 +24435,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? (0,core_runtime/* productionRuntime */.yf)();
+    const { log, step } = runtime;
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -24239,33 +24453,32 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io/* error */.z3(`Cleanup after ${why} failed: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+                log.error(`Cleanup after ${why} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io/* setOutput */.uH(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
-            await Promise.all([runCleanups(`cancellation (${signal})`), (0,exec/* commandsStopping */.D4)()]);
+            await Promise.all([runCleanups(`cancellation (${signal})`), (0,core_exec/* commandsStopping */.D4)()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
-            await (0,exec/* stopRunningCommands */.aX)();
+            await (0,core_exec/* stopRunningCommands */.aX)();
             for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -24274,12 +24487,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
             runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -24302,51 +24517,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = (0,errors/* kindOfFailure */.uq)(err);
         if (kind === 'input' || kind === 'refused') {
-            runner_io/* setFailed */.C1(redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            step.fail((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            runner_io/* setFailed */.C1(redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            step.fail((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redactUrls((0,errors/* errorMessage */.gJ)(err));
-            runner_io/* setFailed */.C1(`${def.title} failed unexpectedly: ${message}`);
+            const message = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                runner_io/* info */.pq(redactUrls(err.stack));
+                log.info((0,redact/* redactUrls */.sK)(err.stack));
         }
-        failure = redactUrls((0,errors/* errorMessage */.gJ)(err));
+        failure = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            runner_io/* warning */.$e(`After ${def.title}: ${redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+            log.warning(`After ${def.title}: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${runner_io/* neutralize */.YI(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        runner_io/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -24412,7 +24621,42 @@ const driverFields = {
     'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
 };
 
+;// CONCATENATED MODULE: ./build/drivers/command-slots.js
+
+/**
+ * Blue-green with the user's commands: `deploy-command` with `SHIPLINE_SLOT` puts the version on
+ * the idle slot, `switch-command` with `SHIPLINE_SLOT` sends all traffic there. The commands alone
+ * know which slot is live, so `live()` cannot tell: the deployment record says (src/deploy/blue-green.ts).
+ */
+function createCommandSlots(s, run, envOf, need) {
+    const SWITCH_TIMEOUT = 600_000;
+    return {
+        reportsPreviewUrl: false,
+        check({ previewUrl }) {
+            if (!s.switchCommand)
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+            if (previewUrl === undefined)
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+        },
+        live: async () => undefined,
+        versionOn: async () => undefined,
+        async startOn(slot, req) {
+            const result = await run('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_SLOT: slot }), req.timeoutMs);
+            return { details: { 'deploy-command': `exit ${result.code} in ${result.durationMs} ms on slot ${slot}` } };
+        },
+        async switchTo(slot, req) {
+            await run('switch-command', need('switch-command', s.switchCommand), envOf(req, { SHIPLINE_SLOT: slot }), Math.min(req.timeoutMs, SWITCH_TIMEOUT));
+        },
+        stopSlot: async () => false,
+        plan: (idle, req) => [
+            `run deploy-command with SHIPLINE_SLOT=${idle}, SHIPLINE_VERSION=${req.version}: ${s.deployCommand ?? '(none)'}`,
+            `run switch-command with SHIPLINE_SLOT=${idle}: ${s.switchCommand ?? '(none)'}`,
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/command.js
+
 
 
 
@@ -24452,14 +24696,15 @@ function command_commandTraits(s) {
     };
 }
 /** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
-function commandDriver(s, log, signal) {
-    const d = createCommandDriver(s, log, signal);
+function commandDriver(s, log, signal, exec = core_exec/* processExec */.l$) {
+    const d = createCommandDriver(s, log, signal, exec);
     return {
         name: d.name,
         traits: command_commandTraits(s),
         deployer: { deploy: d.deploy, rollback: d.rollback },
         plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        slots: d.slots,
     };
 }
 /**
@@ -24467,11 +24712,11 @@ function commandDriver(s, log, signal) {
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
-function createCommandDriver(s, log, signal) {
+function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l$) {
     let last;
     const envOf = commandEnv;
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
+        const result = await log.group(`${input}`, () => exec.shell(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
@@ -24532,6 +24777,7 @@ function createCommandDriver(s, log, signal) {
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
+        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
     };
 }
 
@@ -24901,7 +25147,71 @@ function trafficState(pair) {
     return { weight, note };
 }
 
+// EXTERNAL MODULE: ./build/drivers/slots.js
+var drivers_slots = __nccwpck_require__(2885);
+;// CONCATENATED MODULE: ./build/drivers/haproxy/slots.js
+
+
+
+/**
+ * Blue-green through HAProxy: slot `blue` is `stable-server`, slot `green` is `canary-server`. The
+ * live slot's server has weight 100 and the idle one's 0 (read back from the runtime API, so a later
+ * deploy, on another runner, knows which is live; the deployment record keeps it too). The user's
+ * `deploy-command` puts the version on the idle server (`SHIPLINE_SLOT`, `SHIPLINE_SERVER`); a switch
+ * sets the idle server to 100 and then the live one to 0, so no moment is without a server.
+ */
+function createHaproxySlots(settings, deployer, client) {
+    const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
+    const { backend } = settings;
+    const serverOf = (slot) => (slot === 'blue' ? settings.stableServer : settings.canaryServer);
+    async function weights() {
+        const servers = await api.serversState(backend);
+        const weightOf = (slot) => {
+            const server = servers.find((s) => s.server === serverOf(slot));
+            if (!server)
+                throw new HaproxyError('not_found', `HAProxy backend ${backend} has no server "${serverOf(slot)}" (servers: ${servers.map((s) => s.server).join(', ') || 'none'})`);
+            return server.weight;
+        };
+        return { blue: weightOf('blue'), green: weightOf('green') };
+    }
+    async function live() {
+        const w = await weights();
+        if (w.blue > 0 && w.green === 0)
+            return 'blue';
+        if (w.green > 0 && w.blue === 0)
+            return 'green';
+        return undefined;
+    }
+    return {
+        reportsPreviewUrl: false,
+        live,
+        versionOn: async () => undefined,
+        async startOn(slot, req) {
+            const w = await weights();
+            if (w[slot] > 0 && w[(0,drivers_slots/* otherSlot */.jx)(slot)] === 0)
+                throw new HaproxyError('rejected', `slot ${slot} (${backend}/${serverOf(slot)}) takes all traffic; a new version goes to the idle server`);
+            if (w[slot] > 0)
+                await api.setWeight(backend, serverOf(slot), 0);
+            const outcome = await deployer.slots.startOn(slot, { ...req, recordEnv: { ...req.recordEnv, SHIPLINE_SERVER: serverOf(slot) } });
+            return { details: { ...outcome.details, server: `${backend}/${serverOf(slot)} (weight 0)` } };
+        },
+        async switchTo(slot) {
+            await api.setWeight(backend, serverOf(slot), 100);
+            await api.setWeight(backend, serverOf((0,drivers_slots/* otherSlot */.jx)(slot)), 0);
+            const w = await weights();
+            if (w[slot] !== 100 || w[(0,drivers_slots/* otherSlot */.jx)(slot)] !== 0)
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(slot))} ${w[(0,drivers_slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+        },
+        stopSlot: async () => false,
+        plan: (idle, req) => [
+            `run deploy-command with SHIPLINE_SLOT=${idle}, SHIPLINE_SERVER=${serverOf(idle)}, SHIPLINE_VERSION=${req.version}`,
+            `set weight ${backend}/${serverOf(idle)} 100, then ${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(idle))} 0 through ${settings.haproxySocket}`,
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/compose.js
+
 
 /** What the haproxy driver declares: exact server weights, no URLs of its own. */
 const compose_haproxyTraits = {
@@ -24931,6 +25241,7 @@ function haproxyDriver(settings, deployer) {
             promote: traffic.promote,
             abort: traffic.abort,
         },
+        slots: createHaproxySlots(settings, deployer),
     };
 }
 
@@ -24991,11 +25302,6 @@ function formatArgv(argv) {
 }
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/kubectl.js
-/**
- * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
- * names the command and kubectl's own last words.
- */
-
 
 
 /** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
@@ -25017,16 +25323,19 @@ function lastWords(result, lines = 2) {
 function commandFailed(argv, result) {
     return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
 }
-/** The default seam: runs argv[0] without a shell and collects its output. */
-const spawnKubectl = async (argv, opts) => {
+/**
+ * Runs one command line whose first word is the program (kubectl), its output collected, not
+ * relayed. Not installed: a UserError saying what to install; stopped at its timeout: said at the
+ * end of stderr, where lastWords finds it.
+ */
+async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await (0,exec/* runArgv */.my)(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
-    const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
-    return { code: result.code, stdout: result.stdout, stderr };
-};
+    return result.timedOut ? { ...result, stderr: `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` } : result;
+}
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/objects.js
 /**
@@ -25140,6 +25449,119 @@ function checkKubernetesSettings(s) {
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }
 
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/slots.js
+/**
+ * Blue-green on Kubernetes: a Deployment per slot (`<deployment>-blue`, `<deployment>-green`), made
+ * from `<deployment>` (the pod template) with `slot: <name>` added to its labels and selector, and the
+ * Service named `<deployment>` whose selector gets `slot: <live slot>`, so switching is one patch of
+ * the selector. The live slot is read back from the Service, so any later step knows it.
+ */
+
+
+
+
+const SLOT_LABEL = 'slot';
+const nsArgs = (s) => (s.namespace ? ['-n', s.namespace] : []);
+const slotDeployment = (s, slot) => `${s.deployment}-${slot}`;
+const getServiceArgv = (s, name) => ['kubectl', 'get', 'service', name, '-o', 'json', ...nsArgs(s)];
+const selectSlotArgv = (s, name, slot) => [
+    'kubectl',
+    'patch',
+    'service',
+    name,
+    '--type',
+    'merge',
+    '-p',
+    JSON.stringify({ spec: { selector: { [SLOT_LABEL]: slot } } }),
+    ...nsArgs(s),
+];
+/** The slot's Deployment: the template Deployment's spec with the image, its name and `slot` labels. */
+function slotManifest(base, opts) {
+    const spec = structuredClone(base.spec);
+    const label = { [SLOT_LABEL]: opts.slot };
+    spec.replicas = opts.replicas;
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
+    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+            name: opts.name,
+            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+            labels: { ...(base.metadata.labels ?? {}), ...label },
+            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': changeCause('deploy', opts.version) },
+        },
+        spec,
+    };
+}
+function createKubernetesSlots(d) {
+    const s = d.settings;
+    const service = s.deployment;
+    const where = s.namespace ? ` in namespace ${s.namespace}` : '';
+    async function selector() {
+        const out = (await d.run(getServiceArgv(s, service))).stdout;
+        let svc;
+        try {
+            svc = JSON.parse(out);
+        }
+        catch {
+            throw new errors/* UserError */.yo(`kubectl printed no JSON for service/${service}${where}`);
+        }
+        return svc.spec?.selector ?? {};
+    }
+    const live = async () => {
+        const slot = (await selector())[SLOT_LABEL];
+        return slot === 'blue' || slot === 'green' ? slot : undefined;
+    };
+    return {
+        reportsPreviewUrl: false,
+        live,
+        async versionOn(slot) {
+            const dep = await d.find(slotDeployment(s, slot));
+            return dep && replicasOf(dep) > 0 ? dep.metadata.annotations?.[VERSION_ANNOTATION] : undefined;
+        },
+        async startOn(slot, req) {
+            if (!req.artifact)
+                throw new errors/* UserError */.yo('Input "artifact" is required by the kubernetes driver to deploy. Accepted: an image reference (repo@sha256:... or repo:tag).');
+            if ((await live()) === slot)
+                throw new errors/* UserError */.yo(`slot ${slot} takes all traffic of service/${service}${where}; a new version goes to the idle slot (${(0,drivers_slots/* otherSlot */.jx)(slot)})`);
+            const base = await d.get(s.deployment);
+            const container = containerOf(base, s.container);
+            const name = slotDeployment(s, slot);
+            const manifest = slotManifest(base, {
+                name,
+                slot,
+                container,
+                image: req.artifact,
+                version: req.version,
+                replicas: Math.max(1, replicasOf(base)),
+            });
+            await d.run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
+            await d.waitReady(name, req.timeoutMs);
+            return { details: { deployment: name, image: req.artifact, replicas: replicasOf(manifest) } };
+        },
+        async switchTo(slot) {
+            await d.run(selectSlotArgv(s, service, slot));
+            const now = await live();
+            if (now !== slot)
+                throw new errors/* UserError */.yo(`service/${service}${where} selects slot ${now ?? '(none)'} after the patch to ${slot}`);
+        },
+        async stopSlot(slot) {
+            if ((await live()) === slot)
+                throw new errors/* UserError */.yo(`slot ${slot} takes all traffic of service/${service}${where}; it is not stopped`);
+            if (await d.find(slotDeployment(s, slot)))
+                await d.run(scaleArgv(s, slotDeployment(s, slot), 0));
+            return true;
+        },
+        plan: (idle, req) => [
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
+            formatArgv(selectSlotArgv(s, service, idle)),
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
 /**
  * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
@@ -25147,6 +25569,9 @@ function checkKubernetesSettings(s) {
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
  */
+
+
+
 
 
 
@@ -25177,20 +25602,21 @@ function kubernetesDriver(settings, options = {}) {
         deployer: { deploy: d.deploy, rollback: d.rollback },
         plan: { deploy: d.planDeploy, traffic: d.planTraffic },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        slots: d.slots,
     };
 }
 function createKubernetesDriver(settings, options = {}) {
     checkKubernetesSettings(settings);
     const s = settings;
-    const exec = options.exec ?? spawnKubectl;
+    const exec = options.exec ?? core_exec/* processExec */.l$;
     const env = options.env ?? process.env;
-    const log = options.log ?? (() => { });
+    const log = options.log ?? core_runtime/* silentLog */.aB;
     const canary = canaryName(s);
     const where = s.namespace ? ` in namespace ${s.namespace}` : '';
     let waitMs = options.timeoutMs ?? 600_000;
     async function run(argv, opts = {}) {
-        log(`$ ${formatArgv(argv)}`);
-        const result = await exec(argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
+        log.info(`$ ${formatArgv(argv)}`);
+        const result = await runKubectl(exec, argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
         if (result.code !== 0)
             throw commandFailed(argv, result);
         return result;
@@ -25204,8 +25630,8 @@ function createKubernetesDriver(settings, options = {}) {
     }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
-        log(`$ ${formatArgv(argv)}`);
-        const result = await exec(argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
+        log.info(`$ ${formatArgv(argv)}`);
+        const result = await runKubectl(exec, argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
         if (result.code !== 0) {
             const within = timeoutFlag(timeoutMs).slice('--timeout='.length);
             throw new KubectlError(`deployment/${name}${where} did not become ready within ${within}: ${lastWords(result)}`, argv, result);
@@ -25375,6 +25801,7 @@ function createKubernetesDriver(settings, options = {}) {
             }
             return lines;
         },
+        slots: createKubernetesSlots({ settings: s, run, get, find, waitReady }),
     };
     return driver;
 }
@@ -25387,7 +25814,7 @@ function createKubernetesDriver(settings, options = {}) {
 
 
 // EXTERNAL MODULE: ./build/drivers/local/index.js + 16 modules
-var local = __nccwpck_require__(15);
+var local = __nccwpck_require__(7448);
 ;// CONCATENATED MODULE: ./build/drivers/factory.js
 
 
@@ -25432,6 +25859,7 @@ function createDriver(s, ctx) {
         promoteCommand: s.promoteCommand,
         abortCommand: s.abortCommand,
         rollbackCommand: s.rollbackCommand,
+        switchCommand: s.switchCommand,
     };
     switch (name) {
         case 'command': {
@@ -25442,11 +25870,11 @@ function createDriver(s, ctx) {
                 factory_required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 factory_required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return commandDriver(commandSettings, ctx.log, ctx.signal);
+            return commandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec);
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -25454,11 +25882,11 @@ function createDriver(s, ctx) {
             factory_required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
             factory_required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             factory_required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, createCommandDriver(commandSettings, ctx.log, ctx.signal));
+            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, createCommandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec));
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
         }
     }
 }
@@ -25467,22 +25895,8 @@ function createDriver(s, ctx) {
 var semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./build/build/errors.js
 
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class errors_BuildConfigError extends errors/* UserError */.yo {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class errors_CommandError extends Error {
+class CommandError extends Error {
     command;
     args;
     exitCode;
@@ -25496,8 +25910,21 @@ class errors_CommandError extends Error {
         this.stderr = stderr;
     }
 }
+/**
+ * Runs a program through the runtime's exec (argv, no shell; its output to `onLine` only, none by
+ * default) and throws a CommandError (with the tail of its stderr) unless it exits 0.
+ */
+async function errors_execChecked(exec, command, args, options = {}) {
+    const { label, ...opts } = options;
+    const result = await exec.argv(command, args, { ...opts, onLine: opts.onLine ?? null });
+    if (result.code !== 0) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+        throw new CommandError(`${label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.code}${tail ? `:\n${tail}` : ''}`, command, args, result.code, result.stderr);
+    }
+    return result;
+}
 
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
+;// CONCATENATED MODULE: ./build/core/oci-tag.js
 /** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
 const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function isOciTag(value) {
@@ -25519,30 +25946,6 @@ function sanitizeTag(value) {
     return tag;
 }
 
-;// CONCATENATED MODULE: ./build/build/exec.js
-
-
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const exec_spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await runArgv(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function exec_execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new CommandError(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./build/build/git-tags.js
 
 
@@ -25557,12 +25960,12 @@ function lines(text) {
  * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
  * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
  */
-async function listGitTags(cwd, exec = spawnExec) {
+async function listGitTags(cwd, exec = processExec) {
     const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
     return lines(stdout);
 }
 /** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
+async function listRemoteTags(cwd, remote = 'origin', exec = processExec) {
     if (remote.startsWith('-') || remote.trim() === '') {
         throw new BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
     }
@@ -25571,160 +25974,6 @@ async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
         .map((line) => line.split('\t')[1] ?? '')
         .filter((ref) => ref.startsWith('refs/tags/'))
         .map((ref) => ref.slice('refs/tags/'.length));
-}
-
-;// CONCATENATED MODULE: ./build/build/version.js
-
-
-
-
-const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new errors_BuildConfigError(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
-/**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
- */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
-    const tags = [sanitizeTag(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
-    }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [sanitizeTag(fullVersion(v))] };
-    }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
-}
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
-    }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
-}
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new errors_BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
-        }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
-    }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [sanitizeTag(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new errors_BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = sanitizeTag(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new errors_BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
-}
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
-}
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = sanitizeTag(version);
-    if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
-        throw new errors_BuildConfigError(`version ${problem}`, { input: 'version', problem });
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
-function resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
-}
-
-;// CONCATENATED MODULE: ./build/deploy/channel.js
-
-/**
- * The channel of a deploy given no build manifest: the build action's rule for an explicit
- * version (push to a branch -> staging, dispatch -> hotfix, pull request -> preview, a tag ->
- * release or prerelease). Undefined where no rule applies (a local run).
- */
-function channelOf(runner, version) {
-    if (!runner.ref)
-        return undefined;
-    try {
-        return resolveVersion({ eventName: runner.eventName, ref: runner.ref, sha: runner.sha, payload: runner.payload, existingTags: [], override: version }).channel;
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -25746,14 +25995,14 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
-;// CONCATENATED MODULE: ./build/build/manifest.js
+;// CONCATENATED MODULE: ./build/records/build-manifest.js
 
 
 
 
 
 
-
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
 /**
  * The build manifest: what build made, so every later stage deploys exactly this artifact.
  * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
@@ -25814,11 +26063,11 @@ function parseBuildManifest(text, source) {
     }
     catch (error) {
         // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new errors_BuildConfigError(`build manifest ${source} is not JSON: ${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
+        throw new errors/* BuildConfigError */.t6(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
     }
     const result = buildManifestSchema.safeParse(data);
     if (!result.success) {
-        throw new errors_BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+        throw new errors/* BuildConfigError */.t6(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
     }
     return result.data;
 }
@@ -25830,7 +26079,7 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors_BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -25849,7 +26098,161 @@ function manifestArtifact(manifest) {
     return manifest.image?.reference ?? manifest.archive?.path;
 }
 
-;// CONCATENATED MODULE: ./build/deploy/manifest.js
+;// CONCATENATED MODULE: ./build/build/version.js
+
+
+
+
+
+const TAG_PREFIX = 'refs/tags/';
+const BRANCH_PREFIX = 'refs/heads/';
+const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
+/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
+function parseSemverTag(tag) {
+    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+    if (!/^\d/.test(bare))
+        return null;
+    const parsed = semver.parse(bare);
+    return parsed && parsed.raw === bare ? parsed : null;
+}
+function fullVersion(v) {
+    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
+}
+function shortSha(sha) {
+    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
+        throw new errors/* BuildConfigError */.t6(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
+    }
+    return sha.slice(0, 7).toLowerCase();
+}
+/**
+ * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
+ * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
+ * `2` or `latest`.
+ */
+function releaseTags(version, existingTags) {
+    const releases = existingTags
+        .map(parseSemverTag)
+        .filter((v) => v !== null && v.prerelease.length === 0);
+    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
+    const tags = [sanitizeTag(fullVersion(version))];
+    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
+        tags.push(`${version.major}.${version.minor}`);
+    }
+    if (!outranked((o) => o.major === version.major))
+        tags.push(`${version.major}`);
+    if (!outranked(() => true))
+        tags.push('latest');
+    return tags;
+}
+function fromSemver(v, existingTags) {
+    if (v.prerelease.length > 0) {
+        return { version: fullVersion(v), channel: 'prerelease', tags: [sanitizeTag(fullVersion(v))] };
+    }
+    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
+}
+function pullRequestNumber(ref, payload) {
+    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
+    for (const candidate of candidates) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
+            return candidate;
+    }
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : null;
+}
+function tagVersion(ref) {
+    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
+}
+/** The version the event itself gives, or a BuildConfigError saying why there is none. */
+function fromEvent(input) {
+    const { eventName, ref } = input;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = pullRequestNumber(ref, input.payload);
+        if (number === null) {
+            throw new errors/* BuildConfigError */.t6(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+        }
+        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
+    }
+    if (eventName === 'workflow_dispatch') {
+        const tagged = tagVersion(ref);
+        if (tagged) {
+            const version = fullVersion(tagged);
+            return { version, channel: 'hotfix', tags: [sanitizeTag(version)] };
+        }
+        const version = `hotfix-${shortSha(input.sha)}`;
+        return { version, channel: 'hotfix', tags: [version] };
+    }
+    if (ref.startsWith(TAG_PREFIX)) {
+        const tagged = tagVersion(ref);
+        if (!tagged) {
+            throw new errors/* BuildConfigError */.t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+        }
+        return fromSemver(tagged, input.existingTags);
+    }
+    if (ref.startsWith(BRANCH_PREFIX)) {
+        const version = `sha-${shortSha(input.sha)}`;
+        const branchTag = sanitizeTag(ref.slice(BRANCH_PREFIX.length));
+        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
+        return { version, channel: 'staging', tags };
+    }
+    throw new errors/* BuildConfigError */.t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+}
+/**
+ * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
+ * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
+ * version that is not one is a release on a tag, staging elsewhere.
+ */
+function overrideChannel(input, parsed) {
+    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
+        return 'preview';
+    if (input.eventName === 'workflow_dispatch')
+        return 'hotfix';
+    if (input.ref.startsWith(BRANCH_PREFIX))
+        return 'staging';
+    if (parsed)
+        return parsed.prerelease.length ? 'prerelease' : 'release';
+    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
+}
+/** The `version` input wins over the event: its channel comes from the event where one applies. */
+function fromOverride(input, override) {
+    const parsed = parseSemverTag(override);
+    const version = parsed ? fullVersion(parsed) : override;
+    const tag = sanitizeTag(version);
+    if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new errors/* BuildConfigError */.t6(`version ${problem}`, { input: 'version', problem });
+    }
+    const channel = overrideChannel(input, parsed);
+    if (channel === 'release' && parsed)
+        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
+    return { version, channel, tags: [tag] };
+}
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
+function resolveVersion(input) {
+    const override = input.override?.trim();
+    if (override)
+        return fromOverride(input, override);
+    return fromEvent(input);
+}
+
+;// CONCATENATED MODULE: ./build/deploy/channel.js
+
+/**
+ * The channel of a deploy given no build manifest: the build action's rule for an explicit
+ * version (push to a branch -> staging, dispatch -> hotfix, pull request -> preview, a tag ->
+ * release or prerelease). Undefined where no rule applies (a local run).
+ */
+function channelOf(runner, version) {
+    if (!runner.ref)
+        return undefined;
+    try {
+        return resolveVersion({ eventName: runner.eventName, ref: runner.ref, sha: runner.sha, payload: runner.payload, existingTags: [], override: version }).channel;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/records/manifest-defaults.js
 
 
 
@@ -25871,14 +26274,14 @@ async function readManifestDefaults(path) {
     catch (err) {
         throw new errors/* UserError */.yo(`Input "manifest": ${(0,errors/* errorMessage */.gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
     }
-    const version = manifest_check(path, 'version', m.version, versionField(true), VERSION_FORM);
+    const version = manifest_defaults_check(path, 'version', m.version, versionField(true), VERSION_FORM);
     const raw = manifestArtifact(m);
-    const artifact = raw === undefined ? undefined : manifest_check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
-    const ref = manifest_check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+    const artifact = raw === undefined ? undefined : manifest_defaults_check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
+    const ref = manifest_defaults_check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
     return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
 }
 /** One value of the manifest through the field of the input it stands for; the error names both. */
-function manifest_check(path, key, value, field, form) {
+function manifest_defaults_check(path, key, value, field, form) {
     const result = field.schema.safeParse(value);
     if (result.success)
         return result.data;
@@ -31587,37 +31990,14 @@ class GitHubStore {
     }
 }
 
-;// CONCATENATED MODULE: ./build/core/pool.js
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
+// EXTERNAL MODULE: ./build/core/pool.js
+var pool = __nccwpck_require__(3506);
 // EXTERNAL MODULE: ./build/core/process.js
 var core_process = __nccwpck_require__(4831);
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __nccwpck_require__(4300);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -31643,7 +32023,7 @@ async function withLock(path, work) {
     catch (err) {
         throw unwritable(err);
     }
-    const deadline = Date.now() + LEDGER_LOCK.waitMs;
+    const deadline = clock/* systemClock */.m.now() + LEDGER_LOCK.waitMs;
     for (let attempt = 0;; attempt++) {
         try {
             (0,external_node_fs_.mkdirSync)(lock);
@@ -31656,7 +32036,7 @@ async function withLock(path, work) {
         let owner = {};
         let age = 0;
         try {
-            age = Date.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
+            age = clock/* systemClock */.m.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
             owner = JSON.parse((0,external_node_fs_.readFileSync)(`${lock}/owner`, 'utf8'));
         }
         catch {
@@ -31675,11 +32055,11 @@ async function withLock(path, work) {
             }
             continue;
         }
-        if (Date.now() > deadline) {
+        if (clock/* systemClock */.m.now() > deadline) {
             throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
-        await sleep(5 + Math.floor(Math.random() * 20));
+        await (0,pool/* sleep */.y)(5 + Math.floor(Math.random() * 20));
     }
     try {
         (0,external_node_fs_.writeFileSync)(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), at: new Date().toISOString() }));
@@ -31723,7 +32103,7 @@ class LedgerStore {
             data = JSON.parse(text);
         }
         catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`, { cause: err });
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} is not valid JSON (${describeSyntaxProblem(jsonSyntaxProblem(err, text))}). ${fix}`, { cause: err });
         }
         const file = data;
         if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
@@ -31817,16 +32197,17 @@ function stateRoot(input, runner, env = process.env) {
  * state directory (local runs and the demo), with the same records and meaning.
  */
 function openRecords(opts) {
+    const { github = createGitHub, log } = opts.runtime;
     // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
     if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+        log.warning('github-token holds an unexpanded expression; keeping the records in the local ledger');
         opts.token = undefined;
     }
     if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        const octokit = github({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: log.warning });
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
     }
-    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }
 
 ;// CONCATENATED MODULE: ./build/records/stale.js
@@ -31837,6 +32218,7 @@ function openRecords(opts) {
  * every later deploy of its environment for good; it is stale, and the next deploy or rollback
  * says so, marks it `error` and goes on. A paused canary is deliberately in progress: never stale.
  */
+
 
 
 
@@ -31876,7 +32258,7 @@ async function staleWhy(store, r, opts) {
     if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !(0,core_process/* isProcessAlive */.j)(p.pid)) {
         return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
     }
-    const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
+    const age = (opts.now ?? clock/* systemClock */.m.now()) - Date.parse(r.stateAt ?? r.createdAt);
     if (age > opts.limitMs)
         return `it has been in progress for ${(0,core_duration/* formatDuration */.a3)(age)}, more than ${(0,core_duration/* formatDuration */.a3)(opts.limitMs)} (twice the timeout)`;
     return undefined;
@@ -31936,10 +32318,11 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
 const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
 
 ;// CONCATENATED MODULE: ./build/notify/deliver.js
+
 const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
-const deliver_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
-function retryAfterMs(header, now = Date.now()) {
+function retryAfterMs(header, now = clock/* systemClock */.m.now()) {
     if (!header)
         return undefined;
     const text = header.trim();
@@ -31989,7 +32372,7 @@ async function deliver(target, message, opts = DELIVERY_DEFAULTS) {
             problem = networkProblem(err);
         }
         if (attempt < opts.tries)
-            await deliver_sleep(wait);
+            await sleep(wait);
     }
     return { ok: false, tries: opts.tries, problem };
 }
@@ -32248,7 +32631,7 @@ function notifyWhenDone(ctx, action) {
         return facts;
     // The runner masks each line as given; the URL without its format prefix is masked too.
     for (const target of targets)
-        secret(target.url);
+        (0,redact/* secret */.rJ)(target.url);
     ctx.onFinish(async (end) => {
         let version = facts.version || end.outputs.get('version') || s.version;
         if (!version && s.manifest)
@@ -32357,7 +32740,7 @@ async function runHook(input, command, req, opts) {
     const file = (0,external_node_path_.join)(dir, 'record');
     (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
     try {
-        const result = await opts.log.group(input, () => (0,exec/* runShell */.E5)(command, {
+        const result = await opts.log.group(input, () => (opts.exec ?? core_exec/* processExec */.l$).shell(command, {
             env: { ...commandEnv(req), ...opts.env, SHIPLINE_RECORD: file },
             timeoutMs: opts.timeoutMs,
             signal: opts.signal,
@@ -32380,7 +32763,7 @@ async function runHook(input, command, req, opts) {
         return {
             input,
             code: result.code,
-            tail: result.tail.slice(-10).map((l) => redactUrls(l).slice(0, 300)),
+            tail: result.tail.slice(-10).map((l) => (0,redact/* redactUrls */.sK)(l).slice(0, 300)),
             durationMs: result.durationMs,
             timedOut: result.timedOut,
             cancelled: result.cancelled,
@@ -32400,7 +32783,575 @@ function hookOutcome(h, timeoutMs) {
     return `${h.input} exited with code ${h.code}`;
 }
 
+;// CONCATENATED MODULE: ./build/checks/schema.js
+
+
+const statusItem = union([
+    schemas_number().int().min(100).max(599),
+    schemas_string()
+        .trim()
+        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
+        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
+]);
+const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), union([statusItem.transform((s) => [s]), array(statusItem).min(1)], {
+    error: 'must be a status code like 200, a class like 2xx, or a list of them',
+}))
+    .transform((v) => v);
+const durationSchema = union([schemas_string(), schemas_number()])
+    .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : (0,core_duration/* parseDuration */.E9)(v);
+    if (ms === undefined || ms <= 0) {
+        ctx.issues.push({ code: 'custom', message: `must be a duration: ${core_duration/* DURATION_FORM */.ec}`, input: v });
+        return NEVER;
+    }
+    return ms;
+});
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return unknown().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return NEVER;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
+const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
+const expectSchema = object({
+    status: statusSchema.optional(),
+    'body-contains': stringList.optional(),
+    json: ownRecord(unknown()).optional(),
+    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
+    'max-latency': durationSchema.optional(),
+})
+    .strict();
+const schema_httpUrl = schemas_string()
+    .url('must be an absolute URL')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+const checkSchema = object({
+    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    path: schemas_string().startsWith('/', 'must start with /').optional(),
+    url: schema_httpUrl.optional(),
+    method: schemas_string()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
+        .transform((m) => m.toUpperCase())
+        .default('GET'),
+    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).default({}),
+    body: union([schemas_string(), record(schemas_string(), unknown()), array(unknown())]).optional(),
+    expect: expectSchema.default({}),
+})
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
+    message: 'a check needs exactly one of path or url',
+});
+/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
+const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
+    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+/** The check used when none are given: the base URL answers 2xx. */
+const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./build/checks/evaluate.js
+
+/**
+ * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
+ * API answer. Past it, the rest of the body is not read (the connection is closed).
+ */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_TEXT = '4 MiB';
+function statusMatches(status, accepted) {
+    const list = accepted ?? ['2xx'];
+    return list.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+}
+/**
+ * Reads `a.b[0].c` or `a.b.0.c` out of a parsed JSON value. Only the value's own properties count:
+ * `__proto__`, `constructor` or `toString` are found only when the body has such a key.
+ */
+function readJsonPath(data, path) {
+    const parts = path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((p) => p !== '');
+    let current = data;
+    for (const part of parts) {
+        if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
+            return { found: false };
+        current = current[part];
+    }
+    return { found: true, value: current };
+}
+const evaluate_short = (v) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+/** Judges one response against a check's expectations. Pure. */
+function evaluate(check, got) {
+    const reasons = [];
+    const expect = check.expect;
+    if (!statusMatches(got.status, expect.status)) {
+        reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
+    }
+    for (const needle of expect['body-contains'] ?? []) {
+        if (!got.body.includes(needle))
+            reasons.push(`body does not contain ${evaluate_short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
+    }
+    if (expect.json && got.truncated) {
+        reasons.push(`body is larger than ${MAX_BODY_TEXT}, the most smoke reads: not judged as JSON`);
+    }
+    else if (expect.json) {
+        let data;
+        let parsed = true;
+        try {
+            data = JSON.parse(got.body);
+        }
+        catch {
+            parsed = false;
+            reasons.push('body is not JSON');
+        }
+        if (parsed) {
+            for (const [path, wanted] of Object.entries(expect.json)) {
+                const { found, value } = readJsonPath(data, path);
+                if (!found)
+                    reasons.push(`json ${path} is missing`);
+                else if (!(0,external_node_util_namespaceObject.isDeepStrictEqual)(value, wanted))
+                    reasons.push(`json ${path} is ${evaluate_short(value)}, expected ${evaluate_short(wanted)}`);
+            }
+        }
+    }
+    for (const [name, wanted] of Object.entries(expect.headers ?? {})) {
+        const actual = got.headers[name.toLowerCase()];
+        if (actual === undefined)
+            reasons.push(`header ${name} is missing`);
+        else if (!headerMatches(actual, wanted))
+            reasons.push(`header ${name} is ${evaluate_short(actual)}, expected ${evaluate_short(wanted)}`);
+    }
+    const maxLatency = expect['max-latency'];
+    if (maxLatency !== undefined && got.latencyMs > maxLatency) {
+        reasons.push(`latency ${Math.round(got.latencyMs)}ms over ${maxLatency}ms`);
+    }
+    return { ok: reasons.length === 0, reasons };
+}
+/** A header expectation is the exact value, or `/regex/` to match against. */
+function headerMatches(actual, wanted) {
+    const regex = /^\/(.+)\/([i]?)$/.exec(wanted);
+    if (regex)
+        return new RegExp(regex[1], regex[2]).test(actual);
+    return actual.trim() === wanted.trim();
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./build/checks/request.js
+
+
+
+/** Where a check goes: its own `url`, or `path` joined to the base URL (keeping the base's path). */
+function checkUrl(check, base) {
+    if (check.url)
+        return check.url;
+    if (!base)
+        throw new Error(`check "${check.name}" has a path but there is no base url`);
+    const u = new URL(base);
+    const basePath = u.pathname.replace(/\/$/, '');
+    const [path, query] = check.path.split('?', 2);
+    u.pathname = `${basePath}${path}`;
+    if (query !== undefined)
+        u.search = `?${query}`;
+    return u.toString();
+}
+/** Sends one request of a check and times it to the last byte of the body. */
+async function sendCheck(check, target, opts) {
+    const headers = { 'user-agent': 'shipline-smoke', ...check.headers };
+    if (target.authorization && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization'))
+        headers.authorization = target.authorization;
+    let body;
+    if (check.body !== undefined) {
+        body = typeof check.body === 'string' ? check.body : JSON.stringify(check.body);
+        if (typeof check.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+            headers['content-type'] = 'application/json';
+    }
+    const signals = [AbortSignal.timeout(opts.timeoutMs)];
+    if (opts.signal)
+        signals.push(opts.signal);
+    const signal = AbortSignal.any(signals);
+    const started = performance.now();
+    try {
+        let url = new URL(target.url);
+        let method = check.method;
+        for (let hop = 0;; hop++) {
+            const res = await send(url, method, headers, body, signal);
+            const location = res.headers.location;
+            if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
+                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+            }
+            if (hop >= MAX_REDIRECTS)
+                throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+            const next = new URL(location, url);
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                throw new Error(`redirect to ${next.protocol} is not followed`);
+            // As browsers and fetch do: 303 (and 301/302 after a POST) become a GET without a body.
+            // To another origin only harmless headers follow: a check's own headers (x-api-key, a
+            // cookie, a token) and the credentials are meant for the host they were written for.
+            if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+                method = 'GET';
+                body = undefined;
+                for (const h of Object.keys(headers))
+                    if (h.toLowerCase() === 'content-type')
+                        delete headers[h];
+            }
+            if (next.origin !== url.origin)
+                for (const h of Object.keys(headers))
+                    if (!CROSS_ORIGIN_SAFE.has(h.toLowerCase()))
+                        delete headers[h];
+            url = next;
+        }
+    }
+    catch (err) {
+        const e = err;
+        if (signal.aborted && opts.signal?.aborted !== true)
+            throw new Error(`no answer within ${opts.timeoutMs}ms`);
+        throw new Error(`request failed: ${e.code ?? e.message}`);
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The headers that follow a redirect to another origin (the CORS-safelisted ones and User-Agent). */
+const CROSS_ORIGIN_SAFE = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
+const MAX_REDIRECTS = 10;
+/**
+ * One HTTP exchange with node:http(s), read to the last byte or to `MAX_BODY_BYTES`, whichever
+ * comes first: past the cap the response is destroyed, so a huge body is never held in memory.
+ * (Node's fetch loads its HTTP client on first use, which cost the smoke action more than its own start.)
+ */
+function send(url, method, headers, body, signal) {
+    return new Promise((resolve, reject) => {
+        const request = (url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request)(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal }, (res) => {
+            const chunks = [];
+            let size = 0;
+            let done = false;
+            const finish = (truncated) => {
+                if (done)
+                    return;
+                done = true;
+                const out = {};
+                for (const [name, value] of Object.entries(res.headers)) {
+                    if (value !== undefined)
+                        out[name] = Array.isArray(value) ? value.join(', ') : value;
+                }
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, headers: out, body: bytes.subarray(0, MAX_BODY_BYTES).toString('utf8'), truncated });
+            };
+            res.on('data', (c) => {
+                if (done)
+                    return;
+                chunks.push(c);
+                size += c.length;
+                if (size > MAX_BODY_BYTES) {
+                    // Enough read: stop here and close the connection rather than take in the rest.
+                    finish(true);
+                    res.destroy();
+                }
+            });
+            res.on('error', (err) => {
+                if (!done)
+                    reject(err);
+            });
+            res.on('end', () => finish(false));
+        });
+        request.on('error', reject);
+        request.end(body);
+    });
+}
+
+;// CONCATENATED MODULE: ./build/checks/runner.js
+
+
+
+
+/** The pause before attempt n+1: retry-delay, doubled each time, at most 30 s. */
+function backoff(retryDelayMs, attempt) {
+    return Math.min(retryDelayMs * 2 ** (attempt - 1), 30_000);
+}
+/**
+ * Runs one check until it passes or its attempts are spent. Any failure is retried, a 404 like a
+ * 503: a service that was just deployed may still be starting.
+ */
+async function runCheck(check, opts) {
+    const url = checkUrl(check, opts.baseUrl);
+    const target = { url, authorization: check.url ? undefined : opts.authorization };
+    const send = opts.send ?? ((c, t) => sendCheck(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
+    const pause = opts.pause ?? ((ms) => (0,pool/* sleep */.y)(ms, opts.signal));
+    const started = performance.now();
+    let last = { reason: 'not run' };
+    for (let attempt = 1; attempt <= opts.attempts; attempt++) {
+        try {
+            const got = await send(check, target);
+            const verdict = evaluate(check, got);
+            if (verdict.ok) {
+                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+            }
+            last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw err;
+            last = { reason: err.message };
+        }
+        opts.onAttempt?.(check, attempt, [last.reason]);
+        if (attempt < opts.attempts)
+            await pause(backoff(opts.retryDelayMs, attempt));
+    }
+    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+}
+async function runChecks(checks, opts) {
+    return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+}
+
+;// CONCATENATED MODULE: ./build/deploy/blue-green.js
+
+
+
+
+
+
+
+/**
+ * `strategy: blue-green`: the new version starts on the idle slot beside the live
+ * one, the smoke `checks` run against the idle slot's URL (`preview-url`), and only if they pass
+ * does all traffic switch at once. The previous slot keeps running for `keep-previous`, so a
+ * rollback in that time is one switch back (src/rollback/switch-back.ts); the next deploy or
+ * rollback after that time replaces or stops it. The live slot is kept in the deployment record.
+ */
+const SLOT_PLACEHOLDER = '{{slot}}';
+const KEEP_PREVIOUS_DEFAULT = 30 * 60_000;
+const blueGreenFields = {
+    strategy: oneOf(['rolling', 'blue-green']),
+    checks: structured(checksSchema, { form: CHECKS_FORM }),
+    'preview-url': fields_string({
+        form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
+    }),
+    'switch-command': fields_string({ form: 'a shell command' }),
+    'keep-previous': fields_duration({ min: 0, max: 7 * 24 * 3_600_000, default: KEEP_PREVIOUS_DEFAULT }),
+};
+/** The slot a record says is live after it (a blue-green deploy's or a switch-back's). */
+function recordedSlot(r) {
+    const slot = r?.payload.slot;
+    return (0,drivers_slots/* isSlot */.RK)(slot) ? slot : undefined;
+}
+/** The preview URL of a slot: `{{slot}}` replaced by its name. */
+const previewUrlFor = (template, slot) => template.split(SLOT_PLACEHOLDER).join(slot);
+/**
+ * Checks the blue-green inputs against the driver before anything happens; undefined for rolling.
+ * One clear error each: a driver without slots, a preview-url without {{slot}} or not a URL,
+ * checks with nowhere to send them, the command driver without switch-command.
+ */
+function checkBlueGreen(s, driver) {
+    if ((s.strategy ?? 'rolling') === 'rolling')
+        return undefined;
+    if (!driver.slots)
+        throw new errors/* UserError */.yo(`Input "strategy": the ${driver.name} driver has no blue-green slots. Accepted: rolling.`);
+    if (s.previewUrl !== undefined) {
+        if (!s.previewUrl.includes(SLOT_PLACEHOLDER))
+            throw new errors/* UserError */.yo(`Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot alternates between blue and green, so one fixed URL cannot name it. ` +
+                `Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name goes (https://${SLOT_PLACEHOLDER}.shop.example.com).`);
+        for (const slot of ['blue', 'green']) {
+            let ok;
+            try {
+                const u = new URL(previewUrlFor(s.previewUrl, slot));
+                ok = u.protocol === 'http:' || u.protocol === 'https:';
+            }
+            catch {
+                ok = false;
+            }
+            if (!ok)
+                throw new errors/* UserError */.yo(`Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+        }
+        (0,redact/* maskUrlCredentials */.gn)(previewUrlFor(s.previewUrl, 'blue'));
+        (0,redact/* maskUrlCredentials */.gn)(previewUrlFor(s.previewUrl, 'green'));
+    }
+    driver.slots.check?.({ previewUrl: s.previewUrl });
+    const given = s.checks;
+    const canPreview = s.previewUrl !== undefined || driver.slots.reportsPreviewUrl;
+    if (given && !canPreview && given.some((c) => c.path !== undefined))
+        throw new errors/* UserError */.yo(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+    const checks = given ?? (canPreview ? DEFAULT_CHECKS : []);
+    return new BlueGreen(driver.slots, s, checks);
+}
+class BlueGreen {
+    slots;
+    s;
+    checks;
+    live;
+    idle = 'blue';
+    previousVersion;
+    switched = false;
+    previewUrl;
+    setSlot;
+    constructor(slots, s, checks) {
+        this.slots = slots;
+        this.s = s;
+        this.checks = checks;
+    }
+    /** Settles the slots from the driver (its own reading first) and the newest record; fills the payload. */
+    async decide(payload, current) {
+        this.live = (await this.slots.live()) ?? recordedSlot(current);
+        this.idle = this.live ? (0,drivers_slots/* otherSlot */.jx)(this.live) : 'blue';
+        this.previousVersion = this.live ? ((await this.slots.versionOn(this.live)) ?? current?.payload.version) : undefined;
+        const slots = {
+            strategy: 'blue-green',
+            slot: this.idle,
+            ...(this.live ? { previousSlot: this.live } : {}),
+            ...(this.previousVersion ? { previousVersion: this.previousVersion } : {}),
+            keepPreviousMs: this.s.keepPrevious,
+        };
+        Object.assign(payload, slots);
+        return slots;
+    }
+    describeLive() {
+        return this.live ? `slot ${this.live}${this.previousVersion ? ` (${this.previousVersion})` : ''}` : 'no slot (nothing was live)';
+    }
+    plan(req) {
+        const preview = this.s.previewUrl ? (0,redact/* redactUrls */.sK)(previewUrlFor(this.s.previewUrl, this.idle)) : 'the URL the driver reports';
+        const lines = this.slots.plan(this.idle, req);
+        lines.splice(lines.length - 1, 0, this.checks.length
+            ? `run ${this.checks.length} smoke check(s) against slot ${this.idle} at ${preview}; traffic moves only if they pass`
+            : 'no smoke checks (give `checks`)');
+        lines.push(this.s.keepPrevious > 0
+            ? `keep ${this.describeLive()} running for ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)} (an instant rollback); the next deploy or rollback after that stops it`
+            : `stop ${this.describeLive()} once the switch is done (keep-previous: 0s)`);
+        return lines;
+    }
+    /** Start on the idle slot, check it, switch. Throws (traffic unmoved) when the checks fail or the switch does. */
+    async deploy(req, run) {
+        const { log, summary } = run;
+        const idle = this.idle;
+        this.setSlot = (slot) => run.setOutput('slot', slot);
+        run.setOutput('slot', this.live ?? '');
+        const started = await log.group(`Starting ${req.version} on the idle slot ${idle}${this.live ? ` (${this.describeLive()} keeps all traffic)` : ''}`, () => this.slots.startOn(idle, req));
+        const template = this.s.previewUrl ? previewUrlFor(this.s.previewUrl, idle) : started.previewUrl;
+        this.previewUrl = template;
+        const shown = template ? (0,redact/* redactUrls */.sK)(template) : undefined;
+        run.setOutput('preview-url', shown ?? '');
+        let results = [];
+        if (this.checks.length > 0) {
+            const { url: baseUrl, authorization } = (0,redact/* splitUrlCredentials */.CN)(template);
+            results = await log.group(`Checking slot ${idle} at ${shown} with ${this.checks.length} smoke check(s)`, () => runChecks(this.checks, {
+                baseUrl,
+                authorization,
+                attempts: 3,
+                retryDelayMs: 1_000,
+                timeoutMs: 10_000,
+                concurrency: 4,
+                followRedirects: true,
+                signal: run.signal,
+                onAttempt: (check, attempt, reasons) => log.info(`${check.name}: attempt ${attempt}/3 failed: ${reasons.join('; ')}`),
+            }));
+            for (const r of results)
+                log.info(`${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`);
+        }
+        const failed = results.filter((r) => r.verdict === 'fail');
+        if (failed.length > 0) {
+            this.report(summary, results, false);
+            throw new errors/* UserError */.yo(`Smoke checks failed on the idle slot ${idle} (${shown}): ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}. ` +
+                `Traffic was not moved: all of it stays on ${this.describeLive()}; ${req.version} stays on slot ${idle} without traffic for inspection.`);
+        }
+        // Cancelled before the switch began: traffic stays (checked in the same tick as the switch's first change).
+        if (run.signal?.aborted)
+            throw new errors/* UserError */.yo(`cancelled before the switch: all traffic stays on ${this.describeLive()}`);
+        try {
+            await log.group(`Switching all traffic to slot ${idle} (${req.version})`, () => this.slots.switchTo(idle, req));
+        }
+        catch (err) {
+            const seen = await this.slots.live().catch(() => undefined);
+            const where = seen === idle ? `slot ${idle} (${req.version}) — the driver reports it live` : seen ? `slot ${seen}` : this.describeLive();
+            if (seen === idle)
+                this.switched = true;
+            else {
+                this.report(summary, results, false);
+                throw new errors/* UserError */.yo(`Switching traffic to slot ${idle} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}\nTraffic was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`);
+            }
+        }
+        this.switched = true;
+        run.setOutput('slot', idle);
+        log.info(`all traffic goes to slot ${idle} (${req.version})${this.live ? `; ${this.describeLive()} has none` : ''}`);
+        if (this.live) {
+            if (this.s.keepPrevious === 0) {
+                const stopped = await this.slots.stopSlot(this.live).catch((err) => {
+                    log.warning(`${this.describeLive()} could not be stopped: ${(0,errors/* errorMessage */.gJ)(err)}`);
+                    return false;
+                });
+                if (stopped)
+                    log.info(`stopped ${this.describeLive()} (keep-previous: 0s)`);
+            }
+            else {
+                log.info(`${this.describeLive()} keeps running for ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)}: a rollback in that time is one switch back; the next deploy or rollback after that stops or replaces it`);
+            }
+        }
+        this.report(summary, results, true);
+        return {
+            slot: idle,
+            previousSlot: this.live,
+            previewUrl: shown,
+            checks: results,
+            outcome: { url: started.url, details: started.details },
+        };
+    }
+    /** The record's state and description when the runner cancels: which slot has all traffic. */
+    async cancelled(req) {
+        const version = req.version;
+        const seen = this.switched ? this.idle : await this.slots.live().catch(() => undefined);
+        // The driver has the new slot live (its switch was cut short after the change): finish it, so
+        // what the record says is what serves.
+        if (seen === this.idle && !this.switched)
+            await this.slots.switchTo(this.idle, req).catch(() => undefined);
+        this.setSlot?.(seen === this.idle ? this.idle : (this.live ?? ''));
+        if (seen === this.idle)
+            return { state: 'success', description: `cancelled after the switch: all traffic on slot ${this.idle} (${version})` };
+        return {
+            state: 'failure',
+            description: `cancelled before the switch: all traffic stays on ${seen && seen !== this.live ? `slot ${seen}` : this.describeLive()}`,
+        };
+    }
+    /** Which slot is live and what was checked, for the summary. */
+    report(summary, results, switched) {
+        summary.facts([
+            ['strategy', 'blue-green'],
+            ['live slot', switched ? this.idle : (this.live ?? '(none)')],
+            ...(this.live
+                ? [
+                    [
+                        switched ? 'previous slot' : 'idle slot',
+                        switched ? `${this.describeLive()}, kept ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)}` : this.idle,
+                    ],
+                ]
+                : []),
+            ['preview URL', this.previewUrl ? (0,redact/* redactUrls */.sK)(this.previewUrl) : '(none)'],
+        ]);
+        if (results.length)
+            summary.table(['check', 'request', 'status', 'verdict'], results.map((r) => [r.name, `${r.method} ${r.url}`, r.status ?? '', r.verdict === 'pass' ? 'pass' : `fail: ${r.reason ?? ''}`]));
+        else
+            summary.text('No smoke checks ran on the idle slot.');
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/deploy/action.js
+
 
 
 
@@ -32427,6 +33378,7 @@ const fields = {
     'pre-deploy-command': fields_string({ form: 'a shell command' }),
     'post-deploy-command': fields_string({ form: 'a shell command' }),
     notify: notifyField(),
+    ...blueGreenFields,
     ...driverFields,
     ...githubFields,
     ...commonFields,
@@ -32442,8 +33394,8 @@ function run(opts) {
         // The environment URL is shown to everyone who can read the repository (the deployment
         // status), set as an output and printed: credentials in it are masked and never kept.
         if (s.url)
-            maskUrlCredentials(s.url);
-        const inputUrl = s.url ? stripUrlCredentials(s.url) : undefined;
+            (0,redact/* maskUrlCredentials */.gn)(s.url);
+        const inputUrl = s.url ? (0,redact/* stripUrlCredentials */.um)(s.url) : undefined;
         const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
         const version = s.version ?? fromManifest?.version;
         if (!version)
@@ -32457,11 +33409,13 @@ function run(opts) {
             stateRoot: root,
             use: 'deploy',
             log: ctx.log,
+            exec: ctx.runtime.exec,
             signal: ctx.signal,
             cwd: ctx.runner.workspace,
             timeoutMs: s.timeout,
         });
-        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+        const blueGreen = checkBlueGreen(s, driver);
+        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
         // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
         const sha = fromManifest?.commit || ctx.runner.sha || 'local';
         const ref = fromManifest?.ref || ctx.runner.ref || '';
@@ -32476,7 +33430,7 @@ function run(opts) {
             throw new errors/* UserError */.yo(`A canary of ${view.paused.payload.version} is paused in ${env} (${view.paused.statusDescription}). ` +
                 'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.');
         }
-        const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner };
+        const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() };
         const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
         if (unfinished.running.length > 0) {
             ctx.setOutput('result', 'failure');
@@ -32493,6 +33447,8 @@ function run(opts) {
         }
         const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
         const payload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
+        if (blueGreen)
+            await blueGreen.decide(payload, view.current);
         if (s.dryRun) {
             ctx.setOutput('result', 'dry-run');
             ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
@@ -32503,7 +33459,7 @@ function run(opts) {
             ]);
             const plan = [
                 ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-                ...driver.plan.deploy(req),
+                ...(blueGreen ? blueGreen.plan(req) : driver.plan.deploy(req)),
                 ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
             ];
             ctx.summary.list(plan);
@@ -32516,7 +33472,7 @@ function run(opts) {
                 ctx.log.info(`would ${line}`);
             return;
         }
-        const started = Date.now();
+        const started = ctx.runtime.clock.now();
         /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
         const showRecord = (values) => {
             if (!values || Object.keys(values).length === 0)
@@ -32525,7 +33481,7 @@ function run(opts) {
             ctx.summary.facts(Object.entries(values));
         };
         await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
-        const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout };
+        const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout, exec: ctx.runtime.exec };
         // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
         // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
         let pre;
@@ -32582,11 +33538,18 @@ function run(opts) {
                 `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
         }
         const unregister = ctx.onAbort(async () => {
-            await store.setStatus(record.id, 'failure', { description: 'cancelled while deploying', logUrl: ctx.runner.runUrl });
+            const end = blueGreen ? await blueGreen.cancelled(req) : { state: 'failure', description: 'cancelled while deploying' };
+            if (blueGreen)
+                ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
+            await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
         });
         let outcome;
         try {
-            outcome = await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
+            if (blueGreen)
+                ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
+            outcome = blueGreen
+                ? (await blueGreen.deploy(req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
+                : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
         }
         catch (err) {
             // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
@@ -32595,7 +33558,7 @@ function run(opts) {
             unregister();
             ctx.setOutput('result', 'failure');
             ctx.setOutput('environment-url', inputUrl ?? '');
-            const reason = redactUrls((0,errors/* errorMessage */.gJ)(err));
+            const reason = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
             try {
                 await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: inputUrl, logUrl: ctx.runner.runUrl });
             }
@@ -32611,12 +33574,12 @@ function run(opts) {
                     ['deployment', `${record.id} in ${store.where}, marked failure`],
                 ]);
                 if (err.tail.length)
-                    ctx.summary.text(`Last ${err.tail.length} line(s) of ${err.what}'s output:`).code(redactUrls(err.tail.join('\n')));
+                    ctx.summary.text(`Last ${err.tail.length} line(s) of ${err.what}'s output:`).code((0,redact/* redactUrls */.sK)(err.tail.join('\n')));
             }
             throw err;
         }
         unregister();
-        const environmentUrl = inputUrl ?? (outcome.url ? stripUrlCredentials(outcome.url) : undefined);
+        const environmentUrl = inputUrl ?? (outcome.url ? (0,redact/* stripUrlCredentials */.um)(outcome.url) : undefined);
         ctx.setOutput('environment-url', environmentUrl ?? '');
         // The post-deploy hook runs once the new version is live. The record then says success whatever
         // the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
@@ -32662,7 +33625,7 @@ function run(opts) {
             ['artifact', artifact],
             ['environment URL', environmentUrl],
             ['deployment', `${record.id} in ${store.where}`],
-            ['took', `${Date.now() - started} ms`],
+            ['took', `${ctx.runtime.clock.now() - started} ms`],
             ...Object.entries(outcome.details).map(([k, v]) => [k, String(v)]),
         ]);
         showRecord(payload.record);
@@ -32674,7 +33637,7 @@ function run(opts) {
 
 /***/ }),
 
-/***/ 15:
+/***/ 7448:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32691,6 +33654,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
+// EXTERNAL MODULE: ./build/core/runtime.js
+var runtime = __nccwpck_require__(3094);
 ;// CONCATENATED MODULE: ./build/drivers/local/errors.js
 
 /** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
@@ -32728,14 +33693,14 @@ function appEnvironment(parent, extra, launch) {
     return env;
 }
 
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./build/drivers/local/http-client.js
 
 /** One small request to a loopback service, with a time limit; rejects on any network error. */
 function request(url, options = {}) {
     return new Promise((resolve, reject) => {
-        const req = external_node_http_namespaceObject.request(url, { method: options.method ?? 'GET', agent: false, timeout: options.timeoutMs ?? 2000 }, (res) => {
+        const req = external_node_http_.request(url, { method: options.method ?? 'GET', agent: false, timeout: options.timeoutMs ?? 2000 }, (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -32747,7 +33712,10 @@ function request(url, options = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __nccwpck_require__(4300);
 ;// CONCATENATED MODULE: ./build/drivers/local/health.js
+
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -32759,7 +33727,7 @@ async function waitForHealthy(url, options) {
     void options.exited?.then((reason) => {
         exitReason = reason;
     });
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = clock/* systemClock */.m.now() + options.timeoutMs;
     let attempts = 0;
     let last = 'no answer yet';
     for (;;) {
@@ -32767,7 +33735,7 @@ async function waitForHealthy(url, options) {
             return { healthy: false, reason: `the process ${exitReason}`, attempts };
         attempts++;
         try {
-            const left = Math.max(1, deadline - Date.now());
+            const left = Math.max(1, deadline - clock/* systemClock */.m.now());
             const res = await request(url, { timeoutMs: Math.min(2000, Math.max(250, left)) });
             if (res.status >= 200 && res.status < 300)
                 return { healthy: true, attempts };
@@ -32776,10 +33744,10 @@ async function waitForHealthy(url, options) {
         catch (err) {
             last = `GET ${url} failed: ${err.message}`;
         }
-        if (Date.now() >= deadline) {
+        if (clock/* systemClock */.m.now() >= deadline) {
             return { healthy: false, reason: `${last} (gave up after ${options.timeoutMs} ms)`, attempts };
         }
-        await sleep(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())));
+        await sleep(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - clock/* systemClock */.m.now())));
         if (exitReason !== undefined)
             return { healthy: false, reason: `the process ${exitReason}`, attempts };
     }
@@ -32792,6 +33760,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./build/core/process.js
 var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/drivers/local/processes.js
+
 
 
 
@@ -32826,8 +33795,8 @@ async function stopProcessGroup(pid, graceMs) {
         return true;
     }
     signal(pid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while ((0,core_process/* isProcessAlive */.j)(pid) && Date.now() < deadline)
+    const deadline = clock/* systemClock */.m.now() + graceMs;
+    while ((0,core_process/* isProcessAlive */.j)(pid) && clock/* systemClock */.m.now() < deadline)
         await processes_sleep(20);
     signal(pid, 'SIGKILL');
     for (let i = 0; i < 100 && (0,core_process/* isProcessAlive */.j)(pid); i++)
@@ -33098,7 +34067,7 @@ function createWeightedProxy(initial) {
     let picker = createWeightedPicker(canaryWeights(initial.canary ? initial.weight : 0));
     const counts = { stable: 0, canary: 0 };
     const inflight = new Map();
-    const agent = new external_node_http_namespaceObject.Agent({ keepAlive: false });
+    const agent = new external_node_http_.Agent({ keepAlive: false });
     function choose() {
         const { stable, canary } = current;
         if (!stable && !canary)
@@ -33109,7 +34078,7 @@ function createWeightedProxy(initial) {
             return { role: 'canary', backend: canary };
         return picker.next() === 1 ? { role: 'canary', backend: canary } : { role: 'stable', backend: stable };
     }
-    const server = external_node_http_namespaceObject.createServer((req, res) => {
+    const server = external_node_http_.createServer((req, res) => {
         const target = choose();
         if (!target) {
             res.writeHead(503, { 'content-type': 'text/plain' });
@@ -33132,7 +34101,7 @@ function createWeightedProxy(initial) {
         headers['x-forwarded-for'] = req.headers['x-forwarded-for'] ? `${req.headers['x-forwarded-for']}, ${remote}` : remote;
         headers['x-forwarded-host'] ??= req.headers.host ?? '';
         headers['x-forwarded-proto'] ??= 'http';
-        const upstream = external_node_http_namespaceObject.request({
+        const upstream = external_node_http_.request({
             host: '127.0.0.1',
             port: backend.port,
             method: req.method,
@@ -33253,6 +34222,11 @@ function processRecord(value, where) {
     };
     if (value.artifact !== undefined)
         record.artifact = state_text(value.artifact, `${where}.artifact`);
+    if (value.slot !== undefined) {
+        if (value.slot !== 'blue' && value.slot !== 'green')
+            fail(`${where}.slot`, 'is not "blue" or "green"');
+        record.slot = value.slot;
+    }
     return record;
 }
 function proxyRecord(value, where) {
@@ -33386,7 +34360,7 @@ async function startLocalProxy(stateFile) {
         return proxy.routes();
     }
     const describe = () => JSON.stringify({ pid: process.pid, ...proxy.routes(), served: proxy.counts(), inflight: proxy.inflight() }) + '\n';
-    const control = external_node_http_namespaceObject.createServer((req, res) => {
+    const control = external_node_http_.createServer((req, res) => {
         req.resume();
         try {
             if (req.method === 'POST' && req.url === '/reload')
@@ -33478,6 +34452,7 @@ async function runLocalProxy(argv) {
 
 
 
+
 const proxy_control_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function parseView(body) {
     const view = JSON.parse(body);
@@ -33524,12 +34499,12 @@ async function reloadProxy(controlPort, revision) {
  * before the switch), so stopping that backend cuts no answer short. Gives up after `timeoutMs`.
  */
 async function waitForDrain(controlPort, pid, port, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = clock/* systemClock */.m.now() + timeoutMs;
     for (;;) {
         const view = await queryProxy(controlPort, pid);
         if (!view || !view.inflight?.[String(port)])
             return true;
-        if (Date.now() >= deadline)
+        if (clock/* systemClock */.m.now() >= deadline)
             return false;
         await proxy_control_sleep(10);
     }
@@ -33547,8 +34522,8 @@ async function startProxyProcess(entry, paths, options) {
     void child.exited.then((reason) => {
         exit = reason;
     });
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-    while (Date.now() < deadline && exit === undefined) {
+    const deadline = clock/* systemClock */.m.now() + (options.timeoutMs ?? 10_000);
+    while (clock/* systemClock */.m.now() < deadline && exit === undefined) {
         const ready = readProxyReady(paths.proxyFile);
         if (ready && ready.pid === child.pid && (await queryProxy(ready.controlPort, ready.pid)))
             return ready;
@@ -33599,7 +34574,135 @@ async function readLocalStatus(paths, environment) {
     };
 }
 
+// EXTERNAL MODULE: ./build/drivers/slots.js
+var slots = __nccwpck_require__(2885);
+;// CONCATENATED MODULE: ./build/drivers/local/slots.js
+
+
+
+
+
+/** The live slot of a state: the stable version's (blue for one deployed by rolling). */
+const liveSlotOf = (state) => (state?.stable ? (state.stable.slot ?? 'blue') : undefined);
+/**
+ * Blue-green on the local driver: the live slot is the proxy's stable version (all traffic), the
+ * idle slot a second process kept as the proxy's canary at weight 0. A switch swaps the two in one
+ * state write and one proxy reload, so no process starts or stops while traffic moves.
+ */
+function createLocalSlots(d) {
+    const current = (environment) => {
+        const name = d.target(environment);
+        const paths = d.pathsOf(name);
+        return { name, paths, state: readState(paths.stateFile) };
+    };
+    /** The process on a slot: the stable one if it is that slot, else the canary if it is. */
+    const onSlot = (state, slot) => {
+        if (!state)
+            return null;
+        if (state.stable && liveSlotOf(state) === slot)
+            return state.stable;
+        if (state.canary?.slot === slot)
+            return state.canary;
+        return null;
+    };
+    return {
+        reportsPreviewUrl: true,
+        async live() {
+            return liveSlotOf(current().state);
+        },
+        async versionOn(slot) {
+            const record = onSlot(current().state, slot);
+            return record && (0,core_process/* isProcessAlive */.j)(record.pid) ? record.version : undefined;
+        },
+        async startOn(slot, req) {
+            const name = d.target(req.environment);
+            const paths = d.pathsOf(name);
+            let state = await d.loadState(name, paths);
+            const live = liveSlotOf(state);
+            if (live === slot)
+                throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; a new version starts on the idle slot (${(0,slots/* otherSlot */.jx)(slot)})`);
+            if (state.canary) {
+                const old = state.canary;
+                state = d.save(paths, { ...state, canary: null, weight: 0 });
+                if (state.stable)
+                    state = await d.applyRoutes(paths, state);
+                await d.stopRecord(old, old.slot ? `slot ${old.slot}` : 'canary', state.proxy);
+            }
+            const record = {
+                ...(await launchVersion(d.settings, paths.logDir, {
+                    environment: name,
+                    version: req.version,
+                    timeoutMs: req.timeoutMs,
+                    role: slot,
+                    ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
+                    ...(state.stable ? { stillServing: `${live} (${state.stable.version})` } : {}),
+                }, d.parentEnv, d.now)),
+                slot,
+            };
+            d.log.info(`started ${record.version} on slot ${slot} (pid ${record.pid}, port ${record.port}); healthy; no traffic`);
+            try {
+                state = d.save(paths, { ...state, canary: record, weight: 0 });
+                if (state.stable)
+                    state = await d.applyRoutes(paths, state);
+            }
+            catch (err) {
+                d.save(paths, { ...state, canary: null, weight: 0 });
+                await d.stopRecord(record, `slot ${slot}`);
+                throw err;
+            }
+            return {
+                url: `http://127.0.0.1:${state.publicPort}`,
+                previewUrl: `http://127.0.0.1:${record.port}`,
+                details: { [`${slot} pid`]: record.pid, [`${slot} port`]: record.port, log: record.log },
+            };
+        },
+        async switchTo(slot, req) {
+            const { name, paths, state } = current(req.environment);
+            const live = liveSlotOf(state);
+            if (!state)
+                return;
+            // Already live in the state (a switch cut short after its write): make sure the proxy serves it.
+            if (live === slot) {
+                await d.applyRoutes(paths, state);
+                return;
+            }
+            const next = onSlot(state, slot);
+            if (!next)
+                throw new LocalDriverError('no-canary', `local driver: nothing runs on slot ${slot} in ${name}; start a version there before switching to it`);
+            const previous = state.stable ? { ...state.stable, slot: live } : null;
+            const after = await d.applyRoutes(paths, d.save(paths, { ...state, stable: next, canary: previous, weight: 0 }));
+            d.log.info(`all traffic of http://127.0.0.1:${after.publicPort} goes to slot ${slot} (${next.version})`);
+        },
+        async stopSlot(slot) {
+            const { name, paths, state } = current();
+            if (!state)
+                return true;
+            if (liveSlotOf(state) === slot)
+                throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; it is not stopped`);
+            const record = onSlot(state, slot);
+            if (!record)
+                return true;
+            let next = d.save(paths, { ...state, canary: null, weight: 0 });
+            if (next.stable)
+                next = await d.applyRoutes(paths, next);
+            await d.stopRecord(record, `slot ${slot}`, next.proxy);
+            return true;
+        },
+        plan(idle, req) {
+            const state = current(req.environment).state;
+            const live = liveSlotOf(state);
+            return [
+                ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
+                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+            ];
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/local/driver.js
+
+
 
 
 
@@ -33627,6 +34730,7 @@ function localDriver(input, seams = {}) {
         plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
         status: { reattach: (environment) => reattach(d, environment) },
+        slots: d.slots,
     };
 }
 /** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
@@ -33647,7 +34751,7 @@ function createLocalDriver(input, seams = {}) {
         script: seams.script ?? process.argv[1] ?? '',
     });
     const now = seams.now ?? (() => new Date());
-    const log = seams.log ?? (() => { });
+    const log = seams.log ?? runtime/* silentLog */.aB;
     let environment = settings.environment;
     function target(name) {
         if (name !== undefined)
@@ -33665,10 +34769,10 @@ function createLocalDriver(input, seams = {}) {
         if (!record)
             return;
         if (proxy && !(await waitForDrain(proxy.controlPort, proxy.pid, record.port, settings.stopGraceMs))) {
-            log(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
+            log.info(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
         }
         const gone = await stopProcessGroup(record.pid, settings.stopGraceMs);
-        log(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
+        log.info(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
     }
     /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
     async function applyRoutes(paths, state) {
@@ -33679,14 +34783,14 @@ function createLocalDriver(input, seams = {}) {
                 await reloadProxy(proxy.controlPort, state.revision);
                 return state;
             }
-            log(`proxy pid ${proxy.pid} does not answer; starting a new one`);
+            log.info(`proxy pid ${proxy.pid} does not answer; starting a new one`);
             await stopProcessGroup(proxy.pid, 1000);
         }
         const ready = await startProxyProcess(settings.proxyEntry, paths, {
             cwd: settings.cwd,
             env: Object.fromEntries(Object.entries(parentEnv).filter((e) => e[1] !== undefined)),
         });
-        log(`started the proxy on ${url(state)} (pid ${ready.pid})`);
+        log.info(`started the proxy on ${url(state)} (pid ${ready.pid})`);
         const next = save(paths, { ...state, proxy: { pid: ready.pid, controlPort: ready.controlPort, startedAt: now().toISOString() } });
         await reloadProxy(ready.controlPort, next.revision);
         return next;
@@ -33716,7 +34820,7 @@ function createLocalDriver(input, seams = {}) {
             ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
             ...(previous.stable ? { stillServing: `version ${previous.stable.version}` } : {}),
         }, parentEnv, now);
-        log(`started ${describe(record)}; healthy`);
+        log.info(`started ${describe(record)}; healthy`);
         try {
             state = save(paths, { ...state, stable: record, canary: null, weight: 0 });
             state = await applyRoutes(paths, state);
@@ -33726,7 +34830,7 @@ function createLocalDriver(input, seams = {}) {
             await stopRecord(record, 'new version');
             throw err;
         }
-        log(`all traffic of ${url(state)} goes to ${record.version}`);
+        log.info(`all traffic of ${url(state)} goes to ${record.version}`);
         if (previous.stable)
             await stopRecord(previous.stable, 'previous version', state.proxy);
         if (previous.canary)
@@ -33769,7 +34873,7 @@ function createLocalDriver(input, seams = {}) {
             stillServing: `stable ${stable.version}`,
             ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
         }, parentEnv, now);
-        log(`started canary ${describe(record)}; healthy; 0% of traffic`);
+        log.info(`started canary ${describe(record)}; healthy; 0% of traffic`);
         try {
             state = await applyRoutes(paths, save(paths, { ...state, canary: record, weight: 0 }));
         }
@@ -33805,7 +34909,7 @@ function createLocalDriver(input, seams = {}) {
         }
         const next = await applyRoutes(paths, save(paths, { ...state, weight }));
         const view = next.proxy ? await queryProxy(next.proxy.controlPort, next.proxy.pid) : null;
-        log(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
+        log.info(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
         return { weight: view?.weight ?? weight };
     }
     async function promote() {
@@ -33816,7 +34920,7 @@ function createLocalDriver(input, seams = {}) {
             throw new LocalDriverError('no-canary', `local driver: no canary runs in ${name}; nothing to promote`);
         const old = state.stable;
         const next = await applyRoutes(paths, save(paths, { ...state, stable: state.canary, canary: null, weight: 0 }));
-        log(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
+        log.info(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
         await stopRecord(old, 'previous stable', next.proxy);
     }
     async function abort() {
@@ -33828,7 +34932,7 @@ function createLocalDriver(input, seams = {}) {
         if (state.canary) {
             const canary = state.canary;
             await removeCanary(paths, state);
-            log(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
+            log.info(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
         }
         else if (state.weight !== 0) {
             save(paths, { ...state, weight: 0 });
@@ -33848,7 +34952,7 @@ function createLocalDriver(input, seams = {}) {
         }));
         external_node_fs_.rmSync(paths.stateFile, { force: true });
         external_node_fs_.rmSync(paths.proxyFile, { force: true });
-        log(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
+        log.info(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
         return { stopped };
     }
     const stateFor = (name) => readState(pathsOf(name).stateFile);
@@ -33866,6 +34970,7 @@ function createLocalDriver(input, seams = {}) {
         abort,
         status: async (name) => readLocalStatus(pathsOf(target(name)), target(name)),
         stop,
+        slots: createLocalSlots({ settings, parentEnv, now, log, target, pathsOf, loadState, save, applyRoutes, stopRecord }),
     };
 }
 
@@ -33880,12 +34985,33 @@ function createLocalDriver(input, seams = {}) {
 
 /***/ }),
 
+/***/ 2885:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ isSlot),
+/* harmony export */   jx: () => (/* binding */ otherSlot)
+/* harmony export */ });
+/* unused harmony export SLOTS */
+/**
+ * Blue-green (`strategy: blue-green`, actions/deploy/README.md): two slots, `blue` and `green`, one of which
+ * takes all traffic (live) while the other (idle) runs the previous version or the next one.
+ * Each driver implements it in its own module; the orchestration is src/deploy/blue-green.ts and
+ * src/rollback/switch-back.ts.
+ */
+const SLOTS = (/* unused pure expression or super */ null && (['blue', 'green']));
+const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
+const isSlot = (value) => value === 'blue' || value === 'green';
+
+
+/***/ }),
+
 /***/ 2780:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8498);
-/* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15);
+/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1569);
+/* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7448);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.

@@ -1531,3245 +1531,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /***/ }),
 
-/***/ 9379:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const ANY = Symbol('SemVer ANY')
-// hoisted class for cyclic dependency
-class Comparator {
-  static get ANY () {
-    return ANY
-  }
-
-  constructor (comp, options) {
-    options = parseOptions(options)
-
-    if (comp instanceof Comparator) {
-      if (comp.loose === !!options.loose) {
-        return comp
-      } else {
-        comp = comp.value
-      }
-    }
-
-    comp = comp.trim().split(/\s+/).join(' ')
-    debug('comparator', comp, options)
-    this.options = options
-    this.loose = !!options.loose
-    this.parse(comp)
-
-    if (this.semver === ANY) {
-      this.value = ''
-    } else {
-      this.value = this.operator + this.semver.version
-    }
-
-    debug('comp', this)
-  }
-
-  parse (comp) {
-    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
-    const m = comp.match(r)
-
-    if (!m) {
-      throw new TypeError(`Invalid comparator: ${comp}`)
-    }
-
-    this.operator = m[1] !== undefined ? m[1] : ''
-    if (this.operator === '=') {
-      this.operator = ''
-    }
-
-    // if it literally is just '>' or '' then allow anything.
-    if (!m[2]) {
-      this.semver = ANY
-    } else {
-      this.semver = new SemVer(m[2], this.options.loose)
-    }
-  }
-
-  toString () {
-    return this.value
-  }
-
-  test (version) {
-    debug('Comparator.test', version, this.options.loose)
-
-    if (this.semver === ANY || version === ANY) {
-      return true
-    }
-
-    if (typeof version === 'string') {
-      try {
-        version = new SemVer(version, this.options)
-      } catch (er) {
-        return false
-      }
-    }
-
-    return cmp(version, this.operator, this.semver, this.options)
-  }
-
-  intersects (comp, options) {
-    if (!(comp instanceof Comparator)) {
-      throw new TypeError('a Comparator is required')
-    }
-
-    if (this.operator === '') {
-      if (this.value === '') {
-        return true
-      }
-      return new Range(comp.value, options).test(this.value)
-    } else if (comp.operator === '') {
-      if (comp.value === '') {
-        return true
-      }
-      return new Range(this.value, options).test(comp.semver)
-    }
-
-    options = parseOptions(options)
-
-    // Special cases where nothing can possibly be lower
-    if (options.includePrerelease &&
-      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
-      return false
-    }
-    if (!options.includePrerelease &&
-      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
-      return false
-    }
-
-    // Same direction increasing (> or >=)
-    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
-      return true
-    }
-    // Same direction decreasing (< or <=)
-    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
-      return true
-    }
-    // same SemVer and both sides are inclusive (<= or >=)
-    if (
-      (this.semver.version === comp.semver.version) &&
-      this.operator.includes('=') && comp.operator.includes('=')) {
-      return true
-    }
-    // opposite directions less than
-    if (cmp(this.semver, '<', comp.semver, options) &&
-      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
-      return true
-    }
-    // opposite directions greater than
-    if (cmp(this.semver, '>', comp.semver, options) &&
-      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
-      return true
-    }
-    return false
-  }
-}
-
-module.exports = Comparator
-
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-
-
-/***/ }),
-
-/***/ 6782:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SPACE_CHARACTERS = /\s+/g
-
-// hoisted class for cyclic dependency
-class Range {
-  constructor (range, options) {
-    options = parseOptions(options)
-
-    if (range instanceof Range) {
-      if (
-        range.loose === !!options.loose &&
-        range.includePrerelease === !!options.includePrerelease
-      ) {
-        return range
-      } else {
-        return new Range(range.raw, options)
-      }
-    }
-
-    if (range instanceof Comparator) {
-      // just put it in the set and return
-      this.raw = range.value
-      this.set = [[range]]
-      this.formatted = undefined
-      return this
-    }
-
-    this.options = options
-    this.loose = !!options.loose
-    this.includePrerelease = !!options.includePrerelease
-
-    // First reduce all whitespace as much as possible so we do not have to rely
-    // on potentially slow regexes like \s*. This is then stored and used for
-    // future error messages as well.
-    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
-
-    // First, split on ||
-    this.set = this.raw
-      .split('||')
-      // map the range to a 2d array of comparators
-      .map(r => this.parseRange(r.trim()))
-      // throw out any comparator lists that are empty
-      // this generally means that it was not a valid range, which is allowed
-      // in loose mode, but will still throw if the WHOLE range is invalid.
-      .filter(c => c.length)
-
-    if (!this.set.length) {
-      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
-    }
-
-    // if we have any that are not the null set, throw out null sets.
-    if (this.set.length > 1) {
-      // keep the first one, in case they're all null sets
-      const first = this.set[0]
-      this.set = this.set.filter(c => !isNullSet(c[0]))
-      if (this.set.length === 0) {
-        this.set = [first]
-      } else if (this.set.length > 1) {
-        // if we have any that are *, then the range is just *
-        for (const c of this.set) {
-          if (c.length === 1 && isAny(c[0])) {
-            this.set = [c]
-            break
-          }
-        }
-      }
-    }
-
-    this.formatted = undefined
-  }
-
-  get range () {
-    if (this.formatted === undefined) {
-      this.formatted = ''
-      for (let i = 0; i < this.set.length; i++) {
-        if (i > 0) {
-          this.formatted += '||'
-        }
-        const comps = this.set[i]
-        for (let k = 0; k < comps.length; k++) {
-          if (k > 0) {
-            this.formatted += ' '
-          }
-          this.formatted += comps[k].toString().trim()
-        }
-      }
-    }
-    return this.formatted
-  }
-
-  format () {
-    return this.range
-  }
-
-  toString () {
-    return this.range
-  }
-
-  parseRange (range) {
-    // strip build metadata so it can't bleed into the version
-    range = range.replace(BUILDSTRIPRE, '')
-
-    // memoize range parsing for performance.
-    // this is a very hot path, and fully deterministic.
-    const memoOpts =
-      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
-      (this.options.loose && FLAG_LOOSE)
-    const memoKey = memoOpts + ':' + range
-    const cached = cache.get(memoKey)
-    if (cached) {
-      return cached
-    }
-
-    const loose = this.options.loose
-    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
-    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
-    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
-    debug('hyphen replace', range)
-
-    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
-    range = trimComparatorWhitespace(range)
-    debug('comparator trim', range)
-
-    // `~ 1.2.3` => `~1.2.3`
-    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
-    debug('tilde trim', range)
-
-    // `^ 1.2.3` => `^1.2.3`
-    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
-    debug('caret trim', range)
-
-    // At this point, the range is completely trimmed and
-    // ready to be split into comparators.
-
-    let rangeList = range
-      .split(' ')
-      .map(comp => parseComparator(comp, this.options))
-      .join(' ')
-      .split(/\s+/)
-      // >=0.0.0 is equivalent to *
-      .map(comp => replaceGTE0(comp, this.options))
-
-    if (loose) {
-      // in loose mode, throw out any that are not valid comparators
-      rangeList = rangeList.filter(comp => {
-        debug('loose invalid filter', comp, this.options)
-        return !!comp.match(re[t.COMPARATORLOOSE])
-      })
-    }
-    debug('range list', rangeList)
-
-    // if any comparators are the null set, then replace with JUST null set
-    // if more than one comparator, remove any * comparators
-    // also, don't include the same comparator more than once
-    const rangeMap = new Map()
-    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
-    for (const comp of comparators) {
-      if (isNullSet(comp)) {
-        return [comp]
-      }
-      rangeMap.set(comp.value, comp)
-    }
-    if (rangeMap.size > 1 && rangeMap.has('')) {
-      rangeMap.delete('')
-    }
-
-    const result = [...rangeMap.values()]
-    cache.set(memoKey, result)
-    return result
-  }
-
-  intersects (range, options) {
-    if (!(range instanceof Range)) {
-      throw new TypeError('a Range is required')
-    }
-
-    return this.set.some((thisComparators) => {
-      return (
-        isSatisfiable(thisComparators, options) &&
-        range.set.some((rangeComparators) => {
-          return (
-            isSatisfiable(rangeComparators, options) &&
-            thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options)
-              })
-            })
-          )
-        })
-      )
-    })
-  }
-
-  // if ANY of the sets match ALL of its comparators, then pass
-  test (version) {
-    if (!version) {
-      return false
-    }
-
-    if (typeof version === 'string') {
-      try {
-        version = new SemVer(version, this.options)
-      } catch (er) {
-        return false
-      }
-    }
-
-    for (let i = 0; i < this.set.length; i++) {
-      if (testSet(this.set[i], version, this.options)) {
-        return true
-      }
-    }
-    return false
-  }
-}
-
-module.exports = Range
-
-const LRU = __nccwpck_require__(1383)
-const cache = new LRU()
-
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
-const {
-  safeRe: re,
-  src,
-  t,
-  tildeTrimReplace,
-  caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
-
-// unbounded global build-metadata stripper used by parseRange
-const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
-
-const isNullSet = c => c.value === '<0.0.0-0'
-const isAny = c => c.value === ''
-
-// take a set of comparators and determine whether there
-// exists a version which can satisfy it
-const isSatisfiable = (comparators, options) => {
-  let result = true
-  const remainingComparators = comparators.slice()
-  let testComparator = remainingComparators.pop()
-
-  while (result && remainingComparators.length) {
-    result = remainingComparators.every((otherComparator) => {
-      return testComparator.intersects(otherComparator, options)
-    })
-
-    testComparator = remainingComparators.pop()
-  }
-
-  return result
-}
-
-// comprised of xranges, tildes, stars, and gtlt's at this point.
-// already replaced the hyphen ranges
-// turn into a set of JUST comparators.
-const parseComparator = (comp, options) => {
-  comp = comp.replace(re[t.BUILD], '')
-  debug('comp', comp, options)
-  comp = replaceCarets(comp, options)
-  debug('caret', comp)
-  comp = replaceTildes(comp, options)
-  debug('tildes', comp)
-  comp = replaceXRanges(comp, options)
-  debug('xrange', comp)
-  comp = replaceStars(comp, options)
-  debug('stars', comp)
-  return comp
-}
-
-const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
-
-const invalidXRangeOrder = (M, m, p) => (
-  (isX(M) && !isX(m)) ||
-  (isX(m) && p && !isX(p))
-)
-
-// ~, ~> --> * (any, kinda silly)
-// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
-// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
-// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
-// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
-// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
-// ~0.0.1 --> >=0.0.1 <0.1.0-0
-const replaceTildes = (comp, options) => {
-  return comp
-    .trim()
-    .split(/\s+/)
-    .map((c) => replaceTilde(c, options))
-    .join(' ')
-}
-
-const replaceTilde = (comp, options) => {
-  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
-  // if we're including prereleases in the match, then the lower bound is
-  // -0, the lowest possible prerelease value, just like x-ranges and carets.
-  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
-  const z = options.includePrerelease ? '-0' : ''
-  return comp.replace(r, (_, M, m, p, pr) => {
-    debug('tilde', comp, _, M, m, p, pr)
-    let ret
-
-    if (isX(M)) {
-      ret = ''
-    } else if (isX(m)) {
-      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
-    } else if (isX(p)) {
-      // ~1.2 == >=1.2.0 <1.3.0-0
-      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
-    } else if (pr) {
-      debug('replaceTilde pr', pr)
-      ret = `>=${M}.${m}.${p}-${pr
-      } <${M}.${+m + 1}.0-0`
-    } else {
-      // ~1.2.3 == >=1.2.3 <1.3.0-0
-      ret = `>=${M}.${m}.${p
-      } <${M}.${+m + 1}.0-0`
-    }
-
-    debug('tilde return', ret)
-    return ret
-  })
-}
-
-// ^ --> * (any, kinda silly)
-// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
-// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
-// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
-// ^1.2.3 --> >=1.2.3 <2.0.0-0
-// ^1.2.0 --> >=1.2.0 <2.0.0-0
-// ^0.0.1 --> >=0.0.1 <0.0.2-0
-// ^0.1.0 --> >=0.1.0 <0.2.0-0
-const replaceCarets = (comp, options) => {
-  return comp
-    .trim()
-    .split(/\s+/)
-    .map((c) => replaceCaret(c, options))
-    .join(' ')
-}
-
-const replaceCaret = (comp, options) => {
-  debug('caret', comp, options)
-  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
-  const z = options.includePrerelease ? '-0' : ''
-  return comp.replace(r, (_, M, m, p, pr) => {
-    debug('caret', comp, _, M, m, p, pr)
-    let ret
-
-    if (isX(M)) {
-      ret = ''
-    } else if (isX(m)) {
-      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
-    } else if (isX(p)) {
-      if (M === '0') {
-        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
-      } else {
-        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
-      }
-    } else if (pr) {
-      debug('replaceCaret pr', pr)
-      if (M === '0') {
-        if (m === '0') {
-          ret = `>=${M}.${m}.${p}-${pr
-          } <${M}.${m}.${+p + 1}-0`
-        } else {
-          ret = `>=${M}.${m}.${p}-${pr
-          } <${M}.${+m + 1}.0-0`
-        }
-      } else {
-        ret = `>=${M}.${m}.${p}-${pr
-        } <${+M + 1}.0.0-0`
-      }
-    } else {
-      debug('no pr')
-      if (M === '0') {
-        if (m === '0') {
-          ret = `>=${M}.${m}.${p
-          } <${M}.${m}.${+p + 1}-0`
-        } else {
-          ret = `>=${M}.${m}.${p
-          } <${M}.${+m + 1}.0-0`
-        }
-      } else {
-        ret = `>=${M}.${m}.${p
-        } <${+M + 1}.0.0-0`
-      }
-    }
-
-    debug('caret return', ret)
-    return ret
-  })
-}
-
-const replaceXRanges = (comp, options) => {
-  debug('replaceXRanges', comp, options)
-  return comp
-    .split(/\s+/)
-    .map((c) => replaceXRange(c, options))
-    .join(' ')
-}
-
-const replaceXRange = (comp, options) => {
-  comp = comp.trim()
-  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
-  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-    debug('xRange', comp, ret, gtlt, M, m, p, pr)
-    if (invalidXRangeOrder(M, m, p)) {
-      return comp
-    }
-
-    const xM = isX(M)
-    const xm = xM || isX(m)
-    const xp = xm || isX(p)
-    const anyX = xp
-
-    if (gtlt === '=' && anyX) {
-      gtlt = ''
-    }
-
-    // if we're including prereleases in the match, then we need
-    // to fix this to -0, the lowest possible prerelease value
-    pr = options.includePrerelease ? '-0' : ''
-
-    if (xM) {
-      if (gtlt === '>' || gtlt === '<') {
-        // nothing is allowed
-        ret = '<0.0.0-0'
-      } else {
-        // nothing is forbidden
-        ret = '*'
-      }
-    } else if (gtlt && anyX) {
-      // we know patch is an x, because we have any x at all.
-      // replace X with 0
-      if (xm) {
-        m = 0
-      }
-      p = 0
-
-      if (gtlt === '>') {
-        // >1 => >=2.0.0
-        // >1.2 => >=1.3.0
-        gtlt = '>='
-        if (xm) {
-          M = +M + 1
-          m = 0
-          p = 0
-        } else {
-          m = +m + 1
-          p = 0
-        }
-      } else if (gtlt === '<=') {
-        // <=0.7.x is actually <0.8.0, since any 0.7.x should
-        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
-        gtlt = '<'
-        if (xm) {
-          M = +M + 1
-        } else {
-          m = +m + 1
-        }
-      }
-
-      if (gtlt === '<') {
-        pr = '-0'
-      }
-
-      ret = `${gtlt + M}.${m}.${p}${pr}`
-    } else if (xm) {
-      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
-    } else if (xp) {
-      ret = `>=${M}.${m}.0${pr
-      } <${M}.${+m + 1}.0-0`
-    }
-
-    debug('xRange return', ret)
-
-    return ret
-  })
-}
-
-// Because * is AND-ed with everything else in the comparator,
-// and '' means "any version", just remove the *s entirely.
-const replaceStars = (comp, options) => {
-  debug('replaceStars', comp, options)
-  // Looseness is ignored here.  star is always as loose as it gets!
-  return comp
-    .trim()
-    .replace(re[t.STAR], '')
-}
-
-const replaceGTE0 = (comp, options) => {
-  debug('replaceGTE0', comp, options)
-  return comp
-    .trim()
-    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
-}
-
-// This function is passed to string.replace(re[t.HYPHENRANGE])
-// M, m, patch, prerelease, build
-// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
-// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
-// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
-// TODO build?
-const hyphenReplace = incPr => ($0,
-  from, fM, fm, fp, fpr, fb,
-  to, tM, tm, tp, tpr) => {
-  if (isX(fM)) {
-    from = ''
-  } else if (isX(fm)) {
-    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
-  } else if (isX(fp)) {
-    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
-  } else if (fpr) {
-    from = `>=${from}`
-  } else {
-    from = `>=${from}${incPr ? '-0' : ''}`
-  }
-
-  if (isX(tM)) {
-    to = ''
-  } else if (isX(tm)) {
-    to = `<${+tM + 1}.0.0-0`
-  } else if (isX(tp)) {
-    to = `<${tM}.${+tm + 1}.0-0`
-  } else if (tpr) {
-    to = `<=${tM}.${tm}.${tp}-${tpr}`
-  } else if (incPr) {
-    to = `<${tM}.${tm}.${+tp + 1}-0`
-  } else {
-    to = `<=${to}`
-  }
-
-  return `${from} ${to}`.trim()
-}
-
-const testSet = (set, version, options) => {
-  for (let i = 0; i < set.length; i++) {
-    if (!set[i].test(version)) {
-      return false
-    }
-  }
-
-  if (version.prerelease.length && !options.includePrerelease) {
-    // Find the set of versions that are allowed to have prereleases
-    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
-    // That should allow `1.2.3-pr.2` to pass.
-    // However, `1.2.4-alpha.notready` should NOT be allowed,
-    // even though it's within the range set by the comparators.
-    for (let i = 0; i < set.length; i++) {
-      debug(set[i].semver)
-      if (set[i].semver === Comparator.ANY) {
-        continue
-      }
-
-      if (set[i].semver.prerelease.length > 0) {
-        const allowed = set[i].semver
-        if (allowed.major === version.major &&
-            allowed.minor === version.minor &&
-            allowed.patch === version.patch) {
-          return true
-        }
-      }
-    }
-
-    // Version has a -pre, but it's not one of the ones we like.
-    return false
-  }
-
-  return true
-}
-
-
-/***/ }),
-
-/***/ 7163:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
-
-const isPrereleaseIdentifier = (prerelease, identifier) => {
-  const identifiers = identifier.split('.')
-  if (identifiers.length > prerelease.length) {
-    return false
-  }
-
-  for (let i = 0; i < identifiers.length; i++) {
-    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
-      return false
-    }
-  }
-
-  return true
-}
-
-class SemVer {
-  constructor (version, options) {
-    options = parseOptions(options)
-
-    if (version instanceof SemVer) {
-      if (version.loose === !!options.loose &&
-        version.includePrerelease === !!options.includePrerelease) {
-        return version
-      } else {
-        version = version.version
-      }
-    } else if (typeof version !== 'string') {
-      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
-    }
-
-    if (version.length > MAX_LENGTH) {
-      throw new TypeError(
-        `version is longer than ${MAX_LENGTH} characters`
-      )
-    }
-
-    debug('SemVer', version, options)
-    this.options = options
-    this.loose = !!options.loose
-    // this isn't actually relevant for versions, but keep it so that we
-    // don't run into trouble passing this.options around.
-    this.includePrerelease = !!options.includePrerelease
-
-    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
-
-    if (!m) {
-      throw new TypeError(`Invalid Version: ${version}`)
-    }
-
-    this.raw = version
-
-    // these are actually numbers
-    this.major = +m[1]
-    this.minor = +m[2]
-    this.patch = +m[3]
-
-    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-      throw new TypeError('Invalid major version')
-    }
-
-    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-      throw new TypeError('Invalid minor version')
-    }
-
-    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-      throw new TypeError('Invalid patch version')
-    }
-
-    // numberify any prerelease numeric ids
-    if (!m[4]) {
-      this.prerelease = []
-    } else {
-      this.prerelease = m[4].split('.').map((id) => {
-        if (/^[0-9]+$/.test(id)) {
-          const num = +id
-          if (num >= 0 && num < MAX_SAFE_INTEGER) {
-            return num
-          }
-        }
-        return id
-      })
-    }
-
-    this.build = m[5] ? m[5].split('.') : []
-    this.format()
-  }
-
-  format () {
-    this.version = `${this.major}.${this.minor}.${this.patch}`
-    if (this.prerelease.length) {
-      this.version += `-${this.prerelease.join('.')}`
-    }
-    return this.version
-  }
-
-  toString () {
-    return this.version
-  }
-
-  compare (other) {
-    debug('SemVer.compare', this.version, this.options, other)
-    if (!(other instanceof SemVer)) {
-      if (typeof other === 'string' && other === this.version) {
-        return 0
-      }
-      other = new SemVer(other, this.options)
-    }
-
-    if (other.version === this.version) {
-      return 0
-    }
-
-    return this.compareMain(other) || this.comparePre(other)
-  }
-
-  compareMain (other) {
-    if (!(other instanceof SemVer)) {
-      other = new SemVer(other, this.options)
-    }
-
-    if (this.major < other.major) {
-      return -1
-    }
-    if (this.major > other.major) {
-      return 1
-    }
-    if (this.minor < other.minor) {
-      return -1
-    }
-    if (this.minor > other.minor) {
-      return 1
-    }
-    if (this.patch < other.patch) {
-      return -1
-    }
-    if (this.patch > other.patch) {
-      return 1
-    }
-    return 0
-  }
-
-  comparePre (other) {
-    if (!(other instanceof SemVer)) {
-      other = new SemVer(other, this.options)
-    }
-
-    // NOT having a prerelease is > having one
-    if (this.prerelease.length && !other.prerelease.length) {
-      return -1
-    } else if (!this.prerelease.length && other.prerelease.length) {
-      return 1
-    } else if (!this.prerelease.length && !other.prerelease.length) {
-      return 0
-    }
-
-    let i = 0
-    do {
-      const a = this.prerelease[i]
-      const b = other.prerelease[i]
-      debug('prerelease compare', i, a, b)
-      if (a === undefined && b === undefined) {
-        return 0
-      } else if (b === undefined) {
-        return 1
-      } else if (a === undefined) {
-        return -1
-      } else if (a === b) {
-        continue
-      } else {
-        return compareIdentifiers(a, b)
-      }
-    } while (++i)
-  }
-
-  compareBuild (other) {
-    if (!(other instanceof SemVer)) {
-      other = new SemVer(other, this.options)
-    }
-
-    let i = 0
-    do {
-      const a = this.build[i]
-      const b = other.build[i]
-      debug('build compare', i, a, b)
-      if (a === undefined && b === undefined) {
-        return 0
-      } else if (b === undefined) {
-        return 1
-      } else if (a === undefined) {
-        return -1
-      } else if (a === b) {
-        continue
-      } else {
-        return compareIdentifiers(a, b)
-      }
-    } while (++i)
-  }
-
-  // preminor will bump the version up to the next minor release, and immediately
-  // down to pre-release. premajor and prepatch work the same way.
-  inc (release, identifier, identifierBase) {
-    if (release.startsWith('pre')) {
-      if (!identifier && identifierBase === false) {
-        throw new Error('invalid increment argument: identifier is empty')
-      }
-      // Avoid an invalid semver results
-      if (identifier) {
-        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
-        if (!match || match[1] !== identifier) {
-          throw new Error(`invalid identifier: ${identifier}`)
-        }
-      }
-    }
-
-    switch (release) {
-      case 'premajor':
-        this.prerelease.length = 0
-        this.patch = 0
-        this.minor = 0
-        this.major++
-        this.inc('pre', identifier, identifierBase)
-        break
-      case 'preminor':
-        this.prerelease.length = 0
-        this.patch = 0
-        this.minor++
-        this.inc('pre', identifier, identifierBase)
-        break
-      case 'prepatch':
-        // If this is already a prerelease, it will bump to the next version
-        // drop any prereleases that might already exist, since they are not
-        // relevant at this point.
-        this.prerelease.length = 0
-        this.inc('patch', identifier, identifierBase)
-        this.inc('pre', identifier, identifierBase)
-        break
-      // If the input is a non-prerelease version, this acts the same as
-      // prepatch.
-      case 'prerelease':
-        if (this.prerelease.length === 0) {
-          this.inc('patch', identifier, identifierBase)
-        }
-        this.inc('pre', identifier, identifierBase)
-        break
-      case 'release':
-        if (this.prerelease.length === 0) {
-          throw new Error(`version ${this.raw} is not a prerelease`)
-        }
-        this.prerelease.length = 0
-        break
-
-      case 'major':
-        // If this is a pre-major version, bump up to the same major version.
-        // Otherwise increment major.
-        // 1.0.0-5 bumps to 1.0.0
-        // 1.1.0 bumps to 2.0.0
-        if (
-          this.minor !== 0 ||
-          this.patch !== 0 ||
-          this.prerelease.length === 0
-        ) {
-          this.major++
-        }
-        this.minor = 0
-        this.patch = 0
-        this.prerelease = []
-        break
-      case 'minor':
-        // If this is a pre-minor version, bump up to the same minor version.
-        // Otherwise increment minor.
-        // 1.2.0-5 bumps to 1.2.0
-        // 1.2.1 bumps to 1.3.0
-        if (this.patch !== 0 || this.prerelease.length === 0) {
-          this.minor++
-        }
-        this.patch = 0
-        this.prerelease = []
-        break
-      case 'patch':
-        // If this is not a pre-release version, it will increment the patch.
-        // If it is a pre-release it will bump up to the same patch version.
-        // 1.2.0-5 patches to 1.2.0
-        // 1.2.0 patches to 1.2.1
-        if (this.prerelease.length === 0) {
-          this.patch++
-        }
-        this.prerelease = []
-        break
-      // This probably shouldn't be used publicly.
-      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-      case 'pre': {
-        const base = Number(identifierBase) ? 1 : 0
-
-        if (this.prerelease.length === 0) {
-          this.prerelease = [base]
-        } else {
-          let i = this.prerelease.length
-          while (--i >= 0) {
-            if (typeof this.prerelease[i] === 'number') {
-              this.prerelease[i]++
-              i = -2
-            }
-          }
-          if (i === -1) {
-            // didn't increment anything
-            if (identifier === this.prerelease.join('.') && identifierBase === false) {
-              throw new Error('invalid increment argument: identifier already exists')
-            }
-            this.prerelease.push(base)
-          }
-        }
-        if (identifier) {
-          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
-          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
-          let prerelease = [identifier, base]
-          if (identifierBase === false) {
-            prerelease = [identifier]
-          }
-          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-            const prereleaseBase = this.prerelease[identifier.split('.').length]
-            if (isNaN(prereleaseBase)) {
-              this.prerelease = prerelease
-            }
-          } else {
-            this.prerelease = prerelease
-          }
-        }
-        break
-      }
-      default:
-        throw new Error(`invalid increment argument: ${release}`)
-    }
-    this.raw = this.format()
-    if (this.build.length) {
-      this.raw += `+${this.build.join('.')}`
-    }
-    return this
-  }
-}
-
-module.exports = SemVer
-
-
-/***/ }),
-
-/***/ 1799:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const clean = (version, options) => {
-  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
-  return s ? s.version : null
-}
-module.exports = clean
-
-
-/***/ }),
-
-/***/ 8646:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-
-const cmp = (a, op, b, loose) => {
-  switch (op) {
-    case '===':
-      if (typeof a === 'object') {
-        a = a.version
-      }
-      if (typeof b === 'object') {
-        b = b.version
-      }
-      return a === b
-
-    case '!==':
-      if (typeof a === 'object') {
-        a = a.version
-      }
-      if (typeof b === 'object') {
-        b = b.version
-      }
-      return a !== b
-
-    case '':
-    case '=':
-    case '==':
-      return eq(a, b, loose)
-
-    case '!=':
-      return neq(a, b, loose)
-
-    case '>':
-      return gt(a, b, loose)
-
-    case '>=':
-      return gte(a, b, loose)
-
-    case '<':
-      return lt(a, b, loose)
-
-    case '<=':
-      return lte(a, b, loose)
-
-    default:
-      throw new TypeError(`Invalid operator: ${op}`)
-  }
-}
-module.exports = cmp
-
-
-/***/ }),
-
-/***/ 5385:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-
-const coerce = (version, options) => {
-  if (version instanceof SemVer) {
-    return version
-  }
-
-  if (typeof version === 'number') {
-    version = String(version)
-  }
-
-  if (typeof version !== 'string') {
-    return null
-  }
-
-  options = options || {}
-
-  let match = null
-  if (!options.rtl) {
-    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
-  } else {
-    // Find the right-most coercible string that does not share
-    // a terminus with a more left-ward coercible string.
-    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
-    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
-    //
-    // Walk through the string checking with a /g regexp
-    // Manually set the index so as to pick up overlapping matches.
-    // Stop when we get a match that ends at the string end, since no
-    // coercible string can be more right-ward without the same terminus.
-    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
-    let next
-    while ((next = coerceRtlRegex.exec(version)) &&
-        (!match || match.index + match[0].length !== version.length)
-    ) {
-      if (!match ||
-            next.index + next[0].length !== match.index + match[0].length) {
-        match = next
-      }
-      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
-    }
-    // leave it in a clean state
-    coerceRtlRegex.lastIndex = -1
-  }
-
-  if (match === null) {
-    return null
-  }
-
-  const major = match[2]
-  const minor = match[3] || '0'
-  const patch = match[4] || '0'
-  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
-  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
-
-  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
-}
-module.exports = coerce
-
-
-/***/ }),
-
-/***/ 7648:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const compareBuild = (a, b, loose) => {
-  const versionA = new SemVer(a, loose)
-  const versionB = new SemVer(b, loose)
-  return versionA.compare(versionB) || versionA.compareBuild(versionB)
-}
-module.exports = compareBuild
-
-
-/***/ }),
-
-/***/ 6874:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const compareLoose = (a, b) => compare(a, b, true)
-module.exports = compareLoose
-
-
-/***/ }),
-
-/***/ 8469:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const compare = (a, b, loose) =>
-  new SemVer(a, loose).compare(new SemVer(b, loose))
-
-module.exports = compare
-
-
-/***/ }),
-
-/***/ 711:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-
-const diff = (version1, version2) => {
-  const v1 = parse(version1, null, true)
-  const v2 = parse(version2, null, true)
-  const comparison = v1.compare(v2)
-
-  if (comparison === 0) {
-    return null
-  }
-
-  const v1Higher = comparison > 0
-  const highVersion = v1Higher ? v1 : v2
-  const lowVersion = v1Higher ? v2 : v1
-  const highHasPre = !!highVersion.prerelease.length
-  const lowHasPre = !!lowVersion.prerelease.length
-
-  if (lowHasPre && !highHasPre) {
-    // Going from prerelease -> no prerelease requires some special casing
-
-    // If the low version has only a major, then it will always be a major
-    // Some examples:
-    // 1.0.0-1 -> 1.0.0
-    // 1.0.0-1 -> 1.1.1
-    // 1.0.0-1 -> 2.0.0
-    if (!lowVersion.patch && !lowVersion.minor) {
-      return 'major'
-    }
-
-    // If the main part has no difference
-    if (lowVersion.compareMain(highVersion) === 0) {
-      if (lowVersion.minor && !lowVersion.patch) {
-        return 'minor'
-      }
-      return 'patch'
-    }
-  }
-
-  // add the `pre` prefix if we are going to a prerelease version
-  const prefix = highHasPre ? 'pre' : ''
-
-  if (v1.major !== v2.major) {
-    return prefix + 'major'
-  }
-
-  if (v1.minor !== v2.minor) {
-    return prefix + 'minor'
-  }
-
-  if (v1.patch !== v2.patch) {
-    return prefix + 'patch'
-  }
-
-  // high and low are prereleases
-  return 'prerelease'
-}
-
-module.exports = diff
-
-
-/***/ }),
-
-/***/ 5082:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const eq = (a, b, loose) => compare(a, b, loose) === 0
-module.exports = eq
-
-
-/***/ }),
-
-/***/ 6599:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const gt = (a, b, loose) => compare(a, b, loose) > 0
-module.exports = gt
-
-
-/***/ }),
-
-/***/ 1236:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const gte = (a, b, loose) => compare(a, b, loose) >= 0
-module.exports = gte
-
-
-/***/ }),
-
-/***/ 2338:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-
-const inc = (version, release, options, identifier, identifierBase) => {
-  if (typeof (options) === 'string') {
-    identifierBase = identifier
-    identifier = options
-    options = undefined
-  }
-
-  try {
-    return new SemVer(
-      version instanceof SemVer ? version.version : version,
-      options
-    ).inc(release, identifier, identifierBase).version
-  } catch (er) {
-    return null
-  }
-}
-module.exports = inc
-
-
-/***/ }),
-
-/***/ 3872:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const lt = (a, b, loose) => compare(a, b, loose) < 0
-module.exports = lt
-
-
-/***/ }),
-
-/***/ 6717:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const lte = (a, b, loose) => compare(a, b, loose) <= 0
-module.exports = lte
-
-
-/***/ }),
-
-/***/ 8511:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const major = (a, loose) => new SemVer(a, loose).major
-module.exports = major
-
-
-/***/ }),
-
-/***/ 2603:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const minor = (a, loose) => new SemVer(a, loose).minor
-module.exports = minor
-
-
-/***/ }),
-
-/***/ 4974:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const neq = (a, b, loose) => compare(a, b, loose) !== 0
-module.exports = neq
-
-
-/***/ }),
-
-/***/ 6353:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const parse = (version, options, throwErrors = false) => {
-  if (version instanceof SemVer) {
-    return version
-  }
-  try {
-    return new SemVer(version, options)
-  } catch (er) {
-    if (!throwErrors) {
-      return null
-    }
-    throw er
-  }
-}
-
-module.exports = parse
-
-
-/***/ }),
-
-/***/ 8756:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const patch = (a, loose) => new SemVer(a, loose).patch
-module.exports = patch
-
-
-/***/ }),
-
-/***/ 5714:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const prerelease = (version, options) => {
-  const parsed = parse(version, options)
-  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
-}
-module.exports = prerelease
-
-
-/***/ }),
-
-/***/ 2173:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const rcompare = (a, b, loose) => compare(b, a, loose)
-module.exports = rcompare
-
-
-/***/ }),
-
-/***/ 7192:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compareBuild = __nccwpck_require__(7648)
-const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
-module.exports = rsort
-
-
-/***/ }),
-
-/***/ 8011:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const satisfies = (version, range, options) => {
-  try {
-    range = new Range(range, options)
-  } catch (er) {
-    return false
-  }
-  return range.test(version)
-}
-module.exports = satisfies
-
-
-/***/ }),
-
-/***/ 9872:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compareBuild = __nccwpck_require__(7648)
-const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
-module.exports = sort
-
-
-/***/ }),
-
-/***/ 6114:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-
-const truncate = (version, truncation, options) => {
-  if (!constants.RELEASE_TYPES.includes(truncation)) {
-    return null
-  }
-
-  const clonedVersion = cloneInputVersion(version, options)
-  return clonedVersion && doTruncation(clonedVersion, truncation)
-}
-
-const cloneInputVersion = (version, options) => {
-  const versionStringToParse = (
-    version instanceof SemVer ? version.version : version
-  )
-
-  return parse(versionStringToParse, options)
-}
-
-const doTruncation = (version, truncation) => {
-  if (isPrerelease(truncation)) {
-    return version.version
-  }
-
-  version.prerelease = []
-
-  switch (truncation) {
-    case 'major':
-      version.minor = 0
-      version.patch = 0
-      break
-    case 'minor':
-      version.patch = 0
-      break
-  }
-
-  return version.format()
-}
-
-const isPrerelease = (type) => {
-  return type.startsWith('pre')
-}
-
-module.exports = truncate
-
-
-/***/ }),
-
-/***/ 8780:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const valid = (version, options) => {
-  const v = parse(version, options)
-  return v ? v.version : null
-}
-module.exports = valid
-
-
-/***/ }),
-
-/***/ 2088:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
-const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(9872)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
-module.exports = {
-  parse,
-  valid,
-  clean,
-  inc,
-  diff,
-  major,
-  minor,
-  patch,
-  prerelease,
-  compare,
-  rcompare,
-  compareLoose,
-  compareBuild,
-  sort,
-  rsort,
-  gt,
-  lt,
-  eq,
-  neq,
-  gte,
-  lte,
-  cmp,
-  coerce,
-  truncate,
-  Comparator,
-  Range,
-  satisfies,
-  toComparators,
-  maxSatisfying,
-  minSatisfying,
-  minVersion,
-  validRange,
-  outside,
-  gtr,
-  ltr,
-  intersects,
-  simplifyRange,
-  subset,
-  SemVer,
-  re: internalRe.re,
-  src: internalRe.src,
-  tokens: internalRe.t,
-  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-  RELEASE_TYPES: constants.RELEASE_TYPES,
-  compareIdentifiers: identifiers.compareIdentifiers,
-  rcompareIdentifiers: identifiers.rcompareIdentifiers,
-}
-
-
-/***/ }),
-
-/***/ 5101:
-/***/ ((module) => {
-
-
-
-// Note: this is the semver.org version of the spec that it implements
-// Not necessarily the package version of this code.
-const SEMVER_SPEC_VERSION = '2.0.0'
-
-const MAX_LENGTH = 256
-const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
-/* istanbul ignore next */ 9007199254740991
-
-// Max safe segment length for coercion.
-const MAX_SAFE_COMPONENT_LENGTH = 16
-
-// Max safe length for a build identifier. The max length minus 6 characters for
-// the shortest version with a build 0.0.0+BUILD.
-const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
-
-// ECMAScript whitespace and line terminators matched by \s.
-const WHITESPACE_CHARACTERS = [
-  '\t',
-  '\n',
-  '\v',
-  '\f',
-  '\r',
-  ' ',
-  '\u00a0',
-  '\u1680',
-  '\u2000',
-  '\u2001',
-  '\u2002',
-  '\u2003',
-  '\u2004',
-  '\u2005',
-  '\u2006',
-  '\u2007',
-  '\u2008',
-  '\u2009',
-  '\u200a',
-  '\u2028',
-  '\u2029',
-  '\u202f',
-  '\u205f',
-  '\u3000',
-  '\ufeff',
-]
-
-const RELEASE_TYPES = [
-  'major',
-  'premajor',
-  'minor',
-  'preminor',
-  'patch',
-  'prepatch',
-  'prerelease',
-]
-
-module.exports = {
-  MAX_LENGTH,
-  MAX_SAFE_COMPONENT_LENGTH,
-  MAX_SAFE_BUILD_LENGTH,
-  MAX_SAFE_INTEGER,
-  WHITESPACE_CHARACTERS,
-  RELEASE_TYPES,
-  SEMVER_SPEC_VERSION,
-  FLAG_INCLUDE_PRERELEASE: 0b001,
-  FLAG_LOOSE: 0b010,
-}
-
-
-/***/ }),
-
-/***/ 1159:
-/***/ ((module) => {
-
-
-
-const debug = (
-  typeof process === 'object' &&
-  process.env &&
-  process.env.NODE_DEBUG &&
-  /\bsemver\b/i.test(process.env.NODE_DEBUG)
-) ? (...args) => console.error('SEMVER', ...args)
-  : () => {}
-
-module.exports = debug
-
-
-/***/ }),
-
-/***/ 3348:
-/***/ ((module) => {
-
-
-
-const numeric = /^[0-9]+$/
-const compareIdentifiers = (a, b) => {
-  if (typeof a === 'number' && typeof b === 'number') {
-    return a === b ? 0 : a < b ? -1 : 1
-  }
-
-  const anum = numeric.test(a)
-  const bnum = numeric.test(b)
-
-  if (anum && bnum) {
-    a = +a
-    b = +b
-  }
-
-  return a === b ? 0
-    : (anum && !bnum) ? -1
-    : (bnum && !anum) ? 1
-    : a < b ? -1
-    : 1
-}
-
-const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
-
-module.exports = {
-  compareIdentifiers,
-  rcompareIdentifiers,
-}
-
-
-/***/ }),
-
-/***/ 1383:
-/***/ ((module) => {
-
-
-
-class LRUCache {
-  constructor () {
-    this.max = 1000
-    this.map = new Map()
-  }
-
-  get (key) {
-    const value = this.map.get(key)
-    if (value === undefined) {
-      return undefined
-    } else {
-      // Remove the key from the map and add it to the end
-      this.map.delete(key)
-      this.map.set(key, value)
-      return value
-    }
-  }
-
-  delete (key) {
-    return this.map.delete(key)
-  }
-
-  set (key, value) {
-    const deleted = this.delete(key)
-
-    if (!deleted && value !== undefined) {
-      // If cache is full, delete the least recently used item
-      if (this.map.size >= this.max) {
-        const firstKey = this.map.keys().next().value
-        this.delete(firstKey)
-      }
-
-      this.map.set(key, value)
-    }
-
-    return this
-  }
-}
-
-module.exports = LRUCache
-
-
-/***/ }),
-
-/***/ 356:
-/***/ ((module) => {
-
-
-
-// parse out just the options we care about
-const looseOption = Object.freeze({ loose: true })
-const emptyOpts = Object.freeze({ })
-const parseOptions = options => {
-  if (!options) {
-    return emptyOpts
-  }
-
-  if (typeof options !== 'object') {
-    return looseOption
-  }
-
-  return options
-}
-module.exports = parseOptions
-
-
-/***/ }),
-
-/***/ 5471:
-/***/ ((module, exports, __nccwpck_require__) => {
-
-
-
-const {
-  MAX_SAFE_COMPONENT_LENGTH,
-  MAX_SAFE_BUILD_LENGTH,
-  MAX_LENGTH,
-} = __nccwpck_require__(5101)
-const debug = __nccwpck_require__(1159)
-exports = module.exports = {}
-
-// The actual regexps go on exports.re
-const re = exports.re = []
-const safeRe = exports.safeRe = []
-const src = exports.src = []
-const safeSrc = exports.safeSrc = []
-const t = exports.t = {}
-let R = 0
-
-const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
-
-// Replace some greedy regex tokens to prevent regex dos issues. These regex are
-// used internally via the safeRe object since all inputs in this library get
-// normalized first to trim and collapse all extra whitespace. The original
-// regexes are exported for userland consumption and lower level usage. A
-// future breaking change could export the safer regex only with a note that
-// all input should have extra whitespace removed.
-const safeRegexReplacements = [
-  ['\\s', 1],
-  ['\\d', MAX_LENGTH],
-  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
-]
-
-const makeSafeRegex = (value) => {
-  for (const [token, max] of safeRegexReplacements) {
-    value = value
-      .split(`${token}*`).join(`${token}{0,${max}}`)
-      .split(`${token}+`).join(`${token}{1,${max}}`)
-  }
-  return value
-}
-
-const createToken = (name, value, isGlobal) => {
-  const safe = makeSafeRegex(value)
-  const index = R++
-  debug(name, index, value)
-  t[name] = index
-  src[index] = value
-  safeSrc[index] = safe
-  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
-  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
-}
-
-// The following Regular Expressions can be used for tokenizing,
-// validating, and parsing SemVer version strings.
-
-// ## Numeric Identifier
-// A single `0`, or a non-zero digit followed by zero or more digits.
-
-createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
-createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
-
-// ## Non-numeric Identifier
-// Zero or more digits, followed by a letter or hyphen, and then zero or
-// more letters, digits, or hyphens.
-
-createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
-
-// ## Main Version
-// Three dot-separated numeric identifiers.
-
-createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
-                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
-                   `(${src[t.NUMERICIDENTIFIER]})`)
-
-createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
-                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
-                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
-
-// ## Pre-release Version Identifier
-// A numeric identifier, or a non-numeric identifier.
-// Non-numeric identifiers include numeric identifiers but can be longer.
-// Therefore non-numeric identifiers must go first.
-
-createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
-}|${src[t.NUMERICIDENTIFIER]})`)
-
-createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
-}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
-
-// ## Pre-release Version
-// Hyphen, followed by one or more dot-separated pre-release version
-// identifiers.
-
-createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
-}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
-
-createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
-}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
-
-// ## Build Metadata Identifier
-// Any combination of digits, letters, or hyphens.
-
-createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
-
-// ## Build Metadata
-// Plus sign, followed by one or more period-separated build metadata
-// identifiers.
-
-createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
-}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
-
-// ## Full Version String
-// A main version, followed optionally by a pre-release version and
-// build metadata.
-
-// Note that the only major, minor, patch, and pre-release sections of
-// the version string are capturing groups.  The build metadata is not a
-// capturing group, because it should not ever be used in version
-// comparison.
-
-createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
-}${src[t.PRERELEASE]}?${
-  src[t.BUILD]}?`)
-
-createToken('FULL', `^${src[t.FULLPLAIN]}$`)
-
-// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
-// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
-// common in the npm registry.
-createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
-}${src[t.PRERELEASELOOSE]}?${
-  src[t.BUILD]}?`)
-
-createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
-
-createToken('GTLT', '((?:<|>)?=?)')
-
-// Something like "2.*" or "1.2.x".
-// Note that "x.x" is a valid xRange identifier, meaning "any version"
-// Only the first item is strictly required.
-createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
-createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
-
-createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
-                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
-                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
-                   `(?:${src[t.PRERELEASE]})?${
-                     src[t.BUILD]}?` +
-                   `)?)?`)
-
-createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
-                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
-                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
-                        `(?:${src[t.PRERELEASELOOSE]})?${
-                          src[t.BUILD]}?` +
-                        `)?)?`)
-
-createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
-createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
-
-// Coercion.
-// Extract anything that could conceivably be a part of a valid semver
-createToken('COERCEPLAIN', `${'(^|[^\\d])' +
-              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
-              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
-              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
-createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
-createToken('COERCEFULL', src[t.COERCEPLAIN] +
-              `(?:${src[t.PRERELEASE]})?` +
-              `(?:${src[t.BUILD]})?` +
-              `(?:$|[^\\d])`)
-createToken('COERCERTL', src[t.COERCE], true)
-createToken('COERCERTLFULL', src[t.COERCEFULL], true)
-
-// Tilde ranges.
-// Meaning is "reasonably at or greater than"
-createToken('LONETILDE', '(?:~>?)')
-
-createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
-exports.tildeTrimReplace = '$1~'
-
-createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
-createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
-
-// Caret ranges.
-// Meaning is "at least and backwards compatible with"
-createToken('LONECARET', '(?:\\^)')
-
-createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
-exports.caretTrimReplace = '$1^'
-
-createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
-createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
-
-// A simple gt/lt/eq thing, or just "" to indicate "any version"
-createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
-createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
-
-// An expression to strip any whitespace between the gtlt and the thing
-// it modifies, so that `> 1.2.3` ==> `>1.2.3`
-createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
-}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
-exports.comparatorTrimReplace = '$1$2$3'
-
-// Something like `1.2.3 - 1.2.4`
-// Note that these all use the loose form, because they'll be
-// checked against either the strict or loose comparator form
-// later.
-createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
-                   `\\s+-\\s+` +
-                   `(${src[t.XRANGEPLAIN]})` +
-                   `\\s*$`)
-
-createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
-                        `\\s+-\\s+` +
-                        `(${src[t.XRANGEPLAINLOOSE]})` +
-                        `\\s*$`)
-
-// Star ranges basically just allow anything at all.
-createToken('STAR', '(<|>)?=?\\s*\\*')
-// >=0.0.0 is like a star
-createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
-createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
-
-
-/***/ }),
-
-/***/ 9737:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-// @ts-check
-
-
-// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
-// validation. Each end-index finder returns an exclusive end, or its start
-// on no match.
-// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
-// range.slice(start, end) gives the matched text, not a converted number.
-const {
-  MAX_LENGTH,
-  MAX_SAFE_BUILD_LENGTH,
-  WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
-
-/**
- * Remembers the last two rows of digits so their characters need not be reread.
- * Positions start at -1 until a row has been found.
- *
- * @typedef {object} DigitRunCache
- * @property {number} start The first character of the most recently found row.
- * @property {number} end The position after that row's last character.
- * @property {number} previousStart The first character of the previous row.
- * @property {number} previousEnd The position after the previous row.
- */
-
-// One entry per UTF-16 code unit keeps membership checks constant-time.
-const whitespace = new Uint8Array(0x10000)
-for (const char of WHITESPACE_CHARACTERS) {
-  whitespace[char.charCodeAt(0)] = 1
-}
-
-/**
- * Checks whether a character is whitespace, like a space, tab, or newline.
- * Looking past the end of the string returns false.
- *
- * @param {string|undefined} char One character, or undefined past the string's end.
- * @returns {boolean} Whether the character is whitespace.
- * @example isWhitespace(' ') // true
- * @example isWhitespace('1') // false
- */
-const isWhitespace = char =>
-  char !== undefined && whitespace[char.charCodeAt(0)] === 1
-
-/**
- * Checks for v, =, or whitespace before the version number.
- * These are historical version prefixes, not range operators:
- * < and > are handled separately, as are tilde and caret ranges.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character can belong to a version prefix.
- * @example isVersionPrefix('=') // true
- * @example isVersionPrefix('>') // false
- */
-const isVersionPrefix = char =>
-  char === 'v' ||
-  char === '=' ||
-  isWhitespace(char)
-
-/**
- * Checks whether a character is one of the digits 0 through 9.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character is an ASCII digit.
- * @example isDigit('7') // true
- * @example isDigit('.') // false
- */
-const isDigit = char => char !== undefined && char >= '0' && char <= '9'
-
-/**
- * Checks whether a character is an English letter, uppercase or lowercase.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character is an ASCII letter.
- * @example isLetter('b') // true
- * @example isLetter('7') // false
- */
-const isLetter = char =>
-  char !== undefined && (
-    (char >= 'a' && char <= 'z') ||
-    (char >= 'A' && char <= 'Z')
-  )
-
-/**
- * Checks for a letter, digit, or hyphen: the characters allowed inside
- * prerelease and build names such as beta-1.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character can be part of an identifier.
- * @example isIdentifierCharacter('-') // true
- * @example isIdentifierCharacter('.') // false; dots separate identifiers
- */
-const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
-
-/**
- * Checks whether a version component can begin here: with a digit or
- * a wildcard such as x, X, or *.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether a number or wildcard can start with this character.
- * @example isVersionStart('x') // true
- * @example isVersionStart('v') // false; v belongs to the prefix
- */
-const isVersionStart = char =>
-  isDigit(char) ||
-  char === 'x' ||
-  char === 'X' ||
-  char === '*'
-
-/**
- * Finds the end of a row of digits, but returns no more than limit digits.
- * Remembers the last two rows so looking at them again does not reread them.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of the first character to check.
- * @param {number} limit The most digit characters the returned match can include.
- * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
- * @returns {number} The position after the matched digits, or start if none match.
- * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
- * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
- */
-const findDigitsEndIndex = (range, start, limit, digitRuns) => {
-  if (!isDigit(range[start])) {
-    return start
-  }
-  if (start >= digitRuns.start && start < digitRuns.end) {
-    return Math.min(start + limit, digitRuns.end)
-  }
-  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-    return Math.min(start + limit, digitRuns.previousEnd)
-  }
-  let end = start + 1
-  while (isDigit(range[end])) {
-    end++
-  }
-  // A failed full version can rewind from its second run to its first.
-  digitRuns.previousStart = digitRuns.start
-  digitRuns.previousEnd = digitRuns.end
-  digitRuns.start = start
-  digitRuns.end = end
-  return Math.min(start + limit, end)
-}
-
-/**
- * Reads a number using the old regex's length and leading-zero rules.
- * Strict mode reads just the first zero in 012; loose mode can read all three.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the number should begin.
- * @param {boolean} loose Whether to allow leading zeros.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the matched digits, not their numeric value.
- * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
- * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
- */
-const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
-  if (!loose && range[start] === '0') {
-    return start + 1
-  }
-  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
-  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
-}
-
-/**
- * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
- * Tries the letter-or-hyphen form first, then the number-only form.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the identifier should begin.
- * @param {boolean} loose Whether numeric identifiers may have leading zeros.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the identifier, or start if none matches.
- * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
- * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
- */
-const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
-  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
-  // The legacy regex tries a nonnumeric identifier before a numeric one.
-  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
-    let end = digitsEnd + 1
-    const limit = end + MAX_SAFE_BUILD_LENGTH
-    while (end < limit && isIdentifierCharacter(range[end])) {
-      end++
-    }
-    return end
-  }
-  return findVersionNumberEndIndex(range, start, loose, digitRuns)
-}
-
-/**
- * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
- * Loose mode also allows the name without its opening hyphen.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the suffix should begin, including -.
- * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the matched suffix, or start if absent.
- * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
- * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
- */
-const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
-  const hyphen = range[start] === '-'
-  if (!loose && !hyphen) {
-    return start
-  }
-  const identifierStart = start + (hyphen ? 1 : 0)
-  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
-  if (end === identifierStart) {
-    if (!loose || !hyphen) {
-      return start
-    }
-    // In loose syntax, a lone hyphen can itself be the identifier.
-    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
-  }
-  while (range[end] === '.') {
-    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
-    if (next === end + 1) {
-      break
-    }
-    end = next
-  }
-  return end
-}
-
-/**
- * Reads one build-name piece, such as sha or 123 in +sha.123.
- * Stops at a disallowed character or the old regex's length limit.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the identifier should begin.
- * @returns {number} The position after the identifier, or start if none matches.
- * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
- * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
- */
-const findBuildIdentifierEndIndex = (range, start) => {
-  let end = start
-  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-    end++
-  }
-  return end
-}
-
-/**
- * Reads optional build metadata such as +sha.123.
- * Leaves the position unchanged if there is no plus sign followed by a name.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the opening + should be.
- * @returns {number} The position after the matched metadata, or start if absent.
- * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
- * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
- */
-const findBuildEndIndex = (range, start) => {
-  if (range[start] !== '+') {
-    return start
-  }
-  let end = findBuildIdentifierEndIndex(range, start + 1)
-  if (end === start + 1) {
-    return start
-  }
-  while (range[end] === '.') {
-    const next = findBuildIdentifierEndIndex(range, end + 1)
-    if (next === end + 1) {
-      break
-    }
-    end = next
-  }
-  return end
-}
-
-/**
- * Reads three numbers separated by dots, then any prerelease and build suffixes.
- * Uses loose rules, so forms such as 01.02.03beta can match here.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of the first number, after any prefix.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the version match, or start if none matches.
- * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
- * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
- */
-const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
-  let end = start
-  for (let component = 0; component < 3; component++) {
-    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
-    if (next === end) {
-      return start
-    }
-    end = next
-    if (component < 2) {
-      if (range[end] !== '.') {
-        return start
-      }
-      end++
-    }
-  }
-  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
-  return findBuildEndIndex(range, prereleaseEnd)
-}
-
-/**
- * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
- * Numbers use strict leading-zero rules; wildcards take up one character.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the component should begin.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the component, or start if none matches.
- * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
- * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
- */
-const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-  if (isDigit(range[start])) {
-    return findVersionNumberEndIndex(range, start, false, digitRuns)
-  }
-  return isVersionStart(range[start]) ? start + 1 : start
-}
-
-/**
- * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
- * After the third component, also reads any strict prerelease and build suffixes.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of a number or wildcard, after any prefix.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the matched version text.
- * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
- * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
- */
-const findPartialVersionEndIndex = (range, start, digitRuns) => {
-  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
-  for (let component = 0; component < 2; component++) {
-    if (range[end] !== '.') {
-      return end
-    }
-    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
-    if (next === end + 1) {
-      return end
-    }
-    end = next
-  }
-  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
-  return findBuildEndIndex(range, prereleaseEnd)
-}
-
-/**
- * Finds where a version match ends, without deciding whether the range is valid.
- * Tries a loose full version first, then a partial or wildcard version, just
- * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of a number or wildcard, after any prefix.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position where scanning the next candidate can resume.
- * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
- * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
- */
-const findVersionEndIndex = (range, start, digitRuns) => {
-  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
-  return fullVersionEnd !== start
-    ? fullVersionEnd
-    : findPartialVersionEndIndex(range, start, digitRuns)
-}
-
-/**
- * Finds the one whitespace character the old replacement would remove.
- * Keeps leading whitespace, skips an optional operator, and checks immediately
- * after it. Returns -1 if there is nothing to remove.
- *
- * @param {string} range The text containing a candidate already found by the caller.
- * @param {number} matchStart The candidate's position, including leading whitespace.
- * @returns {number} The position of the removable whitespace, or -1 if absent.
- * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
- * @example findRemovableWhitespaceIndex('>1', 0) // -1
- */
-const findRemovableWhitespaceIndex = (range, matchStart) => {
-  let position = matchStart
-  if (isWhitespace(range[position])) {
-    position++
-  }
-  if (range[position] === '<' || range[position] === '>') {
-    position++
-  }
-  if (range[position] === '=') {
-    position++
-  }
-  return isWhitespace(range[position]) ? position : -1
-}
-
-/**
- * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
- * Copies everything else according to the old regex's matching rules.
- * Moves forward through prefixes and whole versions to avoid repeatedly
- * searching the same characters on long inputs.
- *
- * @param {string} range The range text to process; the original string is unchanged.
- * @returns {string} The range with matched operator whitespace removed.
- * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
- * @example trimComparatorWhitespace('> invalid') // '> invalid'
- */
-const trimComparatorWhitespace = range => {
-  let result = ''
-  let copyFrom = 0
-  let cursor = 0
-  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
-
-  while (cursor < range.length) {
-    const matchStart = cursor
-    if (range[cursor] === '<' || range[cursor] === '>') {
-      cursor++
-    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-      cursor++
-      continue
-    }
-
-    // Consume a v/=/whitespace run once, even when no version follows it.
-    while (cursor < range.length && isVersionPrefix(range[cursor])) {
-      cursor++
-    }
-    if (!isVersionStart(range[cursor])) {
-      continue
-    }
-
-    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
-    if (whitespacePosition !== -1) {
-      result += range.slice(copyFrom, whitespacePosition)
-      copyFrom = whitespacePosition + 1
-    }
-
-    // Skip the entire match, so a prerelease's trailing v cannot be
-    // reconsidered as the prefix of another version.
-    cursor = findVersionEndIndex(range, cursor, digitRuns)
-  }
-
-  return result + range.slice(copyFrom)
-}
-
-module.exports = trimComparatorWhitespace
-
-
-/***/ }),
-
-/***/ 2276:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
-const gtr = (version, range, options) => outside(version, range, '>', options)
-module.exports = gtr
-
-
-/***/ }),
-
-/***/ 3465:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const intersects = (r1, r2, options) => {
-  r1 = new Range(r1, options)
-  r2 = new Range(r2, options)
-  return r1.intersects(r2, options)
-}
-module.exports = intersects
-
-
-/***/ }),
-
-/***/ 5213:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const outside = __nccwpck_require__(280)
-// Determine if version is less than all the versions possible in the range
-const ltr = (version, range, options) => outside(version, range, '<', options)
-module.exports = ltr
-
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-
-const maxSatisfying = (versions, range, options) => {
-  let max = null
-  let maxSV = null
-  let rangeObj = null
-  try {
-    rangeObj = new Range(range, options)
-  } catch (er) {
-    return null
-  }
-  versions.forEach((v) => {
-    if (rangeObj.test(v)) {
-      // satisfies(v, range, options)
-      if (!max || maxSV.compare(v) === -1) {
-        // compare(max, v, true)
-        max = v
-        maxSV = new SemVer(max, options)
-      }
-    }
-  })
-  return max
-}
-module.exports = maxSatisfying
-
-
-/***/ }),
-
-/***/ 8595:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const minSatisfying = (versions, range, options) => {
-  let min = null
-  let minSV = null
-  let rangeObj = null
-  try {
-    rangeObj = new Range(range, options)
-  } catch (er) {
-    return null
-  }
-  versions.forEach((v) => {
-    if (rangeObj.test(v)) {
-      // satisfies(v, range, options)
-      if (!min || minSV.compare(v) === 1) {
-        // compare(min, v, true)
-        min = v
-        minSV = new SemVer(min, options)
-      }
-    }
-  })
-  return min
-}
-module.exports = minSatisfying
-
-
-/***/ }),
-
-/***/ 1866:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
-
-const minVersion = (range, loose) => {
-  range = new Range(range, loose)
-
-  let minver = new SemVer('0.0.0')
-  if (range.test(minver)) {
-    return minver
-  }
-
-  minver = new SemVer('0.0.0-0')
-  if (range.test(minver)) {
-    return minver
-  }
-
-  minver = null
-  for (let i = 0; i < range.set.length; ++i) {
-    const comparators = range.set[i]
-
-    let setMin = null
-    comparators.forEach((comparator) => {
-      // Clone to avoid manipulating the comparator's semver object.
-      const compver = new SemVer(comparator.semver.version)
-      switch (comparator.operator) {
-        case '>':
-          if (compver.prerelease.length === 0) {
-            compver.patch++
-          } else {
-            compver.prerelease.push(0)
-          }
-          compver.raw = compver.format()
-          /* fallthrough */
-        case '':
-        case '>=':
-          if (!setMin || gt(compver, setMin)) {
-            setMin = compver
-          }
-          break
-        case '<':
-        case '<=':
-          /* Ignore maximum versions */
-          break
-        /* istanbul ignore next */
-        default:
-          throw new Error(`Unexpected operation: ${comparator.operator}`)
-      }
-    })
-    if (setMin && (!minver || gt(minver, setMin))) {
-      minver = setMin
-    }
-  }
-
-  if (minver && range.test(minver)) {
-    return minver
-  }
-
-  return null
-}
-module.exports = minVersion
-
-
-/***/ }),
-
-/***/ 280:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
-const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
-
-const outside = (version, range, hilo, options) => {
-  version = new SemVer(version, options)
-  range = new Range(range, options)
-
-  let gtfn, ltefn, ltfn, comp, ecomp
-  switch (hilo) {
-    case '>':
-      gtfn = gt
-      ltefn = lte
-      ltfn = lt
-      comp = '>'
-      ecomp = '>='
-      break
-    case '<':
-      gtfn = lt
-      ltefn = gte
-      ltfn = gt
-      comp = '<'
-      ecomp = '<='
-      break
-    default:
-      throw new TypeError('Must provide a hilo val of "<" or ">"')
-  }
-
-  // If it satisfies the range it is not outside
-  if (satisfies(version, range, options)) {
-    return false
-  }
-
-  // From now on, variable terms are as if we're in "gtr" mode.
-  // but note that everything is flipped for the "ltr" function.
-
-  for (let i = 0; i < range.set.length; ++i) {
-    const comparators = range.set[i]
-
-    let high = null
-    let low = null
-
-    comparators.forEach((comparator) => {
-      if (comparator.semver === ANY) {
-        comparator = new Comparator('>=0.0.0')
-      }
-      high = high || comparator
-      low = low || comparator
-      if (gtfn(comparator.semver, high.semver, options)) {
-        high = comparator
-      } else if (ltfn(comparator.semver, low.semver, options)) {
-        low = comparator
-      }
-    })
-
-    // If the edge version comparator has a operator then our version
-    // isn't outside it
-    if (high.operator === comp || high.operator === ecomp) {
-      return false
-    }
-
-    // If the lowest version comparator has an operator and our version
-    // is less than it then it isn't higher than the range
-    if ((!low.operator || low.operator === comp) &&
-        ltefn(version, low.semver)) {
-      return false
-    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-      return false
-    }
-  }
-  return true
-}
-
-module.exports = outside
-
-
-/***/ }),
-
-/***/ 2028:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// given a set of versions and a range, create a "simplified" range
-// that includes the same versions that the original range does
-// If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
-module.exports = (versions, range, options) => {
-  const set = []
-  let first = null
-  let prev = null
-  const v = versions.sort((a, b) => compare(a, b, options))
-  for (const version of v) {
-    const included = satisfies(version, range, options)
-    if (included) {
-      prev = version
-      if (!first) {
-        first = version
-      }
-    } else {
-      if (prev) {
-        set.push([first, prev])
-      }
-      prev = null
-      first = null
-    }
-  }
-  if (first) {
-    set.push([first, null])
-  }
-
-  const ranges = []
-  for (const [min, max] of set) {
-    if (min === max) {
-      ranges.push(min)
-    } else if (!max && min === v[0]) {
-      ranges.push('*')
-    } else if (!max) {
-      ranges.push(`>=${min}`)
-    } else if (min === v[0]) {
-      ranges.push(`<=${max}`)
-    } else {
-      ranges.push(`${min} - ${max}`)
-    }
-  }
-  const simplified = ranges.join(' || ')
-  const original = typeof range.raw === 'string' ? range.raw : String(range)
-  return simplified.length < original.length ? simplified : range
-}
-
-
-/***/ }),
-
-/***/ 1489:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
-const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
-
-// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
-// - Every simple range `r1, r2, ...` is a null set, OR
-// - Every simple range `r1, r2, ...` which is not a null set is a subset of
-//   some `R1, R2, ...`
-//
-// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
-// - If c is only the ANY comparator
-//   - If C is only the ANY comparator, return true
-//   - Else if in prerelease mode, return false
-//   - else replace c with `[>=0.0.0]`
-// - If C is only the ANY comparator
-//   - if in prerelease mode, return true
-//   - else replace C with `[>=0.0.0]`
-// - Let EQ be the set of = comparators in c
-// - If EQ is more than one, return true (null set)
-// - Let GT be the highest > or >= comparator in c
-// - Let LT be the lowest < or <= comparator in c
-// - If GT and LT, and GT.semver > LT.semver, return true (null set)
-// - If any C is a = range, and GT or LT are set, return false
-// - If EQ
-//   - If GT, and EQ does not satisfy GT, return true (null set)
-//   - If LT, and EQ does not satisfy LT, return true (null set)
-//   - If EQ satisfies every C, return true
-//   - Else return false
-// - If GT
-//   - If GT.semver is lower than any > or >= comp in C, return false
-//   - If GT is >=, and GT.semver does not satisfy every C, return false
-//   - If GT.semver has a prerelease, and not in prerelease mode
-//     - If no C has a prerelease and the GT.semver tuple, return false
-// - If LT
-//   - If LT.semver is greater than any < or <= comp in C, return false
-//   - If LT is <=, and LT.semver does not satisfy every C, return false
-//   - If LT.semver has a prerelease, and not in prerelease mode
-//     - If no C has a prerelease and the LT.semver tuple, return false
-// - Else return true
-
-const subset = (sub, dom, options = {}) => {
-  if (sub === dom) {
-    return true
-  }
-
-  sub = new Range(sub, options)
-  dom = new Range(dom, options)
-  let sawNonNull = false
-
-  OUTER: for (const simpleSub of sub.set) {
-    for (const simpleDom of dom.set) {
-      const isSub = simpleSubset(simpleSub, simpleDom, options)
-      sawNonNull = sawNonNull || isSub !== null
-      if (isSub) {
-        continue OUTER
-      }
-    }
-    // the null set is a subset of everything, but null simple ranges in
-    // a complex range should be ignored.  so if we saw a non-null range,
-    // then we know this isn't a subset, but if EVERY simple range was null,
-    // then it is a subset.
-    if (sawNonNull) {
-      return false
-    }
-  }
-  return true
-}
-
-const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
-const minimumVersion = [new Comparator('>=0.0.0')]
-
-const simpleSubset = (sub, dom, options) => {
-  if (sub === dom) {
-    return true
-  }
-
-  if (sub.length === 1 && sub[0].semver === ANY) {
-    if (dom.length === 1 && dom[0].semver === ANY) {
-      return true
-    } else if (options.includePrerelease) {
-      sub = minimumVersionWithPreRelease
-    } else {
-      sub = minimumVersion
-    }
-  }
-
-  if (dom.length === 1 && dom[0].semver === ANY) {
-    if (options.includePrerelease) {
-      return true
-    } else {
-      dom = minimumVersion
-    }
-  }
-
-  const eqSet = new Set()
-  let gt, lt
-  for (const c of sub) {
-    if (c.operator === '>' || c.operator === '>=') {
-      gt = higherGT(gt, c, options)
-    } else if (c.operator === '<' || c.operator === '<=') {
-      lt = lowerLT(lt, c, options)
-    } else {
-      eqSet.add(c.semver)
-    }
-  }
-
-  if (eqSet.size > 1) {
-    return null
-  }
-
-  let gtltComp
-  if (gt && lt) {
-    gtltComp = compare(gt.semver, lt.semver, options)
-    if (gtltComp > 0) {
-      return null
-    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
-      return null
-    }
-  }
-
-  // will iterate one or zero times
-  for (const eq of eqSet) {
-    if (gt && !satisfies(eq, String(gt), options)) {
-      return null
-    }
-
-    if (lt && !satisfies(eq, String(lt), options)) {
-      return null
-    }
-
-    for (const c of dom) {
-      if (!satisfies(eq, String(c), options)) {
-        return false
-      }
-    }
-
-    return true
-  }
-
-  let higher, lower
-  let hasDomLT, hasDomGT
-  // if the subset has a prerelease, we need a comparator in the superset
-  // with the same tuple and a prerelease, or it's not a subset
-  let needDomLTPre = lt &&
-    !options.includePrerelease &&
-    lt.semver.prerelease.length ? lt.semver : false
-  let needDomGTPre = gt &&
-    !options.includePrerelease &&
-    gt.semver.prerelease.length ? gt.semver : false
-  // exception: <1.2.3-0 is the same as <1.2.3
-  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
-      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
-    needDomLTPre = false
-  }
-
-  for (const c of dom) {
-    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
-    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
-    if (gt) {
-      if (needDomGTPre) {
-        if (c.semver.prerelease && c.semver.prerelease.length &&
-            c.semver.major === needDomGTPre.major &&
-            c.semver.minor === needDomGTPre.minor &&
-            c.semver.patch === needDomGTPre.patch) {
-          needDomGTPre = false
-        }
-      }
-      if (c.operator === '>' || c.operator === '>=') {
-        higher = higherGT(gt, c, options)
-        if (higher === c && higher !== gt) {
-          return false
-        }
-      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
-        return false
-      }
-    }
-    if (lt) {
-      if (needDomLTPre) {
-        if (c.semver.prerelease && c.semver.prerelease.length &&
-            c.semver.major === needDomLTPre.major &&
-            c.semver.minor === needDomLTPre.minor &&
-            c.semver.patch === needDomLTPre.patch) {
-          needDomLTPre = false
-        }
-      }
-      if (c.operator === '<' || c.operator === '<=') {
-        lower = lowerLT(lt, c, options)
-        if (lower === c && lower !== lt) {
-          return false
-        }
-      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
-        return false
-      }
-    }
-    if (!c.operator && (lt || gt) && gtltComp !== 0) {
-      return false
-    }
-  }
-
-  // if there was a < or >, and nothing in the dom, then must be false
-  // UNLESS it was limited by another range in the other direction.
-  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
-  if (gt && hasDomLT && !lt && gtltComp !== 0) {
-    return false
-  }
-
-  if (lt && hasDomGT && !gt && gtltComp !== 0) {
-    return false
-  }
-
-  // we needed a prerelease range in a specific tuple, but didn't get one
-  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
-  // because it includes prereleases in the 1.2.3 tuple
-  if (needDomGTPre || needDomLTPre) {
-    return false
-  }
-
-  return true
-}
-
-// >=1.2.3 is lower than >1.2.3
-const higherGT = (a, b, options) => {
-  if (!a) {
-    return b
-  }
-  const comp = compare(a.semver, b.semver, options)
-  return comp > 0 ? a
-    : comp < 0 ? b
-    : b.operator === '>' && a.operator === '>=' ? b
-    : a
-}
-
-// <=1.2.3 is higher than <1.2.3
-const lowerLT = (a, b, options) => {
-  if (!a) {
-    return b
-  }
-  const comp = compare(a.semver, b.semver, options)
-  return comp < 0 ? a
-    : comp > 0 ? b
-    : b.operator === '<' && a.operator === '<=' ? b
-    : a
-}
-
-module.exports = subset
-
-
-/***/ }),
-
-/***/ 4750:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-
-// Mostly just for testing and legacy API reasons
-const toComparators = (range, options) =>
-  new Range(range, options).set
-    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
-
-module.exports = toComparators
-
-
-/***/ }),
-
-/***/ 4737:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const validRange = (range, options) => {
-  try {
-    // Return '*' instead of '' so that truthiness works.
-    // This will throw if it's invalid anyway
-    return new Range(range, options).range || '*'
-  } catch (er) {
-    return null
-  }
-}
-module.exports = validRange
-
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -13355,7 +10116,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3127);
+/* harmony import */ var _gate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1771);
 
 await (0,_gate_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -13364,7 +10125,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3127:
+/***/ 1771:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22960,7 +19721,7 @@ function issue(command, message) {
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function runner_io_setOutput(name, value) {
+function setOutput(name, value) {
     const file = process.env.GITHUB_OUTPUT;
     const text = toValue(value);
     if (!file) {
@@ -23006,9 +19767,9 @@ const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
  * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
  * which the secret a command asked the runner to hide would be printed in the clear.
  */
-function runner_io_relayLine(line, write = info) {
+function relayLine(line, write = info) {
     if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
-        process.stdout.write(line.trimStart() + EOL);
+        process.stdout.write(line.trimStart() + external_node_os_namespaceObject.EOL);
     else
         write(line);
 }
@@ -23051,7 +19812,7 @@ async function group(name, fn) {
  * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
  * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
  */
-function redactUrls(text, mask = '***') {
+function redact_redactUrls(text, mask = '***') {
     return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
 }
 /**
@@ -23060,7 +19821,7 @@ function redactUrls(text, mask = '***') {
  * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
  */
 function redactValue(value) {
-    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+    return redact_redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
 }
 /**
  * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
@@ -23409,6 +20170,21 @@ class UserError extends ExpectedFailure {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
     }
 }
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
+}
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
 class InputError extends UserError {
     name = 'InputError';
@@ -23518,42 +20294,10 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
-;// CONCATENATED MODULE: ./build/build/errors.js
-
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class errors_BuildConfigError extends UserError {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
-/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class errors_CommandError extends Error {
-    command;
-    args;
-    exitCode;
-    stderr;
-    name = 'CommandError';
-    constructor(message, command, args, exitCode, stderr) {
-        super(message);
-        this.command = command;
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
+;// CONCATENATED MODULE: ./build/core/oci-tag.js
 /** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
 const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function oci_tag_isOciTag(value) {
+function isOciTag(value) {
     return OCI_TAG_PATTERN.test(value);
 }
 /**
@@ -23562,7 +20306,7 @@ function oci_tag_isOciTag(value) {
  * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
  * result is cut to 128 characters. Returns '' when nothing usable is left.
  */
-function oci_tag_sanitizeTag(value) {
+function sanitizeTag(value) {
     let tag = value
         .replace(/\+/g, '_')
         .replace(/[^A-Za-z0-9_.-]+/g, '-')
@@ -23572,469 +20316,14 @@ function oci_tag_sanitizeTag(value) {
     return tag;
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./build/core/exec.js
+;// CONCATENATED MODULE: ./build/records/build-manifest.js
 
 
-
-const NOT_FOUND_EXIT_CODE = 127;
-/**
- * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
- * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
- */
-const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
-/** The parent environment without the withheld variables. */
-function userCommandEnv(parent = process.env) {
-    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
-}
-/** How long a stopped command's process group has between SIGTERM and SIGKILL. */
-const STOP_GRACE_MS = 2_000;
-/**
- * How long output may keep arriving after the program itself exited. A background process it
- * started (`server &`) may hold the output pipe open for good; past this, shipline stops waiting.
- */
-const DRAIN_MS = 1_000;
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const running = new Set();
-let exitHookInstalled = false;
-function signalGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // the group is gone already
-    }
-}
-/** The state letter of /proc/<pid>/stat and its process group, or undefined when unreadable. */
-function procStat(pid) {
-    try {
-        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // After the parenthesised command name (which may hold spaces): state ppid pgrp ...
-        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return { state: state, group: Number(group) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * True while a process of the group is still running. Zombies (dead, waiting to be reaped by a
- * parent that may never do it) do not count; without /proc, kill(0) is the best evidence there is.
- */
-function processGroupAlive(pid) {
-    try {
-        process.kill(-pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    let entries;
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
-    }
-    catch {
-        return true;
-    }
-    for (const entry of entries) {
-        if (!/^\d+$/.test(entry))
-            continue;
-        const stat = procStat(entry);
-        if (stat && stat.group === pid && stat.state !== 'Z' && stat.state !== 'X')
-            return true;
-    }
-    return false;
-}
-/**
- * Ends a command's whole process group, its children and theirs included: SIGTERM, up to
- * `STOP_GRACE_MS` for them to finish, then SIGKILL. Resolves when no process of the group runs.
- */
-function stopGroup(entry) {
-    entry.stopping ??= (async () => {
-        signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
-            await pause(25);
-        signalGroup(entry.pid, 'SIGKILL');
-        for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
-            await pause(25);
-    })();
-    return entry.stopping;
-}
-/**
- * Ends every command still running (each group: SIGTERM, a grace, SIGKILL) and resolves when they
- * are gone. The cancel path calls it after its cleanups, before the process exits, so that no
- * user command outlives the step.
- */
-async function stopRunningCommands() {
-    await Promise.all([...running].map((entry) => stopGroup(entry)));
-}
-/** Resolves when every command being stopped (by its signal or its timeout) has ended. */
-async function commandsStopping() {
-    await Promise.all([...running].filter((entry) => entry.stopping).map((entry) => entry.stopping));
-}
-/** The last resort if the process exits while a command still runs: nothing may outlive the step. */
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    process.on('exit', () => {
-        for (const entry of running)
-            signalGroup(entry.pid, 'SIGKILL');
-    });
-}
-/**
- * Runs a program with arguments (no shell); resolves whatever the exit code. The program leads its
- * own process group, so a timeout or the cancel signal ends it with everything it started.
- */
-function exec_runArgv(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const env = { ...(opts.baseEnv ?? process.env) };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        const keep = opts.tailLines ?? 20;
-        const tail = [];
-        if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
-            return;
-        }
-        // detached: its own process group (and session), which is what lets it be ended as a whole.
-        const child = spawn(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-        const entry = child.pid === undefined ? undefined : { pid: child.pid };
-        if (entry) {
-            running.add(entry);
-            installExitHook();
-        }
-        const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
-        let finishing = false;
-        let finished = false;
-        const emit = (line) => {
-            onLine?.(line);
-            tail.push(line);
-            if (tail.length > keep)
-                tail.shift();
-        };
-        const partial = { stdout: '', stderr: '' };
-        const feed = (stream) => (chunk) => {
-            if (finished)
-                return;
-            collected[stream].push(chunk);
-            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
-            partial[stream] = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        };
-        child.stdout.on('data', feed('stdout'));
-        child.stderr.on('data', feed('stderr'));
-        let timer;
-        let timedOut = false;
-        let cancelled = false;
-        if (opts.timeoutMs && entry) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                void stopGroup(entry);
-            }, opts.timeoutMs);
-        }
-        const onAbort = () => {
-            if (!entry || finishing)
-                return;
-            cancelled = true;
-            void stopGroup(entry);
-        };
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
-        let notFound = false;
-        let exit;
-        let drain;
-        const finish = async () => {
-            if (finishing)
-                return;
-            finishing = true;
-            if (timer)
-                clearTimeout(timer);
-            if (drain)
-                clearTimeout(drain);
-            opts.signal?.removeEventListener('abort', onAbort);
-            // A stop under way ends only when the whole group is gone.
-            if (entry?.stopping)
-                await entry.stopping;
-            if (entry)
-                running.delete(entry);
-            finished = true;
-            // Output still held open by a background process is no longer waited for.
-            for (const stream of [child.stdout, child.stderr])
-                stream.unref?.();
-            // A last line without a newline still belongs in the log and the tail.
-            for (const stream of ['stdout', 'stderr'])
-                if (partial[stream] !== '')
-                    emit(partial[stream]);
-            if (timedOut)
-                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
-            else if (cancelled)
-                tail.push('(stopped: cancelled)');
-            if (notFound)
-                tail.push(`${file}: command not found`);
-            const { code, signal } = exit ?? { code: null, signal: null };
-            resolve({
-                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
-                stdout: text('stdout'),
-                stderr: notFound ? `${file}: command not found` : text('stderr'),
-                tail,
-                durationMs: Date.now() - started,
-                timedOut,
-                cancelled,
-                notFound,
-            });
-        };
-        child.on('error', (err) => {
-            if (err.code === 'ENOENT')
-                notFound = true;
-            else if (!exit) {
-                finishing = true;
-                if (timer)
-                    clearTimeout(timer);
-                opts.signal?.removeEventListener('abort', onAbort);
-                if (entry)
-                    running.delete(entry);
-                reject(err);
-            }
-        });
-        child.on('exit', (code, signal) => {
-            exit = { code, signal };
-            // The program is done: what it left running in the background is no longer its timeout's.
-            if (timer && !timedOut)
-                clearTimeout(timer);
-            if (!cancelled)
-                opts.signal?.removeEventListener('abort', onAbort);
-            if (entry && !entry.stopping)
-                running.delete(entry);
-            drain = setTimeout(() => void finish(), DRAIN_MS);
-        });
-        child.on('close', (code, signal) => {
-            exit ??= { code, signal };
-            void finish();
-        });
-        child.stdin.on('error', () => {
-            // The program may exit before reading its input; its exit code tells what happened.
-        });
-        child.stdin.end(opts.input ?? '');
-    });
-}
-/**
- * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
- * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
- * and the runner's tokens are withheld from it.
- */
-function runShell(command, opts = {}) {
-    return exec_runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
-}
-
-;// CONCATENATED MODULE: ./build/build/exec.js
-
-
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const exec_spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await runArgv(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function exec_execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new CommandError(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./build/build/git-tags.js
-
-
-function lines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0);
-}
-/**
- * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
- * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
- * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
- */
-async function listGitTags(cwd, exec = spawnExec) {
-    const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
-    return lines(stdout);
-}
-/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
-    if (remote.startsWith('-') || remote.trim() === '') {
-        throw new BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
-    }
-    const { stdout } = await execChecked(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
-    return lines(stdout)
-        .map((line) => line.split('\t')[1] ?? '')
-        .filter((ref) => ref.startsWith('refs/tags/'))
-        .map((ref) => ref.slice('refs/tags/'.length));
-}
-
-;// CONCATENATED MODULE: ./build/build/version.js
 
 
 
 
 const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new BuildConfigError(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
-/**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
- */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
-    const tags = [sanitizeTag(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
-    }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [sanitizeTag(fullVersion(v))] };
-    }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
-}
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
-    }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
-}
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
-        }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
-    }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [sanitizeTag(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = sanitizeTag(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
-}
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
-}
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = sanitizeTag(version);
-    if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
-        throw new BuildConfigError(`version ${problem}`, { input: 'version', problem });
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
-function resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
-}
-
-;// CONCATENATED MODULE: ./build/build/manifest.js
-
-
-
-
-
-
-
 /**
  * The build manifest: what build made, so every later stage deploys exactly this artifact.
  * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
@@ -24095,11 +20384,11 @@ function parseBuildManifest(text, source) {
     }
     catch (error) {
         // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new errors_BuildConfigError(`build manifest ${source} is not JSON: ${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
+        throw new BuildConfigError(`build manifest ${source} is not JSON: ${parse_errors_describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
     }
     const result = buildManifestSchema.safeParse(data);
     if (!result.success) {
-        throw new errors_BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+        throw new BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
     }
     return result.data;
 }
@@ -24111,7 +20400,7 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors_BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -24130,7 +20419,7 @@ function manifestArtifact(manifest) {
     return manifest.image?.reference ?? manifest.archive?.path;
 }
 
-;// CONCATENATED MODULE: ./build/deploy/manifest.js
+;// CONCATENATED MODULE: ./build/records/manifest-defaults.js
 
 
 
@@ -24152,14 +20441,14 @@ async function readManifestDefaults(path) {
     catch (err) {
         throw new UserError(`Input "manifest": ${errorMessage(err)}. Accepted: ${MANIFEST_FORM}.`);
     }
-    const version = manifest_check(path, 'version', m.version, versionField(true), VERSION_FORM);
+    const version = manifest_defaults_check(path, 'version', m.version, versionField(true), VERSION_FORM);
     const raw = manifestArtifact(m);
-    const artifact = raw === undefined ? undefined : manifest_check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
-    const ref = manifest_check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+    const artifact = raw === undefined ? undefined : manifest_defaults_check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
+    const ref = manifest_defaults_check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
     return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
 }
 /** One value of the manifest through the field of the input it stands for; the error names both. */
-function manifest_check(path, key, value, field, form) {
+function manifest_defaults_check(path, key, value, field, form) {
     const result = field.schema.safeParse(value);
     if (result.success)
         return result.data;
@@ -24167,11 +20456,64 @@ function manifest_check(path, key, value, field, form) {
     throw new UserError(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
 }
 
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./build/core/clock.js
+
+const systemClock = { now: () => Date.now(), sleep: sleep };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/notify/deliver.js
+
 const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const deliver_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
-function retryAfterMs(header, now = Date.now()) {
+function retryAfterMs(header, now = systemClock.now()) {
     if (!header)
         return undefined;
     const text = header.trim();
@@ -24221,7 +20563,7 @@ async function deliver(target, message, opts = DELIVERY_DEFAULTS) {
             problem = networkProblem(err);
         }
         if (attempt < opts.tries)
-            await sleep(wait);
+            await deliver_sleep(wait);
     }
     return { ok: false, tries: opts.tries, problem };
 }
@@ -24515,6 +20857,283 @@ function notifyWhenDone(ctx, action) {
     return facts;
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/exec.js
+
+
+
+
+const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
+/**
+ * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
+ * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
+ */
+const WITHHELD_ENV = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)|^GITHUB_TOKEN$/;
+/** The parent environment without the withheld variables. */
+function userCommandEnv(parent = process.env) {
+    return Object.fromEntries(Object.entries(parent).filter(([name, value]) => value !== undefined && !WITHHELD_ENV.test(name)));
+}
+/** How long a stopped command's process group has between SIGTERM and SIGKILL. */
+const STOP_GRACE_MS = 2_000;
+/**
+ * How long output may keep arriving after the program itself exited. A background process it
+ * started (`server &`) may hold the output pipe open for good; past this, shipline stops waiting.
+ */
+const DRAIN_MS = 1_000;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const running = new Set();
+let exitHookInstalled = false;
+function signalGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group is gone already
+    }
+}
+/** The state letter of /proc/<pid>/stat and its process group, or undefined when unreadable. */
+function procStat(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // After the parenthesised command name (which may hold spaces): state ppid pgrp ...
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: state, group: Number(group) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * True while a process of the group is still running. Zombies (dead, waiting to be reaped by a
+ * parent that may never do it) do not count; without /proc, kill(0) is the best evidence there is.
+ */
+function processGroupAlive(pid) {
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = procStat(entry);
+        if (stat && stat.group === pid && stat.state !== 'Z' && stat.state !== 'X')
+            return true;
+    }
+    return false;
+}
+/**
+ * Ends a command's whole process group, its children and theirs included: SIGTERM, up to
+ * `STOP_GRACE_MS` for them to finish, then SIGKILL. Resolves when no process of the group runs.
+ */
+function stopGroup(entry) {
+    entry.stopping ??= (async () => {
+        signalGroup(entry.pid, 'SIGTERM');
+        const deadline = systemClock.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && systemClock.now() < deadline)
+            await pause(25);
+        signalGroup(entry.pid, 'SIGKILL');
+        for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
+            await pause(25);
+    })();
+    return entry.stopping;
+}
+/**
+ * Ends every command still running (each group: SIGTERM, a grace, SIGKILL) and resolves when they
+ * are gone. The cancel path calls it after its cleanups, before the process exits, so that no
+ * user command outlives the step.
+ */
+async function stopRunningCommands() {
+    await Promise.all([...running].map((entry) => stopGroup(entry)));
+}
+/** Resolves when every command being stopped (by its signal or its timeout) has ended. */
+async function commandsStopping() {
+    await Promise.all([...running].filter((entry) => entry.stopping).map((entry) => entry.stopping));
+}
+/** The last resort if the process exits while a command still runs: nothing may outlive the step. */
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const entry of running)
+            signalGroup(entry.pid, 'SIGKILL');
+    });
+}
+/**
+ * Runs a program with arguments (no shell); resolves whatever the exit code. The program leads its
+ * own process group, so a timeout or the cancel signal ends it with everything it started.
+ */
+function runArgv(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const started = systemClock.now();
+        const env = { ...(opts.baseEnv ?? process.env) };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        const keep = opts.tailLines ?? 20;
+        const tail = [];
+        if (opts.signal?.aborted) {
+            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            return;
+        }
+        // detached: its own process group (and session), which is what lets it be ended as a whole.
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+        const entry = child.pid === undefined ? undefined : { pid: child.pid };
+        if (entry) {
+            running.add(entry);
+            installExitHook();
+        }
+        const collected = { stdout: [], stderr: [] };
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => relayLine(line)));
+        let finishing = false;
+        let finished = false;
+        const emit = (line) => {
+            onLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        };
+        const partial = { stdout: '', stderr: '' };
+        const feed = (stream) => (chunk) => {
+            if (finished)
+                return;
+            collected[stream].push(chunk);
+            const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
+            partial[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        };
+        child.stdout.on('data', feed('stdout'));
+        child.stderr.on('data', feed('stderr'));
+        let timer;
+        let timedOut = false;
+        let cancelled = false;
+        if (opts.timeoutMs && entry) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                void stopGroup(entry);
+            }, opts.timeoutMs);
+        }
+        const onAbort = () => {
+            if (!entry || finishing)
+                return;
+            cancelled = true;
+            void stopGroup(entry);
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const text = (stream) => Buffer.concat(collected[stream]).toString('utf8');
+        let notFound = false;
+        let exit;
+        let drain;
+        const finish = async () => {
+            if (finishing)
+                return;
+            finishing = true;
+            if (timer)
+                clearTimeout(timer);
+            if (drain)
+                clearTimeout(drain);
+            opts.signal?.removeEventListener('abort', onAbort);
+            // A stop under way ends only when the whole group is gone.
+            if (entry?.stopping)
+                await entry.stopping;
+            if (entry)
+                running.delete(entry);
+            finished = true;
+            // Output still held open by a background process is no longer waited for.
+            for (const stream of [child.stdout, child.stderr])
+                stream.unref?.();
+            // A last line without a newline still belongs in the log and the tail.
+            for (const stream of ['stdout', 'stderr'])
+                if (partial[stream] !== '')
+                    emit(partial[stream]);
+            if (timedOut)
+                tail.push(`(stopped after ${opts.timeoutMs}ms)`);
+            else if (cancelled)
+                tail.push('(stopped: cancelled)');
+            if (notFound)
+                tail.push(`${file}: command not found`);
+            const { code, signal } = exit ?? { code: null, signal: null };
+            resolve({
+                code: notFound ? NOT_FOUND_EXIT_CODE : (code ?? (signal ? 128 + 15 : 1)),
+                stdout: text('stdout'),
+                stderr: notFound ? `${file}: command not found` : text('stderr'),
+                tail,
+                durationMs: systemClock.now() - started,
+                timedOut,
+                cancelled,
+                notFound,
+            });
+        };
+        child.on('error', (err) => {
+            if (err.code === 'ENOENT')
+                notFound = true;
+            else if (!exit) {
+                finishing = true;
+                if (timer)
+                    clearTimeout(timer);
+                opts.signal?.removeEventListener('abort', onAbort);
+                if (entry)
+                    running.delete(entry);
+                reject(err);
+            }
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // The program is done: what it left running in the background is no longer its timeout's.
+            if (timer && !timedOut)
+                clearTimeout(timer);
+            if (!cancelled)
+                opts.signal?.removeEventListener('abort', onAbort);
+            if (entry && !entry.stopping)
+                running.delete(entry);
+            drain = setTimeout(() => void finish(), DRAIN_MS);
+        });
+        child.on('close', (code, signal) => {
+            exit ??= { code, signal };
+            void finish();
+        });
+        child.stdin.on('error', () => {
+            // The program may exit before reading its input; its exit code tells what happened.
+        });
+        child.stdin.end(opts.input ?? '');
+    });
+}
+/**
+ * Runs a user's command through `/bin/sh -c`. The command text is the user's own; shipline's
+ * values (version, artifact, environment...) travel only in `opts.env`, and the action's inputs
+ * and the runner's tokens are withheld from it.
+ */
+function runShell(command, opts = {}) {
+    return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
+}
+
 ;// CONCATENATED MODULE: ./build/core/config.js
 
 
@@ -24721,6 +21340,77 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/runtime.js
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => info(redact_redactUrls(m)),
+    warning: (m) => warning(redact_redactUrls(m)),
+    error: (m) => runner_io_error(redact_redactUrls(m)),
+    debug: (m) => debug(redact_redactUrls(m)),
+    group: (title, fn) => group(redact_redactUrls(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => setOutput(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${neutralize(summary.toString())}`);
+    },
+    fail: (message) => setFailed(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: processExec, clock: systemClock, log: runnerLog, step: runnerStep };
+}
+
 ;// CONCATENATED MODULE: ./build/core/summary.js
 
 
@@ -24793,9 +21483,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
@@ -24814,7 +21510,7 @@ class Summary {
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -24833,12 +21529,7 @@ class Summary {
 
 
 
-const runnerLog = {
-    info: (m) => info(redactUrls(m)),
-    warning: (m) => warning(redactUrls(m)),
-    debug: (m) => debug(redactUrls(m)),
-    group: (title, fn) => group(redactUrls(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -24853,9 +21544,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? productionRuntime();
+    const { log, step } = runtime;
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -24869,19 +21562,19 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io_error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+                log.error(`Cleanup after ${why} failed: ${redact_redactUrls(errorMessage(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io_setOutput(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
             await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
@@ -24890,12 +21583,11 @@ async function runAction(def, body, opts = {}) {
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -24904,12 +21596,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
             runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -24932,51 +21626,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = kindOfFailure(err);
         if (kind === 'input' || kind === 'refused') {
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redactUrls(errorMessage(err));
-            setFailed(`${def.title} failed unexpectedly: ${message}`);
+            const message = redact_redactUrls(errorMessage(err));
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                info(redactUrls(err.stack));
+                log.info(redact_redactUrls(err.stack));
         }
-        failure = redactUrls(errorMessage(err));
+        failure = redact_redactUrls(errorMessage(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+            log.warning(`After ${def.title}: ${redact_redactUrls(errorMessage(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${neutralize(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        warning(`Could not write the job summary: ${errorMessage(err)}`);
+        log.warning(`Could not write the job summary: ${errorMessage(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -30641,34 +27329,6 @@ class GitHubStore {
     }
 }
 
-;// CONCATENATED MODULE: ./build/core/pool.js
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const pool_sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
 ;// CONCATENATED MODULE: ./build/core/process.js
 
 /** True while the process exists and is not a zombie waiting to be reaped. */
@@ -30697,6 +27357,7 @@ function isProcessAlive(pid) {
 
 
 
+
 /** How long a writer may wait for the ledger's lock, and when a lock nobody released counts as stale. */
 const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
 /**
@@ -30715,7 +27376,7 @@ async function withLock(path, work) {
     catch (err) {
         throw unwritable(err);
     }
-    const deadline = Date.now() + LEDGER_LOCK.waitMs;
+    const deadline = systemClock.now() + LEDGER_LOCK.waitMs;
     for (let attempt = 0;; attempt++) {
         try {
             (0,external_node_fs_namespaceObject.mkdirSync)(lock);
@@ -30728,7 +27389,7 @@ async function withLock(path, work) {
         let owner = {};
         let age = 0;
         try {
-            age = Date.now() - (0,external_node_fs_namespaceObject.statSync)(lock).mtimeMs;
+            age = systemClock.now() - (0,external_node_fs_namespaceObject.statSync)(lock).mtimeMs;
             owner = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${lock}/owner`, 'utf8'));
         }
         catch {
@@ -30747,11 +27408,11 @@ async function withLock(path, work) {
             }
             continue;
         }
-        if (Date.now() > deadline) {
+        if (systemClock.now() > deadline) {
             throw new OutsideError(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
-        await pool_sleep(5 + Math.floor(Math.random() * 20));
+        await sleep(5 + Math.floor(Math.random() * 20));
     }
     try {
         (0,external_node_fs_namespaceObject.writeFileSync)(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), at: new Date().toISOString() }));
@@ -30889,16 +27550,17 @@ function stateRoot(input, runner, env = process.env) {
  * state directory (local runs and the demo), with the same records and meaning.
  */
 function openRecords(opts) {
+    const { github = createGitHub, log } = opts.runtime;
     // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
     if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+        log.warning('github-token holds an unexpanded expression; keeping the records in the local ledger');
         opts.token = undefined;
     }
     if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        const octokit = github({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: log.warning });
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
     }
-    return new LedgerStore((0,external_node_path_namespaceObject.join)(opts.stateDir, 'deployments.json'));
+    return new LedgerStore((0,external_node_path_namespaceObject.join)(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }
 
 ;// CONCATENATED MODULE: ./build/records/pause.js
@@ -30933,22 +27595,6 @@ async function findPaused(store, environment, depth = 100) {
             break;
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/gate/clock.js
-
-/** The variable that sets the gate's clock, for tests and rehearsals (`2024-03-31T01:30:00Z`). */
-const CLOCK_VARIABLE = 'SHIPLINE_NOW';
-/** The time the gate decides at: `SHIPLINE_NOW` when set (an ISO 8601 time with its offset), else now. */
-function readClock(env, systemNow = Date.now) {
-    const text = env[CLOCK_VARIABLE]?.trim();
-    if (!text)
-        return { now: systemNow(), fixed: false };
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-    const at = Date.parse(text);
-    if (!iso.test(text) || Number.isNaN(at))
-        throw new UserError(`${CLOCK_VARIABLE}: ${JSON.stringify(text.slice(0, 60))} is not an ISO 8601 time. Accepted: a time with its offset (2024-03-31T01:30:00Z); for tests only, unset it in workflows.`);
-    return { now: at, fixed: true };
 }
 
 ;// CONCATENATED MODULE: ./build/records/checks.js
@@ -31024,11 +27670,21 @@ function successVerdict(environment, evidence) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/gate/zone.js
+;// CONCATENATED MODULE: ./build/core/time-format.js
 /**
- * Wall-clock time in IANA time zones through `Intl` (no time zone library): what a clock in
- * `Europe/Vilnius` shows at an instant, and which instant a wall-clock time there is.
+ * The one time format of every summary: UTC, to the second (`2026-11-23 22:04:05 UTC`). No
+ * milliseconds and no `T`, so a time reads as one unit and does not wrap mid-token.
  */
+function formatTime(at) {
+    const date = at instanceof Date ? at : new Date(at);
+    if (Number.isNaN(date.getTime()))
+        return String(at);
+    const iso = date.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+;// CONCATENATED MODULE: ./build/gate/zone.js
+
 const formatters = new Map();
 function formatter(zone) {
     let f = formatters.get(zone);
@@ -31094,15 +27750,14 @@ function zonedInstant(year, month, day, hour, minute, zone) {
     });
     return matches[0] ?? asUtc - offsetAt(asUtc - DAY, zone);
 }
-/** `2024-03-31 04:00 Europe/Vilnius (01:00 UTC)`: an instant as people in the window's zone read it. */
+/** `2024-03-31 04:00 Europe/Vilnius (2024-03-31 01:00:00 UTC)`: an instant as people in the window's zone read it. */
 function describeInstant(instant, zone) {
     const w = wallClock(instant, zone);
     const two = (n) => String(n).padStart(2, '0');
     const local = `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
     if (zone === 'UTC')
-        return `${local} UTC`;
-    const utc = new Date(instant).toISOString();
-    return `${local} ${zone} (${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC)`;
+        return formatTime(instant);
+    return `${local} ${zone} (${formatTime(instant)})`;
 }
 
 ;// CONCATENATED MODULE: ./build/gate/freeze.js
@@ -31383,6 +28038,7 @@ function freezeVerdict(windows, now, override) {
 
 ;// CONCATENATED MODULE: ./build/gate/paused.js
 
+
 /**
  * The paused-canary verdict: while a canary waits for a decision in the target environment, no
  * other deploy may go there (it would replace what the canary is judged against).
@@ -31396,9 +28052,86 @@ function pausedVerdict(environment, paused) {
     return {
         ...base,
         verdict: 'refused',
-        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${since} (deployment ${paused.id}` +
+        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${formatTime(since)} (deployment ${paused.id}` +
             `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
     };
+}
+
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_namespaceObject.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_namespaceObject.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
 }
 
 ;// CONCATENATED MODULE: ./build/gate/verdict.js
@@ -31411,33 +28144,53 @@ function decide(verdicts) {
 
 ;// CONCATENATED MODULE: ./build/gate/report.js
 
+
+
+
+
+
 const MARK = {
     pass: '✅ pass',
     refused: '❌ refused',
     overridden: '⚠️ overridden',
     off: '➖ not set',
 };
-/** The gate's summary: the decision first, then every policy with its verdict and evidence. */
+/** The policies that refused, each with what it found: `freeze: "Sun 23:00-01:00" is in force until ...`. */
+const refusals = (decision) => decision.reasons.join('; ');
+/**
+ * The gate's summary. Used as a query (`fail: false`), one neutral line: the answer, and why, with
+ * no refusal table (a workflow asking "is it live there yet?" is not refused anything). Otherwise
+ * the decision first, naming the policies that refused, then every policy with its evidence.
+ */
 function writeReport(summary, decision, verdicts, facts) {
+    if (!decision.allowed && !facts.fail && !facts.dryRun) {
+        summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
+        return;
+    }
     summary.heading(`Gate: ${facts.subject} to ${facts.environment}`);
+    const inForce = verdicts.filter((v) => v.verdict !== 'off');
     const what = `${facts.subject} ${decision.allowed ? 'may' : 'may not'} go to ${facts.environment} now`;
-    if (decision.allowed)
-        summary.verdict('pass', what);
+    if (decision.allowed) {
+        const passed = inForce.length === 0 ? 'no policy set' : `${inForce.length === 1 ? 'its 1 policy' : `all ${plural(inForce.length, 'policy', 'policies')}`} in force passed`;
+        summary.verdict('pass', `${what}: ${passed}`);
+    }
     else if (facts.dryRun)
-        summary.verdict('info', `Dry run: ${what}; the step does not fail in a dry run.`);
-    else if (!facts.fail)
-        summary.verdict('info', `${what} (fail: false, so the step passes with allowed=false).`);
+        summary.verdict('info', `Dry run: ${what}: ${refusals(decision)}; the step does not fail in a dry run.`);
     else
-        summary.verdict('fail', what);
+        summary.verdict('fail', `${what}: ${refusals(decision)}`);
     summary.table(['policy', 'verdict', 'evidence'], verdicts.map((v) => [policyLabel(v), MARK[v.verdict], v.evidence]));
+    const runner = facts.runner;
     summary.facts([
-        ['commit', facts.commit],
-        ['decided at', `${facts.at}${facts.clockFixed ? ' (clock set by SHIPLINE_NOW, for tests)' : ''}`],
-        ['deployment records', facts.records ?? 'not read (no require-successful policy)'],
+        ['commit', runner ? commitLink(runner, facts.commit) : facts.commit],
+        ['environment', runner ? links_link(facts.environment, deploymentsUrl(runner, facts.environment)) : facts.environment],
+        ['decided at', formatTime(facts.at)],
+        // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
+        ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && (0,external_node_path_namespaceObject.isAbsolute)(facts.records) ? shownPath(facts.records, runner) : facts.records],
     ]);
 }
 
 ;// CONCATENATED MODULE: ./build/gate/soak.js
+
 /** `3h 12m`, `45s`, `2d 4h`: a duration as people read it (two units at most). */
 function humanDuration(ms) {
     const units = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
@@ -31455,7 +28208,7 @@ function humanDuration(ms) {
         return parts.join(' ');
     return rest === 0 ? '0s' : `${rest}ms`;
 }
-const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+const iso = (ms) => formatTime(ms);
 /**
  * The soak of a good record at `now`. Whether it is live is its place in the history (the newest
  * good record not undone), never its state: GitHub marks a live record `inactive` when its own
@@ -31504,7 +28257,6 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
 
 
 
-
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
 const fields = {
     environment: environmentField(true),
@@ -31530,9 +28282,8 @@ function run(opts) {
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
             throw new UserError('Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
                 'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).');
-        const clock = readClock(opts?.env ?? process.env);
-        if (clock.fixed)
-            ctx.log.warning(`The gate decides at ${new Date(clock.now).toISOString()}, the time SHIPLINE_NOW sets (meant for tests).`);
+        // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).
+        const now = ctx.runtime.clock.now();
         const env = s.environment;
         // With a manifest, the commit and version built: a hotfix checks out another ref than GITHUB_SHA.
         const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
@@ -31540,8 +28291,8 @@ function run(opts) {
         const sha = fromManifest?.commit || ctx.runner.sha || 'local';
         const subject = version ? `${version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
-        const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
-        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), warn: ctx.log.warning });
+        const freeze = freezeVerdict(s.freeze ?? [], now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
+        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), runtime: ctx.runtime });
         const records = store.where;
         const unreadable = (environment, policy, err) => {
             // Fail closed: a gate that cannot read its evidence does not allow.
@@ -31561,7 +28312,7 @@ function run(opts) {
                 }
                 verdicts.push(successVerdict(environment, evidence));
                 if (s.minSoak !== undefined)
-                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
+                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, now));
             }
         }
         else {
@@ -31590,19 +28341,20 @@ function run(opts) {
             subject,
             environment: env,
             commit: sha,
-            at: new Date(clock.now).toISOString(),
-            clockFixed: clock.fixed,
+            at: now,
             records,
             dryRun: s.dryRun,
             fail: s.fail,
+            runner: ctx.runner,
         });
         if (decision.allowed)
             return;
         const message = `${subject} may not go to ${env} now: ${decision.reasons.join('; ')}`;
         if (s.dryRun)
             ctx.log.info(`Dry run: ${message}`);
+        // A query (fail: false) is answered, not refused: a log line, no warning annotation.
         else if (!s.fail)
-            ctx.log.warning(message);
+            ctx.log.info(message);
         else
             throw new UserError(message);
     }, opts);

@@ -8586,7 +8586,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _health_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6926);
+/* harmony import */ var _health_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5316);
 
 // `shipline health ...` (bin/shipline.js starts this bundle with the arguments after `health`).
 const controller = new AbortController();
@@ -8605,7 +8605,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6926:
+/***/ 5316:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8642,6 +8642,21 @@ class errors_UserError extends ExpectedFailure {
     name = 'UserError';
     constructor(message, options) {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends errors_UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
     }
 }
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
@@ -8892,7 +8907,7 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./build/smoke/evaluate.js
+;// CONCATENATED MODULE: ./build/checks/evaluate.js
 
 /**
  * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
@@ -8984,7 +8999,7 @@ function headerMatches(actual, wanted) {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./build/smoke/request.js
+;// CONCATENATED MODULE: ./build/checks/request.js
 
 
 
@@ -9105,7 +9120,7 @@ function send(url, method, headers, body, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/smoke/runner.js
+;// CONCATENATED MODULE: ./build/checks/runner.js
 
 
 
@@ -19018,7 +19033,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/smoke/checks.js
+;// CONCATENATED MODULE: ./build/checks/schema.js
 
 
 const statusItem = union([
@@ -19073,13 +19088,13 @@ const expectSchema = object({
     'max-latency': durationSchema.optional(),
 })
     .strict();
-const checks_httpUrl = schemas_string()
+const schema_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
     name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
-    url: checks_httpUrl.optional(),
+    url: schema_httpUrl.optional(),
     method: schemas_string()
         .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
         .transform((m) => m.toUpperCase())
@@ -19238,11 +19253,36 @@ function parseHealthArgs(argv) {
     return { options: { url, checks, format: format, continuous: values.continuous === true, intervalMs } };
 }
 
+;// CONCATENATED MODULE: ./build/core/clock.js
+
+const systemClock = { now: () => Date.now(), sleep: sleep };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/health/run.js
 /**
  * `shipline health`: the smoke checks as a standing health check, read through the verification
  * engine's smoke signal (every check sent once a round, no retries) and reported on stdout.
  */
+
 
 
 
@@ -19293,7 +19333,7 @@ async function runHealth(argv, io) {
     // Unknown until a round has finished: an interrupted first round is not a healthy one.
     let code = EXIT_UNHEALTHY;
     for (;;) {
-        const started = Date.now();
+        const started = systemClock.now();
         let round;
         try {
             round = await runRound(options, io.signal);
@@ -19305,7 +19345,7 @@ async function runHealth(argv, io) {
             code = EXIT_UNHEALTHY;
             if (!options.continuous)
                 break;
-            await pause(Math.max(0, options.intervalMs - (Date.now() - started)), io.signal);
+            await pause(Math.max(0, options.intervalMs - (systemClock.now() - started)), io.signal);
             if (io.signal.aborted)
                 break;
             continue;
@@ -19314,7 +19354,7 @@ async function runHealth(argv, io) {
         code = round.healthy ? EXIT_HEALTHY : EXIT_UNHEALTHY;
         if (!options.continuous || io.signal.aborted)
             break;
-        await pause(Math.max(0, options.intervalMs - (Date.now() - started)), io.signal);
+        await pause(Math.max(0, options.intervalMs - (systemClock.now() - started)), io.signal);
         if (io.signal.aborted)
             break;
     }

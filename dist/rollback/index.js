@@ -1531,3245 +1531,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /***/ }),
 
-/***/ 9379:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const ANY = Symbol('SemVer ANY')
-// hoisted class for cyclic dependency
-class Comparator {
-  static get ANY () {
-    return ANY
-  }
-
-  constructor (comp, options) {
-    options = parseOptions(options)
-
-    if (comp instanceof Comparator) {
-      if (comp.loose === !!options.loose) {
-        return comp
-      } else {
-        comp = comp.value
-      }
-    }
-
-    comp = comp.trim().split(/\s+/).join(' ')
-    debug('comparator', comp, options)
-    this.options = options
-    this.loose = !!options.loose
-    this.parse(comp)
-
-    if (this.semver === ANY) {
-      this.value = ''
-    } else {
-      this.value = this.operator + this.semver.version
-    }
-
-    debug('comp', this)
-  }
-
-  parse (comp) {
-    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
-    const m = comp.match(r)
-
-    if (!m) {
-      throw new TypeError(`Invalid comparator: ${comp}`)
-    }
-
-    this.operator = m[1] !== undefined ? m[1] : ''
-    if (this.operator === '=') {
-      this.operator = ''
-    }
-
-    // if it literally is just '>' or '' then allow anything.
-    if (!m[2]) {
-      this.semver = ANY
-    } else {
-      this.semver = new SemVer(m[2], this.options.loose)
-    }
-  }
-
-  toString () {
-    return this.value
-  }
-
-  test (version) {
-    debug('Comparator.test', version, this.options.loose)
-
-    if (this.semver === ANY || version === ANY) {
-      return true
-    }
-
-    if (typeof version === 'string') {
-      try {
-        version = new SemVer(version, this.options)
-      } catch (er) {
-        return false
-      }
-    }
-
-    return cmp(version, this.operator, this.semver, this.options)
-  }
-
-  intersects (comp, options) {
-    if (!(comp instanceof Comparator)) {
-      throw new TypeError('a Comparator is required')
-    }
-
-    if (this.operator === '') {
-      if (this.value === '') {
-        return true
-      }
-      return new Range(comp.value, options).test(this.value)
-    } else if (comp.operator === '') {
-      if (comp.value === '') {
-        return true
-      }
-      return new Range(this.value, options).test(comp.semver)
-    }
-
-    options = parseOptions(options)
-
-    // Special cases where nothing can possibly be lower
-    if (options.includePrerelease &&
-      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
-      return false
-    }
-    if (!options.includePrerelease &&
-      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
-      return false
-    }
-
-    // Same direction increasing (> or >=)
-    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
-      return true
-    }
-    // Same direction decreasing (< or <=)
-    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
-      return true
-    }
-    // same SemVer and both sides are inclusive (<= or >=)
-    if (
-      (this.semver.version === comp.semver.version) &&
-      this.operator.includes('=') && comp.operator.includes('=')) {
-      return true
-    }
-    // opposite directions less than
-    if (cmp(this.semver, '<', comp.semver, options) &&
-      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
-      return true
-    }
-    // opposite directions greater than
-    if (cmp(this.semver, '>', comp.semver, options) &&
-      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
-      return true
-    }
-    return false
-  }
-}
-
-module.exports = Comparator
-
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-
-
-/***/ }),
-
-/***/ 6782:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SPACE_CHARACTERS = /\s+/g
-
-// hoisted class for cyclic dependency
-class Range {
-  constructor (range, options) {
-    options = parseOptions(options)
-
-    if (range instanceof Range) {
-      if (
-        range.loose === !!options.loose &&
-        range.includePrerelease === !!options.includePrerelease
-      ) {
-        return range
-      } else {
-        return new Range(range.raw, options)
-      }
-    }
-
-    if (range instanceof Comparator) {
-      // just put it in the set and return
-      this.raw = range.value
-      this.set = [[range]]
-      this.formatted = undefined
-      return this
-    }
-
-    this.options = options
-    this.loose = !!options.loose
-    this.includePrerelease = !!options.includePrerelease
-
-    // First reduce all whitespace as much as possible so we do not have to rely
-    // on potentially slow regexes like \s*. This is then stored and used for
-    // future error messages as well.
-    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
-
-    // First, split on ||
-    this.set = this.raw
-      .split('||')
-      // map the range to a 2d array of comparators
-      .map(r => this.parseRange(r.trim()))
-      // throw out any comparator lists that are empty
-      // this generally means that it was not a valid range, which is allowed
-      // in loose mode, but will still throw if the WHOLE range is invalid.
-      .filter(c => c.length)
-
-    if (!this.set.length) {
-      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
-    }
-
-    // if we have any that are not the null set, throw out null sets.
-    if (this.set.length > 1) {
-      // keep the first one, in case they're all null sets
-      const first = this.set[0]
-      this.set = this.set.filter(c => !isNullSet(c[0]))
-      if (this.set.length === 0) {
-        this.set = [first]
-      } else if (this.set.length > 1) {
-        // if we have any that are *, then the range is just *
-        for (const c of this.set) {
-          if (c.length === 1 && isAny(c[0])) {
-            this.set = [c]
-            break
-          }
-        }
-      }
-    }
-
-    this.formatted = undefined
-  }
-
-  get range () {
-    if (this.formatted === undefined) {
-      this.formatted = ''
-      for (let i = 0; i < this.set.length; i++) {
-        if (i > 0) {
-          this.formatted += '||'
-        }
-        const comps = this.set[i]
-        for (let k = 0; k < comps.length; k++) {
-          if (k > 0) {
-            this.formatted += ' '
-          }
-          this.formatted += comps[k].toString().trim()
-        }
-      }
-    }
-    return this.formatted
-  }
-
-  format () {
-    return this.range
-  }
-
-  toString () {
-    return this.range
-  }
-
-  parseRange (range) {
-    // strip build metadata so it can't bleed into the version
-    range = range.replace(BUILDSTRIPRE, '')
-
-    // memoize range parsing for performance.
-    // this is a very hot path, and fully deterministic.
-    const memoOpts =
-      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
-      (this.options.loose && FLAG_LOOSE)
-    const memoKey = memoOpts + ':' + range
-    const cached = cache.get(memoKey)
-    if (cached) {
-      return cached
-    }
-
-    const loose = this.options.loose
-    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
-    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
-    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
-    debug('hyphen replace', range)
-
-    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
-    range = trimComparatorWhitespace(range)
-    debug('comparator trim', range)
-
-    // `~ 1.2.3` => `~1.2.3`
-    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
-    debug('tilde trim', range)
-
-    // `^ 1.2.3` => `^1.2.3`
-    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
-    debug('caret trim', range)
-
-    // At this point, the range is completely trimmed and
-    // ready to be split into comparators.
-
-    let rangeList = range
-      .split(' ')
-      .map(comp => parseComparator(comp, this.options))
-      .join(' ')
-      .split(/\s+/)
-      // >=0.0.0 is equivalent to *
-      .map(comp => replaceGTE0(comp, this.options))
-
-    if (loose) {
-      // in loose mode, throw out any that are not valid comparators
-      rangeList = rangeList.filter(comp => {
-        debug('loose invalid filter', comp, this.options)
-        return !!comp.match(re[t.COMPARATORLOOSE])
-      })
-    }
-    debug('range list', rangeList)
-
-    // if any comparators are the null set, then replace with JUST null set
-    // if more than one comparator, remove any * comparators
-    // also, don't include the same comparator more than once
-    const rangeMap = new Map()
-    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
-    for (const comp of comparators) {
-      if (isNullSet(comp)) {
-        return [comp]
-      }
-      rangeMap.set(comp.value, comp)
-    }
-    if (rangeMap.size > 1 && rangeMap.has('')) {
-      rangeMap.delete('')
-    }
-
-    const result = [...rangeMap.values()]
-    cache.set(memoKey, result)
-    return result
-  }
-
-  intersects (range, options) {
-    if (!(range instanceof Range)) {
-      throw new TypeError('a Range is required')
-    }
-
-    return this.set.some((thisComparators) => {
-      return (
-        isSatisfiable(thisComparators, options) &&
-        range.set.some((rangeComparators) => {
-          return (
-            isSatisfiable(rangeComparators, options) &&
-            thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options)
-              })
-            })
-          )
-        })
-      )
-    })
-  }
-
-  // if ANY of the sets match ALL of its comparators, then pass
-  test (version) {
-    if (!version) {
-      return false
-    }
-
-    if (typeof version === 'string') {
-      try {
-        version = new SemVer(version, this.options)
-      } catch (er) {
-        return false
-      }
-    }
-
-    for (let i = 0; i < this.set.length; i++) {
-      if (testSet(this.set[i], version, this.options)) {
-        return true
-      }
-    }
-    return false
-  }
-}
-
-module.exports = Range
-
-const LRU = __nccwpck_require__(1383)
-const cache = new LRU()
-
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
-const {
-  safeRe: re,
-  src,
-  t,
-  tildeTrimReplace,
-  caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
-
-// unbounded global build-metadata stripper used by parseRange
-const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
-
-const isNullSet = c => c.value === '<0.0.0-0'
-const isAny = c => c.value === ''
-
-// take a set of comparators and determine whether there
-// exists a version which can satisfy it
-const isSatisfiable = (comparators, options) => {
-  let result = true
-  const remainingComparators = comparators.slice()
-  let testComparator = remainingComparators.pop()
-
-  while (result && remainingComparators.length) {
-    result = remainingComparators.every((otherComparator) => {
-      return testComparator.intersects(otherComparator, options)
-    })
-
-    testComparator = remainingComparators.pop()
-  }
-
-  return result
-}
-
-// comprised of xranges, tildes, stars, and gtlt's at this point.
-// already replaced the hyphen ranges
-// turn into a set of JUST comparators.
-const parseComparator = (comp, options) => {
-  comp = comp.replace(re[t.BUILD], '')
-  debug('comp', comp, options)
-  comp = replaceCarets(comp, options)
-  debug('caret', comp)
-  comp = replaceTildes(comp, options)
-  debug('tildes', comp)
-  comp = replaceXRanges(comp, options)
-  debug('xrange', comp)
-  comp = replaceStars(comp, options)
-  debug('stars', comp)
-  return comp
-}
-
-const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
-
-const invalidXRangeOrder = (M, m, p) => (
-  (isX(M) && !isX(m)) ||
-  (isX(m) && p && !isX(p))
-)
-
-// ~, ~> --> * (any, kinda silly)
-// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
-// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
-// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
-// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
-// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
-// ~0.0.1 --> >=0.0.1 <0.1.0-0
-const replaceTildes = (comp, options) => {
-  return comp
-    .trim()
-    .split(/\s+/)
-    .map((c) => replaceTilde(c, options))
-    .join(' ')
-}
-
-const replaceTilde = (comp, options) => {
-  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
-  // if we're including prereleases in the match, then the lower bound is
-  // -0, the lowest possible prerelease value, just like x-ranges and carets.
-  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
-  const z = options.includePrerelease ? '-0' : ''
-  return comp.replace(r, (_, M, m, p, pr) => {
-    debug('tilde', comp, _, M, m, p, pr)
-    let ret
-
-    if (isX(M)) {
-      ret = ''
-    } else if (isX(m)) {
-      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
-    } else if (isX(p)) {
-      // ~1.2 == >=1.2.0 <1.3.0-0
-      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
-    } else if (pr) {
-      debug('replaceTilde pr', pr)
-      ret = `>=${M}.${m}.${p}-${pr
-      } <${M}.${+m + 1}.0-0`
-    } else {
-      // ~1.2.3 == >=1.2.3 <1.3.0-0
-      ret = `>=${M}.${m}.${p
-      } <${M}.${+m + 1}.0-0`
-    }
-
-    debug('tilde return', ret)
-    return ret
-  })
-}
-
-// ^ --> * (any, kinda silly)
-// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
-// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
-// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
-// ^1.2.3 --> >=1.2.3 <2.0.0-0
-// ^1.2.0 --> >=1.2.0 <2.0.0-0
-// ^0.0.1 --> >=0.0.1 <0.0.2-0
-// ^0.1.0 --> >=0.1.0 <0.2.0-0
-const replaceCarets = (comp, options) => {
-  return comp
-    .trim()
-    .split(/\s+/)
-    .map((c) => replaceCaret(c, options))
-    .join(' ')
-}
-
-const replaceCaret = (comp, options) => {
-  debug('caret', comp, options)
-  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
-  const z = options.includePrerelease ? '-0' : ''
-  return comp.replace(r, (_, M, m, p, pr) => {
-    debug('caret', comp, _, M, m, p, pr)
-    let ret
-
-    if (isX(M)) {
-      ret = ''
-    } else if (isX(m)) {
-      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
-    } else if (isX(p)) {
-      if (M === '0') {
-        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
-      } else {
-        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
-      }
-    } else if (pr) {
-      debug('replaceCaret pr', pr)
-      if (M === '0') {
-        if (m === '0') {
-          ret = `>=${M}.${m}.${p}-${pr
-          } <${M}.${m}.${+p + 1}-0`
-        } else {
-          ret = `>=${M}.${m}.${p}-${pr
-          } <${M}.${+m + 1}.0-0`
-        }
-      } else {
-        ret = `>=${M}.${m}.${p}-${pr
-        } <${+M + 1}.0.0-0`
-      }
-    } else {
-      debug('no pr')
-      if (M === '0') {
-        if (m === '0') {
-          ret = `>=${M}.${m}.${p
-          } <${M}.${m}.${+p + 1}-0`
-        } else {
-          ret = `>=${M}.${m}.${p
-          } <${M}.${+m + 1}.0-0`
-        }
-      } else {
-        ret = `>=${M}.${m}.${p
-        } <${+M + 1}.0.0-0`
-      }
-    }
-
-    debug('caret return', ret)
-    return ret
-  })
-}
-
-const replaceXRanges = (comp, options) => {
-  debug('replaceXRanges', comp, options)
-  return comp
-    .split(/\s+/)
-    .map((c) => replaceXRange(c, options))
-    .join(' ')
-}
-
-const replaceXRange = (comp, options) => {
-  comp = comp.trim()
-  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
-  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-    debug('xRange', comp, ret, gtlt, M, m, p, pr)
-    if (invalidXRangeOrder(M, m, p)) {
-      return comp
-    }
-
-    const xM = isX(M)
-    const xm = xM || isX(m)
-    const xp = xm || isX(p)
-    const anyX = xp
-
-    if (gtlt === '=' && anyX) {
-      gtlt = ''
-    }
-
-    // if we're including prereleases in the match, then we need
-    // to fix this to -0, the lowest possible prerelease value
-    pr = options.includePrerelease ? '-0' : ''
-
-    if (xM) {
-      if (gtlt === '>' || gtlt === '<') {
-        // nothing is allowed
-        ret = '<0.0.0-0'
-      } else {
-        // nothing is forbidden
-        ret = '*'
-      }
-    } else if (gtlt && anyX) {
-      // we know patch is an x, because we have any x at all.
-      // replace X with 0
-      if (xm) {
-        m = 0
-      }
-      p = 0
-
-      if (gtlt === '>') {
-        // >1 => >=2.0.0
-        // >1.2 => >=1.3.0
-        gtlt = '>='
-        if (xm) {
-          M = +M + 1
-          m = 0
-          p = 0
-        } else {
-          m = +m + 1
-          p = 0
-        }
-      } else if (gtlt === '<=') {
-        // <=0.7.x is actually <0.8.0, since any 0.7.x should
-        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
-        gtlt = '<'
-        if (xm) {
-          M = +M + 1
-        } else {
-          m = +m + 1
-        }
-      }
-
-      if (gtlt === '<') {
-        pr = '-0'
-      }
-
-      ret = `${gtlt + M}.${m}.${p}${pr}`
-    } else if (xm) {
-      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
-    } else if (xp) {
-      ret = `>=${M}.${m}.0${pr
-      } <${M}.${+m + 1}.0-0`
-    }
-
-    debug('xRange return', ret)
-
-    return ret
-  })
-}
-
-// Because * is AND-ed with everything else in the comparator,
-// and '' means "any version", just remove the *s entirely.
-const replaceStars = (comp, options) => {
-  debug('replaceStars', comp, options)
-  // Looseness is ignored here.  star is always as loose as it gets!
-  return comp
-    .trim()
-    .replace(re[t.STAR], '')
-}
-
-const replaceGTE0 = (comp, options) => {
-  debug('replaceGTE0', comp, options)
-  return comp
-    .trim()
-    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
-}
-
-// This function is passed to string.replace(re[t.HYPHENRANGE])
-// M, m, patch, prerelease, build
-// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
-// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
-// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
-// TODO build?
-const hyphenReplace = incPr => ($0,
-  from, fM, fm, fp, fpr, fb,
-  to, tM, tm, tp, tpr) => {
-  if (isX(fM)) {
-    from = ''
-  } else if (isX(fm)) {
-    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
-  } else if (isX(fp)) {
-    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
-  } else if (fpr) {
-    from = `>=${from}`
-  } else {
-    from = `>=${from}${incPr ? '-0' : ''}`
-  }
-
-  if (isX(tM)) {
-    to = ''
-  } else if (isX(tm)) {
-    to = `<${+tM + 1}.0.0-0`
-  } else if (isX(tp)) {
-    to = `<${tM}.${+tm + 1}.0-0`
-  } else if (tpr) {
-    to = `<=${tM}.${tm}.${tp}-${tpr}`
-  } else if (incPr) {
-    to = `<${tM}.${tm}.${+tp + 1}-0`
-  } else {
-    to = `<=${to}`
-  }
-
-  return `${from} ${to}`.trim()
-}
-
-const testSet = (set, version, options) => {
-  for (let i = 0; i < set.length; i++) {
-    if (!set[i].test(version)) {
-      return false
-    }
-  }
-
-  if (version.prerelease.length && !options.includePrerelease) {
-    // Find the set of versions that are allowed to have prereleases
-    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
-    // That should allow `1.2.3-pr.2` to pass.
-    // However, `1.2.4-alpha.notready` should NOT be allowed,
-    // even though it's within the range set by the comparators.
-    for (let i = 0; i < set.length; i++) {
-      debug(set[i].semver)
-      if (set[i].semver === Comparator.ANY) {
-        continue
-      }
-
-      if (set[i].semver.prerelease.length > 0) {
-        const allowed = set[i].semver
-        if (allowed.major === version.major &&
-            allowed.minor === version.minor &&
-            allowed.patch === version.patch) {
-          return true
-        }
-      }
-    }
-
-    // Version has a -pre, but it's not one of the ones we like.
-    return false
-  }
-
-  return true
-}
-
-
-/***/ }),
-
-/***/ 7163:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
-
-const isPrereleaseIdentifier = (prerelease, identifier) => {
-  const identifiers = identifier.split('.')
-  if (identifiers.length > prerelease.length) {
-    return false
-  }
-
-  for (let i = 0; i < identifiers.length; i++) {
-    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
-      return false
-    }
-  }
-
-  return true
-}
-
-class SemVer {
-  constructor (version, options) {
-    options = parseOptions(options)
-
-    if (version instanceof SemVer) {
-      if (version.loose === !!options.loose &&
-        version.includePrerelease === !!options.includePrerelease) {
-        return version
-      } else {
-        version = version.version
-      }
-    } else if (typeof version !== 'string') {
-      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
-    }
-
-    if (version.length > MAX_LENGTH) {
-      throw new TypeError(
-        `version is longer than ${MAX_LENGTH} characters`
-      )
-    }
-
-    debug('SemVer', version, options)
-    this.options = options
-    this.loose = !!options.loose
-    // this isn't actually relevant for versions, but keep it so that we
-    // don't run into trouble passing this.options around.
-    this.includePrerelease = !!options.includePrerelease
-
-    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
-
-    if (!m) {
-      throw new TypeError(`Invalid Version: ${version}`)
-    }
-
-    this.raw = version
-
-    // these are actually numbers
-    this.major = +m[1]
-    this.minor = +m[2]
-    this.patch = +m[3]
-
-    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-      throw new TypeError('Invalid major version')
-    }
-
-    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-      throw new TypeError('Invalid minor version')
-    }
-
-    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-      throw new TypeError('Invalid patch version')
-    }
-
-    // numberify any prerelease numeric ids
-    if (!m[4]) {
-      this.prerelease = []
-    } else {
-      this.prerelease = m[4].split('.').map((id) => {
-        if (/^[0-9]+$/.test(id)) {
-          const num = +id
-          if (num >= 0 && num < MAX_SAFE_INTEGER) {
-            return num
-          }
-        }
-        return id
-      })
-    }
-
-    this.build = m[5] ? m[5].split('.') : []
-    this.format()
-  }
-
-  format () {
-    this.version = `${this.major}.${this.minor}.${this.patch}`
-    if (this.prerelease.length) {
-      this.version += `-${this.prerelease.join('.')}`
-    }
-    return this.version
-  }
-
-  toString () {
-    return this.version
-  }
-
-  compare (other) {
-    debug('SemVer.compare', this.version, this.options, other)
-    if (!(other instanceof SemVer)) {
-      if (typeof other === 'string' && other === this.version) {
-        return 0
-      }
-      other = new SemVer(other, this.options)
-    }
-
-    if (other.version === this.version) {
-      return 0
-    }
-
-    return this.compareMain(other) || this.comparePre(other)
-  }
-
-  compareMain (other) {
-    if (!(other instanceof SemVer)) {
-      other = new SemVer(other, this.options)
-    }
-
-    if (this.major < other.major) {
-      return -1
-    }
-    if (this.major > other.major) {
-      return 1
-    }
-    if (this.minor < other.minor) {
-      return -1
-    }
-    if (this.minor > other.minor) {
-      return 1
-    }
-    if (this.patch < other.patch) {
-      return -1
-    }
-    if (this.patch > other.patch) {
-      return 1
-    }
-    return 0
-  }
-
-  comparePre (other) {
-    if (!(other instanceof SemVer)) {
-      other = new SemVer(other, this.options)
-    }
-
-    // NOT having a prerelease is > having one
-    if (this.prerelease.length && !other.prerelease.length) {
-      return -1
-    } else if (!this.prerelease.length && other.prerelease.length) {
-      return 1
-    } else if (!this.prerelease.length && !other.prerelease.length) {
-      return 0
-    }
-
-    let i = 0
-    do {
-      const a = this.prerelease[i]
-      const b = other.prerelease[i]
-      debug('prerelease compare', i, a, b)
-      if (a === undefined && b === undefined) {
-        return 0
-      } else if (b === undefined) {
-        return 1
-      } else if (a === undefined) {
-        return -1
-      } else if (a === b) {
-        continue
-      } else {
-        return compareIdentifiers(a, b)
-      }
-    } while (++i)
-  }
-
-  compareBuild (other) {
-    if (!(other instanceof SemVer)) {
-      other = new SemVer(other, this.options)
-    }
-
-    let i = 0
-    do {
-      const a = this.build[i]
-      const b = other.build[i]
-      debug('build compare', i, a, b)
-      if (a === undefined && b === undefined) {
-        return 0
-      } else if (b === undefined) {
-        return 1
-      } else if (a === undefined) {
-        return -1
-      } else if (a === b) {
-        continue
-      } else {
-        return compareIdentifiers(a, b)
-      }
-    } while (++i)
-  }
-
-  // preminor will bump the version up to the next minor release, and immediately
-  // down to pre-release. premajor and prepatch work the same way.
-  inc (release, identifier, identifierBase) {
-    if (release.startsWith('pre')) {
-      if (!identifier && identifierBase === false) {
-        throw new Error('invalid increment argument: identifier is empty')
-      }
-      // Avoid an invalid semver results
-      if (identifier) {
-        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
-        if (!match || match[1] !== identifier) {
-          throw new Error(`invalid identifier: ${identifier}`)
-        }
-      }
-    }
-
-    switch (release) {
-      case 'premajor':
-        this.prerelease.length = 0
-        this.patch = 0
-        this.minor = 0
-        this.major++
-        this.inc('pre', identifier, identifierBase)
-        break
-      case 'preminor':
-        this.prerelease.length = 0
-        this.patch = 0
-        this.minor++
-        this.inc('pre', identifier, identifierBase)
-        break
-      case 'prepatch':
-        // If this is already a prerelease, it will bump to the next version
-        // drop any prereleases that might already exist, since they are not
-        // relevant at this point.
-        this.prerelease.length = 0
-        this.inc('patch', identifier, identifierBase)
-        this.inc('pre', identifier, identifierBase)
-        break
-      // If the input is a non-prerelease version, this acts the same as
-      // prepatch.
-      case 'prerelease':
-        if (this.prerelease.length === 0) {
-          this.inc('patch', identifier, identifierBase)
-        }
-        this.inc('pre', identifier, identifierBase)
-        break
-      case 'release':
-        if (this.prerelease.length === 0) {
-          throw new Error(`version ${this.raw} is not a prerelease`)
-        }
-        this.prerelease.length = 0
-        break
-
-      case 'major':
-        // If this is a pre-major version, bump up to the same major version.
-        // Otherwise increment major.
-        // 1.0.0-5 bumps to 1.0.0
-        // 1.1.0 bumps to 2.0.0
-        if (
-          this.minor !== 0 ||
-          this.patch !== 0 ||
-          this.prerelease.length === 0
-        ) {
-          this.major++
-        }
-        this.minor = 0
-        this.patch = 0
-        this.prerelease = []
-        break
-      case 'minor':
-        // If this is a pre-minor version, bump up to the same minor version.
-        // Otherwise increment minor.
-        // 1.2.0-5 bumps to 1.2.0
-        // 1.2.1 bumps to 1.3.0
-        if (this.patch !== 0 || this.prerelease.length === 0) {
-          this.minor++
-        }
-        this.patch = 0
-        this.prerelease = []
-        break
-      case 'patch':
-        // If this is not a pre-release version, it will increment the patch.
-        // If it is a pre-release it will bump up to the same patch version.
-        // 1.2.0-5 patches to 1.2.0
-        // 1.2.0 patches to 1.2.1
-        if (this.prerelease.length === 0) {
-          this.patch++
-        }
-        this.prerelease = []
-        break
-      // This probably shouldn't be used publicly.
-      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-      case 'pre': {
-        const base = Number(identifierBase) ? 1 : 0
-
-        if (this.prerelease.length === 0) {
-          this.prerelease = [base]
-        } else {
-          let i = this.prerelease.length
-          while (--i >= 0) {
-            if (typeof this.prerelease[i] === 'number') {
-              this.prerelease[i]++
-              i = -2
-            }
-          }
-          if (i === -1) {
-            // didn't increment anything
-            if (identifier === this.prerelease.join('.') && identifierBase === false) {
-              throw new Error('invalid increment argument: identifier already exists')
-            }
-            this.prerelease.push(base)
-          }
-        }
-        if (identifier) {
-          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
-          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
-          let prerelease = [identifier, base]
-          if (identifierBase === false) {
-            prerelease = [identifier]
-          }
-          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-            const prereleaseBase = this.prerelease[identifier.split('.').length]
-            if (isNaN(prereleaseBase)) {
-              this.prerelease = prerelease
-            }
-          } else {
-            this.prerelease = prerelease
-          }
-        }
-        break
-      }
-      default:
-        throw new Error(`invalid increment argument: ${release}`)
-    }
-    this.raw = this.format()
-    if (this.build.length) {
-      this.raw += `+${this.build.join('.')}`
-    }
-    return this
-  }
-}
-
-module.exports = SemVer
-
-
-/***/ }),
-
-/***/ 1799:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const clean = (version, options) => {
-  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
-  return s ? s.version : null
-}
-module.exports = clean
-
-
-/***/ }),
-
-/***/ 8646:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-
-const cmp = (a, op, b, loose) => {
-  switch (op) {
-    case '===':
-      if (typeof a === 'object') {
-        a = a.version
-      }
-      if (typeof b === 'object') {
-        b = b.version
-      }
-      return a === b
-
-    case '!==':
-      if (typeof a === 'object') {
-        a = a.version
-      }
-      if (typeof b === 'object') {
-        b = b.version
-      }
-      return a !== b
-
-    case '':
-    case '=':
-    case '==':
-      return eq(a, b, loose)
-
-    case '!=':
-      return neq(a, b, loose)
-
-    case '>':
-      return gt(a, b, loose)
-
-    case '>=':
-      return gte(a, b, loose)
-
-    case '<':
-      return lt(a, b, loose)
-
-    case '<=':
-      return lte(a, b, loose)
-
-    default:
-      throw new TypeError(`Invalid operator: ${op}`)
-  }
-}
-module.exports = cmp
-
-
-/***/ }),
-
-/***/ 5385:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-
-const coerce = (version, options) => {
-  if (version instanceof SemVer) {
-    return version
-  }
-
-  if (typeof version === 'number') {
-    version = String(version)
-  }
-
-  if (typeof version !== 'string') {
-    return null
-  }
-
-  options = options || {}
-
-  let match = null
-  if (!options.rtl) {
-    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
-  } else {
-    // Find the right-most coercible string that does not share
-    // a terminus with a more left-ward coercible string.
-    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
-    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
-    //
-    // Walk through the string checking with a /g regexp
-    // Manually set the index so as to pick up overlapping matches.
-    // Stop when we get a match that ends at the string end, since no
-    // coercible string can be more right-ward without the same terminus.
-    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
-    let next
-    while ((next = coerceRtlRegex.exec(version)) &&
-        (!match || match.index + match[0].length !== version.length)
-    ) {
-      if (!match ||
-            next.index + next[0].length !== match.index + match[0].length) {
-        match = next
-      }
-      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
-    }
-    // leave it in a clean state
-    coerceRtlRegex.lastIndex = -1
-  }
-
-  if (match === null) {
-    return null
-  }
-
-  const major = match[2]
-  const minor = match[3] || '0'
-  const patch = match[4] || '0'
-  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
-  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
-
-  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
-}
-module.exports = coerce
-
-
-/***/ }),
-
-/***/ 7648:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const compareBuild = (a, b, loose) => {
-  const versionA = new SemVer(a, loose)
-  const versionB = new SemVer(b, loose)
-  return versionA.compare(versionB) || versionA.compareBuild(versionB)
-}
-module.exports = compareBuild
-
-
-/***/ }),
-
-/***/ 6874:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const compareLoose = (a, b) => compare(a, b, true)
-module.exports = compareLoose
-
-
-/***/ }),
-
-/***/ 8469:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const compare = (a, b, loose) =>
-  new SemVer(a, loose).compare(new SemVer(b, loose))
-
-module.exports = compare
-
-
-/***/ }),
-
-/***/ 711:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-
-const diff = (version1, version2) => {
-  const v1 = parse(version1, null, true)
-  const v2 = parse(version2, null, true)
-  const comparison = v1.compare(v2)
-
-  if (comparison === 0) {
-    return null
-  }
-
-  const v1Higher = comparison > 0
-  const highVersion = v1Higher ? v1 : v2
-  const lowVersion = v1Higher ? v2 : v1
-  const highHasPre = !!highVersion.prerelease.length
-  const lowHasPre = !!lowVersion.prerelease.length
-
-  if (lowHasPre && !highHasPre) {
-    // Going from prerelease -> no prerelease requires some special casing
-
-    // If the low version has only a major, then it will always be a major
-    // Some examples:
-    // 1.0.0-1 -> 1.0.0
-    // 1.0.0-1 -> 1.1.1
-    // 1.0.0-1 -> 2.0.0
-    if (!lowVersion.patch && !lowVersion.minor) {
-      return 'major'
-    }
-
-    // If the main part has no difference
-    if (lowVersion.compareMain(highVersion) === 0) {
-      if (lowVersion.minor && !lowVersion.patch) {
-        return 'minor'
-      }
-      return 'patch'
-    }
-  }
-
-  // add the `pre` prefix if we are going to a prerelease version
-  const prefix = highHasPre ? 'pre' : ''
-
-  if (v1.major !== v2.major) {
-    return prefix + 'major'
-  }
-
-  if (v1.minor !== v2.minor) {
-    return prefix + 'minor'
-  }
-
-  if (v1.patch !== v2.patch) {
-    return prefix + 'patch'
-  }
-
-  // high and low are prereleases
-  return 'prerelease'
-}
-
-module.exports = diff
-
-
-/***/ }),
-
-/***/ 5082:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const eq = (a, b, loose) => compare(a, b, loose) === 0
-module.exports = eq
-
-
-/***/ }),
-
-/***/ 6599:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const gt = (a, b, loose) => compare(a, b, loose) > 0
-module.exports = gt
-
-
-/***/ }),
-
-/***/ 1236:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const gte = (a, b, loose) => compare(a, b, loose) >= 0
-module.exports = gte
-
-
-/***/ }),
-
-/***/ 2338:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-
-const inc = (version, release, options, identifier, identifierBase) => {
-  if (typeof (options) === 'string') {
-    identifierBase = identifier
-    identifier = options
-    options = undefined
-  }
-
-  try {
-    return new SemVer(
-      version instanceof SemVer ? version.version : version,
-      options
-    ).inc(release, identifier, identifierBase).version
-  } catch (er) {
-    return null
-  }
-}
-module.exports = inc
-
-
-/***/ }),
-
-/***/ 3872:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const lt = (a, b, loose) => compare(a, b, loose) < 0
-module.exports = lt
-
-
-/***/ }),
-
-/***/ 6717:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const lte = (a, b, loose) => compare(a, b, loose) <= 0
-module.exports = lte
-
-
-/***/ }),
-
-/***/ 8511:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const major = (a, loose) => new SemVer(a, loose).major
-module.exports = major
-
-
-/***/ }),
-
-/***/ 2603:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const minor = (a, loose) => new SemVer(a, loose).minor
-module.exports = minor
-
-
-/***/ }),
-
-/***/ 4974:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const neq = (a, b, loose) => compare(a, b, loose) !== 0
-module.exports = neq
-
-
-/***/ }),
-
-/***/ 6353:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const parse = (version, options, throwErrors = false) => {
-  if (version instanceof SemVer) {
-    return version
-  }
-  try {
-    return new SemVer(version, options)
-  } catch (er) {
-    if (!throwErrors) {
-      return null
-    }
-    throw er
-  }
-}
-
-module.exports = parse
-
-
-/***/ }),
-
-/***/ 8756:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const patch = (a, loose) => new SemVer(a, loose).patch
-module.exports = patch
-
-
-/***/ }),
-
-/***/ 5714:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const prerelease = (version, options) => {
-  const parsed = parse(version, options)
-  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
-}
-module.exports = prerelease
-
-
-/***/ }),
-
-/***/ 2173:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(8469)
-const rcompare = (a, b, loose) => compare(b, a, loose)
-module.exports = rcompare
-
-
-/***/ }),
-
-/***/ 7192:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compareBuild = __nccwpck_require__(7648)
-const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
-module.exports = rsort
-
-
-/***/ }),
-
-/***/ 8011:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const satisfies = (version, range, options) => {
-  try {
-    range = new Range(range, options)
-  } catch (er) {
-    return false
-  }
-  return range.test(version)
-}
-module.exports = satisfies
-
-
-/***/ }),
-
-/***/ 9872:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compareBuild = __nccwpck_require__(7648)
-const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
-module.exports = sort
-
-
-/***/ }),
-
-/***/ 6114:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-
-const truncate = (version, truncation, options) => {
-  if (!constants.RELEASE_TYPES.includes(truncation)) {
-    return null
-  }
-
-  const clonedVersion = cloneInputVersion(version, options)
-  return clonedVersion && doTruncation(clonedVersion, truncation)
-}
-
-const cloneInputVersion = (version, options) => {
-  const versionStringToParse = (
-    version instanceof SemVer ? version.version : version
-  )
-
-  return parse(versionStringToParse, options)
-}
-
-const doTruncation = (version, truncation) => {
-  if (isPrerelease(truncation)) {
-    return version.version
-  }
-
-  version.prerelease = []
-
-  switch (truncation) {
-    case 'major':
-      version.minor = 0
-      version.patch = 0
-      break
-    case 'minor':
-      version.patch = 0
-      break
-  }
-
-  return version.format()
-}
-
-const isPrerelease = (type) => {
-  return type.startsWith('pre')
-}
-
-module.exports = truncate
-
-
-/***/ }),
-
-/***/ 8780:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(6353)
-const valid = (version, options) => {
-  const v = parse(version, options)
-  return v ? v.version : null
-}
-module.exports = valid
-
-
-/***/ }),
-
-/***/ 2088:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
-const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(9872)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
-module.exports = {
-  parse,
-  valid,
-  clean,
-  inc,
-  diff,
-  major,
-  minor,
-  patch,
-  prerelease,
-  compare,
-  rcompare,
-  compareLoose,
-  compareBuild,
-  sort,
-  rsort,
-  gt,
-  lt,
-  eq,
-  neq,
-  gte,
-  lte,
-  cmp,
-  coerce,
-  truncate,
-  Comparator,
-  Range,
-  satisfies,
-  toComparators,
-  maxSatisfying,
-  minSatisfying,
-  minVersion,
-  validRange,
-  outside,
-  gtr,
-  ltr,
-  intersects,
-  simplifyRange,
-  subset,
-  SemVer,
-  re: internalRe.re,
-  src: internalRe.src,
-  tokens: internalRe.t,
-  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-  RELEASE_TYPES: constants.RELEASE_TYPES,
-  compareIdentifiers: identifiers.compareIdentifiers,
-  rcompareIdentifiers: identifiers.rcompareIdentifiers,
-}
-
-
-/***/ }),
-
-/***/ 5101:
-/***/ ((module) => {
-
-
-
-// Note: this is the semver.org version of the spec that it implements
-// Not necessarily the package version of this code.
-const SEMVER_SPEC_VERSION = '2.0.0'
-
-const MAX_LENGTH = 256
-const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
-/* istanbul ignore next */ 9007199254740991
-
-// Max safe segment length for coercion.
-const MAX_SAFE_COMPONENT_LENGTH = 16
-
-// Max safe length for a build identifier. The max length minus 6 characters for
-// the shortest version with a build 0.0.0+BUILD.
-const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
-
-// ECMAScript whitespace and line terminators matched by \s.
-const WHITESPACE_CHARACTERS = [
-  '\t',
-  '\n',
-  '\v',
-  '\f',
-  '\r',
-  ' ',
-  '\u00a0',
-  '\u1680',
-  '\u2000',
-  '\u2001',
-  '\u2002',
-  '\u2003',
-  '\u2004',
-  '\u2005',
-  '\u2006',
-  '\u2007',
-  '\u2008',
-  '\u2009',
-  '\u200a',
-  '\u2028',
-  '\u2029',
-  '\u202f',
-  '\u205f',
-  '\u3000',
-  '\ufeff',
-]
-
-const RELEASE_TYPES = [
-  'major',
-  'premajor',
-  'minor',
-  'preminor',
-  'patch',
-  'prepatch',
-  'prerelease',
-]
-
-module.exports = {
-  MAX_LENGTH,
-  MAX_SAFE_COMPONENT_LENGTH,
-  MAX_SAFE_BUILD_LENGTH,
-  MAX_SAFE_INTEGER,
-  WHITESPACE_CHARACTERS,
-  RELEASE_TYPES,
-  SEMVER_SPEC_VERSION,
-  FLAG_INCLUDE_PRERELEASE: 0b001,
-  FLAG_LOOSE: 0b010,
-}
-
-
-/***/ }),
-
-/***/ 1159:
-/***/ ((module) => {
-
-
-
-const debug = (
-  typeof process === 'object' &&
-  process.env &&
-  process.env.NODE_DEBUG &&
-  /\bsemver\b/i.test(process.env.NODE_DEBUG)
-) ? (...args) => console.error('SEMVER', ...args)
-  : () => {}
-
-module.exports = debug
-
-
-/***/ }),
-
-/***/ 3348:
-/***/ ((module) => {
-
-
-
-const numeric = /^[0-9]+$/
-const compareIdentifiers = (a, b) => {
-  if (typeof a === 'number' && typeof b === 'number') {
-    return a === b ? 0 : a < b ? -1 : 1
-  }
-
-  const anum = numeric.test(a)
-  const bnum = numeric.test(b)
-
-  if (anum && bnum) {
-    a = +a
-    b = +b
-  }
-
-  return a === b ? 0
-    : (anum && !bnum) ? -1
-    : (bnum && !anum) ? 1
-    : a < b ? -1
-    : 1
-}
-
-const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
-
-module.exports = {
-  compareIdentifiers,
-  rcompareIdentifiers,
-}
-
-
-/***/ }),
-
-/***/ 1383:
-/***/ ((module) => {
-
-
-
-class LRUCache {
-  constructor () {
-    this.max = 1000
-    this.map = new Map()
-  }
-
-  get (key) {
-    const value = this.map.get(key)
-    if (value === undefined) {
-      return undefined
-    } else {
-      // Remove the key from the map and add it to the end
-      this.map.delete(key)
-      this.map.set(key, value)
-      return value
-    }
-  }
-
-  delete (key) {
-    return this.map.delete(key)
-  }
-
-  set (key, value) {
-    const deleted = this.delete(key)
-
-    if (!deleted && value !== undefined) {
-      // If cache is full, delete the least recently used item
-      if (this.map.size >= this.max) {
-        const firstKey = this.map.keys().next().value
-        this.delete(firstKey)
-      }
-
-      this.map.set(key, value)
-    }
-
-    return this
-  }
-}
-
-module.exports = LRUCache
-
-
-/***/ }),
-
-/***/ 356:
-/***/ ((module) => {
-
-
-
-// parse out just the options we care about
-const looseOption = Object.freeze({ loose: true })
-const emptyOpts = Object.freeze({ })
-const parseOptions = options => {
-  if (!options) {
-    return emptyOpts
-  }
-
-  if (typeof options !== 'object') {
-    return looseOption
-  }
-
-  return options
-}
-module.exports = parseOptions
-
-
-/***/ }),
-
-/***/ 5471:
-/***/ ((module, exports, __nccwpck_require__) => {
-
-
-
-const {
-  MAX_SAFE_COMPONENT_LENGTH,
-  MAX_SAFE_BUILD_LENGTH,
-  MAX_LENGTH,
-} = __nccwpck_require__(5101)
-const debug = __nccwpck_require__(1159)
-exports = module.exports = {}
-
-// The actual regexps go on exports.re
-const re = exports.re = []
-const safeRe = exports.safeRe = []
-const src = exports.src = []
-const safeSrc = exports.safeSrc = []
-const t = exports.t = {}
-let R = 0
-
-const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
-
-// Replace some greedy regex tokens to prevent regex dos issues. These regex are
-// used internally via the safeRe object since all inputs in this library get
-// normalized first to trim and collapse all extra whitespace. The original
-// regexes are exported for userland consumption and lower level usage. A
-// future breaking change could export the safer regex only with a note that
-// all input should have extra whitespace removed.
-const safeRegexReplacements = [
-  ['\\s', 1],
-  ['\\d', MAX_LENGTH],
-  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
-]
-
-const makeSafeRegex = (value) => {
-  for (const [token, max] of safeRegexReplacements) {
-    value = value
-      .split(`${token}*`).join(`${token}{0,${max}}`)
-      .split(`${token}+`).join(`${token}{1,${max}}`)
-  }
-  return value
-}
-
-const createToken = (name, value, isGlobal) => {
-  const safe = makeSafeRegex(value)
-  const index = R++
-  debug(name, index, value)
-  t[name] = index
-  src[index] = value
-  safeSrc[index] = safe
-  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
-  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
-}
-
-// The following Regular Expressions can be used for tokenizing,
-// validating, and parsing SemVer version strings.
-
-// ## Numeric Identifier
-// A single `0`, or a non-zero digit followed by zero or more digits.
-
-createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
-createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
-
-// ## Non-numeric Identifier
-// Zero or more digits, followed by a letter or hyphen, and then zero or
-// more letters, digits, or hyphens.
-
-createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
-
-// ## Main Version
-// Three dot-separated numeric identifiers.
-
-createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
-                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
-                   `(${src[t.NUMERICIDENTIFIER]})`)
-
-createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
-                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
-                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
-
-// ## Pre-release Version Identifier
-// A numeric identifier, or a non-numeric identifier.
-// Non-numeric identifiers include numeric identifiers but can be longer.
-// Therefore non-numeric identifiers must go first.
-
-createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
-}|${src[t.NUMERICIDENTIFIER]})`)
-
-createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
-}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
-
-// ## Pre-release Version
-// Hyphen, followed by one or more dot-separated pre-release version
-// identifiers.
-
-createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
-}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
-
-createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
-}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
-
-// ## Build Metadata Identifier
-// Any combination of digits, letters, or hyphens.
-
-createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
-
-// ## Build Metadata
-// Plus sign, followed by one or more period-separated build metadata
-// identifiers.
-
-createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
-}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
-
-// ## Full Version String
-// A main version, followed optionally by a pre-release version and
-// build metadata.
-
-// Note that the only major, minor, patch, and pre-release sections of
-// the version string are capturing groups.  The build metadata is not a
-// capturing group, because it should not ever be used in version
-// comparison.
-
-createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
-}${src[t.PRERELEASE]}?${
-  src[t.BUILD]}?`)
-
-createToken('FULL', `^${src[t.FULLPLAIN]}$`)
-
-// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
-// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
-// common in the npm registry.
-createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
-}${src[t.PRERELEASELOOSE]}?${
-  src[t.BUILD]}?`)
-
-createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
-
-createToken('GTLT', '((?:<|>)?=?)')
-
-// Something like "2.*" or "1.2.x".
-// Note that "x.x" is a valid xRange identifier, meaning "any version"
-// Only the first item is strictly required.
-createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
-createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
-
-createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
-                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
-                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
-                   `(?:${src[t.PRERELEASE]})?${
-                     src[t.BUILD]}?` +
-                   `)?)?`)
-
-createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
-                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
-                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
-                        `(?:${src[t.PRERELEASELOOSE]})?${
-                          src[t.BUILD]}?` +
-                        `)?)?`)
-
-createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
-createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
-
-// Coercion.
-// Extract anything that could conceivably be a part of a valid semver
-createToken('COERCEPLAIN', `${'(^|[^\\d])' +
-              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
-              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
-              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
-createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
-createToken('COERCEFULL', src[t.COERCEPLAIN] +
-              `(?:${src[t.PRERELEASE]})?` +
-              `(?:${src[t.BUILD]})?` +
-              `(?:$|[^\\d])`)
-createToken('COERCERTL', src[t.COERCE], true)
-createToken('COERCERTLFULL', src[t.COERCEFULL], true)
-
-// Tilde ranges.
-// Meaning is "reasonably at or greater than"
-createToken('LONETILDE', '(?:~>?)')
-
-createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
-exports.tildeTrimReplace = '$1~'
-
-createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
-createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
-
-// Caret ranges.
-// Meaning is "at least and backwards compatible with"
-createToken('LONECARET', '(?:\\^)')
-
-createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
-exports.caretTrimReplace = '$1^'
-
-createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
-createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
-
-// A simple gt/lt/eq thing, or just "" to indicate "any version"
-createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
-createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
-
-// An expression to strip any whitespace between the gtlt and the thing
-// it modifies, so that `> 1.2.3` ==> `>1.2.3`
-createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
-}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
-exports.comparatorTrimReplace = '$1$2$3'
-
-// Something like `1.2.3 - 1.2.4`
-// Note that these all use the loose form, because they'll be
-// checked against either the strict or loose comparator form
-// later.
-createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
-                   `\\s+-\\s+` +
-                   `(${src[t.XRANGEPLAIN]})` +
-                   `\\s*$`)
-
-createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
-                        `\\s+-\\s+` +
-                        `(${src[t.XRANGEPLAINLOOSE]})` +
-                        `\\s*$`)
-
-// Star ranges basically just allow anything at all.
-createToken('STAR', '(<|>)?=?\\s*\\*')
-// >=0.0.0 is like a star
-createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
-createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
-
-
-/***/ }),
-
-/***/ 9737:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-// @ts-check
-
-
-// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
-// validation. Each end-index finder returns an exclusive end, or its start
-// on no match.
-// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
-// range.slice(start, end) gives the matched text, not a converted number.
-const {
-  MAX_LENGTH,
-  MAX_SAFE_BUILD_LENGTH,
-  WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
-
-/**
- * Remembers the last two rows of digits so their characters need not be reread.
- * Positions start at -1 until a row has been found.
- *
- * @typedef {object} DigitRunCache
- * @property {number} start The first character of the most recently found row.
- * @property {number} end The position after that row's last character.
- * @property {number} previousStart The first character of the previous row.
- * @property {number} previousEnd The position after the previous row.
- */
-
-// One entry per UTF-16 code unit keeps membership checks constant-time.
-const whitespace = new Uint8Array(0x10000)
-for (const char of WHITESPACE_CHARACTERS) {
-  whitespace[char.charCodeAt(0)] = 1
-}
-
-/**
- * Checks whether a character is whitespace, like a space, tab, or newline.
- * Looking past the end of the string returns false.
- *
- * @param {string|undefined} char One character, or undefined past the string's end.
- * @returns {boolean} Whether the character is whitespace.
- * @example isWhitespace(' ') // true
- * @example isWhitespace('1') // false
- */
-const isWhitespace = char =>
-  char !== undefined && whitespace[char.charCodeAt(0)] === 1
-
-/**
- * Checks for v, =, or whitespace before the version number.
- * These are historical version prefixes, not range operators:
- * < and > are handled separately, as are tilde and caret ranges.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character can belong to a version prefix.
- * @example isVersionPrefix('=') // true
- * @example isVersionPrefix('>') // false
- */
-const isVersionPrefix = char =>
-  char === 'v' ||
-  char === '=' ||
-  isWhitespace(char)
-
-/**
- * Checks whether a character is one of the digits 0 through 9.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character is an ASCII digit.
- * @example isDigit('7') // true
- * @example isDigit('.') // false
- */
-const isDigit = char => char !== undefined && char >= '0' && char <= '9'
-
-/**
- * Checks whether a character is an English letter, uppercase or lowercase.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character is an ASCII letter.
- * @example isLetter('b') // true
- * @example isLetter('7') // false
- */
-const isLetter = char =>
-  char !== undefined && (
-    (char >= 'a' && char <= 'z') ||
-    (char >= 'A' && char <= 'Z')
-  )
-
-/**
- * Checks for a letter, digit, or hyphen: the characters allowed inside
- * prerelease and build names such as beta-1.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether the character can be part of an identifier.
- * @example isIdentifierCharacter('-') // true
- * @example isIdentifierCharacter('.') // false; dots separate identifiers
- */
-const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
-
-/**
- * Checks whether a version component can begin here: with a digit or
- * a wildcard such as x, X, or *.
- *
- * @param {string|undefined} char One character to check.
- * @returns {boolean} Whether a number or wildcard can start with this character.
- * @example isVersionStart('x') // true
- * @example isVersionStart('v') // false; v belongs to the prefix
- */
-const isVersionStart = char =>
-  isDigit(char) ||
-  char === 'x' ||
-  char === 'X' ||
-  char === '*'
-
-/**
- * Finds the end of a row of digits, but returns no more than limit digits.
- * Remembers the last two rows so looking at them again does not reread them.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of the first character to check.
- * @param {number} limit The most digit characters the returned match can include.
- * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
- * @returns {number} The position after the matched digits, or start if none match.
- * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
- * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
- */
-const findDigitsEndIndex = (range, start, limit, digitRuns) => {
-  if (!isDigit(range[start])) {
-    return start
-  }
-  if (start >= digitRuns.start && start < digitRuns.end) {
-    return Math.min(start + limit, digitRuns.end)
-  }
-  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-    return Math.min(start + limit, digitRuns.previousEnd)
-  }
-  let end = start + 1
-  while (isDigit(range[end])) {
-    end++
-  }
-  // A failed full version can rewind from its second run to its first.
-  digitRuns.previousStart = digitRuns.start
-  digitRuns.previousEnd = digitRuns.end
-  digitRuns.start = start
-  digitRuns.end = end
-  return Math.min(start + limit, end)
-}
-
-/**
- * Reads a number using the old regex's length and leading-zero rules.
- * Strict mode reads just the first zero in 012; loose mode can read all three.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the number should begin.
- * @param {boolean} loose Whether to allow leading zeros.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the matched digits, not their numeric value.
- * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
- * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
- */
-const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
-  if (!loose && range[start] === '0') {
-    return start + 1
-  }
-  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
-  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
-}
-
-/**
- * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
- * Tries the letter-or-hyphen form first, then the number-only form.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the identifier should begin.
- * @param {boolean} loose Whether numeric identifiers may have leading zeros.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the identifier, or start if none matches.
- * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
- * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
- */
-const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
-  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
-  // The legacy regex tries a nonnumeric identifier before a numeric one.
-  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
-    let end = digitsEnd + 1
-    const limit = end + MAX_SAFE_BUILD_LENGTH
-    while (end < limit && isIdentifierCharacter(range[end])) {
-      end++
-    }
-    return end
-  }
-  return findVersionNumberEndIndex(range, start, loose, digitRuns)
-}
-
-/**
- * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
- * Loose mode also allows the name without its opening hyphen.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the suffix should begin, including -.
- * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the matched suffix, or start if absent.
- * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
- * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
- */
-const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
-  const hyphen = range[start] === '-'
-  if (!loose && !hyphen) {
-    return start
-  }
-  const identifierStart = start + (hyphen ? 1 : 0)
-  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
-  if (end === identifierStart) {
-    if (!loose || !hyphen) {
-      return start
-    }
-    // In loose syntax, a lone hyphen can itself be the identifier.
-    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
-  }
-  while (range[end] === '.') {
-    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
-    if (next === end + 1) {
-      break
-    }
-    end = next
-  }
-  return end
-}
-
-/**
- * Reads one build-name piece, such as sha or 123 in +sha.123.
- * Stops at a disallowed character or the old regex's length limit.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the identifier should begin.
- * @returns {number} The position after the identifier, or start if none matches.
- * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
- * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
- */
-const findBuildIdentifierEndIndex = (range, start) => {
-  let end = start
-  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-    end++
-  }
-  return end
-}
-
-/**
- * Reads optional build metadata such as +sha.123.
- * Leaves the position unchanged if there is no plus sign followed by a name.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the opening + should be.
- * @returns {number} The position after the matched metadata, or start if absent.
- * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
- * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
- */
-const findBuildEndIndex = (range, start) => {
-  if (range[start] !== '+') {
-    return start
-  }
-  let end = findBuildIdentifierEndIndex(range, start + 1)
-  if (end === start + 1) {
-    return start
-  }
-  while (range[end] === '.') {
-    const next = findBuildIdentifierEndIndex(range, end + 1)
-    if (next === end + 1) {
-      break
-    }
-    end = next
-  }
-  return end
-}
-
-/**
- * Reads three numbers separated by dots, then any prerelease and build suffixes.
- * Uses loose rules, so forms such as 01.02.03beta can match here.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of the first number, after any prefix.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the version match, or start if none matches.
- * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
- * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
- */
-const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
-  let end = start
-  for (let component = 0; component < 3; component++) {
-    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
-    if (next === end) {
-      return start
-    }
-    end = next
-    if (component < 2) {
-      if (range[end] !== '.') {
-        return start
-      }
-      end++
-    }
-  }
-  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
-  return findBuildEndIndex(range, prereleaseEnd)
-}
-
-/**
- * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
- * Numbers use strict leading-zero rules; wildcards take up one character.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position where the component should begin.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the component, or start if none matches.
- * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
- * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
- */
-const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-  if (isDigit(range[start])) {
-    return findVersionNumberEndIndex(range, start, false, digitRuns)
-  }
-  return isVersionStart(range[start]) ? start + 1 : start
-}
-
-/**
- * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
- * After the third component, also reads any strict prerelease and build suffixes.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of a number or wildcard, after any prefix.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position after the matched version text.
- * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
- * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
- */
-const findPartialVersionEndIndex = (range, start, digitRuns) => {
-  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
-  for (let component = 0; component < 2; component++) {
-    if (range[end] !== '.') {
-      return end
-    }
-    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
-    if (next === end + 1) {
-      return end
-    }
-    end = next
-  }
-  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
-  return findBuildEndIndex(range, prereleaseEnd)
-}
-
-/**
- * Finds where a version match ends, without deciding whether the range is valid.
- * Tries a loose full version first, then a partial or wildcard version, just
- * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
- *
- * @param {string} range The text to read; it is not changed.
- * @param {number} start The position of a number or wildcard, after any prefix.
- * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
- * @returns {number} The position where scanning the next candidate can resume.
- * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
- * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
- */
-const findVersionEndIndex = (range, start, digitRuns) => {
-  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
-  return fullVersionEnd !== start
-    ? fullVersionEnd
-    : findPartialVersionEndIndex(range, start, digitRuns)
-}
-
-/**
- * Finds the one whitespace character the old replacement would remove.
- * Keeps leading whitespace, skips an optional operator, and checks immediately
- * after it. Returns -1 if there is nothing to remove.
- *
- * @param {string} range The text containing a candidate already found by the caller.
- * @param {number} matchStart The candidate's position, including leading whitespace.
- * @returns {number} The position of the removable whitespace, or -1 if absent.
- * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
- * @example findRemovableWhitespaceIndex('>1', 0) // -1
- */
-const findRemovableWhitespaceIndex = (range, matchStart) => {
-  let position = matchStart
-  if (isWhitespace(range[position])) {
-    position++
-  }
-  if (range[position] === '<' || range[position] === '>') {
-    position++
-  }
-  if (range[position] === '=') {
-    position++
-  }
-  return isWhitespace(range[position]) ? position : -1
-}
-
-/**
- * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
- * Copies everything else according to the old regex's matching rules.
- * Moves forward through prefixes and whole versions to avoid repeatedly
- * searching the same characters on long inputs.
- *
- * @param {string} range The range text to process; the original string is unchanged.
- * @returns {string} The range with matched operator whitespace removed.
- * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
- * @example trimComparatorWhitespace('> invalid') // '> invalid'
- */
-const trimComparatorWhitespace = range => {
-  let result = ''
-  let copyFrom = 0
-  let cursor = 0
-  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
-
-  while (cursor < range.length) {
-    const matchStart = cursor
-    if (range[cursor] === '<' || range[cursor] === '>') {
-      cursor++
-    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-      cursor++
-      continue
-    }
-
-    // Consume a v/=/whitespace run once, even when no version follows it.
-    while (cursor < range.length && isVersionPrefix(range[cursor])) {
-      cursor++
-    }
-    if (!isVersionStart(range[cursor])) {
-      continue
-    }
-
-    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
-    if (whitespacePosition !== -1) {
-      result += range.slice(copyFrom, whitespacePosition)
-      copyFrom = whitespacePosition + 1
-    }
-
-    // Skip the entire match, so a prerelease's trailing v cannot be
-    // reconsidered as the prefix of another version.
-    cursor = findVersionEndIndex(range, cursor, digitRuns)
-  }
-
-  return result + range.slice(copyFrom)
-}
-
-module.exports = trimComparatorWhitespace
-
-
-/***/ }),
-
-/***/ 2276:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
-const gtr = (version, range, options) => outside(version, range, '>', options)
-module.exports = gtr
-
-
-/***/ }),
-
-/***/ 3465:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const intersects = (r1, r2, options) => {
-  r1 = new Range(r1, options)
-  r2 = new Range(r2, options)
-  return r1.intersects(r2, options)
-}
-module.exports = intersects
-
-
-/***/ }),
-
-/***/ 5213:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const outside = __nccwpck_require__(280)
-// Determine if version is less than all the versions possible in the range
-const ltr = (version, range, options) => outside(version, range, '<', options)
-module.exports = ltr
-
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-
-const maxSatisfying = (versions, range, options) => {
-  let max = null
-  let maxSV = null
-  let rangeObj = null
-  try {
-    rangeObj = new Range(range, options)
-  } catch (er) {
-    return null
-  }
-  versions.forEach((v) => {
-    if (rangeObj.test(v)) {
-      // satisfies(v, range, options)
-      if (!max || maxSV.compare(v) === -1) {
-        // compare(max, v, true)
-        max = v
-        maxSV = new SemVer(max, options)
-      }
-    }
-  })
-  return max
-}
-module.exports = maxSatisfying
-
-
-/***/ }),
-
-/***/ 8595:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const minSatisfying = (versions, range, options) => {
-  let min = null
-  let minSV = null
-  let rangeObj = null
-  try {
-    rangeObj = new Range(range, options)
-  } catch (er) {
-    return null
-  }
-  versions.forEach((v) => {
-    if (rangeObj.test(v)) {
-      // satisfies(v, range, options)
-      if (!min || minSV.compare(v) === 1) {
-        // compare(min, v, true)
-        min = v
-        minSV = new SemVer(min, options)
-      }
-    }
-  })
-  return min
-}
-module.exports = minSatisfying
-
-
-/***/ }),
-
-/***/ 1866:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
-
-const minVersion = (range, loose) => {
-  range = new Range(range, loose)
-
-  let minver = new SemVer('0.0.0')
-  if (range.test(minver)) {
-    return minver
-  }
-
-  minver = new SemVer('0.0.0-0')
-  if (range.test(minver)) {
-    return minver
-  }
-
-  minver = null
-  for (let i = 0; i < range.set.length; ++i) {
-    const comparators = range.set[i]
-
-    let setMin = null
-    comparators.forEach((comparator) => {
-      // Clone to avoid manipulating the comparator's semver object.
-      const compver = new SemVer(comparator.semver.version)
-      switch (comparator.operator) {
-        case '>':
-          if (compver.prerelease.length === 0) {
-            compver.patch++
-          } else {
-            compver.prerelease.push(0)
-          }
-          compver.raw = compver.format()
-          /* fallthrough */
-        case '':
-        case '>=':
-          if (!setMin || gt(compver, setMin)) {
-            setMin = compver
-          }
-          break
-        case '<':
-        case '<=':
-          /* Ignore maximum versions */
-          break
-        /* istanbul ignore next */
-        default:
-          throw new Error(`Unexpected operation: ${comparator.operator}`)
-      }
-    })
-    if (setMin && (!minver || gt(minver, setMin))) {
-      minver = setMin
-    }
-  }
-
-  if (minver && range.test(minver)) {
-    return minver
-  }
-
-  return null
-}
-module.exports = minVersion
-
-
-/***/ }),
-
-/***/ 280:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
-const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
-
-const outside = (version, range, hilo, options) => {
-  version = new SemVer(version, options)
-  range = new Range(range, options)
-
-  let gtfn, ltefn, ltfn, comp, ecomp
-  switch (hilo) {
-    case '>':
-      gtfn = gt
-      ltefn = lte
-      ltfn = lt
-      comp = '>'
-      ecomp = '>='
-      break
-    case '<':
-      gtfn = lt
-      ltefn = gte
-      ltfn = gt
-      comp = '<'
-      ecomp = '<='
-      break
-    default:
-      throw new TypeError('Must provide a hilo val of "<" or ">"')
-  }
-
-  // If it satisfies the range it is not outside
-  if (satisfies(version, range, options)) {
-    return false
-  }
-
-  // From now on, variable terms are as if we're in "gtr" mode.
-  // but note that everything is flipped for the "ltr" function.
-
-  for (let i = 0; i < range.set.length; ++i) {
-    const comparators = range.set[i]
-
-    let high = null
-    let low = null
-
-    comparators.forEach((comparator) => {
-      if (comparator.semver === ANY) {
-        comparator = new Comparator('>=0.0.0')
-      }
-      high = high || comparator
-      low = low || comparator
-      if (gtfn(comparator.semver, high.semver, options)) {
-        high = comparator
-      } else if (ltfn(comparator.semver, low.semver, options)) {
-        low = comparator
-      }
-    })
-
-    // If the edge version comparator has a operator then our version
-    // isn't outside it
-    if (high.operator === comp || high.operator === ecomp) {
-      return false
-    }
-
-    // If the lowest version comparator has an operator and our version
-    // is less than it then it isn't higher than the range
-    if ((!low.operator || low.operator === comp) &&
-        ltefn(version, low.semver)) {
-      return false
-    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-      return false
-    }
-  }
-  return true
-}
-
-module.exports = outside
-
-
-/***/ }),
-
-/***/ 2028:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// given a set of versions and a range, create a "simplified" range
-// that includes the same versions that the original range does
-// If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
-module.exports = (versions, range, options) => {
-  const set = []
-  let first = null
-  let prev = null
-  const v = versions.sort((a, b) => compare(a, b, options))
-  for (const version of v) {
-    const included = satisfies(version, range, options)
-    if (included) {
-      prev = version
-      if (!first) {
-        first = version
-      }
-    } else {
-      if (prev) {
-        set.push([first, prev])
-      }
-      prev = null
-      first = null
-    }
-  }
-  if (first) {
-    set.push([first, null])
-  }
-
-  const ranges = []
-  for (const [min, max] of set) {
-    if (min === max) {
-      ranges.push(min)
-    } else if (!max && min === v[0]) {
-      ranges.push('*')
-    } else if (!max) {
-      ranges.push(`>=${min}`)
-    } else if (min === v[0]) {
-      ranges.push(`<=${max}`)
-    } else {
-      ranges.push(`${min} - ${max}`)
-    }
-  }
-  const simplified = ranges.join(' || ')
-  const original = typeof range.raw === 'string' ? range.raw : String(range)
-  return simplified.length < original.length ? simplified : range
-}
-
-
-/***/ }),
-
-/***/ 1489:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
-const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
-
-// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
-// - Every simple range `r1, r2, ...` is a null set, OR
-// - Every simple range `r1, r2, ...` which is not a null set is a subset of
-//   some `R1, R2, ...`
-//
-// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
-// - If c is only the ANY comparator
-//   - If C is only the ANY comparator, return true
-//   - Else if in prerelease mode, return false
-//   - else replace c with `[>=0.0.0]`
-// - If C is only the ANY comparator
-//   - if in prerelease mode, return true
-//   - else replace C with `[>=0.0.0]`
-// - Let EQ be the set of = comparators in c
-// - If EQ is more than one, return true (null set)
-// - Let GT be the highest > or >= comparator in c
-// - Let LT be the lowest < or <= comparator in c
-// - If GT and LT, and GT.semver > LT.semver, return true (null set)
-// - If any C is a = range, and GT or LT are set, return false
-// - If EQ
-//   - If GT, and EQ does not satisfy GT, return true (null set)
-//   - If LT, and EQ does not satisfy LT, return true (null set)
-//   - If EQ satisfies every C, return true
-//   - Else return false
-// - If GT
-//   - If GT.semver is lower than any > or >= comp in C, return false
-//   - If GT is >=, and GT.semver does not satisfy every C, return false
-//   - If GT.semver has a prerelease, and not in prerelease mode
-//     - If no C has a prerelease and the GT.semver tuple, return false
-// - If LT
-//   - If LT.semver is greater than any < or <= comp in C, return false
-//   - If LT is <=, and LT.semver does not satisfy every C, return false
-//   - If LT.semver has a prerelease, and not in prerelease mode
-//     - If no C has a prerelease and the LT.semver tuple, return false
-// - Else return true
-
-const subset = (sub, dom, options = {}) => {
-  if (sub === dom) {
-    return true
-  }
-
-  sub = new Range(sub, options)
-  dom = new Range(dom, options)
-  let sawNonNull = false
-
-  OUTER: for (const simpleSub of sub.set) {
-    for (const simpleDom of dom.set) {
-      const isSub = simpleSubset(simpleSub, simpleDom, options)
-      sawNonNull = sawNonNull || isSub !== null
-      if (isSub) {
-        continue OUTER
-      }
-    }
-    // the null set is a subset of everything, but null simple ranges in
-    // a complex range should be ignored.  so if we saw a non-null range,
-    // then we know this isn't a subset, but if EVERY simple range was null,
-    // then it is a subset.
-    if (sawNonNull) {
-      return false
-    }
-  }
-  return true
-}
-
-const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
-const minimumVersion = [new Comparator('>=0.0.0')]
-
-const simpleSubset = (sub, dom, options) => {
-  if (sub === dom) {
-    return true
-  }
-
-  if (sub.length === 1 && sub[0].semver === ANY) {
-    if (dom.length === 1 && dom[0].semver === ANY) {
-      return true
-    } else if (options.includePrerelease) {
-      sub = minimumVersionWithPreRelease
-    } else {
-      sub = minimumVersion
-    }
-  }
-
-  if (dom.length === 1 && dom[0].semver === ANY) {
-    if (options.includePrerelease) {
-      return true
-    } else {
-      dom = minimumVersion
-    }
-  }
-
-  const eqSet = new Set()
-  let gt, lt
-  for (const c of sub) {
-    if (c.operator === '>' || c.operator === '>=') {
-      gt = higherGT(gt, c, options)
-    } else if (c.operator === '<' || c.operator === '<=') {
-      lt = lowerLT(lt, c, options)
-    } else {
-      eqSet.add(c.semver)
-    }
-  }
-
-  if (eqSet.size > 1) {
-    return null
-  }
-
-  let gtltComp
-  if (gt && lt) {
-    gtltComp = compare(gt.semver, lt.semver, options)
-    if (gtltComp > 0) {
-      return null
-    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
-      return null
-    }
-  }
-
-  // will iterate one or zero times
-  for (const eq of eqSet) {
-    if (gt && !satisfies(eq, String(gt), options)) {
-      return null
-    }
-
-    if (lt && !satisfies(eq, String(lt), options)) {
-      return null
-    }
-
-    for (const c of dom) {
-      if (!satisfies(eq, String(c), options)) {
-        return false
-      }
-    }
-
-    return true
-  }
-
-  let higher, lower
-  let hasDomLT, hasDomGT
-  // if the subset has a prerelease, we need a comparator in the superset
-  // with the same tuple and a prerelease, or it's not a subset
-  let needDomLTPre = lt &&
-    !options.includePrerelease &&
-    lt.semver.prerelease.length ? lt.semver : false
-  let needDomGTPre = gt &&
-    !options.includePrerelease &&
-    gt.semver.prerelease.length ? gt.semver : false
-  // exception: <1.2.3-0 is the same as <1.2.3
-  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
-      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
-    needDomLTPre = false
-  }
-
-  for (const c of dom) {
-    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
-    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
-    if (gt) {
-      if (needDomGTPre) {
-        if (c.semver.prerelease && c.semver.prerelease.length &&
-            c.semver.major === needDomGTPre.major &&
-            c.semver.minor === needDomGTPre.minor &&
-            c.semver.patch === needDomGTPre.patch) {
-          needDomGTPre = false
-        }
-      }
-      if (c.operator === '>' || c.operator === '>=') {
-        higher = higherGT(gt, c, options)
-        if (higher === c && higher !== gt) {
-          return false
-        }
-      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
-        return false
-      }
-    }
-    if (lt) {
-      if (needDomLTPre) {
-        if (c.semver.prerelease && c.semver.prerelease.length &&
-            c.semver.major === needDomLTPre.major &&
-            c.semver.minor === needDomLTPre.minor &&
-            c.semver.patch === needDomLTPre.patch) {
-          needDomLTPre = false
-        }
-      }
-      if (c.operator === '<' || c.operator === '<=') {
-        lower = lowerLT(lt, c, options)
-        if (lower === c && lower !== lt) {
-          return false
-        }
-      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
-        return false
-      }
-    }
-    if (!c.operator && (lt || gt) && gtltComp !== 0) {
-      return false
-    }
-  }
-
-  // if there was a < or >, and nothing in the dom, then must be false
-  // UNLESS it was limited by another range in the other direction.
-  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
-  if (gt && hasDomLT && !lt && gtltComp !== 0) {
-    return false
-  }
-
-  if (lt && hasDomGT && !gt && gtltComp !== 0) {
-    return false
-  }
-
-  // we needed a prerelease range in a specific tuple, but didn't get one
-  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
-  // because it includes prereleases in the 1.2.3 tuple
-  if (needDomGTPre || needDomLTPre) {
-    return false
-  }
-
-  return true
-}
-
-// >=1.2.3 is lower than >1.2.3
-const higherGT = (a, b, options) => {
-  if (!a) {
-    return b
-  }
-  const comp = compare(a.semver, b.semver, options)
-  return comp > 0 ? a
-    : comp < 0 ? b
-    : b.operator === '>' && a.operator === '>=' ? b
-    : a
-}
-
-// <=1.2.3 is higher than <1.2.3
-const lowerLT = (a, b, options) => {
-  if (!a) {
-    return b
-  }
-  const comp = compare(a.semver, b.semver, options)
-  return comp < 0 ? a
-    : comp > 0 ? b
-    : b.operator === '<' && a.operator === '<=' ? b
-    : a
-}
-
-module.exports = subset
-
-
-/***/ }),
-
-/***/ 4750:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-
-// Mostly just for testing and legacy API reasons
-const toComparators = (range, options) =>
-  new Range(range, options).set
-    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
-
-module.exports = toComparators
-
-
-/***/ }),
-
-/***/ 4737:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(6782)
-const validRange = (range, options) => {
-  try {
-    // Return '*' instead of '' so that truthiness works.
-    // This will throw if it's invalid anyway
-    return new Range(range, options).range || '*'
-  } catch (er) {
-    return null
-  }
-}
-module.exports = validRange
-
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -13400,6 +10161,40 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 4300:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* unused harmony export fixedClock */
+/* harmony import */ var _pool_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3506);
+
+const systemClock = { now: () => Date.now(), sleep: _pool_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .y };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
+
+/***/ }),
+
 /***/ 1420:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -13443,6 +10238,7 @@ function formatDuration(ms) {
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iU: () => (/* binding */ isUserError),
 /* harmony export */   "if": () => (/* binding */ isOutsideError),
+/* harmony export */   t6: () => (/* binding */ BuildConfigError),
 /* harmony export */   uq: () => (/* binding */ kindOfFailure),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
@@ -13471,6 +10267,21 @@ class UserError extends ExpectedFailure {
     name = 'UserError';
     constructor(message, options) {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
     }
 }
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
@@ -13519,19 +10330,27 @@ function errnoCode(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   D4: () => (/* binding */ commandsStopping),
-/* harmony export */   E5: () => (/* binding */ runShell),
 /* harmony export */   aX: () => (/* binding */ stopRunningCommands),
 /* harmony export */   cO: () => (/* binding */ userCommandEnv),
-/* harmony export */   my: () => (/* binding */ runArgv)
+/* harmony export */   l$: () => (/* binding */ processExec)
 /* harmony export */ });
-/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive */
+/* unused harmony exports NOT_FOUND_EXIT_CODE, commandResult, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive, runArgv, runShell, execFromArgv */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9927);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4300);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9927);
+
 
 
 
 const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
  * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
@@ -13605,8 +10424,8 @@ function processGroupAlive(pid) {
 function stopGroup(entry) {
     entry.stopping ??= (async () => {
         signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+        const deadline = _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() < deadline)
             await pause(25);
         signalGroup(entry.pid, 'SIGKILL');
         for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
@@ -13642,7 +10461,7 @@ function installExitHook() {
  */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
-        const started = Date.now();
+        const started = _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now();
         const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
@@ -13664,7 +10483,7 @@ function runArgv(file, args, opts = {}) {
             installExitHook();
         }
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(line)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .relayLine */ .U7)(line)));
         let finishing = false;
         let finished = false;
         const emit = (line) => {
@@ -13739,7 +10558,7 @@ function runArgv(file, args, opts = {}) {
                 stdout: text('stdout'),
                 stderr: notFound ? `${file}: command not found` : text('stderr'),
                 tail,
-                durationMs: Date.now() - started,
+                durationMs: _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() - started,
                 timedOut,
                 cancelled,
                 notFound,
@@ -13787,6 +10606,49 @@ function runArgv(file, args, opts = {}) {
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
+}
+
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
 
 
 /***/ }),
@@ -13815,6 +10677,89 @@ function isProcessAlive(pid) {
     catch {
         return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
     }
+}
+
+
+/***/ }),
+
+/***/ 193:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
+/* harmony export */   rJ: () => (/* binding */ secret),
+/* harmony export */   sK: () => (/* binding */ redactUrls)
+/* harmony export */ });
+/* unused harmony export stripUrlCredentials */
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9927);
+
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
 }
 
 
@@ -13947,7 +10892,92 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 3724:
+/***/ 3094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aB: () => (/* binding */ silentLog),
+/* harmony export */   yf: () => (/* binding */ productionRuntime)
+/* harmony export */ });
+/* unused harmony exports runnerLog, memoryLog, runnerStep */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8801);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4300);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(193);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9927);
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    warning: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    error: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .error */ .z3((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    debug: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    group: (title, fn) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .group */ .Os((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${_runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralize */ .YI(summary.toString())}`);
+    },
+    fail: (message) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .processExec */ .l$, clock: _clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, log: runnerLog, step: runnerStep };
+}
+
+
+/***/ }),
+
+/***/ 7448:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13964,6 +10994,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
+// EXTERNAL MODULE: ./build/core/runtime.js
+var runtime = __nccwpck_require__(3094);
 ;// CONCATENATED MODULE: ./build/drivers/local/errors.js
 
 /** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
@@ -14020,7 +11052,10 @@ function request(url, options = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __nccwpck_require__(4300);
 ;// CONCATENATED MODULE: ./build/drivers/local/health.js
+
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -14032,7 +11067,7 @@ async function waitForHealthy(url, options) {
     void options.exited?.then((reason) => {
         exitReason = reason;
     });
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = clock/* systemClock */.m.now() + options.timeoutMs;
     let attempts = 0;
     let last = 'no answer yet';
     for (;;) {
@@ -14040,7 +11075,7 @@ async function waitForHealthy(url, options) {
             return { healthy: false, reason: `the process ${exitReason}`, attempts };
         attempts++;
         try {
-            const left = Math.max(1, deadline - Date.now());
+            const left = Math.max(1, deadline - clock/* systemClock */.m.now());
             const res = await request(url, { timeoutMs: Math.min(2000, Math.max(250, left)) });
             if (res.status >= 200 && res.status < 300)
                 return { healthy: true, attempts };
@@ -14049,10 +11084,10 @@ async function waitForHealthy(url, options) {
         catch (err) {
             last = `GET ${url} failed: ${err.message}`;
         }
-        if (Date.now() >= deadline) {
+        if (clock/* systemClock */.m.now() >= deadline) {
             return { healthy: false, reason: `${last} (gave up after ${options.timeoutMs} ms)`, attempts };
         }
-        await sleep(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())));
+        await sleep(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - clock/* systemClock */.m.now())));
         if (exitReason !== undefined)
             return { healthy: false, reason: `the process ${exitReason}`, attempts };
     }
@@ -14065,6 +11100,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./build/core/process.js
 var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/drivers/local/processes.js
+
 
 
 
@@ -14099,8 +11135,8 @@ async function stopProcessGroup(pid, graceMs) {
         return true;
     }
     signal(pid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while ((0,core_process/* isProcessAlive */.j)(pid) && Date.now() < deadline)
+    const deadline = clock/* systemClock */.m.now() + graceMs;
+    while ((0,core_process/* isProcessAlive */.j)(pid) && clock/* systemClock */.m.now() < deadline)
         await processes_sleep(20);
     signal(pid, 'SIGKILL');
     for (let i = 0; i < 100 && (0,core_process/* isProcessAlive */.j)(pid); i++)
@@ -14526,6 +11562,11 @@ function processRecord(value, where) {
     };
     if (value.artifact !== undefined)
         record.artifact = state_text(value.artifact, `${where}.artifact`);
+    if (value.slot !== undefined) {
+        if (value.slot !== 'blue' && value.slot !== 'green')
+            fail(`${where}.slot`, 'is not "blue" or "green"');
+        record.slot = value.slot;
+    }
     return record;
 }
 function proxyRecord(value, where) {
@@ -14751,6 +11792,7 @@ async function runLocalProxy(argv) {
 
 
 
+
 const proxy_control_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function parseView(body) {
     const view = JSON.parse(body);
@@ -14797,12 +11839,12 @@ async function reloadProxy(controlPort, revision) {
  * before the switch), so stopping that backend cuts no answer short. Gives up after `timeoutMs`.
  */
 async function waitForDrain(controlPort, pid, port, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = clock/* systemClock */.m.now() + timeoutMs;
     for (;;) {
         const view = await queryProxy(controlPort, pid);
         if (!view || !view.inflight?.[String(port)])
             return true;
-        if (Date.now() >= deadline)
+        if (clock/* systemClock */.m.now() >= deadline)
             return false;
         await proxy_control_sleep(10);
     }
@@ -14820,8 +11862,8 @@ async function startProxyProcess(entry, paths, options) {
     void child.exited.then((reason) => {
         exit = reason;
     });
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-    while (Date.now() < deadline && exit === undefined) {
+    const deadline = clock/* systemClock */.m.now() + (options.timeoutMs ?? 10_000);
+    while (clock/* systemClock */.m.now() < deadline && exit === undefined) {
         const ready = readProxyReady(paths.proxyFile);
         if (ready && ready.pid === child.pid && (await queryProxy(ready.controlPort, ready.pid)))
             return ready;
@@ -14872,7 +11914,135 @@ async function readLocalStatus(paths, environment) {
     };
 }
 
+// EXTERNAL MODULE: ./build/drivers/slots.js
+var slots = __nccwpck_require__(2885);
+;// CONCATENATED MODULE: ./build/drivers/local/slots.js
+
+
+
+
+
+/** The live slot of a state: the stable version's (blue for one deployed by rolling). */
+const liveSlotOf = (state) => (state?.stable ? (state.stable.slot ?? 'blue') : undefined);
+/**
+ * Blue-green on the local driver: the live slot is the proxy's stable version (all traffic), the
+ * idle slot a second process kept as the proxy's canary at weight 0. A switch swaps the two in one
+ * state write and one proxy reload, so no process starts or stops while traffic moves.
+ */
+function createLocalSlots(d) {
+    const current = (environment) => {
+        const name = d.target(environment);
+        const paths = d.pathsOf(name);
+        return { name, paths, state: readState(paths.stateFile) };
+    };
+    /** The process on a slot: the stable one if it is that slot, else the canary if it is. */
+    const onSlot = (state, slot) => {
+        if (!state)
+            return null;
+        if (state.stable && liveSlotOf(state) === slot)
+            return state.stable;
+        if (state.canary?.slot === slot)
+            return state.canary;
+        return null;
+    };
+    return {
+        reportsPreviewUrl: true,
+        async live() {
+            return liveSlotOf(current().state);
+        },
+        async versionOn(slot) {
+            const record = onSlot(current().state, slot);
+            return record && (0,core_process/* isProcessAlive */.j)(record.pid) ? record.version : undefined;
+        },
+        async startOn(slot, req) {
+            const name = d.target(req.environment);
+            const paths = d.pathsOf(name);
+            let state = await d.loadState(name, paths);
+            const live = liveSlotOf(state);
+            if (live === slot)
+                throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; a new version starts on the idle slot (${(0,slots/* otherSlot */.jx)(slot)})`);
+            if (state.canary) {
+                const old = state.canary;
+                state = d.save(paths, { ...state, canary: null, weight: 0 });
+                if (state.stable)
+                    state = await d.applyRoutes(paths, state);
+                await d.stopRecord(old, old.slot ? `slot ${old.slot}` : 'canary', state.proxy);
+            }
+            const record = {
+                ...(await launchVersion(d.settings, paths.logDir, {
+                    environment: name,
+                    version: req.version,
+                    timeoutMs: req.timeoutMs,
+                    role: slot,
+                    ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
+                    ...(state.stable ? { stillServing: `${live} (${state.stable.version})` } : {}),
+                }, d.parentEnv, d.now)),
+                slot,
+            };
+            d.log.info(`started ${record.version} on slot ${slot} (pid ${record.pid}, port ${record.port}); healthy; no traffic`);
+            try {
+                state = d.save(paths, { ...state, canary: record, weight: 0 });
+                if (state.stable)
+                    state = await d.applyRoutes(paths, state);
+            }
+            catch (err) {
+                d.save(paths, { ...state, canary: null, weight: 0 });
+                await d.stopRecord(record, `slot ${slot}`);
+                throw err;
+            }
+            return {
+                url: `http://127.0.0.1:${state.publicPort}`,
+                previewUrl: `http://127.0.0.1:${record.port}`,
+                details: { [`${slot} pid`]: record.pid, [`${slot} port`]: record.port, log: record.log },
+            };
+        },
+        async switchTo(slot, req) {
+            const { name, paths, state } = current(req.environment);
+            const live = liveSlotOf(state);
+            if (!state)
+                return;
+            // Already live in the state (a switch cut short after its write): make sure the proxy serves it.
+            if (live === slot) {
+                await d.applyRoutes(paths, state);
+                return;
+            }
+            const next = onSlot(state, slot);
+            if (!next)
+                throw new LocalDriverError('no-canary', `local driver: nothing runs on slot ${slot} in ${name}; start a version there before switching to it`);
+            const previous = state.stable ? { ...state.stable, slot: live } : null;
+            const after = await d.applyRoutes(paths, d.save(paths, { ...state, stable: next, canary: previous, weight: 0 }));
+            d.log.info(`all traffic of http://127.0.0.1:${after.publicPort} goes to slot ${slot} (${next.version})`);
+        },
+        async stopSlot(slot) {
+            const { name, paths, state } = current();
+            if (!state)
+                return true;
+            if (liveSlotOf(state) === slot)
+                throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; it is not stopped`);
+            const record = onSlot(state, slot);
+            if (!record)
+                return true;
+            let next = d.save(paths, { ...state, canary: null, weight: 0 });
+            if (next.stable)
+                next = await d.applyRoutes(paths, next);
+            await d.stopRecord(record, `slot ${slot}`, next.proxy);
+            return true;
+        },
+        plan(idle, req) {
+            const state = current(req.environment).state;
+            const live = liveSlotOf(state);
+            return [
+                ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
+                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+            ];
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/local/driver.js
+
+
 
 
 
@@ -14900,6 +12070,7 @@ function localDriver(input, seams = {}) {
         plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
         status: { reattach: (environment) => reattach(d, environment) },
+        slots: d.slots,
     };
 }
 /** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
@@ -14920,7 +12091,7 @@ function createLocalDriver(input, seams = {}) {
         script: seams.script ?? process.argv[1] ?? '',
     });
     const now = seams.now ?? (() => new Date());
-    const log = seams.log ?? (() => { });
+    const log = seams.log ?? runtime/* silentLog */.aB;
     let environment = settings.environment;
     function target(name) {
         if (name !== undefined)
@@ -14938,10 +12109,10 @@ function createLocalDriver(input, seams = {}) {
         if (!record)
             return;
         if (proxy && !(await waitForDrain(proxy.controlPort, proxy.pid, record.port, settings.stopGraceMs))) {
-            log(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
+            log.info(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
         }
         const gone = await stopProcessGroup(record.pid, settings.stopGraceMs);
-        log(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
+        log.info(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
     }
     /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
     async function applyRoutes(paths, state) {
@@ -14952,14 +12123,14 @@ function createLocalDriver(input, seams = {}) {
                 await reloadProxy(proxy.controlPort, state.revision);
                 return state;
             }
-            log(`proxy pid ${proxy.pid} does not answer; starting a new one`);
+            log.info(`proxy pid ${proxy.pid} does not answer; starting a new one`);
             await stopProcessGroup(proxy.pid, 1000);
         }
         const ready = await startProxyProcess(settings.proxyEntry, paths, {
             cwd: settings.cwd,
             env: Object.fromEntries(Object.entries(parentEnv).filter((e) => e[1] !== undefined)),
         });
-        log(`started the proxy on ${url(state)} (pid ${ready.pid})`);
+        log.info(`started the proxy on ${url(state)} (pid ${ready.pid})`);
         const next = save(paths, { ...state, proxy: { pid: ready.pid, controlPort: ready.controlPort, startedAt: now().toISOString() } });
         await reloadProxy(ready.controlPort, next.revision);
         return next;
@@ -14989,7 +12160,7 @@ function createLocalDriver(input, seams = {}) {
             ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
             ...(previous.stable ? { stillServing: `version ${previous.stable.version}` } : {}),
         }, parentEnv, now);
-        log(`started ${describe(record)}; healthy`);
+        log.info(`started ${describe(record)}; healthy`);
         try {
             state = save(paths, { ...state, stable: record, canary: null, weight: 0 });
             state = await applyRoutes(paths, state);
@@ -14999,7 +12170,7 @@ function createLocalDriver(input, seams = {}) {
             await stopRecord(record, 'new version');
             throw err;
         }
-        log(`all traffic of ${url(state)} goes to ${record.version}`);
+        log.info(`all traffic of ${url(state)} goes to ${record.version}`);
         if (previous.stable)
             await stopRecord(previous.stable, 'previous version', state.proxy);
         if (previous.canary)
@@ -15042,7 +12213,7 @@ function createLocalDriver(input, seams = {}) {
             stillServing: `stable ${stable.version}`,
             ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
         }, parentEnv, now);
-        log(`started canary ${describe(record)}; healthy; 0% of traffic`);
+        log.info(`started canary ${describe(record)}; healthy; 0% of traffic`);
         try {
             state = await applyRoutes(paths, save(paths, { ...state, canary: record, weight: 0 }));
         }
@@ -15078,7 +12249,7 @@ function createLocalDriver(input, seams = {}) {
         }
         const next = await applyRoutes(paths, save(paths, { ...state, weight }));
         const view = next.proxy ? await queryProxy(next.proxy.controlPort, next.proxy.pid) : null;
-        log(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
+        log.info(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
         return { weight: view?.weight ?? weight };
     }
     async function promote() {
@@ -15089,7 +12260,7 @@ function createLocalDriver(input, seams = {}) {
             throw new LocalDriverError('no-canary', `local driver: no canary runs in ${name}; nothing to promote`);
         const old = state.stable;
         const next = await applyRoutes(paths, save(paths, { ...state, stable: state.canary, canary: null, weight: 0 }));
-        log(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
+        log.info(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
         await stopRecord(old, 'previous stable', next.proxy);
     }
     async function abort() {
@@ -15101,7 +12272,7 @@ function createLocalDriver(input, seams = {}) {
         if (state.canary) {
             const canary = state.canary;
             await removeCanary(paths, state);
-            log(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
+            log.info(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
         }
         else if (state.weight !== 0) {
             save(paths, { ...state, weight: 0 });
@@ -15121,7 +12292,7 @@ function createLocalDriver(input, seams = {}) {
         }));
         external_node_fs_.rmSync(paths.stateFile, { force: true });
         external_node_fs_.rmSync(paths.proxyFile, { force: true });
-        log(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
+        log.info(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
         return { stopped };
     }
     const stateFor = (name) => readState(pathsOf(name).stateFile);
@@ -15139,6 +12310,7 @@ function createLocalDriver(input, seams = {}) {
         abort,
         status: async (name) => readLocalStatus(pathsOf(target(name)), target(name)),
         stop,
+        slots: createLocalSlots({ settings, parentEnv, now, log, target, pathsOf, loadState, save, applyRoutes, stopRecord }),
     };
 }
 
@@ -15153,12 +12325,33 @@ function createLocalDriver(input, seams = {}) {
 
 /***/ }),
 
+/***/ 2885:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ isSlot),
+/* harmony export */   jx: () => (/* binding */ otherSlot)
+/* harmony export */ });
+/* unused harmony export SLOTS */
+/**
+ * Blue-green (`strategy: blue-green`, actions/deploy/README.md): two slots, `blue` and `green`, one of which
+ * takes all traffic (live) while the other (idle) runs the previous version or the next one.
+ * Each driver implements it in its own module; the orchestration is src/deploy/blue-green.ts and
+ * src/rollback/switch-back.ts.
+ */
+const SLOTS = (/* unused pure expression or super */ null && (['blue', 'green']));
+const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
+const isSlot = (value) => value === 'blue' || value === 'green';
+
+
+/***/ }),
+
 /***/ 9343:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3724);
-/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2517);
+/* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7448);
+/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7226);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.
@@ -15172,7 +12365,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2517:
+/***/ 7226:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15187,77 +12380,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var duration = __nccwpck_require__(1420);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
-// EXTERNAL MODULE: ./build/core/runner-io.js
-var runner_io = __nccwpck_require__(9927);
-;// CONCATENATED MODULE: ./build/core/redact.js
-
-/**
- * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
- * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
- */
-function redact_redactUrls(text, mask = '***') {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
-}
-/**
- * One value that may be a URL, made safe to quote in a message: its user info is hidden even
- * when the URL is not valid (a space or a quote in the password), then any URL inside it.
- * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
- */
-function redactValue(value) {
-    return redact_redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
-}
-/**
- * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
- * `https://host/x`): what may be printed, stored in a record or set as an output.
- */
-function stripUrlCredentials(raw) {
-    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
-}
-/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
-function splitUrlCredentials(raw) {
-    const url = new URL(raw);
-    if (!url.username && !url.password)
-        return { url: url.toString() };
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    return { url: url.toString(), authorization };
-}
-/** Registers a value with the runner so it is masked in every log line, and returns it. */
-function secret(value) {
-    if (value)
-        runner_io/* setSecret */.Pq(value);
-    return value;
-}
-/**
- * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
- * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
- * A short user name beside a password is not masked: it would blank out every match in the log.
- */
-function maskUrlCredentials(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return;
-    }
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    const secrets = new Set();
-    if (url.password) {
-        secrets.add(url.password).add(pass);
-        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
-    }
-    else if (url.username) {
-        secrets.add(url.username).add(user);
-    }
-    for (const value of secrets)
-        secret(value);
-}
-
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __nccwpck_require__(193);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/core/summary.js
@@ -15332,9 +12456,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
@@ -15353,7 +12483,7 @@ class Summary {
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return (0,redact/* redactUrls */.sK)(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -24970,42 +22100,10 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
-;// CONCATENATED MODULE: ./build/build/errors.js
-
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class errors_BuildConfigError extends errors/* UserError */.yo {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
-/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class errors_CommandError extends Error {
-    command;
-    args;
-    exitCode;
-    stderr;
-    name = 'CommandError';
-    constructor(message, command, args, exitCode, stderr) {
-        super(message);
-        this.command = command;
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/build/oci-tag.js
+;// CONCATENATED MODULE: ./build/core/oci-tag.js
 /** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
 const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function oci_tag_isOciTag(value) {
+function isOciTag(value) {
     return OCI_TAG_PATTERN.test(value);
 }
 /**
@@ -25014,7 +22112,7 @@ function oci_tag_isOciTag(value) {
  * tag cannot hold become `-`, runs of `-` collapse, leading `.`/`-` and trailing `-`/`.` go, and the
  * result is cut to 128 characters. Returns '' when nothing usable is left.
  */
-function oci_tag_sanitizeTag(value) {
+function sanitizeTag(value) {
     let tag = value
         .replace(/\+/g, '_')
         .replace(/[^A-Za-z0-9_.-]+/g, '-')
@@ -25024,208 +22122,14 @@ function oci_tag_sanitizeTag(value) {
     return tag;
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-// EXTERNAL MODULE: ./build/core/exec.js
-var exec = __nccwpck_require__(8801);
-;// CONCATENATED MODULE: ./build/build/exec.js
+;// CONCATENATED MODULE: ./build/records/build-manifest.js
 
 
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const exec_spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await runArgv(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function exec_execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new CommandError(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./build/build/git-tags.js
-
-
-function lines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0);
-}
-/**
- * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
- * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
- * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
- */
-async function listGitTags(cwd, exec = spawnExec) {
-    const { stdout } = await execChecked(exec, 'git', ['tag', '--list'], { cwd });
-    return lines(stdout);
-}
-/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = spawnExec) {
-    if (remote.startsWith('-') || remote.trim() === '') {
-        throw new BuildConfigError(`git remote "${remote}" is not a remote name or URL`);
-    }
-    const { stdout } = await execChecked(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
-    return lines(stdout)
-        .map((line) => line.split('\t')[1] ?? '')
-        .filter((ref) => ref.startsWith('refs/tags/'))
-        .map((ref) => ref.slice('refs/tags/'.length));
-}
-
-;// CONCATENATED MODULE: ./build/build/version.js
 
 
 
 
 const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new BuildConfigError(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
-/**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
- */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
-    const tags = [sanitizeTag(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
-    }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [sanitizeTag(fullVersion(v))] };
-    }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
-}
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
-    }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
-}
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
-        }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
-    }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [sanitizeTag(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = sanitizeTag(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
-}
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
-}
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = sanitizeTag(version);
-    if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
-        throw new BuildConfigError(`version ${problem}`, { input: 'version', problem });
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
-function resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
-}
-
-;// CONCATENATED MODULE: ./build/build/manifest.js
-
-
-
-
-
-
-
 /**
  * The build manifest: what build made, so every later stage deploys exactly this artifact.
  * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
@@ -25286,11 +22190,11 @@ function parseBuildManifest(text, source) {
     }
     catch (error) {
         // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new errors_BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
+        throw new errors/* BuildConfigError */.t6(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
     }
     const result = buildManifestSchema.safeParse(data);
     if (!result.success) {
-        throw new errors_BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+        throw new errors/* BuildConfigError */.t6(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
     }
     return result.data;
 }
@@ -25302,7 +22206,7 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors_BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -25349,7 +22253,7 @@ const bad = (message) => ({ ok: false, message });
  * characters (cutting first could drop the `@` that marks where the password ends).
  */
 const quote = (value) => {
-    const text = redactValue(value);
+    const text = (0,redact/* redactValue */.FI)(value);
     return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 };
 /** A line break or another control character (tab aside): never part of a one-line value. */
@@ -25590,7 +22494,7 @@ const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, 
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
-;// CONCATENATED MODULE: ./build/deploy/manifest.js
+;// CONCATENATED MODULE: ./build/records/manifest-defaults.js
 
 
 
@@ -25612,14 +22516,14 @@ async function readManifestDefaults(path) {
     catch (err) {
         throw new errors/* UserError */.yo(`Input "manifest": ${(0,errors/* errorMessage */.gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
     }
-    const version = manifest_check(path, 'version', m.version, versionField(true), VERSION_FORM);
+    const version = manifest_defaults_check(path, 'version', m.version, versionField(true), VERSION_FORM);
     const raw = manifestArtifact(m);
-    const artifact = raw === undefined ? undefined : manifest_check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
-    const ref = manifest_check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+    const artifact = raw === undefined ? undefined : manifest_defaults_check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
+    const ref = manifest_defaults_check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
     return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
 }
 /** One value of the manifest through the field of the input it stands for; the error names both. */
-function manifest_check(path, key, value, field, form) {
+function manifest_defaults_check(path, key, value, field, form) {
     const result = field.schema.safeParse(value);
     if (result.success)
         return result.data;
@@ -25627,11 +22531,14 @@ function manifest_check(path, key, value, field, form) {
     throw new errors/* UserError */.yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
 }
 
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __nccwpck_require__(4300);
 ;// CONCATENATED MODULE: ./build/notify/deliver.js
+
 const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
-function retryAfterMs(header, now = Date.now()) {
+function retryAfterMs(header, now = clock/* systemClock */.m.now()) {
     if (!header)
         return undefined;
     const text = header.trim();
@@ -25882,7 +22789,7 @@ function notifyWhenDone(ctx, action) {
         return facts;
     // The runner masks each line as given; the URL without its format prefix is masked too.
     for (const target of targets)
-        secret(target.url);
+        (0,redact/* secret */.rJ)(target.url);
     ctx.onFinish(async (end) => {
         let version = facts.version || end.outputs.get('version') || s.version;
         if (!version && s.manifest)
@@ -25917,6 +22824,10 @@ function notifyWhenDone(ctx, action) {
     return facts;
 }
 
+// EXTERNAL MODULE: ./build/core/exec.js
+var core_exec = __nccwpck_require__(8801);
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __nccwpck_require__(9927);
 ;// CONCATENATED MODULE: ./build/core/config.js
 
 
@@ -26125,6 +23036,8 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+// EXTERNAL MODULE: ./build/core/runtime.js
+var core_runtime = __nccwpck_require__(3094);
 ;// CONCATENATED MODULE: ./build/core/run.js
 
 
@@ -26133,12 +23046,7 @@ function readRunnerContext(env = process.env) {
 
 
 
-const runnerLog = {
-    info: (m) => runner_io/* info */.pq(redact_redactUrls(m)),
-    warning: (m) => runner_io/* warning */.$e(redact_redactUrls(m)),
-    debug: (m) => runner_io/* debug */.Yz(redact_redactUrls(m)),
-    group: (title, fn) => runner_io/* group */.Os(redact_redactUrls(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -26153,9 +23061,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? (0,core_runtime/* productionRuntime */.yf)();
+    const { log, step } = runtime;
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -26169,33 +23079,32 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io/* error */.z3(`Cleanup after ${why} failed: ${redact_redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+                log.error(`Cleanup after ${why} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io/* setOutput */.uH(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
-            await Promise.all([runCleanups(`cancellation (${signal})`), (0,exec/* commandsStopping */.D4)()]);
+            await Promise.all([runCleanups(`cancellation (${signal})`), (0,core_exec/* commandsStopping */.D4)()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
-            await (0,exec/* stopRunningCommands */.aX)();
+            await (0,core_exec/* stopRunningCommands */.aX)();
             for (const [name, value] of Object.entries(def.cancelledOutputs ?? {}))
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -26204,12 +23113,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
             runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -26232,51 +23143,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = (0,errors/* kindOfFailure */.uq)(err);
         if (kind === 'input' || kind === 'refused') {
-            runner_io/* setFailed */.C1(redact_redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            step.fail((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            runner_io/* setFailed */.C1(redact_redactUrls((0,errors/* errorMessage */.gJ)(err)));
+            step.fail((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redact_redactUrls((0,errors/* errorMessage */.gJ)(err));
-            runner_io/* setFailed */.C1(`${def.title} failed unexpectedly: ${message}`);
+            const message = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                runner_io/* info */.pq(redact_redactUrls(err.stack));
+                log.info((0,redact/* redactUrls */.sK)(err.stack));
         }
-        failure = redact_redactUrls((0,errors/* errorMessage */.gJ)(err));
+        failure = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            runner_io/* warning */.$e(`After ${def.title}: ${redact_redactUrls((0,errors/* errorMessage */.gJ)(err))}`);
+            log.warning(`After ${def.title}: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${runner_io/* neutralize */.YI(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        runner_io/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -26293,7 +23198,42 @@ async function withTimeout(promise, ms) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/drivers/command-slots.js
+
+/**
+ * Blue-green with the user's commands: `deploy-command` with `SHIPLINE_SLOT` puts the version on
+ * the idle slot, `switch-command` with `SHIPLINE_SLOT` sends all traffic there. The commands alone
+ * know which slot is live, so `live()` cannot tell: the deployment record says (src/deploy/blue-green.ts).
+ */
+function createCommandSlots(s, run, envOf, need) {
+    const SWITCH_TIMEOUT = 600_000;
+    return {
+        reportsPreviewUrl: false,
+        check({ previewUrl }) {
+            if (!s.switchCommand)
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+            if (previewUrl === undefined)
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+        },
+        live: async () => undefined,
+        versionOn: async () => undefined,
+        async startOn(slot, req) {
+            const result = await run('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_SLOT: slot }), req.timeoutMs);
+            return { details: { 'deploy-command': `exit ${result.code} in ${result.durationMs} ms on slot ${slot}` } };
+        },
+        async switchTo(slot, req) {
+            await run('switch-command', need('switch-command', s.switchCommand), envOf(req, { SHIPLINE_SLOT: slot }), Math.min(req.timeoutMs, SWITCH_TIMEOUT));
+        },
+        stopSlot: async () => false,
+        plan: (idle, req) => [
+            `run deploy-command with SHIPLINE_SLOT=${idle}, SHIPLINE_VERSION=${req.version}: ${s.deployCommand ?? '(none)'}`,
+            `run switch-command with SHIPLINE_SLOT=${idle}: ${s.switchCommand ?? '(none)'}`,
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/command.js
+
 
 
 
@@ -26333,14 +23273,15 @@ function command_commandTraits(s) {
     };
 }
 /** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
-function commandDriver(s, log, signal) {
-    const d = createCommandDriver(s, log, signal);
+function commandDriver(s, log, signal, exec = core_exec/* processExec */.l$) {
+    const d = createCommandDriver(s, log, signal, exec);
     return {
         name: d.name,
         traits: command_commandTraits(s),
         deployer: { deploy: d.deploy, rollback: d.rollback },
         plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        slots: d.slots,
     };
 }
 /**
@@ -26348,11 +23289,11 @@ function commandDriver(s, log, signal) {
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
-function createCommandDriver(s, log, signal) {
+function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l$) {
     let last;
     const envOf = command_commandEnv;
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => (0,exec/* runShell */.E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
+        const result = await log.group(`${input}`, () => exec.shell(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
@@ -26413,6 +23354,7 @@ function createCommandDriver(s, log, signal) {
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
+        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
     };
 }
 
@@ -26780,7 +23722,71 @@ function trafficState(pair) {
     return { weight, note };
 }
 
+// EXTERNAL MODULE: ./build/drivers/slots.js
+var drivers_slots = __nccwpck_require__(2885);
+;// CONCATENATED MODULE: ./build/drivers/haproxy/slots.js
+
+
+
+/**
+ * Blue-green through HAProxy: slot `blue` is `stable-server`, slot `green` is `canary-server`. The
+ * live slot's server has weight 100 and the idle one's 0 (read back from the runtime API, so a later
+ * deploy, on another runner, knows which is live; the deployment record keeps it too). The user's
+ * `deploy-command` puts the version on the idle server (`SHIPLINE_SLOT`, `SHIPLINE_SERVER`); a switch
+ * sets the idle server to 100 and then the live one to 0, so no moment is without a server.
+ */
+function createHaproxySlots(settings, deployer, client) {
+    const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
+    const { backend } = settings;
+    const serverOf = (slot) => (slot === 'blue' ? settings.stableServer : settings.canaryServer);
+    async function weights() {
+        const servers = await api.serversState(backend);
+        const weightOf = (slot) => {
+            const server = servers.find((s) => s.server === serverOf(slot));
+            if (!server)
+                throw new HaproxyError('not_found', `HAProxy backend ${backend} has no server "${serverOf(slot)}" (servers: ${servers.map((s) => s.server).join(', ') || 'none'})`);
+            return server.weight;
+        };
+        return { blue: weightOf('blue'), green: weightOf('green') };
+    }
+    async function live() {
+        const w = await weights();
+        if (w.blue > 0 && w.green === 0)
+            return 'blue';
+        if (w.green > 0 && w.blue === 0)
+            return 'green';
+        return undefined;
+    }
+    return {
+        reportsPreviewUrl: false,
+        live,
+        versionOn: async () => undefined,
+        async startOn(slot, req) {
+            const w = await weights();
+            if (w[slot] > 0 && w[(0,drivers_slots/* otherSlot */.jx)(slot)] === 0)
+                throw new HaproxyError('rejected', `slot ${slot} (${backend}/${serverOf(slot)}) takes all traffic; a new version goes to the idle server`);
+            if (w[slot] > 0)
+                await api.setWeight(backend, serverOf(slot), 0);
+            const outcome = await deployer.slots.startOn(slot, { ...req, recordEnv: { ...req.recordEnv, SHIPLINE_SERVER: serverOf(slot) } });
+            return { details: { ...outcome.details, server: `${backend}/${serverOf(slot)} (weight 0)` } };
+        },
+        async switchTo(slot) {
+            await api.setWeight(backend, serverOf(slot), 100);
+            await api.setWeight(backend, serverOf((0,drivers_slots/* otherSlot */.jx)(slot)), 0);
+            const w = await weights();
+            if (w[slot] !== 100 || w[(0,drivers_slots/* otherSlot */.jx)(slot)] !== 0)
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(slot))} ${w[(0,drivers_slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+        },
+        stopSlot: async () => false,
+        plan: (idle, req) => [
+            `run deploy-command with SHIPLINE_SLOT=${idle}, SHIPLINE_SERVER=${serverOf(idle)}, SHIPLINE_VERSION=${req.version}`,
+            `set weight ${backend}/${serverOf(idle)} 100, then ${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(idle))} 0 through ${settings.haproxySocket}`,
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/compose.js
+
 
 /** What the haproxy driver declares: exact server weights, no URLs of its own. */
 const compose_haproxyTraits = {
@@ -26810,6 +23816,7 @@ function haproxyDriver(settings, deployer) {
             promote: traffic.promote,
             abort: traffic.abort,
         },
+        slots: createHaproxySlots(settings, deployer),
     };
 }
 
@@ -26870,11 +23877,6 @@ function formatArgv(argv) {
 }
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/kubectl.js
-/**
- * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
- * names the command and kubectl's own last words.
- */
-
 
 
 /** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
@@ -26896,16 +23898,19 @@ function lastWords(result, lines = 2) {
 function commandFailed(argv, result) {
     return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
 }
-/** The default seam: runs argv[0] without a shell and collects its output. */
-const spawnKubectl = async (argv, opts) => {
+/**
+ * Runs one command line whose first word is the program (kubectl), its output collected, not
+ * relayed. Not installed: a UserError saying what to install; stopped at its timeout: said at the
+ * end of stderr, where lastWords finds it.
+ */
+async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await (0,exec/* runArgv */.my)(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
-    const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
-    return { code: result.code, stdout: result.stdout, stderr };
-};
+    return result.timedOut ? { ...result, stderr: `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` } : result;
+}
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/objects.js
 /**
@@ -27068,6 +24073,119 @@ function checkKubernetesSettings(s) {
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }
 
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/slots.js
+/**
+ * Blue-green on Kubernetes: a Deployment per slot (`<deployment>-blue`, `<deployment>-green`), made
+ * from `<deployment>` (the pod template) with `slot: <name>` added to its labels and selector, and the
+ * Service named `<deployment>` whose selector gets `slot: <live slot>`, so switching is one patch of
+ * the selector. The live slot is read back from the Service, so any later step knows it.
+ */
+
+
+
+
+const SLOT_LABEL = 'slot';
+const nsArgs = (s) => (s.namespace ? ['-n', s.namespace] : []);
+const slotDeployment = (s, slot) => `${s.deployment}-${slot}`;
+const getServiceArgv = (s, name) => ['kubectl', 'get', 'service', name, '-o', 'json', ...nsArgs(s)];
+const selectSlotArgv = (s, name, slot) => [
+    'kubectl',
+    'patch',
+    'service',
+    name,
+    '--type',
+    'merge',
+    '-p',
+    JSON.stringify({ spec: { selector: { [SLOT_LABEL]: slot } } }),
+    ...nsArgs(s),
+];
+/** The slot's Deployment: the template Deployment's spec with the image, its name and `slot` labels. */
+function slotManifest(base, opts) {
+    const spec = structuredClone(base.spec);
+    const label = { [SLOT_LABEL]: opts.slot };
+    spec.replicas = opts.replicas;
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
+    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+            name: opts.name,
+            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+            labels: { ...(base.metadata.labels ?? {}), ...label },
+            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': changeCause('deploy', opts.version) },
+        },
+        spec,
+    };
+}
+function createKubernetesSlots(d) {
+    const s = d.settings;
+    const service = s.deployment;
+    const where = s.namespace ? ` in namespace ${s.namespace}` : '';
+    async function selector() {
+        const out = (await d.run(getServiceArgv(s, service))).stdout;
+        let svc;
+        try {
+            svc = JSON.parse(out);
+        }
+        catch {
+            throw new errors/* UserError */.yo(`kubectl printed no JSON for service/${service}${where}`);
+        }
+        return svc.spec?.selector ?? {};
+    }
+    const live = async () => {
+        const slot = (await selector())[SLOT_LABEL];
+        return slot === 'blue' || slot === 'green' ? slot : undefined;
+    };
+    return {
+        reportsPreviewUrl: false,
+        live,
+        async versionOn(slot) {
+            const dep = await d.find(slotDeployment(s, slot));
+            return dep && replicasOf(dep) > 0 ? dep.metadata.annotations?.[VERSION_ANNOTATION] : undefined;
+        },
+        async startOn(slot, req) {
+            if (!req.artifact)
+                throw new errors/* UserError */.yo('Input "artifact" is required by the kubernetes driver to deploy. Accepted: an image reference (repo@sha256:... or repo:tag).');
+            if ((await live()) === slot)
+                throw new errors/* UserError */.yo(`slot ${slot} takes all traffic of service/${service}${where}; a new version goes to the idle slot (${(0,drivers_slots/* otherSlot */.jx)(slot)})`);
+            const base = await d.get(s.deployment);
+            const container = containerOf(base, s.container);
+            const name = slotDeployment(s, slot);
+            const manifest = slotManifest(base, {
+                name,
+                slot,
+                container,
+                image: req.artifact,
+                version: req.version,
+                replicas: Math.max(1, replicasOf(base)),
+            });
+            await d.run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
+            await d.waitReady(name, req.timeoutMs);
+            return { details: { deployment: name, image: req.artifact, replicas: replicasOf(manifest) } };
+        },
+        async switchTo(slot) {
+            await d.run(selectSlotArgv(s, service, slot));
+            const now = await live();
+            if (now !== slot)
+                throw new errors/* UserError */.yo(`service/${service}${where} selects slot ${now ?? '(none)'} after the patch to ${slot}`);
+        },
+        async stopSlot(slot) {
+            if ((await live()) === slot)
+                throw new errors/* UserError */.yo(`slot ${slot} takes all traffic of service/${service}${where}; it is not stopped`);
+            if (await d.find(slotDeployment(s, slot)))
+                await d.run(scaleArgv(s, slotDeployment(s, slot), 0));
+            return true;
+        },
+        plan: (idle, req) => [
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
+            formatArgv(selectSlotArgv(s, service, idle)),
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
 /**
  * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
@@ -27075,6 +24193,9 @@ function checkKubernetesSettings(s) {
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
  */
+
+
+
 
 
 
@@ -27105,20 +24226,21 @@ function kubernetesDriver(settings, options = {}) {
         deployer: { deploy: d.deploy, rollback: d.rollback },
         plan: { deploy: d.planDeploy, traffic: d.planTraffic },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        slots: d.slots,
     };
 }
 function createKubernetesDriver(settings, options = {}) {
     checkKubernetesSettings(settings);
     const s = settings;
-    const exec = options.exec ?? spawnKubectl;
+    const exec = options.exec ?? core_exec/* processExec */.l$;
     const env = options.env ?? process.env;
-    const log = options.log ?? (() => { });
+    const log = options.log ?? core_runtime/* silentLog */.aB;
     const canary = canaryName(s);
     const where = s.namespace ? ` in namespace ${s.namespace}` : '';
     let waitMs = options.timeoutMs ?? 600_000;
     async function run(argv, opts = {}) {
-        log(`$ ${formatArgv(argv)}`);
-        const result = await exec(argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
+        log.info(`$ ${formatArgv(argv)}`);
+        const result = await runKubectl(exec, argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
         if (result.code !== 0)
             throw commandFailed(argv, result);
         return result;
@@ -27132,8 +24254,8 @@ function createKubernetesDriver(settings, options = {}) {
     }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
-        log(`$ ${formatArgv(argv)}`);
-        const result = await exec(argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
+        log.info(`$ ${formatArgv(argv)}`);
+        const result = await runKubectl(exec, argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
         if (result.code !== 0) {
             const within = timeoutFlag(timeoutMs).slice('--timeout='.length);
             throw new KubectlError(`deployment/${name}${where} did not become ready within ${within}: ${lastWords(result)}`, argv, result);
@@ -27303,6 +24425,7 @@ function createKubernetesDriver(settings, options = {}) {
             }
             return lines;
         },
+        slots: createKubernetesSlots({ settings: s, run, get, find, waitReady }),
     };
     return driver;
 }
@@ -27314,8 +24437,8 @@ function createKubernetesDriver(settings, options = {}) {
 
 
 
-// EXTERNAL MODULE: ./build/drivers/local/index.js + 15 modules
-var local = __nccwpck_require__(3724);
+// EXTERNAL MODULE: ./build/drivers/local/index.js + 16 modules
+var local = __nccwpck_require__(7448);
 ;// CONCATENATED MODULE: ./build/drivers/factory.js
 
 
@@ -27360,6 +24483,7 @@ function createDriver(s, ctx) {
         promoteCommand: s.promoteCommand,
         abortCommand: s.abortCommand,
         rollbackCommand: s.rollbackCommand,
+        switchCommand: s.switchCommand,
     };
     switch (name) {
         case 'command': {
@@ -27370,11 +24494,11 @@ function createDriver(s, ctx) {
                 factory_required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 factory_required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return commandDriver(commandSettings, ctx.log, ctx.signal);
+            return commandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec);
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -27382,11 +24506,11 @@ function createDriver(s, ctx) {
             factory_required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
             factory_required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             factory_required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, createCommandDriver(commandSettings, ctx.log, ctx.signal));
+            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, createCommandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec));
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
         }
     }
 }
@@ -33039,37 +30163,12 @@ class GitHubStore {
     }
 }
 
-;// CONCATENATED MODULE: ./build/core/pool.js
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const pool_sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
+// EXTERNAL MODULE: ./build/core/pool.js
+var pool = __nccwpck_require__(3506);
 // EXTERNAL MODULE: ./build/core/process.js
 var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -33095,7 +30194,7 @@ async function withLock(path, work) {
     catch (err) {
         throw unwritable(err);
     }
-    const deadline = Date.now() + LEDGER_LOCK.waitMs;
+    const deadline = clock/* systemClock */.m.now() + LEDGER_LOCK.waitMs;
     for (let attempt = 0;; attempt++) {
         try {
             (0,external_node_fs_.mkdirSync)(lock);
@@ -33108,7 +30207,7 @@ async function withLock(path, work) {
         let owner = {};
         let age = 0;
         try {
-            age = Date.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
+            age = clock/* systemClock */.m.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
             owner = JSON.parse((0,external_node_fs_.readFileSync)(`${lock}/owner`, 'utf8'));
         }
         catch {
@@ -33127,11 +30226,11 @@ async function withLock(path, work) {
             }
             continue;
         }
-        if (Date.now() > deadline) {
+        if (clock/* systemClock */.m.now() > deadline) {
             throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
-        await pool_sleep(5 + Math.floor(Math.random() * 20));
+        await (0,pool/* sleep */.y)(5 + Math.floor(Math.random() * 20));
     }
     try {
         (0,external_node_fs_.writeFileSync)(`${lock}/owner`, JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), at: new Date().toISOString() }));
@@ -33269,16 +30368,17 @@ function stateRoot(input, runner, env = process.env) {
  * state directory (local runs and the demo), with the same records and meaning.
  */
 function openRecords(opts) {
+    const { github = createGitHub, log } = opts.runtime;
     // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
     if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+        log.warning('github-token holds an unexpanded expression; keeping the records in the local ledger');
         opts.token = undefined;
     }
     if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        const octokit = github({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: log.warning });
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
     }
-    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }
 
 ;// CONCATENATED MODULE: ./build/records/checks.js
@@ -33348,6 +30448,7 @@ async function environmentView(store, environment, depth = 100) {
 
 
 
+
 /** Where a record comes from: the run (and attempt) that wrote it, and its process on this machine. */
 function origin(runner) {
     return {
@@ -33381,7 +30482,7 @@ async function staleWhy(store, r, opts) {
     if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,external_node_os_.hostname)() && p.pid !== process.pid && !(0,core_process/* isProcessAlive */.j)(p.pid)) {
         return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
     }
-    const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
+    const age = (opts.now ?? clock/* systemClock */.m.now()) - Date.parse(r.stateAt ?? r.createdAt);
     if (age > opts.limitMs)
         return `it has been in progress for ${(0,duration/* formatDuration */.a3)(age)}, more than ${(0,duration/* formatDuration */.a3)(opts.limitMs)} (twice the timeout)`;
     return undefined;
@@ -33440,7 +30541,7 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
 }
 const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
 
-;// CONCATENATED MODULE: ./build/smoke/checks.js
+;// CONCATENATED MODULE: ./build/checks/schema.js
 
 
 const statusItem = union([
@@ -33495,13 +30596,13 @@ const expectSchema = object({
     'max-latency': durationSchema.optional(),
 })
     .strict();
-const checks_httpUrl = schemas_string()
+const schema_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
     name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
-    url: checks_httpUrl.optional(),
+    url: schema_httpUrl.optional(),
     method: schemas_string()
         .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
         .transform((m) => m.toUpperCase())
@@ -33615,6 +30716,7 @@ const fields = {
     'max-p95': fields_duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
     'max-memory': fields_number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
     ...driverFields,
+    'switch-command': fields_string({ form: 'a shell command' }),
     notify: notifyField(),
     ...githubFields,
     ...commonFields,
@@ -33694,7 +30796,7 @@ async function runHook(input, command, req, opts) {
     const file = join(dir, 'record');
     writeFileSync(file, '', { mode: 0o600 });
     try {
-        const result = await opts.log.group(input, () => runShell(command, {
+        const result = await opts.log.group(input, () => (opts.exec ?? processExec).shell(command, {
             env: { ...commandEnv(req), ...opts.env, SHIPLINE_RECORD: file },
             timeoutMs: opts.timeoutMs,
             signal: opts.signal,
@@ -33739,7 +30841,7 @@ function hookOutcome(h, timeoutMs) {
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./build/smoke/evaluate.js
+;// CONCATENATED MODULE: ./build/checks/evaluate.js
 
 /**
  * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
@@ -33831,7 +30933,7 @@ function headerMatches(actual, wanted) {
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./build/smoke/request.js
+;// CONCATENATED MODULE: ./build/checks/request.js
 
 
 
@@ -33952,7 +31054,7 @@ function send(url, method, headers, body, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/smoke/runner.js
+;// CONCATENATED MODULE: ./build/checks/runner.js
 
 
 
@@ -33969,7 +31071,7 @@ async function runCheck(check, opts) {
     const url = checkUrl(check, opts.baseUrl);
     const target = { url, authorization: check.url ? undefined : opts.authorization };
     const send = opts.send ?? ((c, t) => sendCheck(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
-    const pause = opts.pause ?? ((ms) => pool_sleep(ms, opts.signal));
+    const pause = opts.pause ?? ((ms) => (0,pool/* sleep */.y)(ms, opts.signal));
     const started = performance.now();
     let last = { reason: 'not run' };
     for (let attempt = 1; attempt <= opts.attempts; attempt++) {
@@ -33977,7 +31079,7 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = evaluate(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: redact_redactUrls(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -33990,10 +31092,10 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: redact_redactUrls(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
 }
 async function runChecks(checks, opts) {
-    return mapPool(checks, opts.concurrency, (check) => runCheck(check, opts));
+    return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/plan.js
@@ -34041,7 +31143,80 @@ function recordPlan(job, sha) {
     ];
 }
 
+;// CONCATENATED MODULE: ./build/rollback/switch-back.js
+
+
+/** How long the bad deployment's previous slot is kept: from its latest status (the switch). */
+function keptUntil(job) {
+    const ms = job.bad.payload.keepPreviousMs;
+    if (typeof ms !== 'number')
+        return undefined;
+    const since = Date.parse(job.bad.stateAt ?? job.bad.createdAt);
+    return Number.isFinite(since) ? since + ms : undefined;
+}
+/** Decides how a blue-green deployment is undone; undefined when the bad one was not blue-green. */
+async function planSlotRollback(job, driver, now = Date.now()) {
+    const bad = job.bad.payload;
+    const slots = driver.slots;
+    if (bad.strategy !== 'blue-green' || !slots || !(0,drivers_slots/* isSlot */.RK)(bad.slot))
+        return undefined;
+    const target = job.target.payload.version;
+    const live = (await slots.live()) ?? bad.slot;
+    const previous = (0,drivers_slots/* isSlot */.RK)(bad.previousSlot) ? bad.previousSlot : undefined;
+    const until = keptUntil(job);
+    const onPrevious = previous && previous !== live ? await slots.versionOn(previous) : undefined;
+    // The driver's own reading wins; a driver that cannot tell (command, haproxy) trusts the record.
+    const runsTarget = previous !== undefined && previous !== live && (onPrevious !== undefined ? onPrevious === target : bad.previousVersion === target);
+    const inTime = until !== undefined && now < until;
+    const payloadOf = (slot) => ({ strategy: 'blue-green', slot, previousSlot: live, previousVersion: bad.version });
+    if (runsTarget && inTime && previous) {
+        return {
+            kind: 'switch-back',
+            slot: previous,
+            why: `slot ${previous} still runs ${target} (kept until ${new Date(until).toISOString()})`,
+            payload: payloadOf(previous),
+            plan: () => [`switch all traffic back to slot ${previous}, which still runs ${target} (no redeploy)`],
+            async run(req, log) {
+                const started = performance.now();
+                await log.group(`Switching all traffic back to slot ${previous} (${target})`, () => slots.switchTo(previous, req));
+                return {
+                    details: {
+                        strategy: 'blue-green',
+                        'rolled back by': `switch back to slot ${previous}`,
+                        'switch took': `${Math.round(performance.now() - started)} ms`,
+                    },
+                };
+            },
+        };
+    }
+    const idle = (0,drivers_slots/* otherSlot */.jx)(live);
+    const why = !runsTarget
+        ? `slot ${idle} does not run ${target}${onPrevious ? ` (it runs ${onPrevious})` : ''}`
+        : `slot ${idle}'s keep-previous (${(0,duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
+    return {
+        kind: 'redeploy',
+        slot: idle,
+        why,
+        payload: payloadOf(idle),
+        plan: (req) => [...slots.plan(idle, req)],
+        async run(req, log) {
+            if (runsTarget && !inTime) {
+                const stopped = await slots.stopSlot(idle).catch(() => false);
+                if (stopped)
+                    log.info(`stopped slot ${idle}: its keep-previous ran out`);
+            }
+            const started = await log.group(`Starting ${target} on the idle slot ${idle} (${why})`, () => slots.startOn(idle, req));
+            await log.group(`Switching all traffic to slot ${idle} (${target})`, () => slots.switchTo(idle, req));
+            return {
+                url: started.url,
+                details: { ...started.details, strategy: 'blue-green', 'rolled back by': `redeploy to slot ${idle}, then switch` },
+            };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/rollback/perform.js
+
 
 
 
@@ -34054,7 +31229,7 @@ class RollbackFailed extends errors/* UserError */.yo {
     recordId;
     failure;
     constructor(job, recordId, failure) {
-        super(`ROLLBACK FAILED: putting ${job.target.payload.version} back in ${job.environment} failed: ${redact_redactUrls((0,errors/* errorMessage */.gJ)(failure))}. ` +
+        super(`ROLLBACK FAILED: putting ${job.target.payload.version} back in ${job.environment} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(failure))}. ` +
             `${job.environment} may still run ${job.bad.payload.version} or be half changed; deployment ${recordId} is marked error, ` +
             `and the records of ${job.target.payload.version} and ${job.bad.payload.version} were left as they were. Fix it by hand or run the rollback again.`);
         this.job = job;
@@ -34072,11 +31247,15 @@ const environmentUrlOf = (job, inputUrl, outcome) => inputUrl ?? outcome?.url ??
 async function performRollback(job, verify, deps) {
     const { store, driver, log } = deps;
     const started = performance.now();
+    // A blue-green deployment is undone by its slots: a switch back while the previous one still runs the target.
+    const slotRollback = await planSlotRollback(job, driver);
+    if (slotRollback)
+        log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
     const record = await store.create({
         environment: job.environment,
         sha: job.target.sha,
         ref: job.target.ref || job.target.sha,
-        payload: rollbackPayload(job),
+        payload: { ...rollbackPayload(job), ...slotRollback?.payload },
         description: `shipline rollback to ${job.target.payload.version}`,
         productionEnvironment: /^prod/i.test(job.environment),
     });
@@ -34093,7 +31272,9 @@ async function performRollback(job, verify, deps) {
         for (const problem of recordEnv(job.bad.payload.record).problems)
             log.warning(`Deployment ${job.bad.id}: ${problem}`);
         const roll = driver.deployer.rollback ?? driver.deployer.deploy;
-        outcome = await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver.deployer, req));
+        outcome = slotRollback
+            ? await slotRollback.run(req, log)
+            : await log.group(`Rolling back ${job.environment} to ${req.version} (${driver.name} driver)`, () => roll.call(driver.deployer, req));
         environmentUrl = environmentUrlOf(job, verify?.url, outcome);
         if (verify) {
             const base = verify.url ?? environmentUrl;
@@ -34119,13 +31300,13 @@ async function performRollback(job, verify, deps) {
             await untilExit();
         unregister();
         try {
-            await store.setStatus(record.id, 'error', { description: `rollback failed: ${redact_redactUrls((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
+            await store.setStatus(record.id, 'error', { description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
         }
         catch (recordErr) {
             log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
         }
         if (!(0,errors/* isUserError */.iU)(err) && !(0,errors/* isOutsideError */["if"])(err) && err instanceof Error && err.stack)
-            log.info(redact_redactUrls(err.stack));
+            log.info((0,redact/* redactUrls */.sK)(err.stack));
         throw new RollbackFailed(job, record.id, err);
     }
     unregister();
@@ -34147,18 +31328,144 @@ async function performRollback(job, verify, deps) {
     return { record, environmentUrl, driver: outcome, checks: results, tookMs: Math.round(performance.now() - started), warning };
 }
 
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+;// CONCATENATED MODULE: ./build/core/time-format.js
+/**
+ * The one time format of every summary: UTC, to the second (`2026-11-23 22:04:05 UTC`). No
+ * milliseconds and no `T`, so a time reads as one unit and does not wrap mid-token.
+ */
+function formatTime(at) {
+    const date = at instanceof Date ? at : new Date(at);
+    if (Number.isNaN(date.getTime()))
+        return String(at);
+    const iso = date.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
 ;// CONCATENATED MODULE: ./build/rollback/report.js
 
+
+
+
+
+
+
 const SHOWN_SKIPS = 25;
-function skipRow(s) {
-    return [s.record.id, s.record.payload.version || '—', s.record.state, s.record.createdAt, s.why];
+/**
+ * A record's last status as it reads to a person: GitHub's `inactive` means another deployment
+ * replaced it, not that something broke.
+ */
+function stateText(state) {
+    switch (state) {
+        case 'inactive':
+            return 'replaced (no longer live)';
+        case 'success':
+            return 'succeeded';
+        case 'failure':
+            return 'failed';
+        case 'error':
+            return 'errored';
+        case 'in_progress':
+            return 'in progress';
+        default:
+            return state;
+    }
 }
-/** The choice, and the records passed over on the way (and why), for the summary. */
-function reportChoice(summary, choice, records) {
+function skipRow(s) {
+    return [s.record.id, s.record.payload.version || '—', stateText(s.record.state), formatTime(s.record.createdAt), s.why];
+}
+const deployment = (r) => `deployment ${r.id}, ${stateText(r.state)}`;
+/**
+ * The choice, and the records passed over on the way (and why), for the summary: what is rolled
+ * back to what (with the compare view and the environment's deployments page when the runner names
+ * the repository), why and by which trigger when given, then the records passed over, folded.
+ */
+function reportChoice(summary, choice, records, cause = {}, runner = readRunnerContext()) {
     const facts = [];
     if (choice.kind === 'target') {
-        facts.push(['rolling back', `${choice.bad.payload.version} (deployment ${choice.bad.id}, ${choice.bad.state})`]);
-        facts.push(['to', `${choice.target.payload.version} (deployment ${choice.target.id}, ${choice.target.state}, ${choice.target.createdAt})`]);
+        const env = choice.bad.environment || choice.target.environment;
+        facts.push(['environment', links_link(env, deploymentsUrl(runner, env))]);
+        facts.push(['rolling back', `${choice.bad.payload.version} (${deployment(choice.bad)})`]);
+        facts.push(['to', `${choice.target.payload.version} (${deployment(choice.target)}, deployed ${formatTime(choice.target.createdAt)})`]);
+        const compare = compareUrl(runner, choice.bad.sha, choice.target.sha);
+        if (compare)
+            facts.push(['changes undone', links_link(`${choice.bad.sha.slice(0, 7)} → ${choice.target.sha.slice(0, 7)}`, compare)]);
         facts.push(['artifact', choice.target.payload.artifact ?? '(none recorded)']);
     }
     else if (choice.kind === 'already') {
@@ -34166,7 +31473,12 @@ function reportChoice(summary, choice, records) {
         if (choice.undone)
             facts.push(['rolled back', `${choice.undone.payload.version} (deployment ${choice.undone.id})`]);
     }
-    facts.push(['records read', `${choice.seen} from ${records.where}${records.kind === 'github' ? ` in ${records.calls} API call(s)` : ''}`]);
+    if (cause.trigger)
+        facts.push(['trigger', cause.trigger]);
+    if (cause.reason)
+        facts.push(['reason', cause.reason]);
+    // How many records were read says how far back the choice looked; API call counts are internals.
+    facts.push(['records read', `${choice.seen} from ${(0,external_node_path_.isAbsolute)(records.where) ? shownPath(records.where, runner) : records.where}`]);
     summary.facts(facts);
     if (choice.skipped.length === 0)
         return;
@@ -34179,12 +31491,12 @@ function reportChoice(summary, choice, records) {
             reasons.set(s.why, (reasons.get(s.why) ?? 0) + 1);
         table.text(`… and ${rest} more: ${[...reasons].map(([why, n]) => `${n} × ${why}`).join('; ')}`);
     }
-    summary.details(`${choice.skipped.length} record(s) passed over`, table);
+    summary.details(`${plural(choice.skipped.length, 'record')} passed over`, table);
 }
 /** The triggers the watch uses, with their thresholds. */
 function reportTriggers(summary, health, metrics, failureLimit) {
     summary.table(['trigger', 'fires when', 'source'], [
-        ['health', `${failureLimit} failing health samples in a row`, `${health.checks} check(s) against ${health.url}`],
+        ['health', `${failureLimit} failing health samples in a row`, `${plural(health.checks, 'check')} against ${health.url}`],
         ...metrics.map((m) => [m.trigger, `above ${m.show(m.max)} in ${failureLimit} samples in a row`, m.query]),
     ]);
 }
@@ -34201,7 +31513,7 @@ function reportSamples(summary, result) {
             return r ? raw(`${mark(r.verdict)} ${new Summary().text(r.value).toString().trim()}`) : '';
         }),
     ]);
-    summary.details(`${result.samples.length} sample(s) over ${(result.elapsedMs / 1000).toFixed(1)} s`, new Summary().table(['at', ...triggers], rows));
+    summary.details(`${plural(result.samples.length, 'sample')} over ${(result.elapsedMs / 1000).toFixed(1)} s`, new Summary().table(['at', ...triggers], rows));
 }
 function reportChecks(summary, results) {
     summary.table(['check', 'verdict', 'status', 'attempts', 'reason'], results.map((r) => [r.name, raw(r.verdict === 'pass' ? '✅ pass' : '❌ fail'), r.status ?? '—', r.attempts, r.reason ?? '']));
@@ -34348,21 +31660,21 @@ async function postQuery(opts, query) {
     if (body && body.status === 'error') {
         const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
         const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
-        throw new PrometheusError(kind, `Prometheus ${what}: ${redact_redactUrls(body.error ?? 'no message')} (query: ${query})`);
+        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,redact/* redactUrls */.sK)(body.error ?? 'no message')} (query: ${query})`);
     }
     if (!response.ok || !body || body.status !== 'success') {
         const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${redact_redactUrls(snippet)}` : ''}`);
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,redact/* redactUrls */.sK)(snippet)}` : ''}`);
     }
     return body;
 }
 function prometheus_request(opts) {
     let split;
     try {
-        split = splitUrlCredentials(opts.url);
+        split = (0,redact/* splitUrlCredentials */.CN)(opts.url);
     }
     catch {
-        throw new PrometheusError('unreachable', `prometheus-url "${redact_redactUrls(opts.url)}" is not a URL`);
+        throw new PrometheusError('unreachable', `prometheus-url "${(0,redact/* redactUrls */.sK)(opts.url)}" is not a URL`);
     }
     const base = new URL(split.url);
     base.search = '';
@@ -34386,7 +31698,7 @@ function describeFetchError(err, timeoutMs) {
     }
     const cause = err instanceof Error ? err.cause : undefined;
     const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return redact_redactUrls(message);
+    return (0,redact/* redactUrls */.sK)(message);
 }
 // ---- result ----------------------------------------------------------------------------------
 function reduceResult(query, body) {
@@ -34671,7 +31983,7 @@ function firedReason(reading, count, of) {
  */
 async function watch(opts) {
     const now = opts.now ?? (() => performance.now());
-    const pause = opts.sleep ?? pool_sleep;
+    const pause = opts.sleep ?? pool/* sleep */.y;
     const start = now();
     const windows = new Map();
     const streaks = new Map();
@@ -34756,21 +32068,22 @@ function run(opts) {
         notifyWhenDone(actionCtx, 'rollback');
         try {
             if (s.url)
-                maskUrlCredentials(s.url);
+                (0,redact/* maskUrlCredentials */.gn)(s.url);
             if (s.prometheusUrl)
-                maskUrlCredentials(s.prometheusUrl);
-            const { url, authorization } = s.url ? splitUrlCredentials(s.url) : { url: undefined, authorization: undefined };
+                (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
+            const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
             const root = stateRoot(s.stateDir, ctx.runner);
             const driver = createDriver(s, {
                 environment: s.environment,
                 stateRoot: root,
                 use: 'rollback',
                 log: ctx.log,
+                exec: ctx.runtime.exec,
                 signal: ctx.signal,
                 cwd: ctx.runner.workspace,
                 timeoutMs: s.timeout,
             });
-            const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+            const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
             const setup = { ctx, driver, store, checks: s.checks, url, authorization };
             if (s.bake !== undefined)
                 await verifyMode(setup, s.bake);
@@ -34780,7 +32093,7 @@ function run(opts) {
         catch (err) {
             if (!resultSet)
                 ctx.setOutput('result', 'failure');
-            verdict ??= { status: 'fail', text: redact_redactUrls((0,errors/* errorMessage */.gJ)(err)) };
+            verdict ??= { status: 'fail', text: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
             throw err;
         }
         finally {
@@ -34835,7 +32148,7 @@ async function unfinishedBad(setup, bad) {
         return undefined;
     if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
         return `it was left ${bad.state} by an earlier job of this run`;
-    const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner });
+    const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
     if (why)
         return `it is stale: ${why}`;
     ctx.setOutput('result', 'failure');

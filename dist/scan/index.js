@@ -14144,7 +14144,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _scan_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6329);
+/* harmony import */ var _scan_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5610);
 
 await (0,_scan_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -14153,7 +14153,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6329:
+/***/ 5610:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14163,6 +14163,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: DEFAULT_OUTPUT_NAME, fields
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -23751,7 +23757,7 @@ function issue(command, message) {
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function runner_io_setOutput(name, value) {
+function setOutput(name, value) {
     const file = process.env.GITHUB_OUTPUT;
     const text = toValue(value);
     if (!file) {
@@ -23842,7 +23848,7 @@ async function group(name, fn) {
  * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
  * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
  */
-function redactUrls(text, mask = '***') {
+function redact_redactUrls(text, mask = '***') {
     return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
 }
 /**
@@ -23851,7 +23857,7 @@ function redactUrls(text, mask = '***') {
  * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
  */
 function redactValue(value) {
-    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+    return redact_redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
 }
 /**
  * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
@@ -24200,6 +24206,21 @@ class UserError extends ExpectedFailure {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
     }
 }
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
+}
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
 class InputError extends UserError {
     name = 'InputError';
@@ -24240,11 +24261,71 @@ function errnoCode(err) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./build/core/clock.js
+
+const systemClock = { now: () => Date.now(), sleep: sleep };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
 
 
+
 const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
  * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
@@ -24318,8 +24399,8 @@ function processGroupAlive(pid) {
 function stopGroup(entry) {
     entry.stopping ??= (async () => {
         signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+        const deadline = systemClock.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && systemClock.now() < deadline)
             await pause(25);
         signalGroup(entry.pid, 'SIGKILL');
         for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
@@ -24355,7 +24436,7 @@ function installExitHook() {
  */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
-        const started = Date.now();
+        const started = systemClock.now();
         const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
@@ -24452,7 +24533,7 @@ function runArgv(file, args, opts = {}) {
                 stdout: text('stdout'),
                 stderr: notFound ? `${file}: command not found` : text('stderr'),
                 tail,
-                durationMs: Date.now() - started,
+                durationMs: systemClock.now() - started,
                 timedOut,
                 cancelled,
                 notFound,
@@ -24499,6 +24580,12 @@ function runArgv(file, args, opts = {}) {
  */
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
 }
 
 ;// CONCATENATED MODULE: ./build/core/parse-errors.js
@@ -24757,6 +24844,77 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/runtime.js
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => info(redact_redactUrls(m)),
+    warning: (m) => warning(redact_redactUrls(m)),
+    error: (m) => runner_io_error(redact_redactUrls(m)),
+    debug: (m) => debug(redact_redactUrls(m)),
+    group: (title, fn) => group(redact_redactUrls(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => setOutput(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${neutralize(summary.toString())}`);
+    },
+    fail: (message) => setFailed(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: processExec, clock: systemClock, log: runnerLog, step: runnerStep };
+}
+
 ;// CONCATENATED MODULE: ./build/core/summary.js
 
 
@@ -24829,9 +24987,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
@@ -24850,7 +25014,7 @@ class Summary {
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -24869,12 +25033,7 @@ class Summary {
 
 
 
-const runnerLog = {
-    info: (m) => info(redactUrls(m)),
-    warning: (m) => warning(redactUrls(m)),
-    debug: (m) => debug(redactUrls(m)),
-    group: (title, fn) => group(redactUrls(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -24889,9 +25048,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? productionRuntime();
+    const { log, step } = runtime;
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -24905,19 +25066,19 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io_error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+                log.error(`Cleanup after ${why} failed: ${redact_redactUrls(errorMessage(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io_setOutput(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
             await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
@@ -24926,12 +25087,11 @@ async function runAction(def, body, opts = {}) {
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -24940,12 +25100,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
             runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -24968,51 +25130,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = kindOfFailure(err);
         if (kind === 'input' || kind === 'refused') {
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redactUrls(errorMessage(err));
-            setFailed(`${def.title} failed unexpectedly: ${message}`);
+            const message = redact_redactUrls(errorMessage(err));
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                info(redactUrls(err.stack));
+                log.info(redact_redactUrls(err.stack));
         }
-        failure = redactUrls(errorMessage(err));
+        failure = redact_redactUrls(errorMessage(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+            log.warning(`After ${def.title}: ${redact_redactUrls(errorMessage(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${neutralize(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        warning(`Could not write the job summary: ${errorMessage(err)}`);
+        log.warning(`Could not write the job summary: ${errorMessage(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -25642,14 +25798,6 @@ function npm_audit_report_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./build/scan/run-command.js
-
-const runCommand = async (file, args, options) => {
-    const result = await runArgv(file, args, { cwd: options.cwd, baseEnv: options.env, timeoutMs: options.timeoutMs, onLine: null });
-    const error = result.notFound ? `${file} not found on PATH` : result.timedOut ? `timed out after ${options.timeoutMs} ms` : undefined;
-    return { exitCode: error ? null : result.code, stdout: result.stdout, stderr: result.stderr, ...(error ? { error } : {}) };
-};
-
 ;// CONCATENATED MODULE: ./build/scan/npm-audit.js
 
 
@@ -25676,15 +25824,17 @@ async function runNpmAudit(options) {
     }
     const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
     const argv = command.map(npm_audit_redactUrls);
-    const exec = options.exec ?? runCommand;
-    const result = await exec(options.npm ?? 'npm', command, {
+    const exec = options.exec ?? processExec;
+    const npm = options.npm ?? 'npm';
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    const result = await exec.argv(npm, command, {
         cwd: options.cwd,
-        env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', ...options.env },
-        timeoutMs: options.timeoutMs ?? 300_000,
+        baseEnv: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', ...options.env },
+        timeoutMs,
+        onLine: null,
     });
-    const output = result.error
-        ? { kind: 'error', message: result.error }
-        : classifyNpmAuditOutput(result.stdout, result.stderr, result.exitCode);
+    const failed = result.notFound ? `${npm} not found on PATH` : result.timedOut ? `timed out after ${timeoutMs} ms` : undefined;
+    const output = failed ? { kind: 'error', message: failed } : classifyNpmAuditOutput(result.stdout, result.stderr, result.code);
     if (output.kind === 'error') {
         const why = npm_audit_redactUrls(output.message);
         if (options.mode === 'true')
@@ -35184,7 +35334,81 @@ function sarifPatternsField() {
     return list({ form: SARIF_INPUT_FORM, default: [] });
 }
 
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./build/scan/summary.js
+
+
+
 
 
 
@@ -35200,12 +35424,12 @@ function scanVerdict(report, failOnFindings) {
     const caveat = auditMissed ? '; npm audit did NOT run, so dependencies were not audited' : '';
     if (policy.result === 'fail') {
         const how = failOnFindings ? '' : ' (reported only: fail-on-findings is false)';
-        return { status: 'fail', text: `${policy.blocking.length} blocking finding(s) at or above ${policy.threshold}${how}${caveat}` };
+        return { status: 'fail', text: `${plural(policy.blocking.length, 'blocking finding')} at or above ${policy.threshold}${how}${caveat}` };
     }
     const total = policy.active.length;
     const text = policy.threshold === 'none'
-        ? `Nothing blocks (severity-threshold: none); ${total} finding(s) reported${caveat}`
-        : `No finding at or above ${policy.threshold}; ${total} finding(s) below it${caveat}`;
+        ? `Nothing blocks (severity-threshold: none); ${plural(total, 'finding')} reported${caveat}`
+        : `No finding at or above ${policy.threshold}; ${plural(total, 'finding')} below it${caveat}`;
     return { status: 'pass', text };
 }
 /** `path:line`, or a dash when the finding has no location. */
@@ -35268,6 +35492,8 @@ function renderScanSummary(summary, report, options) {
     const { policy } = report;
     const verdict = scanVerdict(report, options.failOnFindings);
     summary.verdict(verdict.status, verdict.text);
+    if (options.runner?.sha)
+        summary.facts([['commit', commitLink(options.runner, options.runner.sha)]]);
     if (report.warnings.length > 0) {
         summary.heading('⚠️ Warnings', 3);
         summary.list(report.warnings);
@@ -35289,13 +35515,13 @@ function renderScanSummary(summary, report, options) {
         summary.table(FINDING_HEADERS, findingRows(inline));
         const rest = policy.blocking.slice(INLINE_ROWS);
         if (rest.length > 0)
-            summary.details(`${rest.length} more blocking finding(s)`, findingTable(rest));
+            summary.details(`${plural(rest.length, 'more blocking finding')}`, findingTable(rest));
     }
     const blocking = new Set(policy.blocking);
     const others = policy.active.filter((f) => !blocking.has(f));
     if (others.length > 0) {
         const sorted = [...others].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-        summary.details(`${others.length} finding(s) below the threshold`, findingTable(sorted));
+        summary.details(`${plural(others.length, 'finding')} below the threshold`, findingTable(sorted));
     }
     renderExceptions(summary, report, options);
     renderSources(summary, report, options);
@@ -35316,7 +35542,7 @@ function renderExceptions(summary, report, options) {
     }
     if (policy.unused.length > 0) {
         const unused = new Summary().table(['id', 'path', 'reason', 'expires'], policy.unused.map((e) => [e.id, e.path ?? 'any', e.reason, e.expires ?? 'never']));
-        summary.details(`${policy.unused.length} exception(s) matched no finding`, unused);
+        summary.details(`${policy.unused.length === 1 ? '1 exception' : `${policy.unused.length} exceptions`} matched no finding`, unused);
     }
 }
 function renderSources(summary, report, options) {
@@ -35324,17 +35550,19 @@ function renderSources(summary, report, options) {
         const r = external_node_path_.relative(options.workspace, file);
         return r && !r.startsWith('..') && !external_node_path_.isAbsolute(r) ? r : file;
     };
+    // The merged SARIF defaults to the runner's temp folder: named there, not by its /tmp path.
+    const shown = (file) => (options.runner ? shownPath(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file));
     const audit = report.npmAudit;
     const facts = [
         ['SARIF files', report.sarifFiles.length === 0 ? 'none' : report.sarifFiles.length],
         [
             'secret scan',
             report.secrets
-                ? `${report.secrets.filesScanned} file(s) scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
+                ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
                 : 'off (secrets: false)',
         ],
-        ['npm audit', audit.ran ? `ran on ${audit.lockfile}: ${audit.findings.length} advisory finding(s)` : `did not run: ${audit.note}`],
-        ['merged SARIF', report.outputs.sarif],
+        ['npm audit', audit.ran ? `ran on ${rel(audit.lockfile)}: ${plural(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`],
+        ['merged SARIF', shown(report.outputs.sarif)],
     ];
     const body = new Summary().facts(facts);
     if (report.sarifFiles.length > 0)
@@ -35343,6 +35571,7 @@ function renderSources(summary, report, options) {
 }
 
 ;// CONCATENATED MODULE: ./build/scan/action.js
+
 
 
 
@@ -35390,14 +35619,14 @@ function run(opts) {
         const outputPath = external_node_path_.resolve(workspace, settings.output);
         if (isDirectory(outputPath))
             throw new UserError(`Input "output": ${quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
-        ctx.summary.heading('Scan');
+        ctx.summary.heading(ctx.runner.sha ? `Scan of commit ${ctx.runner.sha.slice(0, 7)}` : 'Scan');
         let report;
         try {
             await checkSarifPatterns(settings, s.allowMissing);
             if (s.dryRun)
                 return await dryRun(ctx, settings);
             ctx.log.info(`Scanning: ${describePlan(settings)}.`);
-            report = await runScan(settings);
+            report = await runScan(settings, { exec: ctx.runtime.exec, now: () => new Date(ctx.runtime.clock.now()) });
         }
         catch (err) {
             if (err instanceof ScanError)
@@ -35414,13 +35643,13 @@ function run(opts) {
         for (const warning of report.warnings)
             ctx.log.warning(oneLine(warning));
         logReport(ctx, report);
-        renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings });
+        renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings, runner: ctx.runner });
         const { blocking, threshold } = report.policy;
         if (blocking.length === 0)
             return;
         const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
         const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-        const message = `${blocking.length} blocking finding(s) at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+        const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
         if (!s.failOnFindings) {
             ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
             return;
@@ -35461,7 +35690,7 @@ async function dryRun(ctx, settings) {
 /** What the scan reads and does, in one line. */
 function describePlan(settings, sarifFiles) {
     const sources = [
-        sarifFiles === undefined ? `SARIF from ${settings.sarif.length} pattern(s)` : `${sarifFiles} SARIF file(s)`,
+        sarifFiles === undefined ? `SARIF from ${plural(settings.sarif.length, 'pattern')}` : plural(sarifFiles, 'SARIF file'),
         settings.secrets ? 'a secret scan of the workspace' : undefined,
         settings.npmAudit === 'false' ? undefined : `npm audit (${settings.npmAudit})`,
     ].filter(Boolean);
@@ -35475,7 +35704,7 @@ function logReport(ctx, report) {
         ctx.log.info(`  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`);
     }
     if (report.policy.blocking.length > 100)
-        ctx.log.info(`  ... and ${report.policy.blocking.length - 100} more blocking finding(s)`);
+        ctx.log.info(`  ... and ${plural(report.policy.blocking.length - 100, 'more blocking finding')}`);
     ctx.log.info(`Merged SARIF: ${o.sarif}`);
 }
 const oneLine = (text) => text.replace(/[\r\n]+/g, ' ');

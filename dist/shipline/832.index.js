@@ -2,299 +2,7 @@ export const id = 832;
 export const ids = [832];
 export const modules = {
 
-/***/ 3506:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ mapPool),
-/* harmony export */   y: () => (/* binding */ sleep)
-/* harmony export */ });
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
-
-/***/ }),
-
-/***/ 5832:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  fields: () => (/* binding */ action_fields),
-  run: () => (/* binding */ action_run)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/core/common-fields.js
-var common_fields = __webpack_require__(9507);
-// EXTERNAL MODULE: ./build/core/errors.js
-var errors = __webpack_require__(2807);
-// EXTERNAL MODULE: ./build/core/fields.js
-var fields = __webpack_require__(2189);
-// EXTERNAL MODULE: ./build/core/redact.js
-var redact = __webpack_require__(193);
-// EXTERNAL MODULE: ./build/core/run.js + 3 modules
-var run = __webpack_require__(5527);
-// EXTERNAL MODULE: ./build/core/summary.js
-var summary = __webpack_require__(7166);
-// EXTERNAL MODULE: ./build/smoke/checks.js
-var smoke_checks = __webpack_require__(8021);
-;// CONCATENATED MODULE: ./build/smoke/report.js
-const xml = (text) => text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-const seconds = (ms) => ((ms ?? 0) / 1000).toFixed(3);
-/** A JUnit XML report that test-report actions and CI systems read. */
-function junitReport(results, suite = 'shipline smoke') {
-    const failures = results.filter((r) => r.verdict === 'fail').length;
-    const total = results.reduce((sum, r) => sum + r.durationMs, 0);
-    const cases = results.map((r) => {
-        const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
-        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${r.attempts} attempt(s)`)}</system-out>`;
-        const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
-        return `${open}${failure}\n${props}\n    </testcase>`;
-    });
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="${xml(suite)}" tests="${results.length}" failures="${failures}" time="${seconds(total)}">`,
-        `  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">`,
-        ...cases,
-        '  </testsuite>',
-        '</testsuites>',
-        '',
-    ].join('\n');
-}
-
-// EXTERNAL MODULE: ./build/smoke/request.js
-var request = __webpack_require__(4771);
-// EXTERNAL MODULE: ./build/smoke/runner.js
-var runner = __webpack_require__(4938);
-;// CONCATENATED MODULE: ./build/smoke/action.js
-
-
-
-
-
-
-
-
-
-
-
-
-const action_fields = {
-    url: fields/* url */.OZ({ secret: false }),
-    checks: fields/* structured */.uv(smoke_checks/* checksSchema */.dJ, { form: smoke_checks/* CHECKS_FORM */.tX }),
-    attempts: fields/* int */.Wh({ min: 1, max: 100, default: 3 }),
-    'retry-delay': fields/* duration */.p0({ min: 0, max: 600_000, default: 2_000 }),
-    timeout: fields/* duration */.p0({ min: 1, max: 600_000, default: 10_000 }),
-    concurrency: fields/* int */.Wh({ min: 1, max: 100, default: 4 }),
-    'follow-redirects': fields/* bool */.lc({ default: true }),
-    report: fields/* string */.Yj({ form: 'a file path for the JUnit XML report' }),
-    environment: (0,common_fields/* environmentField */.CD)(false),
-    ...common_fields/* commonFields */.dG,
-};
-function action_run(opts) {
-    return (0,run/* runAction */.Cs)({ name: 'smoke', title: 'shipline smoke', fields: action_fields, environmentInput: 'environment', cancelledOutputs: { result: 'fail' } }, async (ctx) => {
-        const s = ctx.settings;
-        const checks = s.checks ?? smoke_checks/* DEFAULT_CHECKS */.UK;
-        let baseUrl;
-        let authorization;
-        if (s.url) {
-            (0,redact/* maskUrlCredentials */.gn)(s.url);
-            ({ url: baseUrl, authorization } = (0,redact/* splitUrlCredentials */.CN)(s.url));
-        }
-        const withoutUrl = checks.find((c) => c.path !== undefined);
-        if (withoutUrl && !baseUrl)
-            throw new errors/* UserError */.yo(`Input "url" is required: check "${withoutUrl.name}" has a path. Accepted: an absolute http or https URL (http://host[:port][/path]).`);
-        const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-smoke-${process.pid}.xml`);
-        const jsonPath = reportPath.replace(/\.xml$/i, '') + '.json';
-        ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);
-        if (s.dryRun) {
-            ctx.summary.verdict('info', `Dry run: ${checks.length} check(s) planned, no request sent.`);
-            ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`, JSON.stringify(c.expect)]));
-            for (const c of checks)
-                ctx.log.info(`would check ${c.name}: ${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`);
-            ctx.setOutput('result', 'dry-run');
-            ctx.setOutput('passed', 0);
-            ctx.setOutput('failed', 0);
-            return;
-        }
-        const results = await ctx.log.group(`Running ${checks.length} smoke check(s)`, () => (0,runner/* runChecks */.JT)(checks, {
-            baseUrl,
-            authorization,
-            attempts: s.attempts,
-            retryDelayMs: s.retryDelay,
-            timeoutMs: s.timeout,
-            concurrency: s.concurrency,
-            followRedirects: s.followRedirects,
-            signal: ctx.signal,
-            onAttempt: (check, attempt, reasons) => ctx.log.info(`${check.name}: attempt ${attempt}/${s.attempts} failed: ${reasons.join('; ')}`),
-        }));
-        const passed = results.filter((r) => r.verdict === 'pass').length;
-        const failed = results.length - passed;
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(reportPath), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(reportPath, junitReport(results));
-        (0,external_node_fs_.writeFileSync)(jsonPath, JSON.stringify({ result: failed === 0 ? 'pass' : 'fail', passed, failed, checks: results }, null, 2));
-        ctx.setOutput('result', failed === 0 ? 'pass' : 'fail');
-        ctx.setOutput('passed', passed);
-        ctx.setOutput('failed', failed);
-        ctx.setOutput('report', reportPath);
-        ctx.summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${passed} smoke check(s) passed` : `${failed} of ${results.length} smoke check(s) failed`);
-        ctx.summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
-        ctx.summary.text(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
-        for (const r of results)
-            ctx.log.info(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.name} (${r.method} ${r.url})${r.reason ? `: ${r.reason}` : ''}`);
-        if (failed > 0) {
-            const names = results.filter((r) => r.verdict === 'fail').map((r) => `${r.name} (${r.reason})`);
-            throw new errors/* UserError */.yo(`Smoke checks failed: ${names.join('; ')}`);
-        }
-    }, opts);
-}
-function row(r) {
-    return [
-        r.name,
-        (0,summary/* raw */.lS)(r.verdict === 'pass' ? '✅ pass' : '❌ fail'),
-        r.status ?? '—',
-        r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
-        r.attempts,
-        r.reason ?? '',
-    ];
-}
-
-
-/***/ }),
-
-/***/ 8021:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UK: () => (/* binding */ DEFAULT_CHECKS),
-/* harmony export */   dJ: () => (/* binding */ checksSchema),
-/* harmony export */   tX: () => (/* binding */ CHECKS_FORM)
-/* harmony export */ });
-/* unused harmony exports expectSchema, checkSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8532);
-/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1420);
-
-
-const statusItem = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(100).max(599),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-        .trim()
-        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
-        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
-]);
-const statusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([statusItem.transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(statusItem).min(1)], {
-    error: 'must be a status code like 200, a class like 2xx, or a list of them',
-}))
-    .transform((v) => v);
-const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])
-    .transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(v);
-    if (ms === undefined || ms <= 0) {
-        ctx.issues.push({ code: 'custom', message: `must be a duration: ${_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_FORM */ .ec}`, input: v });
-        return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
-    }
-    return ms;
-});
-/**
- * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
- * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
- */
-function ownRecord(value) {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().transform((input, ctx) => {
-        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
-            return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
-        }
-        const out = {};
-        for (const [key, item] of Object.entries(input)) {
-            const result = value.safeParse(item);
-            if (!result.success) {
-                for (const issue of result.error.issues)
-                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
-                continue;
-            }
-            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
-        }
-        return out;
-    });
-}
-const stringList = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).min(1)]);
-const expectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    status: statusSchema.optional(),
-    'body-contains': stringList.optional(),
-    json: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
-    headers: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
-    'max-latency': durationSchema.optional(),
-})
-    .strict();
-const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .url('must be an absolute URL')
-    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
-const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
-    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
-    url: httpUrl.optional(),
-    method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
-        .transform((m) => m.toUpperCase())
-        .default('GET'),
-    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).default({}),
-    body: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J())]).optional(),
-    expect: expectSchema.default({}),
-})
-    .strict()
-    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
-    message: 'a check needs exactly one of path or url',
-});
-/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
-const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
-    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
-/** The check used when none are given: the base URL answers 2xx. */
-const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
-
-
-/***/ }),
-
-/***/ 8451:
+/***/ 5585:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -393,7 +101,7 @@ function headerMatches(actual, wanted) {
 
 /***/ }),
 
-/***/ 4771:
+/***/ 8201:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -402,7 +110,7 @@ function headerMatches(actual, wanted) {
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8451);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5585);
 
 
 
@@ -526,7 +234,7 @@ function send(url, method, headers, body, signal) {
 
 /***/ }),
 
-/***/ 4938:
+/***/ 5236:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -535,8 +243,8 @@ function send(url, method, headers, body, signal) {
 /* unused harmony exports backoff, runCheck */
 /* harmony import */ var _core_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3506);
 /* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(193);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8451);
-/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4771);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5585);
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8201);
 
 
 
@@ -578,6 +286,395 @@ async function runCheck(check, opts) {
 }
 async function runChecks(checks, opts) {
     return (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapPool */ .P)(checks, opts.concurrency, (check) => runCheck(check, opts));
+}
+
+
+/***/ }),
+
+/***/ 8997:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UK: () => (/* binding */ DEFAULT_CHECKS),
+/* harmony export */   dJ: () => (/* binding */ checksSchema),
+/* harmony export */   tX: () => (/* binding */ CHECKS_FORM)
+/* harmony export */ });
+/* unused harmony exports expectSchema, checkSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8532);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1420);
+
+
+const statusItem = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(100).max(599),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
+        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
+]);
+const statusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([statusItem.transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(statusItem).min(1)], {
+    error: 'must be a status code like 200, a class like 2xx, or a list of them',
+}))
+    .transform((v) => v);
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])
+    .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(v);
+    if (ms === undefined || ms <= 0) {
+        ctx.issues.push({ code: 'custom', message: `must be a duration: ${_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_FORM */ .ec}`, input: v });
+        return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+    }
+    return ms;
+});
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
+const stringList = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((s) => [s]), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).min(1)]);
+const expectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    status: statusSchema.optional(),
+    'body-contains': stringList.optional(),
+    json: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional(),
+    headers: ownRecord(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).optional(),
+    'max-latency': durationSchema.optional(),
+})
+    .strict();
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .url('must be an absolute URL')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
+    url: httpUrl.optional(),
+    method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
+        .transform((m) => m.toUpperCase())
+        .default('GET'),
+    headers: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform(String)).default({}),
+    body: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J())]).optional(),
+    expect: expectSchema.default({}),
+})
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
+    message: 'a check needs exactly one of path or url',
+});
+/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
+const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
+    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+/** The check used when none are given: the base URL answers 2xx. */
+const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
+
+
+/***/ }),
+
+/***/ 3163:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   XH: () => (/* binding */ compareUrl),
+/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */ });
+/* unused harmony exports repoUrl, commitUrl */
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function link(text, url) {
+    if (!url)
+        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+
+/***/ }),
+
+/***/ 6182:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ shownPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+const inside = (root, file) => {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
+    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+
+/***/ }),
+
+/***/ 5242:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 5832:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fields: () => (/* binding */ action_fields),
+  run: () => (/* binding */ action_run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/core/redact.js
+var redact = __webpack_require__(193);
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
+// EXTERNAL MODULE: ./build/core/run.js + 2 modules
+var run = __webpack_require__(6645);
+// EXTERNAL MODULE: ./build/checks/schema.js
+var schema = __webpack_require__(8997);
+// EXTERNAL MODULE: ./build/core/links.js
+var links = __webpack_require__(3163);
+// EXTERNAL MODULE: ./build/core/paths.js
+var paths = __webpack_require__(6182);
+// EXTERNAL MODULE: ./build/core/summary.js
+var summary = __webpack_require__(7166);
+;// CONCATENATED MODULE: ./build/smoke/report.js
+
+
+
+
+
+const xml = (text) => text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+const seconds = (ms) => ((ms ?? 0) / 1000).toFixed(3);
+/** A JUnit XML report that test-report actions and CI systems read. */
+function junitReport(results, suite = 'shipline smoke') {
+    const failures = results.filter((r) => r.verdict === 'fail').length;
+    const total = results.reduce((sum, r) => sum + r.durationMs, 0);
+    const cases = results.map((r) => {
+        const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
+        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${(0,plural/* plural */.L)(r.attempts, 'attempt')}`)}</system-out>`;
+        const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
+        return `${open}${failure}\n${props}\n    </testcase>`;
+    });
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="${xml(suite)}" tests="${results.length}" failures="${failures}" time="${seconds(total)}">`,
+        `  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">`,
+        ...cases,
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+/** The request a check made, credentials hidden: `GET https://***@host/health`. */
+const requestText = (r) => `${r.method} ${(0,redact/* redactUrls */.sK)(r.url)}`;
+function row(r) {
+    return [
+        r.name,
+        (0,summary/* raw */.lS)(r.verdict === 'pass' ? '✅ pass' : '❌ fail'),
+        r.status ?? '—',
+        r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
+        r.attempts,
+        // A failing row says what was asked, so the reader can try the same request.
+        r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : r.reason ?? '',
+    ];
+}
+/** The smoke summary after the checks ran: the verdict with its count, one row per check, where the reports are. */
+function writeSmokeSummary(summary, results, files, runner, environment) {
+    const failed = results.filter((r) => r.verdict === 'fail').length;
+    const checks = (0,plural/* plural */.L)(results.length, 'smoke check');
+    summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${checks} passed` : `${failed} of ${checks} failed`);
+    summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
+    const run = (0,links/* runUrl */.Vp)(runner);
+    summary.facts([
+        ['environment', environment ? (0,links/* link */.nf)(environment, (0,links/* deploymentsUrl */.ek)(runner, environment)) : undefined],
+        ['run', run ? (0,links/* link */.nf)(`run ${runner.runId}`, run) : undefined],
+    ]);
+    summary.text(`JUnit report: ${(0,paths/* shownPath */.p)(files.junit, runner)}; JSON: ${(0,paths/* shownPath */.p)(files.json, runner)} (full paths in the step's outputs and log)`);
+}
+
+// EXTERNAL MODULE: ./build/checks/request.js
+var request = __webpack_require__(8201);
+// EXTERNAL MODULE: ./build/checks/runner.js
+var runner = __webpack_require__(5236);
+;// CONCATENATED MODULE: ./build/smoke/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+const action_fields = {
+    url: fields/* url */.OZ({ secret: false }),
+    checks: fields/* structured */.uv(schema/* checksSchema */.dJ, { form: schema/* CHECKS_FORM */.tX }),
+    attempts: fields/* int */.Wh({ min: 1, max: 100, default: 3 }),
+    'retry-delay': fields/* duration */.p0({ min: 0, max: 600_000, default: 2_000 }),
+    timeout: fields/* duration */.p0({ min: 1, max: 600_000, default: 10_000 }),
+    concurrency: fields/* int */.Wh({ min: 1, max: 100, default: 4 }),
+    'follow-redirects': fields/* bool */.lc({ default: true }),
+    report: fields/* string */.Yj({ form: 'a file path for the JUnit XML report' }),
+    environment: (0,common_fields/* environmentField */.CD)(false),
+    ...common_fields/* commonFields */.dG,
+};
+function action_run(opts) {
+    return (0,run/* runAction */.Cs)({ name: 'smoke', title: 'shipline smoke', fields: action_fields, environmentInput: 'environment', cancelledOutputs: { result: 'fail' } }, async (ctx) => {
+        const s = ctx.settings;
+        const checks = s.checks ?? schema/* DEFAULT_CHECKS */.UK;
+        let baseUrl;
+        let authorization;
+        if (s.url) {
+            (0,redact/* maskUrlCredentials */.gn)(s.url);
+            ({ url: baseUrl, authorization } = (0,redact/* splitUrlCredentials */.CN)(s.url));
+        }
+        const withoutUrl = checks.find((c) => c.path !== undefined);
+        if (withoutUrl && !baseUrl)
+            throw new errors/* UserError */.yo(`Input "url" is required: check "${withoutUrl.name}" has a path. Accepted: an absolute http or https URL (http://host[:port][/path]).`);
+        const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-smoke-${process.pid}.xml`);
+        const jsonPath = reportPath.replace(/\.xml$/i, '') + '.json';
+        ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);
+        if (s.dryRun) {
+            ctx.summary.verdict('info', `Dry run: ${(0,plural/* plural */.L)(checks.length, 'check')} planned, no request sent.`);
+            ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`, JSON.stringify(c.expect)]));
+            for (const c of checks)
+                ctx.log.info(`would check ${c.name}: ${c.method} ${(0,redact/* redactUrls */.sK)((0,request/* checkUrl */.C)(c, baseUrl))}`);
+            ctx.setOutput('result', 'dry-run');
+            ctx.setOutput('passed', 0);
+            ctx.setOutput('failed', 0);
+            return;
+        }
+        const results = await ctx.log.group(`Running ${(0,plural/* plural */.L)(checks.length, 'smoke check')}`, () => (0,runner/* runChecks */.JT)(checks, {
+            baseUrl,
+            authorization,
+            attempts: s.attempts,
+            retryDelayMs: s.retryDelay,
+            timeoutMs: s.timeout,
+            concurrency: s.concurrency,
+            followRedirects: s.followRedirects,
+            signal: ctx.signal,
+            onAttempt: (check, attempt, reasons) => ctx.log.info(`${check.name}: attempt ${attempt}/${s.attempts} failed: ${reasons.join('; ')}`),
+        }));
+        const passed = results.filter((r) => r.verdict === 'pass').length;
+        const failed = results.length - passed;
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(reportPath), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(reportPath, junitReport(results));
+        (0,external_node_fs_.writeFileSync)(jsonPath, JSON.stringify({ result: failed === 0 ? 'pass' : 'fail', passed, failed, checks: results }, null, 2));
+        ctx.setOutput('result', failed === 0 ? 'pass' : 'fail');
+        ctx.setOutput('passed', passed);
+        ctx.setOutput('failed', failed);
+        ctx.setOutput('report', reportPath);
+        writeSmokeSummary(ctx.summary, results, { junit: reportPath, json: jsonPath }, ctx.runner, s.environment);
+        ctx.log.info(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
+        for (const r of results)
+            ctx.log.info(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.name} (${r.method} ${r.url})${r.reason ? `: ${r.reason}` : ''}`);
+        if (failed > 0) {
+            const names = results.filter((r) => r.verdict === 'fail').map((r) => `${r.name} (${r.reason})`);
+            throw new errors/* UserError */.yo(`Smoke checks failed: ${names.join('; ')}`);
+        }
+    }, opts);
 }
 
 

@@ -24,22 +24,20 @@ var duration = __webpack_require__(1420);
 var errors = __webpack_require__(2807);
 // EXTERNAL MODULE: ./build/core/fields.js
 var fields = __webpack_require__(2189);
-// EXTERNAL MODULE: ./build/core/pool.js
-var pool = __webpack_require__(3506);
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __webpack_require__(193);
-// EXTERNAL MODULE: ./build/core/run.js + 3 modules
-var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/core/run.js + 2 modules
+var run = __webpack_require__(6645);
 // EXTERNAL MODULE: ./build/core/runner-io.js
 var runner_io = __webpack_require__(9927);
-// EXTERNAL MODULE: ./build/deploy/manifest.js
-var manifest = __webpack_require__(1913);
+// EXTERNAL MODULE: ./build/records/manifest-defaults.js
+var manifest_defaults = __webpack_require__(5279);
 // EXTERNAL MODULE: ./build/drivers/fields.js
 var drivers_fields = __webpack_require__(9735);
 // EXTERNAL MODULE: ./build/notify/index.js + 3 modules
 var notify = __webpack_require__(4370);
-// EXTERNAL MODULE: ./build/drivers/factory.js + 15 modules
-var factory = __webpack_require__(257);
+// EXTERNAL MODULE: ./build/drivers/factory.js + 17 modules
+var factory = __webpack_require__(4005);
 // EXTERNAL MODULE: ./build/records/checks.js
 var checks = __webpack_require__(260);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
@@ -1631,6 +1629,8 @@ function writeCanarySummary(summary, r, facts) {
         summary.details('What each metric measures', new core_summary/* Summary */.BD().table(['metric', 'query', 'threshold'], [...queries].map(([m, q]) => [m, q, formatThreshold(r.samples.find((s) => s.metric === m)?.threshold)])));
 }
 
+// EXTERNAL MODULE: ./build/core/clock.js
+var core_clock = __webpack_require__(4300);
 ;// CONCATENATED MODULE: ./build/canary/traffic.js
 /**
  * Every traffic change of a canary goes through here, one at a time, so restoring stable (on an
@@ -1638,6 +1638,7 @@ function writeCanarySummary(summary, r, facts) {
  * it waits for that change, then sends all traffic back to stable. Once restore is asked for, no
  * further weight change is made.
  */
+
 
 class TrafficClosedError extends Error {
     name = 'TrafficClosedError';
@@ -1648,7 +1649,7 @@ function canaryDriver(driver) {
         throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
     return driver;
 }
-function createTraffic(driver, now = Date.now) {
+function createTraffic(driver, now = () => core_clock/* systemClock */.m.now()) {
     let chain = Promise.resolve();
     let weight = 0;
     let closed = false;
@@ -1753,7 +1754,6 @@ function createTraffic(driver, now = Date.now) {
 
 
 
-
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
     version: (0,common_fields/* versionField */.FA)(false),
@@ -1777,7 +1777,7 @@ async function canary(ctx) {
     (0,notify/* notifyWhenDone */.w)(ctx, 'canary');
     if (s.resume)
         return resumeCanary(ctx, s.resume);
-    const fromManifest = s.manifest ? await (0,manifest/* readManifestDefaults */.S)(s.manifest) : undefined;
+    const fromManifest = s.manifest ? await (0,manifest_defaults/* readManifestDefaults */.S)(s.manifest) : undefined;
     const version = s.version ?? fromManifest?.version;
     if (!version)
         throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${common_fields/* VERSION_FORM */._b}.`);
@@ -1795,7 +1795,7 @@ async function canary(ctx) {
     const vars = { version, environment: env };
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
-    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     const view = await (0,checks/* environmentView */.be)(store, env);
     const stableVersion = view.current?.payload.version;
     const plan = planCanary(options, traits);
@@ -1804,7 +1804,7 @@ async function canary(ctx) {
         throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${(0,checks/* describeRecord */.TV)(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
             'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
     }
-    const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner };
+    const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner, now: ctx.runtime.clock.now() };
     const unfinished = await (0,stale/* sortUnfinished */.eg)(store, view.unfinished, staleOpts);
     if (unfinished.running.length > 0) {
         throw new errors/* UserError */.yo(`Another deploy or canary in ${env} is still in progress: ${(0,stale/* describeRunning */.Rh)(unfinished.running[0])}. ` +
@@ -1846,7 +1846,7 @@ async function canary(ctx) {
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
 function makeDriver(ctx, root) {
     const s = ctx.settings;
-    return canaryDriver((0,factory/* createDriver */.fO)(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root }));
+    return canaryDriver((0,factory/* createDriver */.fO)(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root, exec: ctx.runtime.exec }));
 }
 /**
  * A later run decides on a paused canary: everything it needs is in the canary's record and this
@@ -1860,7 +1860,7 @@ async function resumeCanary(ctx, decision) {
         if (url)
             (0,redact/* maskUrlCredentials */.gn)(url);
     const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
-    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, warn: ctx.log.warning });
+    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     const record = await (0,pause/* findPaused */.Yz)(store, env);
     if (!record) {
         throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
@@ -1967,8 +1967,9 @@ function evidenceSources(o, urls) {
 }
 async function runCanary(ctx, c) {
     const { options: o, driver, store, env, version } = c;
-    const traffic = createTraffic(driver.traffic);
-    const startedAt = Date.now();
+    const clock = ctx.runtime.clock;
+    const traffic = createTraffic(driver.traffic, () => clock.now());
+    const startedAt = clock.now();
     const resume = c.resume;
     const resumeFacts = resume && {
         decision: resume.decision,
@@ -2045,7 +2046,7 @@ async function runCanary(ctx, c) {
             weight: traffic.weight,
             reason: restoreError ? `${reason}; restoring stable FAILED: ${(0,errors/* errorMessage */.gJ)(restoreError)}` : reason,
             startedAt,
-            finishedAt: Date.now(),
+            finishedAt: clock.now(),
             options: o,
             metrics,
             traffic: traffic.changes,
@@ -2137,7 +2138,7 @@ async function runCanary(ctx, c) {
         const sampler = createSampler({
             options: o,
             vars: c.vars,
-            now: Date.now,
+            now: () => clock.now(),
             ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
         });
         const loop = await runCanaryLoop({
@@ -2145,7 +2146,7 @@ async function runCanary(ctx, c) {
             judge,
             setWeight: (w) => traffic.setWeight(w),
             sample: sampler,
-            clock: { now: Date.now, sleep: pool/* sleep */.y },
+            clock,
             signal: ctx.signal,
             events: {
                 onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),

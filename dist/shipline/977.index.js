@@ -28,8 +28,8 @@ var errors = __webpack_require__(2807);
 var fields = __webpack_require__(2189);
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __webpack_require__(193);
-// EXTERNAL MODULE: ./build/core/run.js + 3 modules
-var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/core/run.js + 2 modules
+var run = __webpack_require__(6645);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
@@ -82,20 +82,20 @@ async function matchFiles(cwd, patterns, exclude = []) {
     ];
     if (positive.length === 0) {
         const problem = 'has no pattern that selects files (accepted: globs such as dist/** or build/app.jar, one a line)';
-        throw new build_errors/* BuildConfigError */.t(`artifact-path ${problem}`, { input: 'artifact-path', problem });
+        throw new build_errors/* BuildConfigError */.t6(`artifact-path ${problem}`, { input: 'artifact-path', problem });
     }
     const found = new Set();
     for (const pattern of positive) {
         const matches = await (0,dist/* glob */.TI)(pattern, { cwd, onlyFiles: true, dot: true, ignore, expandDirectories: true });
         if (matches.length === 0) {
             const problem = `"${pattern}" matched no file in ${cwd}`;
-            throw new build_errors/* BuildConfigError */.t(`artifact-path ${problem}`, { input: 'artifact-path', problem });
+            throw new build_errors/* BuildConfigError */.t6(`artifact-path ${problem}`, { input: 'artifact-path', problem });
         }
         for (const match of matches) {
             const path = toPosix(match);
             if ((0,external_node_path_.isAbsolute)(match) || path === '..' || path.startsWith('../')) {
                 const problem = `"${pattern}" reaches outside ${cwd} (${path}); archive entries must be inside the working directory`;
-                throw new build_errors/* BuildConfigError */.t(`artifact-path ${problem}`, { input: 'artifact-path', problem });
+                throw new build_errors/* BuildConfigError */.t6(`artifact-path ${problem}`, { input: 'artifact-path', problem });
             }
             found.add(path);
         }
@@ -221,7 +221,7 @@ async function packArchive(options) {
 }
 
 // EXTERNAL MODULE: ./build/core/exec.js
-var exec = __webpack_require__(8801);
+var core_exec = __webpack_require__(8801);
 ;// CONCATENATED MODULE: ./build/build/build-command.js
 
 
@@ -243,7 +243,7 @@ const TAIL_LINES = 15;
  * last lines of the output. Resolves to the duration in milliseconds.
  */
 async function runBuildCommand(command, options) {
-    const result = await (0,exec/* runShell */.E5)(command, {
+    const result = await (options.exec ?? core_exec/* processExec */.l$).shell(command, {
         cwd: options.cwd,
         env: options.env,
         signal: options.signal,
@@ -259,12 +259,24 @@ async function runBuildCommand(command, options) {
     return result.durationMs;
 }
 
+// EXTERNAL MODULE: ./build/core/links.js
+var links = __webpack_require__(3163);
+// EXTERNAL MODULE: ./build/core/paths.js
+var paths = __webpack_require__(6182);
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
+// EXTERNAL MODULE: ./build/core/runner.js
+var core_runner = __webpack_require__(9362);
 ;// CONCATENATED MODULE: ./build/build/build-summary.js
+
+
+
+
 const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 function what(report) {
     const made = [
         ...(report.image ? [`image ${report.image.result.reference}`] : []),
-        ...(report.archive ? [`archive of ${report.archive.result.files.length} file(s)`] : []),
+        ...(report.archive ? [`archive of ${(0,plural/* plural */.L)(report.archive.result.files.length, 'file')}`] : []),
     ];
     if (made.length)
         return made.join(' and ');
@@ -274,8 +286,12 @@ function verdictLine(report) {
     const version = report.resolved ? `${report.resolved.version} (${report.resolved.channel})` : '';
     return `Built ${version}: ${what(report)} in ${seconds(report.totalMs)}`;
 }
-/** The facts of a build as a table, and its timing; escaped by the Summary. */
-function writeBuildFacts(summary, report) {
+/**
+ * The facts of a build, and its timing; escaped by the Summary. Links and paths come from the
+ * runner's context: the commit's page, the run, files named relative to the workspace or the
+ * runner's temp folder (never a long /tmp path).
+ */
+function writeBuildFacts(summary, report, runner = (0,core_runner/* readRunnerContext */.g)()) {
     const r = report.resolved;
     const image = report.image?.result;
     const archive = report.archive?.result;
@@ -286,14 +302,15 @@ function writeBuildFacts(summary, report) {
         ['existing tags read from', report.tagSource],
         ['event', report.event],
         ['ref', report.ref],
-        ['commit', report.commit],
+        ['commit', report.commit ? (0,links/* commitLink */.wn)(runner, report.commit) : undefined],
         ['image', image ? `${image.reference}${image.pushed ? ' (pushed)' : ' (not pushed)'}` : undefined],
         ['builder', image?.builder],
         ['image digest', image?.digest],
-        ['archive', archive?.path],
+        ['archive', archive ? (0,paths/* shownPath */.p)(archive.path, runner) : undefined],
         ['archive digest', archive?.sha256],
-        ['archive size', archive ? `${archive.files.length} file(s), ${archive.bytes} bytes` : undefined],
-        ['manifest', report.manifest],
+        ['archive size', archive ? `${(0,plural/* plural */.L)(archive.files.length, 'file')}, ${(0,plural/* plural */.L)(archive.bytes, 'byte')}` : undefined],
+        ['manifest', report.manifest ? (0,paths/* shownPath */.p)(report.manifest, runner) : undefined],
+        ['run', (0,links/* runUrl */.Vp)(runner) ? (0,links/* link */.nf)(`run ${runner.runId}`, (0,links/* runUrl */.Vp)(runner)) : undefined],
     ]);
     const timing = [];
     if (report.command)
@@ -345,7 +362,7 @@ function validRegistry(registry) {
 function parseImageName(input) {
     const name = input.trim();
     const refuse = (problem) => {
-        throw new build_errors/* BuildConfigError */.t(`image "${name}" ${problem} (${ACCEPTED})`, { input: 'image', problem: `"${name}" ${problem}` });
+        throw new build_errors/* BuildConfigError */.t6(`image "${name}" ${problem} (${ACCEPTED})`, { input: 'image', problem: `"${name}" ${problem}` });
     };
     if (name === '')
         refuse('is empty');
@@ -430,7 +447,7 @@ function parsePlatforms(input) {
                         ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
                         : null;
         if (problem) {
-            throw new build_errors/* BuildConfigError */.t(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
+            throw new build_errors/* BuildConfigError */.t6(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
                 input: 'platforms',
                 problem: `platform "${item}" ${problem}`,
             });
@@ -539,8 +556,6 @@ function buildxArgv(settings) {
     return { command: 'docker', args };
 }
 
-// EXTERNAL MODULE: ./build/build/exec.js
-var build_exec = __webpack_require__(382);
 ;// CONCATENATED MODULE: ./build/build/container.js
 
 
@@ -589,20 +604,20 @@ function result(builder, settings, digest, imageId) {
  * wrote. All tags of one build must have the same digest; anything else is reported as an error.
  */
 async function buildWithBuildah(settings, options) {
-    const { exec, onOutput, cwd } = options;
+    const { exec, onLine, cwd } = options;
     const plan = buildahArgv(settings);
     await (0,promises_.mkdir)(settings.workDir, { recursive: true });
     for (const stale of [plan.iidFile, ...plan.digestFiles])
         if (stale)
             await (0,promises_.rm)(stale, { force: true });
     for (const step of plan.cleanup)
-        await exec(step.command, step.args, { cwd });
-    await (0,build_exec/* execChecked */.$h)(exec, plan.build.command, plan.build.args, { cwd, onOutput, label: 'buildah bud' });
+        await exec.argv(step.command, step.args, { cwd, onLine: null });
+    await (0,build_errors/* execChecked */.$h)(exec, plan.build.command, plan.build.args, { cwd, onLine, label: 'buildah bud' });
     const imageId = await readOptional(plan.iidFile);
     const digests = [];
     for (const [index, step] of plan.push.entries()) {
         const label = step.args.includes('manifest') ? 'buildah manifest push' : 'buildah push';
-        await (0,build_exec/* execChecked */.$h)(exec, step.command, step.args, { cwd, onOutput, label: `${label} ${settings.tags[index]}` });
+        await (0,build_errors/* execChecked */.$h)(exec, step.command, step.args, { cwd, onLine, label: `${label} ${settings.tags[index]}` });
         digests.push(await readDigest(plan.digestFiles[index], 'buildah push'));
     }
     const distinct = [...new Set(digests)];
@@ -614,9 +629,9 @@ async function buildWithBuildah(settings, options) {
 }
 /** Builds with `docker buildx build` and reads the digest from its metadata file. */
 async function buildWithBuildx(settings, options) {
-    const { exec, onOutput, cwd } = options;
+    const { exec, onLine, cwd } = options;
     const line = buildxArgv(settings);
-    await (0,build_exec/* execChecked */.$h)(exec, line.command, line.args, { cwd, onOutput, label: 'docker buildx build' });
+    await (0,build_errors/* execChecked */.$h)(exec, line.command, line.args, { cwd, onLine, label: 'docker buildx build' });
     const metadata = JSON.parse(await (0,promises_.readFile)(settings.metadataFile, 'utf8'));
     const digest = metadata['containerimage.digest'];
     const config = metadata['containerimage.config.digest'];
@@ -641,9 +656,9 @@ function imageRecord(build, settings) {
 
 async function answers(exec, command, args) {
     try {
-        const result = await exec(command, args);
+        const result = await exec.argv(command, args, { onLine: null });
         const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-        return { ok: result.exitCode === 0, why: why || `exit code ${result.exitCode}` };
+        return { ok: result.code === 0, why: why || `exit code ${result.code}` };
     }
     catch (error) {
         return { ok: false, why: error instanceof Error ? error.message : String(error) };
@@ -669,7 +684,7 @@ async function detectBuilder(exec, choice = 'auto') {
         tried.push(`buildah: ${buildah.why}`);
     }
     const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
-    throw new build_errors/* BuildConfigError */.t(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
+    throw new build_errors/* BuildConfigError */.t6(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
 }
 
 ;// CONCATENATED MODULE: ./build/build/image-plan.js
@@ -723,8 +738,8 @@ function shellLine(line) {
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
-// EXTERNAL MODULE: ./build/build/oci-tag.js
-var oci_tag = __webpack_require__(263);
+// EXTERNAL MODULE: ./build/core/oci-tag.js
+var oci_tag = __webpack_require__(4282);
 ;// CONCATENATED MODULE: ./build/build/inputs.js
 
 
@@ -739,7 +754,7 @@ function parsed(form, parse, opts) {
             return parse(value);
         }
         catch (error) {
-            if (!(error instanceof build_errors/* BuildConfigError */.t))
+            if (!(error instanceof build_errors/* BuildConfigError */.t6))
                 throw error;
             ctx.issues.push({ code: 'custom', message: error.message, input: value });
             return core/* NEVER */.tm;
@@ -755,7 +770,7 @@ const inputs_text = (value) => (typeof value === 'string' ? value.trim() : Strin
 function lines(value) {
     const result = (0,fields/* listItems */.Dw)(value, { commas: false });
     if (!result.ok)
-        throw new build_errors/* BuildConfigError */.t(result.message);
+        throw new build_errors/* BuildConfigError */.t6(result.message);
     return result.items.map((i) => i.text);
 }
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
@@ -766,10 +781,10 @@ function imageField() {
             return parseImageName(name).name;
         }
         catch (error) {
-            if (!(error instanceof build_errors/* BuildConfigError */.t))
+            if (!(error instanceof build_errors/* BuildConfigError */.t6))
                 throw error;
             // The problem alone: the input's name and form are added once, by readSettings.
-            throw new build_errors/* BuildConfigError */.t(error.problem);
+            throw new build_errors/* BuildConfigError */.t6(error.problem);
         }
     }, {});
 }
@@ -780,9 +795,9 @@ function platformsField() {
             return parsePlatforms(lines(value).flatMap((line) => (0,fields/* splitList */.ry)(line)));
         }
         catch (error) {
-            if (!(error instanceof build_errors/* BuildConfigError */.t))
+            if (!(error instanceof build_errors/* BuildConfigError */.t6))
                 throw error;
-            throw new build_errors/* BuildConfigError */.t(error.problem);
+            throw new build_errors/* BuildConfigError */.t6(error.problem);
         }
     }, { default: [] });
 }
@@ -796,13 +811,13 @@ function buildArgsField() {
             : lines(value).map((line) => {
                 const at = line.indexOf('=');
                 if (at < 0)
-                    throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(line)} has no "="`);
+                    throw new build_errors/* BuildConfigError */.t6(`${(0,fields/* quote */.hD)(line)} has no "="`);
                 return [line.slice(0, at).trim(), line.slice(at + 1)];
             });
         const out = {};
         for (const [name, arg] of entries) {
             if (!BUILD_ARG_NAME.test(name))
-                throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(name)} is not a build argument name`);
+                throw new build_errors/* BuildConfigError */.t6(`${(0,fields/* quote */.hD)(name)} is not a build argument name`);
             out[name] = arg;
         }
         return out;
@@ -825,13 +840,13 @@ function versionField() {
     return parsed(VERSION_FORM, (value) => {
         const version = inputs_text(value);
         if (!isBuildVersion(version))
-            throw new build_errors/* BuildConfigError */.t(`${(0,fields/* quote */.hD)(version)} cannot be an image tag`);
+            throw new build_errors/* BuildConfigError */.t6(`${(0,fields/* quote */.hD)(version)} cannot be an image tag`);
         return version;
     }, {});
 }
 
-// EXTERNAL MODULE: ./build/build/manifest.js
-var build_manifest = __webpack_require__(3186);
+// EXTERNAL MODULE: ./build/records/build-manifest.js
+var build_manifest = __webpack_require__(7287);
 ;// CONCATENATED MODULE: ./build/build/registry-auth.js
 
 
@@ -856,8 +871,8 @@ async function writeAuthFile(path, credentials) {
  * `docker login` for buildx (which reads the engine's credential store), the password on stdin;
  * returns a function that logs out again. Throws with docker's own last lines when it refuses.
  */
-async function dockerLogin(credentials, onLine) {
-    const login = await (0,exec/* runArgv */.my)('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
+async function dockerLogin(credentials, onLine, exec = core_exec/* processExec */.l$) {
+    const login = await exec.argv('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
         input: credentials.password,
         onLine,
     });
@@ -865,7 +880,7 @@ async function dockerLogin(credentials, onLine) {
         throw new errors/* UserError */.yo(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
     }
     return async () => {
-        await (0,exec/* runArgv */.my)('docker', ['logout', credentials.registry], { onLine });
+        await exec.argv('docker', ['logout', credentials.registry], { onLine });
     };
 }
 
@@ -876,7 +891,10 @@ var git_tags = __webpack_require__(8761);
 
 /** git never waits for a password on a terminal: a step has none. */
 function noPrompt(exec) {
-    return (command, args, options = {}) => exec(command, args, { ...options, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' } });
+    return {
+        argv: (command, args, options = {}) => exec.argv(command, args, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+        shell: (command, options = {}) => exec.shell(command, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+    };
 }
 /**
  * The tags that decide whether a release takes `X.Y`, `X` and `latest`. A shallow checkout (the
@@ -885,9 +903,9 @@ function noPrompt(exec) {
  */
 async function readExistingTags(cwd, exec) {
     const git = noPrompt(exec);
-    const origin = await git('git', ['remote', 'get-url', 'origin'], { cwd });
+    const origin = await git.argv('git', ['remote', 'get-url', 'origin'], { cwd, onLine: null });
     let remoteProblem;
-    if (origin.exitCode === 0) {
+    if (origin.code === 0) {
         try {
             return { tags: await (0,git_tags/* listRemoteTags */.o)(cwd, 'origin', git), source: 'git ls-remote --tags origin' };
         }
@@ -918,7 +936,6 @@ var version = __webpack_require__(7599);
 // EXTERNAL MODULE: ./build/core/runner-io.js
 var runner_io = __webpack_require__(9927);
 ;// CONCATENATED MODULE: ./build/build/action.js
-
 
 
 
@@ -1019,8 +1036,8 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 async function commitOf(runner, exec, log) {
     const event = runner.sha.trim().toLowerCase();
-    const head = await exec('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace }).catch(() => undefined);
-    const checkedOut = head?.exitCode === 0 ? head.stdout.trim().toLowerCase() : '';
+    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+    const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
     if (COMMIT.test(checkedOut)) {
         if (COMMIT.test(event) && event !== checkedOut)
             log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
@@ -1042,9 +1059,9 @@ async function userFacing(what, fn) {
     }
     catch (error) {
         const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
-        if (error instanceof build_errors/* BuildConfigError */.t)
+        if (error instanceof build_errors/* BuildConfigError */.t6)
             throw new errors/* UserError */.yo(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
-        if (error instanceof build_errors/* CommandError */.Q)
+        if (error instanceof build_errors/* CommandError */.Qd)
             throw new errors/* UserError */.yo(`${what}: ${error.message}`);
         throw error;
     }
@@ -1055,7 +1072,7 @@ async function findBuilder(exec, choice) {
         return await detectBuilder(exec, choice);
     }
     catch (error) {
-        if (!(error instanceof build_errors/* BuildConfigError */.t))
+        if (!(error instanceof build_errors/* BuildConfigError */.t6))
             throw error;
         const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
         throw new errors/* UserError */.yo(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
@@ -1150,10 +1167,10 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
         let release;
         if (checked.credentials) {
             release =
-                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine);
+                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
         }
         const unregister = release ? ctx.onAbort(release) : undefined;
-        const options = { exec, cwd: ctx.runner.workspace, onOutput: (chunk) => chunk.replace(/\n$/, '').split('\n').forEach((line) => (0,runner_io/* relayLine */.U7)(line, ctx.log.info)) };
+        const options = { exec, cwd: ctx.runner.workspace, onLine: (line) => (0,runner_io/* relayLine */.U7)(line, ctx.log.info) };
         try {
             return await userFacing('Image build failed', () => builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options));
         }
@@ -1164,8 +1181,8 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
     });
 }
 function action_run(opts = {}) {
-    const exec = opts.exec ?? build_exec/* spawnExec */.bd;
     return (0,run/* runAction */.Cs)({ name: 'build', title: 'shipline build', fields: action_fields }, async (ctx) => {
+        const exec = ctx.runtime.exec;
         const started = performance.now();
         const s = ctx.settings;
         const report = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
@@ -1191,7 +1208,7 @@ function action_run(opts = {}) {
             const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
             if (s.buildCommand) {
                 const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
-                const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal }));
+                const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec }));
                 report.command = { ms };
             }
             let archive;
@@ -1253,25 +1270,12 @@ function action_run(opts = {}) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ CommandError),
-/* harmony export */   t: () => (/* binding */ BuildConfigError)
+/* harmony export */   $h: () => (/* binding */ execChecked),
+/* harmony export */   Qd: () => (/* binding */ CommandError),
+/* harmony export */   t6: () => (/* reexport safe */ _core_errors_js__WEBPACK_IMPORTED_MODULE_0__.t6)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
 
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class BuildConfigError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
 /** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
 class CommandError extends Error {
     command;
@@ -1287,38 +1291,16 @@ class CommandError extends Error {
         this.stderr = stderr;
     }
 }
-
-
-/***/ }),
-
-/***/ 382:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $h: () => (/* binding */ execChecked),
-/* harmony export */   bd: () => (/* binding */ spawnExec)
-/* harmony export */ });
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
-
-
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .runArgv */ .my)(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
+/**
+ * Runs a program through the runtime's exec (argv, no shell; its output to `onLine` only, none by
+ * default) and throws a CommandError (with the tail of its stderr) unless it exits 0.
+ */
+async function execChecked(exec, command, args, options = {}) {
+    const { label, ...opts } = options;
+    const result = await exec.argv(command, args, { ...opts, onLine: opts.onLine ?? null });
+    if (result.code !== 0) {
         const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Q(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
+        throw new CommandError(`${label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.code}${tail ? `:\n${tail}` : ''}`, command, args, result.code, result.stderr);
     }
     return result;
 }
@@ -1333,8 +1315,8 @@ async function execChecked(exec, command, args, options) {
 /* harmony export */   g: () => (/* binding */ listGitTags),
 /* harmony export */   o: () => (/* binding */ listRemoteTags)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3784);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
 
 
 function lines(text) {
@@ -1348,16 +1330,16 @@ function lines(text) {
  * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
  * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
  */
-async function listGitTags(cwd, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
+async function listGitTags(cwd, exec = _core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .processExec */ .l$) {
+    const { stdout } = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
     return lines(stdout);
 }
 /** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
+async function listRemoteTags(cwd, remote = 'origin', exec = _core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .processExec */ .l$) {
     if (remote.startsWith('-') || remote.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildConfigError */ .t(`git remote "${remote}" is not a remote name or URL`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`git remote "${remote}" is not a remote name or URL`);
     }
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
+    const { stdout } = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
     return lines(stdout)
         .map((line) => line.split('\t')[1] ?? '')
         .filter((ref) => ref.startsWith('refs/tags/'))
@@ -1367,129 +1349,219 @@ async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_I
 
 /***/ }),
 
-/***/ 3186:
+/***/ 7599:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
-/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
-/* harmony export */   kK: () => (/* binding */ readBuildManifest)
+/* harmony export */   x: () => (/* binding */ resolveVersion)
 /* harmony export */ });
-/* unused harmony exports buildManifestSchema, parseBuildManifest */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1589);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
-/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
+/* unused harmony exports parseSemverTag, releaseTags */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
+/* harmony import */ var _core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4282);
+/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
+/* harmony import */ var _records_build_manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7287);
 
 
 
 
 
-
-
+const TAG_PREFIX = 'refs/tags/';
+const BRANCH_PREFIX = 'refs/heads/';
+const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
+/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
+function parseSemverTag(tag) {
+    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+    if (!/^\d/.test(bare))
+        return null;
+    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
+    return parsed && parsed.raw === bare ? parsed : null;
+}
+function fullVersion(v) {
+    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
+}
+function shortSha(sha) {
+    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
+    }
+    return sha.slice(0, 7).toLowerCase();
+}
 /**
- * The build manifest: what build made, so every later stage deploys exactly this artifact.
- * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
+ * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
+ * `2` or `latest`.
  */
-const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
-const imageSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    /** `ghcr.io/acme/web`. */
-    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
-    reference: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    digest: sha256Digest.optional(),
-    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
-    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)),
-    platforms: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).optional(),
-    pushed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
-});
-const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    sha256: sha256Digest,
-    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
-    /** How many files the archive holds. */
-    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
-});
-const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    channel: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_version_js__WEBPACK_IMPORTED_MODULE_3__/* .CHANNELS */ .l_),
-    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
-    ref: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    /** Tag names computed from the version, whether or not an image was built. */
-    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_oci_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
-    image: imageSchema.optional(),
-    archive: archiveSchema.optional(),
-    builtAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$({ offset: true }),
-    sbom: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
-})
-    .superRefine((manifest, ctx) => {
-    const image = manifest.image;
-    if (!image)
-        return;
-    if (image.pushed && !image.digest) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+function releaseTags(version, existingTags) {
+    const releases = existingTags
+        .map(parseSemverTag)
+        .filter((v) => v !== null && v.prerelease.length === 0);
+    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
+    const tags = [(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(fullVersion(version))];
+    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
+        tags.push(`${version.major}.${version.minor}`);
     }
-    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
-    }
-});
-function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    if (!outranked((o) => o.major === version.major))
+        tags.push(`${version.major}`);
+    if (!outranked(() => true))
+        tags.push('latest');
+    return tags;
 }
-/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
-function parseBuildManifest(text, source) {
-    let data;
-    try {
-        data = JSON.parse(text);
+function fromSemver(v, existingTags) {
+    if (v.prerelease.length > 0) {
+        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(fullVersion(v))] };
     }
-    catch (error) {
-        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
-    }
-    const result = buildManifestSchema.safeParse(data);
-    if (!result.success) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
-    }
-    return result.data;
+    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
 }
-/** Reads and validates a manifest written by writeBuildManifest. */
-async function readBuildManifest(path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+function pullRequestNumber(ref, payload) {
+    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
+    for (const candidate of candidates) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
+            return candidate;
     }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : null;
+}
+function tagVersion(ref) {
+    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
+}
+/** The version the event itself gives, or a BuildConfigError saying why there is none. */
+function fromEvent(input) {
+    const { eventName, ref } = input;
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = pullRequestNumber(ref, input.payload);
+        if (number === null) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
         }
-        throw error;
+        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
     }
-    return parseBuildManifest(text, path);
+    if (eventName === 'workflow_dispatch') {
+        const tagged = tagVersion(ref);
+        if (tagged) {
+            const version = fullVersion(tagged);
+            return { version, channel: 'hotfix', tags: [(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(version)] };
+        }
+        const version = `hotfix-${shortSha(input.sha)}`;
+        return { version, channel: 'hotfix', tags: [version] };
+    }
+    if (ref.startsWith(TAG_PREFIX)) {
+        const tagged = tagVersion(ref);
+        if (!tagged) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+        }
+        return fromSemver(tagged, input.existingTags);
+    }
+    if (ref.startsWith(BRANCH_PREFIX)) {
+        const version = `sha-${shortSha(input.sha)}`;
+        const branchTag = (0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
+        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
+        return { version, channel: 'staging', tags };
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
 }
-/** Validates and writes the manifest as indented JSON, creating its directory. */
-async function writeBuildManifest(path, manifest) {
-    const result = buildManifestSchema.safeParse(manifest);
-    if (!result.success)
-        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+/**
+ * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
+ * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
+ * version that is not one is a release on a tag, staging elsewhere.
+ */
+function overrideChannel(input, parsed) {
+    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
+        return 'preview';
+    if (input.eventName === 'workflow_dispatch')
+        return 'hotfix';
+    if (input.ref.startsWith(BRANCH_PREFIX))
+        return 'staging';
+    if (parsed)
+        return parsed.prerelease.length ? 'prerelease' : 'release';
+    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
 }
-/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
-function manifestArtifact(manifest) {
-    return manifest.image?.reference ?? manifest.archive?.path;
+/** The `version` input wins over the event: its channel comes from the event where one applies. */
+function fromOverride(input, override) {
+    const parsed = parseSemverTag(override);
+    const version = parsed ? fullVersion(parsed) : override;
+    const tag = (0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(version);
+    if (tag !== version.replace(/\+/g, '_') || !(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .isOciTag */ .i1)(tag)) {
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`version ${problem}`, { input: 'version', problem });
+    }
+    const channel = overrideChannel(input, parsed);
+    if (channel === 'release' && parsed)
+        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
+    return { version, channel, tags: [tag] };
+}
+/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
+function resolveVersion(input) {
+    const override = input.override?.trim();
+    if (override)
+        return fromOverride(input, override);
+    return fromEvent(input);
 }
 
 
 /***/ }),
 
-/***/ 263:
+/***/ 3163:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   XH: () => (/* binding */ compareUrl),
+/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */ });
+/* unused harmony exports repoUrl, commitUrl */
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function link(text, url) {
+    if (!url)
+        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+
+/***/ }),
+
+/***/ 4282:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1521,151 +1593,168 @@ function sanitizeTag(value) {
 
 /***/ }),
 
-/***/ 7599:
+/***/ 6182:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l_: () => (/* binding */ CHANNELS),
-/* harmony export */   x: () => (/* binding */ resolveVersion)
+/* harmony export */   p: () => (/* binding */ shownPath)
 /* harmony export */ });
-/* unused harmony exports parseSemverTag, releaseTags */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
-/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(263);
-/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+const inside = (root, file) => {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
+    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+
+/***/ }),
+
+/***/ 5242:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 7287:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
+/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
+/* harmony export */   kK: () => (/* binding */ readBuildManifest)
+/* harmony export */ });
+/* unused harmony exports CHANNELS, buildManifestSchema, parseBuildManifest */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1589);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4377);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
+/* harmony import */ var _core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4282);
+
+
 
 
 
 
 const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
 /**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
  */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
-    const tags = [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
+const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    /** `ghcr.io/acme/web`. */
+    repository: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)),
+    platforms: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)).optional(),
+    pushed: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY(),
+});
+const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    path: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    sha256: sha256Digest,
+    bytes: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+});
+const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
+    version: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    channel: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(CHANNELS),
+    commit: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$({ offset: true }),
+    sbom: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
     }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(v))] };
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
     }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
 }
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
     }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
+    catch (error) {
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
 }
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
         }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
+        throw error;
     }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+    return parseBuildManifest(text, path);
 }
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
 }
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
-    if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version ${problem}`, { input: 'version', problem });
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
-function resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
 }
 
 

@@ -2,247 +2,7 @@ export const id = 993;
 export const ids = [993];
 export const modules = {
 
-/***/ 3784:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ CommandError),
-/* harmony export */   t: () => (/* binding */ BuildConfigError)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
-
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- */
-class BuildConfigError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
-/** A tool shipline ran (git, buildah, docker) failed; the message carries its command and output. */
-class CommandError extends Error {
-    command;
-    args;
-    exitCode;
-    stderr;
-    name = 'CommandError';
-    constructor(message, command, args, exitCode, stderr) {
-        super(message);
-        this.command = command;
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-    }
-}
-
-
-/***/ }),
-
-/***/ 382:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $h: () => (/* binding */ execChecked),
-/* harmony export */   bd: () => (/* binding */ spawnExec)
-/* harmony export */ });
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8801);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
-
-
-/** Exit code reported when the program could not be started at all (not installed). */
-
-const spawnExec = async (command, args, options = {}) => {
-    const onOutput = options.onOutput;
-    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .runArgv */ .my)(command, args, {
-        cwd: options.cwd,
-        baseEnv: options.env ?? process.env,
-        onLine: onOutput ? (line) => onOutput(`${line}\n`) : null,
-    });
-    return { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
-};
-/** Runs a command and throws a CommandError (with the tail of its stderr) unless it exits 0. */
-async function execChecked(exec, command, args, options) {
-    const result = await exec(command, args, options);
-    if (result.exitCode !== 0) {
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Q(`${options?.label ?? `${command} ${args[0] ?? ''}`.trim()} failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`, command, args, result.exitCode, result.stderr);
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 8761:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ listGitTags),
-/* harmony export */   o: () => (/* binding */ listRemoteTags)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3784);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
-
-
-function lines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0);
-}
-/**
- * The tags of the repository at `cwd`, as `git tag --list` prints them. Note that a shallow
- * checkout (actions/checkout's default `fetch-depth: 1`) has no tags: fetch them first
- * (`fetch-tags: true` or `fetch-depth: 0`), or use listRemoteTags.
- */
-async function listGitTags(cwd, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['tag', '--list'], { cwd });
-    return lines(stdout);
-}
-/** The tags a remote holds (`git ls-remote --tags --refs REMOTE`), without fetching anything. */
-async function listRemoteTags(cwd, remote = 'origin', exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnExec */ .bd) {
-    if (remote.startsWith('-') || remote.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BuildConfigError */ .t(`git remote "${remote}" is not a remote name or URL`);
-    }
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .execChecked */ .$h)(exec, 'git', ['ls-remote', '--tags', '--refs', remote], { cwd });
-    return lines(stdout)
-        .map((line) => line.split('\t')[1] ?? '')
-        .filter((ref) => ref.startsWith('refs/tags/'))
-        .map((ref) => ref.slice('refs/tags/'.length));
-}
-
-
-/***/ }),
-
-/***/ 3186:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
-/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
-/* harmony export */   kK: () => (/* binding */ readBuildManifest)
-/* harmony export */ });
-/* unused harmony exports buildManifestSchema, parseBuildManifest */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1589);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4377);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3784);
-/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(263);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7599);
-
-
-
-
-
-
-
-/**
- * The build manifest: what build made, so every later stage deploys exactly this artifact.
- * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
- */
-const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
-const imageSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    /** `ghcr.io/acme/web`. */
-    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
-    reference: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    digest: sha256Digest.optional(),
-    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
-    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)),
-    platforms: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).optional(),
-    pushed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
-});
-const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    sha256: sha256Digest,
-    bytes: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
-    /** How many files the archive holds. */
-    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
-});
-const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    channel: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_version_js__WEBPACK_IMPORTED_MODULE_3__/* .CHANNELS */ .l_),
-    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
-    ref: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    /** Tag names computed from the version, whether or not an image was built. */
-    tags: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_oci_tag_js__WEBPACK_IMPORTED_MODULE_5__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
-    image: imageSchema.optional(),
-    archive: archiveSchema.optional(),
-    builtAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .datetime */ .w$({ offset: true }),
-    sbom: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
-})
-    .superRefine((manifest, ctx) => {
-    const image = manifest.image;
-    if (!image)
-        return;
-    if (image.pushed && !image.digest) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
-    }
-    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
-    }
-});
-function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
-}
-/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
-function parseBuildManifest(text, source) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
-    }
-    const result = buildManifestSchema.safeParse(data);
-    if (!result.success) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
-    }
-    return result.data;
-}
-/** Reads and validates a manifest written by writeBuildManifest. */
-async function readBuildManifest(path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
-        }
-        throw error;
-    }
-    return parseBuildManifest(text, path);
-}
-/** Validates and writes the manifest as indented JSON, creating its directory. */
-async function writeBuildManifest(path, manifest) {
-    const result = buildManifestSchema.safeParse(manifest);
-    if (!result.success)
-        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
-}
-/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
-function manifestArtifact(manifest) {
-    return manifest.image?.reference ?? manifest.archive?.path;
-}
-
-
-/***/ }),
-
-/***/ 263:
+/***/ 4282:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -274,242 +34,6 @@ function sanitizeTag(value) {
 
 /***/ }),
 
-/***/ 7599:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l_: () => (/* binding */ CHANNELS),
-/* harmony export */   x: () => (/* binding */ resolveVersion)
-/* harmony export */ });
-/* unused harmony exports parseSemverTag, releaseTags */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3784);
-/* harmony import */ var _oci_tag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(263);
-/* harmony import */ var _git_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8761);
-
-
-
-
-const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
-const TAG_PREFIX = 'refs/tags/';
-const BRANCH_PREFIX = 'refs/heads/';
-const PULL_REF = /^refs\/pull\/(\d+)\/(?:merge|head)$/;
-/** `v1.2.3` or `1.2.3` (strict SemVer 2.0 after an optional `v`) -> the parsed version, else null. */
-function parseSemverTag(tag) {
-    const bare = tag.startsWith('v') ? tag.slice(1) : tag;
-    if (!/^\d/.test(bare))
-        return null;
-    const parsed = semver__WEBPACK_IMPORTED_MODULE_0__.parse(bare);
-    return parsed && parsed.raw === bare ? parsed : null;
-}
-function fullVersion(v) {
-    return v.build.length ? `${v.version}+${v.build.join('.')}` : v.version;
-}
-function shortSha(sha) {
-    if (!/^[0-9a-fA-F]{7,64}$/.test(sha)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`commit "${sha}" is not a commit id (expected 7 to 64 hexadecimal characters, as GITHUB_SHA)`);
-    }
-    return sha.slice(0, 7).toLowerCase();
-}
-/**
- * Tags of a release version: `X.Y.Z` always; `X.Y`, `X` and `latest` only while no existing release
- * is higher in that line. A hotfix v1.4.9 tagged after v2.0.0 gets `1.4.9`, `1.4`, `1` but never
- * `2` or `latest`.
- */
-function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
-    const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
-    const tags = [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(version))];
-    if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
-        tags.push(`${version.major}.${version.minor}`);
-    }
-    if (!outranked((o) => o.major === version.major))
-        tags.push(`${version.major}`);
-    if (!outranked(() => true))
-        tags.push('latest');
-    return tags;
-}
-function fromSemver(v, existingTags) {
-    if (v.prerelease.length > 0) {
-        return { version: fullVersion(v), channel: 'prerelease', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(fullVersion(v))] };
-    }
-    return { version: fullVersion(v), channel: 'release', tags: releaseTags(v, existingTags) };
-}
-function pullRequestNumber(ref, payload) {
-    const candidates = [payload?.['number'], payload?.['pull_request']?.['number']];
-    for (const candidate of candidates) {
-        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0)
-            return candidate;
-    }
-    const match = PULL_REF.exec(ref);
-    return match ? Number(match[1]) : null;
-}
-function tagVersion(ref) {
-    return ref.startsWith(TAG_PREFIX) ? parseSemverTag(ref.slice(TAG_PREFIX.length)) : null;
-}
-/** The version the event itself gives, or a BuildConfigError saying why there is none. */
-function fromEvent(input) {
-    const { eventName, ref } = input;
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = pullRequestNumber(ref, input.payload);
-        if (number === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
-        }
-        return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
-    }
-    if (eventName === 'workflow_dispatch') {
-        const tagged = tagVersion(ref);
-        if (tagged) {
-            const version = fullVersion(tagged);
-            return { version, channel: 'hotfix', tags: [(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version)] };
-        }
-        const version = `hotfix-${shortSha(input.sha)}`;
-        return { version, channel: 'hotfix', tags: [version] };
-    }
-    if (ref.startsWith(TAG_PREFIX)) {
-        const tagged = tagVersion(ref);
-        if (!tagged) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
-        }
-        return fromSemver(tagged, input.existingTags);
-    }
-    if (ref.startsWith(BRANCH_PREFIX)) {
-        const version = `sha-${shortSha(input.sha)}`;
-        const branchTag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(ref.slice(BRANCH_PREFIX.length));
-        const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
-        return { version, channel: 'staging', tags };
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
-}
-/**
- * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
- * staging; on a tag (or any other ref) a semantic version decides release or prerelease, and a
- * version that is not one is a release on a tag, staging elsewhere.
- */
-function overrideChannel(input, parsed) {
-    if (input.eventName === 'pull_request' || input.eventName === 'pull_request_target')
-        return 'preview';
-    if (input.eventName === 'workflow_dispatch')
-        return 'hotfix';
-    if (input.ref.startsWith(BRANCH_PREFIX))
-        return 'staging';
-    if (parsed)
-        return parsed.prerelease.length ? 'prerelease' : 'release';
-    return input.ref.startsWith(TAG_PREFIX) ? 'release' : 'staging';
-}
-/** The `version` input wins over the event: its channel comes from the event where one applies. */
-function fromOverride(input, override) {
-    const parsed = parseSemverTag(override);
-    const version = parsed ? fullVersion(parsed) : override;
-    const tag = (0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeTag */ .iP)(version);
-    if (tag !== version.replace(/\+/g, '_') || !(0,_oci_tag_js__WEBPACK_IMPORTED_MODULE_3__/* .isOciTag */ .i1)(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t(`version ${problem}`, { input: 'version', problem });
-    }
-    const channel = overrideChannel(input, parsed);
-    if (channel === 'release' && parsed)
-        return { version, channel, tags: releaseTags(parsed, input.existingTags) };
-    return { version, channel, tags: [tag] };
-}
-/** Version, channel and image tags for this event (the table in actions/build/README.md, "What it does"). */
-function resolveVersion(input) {
-    const override = input.override?.trim();
-    if (override)
-        return fromOverride(input, override);
-    return fromEvent(input);
-}
-
-
-/***/ }),
-
-/***/ 3506:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ mapPool),
-/* harmony export */   y: () => (/* binding */ sleep)
-/* harmony export */ });
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
-
-/***/ }),
-
-/***/ 1913:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ readManifestDefaults)
-/* harmony export */ });
-/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3186);
-/* harmony import */ var _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9507);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
-/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2189);
-
-
-
-
-const MANIFEST_FORM = 'the manifest output of the build action';
-const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
-/** The ref goes into the records as it is: one line, no control characters. */
-const REF_FIELD = _core_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
-/**
- * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
- * strictly as the input it stands for (`version`, `artifact`), before anything is done with it: a
- * manifest is a file anyone with write access to the workspace can change.
- */
-async function readManifestDefaults(path) {
-    let m;
-    try {
-        m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
-    }
-    catch (err) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
-    }
-    const version = check(path, 'version', m.version, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .versionField */ .FA)(true), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_FORM */ ._b);
-    const raw = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m);
-    const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactField */ .lc)(), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .ARTIFACT_FORM */ .C$);
-    const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
-    return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
-}
-/** One value of the manifest through the field of the input it stands for; the error names both. */
-function check(path, key, value, field, form) {
-    const result = field.schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const problem = result.error.issues[0]?.message ?? 'is not valid';
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
-}
-
-
-/***/ }),
-
 /***/ 4370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -520,17 +44,20 @@ __webpack_require__.d(__webpack_exports__, {
   w: () => (/* binding */ notifyWhenDone)
 });
 
-// EXTERNAL MODULE: ./build/deploy/manifest.js
-var manifest = __webpack_require__(1913);
+// EXTERNAL MODULE: ./build/records/manifest-defaults.js
+var manifest_defaults = __webpack_require__(5279);
 // EXTERNAL MODULE: ./build/core/duration.js
 var duration = __webpack_require__(1420);
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __webpack_require__(193);
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __webpack_require__(4300);
 ;// CONCATENATED MODULE: ./build/notify/deliver.js
+
 const DELIVERY_DEFAULTS = { timeoutMs: 10_000, tries: 3, backoffMs: 1_000, maxWaitMs: 10_000 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The wait a `Retry-After` header asks for (seconds or an HTTP date), if any. */
-function retryAfterMs(header, now = Date.now()) {
+function retryAfterMs(header, now = clock/* systemClock */.m.now()) {
     if (!header)
         return undefined;
     const text = header.trim();
@@ -787,7 +314,7 @@ function notifyWhenDone(ctx, action) {
     ctx.onFinish(async (end) => {
         let version = facts.version || end.outputs.get('version') || s.version;
         if (!version && s.manifest)
-            version = await (0,manifest/* readManifestDefaults */.S)(s.manifest).then((m) => m.version, () => undefined);
+            version = await (0,manifest_defaults/* readManifestDefaults */.S)(s.manifest).then((m) => m.version, () => undefined);
         const event = eventOf({
             action,
             code: end.code,
@@ -890,6 +417,127 @@ function notifyField() {
 
 /***/ }),
 
+/***/ 7287:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ manifestArtifact),
+/* harmony export */   J0: () => (/* binding */ writeBuildManifest),
+/* harmony export */   kK: () => (/* binding */ readBuildManifest)
+/* harmony export */ });
+/* unused harmony exports CHANNELS, buildManifestSchema, parseBuildManifest */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1589);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4377);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
+/* harmony import */ var _core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4282);
+
+
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    /** `ghcr.io/acme/web`. */
+    repository: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)),
+    platforms: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)).optional(),
+    pushed: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY(),
+});
+const archiveSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    path: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    sha256: sha256Digest,
+    bytes: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+});
+const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
+    version: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    channel: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(CHANNELS),
+    commit: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .OCI_TAG_PATTERN */ .wv, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$({ offset: true }),
+    sbom: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+        .join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${source} is not JSON: ${(0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeSyntaxProblem */ .gi)((0,_core_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSyntaxProblem */ .F1)(error, text))}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
+
+/***/ }),
+
 /***/ 260:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -949,6 +597,55 @@ async function environmentView(store, environment, depth = 100) {
             break;
     }
     return view;
+}
+
+
+/***/ }),
+
+/***/ 5279:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ readManifestDefaults)
+/* harmony export */ });
+/* harmony import */ var _build_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7287);
+/* harmony import */ var _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9507);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2807);
+/* harmony import */ var _core_fields_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2189);
+
+
+
+
+const MANIFEST_FORM = 'the manifest output of the build action';
+const REF_FORM = 'a git ref (refs/heads/main, refs/tags/v1.2.3) on one line';
+/** The ref goes into the records as it is: one line, no control characters. */
+const REF_FIELD = _core_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj({ pattern: /^[^\p{Cc}\s][^\p{Cc}]{0,254}$/u, form: REF_FORM });
+/**
+ * Reads a build manifest given as the `manifest` input. Every value taken from it is checked as
+ * strictly as the input it stands for (`version`, `artifact`), before anything is done with it: a
+ * manifest is a file anyone with write access to the workspace can change.
+ */
+async function readManifestDefaults(path) {
+    let m;
+    try {
+        m = await (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .readBuildManifest */ .kK)(path);
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}. Accepted: ${MANIFEST_FORM}.`);
+    }
+    const version = check(path, 'version', m.version, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .versionField */ .FA)(true), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION_FORM */ ._b);
+    const raw = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestArtifact */ .Ek)(m);
+    const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, (0,_core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactField */ .lc)(), _core_common_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .ARTIFACT_FORM */ .C$);
+    const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
+    return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
+}
+/** One value of the manifest through the field of the input it stands for; the error names both. */
+function check(path, key, value, field, form) {
+    const result = field.schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const problem = result.error.issues[0]?.message ?? 'is not valid';
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
 }
 
 
@@ -1446,7 +1143,10 @@ var parse_errors = __webpack_require__(1589);
 var pool = __webpack_require__(3506);
 // EXTERNAL MODULE: ./build/core/process.js
 var core_process = __webpack_require__(4831);
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __webpack_require__(4300);
 ;// CONCATENATED MODULE: ./build/records/ledger.js
+
 
 
 
@@ -1472,7 +1172,7 @@ async function withLock(path, work) {
     catch (err) {
         throw unwritable(err);
     }
-    const deadline = Date.now() + LEDGER_LOCK.waitMs;
+    const deadline = clock/* systemClock */.m.now() + LEDGER_LOCK.waitMs;
     for (let attempt = 0;; attempt++) {
         try {
             (0,external_node_fs_.mkdirSync)(lock);
@@ -1485,7 +1185,7 @@ async function withLock(path, work) {
         let owner = {};
         let age = 0;
         try {
-            age = Date.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
+            age = clock/* systemClock */.m.now() - (0,external_node_fs_.statSync)(lock).mtimeMs;
             owner = JSON.parse((0,external_node_fs_.readFileSync)(`${lock}/owner`, 'utf8'));
         }
         catch {
@@ -1504,7 +1204,7 @@ async function withLock(path, work) {
             }
             continue;
         }
-        if (Date.now() > deadline) {
+        if (clock/* systemClock */.m.now() > deadline) {
             throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
@@ -1646,16 +1346,17 @@ function stateRoot(input, runner, env = process.env) {
  * state directory (local runs and the demo), with the same records and meaning.
  */
 function openRecords(opts) {
+    const { github = createGitHub, log } = opts.runtime;
     // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
     if (opts.token?.includes('${{')) {
-        opts.warn('github-token holds an unexpanded expression; keeping the records in the local ledger');
+        log.warning('github-token holds an unexpanded expression; keeping the records in the local ledger');
         opts.token = undefined;
     }
     if (opts.token && opts.runner.repository) {
-        const octokit = createGitHub({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: opts.warn });
+        const octokit = github({ token: opts.token, baseUrl: opts.runner.apiUrl, warn: log.warning });
         return new GitHubStore(octokit, opts.runner.repository.owner, opts.runner.repository.repo);
     }
-    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'));
+    return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }
 
 

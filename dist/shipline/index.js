@@ -176,6 +176,40 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 4300:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* unused harmony export fixedClock */
+/* harmony import */ var _pool_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3506);
+
+const systemClock = { now: () => Date.now(), sleep: _pool_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .y };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
+
+/***/ }),
+
 /***/ 1420:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -219,6 +253,7 @@ function formatDuration(ms) {
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iU: () => (/* binding */ isUserError),
 /* harmony export */   "if": () => (/* binding */ isOutsideError),
+/* harmony export */   t6: () => (/* binding */ BuildConfigError),
 /* harmony export */   uq: () => (/* binding */ kindOfFailure),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
@@ -247,6 +282,21 @@ class UserError extends ExpectedFailure {
     name = 'UserError';
     constructor(message, options) {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
     }
 }
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
@@ -295,19 +345,27 @@ function errnoCode(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   D4: () => (/* binding */ commandsStopping),
-/* harmony export */   E5: () => (/* binding */ runShell),
 /* harmony export */   aX: () => (/* binding */ stopRunningCommands),
 /* harmony export */   cO: () => (/* binding */ userCommandEnv),
-/* harmony export */   my: () => (/* binding */ runArgv)
+/* harmony export */   l$: () => (/* binding */ processExec)
 /* harmony export */ });
-/* unused harmony exports NOT_FOUND_EXIT_CODE, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive */
+/* unused harmony exports NOT_FOUND_EXIT_CODE, commandResult, WITHHELD_ENV, STOP_GRACE_MS, processGroupAlive, runArgv, runShell, execFromArgv */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9927);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4300);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9927);
+
 
 
 
 const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
  * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
@@ -381,8 +439,8 @@ function processGroupAlive(pid) {
 function stopGroup(entry) {
     entry.stopping ??= (async () => {
         signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+        const deadline = _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() < deadline)
             await pause(25);
         signalGroup(entry.pid, 'SIGKILL');
         for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
@@ -418,7 +476,7 @@ function installExitHook() {
  */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
-        const started = Date.now();
+        const started = _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now();
         const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
@@ -440,7 +498,7 @@ function runArgv(file, args, opts = {}) {
             installExitHook();
         }
         const collected = { stdout: [], stderr: [] };
-        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(line)));
+        const onLine = opts.onLine === null ? undefined : (opts.onLine ?? ((line) => (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .relayLine */ .U7)(line)));
         let finishing = false;
         let finished = false;
         const emit = (line) => {
@@ -515,7 +573,7 @@ function runArgv(file, args, opts = {}) {
                 stdout: text('stdout'),
                 stderr: notFound ? `${file}: command not found` : text('stderr'),
                 tail,
-                durationMs: Date.now() - started,
+                durationMs: _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m.now() - started,
                 timedOut,
                 cancelled,
                 notFound,
@@ -563,6 +621,49 @@ function runArgv(file, args, opts = {}) {
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
 }
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
+}
+
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
 
 
 /***/ }),
@@ -591,6 +692,89 @@ function isProcessAlive(pid) {
     catch {
         return true; // no /proc (macOS): kill(0) succeeding is the best evidence there is
     }
+}
+
+
+/***/ }),
+
+/***/ 193:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
+/* harmony export */   rJ: () => (/* binding */ secret),
+/* harmony export */   sK: () => (/* binding */ redactUrls),
+/* harmony export */   um: () => (/* binding */ stripUrlCredentials)
+/* harmony export */ });
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9927);
+
+/**
+ * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
+ * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
+ */
+function redactUrls(text, mask = '***') {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
+}
+/**
+ * One value that may be a URL, made safe to quote in a message: its user info is hidden even
+ * when the URL is not valid (a space or a quote in the password), then any URL inside it.
+ * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
+ */
+function redactValue(value) {
+    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+}
+/**
+ * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
+ * `https://host/x`): what may be printed, stored in a record or set as an output.
+ */
+function stripUrlCredentials(raw) {
+    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
+function splitUrlCredentials(raw) {
+    const url = new URL(raw);
+    if (!url.username && !url.password)
+        return { url: url.toString() };
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return { url: url.toString(), authorization };
+}
+/** Registers a value with the runner so it is masked in every log line, and returns it. */
+function secret(value) {
+    if (value)
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    return value;
+}
+/**
+ * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
+ * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
+ * A short user name beside a password is not masked: it would blank out every match in the log.
+ */
+function maskUrlCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return;
+    }
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const secrets = new Set();
+    if (url.password) {
+        secrets.add(url.password).add(pass);
+        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
+    }
+    else if (url.username) {
+        secrets.add(url.username).add(user);
+    }
+    for (const value of secrets)
+        secret(value);
 }
 
 
@@ -724,6 +908,91 @@ async function group(name, fn) {
 
 /***/ }),
 
+/***/ 3094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aB: () => (/* binding */ silentLog),
+/* harmony export */   yf: () => (/* binding */ productionRuntime)
+/* harmony export */ });
+/* unused harmony exports runnerLog, memoryLog, runnerStep */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8801);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4300);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(193);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9927);
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    warning: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    error: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .error */ .z3((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    debug: (m) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(m)),
+    group: (title, fn) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .group */ .Os((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${_runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralize */ .YI(summary.toString())}`);
+    },
+    fail: (message) => _runner_io_js__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .processExec */ .l$, clock: _clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, log: runnerLog, step: runnerStep };
+}
+
+
+/***/ }),
+
 /***/ 7579:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -740,13 +1009,13 @@ var runner_io = __nccwpck_require__(9927);
 ;// CONCATENATED MODULE: ./build/actions.js
 /** Every action the root `action.yml` can run with `command:`. */
 const ACTIONS = {
-    build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(448), __nccwpck_require__.e(118), __nccwpck_require__.e(545), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
-    scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(545), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1123)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(248), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572)),
-    smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(545), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(248), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2937)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(248), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1087)),
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(754), __nccwpck_require__.e(167), __nccwpck_require__.e(545), __nccwpck_require__.e(993), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289)),
+    build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(88), __nccwpck_require__.e(852), __nccwpck_require__.e(99), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
+    scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(99), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1113)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(88), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(721), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9073)),
+    smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(99), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2937)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(721), __nccwpck_require__.e(332)]).then(__nccwpck_require__.bind(__nccwpck_require__, 332)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5272)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
 
@@ -791,7 +1060,7 @@ function warnIgnoredInputs(command, taken, env = process.env) {
 
 /***/ }),
 
-/***/ 3724:
+/***/ 7448:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -809,6 +1078,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
+// EXTERNAL MODULE: ./build/core/runtime.js
+var runtime = __nccwpck_require__(3094);
 ;// CONCATENATED MODULE: ./build/drivers/local/errors.js
 
 /** The user's settings and app are theirs; the weighted proxy and the state file are outside. */
@@ -865,7 +1136,10 @@ function request(url, options = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./build/core/clock.js
+var clock = __nccwpck_require__(4300);
 ;// CONCATENATED MODULE: ./build/drivers/local/health.js
+
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -877,7 +1151,7 @@ async function waitForHealthy(url, options) {
     void options.exited?.then((reason) => {
         exitReason = reason;
     });
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = clock/* systemClock */.m.now() + options.timeoutMs;
     let attempts = 0;
     let last = 'no answer yet';
     for (;;) {
@@ -885,7 +1159,7 @@ async function waitForHealthy(url, options) {
             return { healthy: false, reason: `the process ${exitReason}`, attempts };
         attempts++;
         try {
-            const left = Math.max(1, deadline - Date.now());
+            const left = Math.max(1, deadline - clock/* systemClock */.m.now());
             const res = await request(url, { timeoutMs: Math.min(2000, Math.max(250, left)) });
             if (res.status >= 200 && res.status < 300)
                 return { healthy: true, attempts };
@@ -894,10 +1168,10 @@ async function waitForHealthy(url, options) {
         catch (err) {
             last = `GET ${url} failed: ${err.message}`;
         }
-        if (Date.now() >= deadline) {
+        if (clock/* systemClock */.m.now() >= deadline) {
             return { healthy: false, reason: `${last} (gave up after ${options.timeoutMs} ms)`, attempts };
         }
-        await sleep(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())));
+        await sleep(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - clock/* systemClock */.m.now())));
         if (exitReason !== undefined)
             return { healthy: false, reason: `the process ${exitReason}`, attempts };
     }
@@ -910,6 +1184,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./build/core/process.js
 var core_process = __nccwpck_require__(4831);
 ;// CONCATENATED MODULE: ./build/drivers/local/processes.js
+
 
 
 
@@ -944,8 +1219,8 @@ async function stopProcessGroup(pid, graceMs) {
         return true;
     }
     signal(pid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while ((0,core_process/* isProcessAlive */.j)(pid) && Date.now() < deadline)
+    const deadline = clock/* systemClock */.m.now() + graceMs;
+    while ((0,core_process/* isProcessAlive */.j)(pid) && clock/* systemClock */.m.now() < deadline)
         await processes_sleep(20);
     signal(pid, 'SIGKILL');
     for (let i = 0; i < 100 && (0,core_process/* isProcessAlive */.j)(pid); i++)
@@ -1371,6 +1646,11 @@ function processRecord(value, where) {
     };
     if (value.artifact !== undefined)
         record.artifact = state_text(value.artifact, `${where}.artifact`);
+    if (value.slot !== undefined) {
+        if (value.slot !== 'blue' && value.slot !== 'green')
+            fail(`${where}.slot`, 'is not "blue" or "green"');
+        record.slot = value.slot;
+    }
     return record;
 }
 function proxyRecord(value, where) {
@@ -1596,6 +1876,7 @@ async function runLocalProxy(argv) {
 
 
 
+
 const proxy_control_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function parseView(body) {
     const view = JSON.parse(body);
@@ -1642,12 +1923,12 @@ async function reloadProxy(controlPort, revision) {
  * before the switch), so stopping that backend cuts no answer short. Gives up after `timeoutMs`.
  */
 async function waitForDrain(controlPort, pid, port, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = clock/* systemClock */.m.now() + timeoutMs;
     for (;;) {
         const view = await queryProxy(controlPort, pid);
         if (!view || !view.inflight?.[String(port)])
             return true;
-        if (Date.now() >= deadline)
+        if (clock/* systemClock */.m.now() >= deadline)
             return false;
         await proxy_control_sleep(10);
     }
@@ -1665,8 +1946,8 @@ async function startProxyProcess(entry, paths, options) {
     void child.exited.then((reason) => {
         exit = reason;
     });
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-    while (Date.now() < deadline && exit === undefined) {
+    const deadline = clock/* systemClock */.m.now() + (options.timeoutMs ?? 10_000);
+    while (clock/* systemClock */.m.now() < deadline && exit === undefined) {
         const ready = readProxyReady(paths.proxyFile);
         if (ready && ready.pid === child.pid && (await queryProxy(ready.controlPort, ready.pid)))
             return ready;
@@ -1717,7 +1998,135 @@ async function readLocalStatus(paths, environment) {
     };
 }
 
+// EXTERNAL MODULE: ./build/drivers/slots.js
+var slots = __nccwpck_require__(2885);
+;// CONCATENATED MODULE: ./build/drivers/local/slots.js
+
+
+
+
+
+/** The live slot of a state: the stable version's (blue for one deployed by rolling). */
+const liveSlotOf = (state) => (state?.stable ? (state.stable.slot ?? 'blue') : undefined);
+/**
+ * Blue-green on the local driver: the live slot is the proxy's stable version (all traffic), the
+ * idle slot a second process kept as the proxy's canary at weight 0. A switch swaps the two in one
+ * state write and one proxy reload, so no process starts or stops while traffic moves.
+ */
+function createLocalSlots(d) {
+    const current = (environment) => {
+        const name = d.target(environment);
+        const paths = d.pathsOf(name);
+        return { name, paths, state: readState(paths.stateFile) };
+    };
+    /** The process on a slot: the stable one if it is that slot, else the canary if it is. */
+    const onSlot = (state, slot) => {
+        if (!state)
+            return null;
+        if (state.stable && liveSlotOf(state) === slot)
+            return state.stable;
+        if (state.canary?.slot === slot)
+            return state.canary;
+        return null;
+    };
+    return {
+        reportsPreviewUrl: true,
+        async live() {
+            return liveSlotOf(current().state);
+        },
+        async versionOn(slot) {
+            const record = onSlot(current().state, slot);
+            return record && (0,core_process/* isProcessAlive */.j)(record.pid) ? record.version : undefined;
+        },
+        async startOn(slot, req) {
+            const name = d.target(req.environment);
+            const paths = d.pathsOf(name);
+            let state = await d.loadState(name, paths);
+            const live = liveSlotOf(state);
+            if (live === slot)
+                throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; a new version starts on the idle slot (${(0,slots/* otherSlot */.jx)(slot)})`);
+            if (state.canary) {
+                const old = state.canary;
+                state = d.save(paths, { ...state, canary: null, weight: 0 });
+                if (state.stable)
+                    state = await d.applyRoutes(paths, state);
+                await d.stopRecord(old, old.slot ? `slot ${old.slot}` : 'canary', state.proxy);
+            }
+            const record = {
+                ...(await launchVersion(d.settings, paths.logDir, {
+                    environment: name,
+                    version: req.version,
+                    timeoutMs: req.timeoutMs,
+                    role: slot,
+                    ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
+                    ...(state.stable ? { stillServing: `${live} (${state.stable.version})` } : {}),
+                }, d.parentEnv, d.now)),
+                slot,
+            };
+            d.log.info(`started ${record.version} on slot ${slot} (pid ${record.pid}, port ${record.port}); healthy; no traffic`);
+            try {
+                state = d.save(paths, { ...state, canary: record, weight: 0 });
+                if (state.stable)
+                    state = await d.applyRoutes(paths, state);
+            }
+            catch (err) {
+                d.save(paths, { ...state, canary: null, weight: 0 });
+                await d.stopRecord(record, `slot ${slot}`);
+                throw err;
+            }
+            return {
+                url: `http://127.0.0.1:${state.publicPort}`,
+                previewUrl: `http://127.0.0.1:${record.port}`,
+                details: { [`${slot} pid`]: record.pid, [`${slot} port`]: record.port, log: record.log },
+            };
+        },
+        async switchTo(slot, req) {
+            const { name, paths, state } = current(req.environment);
+            const live = liveSlotOf(state);
+            if (!state)
+                return;
+            // Already live in the state (a switch cut short after its write): make sure the proxy serves it.
+            if (live === slot) {
+                await d.applyRoutes(paths, state);
+                return;
+            }
+            const next = onSlot(state, slot);
+            if (!next)
+                throw new LocalDriverError('no-canary', `local driver: nothing runs on slot ${slot} in ${name}; start a version there before switching to it`);
+            const previous = state.stable ? { ...state.stable, slot: live } : null;
+            const after = await d.applyRoutes(paths, d.save(paths, { ...state, stable: next, canary: previous, weight: 0 }));
+            d.log.info(`all traffic of http://127.0.0.1:${after.publicPort} goes to slot ${slot} (${next.version})`);
+        },
+        async stopSlot(slot) {
+            const { name, paths, state } = current();
+            if (!state)
+                return true;
+            if (liveSlotOf(state) === slot)
+                throw new LocalDriverError('settings', `local driver: slot ${slot} is live in ${name}; it is not stopped`);
+            const record = onSlot(state, slot);
+            if (!record)
+                return true;
+            let next = d.save(paths, { ...state, canary: null, weight: 0 });
+            if (next.stable)
+                next = await d.applyRoutes(paths, next);
+            await d.stopRecord(record, `slot ${slot}`, next.proxy);
+            return true;
+        },
+        plan(idle, req) {
+            const state = current(req.environment).state;
+            const live = liveSlotOf(state);
+            return [
+                ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
+                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+            ];
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/local/driver.js
+
+
 
 
 
@@ -1745,6 +2154,7 @@ function localDriver(input, seams = {}) {
         plan: { deploy: d.planDeploy, canary: d.planCanary, traffic: d.planTraffic },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
         status: { reattach: (environment) => reattach(d, environment) },
+        slots: d.slots,
     };
 }
 /** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
@@ -1765,7 +2175,7 @@ function createLocalDriver(input, seams = {}) {
         script: seams.script ?? process.argv[1] ?? '',
     });
     const now = seams.now ?? (() => new Date());
-    const log = seams.log ?? (() => { });
+    const log = seams.log ?? runtime/* silentLog */.aB;
     let environment = settings.environment;
     function target(name) {
         if (name !== undefined)
@@ -1783,10 +2193,10 @@ function createLocalDriver(input, seams = {}) {
         if (!record)
             return;
         if (proxy && !(await waitForDrain(proxy.controlPort, proxy.pid, record.port, settings.stopGraceMs))) {
-            log(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
+            log.info(`${what} ${describe(record)} still had requests under way after ${settings.stopGraceMs} ms`);
         }
         const gone = await stopProcessGroup(record.pid, settings.stopGraceMs);
-        log(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
+        log.info(gone ? `stopped ${what} ${describe(record)}` : `could not stop ${what} ${describe(record)}`);
     }
     /** Makes sure the proxy serves the state just written; starts (or restarts) it if needed. */
     async function applyRoutes(paths, state) {
@@ -1797,14 +2207,14 @@ function createLocalDriver(input, seams = {}) {
                 await reloadProxy(proxy.controlPort, state.revision);
                 return state;
             }
-            log(`proxy pid ${proxy.pid} does not answer; starting a new one`);
+            log.info(`proxy pid ${proxy.pid} does not answer; starting a new one`);
             await stopProcessGroup(proxy.pid, 1000);
         }
         const ready = await startProxyProcess(settings.proxyEntry, paths, {
             cwd: settings.cwd,
             env: Object.fromEntries(Object.entries(parentEnv).filter((e) => e[1] !== undefined)),
         });
-        log(`started the proxy on ${url(state)} (pid ${ready.pid})`);
+        log.info(`started the proxy on ${url(state)} (pid ${ready.pid})`);
         const next = save(paths, { ...state, proxy: { pid: ready.pid, controlPort: ready.controlPort, startedAt: now().toISOString() } });
         await reloadProxy(ready.controlPort, next.revision);
         return next;
@@ -1834,7 +2244,7 @@ function createLocalDriver(input, seams = {}) {
             ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
             ...(previous.stable ? { stillServing: `version ${previous.stable.version}` } : {}),
         }, parentEnv, now);
-        log(`started ${describe(record)}; healthy`);
+        log.info(`started ${describe(record)}; healthy`);
         try {
             state = save(paths, { ...state, stable: record, canary: null, weight: 0 });
             state = await applyRoutes(paths, state);
@@ -1844,7 +2254,7 @@ function createLocalDriver(input, seams = {}) {
             await stopRecord(record, 'new version');
             throw err;
         }
-        log(`all traffic of ${url(state)} goes to ${record.version}`);
+        log.info(`all traffic of ${url(state)} goes to ${record.version}`);
         if (previous.stable)
             await stopRecord(previous.stable, 'previous version', state.proxy);
         if (previous.canary)
@@ -1887,7 +2297,7 @@ function createLocalDriver(input, seams = {}) {
             stillServing: `stable ${stable.version}`,
             ...(req.artifact !== undefined ? { artifact: req.artifact } : {}),
         }, parentEnv, now);
-        log(`started canary ${describe(record)}; healthy; 0% of traffic`);
+        log.info(`started canary ${describe(record)}; healthy; 0% of traffic`);
         try {
             state = await applyRoutes(paths, save(paths, { ...state, canary: record, weight: 0 }));
         }
@@ -1923,7 +2333,7 @@ function createLocalDriver(input, seams = {}) {
         }
         const next = await applyRoutes(paths, save(paths, { ...state, weight }));
         const view = next.proxy ? await queryProxy(next.proxy.controlPort, next.proxy.pid) : null;
-        log(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
+        log.info(`canary ${state.canary.version} now takes ${view?.weight ?? weight}% of ${url(next)}`);
         return { weight: view?.weight ?? weight };
     }
     async function promote() {
@@ -1934,7 +2344,7 @@ function createLocalDriver(input, seams = {}) {
             throw new LocalDriverError('no-canary', `local driver: no canary runs in ${name}; nothing to promote`);
         const old = state.stable;
         const next = await applyRoutes(paths, save(paths, { ...state, stable: state.canary, canary: null, weight: 0 }));
-        log(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
+        log.info(`promoted ${describe(state.canary)}: all traffic of ${url(next)}`);
         await stopRecord(old, 'previous stable', next.proxy);
     }
     async function abort() {
@@ -1946,7 +2356,7 @@ function createLocalDriver(input, seams = {}) {
         if (state.canary) {
             const canary = state.canary;
             await removeCanary(paths, state);
-            log(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
+            log.info(`aborted canary ${canary.version}: all traffic back to ${state.stable?.version ?? 'nothing'}`);
         }
         else if (state.weight !== 0) {
             save(paths, { ...state, weight: 0 });
@@ -1966,7 +2376,7 @@ function createLocalDriver(input, seams = {}) {
         }));
         external_node_fs_.rmSync(paths.stateFile, { force: true });
         external_node_fs_.rmSync(paths.proxyFile, { force: true });
-        log(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
+        log.info(`stopped everything in ${env} (pids ${stopped.join(', ') || 'none'})`);
         return { stopped };
     }
     const stateFor = (name) => readState(pathsOf(name).stateFile);
@@ -1984,6 +2394,7 @@ function createLocalDriver(input, seams = {}) {
         abort,
         status: async (name) => readLocalStatus(pathsOf(target(name)), target(name)),
         stop,
+        slots: createLocalSlots({ settings, parentEnv, now, log, target, pathsOf, loadState, save, applyRoutes, stopRecord }),
     };
 }
 
@@ -1998,12 +2409,33 @@ function createLocalDriver(input, seams = {}) {
 
 /***/ }),
 
+/***/ 2885:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ isSlot),
+/* harmony export */   jx: () => (/* binding */ otherSlot)
+/* harmony export */ });
+/* unused harmony export SLOTS */
+/**
+ * Blue-green (`strategy: blue-green`, actions/deploy/README.md): two slots, `blue` and `green`, one of which
+ * takes all traffic (live) while the other (idle) runs the previous version or the next one.
+ * Each driver implements it in its own module; the orchestration is src/deploy/blue-green.ts and
+ * src/rollback/switch-back.ts.
+ */
+const SLOTS = (/* unused pure expression or super */ null && (['blue', 'green']));
+const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
+const isSlot = (value) => value === 'blue' || value === 'green';
+
+
+/***/ }),
+
 /***/ 6155:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _dispatch_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7579);
-/* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3724);
+/* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7448);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.

@@ -8586,7 +8586,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _smoke_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _smoke_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9400);
 
 await (0,_smoke_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -8595,7 +8595,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8520:
+/***/ 9400:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18243,7 +18243,7 @@ function issue(command, message) {
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function runner_io_setOutput(name, value) {
+function setOutput(name, value) {
     const file = process.env.GITHUB_OUTPUT;
     const text = toValue(value);
     if (!file) {
@@ -18289,9 +18289,9 @@ const ADD_MASK = /^[\s\u0085]*::add-mask::/i;
  * issue a workflow command, with one exception: `::add-mask::`, which only hides text, and without
  * which the secret a command asked the runner to hide would be printed in the clear.
  */
-function runner_io_relayLine(line, write = info) {
+function relayLine(line, write = info) {
     if (ADD_MASK.test(line) && !/[\r\n]/.test(line))
-        process.stdout.write(line.trimStart() + EOL);
+        process.stdout.write(line.trimStart() + external_node_os_namespaceObject.EOL);
     else
         write(line);
 }
@@ -18334,7 +18334,7 @@ async function group(name, fn) {
  * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
  * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
  */
-function redactUrls(text, mask = '***') {
+function redact_redactUrls(text, mask = '***') {
     return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
 }
 /**
@@ -18343,7 +18343,7 @@ function redactUrls(text, mask = '***') {
  * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
  */
 function redactValue(value) {
-    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
+    return redact_redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
 }
 /**
  * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
@@ -18692,6 +18692,21 @@ class UserError extends ExpectedFailure {
         super(options?.input !== undefined ? 'input' : 'refused', message, options);
     }
 }
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
+}
 /** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
 class InputError extends UserError {
     name = 'InputError';
@@ -18730,13 +18745,79 @@ function errnoCode(err) {
     return typeof code === 'string' ? code : undefined;
 }
 
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./build/core/clock.js
+
+const systemClock = { now: () => Date.now(), sleep: sleep };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/core/exec.js
 
 
 
+
 const NOT_FOUND_EXIT_CODE = 127;
+/** A whole CommandResult from the parts a fake exec knows (the rest as a normal exit would leave it). */
+function commandResult(parts) {
+    const stdout = parts.stdout ?? '';
+    const stderr = parts.stderr ?? '';
+    const tail = parts.tail ?? [...stdout.split('\n'), ...stderr.split('\n')].filter((l) => l !== '').slice(-20);
+    return { durationMs: 0, timedOut: false, cancelled: false, notFound: parts.code === NOT_FOUND_EXIT_CODE, ...parts, stdout, stderr, tail };
+}
 /**
  * Variables never handed to a user's command or app: the action's inputs (`INPUT_GITHUB-TOKEN`,
  * `INPUT_REGISTRY-PASSWORD` hold secrets) and the runner's own credentials.
@@ -18810,8 +18891,8 @@ function processGroupAlive(pid) {
 function stopGroup(entry) {
     entry.stopping ??= (async () => {
         signalGroup(entry.pid, 'SIGTERM');
-        const deadline = Date.now() + STOP_GRACE_MS;
-        while (processGroupAlive(entry.pid) && Date.now() < deadline)
+        const deadline = systemClock.now() + STOP_GRACE_MS;
+        while (processGroupAlive(entry.pid) && systemClock.now() < deadline)
             await pause(25);
         signalGroup(entry.pid, 'SIGKILL');
         for (let i = 0; i < 40 && processGroupAlive(entry.pid); i++)
@@ -18847,7 +18928,7 @@ function installExitHook() {
  */
 function runArgv(file, args, opts = {}) {
     return new Promise((resolve, reject) => {
-        const started = Date.now();
+        const started = systemClock.now();
         const env = { ...(opts.baseEnv ?? process.env) };
         for (const [k, v] of Object.entries(opts.env ?? {})) {
             if (v === undefined)
@@ -18862,7 +18943,7 @@ function runArgv(file, args, opts = {}) {
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
-        const child = spawn(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
         const entry = child.pid === undefined ? undefined : { pid: child.pid };
         if (entry) {
             running.add(entry);
@@ -18944,7 +19025,7 @@ function runArgv(file, args, opts = {}) {
                 stdout: text('stdout'),
                 stderr: notFound ? `${file}: command not found` : text('stderr'),
                 tail,
-                durationMs: Date.now() - started,
+                durationMs: systemClock.now() - started,
                 timedOut,
                 cancelled,
                 notFound,
@@ -18991,6 +19072,12 @@ function runArgv(file, args, opts = {}) {
  */
 function runShell(command, opts = {}) {
     return runArgv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) });
+}
+/** Programs as child processes: the production runtime's exec. */
+const processExec = { argv: runArgv, shell: runShell };
+/** An exec whose `shell` goes through the given `argv` as `/bin/sh -c` (inputs and tokens withheld): for fakes. */
+function execFromArgv(argv) {
+    return { argv, shell: (command, opts = {}) => argv('/bin/sh', ['-c', command], { ...opts, baseEnv: userCommandEnv(opts.baseEnv) }) };
 }
 
 ;// CONCATENATED MODULE: ./build/core/config.js
@@ -19199,6 +19286,77 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/runtime.js
+/**
+ * The runtime: everything an action takes from the world outside its inputs (programs it runs,
+ * the time, the log, the GitHub client, where its outputs and summary go), as one object passed
+ * through the action context. `runAction` makes the production one; tests pass another.
+ */
+
+
+
+
+
+
+const runnerLog = {
+    info: (m) => info(redact_redactUrls(m)),
+    warning: (m) => warning(redact_redactUrls(m)),
+    error: (m) => runner_io_error(redact_redactUrls(m)),
+    debug: (m) => debug(redact_redactUrls(m)),
+    group: (title, fn) => group(redact_redactUrls(title), fn),
+};
+/** A log that drops everything (a driver built without one). */
+const silentLog = { info: () => { }, warning: () => { }, error: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+/**
+ * A log kept in memory, each line as the runner would print it (`::warning::text`, `::group::title`),
+ * redacted and neutralized the same way: what in-process tests read instead of a step's stdout.
+ */
+function memoryLog() {
+    const lines = [];
+    const escape = (m) => redactUrls(m).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const issue = (command, m) => lines.push(`::${command}::${escape(m)}`);
+    return {
+        lines,
+        info: (m) => lines.push(...core.neutralize(redactUrls(m)).split('\n')),
+        warning: (m) => issue('warning', m),
+        error: (m) => issue('error', m),
+        debug: (m) => issue('debug', m),
+        group: async (title, fn) => {
+            issue('group', title);
+            try {
+                return await fn();
+            }
+            finally {
+                lines.push('::endgroup::');
+            }
+        },
+    };
+}
+/** The step as the runner runs it: `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, the process's signals and exit. */
+const runnerStep = {
+    setOutput: (name, value) => setOutput(name, value),
+    writeSummary: (summary) => {
+        if (summary.write())
+            return;
+        if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+            process.stdout.write(`\n${neutralize(summary.toString())}`);
+    },
+    fail: (message) => setFailed(message),
+    onCancel: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+            process.removeListener('SIGINT', handler);
+            process.removeListener('SIGTERM', handler);
+        };
+    },
+    exit: (code) => process.exit(code),
+};
+/** The runtime of a step on a runner. */
+function productionRuntime() {
+    return { exec: processExec, clock: systemClock, log: runnerLog, step: runnerStep };
+}
+
 ;// CONCATENATED MODULE: ./build/core/summary.js
 
 
@@ -19271,9 +19429,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {
@@ -19292,7 +19456,7 @@ class Summary {
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -19311,12 +19475,7 @@ class Summary {
 
 
 
-const runnerLog = {
-    info: (m) => info(redactUrls(m)),
-    warning: (m) => warning(redactUrls(m)),
-    debug: (m) => debug(redactUrls(m)),
-    group: (title, fn) => group(redactUrls(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -19331,9 +19490,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? productionRuntime();
+    const { log, step } = runtime;
     const summary = new Summary();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -19347,19 +19508,19 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io_error(`Cleanup after ${why} failed: ${redactUrls(errorMessage(err))}`);
+                log.error(`Cleanup after ${why} failed: ${redact_redactUrls(errorMessage(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io_setOutput(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io_error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
             await Promise.all([runCleanups(`cancellation (${signal})`), commandsStopping()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
@@ -19368,12 +19529,11 @@ async function runAction(def, body, opts = {}) {
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -19382,12 +19542,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
             runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -19410,51 +19572,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = kindOfFailure(err);
         if (kind === 'input' || kind === 'refused') {
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            setFailed(redactUrls(errorMessage(err)));
+            step.fail(redact_redactUrls(errorMessage(err)));
         }
         else {
             await runCleanups('an unexpected error');
-            const message = redactUrls(errorMessage(err));
-            setFailed(`${def.title} failed unexpectedly: ${message}`);
+            const message = redact_redactUrls(errorMessage(err));
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                info(redactUrls(err.stack));
+                log.info(redact_redactUrls(err.stack));
         }
-        failure = redactUrls(errorMessage(err));
+        failure = redact_redactUrls(errorMessage(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            warning(`After ${def.title}: ${redactUrls(errorMessage(err))}`);
+            log.warning(`After ${def.title}: ${redact_redactUrls(errorMessage(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${neutralize(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        warning(`Could not write the job summary: ${errorMessage(err)}`);
+        log.warning(`Could not write the job summary: ${errorMessage(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -19471,7 +19627,7 @@ async function withTimeout(promise, ms) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/smoke/checks.js
+;// CONCATENATED MODULE: ./build/checks/schema.js
 
 
 const statusItem = union([
@@ -19526,13 +19682,13 @@ const expectSchema = object({
     'max-latency': durationSchema.optional(),
 })
     .strict();
-const checks_httpUrl = schemas_string()
+const schema_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
     name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
-    url: checks_httpUrl.optional(),
+    url: schema_httpUrl.optional(),
     method: schemas_string()
         .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
         .transform((m) => m.toUpperCase())
@@ -19552,7 +19708,83 @@ const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each 
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_namespaceObject.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_namespaceObject.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./build/smoke/report.js
+
+
+
+
+
 const xml = (text) => text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     .replace(/&/g, '&amp;')
@@ -19567,7 +19799,7 @@ function junitReport(results, suite = 'shipline smoke') {
     const total = results.reduce((sum, r) => sum + r.durationMs, 0);
     const cases = results.map((r) => {
         const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
-        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${r.attempts} attempt(s)`)}</system-out>`;
+        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`)}</system-out>`;
         const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
         return `${open}${failure}\n${props}\n    </testcase>`;
     });
@@ -19581,6 +19813,32 @@ function junitReport(results, suite = 'shipline smoke') {
         '',
     ].join('\n');
 }
+/** The request a check made, credentials hidden: `GET https://***@host/health`. */
+const requestText = (r) => `${r.method} ${redact_redactUrls(r.url)}`;
+function row(r) {
+    return [
+        r.name,
+        raw(r.verdict === 'pass' ? '✅ pass' : '❌ fail'),
+        r.status ?? '—',
+        r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
+        r.attempts,
+        // A failing row says what was asked, so the reader can try the same request.
+        r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : r.reason ?? '',
+    ];
+}
+/** The smoke summary after the checks ran: the verdict with its count, one row per check, where the reports are. */
+function writeSmokeSummary(summary, results, files, runner, environment) {
+    const failed = results.filter((r) => r.verdict === 'fail').length;
+    const checks = plural(results.length, 'smoke check');
+    summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${checks} passed` : `${failed} of ${checks} failed`);
+    summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
+    const run = runUrl(runner);
+    summary.facts([
+        ['environment', environment ? links_link(environment, deploymentsUrl(runner, environment)) : undefined],
+        ['run', run ? links_link(`run ${runner.runId}`, run) : undefined],
+    ]);
+    summary.text(`JUnit report: ${shownPath(files.junit, runner)}; JSON: ${shownPath(files.json, runner)} (full paths in the step's outputs and log)`);
+}
 
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
@@ -19588,7 +19846,7 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./build/smoke/evaluate.js
+;// CONCATENATED MODULE: ./build/checks/evaluate.js
 
 /**
  * The most of a response body a check reads: plenty for `body-contains` and `json` on a health or
@@ -19676,7 +19934,7 @@ function headerMatches(actual, wanted) {
     return actual.trim() === wanted.trim();
 }
 
-;// CONCATENATED MODULE: ./build/smoke/request.js
+;// CONCATENATED MODULE: ./build/checks/request.js
 
 
 
@@ -19797,35 +20055,7 @@ function send(url, method, headers, body, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/core/pool.js
-/** Maps items with at most `limit` in flight, keeping the input order in the result. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(signal.reason);
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
-;// CONCATENATED MODULE: ./build/smoke/runner.js
+;// CONCATENATED MODULE: ./build/checks/runner.js
 
 
 
@@ -19850,7 +20080,7 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = evaluate(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: redactUrls(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return { name: check.name, method: check.method, url: redact_redactUrls(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -19863,7 +20093,7 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: redactUrls(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return { name: check.name, method: check.method, url: redact_redactUrls(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
 }
 async function runChecks(checks, opts) {
     return mapPool(checks, opts.concurrency, (check) => runCheck(check, opts));
@@ -19911,16 +20141,16 @@ function run(opts) {
         const jsonPath = reportPath.replace(/\.xml$/i, '') + '.json';
         ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);
         if (s.dryRun) {
-            ctx.summary.verdict('info', `Dry run: ${checks.length} check(s) planned, no request sent.`);
-            ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${redactUrls(checkUrl(c, baseUrl))}`, JSON.stringify(c.expect)]));
+            ctx.summary.verdict('info', `Dry run: ${plural(checks.length, 'check')} planned, no request sent.`);
+            ctx.summary.table(['check', 'request', 'expect'], checks.map((c) => [c.name, `${c.method} ${redact_redactUrls(checkUrl(c, baseUrl))}`, JSON.stringify(c.expect)]));
             for (const c of checks)
-                ctx.log.info(`would check ${c.name}: ${c.method} ${redactUrls(checkUrl(c, baseUrl))}`);
+                ctx.log.info(`would check ${c.name}: ${c.method} ${redact_redactUrls(checkUrl(c, baseUrl))}`);
             ctx.setOutput('result', 'dry-run');
             ctx.setOutput('passed', 0);
             ctx.setOutput('failed', 0);
             return;
         }
-        const results = await ctx.log.group(`Running ${checks.length} smoke check(s)`, () => runChecks(checks, {
+        const results = await ctx.log.group(`Running ${plural(checks.length, 'smoke check')}`, () => runChecks(checks, {
             baseUrl,
             authorization,
             attempts: s.attempts,
@@ -19940,9 +20170,8 @@ function run(opts) {
         ctx.setOutput('passed', passed);
         ctx.setOutput('failed', failed);
         ctx.setOutput('report', reportPath);
-        ctx.summary.verdict(failed === 0 ? 'pass' : 'fail', failed === 0 ? `All ${passed} smoke check(s) passed` : `${failed} of ${results.length} smoke check(s) failed`);
-        ctx.summary.table(['check', 'verdict', 'status', 'latency', 'attempts', 'reason'], results.map(row));
-        ctx.summary.text(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
+        writeSmokeSummary(ctx.summary, results, { junit: reportPath, json: jsonPath }, ctx.runner, s.environment);
+        ctx.log.info(`JUnit report: ${reportPath}; JSON: ${jsonPath}`);
         for (const r of results)
             ctx.log.info(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.name} (${r.method} ${r.url})${r.reason ? `: ${r.reason}` : ''}`);
         if (failed > 0) {
@@ -19950,16 +20179,6 @@ function run(opts) {
             throw new UserError(`Smoke checks failed: ${names.join('; ')}`);
         }
     }, opts);
-}
-function row(r) {
-    return [
-        r.name,
-        raw(r.verdict === 'pass' ? '✅ pass' : '❌ fail'),
-        r.status ?? '—',
-        r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
-        r.attempts,
-        r.reason ?? '',
-    ];
 }
 
 

@@ -9762,7 +9762,7 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _workflow_cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2072);
-/* harmony import */ var _workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2291);
+/* harmony import */ var _workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7526);
 
 
 // `shipline workflow ...` (bin/shipline.js starts this bundle with the arguments after `workflow`).
@@ -9818,7 +9818,7 @@ class Cancellation {
 
 /***/ }),
 
-/***/ 2291:
+/***/ 7526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9841,8 +9841,61 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var cancel = __nccwpck_require__(2072);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/core/pool.js
+/** Maps items with at most `limit` in flight, keeping the input order in the result. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(signal.reason);
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./build/core/clock.js
+
+const systemClock = { now: () => Date.now(), sleep: sleep };
+/** A clock that stands still at `start` and moves only when slept on or set: for tests and rehearsals. */
+function fixedClock(start) {
+    let now = typeof start === 'string' ? Date.parse(start) : start;
+    if (Number.isNaN(now))
+        throw new Error(`fixedClock: ${String(start)} is not a time`);
+    const slept = [];
+    return {
+        now: () => now,
+        sleep: async (ms, signal) => {
+            if (signal?.aborted)
+                throw signal.reason;
+            slept.push(ms);
+            now += ms;
+        },
+        set: (at) => {
+            now = typeof at === 'string' ? Date.parse(at) : at;
+        },
+        slept,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/workflow/github.js
 // The `github` and `runner` contexts of a local run, and the environment every step starts from.
+
 
 
 
@@ -9871,7 +9924,7 @@ function githubContext(s) {
     const repository = process.env.GITHUB_REPOSITORY || `local/${(0,external_node_path_namespaceObject.basename)(s.workspace)}`;
     const [owner] = repository.split('/');
     const refName = s.ref.replace(/^refs\/(heads|tags)\//, '');
-    const runId = String(Date.now());
+    const runId = String(systemClock.now());
     const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
     const apiUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
     const actor = process.env.GITHUB_ACTOR || process.env.USER || 'local';
@@ -17508,6 +17561,7 @@ function runProcess(p) {
 
 
 
+
 /** `${{ }}` inside an action.yml default (`${{ github.token }}`), through GitHub's evaluator. */
 function interpolate(text, contexts) {
     return text.replace(/\$\{\{(.*?)\}\}/gs, (_, expr) => asString(evaluate(expr.trim(), contexts)));
@@ -17591,7 +17645,7 @@ async function runStep(state, s) {
     if (record.path.length > 0)
         env.PATH = [...record.path, env.PATH ?? ''].join(external_node_path_namespaceObject.delimiter);
     const timeoutMinutes = tokens_valueOf(field(s.raw, 'timeout-minutes'), ctx);
-    const timeoutMs = Math.max(1, Math.min(timeoutMinutes === null ? Infinity : Number(timeoutMinutes) * 60_000, s.deadline - Date.now()));
+    const timeoutMs = Math.max(1, Math.min(timeoutMinutes === null ? Infinity : Number(timeoutMinutes) * 60_000, s.deadline - systemClock.now()));
     const onLine = (line) => log.step(label, line);
     let code;
     let timedOut = false;
@@ -17654,6 +17708,7 @@ async function runStep(state, s) {
 
 ;// CONCATENATED MODULE: ./build/workflow/job.js
 // One job of `runs-on` type: environment approval, concurrency group, then its steps in order.
+
 
 
 
@@ -17727,7 +17782,7 @@ async function runJob(state, input) {
         const jobEnvAll = { ...contexts.env, ...jobEnv };
         const record = { failed: false, cancelled: false, githubEnv: {}, path: [], steps: {} };
         const timeout = Number(tokens_valueOf(field(input.raw, 'timeout-minutes'), contexts) ?? 360);
-        const deadline = Date.now() + timeout * 60_000;
+        const deadline = systemClock.now() + timeout * 60_000;
         for (let i = 0; i < job.steps.length; i++) {
             const raw = rawSteps && isSequence(rawSteps) ? rawSteps.get(i) : undefined;
             await runStep(state, { step: job.steps[i], raw, index: i, label, contexts, env: jobEnvAll, temp, record, deadline, defaults: [field(input.raw, 'defaults'), input.defaults], cancelledBefore: cancelledAtStart });
@@ -17874,6 +17929,7 @@ async function runCalled(state, plan, job, contexts, prefix) {
 
 
 
+
 const USAGE = `usage: shipline workflow run <file> [--event push|workflow_dispatch|workflow_call] [--ref REF]
        [--input name=value ...] [--secret name=value ...] [--var name=value ...] [--approve] [--reject ENVIRONMENT ...]
        [--workspace DIR] [--json] [--verbose]
@@ -17973,10 +18029,10 @@ async function workflowCli(argv, io, cancellation = new cancel/* Cancellation */
             vars,
             jobs: {},
         };
-        const started = Date.now();
+        const started = systemClock.now();
         log.info(`shipline workflow run ${file}: ${event} on ${ref} (${String(github.sha).slice(0, 12)}) in ${workspace}`);
         const outcome = await runPlan(state, plan, { event, inputs: inputs, secrets: { ...secrets, GITHUB_TOKEN: token }, prefix: '' });
-        log.info(`\n━━━━ ${outcome.result} in ${((Date.now() - started) / 1000).toFixed(1)} s ━━━━`);
+        log.info(`\n━━━━ ${outcome.result} in ${((systemClock.now() - started) / 1000).toFixed(1)} s ━━━━`);
         for (const [label, o] of Object.entries(state.jobs))
             log.info(`  ${o.result.padEnd(9)} ${label}`);
         if (v.json)

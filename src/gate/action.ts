@@ -3,7 +3,6 @@ import { errorMessage, UserError } from '../core/errors.js';
 import * as f from '../core/fields.js';
 import { notifyField, notifyWhenDone } from '../notify/index.js';
 import { runAction, type RunOptions } from '../core/run.js';
-import { formatTime } from '../core/time-format.js';
 import { readManifestDefaults } from '../records/manifest-defaults.js';
 import { openRecords, stateRoot } from '../records/open.js';
 import { findPaused } from '../records/pause.js';

@@ -1,5 +1,5 @@
-export const id = 545;
-export const ids = [545];
+export const id = 99;
+export const ids = [99];
 export const modules = {
 
 /***/ 9507:
@@ -374,90 +374,7 @@ function yamlSyntaxProblem(err) {
 
 /***/ }),
 
-/***/ 193:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
-/* harmony export */   FI: () => (/* binding */ redactValue),
-/* harmony export */   gn: () => (/* binding */ maskUrlCredentials),
-/* harmony export */   rJ: () => (/* binding */ secret),
-/* harmony export */   sK: () => (/* binding */ redactUrls),
-/* harmony export */   um: () => (/* binding */ stripUrlCredentials)
-/* harmony export */ });
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9927);
-
-/**
- * Replaces user:password in every URL of a text with `***` (`https://***@host/`). The user info
- * runs to the last `@` before the path, so a password holding a raw `@` is hidden whole.
- */
-function redactUrls(text, mask = '***') {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"]+@/gi, (_, scheme) => `${scheme}${mask}@`);
-}
-/**
- * One value that may be a URL, made safe to quote in a message: its user info is hidden even
- * when the URL is not valid (a space or a quote in the password), then any URL inside it.
- * Redact first, cut after: a cut value may end before the `@` that marks the credentials.
- */
-function redactValue(value) {
-    return redactUrls(value.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@'));
-}
-/**
- * A URL without its user info, otherwise exactly as written (`https://user:pass@host/x` ->
- * `https://host/x`): what may be printed, stored in a record or set as an output.
- */
-function stripUrlCredentials(raw) {
-    return raw.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
-}
-/** Splits credentials out of a URL so they can travel as a header, never in a printed URL. */
-function splitUrlCredentials(raw) {
-    const url = new URL(raw);
-    if (!url.username && !url.password)
-        return { url: url.toString() };
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    const authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    return { url: url.toString(), authorization };
-}
-/** Registers a value with the runner so it is masked in every log line, and returns it. */
-function secret(value) {
-    if (value)
-        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-    return value;
-}
-/**
- * Masks the secret part of a URL's credentials with the runner: the password (raw and decoded),
- * the base64 `user:password` pair sent as basic auth, or a lone user part used as a token.
- * A short user name beside a password is not masked: it would blank out every match in the log.
- */
-function maskUrlCredentials(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return;
-    }
-    const user = decodeURIComponent(url.username);
-    const pass = decodeURIComponent(url.password);
-    const secrets = new Set();
-    if (url.password) {
-        secrets.add(url.password).add(pass);
-        secrets.add(Buffer.from(`${user}:${pass}`).toString('base64'));
-    }
-    else if (url.username) {
-        secrets.add(url.username).add(user);
-    }
-    for (const value of secrets)
-        secret(value);
-}
-
-
-/***/ }),
-
-/***/ 5527:
+/***/ 6645:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -469,12 +386,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: runnerLog
 
-// EXTERNAL MODULE: ./build/core/runner-io.js
-var runner_io = __webpack_require__(9927);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __webpack_require__(2807);
 // EXTERNAL MODULE: ./build/core/exec.js
 var exec = __webpack_require__(8801);
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __webpack_require__(9927);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -654,43 +571,10 @@ function readSettings(fields, opts) {
 
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __webpack_require__(193);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./build/core/runner.js
-
-
-function readRunnerContext(env = process.env) {
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
-    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
-    const [owner, repo] = (env.GITHUB_REPOSITORY || '').split('/');
-    const repository = owner && repo ? { owner, repo } : undefined;
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH && (0,external_node_fs_.existsSync)(env.GITHUB_EVENT_PATH)) {
-        try {
-            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        }
-        catch {
-            payload = {};
-        }
-    }
-    const runId = env.GITHUB_RUN_ID || undefined;
-    return {
-        eventName: env.GITHUB_EVENT_NAME || 'local',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || '',
-        repository,
-        serverUrl,
-        apiUrl,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
-        runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
-        actor: env.GITHUB_ACTOR || undefined,
-        payload,
-    };
-}
-
+// EXTERNAL MODULE: ./build/core/runner.js
+var runner = __webpack_require__(9362);
+// EXTERNAL MODULE: ./build/core/runtime.js
+var core_runtime = __webpack_require__(3094);
 // EXTERNAL MODULE: ./build/core/summary.js
 var core_summary = __webpack_require__(7166);
 ;// CONCATENATED MODULE: ./build/core/run.js
@@ -701,12 +585,7 @@ var core_summary = __webpack_require__(7166);
 
 
 
-const runnerLog = {
-    info: (m) => runner_io/* info */.pq((0,redact/* redactUrls */.sK)(m)),
-    warning: (m) => runner_io/* warning */.$e((0,redact/* redactUrls */.sK)(m)),
-    debug: (m) => runner_io/* debug */.Yz((0,redact/* redactUrls */.sK)(m)),
-    group: (title, fn) => runner_io/* group */.Os((0,redact/* redactUrls */.sK)(title), fn),
-};
+
 /**
  * What the body awaits once the runner has cancelled the job: the cancel handler owns the rest
  * (the records, the outputs, the summary, the exit), so nothing the body would still do can race it.
@@ -721,9 +600,11 @@ const CLEANUP_BUDGET_MS = 6_000;
  * a failure outside shipline (OutsideError) is one clear `::error::` line, a bug also gets its
  * stack in the log; outputs set by the body stay set; the summary is written in every case;
  * cancellation runs the registered cleanups first.
- * Resolves to the exit code (also set on `process.exitCode`).
+ * Resolves to the exit code (the runner's step sink also sets it on `process.exitCode`).
  */
 async function runAction(def, body, opts = {}) {
+    const runtime = opts.runtime ?? (0,core_runtime/* productionRuntime */.yf)();
+    const { log, step } = runtime;
     const summary = new core_summary/* Summary */.BD();
     const controller = new AbortController();
     const cleanups = new Set();
@@ -737,19 +618,19 @@ async function runAction(def, body, opts = {}) {
                 await withTimeout(cleanup(), CLEANUP_BUDGET_MS);
             }
             catch (err) {
-                runner_io/* error */.z3(`Cleanup after ${why} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
+                log.error(`Cleanup after ${why} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
             }
         }
     };
     const outputsSet = new Map();
     const setOutput = (name, value) => {
         outputsSet.set(name, String(value));
-        runner_io/* setOutput */.uH(name, String(value));
+        step.setOutput(name, String(value));
     };
     const onSignal = (signal) => {
         controller.abort(new Error(`cancelled by ${signal}`));
         void (async () => {
-            runner_io/* error */.z3(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
+            log.error(`${def.title} was cancelled (${signal}); restoring a safe state before exiting.`);
             // The commands that took the signal are being ended (their whole process group) meanwhile.
             await Promise.all([runCleanups(`cancellation (${signal})`), (0,exec/* commandsStopping */.D4)()]);
             // Whatever still runs (a command started without the signal) does not outlive the step either.
@@ -758,12 +639,11 @@ async function runAction(def, body, opts = {}) {
                 if (!outputsSet.has(name))
                     setOutput(name, value);
             summary.verdict('fail', `Cancelled by the runner (${signal}); safe state restored.`);
-            writeSummary(summary);
-            process.exit(1);
+            writeSummary(step, log, summary);
+            step.exit(1);
         })();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stopListening = step.onCancel(onSignal);
     const finishers = [];
     let failure;
     let code = 0;
@@ -772,12 +652,14 @@ async function runAction(def, body, opts = {}) {
             action: def.name,
             source: opts.source,
             environmentInput: def.environmentInput,
+            cwd: opts.cwd,
         });
         const ctx = {
             settings,
             summary,
-            runner: readRunnerContext(opts.env),
-            log: runnerLog,
+            runner: (0,runner/* readRunnerContext */.g)(opts.env),
+            runtime,
+            log,
             setOutput,
             signal: controller.signal,
             onAbort: (cleanup) => {
@@ -800,51 +682,45 @@ async function runAction(def, body, opts = {}) {
         code = 1;
         const kind = (0,errors/* kindOfFailure */.uq)(err);
         if (kind === 'input' || kind === 'refused') {
-            runner_io/* setFailed */.C1((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
+            step.fail((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
         }
         else if (kind === 'outside') {
             // Something outside failed (GitHub, the network, a file): restore a safe state as for a bug,
             // but say who failed and what to do, without a stack that would point at shipline.
             await runCleanups(`a failure outside ${def.title}`);
-            runner_io/* setFailed */.C1((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
+            step.fail((0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)));
         }
         else {
             await runCleanups('an unexpected error');
             const message = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
-            runner_io/* setFailed */.C1(`${def.title} failed unexpectedly: ${message}`);
+            step.fail(`${def.title} failed unexpectedly: ${message}`);
             if (err instanceof Error && err.stack)
-                runner_io/* info */.pq((0,redact/* redactUrls */.sK)(err.stack));
+                log.info((0,redact/* redactUrls */.sK)(err.stack));
         }
         failure = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
         if (!summary.hasVerdict)
             summary.verdict('fail', failure);
     }
     finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-        writeSummary(summary);
+        stopListening();
+        writeSummary(step, log, summary);
     }
     for (const work of finishers) {
         try {
             await work({ code, error: failure, outputs: outputsSet });
         }
         catch (err) {
-            runner_io/* warning */.$e(`After ${def.title}: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
+            log.warning(`After ${def.title}: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`);
         }
     }
-    if (code !== 0)
-        process.exitCode = code;
     return code;
 }
-function writeSummary(summary) {
+function writeSummary(step, log, summary) {
     try {
-        if (!summary.write()) {
-            if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
-                process.stdout.write(`\n${runner_io/* neutralize */.YI(summary.toString())}`);
-        }
+        step.writeSummary(summary);
     }
     catch (err) {
-        runner_io/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 async function withTimeout(promise, ms) {
@@ -864,14 +740,60 @@ async function withTimeout(promise, ms) {
 
 /***/ }),
 
+/***/ 9362:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ readRunnerContext)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+
+
+function readRunnerContext(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
+    const [owner, repo] = (env.GITHUB_REPOSITORY || '').split('/');
+    const repository = owner && repo ? { owner, repo } : undefined;
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(env.GITHUB_EVENT_PATH)) {
+        try {
+            payload = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            payload = {};
+        }
+    }
+    const runId = env.GITHUB_RUN_ID || undefined;
+    return {
+        eventName: env.GITHUB_EVENT_NAME || 'local',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || '',
+        repository,
+        serverUrl,
+        apiUrl,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+        runUrl: repository && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        temp: env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(),
+        actor: env.GITHUB_ACTOR || undefined,
+        payload,
+    };
+}
+
+
+/***/ }),
+
 /***/ 7166:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BD: () => (/* binding */ Summary),
+/* harmony export */   X1: () => (/* binding */ escapeText),
 /* harmony export */   lS: () => (/* binding */ raw)
 /* harmony export */ });
-/* unused harmony exports Raw, escapeText */
+/* unused harmony export Raw */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(193);
 
@@ -945,9 +867,15 @@ class Summary {
         this.parts.push([head, rule, ...body].join('\n'));
         return this;
     }
-    /** Key-value facts as a two-column table. */
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
     facts(entries) {
-        return this.table(['', ''], entries.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, v]));
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
     }
     /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
     code(text, lang = '') {

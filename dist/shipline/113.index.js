@@ -1,8 +1,116 @@
-export const id = 123;
-export const ids = [123];
+export const id = 113;
+export const ids = [113];
 export const modules = {
 
-/***/ 1123:
+/***/ 3163:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   XH: () => (/* binding */ compareUrl),
+/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */ });
+/* unused harmony exports repoUrl, commitUrl */
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function link(text, url) {
+    if (!url)
+        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+
+/***/ }),
+
+/***/ 6182:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ shownPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+const inside = (root, file) => {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
+    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+
+/***/ }),
+
+/***/ 5242:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 1113:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,6 +123,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ action_run)
 });
 
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -25,8 +135,8 @@ var common_fields = __webpack_require__(9507);
 var errors = __webpack_require__(2807);
 // EXTERNAL MODULE: ./build/core/fields.js
 var fields = __webpack_require__(2189);
-// EXTERNAL MODULE: ./build/core/run.js + 3 modules
-var run = __webpack_require__(5527);
+// EXTERNAL MODULE: ./build/core/run.js + 2 modules
+var run = __webpack_require__(6645);
 ;// CONCATENATED MODULE: ./build/scan/errors.js
 
 /**
@@ -645,15 +755,7 @@ function isObject(value) {
 }
 
 // EXTERNAL MODULE: ./build/core/exec.js
-var exec = __webpack_require__(8801);
-;// CONCATENATED MODULE: ./build/scan/run-command.js
-
-const runCommand = async (file, args, options) => {
-    const result = await (0,exec/* runArgv */.my)(file, args, { cwd: options.cwd, baseEnv: options.env, timeoutMs: options.timeoutMs, onLine: null });
-    const error = result.notFound ? `${file} not found on PATH` : result.timedOut ? `timed out after ${options.timeoutMs} ms` : undefined;
-    return { exitCode: error ? null : result.code, stdout: result.stdout, stderr: result.stderr, ...(error ? { error } : {}) };
-};
-
+var core_exec = __webpack_require__(8801);
 ;// CONCATENATED MODULE: ./build/scan/npm-audit.js
 
 
@@ -680,15 +782,17 @@ async function runNpmAudit(options) {
     }
     const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
     const argv = command.map(redactUrls);
-    const exec = options.exec ?? runCommand;
-    const result = await exec(options.npm ?? 'npm', command, {
+    const exec = options.exec ?? core_exec/* processExec */.l$;
+    const npm = options.npm ?? 'npm';
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    const result = await exec.argv(npm, command, {
         cwd: options.cwd,
-        env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', ...options.env },
-        timeoutMs: options.timeoutMs ?? 300_000,
+        baseEnv: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', ...options.env },
+        timeoutMs,
+        onLine: null,
     });
-    const output = result.error
-        ? { kind: 'error', message: result.error }
-        : classifyNpmAuditOutput(result.stdout, result.stderr, result.exitCode);
+    const failed = result.notFound ? `${npm} not found on PATH` : result.timedOut ? `timed out after ${timeoutMs} ms` : undefined;
+    const output = failed ? { kind: 'error', message: failed } : classifyNpmAuditOutput(result.stdout, result.stderr, result.code);
     if (output.kind === 'error') {
         const why = redactUrls(output.message);
         if (options.mode === 'true')
@@ -1460,9 +1564,16 @@ function sarifPatternsField() {
     return fields/* list */.p_({ form: SARIF_INPUT_FORM, default: [] });
 }
 
+// EXTERNAL MODULE: ./build/core/links.js
+var links = __webpack_require__(3163);
+// EXTERNAL MODULE: ./build/core/paths.js
+var paths = __webpack_require__(6182);
 // EXTERNAL MODULE: ./build/core/summary.js
 var core_summary = __webpack_require__(7166);
 ;// CONCATENATED MODULE: ./build/scan/summary.js
+
+
+
 
 
 
@@ -1478,12 +1589,12 @@ function scanVerdict(report, failOnFindings) {
     const caveat = auditMissed ? '; npm audit did NOT run, so dependencies were not audited' : '';
     if (policy.result === 'fail') {
         const how = failOnFindings ? '' : ' (reported only: fail-on-findings is false)';
-        return { status: 'fail', text: `${policy.blocking.length} blocking finding(s) at or above ${policy.threshold}${how}${caveat}` };
+        return { status: 'fail', text: `${(0,plural/* plural */.L)(policy.blocking.length, 'blocking finding')} at or above ${policy.threshold}${how}${caveat}` };
     }
     const total = policy.active.length;
     const text = policy.threshold === 'none'
-        ? `Nothing blocks (severity-threshold: none); ${total} finding(s) reported${caveat}`
-        : `No finding at or above ${policy.threshold}; ${total} finding(s) below it${caveat}`;
+        ? `Nothing blocks (severity-threshold: none); ${(0,plural/* plural */.L)(total, 'finding')} reported${caveat}`
+        : `No finding at or above ${policy.threshold}; ${(0,plural/* plural */.L)(total, 'finding')} below it${caveat}`;
     return { status: 'pass', text };
 }
 /** `path:line`, or a dash when the finding has no location. */
@@ -1546,6 +1657,8 @@ function renderScanSummary(summary, report, options) {
     const { policy } = report;
     const verdict = scanVerdict(report, options.failOnFindings);
     summary.verdict(verdict.status, verdict.text);
+    if (options.runner?.sha)
+        summary.facts([['commit', (0,links/* commitLink */.wn)(options.runner, options.runner.sha)]]);
     if (report.warnings.length > 0) {
         summary.heading('⚠️ Warnings', 3);
         summary.list(report.warnings);
@@ -1567,13 +1680,13 @@ function renderScanSummary(summary, report, options) {
         summary.table(FINDING_HEADERS, findingRows(inline));
         const rest = policy.blocking.slice(INLINE_ROWS);
         if (rest.length > 0)
-            summary.details(`${rest.length} more blocking finding(s)`, findingTable(rest));
+            summary.details(`${(0,plural/* plural */.L)(rest.length, 'more blocking finding')}`, findingTable(rest));
     }
     const blocking = new Set(policy.blocking);
     const others = policy.active.filter((f) => !blocking.has(f));
     if (others.length > 0) {
         const sorted = [...others].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-        summary.details(`${others.length} finding(s) below the threshold`, findingTable(sorted));
+        summary.details(`${(0,plural/* plural */.L)(others.length, 'finding')} below the threshold`, findingTable(sorted));
     }
     renderExceptions(summary, report, options);
     renderSources(summary, report, options);
@@ -1594,7 +1707,7 @@ function renderExceptions(summary, report, options) {
     }
     if (policy.unused.length > 0) {
         const unused = new core_summary/* Summary */.BD().table(['id', 'path', 'reason', 'expires'], policy.unused.map((e) => [e.id, e.path ?? 'any', e.reason, e.expires ?? 'never']));
-        summary.details(`${policy.unused.length} exception(s) matched no finding`, unused);
+        summary.details(`${policy.unused.length === 1 ? '1 exception' : `${policy.unused.length} exceptions`} matched no finding`, unused);
     }
 }
 function renderSources(summary, report, options) {
@@ -1602,17 +1715,19 @@ function renderSources(summary, report, options) {
         const r = external_node_path_.relative(options.workspace, file);
         return r && !r.startsWith('..') && !external_node_path_.isAbsolute(r) ? r : file;
     };
+    // The merged SARIF defaults to the runner's temp folder: named there, not by its /tmp path.
+    const shown = (file) => (options.runner ? (0,paths/* shownPath */.p)(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file));
     const audit = report.npmAudit;
     const facts = [
         ['SARIF files', report.sarifFiles.length === 0 ? 'none' : report.sarifFiles.length],
         [
             'secret scan',
             report.secrets
-                ? `${report.secrets.filesScanned} file(s) scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
+                ? `${(0,plural/* plural */.L)(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
                 : 'off (secrets: false)',
         ],
-        ['npm audit', audit.ran ? `ran on ${audit.lockfile}: ${audit.findings.length} advisory finding(s)` : `did not run: ${audit.note}`],
-        ['merged SARIF', report.outputs.sarif],
+        ['npm audit', audit.ran ? `ran on ${rel(audit.lockfile)}: ${(0,plural/* plural */.L)(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`],
+        ['merged SARIF', shown(report.outputs.sarif)],
     ];
     const body = new core_summary/* Summary */.BD().facts(facts);
     if (report.sarifFiles.length > 0)
@@ -1621,6 +1736,7 @@ function renderSources(summary, report, options) {
 }
 
 ;// CONCATENATED MODULE: ./build/scan/action.js
+
 
 
 
@@ -1668,14 +1784,14 @@ function action_run(opts) {
         const outputPath = external_node_path_.resolve(workspace, settings.output);
         if (isDirectory(outputPath))
             throw new errors/* UserError */.yo(`Input "output": ${fields/* quote */.hD(s.output ?? settings.output)} is a directory. Accepted: ${action_fields.output.form} (reports/scan.sarif).`);
-        ctx.summary.heading('Scan');
+        ctx.summary.heading(ctx.runner.sha ? `Scan of commit ${ctx.runner.sha.slice(0, 7)}` : 'Scan');
         let report;
         try {
             await checkSarifPatterns(settings, s.allowMissing);
             if (s.dryRun)
                 return await dryRun(ctx, settings);
             ctx.log.info(`Scanning: ${describePlan(settings)}.`);
-            report = await runScan(settings);
+            report = await runScan(settings, { exec: ctx.runtime.exec, now: () => new Date(ctx.runtime.clock.now()) });
         }
         catch (err) {
             if (err instanceof ScanError)
@@ -1692,13 +1808,13 @@ function action_run(opts) {
         for (const warning of report.warnings)
             ctx.log.warning(oneLine(warning));
         logReport(ctx, report);
-        renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings });
+        renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings, runner: ctx.runner });
         const { blocking, threshold } = report.policy;
         if (blocking.length === 0)
             return;
         const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
         const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-        const message = `${blocking.length} blocking finding(s) at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+        const message = `${(0,plural/* plural */.L)(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
         if (!s.failOnFindings) {
             ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
             return;
@@ -1739,7 +1855,7 @@ async function dryRun(ctx, settings) {
 /** What the scan reads and does, in one line. */
 function describePlan(settings, sarifFiles) {
     const sources = [
-        sarifFiles === undefined ? `SARIF from ${settings.sarif.length} pattern(s)` : `${sarifFiles} SARIF file(s)`,
+        sarifFiles === undefined ? `SARIF from ${(0,plural/* plural */.L)(settings.sarif.length, 'pattern')}` : (0,plural/* plural */.L)(sarifFiles, 'SARIF file'),
         settings.secrets ? 'a secret scan of the workspace' : undefined,
         settings.npmAudit === 'false' ? undefined : `npm audit (${settings.npmAudit})`,
     ].filter(Boolean);
@@ -1753,7 +1869,7 @@ function logReport(ctx, report) {
         ctx.log.info(`  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`);
     }
     if (report.policy.blocking.length > 100)
-        ctx.log.info(`  ... and ${report.policy.blocking.length - 100} more blocking finding(s)`);
+        ctx.log.info(`  ... and ${(0,plural/* plural */.L)(report.policy.blocking.length - 100, 'more blocking finding')}`);
     ctx.log.info(`Merged SARIF: ${o.sarif}`);
 }
 const oneLine = (text) => text.replace(/[\r\n]+/g, ' ');

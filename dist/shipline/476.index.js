@@ -1,25 +1,67 @@
-export const id = 248;
-export const ids = [248];
+export const id = 476;
+export const ids = [476];
 export const modules = {
 
-/***/ 1081:
+/***/ 5528:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pc: () => (/* binding */ commandTraits),
-/* harmony export */   SC: () => (/* binding */ commandDriver),
-/* harmony export */   UW: () => (/* binding */ DriverCommandError),
-/* harmony export */   uC: () => (/* binding */ createCommandDriver),
-/* harmony export */   zz: () => (/* binding */ commandEnv)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8801);
-/* harmony import */ var _core_runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9927);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  UW: () => (/* binding */ DriverCommandError),
+  SC: () => (/* binding */ commandDriver),
+  zz: () => (/* binding */ commandEnv),
+  Pc: () => (/* binding */ commandTraits),
+  uC: () => (/* binding */ createCommandDriver)
+});
+
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/exec.js
+var core_exec = __webpack_require__(8801);
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __webpack_require__(9927);
+;// CONCATENATED MODULE: ./build/drivers/command-slots.js
+
+/**
+ * Blue-green with the user's commands: `deploy-command` with `SHIPLINE_SLOT` puts the version on
+ * the idle slot, `switch-command` with `SHIPLINE_SLOT` sends all traffic there. The commands alone
+ * know which slot is live, so `live()` cannot tell: the deployment record says (src/deploy/blue-green.ts).
+ */
+function createCommandSlots(s, run, envOf, need) {
+    const SWITCH_TIMEOUT = 600_000;
+    return {
+        reportsPreviewUrl: false,
+        check({ previewUrl }) {
+            if (!s.switchCommand)
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+            if (previewUrl === undefined)
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+        },
+        live: async () => undefined,
+        versionOn: async () => undefined,
+        async startOn(slot, req) {
+            const result = await run('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_SLOT: slot }), req.timeoutMs);
+            return { details: { 'deploy-command': `exit ${result.code} in ${result.durationMs} ms on slot ${slot}` } };
+        },
+        async switchTo(slot, req) {
+            await run('switch-command', need('switch-command', s.switchCommand), envOf(req, { SHIPLINE_SLOT: slot }), Math.min(req.timeoutMs, SWITCH_TIMEOUT));
+        },
+        stopSlot: async () => false,
+        plan: (idle, req) => [
+            `run deploy-command with SHIPLINE_SLOT=${idle}, SHIPLINE_VERSION=${req.version}: ${s.deployCommand ?? '(none)'}`,
+            `run switch-command with SHIPLINE_SLOT=${idle}: ${s.switchCommand ?? '(none)'}`,
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./build/drivers/command.js
+
 
 
 
 /** Fails a driver step with the command's exit code and the last lines of its output. */
-class DriverCommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+class DriverCommandError extends errors/* UserError */.yo {
     what;
     code;
     tail;
@@ -54,14 +96,15 @@ function commandTraits(s) {
     };
 }
 /** The command driver with its capabilities: deploy, traffic through the user's commands, plans. */
-function commandDriver(s, log, signal) {
-    const d = createCommandDriver(s, log, signal);
+function commandDriver(s, log, signal, exec = core_exec/* processExec */.l$) {
+    const d = createCommandDriver(s, log, signal, exec);
     return {
         name: d.name,
         traits: commandTraits(s),
         deployer: { deploy: d.deploy, rollback: d.rollback },
         plan: { deploy: d.planDeploy, traffic: d.planTraffic, rollback: d.planRollback },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        slots: d.slots,
     };
 }
 /**
@@ -69,18 +112,18 @@ function commandDriver(s, log, signal) {
  * (SHIPLINE_VERSION, SHIPLINE_ARTIFACT, SHIPLINE_ENVIRONMENT, SHIPLINE_PREVIOUS_VERSION,
  * SHIPLINE_WEIGHT), never pasted into the command text.
  */
-function createCommandDriver(s, log, signal) {
+function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l$) {
     let last;
     const envOf = commandEnv;
     async function sh(input, command, env, timeoutMs) {
-        const result = await log.group(`${input}`, () => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .runShell */ .E5)(command, { env, timeoutMs, signal, onLine: (l) => (0,_core_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .relayLine */ .U7)(l, log.info) }));
+        const result = await log.group(`${input}`, () => exec.shell(command, { env, timeoutMs, signal, onLine: (l) => (0,runner_io/* relayLine */.U7)(l, log.info) }));
         if (result.code !== 0)
             throw new DriverCommandError(input, result.code, result.tail.slice(-10));
         return result;
     }
     const need = (name, value) => {
         if (!value)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
+            throw new errors/* UserError */.yo(`Input "${name}" is required by the command driver for this step. Accepted: a shell command.`);
         return value;
     };
     const trafficTimeout = 600_000;
@@ -134,13 +177,14 @@ function createCommandDriver(s, log, signal) {
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
+        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
     };
 }
 
 
 /***/ }),
 
-/***/ 257:
+/***/ 4005:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -156,8 +200,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __webpack_require__(2807);
-// EXTERNAL MODULE: ./build/drivers/command.js
-var command = __webpack_require__(1081);
+// EXTERNAL MODULE: ./build/drivers/command.js + 1 modules
+var command = __webpack_require__(5528);
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/address.js
 /**
  * Reads the `haproxy-socket` setting: `/run/haproxy/admin.sock`, `unix:///run/haproxy/admin.sock`
@@ -522,7 +566,71 @@ function trafficState(pair) {
     return { weight, note };
 }
 
+// EXTERNAL MODULE: ./build/drivers/slots.js
+var slots = __webpack_require__(2885);
+;// CONCATENATED MODULE: ./build/drivers/haproxy/slots.js
+
+
+
+/**
+ * Blue-green through HAProxy: slot `blue` is `stable-server`, slot `green` is `canary-server`. The
+ * live slot's server has weight 100 and the idle one's 0 (read back from the runtime API, so a later
+ * deploy, on another runner, knows which is live; the deployment record keeps it too). The user's
+ * `deploy-command` puts the version on the idle server (`SHIPLINE_SLOT`, `SHIPLINE_SERVER`); a switch
+ * sets the idle server to 100 and then the live one to 0, so no moment is without a server.
+ */
+function createHaproxySlots(settings, deployer, client) {
+    const api = client ?? HaproxyRuntimeClient.connect(settings.haproxySocket, settings.timeoutMs ?? 5000);
+    const { backend } = settings;
+    const serverOf = (slot) => (slot === 'blue' ? settings.stableServer : settings.canaryServer);
+    async function weights() {
+        const servers = await api.serversState(backend);
+        const weightOf = (slot) => {
+            const server = servers.find((s) => s.server === serverOf(slot));
+            if (!server)
+                throw new HaproxyError('not_found', `HAProxy backend ${backend} has no server "${serverOf(slot)}" (servers: ${servers.map((s) => s.server).join(', ') || 'none'})`);
+            return server.weight;
+        };
+        return { blue: weightOf('blue'), green: weightOf('green') };
+    }
+    async function live() {
+        const w = await weights();
+        if (w.blue > 0 && w.green === 0)
+            return 'blue';
+        if (w.green > 0 && w.blue === 0)
+            return 'green';
+        return undefined;
+    }
+    return {
+        reportsPreviewUrl: false,
+        live,
+        versionOn: async () => undefined,
+        async startOn(slot, req) {
+            const w = await weights();
+            if (w[slot] > 0 && w[(0,slots/* otherSlot */.jx)(slot)] === 0)
+                throw new HaproxyError('rejected', `slot ${slot} (${backend}/${serverOf(slot)}) takes all traffic; a new version goes to the idle server`);
+            if (w[slot] > 0)
+                await api.setWeight(backend, serverOf(slot), 0);
+            const outcome = await deployer.slots.startOn(slot, { ...req, recordEnv: { ...req.recordEnv, SHIPLINE_SERVER: serverOf(slot) } });
+            return { details: { ...outcome.details, server: `${backend}/${serverOf(slot)} (weight 0)` } };
+        },
+        async switchTo(slot) {
+            await api.setWeight(backend, serverOf(slot), 100);
+            await api.setWeight(backend, serverOf((0,slots/* otherSlot */.jx)(slot)), 0);
+            const w = await weights();
+            if (w[slot] !== 100 || w[(0,slots/* otherSlot */.jx)(slot)] !== 0)
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,slots/* otherSlot */.jx)(slot))} ${w[(0,slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+        },
+        stopSlot: async () => false,
+        plan: (idle, req) => [
+            `run deploy-command with SHIPLINE_SLOT=${idle}, SHIPLINE_SERVER=${serverOf(idle)}, SHIPLINE_VERSION=${req.version}`,
+            `set weight ${backend}/${serverOf(idle)} 100, then ${backend}/${serverOf((0,slots/* otherSlot */.jx)(idle))} 0 through ${settings.haproxySocket}`,
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/compose.js
+
 
 /** What the haproxy driver declares: exact server weights, no URLs of its own. */
 const haproxyTraits = {
@@ -552,6 +660,7 @@ function haproxyDriver(settings, deployer) {
             promote: traffic.promote,
             abort: traffic.abort,
         },
+        slots: createHaproxySlots(settings, deployer),
     };
 }
 
@@ -612,13 +721,10 @@ function formatArgv(argv) {
 }
 
 // EXTERNAL MODULE: ./build/core/exec.js
-var exec = __webpack_require__(8801);
+var core_exec = __webpack_require__(8801);
+// EXTERNAL MODULE: ./build/core/runtime.js
+var runtime = __webpack_require__(3094);
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/kubectl.js
-/**
- * Running kubectl: the exec seam (by default a child process, no shell) and the failure that
- * names the command and kubectl's own last words.
- */
-
 
 
 /** kubectl (the cluster, its API server) failed: an outside failure, one line, no stack. */
@@ -640,16 +746,19 @@ function lastWords(result, lines = 2) {
 function commandFailed(argv, result) {
     return new KubectlError(`\`${formatArgv(argv)}\` failed (exit code ${result.code}): ${lastWords(result)}`, argv, result);
 }
-/** The default seam: runs argv[0] without a shell and collects its output. */
-const spawnKubectl = async (argv, opts) => {
+/**
+ * Runs one command line whose first word is the program (kubectl), its output collected, not
+ * relayed. Not installed: a UserError saying what to install; stopped at its timeout: said at the
+ * end of stderr, where lastWords finds it.
+ */
+async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await (0,exec/* runArgv */.my)(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
-    const stderr = result.timedOut ? `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` : result.stderr;
-    return { code: result.code, stdout: result.stdout, stderr };
-};
+    return result.timedOut ? { ...result, stderr: `${result.stderr}\n${file} was stopped after ${opts.timeoutMs} ms` } : result;
+}
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/objects.js
 /**
@@ -765,6 +874,119 @@ function checkKubernetesSettings(s) {
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }
 
+;// CONCATENATED MODULE: ./build/drivers/kubernetes/slots.js
+/**
+ * Blue-green on Kubernetes: a Deployment per slot (`<deployment>-blue`, `<deployment>-green`), made
+ * from `<deployment>` (the pod template) with `slot: <name>` added to its labels and selector, and the
+ * Service named `<deployment>` whose selector gets `slot: <live slot>`, so switching is one patch of
+ * the selector. The live slot is read back from the Service, so any later step knows it.
+ */
+
+
+
+
+const SLOT_LABEL = 'slot';
+const nsArgs = (s) => (s.namespace ? ['-n', s.namespace] : []);
+const slotDeployment = (s, slot) => `${s.deployment}-${slot}`;
+const getServiceArgv = (s, name) => ['kubectl', 'get', 'service', name, '-o', 'json', ...nsArgs(s)];
+const selectSlotArgv = (s, name, slot) => [
+    'kubectl',
+    'patch',
+    'service',
+    name,
+    '--type',
+    'merge',
+    '-p',
+    JSON.stringify({ spec: { selector: { [SLOT_LABEL]: slot } } }),
+    ...nsArgs(s),
+];
+/** The slot's Deployment: the template Deployment's spec with the image, its name and `slot` labels. */
+function slotManifest(base, opts) {
+    const spec = structuredClone(base.spec);
+    const label = { [SLOT_LABEL]: opts.slot };
+    spec.replicas = opts.replicas;
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
+    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
+    return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+            name: opts.name,
+            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+            labels: { ...(base.metadata.labels ?? {}), ...label },
+            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': changeCause('deploy', opts.version) },
+        },
+        spec,
+    };
+}
+function createKubernetesSlots(d) {
+    const s = d.settings;
+    const service = s.deployment;
+    const where = s.namespace ? ` in namespace ${s.namespace}` : '';
+    async function selector() {
+        const out = (await d.run(getServiceArgv(s, service))).stdout;
+        let svc;
+        try {
+            svc = JSON.parse(out);
+        }
+        catch {
+            throw new errors/* UserError */.yo(`kubectl printed no JSON for service/${service}${where}`);
+        }
+        return svc.spec?.selector ?? {};
+    }
+    const live = async () => {
+        const slot = (await selector())[SLOT_LABEL];
+        return slot === 'blue' || slot === 'green' ? slot : undefined;
+    };
+    return {
+        reportsPreviewUrl: false,
+        live,
+        async versionOn(slot) {
+            const dep = await d.find(slotDeployment(s, slot));
+            return dep && replicasOf(dep) > 0 ? dep.metadata.annotations?.[VERSION_ANNOTATION] : undefined;
+        },
+        async startOn(slot, req) {
+            if (!req.artifact)
+                throw new errors/* UserError */.yo('Input "artifact" is required by the kubernetes driver to deploy. Accepted: an image reference (repo@sha256:... or repo:tag).');
+            if ((await live()) === slot)
+                throw new errors/* UserError */.yo(`slot ${slot} takes all traffic of service/${service}${where}; a new version goes to the idle slot (${(0,slots/* otherSlot */.jx)(slot)})`);
+            const base = await d.get(s.deployment);
+            const container = containerOf(base, s.container);
+            const name = slotDeployment(s, slot);
+            const manifest = slotManifest(base, {
+                name,
+                slot,
+                container,
+                image: req.artifact,
+                version: req.version,
+                replicas: Math.max(1, replicasOf(base)),
+            });
+            await d.run(applyStdinArgv(s), { input: JSON.stringify(manifest) });
+            await d.waitReady(name, req.timeoutMs);
+            return { details: { deployment: name, image: req.artifact, replicas: replicasOf(manifest) } };
+        },
+        async switchTo(slot) {
+            await d.run(selectSlotArgv(s, service, slot));
+            const now = await live();
+            if (now !== slot)
+                throw new errors/* UserError */.yo(`service/${service}${where} selects slot ${now ?? '(none)'} after the patch to ${slot}`);
+        },
+        async stopSlot(slot) {
+            if ((await live()) === slot)
+                throw new errors/* UserError */.yo(`slot ${slot} takes all traffic of service/${service}${where}; it is not stopped`);
+            if (await d.find(slotDeployment(s, slot)))
+                await d.run(scaleArgv(s, slotDeployment(s, slot), 0));
+            return true;
+        },
+        plan: (idle, req) => [
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
+            formatArgv(selectSlotArgv(s, service, idle)),
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/driver.js
 /**
  * The kubernetes driver (actions/deploy/README.md, "kubernetes"): kubectl against the user's cluster, with the kubeconfig from
@@ -772,6 +994,9 @@ function checkKubernetesSettings(s) {
  * the rollout; a canary is a second Deployment whose share of the replicas (and, with `ingress`,
  * the NGINX canary weight) follows the weight; rollback sets the old image or undoes the rollout.
  */
+
+
+
 
 
 
@@ -802,20 +1027,21 @@ function kubernetesDriver(settings, options = {}) {
         deployer: { deploy: d.deploy, rollback: d.rollback },
         plan: { deploy: d.planDeploy, traffic: d.planTraffic },
         traffic: { startCanary: d.startCanary, setWeight: d.setWeight, promote: d.promote, abort: d.abort },
+        slots: d.slots,
     };
 }
 function createKubernetesDriver(settings, options = {}) {
     checkKubernetesSettings(settings);
     const s = settings;
-    const exec = options.exec ?? spawnKubectl;
+    const exec = options.exec ?? core_exec/* processExec */.l$;
     const env = options.env ?? process.env;
-    const log = options.log ?? (() => { });
+    const log = options.log ?? runtime/* silentLog */.aB;
     const canary = canaryName(s);
     const where = s.namespace ? ` in namespace ${s.namespace}` : '';
     let waitMs = options.timeoutMs ?? 600_000;
     async function run(argv, opts = {}) {
-        log(`$ ${formatArgv(argv)}`);
-        const result = await exec(argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
+        log.info(`$ ${formatArgv(argv)}`);
+        const result = await runKubectl(exec, argv, { env, timeoutMs: COMMAND_TIMEOUT_MS, input: opts.input });
         if (result.code !== 0)
             throw commandFailed(argv, result);
         return result;
@@ -829,8 +1055,8 @@ function createKubernetesDriver(settings, options = {}) {
     }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
-        log(`$ ${formatArgv(argv)}`);
-        const result = await exec(argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
+        log.info(`$ ${formatArgv(argv)}`);
+        const result = await runKubectl(exec, argv, { env, timeoutMs: timeoutMs + ROLLOUT_GRACE_MS });
         if (result.code !== 0) {
             const within = timeoutFlag(timeoutMs).slice('--timeout='.length);
             throw new KubectlError(`deployment/${name}${where} did not become ready within ${within}: ${lastWords(result)}`, argv, result);
@@ -1000,6 +1226,7 @@ function createKubernetesDriver(settings, options = {}) {
             }
             return lines;
         },
+        slots: createKubernetesSlots({ settings: s, run, get, find, waitReady }),
     };
     return driver;
 }
@@ -1011,8 +1238,8 @@ function createKubernetesDriver(settings, options = {}) {
 
 
 
-// EXTERNAL MODULE: ./build/drivers/local/index.js + 15 modules
-var local = __webpack_require__(3724);
+// EXTERNAL MODULE: ./build/drivers/local/index.js + 16 modules
+var local = __webpack_require__(7448);
 ;// CONCATENATED MODULE: ./build/drivers/factory.js
 
 
@@ -1057,6 +1284,7 @@ function createDriver(s, ctx) {
         promoteCommand: s.promoteCommand,
         abortCommand: s.abortCommand,
         rollbackCommand: s.rollbackCommand,
+        switchCommand: s.switchCommand,
     };
     switch (name) {
         case 'command': {
@@ -1067,11 +1295,11 @@ function createDriver(s, ctx) {
                 required('command', 'deploy-command', s.deployCommand, 'a shell command');
             if (ctx.use === 'canary')
                 required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
-            return (0,command/* commandDriver */.SC)(commandSettings, ctx.log, ctx.signal);
+            return (0,command/* commandDriver */.SC)(commandSettings, ctx.log, ctx.signal, ctx.exec);
         }
         case 'kubernetes': {
             required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: (line) => ctx.log.info(line), timeoutMs: ctx.timeoutMs });
+            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -1079,11 +1307,11 @@ function createDriver(s, ctx) {
             required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
             required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
             required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
-            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal));
+            return haproxyDriver({ haproxySocket: s.haproxySocket, backend: s.haproxyBackend, stableServer: s.stableServer, canaryServer: s.canaryServer }, (0,command/* createCommandDriver */.uC)(commandSettings, ctx.log, ctx.signal, ctx.exec));
         }
         case 'local': {
             required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: (line) => ctx.log.info(line) });
+            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
         }
     }
 }
@@ -1168,6 +1396,7 @@ const driverFields = {
 /* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(260);
 /* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2062);
 /* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4831);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4300);
 /**
  * Records left in progress: a deploy under way, or one whose run ended without finishing its
  * record (a status write that failed after the driver succeeded, a canary whose promotion could
@@ -1175,6 +1404,7 @@ const driverFields = {
  * every later deploy of its environment for good; it is stale, and the next deploy or rollback
  * says so, marks it `error` and goes on. A paused canary is deliberately in progress: never stale.
  */
+
 
 
 
@@ -1214,7 +1444,7 @@ async function staleWhy(store, r, opts) {
     if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)() && p.pid !== process.pid && !(0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .isProcessAlive */ .j)(p.pid)) {
         return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
     }
-    const age = (opts.now ?? Date.now()) - Date.parse(r.stateAt ?? r.createdAt);
+    const age = (opts.now ?? _core_clock_js__WEBPACK_IMPORTED_MODULE_6__/* .systemClock */ .m.now()) - Date.parse(r.stateAt ?? r.createdAt);
     if (age > opts.limitMs)
         return `it has been in progress for ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(age)}, more than ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(opts.limitMs)} (twice the timeout)`;
     return undefined;

@@ -1,8 +1,137 @@
-export const id = 289;
-export const ids = [289];
+export const id = 272;
+export const ids = [272];
 export const modules = {
 
-/***/ 289:
+/***/ 3163:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   XH: () => (/* binding */ compareUrl),
+/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */ });
+/* unused harmony exports repoUrl, commitUrl */
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function link(text, url) {
+    if (!url)
+        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+
+/***/ }),
+
+/***/ 6182:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ shownPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+const inside = (root, file) => {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
+    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+
+/***/ }),
+
+/***/ 5242:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 7293:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ formatTime)
+/* harmony export */ });
+/**
+ * The one time format of every summary: UTC, to the second (`2026-11-23 22:04:05 UTC`). No
+ * milliseconds and no `T`, so a time reads as one unit and does not wrap mid-token.
+ */
+function formatTime(at) {
+    const date = at instanceof Date ? at : new Date(at);
+    if (Number.isNaN(date.getTime()))
+        return String(at);
+    const iso = date.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+
+/***/ }),
+
+/***/ 5272:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -22,30 +151,14 @@ var errors = __webpack_require__(2807);
 var fields = __webpack_require__(2189);
 // EXTERNAL MODULE: ./build/notify/index.js + 3 modules
 var notify = __webpack_require__(4370);
-// EXTERNAL MODULE: ./build/core/run.js + 3 modules
-var run = __webpack_require__(5527);
-// EXTERNAL MODULE: ./build/deploy/manifest.js
-var manifest = __webpack_require__(1913);
+// EXTERNAL MODULE: ./build/core/run.js + 2 modules
+var run = __webpack_require__(6645);
+// EXTERNAL MODULE: ./build/records/manifest-defaults.js
+var manifest_defaults = __webpack_require__(5279);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
 var records_open = __webpack_require__(367);
 // EXTERNAL MODULE: ./build/records/pause.js
 var pause = __webpack_require__(1655);
-;// CONCATENATED MODULE: ./build/gate/clock.js
-
-/** The variable that sets the gate's clock, for tests and rehearsals (`2024-03-31T01:30:00Z`). */
-const CLOCK_VARIABLE = 'SHIPLINE_NOW';
-/** The time the gate decides at: `SHIPLINE_NOW` when set (an ISO 8601 time with its offset), else now. */
-function readClock(env, systemNow = Date.now) {
-    const text = env[CLOCK_VARIABLE]?.trim();
-    if (!text)
-        return { now: systemNow(), fixed: false };
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-    const at = Date.parse(text);
-    if (!iso.test(text) || Number.isNaN(at))
-        throw new errors/* UserError */.yo(`${CLOCK_VARIABLE}: ${JSON.stringify(text.slice(0, 60))} is not an ISO 8601 time. Accepted: a time with its offset (2024-03-31T01:30:00Z); for tests only, unset it in workflows.`);
-    return { now: at, fixed: true };
-}
-
 // EXTERNAL MODULE: ./build/records/checks.js
 var checks = __webpack_require__(260);
 ;// CONCATENATED MODULE: ./build/gate/evidence.js
@@ -74,11 +187,10 @@ var schemas = __webpack_require__(2857);
 var core = __webpack_require__(8532);
 // EXTERNAL MODULE: ./build/core/duration.js
 var duration = __webpack_require__(1420);
+// EXTERNAL MODULE: ./build/core/time-format.js
+var time_format = __webpack_require__(7293);
 ;// CONCATENATED MODULE: ./build/gate/zone.js
-/**
- * Wall-clock time in IANA time zones through `Intl` (no time zone library): what a clock in
- * `Europe/Vilnius` shows at an instant, and which instant a wall-clock time there is.
- */
+
 const formatters = new Map();
 function formatter(zone) {
     let f = formatters.get(zone);
@@ -144,15 +256,14 @@ function zonedInstant(year, month, day, hour, minute, zone) {
     });
     return matches[0] ?? asUtc - offsetAt(asUtc - DAY, zone);
 }
-/** `2024-03-31 04:00 Europe/Vilnius (01:00 UTC)`: an instant as people in the window's zone read it. */
+/** `2024-03-31 04:00 Europe/Vilnius (2024-03-31 01:00:00 UTC)`: an instant as people in the window's zone read it. */
 function describeInstant(instant, zone) {
     const w = wallClock(instant, zone);
     const two = (n) => String(n).padStart(2, '0');
     const local = `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
     if (zone === 'UTC')
-        return `${local} UTC`;
-    const utc = new Date(instant).toISOString();
-    return `${local} ${zone} (${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC)`;
+        return (0,time_format/* formatTime */.f)(instant);
+    return `${local} ${zone} (${(0,time_format/* formatTime */.f)(instant)})`;
 }
 
 ;// CONCATENATED MODULE: ./build/gate/freeze.js
@@ -433,6 +544,7 @@ function freezeVerdict(windows, now, override) {
 
 ;// CONCATENATED MODULE: ./build/gate/paused.js
 
+
 /**
  * The paused-canary verdict: while a canary waits for a decision in the target environment, no
  * other deploy may go there (it would replace what the canary is judged against).
@@ -446,11 +558,19 @@ function pausedVerdict(environment, paused) {
     return {
         ...base,
         verdict: 'refused',
-        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${since} (deployment ${paused.id}` +
+        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${(0,time_format/* formatTime */.f)(since)} (deployment ${paused.id}` +
             `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
     };
 }
 
+// EXTERNAL MODULE: ./build/core/links.js
+var links = __webpack_require__(3163);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/core/paths.js
+var paths = __webpack_require__(6182);
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
 ;// CONCATENATED MODULE: ./build/gate/verdict.js
 const policyLabel = (v) => (v.subject ? `${v.policy} (${v.subject})` : v.policy);
 /** Allowed when no policy refused; an overridden freeze does not refuse. */
@@ -461,33 +581,53 @@ function decide(verdicts) {
 
 ;// CONCATENATED MODULE: ./build/gate/report.js
 
+
+
+
+
+
 const MARK = {
     pass: '✅ pass',
     refused: '❌ refused',
     overridden: '⚠️ overridden',
     off: '➖ not set',
 };
-/** The gate's summary: the decision first, then every policy with its verdict and evidence. */
+/** The policies that refused, each with what it found: `freeze: "Sun 23:00-01:00" is in force until ...`. */
+const refusals = (decision) => decision.reasons.join('; ');
+/**
+ * The gate's summary. Used as a query (`fail: false`), one neutral line: the answer, and why, with
+ * no refusal table (a workflow asking "is it live there yet?" is not refused anything). Otherwise
+ * the decision first, naming the policies that refused, then every policy with its evidence.
+ */
 function writeReport(summary, decision, verdicts, facts) {
+    if (!decision.allowed && !facts.fail && !facts.dryRun) {
+        summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
+        return;
+    }
     summary.heading(`Gate: ${facts.subject} to ${facts.environment}`);
+    const inForce = verdicts.filter((v) => v.verdict !== 'off');
     const what = `${facts.subject} ${decision.allowed ? 'may' : 'may not'} go to ${facts.environment} now`;
-    if (decision.allowed)
-        summary.verdict('pass', what);
+    if (decision.allowed) {
+        const passed = inForce.length === 0 ? 'no policy set' : `${inForce.length === 1 ? 'its 1 policy' : `all ${(0,plural/* plural */.L)(inForce.length, 'policy', 'policies')}`} in force passed`;
+        summary.verdict('pass', `${what}: ${passed}`);
+    }
     else if (facts.dryRun)
-        summary.verdict('info', `Dry run: ${what}; the step does not fail in a dry run.`);
-    else if (!facts.fail)
-        summary.verdict('info', `${what} (fail: false, so the step passes with allowed=false).`);
+        summary.verdict('info', `Dry run: ${what}: ${refusals(decision)}; the step does not fail in a dry run.`);
     else
-        summary.verdict('fail', what);
+        summary.verdict('fail', `${what}: ${refusals(decision)}`);
     summary.table(['policy', 'verdict', 'evidence'], verdicts.map((v) => [policyLabel(v), MARK[v.verdict], v.evidence]));
+    const runner = facts.runner;
     summary.facts([
-        ['commit', facts.commit],
-        ['decided at', `${facts.at}${facts.clockFixed ? ' (clock set by SHIPLINE_NOW, for tests)' : ''}`],
-        ['deployment records', facts.records ?? 'not read (no require-successful policy)'],
+        ['commit', runner ? (0,links/* commitLink */.wn)(runner, facts.commit) : facts.commit],
+        ['environment', runner ? (0,links/* link */.nf)(facts.environment, (0,links/* deploymentsUrl */.ek)(runner, facts.environment)) : facts.environment],
+        ['decided at', (0,time_format/* formatTime */.f)(facts.at)],
+        // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
+        ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && (0,external_node_path_.isAbsolute)(facts.records) ? (0,paths/* shownPath */.p)(facts.records, runner) : facts.records],
     ]);
 }
 
 ;// CONCATENATED MODULE: ./build/gate/soak.js
+
 /** `3h 12m`, `45s`, `2d 4h`: a duration as people read it (two units at most). */
 function humanDuration(ms) {
     const units = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
@@ -505,7 +645,7 @@ function humanDuration(ms) {
         return parts.join(' ');
     return rest === 0 ? '0s' : `${rest}ms`;
 }
-const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+const iso = (ms) => (0,time_format/* formatTime */.f)(ms);
 /**
  * The soak of a good record at `now`. Whether it is live is its place in the history (the newest
  * good record not undone), never its state: GitHub marks a live record `inactive` when its own
@@ -554,7 +694,6 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
 
 
 
-
 /** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
@@ -580,18 +719,17 @@ function action_run(opts) {
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
             throw new errors/* UserError */.yo('Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
                 'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).');
-        const clock = readClock(opts?.env ?? process.env);
-        if (clock.fixed)
-            ctx.log.warning(`The gate decides at ${new Date(clock.now).toISOString()}, the time SHIPLINE_NOW sets (meant for tests).`);
+        // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).
+        const now = ctx.runtime.clock.now();
         const env = s.environment;
         // With a manifest, the commit and version built: a hotfix checks out another ref than GITHUB_SHA.
-        const fromManifest = s.manifest ? await (0,manifest/* readManifestDefaults */.S)(s.manifest) : undefined;
+        const fromManifest = s.manifest ? await (0,manifest_defaults/* readManifestDefaults */.S)(s.manifest) : undefined;
         const version = s.version ?? fromManifest?.version;
         const sha = fromManifest?.commit || ctx.runner.sha || 'local';
         const subject = version ? `${version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
-        const freeze = freezeVerdict(s.freeze ?? [], clock.now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
-        const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner), warn: ctx.log.warning });
+        const freeze = freezeVerdict(s.freeze ?? [], now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
+        const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner), runtime: ctx.runtime });
         const records = store.where;
         const unreadable = (environment, policy, err) => {
             // Fail closed: a gate that cannot read its evidence does not allow.
@@ -611,7 +749,7 @@ function action_run(opts) {
                 }
                 verdicts.push(successVerdict(environment, evidence));
                 if (s.minSoak !== undefined)
-                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, clock.now));
+                    verdicts.push(soakVerdict(environment, evidence.ok ? evidence.record : undefined, { live: evidence.live ?? false, replacedBy: evidence.replacedBy }, s.minSoak, now));
             }
         }
         else {
@@ -640,19 +778,20 @@ function action_run(opts) {
             subject,
             environment: env,
             commit: sha,
-            at: new Date(clock.now).toISOString(),
-            clockFixed: clock.fixed,
+            at: now,
             records,
             dryRun: s.dryRun,
             fail: s.fail,
+            runner: ctx.runner,
         });
         if (decision.allowed)
             return;
         const message = `${subject} may not go to ${env} now: ${decision.reasons.join('; ')}`;
         if (s.dryRun)
             ctx.log.info(`Dry run: ${message}`);
+        // A query (fail: false) is answered, not refused: a log line, no warning annotation.
         else if (!s.fail)
-            ctx.log.warning(message);
+            ctx.log.info(message);
         else
             throw new errors/* UserError */.yo(message);
     }, opts);

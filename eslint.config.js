@@ -40,11 +40,6 @@ export default tseslint.config(
     },
   },
   {
-    // TODO(#15): findings in files being restructured in parallel; fix them there, then drop this block.
-    files: ['src/deploy/action.ts', 'src/rollback/action.ts'],
-    rules: { '@typescript-eslint/no-unused-vars': 'off' },
-  },
-  {
     files: ['src/drivers/local/health.ts'],
     rules: { 'no-useless-assignment': 'off' },
   },

@@ -29,25 +29,39 @@ function cell(value: Cell): string {
   return escapeText(String(value));
 }
 
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 export class Summary {
+  private titleLine?: string;
+  private readonly verdicts: string[] = [];
   private readonly parts: string[] = [];
   /** Whether a verdict line has been written. */
   hasVerdict = false;
   /** The text of the latest verdict line, as given (for notifications). */
   verdictText?: string;
 
+  /** The summary's top heading; a later call replaces it. It always renders first. */
+  title(text: string): this {
+    this.titleLine = `## ${escapeText(text)}`;
+    return this;
+  }
+
+  /** A heading; a level-2 heading written before anything else (and no title) is the title. */
   heading(text: string, level = 2): this {
+    if (level === 2 && this.titleLine === undefined && this.parts.length === 0) return this.title(text);
     this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
     return this;
   }
 
-  /** The one line a reader needs: what happened. */
+  /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
   verdict(status: 'pass' | 'fail' | 'info', text: string): this {
     this.hasVerdict = true;
     this.verdictText = text;
     const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-    this.parts.push(`**${mark} ${escapeText(text)}**`);
+    this.verdicts.push(`**${mark} ${escapeText(text)}**`);
     return this;
   }
 
@@ -100,12 +114,16 @@ export class Summary {
   }
 
   get isEmpty(): boolean {
-    return this.parts.length === 0;
+    return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+  }
+
+  private blocks(): string[] {
+    return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
   }
 
   /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
   toString(): string {
-    return redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+    return redactUrls(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
   }
 
   /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */

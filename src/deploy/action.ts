@@ -1,285 +1,224 @@
-import { artifactField, commonFields, environmentField, githubFields, VERSION_FORM, versionField } from '../core/common-fields.js';
-import { formatDuration } from '../core/duration.js';
+import { VERSION_FORM } from '../core/common-fields.js';
 import { errorMessage, UserError } from '../core/errors.js';
-import * as f from '../core/fields.js';
 import { maskUrlCredentials, redactUrls, stripUrlCredentials } from '../core/redact.js';
 import { runAction, untilExit, type RunOptions } from '../core/run.js';
-import { driverFields } from '../drivers/fields.js';
-import { DriverCommandError } from '../drivers/command.js';
 import { createDriver } from '../drivers/factory.js';
+import type { DeployOutcome } from '../drivers/types.js';
 import { channelOf } from './channel.js';
 import { readManifestDefaults } from '../records/manifest-defaults.js';
-import { environmentView, promotionEvidence } from '../records/checks.js';
 import { openRecords, stateRoot } from '../records/open.js';
-import { describeRunning, earlierRunning, markStale, origin, sortUnfinished } from '../records/stale.js';
-import type { RecordPayload } from '../records/types.js';
-import { notifyField, notifyWhenDone } from '../notify/index.js';
+import { preflight, type Cleared } from '../records/preflight.js';
+import { markStale, origin } from '../records/stale.js';
+import type { DeploymentRecord, RecordPayload } from '../records/types.js';
+import { notifyWhenDone } from '../notify/index.js';
+import { fields, type Ctx, type DeployJob } from './context.js';
+import { checkBlueGreen } from './blue-green.js';
+import { hookOptions, openRecord, recordSuccess } from './record.js';
 import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
-import { blueGreenFields, checkBlueGreen } from './blue-green.js';
+import { postHookFailed, reportDeployed, reportDeployFailed, reportDryRun, reportPreHookRefused } from './report.js';
 
-export const fields = {
-  environment: environmentField(true),
-  version: versionField(false),
-  artifact: artifactField(),
-  manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
-  url: f.url(),
-  'require-promotion-from': environmentField(false),
-  timeout: f.duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-  'pre-deploy-command': f.string({ form: 'a shell command' }),
-  'post-deploy-command': f.string({ form: 'a shell command' }),
-  notify: notifyField(),
-  ...blueGreenFields,
-  ...driverFields,
-  ...githubFields,
-  ...commonFields,
-};
+export { fields };
 
 /** Entry of the deploy action: one artifact to one environment, recorded. */
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
-    const s = ctx.settings;
-    const notice = notifyWhenDone(ctx, 'deploy');
-    if (s.requirePromotionFrom === s.environment)
-      throw new UserError(
-        `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
-          'Accepted: the name of an earlier environment (staging), different from "environment".',
-      );
-    // The environment URL is shown to everyone who can read the repository (the deployment
-    // status), set as an output and printed: credentials in it are masked and never kept.
-    if (s.url) maskUrlCredentials(s.url);
-    const inputUrl = s.url ? stripUrlCredentials(s.url) : undefined;
-    const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
-    const version = s.version ?? fromManifest?.version;
-    if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
-    const artifact = s.artifact ?? fromManifest?.artifact;
-    const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
-    const env = s.environment;
-    const root = stateRoot(s.stateDir, ctx.runner);
-    const driver = createDriver(s, {
-      environment: env,
-      stateRoot: root,
-      use: 'deploy',
-      log: ctx.log,
-      exec: ctx.runtime.exec,
-      signal: ctx.signal,
-      cwd: ctx.runner.workspace,
-      timeoutMs: s.timeout,
-    });
-    const blueGreen = checkBlueGreen(s, driver);
-    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
-    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
-    const sha = fromManifest?.commit || ctx.runner.sha || 'local';
-    const ref = fromManifest?.ref || ctx.runner.ref || '';
-    ctx.setOutput('version', version);
-    ctx.summary.heading(`Deploy ${version} to ${env}`);
+  return runAction(
+    { name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } },
+    deploy,
+    opts,
+  );
+}
 
-    const view = await environmentView(store, env);
-    const previous = view.current?.payload.version;
-    Object.assign(notice, { version, commit: sha, previousCommit: view.current?.sha });
-    ctx.setOutput('previous-version', previous ?? '');
-    if (view.paused) {
-      ctx.setOutput('result', 'refused');
-      throw new UserError(
-        `A canary of ${view.paused.payload.version} is paused in ${env} (${view.paused.statusDescription}). ` +
-          'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.',
-      );
-    }
-    const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() };
-    const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
-    if (unfinished.running.length > 0) {
-      ctx.setOutput('result', 'failure');
-      throw new UserError(
-        `Another deploy to ${env} is still in progress: ${describeRunning(unfinished.running[0]!)}. ` +
-          `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
-      );
-    }
-    if (s.requirePromotionFrom) {
-      const evidence = await promotionEvidence(store, s.requirePromotionFrom, sha, version);
-      if (!evidence.ok) {
-        ctx.setOutput('result', 'refused');
-        throw new UserError(`Refusing to deploy to ${env}: ${evidence.message}.`);
-      }
-      ctx.log.info(`Promotion evidence: ${evidence.message}`);
-    }
+async function deploy(ctx: Ctx): Promise<void> {
+  const s = ctx.settings;
+  const notice = notifyWhenDone(ctx, 'deploy');
+  const job = await prepare(ctx);
+  const cleared = await mayChange(ctx, job, notice);
+  if (s.dryRun) return reportDryRun(ctx, job, cleared.stale);
+  const started = ctx.runtime.clock.now();
+  await markStale(job.store, cleared.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
+  const pre = await preDeploy(ctx, job);
+  const record = await openRecord(ctx, job, cleared, pre);
+  const outcome = await rollOut(ctx, job, record);
+  const environmentUrl = job.inputUrl ?? (outcome.url ? stripUrlCredentials(outcome.url) : undefined);
+  ctx.setOutput('environment-url', environmentUrl ?? '');
+  const post = await postDeploy(ctx, job, record, environmentUrl);
+  const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
+  await recordSuccess(ctx, job, record, environmentUrl, postFailed);
+  if (post && postFailed) throw postHookFailed(ctx, job, record, post, postFailed);
+  reportDeployed(ctx, job, { record, outcome, environmentUrl, tookMs: ctx.runtime.clock.now() - started });
+}
 
-    const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
-    const payload: RecordPayload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
-    if (blueGreen) await blueGreen.decide(payload, view.current);
-    if (s.dryRun) {
-      ctx.setOutput('result', 'dry-run');
-      ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
-      ctx.summary.facts([
-        ['driver', driver.name],
-        ['previous version', previous ?? '(none)'],
-        ['records', store.where],
-      ]);
-      const plan = [
-        ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-        ...(blueGreen ? blueGreen.plan(req) : driver.plan.deploy(req)),
-        ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
-      ];
-      ctx.summary.list(plan);
-      ctx.summary.list([
-        ...unfinished.stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
-        `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
-        'status in_progress, then success or failure',
-      ]);
-      for (const line of plan) ctx.log.info(`would ${line}`);
-      return;
-    }
+/** The inputs, the manifest, the driver and the records: nothing read from the environment yet. */
+async function prepare(ctx: Ctx): Promise<DeployJob> {
+  const s = ctx.settings;
+  if (s.requirePromotionFrom === s.environment)
+    throw new UserError(
+      `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+        'Accepted: the name of an earlier environment (staging), different from "environment".',
+    );
+  // The environment URL is shown to everyone who can read the repository (the deployment
+  // status), set as an output and printed: credentials in it are masked and never kept.
+  if (s.url) maskUrlCredentials(s.url);
+  const inputUrl = s.url ? stripUrlCredentials(s.url) : undefined;
+  const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
+  const version = s.version ?? fromManifest?.version;
+  if (!version) throw new UserError(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
+  const artifact = s.artifact ?? fromManifest?.artifact;
+  const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
+  const env = s.environment;
+  const root = stateRoot(s.stateDir, ctx.runner);
+  const driver = createDriver(s, {
+    environment: env,
+    stateRoot: root,
+    use: 'deploy',
+    log: ctx.log,
+    exec: ctx.runtime.exec,
+    signal: ctx.signal,
+    cwd: ctx.runner.workspace,
+    timeoutMs: s.timeout,
+  });
+  const blueGreen = checkBlueGreen(s, driver);
+  const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
+  // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+  const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+  const ref = fromManifest?.ref || ctx.runner.ref || '';
+  ctx.setOutput('version', version);
+  ctx.summary.heading(`Deploy ${version} to ${env}`);
+  const req = { environment: env, version, artifact, previousVersion: undefined as string | undefined, timeoutMs: s.timeout };
+  const payload: RecordPayload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
+  return { env, version, artifact, inputUrl, driver, ...(blueGreen ? { blueGreen } : {}), store, sha, ref, req, payload };
+}
 
-    const started = ctx.runtime.clock.now();
-    /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
-    const showRecord = (values: Record<string, string> | undefined) => {
-      if (!values || Object.keys(values).length === 0) return;
-      ctx.summary.text('Kept in the deployment record (from $SHIPLINE_RECORD):');
-      ctx.summary.facts(Object.entries(values));
-    };
-    await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
-    const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout, exec: ctx.runtime.exec };
-    // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
-    // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
-    let pre: HookResult | undefined;
-    if (s.preDeployCommand) {
-      pre = await runHook('pre-deploy-command', s.preDeployCommand, req, hookOpts);
-      // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
-      if (ctx.signal.aborted) return untilExit();
-      if (Object.keys(pre.record).length > 0) payload.record = pre.record;
-      for (const [name, value] of Object.entries(pre.record)) ctx.log.info(`kept in the record: ${name}=${value}`);
-      if (pre.code !== 0) {
-        const outcome = hookOutcome(pre, s.timeout);
-        payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
-        ctx.setOutput('result', 'refused');
-        const refused = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
-        ctx.setOutput('deployment-id', refused.id);
-        try {
-          await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
-        } catch (err) {
-          ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${errorMessage(err)}`);
-        }
-        ctx.summary.verdict('fail', `Refused: ${outcome}; ${version} was not deployed to ${env}${previous ? ` (${previous} still runs)` : ''}.`);
-        ctx.summary.facts([
-          ['hook', pre.input],
-          ['exit code', pre.code],
-          ['deployment', `${refused.id} in ${store.where}, marked error (refused)`],
-        ]);
-        showRecord(payload.record);
-        if (pre.tail.length) ctx.summary.text(`Last ${pre.tail.length} line(s) of pre-deploy-command's output:`).code(pre.tail.join('\n'));
-        throw new UserError(
-          `Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
-            `The driver was not called; deployment ${refused.id} is marked error.`,
-        );
-      }
-    }
-    const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
-    ctx.setOutput('deployment-id', record.id);
-    await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
-    // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
-    const first = (await earlierRunning(store, env, record, staleOpts))[0];
-    if (first) {
-      ctx.setOutput('result', 'failure');
-      try {
-        await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} to ${env} started first`, logUrl: ctx.runner.runUrl });
-      } catch (err) {
-        ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
-      }
-      ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
-      throw new UserError(
-        `Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
-          `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
-          `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
-      );
-    }
-    const unregister = ctx.onAbort(async () => {
-      const end = blueGreen ? await blueGreen.cancelled(req) : { state: 'failure' as const, description: 'cancelled while deploying' };
-      if (blueGreen) ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
-      await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
-    });
+/** May the environment change now (preflight): refused with `result` set, or cleared with what runs there. */
+async function mayChange(ctx: Ctx, job: DeployJob, notice: ReturnType<typeof notifyWhenDone>): Promise<Cleared> {
+  const s = ctx.settings;
+  const promotion = s.requirePromotionFrom ? { from: s.requirePromotionFrom, sha: job.sha, version: job.version } : undefined;
+  const cleared = await preflight(job.store, {
+    action: 'deploy',
+    environment: job.env,
+    runner: ctx.runner,
+    staleAfterMs: 2 * s.timeout,
+    now: ctx.runtime.clock.now(),
+    ...(promotion ? { promotion } : {}),
+  });
+  const view = cleared.view;
+  job.previous = view.current?.payload.version;
+  job.req.previousVersion = job.previous;
+  Object.assign(notice, { version: job.version, commit: job.sha, previousCommit: view.current?.sha });
+  ctx.setOutput('previous-version', job.previous ?? '');
+  if (cleared.refusal) {
+    ctx.setOutput('result', cleared.refusal.result);
+    throw cleared.refusal;
+  }
+  if (cleared.promotion) ctx.log.info(`Promotion evidence: ${cleared.promotion}`);
+  if (job.blueGreen) await job.blueGreen.decide(job.payload, view.current);
+  return cleared;
+}
 
-    let outcome;
-    try {
-      if (blueGreen) ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
-      outcome = blueGreen
-        ? (await blueGreen.deploy(req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
-        : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
-    } catch (err) {
-      // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
-      if (ctx.signal.aborted) return untilExit();
-      unregister();
-      ctx.setOutput('result', 'failure');
-      ctx.setOutput('environment-url', inputUrl ?? '');
-      const reason = redactUrls(errorMessage(err));
-      try {
-        await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: inputUrl, logUrl: ctx.runner.runUrl });
-      } catch (recordErr) {
-        ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
-      }
-      ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
-      if (err instanceof DriverCommandError) {
-        // What the command said last: redacted, and fenced so none of it is read as Markdown.
-        ctx.summary.facts([
-          ['command', err.what],
-          ['exit code', err.code],
-          ['deployment', `${record.id} in ${store.where}, marked failure`],
-        ]);
-        if (err.tail.length) ctx.summary.text(`Last ${err.tail.length} line(s) of ${err.what}'s output:`).code(redactUrls(err.tail.join('\n')));
-      }
-      throw err;
-    }
+/**
+ * The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
+ * it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
+ * A failed hook refuses the deploy: recorded as such, the driver never called.
+ */
+async function preDeploy(ctx: Ctx, job: DeployJob): Promise<HookResult | undefined> {
+  const s = ctx.settings;
+  if (!s.preDeployCommand) return undefined;
+  const { store, env, version, sha, ref, payload } = job;
+  const pre = await runHook('pre-deploy-command', s.preDeployCommand, job.req, hookOptions(ctx));
+  // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
+  if (ctx.signal.aborted) return untilExit();
+  if (Object.keys(pre.record).length > 0) payload.record = pre.record;
+  for (const [name, value] of Object.entries(pre.record)) ctx.log.info(`kept in the record: ${name}=${value}`);
+  if (pre.code === 0) return pre;
+  const outcome = hookOutcome(pre, s.timeout);
+  payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
+  ctx.setOutput('result', 'refused');
+  const refused = await store.create({
+    environment: env,
+    sha,
+    ref,
+    payload,
+    description: `shipline deploy ${version}`,
+    productionEnvironment: /^prod/i.test(env),
+  });
+  ctx.setOutput('deployment-id', refused.id);
+  try {
+    await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
+  } catch (err) {
+    ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${errorMessage(err)}`);
+  }
+  reportPreHookRefused(ctx, job, refused, pre, outcome);
+  throw new UserError(
+    `Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
+      `The driver was not called; deployment ${refused.id} is marked error.`,
+  );
+}
+
+
+/** The driver deploys; a failure is recorded on the deployment and reported, a cancel left to its handler. */
+async function rollOut(ctx: Ctx, job: DeployJob, record: DeploymentRecord): Promise<DeployOutcome> {
+  const { store, driver, env, version, inputUrl, blueGreen } = job;
+  const unregister = ctx.onAbort(async () => {
+    const end = blueGreen ? await blueGreen.cancelled(job.req) : { state: 'failure' as const, description: 'cancelled while deploying' };
+    if (blueGreen) ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
+    await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
+  });
+  try {
+    if (blueGreen) ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
+    const outcome = blueGreen
+      ? (await blueGreen.deploy(job.req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
+      : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(job.req));
     unregister();
-    const environmentUrl = inputUrl ?? (outcome.url ? stripUrlCredentials(outcome.url) : undefined);
-    ctx.setOutput('environment-url', environmentUrl ?? '');
-    // The post-deploy hook runs once the new version is live. The record then says success whatever
-    // the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
-    let post: HookResult | undefined;
-    if (s.postDeployCommand) {
-      const unregisterPost = ctx.onAbort(async () => {
-        await store.setStatus(record.id, 'success', { description: `${version} deployed; cancelled in post-deploy-command`, environmentUrl, logUrl: ctx.runner.runUrl });
-      });
-      post = await runHook('post-deploy-command', s.postDeployCommand, req, { ...hookOpts, env: recordEnv(payload.record).env });
-      if (ctx.signal.aborted) return untilExit();
-      unregisterPost();
-      if (Object.keys(post.record).length > 0)
-        ctx.log.warning(
-          `post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`,
-        );
-    }
-    const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
+    return outcome;
+  } catch (err) {
+    // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+    if (ctx.signal.aborted) return untilExit();
+    unregister();
+    ctx.setOutput('result', 'failure');
+    ctx.setOutput('environment-url', inputUrl ?? '');
+    const reason = redactUrls(errorMessage(err));
     try {
-      await store.setStatus(record.id, 'success', { description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
-    } catch (err) {
-      ctx.setOutput('result', 'failure');
-      throw new UserError(
-        `${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
-          'The environment runs the new version; rollback and gates will not see it until the record is fixed.',
-      );
+      await store.setStatus(record.id, 'failure', {
+        description: reason.replace(/\s*\n\s*/g, ' '),
+        environmentUrl: inputUrl,
+        logUrl: ctx.runner.runUrl,
+      });
+    } catch (recordErr) {
+      ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
     }
-    if (post && postFailed) {
-      ctx.setOutput('result', 'failure');
-      ctx.summary.verdict('fail', `${version} is live in ${env}${previous ? ` (was ${previous})` : ''}, but ${postFailed} after it went live.`);
-      ctx.summary.facts([
-        ['hook', post.input],
-        ['exit code', post.code],
-        ['deployment', `${record.id} in ${store.where}, marked success (${version} runs)`],
-      ]);
-      showRecord(payload.record);
-      if (post.tail.length) ctx.summary.text(`Last ${post.tail.length} line(s) of post-deploy-command's output:`).code(post.tail.join('\n'));
-      throw new UserError(
-        `${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
-          `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`,
-      );
-    }
-    ctx.setOutput('result', 'success');
-    ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
-    ctx.summary.facts([
-      ['driver', driver.name],
-      ['artifact', artifact],
-      ['environment URL', environmentUrl],
-      ['deployment', `${record.id} in ${store.where}`],
-      ['took', `${ctx.runtime.clock.now() - started} ms`],
-      ...Object.entries(outcome.details).map(([k, v]): [string, string] => [k, String(v)]),
-    ]);
-    showRecord(payload.record);
-    if (store.kind === 'github') ctx.summary.text(`GitHub API calls: ${store.calls}`);
-  }, opts);
+    reportDeployFailed(ctx, job, record, err);
+    throw err;
+  }
+}
+
+/**
+ * The post-deploy hook runs once the new version is live. The record then says success whatever
+ * the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
+ */
+async function postDeploy(
+  ctx: Ctx,
+  job: DeployJob,
+  record: DeploymentRecord,
+  environmentUrl: string | undefined,
+): Promise<HookResult | undefined> {
+  const s = ctx.settings;
+  if (!s.postDeployCommand) return undefined;
+  const unregisterPost = ctx.onAbort(async () => {
+    await job.store.setStatus(record.id, 'success', {
+      description: `${job.version} deployed; cancelled in post-deploy-command`,
+      environmentUrl,
+      logUrl: ctx.runner.runUrl,
+    });
+  });
+  const post = await runHook('post-deploy-command', s.postDeployCommand, job.req, {
+    ...hookOptions(ctx),
+    env: recordEnv(job.payload.record).env,
+  });
+  if (ctx.signal.aborted) return untilExit();
+  unregisterPost();
+  if (Object.keys(post.record).length > 0)
+    ctx.log.warning(
+      `post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`,
+    );
+  return post;
 }

@@ -1,0 +1,113 @@
+/** Acting on the chosen target: nothing to do, a dry-run plan, or the rollback itself. */
+import { UserError } from '../core/errors.js';
+import { origin } from '../records/stale.js';
+import { notLive, type Ending, type Setup } from './ending.js';
+import { environmentUrlOf, performRollback, type RollbackOutcome } from './perform.js';
+import { driverPlan, recordPlan, rollbackRequest, type RollbackJob } from './plan.js';
+import { reportChecks } from './report.js';
+import type { Choice } from './target.js';
+import type { Fired } from './verify.js';
+
+export function jobOf(setup: Setup, choice: Extract<Choice, { kind: 'target' }>, reason: string): RollbackJob {
+  const s = setup.ctx.settings;
+  return {
+    environment: s.environment,
+    bad: choice.bad,
+    target: choice.target,
+    reason,
+    timeoutMs: s.timeout,
+    runUrl: setup.ctx.runner.runUrl,
+    origin: origin(setup.ctx.runner),
+  };
+}
+
+export function planLines(setup: Setup, job: RollbackJob): void {
+  const { ctx, driver } = setup;
+  const lines = driverPlan(driver, rollbackRequest(job));
+  const checks = setup.checks
+    ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
+    : [];
+  ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
+  ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
+  for (const line of [...lines, ...checks, ...recordPlan(job, job.target.sha)]) ctx.log.info(`would ${line}`);
+}
+
+/** Acts on the choice: nothing to do, a dry-run plan, or the rollback itself. */
+export async function apply(setup: Setup, choice: Choice, reason: string, fired?: Fired): Promise<Ending> {
+  const { ctx, store, driver } = setup;
+  const s = ctx.settings;
+  if (choice.kind === 'paused') return notLive(setup, choice.why, choice);
+  if (choice.kind === 'none') {
+    if (choice.bad) ctx.setOutput('from-version', choice.bad.payload.version);
+    const input = s.toVersion ? 'to-version' : 'environment';
+    throw new UserError(
+      `${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`,
+    );
+  }
+  if (choice.kind === 'already') {
+    ctx.setOutput('version', choice.current.payload.version);
+    ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
+    ctx.setOutput('deployment-id', choice.current.id);
+    if (fired) {
+      throw new UserError(
+        `Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`,
+      );
+    }
+    ctx.log.info(`${choice.why}; nothing to do.`);
+    return { result: 'already-rolled-back', status: 'pass', verdict: `${choice.why}; nothing to do.` };
+  }
+
+  const job = jobOf(setup, choice, reason);
+  ctx.setOutput('version', job.target.payload.version);
+  ctx.setOutput('from-version', job.bad.payload.version);
+  ctx.log.info(
+    `Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`,
+  );
+  const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
+  if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
+    throw new UserError(
+      'Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.',
+    );
+  }
+  if (s.dryRun) {
+    planLines(setup, job);
+    return {
+      result: 'dry-run',
+      status: 'info',
+      verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
+    };
+  }
+  let outcome: RollbackOutcome;
+  try {
+    outcome = await performRollback(job, verify, {
+      store,
+      driver,
+      log: ctx.log,
+      signal: ctx.signal,
+      onAbort: ctx.onAbort,
+      onRecord: (record) => ctx.setOutput('deployment-id', record.id),
+    });
+  } catch (err) {
+    ctx.summary.verdict(
+      'fail',
+      `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`,
+    );
+    throw err;
+  }
+  ctx.summary.facts([
+    ['reason', reason],
+    ['driver', driver.name],
+    ['environment URL', outcome.environmentUrl],
+    ['deployment', `${outcome.record.id} in ${store.where}`],
+    ['took', `${outcome.tookMs} ms`],
+    ...Object.entries(outcome.driver.details).map(([k, v]): [string, string] => [k, String(v)]),
+  ]);
+  if (outcome.checks.length > 0) reportChecks(ctx.summary, outcome.checks);
+  if (outcome.warning) ctx.summary.text(outcome.warning);
+  if (store.kind === 'github') ctx.summary.text(`GitHub API calls: ${store.calls}`);
+  return {
+    result: 'success',
+    status: 'pass',
+    verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
+  };
+}

@@ -83,6 +83,7 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
       store,
       driver,
       log: ctx.log,
+      now: () => ctx.runtime.clock.now(),
       signal: ctx.signal,
       onAbort: ctx.onAbort,
       onRecord: (record) => ctx.setOutput('deployment-id', record.id),

@@ -13,6 +13,8 @@ export interface RollbackDeps {
   store: RecordStore;
   driver: Driver;
   log: Log;
+  /** The runtime's clock: whether the previous slot is still kept (`keep-previous`) is judged by it. */
+  now: () => number;
   signal?: AbortSignal;
   /** Registers cleanup for cancellation; returns its unregister function. */
   onAbort: (cleanup: () => Promise<void>) => () => void;
@@ -65,7 +67,7 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
   const { store, driver, log } = deps;
   const started = performance.now();
   // A blue-green deployment is undone by its slots: a switch back while the previous one still runs the target.
-  const slotRollback = await planSlotRollback(job, driver);
+  const slotRollback = await planSlotRollback(job, driver, deps.now());
   if (slotRollback) log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
   const record = await store.create({
     environment: job.environment,

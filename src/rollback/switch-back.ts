@@ -31,7 +31,7 @@ function keptUntil(job: RollbackJob): number | undefined {
 }
 
 /** Decides how a blue-green deployment is undone; undefined when the bad one was not blue-green. */
-export async function planSlotRollback(job: RollbackJob, driver: Driver, now = Date.now()): Promise<SlotRollback | undefined> {
+export async function planSlotRollback(job: RollbackJob, driver: Driver, now: number): Promise<SlotRollback | undefined> {
   const bad = job.bad.payload;
   const slots = driver.slots;
   if (bad.strategy !== 'blue-green' || !slots || !isSlot(bad.slot)) return undefined;

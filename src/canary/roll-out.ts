@@ -319,7 +319,10 @@ async function wrapUp(ctx: Ctx, c: CanaryRun, live: Live, result: CanaryResult, 
     ['commit', commitLink(ctx.runner, record.sha)],
     ['environment', link(env, deploymentsUrl(ctx.runner, env))],
     ['evidence', evidenceSources(o, live.urls)],
-    ['deployment record', store.kind === 'github' ? link(String(record.id), deploymentsUrl(ctx.runner, env)) : `${record.id} in ${shown(store.where)}`],
+    [
+      'deployment record',
+      store.kind === 'github' ? link(String(record.id), deploymentsUrl(ctx.runner, env)) : `${record.id} in ${shown(store.where)}`,
+    ],
     ['report', shown(c.reportPath)],
     ['run', runUrl(ctx.runner) ? link(`run ${ctx.runner.runId}`, runUrl(ctx.runner)) : undefined],
   ]);

@@ -49,7 +49,8 @@ function where(ctx: Ctx, job: DeployJob): string {
 /** `deployment 1003` linked to the environment's deployments page (GitHub), or `1 in <ledger>`. */
 function deploymentCell(ctx: Ctx, job: DeployJob, record: DeploymentRecord, state?: string): Cell {
   const after = state ? `, ${state}` : '';
-  if (job.store.kind === 'github') return raw(`${link(String(record.id), deploymentsUrl(ctx.runner, job.env)).markdown}${escapeText(after)}`);
+  if (job.store.kind === 'github')
+    return raw(`${link(String(record.id), deploymentsUrl(ctx.runner, job.env)).markdown}${escapeText(after)}`);
   return `${record.id} in ${where(ctx, job)}${after}`;
 }
 
@@ -74,7 +75,8 @@ export function reportPreHookRefused(ctx: Ctx, job: DeployJob, refused: Deployme
     ['deployment', deploymentCell(ctx, job, refused, 'marked error (refused)')],
   ]);
   showRecord(ctx, job.payload.record);
-  if (pre.tail.length) ctx.summary.text(`Last ${plural(pre.tail.length, 'line')} of pre-deploy-command's output:`).code(pre.tail.join('\n'));
+  if (pre.tail.length)
+    ctx.summary.text(`Last ${plural(pre.tail.length, 'line')} of pre-deploy-command's output:`).code(pre.tail.join('\n'));
 }
 
 export function reportDeployFailed(ctx: Ctx, job: DeployJob, record: DeploymentRecord, err: unknown): void {
@@ -90,7 +92,8 @@ export function reportDeployFailed(ctx: Ctx, job: DeployJob, record: DeploymentR
       ['exit code', err.code],
       ['deployment', deploymentCell(ctx, job, record, 'marked failure')],
     ]);
-    if (err.tail.length) ctx.summary.text(`Last ${plural(err.tail.length, 'line')} of ${err.what}'s output:`).code(redactUrls(err.tail.join('\n')));
+    if (err.tail.length)
+      ctx.summary.text(`Last ${plural(err.tail.length, 'line')} of ${err.what}'s output:`).code(redactUrls(err.tail.join('\n')));
   }
 }
 
@@ -105,7 +108,8 @@ export function postHookFailed(ctx: Ctx, job: DeployJob, record: DeploymentRecor
     ['deployment', deploymentCell(ctx, job, record, `marked success (${version} runs)`)],
   ]);
   showRecord(ctx, job.payload.record);
-  if (post.tail.length) ctx.summary.text(`Last ${plural(post.tail.length, 'line')} of post-deploy-command's output:`).code(post.tail.join('\n'));
+  if (post.tail.length)
+    ctx.summary.text(`Last ${plural(post.tail.length, 'line')} of post-deploy-command's output:`).code(post.tail.join('\n'));
   return new UserError(
     `${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
       `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`,
@@ -154,7 +158,9 @@ function promotionCell(ctx: Ctx, job: DeployJob): Cell {
   const p = job.promotion!;
   const r = p.record!;
   const where = link(p.environment, deploymentsUrl(ctx.runner, p.environment)).markdown;
-  const state = p.live ? 'still live there' : `since replaced${p.replacedBy ? ` by ${p.replacedBy.payload.version || 'another version'}` : ''}`;
+  const state = p.live
+    ? 'still live there'
+    : `since replaced${p.replacedBy ? ` by ${p.replacedBy.payload.version || 'another version'}` : ''}`;
   return raw(
     `${where}: deployment ${escapeText(String(r.id))} ran ${escapeText(r.payload.version || job.version)} at ${commitLink(ctx.runner, r.sha).markdown}, ` +
       `deployed ${escapeText(formatTime(r.createdAt))} (${escapeText(state)})`,

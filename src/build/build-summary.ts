@@ -47,6 +47,8 @@ export function writeBuildFacts(summary: Summary, report: BuildReport, runner: R
   const r = report.resolved;
   const image = report.image?.result;
   const archive = report.archive?.result;
+  // The heading names the version once it is known (it replaces the plain `Build`).
+  if (r) summary.title(`Build ${r.version}`);
   summary.facts([
     ['version', r?.version],
     ['channel', r?.channel],

@@ -1,4 +1,5 @@
 /** What is being built: the commit checked out and the version it gets. */
+import { plural } from '../core/plural.js';
 import { UserError } from '../core/errors.js';
 import type { RunnerContext } from '../core/runner.js';
 import type { BuildSettings, Ctx } from './context.js';
@@ -42,5 +43,5 @@ export async function resolveBuildVersion(
   const existing = await readExistingTags(runner.workspace, exec);
   if (existing.warning) log.warning(existing.warning);
   const resolved = await userFacing(what, async () => resolveVersion({ ...input, existingTags: existing.tags }));
-  return { resolved, tagSource: `${existing.source}, ${existing.tags.length} tag(s)` };
+  return { resolved, tagSource: `${existing.source}, ${plural(existing.tags.length, 'tag')}` };
 }

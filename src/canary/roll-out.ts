@@ -3,6 +3,9 @@
  * step by step and judged, then one wrap-up whatever the ending (promoted, paused, aborted,
  * cancelled, failed): stable restored unless promoted, the record, the report, the outputs, the summary.
  */
+import { isAbsolute } from 'node:path';
+import { commitLink, deploymentsUrl, link, runUrl } from '../core/links.js';
+import { shownPath } from '../core/paths.js';
 import { errorMessage, UserError } from '../core/errors.js';
 import { redactUrls } from '../core/redact.js';
 import { cutText } from '../records/meaning.js';
@@ -310,10 +313,18 @@ async function wrapUp(ctx: Ctx, c: CanaryRun, live: Live, result: CanaryResult, 
     );
     if (result !== 'promoted') ctx.log.warning(recordError.message);
   }
+  // Links a reader acts on (the commit, the environment's deployments, the run); paths as the runner names them.
+  const shown = (file: string) => (isAbsolute(file) ? shownPath(file, ctx.runner) : file);
   writeCanarySummary(ctx.summary, report, [
+    ['commit', commitLink(ctx.runner, record.sha)],
+    ['environment', link(env, deploymentsUrl(ctx.runner, env))],
     ['evidence', evidenceSources(o, live.urls)],
-    ['deployment record', `${record.id} in ${store.where}`],
-    ['report', c.reportPath],
+    [
+      'deployment record',
+      store.kind === 'github' ? link(String(record.id), deploymentsUrl(ctx.runner, env)) : `${record.id} in ${shown(store.where)}`,
+    ],
+    ['report', shown(c.reportPath)],
+    ['run', runUrl(ctx.runner) ? link(`run ${ctx.runner.runId}`, runUrl(ctx.runner)) : undefined],
   ]);
   if (result === 'paused') {
     const help = decisionHelp(env);

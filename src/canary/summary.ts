@@ -5,6 +5,7 @@
  * outside (queries, reasons, metric names) is escaped by the Summary; only the chart, built from
  * numbers, is raw.
  */
+import { plural } from '../core/plural.js';
 import { Summary, type Cell } from '../core/summary.js';
 import { formatNumber, formatThreshold, type SampleRecord } from '../verify/index.js';
 import { chartPoints, mermaidChart } from './chart.js';
@@ -15,7 +16,7 @@ const OPEN_ROWS = 40;
 
 export function verdictLine(r: CanaryReport): string {
   if (r.result === 'paused') {
-    return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+    return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${plural(r.steps.length, 'step')} passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
   }
   if (r.resume?.decision === 'abort') {
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
@@ -23,7 +24,7 @@ export function verdictLine(r: CanaryReport): string {
   }
   if (r.result === 'promoted') {
     const intervals = new Set(r.samples.map((s) => s.at)).size;
-    return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
+    return `Promoted ${r.version} in ${r.environment}: ${plural(r.steps.length, 'step')} passed on ${plural(intervals, 'sample')} of ${plural(r.settings.metrics.length, 'metric')}; it now takes all traffic`;
   }
   const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
   const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';

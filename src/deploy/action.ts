@@ -103,6 +103,8 @@ async function mayChange(ctx: Ctx, job: DeployJob, notice: ReturnType<typeof not
   });
   const view = cleared.view;
   job.previous = view.current?.payload.version;
+  job.previousSha = view.current?.sha;
+  job.promotion = cleared.promotionEvidence;
   job.req.previousVersion = job.previous;
   Object.assign(notice, { version: job.version, commit: job.sha, previousCommit: view.current?.sha });
   ctx.setOutput('previous-version', job.previous ?? '');

@@ -6,6 +6,7 @@ import { driverFields } from '../drivers/fields.js';
 import type { DeployRequest, Driver } from '../drivers/types.js';
 import { notifyField } from '../notify/index.js';
 import { blueGreenFields, type BlueGreen } from './blue-green.js';
+import type { Cleared } from '../records/preflight.js';
 import type { RecordPayload, RecordStore } from '../records/types.js';
 
 export const fields = {
@@ -42,6 +43,10 @@ export interface DeployJob {
   ref: string;
   /** The version that ran before (set once the records are read). */
   previous?: string;
+  /** The commit that ran before, for the compare view (set once the records are read). */
+  previousSha?: string;
+  /** What proved this commit and version in the earlier environment (require-promotion-from). */
+  promotion?: Cleared['promotionEvidence'];
   req: DeployRequest;
   payload: RecordPayload;
 }

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../core/errors.js';
 import type { RunnerContext } from '../core/runner.js';
-import { describeRecord, environmentView, promotionEvidence, type EnvironmentView } from './checks.js';
+import { describeRecord, environmentView, promotionEvidence, type EnvironmentView, type PromotionEvidence } from './checks.js';
 import { describeRunning, sortUnfinished, type StaleOptions, type Unfinished } from './stale.js';
 import type { DeploymentRecord, RecordStore } from './types.js';
 
@@ -48,6 +48,8 @@ export interface Cleared {
   staleOpts: StaleOptions;
   /** The promotion evidence found, when asked for. */
   promotion?: string;
+  /** The deployment that proved it (environment, record, whether it still runs there). */
+  promotionEvidence?: PromotionEvidence & { environment: string };
   /** Set when the environment may not change now; nothing was written. */
   refusal?: Refusal;
 }
@@ -67,6 +69,7 @@ export async function preflight(store: RecordStore, o: PreflightOptions): Promis
     if (!evidence.ok)
       return { ...cleared, refusal: new Refusal('no-promotion', 'refused', `Refusing to deploy to ${env}: ${evidence.message}.`) };
     cleared.promotion = evidence.message;
+    cleared.promotionEvidence = { ...evidence, environment: o.promotion.from };
   }
   return cleared;
 }

@@ -8,7 +8,6 @@ import { apply } from './apply.js';
 import { verifyMode } from './bake.js';
 import { notLive, notLiveWhy, unfinishedBad, type Ctx, type Ending, type Setup } from './ending.js';
 import { fields } from './fields.js';
-import { reportChoice } from './report.js';
 import { chooseTarget } from './target.js';
 
 export { fields, notLiveWhy };
@@ -79,7 +78,6 @@ async function manualMode(setup: Setup): Promise<Ending> {
     const why = await unfinishedBad(setup, choice.bad);
     if (why) ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
   }
-  reportChoice(ctx.summary, choice, store);
   const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
   return apply(setup, choice, reason);
 }

@@ -1,10 +1,16 @@
 /** Acting on the chosen target: nothing to do, a dry-run plan, or the rollback itself. */
+import { isAbsolute } from 'node:path';
+import { formatDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
+import { deploymentsUrl, link } from '../core/links.js';
+import { shownPath } from '../core/paths.js';
+import { plural } from '../core/plural.js';
+import { raw, Summary, type Cell } from '../core/summary.js';
 import { origin } from '../records/stale.js';
 import { notLive, type Ending, type Setup } from './ending.js';
 import { environmentUrlOf, performRollback, type RollbackOutcome } from './perform.js';
 import { driverPlan, recordPlan, rollbackRequest, type RollbackJob } from './plan.js';
-import { reportChecks } from './report.js';
+import { reportChecks, reportChoice } from './report.js';
 import type { Choice } from './target.js';
 import type { Fired } from './verify.js';
 
@@ -25,7 +31,7 @@ export function planLines(setup: Setup, job: RollbackJob): void {
   const { ctx, driver } = setup;
   const lines = driverPlan(driver, rollbackRequest(job));
   const checks = setup.checks
-    ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
+    ? [`then ${plural(setup.checks.length, 'smoke check')} against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
     : [];
   ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
   ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
@@ -36,6 +42,10 @@ export function planLines(setup: Setup, job: RollbackJob): void {
 export async function apply(setup: Setup, choice: Choice, reason: string, fired?: Fired): Promise<Ending> {
   const { ctx, store, driver } = setup;
   const s = ctx.settings;
+  // The choice with why and by which trigger, and (once done) what the rollback did: one list of facts.
+  const report = (outcome: [string, Cell][] = []) =>
+    reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger ?? 'manual', reason }, ctx.runner, outcome);
+  if (choice.kind !== 'target') report();
   if (choice.kind === 'paused') return notLive(setup, choice.why, choice);
   if (choice.kind === 'none') {
     if (choice.bad) ctx.setOutput('from-version', choice.bad.payload.version);
@@ -58,6 +68,8 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   }
 
   const job = jobOf(setup, choice, reason);
+  // The heading names the versions once they are known (a watch keeps its own heading).
+  if (!fired) ctx.summary.title(`Rollback of ${s.environment}: ${job.bad.payload.version} → ${job.target.payload.version}`);
   ctx.setOutput('version', job.target.payload.version);
   ctx.setOutput('from-version', job.bad.payload.version);
   ctx.log.info(
@@ -65,11 +77,13 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   );
   const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
   if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
+    report();
     throw new UserError(
       'Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.',
     );
   }
   if (s.dryRun) {
+    report();
     planLines(setup, job);
     return {
       result: 'dry-run',
@@ -89,23 +103,33 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
       onRecord: (record) => ctx.setOutput('deployment-id', record.id),
     });
   } catch (err) {
+    report();
     ctx.summary.verdict(
       'fail',
       `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`,
     );
     throw err;
   }
-  ctx.summary.facts([
-    ['reason', reason],
+  const where = store.kind === 'ledger' && isAbsolute(store.where) ? shownPath(store.where, ctx.runner) : store.where;
+  const deployment: Cell =
+    store.kind === 'github'
+      ? raw(`${link(String(outcome.record.id), deploymentsUrl(ctx.runner, s.environment)).markdown}`)
+      : `${outcome.record.id} in ${where}`;
+  report([
     ['driver', driver.name],
     ['environment URL', outcome.environmentUrl],
-    ['deployment', `${outcome.record.id} in ${store.where}`],
-    ['took', `${outcome.tookMs} ms`],
-    ...Object.entries(outcome.driver.details).map(([k, v]): [string, string] => [k, String(v)]),
+    ['deployment', deployment],
+    ['took', formatDuration(outcome.tookMs < 1_000 ? outcome.tookMs : Math.round(outcome.tookMs / 1_000) * 1_000)],
   ]);
+  // Driver internals (pids, ports, log files) folded, paths shown relative.
+  const internals = new Summary().facts(
+    Object.entries(outcome.driver.details)
+      .filter(([k]) => k !== 'duration')
+      .map(([k, v]): [string, string] => [k, typeof v === 'string' && isAbsolute(v) ? shownPath(v, ctx.runner) : String(v)]),
+  );
+  if (!internals.isEmpty) ctx.summary.details(`${driver.name} driver details`, internals);
   if (outcome.checks.length > 0) reportChecks(ctx.summary, outcome.checks);
   if (outcome.warning) ctx.summary.text(outcome.warning);
-  if (store.kind === 'github') ctx.summary.text(`GitHub API calls: ${store.calls}`);
   return {
     result: 'success',
     status: 'pass',

@@ -92,7 +92,7 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
   if (s.dryRun) {
     const then = choice.kind === 'target' ? `roll back to ${choice.target.payload.version}` : choice.why;
     ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
-    reportChoice(ctx.summary, choice, store);
+    reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger, reason: fired?.reason }, ctx.runner);
     if (choice.kind === 'target') planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
     return {
       result: 'dry-run',
@@ -117,7 +117,6 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
   ctx.setOutput('trigger', fired.trigger);
   ctx.log.warning(`Rollback trigger "${fired.trigger}" fired in ${s.environment}: ${fired.reason}`);
   ctx.summary.text(`Trigger ${fired.trigger} fired after ${(fired.at / 1000).toFixed(1)} s: ${fired.reason}`);
-  reportChoice(ctx.summary, choice, store);
   const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
   return apply(setup, choice, reason, fired);
 }

@@ -58,6 +58,8 @@ export function reportChoice(
   records: { where: string; calls: number; kind: string },
   cause: RollbackCause = {},
   runner: Pick<RunnerContext, 'serverUrl' | 'repository' | 'workspace' | 'temp'> = readRunnerContext(),
+  /** What the rollback did (its deployment, driver, duration): in the same list, not a second one. */
+  outcome: [string, Cell][] = [],
 ): void {
   const facts: [string, Cell][] = [];
   if (choice.kind === 'target') {
@@ -74,6 +76,7 @@ export function reportChoice(
   }
   if (cause.trigger) facts.push(['trigger', cause.trigger]);
   if (cause.reason) facts.push(['reason', cause.reason]);
+  facts.push(...outcome);
   // How many records were read says how far back the choice looked; API call counts are internals.
   facts.push(['records read', `${choice.seen} from ${isAbsolute(records.where) ? shownPath(records.where, runner) : records.where}`]);
   summary.facts(facts);

@@ -10,6 +10,7 @@
  *   passing sample in it; otherwise the step ends the canary with an abort.
  * - The canary is promoted only when every step passed: it never promotes on missing evidence.
  */
+import { plural } from '../core/plural.js';
 import { evaluateSample, type SampleOptions } from './sample.js';
 import type { Evaluation, MetricSample, Verdict } from './types.js';
 import { describeWindow, SampleWindow } from './window.js';
@@ -140,7 +141,7 @@ export function createJudge(options: JudgeOptions): Judge {
       const cause = last.verdict === 'fail' ? 'fail' : 'inconclusive';
       return stepAbort(unproven, cause, `${unproven}: no sample passed during the step (last: ${last.reason})`);
     }
-    return result(true, `every one of ${metrics.length} metric(s) passed at least once and none reached its limit`);
+    return result(true, `every one of ${plural(metrics.length, 'metric')} passed at least once and none reached its limit`);
   };
 
   return {

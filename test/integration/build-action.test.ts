@@ -106,7 +106,7 @@ describe('build bundle: version and tags from the event', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.errors).toEqual([]);
     expect(run.outputs).toMatchObject({ version: '1.5.0', channel: 'release', tags: '1.5.0\n1.5\n1' });
-    expect(run.summary).toContain('git ls-remote --tags origin, 2 tag(s)');
+    expect(run.summary).toContain('git ls-remote --tags origin, 2 tags');
     const manifest = await readBuildManifest(run.outputs.manifest!);
     expect(manifest).toMatchObject({ version: '1.5.0', channel: 'release', commit: head, ref: 'refs/tags/v1.5.0', tags: ['1.5.0', '1.5', '1'] });
     expect(manifest.image).toBeUndefined();
@@ -118,7 +118,7 @@ describe('build bundle: version and tags from the event', () => {
     const run = await build(repo, 'refs/tags/v2.1.0');
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ version: '2.1.0', channel: 'release', tags: '2.1.0\n2.1\n2\nlatest' });
-    expect(run.summary).toContain('local git tag (no remote origin), 2 tag(s)');
+    expect(run.summary).toContain('local git tag (no remote origin), 2 tags');
   });
 
   it('a prerelease tag gets only its full version', async () => {

@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalDriver } from '../../src/drivers/local/index.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.js';
-import { runAction, type ActionRun } from '../helpers/run-action.js';
+import { ROOT, runAction, type ActionRun } from '../helpers/run-action.js';
 
 /**
  * Every action's job summary as a person sees it in the Actions UI: the bundle run the way a runner
@@ -72,6 +73,9 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  // The local driver's processes (stable, canary, proxy) of each environment a case started.
+  for (const { stateDir, environment } of localEnvironments)
+    await createLocalDriver({ command: APP, stateDir: join(stateDir, 'local'), environment, stopGraceMs: 2000 }).stop();
   await gh.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
@@ -114,6 +118,42 @@ function dailyWindow(hoursFromNow: number): string {
   return `${hhmm(at - 3_600_000)}-${hhmm(at + 3_600_000)} UTC`;
 }
 
+/** The example app, run by the local driver as a process per version behind its weighted proxy. */
+const APP = `"${process.execPath}" "${join(ROOT, 'examples', 'app', 'server.js')}"`;
+const localEnvironments: { stateDir: string; environment: string }[] = [];
+
+/** Deploys `version` of the example app to `environment` with the local driver, its state in the workspace. */
+async function localDeploy(name: string, environment: string, version: string): Promise<Produced & { stateDir: string }> {
+  const dir = workspace(name);
+  const stateDir = join(dir, 'state');
+  localEnvironments.push({ stateDir, environment });
+  const produced = await step('deploy', name, { environment, version, 'app-command': APP, 'state-dir': stateDir }, {}, dir);
+  return { ...produced, stateDir };
+}
+
+/** A canary of `version` on the local driver over a stable 1.0.0, with short steps (as in canary-local.test.ts). */
+async function localCanary(name: string, environment: string, version: string, app: string): Promise<Produced> {
+  const stable = await localDeploy(name, environment, '1.0.0');
+  expect(stable.run.code, stable.run.stdout).toBe(0);
+  return step(
+    'canary',
+    name,
+    {
+      environment,
+      version,
+      'app-command': app,
+      'state-dir': stable.stateDir,
+      steps: '50,100',
+      'step-duration': '2s',
+      'analysis-interval': '500ms',
+      'probe-rps': '40',
+      'max-p95': '300ms',
+    },
+    {},
+    stable.workspace,
+  );
+}
+
 const CASES: Case[] = [
   {
     name: 'build (archive of files)',
@@ -131,7 +171,7 @@ const CASES: Case[] = [
     },
     verdict: /^✅ Built sha-[0-9a-f]{7} \(staging\): archive of 2 files in [\d.]+ s$/,
     links: () => [`${REPO}/commit/${buildHead}`, RUN],
-    shows: [/archive: runner temp: shipline-artifacts\/[^ ]+\.tar\.gz/],
+    shows: [/archive: runner temp: shipline-artifacts\/[^ ]+\.tar\.gz/, /^Build sha-[0-9a-f]{7}$/m],
   },
   {
     name: 'scan (a blocking secret)',
@@ -202,21 +242,85 @@ const CASES: Case[] = [
     hides: [/\binactive\b/],
   },
   {
-    name: 'deploy with the command driver',
+    name: 'rollback with a reason: the reason and the trigger among the facts, one list, no API call count',
     produce: async () => {
-      const dir = workspace('deploy');
-      return step('deploy', 'deploy', { environment: 'staging', version: '3.0.0', 'state-dir': join(dir, 'state'), 'deploy-command': 'true' }, {}, dir);
+      const dir = workspace('rollback-reason');
+      for (const [version, sha] of [['1.0.0', SHA_1], ['2.0.0', SHA_2]] as const) {
+        const d = await step('deploy', 'rollback-reason', { environment: 'qa-eu', version, 'deploy-command': 'true' }, { GITHUB_SHA: sha, ...github() }, dir);
+        expect(d.run.code, d.run.stdout).toBe(0);
+      }
+      return step('rollback', 'rollback-reason', { environment: 'qa-eu', reason: 'payments failing since 2.0.0', 'rollback-command': 'true' }, github(), dir);
     },
-    verdict: /^✅ /,
-    links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/staging`, RUN],
-    todo: 'the deploy summary is reworked with the deploy action (src/deploy/action.ts is being split): its facts still show the ledger path and no links',
+    verdict: /^✅ Rolled qa-eu back from 2\.0\.0 to 1\.0\.0$/,
+    links: [`${REPO}/deployments/qa-eu`, `${REPO}/compare/${SHA_2}...${SHA_1}`],
+    shows: ['Rollback of qa-eu: 2.0.0 → 1.0.0', 'reason: payments failing since 2.0.0', 'trigger: manual', /deployment: \d+\n/],
+    hides: ['GitHub API calls', / in acme\/shop deployments/, /took \d+ ms/],
+    also: (run) => {
+      expect(run.code, run.stdout).toBe(0);
+      const top = blocks(githubHtml(run.summary));
+      // The choice, why, and what was done: one list of facts, right under the verdict.
+      const lists = top.filter((b) => b.startsWith('<ul>'));
+      expect(lists).toHaveLength(1);
+      expect(text(lists[0]!)).toMatch(/rolling back: 2\.0\.0[\s\S]*trigger: manual[\s\S]*reason: payments failing since 2\.0\.0[\s\S]*deployment: \d+/);
+    },
   },
   {
-    name: 'canary',
-    produce: () => Promise.reject(new Error('not listed yet')),
-    verdict: /^✅ /,
-    links: [],
-    todo: 'the canary summary is redone in "Evidence that accumulates" (src/canary/** is being split); list a canary run here then',
+    name: 'deploy to production: the promotion evidence from staging, the compare view, the run',
+    produce: async () => {
+      const dir = workspace('deploy-promotion');
+      const deploy = async (environment: string, version: string, sha: string, extra: Record<string, string> = {}) =>
+        step('deploy', 'deploy-promotion', { environment, version, 'deploy-command': 'true', ...extra }, { GITHUB_SHA: sha, ...github() }, dir);
+      for (const [environment, version, sha] of [['prod-us', '3.9.0', SHA_2], ['uat', '4.0.0', SHA_1]] as const) {
+        const d = await deploy(environment, version, sha);
+        expect(d.run.code, d.run.stdout).toBe(0);
+      }
+      return deploy('prod-us', '4.0.0', SHA_1, { 'require-promotion-from': 'uat' });
+    },
+    verdict: /^✅ Deployed 4\.0\.0 to prod-us \(was 3\.9\.0\) in \d+(ms|s)$/,
+    links: [`${REPO}/commit/${SHA_1}`, `${REPO}/compare/${SHA_2}...${SHA_1}`, `${REPO}/deployments/prod-us`, `${REPO}/deployments/uat`, RUN],
+    shows: [
+      'Deploy 4.0.0 to prod-us',
+      /promoted from: uat: deployment \d+ ran 4\.0\.0 at 1111111, deployed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(still live there\)/,
+      'changes: 3.9.0 → 4.0.0',
+    ],
+    hides: [/took \d+ ms/, /duration: \d+ ms/, / in acme\/shop deployments/],
+    also: (run) => {
+      expect(run.code, run.stdout).toBe(0);
+      // The API call count is an internal: folded, not among the facts.
+      expect(run.summary).toMatch(/<details><summary>command driver details<\/summary>[\s\S]*GitHub API calls: \d+[\s\S]*<\/details>/);
+    },
+  },
+  {
+    name: 'deploy with the local driver: pid, port, proxy and log folded',
+    produce: () => localDeploy('deploy-local', 'preview', '1.0.0'),
+    verdict: /^✅ Deployed 1\.0\.0 to preview in \d+(ms|s)$/,
+    links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/preview`, RUN],
+    shows: ['Deploy 1.0.0 to preview', 'deployment: 1 in state/deployments.json'],
+    also: (run) => {
+      expect(run.code, run.stdout).toBe(0);
+      const folded = /<details><summary>local driver details<\/summary>([\s\S]*?)<\/details>/.exec(run.summary);
+      expect(folded, run.summary).not.toBeNull();
+      expect(folded![1]).toMatch(/\*\*pid\*\*: \d+/);
+      expect(folded![1]).toMatch(/\*\*proxy-pid\*\*: \d+/);
+      const open = run.summary.replace(folded![0], '');
+      for (const internal of ['pid', 'port', 'log']) expect(open).not.toContain(`**${internal}**`);
+    },
+  },
+  {
+    name: 'canary promoted (local driver)',
+    produce: () => localCanary('canary-promoted', 'canary-ok', '2.0.0', APP),
+    verdict: /^✅ Promoted 2\.0\.0 in canary-ok: 2 steps passed on \d+ samples of \d+ metrics?; it now takes all traffic$/,
+    links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/canary-ok`, RUN],
+    shows: ['Canary 2.0.0 in canary-ok', /report: runner temp: \S+\.json/, 'deployment record: 2 in state/deployments.json'],
+    also: (run) => expect(run.outputs.result, run.stdout).toBe('promoted'),
+  },
+  {
+    name: 'canary aborted (local driver)',
+    produce: () => localCanary('canary-aborted', 'canary-bad', '2.0.0-errors', `APP_ERROR_RATE=0.2 ${APP}`),
+    verdict: /^❌ Aborted 2\.0\.0-errors in canary-bad at step 1 \(50%\) on [\w-]+: .+; exposed [\d.]+ s, all traffic back to stable 1\.0\.0$/,
+    links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/canary-bad`, RUN],
+    shows: ['Canary 2.0.0-errors in canary-bad'],
+    also: (run) => expect(run.outputs.result, run.stdout).toBe('aborted'),
   },
 ];
 

@@ -117,7 +117,7 @@ describe('the plan of a canary with a pause', () => {
       traffic: [],
       judged: { outcome: 'promoted', steps: [{ step: 1, weight: 10, passed: true, reason: 'ok' }, { step: 2, weight: 25, passed: true, reason: 'ok' }], samples: [] } as never,
     });
-    expect(verdictLine(report)).toBe('Paused 2.0.0 in production at 25%: 2 step(s) passed; it keeps 25% of traffic until a run with resume: promote or resume: abort');
+    expect(verdictLine(report)).toBe('Paused 2.0.0 in production at 25%: 2 steps passed; it keeps 25% of traffic until a run with resume: promote or resume: abort');
     expect(report.settings).toMatchObject({ steps: [10, 25, 50, 100], pauseAfter: 2 });
     expect(report.failedMetric).toBeUndefined();
     const summary = new Summary();

@@ -113,7 +113,7 @@ describe('judge', () => {
     expect(judge.abort).toBeUndefined();
     expect(judge.report().samples.map((s) => s.streak)).toEqual([1, 1, 0, 0, 0, 0, 1]);
     expect(judge.report().samples.map((s) => s.recent)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    expect(judge.endStep()).toEqual({ step: 1, weight: 50, passed: true, reason: 'every one of 2 metric(s) passed at least once and none reached its limit' });
+    expect(judge.endStep()).toEqual({ step: 1, weight: 50, passed: true, reason: 'every one of 2 metrics passed at least once and none reached its limit' });
 
     const flapping = createJudge({ failureLimit: 2 });
     flapping.startStep(10);

@@ -89,7 +89,7 @@ describe('actions in-process, with the runtime swapped', () => {
     expect(run.outputs).toMatchObject({ result: 'success', version: '1.0.0' });
     expect(readFileSync(out, 'utf8')).toBe('1.0.0\n');
     // the clock stands still: the deploy took 0 ms by it, and its record is dated by it
-    expect(run.summary).toContain('- **took**: 0 ms');
+    expect(run.summary).toContain('Deployed 1.0.0 to staging in 0ms');
     const ledger = JSON.parse(readFileSync(join(stateDir, 'deployments.json'), 'utf8')) as { deployments: { createdAt: string }[] };
     expect(ledger.deployments.map((d) => d.createdAt)).toEqual(['2024-05-06T07:08:09.000Z']);
   });

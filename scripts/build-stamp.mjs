@@ -77,7 +77,10 @@ export function isCurrent(root) {
 export function ensureBuilt(root, log = (line) => process.stderr.write(`${line}\n`)) {
   if (isCurrent(root)) return 'current';
   log('dist/ was not built from the current sources: building it (npm run build)');
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-changed'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-changed'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (!isCurrent(root)) throw new Error('dist/ is still not current after npm run build (did the sources change during the build?)');
   return 'built';
 }

@@ -57,7 +57,10 @@ if (only.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true
 for (const name of entries) {
   const target = join(root, 'dist', name);
   rmSync(target, { recursive: true, force: true });
-  execFileSync(bin('ncc'), ['build', join(out, 'entries', `${name}.js`), '-o', target, '--target', 'es2022', '--quiet'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('ncc'), ['build', join(out, 'entries', `${name}.js`), '-o', target, '--target', 'es2022', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // ncc names an ESM bundle index.mjs; the runner starts runs.main, which we keep as index.js.
   if (existsSync(join(target, 'index.mjs'))) renameSync(join(target, 'index.mjs'), join(target, 'index.js'));
   writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');

@@ -18,7 +18,17 @@
 // (kept and named when a stage does not behave; SHIPLINE_DEMO_LOG=FILE copies them all to FILE).
 // Exits non-zero if any stage does not behave as described.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -96,7 +106,13 @@ const git = (...args) =>
   execFileSync('git', args, {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'demo',
+      GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+      GIT_COMMITTER_NAME: 'demo',
+      GIT_COMMITTER_EMAIL: 'demo@example.invalid',
+    },
   }).trim();
 
 const freePort = () =>
@@ -151,7 +167,16 @@ function commit(message, change) {
 
 /** Runs a workflow file with the workflow runner; returns its exit code and --json report. */
 function workflow(file, ref, vars) {
-  const args = [join(root, 'bin', 'shipline.js'), 'workflow', 'run', join(root, 'examples', 'workflows', file), '--ref', ref, '--approve', '--json'];
+  const args = [
+    join(root, 'bin', 'shipline.js'),
+    'workflow',
+    'run',
+    join(root, 'examples', 'workflows', file),
+    '--ref',
+    ref,
+    '--approve',
+    '--json',
+  ];
   if (verbose) args.push('--verbose');
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
   const title = `shipline workflow run examples/workflows/${file} --ref ${ref}`;
@@ -185,7 +210,16 @@ function shipline(action, inputs, tag) {
   if (verbose) args.push('--verbose');
   const title = `shipline ${action} ${inputs.environment ?? ''}`;
   const shown = progress(title);
-  const env = { ...process.env, GITHUB_EVENT_NAME: 'push', GITHUB_REF: `refs/tags/${tag}`, GITHUB_SHA: git('rev-parse', 'HEAD'), GITHUB_WORKSPACE: repo, SHIPLINE_STATE_DIR: state, RUNNER_TEMP: work, GITHUB_REPOSITORY: 'acme/shop' };
+  const env = {
+    ...process.env,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: `refs/tags/${tag}`,
+    GITHUB_SHA: git('rev-parse', 'HEAD'),
+    GITHUB_WORKSPACE: repo,
+    SHIPLINE_STATE_DIR: state,
+    RUNNER_TEMP: work,
+    GITHUB_REPOSITORY: 'acme/shop',
+  };
   delete env.GITHUB_TOKEN;
   const t0 = Date.now();
   return new Promise((resolve) => {
@@ -195,7 +229,10 @@ function shipline(action, inputs, tag) {
     child.on('close', () => {
       shown.end();
       const result = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { code: 1, outputs: {} };
-      if (!verbose) console.log(`  ${result.code === 0 ? '✓' : '✗'} ${title.padEnd(28)} ${result.outputs.result ?? `exit ${result.code}`}  ${seconds(Date.now() - t0)}`);
+      if (!verbose)
+        console.log(
+          `  ${result.code === 0 ? '✓' : '✗'} ${title.padEnd(28)} ${result.outputs.result ?? `exit ${result.code}`}  ${seconds(Date.now() - t0)}`,
+        );
       resolve(result);
     });
   });
@@ -247,7 +284,12 @@ function stopEverything() {
 
 try {
   const ports = { staging: await freePort(), production: await freePort() };
-  const vars = { STAGING_URL: `http://127.0.0.1:${ports.staging}`, PRODUCTION_URL: `http://127.0.0.1:${ports.production}`, MIN_SOAK: '0s', BAKE: '3s' };
+  const vars = {
+    STAGING_URL: `http://127.0.0.1:${ports.staging}`,
+    PRODUCTION_URL: `http://127.0.0.1:${ports.production}`,
+    MIN_SOAK: '0s',
+    BAKE: '3s',
+  };
   setUpRepository(ports);
 
   // v1.0.0: the first release. A canary needs a stable version beside it, so the very first
@@ -255,18 +297,32 @@ try {
   // action puts what staging proved into production.
   git('tag', 'v1.0.0');
   let run = await workflow('staging.yml', 'v1.0.0', { STAGING_URL: vars.STAGING_URL });
-  expectStage('v1.0.0: staging.yml succeeds', run.code === 0 && run.result === 'success' && job(run, 'staging').outputs.version === '1.0.0', `${jobs(run)}; version ${job(run, 'staging').outputs.version}`);
+  expectStage(
+    'v1.0.0: staging.yml succeeds',
+    run.code === 0 && run.result === 'success' && job(run, 'staging').outputs.version === '1.0.0',
+    `${jobs(run)}; version ${job(run, 'staging').outputs.version}`,
+  );
   const first = await shipline('deploy', { environment: 'production', version: '1.0.0', 'require-promotion-from': 'staging' }, 'v1.0.0');
-  expectStage('v1.0.0: first deploy of production', first.code === 0 && first.outputs.result === 'success', `result=${first.outputs.result}`);
+  expectStage(
+    'v1.0.0: first deploy of production',
+    first.code === 0 && first.outputs.result === 'success',
+    `result=${first.outputs.result}`,
+  );
   let live = await versionAt(vars.PRODUCTION_URL);
   expectStage('v1.0.0: production answers 1.0.0', live === '1.0.0', `production answers ${live}`);
 
   // v1.1.0: a good change, promoted by the canary.
-  commit('faster checkout', () => writeFileSync(join(repo, 'server.js'), readFileSync(join(repo, 'server.js'), 'utf8') + '// 1.1.0: faster checkout\n'));
+  commit('faster checkout', () =>
+    writeFileSync(join(repo, 'server.js'), readFileSync(join(repo, 'server.js'), 'utf8') + '// 1.1.0: faster checkout\n'),
+  );
   git('tag', 'v1.1.0');
   run = await workflow('release.yml', 'v1.1.0', vars);
   const promoted = job(run, 'release / production').outputs.result;
-  expectStage('v1.1.0: release.yml succeeds, canary promoted', run.code === 0 && run.result === 'success' && promoted === 'promoted', `${jobs(run)}; canary ${promoted}`);
+  expectStage(
+    'v1.1.0: release.yml succeeds, canary promoted',
+    run.code === 0 && run.result === 'success' && promoted === 'promoted',
+    `${jobs(run)}; canary ${promoted}`,
+  );
   live = await versionAt(vars.PRODUCTION_URL);
   expectStage('v1.1.0: production answers 1.1.0', live === '1.1.0', `production answers ${live}`);
 
@@ -285,12 +341,20 @@ try {
     run.code !== 0 && run.result === 'failure' && aborted.result === 'failure' && aborted.outputs.result === 'aborted',
     `${jobs(run)}; canary ${aborted.outputs.result}`,
   );
-  expectStage('v1.2.0: verify skipped, rollback job ran', job(run, 'release / verify').result === 'skipped' && job(run, 'release / rollback').result === 'success', jobs(run));
+  expectStage(
+    'v1.2.0: verify skipped, rollback job ran',
+    job(run, 'release / verify').result === 'skipped' && job(run, 'release / rollback').result === 'success',
+    jobs(run),
+  );
   live = await versionAt(vars.PRODUCTION_URL);
   expectStage('v1.2.0: production still answers 1.1.0', live === '1.1.0', `production answers ${live}`);
   const ledger = JSON.parse(readFileSync(join(state, 'deployments.json'), 'utf8')).deployments;
   const redeployed = ledger.filter((d) => d.environment === 'production' && d.payload.by === 'rollback');
-  expectStage('v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing', redeployed.length === 0, `${redeployed.length} rollback record(s) in production`);
+  expectStage(
+    'v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing',
+    redeployed.length === 0,
+    `${redeployed.length} rollback record(s) in production`,
+  );
 
   // main: the fix goes to staging through the staging workflow.
   commit('fix the bad change', () => {
@@ -299,7 +363,11 @@ try {
   });
   run = await workflow('staging.yml', 'main', { STAGING_URL: vars.STAGING_URL });
   const deployed = job(run, 'staging').outputs.version;
-  expectStage('main: staging.yml deploys the fix to staging', run.code === 0 && run.result === 'success' && Boolean(deployed), `${jobs(run)}; version ${deployed}`);
+  expectStage(
+    'main: staging.yml deploys the fix to staging',
+    run.code === 0 && run.result === 'success' && Boolean(deployed),
+    `${jobs(run)}; version ${deployed}`,
+  );
   live = await versionAt(vars.STAGING_URL);
   expectStage('main: staging answers the fix', live === deployed, `staging answers ${live}`);
 } catch (err) {

@@ -25,11 +25,16 @@ function update(path, text) {
   else writeFileSync(full, text);
 }
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ')
+    .trim();
 
 function tables(meta) {
   const inputs = Object.entries(meta.inputs ?? {}).map(
-    ([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${cell(i.default === undefined ? '' : `\`${i.default}\``)} | ${cell(i.description)} |`,
+    ([name, i]) =>
+      `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${cell(i.default === undefined ? '' : `\`${i.default}\``)} | ${cell(i.description)} |`,
   );
   const outputs = Object.entries(meta.outputs ?? {}).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`);
   return [
@@ -81,7 +86,12 @@ for (const { name, meta } of actions) {
       inputs[input].usedBy.push(name);
       continue;
     }
-    inputs[input] = { description: spec.description, required: false, usedBy: [name], ...(spec.default !== undefined ? { default: spec.default } : {}) };
+    inputs[input] = {
+      description: spec.description,
+      required: false,
+      usedBy: [name],
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    };
   }
   for (const [output, spec] of Object.entries(meta.outputs ?? {})) {
     if (outputs[output]) outputs[output].usedBy.push(name);
@@ -97,19 +107,25 @@ const finish = (map) =>
   );
 const rootMeta = {
   name: 'shipline',
-  description: 'Take a web service from a commit to production safely: build, scan, staged deploy, smoke test, canary promotion judged on live metrics, rollback and gates. `command` picks the action.',
+  description:
+    'Take a web service from a commit to production safely: build, scan, staged deploy, smoke test, canary promotion judged on live metrics, rollback and gates. `command` picks the action.',
   author: 'shipline',
   branding: { icon: 'send', color: 'blue' },
   inputs: finish(inputs),
   outputs: finish(outputs),
   runs: { using: 'node24', main: 'dist/shipline/index.js' },
 };
-update('action.yml', `# Generated from actions/*/action.yml by \`npm run docs\`; edit those instead.\n${stringify(rootMeta, { lineWidth: 0 })}`);
+update(
+  'action.yml',
+  `# Generated from actions/*/action.yml by \`npm run docs\`; edit those instead.\n${stringify(rootMeta, { lineWidth: 0 })}`,
+);
 
 // The root README: one table per action.
 const readme = join(root, 'README.md');
 if (existsSync(readme)) {
-  const block = actions.map(({ name, meta }) => `## \`${name}\`\n\n${meta.description}\n\n${tables(meta).replace(/^### /gm, '#### ')}`).join('\n\n');
+  const block = actions
+    .map(({ name, meta }) => `## \`${name}\`\n\n${meta.description}\n\n${tables(meta).replace(/^### /gm, '#### ')}`)
+    .join('\n\n');
   update('README.md', replaceBlock(readFileSync(readme, 'utf8'), block, 'README.md'));
 }
 

@@ -53,17 +53,11 @@ function label(value) {
 
 function metricsText() {
   const v = `version="${label(version)}"`;
-  const lines = [
-    '# HELP http_requests_total Requests answered, by status code.',
-    '# TYPE http_requests_total counter',
-  ];
+  const lines = ['# HELP http_requests_total Requests answered, by status code.', '# TYPE http_requests_total counter'];
   for (const [code, count] of [...requestCounts].sort()) {
     lines.push(`http_requests_total{code="${code}",${v}} ${count}`);
   }
-  lines.push(
-    '# HELP http_request_duration_seconds Time to answer a request.',
-    '# TYPE http_request_duration_seconds histogram',
-  );
+  lines.push('# HELP http_request_duration_seconds Time to answer a request.', '# TYPE http_request_duration_seconds histogram');
   BUCKETS.forEach((le, i) => {
     lines.push(`http_request_duration_seconds_bucket{le="${le}",${v}} ${histogram.buckets[i]}`);
   });
@@ -97,9 +91,7 @@ async function handle(req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/metrics') return send(res, 200, metricsText(), 'text/plain; version=0.0.4');
   if (url.pathname === '/health') {
-    return failing()
-      ? send(res, 503, { status: 'failing', version })
-      : send(res, 200, { status: 'ok', version });
+    return failing() ? send(res, 503, { status: 'failing', version }) : send(res, 200, { status: 'ok', version });
   }
 
   const began = process.hrtime.bigint();

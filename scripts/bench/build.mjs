@@ -52,7 +52,13 @@ function bareCommand(cwd) {
  */
 export async function benchBuild() {
   const { dir, sha } = workspace();
-  const env = { GITHUB_WORKSPACE: dir, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v2.0.0', GITHUB_SHA: sha, GITHUB_REPOSITORY: 'acme/shop' };
+  const env = {
+    GITHUB_WORKSPACE: dir,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/tags/v2.0.0',
+    GITHUB_SHA: sha,
+    GITHUB_REPOSITORY: 'acme/shop',
+  };
   const script = join(root, 'dist', 'build', 'index.js');
   const inputs = { 'build-command': BUILD_COMMAND, 'artifact-path': 'dist/**' };
   try {

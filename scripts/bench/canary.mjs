@@ -68,7 +68,9 @@ export async function benchCanary({ intervals = [250, 500, 1000], runs = 3 } = {
   } finally {
     // Stop the stable version and the proxy the deploy started.
     const { createLocalDriver } = await import(join(root, 'build', 'drivers', 'local', 'index.js'));
-    await createLocalDriver({ command: APP, stateDir: join(stateDir, 'local'), environment: 'bench', stopGraceMs: 2000 }).stop().catch(() => {});
+    await createLocalDriver({ command: APP, stateDir: join(stateDir, 'local'), environment: 'bench', stopGraceMs: 2000 })
+      .stop()
+      .catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
   report(`Canary: bad canary (30% 5xx) caught and undone, failure-limit ${FAILURE_LIMIT}, ${runs} runs each`, rows);
@@ -97,7 +99,9 @@ export async function benchPower(levels = POWER_LEVELS) {
   const started = performance.now();
   const run = (level) =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./power-worker.mjs', import.meta.url), { workerData: { compiled, requestsPerSample: level.requestsPerSample } });
+      const worker = new Worker(new URL('./power-worker.mjs', import.meta.url), {
+        workerData: { compiled, requestsPerSample: level.requestsPerSample },
+      });
       worker.once('message', resolve);
       worker.once('error', reject);
     });

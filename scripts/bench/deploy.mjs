@@ -48,7 +48,13 @@ function timeSpawn(file, args) {
 }
 
 const deployScript = join(root, 'dist', 'deploy', 'index.js');
-const runner = { GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'a'.repeat(40), GITHUB_REF: 'refs/heads/main', GITHUB_RUN_ID: '1', GITHUB_EVENT_NAME: 'push' };
+const runner = {
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_SHA: 'a'.repeat(40),
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_RUN_ID: '1',
+  GITHUB_EVENT_NAME: 'push',
+};
 
 async function deployOnce(inputs, env) {
   const run = await runBundle(deployScript, { environment: 'staging', 'deploy-command': 'true', ...inputs }, { ...runner, ...env });
@@ -85,7 +91,10 @@ export async function benchDeploy() {
       // With require-promotion-from: one more read (the evidence in the earlier environment).
       emu.reset();
       emu.seedDeployment({ environment: 'staging', sha: runner.GITHUB_SHA, payload: { version: '3.0.0' }, statuses: ['success'] });
-      await deployOnce({ version: '3.0.0', environment: 'production', 'require-promotion-from': 'staging', ...gh }, { GITHUB_API_URL: emu.url });
+      await deployOnce(
+        { version: '3.0.0', environment: 'production', 'require-promotion-from': 'staging', ...gh },
+        { GITHUB_API_URL: emu.url },
+      );
       promotionCalls = emu.requests.length;
 
       // GitHub answers the deployment's creation with a secondary rate limit and retry-after: 1.
@@ -114,25 +123,43 @@ export async function benchDeploy() {
       row('deploy, ledger (no token)', ledger),
       row('deploy, GitHub emulator', github),
     ]);
-    report(`deploy step through the GitHub emulator, requests without fixed spacing (goal: at most 1000 ms; before: ${BEFORE_GITHUB_MS} ms with writes 1 s apart)`, [
-      { what: 'happy path', ms: fmt(github), 'x before': fmt(github / BEFORE_GITHUB_MS, 2), goal: '<= 1000 ms', ok: github <= 1000 },
-      {
-        what: `secondary rate limit on the deployment, retry-after: ${RETRY_AFTER_SECONDS}`,
-        ms: fmt(limited.ms),
-        'x before': fmt(limited.ms / BEFORE_GITHUB_MS, 2),
-        goal: `waits >= ${RETRY_AFTER_SECONDS * 1000} ms`,
-        ok: limited.waitedMs >= RETRY_AFTER_SECONDS * 1000,
-      },
-    ]);
+    report(
+      `deploy step through the GitHub emulator, requests without fixed spacing (goal: at most 1000 ms; before: ${BEFORE_GITHUB_MS} ms with writes 1 s apart)`,
+      [
+        { what: 'happy path', ms: fmt(github), 'x before': fmt(github / BEFORE_GITHUB_MS, 2), goal: '<= 1000 ms', ok: github <= 1000 },
+        {
+          what: `secondary rate limit on the deployment, retry-after: ${RETRY_AFTER_SECONDS}`,
+          ms: fmt(limited.ms),
+          'x before': fmt(limited.ms / BEFORE_GITHUB_MS, 2),
+          goal: `waits >= ${RETRY_AFTER_SECONDS * 1000} ms`,
+          ok: limited.waitedMs >= RETRY_AFTER_SECONDS * 1000,
+        },
+      ],
+    );
     report('the wait under the secondary rate limit: measured at the emulator, 403 to retry', [
-      { 'retry-after given (ms)': RETRY_AFTER_SECONDS * 1000, 'waited (ms)': fmt(limited.waitedMs), calls: limited.calls, 'calls without the limit': perDeploy },
+      {
+        'retry-after given (ms)': RETRY_AFTER_SECONDS * 1000,
+        'waited (ms)': fmt(limited.waitedMs),
+        calls: limited.calls,
+        'calls without the limit': perDeploy,
+      },
     ]);
     report('GitHub API calls per deploy (goal: at most 4 on the happy path)', [
       { what: 'deploy, happy path', calls: perDeploy, goal: 4, ok: perDeploy <= 4 },
       { what: 'deploy with require-promotion-from', calls: promotionCalls, goal: 5, ok: promotionCalls <= 5 },
       { what: 'deploy, ledger', calls: 0, goal: 0, ok: true },
     ]);
-    return { apiCallsPerDeploy: perDeploy, promotionCalls, githubMs: github, githubRatioBefore: github / BEFORE_GITHUB_MS, secondaryLimitWaitMs: limited.waitedMs, overheadLedgerMs: ledger - shTrue, overheadGitHubMs: github - shTrue, ledgerRatio: ledger / bareNode, githubRatio: github / bareNode };
+    return {
+      apiCallsPerDeploy: perDeploy,
+      promotionCalls,
+      githubMs: github,
+      githubRatioBefore: github / BEFORE_GITHUB_MS,
+      secondaryLimitWaitMs: limited.waitedMs,
+      overheadLedgerMs: ledger - shTrue,
+      overheadGitHubMs: github - shTrue,
+      ledgerRatio: ledger / bareNode,
+      githubRatio: github / bareNode,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

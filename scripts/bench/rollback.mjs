@@ -17,8 +17,19 @@ async function recordsServer(count, targetIndex) {
     commitOid: (count - i).toString(16).padStart(40, 'a'),
     environment: 'production',
     description: null,
-    payload: JSON.stringify(i === 0 ? { version: '9.0.0', by: 'deploy' } : i === targetIndex ? { version: '1.0.0', artifact: 'shop@sha256:good', by: 'deploy' } : { version: `8.0.${i}`, by: 'deploy' }),
-    latestStatus: { state: i === 0 ? 'SUCCESS' : i === targetIndex ? 'INACTIVE' : 'FAILURE', description: '', environmentUrl: null, createdAt: new Date().toISOString() },
+    payload: JSON.stringify(
+      i === 0
+        ? { version: '9.0.0', by: 'deploy' }
+        : i === targetIndex
+          ? { version: '1.0.0', artifact: 'shop@sha256:good', by: 'deploy' }
+          : { version: `8.0.${i}`, by: 'deploy' },
+    ),
+    latestStatus: {
+      state: i === 0 ? 'SUCCESS' : i === targetIndex ? 'INACTIVE' : 'FAILURE',
+      description: '',
+      environmentUrl: null,
+      createdAt: new Date().toISOString(),
+    },
   }));
   const calls = { graphql: 0, other: 0, pageSizes: [] };
   const server = createServer((req, res) => {
@@ -37,19 +48,42 @@ async function recordsServer(count, targetIndex) {
       const page = nodes.slice(start, start + variables.first);
       calls.pageSizes.push(variables.first);
       const end = start + page.length;
-      res.end(JSON.stringify({ data: { repository: { deployments: { pageInfo: { hasNextPage: end < nodes.length, endCursor: String(end) }, nodes: page } } } }));
+      res.end(
+        JSON.stringify({
+          data: { repository: { deployments: { pageInfo: { hasNextPage: end < nodes.length, endCursor: String(end) }, nodes: page } } },
+        }),
+      );
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, calls, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    calls,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 async function findTargetCalls() {
   const rows = [];
   for (const back of [1, 99, 120, 250]) {
     const gh = await recordsServer(back + 10, back);
-    const { code, ms } = await runBundle(bundle('rollback'), { environment: 'production', 'github-token': 'bench', 'deploy-command': 'true', 'dry-run': 'true' }, { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/shop', SHIPLINE_PRINT_SUMMARY: 'false' });
-    rows.push({ 'target records back': back, exit: code, 'GraphQL calls': gh.calls.graphql, 'page size': gh.calls.pageSizes[0], 'other calls': gh.calls.other, ms: fmt(ms) });
+    const { code, ms } = await runBundle(
+      bundle('rollback'),
+      { environment: 'production', 'github-token': 'bench', 'deploy-command': 'true', 'dry-run': 'true' },
+      { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/shop', SHIPLINE_PRINT_SUMMARY: 'false' },
+    );
+    rows.push({
+      'target records back': back,
+      exit: code,
+      'GraphQL calls': gh.calls.graphql,
+      'page size': gh.calls.pageSizes[0],
+      'other calls': gh.calls.other,
+      ms: fmt(ms),
+    });
     await gh.close();
   }
   report('API calls to find the rollback target (goal: pages of 100, at most 3 calls for 120 back)', rows);
@@ -72,7 +106,14 @@ export function step(script, inputs, cwd, onLine) {
   const dir = mkdtempSync(join(tmpdir(), 'shipline-bench-rb-'));
   const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   for (const f of Object.values(files)) writeFileSync(f, '');
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...files, RUNNER_TEMP: dir, GITHUB_WORKSPACE: cwd, SHIPLINE_PRINT_SUMMARY: 'false' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...files,
+    RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: cwd,
+    SHIPLINE_PRINT_SUMMARY: 'false',
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -128,9 +169,14 @@ async function triggerToGood() {
         }
       })();
       const started = performance.now();
-      const rb = await step(bundle('rollback'), { ...common, bake: '2m', 'check-interval': '200ms', 'health-path': '/health' }, cwd, (line, at) => {
-        if (firedAt === undefined && line.includes('Rollback trigger')) firedAt = at;
-      });
+      const rb = await step(
+        bundle('rollback'),
+        { ...common, bake: '2m', 'check-interval': '200ms', 'health-path': '/health' },
+        cwd,
+        (line, at) => {
+          if (firedAt === undefined && line.includes('Rollback trigger')) firedAt = at;
+        },
+      );
       const exited = performance.now();
       await watching;
       rows.push({

@@ -23,7 +23,14 @@ function sarifFile(index, results) {
       ruleIndex,
       level: ['error', 'warning', 'note'][i % 3],
       message: { text: `Package pkg-${ruleIndex}@1.${i % 50}.0 is vulnerable; fixed in 1.${(i % 50) + 1}.0` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: `src/module-${index}/file-${Math.floor(i / 10)}.js` }, region: { startLine: (i % 10) + 1 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: `src/module-${index}/file-${Math.floor(i / 10)}.js` },
+            region: { startLine: (i % 10) + 1 },
+          },
+        },
+      ],
     });
   }
   return { version: '2.1.0', runs: [{ tool: { driver: { name: `Scanner${index}`, rules } }, results: out }] };
@@ -69,12 +76,14 @@ export async function benchScan() {
   try {
     const workspace = join(dir, 'ws');
     mkdirSync(join(workspace, 'reports'), { recursive: true });
-    for (let i = 0; i < FILES; i++) writeFileSync(join(workspace, 'reports', `scanner-${i}.sarif`), JSON.stringify(sarifFile(i, RESULTS_PER_FILE)));
+    for (let i = 0; i < FILES; i++)
+      writeFileSync(join(workspace, 'reports', `scanner-${i}.sarif`), JSON.stringify(sarifFile(i, RESULTS_PER_FILE)));
     const runs = [];
     for (let i = 0; i < 3; i++) {
       const temp = mkdtempSync(join(dir, 'run-'));
       const r = await runMeasured(workspace, temp);
-      if (r.code !== 0) throw new Error(`scan bundle exited ${r.code}; summary: ${readFileSync(join(temp, 'summary.md'), 'utf8').slice(0, 500)}`);
+      if (r.code !== 0)
+        throw new Error(`scan bundle exited ${r.code}; summary: ${readFileSync(join(temp, 'summary.md'), 'utf8').slice(0, 500)}`);
       const merged = JSON.parse(readFileSync(join(temp, 'shipline-scan.sarif'), 'utf8'));
       const count = merged.runs.reduce((n, run) => n + run.results.length, 0);
       if (count !== FILES * RESULTS_PER_FILE) throw new Error(`merged SARIF holds ${count} results, expected ${FILES * RESULTS_PER_FILE}`);
@@ -83,10 +92,14 @@ export async function benchScan() {
     const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const ms = middle(runs.map((r) => r.ms));
     const mb = middle(runs.map((r) => r.mb));
-    const bare = await median(5, () => new Promise((resolve) => {
-      const t = performance.now();
-      spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('close', () => resolve(performance.now() - t));
-    }));
+    const bare = await median(
+      5,
+      () =>
+        new Promise((resolve) => {
+          const t = performance.now();
+          spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('close', () => resolve(performance.now() - t));
+        }),
+    );
     report(`Scan: merge and judge ${FILES * RESULTS_PER_FILE} SARIF results from ${FILES} files (goal: under 2000 ms and 300 MB)`, [
       { what: "bare node -e ''", ms: fmt(bare), 'peak MB': '' },
       { what: `dist/scan, spawn to exit (median of 3; RSS by ${runs[0].how})`, ms: fmt(ms), 'peak MB': fmt(mb, 1) },

@@ -9,7 +9,9 @@ const time = (command, args, cwd) =>
     const started = performance.now();
     const child = spawn(command, args, { cwd, stdio: 'ignore', env: { ...process.env, SHIPLINE_WORKFLOW_LOCKS: join(cwd, 'locks') } });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`)),
+    );
   });
 
 /** A workflow of `jobs` jobs, each needing the one before, each with one `run: 'true'` step. */

@@ -23,7 +23,11 @@ export function errorMetricOf(samples: readonly SampleRecord[]): string | undefi
 }
 
 /** One point per sample time, then the final weight (after promote or restore). */
-export function chartPoints(samples: readonly SampleRecord[], changes: readonly TrafficChange[], startedAt: number): { points: ChartPoint[]; errorMetric?: string } {
+export function chartPoints(
+  samples: readonly SampleRecord[],
+  changes: readonly TrafficChange[],
+  startedAt: number,
+): { points: ChartPoint[]; errorMetric?: string } {
   const errorMetric = errorMetricOf(samples);
   const byTime = new Map<number, ChartPoint>();
   for (const s of samples) {
@@ -34,7 +38,11 @@ export function chartPoints(samples: readonly SampleRecord[], changes: readonly 
   const points = downsample([...byTime.values()]);
   const last = changes[changes.length - 1];
   if (last && (last.what === 'promote' || last.what === 'restore')) {
-    points.push({ seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0), weight: last.weight, errorPct: null });
+    points.push({
+      seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0),
+      weight: last.weight,
+      errorPct: null,
+    });
   }
   return { points, ...(errorMetric ? { errorMetric } : {}) };
 }
@@ -55,7 +63,10 @@ function downsample(points: ChartPoint[]): ChartPoint[] {
   const kept: ChartPoint[] = [];
   for (let i = 0; i < points.length; i += every) {
     const group = points.slice(i, i + every);
-    const worst = group.reduce<number | null>((w, p) => (p.errorPct === null ? w : w === null ? p.errorPct : Math.max(w, p.errorPct)), null);
+    const worst = group.reduce<number | null>(
+      (w, p) => (p.errorPct === null ? w : w === null ? p.errorPct : Math.max(w, p.errorPct)),
+      null,
+    );
     kept.push({ ...group[group.length - 1]!, errorPct: worst });
   }
   return kept;

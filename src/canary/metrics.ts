@@ -23,9 +23,7 @@ export const PROBE_METRICS = ['error-rate', 'p95-latency', 'baseline-latency', '
 
 const metricSchema = z
   .object({
-    name: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
     query: z.string().trim().min(1, 'must be a PromQL query'),
     max: z.number().finite().optional(),
     min: z.number().finite().optional(),

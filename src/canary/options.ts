@@ -51,14 +51,18 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: Pick<DriverTraits,
     );
   }
   if (s.metrics && !s.prometheusUrl) {
-    throw new UserError('Input "prometheus-url" is required with "metrics". Accepted: an absolute http or https URL (http://prometheus:9090).');
+    throw new UserError(
+      'Input "prometheus-url" is required with "metrics". Accepted: an absolute http or https URL (http://prometheus:9090).',
+    );
   }
   if (s.prometheusUrl && !s.metrics) {
     throw new UserError(`Input "metrics" is required with "prometheus-url". Accepted: a list of name, query and max or min.`);
   }
   const driverGivesUrls = driver.reportsUrls;
   if (s.stableUrl && !s.probeUrl && !driverGivesUrls) {
-    throw new UserError('Input "probe-url" is required with "stable-url": the probe compares the canary with stable. Accepted: the canary\'s own URL.');
+    throw new UserError(
+      'Input "probe-url" is required with "stable-url": the probe compares the canary with stable. Accepted: the canary\'s own URL.',
+    );
   }
   const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
   if (!s.metrics && !probeOn) {
@@ -98,7 +102,14 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: Pick<DriverTraits,
     failureLimit: s.failureLimit,
     minRequests: s.minRequests,
     ...(s.metrics && s.prometheusUrl
-      ? { prometheus: { url: s.prometheusUrl, token: s.prometheusToken, metrics: s.metrics, timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)) } }
+      ? {
+          prometheus: {
+            url: s.prometheusUrl,
+            token: s.prometheusToken,
+            metrics: s.metrics,
+            timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)),
+          },
+        }
       : {}),
     ...(probeOn
       ? {

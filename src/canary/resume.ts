@@ -24,22 +24,32 @@ export interface PausedCanary {
 }
 
 /** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
-export function readPaused(record: DeploymentRecord, expect: { environment: string; version?: string; driver: string; decision: Decision }): PausedCanary {
+export function readPaused(
+  record: DeploymentRecord,
+  expect: { environment: string; version?: string; driver: string; decision: Decision },
+): PausedCanary {
   const p = record.payload;
   const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
   if (expect.version && expect.version !== p.version) {
-    throw new UserError(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
+    throw new UserError(
+      `Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`,
+    );
   }
   if (typeof p.driver === 'string' && p.driver !== expect.driver) {
-    throw new UserError(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
+    throw new UserError(
+      `${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`,
+    );
   }
   const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
   if (!parsed?.ok || !parsed.steps.includes('pause')) {
-    throw new UserError(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+    throw new UserError(
+      `${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`,
+    );
   }
   const weights = parsed.steps.filter((s): s is number => s !== 'pause');
   const held = pausedWeight(record) ?? (parsed.steps[parsed.steps.indexOf('pause') - 1] as number);
-  if (!weights.includes(held)) throw new UserError(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
+  if (!weights.includes(held))
+    throw new UserError(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
   return {
     record,
     version: p.version,

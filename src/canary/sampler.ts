@@ -41,11 +41,25 @@ export function createSampler(deps: SamplerDeps): Sampler {
       const requests = canary.requests;
       evaluations.push(
         evaluateSample(
-          { metric: 'error-rate', value: requests > 0 ? canary.errors / requests : null, threshold: { max: probe.maxErrorRate }, requests, at, query: `${where}: 5xx or no answer / requests` },
+          {
+            metric: 'error-rate',
+            value: requests > 0 ? canary.errors / requests : null,
+            threshold: { max: probe.maxErrorRate },
+            requests,
+            at,
+            query: `${where}: 5xx or no answer / requests`,
+          },
           { minRequests: options.minRequests },
         ),
         evaluateSample(
-          { metric: 'p95-latency', value: requests > 0 ? percentile(canary.latencies, 95) : null, threshold: { max: probe.maxP95Ms }, requests, at, query: `${where}: 95th percentile latency, ms` },
+          {
+            metric: 'p95-latency',
+            value: requests > 0 ? percentile(canary.latencies, 95) : null,
+            threshold: { max: probe.maxP95Ms },
+            requests,
+            at,
+            query: `${where}: 95th percentile latency, ms`,
+          },
           { minRequests: options.minRequests },
         ),
       );
@@ -81,12 +95,26 @@ async function queryMetric(
       ...(fetch ? { fetch } : {}),
     });
     if (sample.value === null) {
-      return { metric: metric.name, value: null, threshold, query: sample.query, verdict: 'inconclusive', reason: sample.reason ?? 'no data' };
+      return {
+        metric: metric.name,
+        value: null,
+        threshold,
+        query: sample.query,
+        verdict: 'inconclusive',
+        reason: sample.reason ?? 'no data',
+      };
     }
     const { at: _at, ...judged } = evaluateSample({ metric: metric.name, value: sample.value, threshold, at: 0, query: sample.query });
     return judged;
   } catch (err) {
     // Prometheus down, refusing, or answering nonsense: no evidence, so not a pass.
-    return { metric: metric.name, value: null, threshold, query: metric.query, verdict: 'inconclusive', reason: redactUrls(errorMessage(err)) };
+    return {
+      metric: metric.name,
+      value: null,
+      threshold,
+      query: metric.query,
+      verdict: 'inconclusive',
+      reason: redactUrls(errorMessage(err)),
+    };
   }
 }

@@ -30,14 +30,17 @@ export function checkSteps(items: readonly string[]): StepsCheck {
   let pauseAt: number | undefined;
   for (const [index, text] of items.entries()) {
     if (text.toLowerCase() === 'pause') {
-      if (pauseAt !== undefined) return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
-      if (previous === undefined) return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
+      if (pauseAt !== undefined)
+        return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
+      if (previous === undefined)
+        return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
       pauseAt = index;
       steps.push('pause');
       continue;
     }
     const weight = Number(text.replace(/%$/, ''));
-    if (text === '' || !Number.isInteger(weight)) return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
+    if (text === '' || !Number.isInteger(weight))
+      return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
     if (weight < 1 || weight > 100) return { ok: false, index, message: `${weight} is outside 1..100` };
     if (previous !== undefined && weight <= previous) {
       return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
@@ -46,9 +49,14 @@ export function checkSteps(items: readonly string[]): StepsCheck {
     previous = weight;
   }
   const last = steps.length - 1;
-  if (steps[last] === 'pause') return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
+  if (steps[last] === 'pause')
+    return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
   if (previous !== 100) {
-    return { ok: false, index: last, message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted` };
+    return {
+      ok: false,
+      index: last,
+      message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted`,
+    };
   }
   return { ok: true, steps };
 }

@@ -38,7 +38,8 @@ const MARK = { pass: '✅', fail: '❌', inconclusive: '⚪' } as const;
 function lookCell(s: SampleRecord | undefined): string {
   if (!s) return '';
   const value = s.value === null ? 'no data' : formatNumber(s.value);
-  const statistic = s.statistic !== undefined && s.statisticLimit !== undefined ? ` e=${formatE(s.statistic)}/${formatE(s.statisticLimit)}` : '';
+  const statistic =
+    s.statistic !== undefined && s.statisticLimit !== undefined ? ` e=${formatE(s.statistic)}/${formatE(s.statisticLimit)}` : '';
   return `${MARK[s.verdict]} ${value}${statistic}`;
 }
 
@@ -108,5 +109,12 @@ export function writeCanarySummary(summary: Summary, r: CanaryReport, facts: [st
   );
   const queries = new Map<string, string>();
   for (const s of r.samples) if (s.query && !queries.has(s.metric)) queries.set(s.metric, s.query);
-  if (queries.size > 0) summary.details('What each metric measures', new Summary().table(['metric', 'query', 'threshold'], [...queries].map(([m, q]) => [m, q, formatThreshold(r.samples.find((s) => s.metric === m)?.threshold)])));
+  if (queries.size > 0)
+    summary.details(
+      'What each metric measures',
+      new Summary().table(
+        ['metric', 'query', 'threshold'],
+        [...queries].map(([m, q]) => [m, q, formatThreshold(r.samples.find((s) => s.metric === m)?.threshold)]),
+      ),
+    );
 }

@@ -38,7 +38,10 @@ export type CanaryDriver = Driver & { readonly traffic: TrafficControl };
 
 /** Refuses a driver that cannot run a canary, before anything happens. */
 export function canaryDriver(driver: Driver): CanaryDriver {
-  if (!driver.traffic) throw new UserError(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
+  if (!driver.traffic)
+    throw new UserError(
+      `Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`,
+    );
   return driver as CanaryDriver;
 }
 

@@ -41,8 +41,7 @@ export function readJsonPath(data: unknown, path: string): { found: boolean; val
     .filter((p) => p !== '');
   let current: unknown = data;
   for (const part of parts) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
-      return { found: false };
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return { found: false };
     current = (current as Record<string, unknown>)[part];
   }
   return { found: true, value: current };
@@ -61,7 +60,8 @@ export function evaluate(check: Check, got: Observed): Evaluation {
     reasons.push(`status ${got.status}, expected ${(expect.status ?? ['2xx']).join(' or ')}`);
   }
   for (const needle of expect['body-contains'] ?? []) {
-    if (!got.body.includes(needle)) reasons.push(`body does not contain ${short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
+    if (!got.body.includes(needle))
+      reasons.push(`body does not contain ${short(needle)}${got.truncated ? ` in its first ${MAX_BODY_TEXT} (the rest is not read)` : ''}`);
   }
   if (expect.json && got.truncated) {
     reasons.push(`body is larger than ${MAX_BODY_TEXT}, the most smoke reads: not judged as JSON`);

@@ -49,7 +49,13 @@ export async function sendCheck(check: Check, target: Target, opts: RequestOptio
       const res = await send(url, method, headers, body, signal);
       const location = res.headers.location;
       if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-        return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+        return {
+          status: res.status,
+          headers: res.headers,
+          body: res.body,
+          ...(res.truncated ? { truncated: true } : {}),
+          latencyMs: performance.now() - started,
+        };
       }
       if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       const next = new URL(location, url);
@@ -89,7 +95,13 @@ interface RawResponse {
  * comes first: past the cap the response is destroyed, so a huge body is never held in memory.
  * (Node's fetch loads its HTTP client on first use, which cost the smoke action more than its own start.)
  */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<RawResponse> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,

@@ -44,7 +44,8 @@ export function backoff(retryDelayMs: number, attempt: number): number {
 export async function runCheck(check: Check, opts: SmokeOptions): Promise<CheckResult> {
   const url = checkUrl(check, opts.baseUrl);
   const target: Target = { url, authorization: check.url ? undefined : opts.authorization };
-  const send = opts.send ?? ((c, t) => sendCheck(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
+  const send =
+    opts.send ?? ((c, t) => sendCheck(c, t, { timeoutMs: opts.timeoutMs, followRedirects: opts.followRedirects, signal: opts.signal }));
   const pause = opts.pause ?? ((ms) => sleep(ms, opts.signal));
   const started = performance.now();
   let last: { status?: number; latencyMs?: number; reason: string } = { reason: 'not run' };
@@ -53,7 +54,16 @@ export async function runCheck(check: Check, opts: SmokeOptions): Promise<CheckR
       const got = await send(check, target);
       const verdict = evaluate(check, got);
       if (verdict.ok) {
-        return { name: check.name, method: check.method, url: redactUrls(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+        return {
+          name: check.name,
+          method: check.method,
+          url: redactUrls(url),
+          verdict: 'pass',
+          status: got.status,
+          latencyMs: got.latencyMs,
+          attempts: attempt,
+          durationMs: performance.now() - started,
+        };
       }
       last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
     } catch (err) {
@@ -63,7 +73,17 @@ export async function runCheck(check: Check, opts: SmokeOptions): Promise<CheckR
     opts.onAttempt?.(check, attempt, [last.reason]);
     if (attempt < opts.attempts) await pause(backoff(opts.retryDelayMs, attempt));
   }
-  return { name: check.name, method: check.method, url: redactUrls(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+  return {
+    name: check.name,
+    method: check.method,
+    url: redactUrls(url),
+    verdict: 'fail',
+    status: last.status,
+    latencyMs: last.latencyMs,
+    attempts: opts.attempts,
+    reason: last.reason,
+    durationMs: performance.now() - started,
+  };
 }
 
 export async function runChecks(checks: Check[], opts: SmokeOptions): Promise<CheckResult[]> {

@@ -22,16 +22,14 @@ const statusSchema = z
   )
   .transform((v) => v as StatusMatcher);
 
-const durationSchema = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : parseDuration(v);
-    if (ms === undefined || ms <= 0) {
-      ctx.issues.push({ code: 'custom', message: `must be a duration: ${DURATION_FORM}`, input: v });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const durationSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = typeof v === 'number' ? v : parseDuration(v);
+  if (ms === undefined || ms <= 0) {
+    ctx.issues.push({ code: 'custom', message: `must be a duration: ${DURATION_FORM}`, input: v });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /**
  * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
@@ -75,7 +73,11 @@ const httpUrl = z
 
 export const checkSchema = z
   .object({
-    name: z.string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+      .optional(),
     path: z.string().startsWith('/', 'must start with /').optional(),
     url: httpUrl.optional(),
     method: z

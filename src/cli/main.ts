@@ -38,7 +38,7 @@ interface ActionSpec {
 /** The CLI's own flags, beside the action's inputs. */
 const OWN_FLAGS: Record<string, string> = {
   'outputs-json': 'FILE: also write the exit code and the outputs as JSON to FILE',
-  verbose: 'show every sample line of the log and unfold the summary\'s folded sections',
+  verbose: "show every sample line of the log and unfold the summary's folded sections",
   help: 'show this help',
 };
 
@@ -63,7 +63,8 @@ export function usage(root: string): string {
     '',
     'actions:',
   ];
-  for (const name of actionNames(root)) lines.push(`  ${name.padEnd(10)}${wrap(firstSentence(readAction(root, name)!.description), 86, ' '.repeat(12))}`);
+  for (const name of actionNames(root))
+    lines.push(`  ${name.padEnd(10)}${wrap(firstSentence(readAction(root, name)!.description), 86, ' '.repeat(12))}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -92,9 +93,17 @@ export function actionHelp(spec: ActionSpec, columns = 100): string {
   const left = Math.max(...names.map((n) => n.length)) + 4;
   const width = Math.max(40, Math.min(columns, 120) - left);
   const row = (flag: string, text: string) => `  ${flag.padEnd(left - 2)}${wrap(text, width, ' '.repeat(left))}`;
-  const lines = [`usage: shipline ${spec.name} [--input value ...] [--outputs-json FILE] [--verbose]`, '', wrap(spec.description, Math.min(columns, 120) - 2, ''), '', 'inputs (flags):'];
+  const lines = [
+    `usage: shipline ${spec.name} [--input value ...] [--outputs-json FILE] [--verbose]`,
+    '',
+    wrap(spec.description, Math.min(columns, 120) - 2, ''),
+    '',
+    'inputs (flags):',
+  ];
   for (const [name, input] of Object.entries(spec.inputs)) {
-    const notes = [input.required ? 'required' : '', input.default !== undefined ? `default ${JSON.stringify(input.default)}` : ''].filter(Boolean).join('; ');
+    const notes = [input.required ? 'required' : '', input.default !== undefined ? `default ${JSON.stringify(input.default)}` : '']
+      .filter(Boolean)
+      .join('; ');
     lines.push(row(`--${name}`, `${input.description ?? ''}${notes ? ` (${notes})` : ''}`));
   }
   lines.push('', 'of the command line:');
@@ -113,18 +122,30 @@ class UsageError extends Error {}
  * and `--name` alone (followed by another flag or nothing) for `true`, as before. Each name must
  * be an input of the action or one of the command line's own flags.
  */
-export function parseActionFlags(argv: string[], spec: ActionSpec): { inputs: Record<string, string>; outputsJson?: string; verbose: boolean; help: boolean } {
+export function parseActionFlags(
+  argv: string[],
+  spec: ActionSpec,
+): { inputs: Record<string, string>; outputsJson?: string; verbose: boolean; help: boolean } {
   const known = new Set([...Object.keys(spec.inputs), ...Object.keys(OWN_FLAGS)]);
   // Every flag read as a boolean: parseArgs then leaves a following value as a positional,
   // which is paired with the flag before it below (a string option would swallow a next `--flag`).
-  const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { tokens } = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
   const values: Record<string, string> = {};
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'option-terminator') continue;
-    if (token.kind === 'positional') throw new UsageError(`unexpected argument ${JSON.stringify(token.value)}: inputs are given as --name value`);
+    if (token.kind === 'positional')
+      throw new UsageError(`unexpected argument ${JSON.stringify(token.value)}: inputs are given as --name value`);
     if (!known.has(token.name)) {
-      throw new UsageError(`unknown flag ${token.rawName}: ${spec.name} has no input ${JSON.stringify(token.name)} (see shipline ${spec.name} --help)`);
+      throw new UsageError(
+        `unknown flag ${token.rawName}: ${spec.name} has no input ${JSON.stringify(token.name)} (see shipline ${spec.name} --help)`,
+      );
     }
     let value = token.value;
     const next = tokens[i + 1];

@@ -31,7 +31,12 @@ export function mermaidLine(source: string): string {
   const body = source.replace(/^---\n[\s\S]*?\n---\n/, '');
   const kind = body.trim().split(/\s+/)[0] ?? 'diagram';
   const title = /^\s*title\s+"?([^"\n]*)"?\s*$/m.exec(body)?.[1]?.trim();
-  const series = [...body.matchAll(/^\s*(?:line|bar)\s+\[([^\]]*)\]/gm)].map((m) => m[1]!.split(',').map((v) => Number(v.trim())).filter((v) => Number.isFinite(v)));
+  const series = [...body.matchAll(/^\s*(?:line|bar)\s+\[([^\]]*)\]/gm)].map((m) =>
+    m[1]!
+      .split(',')
+      .map((v) => Number(v.trim()))
+      .filter((v) => Number.isFinite(v)),
+  );
   const first = series[0];
   if (first && first.length > 0) {
     const low = Math.min(...first);
@@ -84,11 +89,19 @@ function fold(tokens: Token[], marked: Marked, opts: RenderOptions): Token[] {
     const title = decode(open[1] ?? 'Details').trim() || 'Details';
     const shown = inner.filter((t) => t.type !== 'space');
     const count = shown.length;
-    out.push(...marked.lexer(`▸ ${title.replace(/[\\`*_[\]<>&]/g, '\\$&')}${opts.verbose || count === 0 ? '' : ' (folded; --verbose shows it)'}`));
+    out.push(
+      ...marked.lexer(`▸ ${title.replace(/[\\`*_[\]<>&]/g, '\\$&')}${opts.verbose || count === 0 ? '' : ' (folded; --verbose shows it)'}`),
+    );
     if (opts.verbose && count > 0) {
       const text = render(inner.map((t) => t.raw).join(''), opts);
       out.push({ type: 'paragraph', raw: '', text: '', tokens: [{ type: 'text', raw: '', text: '' }] } as Tokens.Paragraph);
-      out.push({ type: 'code', raw: text, text: text.replace(/\n+$/, '').replace(/^/gm, '  '), codeBlockStyle: 'indented', lang: 'shipline-text' } as Tokens.Code);
+      out.push({
+        type: 'code',
+        raw: text,
+        text: text.replace(/\n+$/, '').replace(/^/gm, '  '),
+        codeBlockStyle: 'indented',
+        lang: 'shipline-text',
+      } as Tokens.Code);
     }
   }
   return out;
@@ -133,5 +146,22 @@ export function render(markdown: string, opts: RenderOptions = {}): string {
 /** Every style marked-terminal applies, as the identity: text without escape codes. */
 const identity = (s: string) => s;
 const plain = Object.fromEntries(
-  ['code', 'blockquote', 'html', 'heading', 'firstHeading', 'hr', 'listitem', 'table', 'paragraph', 'strong', 'em', 'codespan', 'del', 'link', 'href', 'text'].map((k) => [k, identity]),
+  [
+    'code',
+    'blockquote',
+    'html',
+    'heading',
+    'firstHeading',
+    'hr',
+    'listitem',
+    'table',
+    'paragraph',
+    'strong',
+    'em',
+    'codespan',
+    'del',
+    'link',
+    'href',
+    'text',
+  ].map((k) => [k, identity]),
 );

@@ -34,8 +34,7 @@ export interface ConfigValue {
 /** What a key of the config file looks like (`defaults`, `step-duration`): safe to repeat in errors. */
 const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Loads the config: an explicit path must exist; the default path is used only when it exists.
@@ -52,14 +51,19 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
   try {
     text = readFileSync(full, 'utf8');
   } catch (err) {
-    throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+    throw new UserError(
+      `Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`,
+    );
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+    throw new UserError(
+      `Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`,
+    );
   }
   const data = doc.toJS() ?? {};
-  if (!isObject(data)) throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
+  if (!isObject(data))
+    throw new UserError(`Config ${path}: the top level is not a mapping. Accepted: a YAML mapping with defaults and environments.`);
   for (const key of Object.keys(data)) {
     // A key is named only when it looks like a setting name: the path may name any file, whose
     // contents never belong in an error.
@@ -69,11 +73,17 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
       );
   }
   if (data.defaults !== undefined && !isObject(data.defaults))
-    throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
+    throw new UserError(
+      `Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`,
+    );
   if (data.environments !== undefined) {
-    if (!isObject(data.environments)) throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
+    if (!isObject(data.environments))
+      throw new UserError(`Config ${path}, environments: is not a mapping. Accepted: a mapping of environment names to settings.`);
     for (const [name, env] of Object.entries(data.environments)) {
-      if (!isObject(env)) throw new UserError(`Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`);
+      if (!isObject(env))
+        throw new UserError(
+          `Config ${path}, environments.${name}: is not a mapping. Accepted: a mapping of settings and of action names to settings.`,
+        );
     }
   }
   return { path, data };
@@ -91,12 +101,18 @@ export function lookupConfig(
   const envs = config.data.environments as Record<string, Record<string, unknown>> | undefined;
   if (environment && envs?.[environment]) {
     const env = envs[environment]!;
-    candidates.push([isObject(env[action]) ? (env[action] as Record<string, unknown>)[input] : undefined, `environments.${environment}.${action}.${input}`]);
+    candidates.push([
+      isObject(env[action]) ? (env[action] as Record<string, unknown>)[input] : undefined,
+      `environments.${environment}.${action}.${input}`,
+    ]);
     candidates.push([env[input], `environments.${environment}.${input}`]);
   }
   const defaults = config.data.defaults as Record<string, unknown> | undefined;
   if (defaults) {
-    candidates.push([isObject(defaults[action]) ? (defaults[action] as Record<string, unknown>)[input] : undefined, `defaults.${action}.${input}`]);
+    candidates.push([
+      isObject(defaults[action]) ? (defaults[action] as Record<string, unknown>)[input] : undefined,
+      `defaults.${action}.${input}`,
+    ]);
     candidates.push([defaults[input], `defaults.${input}`]);
   }
   for (const [value, path] of candidates) {

@@ -184,7 +184,16 @@ export function runArgv(file: string, args: readonly string[], opts: CommandOpti
     const keep = opts.tailLines ?? 20;
     const tail: string[] = [];
     if (opts.signal?.aborted) {
-      resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+      resolve({
+        code: 128 + 15,
+        stdout: '',
+        stderr: '',
+        tail: ['(not started: cancelled)'],
+        durationMs: 0,
+        timedOut: false,
+        cancelled: true,
+        notFound: false,
+      });
       return;
     }
     // detached: its own process group (and session), which is what lets it be ended as a whole.

@@ -83,8 +83,13 @@ export function string<O extends Opts<string> & { pattern?: RegExp; form?: strin
     form,
     (text) => {
       if (opts.line && CONTROL.test(text))
-        return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
-      if (opts.pattern && !opts.pattern.test(text)) return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
+        return bad(
+          opts.secret
+            ? 'has a line break or another control character (the value is not shown)'
+            : 'has a line break or another control character',
+        );
+      if (opts.pattern && !opts.pattern.test(text))
+        return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
       return ok(text);
     },
     opts,
@@ -171,8 +176,7 @@ export function url<O extends Opts<string> & { schemes?: string[] }>(opts: O = {
       } catch {
         return bad(opts.secret ? 'is not a URL' : `${quote(text)} is not a URL`);
       }
-      if (!schemes.includes(parsed.protocol.replace(/:$/, '')))
-        return bad(`the scheme ${quote(parsed.protocol)} is not accepted`);
+      if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) return bad(`the scheme ${quote(parsed.protocol)} is not accepted`);
       return ok(text);
     },
     opts,
@@ -246,7 +250,8 @@ export function listItems(value: unknown, grammar: ListGrammar = {}): ListItems 
     return { ok: true, items };
   }
   const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
-  if (text === '' && refuse) return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
+  if (text === '' && refuse)
+    return { ok: false, message: `is empty; name ${refuse.what}${grammar.none ? ', or write none for no policy' : ''}` };
   if (grammar.none && text.toLowerCase() === 'none') return { ok: true, items: [] };
   const items: ListItem[] = [];
   for (const raw of text.split('\n')) {

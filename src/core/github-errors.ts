@@ -37,7 +37,10 @@ function networkCause(err: Error): string {
  */
 export function gitHubFailure(err: unknown, what: string, apiUrl: string): unknown {
   if (isGraphqlError(err)) {
-    return new OutsideError(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+    return new OutsideError(
+      `GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`,
+      { cause: err },
+    );
   }
   if (!isRequestError(err)) return err;
   if (!err.response) {
@@ -56,7 +59,10 @@ export function gitHubFailure(err: unknown, what: string, apiUrl: string): unkno
     );
   }
   if (status === 401) {
-    return new OutsideError(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+    return new OutsideError(
+      `GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`,
+      { cause: err },
+    );
   }
   if (status === 403 || status === 404) {
     return new OutsideError(

@@ -16,7 +16,11 @@ export function commitUrl(runner: Pick<RunnerContext, 'serverUrl' | 'repository'
 }
 
 /** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-export function compareUrl(runner: Pick<RunnerContext, 'serverUrl' | 'repository'>, previous: string | undefined, next: string | undefined): string | undefined {
+export function compareUrl(
+  runner: Pick<RunnerContext, 'serverUrl' | 'repository'>,
+  previous: string | undefined,
+  next: string | undefined,
+): string | undefined {
   const repo = repoUrl(runner);
   if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next) return undefined;
   return `${repo}/compare/${previous}...${next}`;
@@ -26,7 +30,10 @@ export function compareUrl(runner: Pick<RunnerContext, 'serverUrl' | 'repository
 const segment = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-export function deploymentsUrl(runner: Pick<RunnerContext, 'serverUrl' | 'repository'>, environment: string | undefined): string | undefined {
+export function deploymentsUrl(
+  runner: Pick<RunnerContext, 'serverUrl' | 'repository'>,
+  environment: string | undefined,
+): string | undefined {
   const repo = repoUrl(runner);
   return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
 }

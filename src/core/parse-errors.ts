@@ -34,7 +34,11 @@ export function jsonSyntaxProblem(err: unknown, text: string): SyntaxProblem {
   else if (/^Unterminated string/i.test(message)) problem = 'an unterminated string';
   else if (/^Bad control character/i.test(message)) problem = 'a control character in a string';
   else if (/^Bad (escaped|Unicode escape)/i.test(message)) problem = 'a bad escape in a string';
-  else if (/^Expected /i.test(message)) problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+  else if (/^Expected /i.test(message))
+    problem = message
+      .replace(/\s+in JSON\b.*$/s, '')
+      .replace(/"[^"]*"/g, '""')
+      .slice(0, 80);
   else problem = 'not valid JSON';
   if (/end of (JSON )?input/i.test(message)) return { problem, ...lineColumn(text, text.length) };
   return at ? { problem, ...lineColumn(text, Number(at[1])) } : { problem };

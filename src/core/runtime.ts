@@ -84,7 +84,8 @@ export const runnerStep: StepSink = {
   setOutput: (name, value) => core.setOutput(name, value),
   writeSummary: (summary) => {
     if (summary.write()) return;
-    if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty) process.stdout.write(`\n${core.neutralize(summary.toString())}`);
+    if (process.env.SHIPLINE_PRINT_SUMMARY !== 'false' && !summary.isEmpty)
+      process.stdout.write(`\n${core.neutralize(summary.toString())}`);
   },
   fail: (message) => core.setFailed(message),
   onCancel: (handler) => {

@@ -156,7 +156,6 @@ async function preDeploy(ctx: Ctx, job: DeployJob): Promise<HookResult | undefin
   );
 }
 
-
 /** The driver deploys; a failure is recorded on the deployment and reported, a cancel left to its handler. */
 async function rollOut(ctx: Ctx, job: DeployJob, record: DeploymentRecord): Promise<DeployOutcome> {
   const { store, driver, env, version, inputUrl, blueGreen } = job;

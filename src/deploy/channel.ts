@@ -9,7 +9,14 @@ import type { RunnerContext } from '../core/runner.js';
 export function channelOf(runner: RunnerContext, version: string): string | undefined {
   if (!runner.ref) return undefined;
   try {
-    return resolveVersion({ eventName: runner.eventName, ref: runner.ref, sha: runner.sha, payload: runner.payload, existingTags: [], override: version }).channel;
+    return resolveVersion({
+      eventName: runner.eventName,
+      ref: runner.ref,
+      sha: runner.sha,
+      payload: runner.payload,
+      existingTags: [],
+      override: version,
+    }).channel;
   } catch {
     return undefined;
   }

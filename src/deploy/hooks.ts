@@ -72,7 +72,8 @@ export function recordEnv(record: unknown): { env: Record<string, string>; probl
   const env: Record<string, string> = {};
   const problems: string[] = [];
   if (record === undefined || record === null) return { env, problems };
-  if (typeof record !== 'object' || Array.isArray(record)) return { env, problems: ['its record values are not a mapping; none are passed on'] };
+  if (typeof record !== 'object' || Array.isArray(record))
+    return { env, problems: ['its record values are not a mapping; none are passed on'] };
   for (const [name, value] of Object.entries(record).slice(0, RECORD_MAX_ENTRIES)) {
     if (!RECORD_NAME.test(name) || typeof value !== 'string' || !validValue(value)) {
       problems.push(`a record value${RECORD_NAME.test(name) ? ` (${name})` : ''} is not ${RECORD_FORM}; it is not passed on`);

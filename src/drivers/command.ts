@@ -85,7 +85,9 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
   let last: DeployRequest | undefined;
   const envOf = commandEnv;
   async function sh(input: string, command: string, env: Record<string, string | undefined>, timeoutMs: number) {
-    const result = await log.group(`${input}`, () => exec.shell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }));
+    const result = await log.group(`${input}`, () =>
+      exec.shell(command, { env, timeoutMs, signal, onLine: (l) => relayLine(l, log.info) }),
+    );
     if (result.code !== 0) throw new DriverCommandError(input, result.code, result.tail.slice(-10));
     return result;
   }
@@ -96,7 +98,9 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
   const trafficTimeout = 600_000;
   return {
     name: 'command',
-    planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+    planDeploy: (req) => [
+      `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+    ],
     async deploy(req): Promise<DeployOutcome> {
       last = req;
       const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
@@ -106,30 +110,46 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
       last = req;
       // Without deploy-command the canary version is taken to be running already: only traffic moves.
       if (!s.deployCommand) return { details: {} };
-      const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }), req.timeoutMs);
+      const result = await sh(
+        'deploy-command',
+        need('deploy-command', s.deployCommand),
+        envOf(req, { SHIPLINE_WEIGHT: '0', SHIPLINE_CANARY: 'true' }),
+        req.timeoutMs,
+      );
       return { details: { 'exit code': result.code } };
     },
     async setWeight(weight): Promise<TrafficState> {
-      await sh('set-weight-command', need('set-weight-command', s.setWeightCommand), envOf(last, { SHIPLINE_WEIGHT: String(weight) }), trafficTimeout);
+      await sh(
+        'set-weight-command',
+        need('set-weight-command', s.setWeightCommand),
+        envOf(last, { SHIPLINE_WEIGHT: String(weight) }),
+        trafficTimeout,
+      );
       return { weight };
     },
     async promote() {
       if (s.promoteCommand) await sh('promote-command', s.promoteCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
-      else if (s.setWeightCommand) await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
+      else if (s.setWeightCommand)
+        await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '100' }), trafficTimeout);
     },
     async abort() {
       if (s.abortCommand) await sh('abort-command', s.abortCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
-      else if (s.setWeightCommand) await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
+      else if (s.setWeightCommand)
+        await sh('set-weight-command', s.setWeightCommand, envOf(last, { SHIPLINE_WEIGHT: '0' }), trafficTimeout);
     },
     async rollback(req): Promise<DeployOutcome> {
       last = req;
-      const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+      const [input, command] = s.rollbackCommand
+        ? ['rollback-command', s.rollbackCommand]
+        : ['deploy-command', need('deploy-command', s.deployCommand)];
       const result = await sh(input, command, envOf(req), req.timeoutMs);
       return { details: { 'exit code': result.code, command: input } };
     },
     planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
     planRollback(req) {
-      const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+      const [input, command] = s.rollbackCommand
+        ? ['rollback-command', s.rollbackCommand]
+        : ['deploy-command', s.deployCommand ?? '(none)'];
       const vars = [
         `SHIPLINE_VERSION=${req.version}`,
         `SHIPLINE_ENVIRONMENT=${req.environment}`,
@@ -139,6 +159,14 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
       ];
       return [`run ${input} with ${vars.join(', ')}: ${command}`];
     },
-    slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
+    slots: createCommandSlots(
+      s,
+      sh,
+      (req, extra) => {
+        last = req;
+        return envOf(req, extra);
+      },
+      need,
+    ),
   };
 }

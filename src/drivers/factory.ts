@@ -66,7 +66,8 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
   };
   switch (name) {
     case 'command': {
-      if (ctx.use === 'rollback' && !s.rollbackCommand) required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
+      if (ctx.use === 'rollback' && !s.rollbackCommand)
+        required('command', 'deploy-command', s.deployCommand, 'a shell command (or rollback-command)');
       // A canary without deploy-command: the new version is already running (at probe-url); only traffic moves.
       if (ctx.use !== 'rollback' && ctx.use !== 'canary') required('command', 'deploy-command', s.deployCommand, 'a shell command');
       if (ctx.use === 'canary') required('command', 'set-weight-command', s.setWeightCommand, 'a shell command that reads SHIPLINE_WEIGHT');
@@ -75,7 +76,14 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
     case 'kubernetes': {
       required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
       return kubernetesDriver(
-        { deployment: s.deployment!, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress },
+        {
+          deployment: s.deployment!,
+          namespace: s.namespace,
+          container: s.container,
+          kustomize: s.kustomize,
+          canaryDeployment: s.canaryDeployment,
+          ingress: s.ingress,
+        },
         { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec },
       );
     }
@@ -84,16 +92,33 @@ export function createDriver(s: DriverSettings, ctx: DriverContext): Driver {
       required('haproxy', 'haproxy-backend', s.haproxyBackend, 'an HAProxy backend name');
       required('haproxy', 'stable-server', s.stableServer, 'an HAProxy server name');
       required('haproxy', 'canary-server', s.canaryServer, 'an HAProxy server name');
-      required('haproxy', 'deploy-command', s.deployCommand, 'a shell command that deploys the version to the canary server (HAProxy moves traffic only)');
+      required(
+        'haproxy',
+        'deploy-command',
+        s.deployCommand,
+        'a shell command that deploys the version to the canary server (HAProxy moves traffic only)',
+      );
       return haproxyDriver(
         { haproxySocket: s.haproxySocket!, backend: s.haproxyBackend!, stableServer: s.stableServer!, canaryServer: s.canaryServer! },
         createCommandDriver(commandSettings, ctx.log, ctx.signal, ctx.exec),
       );
     }
     case 'local': {
-      required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
+      required(
+        'local',
+        'app-command',
+        s.appCommand,
+        'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)',
+      );
       return localDriver(
-        { command: s.appCommand, stateDir: join(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment },
+        {
+          command: s.appCommand,
+          stateDir: join(ctx.stateRoot, 'local'),
+          port: s.port,
+          healthPath: s.healthPath,
+          cwd: ctx.cwd,
+          environment: ctx.environment,
+        },
         { log: ctx.log },
       );
     }

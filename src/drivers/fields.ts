@@ -20,7 +20,10 @@ export type KubernetesNameKind = keyof typeof KUBERNETES_NAME;
 
 export const isKubernetesName = (value: string, kind: KubernetesNameKind): boolean => KUBERNETES_NAME[kind].pattern.test(value);
 
-const k8sName = (kind: KubernetesNameKind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
+const k8sName = (kind: KubernetesNameKind) => ({
+  pattern: KUBERNETES_NAME[kind].pattern,
+  form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}`,
+});
 
 /**
  * The driver settings, the same inputs on every action that changes an environment

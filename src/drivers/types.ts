@@ -4,7 +4,6 @@
  * driver settings work for all of them.
  */
 
-
 /** What a driver is asked to deploy. Values reach user commands only as environment variables. */
 export interface DeployRequest {
   environment: string;

@@ -11,5 +11,14 @@ const onSignal = () => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
-const code = await workflowCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY), isTerminal: (stream) => Boolean(process[stream].isTTY) }, cancellation);
+const code = await workflowCli(
+  process.argv.slice(2),
+  {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    isTerminal: (stream) => Boolean(process[stream].isTTY),
+  },
+  cancellation,
+);
 process.exitCode = code;

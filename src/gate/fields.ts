@@ -4,7 +4,6 @@ import { listItems, quote, type Field, type ListItem } from '../core/fields.js';
 import { ENVIRONMENT_PATTERN } from '../core/common-fields.js';
 import { FREEZE_FORM, parseFreezeWindow, type FreezeWindow } from './freeze.js';
 
-
 /**
  * The items of a list setting, by the one list grammar (core/fields.ts) with the gate's options:
  * blank lines and `#` comments are layout, but an empty item between separators (`staging,,qa`),

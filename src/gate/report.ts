@@ -38,14 +38,20 @@ const refusals = (decision: Decision) => decision.reasons.join('; ');
  */
 export function writeReport(summary: Summary, decision: Decision, verdicts: PolicyVerdict[], facts: ReportFacts): void {
   if (!decision.allowed && !facts.fail && !facts.dryRun) {
-    summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
+    summary.verdict(
+      'info',
+      `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`,
+    );
     return;
   }
   summary.heading(`Gate: ${facts.subject} to ${facts.environment}`);
   const inForce = verdicts.filter((v) => v.verdict !== 'off');
   const what = `${facts.subject} ${decision.allowed ? 'may' : 'may not'} go to ${facts.environment} now`;
   if (decision.allowed) {
-    const passed = inForce.length === 0 ? 'no policy set' : `${inForce.length === 1 ? 'its 1 policy' : `all ${plural(inForce.length, 'policy', 'policies')}`} in force passed`;
+    const passed =
+      inForce.length === 0
+        ? 'no policy set'
+        : `${inForce.length === 1 ? 'its 1 policy' : `all ${plural(inForce.length, 'policy', 'policies')}`} in force passed`;
     summary.verdict('pass', `${what}: ${passed}`);
   } else if (facts.dryRun) summary.verdict('info', `Dry run: ${what}: ${refusals(decision)}; the step does not fail in a dry run.`);
   else summary.verdict('fail', `${what}: ${refusals(decision)}`);
@@ -59,6 +65,13 @@ export function writeReport(summary: Summary, decision: Decision, verdicts: Poli
     ['environment', runner ? link(facts.environment, deploymentsUrl(runner, facts.environment)) : facts.environment],
     ['decided at', formatTime(facts.at)],
     // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
-    ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && isAbsolute(facts.records) ? shownPath(facts.records, runner) : facts.records],
+    [
+      'deployment records',
+      facts.records === undefined
+        ? 'not read (no require-successful policy)'
+        : runner && isAbsolute(facts.records)
+          ? shownPath(facts.records, runner)
+          : facts.records,
+    ],
   ]);
 }

@@ -4,7 +4,12 @@ import type { PolicyVerdict } from './verdict.js';
 
 /** `3h 12m`, `45s`, `2d 4h`: a duration as people read it (two units at most). */
 export function humanDuration(ms: number): string {
-  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ];
   const parts: string[] = [];
   let rest = Math.max(0, Math.floor(ms));
   for (const [name, size] of units) {
@@ -53,7 +58,13 @@ export function soakOf(record: DeploymentRecord, standing: Standing, now: number
 }
 
 /** The min-soak verdict for the record that proved the commit in `environment`. */
-export function soakVerdict(environment: string, record: DeploymentRecord | undefined, standing: Standing, minSoakMs: number, now: number): PolicyVerdict {
+export function soakVerdict(
+  environment: string,
+  record: DeploymentRecord | undefined,
+  standing: Standing,
+  minSoakMs: number,
+  now: number,
+): PolicyVerdict {
   const base = { policy: 'min-soak' as const, subject: environment };
   const need = `min-soak is ${humanDuration(minSoakMs)}`;
   if (!record) return { ...base, verdict: 'refused', evidence: `nothing to measure: no successful deployment in ${environment}; ${need}` };
@@ -62,6 +73,8 @@ export function soakVerdict(environment: string, record: DeploymentRecord | unde
     ? `live in ${environment} for ${humanDuration(soak.ms)} (since ${iso(soak.since)})`
     : `ran in ${environment} for ${humanDuration(soak.ms)} (${iso(soak.since)} until replaced at ${iso(soak.until)})`;
   if (soak.ms >= minSoakMs) return { ...base, verdict: 'pass', evidence: `${ran}; ${need}` };
-  const when = soak.live ? `: allowed from ${iso(soak.since + minSoakMs)}` : `; it was replaced too soon: deploy it to ${environment} again to soak`;
+  const when = soak.live
+    ? `: allowed from ${iso(soak.since + minSoakMs)}`
+    : `; it was replaced too soon: deploy it to ${environment} again to soak`;
   return { ...base, verdict: 'refused', evidence: `${ran}; ${need}${when}` };
 }

@@ -73,7 +73,9 @@ export function formatPrometheus(round: HealthRound): string {
     ...round.checks.map((c) => `shipline_check_up${label(c)} ${c.verdict === 'pass' ? 1 : 0}`),
     '# HELP shipline_check_latency_seconds Time from sending the check to the last byte of its answer, in the last round.',
     '# TYPE shipline_check_latency_seconds gauge',
-    ...round.checks.filter((c) => c.latencyMs !== undefined).map((c) => `shipline_check_latency_seconds${label(c)} ${sample(seconds(c.latencyMs)!)}`),
+    ...round.checks
+      .filter((c) => c.latencyMs !== undefined)
+      .map((c) => `shipline_check_latency_seconds${label(c)} ${sample(seconds(c.latencyMs)!)}`),
     '# HELP shipline_health_last_round_timestamp_seconds When the last round started, in seconds since the Unix epoch.',
     '# TYPE shipline_health_last_round_timestamp_seconds gauge',
     `shipline_health_last_round_timestamp_seconds ${sample(round.time.getTime() / 1000)}`,

@@ -68,7 +68,8 @@ function checkUrlFlag(text: string): string {
   } catch {
     fail('url', `${JSON.stringify(redactValue(text))} is not a URL`, URL_FORM);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail('url', `has the scheme ${JSON.stringify(parsed.protocol)}`, URL_FORM);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    fail('url', `has the scheme ${JSON.stringify(parsed.protocol)}`, URL_FORM);
   return text;
 }
 
@@ -78,7 +79,14 @@ function readChecks(file: string): Check[] {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = errnoCode(err);
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'is not readable (permission denied)'
+            : `cannot be read (${code ?? 'error'})`;
     fail('checks', `file ${JSON.stringify(file)} ${why}`, CHECKS_FILE_FORM);
   }
   let data: unknown;
@@ -86,7 +94,11 @@ function readChecks(file: string): Check[] {
     data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
     // Where and what, never a snippet of the file.
-    fail('checks', `file ${JSON.stringify(file)} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`, CHECKS_FILE_FORM);
+    fail(
+      'checks',
+      `file ${JSON.stringify(file)} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+      CHECKS_FILE_FORM,
+    );
   }
   const result = checksSchema.safeParse(data);
   if (!result.success) {
@@ -97,7 +109,12 @@ function readChecks(file: string): Check[] {
   const seen = new Set<string>();
   for (const check of result.data) {
     // Each check is one series in the exposition format: two of a name would be one series twice.
-    if (seen.has(check.name)) fail('checks', `file ${JSON.stringify(file)} has two checks named ${JSON.stringify(check.name)}`, `${CHECKS_FILE_FORM}, each check with its own name`);
+    if (seen.has(check.name))
+      fail(
+        'checks',
+        `file ${JSON.stringify(file)} has two checks named ${JSON.stringify(check.name)}`,
+        `${CHECKS_FILE_FORM}, each check with its own name`,
+      );
     seen.add(check.name);
   }
   return result.data;
@@ -122,7 +139,9 @@ export function parseHealthArgs(argv: string[]): Parsed {
     }));
   } catch (err) {
     // parseArgs quotes the argument; a URL given in the wrong place may carry credentials.
-    throw new UsageError(`${redactValue((err as Error).message)}. Accepted: --url URL [--checks FILE] [--format text|json|prometheus] [--continuous] [--interval 30s].`);
+    throw new UsageError(
+      `${redactValue((err as Error).message)}. Accepted: --url URL [--checks FILE] [--format text|json|prometheus] [--continuous] [--interval 30s].`,
+    );
   }
   if (values.help) return { help: true };
 
@@ -140,7 +159,8 @@ export function parseHealthArgs(argv: string[]): Parsed {
     if (ms < INTERVAL_MIN_MS || ms > INTERVAL_MAX_MS) fail('interval', `${JSON.stringify(text)} is out of range`, INTERVAL_FORM);
     intervalMs = ms;
   }
-  if (values.interval !== undefined && !values.continuous) fail('interval', 'is only taken with --continuous', '--continuous --interval 30s');
+  if (values.interval !== undefined && !values.continuous)
+    fail('interval', 'is only taken with --continuous', '--continuous --interval 30s');
 
   const checks = values.checks === undefined ? DEFAULT_CHECKS : readChecks(values.checks as string);
   return { options: { url, checks, format: format as HealthFormat, continuous: values.continuous === true, intervalMs } };

@@ -81,18 +81,20 @@ export function eventOf(facts: EventFacts): NotifyEvent | undefined {
   const env = facts.environment;
   let subject: string;
   if (action === 'deploy' || action === 'canary') subject = `${version ?? '(unknown version)'} to ${env}`;
-  else if (action === 'rollback') subject = `${env}${outputs.get('from-version') ? ` from ${outputs.get('from-version')}` : ''}${version ? ` to ${version}` : ''}`;
+  else if (action === 'rollback')
+    subject = `${env}${outputs.get('from-version') ? ` from ${outputs.get('from-version')}` : ''}${version ? ` to ${version}` : ''}`;
   else subject = `${version ? `${version} to ` : ''}${env}`;
   const title = oneLine(`${NAME[action]} ${known.verdict}: ${subject}`, 140);
 
   const evidence: string[] = [];
   const failedMetric = outputs.get('failed-metric');
   if (failedMetric) evidence.push(`failed metric: ${failedMetric}`);
-  if (action === 'canary' && outputs.get('weight') !== undefined && outputs.get('result') === 'paused') evidence.push(`weight ${outputs.get('weight')}%`);
+  if (action === 'canary' && outputs.get('weight') !== undefined && outputs.get('result') === 'paused')
+    evidence.push(`weight ${outputs.get('weight')}%`);
   const trigger = outputs.get('trigger');
   if (trigger) evidence.push(`trigger: ${trigger}`);
   const reasons = outputs.get('reasons');
-  let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+  let reason = facts.code !== 0 && facts.error ? facts.error : reasons || facts.verdictText || facts.error || title;
   // What the reason does not say already (a canary's abort names its metric and weight itself).
   const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
   if (missing.length) reason = `${reason} (${missing.join('; ')})`;

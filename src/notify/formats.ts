@@ -51,7 +51,10 @@ export interface SlackMessage {
 
 /** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
 export function slackMessage(event: NotifyEvent): SlackMessage {
-  const header: HeaderBlock = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+  const header: HeaderBlock = {
+    type: 'header',
+    text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true },
+  };
   const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
   const section: SectionBlock = {
     type: 'section',
@@ -63,7 +66,15 @@ export function slackMessage(event: NotifyEvent): SlackMessage {
     // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
     const context: ContextBlock = {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: cut(
+            linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '),
+            SLACK_TEXT_MAX,
+          ),
+        },
+      ],
     };
     blocks.push(context);
   }
@@ -73,12 +84,20 @@ export function slackMessage(event: NotifyEvent): SlackMessage {
 /** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
 export function teamsMessage(event: NotifyEvent): Record<string, unknown> {
   const body: Record<string, unknown>[] = [
-    { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+    {
+      type: 'TextBlock',
+      text: `${icon(event)} ${event.title}`,
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+      color: event.ok ? 'Good' : 'Attention',
+    },
     { type: 'TextBlock', text: event.reason, wrap: true },
     { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
   ];
   const linkList = links(event);
-  if (linkList.length) body.push({ type: 'ActionSet', actions: linkList.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) });
+  if (linkList.length)
+    body.push({ type: 'ActionSet', actions: linkList.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) });
   return {
     type: 'message',
     attachments: [

@@ -37,7 +37,11 @@ export function notifyWhenDone<F extends Fields>(ctx: ActionContext<F>, action: 
   for (const target of targets) secret(target.url);
   ctx.onFinish(async (end) => {
     let version = facts.version || end.outputs.get('version') || s.version;
-    if (!version && s.manifest) version = await readManifestDefaults(s.manifest).then((m) => m.version, () => undefined);
+    if (!version && s.manifest)
+      version = await readManifestDefaults(s.manifest).then(
+        (m) => m.version,
+        () => undefined,
+      );
     const event = eventOf({
       action,
       code: end.code,
@@ -59,7 +63,10 @@ export function notifyWhenDone<F extends Fields>(ctx: ActionContext<F>, action: 
       targets.map(async (target) => {
         const result = await deliver(target, messageFor(target.format, event), opts);
         if (result.ok) ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
-        else ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+        else
+          ctx.log.warning(
+            `Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`,
+          );
       }),
     );
   });

@@ -38,7 +38,8 @@ export function parseTargets(text: string): { ok: true; targets: NotifyTarget[] 
     if (raw === '' || raw.startsWith('#')) continue;
     const prefix = PREFIX.exec(raw);
     const rest = prefix ? raw.slice(prefix[0].length) : raw;
-    if (/[\s\u0000-\u001f\u007f]/.test(rest)) return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
+    if (/[\s\u0000-\u001f\u007f]/.test(rest))
+      return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
     let url: URL;
     try {
       url = new URL(rest);
@@ -46,7 +47,8 @@ export function parseTargets(text: string): { ok: true; targets: NotifyTarget[] 
       return { ok: false, message: `line ${line} is not a URL` };
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `line ${line} is not an http or https URL` };
-    if (url.username || url.password) return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
+    if (url.username || url.password)
+      return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
     const format = (prefix?.[1]?.toLowerCase() as NotifyFormat | undefined) ?? formatOfHost(url.hostname);
     targets.push({ url: rest, format, line });
   }

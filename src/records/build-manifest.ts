@@ -65,9 +65,7 @@ export type ImageRecord = z.infer<typeof imageSchema>;
 export type ArchiveRecord = z.infer<typeof archiveSchema>;
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
@@ -93,7 +91,9 @@ export async function readBuildManifest(path: string): Promise<BuildManifest> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+      throw new BuildConfigError(
+        `build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`,
+      );
     }
     throw error;
   }

@@ -21,7 +21,12 @@ export interface PromotionEvidence {
  * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
  * Without a version, any version built from the commit counts.
  */
-export async function promotionEvidence(store: RecordStore, environment: string, sha: string, version?: string): Promise<PromotionEvidence> {
+export async function promotionEvidence(
+  store: RecordStore,
+  environment: string,
+  sha: string,
+  version?: string,
+): Promise<PromotionEvidence> {
   const seenForCommit: Read[] = [];
   let newestGood: DeploymentRecord | undefined;
   let seen = 0;
@@ -31,7 +36,13 @@ export async function promotionEvidence(store: RecordStore, environment: string,
     if (good && !newestGood) newestGood = r;
     if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
       if (good) {
-        return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+        return {
+          ok: true,
+          record: r,
+          live: read.meaning === 'live',
+          replacedBy: read.replacedBy,
+          message: `${environment} ran ${describeRecord(r)}`,
+        };
       }
       seenForCommit.push(read);
     }
@@ -39,9 +50,13 @@ export async function promotionEvidence(store: RecordStore, environment: string,
   }
   const what = version !== undefined ? `${version} at ${short(sha)}` : `commit ${short(sha)}`;
   const why = (read: Read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
-  const instead = seenForCommit.length > 0
-    ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
-    : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+  const instead =
+    seenForCommit.length > 0
+      ? `its deployments there did not succeed: ${seenForCommit
+          .slice(0, 3)
+          .map((x) => `${describeRecord(x.record)}${why(x)}`)
+          .join('; ')}`
+      : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
   return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 

@@ -132,20 +132,24 @@ export class GitHubStore implements RecordStore {
   }
 
   async create(record: NewRecord): Promise<DeploymentRecord> {
-    const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () => this.octokit.rest.repos.createDeployment({
-      owner: this.owner,
-      repo: this.repo,
-      ref: record.sha || record.ref,
-      environment: record.environment,
-      auto_merge: false,
-      required_contexts: [],
-      payload: record.payload as unknown as Record<string, unknown>,
-      description: record.description === undefined ? undefined : cutText(record.description, 140),
-      transient_environment: false,
-      production_environment: record.productionEnvironment,
-    }));
+    const res = await this.call(`creating a deployment of ${this.owner}/${this.repo} in ${record.environment}`, () =>
+      this.octokit.rest.repos.createDeployment({
+        owner: this.owner,
+        repo: this.repo,
+        ref: record.sha || record.ref,
+        environment: record.environment,
+        auto_merge: false,
+        required_contexts: [],
+        payload: record.payload as unknown as Record<string, unknown>,
+        description: record.description === undefined ? undefined : cutText(record.description, 140),
+        transient_environment: false,
+        production_environment: record.productionEnvironment,
+      }),
+    );
     if (res.status !== 201 || !('id' in res.data)) {
-      throw new OutsideError(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+      throw new OutsideError(
+        `GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`,
+      );
     }
     return {
       id: String(res.data.id),
@@ -165,7 +169,11 @@ export class GitHubStore implements RecordStore {
     const inside = restIdOf(id);
     if (inside) return inside;
     let page = 0;
-    for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+    for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+      owner: this.owner,
+      repo: this.repo,
+      per_page: 100,
+    })) {
       this.calls++;
       const found = res.data.find((d) => d.node_id === id);
       if (found) return String(found.id);
@@ -176,24 +184,30 @@ export class GitHubStore implements RecordStore {
 
   async setStatus(id: string, state: RecordState, update: StatusUpdate = {}): Promise<void> {
     const restId = await this.restId(id);
-    await this.call(`setting deployment ${restId} of ${this.owner}/${this.repo} to ${state}`, () => this.octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-      owner: this.owner,
-      repo: this.repo,
-      // A 64-bit id as written: the URL template takes it as text, so no Number() rounding.
-      deployment_id: restId as unknown as number,
-      state,
-      description: update.description === undefined ? undefined : cutText(update.description, 140),
-      environment_url: update.environmentUrl,
-      log_url: update.logUrl,
-      auto_inactive: update.autoInactive,
-    }));
+    await this.call(`setting deployment ${restId} of ${this.owner}/${this.repo} to ${state}`, () =>
+      this.octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        owner: this.owner,
+        repo: this.repo,
+        // A 64-bit id as written: the URL template takes it as text, so no Number() rounding.
+        deployment_id: restId as unknown as number,
+        state,
+        description: update.description === undefined ? undefined : cutText(update.description, 140),
+        environment_url: update.environmentUrl,
+        log_url: update.logUrl,
+        auto_inactive: update.autoInactive,
+      }),
+    );
   }
 
   async runState(runId: string): Promise<RunState | undefined> {
     if (!/^\d+$/.test(runId)) return undefined;
     this.calls++;
     try {
-      const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId as unknown as number });
+      const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+        owner: this.owner,
+        repo: this.repo,
+        run_id: runId as unknown as number,
+      });
       return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
     } catch {
       // 404 is also what a token without `actions: read` gets: not knowing is not "ended".

@@ -117,7 +117,9 @@ export class LedgerStore implements RecordStore {
     try {
       text = readFileSync(this.where, 'utf8');
     } catch (err) {
-      throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, { cause: err });
+      throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, {
+        cause: err,
+      });
     }
     let data: unknown;
     try {
@@ -130,7 +132,9 @@ export class LedgerStore implements RecordStore {
     }
     const file = data as Partial<LedgerFile> | null;
     if (!file || typeof file !== 'object' || !Array.isArray(file.deployments) || typeof file.next !== 'number') {
-      throw new OutsideError(`The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`);
+      throw new OutsideError(
+        `The deployment ledger ${this.where} is JSON but not a shipline ledger (no "next" number and "deployments" list). ${fix}`,
+      );
     }
     return file as LedgerFile;
   }
@@ -175,7 +179,9 @@ export class LedgerStore implements RecordStore {
       const data = this.read();
       const entry = data.deployments.find((d) => d.id === id);
       if (!entry)
-        throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+        throw new OutsideError(
+          `Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`,
+        );
       const at = this.now().toISOString();
       entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
       // GitHub's auto_inactive: prior successful, non-production deployments of the environment.

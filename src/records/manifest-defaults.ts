@@ -35,7 +35,8 @@ export async function readManifestDefaults(path: string): Promise<ManifestDefaul
   }
   const version = check(path, 'version', m.version, versionField(true), VERSION_FORM);
   const raw = manifestArtifact(m);
-  const artifact = raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
+  const artifact =
+    raw === undefined ? undefined : check(path, m.image ? 'image.reference' : 'archive.path', raw, artifactField(), ARTIFACT_FORM);
   const ref = check(path, 'ref', m.ref, REF_FIELD, REF_FORM);
   return { version, channel: m.channel, ...(artifact !== undefined ? { artifact } : {}), commit: m.commit, ref };
 }

@@ -31,8 +31,10 @@ const ARTIFACT = artifactField();
 export function payloadProblem(r: DeploymentRecord): string | undefined {
   const p = r.payload;
   if (!VERSION_PATTERN.test(p.version)) return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
-  if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success)) return 'its artifact is not an image reference or a path on one line';
-  if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion))) return 'its stableVersion is not a valid version';
+  if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
+    return 'its artifact is not an image reference or a path on one line';
+  if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
+    return 'its stableVersion is not a valid version';
   return undefined;
 }
 
@@ -43,7 +45,8 @@ export function isShipline(r: DeploymentRecord): boolean {
 
 /** Why a record is not counted as shipline's, for summaries. */
 export function notShiplineWhy(r: DeploymentRecord): string {
-  if (typeof r.payload.by !== 'string' || !(WRITERS as readonly string[]).includes(r.payload.by)) return 'not a shipline record (no "by" in its payload)';
+  if (typeof r.payload.by !== 'string' || !(WRITERS as readonly string[]).includes(r.payload.by))
+    return 'not a shipline record (no "by" in its payload)';
   return `a shipline record that cannot be used: ${payloadProblem(r)}`;
 }
 
@@ -59,7 +62,8 @@ export function isPaused(r: DeploymentRecord): boolean {
 }
 
 /** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
-export const isUnfinished = (r: DeploymentRecord) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
+export const isUnfinished = (r: DeploymentRecord) =>
+  (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
 
 /** The record of a rollback (never itself the bad side of a later rollback). */
 export const isRollback = (r: DeploymentRecord) => r.payload.by === 'rollback';
@@ -69,7 +73,9 @@ export const names = (id: string, r: DeploymentRecord) => id === r.id || (r.node
 
 /** The id a successful rollback record undid. */
 export function undoes(r: DeploymentRecord): string | undefined {
-  return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
+  return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== ''
+    ? r.payload.rollbackOf
+    : undefined;
 }
 
 export type Meaning =

@@ -16,7 +16,12 @@ export function stateRoot(input: string | undefined, runner: RunnerContext, env 
  * GitHub Deployments when there is a token and a repository; otherwise the local ledger in the
  * state directory (local runs and the demo), with the same records and meaning.
  */
-export function openRecords(opts: { token?: string; runner: RunnerContext; stateDir: string; runtime: Pick<Runtime, 'github' | 'log' | 'clock'> }): RecordStore {
+export function openRecords(opts: {
+  token?: string;
+  runner: RunnerContext;
+  stateDir: string;
+  runtime: Pick<Runtime, 'github' | 'log' | 'clock'>;
+}): RecordStore {
   const { github = createGitHub, log } = opts.runtime;
   // An expression the runner did not expand (`${{ github.token }}` outside Actions) is no token.
   if (opts.token?.includes('${{')) {

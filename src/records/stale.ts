@@ -48,13 +48,15 @@ export async function staleWhy(store: RecordStore, r: DeploymentRecord, opts: St
   if (runId && store.runState && runId !== opts.runner.runId) {
     const run = await store.runState(runId);
     if (run && run.status === 'completed') return `its run ${runId} has ended${run.conclusion ? ` (${run.conclusion})` : ''}`;
-    if (run && run.attempt > attempt) return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
+    if (run && run.attempt > attempt)
+      return `its run ${runId} was re-run since (attempt ${run.attempt}; the record is from attempt ${attempt})`;
   }
   if (store.kind === 'ledger' && typeof p.pid === 'number' && p.host === hostname() && p.pid !== process.pid && !isProcessAlive(p.pid)) {
     return `the process that wrote it (pid ${p.pid} on ${p.host}) is gone`;
   }
   const age = (opts.now ?? systemClock.now()) - Date.parse(r.stateAt ?? r.createdAt);
-  if (age > opts.limitMs) return `it has been in progress for ${formatDuration(age)}, more than ${formatDuration(opts.limitMs)} (twice the timeout)`;
+  if (age > opts.limitMs)
+    return `it has been in progress for ${formatDuration(age)}, more than ${formatDuration(opts.limitMs)} (twice the timeout)`;
   return undefined;
 }
 
@@ -77,9 +79,15 @@ export async function sortUnfinished(store: RecordStore, records: readonly Deplo
 }
 
 /** Marks stale records `error`, saying why; a failed write is a warning (the next run tries again). */
-export async function markStale(store: RecordStore, stale: Unfinished['stale'], by: { log: { warning(m: string): void }; runUrl?: string }): Promise<void> {
+export async function markStale(
+  store: RecordStore,
+  stale: Unfinished['stale'],
+  by: { log: { warning(m: string): void }; runUrl?: string },
+): Promise<void> {
   for (const { record, why } of stale) {
-    by.log.warning(`Deployment ${record.id} (${record.payload.version}) was left in progress and is stale: ${why}. Marking it error and going on.`);
+    by.log.warning(
+      `Deployment ${record.id} (${record.payload.version}) was left in progress and is stale: ${why}. Marking it error and going on.`,
+    );
     try {
       await store.setStatus(record.id, 'error', { description: `found stale: ${why}`, logUrl: by.runUrl });
     } catch (err) {
@@ -93,7 +101,13 @@ export async function markStale(store: RecordStore, stale: Unfinished['stale'], 
  * stale and were created before it (the earliest in-progress record wins). Empty: this run goes on.
  * Two runs that both checked before either wrote both see each other here, and only the later yields.
  */
-export async function earlierRunning(store: RecordStore, environment: string, mine: DeploymentRecord, opts: StaleOptions, depth = 100): Promise<DeploymentRecord[]> {
+export async function earlierRunning(
+  store: RecordStore,
+  environment: string,
+  mine: DeploymentRecord,
+  opts: StaleOptions,
+  depth = 100,
+): Promise<DeploymentRecord[]> {
   const others: DeploymentRecord[] = [];
   let seenMine = false;
   let seen = 0;

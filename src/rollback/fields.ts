@@ -28,9 +28,13 @@ export const fields = {
   'check-interval': f.duration({ min: 100, max: 600_000, default: TRIGGER_DEFAULTS.checkIntervalMs }),
   'failure-limit': f.int({ min: 1, max: 100, default: TRIGGER_DEFAULTS.failureLimit }),
   'prometheus-url': f.url(),
-  'error-rate-query': f.string({ form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}' }),
+  'error-rate-query': f.string({
+    form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}',
+  }),
   'p95-query': f.string({ form: 'a PromQL query giving the p95 latency in seconds; may use {{version}} and {{environment}}' }),
-  'memory-query': f.string({ form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}' }),
+  'memory-query': f.string({
+    form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}',
+  }),
   'max-error-rate': f.number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
   'max-p95': f.duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
   'max-memory': f.number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),

@@ -68,7 +68,8 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
   const started = performance.now();
   // A blue-green deployment is undone by its slots: a switch back while the previous one still runs the target.
   const slotRollback = await planSlotRollback(job, driver, deps.now());
-  if (slotRollback) log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
+  if (slotRollback)
+    log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
   const record = await store.create({
     environment: job.environment,
     sha: job.target.sha,
@@ -110,14 +111,18 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
         }),
       );
       const failed = results.filter((r) => r.verdict === 'fail');
-      if (failed.length > 0) throw new UserError(`smoke checks failed after the rollback: ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}`);
+      if (failed.length > 0)
+        throw new UserError(`smoke checks failed after the rollback: ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}`);
     }
   } catch (err) {
     // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
     if (deps.signal?.aborted) await untilExit();
     unregister();
     try {
-      await store.setStatus(record.id, 'error', { description: `rollback failed: ${redactUrls(errorMessage(err)).split('\n')[0]}`, logUrl: job.runUrl });
+      await store.setStatus(record.id, 'error', {
+        description: `rollback failed: ${redactUrls(errorMessage(err)).split('\n')[0]}`,
+        logUrl: job.runUrl,
+      });
     } catch (recordErr) {
       log.warning(`The failure could not be recorded on deployment ${record.id}: ${errorMessage(recordErr)}`);
     }
@@ -134,7 +139,11 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
     log.warning(warning);
   }
   try {
-    await store.setStatus(record.id, 'success', { description: `rolled back from ${job.bad.payload.version}`, environmentUrl, logUrl: job.runUrl });
+    await store.setStatus(record.id, 'success', {
+      description: `rolled back from ${job.bad.payload.version}`,
+      environmentUrl,
+      logUrl: job.runUrl,
+    });
   } catch (err) {
     throw new UserError(
       `${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +

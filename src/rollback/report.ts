@@ -93,7 +93,12 @@ export function reportChoice(
 }
 
 /** The triggers the watch uses, with their thresholds. */
-export function reportTriggers(summary: Summary, health: { checks: number; url: string }, metrics: MetricTrigger[], failureLimit: number): void {
+export function reportTriggers(
+  summary: Summary,
+  health: { checks: number; url: string },
+  metrics: MetricTrigger[],
+  failureLimit: number,
+): void {
   summary.table(
     ['trigger', 'fires when', 'source'],
     [
@@ -116,7 +121,10 @@ export function reportSamples(summary: Summary, result: WatchResult): void {
       return r ? raw(`${mark(r.verdict)} ${new Summary().text(r.value).toString().trim()}`) : '';
     }),
   ]);
-  summary.details(`${plural(result.samples.length, 'sample')} over ${(result.elapsedMs / 1000).toFixed(1)} s`, new Summary().table(['at', ...triggers], rows));
+  summary.details(
+    `${plural(result.samples.length, 'sample')} over ${(result.elapsedMs / 1000).toFixed(1)} s`,
+    new Summary().table(['at', ...triggers], rows),
+  );
 }
 
 export function reportChecks(summary: Summary, results: CheckResult[]): void {

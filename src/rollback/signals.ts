@@ -56,7 +56,12 @@ export function metricTriggers(s: {
 
 /** One health reading: every check must pass on its one attempt. */
 export async function healthReading(s: SignalSettings): Promise<Reading> {
-  const reading = await readSmokeSignal(s.checks, { url: s.url, authorization: s.authorization, timeoutMs: s.intervalMs, signal: s.signal });
+  const reading = await readSmokeSignal(s.checks, {
+    url: s.url,
+    authorization: s.authorization,
+    timeoutMs: s.intervalMs,
+    signal: s.signal,
+  });
   const { first, results } = reading;
   const failed = reading.failed;
   const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
@@ -73,7 +78,12 @@ export async function healthReading(s: SignalSettings): Promise<Reading> {
 export async function metricReading(s: SignalSettings, m: MetricTrigger): Promise<Reading> {
   const threshold = m.show(m.max);
   try {
-    const sample = await queryPrometheus({ url: s.prometheusUrl!, query: m.query, vars: s.vars, timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)) });
+    const sample = await queryPrometheus({
+      url: s.prometheusUrl!,
+      query: m.query,
+      vars: s.vars,
+      timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
+    });
     if (sample.value === null) return { trigger: m.trigger, verdict: 'none', value: 'no data', threshold, detail: sample.reason };
     return { trigger: m.trigger, verdict: sample.value > m.max ? 'fail' : 'pass', value: m.show(sample.value), threshold };
   } catch (err) {

@@ -39,15 +39,20 @@ const failedAttempt = (r: DeploymentRecord) => isRollback(r) && !isGood(r);
 const describe = (r: DeploymentRecord) => `${r.payload.version} (deployment ${r.id})`;
 
 /** Why a record older than the bad one is no place to go back to; true when it is. */
-export function judgeCandidate(r: DeploymentRecord, ctx: { bad: DeploymentRecord; rolledBack: Map<string, string>; toVersion?: string }): string | true {
+export function judgeCandidate(
+  r: DeploymentRecord,
+  ctx: { bad: DeploymentRecord; rolledBack: Map<string, string>; toVersion?: string },
+): string | true {
   if (!isShipline(r)) return notShiplineWhy(r);
   const by = ctx.rolledBack.get(r.id) ?? (r.nodeId ? ctx.rolledBack.get(r.nodeId) : undefined);
   if (by) return `rolled back by deployment ${by}`;
-  if (r.state === 'failure' || r.state === 'error') return `its last status is ${r.state}${r.statusDescription ? ` (${r.statusDescription})` : ''}`;
+  if (r.state === 'failure' || r.state === 'error')
+    return `its last status is ${r.state}${r.statusDescription ? ` (${r.statusDescription})` : ''}`;
   if (isPaused(r)) return 'a canary that was paused, never promoted';
   if (!isGood(r)) return `it never finished (last status ${r.state})`;
   if (ctx.toVersion !== undefined && r.payload.version !== ctx.toVersion) return `not the version asked for (${ctx.toVersion})`;
-  if (ctx.toVersion === undefined && r.payload.version === ctx.bad.payload.version) return 'the same version as the deployment being rolled back';
+  if (ctx.toVersion === undefined && r.payload.version === ctx.bad.payload.version)
+    return 'the same version as the deployment being rolled back';
   return true;
 }
 
@@ -74,7 +79,8 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
     const undone = undoes(r);
     if (undone && !rolledBack.has(undone)) rolledBack.set(undone, r.id);
     if (already) {
-      if (r.id === already.current.payload.rollbackOf || r.nodeId === already.current.payload.rollbackOf) return { kind: 'already', ...already, undone: r, skipped, seen };
+      if (r.id === already.current.payload.rollbackOf || r.nodeId === already.current.payload.rollbackOf)
+        return { kind: 'already', ...already, undone: r, skipped, seen };
     } else if (!bad) {
       if (!isShipline(r)) skipped.push({ record: r, why: notShiplineWhy(r) });
       else if (failedAttempt(r)) skipped.push({ record: r, why: `an earlier rollback attempt that did not succeed (${r.state})` });
@@ -111,14 +117,30 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
   const read = { skipped, seen };
   const depth = seen >= limit ? ` (stopped after ${limit} records)` : '';
   if (seen === 0) return { kind: 'none', why: `${opts.environment} has no deployment records: nothing to roll back`, ...read };
-  if (!bad) return { kind: 'none', why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`, ...read };
+  if (!bad)
+    return {
+      kind: 'none',
+      why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`,
+      ...read,
+    };
   if (opts.toVersion !== undefined) {
     if (toVersionRecords.length > 0) {
-      const reasons = toVersionRecords.slice(0, 3).map((s) => `deployment ${s.record.id}: ${s.why}`).join('; ');
-      return { kind: 'none', bad, why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`, ...read };
+      const reasons = toVersionRecords
+        .slice(0, 3)
+        .map((s) => `deployment ${s.record.id}: ${s.why}`)
+        .join('; ');
+      return {
+        kind: 'none',
+        bad,
+        why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
+        ...read,
+      };
     }
     const known = [...seenVersions].slice(0, 10);
-    const also = opts.toVersion === bad.payload.version ? `; it is the version of the newest deployment, ${describe(bad)}, whose last status is ${bad.state}` : '';
+    const also =
+      opts.toVersion === bad.payload.version
+        ? `; it is the version of the newest deployment, ${describe(bad)}, whose last status is ${bad.state}`
+        : '';
     return {
       kind: 'none',
       bad,
@@ -126,5 +148,10 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
       ...read,
     };
   }
-  return { kind: 'none', bad, why: `${opts.environment} has no good deployment older than ${describe(bad)} to roll back to (${seen} records read${depth})`, ...read };
+  return {
+    kind: 'none',
+    bad,
+    why: `${opts.environment} has no good deployment older than ${describe(bad)} to roll back to (${seen} records read${depth})`,
+    ...read,
+  };
 }

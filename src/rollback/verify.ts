@@ -98,7 +98,8 @@ export async function watch(opts: WatchOptions): Promise<WatchResult> {
       }
       streaks.set(reading.trigger, state.streak);
       if (!fired && state.tripped) {
-        const reason = state.streak >= opts.failureLimit ? firedReason(reading, state.streak) : firedReason(reading, state.notPassing, state.seen);
+        const reason =
+          state.streak >= opts.failureLimit ? firedReason(reading, state.streak) : firedReason(reading, state.notPassing, state.seen);
         fired = { trigger: reading.trigger, reason, at: Math.round(now() - start) };
       }
     }

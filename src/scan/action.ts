@@ -32,61 +32,69 @@ type Context = ActionContext<typeof fields>;
 export const DEFAULT_OUTPUT_NAME = 'shipline-scan.sarif';
 
 export function run(opts?: RunOptions): Promise<number> {
-  return runAction({ name: 'scan', title: 'shipline scan', fields, cancelledOutputs: { result: 'fail' } }, async (ctx) => {
-    const s = ctx.settings;
-    const workspace = path.resolve(ctx.runner.workspace);
-    const ignoreFile = s.ignoreFile ?? DEFAULT_IGNORE_FILE;
-    const settings: ScanSettings = {
-      workspace,
-      sarif: s.sarif,
-      secrets: s.secrets,
-      npmAudit: s.npmAudit,
-      threshold: s.severityThreshold,
-      ignoreFile,
-      ignoreFileRequired: s.ignoreFile !== undefined,
-      output: s.output ?? path.join(ctx.runner.temp, DEFAULT_OUTPUT_NAME),
-    };
-    if (settings.sarif.length === 0 && !settings.secrets && settings.npmAudit === 'false')
-      throw new UserError('Nothing to scan: "sarif" is empty, "secrets" is false and "npm-audit" is false. Accepted: at least one source.');
-    const outputPath = path.resolve(workspace, settings.output);
-    if (isDirectory(outputPath))
-      throw new UserError(`Input "output": ${f.quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`);
-    ctx.summary.heading(ctx.runner.sha ? `Scan of commit ${ctx.runner.sha.slice(0, 7)}` : 'Scan');
+  return runAction(
+    { name: 'scan', title: 'shipline scan', fields, cancelledOutputs: { result: 'fail' } },
+    async (ctx) => {
+      const s = ctx.settings;
+      const workspace = path.resolve(ctx.runner.workspace);
+      const ignoreFile = s.ignoreFile ?? DEFAULT_IGNORE_FILE;
+      const settings: ScanSettings = {
+        workspace,
+        sarif: s.sarif,
+        secrets: s.secrets,
+        npmAudit: s.npmAudit,
+        threshold: s.severityThreshold,
+        ignoreFile,
+        ignoreFileRequired: s.ignoreFile !== undefined,
+        output: s.output ?? path.join(ctx.runner.temp, DEFAULT_OUTPUT_NAME),
+      };
+      if (settings.sarif.length === 0 && !settings.secrets && settings.npmAudit === 'false')
+        throw new UserError(
+          'Nothing to scan: "sarif" is empty, "secrets" is false and "npm-audit" is false. Accepted: at least one source.',
+        );
+      const outputPath = path.resolve(workspace, settings.output);
+      if (isDirectory(outputPath))
+        throw new UserError(
+          `Input "output": ${f.quote(s.output ?? settings.output)} is a directory. Accepted: ${fields.output.form} (reports/scan.sarif).`,
+        );
+      ctx.summary.heading(ctx.runner.sha ? `Scan of commit ${ctx.runner.sha.slice(0, 7)}` : 'Scan');
 
-    let report: ScanReport;
-    try {
-      await checkSarifPatterns(settings, s.allowMissing);
-      if (s.dryRun) return await dryRun(ctx, settings);
-      ctx.log.info(`Scanning: ${describePlan(settings)}.`);
-      report = await runScan(settings, { exec: ctx.runtime.exec, now: () => new Date(ctx.runtime.clock.now()) });
-    } catch (err) {
-      if (err instanceof ScanError) throw new InputError(err.scanInput, describeScanError(err, { workspace }), { cause: err });
-      throw err;
-    }
+      let report: ScanReport;
+      try {
+        await checkSarifPatterns(settings, s.allowMissing);
+        if (s.dryRun) return await dryRun(ctx, settings);
+        ctx.log.info(`Scanning: ${describePlan(settings)}.`);
+        report = await runScan(settings, { exec: ctx.runtime.exec, now: () => new Date(ctx.runtime.clock.now()) });
+      } catch (err) {
+        if (err instanceof ScanError) throw new InputError(err.scanInput, describeScanError(err, { workspace }), { cause: err });
+        throw err;
+      }
 
-    ctx.setOutput('result', report.outputs.result);
-    ctx.setOutput('critical', report.outputs.critical);
-    ctx.setOutput('high', report.outputs.high);
-    ctx.setOutput('medium', report.outputs.medium);
-    ctx.setOutput('low', report.outputs.low);
-    ctx.setOutput('blocking', report.outputs.blocking);
-    ctx.setOutput('sarif', report.outputs.sarif);
+      ctx.setOutput('result', report.outputs.result);
+      ctx.setOutput('critical', report.outputs.critical);
+      ctx.setOutput('high', report.outputs.high);
+      ctx.setOutput('medium', report.outputs.medium);
+      ctx.setOutput('low', report.outputs.low);
+      ctx.setOutput('blocking', report.outputs.blocking);
+      ctx.setOutput('sarif', report.outputs.sarif);
 
-    for (const warning of report.warnings) ctx.log.warning(oneLine(warning));
-    logReport(ctx, report);
-    renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings, runner: ctx.runner });
+      for (const warning of report.warnings) ctx.log.warning(oneLine(warning));
+      logReport(ctx, report);
+      renderScanSummary(ctx.summary, report, { workspace, ignoreFile, failOnFindings: s.failOnFindings, runner: ctx.runner });
 
-    const { blocking, threshold } = report.policy;
-    if (blocking.length === 0) return;
-    const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
-    const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-    const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
-    if (!s.failOnFindings) {
-      ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
-      return;
-    }
-    throw new UserError(message);
-  }, opts);
+      const { blocking, threshold } = report.policy;
+      if (blocking.length === 0) return;
+      const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
+      const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
+      const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+      if (!s.failOnFindings) {
+        ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
+        return;
+      }
+      throw new UserError(message);
+    },
+    opts,
+  );
 }
 
 function isDirectory(path: string): boolean {
@@ -135,11 +143,16 @@ function describePlan(settings: ScanSettings, sarifFiles?: number): string {
 /** The log's account: counts, then each blocking finding on one line (tool text never starts a line). */
 function logReport(ctx: Context, report: ScanReport): void {
   const o = report.outputs;
-  ctx.log.info(`Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`);
+  ctx.log.info(
+    `Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`,
+  );
   for (const b of report.policy.blocking.slice(0, 100)) {
-    ctx.log.info(`  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`);
+    ctx.log.info(
+      `  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`,
+    );
   }
-  if (report.policy.blocking.length > 100) ctx.log.info(`  ... and ${plural(report.policy.blocking.length - 100, 'more blocking finding')}`);
+  if (report.policy.blocking.length > 100)
+    ctx.log.info(`  ... and ${plural(report.policy.blocking.length - 100, 'more blocking finding')}`);
   ctx.log.info(`Merged SARIF: ${o.sarif}`);
 }
 

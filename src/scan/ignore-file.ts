@@ -74,7 +74,8 @@ function toEntry(item: unknown, index: number, file: string): IgnoreEntry {
   const record = item as Record<string, unknown>;
   const named = typeof record.id === 'string' && record.id.trim() ? ` (id ${record.id.trim()})` : '';
   for (const key of Object.keys(record)) {
-    if (!KEYS.has(key)) throw new ScanError('ignore-file', `${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`, file);
+    if (!KEYS.has(key))
+      throw new ScanError('ignore-file', `${where}${named}: unknown key "${key}"; accepted keys are id, reason, expires, path`, file);
   }
   if (typeof record.id !== 'string' || !record.id.trim()) {
     throw new ScanError('ignore-file', `${where}: id is required (a rule id, CVE id or GHSA id, as text)`, file);
@@ -86,7 +87,11 @@ function toEntry(item: unknown, index: number, file: string): IgnoreEntry {
   if (record.expires !== undefined && record.expires !== null) {
     const expires = toDate(record.expires);
     if (!expires) {
-      throw new ScanError('ignore-file', `${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`, file);
+      throw new ScanError(
+        'ignore-file',
+        `${where}${named}: expires ${JSON.stringify(String(record.expires))} is not a date; write YYYY-MM-DD, e.g. 2025-09-30`,
+        file,
+      );
     }
     entry.expires = expires;
   }

@@ -49,7 +49,8 @@ export async function runNpmAudit(options: NpmAuditOptions): Promise<NpmAuditRes
   const lockfile = await findLockfile(options.cwd);
   if (!lockfile) {
     const note = `no ${NPM_LOCKFILES.join(' or ')} in ${options.cwd}`;
-    if (options.mode === 'true') throw new ScanError('npm-audit', `npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
+    if (options.mode === 'true')
+      throw new ScanError('npm-audit', `npm-audit is true but there is ${note}; commit the lockfile or set npm-audit: auto`);
     return { ran: false, reason: 'no-lockfile', note };
   }
   const command = npmAuditArgv(options.registry ? { registry: options.registry } : {});
@@ -85,7 +86,13 @@ export async function runNpmAudit(options: NpmAuditOptions): Promise<NpmAuditRes
 async function findLockfile(dir: string): Promise<string | undefined> {
   for (const name of NPM_LOCKFILES) {
     const file = path.join(dir, name);
-    if (await access(file).then(() => true, () => false)) return file;
+    if (
+      await access(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
   }
   return undefined;
 }

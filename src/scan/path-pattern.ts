@@ -40,7 +40,10 @@ export function globToRegExp(glob: string): RegExp {
       if (end === -1) {
         out += '\\[';
       } else {
-        const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         out += `[${body}]`;
         i = end;
       }
@@ -60,5 +63,9 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 function normalise(p: string): string {
-  return p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return p
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
 }

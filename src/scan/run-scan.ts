@@ -101,7 +101,9 @@ export async function runScan(settings: ScanSettings, seams: ScanSeams = {}): Pr
   const findings = dedupeFindings(collected);
   const policy = evaluatePolicy(findings, { threshold: settings.threshold, exceptions, ...(seams.now ? { now: seams.now } : {}) });
   for (const { exception } of policy.expired) {
-    warnings.push(`${settings.ignoreFile}: exception ignore[${exception.index}] for ${exception.id} expired on ${exception.expires}; it no longer applies`);
+    warnings.push(
+      `${settings.ignoreFile}: exception ignore[${exception.index}] for ${exception.id} expired on ${exception.expires}; it no longer applies`,
+    );
   }
 
   const output = path.resolve(workspace, settings.output);
@@ -111,7 +113,9 @@ export async function runScan(settings: ScanSettings, seams: ScanSeams = {}): Pr
   } catch (err) {
     const code = errnoCode(err);
     if (!code) throw err;
-    throw new UserError(`Input "output": the merged SARIF cannot be written to ${output} (${code}). Accepted: a file path in a writable directory.`);
+    throw new UserError(
+      `Input "output": the merged SARIF cannot be written to ${output} (${code}). Accepted: a file path in a writable directory.`,
+    );
   }
 
   return {

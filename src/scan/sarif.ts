@@ -15,14 +15,7 @@ import {
   type FindingSource,
   type SarifLevel,
 } from './finding.js';
-import type {
-  SarifLog,
-  SarifMessage,
-  SarifReportingDescriptor,
-  SarifResult,
-  SarifRun,
-  SarifToolComponent,
-} from './sarif-types.js';
+import type { SarifLog, SarifMessage, SarifReportingDescriptor, SarifResult, SarifRun, SarifToolComponent } from './sarif-types.js';
 
 export interface SarifReadOptions {
   /** Absolute file URIs and paths under this directory become workspace-relative paths. */
@@ -78,7 +71,11 @@ function toSarifLog(text: string, file: string): SarifLog {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     // Where and what, never the file's text: the path may name any file.
-    throw new ScanError('sarif', `not valid JSON, so not a SARIF file (${describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`, file);
+    throw new ScanError(
+      'sarif',
+      `not valid JSON, so not a SARIF file (${describeSyntaxProblem(jsonSyntaxProblem(err, text.replace(/^\uFEFF/, '')))})`,
+      file,
+    );
   }
   if (!isObject(data) || !('version' in data) || !Array.isArray(data.runs)) {
     throw new ScanError('sarif', `JSON but not SARIF: expected an object with "version": "2.1.0" and a "runs" array`, file);

@@ -54,7 +54,11 @@ export function sourceText(finding: Finding): string {
 
 /** The first line of a message, cut to a readable length. */
 export function shortMessage(message: string, max = 160): string {
-  const line = message.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    message
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
@@ -151,7 +155,13 @@ function renderExceptions(summary: Summary, report: ScanReport, options: ScanSum
     summary.text('Applied:');
     summary.table(
       ['id', 'path', 'reason', 'expires', 'findings accepted'],
-      policy.applied.map(({ exception, matched }) => [exception.id, exception.path ?? 'any', exception.reason, exception.expires ?? 'never', matched]),
+      policy.applied.map(({ exception, matched }) => [
+        exception.id,
+        exception.path ?? 'any',
+        exception.reason,
+        exception.expires ?? 'never',
+        matched,
+      ]),
     );
   }
   if (policy.expired.length > 0) {
@@ -176,7 +186,8 @@ function renderSources(summary: Summary, report: ScanReport, options: ScanSummar
     return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
   };
   // The merged SARIF defaults to the runner's temp folder: named there, not by its /tmp path.
-  const shown = (file: string) => (options.runner ? shownPath(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file));
+  const shown = (file: string) =>
+    options.runner ? shownPath(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file);
   const audit = report.npmAudit;
   const facts: [string, Cell][] = [
     ['SARIF files', report.sarifFiles.length === 0 ? 'none' : report.sarifFiles.length],
@@ -186,7 +197,10 @@ function renderSources(summary: Summary, report: ScanReport, options: ScanSummar
         ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
         : 'off (secrets: false)',
     ],
-    ['npm audit', audit.ran ? `ran on ${rel(audit.lockfile)}: ${plural(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`],
+    [
+      'npm audit',
+      audit.ran ? `ran on ${rel(audit.lockfile)}: ${plural(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`,
+    ],
     ['merged SARIF', shown(report.outputs.sarif)],
   ];
   const body = new Summary().facts(facts);

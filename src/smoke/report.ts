@@ -24,7 +24,10 @@ export function junitReport(results: CheckResult[], suite = 'shipline smoke'): s
   const cases = results.map((r) => {
     const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
     const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`)}</system-out>`;
-    const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
+    const failure =
+      r.verdict === 'fail'
+        ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>`
+        : '';
     return `${open}${failure}\n${props}\n    </testcase>`;
   });
   return [
@@ -49,7 +52,7 @@ function row(r: CheckResult) {
     r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
     r.attempts,
     // A failing row says what was asked, so the reader can try the same request.
-    r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : r.reason ?? '',
+    r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : (r.reason ?? ''),
   ];
 }
 
@@ -70,5 +73,7 @@ export function writeSmokeSummary(
     ['environment', environment ? link(environment, deploymentsUrl(runner, environment)) : undefined],
     ['run', run ? link(`run ${runner.runId}`, run) : undefined],
   ]);
-  summary.text(`JUnit report: ${shownPath(files.junit, runner)}; JSON: ${shownPath(files.json, runner)} (full paths in the step's outputs and log)`);
+  summary.text(
+    `JUnit report: ${shownPath(files.junit, runner)}; JSON: ${shownPath(files.json, runner)} (full paths in the step's outputs and log)`,
+  );
 }

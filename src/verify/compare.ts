@@ -167,10 +167,19 @@ export function createComparison(options: CompareOptions = {}): StableComparison
         statisticLimit: 1 / alphaErrors,
         decisive: true,
         ...(errorFailed
-          ? { verdict: 'fail', reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})` }
+          ? {
+              verdict: 'fail',
+              reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})`,
+            }
           : enough
-            ? { verdict: 'pass', reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})` }
-            : { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})` }),
+            ? {
+                verdict: 'pass',
+                reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})`,
+              }
+            : {
+                verdict: 'inconclusive',
+                reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})`,
+              }),
       };
 
       // Latency: the quantile with the most evidence is the one shown.
@@ -179,7 +188,8 @@ export function createComparison(options: CompareOptions = {}): StableComparison
         if (k >= 0) latencyFailed = k;
       }
       let shown = latencyFailed ?? 0;
-      if (latencyFailed === undefined) for (let k = 1; k < tails.length; k++) if (tails[k]!.maxLogWealth > tails[shown]!.maxLogWealth) shown = k;
+      if (latencyFailed === undefined)
+        for (let k = 1; k < tails.length; k++) if (tails[k]!.maxLogWealth > tails[shown]!.maxLogWealth) shown = k;
       const q = LATENCY_QUANTILES[shown]!;
       const name = `p${Math.round(q * 100)}`;
       const cq = canaryLatencies.values.length > 0 ? canaryLatencies.quantile(q) : null;
@@ -198,10 +208,19 @@ export function createComparison(options: CompareOptions = {}): StableComparison
         statisticLimit: 1 / alphaQuantile,
         decisive: true,
         ...(latencyFailed !== undefined
-          ? { verdict: 'fail', reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})` }
+          ? {
+              verdict: 'fail',
+              reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})`,
+            }
           : !enough
-            ? { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})` }
-            : { verdict: 'pass', reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})` }),
+            ? {
+                verdict: 'inconclusive',
+                reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})`,
+              }
+            : {
+                verdict: 'pass',
+                reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
+              }),
       };
       return { errorRate, latency };
     },

@@ -111,7 +111,13 @@ export function createJudge(options: JudgeOptions): Judge {
     step.last.set(record.metric, record);
     if (record.verdict === 'pass') step.passed.add(record.metric);
     if (!abort && evaluation.decisive && evaluation.verdict === 'fail') {
-      abort = { failedMetric: record.metric, cause: 'fail', reason: `${record.metric}: ${record.reason}`, step: step.number, weight: step.weight };
+      abort = {
+        failedMetric: record.metric,
+        cause: 'fail',
+        reason: `${record.metric}: ${record.reason}`,
+        step: step.number,
+        weight: step.weight,
+      };
     } else if (!abort && state.tripped) {
       abort = {
         failedMetric: record.metric,

@@ -52,7 +52,15 @@ const REGRESSION = 300;
 const SAMPLES_PER_STEP = DEFAULT_PLAN.samplesPerStep;
 
 export const SCENARIOS: readonly Scenario[] = [
-  { name: 'A/A', description: 'canary and stable identical', expected: 'promote', goal: 0.01, runs: AA, old: '-', traffic: (n) => same(n, stable) },
+  {
+    name: 'A/A',
+    description: 'canary and stable identical',
+    expected: 'promote',
+    goal: 0.01,
+    runs: AA,
+    old: '-',
+    traffic: (n) => same(n, stable),
+  },
   {
     name: 'noisy A/A',
     description: 'identical heavy-tailed latency and 1% errors, load swinging per interval for both',
@@ -62,7 +70,15 @@ export const SCENARIOS: readonly Scenario[] = [
     old: '-',
     traffic: (n) => ({ stable: heavyTailed, canary: heavyTailed, requestsPerSample: n, sharedLoadSigma: 0.25 }),
   },
-  { name: 'latency +25% (at tolerance)', description: 'every canary request 25% slower', expected: 'promote', goal: 0.02, runs: REGRESSION, old: '7% aborted', traffic: (n) => same(n, slower(1.25)) },
+  {
+    name: 'latency +25% (at tolerance)',
+    description: 'every canary request 25% slower',
+    expected: 'promote',
+    goal: 0.02,
+    runs: REGRESSION,
+    old: '7% aborted',
+    traffic: (n) => same(n, slower(1.25)),
+  },
   {
     name: 'errors at the allowance',
     description: 'canary 1.0% errors: stable 0.5% plus the 0.5-point floor',
@@ -72,10 +88,44 @@ export const SCENARIOS: readonly Scenario[] = [
     old: '-',
     traffic: (n) => same(n, errors(0.01)),
   },
-  { name: 'errors 4x', description: 'canary 2% errors against 0.5%', expected: 'abort', goal: 0.95, runs: REGRESSION, old: '10%', traffic: (n) => same(n, errors(0.02)) },
-  { name: 'errors 8x', description: 'canary 4% errors, under the 5% line', expected: 'abort', goal: 1, medianIntervals: 3, runs: REGRESSION, old: '91%', traffic: (n) => same(n, errors(0.04)) },
-  { name: 'latency +30%', description: 'every canary request 30% slower', expected: 'abort', goal: 0.9, runs: REGRESSION, old: '35%', traffic: (n) => same(n, slower(1.3)) },
-  { name: 'latency +50%', description: 'every canary request 50% slower', expected: 'abort', goal: 1, medianIntervals: 2, runs: REGRESSION, old: '-', traffic: (n) => same(n, slower(1.5)) },
+  {
+    name: 'errors 4x',
+    description: 'canary 2% errors against 0.5%',
+    expected: 'abort',
+    goal: 0.95,
+    runs: REGRESSION,
+    old: '10%',
+    traffic: (n) => same(n, errors(0.02)),
+  },
+  {
+    name: 'errors 8x',
+    description: 'canary 4% errors, under the 5% line',
+    expected: 'abort',
+    goal: 1,
+    medianIntervals: 3,
+    runs: REGRESSION,
+    old: '91%',
+    traffic: (n) => same(n, errors(0.04)),
+  },
+  {
+    name: 'latency +30%',
+    description: 'every canary request 30% slower',
+    expected: 'abort',
+    goal: 0.9,
+    runs: REGRESSION,
+    old: '35%',
+    traffic: (n) => same(n, slower(1.3)),
+  },
+  {
+    name: 'latency +50%',
+    description: 'every canary request 50% slower',
+    expected: 'abort',
+    goal: 1,
+    medianIntervals: 2,
+    runs: REGRESSION,
+    old: '-',
+    traffic: (n) => same(n, slower(1.5)),
+  },
   {
     name: 'intermittent',
     description: '20% errors in one interval of each step of 6 (at a random place)',
@@ -88,7 +138,15 @@ export const SCENARIOS: readonly Scenario[] = [
       return same(n, (interval) => (bad[Math.floor(interval / SAMPLES_PER_STEP)] === interval % SAMPLES_PER_STEP ? errors(0.2) : stable));
     },
   },
-  { name: 'tail only', description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)', expected: 'abort', goal: 0.8, runs: REGRESSION, old: '0%', traffic: (n) => same(n, slowTail) },
+  {
+    name: 'tail only',
+    description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)',
+    expected: 'abort',
+    goal: 0.8,
+    runs: REGRESSION,
+    old: '0%',
+    traffic: (n) => same(n, slowTail),
+  },
   {
     name: 'fail, fail, pass',
     description: 'canary 10% errors (over the 5% line) in two intervals of three, healthy in the third',
@@ -187,13 +245,26 @@ export function powerRow(scenario: Scenario, options: PowerOptions): PowerRow {
   const met =
     scenario.expected === 'promote'
       ? rate <= scenario.goal
-      : rate >= scenario.goal && (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
+      : rate >= scenario.goal &&
+        (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
   const pct = (x: number) => `${Number((x * 100).toFixed(1))}%`;
   const goal =
     scenario.expected === 'promote'
       ? `<= ${pct(scenario.goal)} aborted`
       : `>= ${pct(scenario.goal)}${scenario.medianIntervals !== undefined ? `, median <= ${scenario.medianIntervals}` : ''}`;
-  return { scenario: scenario.name, expected: scenario.expected, runs, aborted, rate, interval: wilson(aborted, runs), medianIntervals, goal, met, old: scenario.old, failedMetrics };
+  return {
+    scenario: scenario.name,
+    expected: scenario.expected,
+    runs,
+    aborted,
+    rate,
+    interval: wilson(aborted, runs),
+    medianIntervals,
+    goal,
+    met,
+    old: scenario.old,
+    failedMetrics,
+  };
 }
 
 export function powerTable(options: PowerOptions): PowerRow[] {
@@ -223,9 +294,16 @@ export function formatPowerTable(rows: readonly PowerRow[]): string {
     r.goal,
     r.met ? 'yes' : 'NO',
     r.old,
-    Object.entries(r.failedMetrics).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ') || '-',
+    Object.entries(r.failedMetrics)
+      .sort((a, b) => b[1] - a[1])
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ') || '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

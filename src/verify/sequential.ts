@@ -39,7 +39,8 @@ export class BettingTest {
   maxLogWealth = 0;
 
   constructor(options: BettingOptions) {
-    if (!(options.lower > 0) || !Number.isFinite(options.lower)) throw new RangeError(`lower must be a positive number, got ${options.lower}`);
+    if (!(options.lower > 0) || !Number.isFinite(options.lower))
+      throw new RangeError(`lower must be a positive number, got ${options.lower}`);
     const cap = options.cap ?? 0.5;
     if (!(cap > 0 && cap < 1)) throw new RangeError(`cap must be within (0, 1), got ${cap}`);
     this.maxStake = cap / options.lower;

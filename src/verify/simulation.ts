@@ -77,8 +77,26 @@ export function simulateCanary(traffic: TrafficModel, rng: Rng, plan: CanaryPlan
       interval += 1;
       const requests = canary.length;
       const errors = canary.reduce((sum, r) => sum + (r.error ? 1 : 0), 0);
-      judge.observe({ metric: 'error-rate', value: requests > 0 ? errors / requests : null, threshold: { max: plan.maxErrorRate }, requests, at });
-      judge.observe({ metric: 'p95-latency', value: requests > 0 ? percentile(canary.map((r) => r.latencyMs), 95) : null, threshold: { max: plan.maxP95Ms }, requests, at });
+      judge.observe({
+        metric: 'error-rate',
+        value: requests > 0 ? errors / requests : null,
+        threshold: { max: plan.maxErrorRate },
+        requests,
+        at,
+      });
+      judge.observe({
+        metric: 'p95-latency',
+        value:
+          requests > 0
+            ? percentile(
+                canary.map((r) => r.latencyMs),
+                95,
+              )
+            : null,
+        threshold: { max: plan.maxP95Ms },
+        requests,
+        at,
+      });
       const look = comparison.look(canary, stable, at);
       judge.push(look.errorRate);
       judge.push(look.latency);

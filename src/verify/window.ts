@@ -58,5 +58,7 @@ export class SampleWindow {
 
 /** "3 in a row" or "3 of the last 6", for reasons. */
 export function describeWindow(state: WindowState, limit: number): string {
-  return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
+  return state.streak >= limit
+    ? `${state.streak} samples in a row did not pass`
+    : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }

@@ -13,7 +13,11 @@ export interface BuiltinContext {
   print: (line: string) => void;
 }
 
-const lines = (text: string | undefined) => (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 const artifactName = (name: string | undefined) => {
   const n = name?.trim() || 'artifact';
   if (!/^[^\\/":<>|*?\r\n]+$/.test(n)) throw new Error(`artifact name ${JSON.stringify(n)} has a character artifacts may not have`);
@@ -25,7 +29,8 @@ function upload(c: BuiltinContext): void {
   const paths = lines(c.with.path);
   if (paths.length === 0) throw new Error('upload-artifact: input "path" is required');
   const target = join(c.artifacts, name);
-  if (existsSync(target) && c.with.overwrite !== 'true') throw new Error(`upload-artifact: an artifact named ${name} was already uploaded in this run`);
+  if (existsSync(target) && c.with.overwrite !== 'true')
+    throw new Error(`upload-artifact: an artifact named ${name} was already uploaded in this run`);
   mkdirSync(target, { recursive: true });
   let count = 0;
   for (const p of paths) {
@@ -65,7 +70,8 @@ export function checkSarif(text: string, file: string): void {
     throw new Error(`upload-sarif: ${file} is not JSON: ${(err as Error).message}`);
   }
   const l = log as { version?: unknown; runs?: unknown };
-  if (typeof log !== 'object' || log === null || l.version !== '2.1.0') throw new Error(`upload-sarif: ${file} is not SARIF 2.1.0 (version ${JSON.stringify(l?.version)})`);
+  if (typeof log !== 'object' || log === null || l.version !== '2.1.0')
+    throw new Error(`upload-sarif: ${file} is not SARIF 2.1.0 (version ${JSON.stringify(l?.version)})`);
   if (!Array.isArray(l.runs)) throw new Error(`upload-sarif: ${file} has no runs array`);
 }
 
@@ -73,7 +79,11 @@ function uploadSarif(c: BuiltinContext): void {
   const given = c.with.sarif_file || '../results';
   const path = resolve(c.workspace, given);
   if (!existsSync(path)) throw new Error(`upload-sarif: no SARIF file at ${given}`);
-  const files = statSync(path).isDirectory() ? readdirSync(path).filter((f) => f.endsWith('.sarif')).map((f) => join(path, f)) : [path];
+  const files = statSync(path).isDirectory()
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.sarif'))
+        .map((f) => join(path, f))
+    : [path];
   if (files.length === 0) throw new Error(`upload-sarif: no .sarif file in ${given}`);
   for (const file of files) {
     checkSarif(readFileSync(file, 'utf8'), file);
@@ -87,14 +97,21 @@ function checkout(c: BuiltinContext): void {
   if (ref) {
     const at = (rev: string) => {
       try {
-        return execFileSync('git', ['rev-parse', '-q', '--verify', `${rev}^{commit}`], { cwd: c.workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        return execFileSync('git', ['rev-parse', '-q', '--verify', `${rev}^{commit}`], {
+          cwd: c.workspace,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim();
       } catch {
         return undefined;
       }
     };
     const wanted = at(ref);
     if (!wanted) throw new Error(`checkout: ${ref} is not a commit, branch or tag of ${c.workspace}`);
-    if (wanted !== at('HEAD')) throw new Error(`checkout: the workspace is not at ${ref} (${wanted.slice(0, 12)}); check it out first, this runner never changes your checkout`);
+    if (wanted !== at('HEAD'))
+      throw new Error(
+        `checkout: the workspace is not at ${ref} (${wanted.slice(0, 12)}); check it out first, this runner never changes your checkout`,
+      );
   }
   c.print(`checkout: the workspace ${c.workspace} is used as it is${ref ? ` (at ${ref})` : ''}`);
 }

@@ -30,7 +30,10 @@ function pairs(list: string[] | undefined, flag: string): Record<string, string>
   const out: Record<string, string> = {};
   for (const item of list ?? []) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new WorkflowError(`${flag === 'secret' ? '--secret (value not shown)' : `--${flag} ${JSON.stringify(item)}`}: expected --${flag} name=value`);
+    if (eq <= 0)
+      throw new WorkflowError(
+        `${flag === 'secret' ? '--secret (value not shown)' : `--${flag} ${JSON.stringify(item)}`}: expected --${flag} name=value`,
+      );
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
@@ -79,7 +82,8 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (command !== 'run' || !file) return bad(command && command !== 'run' ? `unknown command ${JSON.stringify(command)}` : 'which workflow file?');
+  if (command !== 'run' || !file)
+    return bad(command && command !== 'run' ? `unknown command ${JSON.stringify(command)}` : 'which workflow file?');
   if (extra.length > 0) return bad(`unexpected argument ${JSON.stringify(extra[0])}`);
   const v = args.values;
   const verbose = v.verbose === true;
@@ -121,7 +125,12 @@ export async function workflowCli(argv: string[], io: CliIo, cancellation = new 
     };
     const started = systemClock.now();
     log.info(`shipline workflow run ${file}: ${event} on ${ref} (${String(github.sha).slice(0, 12)}) in ${workspace}`);
-    const outcome = await runPlan(state, plan, { event, inputs: inputs as Record<string, Json>, secrets: { ...secrets, GITHUB_TOKEN: token }, prefix: '' });
+    const outcome = await runPlan(state, plan, {
+      event,
+      inputs: inputs as Record<string, Json>,
+      secrets: { ...secrets, GITHUB_TOKEN: token },
+      prefix: '',
+    });
     log.info(`\n━━━━ ${outcome.result} in ${((systemClock.now() - started) / 1000).toFixed(1)} s ━━━━`);
     for (const [label, o] of Object.entries(state.jobs)) log.info(`  ${o.result.padEnd(9)} ${label}`);
     if (v.json) io.stdout(`${JSON.stringify({ result: outcome.result, jobs: state.jobs, outputs: outcome.outputs }, null, 2)}\n`);

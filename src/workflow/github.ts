@@ -36,7 +36,8 @@ export interface GithubSettings {
 const HOST_ONLY = /^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)|^CI$/;
 
 export function githubContext(s: GithubSettings): { github: Record<string, Json>; runner: Record<string, Json>; env: NodeJS.ProcessEnv } {
-  const sha = git(s.workspace, 'rev-parse', '-q', '--verify', `${s.ref}^{commit}`) ?? git(s.workspace, 'rev-parse', 'HEAD') ?? '0'.repeat(40);
+  const sha =
+    git(s.workspace, 'rev-parse', '-q', '--verify', `${s.ref}^{commit}`) ?? git(s.workspace, 'rev-parse', 'HEAD') ?? '0'.repeat(40);
   const repository = process.env.GITHUB_REPOSITORY || `local/${basename(s.workspace)}`;
   const [owner] = repository.split('/');
   const refName = s.ref.replace(/^refs\/(heads|tags)\//, '');
@@ -47,10 +48,16 @@ export function githubContext(s: GithubSettings): { github: Record<string, Json>
   const payload: Record<string, Json> = {
     ref: s.ref,
     after: sha,
-    repository: { full_name: repository, name: repository.split('/')[1] ?? repository, owner: { login: owner ?? '' }, default_branch: 'main' },
+    repository: {
+      full_name: repository,
+      name: repository.split('/')[1] ?? repository,
+      owner: { login: owner ?? '' },
+      default_branch: 'main',
+    },
     sender: { login: actor },
   };
-  if (s.event === 'workflow_dispatch') payload.inputs = Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  if (s.event === 'workflow_dispatch')
+    payload.inputs = Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
   const eventPath = join(s.runDir, 'event.json');
   writeFileSync(eventPath, JSON.stringify(payload, null, 2));
   const github: Record<string, Json> = {
@@ -78,7 +85,15 @@ export function githubContext(s: GithubSettings): { github: Record<string, Json>
     job: '',
     retention_days: '90',
   };
-  const runner = { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipline-local', temp: s.runDir, tool_cache: join(s.runDir, 'tool-cache'), environment: 'self-hosted', debug: '' };
+  const runner = {
+    os: 'Linux',
+    arch: arch() === 'arm64' ? 'ARM64' : 'X64',
+    name: 'shipline-local',
+    temp: s.runDir,
+    tool_cache: join(s.runDir, 'tool-cache'),
+    environment: 'self-hosted',
+    debug: '',
+  };
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOST_ONLY.test(k)));
   Object.assign(env, {
     CI: 'true',

@@ -88,12 +88,27 @@ export async function runJob(state: RunState, input: JobInput): Promise<JobOutco
     const deadline = systemClock.now() + timeout * 60_000;
     for (let i = 0; i < job.steps.length; i++) {
       const raw = rawSteps && isSequence(rawSteps) ? rawSteps.get(i) : undefined;
-      await runStep(state, { step: job.steps[i]!, raw, index: i, label, contexts, env: jobEnvAll, temp, record, deadline, defaults: [field(input.raw, 'defaults'), input.defaults], cancelledBefore: cancelledAtStart });
-      (contexts.job as Record<string, Json>).status = record.cancelled || (state.cancellation.cancelled && !cancelledAtStart) ? 'cancelled' : record.failed ? 'failure' : 'success';
+      await runStep(state, {
+        step: job.steps[i]!,
+        raw,
+        index: i,
+        label,
+        contexts,
+        env: jobEnvAll,
+        temp,
+        record,
+        deadline,
+        defaults: [field(input.raw, 'defaults'), input.defaults],
+        cancelledBefore: cancelledAtStart,
+      });
+      (contexts.job as Record<string, Json>).status =
+        record.cancelled || (state.cancellation.cancelled && !cancelledAtStart) ? 'cancelled' : record.failed ? 'failure' : 'success';
     }
     const outputs: Record<string, string> = {};
     try {
-      for (const [name, value] of Object.entries(stringMap(job.outputs, { ...contexts, steps: record.steps as unknown as Json, env: jobEnvAll }))) {
+      for (const [name, value] of Object.entries(
+        stringMap(job.outputs, { ...contexts, steps: record.steps as unknown as Json, env: jobEnvAll }),
+      )) {
         if (log.redact(value) !== value) log.info(`warning: ${label}: output ${name} holds a secret and is left out`);
         else outputs[name] = value;
       }
@@ -101,7 +116,14 @@ export async function runJob(state: RunState, input: JobInput): Promise<JobOutco
       log.info(`✗ ${label}: outputs: ${(err as Error).message}`);
       record.failed = true;
     }
-    const result = state.cancellation.cancelled && !cancelledAtStart ? 'cancelled' : record.cancelled ? 'cancelled' : record.failed ? 'failure' : 'success';
+    const result =
+      state.cancellation.cancelled && !cancelledAtStart
+        ? 'cancelled'
+        : record.cancelled
+          ? 'cancelled'
+          : record.failed
+            ? 'failure'
+            : 'success';
     log.info(`${result === 'success' ? '✓' : '✗'} job ${label}: ${result}`);
     return { result, outputs };
   } finally {

@@ -24,7 +24,8 @@ export async function loadWorkflow(path: string): Promise<LoadedWorkflow> {
   const name = basename(path);
   const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors();
-  if (errors.length > 0 || !parsed.value) throw new WorkflowError(`${path} does not parse:\n  ${errors.map((e) => e.message).join('\n  ')}`);
+  if (errors.length > 0 || !parsed.value)
+    throw new WorkflowError(`${path} does not parse:\n  ${errors.map((e) => e.message).join('\n  ')}`);
   const template = await convertWorkflowTemplate(parsed.context, parsed.value);
   const more = [...parsed.context.errors.getErrors().map((e) => e.message), ...(template.errors ?? []).map((e) => e.Message)];
   if (more.length > 0) throw new WorkflowError(`${path} is not a valid workflow:\n  ${[...new Set(more)].join('\n  ')}`);

@@ -18,7 +18,10 @@ export interface HeldLock {
  * Waits until this process holds `group`. With `cancelInProgress`, the holder is asked to stop
  * (SIGINT, as a cancelled run). Resolves undefined when the run is cancelled while waiting.
  */
-export async function acquire(group: string, opts: { owner: string; cancelInProgress: boolean; cancellation: Cancellation; onWait: (holder: number) => void }): Promise<HeldLock | undefined> {
+export async function acquire(
+  group: string,
+  opts: { owner: string; cancelInProgress: boolean; cancellation: Cancellation; onWait: (holder: number) => void },
+): Promise<HeldLock | undefined> {
   const dir = lockDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash('sha256').update(group).digest('hex').slice(0, 32)}.lock`);

@@ -40,7 +40,8 @@ export const readable = (line: string): string =>
  * A line written for one sample of one metric (the canary's `  error-rate: 0 (<= 0.05) pass — …`):
  * every one of them is in the summary's looks table and the JSON report.
  */
-export const isSampleLine = (line: string): boolean => /^ {2}[\w.-]+: (?:no data|-?[\d.]+(?:e[-+]?\d+)?) \([^)]*\) [\w-]+(?: \[\d+\/\d+\])? — /.test(line);
+export const isSampleLine = (line: string): boolean =>
+  /^ {2}[\w.-]+: (?:no data|-?[\d.]+(?:e[-+]?\d+)?) \([^)]*\) [\w-]+(?: \[\d+\/\d+\])? — /.test(line);
 
 export function createLog(write: (text: string) => void, opts: LogOptions = {}): Log {
   const masks = new Set<string>();

@@ -19,7 +19,10 @@ function order(wf: LoadedWorkflow): WorkflowJob[] {
   const byId = new Map(wf.template.jobs.map((j) => [j.id.value, j]));
   for (const job of wf.template.jobs) {
     for (const need of job.needs ?? []) {
-      if (!byId.has(need.value)) throw new WorkflowError(`${wf.path}: job ${job.id.value} needs ${need.value}, which is not a job of this workflow (jobs: ${[...byId.keys()].join(', ')})`);
+      if (!byId.has(need.value))
+        throw new WorkflowError(
+          `${wf.path}: job ${job.id.value} needs ${need.value}, which is not a job of this workflow (jobs: ${[...byId.keys()].join(', ')})`,
+        );
     }
   }
   const out: WorkflowJob[] = [];
@@ -47,9 +50,14 @@ function checkCall(job: ReusableWorkflowJob, called: LoadedWorkflow, where: stri
   if (!defs) throw new WorkflowError(`${where}: ${called.path} has no workflow_call trigger, so it cannot be called`);
   const given = new Set<string>();
   for (const pair of job['input-values'] ?? []) given.add(String((pair.key as unknown as { value: unknown }).value));
-  for (const name of given) if (!(name in (defs.inputs ?? {}))) throw new WorkflowError(`${where}: with: ${name} is not an input of ${called.path} (inputs: ${Object.keys(defs.inputs ?? {}).join(', ')})`);
+  for (const name of given)
+    if (!(name in (defs.inputs ?? {})))
+      throw new WorkflowError(
+        `${where}: with: ${name} is not an input of ${called.path} (inputs: ${Object.keys(defs.inputs ?? {}).join(', ')})`,
+      );
   for (const [name, def] of Object.entries(defs.inputs ?? {})) {
-    if (def.required && def.default === undefined && !given.has(name)) throw new WorkflowError(`${where}: input ${name} of ${called.path} is required and not given in with:`);
+    if (def.required && def.default === undefined && !given.has(name))
+      throw new WorkflowError(`${where}: input ${name} of ${called.path} is required and not given in with:`);
   }
 }
 
@@ -74,7 +82,8 @@ export async function prepare(path: string, workspace: string, actions: Map<stri
     if (job.strategy) throw new WorkflowError(`${where}: strategy (matrix) is not supported by this runner`);
     if (job.container || job.services) throw new WorkflowError(`${where}: container and services are not supported by this runner`);
     job.steps.forEach((step, i) => {
-      if (!('uses' in step) && !('run' in step)) throw new WorkflowError(`${where}, step ${stepName(job, i)}: only run: and uses: steps are supported`);
+      if (!('uses' in step) && !('run' in step))
+        throw new WorkflowError(`${where}, step ${stepName(job, i)}: only run: and uses: steps are supported`);
       if (!('uses' in step) || actions.has(step.uses.value)) return;
       try {
         actions.set(step.uses.value, resolveAction(step.uses.value, workspace));

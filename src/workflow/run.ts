@@ -44,7 +44,12 @@ export async function runPlan(state: RunState, plan: Plan, call: Call): Promise<
 
   const group = concurrencyOf(valueOf(wf.template.concurrency, { github, inputs, vars: state.vars }));
   const lock = group
-    ? await acquire(group.group, { owner: state.runId, cancelInProgress: group.cancelInProgress, cancellation: state.cancellation, onWait: (pid) => state.log.info(`… waiting for concurrency group ${group.group} (held by process ${pid})`) })
+    ? await acquire(group.group, {
+        owner: state.runId,
+        cancelInProgress: group.cancelInProgress,
+        cancellation: state.cancellation,
+        onWait: (pid) => state.log.info(`… waiting for concurrency group ${group.group} (held by process ${pid})`),
+      })
     : undefined;
   try {
     return await runJobs(state, plan, call, { base, env, github, inputs, defaults });
@@ -69,12 +74,17 @@ async function runJobs(state: RunState, plan: Plan, call: Call, { base, env, git
     const id = job.id.value;
     const label = `${call.prefix}${id}`;
     const needs: Record<string, Json> = {};
-    for (const need of job.needs ?? []) needs[need.value] = { result: outcomes[need.value]!.result, outputs: outcomes[need.value]!.outputs };
+    for (const need of job.needs ?? [])
+      needs[need.value] = { result: outcomes[need.value]!.result, outputs: outcomes[need.value]!.outputs };
     const above = [...ancestors(job, byId)].map((a) => outcomes[a]!.result);
     const cancelled = state.cancellation.cancelled;
     const failure = above.includes('failure');
     const direct = (job.needs ?? []).map((n) => outcomes[n.value]!.result);
-    const status = { success: !cancelled && !failure && !above.includes('cancelled') && direct.every((r) => r === 'success'), failure, cancelled };
+    const status = {
+      success: !cancelled && !failure && !above.includes('cancelled') && direct.every((r) => r === 'success'),
+      failure,
+      cancelled,
+    };
     const contexts: Contexts = { ...base, env, needs };
     let go: boolean;
     try {
@@ -97,19 +107,34 @@ async function runJobs(state: RunState, plan: Plan, call: Call, { base, env, git
   }
 
   const results = Object.values(outcomes).map((o) => o.result);
-  const result = state.cancellation.cancelled ? 'cancelled' : results.includes('failure') ? 'failure' : results.includes('cancelled') ? 'cancelled' : 'success';
+  const result = state.cancellation.cancelled
+    ? 'cancelled'
+    : results.includes('failure')
+      ? 'failure'
+      : results.includes('cancelled')
+        ? 'cancelled'
+        : 'success';
   const outputs: Record<string, string> = {};
   const defs = field(field(field(wf.raw, 'on'), 'workflow_call'), 'outputs');
   if (call.event === 'workflow_call' && defs) {
     const jobs = Object.fromEntries(Object.entries(outcomes).map(([k, o]) => [k, { result: o.result, outputs: o.outputs }]));
     if (isMapping(defs)) {
-      for (const pair of defs) outputs[asString(valueOf(pair.key, {}))] = asString(valueOf(field(pair.value, 'value'), { github, inputs, vars: state.vars, jobs }));
+      for (const pair of defs)
+        outputs[asString(valueOf(pair.key, {}))] = asString(
+          valueOf(field(pair.value, 'value'), { github, inputs, vars: state.vars, jobs }),
+        );
     }
   }
   return { result, outputs };
 }
 
-async function runCalled(state: RunState, plan: Plan, job: Extract<WorkflowJob, { type: 'reusableWorkflowJob' }>, contexts: Contexts, prefix: string): Promise<JobOutcome> {
+async function runCalled(
+  state: RunState,
+  plan: Plan,
+  job: Extract<WorkflowJob, { type: 'reusableWorkflowJob' }>,
+  contexts: Contexts,
+  prefix: string,
+): Promise<JobOutcome> {
   const label = prefix.slice(0, -3);
   try {
     const given = (valueOf(job['input-values'], contexts) ?? {}) as Record<string, Json>;

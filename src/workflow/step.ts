@@ -72,7 +72,11 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
   const ctx: Contexts = { ...s.contexts, steps: record.steps as unknown as Json, env: { ...s.env, ...record.githubEnv } };
   const uses = 'uses' in step ? step.uses.value : undefined;
   let name = uses ? `Run ${uses}` : 'run' in step ? `Run ${asString(valueOf(step.run, { ...ctx })).split('\n')[0]}` : `step ${s.index + 1}`;
-  const finish = (outcome: 'success' | 'failure' | 'skipped' | 'cancelled', outputs: Record<string, string> = {}, continueOnError = false) => {
+  const finish = (
+    outcome: 'success' | 'failure' | 'skipped' | 'cancelled',
+    outputs: Record<string, string> = {},
+    continueOnError = false,
+  ) => {
     const conclusion = outcome === 'failure' && continueOnError ? 'success' : outcome;
     if (conclusion === 'failure') record.failed = true;
     if (conclusion === 'cancelled') record.cancelled = true;
@@ -101,7 +105,12 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
   log.info(`  ▸ ${label}: ${name}`);
 
   const n = `${s.index}`;
-  const files = { output: join(s.temp, `output-${n}`), env: join(s.temp, `env-${n}`), path: join(s.temp, `path-${n}`), summary: join(s.temp, `summary-${n}.md`) };
+  const files = {
+    output: join(s.temp, `output-${n}`),
+    env: join(s.temp, `env-${n}`),
+    path: join(s.temp, `path-${n}`),
+    summary: join(s.temp, `summary-${n}.md`),
+  };
   for (const f of Object.values(files)) writeFileSync(f, '');
   const env: NodeJS.ProcessEnv = {
     ...state.baseEnv,
@@ -116,7 +125,10 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
   };
   if (record.path.length > 0) env.PATH = [...record.path, env.PATH ?? ''].join(delimiter);
   const timeoutMinutes = valueOf(field(s.raw, 'timeout-minutes'), ctx);
-  const timeoutMs = Math.max(1, Math.min(timeoutMinutes === null ? Infinity : Number(timeoutMinutes) * 60_000, s.deadline - systemClock.now()));
+  const timeoutMs = Math.max(
+    1,
+    Math.min(timeoutMinutes === null ? Infinity : Number(timeoutMinutes) * 60_000, s.deadline - systemClock.now()),
+  );
   const onLine = (line: string) => log.step(label, line);
 
   let code: number;
@@ -131,10 +143,19 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
       } else {
         for (const key of Object.keys(env)) if (key.startsWith('INPUT_')) delete env[key];
         const inputName = (k: string) => `INPUT_${k.replace(/ /g, '_').toUpperCase()}`;
-        for (const [k, spec] of Object.entries(action.inputs)) if (spec.default !== undefined) env[inputName(k)] = interpolate(spec.default, ctx);
+        for (const [k, spec] of Object.entries(action.inputs))
+          if (spec.default !== undefined) env[inputName(k)] = interpolate(spec.default, ctx);
         for (const [k, v] of Object.entries(given)) env[inputName(k)] = v;
         env.GITHUB_ACTION_PATH = action.dir;
-        ({ code, timedOut } = await runProcess({ command: process.execPath, args: [action.main], cwd: state.workspace, env, onLine, cancellation: state.cancellation, timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined }));
+        ({ code, timedOut } = await runProcess({
+          command: process.execPath,
+          args: [action.main],
+          cwd: state.workspace,
+          env,
+          onLine,
+          cancellation: state.cancellation,
+          timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined,
+        }));
       }
     } else {
       const script = asString(valueOf((step as { run: TemplateToken }).run, ctx));
@@ -143,7 +164,15 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
       const file = join(s.temp, `run-${n}.sh`);
       writeFileSync(file, script);
       const [command, args] = shellCommand(shell, file);
-      ({ code, timedOut } = await runProcess({ command, args, cwd: resolve(state.workspace, dir), env, onLine, cancellation: state.cancellation, timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined }));
+      ({ code, timedOut } = await runProcess({
+        command,
+        args,
+        cwd: resolve(state.workspace, dir),
+        env,
+        onLine,
+        cancellation: state.cancellation,
+        timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined,
+      }));
     }
   } catch (err) {
     log.step(label, `::error::${name}: ${(err as Error).message}`);
@@ -164,5 +193,6 @@ export async function runStep(state: RunState, s: StepInput): Promise<void> {
   if (timedOut) log.step(label, `::error::${name}: timed out`);
   const cancelled = state.cancellation.cancelled && !s.cancelledBefore && code !== 0;
   finish(cancelled ? 'cancelled' : code === 0 ? 'success' : 'failure', outputs, continueOnError);
-  if (code !== 0) log.info(`  ✗ ${label}: ${name} ${cancelled ? 'cancelled' : `failed (exit ${code})`}${continueOnError ? ' (continue-on-error)' : ''}`);
+  if (code !== 0)
+    log.info(`  ✗ ${label}: ${name} ${cancelled ? 'cancelled' : `failed (exit ${code})`}${continueOnError ? ' (continue-on-error)' : ''}`);
 }

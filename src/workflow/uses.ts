@@ -34,14 +34,21 @@ export function resolveAction(uses: string, workspace: string): StepAction {
   if (!dir) throw new Error(`uses: ${uses} cannot be run on this machine; it runs ${RUNNABLE}`);
   const file = ['action.yml', 'action.yaml'].map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) throw new Error(`uses: ${uses}: no action.yml in ${dir}`);
-  const meta = parse(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown; required?: boolean }>; runs?: { using?: string; main?: string; pre?: string; post?: string } };
+  const meta = parse(readFileSync(file, 'utf8')) as {
+    inputs?: Record<string, { default?: unknown; required?: boolean }>;
+    runs?: { using?: string; main?: string; pre?: string; post?: string };
+  };
   const runs = meta.runs ?? {};
-  if (!/^node\d+$/.test(runs.using ?? '') || !runs.main) throw new Error(`uses: ${uses} is a ${runs.using ?? 'unknown'} action; only JavaScript (node) actions run on this machine`);
+  if (!/^node\d+$/.test(runs.using ?? '') || !runs.main)
+    throw new Error(`uses: ${uses} is a ${runs.using ?? 'unknown'} action; only JavaScript (node) actions run on this machine`);
   if (runs.pre || runs.post) throw new Error(`uses: ${uses} has pre/post steps, which this runner does not run`);
   const main = resolve(dir, runs.main);
   if (!existsSync(main)) throw new Error(`uses: ${uses}: ${main} is not built (run npm run build)`);
   const inputs = Object.fromEntries(
-    Object.entries(meta.inputs ?? {}).map(([k, v]) => [k, { default: v?.default === undefined ? undefined : String(v.default), required: v?.required === true }]),
+    Object.entries(meta.inputs ?? {}).map(([k, v]) => [
+      k,
+      { default: v?.default === undefined ? undefined : String(v.default), required: v?.required === true },
+    ]),
   );
   return { kind: 'node', dir, main, inputs };
 }
@@ -50,7 +57,10 @@ export function resolveAction(uses: string, workspace: string): StepAction {
 export function resolveWorkflow(uses: string, workspace: string): string {
   const own = /^shipline\/shipline\/(\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml)@[^@\s]+$/.exec(uses);
   const file = own ? join(SHIPLINE_ROOT, own[1]!) : uses.startsWith('./') ? resolve(workspace, uses) : undefined;
-  if (!file) throw new Error(`uses: ${uses} cannot be run on this machine; it runs ./.github/workflows/<file> and shipline/shipline/.github/workflows/<file>@<ref>`);
+  if (!file)
+    throw new Error(
+      `uses: ${uses} cannot be run on this machine; it runs ./.github/workflows/<file> and shipline/shipline/.github/workflows/<file>@<ref>`,
+    );
   if (!existsSync(file)) throw new Error(`uses: ${uses}: no workflow file ${file}`);
   return file;
 }

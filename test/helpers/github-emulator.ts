@@ -120,7 +120,8 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     repo: identity.repo,
     requests,
     calls(method?: string, pathPrefix?: string): number {
-      return requests.filter((r) => (!method || r.method === method.toUpperCase()) && (!pathPrefix || r.path.startsWith(pathPrefix))).length;
+      return requests.filter((r) => (!method || r.method === method.toUpperCase()) && (!pathPrefix || r.path.startsWith(pathPrefix)))
+        .length;
     },
     failNext(count, { status = 502, ...match } = {}) {
       faults.add(count, match, { kind: 'server', status });
@@ -138,7 +139,11 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       store.tags.push({ name, sha });
     },
     seedRun(id, run) {
-      store.runs.set(id, { status: run.status, conclusion: run.conclusion ?? (run.status === 'completed' ? 'failure' : null), run_attempt: run.run_attempt ?? 1 });
+      store.runs.set(id, {
+        status: run.status,
+        conclusion: run.conclusion ?? (run.status === 'completed' ? 'failure' : null),
+        run_attempt: run.run_attempt ?? 1,
+      });
     },
     seedBranch(name, sha) {
       store.branches.set(name, sha);

@@ -33,7 +33,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         res.end(JSON.stringify(data));
       };
       const path = url.pathname;
-      if (path === '/health' || path === '/healthy') return json(200, { status: 'ok', version: '1.2.3', checks: { db: 'up' } }, { 'x-app-version': '1.2.3' });
+      if (path === '/health' || path === '/healthy')
+        return json(200, { status: 'ok', version: '1.2.3', checks: { db: 'up' } }, { 'x-app-version': '1.2.3' });
       if (path === '/slow') {
         const ms = Number(url.searchParams.get('ms') ?? '200');
         setTimeout(() => json(200, { status: 'ok', slept: ms }), ms);

@@ -88,7 +88,12 @@ export async function runInProcess(action: string, opts: InProcessOptions = {}):
   const summary: string[] = [];
   const log = memoryLog();
   const step = memoryStep(outputs, summary, log);
-  const clock = opts.now === undefined ? fixedClock(Date.parse('2024-01-01T00:00:00Z')) : typeof opts.now === 'string' ? fixedClock(opts.now) : opts.now;
+  const clock =
+    opts.now === undefined
+      ? fixedClock(Date.parse('2024-01-01T00:00:00Z'))
+      : typeof opts.now === 'string'
+        ? fixedClock(opts.now)
+        : opts.now;
   const runtime: Runtime = { exec: opts.exec ?? processExec, clock, log, github: createGitHub, step };
   const code = await run({
     runtime,
@@ -99,5 +104,14 @@ export async function runInProcess(action: string, opts: InProcessOptions = {}):
   });
   if (code !== step.code) throw new Error(`runAction answered ${code} but the step sink recorded ${step.code}`);
   const stdout = log.lines.join('\n');
-  return { code, stdout, stderr: '', lines: log.lines, outputs, summary: summary.join(''), errors: log.lines.filter((l) => l.startsWith('::error')), dir };
+  return {
+    code,
+    stdout,
+    stderr: '',
+    lines: log.lines,
+    outputs,
+    summary: summary.join(''),
+    errors: log.lines.filter((l) => l.startsWith('::error')),
+    dir,
+  };
 }

@@ -40,7 +40,13 @@ export interface KubeApiServer {
   env(): Record<string, string>;
   requests: LoggedRequest[];
   /** A Deployment that exists and is rolled out (revision 1), as one found in a cluster. */
-  addDeployment(d: { name: string; namespace?: string; replicas?: number; containers?: Record<string, string>; labels?: Record<string, string> }): KubeObject;
+  addDeployment(d: {
+    name: string;
+    namespace?: string;
+    replicas?: number;
+    containers?: Record<string, string>;
+    labels?: Record<string, string>;
+  }): KubeObject;
   addIngress(i: { name: string; namespace?: string; annotations?: Record<string, string> }): KubeObject;
   /** A Service selecting pods by `selector` (blue-green patches it). */
   addService(svc: { name: string; namespace?: string; selector: Record<string, string> }): KubeObject;
@@ -127,7 +133,10 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
     if (next.metadata.annotations && Object.keys(next.metadata.annotations).length === 0) delete next.metadata.annotations;
     const specChanged = JSON.stringify(old?.spec) !== JSON.stringify(next.spec);
     next.metadata.generation = (old?.metadata.generation ?? 0) + (specChanged || !old ? 1 : 0);
-    if (old && JSON.stringify(old) === JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } })) {
+    if (
+      old &&
+      JSON.stringify(old) === JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } })
+    ) {
       return old;
     }
     rv += 1;
@@ -217,7 +226,11 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
       availableReplicas: ready,
       ...(replicas - ready > 0 ? { unavailableReplicas: replicas - ready } : {}),
       conditions: [
-        { type: 'Available', status: ready >= replicas ? 'True' : 'False', reason: ready >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable' },
+        {
+          type: 'Available',
+          status: ready >= replicas ? 'True' : 'False',
+          reason: ready >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+        },
         { type: 'Progressing', status: 'True', reason: ready >= replicas ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated' },
       ],
     };
@@ -241,10 +254,19 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
   }
 
   function scaleOf(d: KubeObject): KubeObject {
-    const selector = Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+    const selector = Object.entries(d.spec?.selector?.matchLabels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     return {
-      kind: 'Scale', apiVersion: 'autoscaling/v1',
-      metadata: { name: d.metadata.name, namespace: d.metadata.namespace, uid: d.metadata.uid, resourceVersion: d.metadata.resourceVersion, creationTimestamp: d.metadata.creationTimestamp },
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: d.metadata.name,
+        namespace: d.metadata.namespace,
+        uid: d.metadata.uid,
+        resourceVersion: d.metadata.resourceVersion,
+        creationTimestamp: d.metadata.creationTimestamp,
+      },
       spec: { replicas: d.spec?.replicas ?? 1 },
       status: { replicas: d.status?.replicas ?? 0, selector },
     };
@@ -259,7 +281,11 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
       for (const obj of listOf(w.resource, w.namespace)) if (matches(w, w.resource, obj)) write('ADDED', obj);
       if (q.sendInitialEvents === 'true') {
         const kind = RESOURCES[w.resource].kind;
-        write('BOOKMARK', { kind, apiVersion: 'v1', metadata: { resourceVersion: String(rv), annotations: { 'k8s.io/initial-events-end': 'true' } } });
+        write('BOOKMARK', {
+          kind,
+          apiVersion: 'v1',
+          metadata: { resourceVersion: String(rv), annotations: { 'k8s.io/initial-events-end': 'true' } },
+        });
       }
     } else {
       for (const e of history) if (e.rv > from && matches(w, e.resource, e.object)) write(e.type, e.object);
@@ -291,7 +317,13 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
     if (found) return send(res, 200, found);
     const nsMatch = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && nsMatch) {
-      return send(res, 200, { kind: 'Namespace', apiVersion: 'v1', metadata: { name: nsMatch[1] }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      return send(res, 200, {
+        kind: 'Namespace',
+        apiVersion: 'v1',
+        metadata: { name: nsMatch[1] },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
     }
     const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(url.pathname);
     const resource = m?.[3] as ResourceName | undefined;
@@ -314,7 +346,12 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
         };
         if (q.watch === 'true' || q.watch === '1') return serveWatch(res, w, q);
         const items = listOf(resource, ns).filter((o) => matches(w, resource, o));
-        return send(res, 200, { kind: `${info.kind}List`, apiVersion: `${info.group}/${info.version}`, metadata: { resourceVersion: String(rv) }, items });
+        return send(res, 200, {
+          kind: `${info.kind}List`,
+          apiVersion: `${info.group}/${info.version}`,
+          metadata: { resourceVersion: String(rv) },
+          items,
+        });
       }
       if (req.method === 'POST' && ns && isObject(body)) {
         const obj = body as KubeObject;
@@ -335,7 +372,13 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
     if (req.method === 'DELETE') {
       const gone = remove(resource, ns, name);
       if (!gone) return notFound();
-      return send(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group: info.group, kind: resource, uid: gone.metadata.uid } });
+      return send(res, 200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details: { name, group: info.group, kind: resource, uid: gone.metadata.uid },
+      });
     }
     if (!current) return notFound();
     if (sub === 'scale') {
@@ -417,7 +460,13 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
     kubeconfigPath,
     requests,
     env: () => ({ KUBECONFIG: kubeconfigPath, HOME: dir, KUBECACHEDIR: join(dir, 'cache') }),
-    addDeployment({ name, namespace: ns = namespace, replicas = 2, containers = { app: 'registry.example/app:1' }, labels = { app: name } }) {
+    addDeployment({
+      name,
+      namespace: ns = namespace,
+      replicas = 2,
+      containers = { app: 'registry.example/app:1' },
+      labels = { app: name },
+    }) {
       save('deployments', {
         metadata: { name, namespace: ns, labels },
         spec: {
@@ -435,7 +484,10 @@ export async function startKubeApiServer(opts: { namespace?: string; controllerD
     addIngress({ name, namespace: ns = namespace, annotations = {} }) {
       return save('ingresses', {
         metadata: { name, namespace: ns, annotations },
-        spec: { ingressClassName: 'nginx', rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: 80 } } } }] } }] },
+        spec: {
+          ingressClassName: 'nginx',
+          rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: 80 } } } }] } }],
+        },
       });
     },
     addService({ name, namespace: ns = namespace, selector }) {

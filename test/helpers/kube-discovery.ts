@@ -24,12 +24,24 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
 
 export function discovery(path: string): unknown {
   if (path === '/version') {
-    return { major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64', goVersion: 'go1.23.0', compiler: 'gc', gitCommit: '0', gitTreeState: 'clean', buildDate: '2024-12-11T00:00:00Z' };
+    return {
+      major: '1',
+      minor: '32',
+      gitVersion: 'v1.32.0',
+      platform: 'linux/amd64',
+      goVersion: 'go1.23.0',
+      compiler: 'gc',
+      gitCommit: '0',
+      gitTreeState: 'clean',
+      buildDate: '2024-12-11T00:00:00Z',
+    };
   }
   if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
   if (path === '/api/v1') {
     return {
-      kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'v1',
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: 'v1',
       resources: [
         { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
         { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'] },
@@ -40,26 +52,47 @@ export function discovery(path: string): unknown {
   const groups = [...new Set(Object.values(RESOURCES).map((r) => r.group))].filter((g) => g !== '');
   if (path === '/apis') {
     return {
-      kind: 'APIGroupList', apiVersion: 'v1',
-      groups: groups.map((g) => ({ name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } })),
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: groups.map((g) => ({
+        name: g,
+        versions: [{ groupVersion: `${g}/v1`, version: 'v1' }],
+        preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' },
+      })),
     };
   }
   for (const g of groups) {
     if (path === `/apis/${g}`) {
-      return { kind: 'APIGroup', apiVersion: 'v1', name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } };
+      return {
+        kind: 'APIGroup',
+        apiVersion: 'v1',
+        name: g,
+        versions: [{ groupVersion: `${g}/v1`, version: 'v1' }],
+        preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' },
+      };
     }
     if (path === `/apis/${g}/v1`) {
-      const resources = (Object.entries(RESOURCES) as [ResourceName, ResourceInfo][]).filter(([, r]) => r.group === g).flatMap(([name, r]) => {
-        const singularName = r.kind.toLowerCase();
-        const list: unknown[] = [
-          { name, singularName, namespaced: true, kind: r.kind, verbs: ALL_VERBS, shortNames: r.shortNames, categories: ['all'] },
-          { name: `${name}/status`, singularName: '', namespaced: true, kind: r.kind, verbs: ['get', 'patch', 'update'] },
-        ];
-        if (name !== 'ingresses') {
-          list.push({ name: `${name}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
-        }
-        return list;
-      });
+      const resources = (Object.entries(RESOURCES) as [ResourceName, ResourceInfo][])
+        .filter(([, r]) => r.group === g)
+        .flatMap(([name, r]) => {
+          const singularName = r.kind.toLowerCase();
+          const list: unknown[] = [
+            { name, singularName, namespaced: true, kind: r.kind, verbs: ALL_VERBS, shortNames: r.shortNames, categories: ['all'] },
+            { name: `${name}/status`, singularName: '', namespaced: true, kind: r.kind, verbs: ['get', 'patch', 'update'] },
+          ];
+          if (name !== 'ingresses') {
+            list.push({
+              name: `${name}/scale`,
+              singularName: '',
+              namespaced: true,
+              group: 'autoscaling',
+              version: 'v1',
+              kind: 'Scale',
+              verbs: ['get', 'patch', 'update'],
+            });
+          }
+          return list;
+        });
       return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${g}/v1`, resources };
     }
   }

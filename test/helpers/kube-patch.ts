@@ -134,7 +134,11 @@ export function parseSelector(s: string | undefined, what: string): Record<strin
 export function pruneNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(pruneNulls);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, pruneNulls(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => [k, pruneNulls(x)]),
+  );
 }
 
 /** For comparing pod templates as the controller does: empty objects count as absent. */

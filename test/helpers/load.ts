@@ -62,11 +62,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   return result;
 }
 
-function sendOne(
-  url: string,
-  agent: http.Agent,
-  timeoutMs: number,
-): Promise<{ status: number; version?: string } | null> {
+function sendOne(url: string, agent: http.Agent, timeoutMs: number): Promise<{ status: number; version?: string } | null> {
   return new Promise((resolve) => {
     const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
       res.resume();

@@ -61,10 +61,7 @@ export async function startMetricsApp(opts: MetricsAppOptions): Promise<MetricsA
 
   function exposition(): string {
     const v = escapeLabel(opts.version);
-    const lines = [
-      '# HELP http_requests_total Requests served, by status code.',
-      '# TYPE http_requests_total counter',
-    ];
+    const lines = ['# HELP http_requests_total Requests served, by status code.', '# TYPE http_requests_total counter'];
     const codes = Object.keys(byCode).length > 0 ? Object.keys(byCode) : ['200'];
     for (const code of codes) lines.push(`http_requests_total{version="${v}",code="${code}"} ${byCode[code] ?? 0}`);
     lines.push('# HELP http_request_duration_seconds Time to answer a request.');

@@ -66,7 +66,13 @@ export class Shop {
     return execFileSync('git', args, {
       cwd: this.repo,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.invalid',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.invalid',
+      },
     }).trim();
   }
 
@@ -143,11 +149,21 @@ export class Shop {
 
   /** Runs a workflow of this repository with the runner; `onLine` sees each log line (and may act). */
   run(workflow: string, args: string[], onLine?: (line: string, child: ReturnType<typeof spawn>) => void): Promise<WorkflowReport> {
-    const env: NodeJS.ProcessEnv = { ...process.env, SHIPLINE_STATE_DIR: this.state, GITHUB_REPOSITORY: 'acme/shop', SHIPLINE_WORKFLOW_LOCKS: join(this.dir, 'locks'), BREAK_FLAG: this.breakFlag };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SHIPLINE_STATE_DIR: this.state,
+      GITHUB_REPOSITORY: 'acme/shop',
+      SHIPLINE_WORKFLOW_LOCKS: join(this.dir, 'locks'),
+      BREAK_FLAG: this.breakFlag,
+    };
     delete env.GITHUB_TOKEN;
     const file = join(ROOT, '.github', 'workflows', workflow);
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'shipline.js'), 'workflow', 'run', file, '--event', 'workflow_call', '--json', ...args], { cwd: this.repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'bin', 'shipline.js'), 'workflow', 'run', file, '--event', 'workflow_call', '--json', ...args],
+        { cwd: this.repo, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let out = '';
       let log = '';
       let partial = '';

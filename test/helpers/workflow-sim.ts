@@ -22,7 +22,14 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { truthy } from '@actions/expressions/result';
-import { convertWorkflowTemplate, isBasicExpression, isString, NoOperationTraceWriter, parseWorkflow, type WorkflowTemplate } from '@actions/workflow-parser';
+import {
+  convertWorkflowTemplate,
+  isBasicExpression,
+  isString,
+  NoOperationTraceWriter,
+  parseWorkflow,
+  type WorkflowTemplate,
+} from '@actions/workflow-parser';
 import { parse as parseYaml } from 'yaml';
 
 export type Outcome = 'success' | 'failure' | 'cancelled';
@@ -115,7 +122,14 @@ export async function loadWorkflowText(name: string, content: string): Promise<S
       const uses = s.uses?.value.replace(/@.*$/, '');
       const key = !s.id.startsWith('__') ? s.id : uses ? uses.split('/').pop()! : 'run';
       const run = s.run && isString(s.run as never) ? (s.run as unknown as { value: string }).value : undefined;
-      return { key, hasId: !s.id.startsWith('__'), ...(uses ? { uses } : {}), ...(run !== undefined ? { run } : {}), with: raw.jobs[id]?.steps?.[index]?.with ?? {}, condition: s.if?.expression ?? 'success()' };
+      return {
+        key,
+        hasId: !s.id.startsWith('__'),
+        ...(uses ? { uses } : {}),
+        ...(run !== undefined ? { run } : {}),
+        with: raw.jobs[id]?.steps?.[index]?.with ?? {},
+        condition: s.if?.expression ?? 'success()',
+      };
     });
     return { id, needs: (job.needs ?? []).map((n) => n.value), condition: job.if.expression, outputs, steps };
   });
@@ -130,8 +144,14 @@ type Status = Record<(typeof STATUS)[number], () => boolean>;
 /** Evaluates one expression with GitHub's evaluator; the status functions are the given ones. */
 export function evaluate(expression: string, context: Record<string, unknown>, status: Status): data.ExpressionData {
   const tokens = new Lexer(expression).lex().tokens;
-  const ast = new Parser(tokens, CONTEXTS, STATUS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }))).parse();
-  const functions = new Map(STATUS.map((name) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(status[name]()) }]));
+  const ast = new Parser(
+    tokens,
+    CONTEXTS,
+    STATUS.map((name) => ({ name, minArgs: 0, maxArgs: 0 })),
+  ).parse();
+  const functions = new Map(
+    STATUS.map((name) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(status[name]()) }]),
+  );
   const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
   return new Evaluator(ast, dictionary, functions).evaluate();
 }
@@ -174,7 +194,16 @@ export function simulate(wf: SimWorkflow, scenario: Scenario): RunResult {
     run_id: '4242',
     event: { repository: { default_branch: 'main' } },
   };
-  const base = { github, inputs, env: {}, secrets: {}, vars: {}, runner: { temp: '/home/runner/work/_temp', os: 'Linux' }, matrix: {}, strategy: {} };
+  const base = {
+    github,
+    inputs,
+    env: {},
+    secrets: {},
+    vars: {},
+    runner: { temp: '/home/runner/work/_temp', os: 'Linux' },
+    matrix: {},
+    strategy: {},
+  };
   const results: RunResult = {};
   /** Depth at which the run was cancelled: jobs starting deeper see cancelled(). */
   let cancelledAt = Infinity;
@@ -212,7 +241,9 @@ export function simulate(wf: SimWorkflow, scenario: Scenario): RunResult {
         cancelled: () => jobCancelled,
         always: () => true,
       };
-      const runs = truthy(evaluate(step.condition, { ...base, needs, steps: stepsContext, job: { status: failed ? 'failure' : 'success' } }, stepStatus));
+      const runs = truthy(
+        evaluate(step.condition, { ...base, needs, steps: stepsContext, job: { status: failed ? 'failure' : 'success' } }, stepStatus),
+      );
       const result: StepResult = runs ? scenario.step(job, step) : { outcome: 'success', outputs: {} };
       const run: StepRun = { step, ran: runs, outcome: runs ? result.outcome : 'skipped', outputs: runs ? { ...result.outputs } : {} };
       steps.push(run);
@@ -226,7 +257,15 @@ export function simulate(wf: SimWorkflow, scenario: Scenario): RunResult {
     const outputs = Object.fromEntries(
       job.outputs.map(([name, value]) => [
         name,
-        typeof value === 'string' ? value : asText(evaluate(value.expr, { ...base, needs, steps: stepsContext }, { success: () => true, failure: () => false, cancelled: () => false, always: () => true })),
+        typeof value === 'string'
+          ? value
+          : asText(
+              evaluate(
+                value.expr,
+                { ...base, needs, steps: stepsContext },
+                { success: () => true, failure: () => false, cancelled: () => false, always: () => true },
+              ),
+            ),
       ]),
     );
     results[job.id] = { result: jobCancelled ? 'cancelled' : failed ? 'failure' : 'success', outputs, steps };

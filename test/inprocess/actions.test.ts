@@ -59,10 +59,16 @@ describe('actions in-process, with the runtime swapped', () => {
     const cwd = workspace('scan');
     mkdirSync(join(cwd, 'r'));
     copyFileSync(join(ROOT, 'test', 'fixtures', 'scan', 'trivy-image.sarif'), join(cwd, 'r', 'trivy.sarif'));
-    const pass = await runInProcess('scan', { cwd, inputs: { sarif: 'r/trivy.sarif', 'severity-threshold': 'none', secrets: 'false', 'npm-audit': 'false' } });
+    const pass = await runInProcess('scan', {
+      cwd,
+      inputs: { sarif: 'r/trivy.sarif', 'severity-threshold': 'none', secrets: 'false', 'npm-audit': 'false' },
+    });
     expect(pass.code, pass.stdout).toBe(0);
     expect(pass.outputs).toMatchObject({ result: 'pass', critical: '1' });
-    const fail = await runInProcess('scan', { cwd, inputs: { sarif: 'r/trivy.sarif', 'severity-threshold': 'critical', secrets: 'false', 'npm-audit': 'false' } });
+    const fail = await runInProcess('scan', {
+      cwd,
+      inputs: { sarif: 'r/trivy.sarif', 'severity-threshold': 'critical', secrets: 'false', 'npm-audit': 'false' },
+    });
     expect(fail.code).toBe(1);
     expect(fail.outputs.result).toBe('fail');
     expect(fail.errors).toHaveLength(1);
@@ -74,7 +80,14 @@ describe('actions in-process, with the runtime swapped', () => {
     const stateDir = join(cwd, 'state');
     const dry = await runInProcess('deploy', {
       cwd,
-      inputs: { environment: 'staging', version: '1.0.0', driver: 'command', 'deploy-command': `echo "$SHIPLINE_VERSION" > "${out}"`, 'state-dir': stateDir, 'dry-run': 'true' },
+      inputs: {
+        environment: 'staging',
+        version: '1.0.0',
+        driver: 'command',
+        'deploy-command': `echo "$SHIPLINE_VERSION" > "${out}"`,
+        'state-dir': stateDir,
+        'dry-run': 'true',
+      },
     });
     expect(dry.code, dry.stdout).toBe(0);
     expect(dry.stdout).toContain('would ');
@@ -83,7 +96,13 @@ describe('actions in-process, with the runtime swapped', () => {
     const run = await runInProcess('deploy', {
       cwd,
       now: '2024-05-06T07:08:09Z',
-      inputs: { environment: 'staging', version: '1.0.0', driver: 'command', 'deploy-command': `echo "$SHIPLINE_VERSION" > "${out}"`, 'state-dir': stateDir },
+      inputs: {
+        environment: 'staging',
+        version: '1.0.0',
+        driver: 'command',
+        'deploy-command': `echo "$SHIPLINE_VERSION" > "${out}"`,
+        'state-dir': stateDir,
+      },
     });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'success', version: '1.0.0' });
@@ -125,7 +144,9 @@ describe('actions in-process, with the runtime swapped', () => {
     });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'dry-run', weight: '0' });
-    expect(run.summary).toMatch(/Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/);
+    expect(run.summary).toMatch(
+      /Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/,
+    );
     expect(run.stdout).toContain('set-weight-command with SHIPLINE_WEIGHT=50');
     expect(existsSync(log)).toBe(false);
   });
@@ -134,7 +155,10 @@ describe('actions in-process, with the runtime swapped', () => {
     const cwd = workspace('rollback');
     const stateDir = join(cwd, 'state');
     for (const version of ['1.0.0', '2.0.0']) {
-      const deployed = await runInProcess('deploy', { cwd, inputs: { environment: 'production', version, driver: 'command', 'deploy-command': 'true', 'state-dir': stateDir } });
+      const deployed = await runInProcess('deploy', {
+        cwd,
+        inputs: { environment: 'production', version, driver: 'command', 'deploy-command': 'true', 'state-dir': stateDir },
+      });
       expect(deployed.code, deployed.stdout).toBe(0);
     }
     const run = await runInProcess('rollback', {
@@ -163,4 +187,3 @@ describe('actions in-process, with the runtime swapped', () => {
     }
   });
 });
-

@@ -48,9 +48,13 @@ describe('gate in-process, at a fixed time', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toEqual({ allowed: 'true', reasons: '', 'override-reason': '' });
     expect(rows(run.summary)).toEqual([
-      expect.stringMatching(/^\| require-successful \(staging\) \| ✅ pass \| staging ran 1\.2\.3 at aaaaaaa \(deployment \d+, success, .*\(live now\) \|$/),
+      expect.stringMatching(
+        /^\| require-successful \(staging\) \| ✅ pass \| staging ran 1\.2\.3 at aaaaaaa \(deployment \d+, success, .*\(live now\) \|$/,
+      ),
       '| min-soak (staging) | ✅ pass | live in staging for 3h (since 2024-03-27 09:00:00 UTC); min-soak is 2h |',
-      expect.stringMatching(/^\| freeze \| ✅ pass \| no window in force .*next: "Sun 02:00-04:00 Europe\/Vilnius" from 2024-03-31 02:00 Europe\/Vilnius \(2024-03-31 00:00:00 UTC\) \|$/),
+      expect.stringMatching(
+        /^\| freeze \| ✅ pass \| no window in force .*next: "Sun 02:00-04:00 Europe\/Vilnius" from 2024-03-31 02:00 Europe\/Vilnius \(2024-03-31 00:00:00 UTC\) \|$/,
+      ),
     ]);
     expect(run.summary).toContain('✅ 1.2.3 (aaaaaaa) may go to production now');
     // the decision is taken at the runtime clock's time, and says so
@@ -60,7 +64,7 @@ describe('gate in-process, at a fixed time', () => {
     expect(gh.calls('POST', '/repos')).toBe(0);
   });
 
-  it("soaks on while GitHub's own job deployment has made the live record inactive (never \"replaced too soon\")", async () => {
+  it('soaks on while GitHub\'s own job deployment has made the live record inactive (never "replaced too soon")', async () => {
     // ours succeeded at 09:00; at 09:01 the job that ran with `environment: staging` got GitHub's own
     // deployment, whose success made ours inactive (auto_inactive). Ours is still what runs.
     gh.seedDeployment({
@@ -68,14 +72,26 @@ describe('gate in-process, at a fixed time', () => {
       sha: SHA,
       payload: { version: '1.2.3', by: 'deploy' },
       created_at: '2024-03-27T08:55:00Z',
-      statuses: ['in_progress', { state: 'success', created_at: '2024-03-27T09:00:00Z' }, { state: 'inactive', created_at: '2024-03-27T09:01:00Z' }],
+      statuses: [
+        'in_progress',
+        { state: 'success', created_at: '2024-03-27T09:00:00Z' },
+        { state: 'inactive', created_at: '2024-03-27T09:01:00Z' },
+      ],
     });
-    gh.seedDeployment({ environment: 'staging', sha: SHA, payload: '', created_at: '2024-03-27T09:01:00Z', statuses: [{ state: 'success', created_at: '2024-03-27T09:01:00Z' }] });
+    gh.seedDeployment({
+      environment: 'staging',
+      sha: SHA,
+      payload: '',
+      created_at: '2024-03-27T09:01:00Z',
+      statuses: [{ state: 'success', created_at: '2024-03-27T09:01:00Z' }],
+    });
     const run = await gate({ version: '1.2.3', 'require-successful': 'staging', 'min-soak': '2h' }, '2024-03-27T12:00:00Z');
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.allowed).toBe('true');
     expect(rows(run.summary)[0]).toMatch(/\(live now\) \|$/);
-    expect(rows(run.summary)[1]).toBe('| min-soak (staging) | ✅ pass | live in staging for 3h 5m (since 2024-03-27 08:55:00 UTC); min-soak is 2h |');
+    expect(rows(run.summary)[1]).toBe(
+      '| min-soak (staging) | ✅ pass | live in staging for 3h 5m (since 2024-03-27 08:55:00 UTC); min-soak is 2h |',
+    );
   });
 
   it('refuses in a freeze across the DST change and before the soak, with every reason, failing the step', async () => {
@@ -109,17 +125,24 @@ describe('gate in-process, at a fixed time', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ allowed: 'true', reasons: '', 'override-reason': reason });
     expect(run.stdout).toContain('::warning::Freeze overridden for production by octocat: Payment outage <INC-42>: fix | now');
-    expect(run.summary).toContain('| freeze | ⚠️ overridden | "Sun 23:00-01:00" is in force until 2024-04-01 01:00:00 UTC; overridden by octocat: Payment outage &lt;INC-42&gt;: fix &#124; now |');
+    expect(run.summary).toContain(
+      '| freeze | ⚠️ overridden | "Sun 23:00-01:00" is in force until 2024-04-01 01:00:00 UTC; overridden by octocat: Payment outage &lt;INC-42&gt;: fix &#124; now |',
+    );
   });
 
   it('an override does not pass a commit that staging never ran; fail: false lets the step pass with allowed=false', async () => {
     staged('2024-03-20T00:00:00Z', { sha: 'b'.repeat(40), version: '1.2.2' });
     staged('2024-03-21T00:00:00Z', { state: 'failure' });
-    const run = await gate({ 'require-successful': 'staging', 'override-reason': 'urgent', fail: 'false', freeze: 'none' }, '2024-04-01T00:30:00Z');
+    const run = await gate(
+      { 'require-successful': 'staging', 'override-reason': 'urgent', fail: 'false', freeze: 'none' },
+      '2024-04-01T00:30:00Z',
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(run.errors).toEqual([]);
     expect(run.outputs.allowed).toBe('false');
-    expect(run.outputs.reasons).toMatch(/^require-successful \(staging\): commit aaaaaaa has no successful deployment in staging: its deployments there did not succeed: 1\.2\.3 at aaaaaaa \(deployment \d+, failure/);
+    expect(run.outputs.reasons).toMatch(
+      /^require-successful \(staging\): commit aaaaaaa has no successful deployment in staging: its deployments there did not succeed: 1\.2\.3 at aaaaaaa \(deployment \d+, failure/,
+    );
     expect(run.outputs['override-reason']).toBe('');
     expect(run.summary).toContain('fail: false, so the step passes with allowed=false');
   });
@@ -129,7 +152,18 @@ describe('gate in-process, at a fixed time', () => {
     staged('2024-03-27T09:00:00Z', { sha: built, version: '2.0.0' });
     const dir = mkdtempSync(join(tmpdir(), 'gate-manifest-'));
     const manifest = join(dir, 'manifest.json');
-    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: '2.0.0', channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['2.0.0'], builtAt: '2024-03-27T08:00:00Z' }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        schemaVersion: 1,
+        version: '2.0.0',
+        channel: 'hotfix',
+        commit: built,
+        ref: 'refs/heads/main',
+        tags: ['2.0.0'],
+        builtAt: '2024-03-27T08:00:00Z',
+      }),
+    );
     const run = await gate({ manifest, 'require-successful': 'staging', freeze: 'none' }, '2024-03-27T12:00:00Z');
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.allowed).toBe('true');
@@ -137,11 +171,24 @@ describe('gate in-process, at a fixed time', () => {
 
     // A version in the manifest is checked like the version input, before any record is read.
     gh.reset();
-    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: '2.0.0$(id)\n::error::forged', channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['2.0.0'], builtAt: '2024-03-27T08:00:00Z' }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        schemaVersion: 1,
+        version: '2.0.0$(id)\n::error::forged',
+        channel: 'hotfix',
+        commit: built,
+        ref: 'refs/heads/main',
+        tags: ['2.0.0'],
+        builtAt: '2024-03-27T08:00:00Z',
+      }),
+    );
     const bad = await gate({ manifest, 'require-successful': 'staging', freeze: 'none' }, '2024-03-27T12:00:00Z');
     expect(bad.code).toBe(1);
     expect(bad.errors).toHaveLength(1);
-    expect(bad.errors[0]).toMatch(/^::error::Input "manifest": build manifest .*manifest\.json, field "version": .* is not valid\. Accepted: a version of letters, digits/);
+    expect(bad.errors[0]).toMatch(
+      /^::error::Input "manifest": build manifest .*manifest\.json, field "version": .* is not valid\. Accepted: a version of letters, digits/,
+    );
     expect(bad.stdout.split('\n').filter((l) => l.startsWith('::error::forged'))).toEqual([]);
     expect(gh.calls()).toBe(0);
   });
@@ -154,5 +201,4 @@ describe('gate in-process, at a fixed time', () => {
     expect(gh.calls()).toBe(1);
     expect(gh.calls('POST', '/repos')).toBe(0);
   });
-
 });

@@ -62,7 +62,11 @@ async function tarEntries(path: string): Promise<Record<string, { mode: number; 
     for await (const entry of reader) {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
-      files[entry.header.name] = { mode: entry.header.mode ?? 0, mtime: entry.header.mtime?.getTime() ?? -1, body: Buffer.concat(chunks).toString('utf8') };
+      files[entry.header.name] = {
+        mode: entry.header.mode ?? 0,
+        mtime: entry.header.mtime?.getTime() ?? -1,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
     }
   })();
   reader.end(gunzipSync(readFileSync(path)));
@@ -92,7 +96,10 @@ beforeAll(() => {
   git(root, 'clone', '-q', '--depth', '1', `file://${join(root, 'origin.git')}`, shallow);
   // Image builds keep their layers in a throwaway store, not the machine's.
   storageConf = join(root, 'storage.conf');
-  writeFileSync(storageConf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(root, 'storage', 'root')}"\nrunroot = "${join(root, 'storage', 'run')}"\n`);
+  writeFileSync(
+    storageConf,
+    `[storage]\ndriver = "vfs"\ngraphroot = "${join(root, 'storage', 'root')}"\nrunroot = "${join(root, 'storage', 'run')}"\n`,
+  );
 });
 
 afterAll(() => {
@@ -108,7 +115,13 @@ describe('build bundle: version and tags from the event', () => {
     expect(run.outputs).toMatchObject({ version: '1.5.0', channel: 'release', tags: '1.5.0\n1.5\n1' });
     expect(run.summary).toContain('git ls-remote --tags origin, 2 tags');
     const manifest = await readBuildManifest(run.outputs.manifest!);
-    expect(manifest).toMatchObject({ version: '1.5.0', channel: 'release', commit: head, ref: 'refs/tags/v1.5.0', tags: ['1.5.0', '1.5', '1'] });
+    expect(manifest).toMatchObject({
+      version: '1.5.0',
+      channel: 'release',
+      commit: head,
+      ref: 'refs/tags/v1.5.0',
+      tags: ['1.5.0', '1.5', '1'],
+    });
     expect(manifest.image).toBeUndefined();
     expect(manifest.archive).toBeUndefined();
     expect(run.summary).toContain('version only');
@@ -134,7 +147,7 @@ describe('build bundle: version and tags from the event', () => {
     expect(run.outputs).toMatchObject({ version: `sha-${short}`, channel: 'staging', tags: `sha-${short}\nfeature-Login-form` });
   });
 
-  it('builds and records the commit checked out (a hotfix of another ref), not the event\'s GITHUB_SHA', async () => {
+  it("builds and records the commit checked out (a hotfix of another ref), not the event's GITHUB_SHA", async () => {
     const dispatchedHead = 'f'.repeat(40);
     const run = await build(repo, 'refs/heads/main', { eventName: 'workflow_dispatch', env: { GITHUB_SHA: dispatchedHead } });
     expect(run.code, run.stdout).toBe(0);
@@ -145,15 +158,25 @@ describe('build bundle: version and tags from the event', () => {
   });
 
   it('workflow_dispatch on a branch is a hotfix of the commit; on a tag, of that version', async () => {
-    const onBranch = await build(repo, 'refs/heads/main', { eventName: 'workflow_dispatch', event: { name: 'workflow_dispatch', payload: { inputs: { reason: 'outage' } } } });
+    const onBranch = await build(repo, 'refs/heads/main', {
+      eventName: 'workflow_dispatch',
+      event: { name: 'workflow_dispatch', payload: { inputs: { reason: 'outage' } } },
+    });
     expect(onBranch.code, onBranch.stdout).toBe(0);
-    expect(onBranch.outputs).toMatchObject({ version: `hotfix-${head.slice(0, 7)}`, channel: 'hotfix', tags: `hotfix-${head.slice(0, 7)}` });
+    expect(onBranch.outputs).toMatchObject({
+      version: `hotfix-${head.slice(0, 7)}`,
+      channel: 'hotfix',
+      tags: `hotfix-${head.slice(0, 7)}`,
+    });
     const onTag = await build(repo, 'refs/tags/v2.0.0', { eventName: 'workflow_dispatch' });
     expect(onTag.outputs).toMatchObject({ version: '2.0.0', channel: 'hotfix', tags: '2.0.0' });
   });
 
   it('a pull request is a preview named after its number in the payload', async () => {
-    const run = await build(repo, 'refs/pull/42/merge', { eventName: 'pull_request', event: { name: 'pull_request', payload: { number: 42, pull_request: { number: 42 } } } });
+    const run = await build(repo, 'refs/pull/42/merge', {
+      eventName: 'pull_request',
+      event: { name: 'pull_request', payload: { number: 42, pull_request: { number: 42 } } },
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ version: 'pr-42', channel: 'preview', tags: 'pr-42' });
   });
@@ -217,10 +240,26 @@ describe('build bundle: file artifacts', () => {
         { 'artifact-path': '../../../etc/passwd' },
         /^::error::Input "artifact-path": "\.\.\/\.\.\/\.\.\/etc\/passwd" reaches outside the workspace.*Accepted: globs relative to the workspace/,
       ],
-      ['an absolute artifact-path', { 'artifact-path': '/etc/passwd' }, /^::error::Input "artifact-path": "\/etc\/passwd" reaches outside the workspace/],
-      ['context outside the workspace', { image: 'ghcr.io/acme/web', context: '../../../../' }, /^::error::Input "context": "\.\.\/\.\.\/\.\.\/\.\.\/" is outside the workspace\. Accepted: a directory path relative to the workspace\.$/],
-      ['file outside the workspace', { image: 'ghcr.io/acme/web', file: '/etc/passwd' }, /^::error::Input "file": "\/etc\/passwd" is outside the workspace\. Accepted: a Dockerfile path relative to the workspace\.$/],
-      ['context through a link out of the workspace', { image: 'ghcr.io/acme/web', context: 'outside-link' }, /^::error::Input "context": "outside-link" is outside the workspace/],
+      [
+        'an absolute artifact-path',
+        { 'artifact-path': '/etc/passwd' },
+        /^::error::Input "artifact-path": "\/etc\/passwd" reaches outside the workspace/,
+      ],
+      [
+        'context outside the workspace',
+        { image: 'ghcr.io/acme/web', context: '../../../../' },
+        /^::error::Input "context": "\.\.\/\.\.\/\.\.\/\.\.\/" is outside the workspace\. Accepted: a directory path relative to the workspace\.$/,
+      ],
+      [
+        'file outside the workspace',
+        { image: 'ghcr.io/acme/web', file: '/etc/passwd' },
+        /^::error::Input "file": "\/etc\/passwd" is outside the workspace\. Accepted: a Dockerfile path relative to the workspace\.$/,
+      ],
+      [
+        'context through a link out of the workspace',
+        { image: 'ghcr.io/acme/web', context: 'outside-link' },
+        /^::error::Input "context": "outside-link" is outside the workspace/,
+      ],
     ];
     it.each(cases)('%s', async (_name, inputs, message) => {
       const ws = mkdtempSync(join(root, 'refused-'));
@@ -244,7 +283,9 @@ describe('build bundle: file artifacts', () => {
       });
       expect(run.code).toBe(1);
       expect(run.errors, run.stdout).toHaveLength(1);
-      expect(run.errors[0]).toMatch(/^::error::Input "image": no container builder available: .*\. Accepted: image on a runner with a Docker engine with buildx, or buildah; or no image input \(files only\)\.$/);
+      expect(run.errors[0]).toMatch(
+        /^::error::Input "image": no container builder available: .*\. Accepted: image on a runner with a Docker engine with buildx, or buildah; or no image input \(files only\)\.$/,
+      );
       expect(run.stdout).not.toContain('Running build-command');
       expect(existsSync(join(ws, marker))).toBe(false);
     });
@@ -267,101 +308,134 @@ describe('build bundle: file artifacts', () => {
   });
 });
 
-describe.skipIf(missing.length > 0)(`build bundle: images with buildah and a real registry${missing.length ? ` (skipped: ${missing.join(', ')} not installed)` : ''}`, () => {
-  let registry: LocalRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry();
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
-
-  it('builds FROM scratch, pushes every tag, and outputs the digest the registry serves', async () => {
-    const image = `${registry.host}/acme/shop`;
-    const run = await build(repo, 'refs/tags/v2.1.0', { inputs: { image, push: 'true', context: 'image', platforms: 'linux/amd64' } });
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.errors).toEqual([]);
-    const tags = ['2.1.0', '2.1', '2', 'latest'];
-    expect(run.outputs.tags).toBe(tags.join('\n'));
-    expect([...(await registry.tags('acme/shop'))].sort()).toEqual([...tags].sort());
-    const served = await registry.digest('acme/shop', '2.1.0');
-    expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(run.outputs.digest).toBe(served);
-    for (const tag of tags) expect(await registry.digest('acme/shop', tag)).toBe(served);
-    expect(run.outputs.artifact).toBe(`${image}@${served}`);
-
-    const manifest = await readBuildManifest(run.outputs.manifest!);
-    expect(manifest.image).toEqual({
-      repository: image,
-      reference: `${image}@${served}`,
-      digest: served,
-      tags: tags.map((tag) => `${image}:${tag}`),
-      platforms: ['linux/amd64'],
-      pushed: true,
+describe.skipIf(missing.length > 0)(
+  `build bundle: images with buildah and a real registry${missing.length ? ` (skipped: ${missing.join(', ')} not installed)` : ''}`,
+  () => {
+    let registry: LocalRegistry;
+    beforeAll(async () => {
+      registry = await startRegistry();
     });
-    expect(run.summary).toContain('buildah');
-    expect(run.summary).toContain(`${image}@${served}`);
-
-    // The OCI labels name this commit and version.
-    const pushed = (await (await fetch(`${registry.url}/v2/acme/shop/manifests/${served}`, { headers: { Accept: MANIFEST_ACCEPT } })).json()) as {
-      config: { digest: string };
-    };
-    const config = (await (await fetch(`${registry.url}/v2/acme/shop/blobs/${pushed.config.digest}`)).json()) as { config: { Labels: Record<string, string> } };
-    expect(config.config.Labels).toMatchObject({
-      'org.opencontainers.image.revision': head,
-      'org.opencontainers.image.version': '2.1.0',
-      'org.opencontainers.image.source': 'https://github.com/acme/shop',
+    afterAll(async () => {
+      await registry?.stop();
     });
-  });
 
-  it('dry-run prints the version, tags and exact commands, and builds nothing', async () => {
-    const image = `${registry.host}/acme/dry`;
-    const run = await build(repo, 'refs/heads/main', {
-      inputs: { image, push: 'true', context: 'image', 'build-command': 'touch built-marker', 'artifact-path': 'app.txt', 'dry-run': 'true' },
+    it('builds FROM scratch, pushes every tag, and outputs the digest the registry serves', async () => {
+      const image = `${registry.host}/acme/shop`;
+      const run = await build(repo, 'refs/tags/v2.1.0', { inputs: { image, push: 'true', context: 'image', platforms: 'linux/amd64' } });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.errors).toEqual([]);
+      const tags = ['2.1.0', '2.1', '2', 'latest'];
+      expect(run.outputs.tags).toBe(tags.join('\n'));
+      expect([...(await registry.tags('acme/shop'))].sort()).toEqual([...tags].sort());
+      const served = await registry.digest('acme/shop', '2.1.0');
+      expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(run.outputs.digest).toBe(served);
+      for (const tag of tags) expect(await registry.digest('acme/shop', tag)).toBe(served);
+      expect(run.outputs.artifact).toBe(`${image}@${served}`);
+
+      const manifest = await readBuildManifest(run.outputs.manifest!);
+      expect(manifest.image).toEqual({
+        repository: image,
+        reference: `${image}@${served}`,
+        digest: served,
+        tags: tags.map((tag) => `${image}:${tag}`),
+        platforms: ['linux/amd64'],
+        pushed: true,
+      });
+      expect(run.summary).toContain('buildah');
+      expect(run.summary).toContain(`${image}@${served}`);
+
+      // The OCI labels name this commit and version.
+      const pushed = (await (
+        await fetch(`${registry.url}/v2/acme/shop/manifests/${served}`, { headers: { Accept: MANIFEST_ACCEPT } })
+      ).json()) as {
+        config: { digest: string };
+      };
+      const config = (await (await fetch(`${registry.url}/v2/acme/shop/blobs/${pushed.config.digest}`)).json()) as {
+        config: { Labels: Record<string, string> };
+      };
+      expect(config.config.Labels).toMatchObject({
+        'org.opencontainers.image.revision': head,
+        'org.opencontainers.image.version': '2.1.0',
+        'org.opencontainers.image.source': 'https://github.com/acme/shop',
+      });
     });
-    expect(run.code, run.stdout).toBe(0);
-    expect(run.outputs.version).toBe(`sha-${head.slice(0, 7)}`);
-    expect(run.stdout).toContain(`/bin/sh -c 'touch built-marker'`);
-    expect(run.stdout).toMatch(new RegExp(`buildah --storage-driver vfs bud .*--tag ${image}:sha-${head.slice(0, 7)} --tag ${image}:main ${imageContext}`));
-    expect(run.stdout).toContain(`push --tls-verify=false --digestfile`);
-    expect(run.summary).toContain('Dry run');
-    expect(existsSync(join(repo, 'built-marker'))).toBe(false);
-    expect(await registry.tags('acme/dry')).toEqual([]);
-    expect(manifestsIn(run.dir)).toEqual([]);
-    expect(run.outputs.manifest).toBeUndefined();
-    expect(run.outputs.artifact).toBeUndefined();
-  });
 
-  describe('bad input: one ::error:: naming the input, nothing pushed, no manifest', () => {
-    const cases: [string, Record<string, string>, RegExp][] = [
-      ['image: UPPER/Case', { image: 'UPPER/Case' }, /Input "image": "UPPER\/Case" is not valid: repository names must be lowercase\. Accepted: /],
-      ['platforms: linux/nope', { platforms: 'linux/nope' }, /Input "platforms": platform "linux\/nope" names an unknown architecture "nope" for linux\. Accepted: platforms os\/arch/],
-      ['push: yes', { push: 'yes' }, /Input "push": "yes" is not a boolean\. Accepted: true or false/],
-      ['artifact-path matching nothing', { 'artifact-path': 'nothing-here/**' }, /Input "artifact-path": "nothing-here\/\*\*" matched no file in \//],
-      [
-        'build-command exiting 3',
-        { 'build-command': 'echo compiling; echo "main.c:3: error: expected ;" >&2; exit 3', 'artifact-path': 'app.txt' },
-        /Input "build-command" failed with exit code 3 after [\d.]+s\. Last lines of its output:%0Acompiling%0Amain\.c:3: error: expected ;/,
-      ],
-    ];
-    it.each(cases)('%s', async (_name, inputs, message) => {
-      const name = `acme/bad-${_name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/-+$/, '')}`;
-      const run = await build(repo, 'refs/tags/v2.2.0', { inputs: { image: `${registry.host}/${name}`, push: 'true', context: 'image', ...inputs } });
-      expect(run.code).toBe(1);
-      expect(run.errors, run.stdout).toHaveLength(1);
-      expect(run.errors[0]).toMatch(message);
-      expect(await registry.tags(name)).toEqual([]);
+    it('dry-run prints the version, tags and exact commands, and builds nothing', async () => {
+      const image = `${registry.host}/acme/dry`;
+      const run = await build(repo, 'refs/heads/main', {
+        inputs: {
+          image,
+          push: 'true',
+          context: 'image',
+          'build-command': 'touch built-marker',
+          'artifact-path': 'app.txt',
+          'dry-run': 'true',
+        },
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.version).toBe(`sha-${head.slice(0, 7)}`);
+      expect(run.stdout).toContain(`/bin/sh -c 'touch built-marker'`);
+      expect(run.stdout).toMatch(
+        new RegExp(`buildah --storage-driver vfs bud .*--tag ${image}:sha-${head.slice(0, 7)} --tag ${image}:main ${imageContext}`),
+      );
+      expect(run.stdout).toContain(`push --tls-verify=false --digestfile`);
+      expect(run.summary).toContain('Dry run');
+      expect(existsSync(join(repo, 'built-marker'))).toBe(false);
+      expect(await registry.tags('acme/dry')).toEqual([]);
       expect(manifestsIn(run.dir)).toEqual([]);
       expect(run.outputs.manifest).toBeUndefined();
-      expect(run.outputs.digest).toBeUndefined();
+      expect(run.outputs.artifact).toBeUndefined();
     });
 
-    it('sets the version outputs before a failure after input parsing', async () => {
-      const run = await build(repo, 'refs/heads/main', { inputs: { 'build-command': 'exit 3' } });
-      expect(run.code).toBe(1);
-      expect(run.outputs).toMatchObject({ version: `sha-${head.slice(0, 7)}`, channel: 'staging' });
-      expect(run.errors[0]).toMatch(/Input "build-command" failed with exit code 3 .*printed nothing/);
-      expect(manifestsIn(run.dir)).toEqual([]);
+    describe('bad input: one ::error:: naming the input, nothing pushed, no manifest', () => {
+      const cases: [string, Record<string, string>, RegExp][] = [
+        [
+          'image: UPPER/Case',
+          { image: 'UPPER/Case' },
+          /Input "image": "UPPER\/Case" is not valid: repository names must be lowercase\. Accepted: /,
+        ],
+        [
+          'platforms: linux/nope',
+          { platforms: 'linux/nope' },
+          /Input "platforms": platform "linux\/nope" names an unknown architecture "nope" for linux\. Accepted: platforms os\/arch/,
+        ],
+        ['push: yes', { push: 'yes' }, /Input "push": "yes" is not a boolean\. Accepted: true or false/],
+        [
+          'artifact-path matching nothing',
+          { 'artifact-path': 'nothing-here/**' },
+          /Input "artifact-path": "nothing-here\/\*\*" matched no file in \//,
+        ],
+        [
+          'build-command exiting 3',
+          { 'build-command': 'echo compiling; echo "main.c:3: error: expected ;" >&2; exit 3', 'artifact-path': 'app.txt' },
+          /Input "build-command" failed with exit code 3 after [\d.]+s\. Last lines of its output:%0Acompiling%0Amain\.c:3: error: expected ;/,
+        ],
+      ];
+      it.each(cases)('%s', async (_name, inputs, message) => {
+        const name = `acme/bad-${_name
+          .replace(/[^a-z0-9]+/gi, '-')
+          .toLowerCase()
+          .replace(/-+$/, '')}`;
+        const run = await build(repo, 'refs/tags/v2.2.0', {
+          inputs: { image: `${registry.host}/${name}`, push: 'true', context: 'image', ...inputs },
+        });
+        expect(run.code).toBe(1);
+        expect(run.errors, run.stdout).toHaveLength(1);
+        expect(run.errors[0]).toMatch(message);
+        expect(await registry.tags(name)).toEqual([]);
+        expect(manifestsIn(run.dir)).toEqual([]);
+        expect(run.outputs.manifest).toBeUndefined();
+        expect(run.outputs.digest).toBeUndefined();
+      });
+
+      it('sets the version outputs before a failure after input parsing', async () => {
+        const run = await build(repo, 'refs/heads/main', { inputs: { 'build-command': 'exit 3' } });
+        expect(run.code).toBe(1);
+        expect(run.outputs).toMatchObject({ version: `sha-${head.slice(0, 7)}`, channel: 'staging' });
+        expect(run.errors[0]).toMatch(/Input "build-command" failed with exit code 3 .*printed nothing/);
+        expect(manifestsIn(run.dir)).toEqual([]);
+      });
     });
-  });
-});
+  },
+);

@@ -61,7 +61,9 @@ describe('canary action: the comparison with stable accumulates evidence', () =>
     const run = await canary('healthy', target);
     expect(run.errors).toEqual([]);
     expect(run.outputs).toMatchObject({ result: 'promoted', weight: '100' });
-    expect(run.stdout).toContain(`::notice::No deploy-command: 2.0.0 is taken to be running already at ${target.url}; the canary moves traffic only.`);
+    expect(run.stdout).toContain(
+      `::notice::No deploy-command: 2.0.0 is taken to be running already at ${target.url}; the canary moves traffic only.`,
+    );
     const samples = report(run.outputs.report!).samples.filter((s) => s.metric === 'baseline-error-rate');
     expect(samples).toHaveLength(12);
     expect(samples.every((s) => typeof s.statistic === 'number')).toBe(true);
@@ -72,7 +74,14 @@ describe('canary action: the comparison with stable accumulates evidence', () =>
     mkdirSync(cwd, { recursive: true });
     const run = await runAction('canary', {
       cwd,
-      inputs: { environment: 'production', version: '2.0.0', driver: 'command', 'set-weight-command': 'true', 'probe-url': stable.url, 'dry-run': 'true' },
+      inputs: {
+        environment: 'production',
+        version: '2.0.0',
+        driver: 'command',
+        'set-weight-command': 'true',
+        'probe-url': stable.url,
+        'dry-run': 'true',
+      },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`start nothing: no deploy-command, 2.0.0 is taken to be running already at ${stable.url}`);
@@ -102,7 +111,11 @@ describe('canary action: the comparison with stable accumulates evidence', () =>
     const samples = report(run.outputs.report!).samples;
     // Every sample was under the absolute line: only the accumulated comparison saw the regression.
     expect(samples.filter((s) => s.metric === 'error-rate').every((s) => s.verdict === 'pass')).toBe(true);
-    expect(run.errors).toEqual([expect.stringMatching(/aborted: baseline-error-rate: canary error rate above stable by more than 25(?:%|%25) or 0\.5 points since the start \(\d+\/\d+ vs stable \d+\/\d+; e=/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /aborted: baseline-error-rate: canary error rate above stable by more than 25(?:%|%25) or 0\.5 points since the start \(\d+\/\d+ vs stable \d+\/\d+; e=/,
+      ),
+    ]);
   });
 
   it('aborts a flapping canary: 30% errors in two intervals of three, none in the third', async () => {

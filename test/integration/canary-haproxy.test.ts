@@ -11,9 +11,10 @@ import { sleep, waitFor } from '../helpers/real-server.js';
 import { runAction, type ActionRun } from '../helpers/run-action.js';
 
 const missing = [!prometheusBinary && 'prometheus', !haproxyBinary && 'haproxy'].filter(Boolean);
-const title = missing.length === 0
-  ? 'canary action with real HAProxy and Prometheus'
-  : `canary action with real HAProxy and Prometheus (SKIPPED: ${missing.join(' and ')} not installed)`;
+const title =
+  missing.length === 0
+    ? 'canary action with real HAProxy and Prometheus'
+    : `canary action with real HAProxy and Prometheus (SKIPPED: ${missing.join(' and ')} not installed)`;
 
 const METRICS = `
 - name: error-ratio
@@ -57,7 +58,9 @@ describe.skipIf(missing.length > 0)(title, () => {
       }),
     );
     await Promise.all([
-      ...(['healthy', 'errors', 'slow', 'sigint'] as const).map((name) => prom.addTarget(`canary-hap-${name}`, `${apps[name]!.url}/metrics`)),
+      ...(['healthy', 'errors', 'slow', 'sigint'] as const).map((name) =>
+        prom.addTarget(`canary-hap-${name}`, `${apps[name]!.url}/metrics`),
+      ),
       privateProm.addTarget('canary-hap-promkill', `${apps.promkill!.url}/metrics`),
     ]);
   });
@@ -74,7 +77,11 @@ describe.skipIf(missing.length > 0)(title, () => {
   };
 
   /** Runs the bundle against one scenario's HAProxy while load goes through it. */
-  async function canary(name: Scenario, extra: Record<string, string> = {}, during?: (child: { kill(signal: NodeJS.Signals): boolean }) => Promise<void>) {
+  async function canary(
+    name: Scenario,
+    extra: Record<string, string> = {},
+    during?: (child: { kill(signal: NodeJS.Signals): boolean }) => Promise<void>,
+  ) {
     const cwd = mkdtempSync(join(tmpdir(), `shipline-canary-hap-${name}-`));
     const proxy = proxies[name]!;
     const stopLoad = new AbortController();
@@ -118,8 +125,14 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(await weights('healthy')).toEqual({ stable: 0, canary: 100 });
     expect(served.failures).toBe(0);
     expect(ledger!.deployments[0]!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { steps: Array<{ weight: number; passed: boolean }>; samples: Array<{ verdict: string }> };
-    expect(report.steps).toEqual([expect.objectContaining({ weight: 25, passed: true }), expect.objectContaining({ weight: 100, passed: true })]);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      steps: Array<{ weight: number; passed: boolean }>;
+      samples: Array<{ verdict: string }>;
+    };
+    expect(report.steps).toEqual([
+      expect.objectContaining({ weight: 25, passed: true }),
+      expect.objectContaining({ weight: 100, passed: true }),
+    ]);
     expect(run.summary).toMatch(/^## Canary 2\.0\.0-healthy in production\n\n\*\*✅ Promoted/);
     expect(run.summary).toContain('xychart-beta');
   });
@@ -128,13 +141,19 @@ describe.skipIf(missing.length > 0)(title, () => {
     const { run, ledger } = await canary('errors');
     expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'error-ratio' });
     expect(await weights('errors')).toEqual({ stable: 100, canary: 0 });
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { steps: Array<{ step: number; weight: number; passed: boolean }> };
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      steps: Array<{ step: number; weight: number; passed: boolean }>;
+    };
     // A step no longer ends the canary for ending on a failing sample (that rule inflated false
     // aborts); the third failing sample does, which Prometheus's rate window may put in step 2.
     const last = report.steps[report.steps.length - 1]!;
     expect(last).toMatchObject({ passed: false });
     expect(last.weight).toBeLessThanOrEqual(50);
-    expect(run.errors).toEqual([expect.stringMatching(/Canary 2\.0\.0-errors in production aborted: error-ratio: 3 (samples in a row|of the last \d+ samples) did not pass/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /Canary 2\.0\.0-errors in production aborted: error-ratio: 3 (samples in a row|of the last \d+ samples) did not pass/,
+      ),
+    ]);
     const statuses = ledger!.deployments[0]!.statuses;
     expect(statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
     expect(statuses[1]!.description).toMatch(/on error-ratio/);

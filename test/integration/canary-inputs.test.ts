@@ -50,7 +50,11 @@ describe('canary action: inputs, dry-run and the command driver', () => {
   }
 
   it.each([
-    ['steps', '10,5,100', /Input "steps" at \[1\]: 5 does not rise above the step before it \(10\); steps must rise\. Accepted: canary weights in percent, rising/],
+    [
+      'steps',
+      '10,5,100',
+      /Input "steps" at \[1\]: 5 does not rise above the step before it \(10\); steps must rise\. Accepted: canary weights in percent, rising/,
+    ],
     ['steps', '120', /Input "steps" at \[0\]: 120 is outside 1\.\.100/],
     ['failure-limit', '0', /Input "failure-limit": "0" is out of range\. Accepted: a whole number from 1 to 1000/],
     ['prometheus-url', 'localhost', /Input "prometheus-url": "localhost" is not a URL\. Accepted: an absolute http or https URL/],
@@ -90,7 +94,9 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     mkdirSync(join(ws.cwd, '.github'));
     writeFileSync(join(ws.cwd, '.github', 'shipline.yml'), 'environments:\n  production:\n    canary:\n      steps: [10, 50, 40]\n');
     const run = await runAction('canary', { cwd: ws.cwd, inputs: ws.inputs });
-    expect(run.errors).toEqual([expect.stringMatching(/Config \.github\/shipline\.yml, environments\.production\.canary\.steps\[2\]: 40 does not rise/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/Config \.github\/shipline\.yml, environments\.production\.canary\.steps\[2\]: 40 does not rise/),
+    ]);
     expect(existsSync(ws.log)).toBe(false);
   });
 
@@ -102,7 +108,9 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'dry-run', weight: '0' });
-    expect(run.summary).toMatch(/Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/);
+    expect(run.summary).toMatch(
+      /Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/,
+    );
     expect(run.summary).toContain('| 2 | 50% | 50% as set-weight-command applies it | 1m | 2m | 6 |');
     expect(run.summary).toMatch(/\*\*worst-case time to abort\*\*: 3m/);
     expect(run.summary).toMatch(/\*\*abort after the first failing sample\*\*: within 20s \(3 in a row\)/);
@@ -118,16 +126,28 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'error-rate' });
     expect(readFileSync(ws.log, 'utf8').trim().split('\n')).toEqual(['deploy 2.0.0 canary=true', 'weight 10', 'abort 2.0.0 weight=0']);
-    expect(run.errors).toEqual([expect.stringMatching(/Canary 2\.0\.0 in production aborted: error-rate: 3 samples in a row did not pass/)]);
-    const ledger = JSON.parse(readFileSync(ws.ledger, 'utf8')) as { deployments: Array<{ payload: { version: string; by: string }; statuses: Array<{ state: string; description: string }> }> };
+    expect(run.errors).toEqual([
+      expect.stringMatching(/Canary 2\.0\.0 in production aborted: error-rate: 3 samples in a row did not pass/),
+    ]);
+    const ledger = JSON.parse(readFileSync(ws.ledger, 'utf8')) as {
+      deployments: Array<{ payload: { version: string; by: string }; statuses: Array<{ state: string; description: string }> }>;
+    };
     const record = ledger.deployments[0]!;
     expect(record.payload).toMatchObject({ version: '2.0.0', by: 'canary' });
     expect(record.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
     expect(record.statuses[1]!.description).toMatch(/^canary aborted on error-rate/);
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { result: string; samples: unknown[]; traffic: Array<{ what: string; weight: number }> };
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      result: string;
+      samples: unknown[];
+      traffic: Array<{ what: string; weight: number }>;
+    };
     expect(report.result).toBe('aborted');
     expect(report.samples.length).toBeGreaterThanOrEqual(6);
-    expect(report.traffic.map((t) => [t.what, t.weight])).toEqual([['start', 0], ['set-weight', 10], ['restore', 0]]);
+    expect(report.traffic.map((t) => [t.what, t.weight])).toEqual([
+      ['start', 0],
+      ['set-weight', 10],
+      ['restore', 0],
+    ]);
   });
 
   it('restores stable when a traffic command fails mid-canary', async () => {
@@ -144,7 +164,12 @@ describe('canary action: inputs, dry-run and the command driver', () => {
       },
     });
     expect(run.code).toBe(1);
-    expect(readFileSync(ws.log, 'utf8').trim().split('\n')).toEqual(['deploy 2.1.0 canary=true', 'weight 10', 'weight 100', 'abort 2.1.0 weight=0']);
+    expect(readFileSync(ws.log, 'utf8').trim().split('\n')).toEqual([
+      'deploy 2.1.0 canary=true',
+      'weight 10',
+      'weight 100',
+      'abort 2.1.0 weight=0',
+    ]);
     expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': '' });
     expect(run.errors).toEqual([expect.stringMatching(/set-weight-command exited with code 1/)]);
     expect(run.summary).toMatch(/Aborted 2\.1\.0 in production: stopped by an error: set-weight-command exited with code 1/);
@@ -154,7 +179,15 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     const ws = workspace('github');
     const run = await runAction('shipline', {
       cwd: ws.cwd,
-      inputs: { ...ws.inputs, command: 'canary', version: '2.1.0', 'probe-url': healthy.url, 'probe-rps': '60', steps: '100', 'github-token': emu.token },
+      inputs: {
+        ...ws.inputs,
+        command: 'canary',
+        version: '2.1.0',
+        'probe-url': healthy.url,
+        'probe-rps': '60',
+        steps: '100',
+        'github-token': emu.token,
+      },
       env: { GITHUB_API_URL: emu.url },
     });
     expect(run.errors).toEqual([]);
@@ -171,22 +204,47 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     const built = 'c'.repeat(40);
     const manifest = join(ws.cwd, 'manifest.json');
     const write = (version: string) =>
-      writeFileSync(manifest, JSON.stringify({
-        schemaVersion: 1, version, channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['2.1.0'], builtAt: new Date().toISOString(),
-        archive: { path: 'dist/app-2.1.0.tgz', sha256: `sha256:${'f'.repeat(64)}`, bytes: 10, files: 1 },
-      }));
+      writeFileSync(
+        manifest,
+        JSON.stringify({
+          schemaVersion: 1,
+          version,
+          channel: 'hotfix',
+          commit: built,
+          ref: 'refs/heads/main',
+          tags: ['2.1.0'],
+          builtAt: new Date().toISOString(),
+          archive: { path: 'dist/app-2.1.0.tgz', sha256: `sha256:${'f'.repeat(64)}`, bytes: 10, files: 1 },
+        }),
+      );
     const { version: _version, ...inputs } = ws.inputs;
     write('2.1.0$(id)\n::error::forged');
-    const bad = await runAction('canary', { cwd: ws.cwd, inputs: { ...inputs, manifest, 'probe-url': healthy.url, steps: '100', 'github-token': emu.token }, env: { GITHUB_API_URL: emu.url } });
+    const bad = await runAction('canary', {
+      cwd: ws.cwd,
+      inputs: { ...inputs, manifest, 'probe-url': healthy.url, steps: '100', 'github-token': emu.token },
+      env: { GITHUB_API_URL: emu.url },
+    });
     expect(bad.code).toBe(1);
-    expect(bad.errors).toEqual([expect.stringMatching(/^::error::Input "manifest": build manifest .*manifest\.json, field "version": .* is not valid\. Accepted: a version of letters/)]);
+    expect(bad.errors).toEqual([
+      expect.stringMatching(
+        /^::error::Input "manifest": build manifest .*manifest\.json, field "version": .* is not valid\. Accepted: a version of letters/,
+      ),
+    ]);
     expect(existsSync(ws.log)).toBe(false);
     expect(emu.deployments('production').filter((d) => d.sha === built)).toEqual([]);
 
     write('2.1.0');
     const run = await runAction('canary', {
       cwd: ws.cwd,
-      inputs: { ...inputs, manifest, 'deploy-command': 'echo "deploy $SHIPLINE_VERSION $SHIPLINE_ARTIFACT" >> traffic.log', 'probe-url': healthy.url, 'probe-rps': '60', steps: '100', 'github-token': emu.token },
+      inputs: {
+        ...inputs,
+        manifest,
+        'deploy-command': 'echo "deploy $SHIPLINE_VERSION $SHIPLINE_ARTIFACT" >> traffic.log',
+        'probe-url': healthy.url,
+        'probe-rps': '60',
+        steps: '100',
+        'github-token': emu.token,
+      },
       env: { GITHUB_API_URL: emu.url },
     });
     expect(run.errors).toEqual([]);

@@ -68,7 +68,10 @@ describe('canary action on the local driver with the built-in probe', () => {
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'shipline-canary-local-'));
     stateDir = join(cwd, 'state');
-    const deployed = await runAction('deploy', { cwd, inputs: { environment: ENV, version: '1.0.0', 'app-command': APP, 'state-dir': stateDir } });
+    const deployed = await runAction('deploy', {
+      cwd,
+      inputs: { environment: ENV, version: '1.0.0', 'app-command': APP, 'state-dir': stateDir },
+    });
     expect(deployed.errors).toEqual([]);
   });
 
@@ -83,9 +86,14 @@ describe('canary action on the local driver with the built-in probe', () => {
     expect(run.outputs).toMatchObject({ result: 'aborted', weight: '0', 'failed-metric': 'error-rate' });
     expect(state()).toMatchObject({ weight: 0, canary: null, stable: { version: '1.0.0' } });
     expect(await servedVersions()).toEqual({ '1.0.0': 20 });
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { steps: Array<{ step: number }>; samples: Array<{ metric: string }> };
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      steps: Array<{ step: number }>;
+      samples: Array<{ metric: string }>;
+    };
     expect(report.steps.map((s) => s.step)).toEqual([1]);
-    expect(new Set(report.samples.map((s) => s.metric))).toEqual(new Set(['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate']));
+    expect(new Set(report.samples.map((s) => s.metric))).toEqual(
+      new Set(['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate']),
+    );
   });
 
   it('aborts a canary 500 ms slower, on the comparison with stable before the p95 line trips', async () => {
@@ -103,10 +111,14 @@ describe('canary action on the local driver with the built-in probe', () => {
     let signalled: Promise<void> | undefined;
     const run = await canary('2.0.0-sigint', APP, { 'step-duration': '4s' }, (child) => {
       signalled = (async () => {
-        await waitFor('the canary at 50%', async () => existsSync(stateFile()) && state().weight === 50 && state().canary?.version === '2.0.0-sigint', {
-          attempts: 300,
-          intervalMs: 50,
-        });
+        await waitFor(
+          'the canary at 50%',
+          async () => existsSync(stateFile()) && state().weight === 50 && state().canary?.version === '2.0.0-sigint',
+          {
+            attempts: 300,
+            intervalMs: 50,
+          },
+        );
         await sleep(600);
         child.kill('SIGINT');
       })();
@@ -129,6 +141,12 @@ describe('canary action on the local driver with the built-in probe', () => {
     };
     const byVersion = Object.fromEntries(ledger.deployments.map((d) => [d.payload.version, d.statuses.map((s) => s.state).pop()]));
     // The promoted canary is what runs now; the old stable's record turns inactive, as on GitHub.
-    expect(byVersion).toEqual({ '1.0.0': 'inactive', '2.0.0-errors': 'failure', '2.0.0-slow': 'failure', '2.0.0-sigint': 'failure', '2.0.0': 'success' });
+    expect(byVersion).toEqual({
+      '1.0.0': 'inactive',
+      '2.0.0-errors': 'failure',
+      '2.0.0-slow': 'failure',
+      '2.0.0-sigint': 'failure',
+      '2.0.0': 'success',
+    });
   });
 });

@@ -16,7 +16,11 @@ interface LocalState {
   canary: { version: string } | null;
 }
 interface Ledger {
-  deployments: Array<{ id: string; payload: { version: string; by?: string; steps?: string }; statuses: Array<{ state: string; description?: string; logUrl?: string }> }>;
+  deployments: Array<{
+    id: string;
+    payload: { version: string; by?: string; steps?: string };
+    statuses: Array<{ state: string; description?: string; logUrl?: string }>;
+  }>;
 }
 
 function get(url: string): Promise<string> {
@@ -51,10 +55,12 @@ function workspace(environment: string) {
     },
     ledger: () => JSON.parse(readFileSync(join(stateDir, 'deployments.json'), 'utf8')) as Ledger,
     async stop() {
-      if (existsSync(stateFile)) await createLocalDriver({ command: APP, stateDir: join(stateDir, 'local'), environment, stopGraceMs: 2000 }).stop();
+      if (existsSync(stateFile))
+        await createLocalDriver({ command: APP, stateDir: join(stateDir, 'local'), environment, stopGraceMs: 2000 }).stop();
     },
     run(bundle: 'canary' | 'deploy' | 'gate', inputs: Record<string, string>, env: Record<string, string> = {}) {
-      const common: Record<string, string> = bundle === 'gate' ? { environment, 'state-dir': stateDir } : { environment, 'app-command': APP, 'state-dir': stateDir };
+      const common: Record<string, string> =
+        bundle === 'gate' ? { environment, 'state-dir': stateDir } : { environment, 'app-command': APP, 'state-dir': stateDir };
       return runAction(bundle, { cwd, inputs: { ...common, ...inputs }, env: { GITHUB_ACTOR: 'octocat', ...env } });
     },
   };
@@ -64,7 +70,11 @@ const FAST = { 'step-duration': '1s', 'analysis-interval': '500ms', 'probe-rps':
 
 describe('canary pause and resume on the local driver, records in the ledger', () => {
   const ws = workspace('production');
-  const latest = (version: string) => ws.ledger().deployments.filter((d) => d.payload.version === version).at(-1)!;
+  const latest = (version: string) =>
+    ws
+      .ledger()
+      .deployments.filter((d) => d.payload.version === version)
+      .at(-1)!;
 
   beforeAll(async () => {
     const deployed = await ws.run('deploy', { version: '1.0.0' });
@@ -84,11 +94,15 @@ describe('canary pause and resume on the local driver, records in the ledger', (
     const run = await ws.run('canary', { version: '2.0.0', steps: '25,pause,100', 'dry-run': 'true', ...FAST });
     expect(run.errors).toEqual([]);
     expect(run.outputs.result).toBe('dry-run');
-    expect(run.summary).toContain('would move 2.0.0 in production through 1 step(s) with the local driver and pause at 25% after 1s for a decision');
+    expect(run.summary).toContain(
+      'would move 2.0.0 in production through 1 step(s) with the local driver and pause at 25% after 1s for a decision',
+    );
     expect(run.summary).toMatch(/\| 2 \| 100% \| 100% \(local proxy\) \| resume \+ 1s \| resume \+ 2s \|/);
     expect(run.stdout).toMatch(/pause after step 1 \(1s in\): the canary keeps 25% of traffic/);
     expect(ws.state()).toMatchObject({ weight: 0, canary: null });
-    expect(existsSync(join(ws.stateDir, 'deployments.json')) && ws.ledger().deployments.some((d) => d.payload.version === '2.0.0')).toBe(false);
+    expect(existsSync(join(ws.stateDir, 'deployments.json')) && ws.ledger().deployments.some((d) => d.payload.version === '2.0.0')).toBe(
+      false,
+    );
   });
 
   it('pauses at 25%: the run ends, the proxy keeps a quarter of the traffic on the canary, the record says paused', async () => {
@@ -116,19 +130,25 @@ describe('canary pause and resume on the local driver, records in the ledger', (
 
     const canary = await ws.run('canary', { version: '3.0.0', steps: '50,100', ...FAST }, other);
     expect(canary.code).toBe(1);
-    expect(canary.errors).toEqual([expect.stringMatching(/^::error::A canary is paused in production: 2\.0\.0 .*Resume or abort it first/)]);
+    expect(canary.errors).toEqual([
+      expect.stringMatching(/^::error::A canary is paused in production: 2\.0\.0 .*Resume or abort it first/),
+    ]);
 
     const gate = await ws.run('gate', {});
     expect(gate.code).toBe(1);
     expect(gate.outputs.allowed).toBe('false');
-    expect(gate.outputs.reasons).toMatch(/^paused-canary \(production\): production has a paused canary of 2\.0\.0 at 25% since .*promote or abort it first/);
+    expect(gate.outputs.reasons).toMatch(
+      /^paused-canary \(production\): production has a paused canary of 2\.0\.0 at 25% since .*promote or abort it first/,
+    );
     expect(ws.state()).toMatchObject({ weight: 25, canary: { version: '2.0.0' }, stable: { version: '1.0.0' } });
   });
 
   it('refuses a resume for another version and leaves the pause as it is', async () => {
     const run = await ws.run('canary', { resume: 'promote', version: '9.9.9' });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringMatching(/^::error::Input "version" is 9\.9\.9, but the canary paused in production .* is 2\.0\.0: nothing was changed/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^::error::Input "version" is 9\.9\.9, but the canary paused in production .* is 2\.0\.0: nothing was changed/),
+    ]);
     expect(latest('2.0.0').statuses.at(-1)!.description).toMatch(/^shipline: paused at 25%/);
   });
 
@@ -138,8 +158,14 @@ describe('canary pause and resume on the local driver, records in the ledger', (
     expect(run.outputs).toMatchObject({ result: 'promoted', weight: '100' });
     expect(ws.state()).toMatchObject({ canary: null, stable: { version: '2.0.0' } });
     expect(await ws.served(20)).toEqual({ '2.0.0': 20 });
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { steps: Array<{ weight: number; passed: boolean }>; resume: unknown };
-    expect(report.steps.map((s) => [s.weight, s.passed])).toEqual([[25, true], [100, true]]);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      steps: Array<{ weight: number; passed: boolean }>;
+      resume: unknown;
+    };
+    expect(report.steps.map((s) => [s.weight, s.passed])).toEqual([
+      [25, true],
+      [100, true],
+    ]);
     expect(report.resume).toEqual({ decision: 'promote', actor: 'octocat', pausedBy: 'https://github.com/acme/shop/actions/runs/4242' });
     const statuses = latest('2.0.0').statuses;
     expect(statuses.map((s) => s.state).slice(-2)).toEqual(['in_progress', 'success']);
@@ -195,8 +221,17 @@ describe('canary pause and resume recorded in GitHub Deployments', () => {
     expect(aborted.errors).toEqual([]);
     expect(aborted.outputs.result).toBe('aborted');
     // Newest first: the resume took the pause marker away, then recorded the abort.
-    expect(gh.statuses(record.id).slice(0, 2).map((s) => s.description)).toEqual(['aborted by octocat at 50%', 'canary of 2.0.0: abort by octocat']);
-    expect(gh.statuses(record.id)[0]).toMatchObject({ state: 'failure', description: 'aborted by octocat at 50%', log_url: 'https://github.com/acme/shop/actions/runs/8181' });
+    expect(
+      gh
+        .statuses(record.id)
+        .slice(0, 2)
+        .map((s) => s.description),
+    ).toEqual(['aborted by octocat at 50%', 'canary of 2.0.0: abort by octocat']);
+    expect(gh.statuses(record.id)[0]).toMatchObject({
+      state: 'failure',
+      description: 'aborted by octocat at 50%',
+      log_url: 'https://github.com/acme/shop/actions/runs/8181',
+    });
     expect(ws.state()).toMatchObject({ weight: 0, canary: null, stable: { version: '1.0.0' } });
   });
 });

@@ -52,7 +52,9 @@ describe('canary: its own record', () => {
     expect(run.code, run.stdout).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'promoted', weight: '100' });
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toContain(`Canary 2.1.0 was promoted in production, but its record (deployment ${id}) could not be marked successful`);
+    expect(run.errors[0]).toContain(
+      `Canary 2.1.0 was promoted in production, but its record (deployment ${id}) could not be marked successful`,
+    );
     expect(emu.statuses(id)[0]!.state).toBe('in_progress');
   });
 });

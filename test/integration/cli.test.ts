@@ -27,7 +27,16 @@ const cli = (args: string[], env: NodeJS.ProcessEnv = {}, onStart?: (child: Retu
 describe('npx shipline', () => {
   it('runs an action with flags as inputs and prints a readable log, summary and outputs', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cli-')), 'outputs.json');
-    const run = await cli(['smoke', '--url', server.url, '--checks', '[{path: /health}, {path: /flaky/cli?fail=1}]', '--retry-delay=10ms', '--outputs-json', out]);
+    const run = await cli([
+      'smoke',
+      '--url',
+      server.url,
+      '--checks',
+      '[{path: /health}, {path: /flaky/cli?fail=1}]',
+      '--retry-delay=10ms',
+      '--outputs-json',
+      out,
+    ]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('▸ Running 2 smoke checks');
     expect(run.stdout).not.toContain('::group::');
@@ -63,18 +72,24 @@ describe('npx shipline', () => {
 const folders = (dir: string) => readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory());
 
 async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
-  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 50)))
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('npx shipline: help, flags and temp folders', () => {
-  it('prints an action\'s inputs, their descriptions and its outputs from its action.yml with --help', async () => {
+  it("prints an action's inputs, their descriptions and its outputs from its action.yml with --help", async () => {
     const run = await cli(['deploy', '--help']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^usage: shipline deploy /);
     const yml = readFileSync(join(ROOT, 'actions', 'deploy', 'action.yml'), 'utf8');
     // every input of action.yml is a flag of the help, and every output is listed
     const inputs = [...yml.split('\noutputs:')[0]!.matchAll(/^ {2}([a-z][a-z-]*):$/gm)].map((m) => m[1]!);
-    const outputs = [...yml.split('\noutputs:')[1]!.split('\nruns:')[0]!.matchAll(/^ {2}([a-z][a-z-]*):$/gm)].map((m) => m[1]!);
+    const outputs = [
+      ...yml
+        .split('\noutputs:')[1]!
+        .split('\nruns:')[0]!
+        .matchAll(/^ {2}([a-z][a-z-]*):$/gm),
+    ].map((m) => m[1]!);
     expect(inputs.length).toBeGreaterThan(5);
     for (const name of inputs) expect(run.stdout).toMatch(new RegExp(`^ {2}--${name} `, 'm'));
     const outputPart = run.stdout.slice(run.stdout.indexOf('\noutputs:'));
@@ -91,7 +106,9 @@ describe('npx shipline: help, flags and temp folders', () => {
     const before = server.requests.length;
     const run = await cli(['smoke', '--url', server.url, '--retries', '3']);
     expect(run.status).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual(['shipline smoke: unknown flag --retries: smoke has no input "retries" (see shipline smoke --help)']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'shipline smoke: unknown flag --retries: smoke has no input "retries" (see shipline smoke --help)',
+    ]);
     expect(run.stdout).toBe('');
     expect(server.requests.length).toBe(before);
   });
@@ -113,9 +130,13 @@ describe('npx shipline: help, flags and temp folders', () => {
     expect(folders(tmp)).toEqual([]);
 
     const requested = () => server.requests.some((r) => r.path.startsWith('/slow?ms=60000'));
-    const interrupted = await cli(['smoke', '--url', server.url, '--checks', '[{path: "/slow?ms=60000"}]', '--timeout', '2m', '--attempts', '1'], env, (child) => {
-      void until('the check to be sent', () => folders(tmp).length === 1 && requested()).then(() => child.kill('SIGINT'));
-    });
+    const interrupted = await cli(
+      ['smoke', '--url', server.url, '--checks', '[{path: "/slow?ms=60000"}]', '--timeout', '2m', '--attempts', '1'],
+      env,
+      (child) => {
+        void until('the check to be sent', () => folders(tmp).length === 1 && requested()).then(() => child.kill('SIGINT'));
+      },
+    );
     expect(interrupted.status).not.toBe(0);
     expect(interrupted.stdout).toMatch(/cancelled \(SIGINT\)/);
     expect(folders(tmp)).toEqual([]);

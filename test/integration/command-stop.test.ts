@@ -49,7 +49,11 @@ const childPid = (file: string) =>
   });
 
 /** Runs a bundle whose command starts a child; SIGINT once the child runs. Resolves with the run and the child's pid. */
-async function cancelMidCommand(bundle: string, inputs: Record<string, string>, pidFile: string): Promise<{ run: ActionRun; pid: number; ms: number }> {
+async function cancelMidCommand(
+  bundle: string,
+  inputs: Record<string, string>,
+  pidFile: string,
+): Promise<{ run: ActionRun; pid: number; ms: number }> {
   let pid = 0;
   let signalled: Promise<void> | undefined;
   const started = Date.now();
@@ -110,7 +114,9 @@ describe('rollback-command: the whole process group ends on SIGINT', () => {
   it('the child is gone after the action exits, result is set, the record says cancelled', async () => {
     const stateDir = join(dir, 'rollback-cancel');
     for (const version of ['1.0.0', '2.0.0']) {
-      const deployed = await runAction('deploy', { inputs: { environment: 'staging', version, 'deploy-command': 'true', 'state-dir': stateDir } });
+      const deployed = await runAction('deploy', {
+        inputs: { environment: 'staging', version, 'deploy-command': 'true', 'state-dir': stateDir },
+      });
       expect(deployed.code, deployed.stdout).toBe(0);
     }
     const { run, pid, ms } = await cancelMidCommand(
@@ -166,11 +172,21 @@ describe.skipIf(!hasKubectl)('kubernetes deploy cancelled mid-rollout', () => {
     api.neverReady('stuck-cancel');
     let signalled: Promise<void> | undefined;
     const run = await runAction('deploy', {
-      inputs: { 'github-token': emu.token, driver: 'kubernetes', environment: 'production', version: '2.0.0', artifact: 'registry.example/stuck:2.0.0', deployment: 'stuck-cancel', timeout: '5m' },
+      inputs: {
+        'github-token': emu.token,
+        driver: 'kubernetes',
+        environment: 'production',
+        version: '2.0.0',
+        artifact: 'registry.example/stuck:2.0.0',
+        deployment: 'stuck-cancel',
+        timeout: '5m',
+      },
       env: { GITHUB_API_URL: emu.url, SHIPLINE_PRINT_SUMMARY: 'false', ...api.env() },
       onSpawn: (child) => {
         signalled = (async () => {
-          await waitFor('kubectl rollout status', () => (processesMatching('rollout status deployment/stuck-cancel').length > 0 ? true : undefined));
+          await waitFor('kubectl rollout status', () =>
+            processesMatching('rollout status deployment/stuck-cancel').length > 0 ? true : undefined,
+          );
           child.kill('SIGINT');
         })();
       },

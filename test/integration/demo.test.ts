@@ -10,7 +10,10 @@ describe('npm run demo', () => {
     // The screen shows one line a job; every run's whole log is copied to SHIPLINE_DEMO_LOG.
     const logFile = join(mkdtempSync(join(tmpdir(), 'demo-log-')), 'demo.log');
     const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: { ...process.env, GITHUB_TOKEN: '', SHIPLINE_DEMO_LOG: logFile } });
+      const child = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], {
+        cwd: ROOT,
+        env: { ...process.env, GITHUB_TOKEN: '', SHIPLINE_DEMO_LOG: logFile },
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d));
       child.stderr.on('data', (d: Buffer) => (out += d));
@@ -28,7 +31,8 @@ describe('npm run demo', () => {
       'v1.2.0: the rollback job found 1.2.0 not live, redeployed nothing',
       'main: staging.yml deploys the fix to staging',
       'main: staging answers the fix',
-    ]) expect(table).toMatch(new RegExp(`'${stage.replace(/[.()>-]/g, '\\$&')}'\\s*│ 'yes'`));
+    ])
+      expect(table).toMatch(new RegExp(`'${stage.replace(/[.()>-]/g, '\\$&')}'\\s*│ 'yes'`));
     expect(table).not.toContain("'NO'");
     // the workflow files ran: each job's steps and summaries were logged
     const log = readFileSync(logFile, 'utf8');

@@ -34,7 +34,8 @@ function deploy(run: number, inputs: Record<string, string>, env: Record<string,
 
 describe('two deploys to one environment started together', () => {
   it.each(['ledger', 'github'] as const)('exactly one runs the driver (%s records)', async (kind) => {
-    const base: Record<string, string> = kind === 'ledger' ? { 'state-dir': join(dir, 'pair-state'), 'github-token': '' } : { 'github-token': emu.token };
+    const base: Record<string, string> =
+      kind === 'ledger' ? { 'state-dir': join(dir, 'pair-state'), 'github-token': '' } : { 'github-token': emu.token };
     const env: Record<string, string> = kind === 'github' ? { GITHUB_API_URL: emu.url } : {};
     const first = kind === 'ledger' ? 10 : 20;
     const runs = await Promise.all([first, first + 1].map((n) => deploy(n, { environment: 'production', ...base }, env)));

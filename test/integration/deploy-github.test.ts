@@ -63,12 +63,28 @@ describe('deploy bundle: GitHub Deployment records', () => {
       'POST /graphql 200',
       'POST /repos/acme/shop/deployments/1/statuses 201',
     ]);
-    expect(emu.requests[1]!.body).toMatchObject({ ref: SHA, environment: 'staging', auto_merge: false, required_contexts: [], production_environment: false });
+    expect(emu.requests[1]!.body).toMatchObject({
+      ref: SHA,
+      environment: 'staging',
+      auto_merge: false,
+      required_contexts: [],
+      production_environment: false,
+    });
 
     const [record] = emu.deployments('staging');
     expect(emu.deployments()).toHaveLength(1);
     expect(record).toMatchObject({ id: 1, sha: SHA, ref: SHA, environment: 'staging', transient_environment: false });
-    expect(record!.payload).toEqual({ version: '1.4.0', artifact: 'ghcr.io/acme/shop@sha256:1111', channel: 'staging', runUrl: RUN_URL, by: 'deploy', runId: '4242', runAttempt: '1', host: hostname(), pid: expect.any(Number) });
+    expect(record!.payload).toEqual({
+      version: '1.4.0',
+      artifact: 'ghcr.io/acme/shop@sha256:1111',
+      channel: 'staging',
+      runUrl: RUN_URL,
+      by: 'deploy',
+      runId: '4242',
+      runAttempt: '1',
+      host: hostname(),
+      pid: expect.any(Number),
+    });
     const statuses = emu.statuses(1).map((s) => ({ state: s.state, environment_url: s.environment_url, log_url: s.log_url }));
     expect(statuses).toEqual([
       { state: 'success', environment_url: 'https://staging.shop.example', log_url: RUN_URL },
@@ -82,25 +98,69 @@ describe('deploy bundle: GitHub Deployment records', () => {
   it("takes previous-version from the newest successful shipline record, past failures and GitHub's own job deployment", async () => {
     const old = Date.now() - 3_600_000;
     const at = (minutes: number) => new Date(old + minutes * 60_000).toISOString();
-    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), created_at: at(0), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['in_progress', 'success', 'inactive'] });
-    emu.seedDeployment({ environment: 'production', sha: 'c'.repeat(40), created_at: at(1), payload: { version: '1.1.0', by: 'deploy' }, statuses: ['in_progress', 'success'] });
-    emu.seedDeployment({ environment: 'production', sha: 'd'.repeat(40), created_at: at(2), payload: { version: '1.2.0', by: 'deploy' }, statuses: ['in_progress', 'failure'] });
+    emu.seedDeployment({
+      environment: 'production',
+      sha: 'b'.repeat(40),
+      created_at: at(0),
+      payload: { version: '1.0.0', by: 'deploy' },
+      statuses: ['in_progress', 'success', 'inactive'],
+    });
+    emu.seedDeployment({
+      environment: 'production',
+      sha: 'c'.repeat(40),
+      created_at: at(1),
+      payload: { version: '1.1.0', by: 'deploy' },
+      statuses: ['in_progress', 'success'],
+    });
+    emu.seedDeployment({
+      environment: 'production',
+      sha: 'd'.repeat(40),
+      created_at: at(2),
+      payload: { version: '1.2.0', by: 'deploy' },
+      statuses: ['in_progress', 'failure'],
+    });
     // What GitHub writes for a job with `environment: production`: no payload, in progress while the job runs.
     emu.seedDeployment({ environment: 'production', sha: SHA, created_at: at(3), payload: '', statuses: ['in_progress'] });
-    emu.seedDeployment({ environment: 'staging', sha: SHA, created_at: at(3), payload: { version: '9.9.9', by: 'deploy' }, statuses: ['success'] });
+    emu.seedDeployment({
+      environment: 'staging',
+      sha: SHA,
+      created_at: at(3),
+      payload: { version: '9.9.9', by: 'deploy' },
+      statuses: ['success'],
+    });
 
     const manifest = join(dir, 'manifest.json');
-    writeFileSync(manifest, JSON.stringify({
-      schemaVersion: 1, version: '1.3.0', channel: 'release', commit: SHA, ref: 'refs/tags/v1.3.0', tags: ['1.3.0', '1.3', '1', 'latest'],
-      image: { repository: 'ghcr.io/acme/shop', reference: `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`, digest: `sha256:${'e'.repeat(64)}`, tags: [], pushed: true },
-      builtAt: new Date().toISOString(),
-    }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        schemaVersion: 1,
+        version: '1.3.0',
+        channel: 'release',
+        commit: SHA,
+        ref: 'refs/tags/v1.3.0',
+        tags: ['1.3.0', '1.3', '1', 'latest'],
+        image: {
+          repository: 'ghcr.io/acme/shop',
+          reference: `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`,
+          digest: `sha256:${'e'.repeat(64)}`,
+          tags: [],
+          pushed: true,
+        },
+        builtAt: new Date().toISOString(),
+      }),
+    );
     const run = await deploy({ environment: 'production', manifest, 'deploy-command': 'echo "was $SHIPLINE_PREVIOUS_VERSION"' });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'success', version: '1.3.0', 'previous-version': '1.1.0', 'deployment-id': '6' });
     expect(run.stdout).toContain('was 1.1.0');
     const created = emu.deployments('production').find((d) => d.id === 6)!;
-    expect(created.payload).toMatchObject({ version: '1.3.0', artifact: `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`, channel: 'release', runUrl: RUN_URL, by: 'deploy' });
+    expect(created.payload).toMatchObject({
+      version: '1.3.0',
+      artifact: `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`,
+      channel: 'release',
+      runUrl: RUN_URL,
+      by: 'deploy',
+    });
     expect(created.production_environment).toBe(true);
     // GitHub's auto_inactive leaves production deployments alone: the version that ran before stays success.
     expect(emu.statuses(2)[0]!.state).toBe('success');
@@ -112,7 +172,18 @@ describe('deploy bundle: GitHub Deployment records', () => {
   it('records the commit the manifest names (the one checked out and built), not GITHUB_SHA', async () => {
     const built = 'c'.repeat(40);
     const manifest = join(dir, 'manifest-hotfix.json');
-    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: 'hotfix-ccccccc', channel: 'hotfix', commit: built, ref: 'refs/heads/main', tags: ['hotfix-ccccccc'], builtAt: new Date().toISOString() }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        schemaVersion: 1,
+        version: 'hotfix-ccccccc',
+        channel: 'hotfix',
+        commit: built,
+        ref: 'refs/heads/main',
+        tags: ['hotfix-ccccccc'],
+        builtAt: new Date().toISOString(),
+      }),
+    );
     const run = await deploy({ environment: 'production', manifest, 'deploy-command': 'true' });
     expect(run.code, run.stdout).toBe(0);
     const [created] = emu.deployments('production');
@@ -120,18 +191,44 @@ describe('deploy bundle: GitHub Deployment records', () => {
   });
 
   it.each([
-    ['version', { version: '1.0.1$(id)\n::error::forged' }, /field "version": "1\.0\.1\$\(id\)\\n::error::forged" is not valid\. Accepted: a version of letters/],
-    ['image.reference', { image: { repository: 'ghcr.io/acme/shop', reference: 'ghcr.io/acme/shop:1\n::error::forged', tags: [], pushed: false } }, /field "image\.reference": .* is not valid\. Accepted: an image reference .* on one line/],
+    [
+      'version',
+      { version: '1.0.1$(id)\n::error::forged' },
+      /field "version": "1\.0\.1\$\(id\)\\n::error::forged" is not valid\. Accepted: a version of letters/,
+    ],
+    [
+      'image.reference',
+      { image: { repository: 'ghcr.io/acme/shop', reference: 'ghcr.io/acme/shop:1\n::error::forged', tags: [], pushed: false } },
+      /field "image\.reference": .* is not valid\. Accepted: an image reference .* on one line/,
+    ],
     ['ref', { ref: 'refs/heads/main\n::error::forged' }, /field "ref": .* is not valid\. Accepted: a git ref .* on one line/],
-    ['archive.path', { archive: { path: 'dist/app.tgz\r\n::add-mask::the', sha256: `sha256:${'f'.repeat(64)}`, bytes: 1, files: 1 } }, /field "archive\.path": .* is not valid\. Accepted: an image reference .* on one line/],
+    [
+      'archive.path',
+      { archive: { path: 'dist/app.tgz\r\n::add-mask::the', sha256: `sha256:${'f'.repeat(64)}`, bytes: 1, files: 1 } },
+      /field "archive\.path": .* is not valid\. Accepted: an image reference .* on one line/,
+    ],
   ])('refuses a manifest whose %s would not pass as an input, before any record or command', async (_field, fields, message) => {
     const manifest = join(dir, `manifest-bad-${_field}.json`);
-    writeFileSync(manifest, JSON.stringify({ schemaVersion: 1, version: '1.0.1', channel: 'release', commit: SHA, ref: 'refs/tags/v1.0.1', tags: ['1.0.1'], builtAt: new Date().toISOString(), ...fields }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        schemaVersion: 1,
+        version: '1.0.1',
+        channel: 'release',
+        commit: SHA,
+        ref: 'refs/tags/v1.0.1',
+        tags: ['1.0.1'],
+        builtAt: new Date().toISOString(),
+        ...fields,
+      }),
+    );
     const ran = marker();
     const run = await deploy({ environment: 'production', manifest, 'deploy-command': `touch "${ran}"` });
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toMatch(new RegExp(`^::error::Input "manifest": build manifest ${manifest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `));
+    expect(run.errors[0]).toMatch(
+      new RegExp(`^::error::Input "manifest": build manifest ${manifest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `),
+    );
     expect(run.errors[0]).toMatch(message);
     expect(run.stdout.split('\n').filter((l) => /^::(error::forged|add-mask::the)/.test(l))).toEqual([]);
     expect(existsSync(ran)).toBe(false);
@@ -141,15 +238,31 @@ describe('deploy bundle: GitHub Deployment records', () => {
 
   it('marks the record failure with the reason and sets every output before failing when the driver fails', async () => {
     emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['success'] });
-    const run = await deploy({ environment: 'staging', version: '1.1.0', url: 'https://staging.shop.example', 'deploy-command': 'echo "no space left on device" >&2; exit 3' });
+    const run = await deploy({
+      environment: 'staging',
+      version: '1.1.0',
+      url: 'https://staging.shop.example',
+      'deploy-command': 'echo "no space left on device" >&2; exit 3',
+    });
     expect(run.code).toBe(1);
-    expect(run.outputs).toEqual({ result: 'failure', 'deployment-id': '2', version: '1.1.0', 'previous-version': '1.0.0', 'environment-url': 'https://staging.shop.example' });
+    expect(run.outputs).toEqual({
+      result: 'failure',
+      'deployment-id': '2',
+      version: '1.1.0',
+      'previous-version': '1.0.0',
+      'environment-url': 'https://staging.shop.example',
+    });
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toContain('deploy-command exited with code 3');
     expect(run.errors[0]).toContain('no space left on device');
     const [failed, started] = emu.statuses(2);
     expect(started!.state).toBe('in_progress');
-    expect(failed).toMatchObject({ state: 'failure', description: 'deploy-command exited with code 3; last output: no space left on device', log_url: RUN_URL, environment_url: 'https://staging.shop.example' });
+    expect(failed).toMatchObject({
+      state: 'failure',
+      description: 'deploy-command exited with code 3; last output: no space left on device',
+      log_url: RUN_URL,
+      environment_url: 'https://staging.shop.example',
+    });
     expect(emu.statuses(1)[0]!.state).toBe('success');
     expect(run.summary).toContain('Deploying 1.1.0 to staging failed; 1.0.0 was running before');
     expect(emu.requests).toHaveLength(5);
@@ -169,7 +282,9 @@ describe('deploy bundle: GitHub Deployment records', () => {
       'POST /graphql 200',
       'POST /repos/acme/shop/deployments/1/statuses 201',
     ]);
-    expect(run.stdout).toContain('::warning::GitHub secondary rate limit on POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses; retrying in 1s');
+    expect(run.stdout).toContain(
+      '::warning::GitHub secondary rate limit on POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses; retrying in 1s',
+    );
     expect(emu.deployments()).toHaveLength(1);
     expect(emu.statuses(1).map((s) => s.state)).toEqual(['success', 'in_progress']);
     expect(run.summary).toContain('GitHub API calls: 5');
@@ -198,22 +313,52 @@ describe('deploy bundle: staged promotion', () => {
   it('refuses before touching anything when the version was never proven on staging, saying what runs there', async () => {
     emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), payload: { version: '1.9.0', by: 'deploy' }, statuses: ['success'] });
     const ran = marker();
-    const run = await deploy({ environment: 'production', version: '2.0.0', 'require-promotion-from': 'staging', 'deploy-command': `touch "${ran}"` });
+    const run = await deploy({
+      environment: 'production',
+      version: '2.0.0',
+      'require-promotion-from': 'staging',
+      'deploy-command': `touch "${ran}"`,
+    });
     expect(run.code).toBe(1);
     expect(existsSync(ran)).toBe(false);
     expect(run.outputs.result).toBe('refused');
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toContain('Refusing to deploy to production: 2.0.0 at aaaaaaa has no successful deployment in staging: it was never deployed there; staging runs 1.9.0 at bbbbbbb');
+    expect(run.errors[0]).toContain(
+      'Refusing to deploy to production: 2.0.0 at aaaaaaa has no successful deployment in staging: it was never deployed there; staging runs 1.9.0 at bbbbbbb',
+    );
     expect(writes()).toEqual([]);
     expect(emu.deployments('production')).toEqual([]);
   });
 
   it('refuses a version whose staging deployment was rolled back', async () => {
-    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), created_at: '2025-01-01T10:00:00Z', payload: { version: '1.9.0', by: 'deploy' }, statuses: ['success', 'inactive'] });
-    emu.seedDeployment({ environment: 'staging', sha: SHA, created_at: '2025-01-01T11:00:00Z', payload: { version: '2.0.0', by: 'deploy' }, statuses: ['success', 'inactive'] });
-    emu.seedDeployment({ environment: 'staging', sha: 'b'.repeat(40), created_at: '2025-01-01T12:00:00Z', payload: { version: '1.9.0', rollbackOf: '2', by: 'rollback' }, statuses: ['success'] });
+    emu.seedDeployment({
+      environment: 'staging',
+      sha: 'b'.repeat(40),
+      created_at: '2025-01-01T10:00:00Z',
+      payload: { version: '1.9.0', by: 'deploy' },
+      statuses: ['success', 'inactive'],
+    });
+    emu.seedDeployment({
+      environment: 'staging',
+      sha: SHA,
+      created_at: '2025-01-01T11:00:00Z',
+      payload: { version: '2.0.0', by: 'deploy' },
+      statuses: ['success', 'inactive'],
+    });
+    emu.seedDeployment({
+      environment: 'staging',
+      sha: 'b'.repeat(40),
+      created_at: '2025-01-01T12:00:00Z',
+      payload: { version: '1.9.0', rollbackOf: '2', by: 'rollback' },
+      statuses: ['success'],
+    });
     const ran = marker();
-    const run = await deploy({ environment: 'production', version: '2.0.0', 'require-promotion-from': 'staging', 'deploy-command': `touch "${ran}"` });
+    const run = await deploy({
+      environment: 'production',
+      version: '2.0.0',
+      'require-promotion-from': 'staging',
+      'deploy-command': `touch "${ran}"`,
+    });
     expect(run.code).toBe(1);
     expect(existsSync(ran)).toBe(false);
     expect(run.errors[0]).toContain('its deployments there did not succeed: 2.0.0 at aaaaaaa (deployment 2, inactive');
@@ -221,8 +366,18 @@ describe('deploy bundle: staged promotion', () => {
   });
 
   it('deploys a commit and version proven on staging, in 6 calls', async () => {
-    emu.seedDeployment({ environment: 'staging', sha: SHA, payload: { version: '2.0.0', by: 'deploy' }, statuses: ['in_progress', 'success'] });
-    const run = await deploy({ environment: 'production', version: '2.0.0', 'require-promotion-from': 'staging', 'deploy-command': 'true' });
+    emu.seedDeployment({
+      environment: 'staging',
+      sha: SHA,
+      payload: { version: '2.0.0', by: 'deploy' },
+      statuses: ['in_progress', 'success'],
+    });
+    const run = await deploy({
+      environment: 'production',
+      version: '2.0.0',
+      'require-promotion-from': 'staging',
+      'deploy-command': 'true',
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('Promotion evidence: staging ran 2.0.0 at aaaaaaa (deployment 1, success');
     expect(emu.requests.map((r) => r.path)).toEqual([
@@ -239,7 +394,12 @@ describe('deploy bundle: staged promotion', () => {
 
 describe('deploy bundle: one deploy per environment at a time', () => {
   it('fails fast when another run is still deploying to the environment', async () => {
-    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['success'] });
+    emu.seedDeployment({
+      environment: 'production',
+      sha: 'b'.repeat(40),
+      payload: { version: '1.0.0', by: 'deploy' },
+      statuses: ['success'],
+    });
     emu.seedDeployment({
       environment: 'production',
       sha: 'c'.repeat(40),
@@ -251,7 +411,9 @@ describe('deploy bundle: one deploy per environment at a time', () => {
     expect(run.code).toBe(1);
     expect(existsSync(ran)).toBe(false);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toContain('Another deploy to production is still in progress: 1.1.0 at ccccccc (deployment 2, in_progress: deploying 1.1.0');
+    expect(run.errors[0]).toContain(
+      'Another deploy to production is still in progress: 1.1.0 at ccccccc (deployment 2, in_progress: deploying 1.1.0',
+    );
     expect(run.errors[0]).toContain('by https://github.com/acme/shop/actions/runs/99');
     expect(run.errors[0]).toContain('concurrency: deploy-production');
     expect(run.outputs).toMatchObject({ result: 'failure', 'previous-version': '1.0.0' });
@@ -269,9 +431,14 @@ describe('deploy bundle: one deploy per environment at a time', () => {
     });
     const run = await deploy({ environment: 'production', version: '1.2.0', timeout: '1m', 'deploy-command': 'true' });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toMatch(/::warning::Deployment 1 \(1\.1\.0\) was left in progress and is stale: it has been in progress for .*, more than 2m \(twice the timeout\)\. Marking it error and going on\./);
+    expect(run.stdout).toMatch(
+      /::warning::Deployment 1 \(1\.1\.0\) was left in progress and is stale: it has been in progress for .*, more than 2m \(twice the timeout\)\. Marking it error and going on\./,
+    );
     expect(emu.deployments('production')).toHaveLength(2);
-    expect(emu.statuses(1)[0]).toMatchObject({ state: 'error', description: expect.stringMatching(/^found stale: it has been in progress for /) });
+    expect(emu.statuses(1)[0]).toMatchObject({
+      state: 'error',
+      description: expect.stringMatching(/^found stale: it has been in progress for /),
+    });
   });
 });
 
@@ -296,7 +463,11 @@ describe('deploy bundle: dry-run and bad input change nothing', () => {
       ['no environment', { version: '1.0.0' }, 'Input "environment" is required'],
       ['shell metacharacters in version', { environment: 'staging', version: '1.0; rm -rf /' }, 'Input "version"'],
       ['unknown driver', { environment: 'staging', version: '1.0.0', driver: 'ftp' }, 'Input "driver"'],
-      ['kubernetes without deployment', { environment: 'staging', version: '1.0.0', driver: 'kubernetes' }, 'Input "deployment" is required by the kubernetes driver'],
+      [
+        'kubernetes without deployment',
+        { environment: 'staging', version: '1.0.0', driver: 'kubernetes' },
+        'Input "deployment" is required by the kubernetes driver',
+      ],
       ['negative timeout', { environment: 'staging', version: '1.0.0', timeout: '-5m' }, 'Input "timeout"'],
       ['unreadable config file', { environment: 'staging', version: '1.0.0', config: configDir }, 'cannot be read'],
     ];
@@ -313,7 +484,9 @@ describe('deploy bundle: dry-run and bad input change nothing', () => {
       expect(run.errors[0], name).toContain(expected);
       expect(ran, name).toBe(false);
     }
-    expect(runs.find((r) => r.name === 'shell metacharacters in version')!.run.errors[0]).toContain('Accepted: a version of letters, digits');
+    expect(runs.find((r) => r.name === 'shell metacharacters in version')!.run.errors[0]).toContain(
+      'Accepted: a version of letters, digits',
+    );
     expect(emu.requests).toEqual([]);
   });
 });

@@ -17,7 +17,13 @@ describe('deploy: require-promotion-from', () => {
     const stateDir = join(dir, 'same-env');
     const ran = join(dir, 'ran-same-env');
     const run = await runAction('deploy', {
-      inputs: { environment: 'production', version: '1.0.0', 'require-promotion-from': 'production', 'state-dir': stateDir, 'deploy-command': `touch "${ran}"` },
+      inputs: {
+        environment: 'production',
+        version: '1.0.0',
+        'require-promotion-from': 'production',
+        'state-dir': stateDir,
+        'deploy-command': `touch "${ran}"`,
+      },
     });
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([
@@ -39,7 +45,9 @@ describe('deploy: a failing deploy-command in the summary', () => {
       'echo "no space left on device" >&2',
       'exit 7',
     ].join('; ');
-    const run = await runAction('deploy', { inputs: { environment: 'staging', version: '2.0.0', 'state-dir': stateDir, 'deploy-command': command } });
+    const run = await runAction('deploy', {
+      inputs: { environment: 'staging', version: '2.0.0', 'state-dir': stateDir, 'deploy-command': command },
+    });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('failure');
     expect(run.summary).toContain('Deploying 2.0.0 to staging failed');

@@ -33,12 +33,24 @@ describe.skipIf(!hasKubectl)('deploy bundle with the kubernetes driver and real 
     api.addDeployment({ name: 'web', replicas: 2, containers: { app: 'registry.example/web:1.0.0' } });
     await api.settled();
     const artifact = `registry.example/web@sha256:${'2'.repeat(64)}`;
-    const run = await deploy({ environment: 'production', version: '2.0.0', artifact, deployment: 'web', url: 'https://shop.example', timeout: '30s' });
+    const run = await deploy({
+      environment: 'production',
+      version: '2.0.0',
+      artifact,
+      deployment: 'web',
+      url: 'https://shop.example',
+      timeout: '30s',
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(imageOf('web')).toBe(artifact);
     expect(api.get('deployments', 'web')?.status.readyReplicas).toBe(2);
     expect(run.stdout).toContain('kubectl rollout status deployment/web --timeout=30s');
-    expect(run.outputs).toMatchObject({ result: 'success', 'deployment-id': '1', version: '2.0.0', 'environment-url': 'https://shop.example' });
+    expect(run.outputs).toMatchObject({
+      result: 'success',
+      'deployment-id': '1',
+      version: '2.0.0',
+      'environment-url': 'https://shop.example',
+    });
     expect(emu.deployments('production')[0]!.payload).toMatchObject({ version: '2.0.0', artifact });
     expect(emu.statuses(1).map((s) => s.state)).toEqual(['success', 'in_progress']);
     expect(emu.requests).toHaveLength(5); // read, create, in_progress, read again (the race check), final status
@@ -49,7 +61,13 @@ describe.skipIf(!hasKubectl)('deploy bundle with the kubernetes driver and real 
     api.addDeployment({ name: 'stuck', replicas: 2, containers: { app: 'registry.example/stuck:1.0.0' } });
     await api.settled();
     api.neverReady('stuck');
-    const run = await deploy({ environment: 'production', version: '2.0.0', artifact: 'registry.example/stuck:2.0.0', deployment: 'stuck', timeout: '2s' });
+    const run = await deploy({
+      environment: 'production',
+      version: '2.0.0',
+      artifact: 'registry.example/stuck:2.0.0',
+      deployment: 'stuck',
+      timeout: '2s',
+    });
     expect(run.code).toBe(1);
     expect(imageOf('stuck')).toBe('registry.example/stuck:2.0.0');
     expect(run.outputs).toMatchObject({ result: 'failure', 'deployment-id': '1', version: '2.0.0' });
@@ -66,7 +84,13 @@ describe.skipIf(!hasKubectl)('deploy bundle with the kubernetes driver and real 
   it('plans the kubectl commands on dry-run and sends nothing to either API', async () => {
     emu.reset();
     const before = api.requests.length;
-    const run = await deploy({ environment: 'production', version: '3.0.0', artifact: 'registry.example/web:3.0.0', deployment: 'web', 'dry-run': 'true' });
+    const run = await deploy({
+      environment: 'production',
+      version: '3.0.0',
+      artifact: 'registry.example/web:3.0.0',
+      deployment: 'web',
+      'dry-run': 'true',
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.result).toBe('dry-run');
     expect(run.stdout).toContain('would ');

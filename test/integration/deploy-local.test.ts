@@ -19,7 +19,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface LedgerFile {
-  deployments: { id: string; environment: string; payload: Record<string, unknown>; statuses: { state: string; environmentUrl?: string; logUrl?: string; description?: string }[] }[];
+  deployments: {
+    id: string;
+    environment: string;
+    payload: Record<string, unknown>;
+    statuses: { state: string; environmentUrl?: string; logUrl?: string; description?: string }[];
+  }[];
 }
 const readLedger = (stateDir: string) => JSON.parse(readFileSync(join(stateDir, 'deployments.json'), 'utf8')) as LedgerFile;
 
@@ -33,7 +38,9 @@ describe('deploy bundle with the local driver and the ledger (no token)', () => 
   const ENV = 'staging';
   const local = () => createLocalDriver({ stateDir: join(stateDir, 'local'), environment: ENV });
   const deploy = (version: string, extra: Record<string, string> = {}) =>
-    runAction('deploy', { inputs: { environment: ENV, version, driver: 'local', 'app-command': APP, 'state-dir': stateDir, timeout: '20s', ...extra } });
+    runAction('deploy', {
+      inputs: { environment: ENV, version, driver: 'local', 'app-command': APP, 'state-dir': stateDir, timeout: '20s', ...extra },
+    });
 
   beforeAll(() => {
     stateDir = join(dir, 'state');
@@ -53,7 +60,11 @@ describe('deploy bundle with the local driver and the ledger (no token)', () => 
     expect(answer.version).toBe('1.0.0');
     const ledger = readLedger(stateDir);
     expect(ledger.deployments).toHaveLength(1);
-    expect(ledger.deployments[0]).toMatchObject({ id: '1', environment: ENV, payload: { version: '1.0.0', channel: 'staging', runUrl: RUN_URL, by: 'deploy' } });
+    expect(ledger.deployments[0]).toMatchObject({
+      id: '1',
+      environment: ENV,
+      payload: { version: '1.0.0', channel: 'staging', runUrl: RUN_URL, by: 'deploy' },
+    });
     expect(ledger.deployments[0]!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(ledger.deployments[0]!.statuses[1]).toMatchObject({ environmentUrl: url, logUrl: RUN_URL });
     expect(run.summary).toContain(`- **deployment**: 1 in ${join(stateDir, 'deployments.json')}`);
@@ -97,7 +108,12 @@ describe('deploy bundle with the local driver and the ledger (no token)', () => 
 
   it('fails fast while another run has a deploy to the environment in progress in the ledger', async () => {
     const store = new LedgerStore(join(stateDir, 'deployments.json'));
-    const other = await store.create({ environment: ENV, sha: 'b'.repeat(40), ref: '', payload: { version: '1.3.0', by: 'deploy', runUrl: 'https://github.com/acme/shop/actions/runs/77' } });
+    const other = await store.create({
+      environment: ENV,
+      sha: 'b'.repeat(40),
+      ref: '',
+      payload: { version: '1.3.0', by: 'deploy', runUrl: 'https://github.com/acme/shop/actions/runs/77' },
+    });
     await store.setStatus(other.id, 'in_progress', { description: 'deploying 1.3.0' });
     const run = await deploy('1.4.0');
     expect(run.code).toBe(1);

@@ -38,8 +38,15 @@ async function until(check: () => boolean, what: string, ms = 30_000): Promise<v
  */
 async function stuckDeploy(): Promise<number> {
   const go = join(dir, `go-${Date.now()}`);
-  const pending = run('deploy', 100, { environment: 'production', version: '1.0.0', 'deploy-command': `while [ ! -f "${go}" ]; do sleep 0.05; done` });
-  await until(() => emu.deployments('production').some((d) => emu.statuses(d.id).some((s) => s.state === 'in_progress')), 'the in_progress status');
+  const pending = run('deploy', 100, {
+    environment: 'production',
+    version: '1.0.0',
+    'deploy-command': `while [ ! -f "${go}" ]; do sleep 0.05; done`,
+  });
+  await until(
+    () => emu.deployments('production').some((d) => emu.statuses(d.id).some((s) => s.state === 'in_progress')),
+    'the in_progress status',
+  );
   const id = emu.deployments('production')[0]!.id;
   emu.failNext(1, { status: 422, method: 'POST', pathPrefix: `/repos/acme/shop/deployments/${id}/statuses` });
   writeFileSync(go, '');
@@ -58,19 +65,29 @@ describe('a record left in progress after its status write failed', () => {
     const next = await run('deploy', 101, { environment: 'production', version: '1.1.0', 'deploy-command': `touch "${ran}"` });
     expect(next.code, next.stdout).toBe(0);
     expect(existsSync(ran)).toBe(true);
-    expect(next.stdout).toContain('::warning::Deployment 1 (1.0.0) was left in progress and is stale: its run 100 has ended (failure). Marking it error and going on.');
+    expect(next.stdout).toContain(
+      '::warning::Deployment 1 (1.0.0) was left in progress and is stale: its run 100 has ended (failure). Marking it error and going on.',
+    );
     expect(emu.statuses(1)[0]).toMatchObject({ state: 'error', description: 'found stale: its run 100 has ended (failure)' });
     expect(emu.statuses(2)[0]!.state).toBe('success');
   });
 
   it('a rollback goes past it too, rolling back from it', async () => {
-    emu.seedDeployment({ environment: 'production', sha: 'b'.repeat(40), created_at: new Date(Date.now() - 60_000).toISOString(), payload: { version: '0.9.0', by: 'deploy' }, statuses: ['success'] });
+    emu.seedDeployment({
+      environment: 'production',
+      sha: 'b'.repeat(40),
+      created_at: new Date(Date.now() - 60_000).toISOString(),
+      payload: { version: '0.9.0', by: 'deploy' },
+      statuses: ['success'],
+    });
     const stuck = await stuckDeploy();
     emu.seedRun(100, { status: 'completed', conclusion: 'failure' });
     const r = await run('rollback', 102, { environment: 'production', 'from-version': '1.0.0', 'deploy-command': 'true' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ result: 'success', version: '0.9.0', 'from-version': '1.0.0' });
-    expect(r.stdout).toContain(`Deployment ${stuck} (1.0.0) never finished; it is stale: its run 100 has ended (failure). Rolling back from it.`);
+    expect(r.stdout).toContain(
+      `Deployment ${stuck} (1.0.0) never finished; it is stale: its run 100 has ended (failure). Rolling back from it.`,
+    );
     expect(emu.statuses(stuck)[0]!.state).toBe('failure');
   });
 
@@ -114,10 +131,17 @@ describe('a record left in progress in the ledger', () => {
     const stateDir = join(dir, 'ledger-state');
     const store = new LedgerStore(join(stateDir, 'deployments.json'));
     const gone = 2 ** 22 + 4_321;
-    const left = await store.create({ environment: 'staging', sha: 'b'.repeat(40), ref: '', payload: { version: '1.0.0', by: 'deploy', host: hostname(), pid: gone } });
+    const left = await store.create({
+      environment: 'staging',
+      sha: 'b'.repeat(40),
+      ref: '',
+      payload: { version: '1.0.0', by: 'deploy', host: hostname(), pid: gone },
+    });
     await store.setStatus(left.id, 'in_progress', { description: 'deploying 1.0.0' });
     const ran = join(dir, 'ran-ledger');
-    const next = await runAction('deploy', { inputs: { environment: 'staging', version: '1.1.0', 'deploy-command': `touch "${ran}"`, 'state-dir': stateDir, 'github-token': '' } });
+    const next = await runAction('deploy', {
+      inputs: { environment: 'staging', version: '1.1.0', 'deploy-command': `touch "${ran}"`, 'state-dir': stateDir, 'github-token': '' },
+    });
     expect(next.code, next.stdout).toBe(0);
     expect(existsSync(ran)).toBe(true);
     const records: { id: string; state: string; statusDescription?: string }[] = [];
@@ -129,4 +153,3 @@ describe('a record left in progress in the ledger', () => {
     expect(records[1]!.statusDescription).toBe(`found stale: the process that wrote it (pid ${gone} on ${hostname()}) is gone`);
   });
 });
-

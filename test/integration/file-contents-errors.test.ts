@@ -37,7 +37,9 @@ describe('config files', () => {
     ['plain', /^::error::Config .*plain: the top level is not a mapping\. Accepted: a YAML mapping/],
     ['yaml-broken', /^::error::Config .*yaml-broken: not valid YAML \(.+ at line \d+, column \d+\)\. Accepted: a YAML mapping/],
   ])('config: %s', async (name, message) => {
-    const run = await runAction('deploy', { inputs: { config: files[name]!, environment: 'staging', version: '1.0.0', 'deploy-command': 'true', 'dry-run': 'true' } });
+    const run = await runAction('deploy', {
+      inputs: { config: files[name]!, environment: 'staging', version: '1.0.0', 'deploy-command': 'true', 'dry-run': 'true' },
+    });
     expectNoContents(run);
     expect(run.errors[0]).toMatch(message);
   });
@@ -46,8 +48,13 @@ describe('config files', () => {
     const ws = mkdtempSync(join(dir, 'ws-'));
     mkdirSync(join(ws, '.github'));
     writeFileSync(join(ws, '.github', 'shipline.yml'), 'default:\n  timeout: 5m\n');
-    const run = await runAction('deploy', { cwd: ws, inputs: { environment: 'staging', version: '1.0.0', 'deploy-command': 'true', 'dry-run': 'true' } });
-    expect(run.errors).toEqual(['::error::Config .github/shipline.yml: unknown key "default" at the top level. Accepted: defaults, environments.']);
+    const run = await runAction('deploy', {
+      cwd: ws,
+      inputs: { environment: 'staging', version: '1.0.0', 'deploy-command': 'true', 'dry-run': 'true' },
+    });
+    expect(run.errors).toEqual([
+      '::error::Config .github/shipline.yml: unknown key "default" at the top level. Accepted: defaults, environments.',
+    ]);
   });
 });
 
@@ -74,13 +81,17 @@ describe('structured inputs read from a file', () => {
   it('smoke checks: a broken YAML file is named with line and column, not quoted', async () => {
     const run = await runAction('smoke', { inputs: { url: 'http://127.0.0.1:9', checks: files['yaml-broken']! } });
     expectNoContents(run);
-    expect(run.errors[0]).toMatch(/^::error::Input "checks": file ".*yaml-broken" is not valid YAML or JSON \(.+ at line \d+, column \d+\)\. Accepted: /);
+    expect(run.errors[0]).toMatch(
+      /^::error::Input "checks": file ".*yaml-broken" is not valid YAML or JSON \(.+ at line \d+, column \d+\)\. Accepted: /,
+    );
   });
 });
 
 describe('build manifests', () => {
   it('deploy manifest: a file that is not JSON is named, not quoted', async () => {
-    const run = await runAction('deploy', { inputs: { manifest: files.plain!, environment: 'staging', 'deploy-command': 'true', 'dry-run': 'true' } });
+    const run = await runAction('deploy', {
+      inputs: { manifest: files.plain!, environment: 'staging', 'deploy-command': 'true', 'dry-run': 'true' },
+    });
     expectNoContents(run);
     expect(run.errors[0]).toMatch(/^::error::Input "manifest": .*plain is not JSON: an unexpected character/);
   });

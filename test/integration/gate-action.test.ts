@@ -46,10 +46,30 @@ describe('gate bundle', () => {
     mkdirSync(join(cwd, '.github'));
     writeFileSync(join(cwd, '.github', 'shipline.yml'), "environments:\n  production:\n    gate:\n      require-successful: ''\n");
     it.each([
-      [{ freeze: 'Someday 25:00-26:00' }, {}, undefined, /^::error::Input "freeze": "Someday 25:00-26:00": unknown day "Someday".*"25:00" is not a time of day.*Accepted: windows one a line/],
-      [{ 'min-soak': '1 week', 'require-successful': 'staging' }, {}, undefined, /^::error::Input "min-soak": "1 week" is not a duration\. Accepted: .*a week 168h\.$/],
-      [{}, {}, cwd, /^::error::Config \.github\/shipline\.yml, environments\.production\.gate\.require-successful: is empty; name the environments, or write none/],
-      [{ freeze: 'Sun 02:00-04:00 Europe/Atlantis' }, {}, undefined, /^::error::Input "freeze": "Sun 02:00-04:00 Europe\/Atlantis": unknown time zone "Europe\/Atlantis"/],
+      [
+        { freeze: 'Someday 25:00-26:00' },
+        {},
+        undefined,
+        /^::error::Input "freeze": "Someday 25:00-26:00": unknown day "Someday".*"25:00" is not a time of day.*Accepted: windows one a line/,
+      ],
+      [
+        { 'min-soak': '1 week', 'require-successful': 'staging' },
+        {},
+        undefined,
+        /^::error::Input "min-soak": "1 week" is not a duration\. Accepted: .*a week 168h\.$/,
+      ],
+      [
+        {},
+        {},
+        cwd,
+        /^::error::Config \.github\/shipline\.yml, environments\.production\.gate\.require-successful: is empty; name the environments, or write none/,
+      ],
+      [
+        { freeze: 'Sun 02:00-04:00 Europe/Atlantis' },
+        {},
+        undefined,
+        /^::error::Input "freeze": "Sun 02:00-04:00 Europe\/Atlantis": unknown time zone "Europe\/Atlantis"/,
+      ],
       [{ 'min-soak': '1h' }, {}, undefined, /^::error::Input "min-soak" needs "require-successful"/],
     ])('%j', async (inputs, env, dir, message) => {
       gh.reset();

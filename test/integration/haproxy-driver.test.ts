@@ -68,7 +68,10 @@ describe.skipIf(!haproxyBinary)(title, () => {
   it('promotes: all traffic to the canary, read back through the socket', async () => {
     await driver.promote!();
     const servers = await client.serversState('app');
-    expect(servers.map((s) => [s.server, s.weight])).toEqual([['stable', 0], ['canary', 100]]);
+    expect(servers.map((s) => [s.server, s.weight])).toEqual([
+      ['stable', 0],
+      ['canary', 100],
+    ]);
     const split = await served(() => runLoad({ url: proxy.url, rps: 200, seconds: 0.5 }));
     expect(split).toEqual({ stable: 0, canary: 100 });
   });
@@ -106,14 +109,24 @@ describe.skipIf(!haproxyBinary)(title, () => {
   });
 
   it('works over a TCP admin socket too', async () => {
-    const tcpDriver = createHaproxyDriver({ haproxySocket: tcpProxy.socket, backend: 'app', stableServer: 'stable', canaryServer: 'canary' });
+    const tcpDriver = createHaproxyDriver({
+      haproxySocket: tcpProxy.socket,
+      backend: 'app',
+      stableServer: 'stable',
+      canaryServer: 'canary',
+    });
     expect(tcpProxy.socket).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
     expect((await tcpDriver.setWeight!(30)).weight).toBe(30);
     expect(await HaproxyRuntimeClient.connect(tcpProxy.socket).getWeight('app', 'stable')).toMatchObject({ current: 70 });
   });
 
   it('names an unknown backend or server clearly', async () => {
-    const wrongBackend = createHaproxyDriver({ haproxySocket: proxy.socket, backend: 'web', stableServer: 'stable', canaryServer: 'canary' });
+    const wrongBackend = createHaproxyDriver({
+      haproxySocket: proxy.socket,
+      backend: 'web',
+      stableServer: 'stable',
+      canaryServer: 'canary',
+    });
     await expect(wrongBackend.setWeight!(10)).rejects.toThrow("HAProxy: Can't find backend (command `show servers state web`)");
     const wrongServer = createHaproxyDriver({ haproxySocket: proxy.socket, backend: 'app', stableServer: 'stable', canaryServer: 'green' });
     await expect(wrongServer.setWeight!(10)).rejects.toThrow('HAProxy backend app has no server "green" (servers: stable, canary)');
@@ -122,7 +135,12 @@ describe.skipIf(!haproxyBinary)(title, () => {
 
   it('says the socket is down once HAProxy is gone', async () => {
     const spare = await startHaproxy({ stablePort: stable.port, canaryPort: canary.port });
-    const spareDriver = createHaproxyDriver({ haproxySocket: spare.socket, backend: 'app', stableServer: 'stable', canaryServer: 'canary' });
+    const spareDriver = createHaproxyDriver({
+      haproxySocket: spare.socket,
+      backend: 'app',
+      stableServer: 'stable',
+      canaryServer: 'canary',
+    });
     expect((await spareDriver.setWeight!(5)).weight).toBe(5);
     await spare.stop();
     await expect(spareDriver.abort!()).rejects.toMatchObject({ kind: 'unreachable' });

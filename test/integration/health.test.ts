@@ -72,14 +72,22 @@ describe('npx shipline health: one round', () => {
     // The fixture answers 404 at /: the default check expects 2xx.
     expect(run.status, run.stderr).toBe(1);
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /']);
-    expect(JSON.parse(run.stdout).checks).toEqual([expect.objectContaining({ name: 'GET /', status: 404, ok: false, reason: 'status 404, expected 2xx' })]);
+    expect(JSON.parse(run.stdout).checks).toEqual([
+      expect.objectContaining({ name: 'GET /', status: 404, ok: false, reason: 'status 404, expected 2xx' }),
+    ]);
   });
 
   it('exits 1 when a check fails; json gives one document with every check', async () => {
-    const checks = checksFile('mixed.yml', '- name: health\n  path: /health\n- name: broken\n  path: /status/503\n- name: down\n  path: /down\n');
+    const checks = checksFile(
+      'mixed.yml',
+      '- name: health\n  path: /health\n- name: broken\n  path: /status/503\n- name: down\n  path: /down\n',
+    );
     const run = await once(['--url', server.url, '--checks', checks, '--format', 'json']);
     expect(run.status, run.stderr).toBe(1);
-    const docs = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const docs = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ healthy: false });
     expect(Date.parse(docs[0].time)).not.toBeNaN();
@@ -111,7 +119,10 @@ describe('npx shipline health: bad input runs nothing and exits 2', () => {
     [['--format', 'json'], /--url is required\. Accepted: an absolute http or https URL/],
     [['--url', 'URL', '--format', 'xml'], /--format "xml" is not a format\. Accepted: one of text, json, prometheus\./],
     [['--url', 'URL', '--continuous', '--interval', '0s'], /--interval "0s" is out of range\. Accepted: a duration from 1s to 24h/],
-    [['--url', 'URL', '--checks', '/nonexistent/health.yml'], /--checks file "\/nonexistent\/health\.yml" does not exist\. Accepted: a path to a readable file/],
+    [
+      ['--url', 'URL', '--checks', '/nonexistent/health.yml'],
+      /--checks file "\/nonexistent\/health\.yml" does not exist\. Accepted: a path to a readable file/,
+    ],
   ])('%j', async (args, message) => {
     const before = server.requests.length;
     const run = await once(args.map((a) => (a === 'URL' ? server.url : a)));
@@ -131,11 +142,16 @@ describe('npx shipline health: bad input runs nothing and exits 2', () => {
 });
 
 describe('npx shipline health --continuous', () => {
-  it('reports a round per interval and ends on SIGINT with the last round\'s exit code', async () => {
+  it("reports a round per interval and ends on SIGINT with the last round's exit code", async () => {
     // Fails the first round, passes from the second on: the exit code is the last round's.
     const checks = checksFile('recovering.yml', '- name: recovering\n  path: /flaky/continuous?fail=1\n');
     const run = health(['--url', server.url, '--checks', checks, '--format', 'json', '--continuous', '--interval', '1s']);
-    const rounds = () => run.stdout().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { healthy: boolean; time: string });
+    const rounds = () =>
+      run
+        .stdout()
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { healthy: boolean; time: string });
     await waitFor('three rounds', async () => rounds().length >= 3, { attempts: 300, intervalMs: 50 });
     run.child.kill('SIGINT');
     expect(await run.done, run.stderr()).toBe(0);
@@ -147,7 +163,15 @@ describe('npx shipline health --continuous', () => {
   });
 
   it('ends on SIGTERM with 1 when the last round was unhealthy', async () => {
-    const run = health(['--url', server.url, '--checks', checksFile('failing.yml', '- path: /status/503\n'), '--continuous', '--interval', '1s']);
+    const run = health([
+      '--url',
+      server.url,
+      '--checks',
+      checksFile('failing.yml', '- path: /status/503\n'),
+      '--continuous',
+      '--interval',
+      '1s',
+    ]);
     await waitFor('two rounds', async () => (run.stdout().match(/unhealthy/g) ?? []).length >= 2, { attempts: 300, intervalMs: 50 });
     run.child.kill('SIGTERM');
     expect(await run.done).toBe(1);
@@ -190,7 +214,10 @@ describe.skipIf(!prometheusBinary)('a real Prometheus scrapes a --continuous pro
       const result = data.result as { metric: Record<string, string>; value: [number, string] }[];
       return Object.fromEntries(result.map((r) => [r.metric.check ?? '', Number(r.value[1])]));
     };
-    await waitFor('shipline_check_up for both checks', async () => Object.keys(await values('shipline_check_up')).length === 2, { attempts: 100, intervalMs: 100 });
+    await waitFor('shipline_check_up for both checks', async () => Object.keys(await values('shipline_check_up')).length === 2, {
+      attempts: 100,
+      intervalMs: 100,
+    });
     expect(await values('shipline_check_up')).toEqual({ api: 1, payments: 0 });
     expect(await values('shipline_health_up')).toEqual({ '': 0 });
     const latency = await values('shipline_check_latency_seconds');

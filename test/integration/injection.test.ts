@@ -13,7 +13,8 @@ import { workflowCommands } from '../helpers/workflow-commands.js';
 const INJECTIONS = ['\n::error::owned', '\n::add-mask::the', '\r::set-output name=result::owned', '\n  ::stop-commands::owned'];
 const injected = (run: ActionRun) =>
   workflowCommands(`${run.stdout}\n${run.stderr}`).filter(
-    (c) => c.data.startsWith('owned') || (c.name === 'add-mask' && c.data === 'the') || c.name === 'set-output' || c.name === 'stop-commands',
+    (c) =>
+      c.data.startsWith('owned') || (c.name === 'add-mask' && c.data === 'the') || c.name === 'set-output' || c.name === 'stop-commands',
   );
 
 let dir: string;
@@ -33,7 +34,10 @@ describe('one-line inputs refuse a line break, naming the input and the accepted
   it.each(INJECTIONS)('rollback reason %j', async (injection) => {
     const cwd = workspace();
     for (const version of ['1.0.0', '1.1.0']) {
-      const deployed = await runAction('deploy', { cwd, inputs: { environment: 'production', version, driver: 'command', 'deploy-command': 'true' } });
+      const deployed = await runAction('deploy', {
+        cwd,
+        inputs: { environment: 'production', version, driver: 'command', 'deploy-command': 'true' },
+      });
       expect(deployed.code, deployed.stdout).toBe(0);
     }
     const marker = join(cwd, 'rolled-back');
@@ -42,7 +46,9 @@ describe('one-line inputs refuse a line break, naming the input and the accepted
       inputs: { environment: 'production', reason: `bad deploy${injection}`, driver: 'command', 'deploy-command': `touch "${marker}"` },
     });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringMatching(/^::error::Input "reason": has a line break or another control character\. Accepted: one line of text\.$/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^::error::Input "reason": has a line break or another control character\. Accepted: one line of text\.$/),
+    ]);
     expect(injected(run)).toEqual([]);
     expect(existsSync(marker)).toBe(false);
   });
@@ -53,7 +59,9 @@ describe('one-line inputs refuse a line break, naming the input and the accepted
       env: { GITHUB_ACTOR: 'octocat' },
     });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringMatching(/^::error::Input "override-reason": has a line break or another control character\. Accepted: one line /)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^::error::Input "override-reason": has a line break or another control character\. Accepted: one line /),
+    ]);
     expect(run.outputs.allowed).toBeUndefined();
     expect(injected(run)).toEqual([]);
   });
@@ -65,7 +73,10 @@ describe('one-line inputs refuse a line break, naming the input and the accepted
   ])('deploy %s', async (input, values) => {
     const cwd = workspace();
     const marker = join(cwd, 'deployed');
-    const run = await runAction('deploy', { cwd, inputs: { environment: 'staging', version: '1.0.0', driver: 'command', 'deploy-command': `touch "${marker}"`, ...values } });
+    const run = await runAction('deploy', {
+      cwd,
+      inputs: { environment: 'staging', version: '1.0.0', driver: 'command', 'deploy-command': `touch "${marker}"`, ...values },
+    });
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([expect.stringMatching(new RegExp(`^::error::Input "${input}": .*Accepted: `))]);
     expect(injected(run)).toEqual([]);
@@ -84,10 +95,23 @@ describe('one-line inputs refuse a line break, naming the input and the accepted
 describe('outside text in the log', () => {
   it("a user command's output cannot issue workflow commands, but can ask for a mask", async () => {
     const cwd = workspace();
-    const lines = ['deploying', '::error::owned', '  ::set-output name=result::owned', '::stop-commands::owned', 'x ##[error]owned', '::add-mask::Pl4nted-from-command', 'done'];
+    const lines = [
+      'deploying',
+      '::error::owned',
+      '  ::set-output name=result::owned',
+      '::stop-commands::owned',
+      'x ##[error]owned',
+      '::add-mask::Pl4nted-from-command',
+      'done',
+    ];
     const run = await runAction('deploy', {
       cwd,
-      inputs: { environment: 'staging', version: '1.0.0', driver: 'command', 'deploy-command': `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')}` },
+      inputs: {
+        environment: 'staging',
+        version: '1.0.0',
+        driver: 'command',
+        'deploy-command': `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')}`,
+      },
     });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.result).toBe('success');

@@ -32,7 +32,11 @@ describe.skipIf(!hasKubectl)(title, () => {
   });
 
   const driverFor = (settings: KubernetesSettings) =>
-    createKubernetesDriver(settings, { env: { ...process.env, ...api.env() }, log: { ...silentLog, info: (line) => logged.push(line) }, timeoutMs: 20_000 });
+    createKubernetesDriver(settings, {
+      env: { ...process.env, ...api.env() },
+      log: { ...silentLog, info: (line) => logged.push(line) },
+      timeoutMs: 20_000,
+    });
   const imageOf = (name: string) => api.get('deployments', name)?.spec.template.spec.containers[0].image as string | undefined;
   const replicasOf = (name: string) => api.get('deployments', name)?.spec.replicas as number | undefined;
 
@@ -48,14 +52,21 @@ describe.skipIf(!hasKubectl)(title, () => {
     expect(imageOf('web')).toBe('registry.example/web@sha256:2222');
     expect(stored?.metadata.annotations['kubernetes.io/change-cause']).toBe('shipline deploy 2.0.0');
     expect(stored?.status.observedGeneration).toBe(stored?.metadata.generation);
-    expect(out.details).toMatchObject({ deployment: 'web', namespace: 'prod', container: 'app', replicas: 2, readyReplicas: 2, revision: '2' });
+    expect(out.details).toMatchObject({
+      deployment: 'web',
+      namespace: 'prod',
+      container: 'app',
+      replicas: 2,
+      readyReplicas: 2,
+      revision: '2',
+    });
     const patches = api.requests.filter((r) => r.method === 'PATCH' && r.path === '/apis/apps/v1/namespaces/prod/deployments/web');
     expect(patches.map((r) => r.contentType)).toEqual(['application/strategic-merge-patch+json', 'application/merge-patch+json']);
     expect(api.requests.some((r) => r.query.watch === 'true' && r.query.fieldSelector === 'metadata.name=web')).toBe(true);
     expect(logged).toContain('$ kubectl rollout status deployment/web --timeout=20s');
   });
 
-  it('fails a rollout that never becomes ready, naming the deployment, the timeout and kubectl\'s output', async () => {
+  it("fails a rollout that never becomes ready, naming the deployment, the timeout and kubectl's output", async () => {
     api.addDeployment({ name: 'stuck', replicas: 2, containers: { app: 'registry.example/stuck:1' } });
     await api.settled();
     api.neverReady('stuck');
@@ -103,7 +114,9 @@ describe.skipIf(!hasKubectl)(title, () => {
     expect(imageOf('undo')).toBe('registry.example/undo:1.0.0');
     expect(api.get('deployments', 'undo')?.metadata.annotations['kubernetes.io/change-cause']).toBe('shipline deploy 1.0.0');
     expect(out.details.revision).toBe('4');
-    const undo = api.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/deployments/undo') && r.contentType === 'application/json-patch+json');
+    const undo = api.requests.find(
+      (r) => r.method === 'PATCH' && r.path.endsWith('/deployments/undo') && r.contentType === 'application/json-patch+json',
+    );
     expect(undo).toBeDefined();
   });
 
@@ -155,7 +168,10 @@ describe.skipIf(!hasKubectl)(title, () => {
     const kdir = join(dir, 'overlay');
     await rm(kdir, { recursive: true, force: true });
     await mkdir(kdir);
-    await writeFile(join(kdir, 'kustomization.yaml'), 'resources:\n- deployment.yaml\nimages:\n- name: registry.example/k\n  newTag: "7"\n');
+    await writeFile(
+      join(kdir, 'kustomization.yaml'),
+      'resources:\n- deployment.yaml\nimages:\n- name: registry.example/k\n  newTag: "7"\n',
+    );
     await writeFile(
       join(kdir, 'deployment.yaml'),
       [

@@ -77,7 +77,10 @@ describe('local driver, end to end on loopback', () => {
   });
 
   afterAll(async () => {
-    for (const environment of environments) await make(environment).stop(environment).catch(() => {});
+    for (const environment of environments)
+      await make(environment)
+        .stop(environment)
+        .catch(() => {});
     for (const pid of pids) {
       if (isProcessAlive(pid)) process.kill(-pid, 'SIGKILL');
     }

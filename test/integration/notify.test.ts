@@ -37,7 +37,11 @@ function workspace(name: string) {
 }
 
 const deploy = (cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}) =>
-  runAction('deploy', { cwd, inputs: { environment: 'production', 'state-dir': join(cwd, 'state'), 'deploy-command': 'true', ...inputs }, env });
+  runAction('deploy', {
+    cwd,
+    inputs: { environment: 'production', 'state-dir': join(cwd, 'state'), 'deploy-command': 'true', ...inputs },
+    env,
+  });
 
 /** Nothing the step printed, set or wrote holds the webhook's secret path. */
 function expectNoUrl(run: ActionRun, r: WebhookReceiver) {
@@ -49,9 +53,18 @@ function expectNoUrl(run: ActionRun, r: WebhookReceiver) {
 }
 
 /** The `::add-mask::` lines leave the runner's log; what is left must not hold the URL. */
-const unmasked = (run: ActionRun) => ({ ...run, stdout: run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n') });
+const unmasked = (run: ActionRun) => ({
+  ...run,
+  stdout: run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n'),
+});
 
-type Slack = { text: string; blocks: Array<{ type: string; text?: { type: string; text: string }; elements?: Array<{ type: string; text: string }> }> };
+type Slack = {
+  text: string;
+  blocks: Array<{ type: string; text?: { type: string; text: string }; elements?: Array<{ type: string; text: string }> }>;
+};
 
 describe('notify', () => {
   it('deploy success: Slack blocks to a slack: webhook, the verdict first, the links; the URL masked and never printed', async () => {
@@ -99,10 +112,16 @@ describe('notify', () => {
 
   it('a webhook that never answers is bounded: the step ends with a warning after the tries', async () => {
     const r = await receiver(() => 'hang');
-    const run = await deploy(workspace('hang'), { version: '1.0.0', notify: `${r.url}/hook/${TOKEN}` }, { SHIPLINE_NOTIFY_TIMEOUT: '500ms' });
+    const run = await deploy(
+      workspace('hang'),
+      { version: '1.0.0', notify: `${r.url}/hook/${TOKEN}` },
+      { SHIPLINE_NOTIFY_TIMEOUT: '500ms' },
+    );
     expect(run.code).toBe(0);
     expect(r.requests).toBe(3);
-    expect(run.stdout).toContain('::warning::Notification deploy.succeeded to notify line 1 (json) not delivered after 3 tries: no answer in time.');
+    expect(run.stdout).toContain(
+      '::warning::Notification deploy.succeeded to notify line 1 (json) not delivered after 3 tries: no answer in time.',
+    );
     expectNoUrl(unmasked(run), r);
   });
 
@@ -112,7 +131,14 @@ describe('notify', () => {
     expect(run.code).toBe(1);
     expect(r.received).toHaveLength(1);
     const body = r.received[0]!.body as { text: string; event: Record<string, unknown> };
-    expect(body.event).toMatchObject({ event: 'deploy.failed', verdict: 'failed', ok: false, version: '1.0.0', environment: 'production', runUrl: RUN_URL });
+    expect(body.event).toMatchObject({
+      event: 'deploy.failed',
+      verdict: 'failed',
+      ok: false,
+      version: '1.0.0',
+      environment: 'production',
+      runUrl: RUN_URL,
+    });
     expect(body.event.reason).toMatch(/exit code 7|exited with 7|code 7/);
     expect(body.text.split('\n')[0]).toBe('❌ Deploy failed: 1.0.0 to production');
   });
@@ -137,7 +163,13 @@ describe('notify', () => {
     // In-process, with the runtime's clock fixed on a Wednesday.
     const run = await runInProcess('gate', {
       cwd: workspace('gate'),
-      inputs: { environment: 'production', version: '1.2.3', freeze: 'Wed 00:00-23:59 UTC', 'state-dir': join(dir, 'gate-state'), notify: `${r.url}/gate/${TOKEN}` },
+      inputs: {
+        environment: 'production',
+        version: '1.2.3',
+        freeze: 'Wed 00:00-23:59 UTC',
+        'state-dir': join(dir, 'gate-state'),
+        notify: `${r.url}/gate/${TOKEN}`,
+      },
       now: '2024-03-27T12:00:00Z',
     });
     expect(run.outputs.allowed).toBe('false');
@@ -155,7 +187,13 @@ describe('notify', () => {
     expect((await deploy(cwd, { version: '2.0.0' })).code).toBe(0);
     const run = await runAction('rollback', {
       cwd,
-      inputs: { environment: 'production', 'state-dir': join(cwd, 'state'), 'deploy-command': 'true', reason: 'errors after 2.0.0', notify: `${r.url}/rb/${TOKEN}` },
+      inputs: {
+        environment: 'production',
+        'state-dir': join(cwd, 'state'),
+        'deploy-command': 'true',
+        reason: 'errors after 2.0.0',
+        notify: `${r.url}/rb/${TOKEN}`,
+      },
     });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.result).toBe('success');
@@ -203,7 +241,9 @@ describe('notify', () => {
       expect(card.version).toBe('1.4');
       expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: '❌ Canary aborted: 2.0.0 to production' });
       // the reason, with its evidence, on one line
-      expect(String(card.body[1]!.text)).toMatch(/^Canary 2\.0\.0 in production aborted: baseline-error-rate: .*\(\d+\/\d+ vs stable \d+\/\d+;.*All traffic is back on stable\.$/);
+      expect(String(card.body[1]!.text)).toMatch(
+        /^Canary 2\.0\.0 in production aborted: baseline-error-rate: .*\(\d+\/\d+ vs stable \d+\/\d+;.*All traffic is back on stable\.$/,
+      );
       expect(card.body[2]).toEqual({
         type: 'FactSet',
         facts: [

@@ -58,7 +58,9 @@ describe.concurrent('GitHub failing for good', () => {
 
     expectOutsideFailure(down.run);
     expect(down.run.errors[0]).toMatch(
-      new RegExp(`^::error::GitHub's API at ${emu.url} answered 500 \\(Server Error\\) while reading the deployments of acme/shop in staging, also when tried again\\. .*re-run the job later\\.$`),
+      new RegExp(
+        `^::error::GitHub's API at ${emu.url} answered 500 \\(Server Error\\) while reading the deployments of acme/shop in staging, also when tried again\\. .*re-run the job later\\.$`,
+      ),
     );
     expect(emu.requests.length).toBe(4);
     expect(existsSync(down.ran)).toBe(false);
@@ -66,7 +68,9 @@ describe.concurrent('GitHub failing for good', () => {
 
     expectOutsideFailure(away.run);
     expect(away.run.errors[0]).toMatch(
-      new RegExp(`^::error::GitHub's API at ${unreachable} could not be reached while reading the deployments of acme/shop in staging \\(.*ECONNREFUSED.*\\)\\. Check GITHUB_API_URL`),
+      new RegExp(
+        `^::error::GitHub's API at ${unreachable} could not be reached while reading the deployments of acme/shop in staging \\(.*ECONNREFUSED.*\\)\\. Check GITHUB_API_URL`,
+      ),
     );
     expect(existsSync(away.ran)).toBe(false);
   }, 60_000);
@@ -82,7 +86,9 @@ describe.concurrent('GitHub failing for good', () => {
       env: { GITHUB_API_URL: emu.url },
     });
     expectOutsideFailure(run);
-    expect(run.errors[0]).toMatch(/^::error::GitHub's API at .* answered 503 \(Server Error\) while setting deployment 1 of acme\/shop to in_progress, also when tried again/);
+    expect(run.errors[0]).toMatch(
+      /^::error::GitHub's API at .* answered 503 \(Server Error\) while setting deployment 1 of acme\/shop to in_progress, also when tried again/,
+    );
     expect(run.outputs).toMatchObject({ version: '1.3.0', 'deployment-id': '1' });
     expect(existsSync(ran)).toBe(false);
   }, 60_000);
@@ -124,7 +130,9 @@ describe('scan output', () => {
     mkdirSync(join(ws, 'reports'));
     const run = await runAction('scan', { cwd: ws, inputs: { output: 'reports', 'npm-audit': 'false' } });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual(['::error::Input "output": "reports" is a directory. Accepted: a file path for the merged SARIF (reports/scan.sarif).']);
+    expect(run.errors).toEqual([
+      '::error::Input "output": "reports" is a directory. Accepted: a file path for the merged SARIF (reports/scan.sarif).',
+    ]);
     expect(run.stdout).not.toContain('EISDIR');
   });
 
@@ -133,7 +141,11 @@ describe('scan output', () => {
     writeFileSync(join(ws, 'file'), 'x');
     const run = await runAction('scan', { cwd: ws, inputs: { output: 'file/merged.sarif', 'npm-audit': 'false' } });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringMatching(/^::error::Input "output": the merged SARIF cannot be written to .*file\/merged\.sarif \((ENOTDIR|EEXIST)\)\. Accepted: a file path in a writable directory\.$/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^::error::Input "output": the merged SARIF cannot be written to .*file\/merged\.sarif \((ENOTDIR|EEXIST)\)\. Accepted: a file path in a writable directory\.$/,
+      ),
+    ]);
     expect(run.stdout).not.toMatch(/^\s+at /m);
   });
 });

@@ -98,7 +98,9 @@ describe.skipIf(!prometheusBinary)(title, () => {
       (e: Error) => e,
     );
     expect(err).toMatchObject({ kind: 'bad_query' });
-    expect((err as Error).message).toMatch(/^Prometheus rejected the query: .*parse error.*\(query: sum\(rate\(http_requests_total\[5s\]\)\)$/);
+    expect((err as Error).message).toMatch(
+      /^Prometheus rejected the query: .*parse error.*\(query: sum\(rate\(http_requests_total\[5s\]\)\)$/,
+    );
   });
 
   it('validates a good query even before the canary has data', async () => {

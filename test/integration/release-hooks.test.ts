@@ -57,7 +57,16 @@ describe('release hooks on the local driver (real processes, ledger)', () => {
   const local = () => createLocalDriver({ stateDir: join(stateDir, 'local'), environment: ENV });
   const deploy = (version: string, extra: Record<string, string> = {}) =>
     runAction('deploy', {
-      inputs: { environment: ENV, version, driver: 'local', 'app-command': APP, 'state-dir': stateDir, port: String(port), timeout: '20s', ...extra },
+      inputs: {
+        environment: ENV,
+        version,
+        driver: 'local',
+        'app-command': APP,
+        'state-dir': stateDir,
+        port: String(port),
+        timeout: '20s',
+        ...extra,
+      },
       env: { HOOK_DIR: dir, APP_PORT: String(port) },
     });
 
@@ -110,7 +119,11 @@ describe('release hooks on the local driver (real processes, ledger)', () => {
     expect(run.summary).toContain('Refused: pre-deploy-command exited with code 3');
     expect(run.summary).toContain('migration 7 failed: column exists');
     // The refused deploy is not what runs: the next deploy's previous version is still 1.0.0.
-    expect(readLedger(stateDir).deployments.find((d) => d.id === '1')!.statuses.at(-1)!.state).toBe('success');
+    expect(
+      readLedger(stateDir)
+        .deployments.find((d) => d.id === '1')!
+        .statuses.at(-1)!.state,
+    ).toBe('success');
   });
 
   it('keeps the record lines (summary escaped, malformed lines warned and ignored), and post-deploy-command runs once the new version is live', async () => {
@@ -131,7 +144,11 @@ describe('release hooks on the local driver (real processes, ledger)', () => {
     expect(readFileSync(seen, 'utf8').trim()).toBe('live=1.2.0 backup=db-20261123-0200.sql');
 
     const record = readLedger(stateDir).deployments.find((d) => d.payload.version === '1.2.0')!;
-    expect(record.payload.record).toEqual({ backup: 'db-20261123-0200.sql', note: '<b>bold</b> | [link](https://evil.example)', cmd: '::error::pwned' });
+    expect(record.payload.record).toEqual({
+      backup: 'db-20261123-0200.sql',
+      note: '<b>bold</b> | [link](https://evil.example)',
+      cmd: '::error::pwned',
+    });
     expect(record.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
 
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning'));
@@ -140,7 +157,12 @@ describe('release hooks on the local driver (real processes, ledger)', () => {
     expect(warnings[1]).toContain('line 4 of $SHIPLINE_RECORD');
     expect(warnings.join('\n')).not.toContain('1bad');
     // Data from outside: never a workflow command in the log, only text in the summary.
-    expect(run.stdout.split('\n').filter((l) => l.includes('pwned')).every((l) => !l.startsWith('::'))).toBe(true);
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => l.includes('pwned'))
+        .every((l) => !l.startsWith('::')),
+    ).toBe(true);
     expect(run.summary).toContain('Kept in the deployment record');
     expect(run.summary).toContain('- **backup**: db-20261123-0200.sql\n');
     expect(run.summary).toContain('&lt;b&gt;bold&lt;/b&gt; &#124; \\[link\\](https://evil.example)');
@@ -175,7 +197,14 @@ describe('release hooks with the command driver and GitHub records (emulator)', 
       });
       expect(run.code, run.stdout).toBe(0);
     }
-    expect(readFileSync(order, 'utf8').trim().split('\n')).toEqual(['pre', 'deploy', 'post backups/before-1.0.0.sql', 'pre', 'deploy', 'post backups/before-2.0.0.sql']);
+    expect(readFileSync(order, 'utf8').trim().split('\n')).toEqual([
+      'pre',
+      'deploy',
+      'post backups/before-1.0.0.sql',
+      'pre',
+      'deploy',
+      'post backups/before-2.0.0.sql',
+    ]);
     const env = readFileSync(dump, 'utf8');
     expect(env).toContain('SHIPLINE_VERSION=2.0.0\n');
     expect(env).toContain('SHIPLINE_PREVIOUS_VERSION=1.0.0\n');
@@ -188,7 +217,10 @@ describe('release hooks with the command driver and GitHub records (emulator)', 
     expect(env).not.toContain(emu.token);
 
     const records = emu.deployments('production');
-    expect(records.map((d) => (d.payload as { record?: unknown }).record)).toEqual([{ backup: 'backups/before-2.0.0.sql' }, { backup: 'backups/before-1.0.0.sql' }]);
+    expect(records.map((d) => (d.payload as { record?: unknown }).record)).toEqual([
+      { backup: 'backups/before-2.0.0.sql' },
+      { backup: 'backups/before-1.0.0.sql' },
+    ]);
 
     const rollback = await step('rollback', {
       environment: 'production',
@@ -201,11 +233,18 @@ describe('release hooks with the command driver and GitHub records (emulator)', 
 
   it('a failing post-deploy-command fails the step after the version went live; the record stays success', async () => {
     emu.reset();
-    const run = await step('deploy', { environment: 'staging', version: '3.0.0', 'deploy-command': 'true', 'post-deploy-command': 'echo "cache warm-up failed"; exit 4' });
+    const run = await step('deploy', {
+      environment: 'staging',
+      version: '3.0.0',
+      'deploy-command': 'true',
+      'post-deploy-command': 'echo "cache warm-up failed"; exit 4',
+    });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failure', 'deployment-id': '1' });
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toContain('3.0.0 was deployed to staging and is live, but post-deploy-command exited with code 4; last output:%0Acache warm-up failed');
+    expect(run.errors[0]).toContain(
+      '3.0.0 was deployed to staging and is live, but post-deploy-command exited with code 4; last output:%0Acache warm-up failed',
+    );
     const statuses = emu.statuses(1);
     expect(statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
     expect(statuses[0]!.description).toBe('3.0.0 deployed; post-deploy-command exited with code 4');
@@ -254,7 +293,14 @@ describe('a hook that runs too long or is cancelled ends with its whole process 
     const pidFile = join(dir, 'hook-timeout.pid');
     const ran = join(dir, 'hook-timeout-deployed');
     const run = await runAction('deploy', {
-      inputs: { environment: 'staging', version: '1.0.0', 'deploy-command': `touch "${ran}"`, 'pre-deploy-command': LONG, timeout: '2s', 'state-dir': stateDir },
+      inputs: {
+        environment: 'staging',
+        version: '1.0.0',
+        'deploy-command': `touch "${ran}"`,
+        'pre-deploy-command': LONG,
+        timeout: '2s',
+        'state-dir': stateDir,
+      },
       env: { CHILD_PIDFILE: pidFile, SHIPLINE_PRINT_SUMMARY: 'false' },
     });
     const pid = await childPid(pidFile);
@@ -263,7 +309,9 @@ describe('a hook that runs too long or is cancelled ends with its whole process 
     expect(existsSync(ran)).toBe(false);
     expect(run.outputs.result).toBe('refused');
     const record = readLedger(stateDir).deployments[0]!;
-    expect(record.statuses.at(-1)!.description).toBe('refused: pre-deploy-command was stopped after 2000 ms (timeout); nothing was deployed');
+    expect(record.statuses.at(-1)!.description).toBe(
+      'refused: pre-deploy-command was stopped after 2000 ms (timeout); nothing was deployed',
+    );
   });
 
   it('post-deploy-command on SIGINT: its child is gone after the action exits; the record says the version is live', async () => {
@@ -272,7 +320,14 @@ describe('a hook that runs too long or is cancelled ends with its whole process 
     let pid = 0;
     let signalled: Promise<void> | undefined;
     const run = await runAction('deploy', {
-      inputs: { environment: 'staging', version: '1.0.0', 'deploy-command': 'true', 'post-deploy-command': LONG, timeout: '5m', 'state-dir': stateDir },
+      inputs: {
+        environment: 'staging',
+        version: '1.0.0',
+        'deploy-command': 'true',
+        'post-deploy-command': LONG,
+        timeout: '5m',
+        'state-dir': stateDir,
+      },
       env: { CHILD_PIDFILE: pidFile, SHIPLINE_PRINT_SUMMARY: 'false' },
       onSpawn: (child: ChildProcess) => {
         signalled = (async () => {
@@ -305,7 +360,8 @@ describe('README example (seed 000): back up, migrate, deploy; rollback restores
     expect(steps.map((s) => s.uses)).toEqual(['shipline/shipline/actions/deploy@v0', 'shipline/shipline/actions/rollback@v0']);
     const workspace = join(dir, 'example');
     mkdirSync(join(workspace, 'examples/app'), { recursive: true });
-    for (const file of ['db.json', 'migrate.js', 'package.json']) cpSync(join(ROOT, 'examples/app', file), join(workspace, 'examples/app', file));
+    for (const file of ['db.json', 'migrate.js', 'package.json'])
+      cpSync(join(ROOT, 'examples/app', file), join(workspace, 'examples/app', file));
     const db = join(workspace, 'examples/app/db.json');
     const schema = () => (JSON.parse(readFileSync(db, 'utf8')) as { schema: number }).schema;
     const live = () => readFileSync(join(workspace, 'examples/app/live-version'), 'utf8').trim();

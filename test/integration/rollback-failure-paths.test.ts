@@ -34,9 +34,20 @@ beforeEach(() => (minute = 0));
 /** Seeds production oldest first, one minute apart (across calls); returns the ids. */
 function seed(...seeds: Omit<DeploymentSeed, 'environment' | 'created_at'>[]): number[] {
   const start = Date.now() - 3_600_000;
-  return seeds.map((s) => emu.seedDeployment({ environment: 'production', sha: (++n).toString(16).padStart(40, 'b'), created_at: new Date(start + minute++ * 60_000).toISOString(), ...s }).id);
+  return seeds.map(
+    (s) =>
+      emu.seedDeployment({
+        environment: 'production',
+        sha: (++n).toString(16).padStart(40, 'b'),
+        created_at: new Date(start + minute++ * 60_000).toISOString(),
+        ...s,
+      }).id,
+  );
 }
-const deployed = (version: string, ...statuses: DeploymentSeed['statuses'] & object) => ({ payload: { version, artifact: `shop:${version}`, by: 'deploy' }, statuses });
+const deployed = (version: string, ...statuses: DeploymentSeed['statuses'] & object) => ({
+  payload: { version, artifact: `shop:${version}`, by: 'deploy' },
+  statuses,
+});
 
 async function rollback(inputs: Record<string, string>) {
   const ran = join(dir, `ran-${++n}`);
@@ -61,7 +72,10 @@ describe('from-version: nothing changes when the environment is not on it', () =
   });
 
   it('the canary already aborted: not-live', async () => {
-    const [, canary] = seed(deployed('1.0.0', 'success'), { payload: { version: '2.0.0', by: 'canary' }, statuses: ['in_progress', { state: 'failure', description: 'canary aborted on error-rate: 9%' }] });
+    const [, canary] = seed(deployed('1.0.0', 'success'), {
+      payload: { version: '2.0.0', by: 'canary' },
+      statuses: ['in_progress', { state: 'failure', description: 'canary aborted on error-rate: 9%' }],
+    });
     const r = await rollback({ 'from-version': '2.0.0' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.result).toBe('not-live');
@@ -71,11 +85,16 @@ describe('from-version: nothing changes when the environment is not on it', () =
 
   it('someone rolled back first: not-live, and the rollback is not rolled back', async () => {
     const [, bad] = seed(deployed('1.0.0', 'success', 'inactive'), deployed('2.0.0', 'success', 'failure'));
-    seed({ payload: { version: '1.0.0', by: 'rollback', rollbackOf: String(bad), reason: 'errors' }, statuses: ['in_progress', 'success'] });
+    seed({
+      payload: { version: '1.0.0', by: 'rollback', rollbackOf: String(bad), reason: 'errors' },
+      statuses: ['in_progress', 'success'],
+    });
     const r = await rollback({ 'from-version': '2.0.0' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.result).toBe('not-live');
-    expect(r.stdout).toMatch(/production was already rolled back to 1\.0\.0 by deployment \d+: someone rolled back first, and a rollback is never itself rolled back/);
+    expect(r.stdout).toMatch(
+      /production was already rolled back to 1\.0\.0 by deployment \d+: someone rolled back first, and a rollback is never itself rolled back/,
+    );
     expect([r.ran, r.writes]).toEqual([false, 0]);
   });
 
@@ -100,7 +119,10 @@ describe('from-version: nothing changes when the environment is not on it', () =
 describe('a rollback is never itself rolled back', () => {
   it("a rollback's record that GitHub's own job deployment made inactive is still the rollback: nothing to do", async () => {
     const [, bad] = seed(deployed('1.0.0', 'success', 'inactive'), deployed('2.0.0', 'success', 'failure'));
-    const [rb] = seed({ payload: { version: '1.0.0', by: 'rollback', rollbackOf: String(bad), reason: 'errors' }, statuses: ['success', 'inactive'] });
+    const [rb] = seed({
+      payload: { version: '1.0.0', by: 'rollback', rollbackOf: String(bad), reason: 'errors' },
+      statuses: ['success', 'inactive'],
+    });
     // GitHub's deployment for the job's `environment:` (no shipline payload)
     seed({ payload: '', statuses: ['success'] });
     const r = await rollback({});
@@ -111,7 +133,10 @@ describe('a rollback is never itself rolled back', () => {
 });
 
 describe('a paused canary is paused: not a failure, not something to roll back', () => {
-  const paused = { payload: { version: '2.0.0', by: 'canary', steps: '10,pause,100' }, statuses: ['in_progress', { state: 'in_progress', description: 'shipline: paused at 10%; resume to go on to 100%, or abort' }] } as const;
+  const paused = {
+    payload: { version: '2.0.0', by: 'canary', steps: '10,pause,100' },
+    statuses: ['in_progress', { state: 'in_progress', description: 'shipline: paused at 10%; resume to go on to 100%, or abort' }],
+  } as const;
 
   it('verify mode (bake) does not roll it back: not-live, exit 0, says so', async () => {
     seed(deployed('1.0.0', 'success'), paused as unknown as Omit<DeploymentSeed, 'environment'>);

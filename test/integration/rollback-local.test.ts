@@ -20,7 +20,9 @@ interface LedgerEntry {
   statuses: { state: string; description?: string }[];
 }
 const ledger = (environment: string): LedgerEntry[] =>
-  (JSON.parse(readFileSync(join(stateDir, 'deployments.json'), 'utf8')) as { deployments: LedgerEntry[] }).deployments.filter((d) => d.environment === environment);
+  (JSON.parse(readFileSync(join(stateDir, 'deployments.json'), 'utf8')) as { deployments: LedgerEntry[] }).deployments.filter(
+    (d) => d.environment === environment,
+  );
 
 function get(url: string): Promise<{ status: number; version?: string }> {
   return new Promise((resolve, reject) => {
@@ -34,7 +36,11 @@ function get(url: string): Promise<{ status: number; version?: string }> {
 }
 
 const step = (bundle: 'deploy' | 'rollback', inputs: Record<string, string>) =>
-  runAction(bundle, { inputs: { 'app-command': APP, 'state-dir': stateDir, ...inputs }, cwd: workspace, env: { SHIPLINE_PRINT_SUMMARY: 'false' } });
+  runAction(bundle, {
+    inputs: { 'app-command': APP, 'state-dir': stateDir, ...inputs },
+    cwd: workspace,
+    env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+  });
 
 async function deployBoth(environment: string): Promise<string> {
   const v1 = await step('deploy', { environment, version: '1.0.0', artifact: 'app-1.0.0.tgz' });
@@ -65,7 +71,13 @@ describe('rollback with the local driver and real app processes', () => {
 
     const [first, second, rollback] = ledger('staging');
     expect(rollback!.id).toBe(r.outputs['deployment-id']);
-    expect(rollback!.payload).toMatchObject({ version: '1.0.0', artifact: 'app-1.0.0.tgz', rollbackOf: second!.id, reason: 'bad release', by: 'rollback' });
+    expect(rollback!.payload).toMatchObject({
+      version: '1.0.0',
+      artifact: 'app-1.0.0.tgz',
+      rollbackOf: second!.id,
+      reason: 'bad release',
+      by: 'rollback',
+    });
     expect(rollback!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(second!.statuses.at(-1)).toMatchObject({ state: 'failure', description: 'rolled back to 1.0.0: bad release' });
     expect(first!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success', 'inactive']);
@@ -79,7 +91,13 @@ describe('rollback with the local driver and real app processes', () => {
 
   it('verify mode: 2.0.0 starts failing after 3 s, the health trigger fires and 1.0.0 is back', async () => {
     const url = await deployBoth('production');
-    const r = await step('rollback', { environment: 'production', bake: '2m', 'check-interval': '300ms', 'failure-limit': '3', 'health-path': '/health' });
+    const r = await step('rollback', {
+      environment: 'production',
+      bake: '2m',
+      'check-interval': '300ms',
+      'failure-limit': '3',
+      'health-path': '/health',
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ result: 'success', trigger: 'health', version: '1.0.0', 'from-version': '2.0.0' });
     expect(await get(`${url}/health`)).toEqual({ status: 200, version: '1.0.0' });
@@ -90,7 +108,11 @@ describe('rollback with the local driver and real app processes', () => {
     expect(samples.slice(-3).every((l) => l.includes('health fail'))).toBe(true);
     expect(samples[0]).toContain('health pass');
     const rollback = ledger('production').at(-1)!;
-    expect(rollback.payload).toMatchObject({ version: '1.0.0', by: 'rollback', reason: expect.stringMatching(/^automatic rollback: health checks failed 3 times in a row/) });
+    expect(rollback.payload).toMatchObject({
+      version: '1.0.0',
+      by: 'rollback',
+      reason: expect.stringMatching(/^automatic rollback: health checks failed 3 times in a row/),
+    });
     expect(rollback.statuses.at(-1)!.state).toBe('success');
   });
 

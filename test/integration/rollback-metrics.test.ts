@@ -24,7 +24,9 @@ beforeAll(async () => {
         queries.push(query);
         res.setHeader('content-type', 'application/json');
         if (query.startsWith('nonsense')) {
-          res.writeHead(400).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error at char 9: unexpected end of input' }));
+          res
+            .writeHead(400)
+            .end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error at char 9: unexpected end of input' }));
           return;
         }
         if (query.startsWith('empty')) {
@@ -32,7 +34,12 @@ beforeAll(async () => {
           return;
         }
         const value = query.includes('histogram_quantile') ? 0.12 : errorRates.length > 1 ? errorRates.shift()! : (errorRates[0] ?? 0);
-        res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [Date.now() / 1000, String(value)] }] } }));
+        res.end(
+          JSON.stringify({
+            status: 'success',
+            data: { resultType: 'vector', result: [{ metric: {}, value: [Date.now() / 1000, String(value)] }] },
+          }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -41,13 +48,20 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
 describe('rollback verify mode with Prometheus metrics (command driver, ledger records)', () => {
   let workspace: string;
   let marker: string;
   const common = () => ({ 'state-dir': join(workspace, 'state'), url: base });
-  const run = (bundle: string, inputs: Record<string, string>) => runAction(bundle, { inputs: { ...common(), ...inputs }, cwd: workspace, env: { SHIPLINE_PRINT_SUMMARY: 'false' } });
+  const run = (bundle: string, inputs: Record<string, string>) =>
+    runAction(bundle, { inputs: { ...common(), ...inputs }, cwd: workspace, env: { SHIPLINE_PRINT_SUMMARY: 'false' } });
 
   beforeAll(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'shipline-rb-metrics-'));
@@ -59,7 +73,14 @@ describe('rollback verify mode with Prometheus metrics (command driver, ledger r
   });
 
   it('a query Prometheus rejects fails before the watch, nothing written', async () => {
-    const r = await run('rollback', { environment: 'production', bake: '10s', 'check-interval': '100ms', 'prometheus-url': base, 'error-rate-query': 'nonsense(', 'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}"` });
+    const r = await run('rollback', {
+      environment: 'production',
+      bake: '10s',
+      'check-interval': '100ms',
+      'prometheus-url': base,
+      'error-rate-query': 'nonsense(',
+      'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}"`,
+    });
     expect(r.code).toBe(1);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/^::error::Input "prometheus-url" or a query: Prometheus rejected the query: parse error at char 9/);
@@ -69,7 +90,14 @@ describe('rollback verify mode with Prometheus metrics (command driver, ledger r
   });
 
   it('never rolls back on missing data alone, and says so loudly', async () => {
-    const r = await run('rollback', { environment: 'production', bake: '1s', 'check-interval': '200ms', 'prometheus-url': base, 'error-rate-query': 'empty_rate{version="{{version}}"}', 'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}-nodata"` });
+    const r = await run('rollback', {
+      environment: 'production',
+      bake: '1s',
+      'check-interval': '200ms',
+      'prometheus-url': base,
+      'error-rate-query': 'empty_rate{version="{{version}}"}',
+      'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}-nodata"`,
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ result: 'healthy', trigger: '' });
     expect(r.stdout).toMatch(/::warning::No data for error-rate in production.*never rolls back on missing data alone/);
@@ -82,7 +110,13 @@ describe('rollback verify mode with Prometheus metrics (command driver, ledger r
     queries.length = 0;
     // validation query, then: one blip, five passes (the blip leaves the window of 2 x 3), then bad for good
     errorRates = [0, 0.2, 0.01, 0.01, 0.01, 0.01, 0.01, 0.09, 0.3, 0.07];
-    const r = await run('rollback', { environment: 'production', bake: '5m', 'check-interval': '100ms', 'prometheus-url': base, 'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}"` });
+    const r = await run('rollback', {
+      environment: 'production',
+      bake: '5m',
+      'check-interval': '100ms',
+      'prometheus-url': base,
+      'rollback-command': `echo "$SHIPLINE_VERSION" > "${marker}"`,
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ result: 'success', trigger: 'error-rate', version: '1.0.0', 'from-version': '2.0.0' });
     expect(readFileSync(marker, 'utf8')).toBe('1.0.0\n');
@@ -95,11 +129,20 @@ describe('rollback verify mode with Prometheus metrics (command driver, ledger r
   it('a deploy that failed fires deploy-failed at once, without watching or a URL', async () => {
     const failed = await run('deploy', { environment: 'staging', version: '0.9.0', 'deploy-command': 'true' });
     expect(failed.code, failed.stdout).toBe(0);
-    const broken = await runAction('deploy', { inputs: { 'state-dir': join(workspace, 'state'), environment: 'staging', version: '1.0.0', 'deploy-command': 'exit 3' }, cwd: workspace });
+    const broken = await runAction('deploy', {
+      inputs: { 'state-dir': join(workspace, 'state'), environment: 'staging', version: '1.0.0', 'deploy-command': 'exit 3' },
+      cwd: workspace,
+    });
     expect(broken.code).toBe(1);
     queries.length = 0;
     const r = await runAction('rollback', {
-      inputs: { 'state-dir': join(workspace, 'state'), environment: 'staging', bake: '5m', 'prometheus-url': base, 'deploy-command': `echo "$SHIPLINE_VERSION" > "${marker}"` },
+      inputs: {
+        'state-dir': join(workspace, 'state'),
+        environment: 'staging',
+        bake: '5m',
+        'prometheus-url': base,
+        'deploy-command': `echo "$SHIPLINE_VERSION" > "${marker}"`,
+      },
       cwd: workspace,
       env: { SHIPLINE_PRINT_SUMMARY: 'false' },
     });

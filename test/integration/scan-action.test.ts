@@ -31,7 +31,11 @@ function workspace(files: Record<string, string> = {}): string {
   return dir;
 }
 
-const SCANNERS = { 'reports/trivy.sarif': 'fixture:trivy-image.sarif', 'reports/grype.sarif': 'fixture:grype.sarif', 'reports/codeql.sarif': 'fixture:codeql.sarif' };
+const SCANNERS = {
+  'reports/trivy.sarif': 'fixture:trivy-image.sarif',
+  'reports/grype.sarif': 'fixture:grype.sarif',
+  'reports/codeql.sarif': 'fixture:codeql.sarif',
+};
 const sarifOnly = { secrets: 'false', 'npm-audit': 'false' };
 
 const scan = (cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}) => runAction('scan', { cwd, inputs, env });
@@ -70,7 +74,15 @@ describe('scan bundle: merging SARIF from real scanners', () => {
 
   it('counts by severity, blocks at high and fails the step with one error, outputs set', () => {
     // trivy: critical, high, medium, low; grype: high (7.5), medium (warning); codeql: high, medium, low (+1 suppressed by CodeQL)
-    expect(run.outputs).toEqual({ result: 'fail', critical: '1', high: '3', medium: '3', low: '2', blocking: '4', sarif: join(cwd, 'out', 'merged.sarif') });
+    expect(run.outputs).toEqual({
+      result: 'fail',
+      critical: '1',
+      high: '3',
+      medium: '3',
+      low: '2',
+      blocking: '4',
+      sarif: join(cwd, 'out', 'merged.sarif'),
+    });
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toContain('4 blocking findings at or above high');
@@ -145,7 +157,9 @@ describe('scan bundle: secrets, exceptions and policy', () => {
     expect(run.stdout).toMatch(/^::warning::.*CVE-2023-2975 expired on 2020-01-31/m);
     const log = JSON.parse(readFileSync(run.outputs.sarif!, 'utf8')) as SarifLog;
     const curl = log.runs[0]!.results!.find((r) => r.ruleId === 'CVE-2023-38545')!;
-    expect(curl.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'curl is not in the <runtime> image | checked' }]);
+    expect(curl.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'curl is not in the <runtime> image | checked' },
+    ]);
   });
 
   it('fail-on-findings: false reports the failure in outputs and summary and exits 0', async () => {
@@ -187,7 +201,13 @@ describe('scan bundle: secrets, exceptions and policy', () => {
       runs: [
         {
           tool: { driver: { name: 'Evil<b>Tool</b>', rules: [{ id: 'x|1', properties: { 'security-severity': '9.5' } }] } },
-          results: [{ ruleId: 'x|1', message: { text: '::error::forged\n::error::again <img src=x onerror=alert(1)> [link](http://e.x)' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a|b.js' }, region: { startLine: 3 } } }] }],
+          results: [
+            {
+              ruleId: 'x|1',
+              message: { text: '::error::forged\n::error::again <img src=x onerror=alert(1)> [link](http://e.x)' },
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'a|b.js' }, region: { startLine: 3 } } }],
+            },
+          ],
         },
       ],
     };
@@ -225,7 +245,11 @@ describe('scan bundle: npm audit', () => {
       version: '1.0.0',
       lockfileVersion: 3,
       requires: true,
-      packages: { '': { name: 'app', version: '1.0.0', dependencies: deps }, 'node_modules/evil-pkg': pkg('evil-pkg', '2.0.0'), 'node_modules/left-pad': pkg('left-pad', '1.0.0') },
+      packages: {
+        '': { name: 'app', version: '1.0.0', dependencies: deps },
+        'node_modules/evil-pkg': pkg('evil-pkg', '2.0.0'),
+        'node_modules/left-pad': pkg('left-pad', '1.0.0'),
+      },
     };
     return workspace({
       'package.json': JSON.stringify({ name: 'app', version: '1.0.0', dependencies: deps }, null, 2),
@@ -236,8 +260,24 @@ describe('scan bundle: npm audit', () => {
   beforeAll(async () => {
     server = await startNpmAdvisoryServer({
       advisories: {
-        'left-pad': [{ id: 1001, url: 'https://github.com/advisories/GHSA-c3g4-wp7x-9mq2', title: 'Prototype pollution in left-pad', severity: 'high', vulnerable_versions: '<1.3.0' }],
-        'evil-pkg': [{ id: 1002, url: 'https://github.com/advisories/GHSA-9m2q-rxv5-hfpw', title: 'Malware in evil-pkg', severity: 'critical', vulnerable_versions: '>=0.0.0' }],
+        'left-pad': [
+          {
+            id: 1001,
+            url: 'https://github.com/advisories/GHSA-c3g4-wp7x-9mq2',
+            title: 'Prototype pollution in left-pad',
+            severity: 'high',
+            vulnerable_versions: '<1.3.0',
+          },
+        ],
+        'evil-pkg': [
+          {
+            id: 1002,
+            url: 'https://github.com/advisories/GHSA-9m2q-rxv5-hfpw',
+            title: 'Malware in evil-pkg',
+            severity: 'critical',
+            vulnerable_versions: '>=0.0.0',
+          },
+        ],
       },
       packages: { 'left-pad': ['1.0.0', '1.3.0'], 'evil-pkg': ['2.0.0'] },
     });
@@ -261,7 +301,9 @@ describe('scan bundle: npm audit', () => {
     const run = await scan(cwd, { secrets: 'false' }, { ...npmEnv, npm_config_registry: `http://127.0.0.1:${await closedPort()}/` });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', blocking: '0' });
-    expect(run.summary).toMatch(/\*\*✅ No finding at or above high; 0 findings below it; npm audit did NOT run, so dependencies were not audited\*\*/);
+    expect(run.summary).toMatch(
+      /\*\*✅ No finding at or above high; 0 findings below it; npm audit did NOT run, so dependencies were not audited\*\*/,
+    );
     expect(run.summary).toContain('### ⚠️ Warnings');
     expect(run.summary).toMatch(/npm audit could not run, so dependencies were NOT audited: .*ECONNREFUSED/);
     expect(run.stdout).toMatch(/^::warning::npm audit could not run/m);
@@ -269,7 +311,11 @@ describe('scan bundle: npm audit', () => {
 
   it('on true, an unreachable advisory source fails the step with one error', async () => {
     const cwd = project();
-    const run = await scan(cwd, { secrets: 'false', 'npm-audit': 'true' }, { ...npmEnv, npm_config_registry: `http://127.0.0.1:${await closedPort()}/` });
+    const run = await scan(
+      cwd,
+      { secrets: 'false', 'npm-audit': 'true' },
+      { ...npmEnv, npm_config_registry: `http://127.0.0.1:${await closedPort()}/` },
+    );
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(/^::error::Input "npm-audit": npm-audit is true but npm audit produced no report/);
@@ -278,11 +324,31 @@ describe('scan bundle: npm audit', () => {
 
 describe('scan bundle: bad input is one clear error and nothing is written', () => {
   const cases: [string, Record<string, string>, Record<string, string>, RegExp][] = [
-    ['a SARIF file that is not JSON', { 'r/bad.sarif': 'fixture:not-json.sarif' }, { sarif: 'r/bad.sarif' }, /^::error::Input "sarif", file r\/bad\.sarif: not valid JSON/],
-    ['a JSON file that is not SARIF', { 'r/x.json': 'fixture:not-sarif.json' }, { sarif: 'r/*.json' }, /^::error::Input "sarif", file r\/x\.json: JSON but not SARIF/],
-    ['a glob that matches nothing', { 'r/trivy.sarif': 'fixture:trivy-image.sarif' }, { sarif: 'r/trivy.sarif\nscanners/*.sarif' }, /^::error::Input "sarif": "scanners\/\*\.sarif" matched no file .*allow-missing: true/],
+    [
+      'a SARIF file that is not JSON',
+      { 'r/bad.sarif': 'fixture:not-json.sarif' },
+      { sarif: 'r/bad.sarif' },
+      /^::error::Input "sarif", file r\/bad\.sarif: not valid JSON/,
+    ],
+    [
+      'a JSON file that is not SARIF',
+      { 'r/x.json': 'fixture:not-sarif.json' },
+      { sarif: 'r/*.json' },
+      /^::error::Input "sarif", file r\/x\.json: JSON but not SARIF/,
+    ],
+    [
+      'a glob that matches nothing',
+      { 'r/trivy.sarif': 'fixture:trivy-image.sarif' },
+      { sarif: 'r/trivy.sarif\nscanners/*.sarif' },
+      /^::error::Input "sarif": "scanners\/\*\.sarif" matched no file .*allow-missing: true/,
+    ],
     ['a path that does not exist', {}, { sarif: 'nope.sarif' }, /^::error::Input "sarif": nope\.sarif does not exist/],
-    ['severity-threshold: severe', {}, { 'severity-threshold': 'severe' }, /^::error::Input "severity-threshold": "severe" is not allowed\. Accepted: one of critical, high, medium, low, none\./],
+    [
+      'severity-threshold: severe',
+      {},
+      { 'severity-threshold': 'severe' },
+      /^::error::Input "severity-threshold": "severe" is not allowed\. Accepted: one of critical, high, medium, low, none\./,
+    ],
     ['secrets: yes', {}, { secrets: 'yes' }, /^::error::Input "secrets": "yes" is not a boolean\. Accepted: true or false\./],
     [
       'an ignore file with a bad date',
@@ -290,7 +356,12 @@ describe('scan bundle: bad input is one clear error and nothing is written', () 
       {},
       /^::error::Input "ignore-file", file \.github\/shipline-ignore\.yml: ignore\[0\] \(id CVE-2023-0464\): expires "2025-02-30" is not a date/,
     ],
-    ['an ignore file named but missing', {}, { 'ignore-file': 'policy/ignore.yml' }, /^::error::Input "ignore-file": cannot read policy\/ignore\.yml/],
+    [
+      'an ignore file named but missing',
+      {},
+      { 'ignore-file': 'policy/ignore.yml' },
+      /^::error::Input "ignore-file": cannot read policy\/ignore\.yml/,
+    ],
     ['nothing to scan', {}, { secrets: 'false', 'npm-audit': 'false' }, /^::error::Nothing to scan/],
   ];
   it.each(cases)('%s', async (_name, files, inputs, pattern) => {
@@ -305,7 +376,12 @@ describe('scan bundle: bad input is one clear error and nothing is written', () 
 
   it('allow-missing: true turns a glob that matched nothing into a warning', async () => {
     const cwd = workspace({ 'r/trivy.sarif': 'fixture:trivy-image.sarif' });
-    const run = await scan(cwd, { sarif: 'r/trivy.sarif, scanners/*.{sarif,json}', 'allow-missing': 'true', 'severity-threshold': 'none', ...sarifOnly });
+    const run = await scan(cwd, {
+      sarif: 'r/trivy.sarif, scanners/*.{sarif,json}',
+      'allow-missing': 'true',
+      'severity-threshold': 'none',
+      ...sarifOnly,
+    });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', critical: '1' });
     expect(run.summary).toContain('sarif: scanners/\\*.{sarif,json} matched no file');
@@ -334,11 +410,26 @@ describe('scan input helpers', () => {
 
   // The line is built from the error's parts (input, file, problem), never by reading its message.
   it.each([
-    [new ScanError('sarif', 'x.sarif does not exist (looked in /ws)'), 'Input "sarif": x.sarif does not exist (looked in /ws). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
-    [new ScanError('sarif', 'not valid JSON, so not a SARIF file (x)', '/ws/r/a.sarif'), 'Input "sarif", file r/a.sarif: not valid JSON, so not a SARIF file (x). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.'],
-    [new ScanError('ignore-file', 'ignore[2]: id is required', '/ws/.github/shipline-ignore.yml'), 'Input "ignore-file", file .github/shipline-ignore.yml: ignore[2]: id is required. Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
-    [new ScanError('ignore-file', 'not valid YAML (y)', '/etc/ignore.yml'), 'Input "ignore-file", file /etc/ignore.yml: not valid YAML (y). Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.'],
-    [new ScanError('npm-audit', 'npm-audit is true but there is no lockfile'), 'Input "npm-audit": npm-audit is true but there is no lockfile. Accepted: auto, true (needs a lockfile and the advisory source) or false.'],
+    [
+      new ScanError('sarif', 'x.sarif does not exist (looked in /ws)'),
+      'Input "sarif": x.sarif does not exist (looked in /ws). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.',
+    ],
+    [
+      new ScanError('sarif', 'not valid JSON, so not a SARIF file (x)', '/ws/r/a.sarif'),
+      'Input "sarif", file r/a.sarif: not valid JSON, so not a SARIF file (x). Accepted: paths or globs of SARIF 2.1.0 JSON files, one a line or separated by commas.',
+    ],
+    [
+      new ScanError('ignore-file', 'ignore[2]: id is required', '/ws/.github/shipline-ignore.yml'),
+      'Input "ignore-file", file .github/shipline-ignore.yml: ignore[2]: id is required. Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.',
+    ],
+    [
+      new ScanError('ignore-file', 'not valid YAML (y)', '/etc/ignore.yml'),
+      'Input "ignore-file", file /etc/ignore.yml: not valid YAML (y). Accepted: a YAML file with "ignore:", a list of exceptions of id, reason and expires (YYYY-MM-DD), and optionally path.',
+    ],
+    [
+      new ScanError('npm-audit', 'npm-audit is true but there is no lockfile'),
+      'Input "npm-audit": npm-audit is true but there is no lockfile. Accepted: auto, true (needs a lockfile and the advisory source) or false.',
+    ],
   ])('describeScanError(%s)', (error, expected) => {
     expect(describeScanError(error, { workspace: '/ws' })).toBe(expected);
     expect(error.input).toBe(error.scanInput);

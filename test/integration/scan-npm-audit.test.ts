@@ -43,10 +43,22 @@ describe('npm audit against a real npm and an advisory server on loopback', () =
           },
         ],
         'evil-pkg': [
-          { id: 1002, url: `https://github.com/advisories/${GHSA_EVIL}`, title: 'Malware in evil-pkg', severity: 'critical', vulnerable_versions: '>=0.0.0' },
+          {
+            id: 1002,
+            url: `https://github.com/advisories/${GHSA_EVIL}`,
+            title: 'Malware in evil-pkg',
+            severity: 'critical',
+            vulnerable_versions: '>=0.0.0',
+          },
         ],
         'safe-pkg': [
-          { id: 1003, url: 'https://github.com/advisories/GHSA-2222-3333-4444', title: 'Old bug', severity: 'high', vulnerable_versions: '<1.0.0' },
+          {
+            id: 1003,
+            url: 'https://github.com/advisories/GHSA-2222-3333-4444',
+            title: 'Old bug',
+            severity: 'high',
+            vulnerable_versions: '<1.0.0',
+          },
         ],
       },
       packages: { 'left-pad': ['1.0.0', '1.3.0'], 'evil-pkg': ['2.0.0'], 'safe-pkg': ['0.9.0', '2.1.0'] },
@@ -101,7 +113,10 @@ describe('npm audit against a real npm and an advisory server on loopback', () =
     expect(byId[GHSA_EVIL]!.message).toMatch(/No fix available\.$/);
     expect(byId[GHSA_LEFTPAD]!.rule?.tags).toContain('external/cwe/cwe-1321');
     // no CVSS: the label decides
-    expect(byId[GHSA_EVIL]).toMatchObject({ severity: 'critical', location: { path: 'app/package-lock.json', startLine: lineOf('node_modules/evil-pkg') } });
+    expect(byId[GHSA_EVIL]).toMatchObject({
+      severity: 'critical',
+      location: { path: 'app/package-lock.json', startLine: lineOf('node_modules/evil-pkg') },
+    });
     expect(byId[GHSA_EVIL]!.score).toBeUndefined();
     expect(lineOf('node_modules/left-pad')).toBeGreaterThan(lineOf('node_modules/evil-pkg'));
   });

@@ -54,8 +54,20 @@ describe('runScan over a workspace', () => {
   it('merges the sources, applies the policy and writes the SARIF', async () => {
     const report = await runScan(base(), { now: () => new Date('2025-06-15T00:00:00Z') });
     // trivy: critical (excepted), high (exception expired), medium, low; codeql: high, medium, low; the secret: high
-    expect(report.outputs).toEqual({ result: 'fail', critical: 0, high: 3, medium: 2, low: 2, blocking: 3, sarif: path.join(dir, 'out', 'shipline.sarif') });
-    expect(report.policy.blocking.map((f) => f.id).sort()).toEqual(['@secretlint/secretlint-rule-github', 'CVE-2023-0464', 'js/sql-injection']);
+    expect(report.outputs).toEqual({
+      result: 'fail',
+      critical: 0,
+      high: 3,
+      medium: 2,
+      low: 2,
+      blocking: 3,
+      sarif: path.join(dir, 'out', 'shipline.sarif'),
+    });
+    expect(report.policy.blocking.map((f) => f.id).sort()).toEqual([
+      '@secretlint/secretlint-rule-github',
+      'CVE-2023-0464',
+      'js/sql-injection',
+    ]);
     expect(report.npmAudit).toMatchObject({ ran: false, reason: 'no-lockfile' });
     expect(report.toolSuppressed).toBe(1);
     expect(report.warnings).toEqual([
@@ -74,7 +86,9 @@ describe('runScan over a workspace', () => {
 
   it('stops on a bad ignore file before writing anything', async () => {
     await writeFile(path.join(dir, 'bad-ignore.yml'), '- id: CVE-1\n');
-    await expect(runScan({ ...base(), ignoreFile: 'bad-ignore.yml', output: 'never/written.sarif' })).rejects.toThrow(/bad-ignore\.yml: ignore\[0\] \(id CVE-1\): reason is required/);
+    await expect(runScan({ ...base(), ignoreFile: 'bad-ignore.yml', output: 'never/written.sarif' })).rejects.toThrow(
+      /bad-ignore\.yml: ignore\[0\] \(id CVE-1\): reason is required/,
+    );
     await expect(readFile(path.join(dir, 'never', 'written.sarif'))).rejects.toThrow(/ENOENT/);
   });
 

@@ -25,7 +25,9 @@ function pieces(secret: string): string[] {
 
 /** All text a step left behind, without the `::add-mask::` lines that hand secrets to the runner. */
 function leftBehind(run: ActionRun, extra: string[] = []): string {
-  const files = Object.values(run.outputs).filter((v) => v.startsWith('/') && existsSync(v)).map((p) => readFileSync(p, 'utf8'));
+  const files = Object.values(run.outputs)
+    .filter((v) => v.startsWith('/') && existsSync(v))
+    .map((p) => readFileSync(p, 'utf8'));
   const stdout = run.stdout
     .split(/\r\n|\r|\n/)
     .filter((l) => !/^\s*::add-mask::/.test(l))
@@ -34,7 +36,8 @@ function leftBehind(run: ActionRun, extra: string[] = []): string {
 }
 
 function expectNoLeak(text: string, ...secrets: string[]): void {
-  for (const secret of secrets) for (const piece of pieces(secret)) expect(text, `"${piece}" of a planted secret was found`).not.toContain(piece);
+  for (const secret of secrets)
+    for (const piece of pieces(secret)) expect(text, `"${piece}" of a planted secret was found`).not.toContain(piece);
 }
 
 let emu: GitHubEmulator;
@@ -77,7 +80,10 @@ describe('deploy: credentials in url', () => {
 
   it('keeps the failure record free of credentials too (ledger)', async () => {
     const ws = workspace();
-    const run = await runAction('deploy', { cwd: ws.cwd, inputs: { environment: 'staging', version: '1.4.1', url, 'deploy-command': 'echo broken; exit 3' } });
+    const run = await runAction('deploy', {
+      cwd: ws.cwd,
+      inputs: { environment: 'staging', version: '1.4.1', url, 'deploy-command': 'echo broken; exit 3' },
+    });
     expect(run.code).toBe(1);
     expect(run.outputs['environment-url']).toBe('https://staging.shop.example/app');
     const ledger = readFileSync(ws.ledger, 'utf8');
@@ -87,7 +93,10 @@ describe('deploy: credentials in url', () => {
 
   it('plans a dry run without the credentials', async () => {
     const ws = workspace();
-    const run = await runAction('deploy', { cwd: ws.cwd, inputs: { environment: 'staging', version: '1.4.3', url, 'deploy-command': 'echo deploying', 'dry-run': 'true' } });
+    const run = await runAction('deploy', {
+      cwd: ws.cwd,
+      inputs: { environment: 'staging', version: '1.4.3', url, 'deploy-command': 'echo deploying', 'dry-run': 'true' },
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.result).toBe('dry-run');
     expectNoLeak(leftBehind(run), PASSWORD);
@@ -96,7 +105,10 @@ describe('deploy: credentials in url', () => {
   it('does not echo the password of an invalid credentialed URL', async () => {
     const ws = workspace();
     const bad = `https://${LONG_USER}:${PASSWORD}@shop example.com/`;
-    const run = await runAction('deploy', { cwd: ws.cwd, inputs: { environment: 'staging', version: '1.4.2', url: bad, 'deploy-command': 'echo deploying' } });
+    const run = await runAction('deploy', {
+      cwd: ws.cwd,
+      inputs: { environment: 'staging', version: '1.4.2', url: bad, 'deploy-command': 'echo deploying' },
+    });
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([expect.stringMatching(/^::error::Input "url": .*is not a URL\. Accepted: an absolute http or https URL/)]);
     expect(existsSync(ws.ledger)).toBe(false);
@@ -120,7 +132,11 @@ describe('canary: credentials in probe-url, stable-url and prometheus-url, and p
   let stableApp: MetricsApp;
   let prom: PrometheusServer;
   beforeAll(async () => {
-    [canaryApp, stableApp, prom] = await Promise.all([startMetricsApp({ version: '2.0.0' }), startMetricsApp({ version: '1.0.0' }), usePrometheus()]);
+    [canaryApp, stableApp, prom] = await Promise.all([
+      startMetricsApp({ version: '2.0.0' }),
+      startMetricsApp({ version: '1.0.0' }),
+      usePrometheus(),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([canaryApp?.stop(), stableApp?.stop(), prom?.stop()]);

@@ -51,7 +51,9 @@ describe('smoke: expect.json reads only the keys a body has', () => {
 
   it('passes when the body has the key as its own', async () => {
     const body = encodeURIComponent('{"__proto__": {"ready": true}, "constructor": "yes"}');
-    const checks = JSON.stringify([{ name: 'own', path: `/json?body=${body}`, expect: { json: { '__proto__.ready': true, constructor: 'yes' } } }]);
+    const checks = JSON.stringify([
+      { name: 'own', path: `/json?body=${body}`, expect: { json: { '__proto__.ready': true, constructor: 'yes' } } },
+    ]);
     const run = await runAction('smoke', { inputs: { url: origin.url, checks, ...fast } });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.result).toBe('pass');
@@ -77,7 +79,11 @@ describe('smoke: headers on redirects', () => {
     const checks = JSON.stringify([{ name: 'away', path: `/to?url=${encodeURIComponent(`${other.url}/json`)}`, headers }]);
     const run = await runAction('smoke', { inputs: { url: base, checks, ...fast } });
     expect(run.code, run.stdout).toBe(0);
-    expect(first.seen[0]!.headers).toMatchObject({ 'x-api-key': 'k-1234-secret', cookie: 'session=abc', authorization: expect.stringMatching(/^Basic /) });
+    expect(first.seen[0]!.headers).toMatchObject({
+      'x-api-key': 'k-1234-secret',
+      cookie: 'session=abc',
+      authorization: expect.stringMatching(/^Basic /),
+    });
     const away = other.seen[0]!.headers;
     expect(other.seen.map((s) => s.path)).toEqual(['/json']);
     expect(away['x-api-key']).toBeUndefined();

@@ -18,9 +18,19 @@ const fast = { attempts: '3', 'retry-delay': '20ms', timeout: '2s' };
 describe('smoke bundle against a real HTTP service', () => {
   it('passes healthy checks and writes outputs, JUnit and summary', async () => {
     const checks = JSON.stringify([
-      { name: 'health', path: '/health', expect: { status: 200, json: { status: 'ok', 'checks.db': 'up' }, headers: { 'x-app-version': '1.2.3' } } },
+      {
+        name: 'health',
+        path: '/health',
+        expect: { status: 200, json: { status: 'ok', 'checks.db': 'up' }, headers: { 'x-app-version': '1.2.3' } },
+      },
       { name: 'home redirect', path: '/redirect', expect: { 'body-contains': 'ok' } },
-      { name: 'echo post', path: '/echo', method: 'POST', body: { a: 1 }, expect: { json: { method: 'POST', contentType: 'application/json' } } },
+      {
+        name: 'echo post',
+        path: '/echo',
+        method: 'POST',
+        body: { a: 1 },
+        expect: { json: { method: 'POST', contentType: 'application/json' } },
+      },
     ]);
     const run = await runAction('smoke', { inputs: { url: server.url, checks, ...fast } });
     expect(run.code, run.stdout).toBe(0);
@@ -66,13 +76,22 @@ describe('smoke bundle against a real HTTP service', () => {
   });
 
   it('times out a request that takes longer than timeout', async () => {
-    const run = await runAction('smoke', { inputs: { url: server.url, checks: '[{path: "/slow?ms=1500"}]', attempts: '1', timeout: '200ms' } });
+    const run = await runAction('smoke', {
+      inputs: { url: server.url, checks: '[{path: "/slow?ms=1500"}]', attempts: '1', timeout: '200ms' },
+    });
     expect(run.code).toBe(1);
     expect(run.summary).toContain('no answer within 200ms');
   });
 
   it('does not follow redirects when follow-redirects is false', async () => {
-    const run = await runAction('smoke', { inputs: { url: server.url, checks: '[{path: /redirect, expect: {status: 3xx, headers: {location: /healthy}}}]', 'follow-redirects': 'false', ...fast } });
+    const run = await runAction('smoke', {
+      inputs: {
+        url: server.url,
+        checks: '[{path: /redirect, expect: {status: 3xx, headers: {location: /healthy}}}]',
+        'follow-redirects': 'false',
+        ...fast,
+      },
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(server.requests.map((r) => r.path)).toEqual(['/redirect']);
   });
@@ -106,7 +125,10 @@ describe('smoke bundle against a real HTTP service', () => {
     const dir = (await runAction('smoke', { inputs: { 'dry-run': 'true', url: server.url } })).dir;
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(join(dir, '.github'));
-    writeFileSync(join(dir, '.github', 'shipline.yml'), `environments:\n  staging:\n    smoke:\n      url: ${server.url}\n      checks: [{name: cfg, path: /flaky/cfg?fail=1}]\n      attempts: 1\n`);
+    writeFileSync(
+      join(dir, '.github', 'shipline.yml'),
+      `environments:\n  staging:\n    smoke:\n      url: ${server.url}\n      checks: [{name: cfg, path: /flaky/cfg?fail=1}]\n      attempts: 1\n`,
+    );
     const failing = await runAction('smoke', { cwd: dir, inputs: { environment: 'staging', 'retry-delay': '10ms' } });
     expect(failing.outputs.result).toBe('fail');
     const passing = await runAction('smoke', { cwd: dir, inputs: { environment: 'staging', attempts: '2', 'retry-delay': '10ms' } });
@@ -114,7 +136,13 @@ describe('smoke bundle against a real HTTP service', () => {
   });
 
   it('escapes outside text in the summary', async () => {
-    const run = await runAction('smoke', { inputs: { url: server.url, checks: '[{name: "<img src=x> | pipe", path: /wrong-body, expect: {body-contains: "<script>"}}]', attempts: '1' } });
+    const run = await runAction('smoke', {
+      inputs: {
+        url: server.url,
+        checks: '[{name: "<img src=x> | pipe", path: /wrong-body, expect: {body-contains: "<script>"}}]',
+        attempts: '1',
+      },
+    });
     expect(run.code).toBe(1);
     expect(run.summary).not.toContain('<img');
     expect(run.summary).not.toContain('<script>');
@@ -130,7 +158,11 @@ describe('smoke bad input: one ::error:: naming the input, no request sent', () 
     ['timeout: soon', { timeout: 'soon' }, /Input "timeout": "soon" is not a duration\. Accepted: a number followed by ms, s, m or h/],
     ['concurrency: 0', { concurrency: '0' }, /Input "concurrency": "0" is out of range/],
     ['unknown expect key', { checks: '[{path: /health, expect: {stauts: 200}}]' }, /Input "checks" at \[0\]\.expect: .*stauts/],
-    ['non-http url', { url: 'ftp://127.0.0.1/' }, /Input "url": the scheme "ftp:" is not accepted\. Accepted: an absolute http or https URL/],
+    [
+      'non-http url',
+      { url: 'ftp://127.0.0.1/' },
+      /Input "url": the scheme "ftp:" is not accepted\. Accepted: an absolute http or https URL/,
+    ],
     ['non-http check url', { checks: '[{url: "file:///etc/passwd"}]' }, /Input "checks" at \[0\]\.url: must be an http or https URL/],
     ['boolean yes', { 'follow-redirects': 'yes' }, /Input "follow-redirects": "yes" is not a boolean\. Accepted: true or false/],
     ['bad status class', { checks: '[{path: /, expect: {status: 7xx}}]' }, /Input "checks" at \[0\]\.expect\.status/],

@@ -23,7 +23,11 @@ import { ROOT, runAction, type ActionRun } from '../helpers/run-action.js';
 const require = createRequire(import.meta.url);
 const cmark = require('cmark-gfm') as { renderHtmlSync(markdown: string, options: object): string };
 const githubHtml = (markdown: string) =>
-  cmark.renderHtmlSync(markdown, { unsafe: true, githubPreLang: true, extensions: { table: true, autolink: true, strikethrough: true, tagfilter: true } });
+  cmark.renderHtmlSync(markdown, {
+    unsafe: true,
+    githubPreLang: true,
+    extensions: { table: true, autolink: true, strikethrough: true, tagfilter: true },
+  });
 
 const REPO = 'https://github.com/acme/shop';
 const RUN = `${REPO}/actions/runs/4242`;
@@ -31,7 +35,14 @@ const SHA_1 = '1'.repeat(40);
 const SHA_2 = '2'.repeat(40);
 const PASSWORD = 'pa55-w0rd-summary';
 
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.invalid',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.invalid',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 interface Produced {
   run: ActionRun;
@@ -87,7 +98,13 @@ const workspace = (name: string) => {
   return dir;
 };
 
-async function step(bundle: string, name: string, inputs: Record<string, string>, env: Record<string, string> = {}, cwd = workspace(name)): Promise<Produced> {
+async function step(
+  bundle: string,
+  name: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  cwd = workspace(name),
+): Promise<Produced> {
   const run = await runAction(bundle, { inputs, cwd, env: { GITHUB_WORKSPACE: cwd, SHIPLINE_PRINT_SUMMARY: 'false', ...env } });
   return { run, workspace: cwd };
 }
@@ -97,7 +114,12 @@ const smokeChecks = (failing: boolean) =>
   JSON.stringify([
     { name: 'health', path: '/health' },
     { name: 'ready', path: '/health' },
-    ...(failing ? [{ name: 'orders', path: '/api/orders' }, { name: 'cart', method: 'POST', path: '/api/cart', body: { a: 1 } }] : []),
+    ...(failing
+      ? [
+          { name: 'orders', path: '/api/orders' },
+          { name: 'cart', method: 'POST', path: '/api/cart', body: { a: 1 } },
+        ]
+      : []),
   ]);
 
 /** The records in GitHub (its API emulated), as in a workflow with a token. */
@@ -105,8 +127,17 @@ const github = () => ({ GITHUB_API_URL: gh.url, 'INPUT_GITHUB-TOKEN': gh.token }
 
 /** Deploys 1.0.0 (commit 1…) then 2.0.0 (commit 2…) to staging with the command driver. */
 async function twoDeploys(dir: string): Promise<void> {
-  for (const [version, sha] of [['1.0.0', SHA_1], ['2.0.0', SHA_2]] as const) {
-    const d = await step('deploy', 'rollback', { environment: 'staging', version, 'deploy-command': 'true' }, { GITHUB_SHA: sha, ...github() }, dir);
+  for (const [version, sha] of [
+    ['1.0.0', SHA_1],
+    ['2.0.0', SHA_2],
+  ] as const) {
+    const d = await step(
+      'deploy',
+      'rollback',
+      { environment: 'staging', version, 'deploy-command': 'true' },
+      { GITHUB_SHA: sha, ...github() },
+      dir,
+    );
     expect(d.run.code, d.run.stdout).toBe(0);
   }
 }
@@ -194,7 +225,13 @@ const CASES: Case[] = [
   },
   {
     name: 'smoke, failing: each failing row names the request, without credentials',
-    produce: () => step('smoke', 'smoke-fail', { url: base.replace('http://', `http://deployer:${PASSWORD}@`), checks: smokeChecks(true), environment: 'prod-eu', ...fast }),
+    produce: () =>
+      step('smoke', 'smoke-fail', {
+        url: base.replace('http://', `http://deployer:${PASSWORD}@`),
+        checks: smokeChecks(true),
+        environment: 'prod-eu',
+        ...fast,
+      }),
     verdict: /^❌ 2 of 4 smoke checks failed$/,
     links: [`${REPO}/deployments/prod-eu`, RUN],
     shows: [new RegExp(`GET http://127\\.0\\.0\\.1:\\d+/api/orders: `), new RegExp(`POST http://127\\.0\\.0\\.1:\\d+/api/cart: `)],
@@ -202,8 +239,17 @@ const CASES: Case[] = [
   },
   {
     name: 'gate as a query (fail: false): one neutral line, no warning',
-    produce: () => step('gate', 'gate-query', { environment: 'staging', version: '1.2.3', 'require-successful': 'staging', fail: 'false', freeze: 'none', 'state-dir': join(workspace('gate-query'), 'state') }),
-    verdict: /^ℹ️ staging: 1\.2\.3 \(aaaaaaa\) is not allowed there yet \(require-successful \(staging\): .*no successful deployment in staging.*\); fail: false/,
+    produce: () =>
+      step('gate', 'gate-query', {
+        environment: 'staging',
+        version: '1.2.3',
+        'require-successful': 'staging',
+        fail: 'false',
+        freeze: 'none',
+        'state-dir': join(workspace('gate-query'), 'state'),
+      }),
+    verdict:
+      /^ℹ️ staging: 1\.2\.3 \(aaaaaaa\) is not allowed there yet \(require-successful \(staging\): .*no successful deployment in staging.*\); fail: false/,
     links: [],
     also: (run) => {
       expect(run.code).toBe(0);
@@ -216,15 +262,26 @@ const CASES: Case[] = [
   {
     name: 'gate refusing: the verdict names the policy and the window',
     produce: () =>
-      step('gate', 'gate-refuse', { environment: 'production', version: '1.2.3', freeze: dailyWindow(0), 'state-dir': join(workspace('gate-refuse'), 'state') }),
-    verdict: /^❌ 1\.2\.3 \(aaaaaaa\) may not go to production now: freeze: "\d\d:\d\d-\d\d:\d\d UTC" is in force until \d{4}-\d\d-\d\d \d\d:\d\d:00 UTC$/,
+      step('gate', 'gate-refuse', {
+        environment: 'production',
+        version: '1.2.3',
+        freeze: dailyWindow(0),
+        'state-dir': join(workspace('gate-refuse'), 'state'),
+      }),
+    verdict:
+      /^❌ 1\.2\.3 \(aaaaaaa\) may not go to production now: freeze: "\d\d:\d\d-\d\d:\d\d UTC" is in force until \d{4}-\d\d-\d\d \d\d:\d\d:00 UTC$/,
     links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/production`],
     shows: [/decided at: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/],
   },
   {
     name: 'gate allowing',
     produce: () =>
-      step('gate', 'gate-allow', { environment: 'production', version: '1.2.3', freeze: dailyWindow(12), 'state-dir': join(workspace('gate-allow'), 'state') }),
+      step('gate', 'gate-allow', {
+        environment: 'production',
+        version: '1.2.3',
+        freeze: dailyWindow(12),
+        'state-dir': join(workspace('gate-allow'), 'state'),
+      }),
     verdict: /^✅ 1\.2\.3 \(aaaaaaa\) may go to production now: all 2 policies in force passed$/,
     links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/production`],
   },
@@ -238,18 +295,36 @@ const CASES: Case[] = [
     verdict: /^✅ Rolled staging back from 2\.0\.0 to 1\.0\.0$/,
     links: [`${REPO}/deployments/staging`, `${REPO}/compare/${SHA_2}...${SHA_1}`],
     also: (run) => expect(run.code, run.stdout).toBe(0),
-    shows: [/to: 1\.0\.0 \(deployment \d+, replaced \(no longer live\), deployed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/, 'reason: checkout errors'],
+    shows: [
+      /to: 1\.0\.0 \(deployment \d+, replaced \(no longer live\), deployed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/,
+      'reason: checkout errors',
+    ],
     hides: [/\binactive\b/],
   },
   {
     name: 'rollback with a reason: the reason and the trigger among the facts, one list, no API call count',
     produce: async () => {
       const dir = workspace('rollback-reason');
-      for (const [version, sha] of [['1.0.0', SHA_1], ['2.0.0', SHA_2]] as const) {
-        const d = await step('deploy', 'rollback-reason', { environment: 'qa-eu', version, 'deploy-command': 'true' }, { GITHUB_SHA: sha, ...github() }, dir);
+      for (const [version, sha] of [
+        ['1.0.0', SHA_1],
+        ['2.0.0', SHA_2],
+      ] as const) {
+        const d = await step(
+          'deploy',
+          'rollback-reason',
+          { environment: 'qa-eu', version, 'deploy-command': 'true' },
+          { GITHUB_SHA: sha, ...github() },
+          dir,
+        );
         expect(d.run.code, d.run.stdout).toBe(0);
       }
-      return step('rollback', 'rollback-reason', { environment: 'qa-eu', reason: 'payments failing since 2.0.0', 'rollback-command': 'true' }, github(), dir);
+      return step(
+        'rollback',
+        'rollback-reason',
+        { environment: 'qa-eu', reason: 'payments failing since 2.0.0', 'rollback-command': 'true' },
+        github(),
+        dir,
+      );
     },
     verdict: /^✅ Rolled qa-eu back from 2\.0\.0 to 1\.0\.0$/,
     links: [`${REPO}/deployments/qa-eu`, `${REPO}/compare/${SHA_2}...${SHA_1}`],
@@ -261,7 +336,9 @@ const CASES: Case[] = [
       // The choice, why, and what was done: one list of facts, right under the verdict.
       const lists = top.filter((b) => b.startsWith('<ul>'));
       expect(lists).toHaveLength(1);
-      expect(text(lists[0]!)).toMatch(/rolling back: 2\.0\.0[\s\S]*trigger: manual[\s\S]*reason: payments failing since 2\.0\.0[\s\S]*deployment: \d+/);
+      expect(text(lists[0]!)).toMatch(
+        /rolling back: 2\.0\.0[\s\S]*trigger: manual[\s\S]*reason: payments failing since 2\.0\.0[\s\S]*deployment: \d+/,
+      );
     },
   },
   {
@@ -269,15 +346,30 @@ const CASES: Case[] = [
     produce: async () => {
       const dir = workspace('deploy-promotion');
       const deploy = async (environment: string, version: string, sha: string, extra: Record<string, string> = {}) =>
-        step('deploy', 'deploy-promotion', { environment, version, 'deploy-command': 'true', ...extra }, { GITHUB_SHA: sha, ...github() }, dir);
-      for (const [environment, version, sha] of [['prod-us', '3.9.0', SHA_2], ['uat', '4.0.0', SHA_1]] as const) {
+        step(
+          'deploy',
+          'deploy-promotion',
+          { environment, version, 'deploy-command': 'true', ...extra },
+          { GITHUB_SHA: sha, ...github() },
+          dir,
+        );
+      for (const [environment, version, sha] of [
+        ['prod-us', '3.9.0', SHA_2],
+        ['uat', '4.0.0', SHA_1],
+      ] as const) {
         const d = await deploy(environment, version, sha);
         expect(d.run.code, d.run.stdout).toBe(0);
       }
       return deploy('prod-us', '4.0.0', SHA_1, { 'require-promotion-from': 'uat' });
     },
     verdict: /^✅ Deployed 4\.0\.0 to prod-us \(was 3\.9\.0\) in \d+(ms|s)$/,
-    links: [`${REPO}/commit/${SHA_1}`, `${REPO}/compare/${SHA_2}...${SHA_1}`, `${REPO}/deployments/prod-us`, `${REPO}/deployments/uat`, RUN],
+    links: [
+      `${REPO}/commit/${SHA_1}`,
+      `${REPO}/compare/${SHA_2}...${SHA_1}`,
+      `${REPO}/deployments/prod-us`,
+      `${REPO}/deployments/uat`,
+      RUN,
+    ],
     shows: [
       'Deploy 4.0.0 to prod-us',
       /promoted from: uat: deployment \d+ ran 4\.0\.0 at 1111111, deployed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(still live there\)/,
@@ -317,7 +409,8 @@ const CASES: Case[] = [
   {
     name: 'canary aborted (local driver)',
     produce: () => localCanary('canary-aborted', 'canary-bad', '2.0.0-errors', `APP_ERROR_RATE=0.2 ${APP}`),
-    verdict: /^❌ Aborted 2\.0\.0-errors in canary-bad at step 1 \(50%\) on [\w-]+: .+; exposed [\d.]+ s, all traffic back to stable 1\.0\.0$/,
+    verdict:
+      /^❌ Aborted 2\.0\.0-errors in canary-bad at step 1 \(50%\) on [\w-]+: .+; exposed [\d.]+ s, all traffic back to stable 1\.0\.0$/,
     links: [`${REPO}/commit/${'a'.repeat(40)}`, `${REPO}/deployments/canary-bad`, RUN],
     shows: ['Canary 2.0.0-errors in canary-bad'],
     also: (run) => expect(run.outputs.result, run.stdout).toBe('aborted'),

@@ -47,7 +47,11 @@ function canaryReport(traffic: TrafficModel, seed: number): CanaryReport {
   const result = judged.outcome === 'aborted' ? 'aborted' : 'promoted';
   const times = [...new Set(judged.samples.map((s) => s.at))];
   const finishedAt = times[times.length - 1]! + 1_500;
-  const traffic_: TrafficChange[] = judged.steps.map((s, i) => ({ at: START + i * PLAN.samplesPerStep * PLAN.intervalMs, weight: s.weight, what: i === 0 ? 'start' : 'set-weight' }));
+  const traffic_: TrafficChange[] = judged.steps.map((s, i) => ({
+    at: START + i * PLAN.samplesPerStep * PLAN.intervalMs,
+    weight: s.weight,
+    what: i === 0 ? 'start' : 'set-weight',
+  }));
   traffic_.push({ at: finishedAt, weight: result === 'promoted' ? 100 : 0, what: result === 'promoted' ? 'promote' : 'restore' });
   return {
     result,
@@ -87,7 +91,11 @@ function summaryOf(report: CanaryReport): string {
  * keeps it and sanitizes afterwards; the summary's own HTML is <details>), code blocks as <pre lang>.
  */
 function githubHtml(markdown: string): string {
-  return cmark.renderHtmlSync(markdown, { unsafe: true, githubPreLang: true, extensions: { table: true, autolink: true, strikethrough: true, tagfilter: true } });
+  return cmark.renderHtmlSync(markdown, {
+    unsafe: true,
+    githubPreLang: true,
+    extensions: { table: true, autolink: true, strikethrough: true, tagfilter: true },
+  });
 }
 
 interface Point {
@@ -119,7 +127,9 @@ interface Page_ {
 
 /** "rgb(r, g, b)" or "#rrggbb" to the WCAG relative luminance. */
 function luminance(color: string): number {
-  const rgb = color.startsWith('#') ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) : color.match(/\d+/g)!.slice(0, 3).map(Number);
+  const rgb = color.startsWith('#')
+    ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16))
+    : color.match(/\d+/g)!.slice(0, 3).map(Number);
   const [r, g, b] = rgb.map((c) => {
     const v = c / 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
@@ -147,13 +157,25 @@ describe('canary summary rendered as GitHub shows it (cmark-gfm + Mermaid 11 in 
   beforeAll(async () => {
     const executablePath = chromiumPath();
     if (!executablePath) {
-      throw new Error('chromium is missing (/usr/bin/chromium, or chromium on the PATH): this test renders the canary summary in headless Chromium; install it with apt-get install -y --no-install-recommends chromium (.ci/run does)');
+      throw new Error(
+        'chromium is missing (/usr/bin/chromium, or chromium on the PATH): this test renders the canary summary in headless Chromium; install it with apt-get install -y --no-install-recommends chromium (.ci/run does)',
+      );
     }
     dir = mkdtempSync(join(tmpdir(), 'shipline-summary-render-'));
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${join(dir, 'profile')}`,
+      ],
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1000, height: 800 });
@@ -263,7 +285,8 @@ describe('canary summary rendered as GitHub shows it (cmark-gfm + Mermaid 11 in 
       expect(errors).toHaveLength(looks);
       expect(limit).toHaveLength(looks);
       // Both lines stand out from the chart's background in this theme (WCAG's 3:1 for graphics).
-      for (const stroke of chart.strokes) expect(contrast(stroke, chart.background), `${stroke} on ${chart.background}`).toBeGreaterThanOrEqual(3);
+      for (const stroke of chart.strokes)
+        expect(contrast(stroke, chart.background), `${stroke} on ${chart.background}`).toBeGreaterThanOrEqual(3);
       expect(chart.strokes[0]).not.toBe(chart.strokes[1]);
 
       // The limit is a flat line at the height of the y axis' "5".

@@ -12,12 +12,18 @@ const BUILD = 'mkdir -p "releases/$SHIPLINE_VERSION" && cp server.js "releases/$
 function hotfix(extra: string[] = []): Promise<WorkflowReport> {
   const s = shop!;
   return s.run('hotfix.yml', [
-    '--ref', 'v1.1.0',
-    '--input', 'ref=v1.1.0',
-    '--input', 'reason=checkout is down',
-    '--input', `production-url=${s.urls.production}`,
-    '--input', `build-command=${BUILD}`,
-    '--input', 'artifact-path=server.js',
+    '--ref',
+    'v1.1.0',
+    '--input',
+    'ref=v1.1.0',
+    '--input',
+    'reason=checkout is down',
+    '--input',
+    `production-url=${s.urls.production}`,
+    '--input',
+    `build-command=${BUILD}`,
+    '--input',
+    'artifact-path=server.js',
     '--approve',
     ...extra,
   ]);

@@ -16,13 +16,20 @@ async function release(extra: string[] = [], onLine?: Parameters<Shop['run']>[2]
   return s.run(
     'release.yml',
     [
-      '--ref', 'v1.1.0',
-      '--input', `staging-url=${s.urls.staging}`,
-      '--input', `production-url=${s.urls.production}`,
-      '--input', `build-command=${BUILD}`,
-      '--input', 'artifact-path=server.js',
-      '--input', 'min-soak=0s',
-      '--input', 'bake=3s',
+      '--ref',
+      'v1.1.0',
+      '--input',
+      `staging-url=${s.urls.staging}`,
+      '--input',
+      `production-url=${s.urls.production}`,
+      '--input',
+      `build-command=${BUILD}`,
+      '--input',
+      'artifact-path=server.js',
+      '--input',
+      'min-soak=0s',
+      '--input',
+      'bake=3s',
       '--approve',
       ...extra,
     ],
@@ -36,7 +43,10 @@ const rollbacks = (env: Environment) => shop!.records(env).filter((r) => r.paylo
 /** Nothing changed `env` in this run: it answers 1.0.0, has no record of 1.1.0 and no rollback. */
 async function untouched(env: Environment) {
   expect(await shop!.versionsAt(env, 5), `${env} answers`).toEqual(new Set(['1.0.0']));
-  expect(shop!.records(env).filter((r) => r.payload.version === '1.1.0'), `${env} records of 1.1.0`).toEqual([]);
+  expect(
+    shop!.records(env).filter((r) => r.payload.version === '1.1.0'),
+    `${env} records of 1.1.0`,
+  ).toEqual([]);
   expect(rollbacks(env), `${env} rollbacks`).toEqual([]);
 }
 
@@ -60,7 +70,15 @@ describe('release.yml, a fault in each job in turn', () => {
     shop.release('v1.1.0');
     const run = await release(['--input', 'build-command=echo "compile error" >&2; exit 1']);
     expect(run.result, run.log).toBe('failure');
-    expect(results(run)).toMatchObject({ build: 'failure', scan: 'skipped', staging: 'skipped', gate: 'skipped', production: 'skipped', verify: 'skipped', rollback: 'skipped' });
+    expect(results(run)).toMatchObject({
+      build: 'failure',
+      scan: 'skipped',
+      staging: 'skipped',
+      gate: 'skipped',
+      production: 'skipped',
+      verify: 'skipped',
+      rollback: 'skipped',
+    });
     await untouched('staging');
     await untouched('production');
   });
@@ -82,7 +100,14 @@ describe('release.yml, a fault in each job in turn', () => {
     shop.release('v1.1.0', 'crash');
     const run = await release();
     expect(run.result, run.log).toBe('failure');
-    expect(results(run)).toMatchObject({ build: 'success', scan: 'success', staging: 'failure', gate: 'skipped', production: 'skipped', verify: 'skipped' });
+    expect(results(run)).toMatchObject({
+      build: 'success',
+      scan: 'success',
+      staging: 'failure',
+      gate: 'skipped',
+      production: 'skipped',
+      verify: 'skipped',
+    });
     await restored('staging');
     await untouched('production');
   });
@@ -138,7 +163,13 @@ describe('release.yml, a fault in each job in turn', () => {
       if (line.startsWith('▶ job verify')) writeFileSync(shop!.breakFlag, 'now');
     });
     expect(run.result, run.log).toBe('failure');
-    expect(results(run), run.log.split('\n').filter((l) => l.includes('production')).join('\n')).toMatchObject({ production: 'success', verify: 'failure' });
+    expect(
+      results(run),
+      run.log
+        .split('\n')
+        .filter((l) => l.includes('production'))
+        .join('\n'),
+    ).toMatchObject({ production: 'success', verify: 'failure' });
     expect(run.jobs.production!.outputs.result).toBe('promoted');
     expect(await shop.versionsAt('production', 10)).toEqual(new Set(['1.0.0']));
     expect(rollbacks('production').length).toBe(1);

@@ -14,7 +14,10 @@ afterAll(() => server.close());
 
 const cli = (args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'shipline.js'), 'workflow', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'shipline.js'), 'workflow', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -48,7 +51,17 @@ describe('npx shipline workflow run', () => {
 
   it('on a terminal, each environment is asked for: y approves, anything else rejects', async () => {
     const marks = join(mkdtempSync(join(tmpdir(), 'wf-tty-')), 'marks');
-    const command = [process.execPath, join(ROOT, 'bin', 'shipline.js'), 'workflow', 'run', 'test/fixtures/workflows/approval.yml', '--var', `MARKS=${marks}`].map((a) => `'${a}'`).join(' ');
+    const command = [
+      process.execPath,
+      join(ROOT, 'bin', 'shipline.js'),
+      'workflow',
+      'run',
+      'test/fixtures/workflows/approval.yml',
+      '--var',
+      `MARKS=${marks}`,
+    ]
+      .map((a) => `'${a}'`)
+      .join(' ');
     // script(1) gives the runner a pseudo-terminal; each answer is typed once its question shows
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';

@@ -11,7 +11,18 @@ const BUILD = 'mkdir -p "releases/$SHIPLINE_VERSION" && cp server.js "releases/$
 
 function staging(extra: string[] = []): Promise<WorkflowReport> {
   const s = shop!;
-  return s.run('staging.yml', ['--ref', 'v1.1.0', '--input', `staging-url=${s.urls.staging}`, '--input', `build-command=${BUILD}`, '--input', 'artifact-path=server.js', '--approve', ...extra]);
+  return s.run('staging.yml', [
+    '--ref',
+    'v1.1.0',
+    '--input',
+    `staging-url=${s.urls.staging}`,
+    '--input',
+    `build-command=${BUILD}`,
+    '--input',
+    'artifact-path=server.js',
+    '--approve',
+    ...extra,
+  ]);
 }
 
 const results = (r: WorkflowReport) => Object.fromEntries(Object.entries(r.jobs).map(([k, v]) => [k, v.result]));
@@ -63,7 +74,8 @@ describe('staging.yml, a fault in each job in turn', () => {
     expect(run.result, run.log).toBe('failure');
     expect(results(run)).toMatchObject({ 'deploy-staging': 'failure' });
     expect(await shop.versionsAt('staging', 5)).toEqual(new Set(['1.0.0']));
-    for (const r of shop.records('staging').filter((x) => x.payload.version === '1.1.0')) expect(r.statuses.at(-1)?.state).not.toBe('success');
+    for (const r of shop.records('staging').filter((x) => x.payload.version === '1.1.0'))
+      expect(r.statuses.at(-1)?.state).not.toBe('success');
     await productionUntouched();
   });
 

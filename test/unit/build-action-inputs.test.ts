@@ -29,7 +29,11 @@ describe('build inputs', () => {
 
   it.each([
     ['image', 'UPPER/Case', '"UPPER/Case" is not valid: repository names must be lowercase'],
-    ['image', 'ghcr.io/acme/web:1.0', '"ghcr.io/acme/web:1.0" must not carry a tag: tags are computed from the version (use the version input to choose one)'],
+    [
+      'image',
+      'ghcr.io/acme/web:1.0',
+      '"ghcr.io/acme/web:1.0" must not carry a tag: tags are computed from the version (use the version input to choose one)',
+    ],
     ['platforms', 'linux/nope', 'platform "linux/nope" names an unknown architecture "nope" for linux'],
     ['build-args', 'NOPE', '"NOPE" has no "="'],
     ['build-args', '1X=2', '"1X" is not a build argument name'],
@@ -97,7 +101,14 @@ describe('image plan', () => {
 
 describe('build-command environment and registry auth', () => {
   it('passes values as SHIPLINE_* variables', () => {
-    expect(buildCommandEnv({ resolved: { version: '1.2.3', channel: 'release', tags: ['1.2.3', 'latest'] }, commit: 'abc1234', ref: 'refs/tags/v1.2.3', image: 'ghcr.io/a/b' })).toEqual({
+    expect(
+      buildCommandEnv({
+        resolved: { version: '1.2.3', channel: 'release', tags: ['1.2.3', 'latest'] },
+        commit: 'abc1234',
+        ref: 'refs/tags/v1.2.3',
+        image: 'ghcr.io/a/b',
+      }),
+    ).toEqual({
       SHIPLINE_VERSION: '1.2.3',
       SHIPLINE_CHANNEL: 'release',
       SHIPLINE_TAGS: '1.2.3 latest',

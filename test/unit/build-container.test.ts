@@ -57,7 +57,10 @@ describe('buildWithBuildah', () => {
     });
     const built = await buildWithBuildah(buildah(join(dir, 'ok')), { exec });
     expect(calls.map((c) => c.find((a) => a === 'bud' || a === 'push'))).toEqual(['bud', 'push', 'push']);
-    expect(calls.slice(1).map((c) => c[c.length - 1])).toEqual(['docker://registry.test/acme/web:1.0.0', 'docker://registry.test/acme/web:latest']);
+    expect(calls.slice(1).map((c) => c[c.length - 1])).toEqual([
+      'docker://registry.test/acme/web:1.0.0',
+      'docker://registry.test/acme/web:latest',
+    ]);
     expect(built).toEqual({
       builder: 'buildah',
       digest: D1,
@@ -70,11 +73,14 @@ describe('buildWithBuildah', () => {
 
   it('stops at the first failing push with the tool output', async () => {
     const { exec, calls } = fakeExec((args) => {
-      if (args.includes('push')) return commandResult({ code: 125, stdout: '', stderr: 'Error: pushing: unauthorized: authentication required' });
+      if (args.includes('push'))
+        return commandResult({ code: 125, stdout: '', stderr: 'Error: pushing: unauthorized: authentication required' });
     });
     const attempt = buildWithBuildah(buildah(join(dir, 'denied')), { exec });
     await expect(attempt).rejects.toBeInstanceOf(CommandError);
-    await expect(buildWithBuildah(buildah(join(dir, 'denied')), { exec })).rejects.toThrow(/^buildah push 1\.0\.0 failed with exit code 125:\nError: pushing: unauthorized/);
+    await expect(buildWithBuildah(buildah(join(dir, 'denied')), { exec })).rejects.toThrow(
+      /^buildah push 1\.0\.0 failed with exit code 125:\nError: pushing: unauthorized/,
+    );
     expect(calls.filter((c) => c.includes('push'))).toHaveLength(2); // one per attempt, never the second tag
   });
 

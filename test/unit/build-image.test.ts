@@ -65,7 +65,10 @@ describe('parsePlatforms', () => {
     [' linux/arm64/v8 , linux/arm64/v8 ', ['linux/arm64/v8']],
     ['windows/amd64', ['windows/amd64']],
     ['', []],
-    [['linux/s390x', 'linux/ppc64le'], ['linux/s390x', 'linux/ppc64le']],
+    [
+      ['linux/s390x', 'linux/ppc64le'],
+      ['linux/s390x', 'linux/ppc64le'],
+    ],
   ] as Array<[string | string[], string[]]>)('%j', (input, expected) => {
     expect(parsePlatforms(input)).toEqual(expected);
   });
@@ -126,11 +129,16 @@ describe('buildxArgv', () => {
       name: 'push with tags and labels',
       settings: {},
       args: [
-        'buildx', 'build',
-        '--label', 'org.opencontainers.image.version=1.2.3',
-        '--tag', 'ghcr.io/acme/web:1.2.3',
-        '--tag', 'ghcr.io/acme/web:latest',
-        '--metadata-file', '/tmp/meta.json',
+        'buildx',
+        'build',
+        '--label',
+        'org.opencontainers.image.version=1.2.3',
+        '--tag',
+        'ghcr.io/acme/web:1.2.3',
+        '--tag',
+        'ghcr.io/acme/web:latest',
+        '--metadata-file',
+        '/tmp/meta.json',
         '--push',
         '.',
       ],
@@ -147,15 +155,24 @@ describe('buildxArgv', () => {
         context: 'app',
       },
       args: [
-        'buildx', 'build',
-        '--builder', 'ci',
-        '--file', 'docker/Dockerfile',
-        '--platform', 'linux/amd64',
-        '--build-arg', 'NODE_VERSION=20',
-        '--build-arg', 'EMPTY=',
-        '--tag', 'ghcr.io/acme/web:1.2.3',
-        '--tag', 'ghcr.io/acme/web:latest',
-        '--metadata-file', '/tmp/meta.json',
+        'buildx',
+        'build',
+        '--builder',
+        'ci',
+        '--file',
+        'docker/Dockerfile',
+        '--platform',
+        'linux/amd64',
+        '--build-arg',
+        'NODE_VERSION=20',
+        '--build-arg',
+        'EMPTY=',
+        '--tag',
+        'ghcr.io/acme/web:1.2.3',
+        '--tag',
+        'ghcr.io/acme/web:latest',
+        '--metadata-file',
+        '/tmp/meta.json',
         '--load',
         'app',
       ],
@@ -164,10 +181,14 @@ describe('buildxArgv', () => {
       name: 'multi-platform without push neither pushes nor loads',
       settings: { push: false, platforms: ['linux/amd64', 'linux/arm64'], labels: {}, tags: ['sha-0123456'] },
       args: [
-        'buildx', 'build',
-        '--platform', 'linux/amd64,linux/arm64',
-        '--tag', 'ghcr.io/acme/web:sha-0123456',
-        '--metadata-file', '/tmp/meta.json',
+        'buildx',
+        'build',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--tag',
+        'ghcr.io/acme/web:sha-0123456',
+        '--metadata-file',
+        '/tmp/meta.json',
         '.',
       ],
     },
@@ -175,10 +196,14 @@ describe('buildxArgv', () => {
       name: 'values with spaces and = stay single arguments',
       settings: { labels: { 'org.opencontainers.image.title': 'my web = app' }, tags: ['x'] },
       args: [
-        'buildx', 'build',
-        '--label', 'org.opencontainers.image.title=my web = app',
-        '--tag', 'ghcr.io/acme/web:x',
-        '--metadata-file', '/tmp/meta.json',
+        'buildx',
+        'build',
+        '--label',
+        'org.opencontainers.image.title=my web = app',
+        '--tag',
+        'ghcr.io/acme/web:x',
+        '--metadata-file',
+        '/tmp/meta.json',
         '--push',
         '.',
       ],
@@ -200,25 +225,52 @@ describe('buildahArgv', () => {
         build: {
           command: 'buildah',
           args: [
-            ...G, 'bud', '--isolation', 'chroot', '--tls-verify=false',
-            '-f', 'Dockerfile',
-            '--platform', 'linux/amd64',
-            '--build-arg', 'A=1',
-            '--label', 'org.opencontainers.image.version=1.2.3',
-            '--iidfile', '/w/iid',
-            '--tag', 'ghcr.io/acme/web:1.2.3',
-            '--tag', 'ghcr.io/acme/web:latest',
+            ...G,
+            'bud',
+            '--isolation',
+            'chroot',
+            '--tls-verify=false',
+            '-f',
+            'Dockerfile',
+            '--platform',
+            'linux/amd64',
+            '--build-arg',
+            'A=1',
+            '--label',
+            'org.opencontainers.image.version=1.2.3',
+            '--iidfile',
+            '/w/iid',
+            '--tag',
+            'ghcr.io/acme/web:1.2.3',
+            '--tag',
+            'ghcr.io/acme/web:latest',
             '.',
           ],
         },
         push: [
           {
             command: 'buildah',
-            args: [...G, 'push', '--tls-verify=false', '--digestfile', '/w/digest-0', 'ghcr.io/acme/web:1.2.3', 'docker://ghcr.io/acme/web:1.2.3'],
+            args: [
+              ...G,
+              'push',
+              '--tls-verify=false',
+              '--digestfile',
+              '/w/digest-0',
+              'ghcr.io/acme/web:1.2.3',
+              'docker://ghcr.io/acme/web:1.2.3',
+            ],
           },
           {
             command: 'buildah',
-            args: [...G, 'push', '--tls-verify=false', '--digestfile', '/w/digest-1', 'ghcr.io/acme/web:1.2.3', 'docker://ghcr.io/acme/web:latest'],
+            args: [
+              ...G,
+              'push',
+              '--tls-verify=false',
+              '--digestfile',
+              '/w/digest-1',
+              'ghcr.io/acme/web:1.2.3',
+              'docker://ghcr.io/acme/web:latest',
+            ],
           },
         ],
         digestFiles: ['/w/digest-0', '/w/digest-1'],
@@ -243,12 +295,26 @@ describe('buildahArgv', () => {
         build: {
           command: 'buildah',
           args: [
-            '--storage-driver', 'overlay', '--root', '/r', '--runroot', '/rr',
-            'bud', '--isolation', 'oci', '--tls-verify=true', '--authfile', '/auth.json',
-            '--format', 'docker',
-            '--iidfile', '/w/iid',
-            '--tag', 'ghcr.io/acme/web:sha-0123456',
-            '--tag', 'ghcr.io/acme/web:main',
+            '--storage-driver',
+            'overlay',
+            '--root',
+            '/r',
+            '--runroot',
+            '/rr',
+            'bud',
+            '--isolation',
+            'oci',
+            '--tls-verify=true',
+            '--authfile',
+            '/auth.json',
+            '--format',
+            'docker',
+            '--iidfile',
+            '/w/iid',
+            '--tag',
+            'ghcr.io/acme/web:sha-0123456',
+            '--tag',
+            'ghcr.io/acme/web:main',
             '.',
           ],
         },
@@ -265,20 +331,46 @@ describe('buildahArgv', () => {
         build: {
           command: 'buildah',
           args: [
-            ...G, 'bud', '--isolation', 'chroot', '--tls-verify=true',
-            '--platform', 'linux/amd64,linux/arm64',
-            '--manifest', 'ghcr.io/acme/web:2.0.0',
+            ...G,
+            'bud',
+            '--isolation',
+            'chroot',
+            '--tls-verify=true',
+            '--platform',
+            'linux/amd64,linux/arm64',
+            '--manifest',
+            'ghcr.io/acme/web:2.0.0',
             'ctx',
           ],
         },
         push: [
           {
             command: 'buildah',
-            args: [...G, 'manifest', 'push', '--all', '--tls-verify=true', '--digestfile', '/w/digest-0', 'ghcr.io/acme/web:2.0.0', 'docker://ghcr.io/acme/web:2.0.0'],
+            args: [
+              ...G,
+              'manifest',
+              'push',
+              '--all',
+              '--tls-verify=true',
+              '--digestfile',
+              '/w/digest-0',
+              'ghcr.io/acme/web:2.0.0',
+              'docker://ghcr.io/acme/web:2.0.0',
+            ],
           },
           {
             command: 'buildah',
-            args: [...G, 'manifest', 'push', '--all', '--tls-verify=true', '--digestfile', '/w/digest-1', 'ghcr.io/acme/web:2.0.0', 'docker://ghcr.io/acme/web:2'],
+            args: [
+              ...G,
+              'manifest',
+              'push',
+              '--all',
+              '--tls-verify=true',
+              '--digestfile',
+              '/w/digest-1',
+              'ghcr.io/acme/web:2.0.0',
+              'docker://ghcr.io/acme/web:2',
+            ],
           },
         ],
         digestFiles: ['/w/digest-0', '/w/digest-1'],
@@ -301,13 +393,18 @@ describe('detectBuilder', () => {
       const key = [command, ...args].join(' ');
       calls.push(key);
       const answer = answers[key];
-      if (answer === undefined || answer === 'missing') return commandResult({ code: 127, stdout: '', stderr: `${command}: command not found` });
+      if (answer === undefined || answer === 'missing')
+        return commandResult({ code: 127, stdout: '', stderr: `${command}: command not found` });
       return answer;
     });
   }
   const ok = (stdout: string): CommandResult => commandResult({ code: 0, stdout, stderr: '' });
   const DOCKER_INFO = 'docker info --format {{.ServerVersion}}';
-  const NO_DAEMON: CommandResult = commandResult({ code: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' });
+  const NO_DAEMON: CommandResult = commandResult({
+    code: 1,
+    stdout: '',
+    stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock',
+  });
 
   it('picks buildx when the docker engine answers and has buildx', async () => {
     const calls: string[] = [];
@@ -342,7 +439,12 @@ describe('detectBuilder', () => {
 
   it('reports a docker engine without buildx', async () => {
     await expect(
-      detectBuilder(fakeExec({ [DOCKER_INFO]: ok('27'), 'docker buildx version': commandResult({ code: 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." }) })),
+      detectBuilder(
+        fakeExec({
+          [DOCKER_INFO]: ok('27'),
+          'docker buildx version': commandResult({ code: 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." }),
+        }),
+      ),
     ).rejects.toThrow(/docker buildx: docker: 'buildx' is not a docker command/);
   });
 });

@@ -74,7 +74,11 @@ describe('build manifest', () => {
     ['bad time', { builtAt: 'yesterday' }, /builtAt:/],
     ['archive digest', { archive: { ...full.archive, sha256: 'md5:abc' } }, /archive\.sha256: expected sha256:/],
     ['pushed without digest', { image: { ...full.image, digest: undefined } }, /image\.digest: a pushed image needs its digest/],
-    ['reference not by digest', { image: { ...full.image, reference: 'ghcr.io/acme/web:1.2.3' } }, /image\.reference: must be repository@digest/],
+    [
+      'reference not by digest',
+      { image: { ...full.image, reference: 'ghcr.io/acme/web:1.2.3' } },
+      /image\.reference: must be repository@digest/,
+    ],
     ['missing version', { version: undefined }, /version:/],
   ])('refuses %s', (_name, change, message) => {
     const text = JSON.stringify({ ...full, ...change });

@@ -32,7 +32,11 @@ beforeEach(() => {
   write('tsconfig.json', '{}\n');
   write('README.md', '# copy\n');
   // tsc -p tsconfig.json --outDir OUT: each entry "compiled" by copying it; one line per build.
-  write('node_modules/.bin/tsc', '#!/bin/sh\nmkdir -p "$4/entries"\nfor f in src/entries/*.ts; do cp "$f" "$4/entries/$(basename "$f" .ts).js"; done\necho build >> builds.log\n', 0o755);
+  write(
+    'node_modules/.bin/tsc',
+    '#!/bin/sh\nmkdir -p "$4/entries"\nfor f in src/entries/*.ts; do cp "$f" "$4/entries/$(basename "$f" .ts).js"; done\necho build >> builds.log\n',
+    0o755,
+  );
   // ncc build IN -o TARGET ...: the "bundle" is the entry itself.
   write('node_modules/.bin/ncc', '#!/bin/sh\nmkdir -p "$4"\ncp "$2" "$4/index.mjs"\n', 0o755);
 });
@@ -63,12 +67,15 @@ describe('dist/ is built from the current sources before the tests', () => {
     expect(builds()).toBe(2);
   });
 
-  it.each(['src/core/util.ts', 'src/core/new-file.ts', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'])('rebuilds after a change to %s', (path) => {
-    ensureBuilt(dir, quiet);
-    write(path, `${existsSync(join(dir, path)) ? read(path) : ''}\n// changed\n`);
-    expect(ensureBuilt(dir, quiet)).toBe('built');
-    expect(builds()).toBe(2);
-  });
+  it.each(['src/core/util.ts', 'src/core/new-file.ts', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'])(
+    'rebuilds after a change to %s',
+    (path) => {
+      ensureBuilt(dir, quiet);
+      write(path, `${existsSync(join(dir, path)) ? read(path) : ''}\n// changed\n`);
+      expect(ensureBuilt(dir, quiet)).toBe('built');
+      expect(builds()).toBe(2);
+    },
+  );
 
   it('rebuilds when dist/ is no longer what the build wrote (an older bundle checked out)', () => {
     ensureBuilt(dir, quiet);

@@ -197,12 +197,24 @@ describe('resolveVersion', () => {
   });
 
   const failures: Array<{ name: string; input: Partial<VersionInput>; message: RegExp }> = [
-    { name: 'tag that is not semver', input: { ref: 'refs/tags/release-7' }, message: /tag "release-7" is not a semantic version.*version input/ },
+    {
+      name: 'tag that is not semver',
+      input: { ref: 'refs/tags/release-7' },
+      message: /tag "release-7" is not a semantic version.*version input/,
+    },
     { name: 'partial version tag', input: { ref: 'refs/tags/v1.2' }, message: /tag "v1.2" is not a semantic version/ },
     { name: 'leading zero', input: { ref: 'refs/tags/v01.2.3' }, message: /not a semantic version/ },
-    { name: 'notes ref', input: { ref: 'refs/notes/commits' }, message: /ref "refs\/notes\/commits" is neither a semantic version tag.*nor a branch.*version input/ },
+    {
+      name: 'notes ref',
+      input: { ref: 'refs/notes/commits' },
+      message: /ref "refs\/notes\/commits" is neither a semantic version tag.*nor a branch.*version input/,
+    },
     { name: 'bare sha as ref', input: { ref: SHA }, message: /is neither a semantic version tag/ },
-    { name: 'pull request without number', input: { eventName: 'pull_request', ref: 'refs/heads/x', payload: {} }, message: /pull request number/ },
+    {
+      name: 'pull request without number',
+      input: { eventName: 'pull_request', ref: 'refs/heads/x', payload: {} },
+      message: /pull request number/,
+    },
     { name: 'bad sha', input: { ref: 'refs/heads/main', sha: 'xyz' }, message: /commit "xyz" is not a commit id/ },
     { name: 'override with spaces', input: { override: 'my build' }, message: /version input "my build" cannot be an image tag/ },
     { name: 'override with leading dash', input: { override: '-x' }, message: /cannot be an image tag/ },

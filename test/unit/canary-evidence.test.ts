@@ -39,7 +39,12 @@ describe('canary plan', () => {
       [50, 120_000, 180_000, 6],
       [100, 180_000, 240_000, 6],
     ]);
-    expect(plan).toMatchObject({ timeToPromoteMs: 240_000, abortIfBadFromStartMs: 30_000, abortAfterFirstFailureMs: 20_000, worstCaseAbortMs: 240_000 });
+    expect(plan).toMatchObject({
+      timeToPromoteMs: 240_000,
+      abortIfBadFromStartMs: 30_000,
+      abortAfterFirstFailureMs: 20_000,
+      worstCaseAbortMs: 240_000,
+    });
     expect(planLines(plan, o).join('\n')).toMatch(/promoted after 4m when every step passes/);
   });
 
@@ -68,7 +73,16 @@ describe('canary chart and summary', () => {
   it('shows the running e-value of the comparison with stable in its look', () => {
     const judge = createJudge({ failureLimit: 3 });
     judge.startStep(25);
-    judge.push({ metric: 'baseline-error-rate', value: 0.3, at: startedAt + 500, verdict: 'fail', reason: 'worse', statistic: 2400, statisticLimit: 100, decisive: true });
+    judge.push({
+      metric: 'baseline-error-rate',
+      value: 0.3,
+      at: startedAt + 500,
+      verdict: 'fail',
+      reason: 'worse',
+      statistic: 2400,
+      statisticLimit: 100,
+      decisive: true,
+    });
     judge.endStep();
     const rows = lookRows(judge.finish().samples, ['error-rate', 'baseline-error-rate'], startedAt);
     expect(rows).toEqual([[1, '+0.5s', '25%', '', '❌ 0.3 e=2.4e+3/100']]);
@@ -113,7 +127,19 @@ describe('canary chart and summary', () => {
 
   it('draws up to 120 looks as they are and folds longer canaries without hiding a bad look', () => {
     const samples = (count: number, bad: number) =>
-      Array.from({ length: count }, (_, i): SampleRecord => ({ metric: 'error-rate', value: i === bad ? 0.3 : 0.005, threshold: { max: 0.05 }, requests: 200, at: startedAt + (i + 1) * 10_000, verdict: i === bad ? 'fail' : 'pass', reason: '', step: 1, weight: 10, streak: 0, recent: 0 }));
+      Array.from({ length: count }, (_, i): SampleRecord => ({
+        metric: 'error-rate',
+        value: i === bad ? 0.3 : 0.005,
+        threshold: { max: 0.05 },
+        requests: 200,
+        at: startedAt + (i + 1) * 10_000,
+        verdict: i === bad ? 'fail' : 'pass',
+        reason: '',
+        step: 1,
+        weight: 10,
+        streak: 0,
+        recent: 0,
+      }));
     expect(chartPoints(samples(120, 50), [], startedAt).points).toHaveLength(120);
     // 360 looks (an hour at 10 s): 120 points, the one bad look among them.
     const { points } = chartPoints(samples(360, 137), [], startedAt);
@@ -144,7 +170,9 @@ describe('canary chart and summary', () => {
     const summary = new Summary();
     writeCanarySummary(summary, report, [['report', '/tmp/r.json']]);
     const text = summary.toString();
-    expect(text.split('\n')[0]).toMatch(/^\*\*❌ Aborted 2\.0\.0 in production at step 1 \(10%\) on error-rate: .*; exposed 1\.6 s, all traffic back to stable 1\.0\.0\*\*$/);
+    expect(text.split('\n')[0]).toMatch(
+      /^\*\*❌ Aborted 2\.0\.0 in production at step 1 \(10%\) on error-rate: .*; exposed 1\.6 s, all traffic back to stable 1\.0\.0\*\*$/,
+    );
     expect(text).toContain('rate &lt;b&gt;&#124;x');
     expect(text).not.toContain('<b>');
     // One row per look, a mark per metric; the per-sample reasons are in the JSON report only.
@@ -162,7 +190,15 @@ describe('canary sampler', () => {
 
   it('judges the probe window, the baseline, and Prometheus answers, down or not', async () => {
     const o = resolveCanaryOptions(
-      { ...inputs, stableUrl: 'http://127.0.0.1:2', prometheusUrl: 'http://user:secret@127.0.0.1:9', metrics: [{ name: 'errors', query: 'sum(x{v="{{version}}"})', max: 0.1 }, { name: 'rps', query: 'sum(y)', min: 1 }] },
+      {
+        ...inputs,
+        stableUrl: 'http://127.0.0.1:2',
+        prometheusUrl: 'http://user:secret@127.0.0.1:9',
+        metrics: [
+          { name: 'errors', query: 'sum(x{v="{{version}}"})', max: 0.1 },
+          { name: 'rps', query: 'sum(y)', min: 1 },
+        ],
+      },
       driverTraits({ driver: 'command' }),
     );
     const bodies: Record<string, unknown> = {
@@ -174,8 +210,20 @@ describe('canary sampler', () => {
       return new Response(JSON.stringify(bodies[query]), { status: 200 });
     };
     const latencies = Array.from({ length: 20 }, (_, i) => 10 + i);
-    const canary = { requests: 20, errors: 4, latencies, records: latencies.map((latencyMs, i) => ({ latencyMs, error: i < 4 })), statuses: { '200': 16, '500': 4 } };
-    const stable = { requests: 20, errors: 0, latencies, records: latencies.map((latencyMs) => ({ latencyMs, error: false })), statuses: { '200': 20 } };
+    const canary = {
+      requests: 20,
+      errors: 4,
+      latencies,
+      records: latencies.map((latencyMs, i) => ({ latencyMs, error: i < 4 })),
+      statuses: { '200': 16, '500': 4 },
+    };
+    const stable = {
+      requests: 20,
+      errors: 0,
+      latencies,
+      records: latencies.map((latencyMs) => ({ latencyMs, error: false })),
+      statuses: { '200': 20 },
+    };
     const sampler = createSampler({
       options: o,
       vars: { version: '2.0.0', environment: 'prod' },
@@ -200,7 +248,16 @@ describe('canary sampler', () => {
       options: o,
       vars: { version: '2', environment: 'e' },
       now: () => 1,
-      probe: { canary: stream({ requests: 3, errors: 0, latencies: [1, 2, 3], records: [1, 2, 3].map((latencyMs) => ({ latencyMs, error: false })), statuses: {} }), canaryUrl: 'http://127.0.0.1:1' },
+      probe: {
+        canary: stream({
+          requests: 3,
+          errors: 0,
+          latencies: [1, 2, 3],
+          records: [1, 2, 3].map((latencyMs) => ({ latencyMs, error: false })),
+          statuses: {},
+        }),
+        canaryUrl: 'http://127.0.0.1:1',
+      },
     });
     const got = await sampler();
     expect(got.map((e) => [e.metric, e.verdict])).toEqual([
@@ -218,18 +275,24 @@ describe('canary probe against a real server', () => {
     server = http.createServer((req, res) => {
       n += 1;
       const code = n % 4 === 0 ? 503 : 200;
-      setTimeout(() => {
-        res.writeHead(code);
-        res.end('x');
-      }, req.url === '/slow' ? 300 : 0);
+      setTimeout(
+        () => {
+          res.writeHead(code);
+          res.end('x');
+        },
+        req.url === '/slow' ? 300 : 0,
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  }));
+  afterAll(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
 
   it('sends at the rate asked and counts 5xx as errors', async () => {
     const began = performance.now();

@@ -77,7 +77,10 @@ describe('canary control loop', () => {
     [['fail', 'fail', 'pass'], 'fail'],
     [['inconclusive', 'inconclusive', 'pass'], 'inconclusive'],
   ] as const)('aborts on %j repeated: a run of non-passing samples broken by single passes', async (pattern, cause) => {
-    const t = setup(Array.from({ length: 12 }, (_, i) => pattern[i % 3]!), { failureLimit: 3 });
+    const t = setup(
+      Array.from({ length: 12 }, (_, i) => pattern[i % 3]!),
+      { failureLimit: 3 },
+    );
     expect(await runCanaryLoop(t.deps)).toBe('abort');
     expect(t.sampled()).toBe(4);
     expect(t.judge.finish().abort).toMatchObject({ cause, reason: expect.stringMatching(/^m: 3 of the last 4 samples did not pass/) });
@@ -86,7 +89,11 @@ describe('canary control loop', () => {
   it('does not pass a step in which no sample of a metric passed, below the limit', async () => {
     const t = setup(['pass', 'pass', 'inconclusive', 'fail'], { failureLimit: 3, samplesPerStep: 2 });
     expect(await runCanaryLoop(t.deps)).toBe('abort');
-    expect(t.judge.finish().abort).toMatchObject({ step: 2, cause: 'fail', reason: expect.stringMatching(/m: no sample passed during the step/) });
+    expect(t.judge.finish().abort).toMatchObject({
+      step: 2,
+      cause: 'fail',
+      reason: expect.stringMatching(/m: no sample passed during the step/),
+    });
   });
 
   it('stops with CancelledError when the signal aborts, and moves no more traffic', async () => {
@@ -166,7 +173,11 @@ describe('canary traffic', () => {
     const traffic = createTraffic({ ...f.driver, abort: async () => Promise.reject(new Error('socket gone')) });
     await traffic.restore();
     expect(f.calls).toEqual(['weight 0']);
-    const broken = createTraffic({ ...f.driver, abort: async () => Promise.reject(new Error('socket gone')), setWeight: async () => Promise.reject(new Error('no')) });
+    const broken = createTraffic({
+      ...f.driver,
+      abort: async () => Promise.reject(new Error('socket gone')),
+      setWeight: async () => Promise.reject(new Error('no')),
+    });
     await expect(broken.restore()).rejects.toThrow('Could not send traffic back to stable: socket gone');
   });
 });

@@ -89,15 +89,22 @@ describe('the plan of a canary with a pause', () => {
     expect(lines.slice(0, 5)).toEqual([
       'step 1: weight 10% -> 10% (server weights 90/10); from 0ms to 1m, 6 sample(s) every 10s',
       'step 2: weight 25% -> 25% (server weights 75/25); from 1m to 2m, 6 sample(s) every 10s',
-      expect.stringMatching(/^pause after step 2 \(2m in\): the canary keeps 25% of traffic .*resume: promote judges 25% again and goes on \(3m more\), resume: abort sends all traffic back to stable$/),
+      expect.stringMatching(
+        /^pause after step 2 \(2m in\): the canary keeps 25% of traffic .*resume: promote judges 25% again and goes on \(3m more\), resume: abort sends all traffic back to stable$/,
+      ),
       'step 3: weight 50% -> 50% (server weights 50/50); from resume + 1m to resume + 2m, 6 sample(s) every 10s',
       'step 4: weight 100% -> 100% (server weights 0/100); from resume + 2m to resume + 3m, 6 sample(s) every 10s',
     ]);
-    expect(lines[5]).toBe('promoted 3m after a resume: promote when every step passes (5m of steps in all, plus the wait for the decision)');
+    expect(lines[5]).toBe(
+      'promoted 3m after a resume: promote when every step passes (5m of steps in all, plus the wait for the decision)',
+    );
   });
 
   it('a plan without a pause is unchanged', () => {
-    const plain = planCanary(resolveCanaryOptions({ ...inputs, steps: [10, 25, 50, 100] }, driverTraits({ driver: 'haproxy' })), driverTraits({ driver: 'haproxy' }));
+    const plain = planCanary(
+      resolveCanaryOptions({ ...inputs, steps: [10, 25, 50, 100] }, driverTraits({ driver: 'haproxy' })),
+      driverTraits({ driver: 'haproxy' }),
+    );
     expect(plain.pause).toBeUndefined();
     expect(plain).toMatchObject({ timeToPromoteMs: 240_000, worstCaseAbortMs: 240_000 });
   });
@@ -115,9 +122,18 @@ describe('the plan of a canary with a pause', () => {
       options: o,
       metrics: ['error-rate'],
       traffic: [],
-      judged: { outcome: 'promoted', steps: [{ step: 1, weight: 10, passed: true, reason: 'ok' }, { step: 2, weight: 25, passed: true, reason: 'ok' }], samples: [] } as never,
+      judged: {
+        outcome: 'promoted',
+        steps: [
+          { step: 1, weight: 10, passed: true, reason: 'ok' },
+          { step: 2, weight: 25, passed: true, reason: 'ok' },
+        ],
+        samples: [],
+      } as never,
     });
-    expect(verdictLine(report)).toBe('Paused 2.0.0 in production at 25%: 2 steps passed; it keeps 25% of traffic until a run with resume: promote or resume: abort');
+    expect(verdictLine(report)).toBe(
+      'Paused 2.0.0 in production at 25%: 2 steps passed; it keeps 25% of traffic until a run with resume: promote or resume: abort',
+    );
     expect(report.settings).toMatchObject({ steps: [10, 25, 50, 100], pauseAfter: 2 });
     expect(report.failedMetric).toBeUndefined();
     const summary = new Summary();
@@ -136,7 +152,14 @@ function record(over: Partial<DeploymentRecord> & { description?: string }): Dep
     sha: 'a'.repeat(40),
     ref: 'refs/heads/main',
     createdAt: '2024-05-01T10:00:00Z',
-    payload: { version: '2.0.0', by: 'canary', steps: '10,25,pause,100', stableVersion: '1.0.0', driver: 'local', runUrl: 'https://github.com/acme/shop/actions/runs/1' },
+    payload: {
+      version: '2.0.0',
+      by: 'canary',
+      steps: '10,25,pause,100',
+      stableVersion: '1.0.0',
+      driver: 'local',
+      runUrl: 'https://github.com/acme/shop/actions/runs/1',
+    },
     state: 'in_progress',
     statusDescription: description ?? pauseDescription(25, [100]),
     stateAt: '2024-05-01T10:05:00Z',
@@ -170,10 +193,21 @@ describe('paused records', () => {
 
   it('reads what a resume needs, and refuses another version or driver', () => {
     const expectFor = { environment: 'production', driver: 'local', decision: 'promote' as const };
-    expect(readPaused(record({}), expectFor)).toMatchObject({ version: '2.0.0', stableVersion: '1.0.0', steps: [10, 25, 'pause', 100], weight: 25 });
-    expect(() => readPaused(record({}), { ...expectFor, version: '2.0.1' })).toThrow(/Input "version" is 2\.0\.1, but the canary paused in production .* is 2\.0\.0: nothing was changed/);
-    expect(() => readPaused(record({}), { ...expectFor, driver: 'haproxy' })).toThrow(/runs on the local driver, and this run's settings give the haproxy driver/);
-    expect(() => readPaused(record({ payload: { version: '2.0.0', by: 'canary' } }), expectFor)).toThrow(/does not say which steps follow the pause/);
+    expect(readPaused(record({}), expectFor)).toMatchObject({
+      version: '2.0.0',
+      stableVersion: '1.0.0',
+      steps: [10, 25, 'pause', 100],
+      weight: 25,
+    });
+    expect(() => readPaused(record({}), { ...expectFor, version: '2.0.1' })).toThrow(
+      /Input "version" is 2\.0\.1, but the canary paused in production .* is 2\.0\.0: nothing was changed/,
+    );
+    expect(() => readPaused(record({}), { ...expectFor, driver: 'haproxy' })).toThrow(
+      /runs on the local driver, and this run's settings give the haproxy driver/,
+    );
+    expect(() => readPaused(record({ payload: { version: '2.0.0', by: 'canary' } }), expectFor)).toThrow(
+      /does not say which steps follow the pause/,
+    );
     expect(resumedWeights([10, 25, 'pause', 50, 100])).toEqual([25, 50, 100]);
   });
 

@@ -103,16 +103,40 @@ describe('canary options', () => {
     [{ prometheusUrl: 'http://127.0.0.1:9' }, 'command', /"metrics" is required with "prometheus-url"/],
     [{}, 'haproxy', /no evidence to be judged on with the haproxy driver/],
     [{ stableUrl: 'http://127.0.0.1:2' }, 'command', /"probe-url" is required with "stable-url"/],
-    [{ probeUrl: 'http://127.0.0.1:1', prometheusUrl: 'http://127.0.0.1:9', metrics: [{ name: 'p95-latency', query: 'q', max: 1 }] }, 'command', /built-in probe's metrics/],
-    [{ probeUrl: 'http://127.0.0.1:1', probeRps: 0.5, analysisInterval: 1_000 }, 'command', /about 0\.5 request\(s\) per sample, fewer than the 10 a sample needs.*Accepted: probe-rps x analysis-interval/],
-    [{ probeRps: 2, analysisInterval: 4_000 }, 'local', /"probe-rps" \(2\), "analysis-interval" \(4s\) and "min-requests" \(10\).*probe-rps: 3 with these/],
+    [
+      { probeUrl: 'http://127.0.0.1:1', prometheusUrl: 'http://127.0.0.1:9', metrics: [{ name: 'p95-latency', query: 'q', max: 1 }] },
+      'command',
+      /built-in probe's metrics/,
+    ],
+    [
+      { probeUrl: 'http://127.0.0.1:1', probeRps: 0.5, analysisInterval: 1_000 },
+      'command',
+      /about 0\.5 request\(s\) per sample, fewer than the 10 a sample needs.*Accepted: probe-rps x analysis-interval/,
+    ],
+    [
+      { probeRps: 2, analysisInterval: 4_000 },
+      'local',
+      /"probe-rps" \(2\), "analysis-interval" \(4s\) and "min-requests" \(10\).*probe-rps: 3 with these/,
+    ],
   ])('refuses %j with the %s driver', (extra, driver, message) => {
-    expect(() => resolveCanaryOptions({ ...base, ...extra } as CanaryInputs, driverTraits({ driver: driver as DriverName }))).toThrow(message);
+    expect(() => resolveCanaryOptions({ ...base, ...extra } as CanaryInputs, driverTraits({ driver: driver as DriverName }))).toThrow(
+      message,
+    );
   });
 
   it('accepts a probe that sends exactly min-requests a sample, and a slow probe-rps without the probe', () => {
-    expect(resolveCanaryOptions({ ...base, probeUrl: 'http://127.0.0.1:1', probeRps: 1, analysisInterval: 10_000 }, driverTraits({ driver: 'command' })).probe?.rps).toBe(1);
-    expect(resolveCanaryOptions({ ...base, probeRps: 0.5, analysisInterval: 1_000, prometheusUrl: 'http://127.0.0.1:9', metrics }, driverTraits({ driver: 'haproxy' })).probe).toBeUndefined();
+    expect(
+      resolveCanaryOptions(
+        { ...base, probeUrl: 'http://127.0.0.1:1', probeRps: 1, analysisInterval: 10_000 },
+        driverTraits({ driver: 'command' }),
+      ).probe?.rps,
+    ).toBe(1);
+    expect(
+      resolveCanaryOptions(
+        { ...base, probeRps: 0.5, analysisInterval: 1_000, prometheusUrl: 'http://127.0.0.1:9', metrics },
+        driverTraits({ driver: 'haproxy' }),
+      ).probe,
+    ).toBeUndefined();
   });
 
   it('lets a probe request take twice the p95 limit, within 1-30 s', () => {

@@ -60,6 +60,8 @@ describe('root action.yml', () => {
     expect(root.inputs.command.required).toBe(true);
   });
   it('generated files (root action.yml, README tables) are up to date', () => {
-    expect(() => execFileSync(process.execPath, [join(ROOT, 'scripts', 'docs.mjs'), '--check'], { cwd: ROOT, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'docs.mjs'), '--check'], { cwd: ROOT, stdio: 'pipe' }),
+    ).not.toThrow();
   });
 });

@@ -12,7 +12,10 @@ describe('parseRecordLines: what a hook writes to $SHIPLINE_RECORD', () => {
 
   it('ignores malformed lines, each named by its number and never quoted', () => {
     const long = 'v'.repeat(1025);
-    const parsed = parseRecordLines(`ok=1\nno equals sign\n9name=x\n=x\nbad-name=x\n${'n'.repeat(65)}=x\nlong=${long}\nctl=a\u001bb\nfine=${'v'.repeat(1024)}`, '$SHIPLINE_RECORD');
+    const parsed = parseRecordLines(
+      `ok=1\nno equals sign\n9name=x\n=x\nbad-name=x\n${'n'.repeat(65)}=x\nlong=${long}\nctl=a\u001bb\nfine=${'v'.repeat(1024)}`,
+      '$SHIPLINE_RECORD',
+    );
     expect(Object.keys(parsed.values)).toEqual(['ok', 'fine']);
     expect(parsed.problems.map((p) => /^line (\d+) /.exec(p)?.[1])).toEqual(['2', '3', '4', '5', '6', '7', '8']);
     expect(parsed.problems.join('\n')).not.toMatch(/9name|bad-name|no equals/);
@@ -30,7 +33,7 @@ describe('parseRecordLines: what a hook writes to $SHIPLINE_RECORD', () => {
   });
 });
 
-describe('recordEnv: a record\'s values as SHIPLINE_RECORD_<NAME>, checked again when read', () => {
+describe("recordEnv: a record's values as SHIPLINE_RECORD_<NAME>, checked again when read", () => {
   it('upper-cases the names and drops values that break the rule', () => {
     const { env, problems } = recordEnv({ backup: 'db.sql', Lower_name: 'x', 'bad name': 'x', multi: 'a\nb', number: 5 });
     expect(env).toEqual({ SHIPLINE_RECORD_BACKUP: 'db.sql', SHIPLINE_RECORD_LOWER_NAME: 'x' });
@@ -49,7 +52,13 @@ describe('recordEnv: a record\'s values as SHIPLINE_RECORD_<NAME>, checked again
       payload: { version, by: 'deploy', ...(record ? { record } : {}) },
       state: 'success',
     });
-    const job: RollbackJob = { environment: 'production', bad: rec('2', '2.0.0', { backup: 'before-2.sql' }), target: rec('1', '1.0.0', { backup: 'before-1.sql' }), reason: 'r', timeoutMs: 1000 };
+    const job: RollbackJob = {
+      environment: 'production',
+      bad: rec('2', '2.0.0', { backup: 'before-2.sql' }),
+      target: rec('1', '1.0.0', { backup: 'before-1.sql' }),
+      reason: 'r',
+      timeoutMs: 1000,
+    };
     expect(rollbackRequest(job).recordEnv).toEqual({ SHIPLINE_RECORD_BACKUP: 'before-2.sql' });
   });
 });

@@ -11,7 +11,14 @@ const make = (s: DriverSettings, use: DriverUse = 'canary') =>
 const settings: Record<string, DriverSettings> = {
   local: { driver: 'local', appCommand: 'node server.js' },
   command: { deployCommand: './deploy.sh', setWeightCommand: './weight.sh', rollbackCommand: './rollback.sh' },
-  haproxy: { driver: 'haproxy', deployCommand: './deploy.sh', haproxySocket: '/run/haproxy.sock', haproxyBackend: 'app', stableServer: 'stable', canaryServer: 'canary' },
+  haproxy: {
+    driver: 'haproxy',
+    deployCommand: './deploy.sh',
+    haproxySocket: '/run/haproxy.sock',
+    haproxyBackend: 'app',
+    stableServer: 'stable',
+    canaryServer: 'canary',
+  },
   kubernetes: { driver: 'kubernetes', deployment: 'shop', ingress: 'shop-canary' },
 };
 const req = { environment: 'qa', version: '1.2.0', artifact: 'shop@sha256:abc', timeoutMs: 60_000 };
@@ -50,7 +57,9 @@ describe('driver factory: capabilities', () => {
   it('composes haproxy from the deploy-command (deploy, rollback plan) and the runtime API (traffic plan)', () => {
     const driver = make(settings.haproxy!);
     expect(driver.plan.deploy(req)[0]).toMatch(/^run deploy-command with SHIPLINE_VERSION=1\.2\.0.*: \.\/deploy\.sh$/);
-    expect(driver.plan.rollback?.(req)).toEqual(['run deploy-command with SHIPLINE_VERSION=1.2.0, SHIPLINE_ENVIRONMENT=qa, SHIPLINE_ARTIFACT=shop@sha256:abc: ./deploy.sh']);
+    expect(driver.plan.rollback?.(req)).toEqual([
+      'run deploy-command with SHIPLINE_VERSION=1.2.0, SHIPLINE_ENVIRONMENT=qa, SHIPLINE_ARTIFACT=shop@sha256:abc: ./deploy.sh',
+    ]);
     expect(driver.plan.traffic?.([25]).join('\n')).toMatch(/set weight app\/canary 25; set weight app\/stable 75/);
   });
 
@@ -61,11 +70,14 @@ describe('driver factory: capabilities', () => {
     ['haproxy', {}, false, true, '25% (server weights 75/25)'],
     ['kubernetes', {}, false, true, '25% (ingress canary-weight)'],
     ['kubernetes', { ingress: undefined }, false, true, 'share of replicas: 50% of 2, 25% of 4, 30% of 10'],
-  ])('the %s driver (%j) declares its traits before it is built, the same as once built', (name, extra, reportsUrls, startsCanary, share) => {
-    const s: DriverSettings = { ...settings[name]!, ...extra };
-    const traits = driverTraits(s);
-    expect([traits.name, traits.reportsUrls, traits.startsCanary, traits.share(25)]).toEqual([name, reportsUrls, startsCanary, share]);
-    const built = make(s).traits;
-    expect([built.name, built.reportsUrls, built.startsCanary, built.share(25)]).toEqual([name, reportsUrls, startsCanary, share]);
-  });
+  ])(
+    'the %s driver (%j) declares its traits before it is built, the same as once built',
+    (name, extra, reportsUrls, startsCanary, share) => {
+      const s: DriverSettings = { ...settings[name]!, ...extra };
+      const traits = driverTraits(s);
+      expect([traits.name, traits.reportsUrls, traits.startsCanary, traits.share(25)]).toEqual([name, reportsUrls, startsCanary, share]);
+      const built = make(s).traits;
+      expect([built.name, built.reportsUrls, built.startsCanary, built.share(25)]).toEqual([name, reportsUrls, startsCanary, share]);
+    },
+  );
 });

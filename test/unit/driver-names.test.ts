@@ -46,7 +46,9 @@ describe('driver names stay in src/drivers', () => {
   });
 
   it('no file under src/ outside src/drivers/ switches on a driver name', () => {
-    const found = sources(join(ROOT, 'src')).flatMap((file) => driverSwitches(readFileSync(file, 'utf8')).map((l) => `${relative(ROOT, file)}:${l}`));
+    const found = sources(join(ROOT, 'src')).flatMap((file) =>
+      driverSwitches(readFileSync(file, 'utf8')).map((l) => `${relative(ROOT, file)}:${l}`),
+    );
     expect(found).toEqual([]);
   });
 });

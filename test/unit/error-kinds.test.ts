@@ -32,7 +32,15 @@ describe('expected failures and their kinds', () => {
   const run = (fail: () => never, input = '') => runAction(def, async () => fail(), { source: (name) => (name === 'port' ? input : '') });
 
   it.each([
-    ['kubectl failing', () => new KubectlError('`kubectl get deployment/web -n prod` failed (exit code 1): connection refused', ['kubectl'], commandResult({ code: 1, stdout: '', stderr: 'connection refused' }))],
+    [
+      'kubectl failing',
+      () =>
+        new KubectlError(
+          '`kubectl get deployment/web -n prod` failed (exit code 1): connection refused',
+          ['kubectl'],
+          commandResult({ code: 1, stdout: '', stderr: 'connection refused' }),
+        ),
+    ],
     ['HAProxy unreachable', () => new HaproxyError('unreachable', 'HAProxy admin socket /run/haproxy.sock refuses connections')],
     ['Prometheus failing', () => new PrometheusError('server', 'Prometheus at http://127.0.0.1:9090 answered 503')],
     ['the local proxy failing', () => new LocalDriverError('proxy', 'the weighted proxy did not start: EADDRINUSE')],
@@ -65,7 +73,9 @@ describe('expected failures and their kinds', () => {
   it('an input error names the input and the accepted form, and carries the name', async () => {
     capture();
     let thrown: unknown;
-    const code = await runAction(def, async () => undefined, { source: (name) => (name === 'port' ? '70000' : '') }).catch((e: unknown) => (thrown = e));
+    const code = await runAction(def, async () => undefined, { source: (name) => (name === 'port' ? '70000' : '') }).catch(
+      (e: unknown) => (thrown = e),
+    );
     expect(thrown).toBeUndefined();
     expect(code).toBe(1);
     expect(written.join('')).toContain('::error::Input "port": "70000" is out of range. Accepted: a whole number from 1 to 65535.');
@@ -83,11 +93,37 @@ describe('expected failures and their kinds', () => {
   it.each([
     ['a user error naming no input', 'refused', () => new UserError('deploy-command exited with 7'), undefined],
     ['a user error naming its input', 'input', () => new UserError('Input "steps": no steps given', { input: 'steps' }), 'steps'],
-    ['a scan input problem', 'input', () => new ScanError('ignore-file', 'ignore[0]: id is required', '/ws/.github/shipline-ignore.yml'), 'ignore-file'],
-    ['a build input problem', 'input', () => new BuildConfigError('artifact-path "x" matched no file in /ws', { input: 'artifact-path', problem: '"x" matched no file in /ws' }), 'artifact-path'],
-    ['a Prometheus query the user wrote', 'refused', () => new PrometheusError('bad_query', 'Prometheus rejected the query: parse error'), undefined],
-    ['an app that never got healthy', 'refused', () => new LocalDriverError('unhealthy', 'version 2.0.0 did not answer /healthz within 30s'), undefined],
-    ['kubectl failing', 'outside', () => new KubectlError('`kubectl` failed', ['kubectl'], commandResult({ code: 1, stdout: '', stderr: '' })), undefined],
+    [
+      'a scan input problem',
+      'input',
+      () => new ScanError('ignore-file', 'ignore[0]: id is required', '/ws/.github/shipline-ignore.yml'),
+      'ignore-file',
+    ],
+    [
+      'a build input problem',
+      'input',
+      () =>
+        new BuildConfigError('artifact-path "x" matched no file in /ws', { input: 'artifact-path', problem: '"x" matched no file in /ws' }),
+      'artifact-path',
+    ],
+    [
+      'a Prometheus query the user wrote',
+      'refused',
+      () => new PrometheusError('bad_query', 'Prometheus rejected the query: parse error'),
+      undefined,
+    ],
+    [
+      'an app that never got healthy',
+      'refused',
+      () => new LocalDriverError('unhealthy', 'version 2.0.0 did not answer /healthz within 30s'),
+      undefined,
+    ],
+    [
+      'kubectl failing',
+      'outside',
+      () => new KubectlError('`kubectl` failed', ['kubectl'], commandResult({ code: 1, stdout: '', stderr: '' })),
+      undefined,
+    ],
     ['a plain Error', 'bug', () => new Error('boom'), undefined],
   ])('%s is of kind %s', (_what, kind, make, input) => {
     const error = make();

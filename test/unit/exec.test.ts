@@ -81,7 +81,11 @@ describe('stopping a command ends its whole process group', () => {
 
   it('a group that ignores SIGTERM is killed after the grace period', async () => {
     const file = pidFile();
-    const result = await runShell('trap "" TERM; sleep 30 & echo $! > "$PIDFILE"; wait', { env: { PIDFILE: file }, timeoutMs: 300, onLine: null });
+    const result = await runShell('trap "" TERM; sleep 30 & echo $! > "$PIDFILE"; wait', {
+      env: { PIDFILE: file },
+      timeoutMs: 300,
+      onLine: null,
+    });
     const child = await pidFrom(file);
     expect(result.timedOut).toBe(true);
     expect(result.durationMs).toBeLessThan(15_000);

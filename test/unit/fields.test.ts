@@ -109,11 +109,21 @@ describe('readSettings', () => {
       join(dir, '.github', 'shipline.yml'),
       'defaults:\n  timeout: 1m\n  url: http://default\nenvironments:\n  production:\n    timeout: 2m\n    canary:\n      steps: [10, 50, 100]\n  broken:\n    canary:\n      steps: [10, x, 100]\n',
     );
-    const prod = readSettings(fields, { action: 'canary', cwd: dir, environmentInput: 'environment', source: source({ environment: 'production' }) });
+    const prod = readSettings(fields, {
+      action: 'canary',
+      cwd: dir,
+      environmentInput: 'environment',
+      source: source({ environment: 'production' }),
+    });
     expect(prod.steps).toEqual([10, 50, 100]);
     expect(prod.timeout).toBe(120_000);
     expect(prod.url).toBe('http://default');
-    const staging = readSettings(fields, { action: 'canary', cwd: dir, environmentInput: 'environment', source: source({ environment: 'staging', timeout: '3s' }) });
+    const staging = readSettings(fields, {
+      action: 'canary',
+      cwd: dir,
+      environmentInput: 'environment',
+      source: source({ environment: 'staging', timeout: '3s' }),
+    });
     expect(staging.timeout).toBe(3_000);
     expect(staging.steps).toBeUndefined();
     expect(() =>
@@ -124,9 +134,15 @@ describe('readSettings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     writeFileSync(join(dir, 'a.yml'), 'enviroments: {}\n');
     writeFileSync(join(dir, 'b.yml'), 'defaults: [\n');
-    expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'a.yml', url: 'http://x' }) })).toThrow(/unknown key "enviroments"/);
-    expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'b.yml', url: 'http://x' }) })).toThrow(/Config b.yml: not valid YAML/);
-    expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'nope.yml', url: 'http://x' }) })).toThrow(/Input "config": the file "nope.yml" does not exist/);
+    expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'a.yml', url: 'http://x' }) })).toThrow(
+      /unknown key "enviroments"/,
+    );
+    expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'b.yml', url: 'http://x' }) })).toThrow(
+      /Config b.yml: not valid YAML/,
+    );
+    expect(() => readSettings(fields, { action: 'x', cwd: dir, source: source({ config: 'nope.yml', url: 'http://x' }) })).toThrow(
+      /Input "config": the file "nope.yml" does not exist/,
+    );
   });
 });
 

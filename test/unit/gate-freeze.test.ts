@@ -20,8 +20,24 @@ describe('parseFreezeWindow: accepted forms', () => {
     ['Sun 00:00-24:00 Europe/Vilnius', 'Europe/Vilnius', [[0, 1440]]],
     ['Sat 22:00-Mon 06:00 UTC', 'UTC', [[6 * D + 1320, 7 * D + D + 360]]],
     ['Sat 22:00-Sat 21:00 UTC', 'UTC', [[6 * D + 1320, 13 * D + 1260]]],
-    ['Fri-Mon 12:00-13:00 europe/berlin', 'Europe/Berlin', [[0 * D + 720, 0 * D + 780], [1 * D + 720, 1 * D + 780], [5 * D + 720, 5 * D + 780], [6 * D + 720, 6 * D + 780]]],
-    ['Sat,Sun 10:00-11:00', 'UTC', [[0 * D + 600, 0 * D + 660], [6 * D + 600, 6 * D + 660]]],
+    [
+      'Fri-Mon 12:00-13:00 europe/berlin',
+      'Europe/Berlin',
+      [
+        [0 * D + 720, 0 * D + 780],
+        [1 * D + 720, 1 * D + 780],
+        [5 * D + 720, 5 * D + 780],
+        [6 * D + 720, 6 * D + 780],
+      ],
+    ],
+    [
+      'Sat,Sun 10:00-11:00',
+      'UTC',
+      [
+        [0 * D + 600, 0 * D + 660],
+        [6 * D + 600, 6 * D + 660],
+      ],
+    ],
     ['02:00-04:00 America/New_York', 'America/New_York', [0, 1, 2, 3, 4, 5, 6].map((d) => [d * D + 120, d * D + 240])],
   ])('%s', (text, zone, spans) => {
     const w = parse(text);

@@ -55,7 +55,10 @@ describe('gate inputs', () => {
     [{ freeze: 'Someday 25:00-26:00' }, 'Input "freeze": "Someday 25:00-26:00": unknown day "Someday"'],
     [{ freeze: 'Sun 02:00-04:00 Mars/Olympus' }, 'unknown time zone "Mars/Olympus"'],
     [{ freeze: 'Sun 02:00-04:00 UTC\nSun 02:00-04:00 Mars/Olympus' }, 'Input "freeze": "Sun 02:00-04:00 Mars/Olympus"'],
-    [{ 'min-soak': '1 week' }, 'Input "min-soak": "1 week" is not a duration. Accepted: a number followed by ms, s, m or h (250ms, 10s, 5m, 1h); a day is 24h, a week 168h.'],
+    [
+      { 'min-soak': '1 week' },
+      'Input "min-soak": "1 week" is not a duration. Accepted: a number followed by ms, s, m or h (250ms, 10s, 5m, 1h); a day is 24h, a week 168h.',
+    ],
     [{ 'require-successful': 'staging,,qa' }, 'Input "require-successful": "staging,,qa" has an empty entry'],
     [{ 'require-successful': 'staging;qa' }, '"staging;qa" is not an environment name'],
     [{ fail: 'no' }, 'Input "fail": "no" is not a boolean'],
@@ -65,10 +68,16 @@ describe('gate inputs', () => {
   });
 
   it.each([
-    ["require-successful: ''", 'Config .github/shipline.yml, environments.production.gate.require-successful: is empty; name the environments, or write none'],
+    [
+      "require-successful: ''",
+      'Config .github/shipline.yml, environments.production.gate.require-successful: is empty; name the environments, or write none',
+    ],
     ['require-successful: [staging, ""]', 'environments.production.gate.require-successful[1]: is empty'],
     ['require-successful: [staging, null]', 'environments.production.gate.require-successful[1]: is empty'],
-    ['freeze: ["Sun 02:00-04:00 UTC", "Sun 25:00-26:00"]', 'environments.production.gate.freeze[1]: "Sun 25:00-26:00": "25:00" is not a time of day'],
+    [
+      'freeze: ["Sun 02:00-04:00 UTC", "Sun 25:00-26:00"]',
+      'environments.production.gate.freeze[1]: "Sun 25:00-26:00": "25:00" is not a time of day',
+    ],
     ["freeze: ''", 'environments.production.gate.freeze: is empty; name the windows, or write none'],
     ['min-soak: 1 week', 'environments.production.gate.min-soak: "1 week" is not a duration'],
   ])('refuses the config value %s, naming its path', (line, message) => {

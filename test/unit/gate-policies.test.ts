@@ -61,14 +61,18 @@ describe('soak', () => {
     const r = record('success', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z');
     const newer = { ...record('success', '2024-05-01T10:35:00Z', '2024-05-01T10:40:00Z'), id: '8' };
     const v = soakVerdict('staging', r, { live: false, replacedBy: newer }, 3_600_000, at('2024-06-01T00:00:00Z'));
-    expect(v.evidence).toBe('ran in staging for 30m (2024-05-01 10:05:00 UTC until replaced at 2024-05-01 10:35:00 UTC); min-soak is 1h; it was replaced too soon: deploy it to staging again to soak');
+    expect(v.evidence).toBe(
+      'ran in staging for 30m (2024-05-01 10:05:00 UTC until replaced at 2024-05-01 10:35:00 UTC); min-soak is 1h; it was replaced too soon: deploy it to staging again to soak',
+    );
   });
 
   it('passes once the soak is reached, and says when it will be', () => {
     const r = record('success', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z');
     const early = soakVerdict('staging', r, { live: true }, 3_600_000, at('2024-05-01T10:25:00Z'));
     expect(early.verdict).toBe('refused');
-    expect(early.evidence).toBe('live in staging for 20m (since 2024-05-01 10:05:00 UTC); min-soak is 1h: allowed from 2024-05-01 11:05:00 UTC');
+    expect(early.evidence).toBe(
+      'live in staging for 20m (since 2024-05-01 10:05:00 UTC); min-soak is 1h: allowed from 2024-05-01 11:05:00 UTC',
+    );
     const late = soakVerdict('staging', r, { live: true }, 3_600_000, at('2024-05-01T11:05:00Z'));
     expect(late.verdict).toBe('pass');
   });
@@ -80,7 +84,10 @@ describe('soak', () => {
   });
 
   it('refuses when there is nothing to measure', () => {
-    expect(soakVerdict('staging', undefined, { live: false }, 60_000, 0)).toMatchObject({ verdict: 'refused', evidence: expect.stringContaining('no successful deployment in staging') });
+    expect(soakVerdict('staging', undefined, { live: false }, 60_000, 0)).toMatchObject({
+      verdict: 'refused',
+      evidence: expect.stringContaining('no successful deployment in staging'),
+    });
   });
 });
 
@@ -90,7 +97,9 @@ describe('freezeVerdict', () => {
   it('passes outside every window and names the next', () => {
     const v = freezeVerdict(windows, at('2024-04-03T12:00:00Z'));
     expect(v.verdict).toBe('pass');
-    expect(v.evidence).toContain('next: "Sat 22:00-Mon 06:00 Europe/Vilnius" from 2024-04-06 22:00 Europe/Vilnius (2024-04-06 19:00:00 UTC)');
+    expect(v.evidence).toContain(
+      'next: "Sat 22:00-Mon 06:00 Europe/Vilnius" from 2024-04-06 22:00 Europe/Vilnius (2024-04-06 19:00:00 UTC)',
+    );
   });
   it('refuses inside a window and says until when, for every window in force', () => {
     const v = freezeVerdict(windows, at('2024-03-31T02:30:00Z'));
@@ -110,7 +119,12 @@ describe('freezeVerdict', () => {
 });
 
 describe('decide', () => {
-  const v = (policy: PolicyVerdict['policy'], verdict: PolicyVerdict['verdict'], subject?: string): PolicyVerdict => ({ policy, verdict, subject, evidence: `${policy} evidence` });
+  const v = (policy: PolicyVerdict['policy'], verdict: PolicyVerdict['verdict'], subject?: string): PolicyVerdict => ({
+    policy,
+    verdict,
+    subject,
+    evidence: `${policy} evidence`,
+  });
   it.each([
     [[v('freeze', 'off'), v('require-successful', 'off')], true, []],
     [[v('freeze', 'overridden'), v('require-successful', 'pass', 'staging')], true, []],

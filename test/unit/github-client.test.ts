@@ -108,11 +108,20 @@ describe('the GitHub client paces requests as GitHub asks', () => {
     });
     try {
       const { owner, repo } = emu;
-      await Promise.all(['a', 'b', 'c'].map((environment) => octokit.rest.repos.createDeployment({ owner, repo, ref: SHA, environment, required_contexts: [] })));
+      await Promise.all(
+        ['a', 'b', 'c'].map((environment) =>
+          octokit.rest.repos.createDeployment({ owner, repo, ref: SHA, environment, required_contexts: [] }),
+        ),
+      );
     } finally {
       vi.restoreAllMocks();
     }
-    expect(emu.deployments().map((d) => d.environment).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      emu
+        .deployments()
+        .map((d) => d.environment)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(most).toBe(1);
   });
 });
@@ -146,7 +155,10 @@ describe('the GitHub client waits as GitHub says', () => {
   it('gives up on a primary rate limit whose reset is too far off, with GitHub message', async () => {
     const octokit = client();
     emu.primaryRateLimitNext(1, 600);
-    await expect(octokit.rest.repos.get({ owner: emu.owner, repo: emu.repo })).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/API rate limit exceeded/) });
+    await expect(octokit.rest.repos.get({ owner: emu.owner, repo: emu.repo })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/API rate limit exceeded/),
+    });
     expect(emu.calls()).toBe(1);
     expect(warnings).toEqual([expect.stringMatching(/^GitHub rate limit hit on GET \/repos\/\{owner\}\/\{repo\}; retrying in 60\ds$/)]);
   });

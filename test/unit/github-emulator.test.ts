@@ -2,13 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  linkHeader,
-  pageRequest,
-  pageSlice,
-  startGitHubEmulator,
-  type GitHubEmulator,
-} from '../helpers/github-emulator.js';
+import { linkHeader, pageRequest, pageSlice, startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.js';
 import { FaultQueue } from '../helpers/github-emulator/faults.js';
 import { RateWindow } from '../helpers/github-emulator/rate-limit.js';
 
@@ -56,7 +50,13 @@ function throttledClient(handlers: { onRateLimit?: () => boolean; onSecondaryRat
 
 /** Same client without the throttling plugin's one-write-per-second pacing, for bulk writes. */
 function writer(auth: string | null = emu.token) {
-  return new Client({ ...(auth === null ? {} : { auth }), baseUrl: emu.url, log: quiet, retry: { retryAfterBaseValue: 10 }, throttle: { enabled: false } });
+  return new Client({
+    ...(auth === null ? {} : { auth }),
+    baseUrl: emu.url,
+    log: quiet,
+    retry: { retryAfterBaseValue: 10 },
+    throttle: { enabled: false },
+  });
 }
 
 const repo = () => ({ owner: emu.owner, repo: emu.repo });
@@ -299,10 +299,14 @@ describe('deployment statuses', () => {
     expect(emu.statuses(earlier.id).map((s) => s.state)).toEqual(['success']);
   });
 
-  it('refuses an unknown state with 422 in GitHub\'s validation shape', async () => {
+  it("refuses an unknown state with 422 in GitHub's validation shape", async () => {
     const d = emu.seedDeployment({ environment: 'production', sha: SHA_A });
     const err = await writer()
-      .request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo(), deployment_id: d.id, state: 'bogus' as 'success' })
+      .request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        ...repo(),
+        deployment_id: d.id,
+        state: 'bogus' as 'success',
+      })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({
       status: 422,
@@ -443,7 +447,9 @@ describe('fault injection with the real retry and throttling plugins', () => {
 
   it('a secondary rate limit is not retried when the handler declines', async () => {
     emu.secondaryRateLimitNext(1, 1);
-    const err = await throttledClient({ onSecondaryRateLimit: () => false }).rest.repos.get({ ...repo() }).catch((e: unknown) => e);
+    const err = await throttledClient({ onSecondaryRateLimit: () => false })
+      .rest.repos.get({ ...repo() })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 403, response: { headers: { 'retry-after': '1' } } });
     expect(String((err as Error).message)).toMatch(/secondary rate limit/);
     expect(emu.requests).toHaveLength(1);

@@ -7,12 +7,54 @@ const target = { backend: 'app', stableServer: 'blue', canaryServer: 'green' };
 
 describe('weightChanges', () => {
   it.each([
-    [0, 10, [['green', 10], ['blue', 90]]],
-    [10, 25, [['green', 25], ['blue', 75]]],
-    [50, 100, [['green', 100], ['blue', 0]]],
-    [50, 10, [['blue', 90], ['green', 10]]],
-    [25, 0, [['blue', 100], ['green', 0]]],
-    [0, 0, [['green', 0], ['blue', 100]]],
+    [
+      0,
+      10,
+      [
+        ['green', 10],
+        ['blue', 90],
+      ],
+    ],
+    [
+      10,
+      25,
+      [
+        ['green', 25],
+        ['blue', 75],
+      ],
+    ],
+    [
+      50,
+      100,
+      [
+        ['green', 100],
+        ['blue', 0],
+      ],
+    ],
+    [
+      50,
+      10,
+      [
+        ['blue', 90],
+        ['green', 10],
+      ],
+    ],
+    [
+      25,
+      0,
+      [
+        ['blue', 100],
+        ['green', 0],
+      ],
+    ],
+    [
+      0,
+      0,
+      [
+        ['green', 0],
+        ['blue', 100],
+      ],
+    ],
   ])('from %i%% to %i%%: the gaining server first', (from, to, expected) => {
     expect(weightChanges(target, from, to).map((c) => [c.server, c.weight])).toEqual(expected);
   });

@@ -21,7 +21,8 @@ function fakeHaproxy(servers: Record<string, number>, opts: { ignoreSet?: boolea
     }
     if (command === 'show servers state app') {
       const lines = Object.entries(weights).map(
-        ([name, w], i) => `3 app ${i + 1} ${name} 127.0.0.1 2 ${opts.maint === name ? 1 : 0} ${w} 0 1 1 0 2 0 0 0 0 - ${8000 + i} - 0 0 - - 0`,
+        ([name, w], i) =>
+          `3 app ${i + 1} ${name} 127.0.0.1 2 ${opts.maint === name ? 1 : 0} ${w} 0 1 1 0 2 0 0 0 0 - ${8000 + i} - 0 0 - - 0`,
       );
       return `${HEADER}${lines.join('\n')}\n\n`;
     }
@@ -44,11 +45,16 @@ describe('haproxy driver', () => {
     }
     expect(Math.min(...fake.totals)).toBeGreaterThan(0);
     expect(fake.log.filter((c) => c.startsWith('set weight'))).toEqual([
-      'set weight app/canary 10', 'set weight app/stable 90',
-      'set weight app/canary 50', 'set weight app/stable 50',
-      'set weight app/canary 100', 'set weight app/stable 0',
-      'set weight app/stable 75', 'set weight app/canary 25',
-      'set weight app/stable 100', 'set weight app/canary 0',
+      'set weight app/canary 10',
+      'set weight app/stable 90',
+      'set weight app/canary 50',
+      'set weight app/stable 50',
+      'set weight app/canary 100',
+      'set weight app/stable 0',
+      'set weight app/stable 75',
+      'set weight app/canary 25',
+      'set weight app/stable 100',
+      'set weight app/canary 0',
     ]);
   });
 
@@ -100,9 +106,7 @@ describe('haproxy driver', () => {
 
   it('does not deploy code, and says what to pair it with', async () => {
     const driver = createHaproxyDriver(settings, fakeHaproxy({ stable: 100, canary: 0 }).client);
-    await expect(driver.deploy({ environment: 'production', version: '1.2.3', timeoutMs: 1000 })).rejects.toThrow(
-      DEPLOY_UNSUPPORTED,
-    );
+    await expect(driver.deploy({ environment: 'production', version: '1.2.3', timeoutMs: 1000 })).rejects.toThrow(DEPLOY_UNSUPPORTED);
     expect(driver.planDeploy({ environment: 'production', version: '1.2.3', timeoutMs: 1000 })[0]).toContain('deploy-command');
   });
 
@@ -117,7 +121,16 @@ describe('haproxy driver', () => {
 
 describe('trafficState', () => {
   const server = (name: string, weight: number, adminState = 0) => ({
-    backendId: 1, backend: 'app', serverId: 1, server: name, address: '127.0.0.1', port: 1, opState: 2, adminState, weight, initialWeight: 0,
+    backendId: 1,
+    backend: 'app',
+    serverId: 1,
+    server: name,
+    address: '127.0.0.1',
+    port: 1,
+    opState: 2,
+    adminState,
+    weight,
+    initialWeight: 0,
   });
   it.each([
     [server('stable', 90), server('canary', 10), 10, undefined],

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  errorFromReply,
-  expectEmptyReply,
-  isServing,
-  parseGetWeight,
-  parseServersState,
-} from '../../src/drivers/haproxy/responses.js';
+import { errorFromReply, expectEmptyReply, isServing, parseGetWeight, parseServersState } from '../../src/drivers/haproxy/responses.js';
 
 const STATE = [
   '1',
@@ -20,14 +14,37 @@ describe('parseServersState', () => {
   it('reads servers by column name', () => {
     const servers = parseServersState('show servers state app', STATE);
     expect(servers).toEqual([
-      { backendId: 3, backend: 'app', serverId: 1, server: 'stable', address: '127.0.0.1', port: 18101, opState: 2, adminState: 0, weight: 75, initialWeight: 100 },
-      { backendId: 3, backend: 'app', serverId: 2, server: 'canary', address: '127.0.0.1', port: 18102, opState: 0, adminState: 1, weight: 25, initialWeight: 0 },
+      {
+        backendId: 3,
+        backend: 'app',
+        serverId: 1,
+        server: 'stable',
+        address: '127.0.0.1',
+        port: 18101,
+        opState: 2,
+        adminState: 0,
+        weight: 75,
+        initialWeight: 100,
+      },
+      {
+        backendId: 3,
+        backend: 'app',
+        serverId: 2,
+        server: 'canary',
+        address: '127.0.0.1',
+        port: 18102,
+        opState: 0,
+        adminState: 1,
+        weight: 25,
+        initialWeight: 0,
+      },
     ]);
     expect(servers.map(isServing)).toEqual([true, false]);
   });
 
   it('reads columns in another order', () => {
-    const text = '1\n# srv_name be_name srv_uweight srv_iweight be_id srv_id srv_addr srv_op_state srv_admin_state\nweb app 7 9 1 2 10.0.0.1 2 0\n';
+    const text =
+      '1\n# srv_name be_name srv_uweight srv_iweight be_id srv_id srv_addr srv_op_state srv_admin_state\nweb app 7 9 1 2 10.0.0.1 2 0\n';
     expect(parseServersState('show servers state', text)[0]).toMatchObject({ server: 'web', weight: 7, initialWeight: 9, port: null });
   });
 
@@ -70,9 +87,9 @@ describe('expectEmptyReply', () => {
   });
 
   it('keeps HAProxy own words for a refused command', () => {
-    expect(() =>
-      expectEmptyReply('set weight app/canary 300', 'Absolute weight can only be between 0 and 256 inclusive.\n\n'),
-    ).toThrow('HAProxy refused `set weight app/canary 300`: Absolute weight can only be between 0 and 256 inclusive.');
+    expect(() => expectEmptyReply('set weight app/canary 300', 'Absolute weight can only be between 0 and 256 inclusive.\n\n')).toThrow(
+      'HAProxy refused `set weight app/canary 300`: Absolute weight can only be between 0 and 256 inclusive.',
+    );
   });
 
   it('names an unknown command', () => {

@@ -21,7 +21,8 @@ describe('runtime API over a socket', () => {
         const command = buffer.trim();
         received.push(command);
         if (command === 'get weight app/canary') conn.end('40 (initial 0)\n\n');
-        else if (command === 'get weight app/silent') return; // never answers
+        else if (command === 'get weight app/silent')
+          return; // never answers
         else conn.end('No such server.\n\n');
       });
     });

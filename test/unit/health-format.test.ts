@@ -13,10 +13,37 @@ const round: HealthRound = {
   time: new Date('2026-11-23T21:00:00.000Z'),
   healthy: false,
   checks: [
-    { name: 'home', method: 'GET', url: 'http://127.0.0.1:8080/', verdict: 'pass', status: 200, latencyMs: 12.3, attempts: 1, durationMs: 13 },
+    {
+      name: 'home',
+      method: 'GET',
+      url: 'http://127.0.0.1:8080/',
+      verdict: 'pass',
+      status: 200,
+      latencyMs: 12.3,
+      attempts: 1,
+      durationMs: 13,
+    },
     // Not a name a check file allows (one line), but a label value must survive anything.
-    { name: 'a "quoted" \\ back\nslash', method: 'POST', url: 'http://127.0.0.1:8080/x', verdict: 'fail', status: 503, latencyMs: 4, attempts: 1, reason: 'status 503, expected 2xx', durationMs: 5 },
-    { name: 'down', method: 'GET', url: 'http://127.0.0.1:1/', verdict: 'fail', attempts: 1, reason: 'connect ECONNREFUSED', durationMs: 1 },
+    {
+      name: 'a "quoted" \\ back\nslash',
+      method: 'POST',
+      url: 'http://127.0.0.1:8080/x',
+      verdict: 'fail',
+      status: 503,
+      latencyMs: 4,
+      attempts: 1,
+      reason: 'status 503, expected 2xx',
+      durationMs: 5,
+    },
+    {
+      name: 'down',
+      method: 'GET',
+      url: 'http://127.0.0.1:1/',
+      verdict: 'fail',
+      attempts: 1,
+      reason: 'connect ECONNREFUSED',
+      durationMs: 1,
+    },
   ],
 };
 
@@ -67,14 +94,32 @@ describe('health output formats', () => {
       healthy: false,
       checks: [
         { name: 'home', url: 'http://127.0.0.1:8080/', method: 'GET', status: 200, latency_seconds: 0.0123, ok: true, reason: null },
-        { name: 'a "quoted" \\ back\nslash', url: 'http://127.0.0.1:8080/x', method: 'POST', status: 503, latency_seconds: 0.004, ok: false, reason: 'status 503, expected 2xx' },
-        { name: 'down', url: 'http://127.0.0.1:1/', method: 'GET', status: null, latency_seconds: null, ok: false, reason: 'connect ECONNREFUSED' },
+        {
+          name: 'a "quoted" \\ back\nslash',
+          url: 'http://127.0.0.1:8080/x',
+          method: 'POST',
+          status: 503,
+          latency_seconds: 0.004,
+          ok: false,
+          reason: 'status 503, expected 2xx',
+        },
+        {
+          name: 'down',
+          url: 'http://127.0.0.1:1/',
+          method: 'GET',
+          status: null,
+          latency_seconds: null,
+          ok: false,
+          reason: 'connect ECONNREFUSED',
+        },
       ],
     });
   });
 
   it('text: a heading and one line per check, none starting with ::', () => {
-    const lines = formatText({ ...round, checks: [...round.checks, { ...round.checks[2]!, name: 'x', reason: 'got\n::error::boom' }] }).trimEnd().split('\n');
+    const lines = formatText({ ...round, checks: [...round.checks, { ...round.checks[2]!, name: 'x', reason: 'got\n::error::boom' }] })
+      .trimEnd()
+      .split('\n');
     expect(lines[0]).toBe('2026-11-23T21:00:00.000Z unhealthy: 3 of 4 check(s) failed');
     expect(lines).toHaveLength(5);
     expect(lines[1]).toMatch(/^ {2}ok {3}home \(GET http:\/\/127\.0\.0\.1:8080\/\) status 200 in 12ms$/);
@@ -96,7 +141,15 @@ describe('health command line', () => {
 
   it('takes the defaults: text, one round, 30s, the smoke default check', () => {
     const parsed = parseHealthArgs(['--url', 'http://127.0.0.1:9/']);
-    expect(parsed).toEqual({ options: { url: 'http://127.0.0.1:9/', format: 'text', continuous: false, intervalMs: 30_000, checks: [expect.objectContaining({ path: '/', method: 'GET' })] } });
+    expect(parsed).toEqual({
+      options: {
+        url: 'http://127.0.0.1:9/',
+        format: 'text',
+        continuous: false,
+        intervalMs: 30_000,
+        checks: [expect.objectContaining({ path: '/', method: 'GET' })],
+      },
+    });
     expect(parseHealthArgs(['--help'])).toEqual({ help: true });
   });
 
@@ -104,19 +157,29 @@ describe('health command line', () => {
     expect(bad([])).toMatch(/^--url is required\. Accepted: an absolute http or https URL/);
     expect(bad(['--url', 'ftp://x/'])).toMatch(/^--url has the scheme "ftp:"\. Accepted: an absolute http or https URL/);
     expect(bad(['--url', 'http://x/', '--format', 'xml'])).toBe('--format "xml" is not a format. Accepted: one of text, json, prometheus.');
-    expect(bad(['--url', 'http://x/', '--continuous', '--interval', '0s'])).toMatch(/^--interval "0s" is out of range\. Accepted: a duration from 1s to 24h/);
-    expect(bad(['--url', 'http://x/', '--continuous', '--interval', 'often'])).toMatch(/^--interval "often" is not a duration\. Accepted: a duration from 1s to 24h/);
+    expect(bad(['--url', 'http://x/', '--continuous', '--interval', '0s'])).toMatch(
+      /^--interval "0s" is out of range\. Accepted: a duration from 1s to 24h/,
+    );
+    expect(bad(['--url', 'http://x/', '--continuous', '--interval', 'often'])).toMatch(
+      /^--interval "often" is not a duration\. Accepted: a duration from 1s to 24h/,
+    );
     expect(bad(['--url', 'http://x/', '--interval', '5s'])).toMatch(/^--interval is only taken with --continuous/);
-    expect(bad(['--url', 'http://x/', '--checks', '/nonexistent/checks.yml'])).toMatch(/^--checks file "\/nonexistent\/checks.yml" does not exist\. Accepted: a path to a readable file of smoke checks/);
+    expect(bad(['--url', 'http://x/', '--checks', '/nonexistent/checks.yml'])).toMatch(
+      /^--checks file "\/nonexistent\/checks.yml" does not exist\. Accepted: a path to a readable file of smoke checks/,
+    );
     expect(bad(['--url', 'http://x/', '--colour'])).toMatch(/Unknown option '--colour'.*Accepted: --url URL/);
   });
 
   it('checks the checks file: syntax and schema with the place, duplicate names (one series each)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'health-args-'));
     const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
-    expect(bad(['--url', 'http://x/', '--checks', write('syntax.yml', '- path: /\n  expect: {status: [\n')])).toMatch(/is not valid YAML or JSON \(.*line \d+/);
+    expect(bad(['--url', 'http://x/', '--checks', write('syntax.yml', '- path: /\n  expect: {status: [\n')])).toMatch(
+      /is not valid YAML or JSON \(.*line \d+/,
+    );
     expect(bad(['--url', 'http://x/', '--checks', write('schema.yml', '- path: health\n')])).toMatch(/at \[0\]\.path: must start with \//);
-    expect(bad(['--url', 'http://x/', '--checks', write('dup.yml', '- path: /a\n  name: api\n- path: /b\n  name: api\n')])).toMatch(/two checks named "api"/);
+    expect(bad(['--url', 'http://x/', '--checks', write('dup.yml', '- path: /a\n  name: api\n- path: /b\n  name: api\n')])).toMatch(
+      /two checks named "api"/,
+    );
     expect(bad(['--url', 'http://x/', '--checks', dir])).toMatch(/is a directory/);
   });
 

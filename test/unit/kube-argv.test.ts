@@ -42,8 +42,16 @@ describe('kubectl command lines', () => {
       changeCauseArgv(noNs, 'web', changeCause('deploy', '1.2.3')),
       ['kubectl', 'annotate', 'deployment/web', 'kubernetes.io/change-cause=shipline deploy 1.2.3', '--overwrite'],
     ],
-    ['rollout status', rolloutStatusArgv(inProd, 'web', 300_000), ['kubectl', 'rollout', 'status', 'deployment/web', '--timeout=300s', '-n', 'prod']],
-    ['apply -k', applyKustomizeArgv(inProd, 'deploy/overlays/prod'), ['kubectl', 'apply', '--kustomize=deploy/overlays/prod', '-n', 'prod']],
+    [
+      'rollout status',
+      rolloutStatusArgv(inProd, 'web', 300_000),
+      ['kubectl', 'rollout', 'status', 'deployment/web', '--timeout=300s', '-n', 'prod'],
+    ],
+    [
+      'apply -k',
+      applyKustomizeArgv(inProd, 'deploy/overlays/prod'),
+      ['kubectl', 'apply', '--kustomize=deploy/overlays/prod', '-n', 'prod'],
+    ],
     ['apply stdin', applyStdinArgv(noNs), ['kubectl', 'apply', '-f', '-']],
     ['undo', rolloutUndoArgv(inProd, 'web'), ['kubectl', 'rollout', 'undo', 'deployment/web', '-n', 'prod']],
     ['undo to revision', rolloutUndoArgv(noNs, 'web', 4), ['kubectl', 'rollout', 'undo', 'deployment/web', '--to-revision=4']],
@@ -72,7 +80,10 @@ describe('kubectl command lines', () => {
 
   it.each([
     [['kubectl', 'get', 'deployment', 'web'], 'kubectl get deployment web'],
-    [['kubectl', 'annotate', 'x', 'kubernetes.io/change-cause=shipline deploy 1'], "kubectl annotate x 'kubernetes.io/change-cause=shipline deploy 1'"],
+    [
+      ['kubectl', 'annotate', 'x', 'kubernetes.io/change-cause=shipline deploy 1'],
+      "kubectl annotate x 'kubernetes.io/change-cause=shipline deploy 1'",
+    ],
     [['echo', "it's"], `echo 'it'\\''s'`],
     [['echo', ''], "echo ''"],
     [['kubectl', 'scale', '--replicas={10%}'], 'kubectl scale --replicas={10%}'],
@@ -100,7 +111,9 @@ describe('settings', () => {
   });
 
   it('accepts ordinary names', () => {
-    expect(() => checkKubernetesSettings({ deployment: 'web.v2', namespace: 'team-a', container: 'app', ingress: 'web-canary' })).not.toThrow();
+    expect(() =>
+      checkKubernetesSettings({ deployment: 'web.v2', namespace: 'team-a', container: 'app', ingress: 'web-canary' }),
+    ).not.toThrow();
   });
 });
 
@@ -108,7 +121,13 @@ function deployment(containers: Record<string, string>, replicas = 3): Deploymen
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'prod', labels: { app: 'web' }, annotations: { 'deployment.kubernetes.io/revision': '7' }, uid: 'u1' },
+    metadata: {
+      name: 'web',
+      namespace: 'prod',
+      labels: { app: 'web' },
+      annotations: { 'deployment.kubernetes.io/revision': '7' },
+      uid: 'u1',
+    },
     spec: {
       replicas,
       selector: { matchLabels: { app: 'web' } },
@@ -134,7 +153,14 @@ describe('deployment objects', () => {
 
   it('makes the canary from the stable spec with its own name, labels and image', () => {
     const stable = deployment({ app: 'a:1', sidecar: 'b:1' });
-    const m = canaryManifest(stable, { name: 'web-canary', container: 'app', image: 'a:2', version: '2.0.0', replicas: 0, changeCause: 'shipline canary 2.0.0' });
+    const m = canaryManifest(stable, {
+      name: 'web-canary',
+      container: 'app',
+      image: 'a:2',
+      version: '2.0.0',
+      replicas: 0,
+      changeCause: 'shipline canary 2.0.0',
+    });
     expect(m.metadata).toEqual({
       name: 'web-canary',
       namespace: 'prod',
@@ -178,7 +204,10 @@ describe('deployment objects', () => {
 });
 
 /** A kubectl stand-in that answers from a table of Deployments and records every command line. */
-function recordingKubectl(deployments: Record<string, DeploymentObject>, fail: (argv: string[]) => CommandResult | undefined = () => undefined) {
+function recordingKubectl(
+  deployments: Record<string, DeploymentObject>,
+  fail: (argv: string[]) => CommandResult | undefined = () => undefined,
+) {
   const calls: string[] = [];
   const exec = execFromArgv(async (file, args, opts = {}) => {
     const argv = [file, ...args];
@@ -215,7 +244,9 @@ describe('what each operation runs', () => {
       "kubectl annotate deployment/web 'kubernetes.io/change-cause=shipline deploy 2.0.0' --overwrite -n prod",
       'kubectl rollout status deployment/web --timeout=120s -n prod',
     ]);
-    expect(createKubernetesDriver({ ...noNs, container: 'app', kustomize: 'k8s/prod' }).planDeploy(req)[0]).toBe('kubectl apply --kustomize=k8s/prod');
+    expect(createKubernetesDriver({ ...noNs, container: 'app', kustomize: 'k8s/prod' }).planDeploy(req)[0]).toBe(
+      'kubectl apply --kustomize=k8s/prod',
+    );
   });
 
   it('plans traffic steps for replicas and the ingress', () => {
@@ -242,13 +273,24 @@ describe('what each operation runs', () => {
       'kubectl rollout status deployment/web --timeout=120s -n prod',
       'kubectl get deployment web -o json -n prod',
     ]);
-    expect(out.details).toMatchObject({ deployment: 'web', namespace: 'prod', container: 'app', readyReplicas: 3, replicas: 3, revision: '7' });
+    expect(out.details).toMatchObject({
+      deployment: 'web',
+      namespace: 'prod',
+      container: 'app',
+      readyReplicas: 3,
+      replicas: 3,
+      revision: '7',
+    });
   });
 
-  it('fails a rollout that does not finish with the deployment, the timeout and kubectl\'s last words', async () => {
+  it("fails a rollout that does not finish with the deployment, the timeout and kubectl's last words", async () => {
     const k = recordingKubectl({ web: deployment({ app: 'a:1' }) }, (argv) =>
       argv[1] === 'rollout'
-        ? commandResult({ code: 1, stdout: 'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n', stderr: 'error: timed out waiting for the condition\n' })
+        ? commandResult({
+            code: 1,
+            stdout: 'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n',
+            stderr: 'error: timed out waiting for the condition\n',
+          })
         : undefined,
     );
     const driver = createKubernetesDriver({ ...inProd, container: 'app' }, { exec: k.exec });
@@ -260,9 +302,11 @@ describe('what each operation runs', () => {
     expect(k.calls[0]).toBe('kubectl set image deployment/web app=ghcr.io/acme/web:2 -n prod');
   });
 
-  it('names the failing command and kubectl\'s message', async () => {
+  it("names the failing command and kubectl's message", async () => {
     const k = recordingKubectl({});
-    const err = await createKubernetesDriver(inProd, { exec: k.exec }).deploy(req).catch((e: unknown) => e);
+    const err = await createKubernetesDriver(inProd, { exec: k.exec })
+      .deploy(req)
+      .catch((e: unknown) => e);
     expect((err as Error).message).toBe(
       '`kubectl get deployment web -o json -n prod` failed (exit code 1): Error from server (NotFound): deployments.apps "web" not found',
     );

@@ -62,11 +62,15 @@ describe('processes', () => {
   });
 
   it('kills a process that ignores SIGTERM once the grace period is over', async () => {
-    const child = spawnDetached(process.execPath, ['-e', "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000)"], {
-      cwd: dir,
-      env,
-      log: path.join(dir, 'stubborn.log'),
-    });
+    const child = spawnDetached(
+      process.execPath,
+      ['-e', "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000)"],
+      {
+        cwd: dir,
+        env,
+        log: path.join(dir, 'stubborn.log'),
+      },
+    );
     started.push(child.pid);
     for (let i = 0; i < 200 && tailFile(path.join(dir, 'stubborn.log')) !== 'up'; i++) await new Promise((r) => setTimeout(r, 10));
     expect(await stopProcessGroup(child.pid, 200)).toBe(true);

@@ -44,9 +44,7 @@ function backend(name: string): Promise<Backend> {
       res.writeHead(200).end(name);
     }
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })),
-  );
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
 }
 
 interface Answer {
@@ -56,15 +54,27 @@ interface Answer {
   body: string;
 }
 
-function call(port: number, pathname: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+function call(
+  port: number,
+  pathname: string,
+  options: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, message: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks).toString() }),
-      );
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: pathname, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            message: res.statusMessage ?? '',
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -157,7 +167,9 @@ describe('weighted proxy', () => {
 
   it('drops hop-by-hop headers and adds forwarding headers', async () => {
     proxy.setRoutes(routes(0));
-    const answer = await call(port, '/headers', { headers: { connection: 'close, x-drop', 'x-drop': '1', 'x-keep': '2', host: 'app.example' } });
+    const answer = await call(port, '/headers', {
+      headers: { connection: 'close, x-drop', 'x-drop': '1', 'x-keep': '2', host: 'app.example' },
+    });
     const seen = JSON.parse(answer.body) as Record<string, string>;
     expect(seen['x-drop']).toBeUndefined();
     expect(seen['x-keep']).toBe('2');
@@ -205,10 +217,20 @@ describe('the proxy process, run in this process', () => {
     state = writeState(file, { ...emptyState('test', await freePort()), stable: record('1.0', a.port) });
     running = await startLocalProxy(file);
     expect(running.publicPort).toBe(state.publicPort);
-    expect(readProxyReady(path.join(dir, 'proxy.json'))).toEqual({ pid: process.pid, port: state.publicPort, controlPort: running.controlPort });
+    expect(readProxyReady(path.join(dir, 'proxy.json'))).toEqual({
+      pid: process.pid,
+      port: state.publicPort,
+      controlPort: running.controlPort,
+    });
     expect(await versions(running.publicPort, 3)).toEqual(['1.0', '1.0', '1.0']);
     const routes = JSON.parse((await request(`http://127.0.0.1:${running.controlPort}/routes`)).body);
-    expect(routes).toMatchObject({ pid: process.pid, revision: state.revision, weight: 0, stable: { version: '1.0', port: a.port }, canary: null });
+    expect(routes).toMatchObject({
+      pid: process.pid,
+      revision: state.revision,
+      weight: 0,
+      stable: { version: '1.0', port: a.port },
+      canary: null,
+    });
   });
 
   it('applies a new state at once on POST /reload', async () => {

@@ -11,7 +11,18 @@ const context = { env: {}, cwd: '/work/repo', script: '/work/repo/dist/deploy/in
 
 describe('resolveLocalSettings', () => {
   it.each<[string, LocalDriverSettings, NodeJS.ProcessEnv, Partial<ReturnType<typeof resolveLocalSettings>>]>([
-    ['defaults', {}, {}, { stateDir: '/work/repo/.shipline/local', healthPath: '/health', cwd: '/work/repo', proxyEntry: '/work/repo/dist/deploy/index.js', stopGraceMs: 5000 }],
+    [
+      'defaults',
+      {},
+      {},
+      {
+        stateDir: '/work/repo/.shipline/local',
+        healthPath: '/health',
+        cwd: '/work/repo',
+        proxyEntry: '/work/repo/dist/deploy/index.js',
+        stopGraceMs: 5000,
+      },
+    ],
     ['state dir from SHIPLINE_STATE_DIR', {}, { SHIPLINE_STATE_DIR: '/tmp/s' }, { stateDir: '/tmp/s' }],
     ['state dir setting wins over the variable', { stateDir: 'st' }, { SHIPLINE_STATE_DIR: '/tmp/s' }, { stateDir: '/work/repo/st' }],
     ['relative cwd and state dir', { cwd: 'app', stateDir: '../s' }, {}, { cwd: '/work/repo/app', stateDir: '/work/repo/s' }],
@@ -55,12 +66,16 @@ describe('appEnvironment', () => {
   };
 
   it('passes shipline values as variables and withholds credentials', () => {
-    const env = appEnvironment(parent, { APP_ERROR_RATE: '0.5' }, {
-      version: '2.0.0; rm -rf /',
-      environment: 'staging',
-      artifact: 'dist/app.tgz',
-      port: 4321,
-    });
+    const env = appEnvironment(
+      parent,
+      { APP_ERROR_RATE: '0.5' },
+      {
+        version: '2.0.0; rm -rf /',
+        environment: 'staging',
+        artifact: 'dist/app.tgz',
+        port: 4321,
+      },
+    );
     expect(env).toEqual({
       PATH: '/usr/bin',
       HOME: '/home/runner',

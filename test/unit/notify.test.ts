@@ -50,10 +50,13 @@ function slackProblems(blocks: KnownBlock[]): string[] {
       if (block.text.type !== 'plain_text') problems.push(`block ${i}: header text is not plain_text`);
       if (block.text.text.length > SLACK_HEADER_MAX) problems.push(`block ${i}: header longer than 150`);
     } else if (block.type === 'section') {
-      if (!block.text || block.text.text.length === 0 || block.text.text.length > SLACK_TEXT_MAX) problems.push(`block ${i}: section text empty or longer than 3000`);
+      if (!block.text || block.text.text.length === 0 || block.text.text.length > SLACK_TEXT_MAX)
+        problems.push(`block ${i}: section text empty or longer than 3000`);
     } else if (block.type === 'context') {
       if (block.elements.length === 0 || block.elements.length > 10) problems.push(`block ${i}: context needs 1-10 elements`);
-      for (const el of block.elements) if ('text' in el && (el.text.length === 0 || el.text.length > SLACK_TEXT_MAX)) problems.push(`block ${i}: context text empty or longer than 3000`);
+      for (const el of block.elements)
+        if ('text' in el && (el.text.length === 0 || el.text.length > SLACK_TEXT_MAX))
+          problems.push(`block ${i}: context text empty or longer than 3000`);
     } else {
       problems.push(`block ${i}: unexpected type ${block.type}`);
     }
@@ -90,8 +93,16 @@ describe('notify targets', () => {
       ok: true,
       targets: [
         { url: 'https://hooks.slack.com/services/T/B/x', format: 'slack', line: 1 },
-        { url: 'https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=s', format: 'teams', line: 2 },
-        { url: 'https://default0123.ab.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/x', format: 'teams', line: 3 },
+        {
+          url: 'https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=s',
+          format: 'teams',
+          line: 2,
+        },
+        {
+          url: 'https://default0123.ab.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/x',
+          format: 'teams',
+          line: 3,
+        },
         { url: 'https://acme.webhook.office.com/webhookb2/x', format: 'teams', line: 4 },
         { url: 'https://example.com/hook', format: 'json', line: 7 },
         { url: 'https://example.com/flow', format: 'teams', line: 8 },
@@ -105,8 +116,14 @@ describe('notify targets', () => {
   it('names the line of a bad entry and never quotes it', () => {
     expect(parseTargets('https://ok.example/x\nnot-a-url')).toEqual({ ok: false, message: 'line 2 is not a URL' });
     expect(parseTargets('ftp://secret.example/tok')).toEqual({ ok: false, message: 'line 1 is not an http or https URL' });
-    expect(parseTargets('https://user:pw@secret.example/tok')).toEqual({ ok: false, message: 'line 1 has user info in the URL (put the token in the path, as webhooks do)' });
-    expect(parseTargets('json:https://a.example/x y')).toEqual({ ok: false, message: 'line 1 has a space or a control character inside the URL' });
+    expect(parseTargets('https://user:pw@secret.example/tok')).toEqual({
+      ok: false,
+      message: 'line 1 has user info in the URL (put the token in the path, as webhooks do)',
+    });
+    expect(parseTargets('json:https://a.example/x y')).toEqual({
+      ok: false,
+      message: 'line 1 has a space or a control character inside the URL',
+    });
   });
 });
 
@@ -174,22 +191,47 @@ describe('notify messages', () => {
     ['rollback', 'result', 'failure', 1, 'rollback.failed', false],
     ['gate', 'allowed', 'false', 1, 'gate.refused', false],
   ] as const)('%s %s=%s is the event %s', (action, output, value, code, name, ok) => {
-    const e = eventOf({ action, code, outputs: new Map([[output, value]]), environment: 'production', version: '1.0.0', runner, error: code ? 'it failed' : undefined, verdictText: 'what happened' });
+    const e = eventOf({
+      action,
+      code,
+      outputs: new Map([[output, value]]),
+      environment: 'production',
+      version: '1.0.0',
+      runner,
+      error: code ? 'it failed' : undefined,
+      verdictText: 'what happened',
+    });
     expect(e?.event).toBe(name);
     expect(e?.ok).toBe(ok);
     expect(e?.reason).toBe(code ? 'it failed' : 'what happened');
   });
 
   it('a step that failed before saying its result is a failure of its action', () => {
-    expect(eventOf({ action: 'deploy', code: 1, outputs: new Map(), environment: 'p', runner, error: 'GitHub answered 502' })?.event).toBe('deploy.failed');
+    expect(eventOf({ action: 'deploy', code: 1, outputs: new Map(), environment: 'p', runner, error: 'GitHub answered 502' })?.event).toBe(
+      'deploy.failed',
+    );
     expect(eventOf({ action: 'canary', code: 1, outputs: new Map(), environment: 'p', runner, error: 'x' })?.event).toBe('canary.aborted');
   });
 
   it('no event for a dry run or a rollback with nothing to do; a gate refusal is one', () => {
     expect(eventOf({ action: 'deploy', code: 0, outputs: new Map([['result', 'dry-run']]), environment: 'p', runner })).toBeUndefined();
-    expect(eventOf({ action: 'rollback', code: 0, outputs: new Map([['result', 'already-rolled-back']]), environment: 'p', runner })).toBeUndefined();
+    expect(
+      eventOf({ action: 'rollback', code: 0, outputs: new Map([['result', 'already-rolled-back']]), environment: 'p', runner }),
+    ).toBeUndefined();
     expect(eventOf({ action: 'gate', code: 0, outputs: new Map([['allowed', 'true']]), environment: 'p', runner })).toBeUndefined();
-    expect(eventOf({ action: 'gate', code: 1, outputs: new Map([['allowed', 'false'], ['reasons', 'freeze: in force']]), environment: 'p', runner, error: 'x' })?.event).toBe('gate.refused');
+    expect(
+      eventOf({
+        action: 'gate',
+        code: 1,
+        outputs: new Map([
+          ['allowed', 'false'],
+          ['reasons', 'freeze: in force'],
+        ]),
+        environment: 'p',
+        runner,
+        error: 'x',
+      })?.event,
+    ).toBe('gate.refused');
   });
 });
 
@@ -212,7 +254,11 @@ describe('notify delivery', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
-      const result = await deliver({ url, format: 'json', line: 1 }, { text: 'hi' }, { timeoutMs: 2000, tries: 3, backoffMs: 10, maxWaitMs: 5000 });
+      const result = await deliver(
+        { url, format: 'json', line: 1 },
+        { text: 'hi' },
+        { timeoutMs: 2000, tries: 3, backoffMs: 10, maxWaitMs: 5000 },
+      );
       expect(result).toEqual({ ok: true, tries: 2 });
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
     } finally {
@@ -226,7 +272,11 @@ describe('notify delivery', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((r) => server.close(() => r()));
-    const result = await deliver({ url: `http://127.0.0.1:${port}/tok`, format: 'json', line: 1 }, {}, { timeoutMs: 1000, tries: 2, backoffMs: 10, maxWaitMs: 100 });
+    const result = await deliver(
+      { url: `http://127.0.0.1:${port}/tok`, format: 'json', line: 1 },
+      {},
+      { timeoutMs: 1000, tries: 2, backoffMs: 10, maxWaitMs: 100 },
+    );
     expect(result).toEqual({ ok: false, tries: 2, problem: 'network error ECONNREFUSED' });
   });
 });

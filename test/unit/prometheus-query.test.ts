@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escapeLabelValue,
-  queryPrometheus,
-  renderQuery,
-  validateQuery,
-  type FetchLike,
-} from '../../src/verify/sources/prometheus.js';
+import { escapeLabelValue, queryPrometheus, renderQuery, validateQuery, type FetchLike } from '../../src/verify/sources/prometheus.js';
 
 const vars = { version: '1.2.3', environment: 'production' };
 
@@ -25,7 +19,7 @@ describe('renderQuery', () => {
   it('escapes a value so it cannot close the string and add a matcher', () => {
     const evil = { version: '1"} or vector(1) or up{x="', environment: 'e' };
     expect(renderQuery('up{version="{{version}}"}', evil)).toBe('up{version="1\\"} or vector(1) or up{x=\\""}');
-    expect(renderQuery("up{version='{{version}}'}", { version: "a'b\"c", environment: 'e' })).toBe("up{version='a\\'b\"c'}");
+    expect(renderQuery("up{version='{{version}}'}", { version: 'a\'b"c', environment: 'e' })).toBe("up{version='a\\'b\"c'}");
   });
 
   it.each([
@@ -112,7 +106,9 @@ describe('queryPrometheus', () => {
 
   it('sends URL credentials as basic auth and never prints them', async () => {
     const seam = answering(500, 'upstream broke at http://admin:hunter2@prom/');
-    const err = await queryPrometheus({ url: 'http://admin:hunter2@prom:9090', query: 'x', vars, fetch: seam.fetch }).catch((e: Error) => e);
+    const err = await queryPrometheus({ url: 'http://admin:hunter2@prom:9090', query: 'x', vars, fetch: seam.fetch }).catch(
+      (e: Error) => e,
+    );
     expect(seam.calls[0]!.url).toBe('http://prom:9090/api/v1/query');
     const headers = seam.calls[0]!.init.headers as Record<string, string>;
     expect(headers.authorization).toBe(`Basic ${Buffer.from('admin:hunter2').toString('base64')}`);

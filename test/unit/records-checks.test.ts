@@ -50,7 +50,11 @@ function historyOf(seeds: Seed[], environment = 'staging') {
 
 describe('promotionEvidence: was this commit and version proven in that environment?', () => {
   it('accepts a successful deployment of the same commit and version', async () => {
-    const store = historyOf([{ version: '1.2.0', state: 'failure', sha: OTHER }, { version: '1.1.0', state: 'success' }, { version: '1.0.0', state: 'inactive' }]);
+    const store = historyOf([
+      { version: '1.2.0', state: 'failure', sha: OTHER },
+      { version: '1.1.0', state: 'success' },
+      { version: '1.0.0', state: 'inactive' },
+    ]);
     const e = await promotionEvidence(store, 'staging', SHA, '1.1.0');
     expect(e.ok).toBe(true);
     expect(e.record?.id).toBe('2');
@@ -59,7 +63,10 @@ describe('promotionEvidence: was this commit and version proven in that environm
   });
 
   it('accepts one made inactive by a later deployment (GitHub auto_inactive)', async () => {
-    const store = historyOf([{ version: '1.1.0', state: 'success', sha: OTHER }, { version: '1.0.0', state: 'inactive' }]);
+    const store = historyOf([
+      { version: '1.1.0', state: 'success', sha: OTHER },
+      { version: '1.0.0', state: 'inactive' },
+    ]);
     expect((await promotionEvidence(store, 'staging', SHA, '1.0.0')).ok).toBe(true);
   });
 
@@ -90,7 +97,10 @@ describe('promotionEvidence: was this commit and version proven in that environm
   });
 
   it('refuses a version that was never there, saying what runs instead', async () => {
-    const store = historyOf([{ version: '0.9.0', state: 'failure' }, { version: '0.8.0', state: 'success', sha: OTHER }]);
+    const store = historyOf([
+      { version: '0.9.0', state: 'failure' },
+      { version: '0.8.0', state: 'success', sha: OTHER },
+    ]);
     const e = await promotionEvidence(store, 'staging', SHA, '1.0.0');
     expect(e.ok).toBe(false);
     expect(e.message).toBe(
@@ -118,7 +128,11 @@ describe('promotionEvidence: was this commit and version proven in that environm
 
 describe('environmentView: what runs now and whether a deploy is under way, in one read', () => {
   it('finds the newest successful record, past failures, and stops there', async () => {
-    const store = historyOf([{ version: '3', state: 'failure' }, { version: '2', state: 'success' }, { version: '1', state: 'inactive' }]);
+    const store = historyOf([
+      { version: '3', state: 'failure' },
+      { version: '2', state: 'success' },
+      { version: '1', state: 'inactive' },
+    ]);
     const view = await environmentView(store, 'staging');
     expect(view.current?.payload.version).toBe('2');
     expect(view.unfinished).toEqual([]);
@@ -126,20 +140,35 @@ describe('environmentView: what runs now and whether a deploy is under way, in o
   });
 
   it('reports a deploy still in progress that is newer than what runs', async () => {
-    const store = historyOf([{ version: '3', state: 'in_progress' }, { version: '2', state: 'success' }]);
+    const store = historyOf([
+      { version: '3', state: 'in_progress' },
+      { version: '2', state: 'success' },
+    ]);
     const view = await environmentView(store, 'staging');
     expect(view.unfinished.map((r) => r.payload.version)).toEqual(['3']);
     expect(view.current?.payload.version).toBe('2');
   });
 
   it('counts queued as unfinished, and lists every unfinished one newer than what runs', async () => {
-    const view = await environmentView(historyOf([{ version: '4', state: 'queued' }, { version: '3', state: 'in_progress' }]), 'staging');
+    const view = await environmentView(
+      historyOf([
+        { version: '4', state: 'queued' },
+        { version: '3', state: 'in_progress' },
+      ]),
+      'staging',
+    );
     expect(view.unfinished.map((r) => r.payload.version)).toEqual(['4', '3']);
     expect(view.current).toBeUndefined();
   });
 
   it('ignores one left in progress before the current success', async () => {
-    const view = await environmentView(historyOf([{ version: '2', state: 'success' }, { version: '1', state: 'in_progress' }]), 'staging');
+    const view = await environmentView(
+      historyOf([
+        { version: '2', state: 'success' },
+        { version: '1', state: 'in_progress' },
+      ]),
+      'staging',
+    );
     expect(view.unfinished).toEqual([]);
   });
 
@@ -175,12 +204,19 @@ describe('environmentView: what runs now and whether a deploy is under way, in o
 
 describe('history helpers', () => {
   it('current is the newest good shipline record', async () => {
-    expect((await current(historyOf([{ state: 'success' }, { version: '2', state: 'failure' }, { version: '1', state: 'success' }]), 'staging'))?.payload.version).toBe('1');
+    expect(
+      (await current(historyOf([{ state: 'success' }, { version: '2', state: 'failure' }, { version: '1', state: 'success' }]), 'staging'))
+        ?.payload.version,
+    ).toBe('1');
     expect(await current(historyOf([{ version: '1', state: 'failure' }]), 'staging')).toBeUndefined();
   });
 
   it('findInHistory says why each record was passed over, and stops at the limit', async () => {
-    const store = historyOf([{ version: 'a', state: 'failure' }, { version: 'b', state: 'failure' }, { version: 'c', state: 'success' }]);
+    const store = historyOf([
+      { version: 'a', state: 'failure' },
+      { version: 'b', state: 'failure' },
+      { version: 'c', state: 'success' },
+    ]);
     const r = await findInHistory(store, 'staging', (x) => (x.state === 'success' ? true : `${x.payload.version} failed`), 2);
     expect(r.found).toBeUndefined();
     expect(r.seen).toBe(2);
@@ -191,7 +227,15 @@ describe('history helpers', () => {
 
   it('describeRecord names version, short commit, id, state and its description', () => {
     const [r] = [
-      { id: '9', environment: 'x', sha: OTHER, ref: '', createdAt: '2025-01-01T00:00:00Z', payload: { version: '' }, state: 'pending' as const },
+      {
+        id: '9',
+        environment: 'x',
+        sha: OTHER,
+        ref: '',
+        createdAt: '2025-01-01T00:00:00Z',
+        payload: { version: '' },
+        state: 'pending' as const,
+      },
     ];
     expect(describeRecord(r!)).toBe('(no version) at f00dfee (deployment 9, pending, 2025-01-01T00:00:00Z)');
   });

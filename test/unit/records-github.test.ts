@@ -20,7 +20,8 @@ afterEach(() => {
 });
 
 /** The store as the actions open it: shipline's one client (retry + throttling) on the emulator. */
-const open = () => new GitHubStore(createGitHub({ token: emu.token, baseUrl: emu.url, warn: (m) => warnings.push(m) }), emu.owner, emu.repo);
+const open = () =>
+  new GitHubStore(createGitHub({ token: emu.token, baseUrl: emu.url, warn: (m) => warnings.push(m) }), emu.owner, emu.repo);
 
 async function collect(iterable: AsyncIterable<DeploymentRecord>, limit = Infinity): Promise<DeploymentRecord[]> {
   const out: DeploymentRecord[] = [];
@@ -51,15 +52,32 @@ describe('GitHubStore against the GitHub emulator', () => {
       environment: 'staging',
       sha: SHA,
       ref: 'refs/heads/main',
-      payload: { version: '1.2.3', artifact: 'ghcr.io/acme/shop@sha256:abc', channel: 'staging', runUrl: 'https://github.com/acme/shop/actions/runs/1' },
+      payload: {
+        version: '1.2.3',
+        artifact: 'ghcr.io/acme/shop@sha256:abc',
+        channel: 'staging',
+        runUrl: 'https://github.com/acme/shop/actions/runs/1',
+      },
       description: `shipline deploy ${'x'.repeat(200)}`,
       productionEnvironment: false,
     });
     expect(record).toMatchObject({ id: '1', environment: 'staging', sha: SHA, state: 'pending', payload: { version: '1.2.3' } });
     expect(emu.requests).toHaveLength(1);
     const body = emu.requests[0]!.body as Record<string, unknown>;
-    expect(body).toMatchObject({ ref: SHA, environment: 'staging', auto_merge: false, required_contexts: [], transient_environment: false, production_environment: false });
-    expect(body.payload).toEqual({ version: '1.2.3', artifact: 'ghcr.io/acme/shop@sha256:abc', channel: 'staging', runUrl: 'https://github.com/acme/shop/actions/runs/1' });
+    expect(body).toMatchObject({
+      ref: SHA,
+      environment: 'staging',
+      auto_merge: false,
+      required_contexts: [],
+      transient_environment: false,
+      production_environment: false,
+    });
+    expect(body.payload).toEqual({
+      version: '1.2.3',
+      artifact: 'ghcr.io/acme/shop@sha256:abc',
+      channel: 'staging',
+      runUrl: 'https://github.com/acme/shop/actions/runs/1',
+    });
     expect((body.description as string).length).toBe(140);
     expect(store.calls).toBe(1);
   });
@@ -68,13 +86,25 @@ describe('GitHubStore against the GitHub emulator', () => {
     const store = open();
     const record = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '2.0.0' } });
     await store.setStatus(record.id, 'in_progress', { description: 'deploying', logUrl: 'https://ci/run/7' });
-    await store.setStatus(record.id, 'success', { description: 'deployed', environmentUrl: 'https://staging.example', logUrl: 'https://ci/run/7', autoInactive: false });
+    await store.setStatus(record.id, 'success', {
+      description: 'deployed',
+      environmentUrl: 'https://staging.example',
+      logUrl: 'https://ci/run/7',
+      autoInactive: false,
+    });
     const statuses = emu.statuses(1);
     expect(statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
     expect(statuses[0]).toMatchObject({ environment_url: 'https://staging.example', log_url: 'https://ci/run/7', description: 'deployed' });
     expect(emu.requests.at(-1)!.body).toMatchObject({ auto_inactive: false });
     const [read] = await collect(store.history('staging'));
-    expect(read).toMatchObject({ id: '1', state: 'success', statusDescription: 'deployed', environmentUrl: 'https://staging.example', sha: SHA, payload: { version: '2.0.0' } });
+    expect(read).toMatchObject({
+      id: '1',
+      state: 'success',
+      statusDescription: 'deployed',
+      environmentUrl: 'https://staging.example',
+      sha: SHA,
+      payload: { version: '2.0.0' },
+    });
     expect(store.calls).toBe(4);
   });
 
@@ -147,17 +177,35 @@ describe('GitHubStore against the GitHub emulator', () => {
   it('cuts descriptions to 140 without splitting a surrogate pair', async () => {
     const store = open();
     const description = `${'x'.repeat(139)}🚀🚀`;
-    const record = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '2.0.0', by: 'deploy' }, description });
+    const record = await store.create({
+      environment: 'staging',
+      sha: SHA,
+      ref: '',
+      payload: { version: '2.0.0', by: 'deploy' },
+      description,
+    });
     await store.setStatus(record.id, 'failure', { description });
     for (const r of emu.requests) expect((r.body as { description: string }).description).toBe('x'.repeat(139));
   });
 
   it('stops reading after 3 pages in a row that hold no shipline record', async () => {
     const start = Date.parse('2025-01-01T00:00:00Z');
-    emu.seedDeployment({ environment: 'production', sha: SHA, created_at: new Date(start).toISOString(), payload: { version: '1.0.0', by: 'deploy' }, statuses: ['success'] });
+    emu.seedDeployment({
+      environment: 'production',
+      sha: SHA,
+      created_at: new Date(start).toISOString(),
+      payload: { version: '1.0.0', by: 'deploy' },
+      statuses: ['success'],
+    });
     for (let i = 1; i <= 450; i++) {
       // another tool's records, some with a version but no "by"
-      emu.seedDeployment({ environment: 'production', sha: SHA, created_at: new Date(start + i * 1000).toISOString(), payload: i % 2 ? { version: `9.${i}` } : {}, statuses: ['success'] });
+      emu.seedDeployment({
+        environment: 'production',
+        sha: SHA,
+        created_at: new Date(start + i * 1000).toISOString(),
+        payload: i % 2 ? { version: `9.${i}` } : {},
+        statuses: ['success'],
+      });
     }
     const records = await collect(open().history('production'));
     expect(records).toHaveLength(300);
@@ -194,7 +242,9 @@ describe('GitHubStore: GitHub failures are outside failures naming GitHub', () =
     const bad = new GitHubStore(createGitHub({ token: 'not-the-token', baseUrl: emu.url, retries: 0 }), emu.owner, emu.repo);
     const failure = collect(bad.history('production'));
     await expect(failure).rejects.toBeInstanceOf(OutsideError);
-    await expect(failure).rejects.toThrow(`GitHub's API at ${emu.url} refused github-token (401 Bad credentials) while reading the deployments of acme/shop in production.`);
+    await expect(failure).rejects.toThrow(
+      `GitHub's API at ${emu.url} refused github-token (401 Bad credentials) while reading the deployments of acme/shop in production.`,
+    );
   });
 
   it('names GitHub and the call when 5xx answers outlast the retries', async () => {
@@ -202,7 +252,9 @@ describe('GitHubStore: GitHub failures are outside failures naming GitHub', () =
     const store = new GitHubStore(createGitHub({ token: emu.token, baseUrl: emu.url, retries: 0 }), emu.owner, emu.repo);
     const failure = store.create({ environment: 'qa', sha: SHA, ref: 'refs/heads/main', payload: { version: '1.0.0' } });
     await expect(failure).rejects.toBeInstanceOf(OutsideError);
-    await expect(failure).rejects.toThrow(/^GitHub's API at .* answered 502 \(Server Error\) while creating a deployment of acme\/shop in qa, also when tried again\./);
+    await expect(failure).rejects.toThrow(
+      /^GitHub's API at .* answered 502 \(Server Error\) while creating a deployment of acme\/shop in qa, also when tried again\./,
+    );
   });
 
   it('leaves errors that are not GitHub answers as they are', () => {

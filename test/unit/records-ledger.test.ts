@@ -33,10 +33,21 @@ describe('LedgerStore: the records of runs without a token', () => {
     const store = new LedgerStore(path, ticking());
     expect(existsSync(path)).toBe(false);
     expect(await all(store, 'staging')).toEqual([]);
-    const first = await store.create({ environment: 'staging', sha: SHA, ref: 'refs/heads/main', payload: { version: '1.0.0', artifact: 'app.tgz' } });
+    const first = await store.create({
+      environment: 'staging',
+      sha: SHA,
+      ref: 'refs/heads/main',
+      payload: { version: '1.0.0', artifact: 'app.tgz' },
+    });
     const second = await store.create({ environment: 'staging', sha: SHA, ref: 'refs/heads/main', payload: { version: '1.1.0' } });
     expect([first.id, second.id]).toEqual(['1', '2']);
-    expect(first).toMatchObject({ environment: 'staging', sha: SHA, ref: 'refs/heads/main', state: 'pending', createdAt: '2025-03-01T10:00:01.000Z' });
+    expect(first).toMatchObject({
+      environment: 'staging',
+      sha: SHA,
+      ref: 'refs/heads/main',
+      state: 'pending',
+      createdAt: '2025-03-01T10:00:01.000Z',
+    });
     expect(first.payload).toEqual({ version: '1.0.0', artifact: 'app.tgz' });
     const file = JSON.parse(readFileSync(path, 'utf8'));
     expect(file).toMatchObject({ version: 1, next: 3 });
@@ -50,11 +61,24 @@ describe('LedgerStore: the records of runs without a token', () => {
     const store = new LedgerStore(path, ticking());
     const r = await store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '1.0.0' } });
     await store.setStatus(r.id, 'in_progress', { description: 'deploying', logUrl: 'https://ci/run/1' });
-    expect((await all(store, 'staging'))[0]).toMatchObject({ state: 'in_progress', statusDescription: 'deploying', environmentUrl: undefined });
-    await store.setStatus(r.id, 'success', { description: 'deployed', environmentUrl: 'http://127.0.0.1:8080', logUrl: 'https://ci/run/1' });
+    expect((await all(store, 'staging'))[0]).toMatchObject({
+      state: 'in_progress',
+      statusDescription: 'deploying',
+      environmentUrl: undefined,
+    });
+    await store.setStatus(r.id, 'success', {
+      description: 'deployed',
+      environmentUrl: 'http://127.0.0.1:8080',
+      logUrl: 'https://ci/run/1',
+    });
     await store.setStatus(r.id, 'failure', { description: 'rolled back' });
     const [latest] = await all(store, 'staging');
-    expect(latest).toMatchObject({ state: 'failure', statusDescription: 'rolled back', environmentUrl: 'http://127.0.0.1:8080', stateAt: '2025-03-01T10:00:04.000Z' });
+    expect(latest).toMatchObject({
+      state: 'failure',
+      statusDescription: 'rolled back',
+      environmentUrl: 'http://127.0.0.1:8080',
+      stateAt: '2025-03-01T10:00:04.000Z',
+    });
     const file = JSON.parse(readFileSync(path, 'utf8'));
     expect(file.deployments[0].statuses.map((s: { state: string }) => s.state)).toEqual(['in_progress', 'success', 'failure']);
     expect(file.deployments[0].statuses[0].logUrl).toBe('https://ci/run/1');
@@ -62,7 +86,12 @@ describe('LedgerStore: the records of runs without a token', () => {
 
   it('reads one environment newest first', async () => {
     const store = new LedgerStore(path, ticking());
-    for (const [environment, version] of [['staging', '1'], ['production', '1'], ['staging', '2'], ['staging', '3']] as const) {
+    for (const [environment, version] of [
+      ['staging', '1'],
+      ['production', '1'],
+      ['staging', '2'],
+      ['staging', '3'],
+    ] as const) {
       await store.create({ environment, sha: SHA, ref: '', payload: { version } });
     }
     expect((await all(store, 'staging')).map((r) => r.payload.version)).toEqual(['3', '2', '1']);
@@ -98,7 +127,13 @@ describe('LedgerStore: the records of runs without a token', () => {
     const store = new LedgerStore(path, ticking());
     const older = await store.create({ environment: 'production', sha: SHA, ref: '', payload: { version: 'p1' } });
     await store.setStatus(older.id, 'success');
-    const flagged = await store.create({ environment: 'prod-eu', sha: SHA, ref: '', payload: { version: 'e1' }, productionEnvironment: true });
+    const flagged = await store.create({
+      environment: 'prod-eu',
+      sha: SHA,
+      ref: '',
+      payload: { version: 'e1' },
+      productionEnvironment: true,
+    });
     await store.setStatus(flagged.id, 'success');
     for (const environment of ['production', 'prod-eu']) {
       const newer = await store.create({ environment, sha: SHA, ref: '', payload: { version: 'p2' }, productionEnvironment: true });
@@ -123,7 +158,9 @@ describe('LedgerStore: the records of runs without a token', () => {
     const saved = { ...LEDGER_LOCK };
     LEDGER_LOCK.waitMs = 200;
     try {
-      await expect(store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'c' } })).rejects.toThrow(`is locked by process ${process.ppid} on ${hostname()}`);
+      await expect(store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: 'c' } })).rejects.toThrow(
+        `is locked by process ${process.ppid} on ${hostname()}`,
+      );
       // released meanwhile: the waiting writer goes on
       setTimeout(() => rmSync(lock, { recursive: true, force: true }), 50);
       LEDGER_LOCK.waitMs = 5_000;
@@ -146,8 +183,12 @@ describe('LedgerStore: the records of runs without a token', () => {
     const whole = readFileSync(path, 'utf8');
     const cut = whole.slice(0, Math.floor(whole.length / 2));
     writeFileSync(path, cut);
-    await expect(all(store, 'staging')).rejects.toThrow(new RegExp(`^The deployment ledger ${path} is not valid JSON \\(.+ at line \\d+, column \\d+\\)\\. Repair it`));
-    await expect(store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '1.1.0' } })).rejects.toBeInstanceOf(OutsideError);
+    await expect(all(store, 'staging')).rejects.toThrow(
+      new RegExp(`^The deployment ledger ${path} is not valid JSON \\(.+ at line \\d+, column \\d+\\)\\. Repair it`),
+    );
+    await expect(store.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '1.1.0' } })).rejects.toBeInstanceOf(
+      OutsideError,
+    );
     expect(readFileSync(path, 'utf8')).toBe(cut);
   });
 
@@ -165,7 +206,12 @@ describe('LedgerStore: the records of runs without a token', () => {
     await writer.setStatus(r.id, 'success', { environmentUrl: 'http://127.0.0.1:9' });
     const reader = new LedgerStore(path);
     const [found] = await all(reader, 'staging');
-    expect(found).toMatchObject({ id: r.id, state: 'success', environmentUrl: 'http://127.0.0.1:9', payload: { version: '2.0.0', channel: 'staging' } });
+    expect(found).toMatchObject({
+      id: r.id,
+      state: 'success',
+      environmentUrl: 'http://127.0.0.1:9',
+      payload: { version: '2.0.0', channel: 'staging' },
+    });
     const next = await reader.create({ environment: 'staging', sha: SHA, ref: '', payload: { version: '2.0.1' } });
     expect(next.id).toBe('2');
     expect(readdirSync(join(dir, 'state'))).toEqual(['deployments.json']);
@@ -181,7 +227,14 @@ describe('openRecords', () => {
     const warnings: string[] = [];
     const quiet = { github: createGitHub, log: silentLog, clock: systemClock };
     const runner = readRunnerContext({ GITHUB_REPOSITORY: 'acme/shop' });
-    expect(openRecords({ token: '${{ github.token }}', runner, stateDir: '/tmp/x', runtime: { ...quiet, log: { ...silentLog, warning: (m) => warnings.push(m) } } }).kind).toBe('ledger');
+    expect(
+      openRecords({
+        token: '${{ github.token }}',
+        runner,
+        stateDir: '/tmp/x',
+        runtime: { ...quiet, log: { ...silentLog, warning: (m) => warnings.push(m) } },
+      }).kind,
+    ).toBe('ledger');
     expect(warnings).toHaveLength(1);
     expect(openRecords({ token: 'ghs_x', runner: readRunnerContext({}), stateDir: '/tmp/x', runtime: quiet }).kind).toBe('ledger');
     expect(openRecords({ token: 'ghs_x', runner, stateDir: '/tmp/x', runtime: quiet }).kind).toBe('github');

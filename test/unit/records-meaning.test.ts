@@ -1,13 +1,37 @@
 // The one reading of a record's state that deploy, canary, rollback and gate share.
 import { describe, expect, it } from 'vitest';
-import { cutText, isGood, isPaused, isShipline, isUnfinished, notShiplineWhy, PAUSE_MARKER, reader, type Meaning } from '../../src/records/meaning.js';
+import {
+  cutText,
+  isGood,
+  isPaused,
+  isShipline,
+  isUnfinished,
+  notShiplineWhy,
+  PAUSE_MARKER,
+  reader,
+  type Meaning,
+} from '../../src/records/meaning.js';
 import { restIdOf } from '../../src/records/github.js';
 import type { DeploymentRecord, RecordPayload, RecordState } from '../../src/records/types.js';
 import { deploymentNodeId } from '../helpers/github-emulator/store.js';
 
 let next = 100;
-function rec(version: string, state: RecordState, payload: Partial<RecordPayload> = {}, extra: Partial<DeploymentRecord> = {}): DeploymentRecord {
-  return { id: String(next--), environment: 'staging', sha: 'a'.repeat(40), ref: '', createdAt: '2025-01-01T00:00:00Z', payload: { version, by: 'deploy', ...payload }, state, ...extra };
+function rec(
+  version: string,
+  state: RecordState,
+  payload: Partial<RecordPayload> = {},
+  extra: Partial<DeploymentRecord> = {},
+): DeploymentRecord {
+  return {
+    id: String(next--),
+    environment: 'staging',
+    sha: 'a'.repeat(40),
+    ref: '',
+    createdAt: '2025-01-01T00:00:00Z',
+    payload: { version, by: 'deploy', ...payload },
+    state,
+    ...extra,
+  };
 }
 const meanings = (records: DeploymentRecord[]): Meaning[] => {
   const read = reader();
@@ -48,7 +72,12 @@ describe('meanings, newest first', () => {
   });
 
   it('a paused canary is paused: not unfinished, not failed', () => {
-    const paused = rec('2.0.0', 'in_progress', { by: 'canary' }, { statusDescription: `${PAUSE_MARKER}25%; resume to go on to 50%, 100%, or abort` });
+    const paused = rec(
+      '2.0.0',
+      'in_progress',
+      { by: 'canary' },
+      { statusDescription: `${PAUSE_MARKER}25%; resume to go on to 50%, 100%, or abort` },
+    );
     expect(isPaused(paused)).toBe(true);
     expect(isUnfinished(paused)).toBe(false);
     expect(meanings([paused, rec('1.0.0', 'success')])).toEqual(['paused', 'live']);
@@ -57,7 +86,12 @@ describe('meanings, newest first', () => {
   });
 
   it('in_progress, queued and pending are unfinished', () => {
-    expect(meanings([rec('4', 'pending'), rec('3', 'queued'), rec('2', 'in_progress'), rec('1', 'error')])).toEqual(['unfinished', 'unfinished', 'unfinished', 'failed']);
+    expect(meanings([rec('4', 'pending'), rec('3', 'queued'), rec('2', 'in_progress'), rec('1', 'error')])).toEqual([
+      'unfinished',
+      'unfinished',
+      'unfinished',
+      'failed',
+    ]);
   });
 
   it('a successful rollback undoes what it names, by REST id or by node id; a failed attempt undoes nothing', () => {

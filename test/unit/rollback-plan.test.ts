@@ -35,12 +35,21 @@ const haproxySettings = { haproxySocket: '/run/haproxy.sock', haproxyBackend: 'a
 /** The command and haproxy drivers as the factory builds them; the others as a driver that deploys. */
 const driverFor = (name: DriverName, commands: { deployCommand?: string; rollbackCommand?: string }): Driver =>
   name === 'command' || name === 'haproxy'
-    ? createDriver({ driver: name, ...commands, ...(name === 'haproxy' ? haproxySettings : {}) }, { environment: 'production', use: 'rollback', log: quiet, stateRoot: '/nowhere' })
+    ? createDriver(
+        { driver: name, ...commands, ...(name === 'haproxy' ? haproxySettings : {}) },
+        { environment: 'production', use: 'rollback', log: quiet, stateRoot: '/nowhere' },
+      )
     : deployingDriver(name);
 
 describe('rollback plan', () => {
   it('asks the driver for the exact artifact of the target', () => {
-    expect(rollbackRequest(job)).toEqual({ environment: 'production', version: '1.0.0', artifact: 'shop@sha256:good', previousVersion: '2.0.0', timeoutMs: 60_000 });
+    expect(rollbackRequest(job)).toEqual({
+      environment: 'production',
+      version: '1.0.0',
+      artifact: 'shop@sha256:good',
+      previousVersion: '2.0.0',
+      timeoutMs: 60_000,
+    });
   });
 
   it('writes the good version with what it undid and why', () => {
@@ -56,9 +65,21 @@ describe('rollback plan', () => {
   });
 
   it.each([
-    ['command', { rollbackCommand: './rb.sh', deployCommand: './d.sh' }, 'run rollback-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./rb.sh'],
-    ['command', { deployCommand: './d.sh' }, 'run deploy-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./d.sh'],
-    ['haproxy', { deployCommand: './d.sh' }, 'run deploy-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./d.sh'],
+    [
+      'command',
+      { rollbackCommand: './rb.sh', deployCommand: './d.sh' },
+      'run rollback-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./rb.sh',
+    ],
+    [
+      'command',
+      { deployCommand: './d.sh' },
+      'run deploy-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./d.sh',
+    ],
+    [
+      'haproxy',
+      { deployCommand: './d.sh' },
+      'run deploy-command with SHIPLINE_VERSION=1.0.0, SHIPLINE_ENVIRONMENT=production, SHIPLINE_ARTIFACT=shop@sha256:good, SHIPLINE_PREVIOUS_VERSION=2.0.0: ./d.sh',
+    ],
     ['local', {}, 'deploy 1.0.0 (shop@sha256:good)'],
     ['kubernetes', {}, 'deploy 1.0.0 (shop@sha256:good)'],
   ] as const)('the %s driver plan', (name, commands, line) => {
@@ -83,6 +104,10 @@ describe('metric triggers', () => {
       ['p95', DEFAULT_QUERIES.p95, 2, '2000 ms'],
     ]);
     const mem = metricTriggers({ ...base, prometheusUrl: 'http://127.0.0.1:9090', memoryQuery: 'm', maxP95: 500 });
-    expect(mem.map((m) => [m.trigger, m.show(m.max)])).toEqual([['error-rate', '5%'], ['p95', '500 ms'], ['memory', '80%']]);
+    expect(mem.map((m) => [m.trigger, m.show(m.max)])).toEqual([
+      ['error-rate', '5%'],
+      ['p95', '500 ms'],
+      ['memory', '80%'],
+    ]);
   });
 });

@@ -5,12 +5,21 @@ import { chooseTarget, judgeCandidate } from '../../src/rollback/target.js';
 let nextId = 1000;
 /** A record; `rec('1.0.0', 'success')`. Newest first in the lists below. */
 function rec(version: string, state: RecordState, payload: Partial<RecordPayload> = {}, id = String(nextId--)): DeploymentRecord {
-  return { id, environment: 'production', sha: 'c'.repeat(40), ref: 'main', createdAt: '2025-01-01T00:00:00Z', payload: { version, by: 'deploy', ...payload }, state };
+  return {
+    id,
+    environment: 'production',
+    sha: 'c'.repeat(40),
+    ref: 'main',
+    createdAt: '2025-01-01T00:00:00Z',
+    payload: { version, by: 'deploy', ...payload },
+    state,
+  };
 }
 async function* list(records: DeploymentRecord[]) {
   for (const r of records) yield r;
 }
-const choose = (records: DeploymentRecord[], toVersion?: string, limit?: number) => chooseTarget(list(records), { environment: 'production', toVersion, limit });
+const choose = (records: DeploymentRecord[], toVersion?: string, limit?: number) =>
+  chooseTarget(list(records), { environment: 'production', toVersion, limit });
 
 describe('chooseTarget', () => {
   it('rolls the newest deployment back to the newest older good one', async () => {
@@ -54,16 +63,32 @@ describe('chooseTarget', () => {
       rec('1.1.0', 'inactive'),
     ]);
     expect(c.kind === 'target' && c.target.id).toBe('rb');
-    const c2 = await choose([rec('1.3.0', 'success'), rec('1.1.0', 'failure', { by: 'rollback', rollbackOf: 'r12x' }), rec('1.2.0', 'inactive', {}, 'r12x'), rec('1.0.0', 'inactive', {}, 'v10')]);
+    const c2 = await choose([
+      rec('1.3.0', 'success'),
+      rec('1.1.0', 'failure', { by: 'rollback', rollbackOf: 'r12x' }),
+      rec('1.2.0', 'inactive', {}, 'r12x'),
+      rec('1.0.0', 'inactive', {}, 'v10'),
+    ]);
     // a failed rollback attempt undid nothing: 1.2.0 is still a fine target
     expect(c2.kind === 'target' && c2.target.id).toBe('r12x');
-    const c3 = await choose([rec('1.3.0', 'success'), rec('1.1.0', 'success', { by: 'rollback', rollbackOf: 'r12y' }, 'rb2'), rec('1.2.0', 'failure', {}, 'r12y')], '1.2.0');
+    const c3 = await choose(
+      [
+        rec('1.3.0', 'success'),
+        rec('1.1.0', 'success', { by: 'rollback', rollbackOf: 'r12y' }, 'rb2'),
+        rec('1.2.0', 'failure', {}, 'r12y'),
+      ],
+      '1.2.0',
+    );
     expect(c3.kind).toBe('none');
     expect(c3.kind === 'none' && c3.why).toContain('rolled back by deployment rb2');
   });
 
   it('passes over earlier failed rollback attempts, so a retry undoes the same deployment', async () => {
-    const c = await choose([rec('1.0.0', 'error', { by: 'rollback', rollbackOf: 'bad' }), rec('2.0.0', 'success', {}, 'bad'), rec('1.0.0', 'inactive', {}, 'good')]);
+    const c = await choose([
+      rec('1.0.0', 'error', { by: 'rollback', rollbackOf: 'bad' }),
+      rec('2.0.0', 'success', {}, 'bad'),
+      rec('1.0.0', 'inactive', {}, 'good'),
+    ]);
     expect(c.kind === 'target' && [c.bad.id, c.target.id]).toEqual(['bad', 'good']);
     expect(c.skipped[0]!.why).toBe('an earlier rollback attempt that did not succeed (error)');
   });
@@ -82,7 +107,10 @@ describe('chooseTarget', () => {
   });
 
   it('with to-version: picks that version, skips others, and is already done when it runs', async () => {
-    const c = await choose([rec('3.0.0', 'success'), rec('2.0.0', 'inactive'), rec('1.0.0', 'inactive', {}, 'one'), rec('0.9.0', 'inactive')], '1.0.0');
+    const c = await choose(
+      [rec('3.0.0', 'success'), rec('2.0.0', 'inactive'), rec('1.0.0', 'inactive', {}, 'one'), rec('0.9.0', 'inactive')],
+      '1.0.0',
+    );
     expect(c.kind === 'target' && c.target.id).toBe('one');
     expect(c.skipped.map((s) => s.why)).toEqual(['not the version asked for (1.0.0)']);
     const done = await choose([rec('1.0.0', 'success', {}, 'now'), rec('2.0.0', 'inactive')], '1.0.0');
@@ -97,9 +125,13 @@ describe('chooseTarget', () => {
     const alone = await choose([rec('1.0.0', 'success')]);
     expect(alone.kind === 'none' && alone.why).toMatch(/no good deployment older than 1\.0\.0/);
     const never = await choose([rec('2.0.0', 'success'), rec('1.0.0', 'inactive')], '9.9.9');
-    expect(never.kind === 'none' && never.why).toMatch(/^9\.9\.9 was never deployed to production before 2\.0\.0 .*versions deployed there: 1\.0\.0$/);
+    expect(never.kind === 'none' && never.why).toMatch(
+      /^9\.9\.9 was never deployed to production before 2\.0\.0 .*versions deployed there: 1\.0\.0$/,
+    );
     const onlyFailed = await choose([rec('2.0.0', 'success'), rec('1.5.0', 'failure', {}, 'f15')], '1.5.0');
-    expect(onlyFailed.kind === 'none' && onlyFailed.why).toMatch(/1\.5\.0 was deployed .* never in a state to go back to: deployment f15: its last status is failure/);
+    expect(onlyFailed.kind === 'none' && onlyFailed.why).toMatch(
+      /1\.5\.0 was deployed .* never in a state to go back to: deployment f15: its last status is failure/,
+    );
   });
 
   it('stops reading at the limit', async () => {

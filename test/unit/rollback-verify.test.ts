@@ -6,7 +6,12 @@ function fakeClock() {
   let t = 0;
   return { now: () => t, sleep: async (ms: number) => void (t += ms), advance: (ms: number) => void (t += ms) };
 }
-const health = (verdict: Reading['verdict']): Reading => ({ trigger: 'health', verdict, value: verdict === 'fail' ? '/health: 503 in 1 ms' : 'ok', threshold: '1 check(s) pass' });
+const health = (verdict: Reading['verdict']): Reading => ({
+  trigger: 'health',
+  verdict,
+  value: verdict === 'fail' ? '/health: 503 in 1 ms' : 'ok',
+  threshold: '1 check(s) pass',
+});
 const errors = (verdict: Reading['verdict'], value = '1%'): Reading => ({ trigger: 'error-rate', verdict, value, threshold: '5%' });
 
 /** Runs the watch over a script of samples (the last one repeats). */
@@ -36,13 +41,27 @@ describe('watch', () => {
   });
 
   it('fires on the third failing health sample in a row, and stops at once', async () => {
-    const r = await run([[health('pass')], [health('pass')], [health('fail')], [health('fail')], [health('fail')], [health('pass')]], { bakeMs: 600_000 });
-    expect(r.fired).toEqual({ trigger: 'health', at: 40_000, reason: 'health checks failed 3 times in a row (last: /health: 503 in 1 ms)' });
+    const r = await run([[health('pass')], [health('pass')], [health('fail')], [health('fail')], [health('fail')], [health('pass')]], {
+      bakeMs: 600_000,
+    });
+    expect(r.fired).toEqual({
+      trigger: 'health',
+      at: 40_000,
+      reason: 'health checks failed 3 times in a row (last: /health: 503 in 1 ms)',
+    });
     expect(r.calls).toBe(5);
   });
 
   it('counts each signal on its own; no data neither counts nor clears a streak', async () => {
-    const r = await run([[health('fail'), errors('fail', '9%')], [health('pass'), errors('none')], [health('fail'), errors('fail', '8%')], [health('pass'), errors('fail', '7%')]], { bakeMs: 600_000 });
+    const r = await run(
+      [
+        [health('fail'), errors('fail', '9%')],
+        [health('pass'), errors('none')],
+        [health('fail'), errors('fail', '8%')],
+        [health('pass'), errors('fail', '7%')],
+      ],
+      { bakeMs: 600_000 },
+    );
     expect(r.fired?.trigger).toBe('error-rate');
     expect(r.fired?.reason).toBe('error rate above 5% 3 times in a row (last: 7%)');
     expect(r.samples).toHaveLength(4);
@@ -63,7 +82,11 @@ describe('watch', () => {
   it('fires on a failure broken by single passes: 3 of the last 6 samples', async () => {
     // Evidence accumulates: fail, fail, pass repeated is not a healthy bake.
     const r = await run([[health('fail')], [health('fail')], [health('pass')], [health('fail')], [health('pass')]], { bakeMs: 600_000 });
-    expect(r.fired).toEqual({ trigger: 'health', at: 30_000, reason: 'health checks failed in 3 of the last 4 samples (last: /health: 503 in 1 ms)' });
+    expect(r.fired).toEqual({
+      trigger: 'health',
+      at: 30_000,
+      reason: 'health checks failed in 3 of the last 4 samples (last: /health: 503 in 1 ms)',
+    });
   });
 
   it('never fires on missing data alone, and counts it per signal', async () => {

@@ -35,7 +35,13 @@ describe('runner protocol matches @actions/core', () => {
 
   it('writes outputs the runner reads identically, multi-line values included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'io-'));
-    const values: [string, unknown][] = [['result', 'pass'], ['count', 3], ['tags', '1.2.3\n1.2\nlatest'], ['empty', ''], ['obj', { a: 1 }]];
+    const values: [string, unknown][] = [
+      ['result', 'pass'],
+      ['count', 3],
+      ['tags', '1.2.3\n1.2\nlatest'],
+      ['empty', ''],
+      ['obj', { a: 1 }],
+    ];
     const outputs = (impl: { setOutput(n: string, v: unknown): void }, file: string) => {
       writeFileSync(file, '');
       process.env.GITHUB_OUTPUT = file;
@@ -83,7 +89,9 @@ describe('outside text cannot start a workflow command', () => {
     expect(out).toMatch(/owned|the$/m);
   });
   it('leaves ordinary text as it is', () => {
-    expect(stdoutOf(() => ours.info('step 1: weight 10% -> 10%\n  error-rate: 0 (<= 0.05) pass :: fine'))).toBe('step 1: weight 10% -> 10%\n  error-rate: 0 (<= 0.05) pass :: fine\n');
+    expect(stdoutOf(() => ours.info('step 1: weight 10% -> 10%\n  error-rate: 0 (<= 0.05) pass :: fine'))).toBe(
+      'step 1: weight 10% -> 10%\n  error-rate: 0 (<= 0.05) pass :: fine\n',
+    );
   });
   it('escapes the data of a command the way @actions/core does', () => {
     const out = stdoutOf(() => ours.error('bad\n::error::owned\r::add-mask::the'));
@@ -91,7 +99,14 @@ describe('outside text cannot start a workflow command', () => {
   });
   it('a relayed command line issues nothing but ::add-mask::', () => {
     const out = stdoutOf(() => {
-      for (const line of ['::error::owned', '  ::set-output name=result::owned', 'x ##[warning]owned', '::add-mask::s3cr3t-from-the-command', 'plain']) ours.relayLine(line);
+      for (const line of [
+        '::error::owned',
+        '  ::set-output name=result::owned',
+        'x ##[warning]owned',
+        '::add-mask::s3cr3t-from-the-command',
+        'plain',
+      ])
+        ours.relayLine(line);
     });
     expect(workflowCommands(out).map((c) => [c.name, c.data])).toEqual([['add-mask', 's3cr3t-from-the-command']]);
     expect(out).toContain('plain\n');

@@ -150,16 +150,25 @@ describe('merged SARIF', () => {
     const dc = log.runs.find((r) => r.tool.driver.name === 'dependency-check')!;
     expect(dc.results![0]!.properties?.['shipline-tools']).toEqual(['Trivy', 'dependency-check']);
     const codeql = log.runs.find((r) => r.tool.driver.name === 'CodeQL')!;
-    expect(codeql.results![0]!.partialFingerprints).toEqual({ primaryLocationLineHash: '39fa2ee980eb94b0:1', primaryLocationStartColumnFingerprint: '15' });
+    expect(codeql.results![0]!.partialFingerprints).toEqual({
+      primaryLocationLineHash: '39fa2ee980eb94b0:1',
+      primaryLocationStartColumnFingerprint: '15',
+    });
   });
 
   it('round-trips through the reader: same rules, tools, categories, severities and locations', async () => {
     const text = await readFile(path.join(dir, 'out', 'merged.sarif'), 'utf8');
     expect(JSON.parse(text)).toEqual(log);
     const back = (await readSarifFile(path.join(dir, 'out', 'merged.sarif'))).findings;
-    const key = (f: Finding) => [f.tool, f.category ?? '', f.id, f.severity, f.level, f.message, f.location?.path ?? '', f.location?.startLine ?? 0].join('|');
+    const key = (f: Finding) =>
+      [f.tool, f.category ?? '', f.id, f.severity, f.level, f.message, f.location?.path ?? '', f.location?.startLine ?? 0].join('|');
     const located = findings.filter((f) => f.location);
-    expect(back.filter((f) => located.some((g) => key(g) === key(f))).map(key).sort()).toEqual(located.map(key).sort());
+    expect(
+      back
+        .filter((f) => located.some((g) => key(g) === key(f)))
+        .map(key)
+        .sort(),
+    ).toEqual(located.map(key).sort());
     // results that had no location come back at the fallback: the file they were read from
     const unlocated = back.filter((f) => f.tool === 'Microsoft (R) Visual C# Compiler');
     expect(unlocated.map((f) => [f.id, f.severity, f.location])).toEqual([

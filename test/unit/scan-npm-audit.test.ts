@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanError } from '../../src/scan/errors.js';
 import { npmAuditArgv } from '../../src/scan/npm-audit-argv.js';
-import { advisorySeverity, classifyNpmAuditOutput, ghsaFromUrl, npmAuditFindings, type NpmAuditReport } from '../../src/scan/npm-audit-report.js';
+import {
+  advisorySeverity,
+  classifyNpmAuditOutput,
+  ghsaFromUrl,
+  npmAuditFindings,
+  type NpmAuditReport,
+} from '../../src/scan/npm-audit-report.js';
 import { redactUrls, runNpmAudit } from '../../src/scan/npm-audit.js';
 import { commandResult, execFromArgv, type CommandResult, type Exec } from '../../src/core/exec.js';
 
@@ -16,8 +22,27 @@ const report: NpmAuditReport = {
       severity: 'high',
       isDirect: false,
       via: [
-        { source: 1, name: 'lodash', dependency: 'lodash', title: 'Command Injection in lodash', url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm', severity: 'high', cwe: ['CWE-77', 'CWE-94'], cvss: { score: 7.2, vectorString: 'CVSS:3.1/AV:N' }, range: '<4.17.21' },
-        { source: 2, name: 'lodash', dependency: 'lodash', title: 'ReDoS in lodash', url: 'https://github.com/advisories/GHSA-29mw-wpgm-hmr9', severity: 'moderate', cvss: { score: 0, vectorString: null }, range: '<4.17.21' },
+        {
+          source: 1,
+          name: 'lodash',
+          dependency: 'lodash',
+          title: 'Command Injection in lodash',
+          url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm',
+          severity: 'high',
+          cwe: ['CWE-77', 'CWE-94'],
+          cvss: { score: 7.2, vectorString: 'CVSS:3.1/AV:N' },
+          range: '<4.17.21',
+        },
+        {
+          source: 2,
+          name: 'lodash',
+          dependency: 'lodash',
+          title: 'ReDoS in lodash',
+          url: 'https://github.com/advisories/GHSA-29mw-wpgm-hmr9',
+          severity: 'moderate',
+          cvss: { score: 0, vectorString: null },
+          range: '<4.17.21',
+        },
       ],
       effects: ['some-lib'],
       range: '<=4.17.20',
@@ -106,7 +131,10 @@ describe('npm audit report', () => {
       ['npm-advisory-3', 'none', undefined, 'none', { path: 'package-lock.json', startLine: lineOf('node_modules/tiny') }],
     ]);
     expect(findings[0]!.message).toBe('lodash@4.17.20, 4.17.19: Command Injection in lodash (vulnerable: <4.17.21). Fix: npm audit fix.');
-    expect(findings[0]!.rule).toMatchObject({ helpUri: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm', tags: ['security', 'dependency', 'external/cwe/cwe-77', 'external/cwe/cwe-94'] });
+    expect(findings[0]!.rule).toMatchObject({
+      helpUri: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm',
+      tags: ['security', 'dependency', 'external/cwe/cwe-77', 'external/cwe/cwe-94'],
+    });
     expect(findings[0]!.aliases).toEqual(['GHSA-35jh-r3h4-6jhm']);
     expect(findings[2]!.message).toMatch(/No fix available\.$/);
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(3);
@@ -129,12 +157,31 @@ describe('npm audit report', () => {
   it.each([
     [
       'npm error JSON',
-      JSON.stringify({ message: 'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED 127.0.0.1:9', error: { summary: '', detail: '' } }),
+      JSON.stringify({
+        message: 'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED 127.0.0.1:9',
+        error: { summary: '', detail: '' },
+      }),
       '',
       /ECONNREFUSED/,
     ],
-    ['npm error JSON with a code', JSON.stringify({ error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.', detail: 'Try creating one first with: npm i --package-lock-only' } }), '', /^ENOLOCK: This command requires an existing lockfile\.: Try creating/],
-    ['nothing on stdout', '', 'npm warn config ignoring\nnpm error code E405\nnpm error 405 Method Not Allowed - POST http://x/-/npm/v1/security/advisories/bulk\n', /npm error code E405 \/ npm error 405 Method Not Allowed/],
+    [
+      'npm error JSON with a code',
+      JSON.stringify({
+        error: {
+          code: 'ENOLOCK',
+          summary: 'This command requires an existing lockfile.',
+          detail: 'Try creating one first with: npm i --package-lock-only',
+        },
+      }),
+      '',
+      /^ENOLOCK: This command requires an existing lockfile\.: Try creating/,
+    ],
+    [
+      'nothing on stdout',
+      '',
+      'npm warn config ignoring\nnpm error code E405\nnpm error 405 Method Not Allowed - POST http://x/-/npm/v1/security/advisories/bulk\n',
+      /npm error code E405 \/ npm error 405 Method Not Allowed/,
+    ],
     ['not JSON, no stderr', 'Segmentation fault', '', /exited with code 139 and printed no report/],
     ['an npm 6 report', JSON.stringify({ advisories: {}, metadata: {} }), '', /npm 7 or later/],
   ])('%s is an error', (_name, stdout, stderr, message) => {
@@ -147,12 +194,11 @@ describe('npm audit report', () => {
 describe('running npm audit (command seam)', () => {
   let dir: string;
   const calls: { file: string; args: readonly string[]; cwd: string }[] = [];
-  const replying =
-    (reply: CommandResult): Exec =>
-      execFromArgv(async (file, args, options = {}) => {
-        calls.push({ file, args, cwd: options.cwd! });
-        return reply;
-      });
+  const replying = (reply: CommandResult): Exec =>
+    execFromArgv(async (file, args, options = {}) => {
+      calls.push({ file, args, cwd: options.cwd! });
+      return reply;
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'scan-npm-unit-'));
@@ -166,7 +212,11 @@ describe('running npm audit (command seam)', () => {
 
   it('does nothing on false', async () => {
     calls.length = 0;
-    const result = await runNpmAudit({ cwd: path.join(dir, 'with-lock'), mode: 'false', exec: replying(commandResult({ code: 0, stdout: '', stderr: '' })) });
+    const result = await runNpmAudit({
+      cwd: path.join(dir, 'with-lock'),
+      mode: 'false',
+      exec: replying(commandResult({ code: 0, stdout: '', stderr: '' })),
+    });
     expect(result).toMatchObject({ ran: false, reason: 'disabled' });
     expect(calls).toHaveLength(0);
   });
@@ -177,14 +227,22 @@ describe('running npm audit (command seam)', () => {
     const auto = await runNpmAudit({ cwd: path.join(dir, 'no-lock'), mode: 'auto', exec });
     expect(auto).toMatchObject({ ran: false, reason: 'no-lockfile' });
     expect(auto.ran === false && auto.warning).toBeFalsy();
-    await expect(runNpmAudit({ cwd: path.join(dir, 'no-lock'), mode: 'true', exec })).rejects.toThrow(/npm-audit is true but there is no npm-shrinkwrap.json or package-lock.json/);
+    await expect(runNpmAudit({ cwd: path.join(dir, 'no-lock'), mode: 'true', exec })).rejects.toThrow(
+      /npm-audit is true but there is no npm-shrinkwrap.json or package-lock.json/,
+    );
     expect(calls).toHaveLength(0);
   });
 
   it('runs npm with an argv array in the package directory and reads the report', async () => {
     calls.length = 0;
     const cwd = path.join(dir, 'with-lock');
-    const result = await runNpmAudit({ cwd, workspace: dir, mode: 'true', registry: 'http://127.0.0.1:1/', exec: replying(commandResult({ code: 1, stdout: JSON.stringify(report), stderr: '' })) });
+    const result = await runNpmAudit({
+      cwd,
+      workspace: dir,
+      mode: 'true',
+      registry: 'http://127.0.0.1:1/',
+      exec: replying(commandResult({ code: 1, stdout: JSON.stringify(report), stderr: '' })),
+    });
     expect(calls).toEqual([{ file: 'npm', args: ['audit', '--json', '--registry', 'http://127.0.0.1:1/'], cwd }]);
     expect(result.ran).toBe(true);
     if (result.ran) {
@@ -200,7 +258,16 @@ describe('running npm audit (command seam)', () => {
   });
 
   it('refuses a failed audit on true with the reason', async () => {
-    const exec = replying(commandResult({ code: 1, stdout: JSON.stringify({ message: 'request to https://ci:s3cret@registry.example/-/npm/v1/security/advisories/bulk failed', error: {} }), stderr: '' }));
+    const exec = replying(
+      commandResult({
+        code: 1,
+        stdout: JSON.stringify({
+          message: 'request to https://ci:s3cret@registry.example/-/npm/v1/security/advisories/bulk failed',
+          error: {},
+        }),
+        stderr: '',
+      }),
+    );
     const error = await runNpmAudit({ cwd: path.join(dir, 'with-lock'), mode: 'true', exec }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScanError);
     expect((error as Error).message).toContain('https://***@registry.example/');

@@ -81,7 +81,9 @@ describe('ignore file', () => {
     it('loads a file, treats a missing default file as empty, and a missing named file as an error', async () => {
       expect(await loadIgnoreFile(path.join(dir, 'ignore.yml'))).toHaveLength(1);
       expect(await loadIgnoreFile(path.join(dir, 'absent.yml'))).toEqual([]);
-      await expect(loadIgnoreFile(path.join(dir, 'absent.yml'), { required: true })).rejects.toThrow(/ignore-file: cannot read .*absent\.yml \(ENOENT\)/);
+      await expect(loadIgnoreFile(path.join(dir, 'absent.yml'), { required: true })).rejects.toThrow(
+        /ignore-file: cannot read .*absent\.yml \(ENOENT\)/,
+      );
     });
   });
 
@@ -122,10 +124,26 @@ describe('policy', () => {
   const now = () => new Date('2025-06-15T12:00:00Z');
   const findings = [
     finding('CVE-2023-38545', 'critical', { location: { path: 'library/alpine', startLine: 1 } }),
-    finding('CVE-2023-0464-libssl3', 'high', { tool: 'Grype', aliases: ['CVE-2023-0464'], location: { path: '/lib/apk/db/installed', startLine: 1 } }),
-    finding('GHSA-c3g4-wp7x-9mq2', 'high', { source: 'npm-audit', tool: 'npm audit', location: { path: 'package-lock.json', startLine: 9 } }),
-    finding('@secretlint/secretlint-rule-privatekey', 'high', { source: 'secrets', tool: 'secretlint', location: { path: 'test/fixtures/server.pem', startLine: 1 } }),
-    finding('@secretlint/secretlint-rule-privatekey', 'high', { source: 'secrets', tool: 'secretlint', location: { path: 'deploy/server.pem', startLine: 1 } }),
+    finding('CVE-2023-0464-libssl3', 'high', {
+      tool: 'Grype',
+      aliases: ['CVE-2023-0464'],
+      location: { path: '/lib/apk/db/installed', startLine: 1 },
+    }),
+    finding('GHSA-c3g4-wp7x-9mq2', 'high', {
+      source: 'npm-audit',
+      tool: 'npm audit',
+      location: { path: 'package-lock.json', startLine: 9 },
+    }),
+    finding('@secretlint/secretlint-rule-privatekey', 'high', {
+      source: 'secrets',
+      tool: 'secretlint',
+      location: { path: 'test/fixtures/server.pem', startLine: 1 },
+    }),
+    finding('@secretlint/secretlint-rule-privatekey', 'high', {
+      source: 'secrets',
+      tool: 'secretlint',
+      location: { path: 'deploy/server.pem', startLine: 1 },
+    }),
     finding('js/reflected-xss', 'medium', { location: { path: 'src/routes/search.js', startLine: 57 } }),
     finding('CVE-2023-28484', 'low'),
     finding('note-rule', 'none'),
@@ -182,13 +200,21 @@ describe('policy', () => {
 
   it('passes with no findings, and matches an exception by GHSA id case-insensitively', () => {
     expect(evaluatePolicy([], { threshold: 'low', now }).result).toBe('pass');
-    const result = evaluatePolicy([findings[2]!], { threshold: 'low', now, exceptions: [{ index: 0, id: 'ghsa-C3G4-wp7x-9mq2', reason: 'r' }] });
+    const result = evaluatePolicy([findings[2]!], {
+      threshold: 'low',
+      now,
+      exceptions: [{ index: 0, id: 'ghsa-C3G4-wp7x-9mq2', reason: 'r' }],
+    });
     expect(result.result).toBe('pass');
     expect(result.ignored).toHaveLength(1);
   });
 
   it('a pathed exception never covers a finding without a location', () => {
-    const result = evaluatePolicy([finding('X', 'high')], { threshold: 'high', now, exceptions: [{ index: 0, id: 'X', reason: 'r', path: '**' }] });
+    const result = evaluatePolicy([finding('X', 'high')], {
+      threshold: 'high',
+      now,
+      exceptions: [{ index: 0, id: 'X', reason: 'r', path: '**' }],
+    });
     expect(result.result).toBe('fail');
   });
 

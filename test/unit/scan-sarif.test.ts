@@ -56,7 +56,11 @@ describe('reading SARIF written by real tools', () => {
       location: { path: 'src/routes/search.js', startLine: 42 },
     });
     // location given only as an index into run.artifacts
-    expect(f['js/reflected-xss']).toMatchObject({ severity: 'medium', score: 6.1, location: { path: 'src/routes/search.js', startLine: 57 } });
+    expect(f['js/reflected-xss']).toMatchObject({
+      severity: 'medium',
+      score: 6.1,
+      location: { path: 'src/routes/search.js', startLine: 57 },
+    });
     expect(f['js/unused-local-variable']).toMatchObject({ severity: 'low', level: 'note' });
     expect(f['js/unused-local-variable']!.score).toBeUndefined();
   });
@@ -152,7 +156,16 @@ describe('severity mapping', () => {
   it('skips passing and not-applicable results', () => {
     const log = {
       version: '2.1.0',
-      runs: [{ tool: { driver: { name: 't' } }, results: [{ ruleId: 'a', kind: 'pass', message: { text: 'ok' } }, { ruleId: 'b', kind: 'notApplicable', message: { text: 'n/a' } }, { ruleId: 'c', kind: 'fail', message: { text: 'bad' } }] }],
+      runs: [
+        {
+          tool: { driver: { name: 't' } },
+          results: [
+            { ruleId: 'a', kind: 'pass', message: { text: 'ok' } },
+            { ruleId: 'b', kind: 'notApplicable', message: { text: 'n/a' } },
+            { ruleId: 'c', kind: 'fail', message: { text: 'bad' } },
+          ],
+        },
+      ],
     };
     expect(parseSarif(JSON.stringify(log), 'x.sarif').findings.map((f) => f.id)).toEqual(['c']);
   });

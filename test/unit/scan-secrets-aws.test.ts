@@ -24,7 +24,10 @@ describe('AWS secret access keys ending in / or +', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'scan-aws-'));
     await put('aws/credentials', `[default]\nregion = eu-west-1\naws_secret_access_key = ${key('/')}\n`);
     await put('app/.env', `NODE_ENV=production\nAWS_SECRET_ACCESS_KEY=${key('+')}\n`);
-    await put('iam/create-access-key.json', JSON.stringify({ AccessKey: { UserName: 'ci', Status: 'Active', SecretAccessKey: key('/') } }, null, 2) + '\n');
+    await put(
+      'iam/create-access-key.json',
+      JSON.stringify({ AccessKey: { UserName: 'ci', Status: 'Active', SecretAccessKey: key('/') } }, null, 2) + '\n',
+    );
     await put('deploy/values.yml', `aws:\n  region: eu-west-1\n  aws_secret_access_key: "${key('+')}"\n`);
     // A key ending in a letter: secretlint's own finding, which must not be reported twice.
     await put('app/other.env', `AWS_SECRET_ACCESS_KEY=${key('x')}\n`);

@@ -50,7 +50,12 @@ describe('evaluate', () => {
     ['header regex', { path: '/', expect: { headers: { 'content-type': '/json$/' } } }, got(), []],
     ['header missing', { path: '/', expect: { headers: { 'x-version': '1' } } }, got(), ['header x-version is missing']],
     ['max-latency', { path: '/', expect: { 'max-latency': '10ms' } }, got({ latencyMs: 25 }), ['latency 25ms over 10ms']],
-    ['several reasons', { path: '/', expect: { status: 201, 'body-contains': 'zzz' } }, got(), ['status 200, expected 201', 'body does not contain "zzz"']],
+    [
+      'several reasons',
+      { path: '/', expect: { status: 201, 'body-contains': 'zzz' } },
+      got(),
+      ['status 200, expected 201', 'body does not contain "zzz"'],
+    ],
   ];
   it.each(table)('%s', (_n, c, response, reasons) => {
     const result = evaluate(check(c), response);
@@ -107,7 +112,9 @@ describe('retries', () => {
 describe('evaluate on a body cut at the cap', () => {
   const prefix = '{"status":"ok","items":["xxxxxxxx';
   it('judges body-contains on the part that was read', () => {
-    expect(evaluate(check({ path: '/', expect: { 'body-contains': '"status":"ok"' } }), { ...got({ body: prefix }), truncated: true })).toEqual({ ok: true, reasons: [] });
+    expect(
+      evaluate(check({ path: '/', expect: { 'body-contains': '"status":"ok"' } }), { ...got({ body: prefix }), truncated: true }),
+    ).toEqual({ ok: true, reasons: [] });
     expect(evaluate(check({ path: '/', expect: { 'body-contains': 'the end' } }), { ...got({ body: prefix }), truncated: true })).toEqual({
       ok: false,
       reasons: ['body does not contain "the end" in its first 4 MiB (the rest is not read)'],

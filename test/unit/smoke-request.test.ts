@@ -35,8 +35,12 @@ describe('sendCheck over node:http', () => {
     expect((await sendCheck(check({ path: '/auth' }), { url: `${server.url}/auth`, authorization: auth }, opts)).status).toBe(200);
   });
   it('names a timeout and a dropped connection', async () => {
-    await expect(sendCheck(check({ path: '/slow?ms=1000' }), { url: `${server.url}/slow?ms=1000` }, { ...opts, timeoutMs: 100 })).rejects.toThrow('no answer within 100ms');
-    await expect(sendCheck(check({ path: '/down' }), { url: `${server.url}/down` }, opts)).rejects.toThrow(/request failed: ECONNRESET|socket hang up/);
+    await expect(
+      sendCheck(check({ path: '/slow?ms=1000' }), { url: `${server.url}/slow?ms=1000` }, { ...opts, timeoutMs: 100 }),
+    ).rejects.toThrow('no answer within 100ms');
+    await expect(sendCheck(check({ path: '/down' }), { url: `${server.url}/down` }, opts)).rejects.toThrow(
+      /request failed: ECONNRESET|socket hang up/,
+    );
   });
   it('reports a refused connection', async () => {
     await expect(sendCheck(check({ path: '/' }), { url: 'http://127.0.0.1:9/' }, opts)).rejects.toThrow('request failed: ECONNREFUSED');

@@ -33,7 +33,12 @@ describe('the pieces every summary shares', () => {
   });
 
   it('plurals in words', () => {
-    expect([plural(0, 'file'), plural(1, 'file'), plural(2, 'file'), plural(2, 'policy', 'policies')]).toEqual(['0 files', '1 file', '2 files', '2 policies']);
+    expect([plural(0, 'file'), plural(1, 'file'), plural(2, 'file'), plural(2, 'policy', 'policies')]).toEqual([
+      '0 files',
+      '1 file',
+      '2 files',
+      '2 policies',
+    ]);
   });
 
   it('paths relative to the workspace, or named in the runner temp folder', () => {
@@ -44,7 +49,13 @@ describe('the pieces every summary shares', () => {
   });
 
   it('facts are name: value lines, not a table with an empty header row', () => {
-    const md = new Summary().facts([['commit', 'abc'], ['skipped', undefined], ['note', 'a|b <c>']]).toString();
+    const md = new Summary()
+      .facts([
+        ['commit', 'abc'],
+        ['skipped', undefined],
+        ['note', 'a|b <c>'],
+      ])
+      .toString();
     expect(md).toBe('- **commit**: abc\n- **note**: a&#124;b &lt;c&gt;\n');
     expect(md).not.toContain('|  |');
   });

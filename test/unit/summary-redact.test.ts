@@ -12,8 +12,14 @@ describe('summary', () => {
     expect(escapeText('line\nbreak')).toBe('line break');
   });
   it('builds verdict, tables and details', () => {
-    const s = new Summary().heading('Deploy').verdict('pass', 'done').table(['a', 'b'], [['<x>', raw('**y**')]]).details('more', 'z|z');
-    expect(s.toString()).toBe('## Deploy\n\n**✅ done**\n\n| a | b |\n| --- | --- |\n| &lt;x&gt; | **y** |\n\n<details><summary>more</summary>\n\nz&#124;z\n\n</details>\n');
+    const s = new Summary()
+      .heading('Deploy')
+      .verdict('pass', 'done')
+      .table(['a', 'b'], [['<x>', raw('**y**')]])
+      .details('more', 'z|z');
+    expect(s.toString()).toBe(
+      '## Deploy\n\n**✅ done**\n\n| a | b |\n| --- | --- |\n| &lt;x&gt; | **y** |\n\n<details><summary>more</summary>\n\nz&#124;z\n\n</details>\n',
+    );
     expect(s.hasVerdict).toBe(true);
   });
 });
@@ -35,7 +41,17 @@ describe('junit', () => {
   it('escapes XML and counts failures', () => {
     const xml = junitReport([
       { name: 'a & b', method: 'GET', url: 'http://h/', verdict: 'pass', status: 200, latencyMs: 5, attempts: 1, durationMs: 5 },
-      { name: 'c', method: 'GET', url: 'http://h/c', verdict: 'fail', status: 500, latencyMs: 5, attempts: 3, reason: 'status 500, expected "2xx" <x>', durationMs: 1500 },
+      {
+        name: 'c',
+        method: 'GET',
+        url: 'http://h/c',
+        verdict: 'fail',
+        status: 500,
+        latencyMs: 5,
+        attempts: 3,
+        reason: 'status 500, expected "2xx" <x>',
+        durationMs: 1500,
+      },
     ]);
     expect(xml).toContain('tests="2" failures="1"');
     expect(xml).toContain('name="a &amp; b"');

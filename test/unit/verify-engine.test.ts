@@ -78,7 +78,13 @@ describe('evaluateSample', () => {
 
 describe('judge', () => {
   let clock = 0;
-  const ev = (metric: string, verdict: Evaluation['verdict']): Evaluation => ({ metric, value: 1, at: (clock += 10), verdict, reason: verdict });
+  const ev = (metric: string, verdict: Evaluation['verdict']): Evaluation => ({
+    metric,
+    value: 1,
+    at: (clock += 10),
+    verdict,
+    reason: verdict,
+  });
 
   it('aborts when a metric reaches the failure limit, counting inconclusive samples too', () => {
     const judge = createJudge({ failureLimit: 3 });
@@ -107,18 +113,35 @@ describe('judge', () => {
   it('keeps streaks and windows per metric; a pass no longer wipes out the count', () => {
     const judge = createJudge({ failureLimit: 2 });
     judge.startStep(50);
-    for (const [metric, verdict] of [['a', 'fail'], ['b', 'fail'], ['a', 'pass'], ['b', 'pass'], ['a', 'pass'], ['a', 'pass'], ['a', 'fail']] as const) {
+    for (const [metric, verdict] of [
+      ['a', 'fail'],
+      ['b', 'fail'],
+      ['a', 'pass'],
+      ['b', 'pass'],
+      ['a', 'pass'],
+      ['a', 'pass'],
+      ['a', 'fail'],
+    ] as const) {
       judge.push(ev(metric, verdict));
     }
     expect(judge.abort).toBeUndefined();
     expect(judge.report().samples.map((s) => s.streak)).toEqual([1, 1, 0, 0, 0, 0, 1]);
     expect(judge.report().samples.map((s) => s.recent)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    expect(judge.endStep()).toEqual({ step: 1, weight: 50, passed: true, reason: 'every one of 2 metrics passed at least once and none reached its limit' });
+    expect(judge.endStep()).toEqual({
+      step: 1,
+      weight: 50,
+      passed: true,
+      reason: 'every one of 2 metrics passed at least once and none reached its limit',
+    });
 
     const flapping = createJudge({ failureLimit: 2 });
     flapping.startStep(10);
     for (const verdict of ['fail', 'pass', 'fail'] as const) flapping.push(ev('a', verdict));
-    expect(flapping.abort).toMatchObject({ failedMetric: 'a', cause: 'fail', reason: 'a: 2 of the last 3 samples did not pass (last: fail)' });
+    expect(flapping.abort).toMatchObject({
+      failedMetric: 'a',
+      cause: 'fail',
+      reason: 'a: 2 of the last 3 samples did not pass (last: fail)',
+    });
   });
 
   it('aborts at once on a failing sample of an accumulating test', () => {
@@ -127,7 +150,11 @@ describe('judge', () => {
     judge.push({ ...ev('baseline-error-rate', 'pass'), decisive: true });
     expect(judge.abort).toBeUndefined();
     judge.push({ ...ev('baseline-error-rate', 'fail'), decisive: true, reason: 'above stable since the start' });
-    expect(judge.abort).toMatchObject({ failedMetric: 'baseline-error-rate', cause: 'fail', reason: 'baseline-error-rate: above stable since the start' });
+    expect(judge.abort).toMatchObject({
+      failedMetric: 'baseline-error-rate',
+      cause: 'fail',
+      reason: 'baseline-error-rate: above stable since the start',
+    });
   });
 
   it('passes a step when each metric passed at least once in it, not otherwise', () => {
@@ -141,7 +168,11 @@ describe('judge', () => {
     judge.push(ev('a', 'inconclusive'));
     judge.push(ev('b', 'pass'));
     expect(judge.endStep().passed).toBe(false);
-    expect(judge.abort).toMatchObject({ failedMetric: 'a', cause: 'inconclusive', reason: 'a: no sample passed during the step (last: inconclusive)' });
+    expect(judge.abort).toMatchObject({
+      failedMetric: 'a',
+      cause: 'inconclusive',
+      reason: 'a: no sample passed during the step (last: inconclusive)',
+    });
     expect(judge.finish().outcome).toBe('aborted');
   });
 
@@ -236,7 +267,6 @@ describe('seeded random numbers', () => {
   });
 });
 
-
 describe('sample window (absolute guardrails)', () => {
   it('trips at limit non-passing samples among the last 2 x limit', () => {
     const w = new SampleWindow(3);
@@ -259,7 +289,13 @@ describe('sample window (absolute guardrails)', () => {
 
 describe('betting test (anytime-valid)', () => {
   /** Runs `runs` streams of `n` increments from `draw`, returns the share that ever reached 1/alpha. */
-  const rejections = (draw: (rng: ReturnType<typeof createRng>) => number, lower: number, alpha: number, runs: number, n: number): number => {
+  const rejections = (
+    draw: (rng: ReturnType<typeof createRng>) => number,
+    lower: number,
+    alpha: number,
+    runs: number,
+    n: number,
+  ): number => {
     let rejected = 0;
     for (let seed = 1; seed <= runs; seed++) {
       const rng = createRng(seed, 77);

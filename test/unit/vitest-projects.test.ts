@@ -35,7 +35,11 @@ function startsBundles(file: string): boolean {
     if (from === '../helpers/rehearsal.js') return true;
     if (from !== '../helpers/run-action.js') return false;
     const bindings = statement.importClause?.namedBindings;
-    return bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.some((e) => (e.propertyName ?? e.name).text === 'runAction');
+    return (
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.some((e) => (e.propertyName ?? e.name).text === 'runAction')
+    );
   });
 }
 

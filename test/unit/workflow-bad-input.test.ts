@@ -11,7 +11,11 @@ async function refuse(yaml: string[], args: string[] = [], files: Record<string,
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), lines.join('\n') + '\n');
   let out = '';
   let err = '';
-  const code = await workflowCli(['run', join(dir, 'wf.yml'), '--workspace', dir, ...args], { stdout: (t) => (out += t), stderr: (t) => (err += t), interactive: false });
+  const code = await workflowCli(['run', join(dir, 'wf.yml'), '--workspace', dir, ...args], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    interactive: false,
+  });
   return { code, err, out, ran: existsSync(join(dir, 'ran')) };
 }
 
@@ -33,29 +37,67 @@ describe('shipline workflow run: bad input is one clear error, nothing run', () 
   });
 
   it('an unknown job in needs', async () => {
-    const r = await refuse(['on: push', 'jobs:', ...first, '  second:', '    needs: [first, deploy]', '    runs-on: x', '    steps:', '      - run: "true"']);
+    const r = await refuse([
+      'on: push',
+      'jobs:',
+      ...first,
+      '  second:',
+      '    needs: [first, deploy]',
+      '    runs-on: x',
+      '    steps:',
+      '      - run: "true"',
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("wf.yml (Line: 8, Col: 20): Job 'second' depends on unknown job 'deploy'.");
     expect(r.ran).toBe(false);
   });
 
   it('a uses: this machine cannot run, naming the job and the step', async () => {
-    const r = await refuse(['on: push', 'jobs:', ...first, '  second:', '    needs: first', '    runs-on: x', '    steps:', '      - name: Set up Go', '        uses: actions/setup-go@v5']);
+    const r = await refuse([
+      'on: push',
+      'jobs:',
+      ...first,
+      '  second:',
+      '    needs: first',
+      '    runs-on: x',
+      '    steps:',
+      '      - name: Set up Go',
+      '        uses: actions/setup-go@v5',
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('job second, step "Set up Go": uses: actions/setup-go@v5 cannot be run on this machine');
     expect(r.ran).toBe(false);
   });
 
   it('a called workflow without a required input', async () => {
-    const called = ['on:', '  workflow_call:', '    inputs:', '      url: { type: string, required: true }', 'jobs:', '  x:', '    runs-on: x', '    steps:', '      - run: "true"'];
-    const r = await refuse(['on: push', 'jobs:', ...first, '  call:', '    needs: first', '    uses: ./called.yml', '    with: {}'], [], { 'called.yml': called });
+    const called = [
+      'on:',
+      '  workflow_call:',
+      '    inputs:',
+      '      url: { type: string, required: true }',
+      'jobs:',
+      '  x:',
+      '    runs-on: x',
+      '    steps:',
+      '      - run: "true"',
+    ];
+    const r = await refuse(['on: push', 'jobs:', ...first, '  call:', '    needs: first', '    uses: ./called.yml', '    with: {}'], [], {
+      'called.yml': called,
+    });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/job call: input url of .*called\.yml is required and not given in with:/);
     expect(r.ran).toBe(false);
   });
 
   it('a workflow_call workflow run without its required input', async () => {
-    const r = await refuse(['on:', '  workflow_call:', '    inputs:', '      staging-url: { type: string, required: true }', 'jobs:', ...first]);
+    const r = await refuse([
+      'on:',
+      '  workflow_call:',
+      '    inputs:',
+      '      staging-url: { type: string, required: true }',
+      'jobs:',
+      ...first,
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('input staging-url is required (give it with --input staging-url=VALUE');
     expect(r.ran).toBe(false);

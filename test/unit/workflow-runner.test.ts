@@ -16,7 +16,11 @@ interface Report {
 async function run(args: string[], opts: { interactive?: boolean; cancellation?: Cancellation } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await workflowCli(['run', ...args, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: opts.interactive ?? false }, opts.cancellation);
+  const code = await workflowCli(
+    ['run', ...args, '--json'],
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: opts.interactive ?? false },
+    opts.cancellation,
+  );
   const report = code === 2 ? undefined : (JSON.parse(stdout) as Report);
   return { code, report: report!, log: stderr };
 }
@@ -28,7 +32,13 @@ describe('shipline workflow run: jobs, conditions and outputs', () => {
   it('runs jobs in needs order with success()/failure()/always(), outputs across jobs and the env files', async () => {
     const { code, report, log } = await run([fixture('status.yml'), '--workspace', FIXTURES, '--input', 'who=there']);
     expect(code, log).toBe(0);
-    expect(results(report)).toEqual({ first: 'success', 'on-success': 'success', 'on-failure': 'skipped', downstream: 'success', report: 'success' });
+    expect(results(report)).toEqual({
+      first: 'success',
+      'on-success': 'success',
+      'on-failure': 'skipped',
+      downstream: 'success',
+      report: 'success',
+    });
     expect(report.jobs.first!.outputs).toEqual({ said: 'hello there', level: 'job' });
     // the always() step read the step-level env, the multi-line GITHUB_ENV value and an earlier output
     expect(log).toMatch(/▸ first: Run echo "multi=line one\+line two" >> "\$GITHUB_OUTPUT"/);
@@ -41,7 +51,13 @@ describe('shipline workflow run: jobs, conditions and outputs', () => {
     const { code, report, log } = await run([fixture('status.yml'), '--workspace', FIXTURES, '--input', 'fail=true']);
     expect(code).toBe(1);
     expect(report.result).toBe('failure');
-    expect(results(report)).toEqual({ first: 'failure', 'on-success': 'skipped', 'on-failure': 'success', downstream: 'skipped', report: 'success' });
+    expect(results(report)).toEqual({
+      first: 'failure',
+      'on-success': 'skipped',
+      'on-failure': 'success',
+      downstream: 'skipped',
+      report: 'success',
+    });
     expect(report.jobs['on-failure']!.outputs.result).toBe('failure');
     expect(report.jobs.report!.outputs.results).toBe('failure,skipped,success');
     expect(log).toMatch(/first: Run exit 3 failed \(exit 3\)/);
@@ -88,7 +104,16 @@ describe('shipline workflow run: environments and concurrency', () => {
     const all = await run([fixture('approval.yml'), '--workspace', FIXTURES, '--var', `MARKS=${m.file}`, '--approve']);
     expect(results(all.report)).toEqual({ staging: 'success', production: 'success', cleanup: 'skipped' });
     const n = marks();
-    const rejected = await run([fixture('approval.yml'), '--workspace', FIXTURES, '--var', `MARKS=${n.file}`, '--approve', '--reject', 'production']);
+    const rejected = await run([
+      fixture('approval.yml'),
+      '--workspace',
+      FIXTURES,
+      '--var',
+      `MARKS=${n.file}`,
+      '--approve',
+      '--reject',
+      'production',
+    ]);
     expect(results(rejected.report)).toEqual({ staging: 'success', production: 'failure', cleanup: 'success' });
     expect(rejected.log).toContain('the deployment to production was rejected (--reject production)');
     expect(n.read()).toEqual(['staging ran', 'cleanup ran']);
@@ -99,11 +124,26 @@ describe('shipline workflow run: environments and concurrency', () => {
     const file = join(dir, 'conc.yml');
     writeFileSync(
       file,
-      ['on: push', 'jobs:', '  deploy:', '    runs-on: x', '    concurrency: { group: fixture-one-at-a-time }', '    steps:', '      - run: |', '          echo "start $(date +%s%N)" >> marks', '          sleep 0.4', '          echo "end $(date +%s%N)" >> marks', ''].join('\n'),
+      [
+        'on: push',
+        'jobs:',
+        '  deploy:',
+        '    runs-on: x',
+        '    concurrency: { group: fixture-one-at-a-time }',
+        '    steps:',
+        '      - run: |',
+        '          echo "start $(date +%s%N)" >> marks',
+        '          sleep 0.4',
+        '          echo "end $(date +%s%N)" >> marks',
+        '',
+      ].join('\n'),
     );
     const [a, b] = await Promise.all([run([file, '--workspace', dir]), run([file, '--workspace', dir])]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const lines = readFileSync(join(dir, 'marks'), 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    const lines = readFileSync(join(dir, 'marks'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0]);
     expect(lines).toEqual(['start', 'end', 'start', 'end']);
     expect(a.log + b.log).toContain('waiting for concurrency group fixture-one-at-a-time');
   });
@@ -115,11 +155,33 @@ describe('shipline workflow run: workflow-level concurrency', () => {
     const file = join(dir, 'wconc.yml');
     writeFileSync(
       file,
-      ['on: push', 'concurrency: fixture-whole-run', 'jobs:', '  one:', '    runs-on: x', '    concurrency: fixture-whole-run', '    steps:', '      - run: |', '          echo "start $(date +%s%N)" >> marks', '          sleep 0.3', '  two:', '    needs: one', '    runs-on: x', '    steps:', '      - run: |', '          sleep 0.3', '          echo "end $(date +%s%N)" >> marks', ''].join('\n'),
+      [
+        'on: push',
+        'concurrency: fixture-whole-run',
+        'jobs:',
+        '  one:',
+        '    runs-on: x',
+        '    concurrency: fixture-whole-run',
+        '    steps:',
+        '      - run: |',
+        '          echo "start $(date +%s%N)" >> marks',
+        '          sleep 0.3',
+        '  two:',
+        '    needs: one',
+        '    runs-on: x',
+        '    steps:',
+        '      - run: |',
+        '          sleep 0.3',
+        '          echo "end $(date +%s%N)" >> marks',
+        '',
+      ].join('\n'),
     );
     const [a, b] = await Promise.all([run([file, '--workspace', dir]), run([file, '--workspace', dir])]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const lines = readFileSync(join(dir, 'marks'), 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    const lines = readFileSync(join(dir, 'marks'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0]);
     expect(lines).toEqual(['start', 'end', 'start', 'end']);
   });
 });
@@ -164,7 +226,13 @@ describe('shipline workflow run: cancellation', () => {
     expect(code).toBe(1);
     expect(report.result).toBe('cancelled');
     expect(results(report)).toEqual({ long: 'cancelled', next: 'skipped', cleanup: 'success' });
-    expect(['never', 'always-step', 'cancelled-step', 'next', 'cleanup'].map((f) => existsSync(join(dir, f)))).toEqual([false, true, true, false, true]);
+    expect(['never', 'always-step', 'cancelled-step', 'next', 'cleanup'].map((f) => existsSync(join(dir, f)))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 });
@@ -173,7 +241,18 @@ describe('shipline workflow run: checkout', () => {
   it('uses the workspace as it is; a ref: must be what the workspace has checked out', async () => {
     const { execFileSync } = await import('node:child_process');
     const dir = mkdtempSync(join(tmpdir(), 'wf-checkout-'));
-    const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x.invalid' } });
+    const git = (...a: string[]) =>
+      execFileSync('git', a, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x.invalid',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x.invalid',
+        },
+      });
     git('init', '-q', '-b', 'main');
     writeFileSync(join(dir, 'a'), '1');
     git('add', '-A');
@@ -182,7 +261,24 @@ describe('shipline workflow run: checkout', () => {
     writeFileSync(join(dir, 'a'), '2');
     git('commit', '-q', '-am', 'two');
     const file = join(dir, 'co.yml');
-    writeFileSync(file, ['on: workflow_dispatch', 'jobs:', '  a:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v6', '        with: { ref: main }', '  b:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v6', '        with: { ref: v1 }', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'on: workflow_dispatch',
+        'jobs:',
+        '  a:',
+        '    runs-on: x',
+        '    steps:',
+        '      - uses: actions/checkout@v6',
+        '        with: { ref: main }',
+        '  b:',
+        '    runs-on: x',
+        '    steps:',
+        '      - uses: actions/checkout@v6',
+        '        with: { ref: v1 }',
+        '',
+      ].join('\n'),
+    );
     const { report, log } = await run([file, '--workspace', dir]);
     expect(results(report)).toEqual({ a: 'success', b: 'failure' });
     expect(log).toContain('checkout: the workspace is not at v1');

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadWorkflowText, simulate, type StepResult } from '../helpers/workflow-sim.js';
 
 const results = (r: ReturnType<typeof simulate>) => Object.fromEntries(Object.entries(r).map(([id, j]) => [id, j.result]));
-const step = (fail: string[]) => (job: { id: string }, s: { key: string }): StepResult => ({ outcome: fail.includes(`${job.id}/${s.key}`) ? 'failure' : 'success', outputs: {} });
+const step =
+  (fail: string[]) =>
+  (job: { id: string }, s: { key: string }): StepResult => ({
+    outcome: fail.includes(`${job.id}/${s.key}`) ? 'failure' : 'success',
+    outputs: {},
+  });
 
 const workflow = `
 on: { workflow_call: { inputs: { flag: { type: boolean, default: false } } } }
@@ -38,11 +43,20 @@ describe('workflow simulation (GitHub’s parser and evaluator)', () => {
     expect(wf.jobs.find((j) => j.id === 'e')!.condition).toBe("success() && (needs.b.result == 'success')");
     expect(results(simulate(wf, { step: step([]) }))).toEqual({ a: 'success', b: 'success', c: 'success', d: 'skipped', e: 'success' });
     // a failed: b runs (always), c and e are skipped although their direct need b succeeded, d runs.
-    expect(results(simulate(wf, { step: step(['a/one']) }))).toEqual({ a: 'failure', b: 'success', c: 'skipped', d: 'success', e: 'skipped' });
+    expect(results(simulate(wf, { step: step(['a/one']) }))).toEqual({
+      a: 'failure',
+      b: 'success',
+      c: 'skipped',
+      d: 'success',
+      e: 'skipped',
+    });
   });
 
   it('a skipped ancestor is not a success', async () => {
-    const wf = await loadWorkflowText('t.yml', workflow.replace("steps: [{ id: one, run: 'true' }]\n  b:", "if: inputs.flag\n    steps: [{ id: one, run: 'true' }]\n  b:"));
+    const wf = await loadWorkflowText(
+      't.yml',
+      workflow.replace("steps: [{ id: one, run: 'true' }]\n  b:", "if: inputs.flag\n    steps: [{ id: one, run: 'true' }]\n  b:"),
+    );
     expect(results(simulate(wf, { step: step([]) }))).toEqual({ a: 'skipped', b: 'success', c: 'skipped', d: 'skipped', e: 'skipped' });
     expect(results(simulate(wf, { inputs: { flag: true }, step: step([]) }))).toMatchObject({ a: 'success', c: 'success' });
   });
@@ -67,7 +81,9 @@ jobs:
     const ok = simulate(wf, { step: () => ({ outcome: 'success', outputs: { id: '7' } }) });
     expect(ok.x!.outputs).toEqual({ done: 'true', first: '7' });
     expect(ok.x!.steps.map((s) => s.outcome)).toEqual(['success', 'success', 'skipped']);
-    const failed = simulate(wf, { step: (_job, s) => (s.key === 'one' ? { outcome: 'failure', outputs: { id: '7' } } : { outcome: 'success', outputs: { id: '8' } }) });
+    const failed = simulate(wf, {
+      step: (_job, s) => (s.key === 'one' ? { outcome: 'failure', outputs: { id: '7' } } : { outcome: 'success', outputs: { id: '8' } }),
+    });
     expect(failed.x!.result).toBe('failure');
     expect(failed.x!.outputs).toEqual({ done: 'false', first: '7' });
     expect(failed.x!.steps.map((s) => s.outcome)).toEqual(['failure', 'skipped', 'success']);

@@ -7,11 +7,21 @@ import { parse } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIR = join(ROOT, '.github', 'workflows');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
 const reusable = ['release.yml', 'staging.yml', 'hotfix.yml'];
 
-type Job = { permissions?: Record<string, string> | string; environment?: unknown; concurrency?: unknown; if?: string; needs?: string[] | string; steps?: { uses?: string; with?: Record<string, unknown>; run?: string }[] };
-const load = (file: string) => parse(readFileSync(join(DIR, file), 'utf8')) as { on: Record<string, unknown>; permissions?: unknown; jobs: Record<string, Job> };
+type Job = {
+  permissions?: Record<string, string> | string;
+  environment?: unknown;
+  concurrency?: unknown;
+  if?: string;
+  needs?: string[] | string;
+  steps?: { uses?: string; with?: Record<string, unknown>; run?: string }[];
+};
+const load = (file: string) =>
+  parse(readFileSync(join(DIR, file), 'utf8')) as { on: Record<string, unknown>; permissions?: unknown; jobs: Record<string, Job> };
 
 describe('workflows', () => {
   it('pass actionlint', () => {
@@ -90,13 +100,21 @@ describe('workflows', () => {
     const docs = ['README.md', ...readdirSync(join(ROOT, 'actions')).map((a) => join('actions', a, 'README.md'))];
     for (const doc of docs) {
       const text = readFileSync(join(ROOT, doc), 'utf8');
-      for (const block of text.matchAll(/```yaml\n([\s\S]*?)```/g)) if (/\.github\/workflows\/[a-z]+\.yml@/.test(block[1]!)) examples.push({ where: doc, text: block[1]! });
+      for (const block of text.matchAll(/```yaml\n([\s\S]*?)```/g))
+        if (/\.github\/workflows\/[a-z]+\.yml@/.test(block[1]!)) examples.push({ where: doc, text: block[1]! });
     }
     for (const file of files) {
       const header = readFileSync(join(DIR, file), 'utf8').split('\n');
       const start = header.findIndex((l) => l.startsWith('#   '));
       const end = header.findIndex((l, i) => i > start && !l.startsWith('#   '));
-      if (start >= 0) examples.push({ where: `${file} header`, text: header.slice(start, end).map((l) => l.slice(4)).join('\n') });
+      if (start >= 0)
+        examples.push({
+          where: `${file} header`,
+          text: header
+            .slice(start, end)
+            .map((l) => l.slice(4))
+            .join('\n'),
+        });
     }
     const called = new Set<string>();
     for (const example of examples) {
@@ -107,10 +125,14 @@ describe('workflows', () => {
         called.add(file);
         const needed: Record<string, string> = {};
         for (const j of Object.values(load(file).jobs)) {
-          for (const [scope, l] of Object.entries((j.permissions ?? {}) as Record<string, string>)) if (level(l) > level(needed[scope])) needed[scope] = l;
+          for (const [scope, l] of Object.entries((j.permissions ?? {}) as Record<string, string>))
+            if (level(l) > level(needed[scope])) needed[scope] = l;
         }
         for (const [scope, l] of Object.entries(needed)) {
-          expect(level(job.permissions?.[scope]), `${example.where}: job ${name} calls ${file} without ${scope}: ${l}`).toBeGreaterThanOrEqual(level(l));
+          expect(
+            level(job.permissions?.[scope]),
+            `${example.where}: job ${name} calls ${file} without ${scope}: ${l}`,
+          ).toBeGreaterThanOrEqual(level(l));
         }
       }
     }

@@ -1,12 +1,6 @@
 import { isHaproxyName, parseSocketAddress } from './address.js';
 import { HaproxyError } from './errors.js';
-import {
-  expectEmptyReply,
-  parseGetWeight,
-  parseServersState,
-  type ServerState,
-  type WeightReading,
-} from './responses.js';
+import { expectEmptyReply, parseGetWeight, parseServersState, type ServerState, type WeightReading } from './responses.js';
 import { socketSender, type SendCommand } from './socket.js';
 
 /** HAProxy accepts absolute weights in this range. */
@@ -60,10 +54,7 @@ export class HaproxyRuntimeClient {
 
 function name(value: string, what: 'backend' | 'server'): string {
   if (!isHaproxyName(value)) {
-    throw new HaproxyError(
-      'rejected',
-      `HAProxy ${what} name "${value}" may only hold letters, digits, "-", "_", "." and ":"`,
-    );
+    throw new HaproxyError('rejected', `HAProxy ${what} name "${value}" may only hold letters, digits, "-", "_", "." and ":"`);
   }
   return value;
 }

@@ -9,13 +9,7 @@ import { ExpectedFailure, type FailureKind } from '../../core/errors.js';
  * - `mismatch`: HAProxy reports weights other than the ones just set;
  * - `unsupported`: the haproxy driver was asked for something it does not do (deploy code).
  */
-export type HaproxyErrorKind =
-  | 'unreachable'
-  | 'not_found'
-  | 'permission'
-  | 'rejected'
-  | 'mismatch'
-  | 'unsupported';
+export type HaproxyErrorKind = 'unreachable' | 'not_found' | 'permission' | 'rejected' | 'mismatch' | 'unsupported';
 
 /** A backend or server the settings name is the input's fault; HAProxy unreachable or refusing is outside. */
 const FAILURE: Record<HaproxyErrorKind, FailureKind> = {

@@ -63,7 +63,10 @@ export function parseGetWeight(command: string, reply: string): WeightReading {
  * columns, then one line per server. Columns are read by name so newer formats still parse.
  */
 export function parseServersState(command: string, reply: string): ServerState[] {
-  const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = reply
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const headerAt = lines.findIndex((line) => line.startsWith('#'));
   if (headerAt < 0) throw errorFromReply(command, reply);
   const columns = lines[headerAt]!.replace(/^#\s*/, '').split(/\s+/);

@@ -151,7 +151,10 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
   }
 
   function requireImage(req: DeployRequest, what: string): string {
-    if (!req.artifact) throw new UserError(`Input "artifact" is required by the kubernetes driver to ${what}. Accepted: an image reference (repo@sha256:... or repo:tag).`);
+    if (!req.artifact)
+      throw new UserError(
+        `Input "artifact" is required by the kubernetes driver to ${what}. Accepted: an image reference (repo@sha256:... or repo:tag).`,
+      );
     return req.artifact;
   }
 
@@ -172,9 +175,11 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
       const first = s.kustomize
         ? applyKustomizeArgv(s, s.kustomize)
         : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
-      return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(
-        formatArgv,
-      );
+      return [
+        first,
+        changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)),
+        rolloutStatusArgv(s, s.deployment, req.timeoutMs),
+      ].map(formatArgv);
     },
 
     async deploy(req) {
@@ -235,7 +240,8 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
         await setWeightAnnotation(weight);
         await scale(canary, split.canary, false);
       }
-      if (s.ingress) return { weight, note: `${split.canary} canary and ${split.stable} stable replicas; ingress ${s.ingress} sends ${weight}%` };
+      if (s.ingress)
+        return { weight, note: `${split.canary} canary and ${split.stable} stable replicas; ingress ${s.ingress} sends ${weight}%` };
       return {
         weight,
         effectiveWeight: split.effectiveWeight,

@@ -26,7 +26,12 @@ export class KubectlError extends OutsideError {
 
 /** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
 export function lastWords(result: CommandResult, lines = 2): string {
-  const tail = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+  const tail = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-lines);
   const words = [...tail(result.stdout), ...tail(result.stderr)];
   return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
 }
@@ -42,7 +47,12 @@ export function commandFailed(argv: string[], result: CommandResult): KubectlErr
  */
 export async function runKubectl(exec: Exec, argv: string[], opts: KubectlRunOptions = {}): Promise<CommandResult> {
   const [file, ...args] = argv;
-  const result = await exec.argv(file!, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+  const result = await exec.argv(file!, args, {
+    baseEnv: opts.env ?? process.env,
+    timeoutMs: opts.timeoutMs,
+    input: opts.input ?? '',
+    onLine: null,
+  });
   if (result.notFound) {
     throw new UserError(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
   }

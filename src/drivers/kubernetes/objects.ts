@@ -8,7 +8,13 @@ import { UserError } from '../../core/errors.js';
 export interface DeploymentObject {
   apiVersion?: string;
   kind?: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [k: string]: unknown;
+  };
   spec: {
     replicas?: number;
     selector?: { matchLabels?: Record<string, string>; [k: string]: unknown };

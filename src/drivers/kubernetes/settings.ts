@@ -17,7 +17,6 @@ export interface KubernetesSettings {
   ingress?: string;
 }
 
-
 export function canaryName(s: KubernetesSettings): string {
   return s.canaryDeployment ?? `${s.deployment}-canary`;
 }
@@ -38,7 +37,10 @@ export function checkKubernetesSettings(s: KubernetesSettings): void {
     }
   }
   if (canaryName(s) === s.deployment) {
-    throw new UserError(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
+    throw new UserError(
+      `Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`,
+    );
   }
-  if (s.kustomize !== undefined && s.kustomize.trim() === '') throw new UserError('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
+  if (s.kustomize !== undefined && s.kustomize.trim() === '')
+    throw new UserError('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
 }

@@ -8,13 +8,8 @@ export interface AppLaunch {
   port: number;
 }
 
-
 /** The app's environment: the parent's (minus credentials), the extras, then shipline's values. */
-export function appEnvironment(
-  parent: NodeJS.ProcessEnv,
-  extra: Record<string, string>,
-  launch: AppLaunch,
-): Record<string, string> {
+export function appEnvironment(parent: NodeJS.ProcessEnv, extra: Record<string, string>, launch: AppLaunch): Record<string, string> {
   const env = userCommandEnv(parent) as Record<string, string>;
   Object.assign(env, extra);
   env.PORT = String(launch.port);

@@ -71,8 +71,12 @@ export function localDriver(input: LocalDriverSettings, seams: LocalDriverSeams 
 /** The canary's and stable's URLs read again from the state; refuses when either process is gone. */
 async function reattach(d: LocalDriver, environment: string): Promise<Record<string, string>> {
   const status = await d.status(environment);
-  if (!status.canary?.alive) throw new UserError(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
-  if (!status.stable?.alive) throw new UserError(`The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`);
+  if (!status.canary?.alive)
+    throw new UserError(`The paused canary in ${environment} no longer runs (its process is gone): it cannot be promoted.`);
+  if (!status.stable?.alive)
+    throw new UserError(
+      `The stable version in ${environment} no longer runs (its process is gone): the canary cannot be judged against it.`,
+    );
   return { 'canary-url': `http://127.0.0.1:${status.canary.port}`, 'stable-url': `http://127.0.0.1:${status.stable.port}` };
 }
 

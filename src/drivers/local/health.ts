@@ -3,9 +3,7 @@ import { systemClock } from '../../core/clock.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export type HealthResult =
-  | { healthy: true; attempts: number }
-  | { healthy: false; reason: string; attempts: number };
+export type HealthResult = { healthy: true; attempts: number } | { healthy: false; reason: string; attempts: number };
 
 /**
  * Asks `url` until it answers 2xx, the process ends (`exited` settles), or `timeoutMs` passes.

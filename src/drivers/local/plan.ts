@@ -32,11 +32,7 @@ function startLines(settings: ResolvedLocalSettings, req: PlanInput, role: strin
 }
 
 /** What `deploy` will do, given the settings and the environment's state (pure). */
-export function planLocalDeploy(
-  settings: ResolvedLocalSettings,
-  state: EnvironmentState | null,
-  req: PlanInput,
-): string[] {
+export function planLocalDeploy(settings: ResolvedLocalSettings, state: EnvironmentState | null, req: PlanInput): string[] {
   const lines = [
     `local driver, environment ${req.environment} (state in ${settings.stateDir})`,
     ...startLines(settings, req, 'version'),
@@ -49,11 +45,7 @@ export function planLocalDeploy(
 }
 
 /** What `startCanary` will do (pure). */
-export function planLocalCanary(
-  settings: ResolvedLocalSettings,
-  state: EnvironmentState | null,
-  req: PlanInput,
-): string[] {
+export function planLocalCanary(settings: ResolvedLocalSettings, state: EnvironmentState | null, req: PlanInput): string[] {
   const lines = [`local driver, environment ${req.environment} (state in ${settings.stateDir})`];
   if (state?.canary) lines.push(`stop the running canary ${who(state.canary)} first`);
   lines.push(...startLines(settings, req, 'canary'));
@@ -64,11 +56,7 @@ export function planLocalCanary(
 }
 
 /** The traffic steps of a canary, one line each (pure). */
-export function planLocalTraffic(
-  settings: ResolvedLocalSettings,
-  state: EnvironmentState | null,
-  weights: number[],
-): string[] {
+export function planLocalTraffic(settings: ResolvedLocalSettings, state: EnvironmentState | null, weights: number[]): string[] {
   const stable = state?.stable?.version ?? 'stable';
   const canary = state?.canary?.version ?? 'canary';
   return weights.map(

@@ -121,9 +121,7 @@ export async function runLocalProxy(argv: string[]): Promise<void> {
   }
   try {
     const running = await startLocalProxy(path.resolve(stateFile));
-    console.log(
-      `shipline local proxy ${process.pid}: 127.0.0.1:${running.publicPort}, control 127.0.0.1:${running.controlPort}`,
-    );
+    console.log(`shipline local proxy ${process.pid}: 127.0.0.1:${running.publicPort}, control 127.0.0.1:${running.controlPort}`);
     const stop = () => void running.close().then(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -46,15 +46,9 @@ export interface SettingsContext {
 }
 
 /** Fills in defaults and checks the values; pure given its context. */
-export function resolveLocalSettings(
-  settings: LocalDriverSettings,
-  context: SettingsContext,
-): ResolvedLocalSettings {
+export function resolveLocalSettings(settings: LocalDriverSettings, context: SettingsContext): ResolvedLocalSettings {
   const cwd = path.resolve(context.cwd, settings.cwd ?? '.');
-  const stateDir = path.resolve(
-    cwd,
-    settings.stateDir ?? (context.env.SHIPLINE_STATE_DIR || path.join('.shipline', 'local')),
-  );
+  const stateDir = path.resolve(cwd, settings.stateDir ?? (context.env.SHIPLINE_STATE_DIR || path.join('.shipline', 'local')));
   if (settings.port !== undefined && !(Number.isInteger(settings.port) && settings.port >= 1 && settings.port <= 65535)) {
     throw new LocalDriverError('settings', `local driver: port ${settings.port} is not a port number (1-65535)`);
   }

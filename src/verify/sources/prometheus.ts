@@ -12,7 +12,12 @@ import { redactUrls, splitUrlCredentials } from '../../core/redact.js';
 export type PrometheusErrorKind = 'unreachable' | 'bad_query' | 'auth' | 'server';
 
 /** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
-const FAILURE: Record<PrometheusErrorKind, FailureKind> = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+const FAILURE: Record<PrometheusErrorKind, FailureKind> = {
+  unreachable: 'outside',
+  bad_query: 'refused',
+  auth: 'outside',
+  server: 'outside',
+};
 
 export class PrometheusError extends ExpectedFailure {
   override readonly name: string = 'PrometheusError';
@@ -85,7 +90,7 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
 export function renderQuery(template: string, vars: Record<string, string>): string {
   let out = '';
   let quote: string | null = null;
-  for (let i = 0; i < template.length; ) {
+  for (let i = 0; i < template.length;) {
     const ch = template[i]!;
     PLACEHOLDER.lastIndex = i;
     const match = PLACEHOLDER.exec(template);
@@ -93,7 +98,9 @@ export function renderQuery(template: string, vars: Record<string, string>): str
       const name = match[1]!;
       const value = vars[name];
       if (value === undefined) {
-        const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+        const known = Object.keys(vars)
+          .map((k) => `{{${k}}}`)
+          .join(', ');
         throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
       }
       out += placeValue(name, value, quote);

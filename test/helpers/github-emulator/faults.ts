@@ -4,9 +4,7 @@ import type { RateWindow } from './rate-limit.js';
 import type { FaultMatch, Reply } from './types.js';
 
 export type FaultKind =
-  | { kind: 'server'; status: number }
-  | { kind: 'secondary'; retryAfterSeconds: number }
-  | { kind: 'primary'; resetAfterSeconds: number };
+  { kind: 'server'; status: number } | { kind: 'secondary'; retryAfterSeconds: number } | { kind: 'primary'; resetAfterSeconds: number };
 
 interface Fault {
   remaining: number;

@@ -13,8 +13,17 @@ export function graphql(store: Store, body: Record<string, unknown>, identity: R
   if (!/repository\s*\(/.test(query) || !/deployments\s*\(/.test(query)) {
     return { status: 200, body: { errors: [{ message: 'the emulator answers only the deployments query' }] } };
   }
-  if (String(vars.owner).toLowerCase() !== identity.owner.toLowerCase() || String(vars.repo).toLowerCase() !== identity.repo.toLowerCase()) {
-    return { status: 200, body: { data: { repository: null }, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a Repository with the name '${vars.owner}/${vars.repo}'.` }] } };
+  if (
+    String(vars.owner).toLowerCase() !== identity.owner.toLowerCase() ||
+    String(vars.repo).toLowerCase() !== identity.repo.toLowerCase()
+  ) {
+    return {
+      status: 200,
+      body: {
+        data: { repository: null },
+        errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a Repository with the name '${vars.owner}/${vars.repo}'.` }],
+      },
+    };
   }
   const first = Number(vars.first ?? 10);
   if (!Number.isInteger(first) || first < 1 || first > 100) throw apiError(400, 'first must be between 1 and 100');
@@ -29,7 +38,11 @@ export function graphql(store: Store, body: Record<string, unknown>, identity: R
     const latest = store.statusesNewestFirst(d.id)[0];
     const payload = parsePayload(d.payload);
     const fits = d.id <= 2_147_483_647;
-    if (asksDatabaseId && !fits) errors.push({ message: `Int cannot represent non 32-bit signed integer value: ${d.id}`, path: ['repository', 'deployments', 'nodes', i, 'databaseId'] });
+    if (asksDatabaseId && !fits)
+      errors.push({
+        message: `Int cannot represent non 32-bit signed integer value: ${d.id}`,
+        path: ['repository', 'deployments', 'nodes', i, 'databaseId'],
+      });
     return {
       id: d.node_id,
       ...(asksDatabaseId ? { databaseId: fits ? d.id : null } : {}),
@@ -41,17 +54,36 @@ export function graphql(store: Store, body: Record<string, unknown>, identity: R
       payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
       state: latest ? (latest.state === 'success' ? 'ACTIVE' : latest.state.toUpperCase()) : 'PENDING',
       latestStatus: latest
-        ? { state: latest.state.toUpperCase(), description: latest.description, environmentUrl: latest.environment_url || null, logUrl: latest.log_url || null, createdAt: latest.created_at }
+        ? {
+            state: latest.state.toUpperCase(),
+            description: latest.description,
+            environmentUrl: latest.environment_url || null,
+            logUrl: latest.log_url || null,
+            createdAt: latest.created_at,
+          }
         : null,
       // GitHub's order of a deployment's statuses is not relied on: oldest first here.
-      statuses: { nodes: store.statusesNewestFirst(d.id).reverse().map((st) => ({ state: st.state.toUpperCase(), environmentUrl: st.environment_url || null, createdAt: st.created_at })) },
+      statuses: {
+        nodes: store
+          .statusesNewestFirst(d.id)
+          .reverse()
+          .map((st) => ({ state: st.state.toUpperCase(), environmentUrl: st.environment_url || null, createdAt: st.created_at })),
+      },
     };
   });
   const end = start + page.length;
   return {
     status: 200,
     body: {
-      data: { repository: { deployments: { totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: page.length ? cursor(end) : null }, nodes } } },
+      data: {
+        repository: {
+          deployments: {
+            totalCount: all.length,
+            pageInfo: { hasNextPage: end < all.length, endCursor: page.length ? cursor(end) : null },
+            nodes,
+          },
+        },
+      },
       ...(errors.length ? { errors } : {}),
     },
   };

@@ -76,7 +76,11 @@ function deleteDeployment(store: Store, id: number): Reply {
   const { deployment } = store.record(id);
   const sameEnvironment = store.allDeployments().filter((d) => d.environment === deployment.environment);
   if (store.latestState(id) !== 'inactive' && sameEnvironment.length > 1) {
-    throw apiError(422, 'We cannot delete an active deployment unless it is the only deployment in a given environment.', '/deployments/deployments#delete-a-deployment');
+    throw apiError(
+      422,
+      'We cannot delete an active deployment unless it is the only deployment in a given environment.',
+      '/deployments/deployments#delete-a-deployment',
+    );
   }
   store.delete(id);
   return { status: 204 };
@@ -90,7 +94,10 @@ function createStatus(store: Store, id: number, { body }: RouteRequest): Reply {
   }
   const environment = optionalString(body, 'environment', 'DeploymentStatus', STATUS_DOCS);
   if (environment) deployment.environment = environment;
-  const logUrl = optionalString(body, 'log_url', 'DeploymentStatus', STATUS_DOCS) ?? optionalString(body, 'target_url', 'DeploymentStatus', STATUS_DOCS) ?? '';
+  const logUrl =
+    optionalString(body, 'log_url', 'DeploymentStatus', STATUS_DOCS) ??
+    optionalString(body, 'target_url', 'DeploymentStatus', STATUS_DOCS) ??
+    '';
   const autoInactive = optionalBoolean(body, 'auto_inactive', 'DeploymentStatus', STATUS_DOCS) ?? true;
   const createdAt = store.timestamp();
   const status = store.addStatus(id, {
@@ -113,10 +120,18 @@ function createStatus(store: Store, id: number, { body }: RouteRequest): Reply {
  */
 function inactivateEarlier(store: Store, current: Deployment, createdAt: string): void {
   for (const other of store.allDeployments()) {
-    if (other.id === current.id || other.environment !== current.environment || other.transient_environment || other.production_environment) continue;
+    if (other.id === current.id || other.environment !== current.environment || other.transient_environment || other.production_environment)
+      continue;
     if (newestFirst(other, current) < 0) continue; // created after the current one
     if (store.latestState(other.id) !== 'success') continue;
-    store.addStatus(other.id, { state: 'inactive', description: '', environment: other.environment, logUrl: '', environmentUrl: '', createdAt });
+    store.addStatus(other.id, {
+      state: 'inactive',
+      description: '',
+      environment: other.environment,
+      logUrl: '',
+      environmentUrl: '',
+      createdAt,
+    });
   }
 }
 

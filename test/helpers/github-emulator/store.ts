@@ -199,7 +199,8 @@ export class Store {
   /** Writes a deployment and its statuses exactly as described, with no side effects on others. */
   seed(seed: DeploymentSeed): Deployment {
     const createdAt = seed.created_at ? timestamp(new Date(seed.created_at)) : this.timestamp();
-    const sha = seed.sha ?? (seed.ref ? this.resolveRef(seed.ref) : undefined) ?? fakeSha(`seed:${seed.environment}:${this.nextDeploymentId}`);
+    const sha =
+      seed.sha ?? (seed.ref ? this.resolveRef(seed.ref) : undefined) ?? fakeSha(`seed:${seed.environment}:${this.nextDeploymentId}`);
     const deployment = this.addDeployment({
       sha,
       ref: seed.ref ?? sha,

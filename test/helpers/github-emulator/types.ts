@@ -1,14 +1,6 @@
 // The shapes the emulator serves and the API tests drive it with.
 
-export const DEPLOYMENT_STATES = [
-  'error',
-  'failure',
-  'inactive',
-  'in_progress',
-  'queued',
-  'pending',
-  'success',
-] as const;
+export const DEPLOYMENT_STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 
 export interface Actor {

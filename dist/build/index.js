@@ -17390,7 +17390,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8047:
+/***/ 2014:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17403,10 +17403,89 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/core/errors.js
+/**
+ * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
+ * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
+ * that knows what failed, never by editing another error's text.
+ */
+class ExpectedFailure extends Error {
+    name = 'ExpectedFailure';
+    failureKind;
+    /** The input the failure is about, where there is one. */
+    input;
+    constructor(failure, message, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.failureKind = failure;
+        if (options?.input !== undefined)
+            this.input = options.input;
+    }
+}
+/**
+ * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
+ * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
+ */
+class UserError extends ExpectedFailure {
+    name = 'UserError';
+    constructor(message, options) {
+        super(options?.input !== undefined ? 'input' : 'refused', message, options);
+    }
+}
+/**
+ * A mistake in what the user asked the build action to do (a bad input, a ref that names no
+ * version, a glob that matches nothing). The message is written for the user: it names the
+ * input or value and the accepted form. Anything else thrown from src/build is a bug.
+ * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
+ */
+class errors_BuildConfigError extends UserError {
+    name = 'BuildConfigError';
+    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
+    problem;
+    constructor(message, parts) {
+        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
+        this.problem = parts?.problem ?? message;
+    }
+}
+/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
+class InputError extends UserError {
+    name = 'InputError';
+    constructor(input, message, options) {
+        super(message, { ...options, input });
+    }
+}
+/**
+ * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
+ * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
+ */
+class OutsideError extends ExpectedFailure {
+    name = 'OutsideError';
+    constructor(message, options) {
+        super('outside', message, options);
+    }
+}
+/** The kind of an expected failure, or `bug` for anything else. */
+function kindOfFailure(err) {
+    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
+}
+/** An expected failure of the user's (`input` or `refused`). */
+function isUserError(err) {
+    const kind = kindOfFailure(err);
+    return kind === 'input' || kind === 'refused';
+}
+function isOutsideError(err) {
+    return kindOfFailure(err) === 'outside';
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -27184,7 +27263,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -27377,121 +27458,6 @@ function structured(inner, opts) {
     return { schema, ...opts };
 }
 
-;// CONCATENATED MODULE: ./build/core/common-fields.js
-
-/** Inputs every action has (README, "Conventions every action follows"). */
-const commonFields = {
-    config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
-    'dry-run': bool({ default: false }),
-};
-/** For the actions that call GitHub. */
-const githubFields = {
-    'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
-};
-/** The name of a GitHub environment (also each name in the gate's require-successful). */
-const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
-/** The name of a GitHub environment. */
-const environmentField = (required) => f.string({
-    required,
-    pattern: ENVIRONMENT_PATTERN,
-    form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
-});
-const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
-/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
-const versionField = (required) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
-/**
- * The one version rule, for every action and every version read back from a deployment record:
- * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
- * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
- * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
- */
-const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
-const isVersion = (value) => VERSION_PATTERN.test(value);
-const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
-/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
-const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
-
-;// CONCATENATED MODULE: ./build/core/errors.js
-/**
- * The one expected-failure type. `failureKind` is its kind (not `kind`: several subclasses keep
- * their own detailed `kind`, e.g. HaproxyError's `unreachable`). The message is built by the code
- * that knows what failed, never by editing another error's text.
- */
-class ExpectedFailure extends Error {
-    name = 'ExpectedFailure';
-    failureKind;
-    /** The input the failure is about, where there is one. */
-    input;
-    constructor(failure, message, options) {
-        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-        this.failureKind = failure;
-        if (options?.input !== undefined)
-            this.input = options.input;
-    }
-}
-/**
- * A mistake of the user's (bad input, a refused policy, a failing command they wrote): an
- * ExpectedFailure of kind `input` when it names an input, `refused` otherwise.
- */
-class UserError extends ExpectedFailure {
-    name = 'UserError';
-    constructor(message, options) {
-        super(options?.input !== undefined ? 'input' : 'refused', message, options);
-    }
-}
-/**
- * A mistake in what the user asked the build action to do (a bad input, a ref that names no
- * version, a glob that matches nothing). The message is written for the user: it names the
- * input or value and the accepted form. Anything else thrown from src/build is a bug.
- * Here, below build, because the build manifest (src/records/) that later stages read throws it too.
- */
-class errors_BuildConfigError extends UserError {
-    name = 'BuildConfigError';
-    /** The problem alone, where the message also names the input (`input`) or the accepted form. */
-    problem;
-    constructor(message, parts) {
-        super(message, parts?.input !== undefined ? { input: parts.input } : undefined);
-        this.problem = parts?.problem ?? message;
-    }
-}
-/** A bad input: `Input "<name>": <problem>. Accepted: <form>.` as the message, the name kept. */
-class InputError extends UserError {
-    name = 'InputError';
-    constructor(input, message, options) {
-        super(message, { ...options, input });
-    }
-}
-/**
- * A failure of something outside shipline (GitHub's API after its retries, the network, a file that
- * cannot be read or parsed, a cluster or proxy): an ExpectedFailure of kind `outside`.
- */
-class OutsideError extends ExpectedFailure {
-    name = 'OutsideError';
-    constructor(message, options) {
-        super('outside', message, options);
-    }
-}
-/** The kind of an expected failure, or `bug` for anything else. */
-function kindOfFailure(err) {
-    return err instanceof ExpectedFailure ? err.failureKind : 'bug';
-}
-/** An expected failure of the user's (`input` or `refused`). */
-function isUserError(err) {
-    const kind = kindOfFailure(err);
-    return kind === 'input' || kind === 'refused';
-}
-function isOutsideError(err) {
-    return kindOfFailure(err) === 'outside';
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-/** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, `EACCES`...), if it is one. */
-function errnoCode(err) {
-    const code = err?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/core/pool.js
@@ -27680,7 +27646,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -27855,7 +27830,10 @@ function parse_errors_jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -27946,12 +27924,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -28179,23 +28163,37 @@ function cell(value) {
         return '';
     return escapeText(String(value));
 }
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 class Summary {
+    titleLine;
+    verdicts = [];
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
     /** The text of the latest verdict line, as given (for notifications). */
     verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
     heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
     }
-    /** The one line a reader needs: what happened. */
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
     verdict(status, text) {
         this.hasVerdict = true;
         this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
         return this;
     }
     text(text) {
@@ -28243,11 +28241,14 @@ class Summary {
         return this;
     }
     get isEmpty() {
-        return this.parts.length === 0;
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -28418,6 +28419,8 @@ async function withTimeout(promise, ms) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -29666,6 +29669,9 @@ function writeBuildFacts(summary, report, runner = readRunnerContext()) {
     const r = report.resolved;
     const image = report.image?.result;
     const archive = report.archive?.result;
+    // The heading names the version once it is known (it replaces the plain `Build`).
+    if (r)
+        summary.title(`Build ${r.version}`);
     summary.facts([
         ['version', r?.version],
         ['channel', r?.channel],
@@ -30023,87 +30029,39 @@ function imageRecord(build, settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/build/detect-builder.js
+;// CONCATENATED MODULE: ./build/core/common-fields.js
 
-async function answers(exec, command, args) {
-    try {
-        const result = await exec.argv(command, args, { onLine: null });
-        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-        return { ok: result.code === 0, why: why || `exit code ${result.code}` };
-    }
-    catch (error) {
-        return { ok: false, why: error instanceof Error ? error.message : String(error) };
-    }
-}
+/** Inputs every action has (README, "Conventions every action follows"). */
+const commonFields = {
+    config: fields_string({ form: 'a path to a YAML config file', configurable: false }),
+    'dry-run': bool({ default: false }),
+};
+/** For the actions that call GitHub. */
+const githubFields = {
+    'github-token': fields_string({ form: 'a GitHub token (default: github.token), on one line', secret: true, line: true, configurable: false }),
+};
+/** The name of a GitHub environment (also each name in the gate's require-successful). */
+const ENVIRONMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,254}$/;
+/** The name of a GitHub environment. */
+const environmentField = (required) => f.string({
+    required,
+    pattern: ENVIRONMENT_PATTERN,
+    form: 'an environment name of letters, digits, ".", "_", "-" and spaces',
+});
+const VERSION_FORM = 'a version of letters, digits, ".", "_", "+" and "-" (1.2.3, sha-abc1234), at most 128 characters';
+/** A version as deploy, canary, rollback and gate take it (never anything a shell would read). */
+const versionField = (required) => f.string({ required, pattern: VERSION_PATTERN, form: VERSION_FORM });
 /**
- * Docker Buildx where a Docker engine answers (`docker info`) and has buildx; buildah where it is
- * installed; otherwise a BuildConfigError saying what was tried. `choice` forces one builder.
+ * The one version rule, for every action and every version read back from a deployment record:
+ * letters, digits, ".", "_", "+" and "-", not starting with ".", "+" or "-", 1 to 128 characters.
+ * The build action adds its own image-tag rule on top (a version it tags an image with must be a tag
+ * as written: no "--", no "." or "-" at the end), so every version it makes passes this one.
  */
-async function detectBuilder(exec, choice = 'auto') {
-    const tried = [];
-    if (choice !== 'buildah') {
-        const engine = await answers(exec, 'docker', ['info', '--format', '{{.ServerVersion}}']);
-        const buildx = engine.ok ? await answers(exec, 'docker', ['buildx', 'version']) : engine;
-        if (engine.ok && buildx.ok)
-            return 'buildx';
-        tried.push(engine.ok ? `docker buildx: ${buildx.why}` : `docker engine: ${engine.why}`);
-    }
-    if (choice !== 'buildx') {
-        const buildah = await answers(exec, 'buildah', ['--version']);
-        if (buildah.ok)
-            return 'buildah';
-        tried.push(`buildah: ${buildah.why}`);
-    }
-    const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
-    throw new errors_BuildConfigError(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
-}
-
-;// CONCATENATED MODULE: ./build/build/image-plan.js
-
-
-
-
-/**
- * Registries on the loopback interface are spoken to over plain HTTP, as the Docker engine does
- * by default (127.0.0.0/8 is an insecure registry there); every other registry needs TLS.
- */
-function isLoopbackRegistry(registry) {
-    if (!registry)
-        return false;
-    const host = registry.split(':')[0] ?? '';
-    return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-/** The registry host an image is pushed to (`docker.io` for Docker Hub short names). */
-function registryHost(image) {
-    return parseImageName(image).registry ?? 'docker.io';
-}
-function buildahSettings(input) {
-    const { authFile, workDir, ...common } = input;
-    return {
-        ...common,
-        workDir,
-        storageDriver: 'vfs',
-        isolation: 'chroot',
-        tlsVerify: !isLoopbackRegistry(parseImageName(input.image).registry),
-        ...(authFile ? { authFile } : {}),
-    };
-}
-function buildxSettings(input) {
-    const { authFile: _authFile, workDir, ...common } = input;
-    return { ...common, metadataFile: (0,external_node_path_namespaceObject.join)(workDir, 'buildx-metadata.json') };
-}
-/** The exact commands a builder will run for this plan, in order (for dry-run and the log). */
-function imageCommandLines(builder, input) {
-    if (builder === 'buildx')
-        return [buildxArgv(buildxSettings(input))];
-    const plan = buildahArgv(buildahSettings(input));
-    return [...plan.cleanup, plan.build, ...plan.push];
-}
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** A command line as one could paste it into sh: arguments quoted where needed. */
-function shellLine(line) {
-    return [line.command, ...line.args].map((arg) => (SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+const isVersion = (value) => VERSION_PATTERN.test(value);
+const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, on one line, at most 1024 characters';
+/** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
+const artifactField = () => f.string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
 ;// CONCATENATED MODULE: ./build/core/oci-tag.js
 /** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
@@ -30232,124 +30190,107 @@ function inputs_versionField() {
     }, {});
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ./build/build/context.js
+/** The build action's inputs and context, and the inputs checked together. */
 
 
 
-function iso_datetime(params) {
-    return _isoDateTime(ZodISODateTime, params);
+const fields = {
+    version: inputs_versionField(),
+    image: imageField(),
+    push: bool({ default: false }),
+    platforms: platformsField(),
+    context: fields_string({ form: 'a directory path relative to the workspace', default: '.' }),
+    file: fields_string({ form: 'a Dockerfile path relative to the workspace' }),
+    'build-args': buildArgsField(),
+    builder: oneOf(['auto', 'buildx', 'buildah'], { default: 'auto' }),
+    'build-command': fields_string({ form: 'a shell command' }),
+    'artifact-path': globsField(),
+    'registry-username': fields_string({ form: 'a registry user name' }),
+    'registry-password': fields_string({ form: 'a registry password or access token', secret: true, configurable: false }),
+    ...commonFields,
+};
+
+;// CONCATENATED MODULE: ./build/build/detect-builder.js
+
+async function answers(exec, command, args) {
+    try {
+        const result = await exec.argv(command, args, { onLine: null });
+        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+        return { ok: result.code === 0, why: why || `exit code ${result.code}` };
+    }
+    catch (error) {
+        return { ok: false, why: error instanceof Error ? error.message : String(error) };
+    }
 }
-function iso_date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ./build/records/build-manifest.js
-
-
-
-
-
-
-const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
 /**
- * The build manifest: what build made, so every later stage deploys exactly this artifact.
- * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ * Docker Buildx where a Docker engine answers (`docker info`) and has buildx; buildah where it is
+ * installed; otherwise a BuildConfigError saying what was tried. `choice` forces one builder.
  */
-const sha256Digest = schemas_string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
-const imageSchema = object({
-    /** `ghcr.io/acme/web`. */
-    repository: schemas_string().min(1),
-    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
-    reference: schemas_string().min(1),
-    digest: sha256Digest.optional(),
-    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
-    tags: array(schemas_string().min(1)),
-    platforms: array(schemas_string().min(1)).optional(),
-    pushed: schemas_boolean(),
-});
-const archiveSchema = object({
-    path: schemas_string().min(1),
-    sha256: sha256Digest,
-    bytes: schemas_number().int().nonnegative(),
-    /** How many files the archive holds. */
-    files: schemas_number().int().nonnegative(),
-});
-const buildManifestSchema = object({
-    schemaVersion: literal(1),
-    version: schemas_string().min(1),
-    channel: schemas_enum(CHANNELS),
-    commit: schemas_string().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
-    ref: schemas_string().min(1),
-    /** Tag names computed from the version, whether or not an image was built. */
-    tags: array(schemas_string().regex(OCI_TAG_PATTERN, 'expected a valid image tag')),
-    image: imageSchema.optional(),
-    archive: archiveSchema.optional(),
-    builtAt: iso_datetime({ offset: true }),
-    sbom: schemas_string().min(1).optional(),
-})
-    .superRefine((manifest, ctx) => {
-    const image = manifest.image;
-    if (!image)
-        return;
-    if (image.pushed && !image.digest) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+async function detectBuilder(exec, choice = 'auto') {
+    const tried = [];
+    if (choice !== 'buildah') {
+        const engine = await answers(exec, 'docker', ['info', '--format', '{{.ServerVersion}}']);
+        const buildx = engine.ok ? await answers(exec, 'docker', ['buildx', 'version']) : engine;
+        if (engine.ok && buildx.ok)
+            return 'buildx';
+        tried.push(engine.ok ? `docker buildx: ${buildx.why}` : `docker engine: ${engine.why}`);
     }
-    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
-        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    if (choice !== 'buildx') {
+        const buildah = await answers(exec, 'buildah', ['--version']);
+        if (buildah.ok)
+            return 'buildah';
+        tried.push(`buildah: ${buildah.why}`);
     }
-});
-function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
+    throw new errors_BuildConfigError(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
 }
-/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
-function parseBuildManifest(text, source) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
-        throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
-    }
-    const result = buildManifestSchema.safeParse(data);
-    if (!result.success) {
-        throw new BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
-    }
-    return result.data;
+
+;// CONCATENATED MODULE: ./build/build/image-plan.js
+
+
+
+
+/**
+ * Registries on the loopback interface are spoken to over plain HTTP, as the Docker engine does
+ * by default (127.0.0.0/8 is an insecure registry there); every other registry needs TLS.
+ */
+function isLoopbackRegistry(registry) {
+    if (!registry)
+        return false;
+    const host = registry.split(':')[0] ?? '';
+    return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
-/** Reads and validates a manifest written by writeBuildManifest. */
-async function readBuildManifest(path) {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
-        }
-        throw error;
-    }
-    return parseBuildManifest(text, path);
+/** The registry host an image is pushed to (`docker.io` for Docker Hub short names). */
+function registryHost(image) {
+    return parseImageName(image).registry ?? 'docker.io';
 }
-/** Validates and writes the manifest as indented JSON, creating its directory. */
-async function writeBuildManifest(path, manifest) {
-    const result = buildManifestSchema.safeParse(manifest);
-    if (!result.success)
-        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+function buildahSettings(input) {
+    const { authFile, workDir, ...common } = input;
+    return {
+        ...common,
+        workDir,
+        storageDriver: 'vfs',
+        isolation: 'chroot',
+        tlsVerify: !isLoopbackRegistry(parseImageName(input.image).registry),
+        ...(authFile ? { authFile } : {}),
+    };
 }
-/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
-function manifestArtifact(manifest) {
-    return manifest.image?.reference ?? manifest.archive?.path;
+function buildxSettings(input) {
+    const { authFile: _authFile, workDir, ...common } = input;
+    return { ...common, metadataFile: (0,external_node_path_namespaceObject.join)(workDir, 'buildx-metadata.json') };
+}
+/** The exact commands a builder will run for this plan, in order (for dry-run and the log). */
+function imageCommandLines(builder, input) {
+    if (builder === 'buildx')
+        return [buildxArgv(buildxSettings(input))];
+    const plan = buildahArgv(buildahSettings(input));
+    return [...plan.cleanup, plan.build, ...plan.push];
+}
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** A command line as one could paste it into sh: arguments quoted where needed. */
+function shellLine(line) {
+    return [line.command, ...line.args].map((arg) => (SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./build/build/registry-auth.js
@@ -30387,6 +30328,140 @@ async function dockerLogin(credentials, onLine, exec = processExec) {
     return async () => {
         await exec.argv('docker', ['logout', credentials.registry], { onLine });
     };
+}
+
+;// CONCATENATED MODULE: ./build/build/produce.js
+/** What a build produces: the archive's path, the image built by buildah or buildx, and the dry run's plan of both. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Turns the library's user-facing errors into the one-line failures of the run wrapper, prefixed
+ * with `what` (`Input "artifact-path"`); the library's own mention of the input is not repeated.
+ */
+async function userFacing(what, fn) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
+        if (error instanceof errors_BuildConfigError)
+            throw new UserError(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
+        if (error instanceof CommandError)
+            throw new UserError(`${what}: ${error.message}`);
+        throw error;
+    }
+}
+/** The image builder on this runner, or the refusal naming image (and builder) and what they need. */
+async function findBuilder(exec, choice) {
+    try {
+        return await detectBuilder(exec, choice);
+    }
+    catch (error) {
+        if (!(error instanceof errors_BuildConfigError))
+            throw error;
+        const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
+        throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
+    }
+}
+function archivePath(runner, resolved) {
+    const name = (runner.repository?.repo ?? (0,external_node_path_namespaceObject.basename)(runner.workspace)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'artifact';
+    return (0,external_node_path_namespaceObject.join)(runner.temp, 'shipline-artifacts', `${name}-${resolved.tags[0] ?? resolved.version}.tar.gz`);
+}
+function imagePlanInput(s, checked, resolved, runner, commit, workDir) {
+    const epoch = process.env.SOURCE_DATE_EPOCH ? sourceDateEpoch() : undefined;
+    const repository = runner.repository;
+    return {
+        image: s.image,
+        tags: resolved.tags,
+        context: checked.context,
+        ...(checked.file ? { file: checked.file } : {}),
+        platforms: s.platforms,
+        labels: ociLabels({
+            ...(repository ? { source: `${runner.serverUrl}/${repository.owner}/${repository.repo}` } : {}),
+            revision: commit,
+            version: resolved.version,
+            created: epoch === undefined ? new Date() : new Date(epoch * 1000),
+            title: repository?.repo ?? s.image.split('/').pop(),
+        }),
+        buildArgs: s.buildArgs,
+        push: s.push,
+        workDir,
+        ...(checked.credentials ? { authFile: (0,external_node_path_namespaceObject.join)(workDir, 'auth.json') } : {}),
+    };
+}
+/** Dry run: the version, the tags and every command that would run; nothing is built. */
+async function dryRun(ctx, checked, resolved, commit, exec, report) {
+    const s = ctx.settings;
+    const plan = [];
+    if (s.buildCommand) {
+        const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
+        plan.push(`# build-command, in ${ctx.runner.workspace}, with ${Object.keys(env).join(', ')}`);
+        plan.push(shellLine({ command: '/bin/sh', args: ['-c', s.buildCommand] }));
+    }
+    if (s.artifactPath.length) {
+        plan.push(`# archive (deterministic .tar.gz) of ${s.artifactPath.join(', ')} -> ${archivePath(ctx.runner, resolved)}`);
+    }
+    if (s.image) {
+        let builder;
+        try {
+            builder = await detectBuilder(exec, s.builder);
+        }
+        catch (error) {
+            builder = s.builder === 'buildx' ? 'buildx' : 'buildah';
+            ctx.log.warning(`${error.message}; showing the ${builder} commands.`);
+        }
+        const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, (0,external_node_path_namespaceObject.join)(ctx.runner.temp, 'shipline-build-XXXXXX'));
+        if (checked.credentials)
+            plan.push(builder === 'buildx'
+                ? `docker login --username ${checked.credentials.username} --password-stdin ${checked.credentials.registry}`
+                : `# registry credentials for ${checked.credentials.registry} in ${input.authFile} (mode 0600)`);
+        plan.push(`# image with ${builder}${s.push ? ', pushed' : ', not pushed'}`);
+        for (const line of imageCommandLines(builder, input))
+            plan.push(shellLine(line));
+    }
+    ctx.log.info(`version ${resolved.version}, channel ${resolved.channel}, tags ${resolved.tags.join(', ')}`);
+    for (const line of plan)
+        ctx.log.info(line);
+    ctx.summary.heading('Build');
+    ctx.summary.verdict('info', `Dry run: version ${resolved.version} (${resolved.channel}); nothing built.`);
+    writeBuildFacts(ctx.summary, report);
+    if (plan.length)
+        ctx.summary.code(plan.join('\n'), 'sh');
+}
+async function buildImage(ctx, checked, resolved, commit, exec, builder) {
+    const s = ctx.settings;
+    const workDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(ctx.runner.temp, 'shipline-build-'));
+    const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, workDir);
+    const onLine = (line) => ctx.log.info(line);
+    return ctx.log.group(`Building ${s.image} with ${builder}${s.push ? ' and pushing' : ''}`, async () => {
+        for (const line of imageCommandLines(builder, input))
+            ctx.log.info(`$ ${shellLine(line)}`);
+        let release;
+        if (checked.credentials) {
+            release =
+                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
+        }
+        const unregister = release ? ctx.onAbort(release) : undefined;
+        const options = { exec, cwd: ctx.runner.workspace, onLine: (line) => relayLine(line, ctx.log.info) };
+        try {
+            return await userFacing('Image build failed', () => builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options));
+        }
+        finally {
+            unregister?.();
+            await release?.();
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/build/git-tags.js
@@ -30466,6 +30541,124 @@ async function readExistingTags(cwd, exec) {
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./build/records/build-manifest.js
+
+
+
+
+
+
+const CHANNELS = ['release', 'prerelease', 'staging', 'hotfix', 'preview'];
+/**
+ * The build manifest: what build made, so every later stage deploys exactly this artifact.
+ * Written as JSON by the build action (output `manifest`), read back by deploy, canary, rollback.
+ */
+const sha256Digest = schemas_string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: followed by 64 lowercase hex digits');
+const imageSchema = object({
+    /** `ghcr.io/acme/web`. */
+    repository: schemas_string().min(1),
+    /** `repository@sha256:...` once pushed; `repository:<first tag>` for a local build. */
+    reference: schemas_string().min(1),
+    digest: sha256Digest.optional(),
+    /** Full tagged references: `ghcr.io/acme/web:1.2.3`. */
+    tags: array(schemas_string().min(1)),
+    platforms: array(schemas_string().min(1)).optional(),
+    pushed: schemas_boolean(),
+});
+const archiveSchema = object({
+    path: schemas_string().min(1),
+    sha256: sha256Digest,
+    bytes: schemas_number().int().nonnegative(),
+    /** How many files the archive holds. */
+    files: schemas_number().int().nonnegative(),
+});
+const buildManifestSchema = object({
+    schemaVersion: literal(1),
+    version: schemas_string().min(1),
+    channel: schemas_enum(CHANNELS),
+    commit: schemas_string().regex(/^[0-9a-f]{7,64}$/, 'expected a lowercase hex commit id'),
+    ref: schemas_string().min(1),
+    /** Tag names computed from the version, whether or not an image was built. */
+    tags: array(schemas_string().regex(OCI_TAG_PATTERN, 'expected a valid image tag')),
+    image: imageSchema.optional(),
+    archive: archiveSchema.optional(),
+    builtAt: iso_datetime({ offset: true }),
+    sbom: schemas_string().min(1).optional(),
+})
+    .superRefine((manifest, ctx) => {
+    const image = manifest.image;
+    if (!image)
+        return;
+    if (image.pushed && !image.digest) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'digest'], message: 'a pushed image needs its digest' });
+    }
+    if (image.digest && image.reference !== `${image.repository}@${image.digest}`) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'reference'], message: 'must be repository@digest' });
+    }
+});
+function describeIssues(error) {
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
+}
+/** Validates JSON text as a build manifest; `source` names it in errors (a path). */
+function parseBuildManifest(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        // Never the parser's message: it quotes the file's first bytes, whatever file the path names.
+        throw new BuildConfigError(`build manifest ${source} is not JSON: ${describeSyntaxProblem(jsonSyntaxProblem(error, text))}`);
+    }
+    const result = buildManifestSchema.safeParse(data);
+    if (!result.success) {
+        throw new BuildConfigError(`build manifest ${source} is not valid: ${describeIssues(result.error)}`);
+    }
+    return result.data;
+}
+/** Reads and validates a manifest written by writeBuildManifest. */
+async function readBuildManifest(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+        }
+        throw error;
+    }
+    return parseBuildManifest(text, path);
+}
+/** Validates and writes the manifest as indented JSON, creating its directory. */
+async function writeBuildManifest(path, manifest) {
+    const result = buildManifestSchema.safeParse(manifest);
+    if (!result.success)
+        throw new Error(`refusing to write an invalid build manifest: ${describeIssues(result.error)}`);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(result.data, null, 2)}\n`);
+}
+/** What later stages deploy: the image reference (by digest once pushed), else the archive path. */
+function manifestArtifact(manifest) {
+    return manifest.image?.reference ?? manifest.archive?.path;
+}
+
 ;// CONCATENATED MODULE: ./build/build/version.js
 
 
@@ -30602,6 +30795,48 @@ function resolveVersion(input) {
     return fromEvent(input);
 }
 
+;// CONCATENATED MODULE: ./build/build/identity.js
+/** What is being built: the commit checked out and the version it gets. */
+
+
+
+
+
+const COMMIT = /^[0-9a-f]{7,64}$/;
+/**
+ * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
+ * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
+ * GITHUB_SHA, for a workspace that is not a git checkout.
+ */
+async function commitOf(runner, exec, log) {
+    const event = runner.sha.trim().toLowerCase();
+    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+    const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
+    if (COMMIT.test(checkedOut)) {
+        if (COMMIT.test(event) && event !== checkedOut)
+            log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
+        return checkedOut;
+    }
+    if (!event)
+        throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
+    if (!COMMIT.test(event))
+        throw new UserError(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
+    return event;
+}
+async function resolveBuildVersion(s, runner, commit, exec, log) {
+    const input = { eventName: runner.eventName, ref: runner.ref, sha: commit, payload: runner.payload, override: s.version };
+    const what = s.version ? 'Input "version"' : 'Cannot compute the version';
+    const first = await userFacing(what, async () => resolveVersion({ ...input, existingTags: [] }));
+    // Only a release's floating tags (X.Y, X, latest) depend on the other tags: read them only then.
+    if (first.channel !== 'release')
+        return { resolved: first };
+    const existing = await readExistingTags(runner.workspace, exec);
+    if (existing.warning)
+        log.warning(existing.warning);
+    const resolved = await userFacing(what, async () => resolveVersion({ ...input, existingTags: existing.tags }));
+    return { resolved, tagSource: `${existing.source}, ${plural(existing.tags.length, 'tag')}` };
+}
+
 ;// CONCATENATED MODULE: ./build/build/action.js
 
 
@@ -30619,27 +30854,6 @@ function resolveVersion(input) {
 
 
 
-
-
-
-
-
-
-const fields = {
-    version: inputs_versionField(),
-    image: imageField(),
-    push: bool({ default: false }),
-    platforms: platformsField(),
-    context: fields_string({ form: 'a directory path relative to the workspace', default: '.' }),
-    file: fields_string({ form: 'a Dockerfile path relative to the workspace' }),
-    'build-args': buildArgsField(),
-    builder: oneOf(['auto', 'buildx', 'buildah'], { default: 'auto' }),
-    'build-command': fields_string({ form: 'a shell command' }),
-    'artifact-path': globsField(),
-    'registry-username': fields_string({ form: 'a registry user name' }),
-    'registry-password': fields_string({ form: 'a registry password or access token', secret: true, configurable: false }),
-    ...commonFields,
-};
 /** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
 function real(path) {
     try {
@@ -30695,177 +30909,14 @@ function checkCombinations(s, workspace) {
     }
     return { context, ...(file ? { file } : {}), ...(credentials ? { credentials } : {}), warnings };
 }
-const COMMIT = /^[0-9a-f]{7,64}$/;
-/**
- * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
- * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
- * GITHUB_SHA, for a workspace that is not a git checkout.
- */
-async function commitOf(runner, exec, log) {
-    const event = runner.sha.trim().toLowerCase();
-    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
-    const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
-    if (COMMIT.test(checkedOut)) {
-        if (COMMIT.test(event) && event !== checkedOut)
-            log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
-        return checkedOut;
-    }
-    if (!event)
-        throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
-    if (!COMMIT.test(event))
-        throw new UserError(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
-    return event;
-}
-/**
- * Turns the library's user-facing errors into the one-line failures of the run wrapper, prefixed
- * with `what` (`Input "artifact-path"`); the library's own mention of the input is not repeated.
- */
-async function userFacing(what, fn) {
-    try {
-        return await fn();
-    }
-    catch (error) {
-        const input = /^Input "([a-z-]+)"$/.exec(what)?.[1];
-        if (error instanceof errors_BuildConfigError)
-            throw new UserError(`${what}: ${input && error.input === input ? error.problem : error.message}.`, input ? { input } : undefined);
-        if (error instanceof CommandError)
-            throw new UserError(`${what}: ${error.message}`);
-        throw error;
-    }
-}
-/** The image builder on this runner, or the refusal naming image (and builder) and what they need. */
-async function findBuilder(exec, choice) {
-    try {
-        return await detectBuilder(exec, choice);
-    }
-    catch (error) {
-        if (!(error instanceof errors_BuildConfigError))
-            throw error;
-        const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
-        throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
-    }
-}
-async function resolveBuildVersion(s, runner, commit, exec, log) {
-    const input = { eventName: runner.eventName, ref: runner.ref, sha: commit, payload: runner.payload, override: s.version };
-    const what = s.version ? 'Input "version"' : 'Cannot compute the version';
-    const first = await userFacing(what, async () => resolveVersion({ ...input, existingTags: [] }));
-    // Only a release's floating tags (X.Y, X, latest) depend on the other tags: read them only then.
-    if (first.channel !== 'release')
-        return { resolved: first };
-    const existing = await readExistingTags(runner.workspace, exec);
-    if (existing.warning)
-        log.warning(existing.warning);
-    const resolved = await userFacing(what, async () => resolveVersion({ ...input, existingTags: existing.tags }));
-    return { resolved, tagSource: `${existing.source}, ${existing.tags.length} tag(s)` };
-}
-function archivePath(runner, resolved) {
-    const name = (runner.repository?.repo ?? (0,external_node_path_namespaceObject.basename)(runner.workspace)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'artifact';
-    return (0,external_node_path_namespaceObject.join)(runner.temp, 'shipline-artifacts', `${name}-${resolved.tags[0] ?? resolved.version}.tar.gz`);
-}
-function imagePlanInput(s, checked, resolved, runner, commit, workDir) {
-    const epoch = process.env.SOURCE_DATE_EPOCH ? sourceDateEpoch() : undefined;
-    const repository = runner.repository;
-    return {
-        image: s.image,
-        tags: resolved.tags,
-        context: checked.context,
-        ...(checked.file ? { file: checked.file } : {}),
-        platforms: s.platforms,
-        labels: ociLabels({
-            ...(repository ? { source: `${runner.serverUrl}/${repository.owner}/${repository.repo}` } : {}),
-            revision: commit,
-            version: resolved.version,
-            created: epoch === undefined ? new Date() : new Date(epoch * 1000),
-            title: repository?.repo ?? s.image.split('/').pop(),
-        }),
-        buildArgs: s.buildArgs,
-        push: s.push,
-        workDir,
-        ...(checked.credentials ? { authFile: (0,external_node_path_namespaceObject.join)(workDir, 'auth.json') } : {}),
-    };
-}
-/** Dry run: the version, the tags and every command that would run; nothing is built. */
-async function dryRun(ctx, checked, resolved, commit, exec, report) {
-    const s = ctx.settings;
-    const plan = [];
-    if (s.buildCommand) {
-        const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
-        plan.push(`# build-command, in ${ctx.runner.workspace}, with ${Object.keys(env).join(', ')}`);
-        plan.push(shellLine({ command: '/bin/sh', args: ['-c', s.buildCommand] }));
-    }
-    if (s.artifactPath.length) {
-        plan.push(`# archive (deterministic .tar.gz) of ${s.artifactPath.join(', ')} -> ${archivePath(ctx.runner, resolved)}`);
-    }
-    if (s.image) {
-        let builder;
-        try {
-            builder = await detectBuilder(exec, s.builder);
-        }
-        catch (error) {
-            builder = s.builder === 'buildx' ? 'buildx' : 'buildah';
-            ctx.log.warning(`${error.message}; showing the ${builder} commands.`);
-        }
-        const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, (0,external_node_path_namespaceObject.join)(ctx.runner.temp, 'shipline-build-XXXXXX'));
-        if (checked.credentials)
-            plan.push(builder === 'buildx'
-                ? `docker login --username ${checked.credentials.username} --password-stdin ${checked.credentials.registry}`
-                : `# registry credentials for ${checked.credentials.registry} in ${input.authFile} (mode 0600)`);
-        plan.push(`# image with ${builder}${s.push ? ', pushed' : ', not pushed'}`);
-        for (const line of imageCommandLines(builder, input))
-            plan.push(shellLine(line));
-    }
-    ctx.log.info(`version ${resolved.version}, channel ${resolved.channel}, tags ${resolved.tags.join(', ')}`);
-    for (const line of plan)
-        ctx.log.info(line);
-    ctx.summary.heading('Build');
-    ctx.summary.verdict('info', `Dry run: version ${resolved.version} (${resolved.channel}); nothing built.`);
-    writeBuildFacts(ctx.summary, report);
-    if (plan.length)
-        ctx.summary.code(plan.join('\n'), 'sh');
-}
-async function buildImage(ctx, checked, resolved, commit, exec, builder) {
-    const s = ctx.settings;
-    const workDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(ctx.runner.temp, 'shipline-build-'));
-    const input = imagePlanInput(s, checked, resolved, ctx.runner, commit, workDir);
-    const onLine = (line) => ctx.log.info(line);
-    return ctx.log.group(`Building ${s.image} with ${builder}${s.push ? ' and pushing' : ''}`, async () => {
-        for (const line of imageCommandLines(builder, input))
-            ctx.log.info(`$ ${shellLine(line)}`);
-        let release;
-        if (checked.credentials) {
-            release =
-                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
-        }
-        const unregister = release ? ctx.onAbort(release) : undefined;
-        const options = { exec, cwd: ctx.runner.workspace, onLine: (line) => relayLine(line, ctx.log.info) };
-        try {
-            return await userFacing('Image build failed', () => builder === 'buildah' ? buildWithBuildah(buildahSettings(input), options) : buildWithBuildx(buildxSettings(input), options));
-        }
-        finally {
-            unregister?.();
-            await release?.();
-        }
-    });
-}
 function run(opts = {}) {
-    return runAction({ name: 'build', title: 'shipline build', fields }, async (ctx) => {
+    return runAction({ name: 'build', title: 'shipline build', fields: fields }, async (ctx) => {
         const exec = ctx.runtime.exec;
         const started = performance.now();
         const s = ctx.settings;
         const report = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
         try {
-            const checked = checkCombinations(s, ctx.runner.workspace);
-            for (const warning of checked.warnings)
-                ctx.log.warning(warning);
-            const commit = await commitOf(ctx.runner, exec, ctx.log);
-            report.commit = commit;
-            const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
-            report.resolved = resolved;
-            if (tagSource)
-                report.tagSource = tagSource;
-            ctx.setOutput('version', resolved.version);
-            ctx.setOutput('channel', resolved.channel);
-            ctx.setOutput('tags', resolved.tags.join('\n'));
+            const { checked, commit, resolved } = await identify(ctx, exec, report);
             if (s.dryRun) {
                 report.totalMs = performance.now() - started;
                 await dryRun(ctx, checked, resolved, commit, exec, report);
@@ -30873,46 +30924,10 @@ function run(opts = {}) {
             }
             // The builder is looked for before build-command runs: a runner without one fails first.
             const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
-            if (s.buildCommand) {
-                const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
-                const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec }));
-                report.command = { ms };
-            }
-            let archive;
-            if (s.artifactPath.length) {
-                const at = performance.now();
-                archive = await userFacing('Input "artifact-path"', () => packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }));
-                report.archive = { result: archive, ms: performance.now() - at };
-                ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
-                if (!s.image) {
-                    ctx.setOutput('digest', archive.sha256);
-                    ctx.setOutput('artifact', archive.path);
-                }
-            }
-            let image;
-            if (s.image) {
-                const at = performance.now();
-                image = await buildImage(ctx, checked, resolved, commit, exec, builder);
-                report.image = { result: image, ms: performance.now() - at };
-                if (image.digest)
-                    ctx.setOutput('digest', image.digest);
-                ctx.setOutput('artifact', image.reference);
-            }
-            const manifest = {
-                schemaVersion: 1,
-                version: resolved.version,
-                channel: resolved.channel,
-                commit,
-                ref: ctx.runner.ref || 'HEAD',
-                tags: resolved.tags,
-                ...(image ? { image: imageRecord(image, { image: s.image, platforms: s.platforms }) } : {}),
-                ...(archive ? { archive: { path: archive.path, sha256: archive.sha256, bytes: archive.bytes, files: archive.files.length } } : {}),
-                builtAt: new Date().toISOString(),
-            };
-            const manifestPath = (0,external_node_path_namespaceObject.join)(ctx.runner.temp, `shipline-build-manifest-${process.pid}.json`);
-            await writeBuildManifest(manifestPath, manifest);
-            ctx.setOutput('manifest', manifestPath);
-            report.manifest = manifestPath;
+            await buildCommand(ctx, resolved, commit, report);
+            const archive = await archiveFiles(ctx, resolved, report);
+            const image = builder ? await imageOf(ctx, { checked, resolved, commit, exec, builder }, report) : undefined;
+            await writeManifest(ctx, { resolved, commit, archive, image }, report);
             report.totalMs = performance.now() - started;
             ctx.summary.heading('Build');
             ctx.summary.verdict('pass', verdictLine(report));
@@ -30929,6 +30944,73 @@ function run(opts = {}) {
         }
     }, opts);
 }
+/** The inputs checked together, the commit and the version: set as outputs before anything is built. */
+async function identify(ctx, exec, report) {
+    const s = ctx.settings;
+    const checked = checkCombinations(s, ctx.runner.workspace);
+    for (const warning of checked.warnings)
+        ctx.log.warning(warning);
+    const commit = await commitOf(ctx.runner, exec, ctx.log);
+    report.commit = commit;
+    const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
+    report.resolved = resolved;
+    if (tagSource)
+        report.tagSource = tagSource;
+    ctx.setOutput('version', resolved.version);
+    ctx.setOutput('channel', resolved.channel);
+    ctx.setOutput('tags', resolved.tags.join('\n'));
+    return { checked, commit, resolved };
+}
+async function buildCommand(ctx, resolved, commit, report) {
+    const s = ctx.settings;
+    if (!s.buildCommand)
+        return;
+    const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
+    const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec: ctx.runtime.exec }));
+    report.command = { ms };
+}
+async function archiveFiles(ctx, resolved, report) {
+    const s = ctx.settings;
+    if (!s.artifactPath.length)
+        return undefined;
+    const at = performance.now();
+    const archive = await userFacing('Input "artifact-path"', () => packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }));
+    report.archive = { result: archive, ms: performance.now() - at };
+    ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
+    if (!s.image) {
+        ctx.setOutput('digest', archive.sha256);
+        ctx.setOutput('artifact', archive.path);
+    }
+    return archive;
+}
+async function imageOf(ctx, j, report) {
+    const at = performance.now();
+    const image = await buildImage(ctx, j.checked, j.resolved, j.commit, j.exec, j.builder);
+    report.image = { result: image, ms: performance.now() - at };
+    if (image.digest)
+        ctx.setOutput('digest', image.digest);
+    ctx.setOutput('artifact', image.reference);
+    return image;
+}
+async function writeManifest(ctx, b, report) {
+    const s = ctx.settings;
+    const { resolved, commit, archive, image } = b;
+    const manifest = {
+        schemaVersion: 1,
+        version: resolved.version,
+        channel: resolved.channel,
+        commit,
+        ref: ctx.runner.ref || 'HEAD',
+        tags: resolved.tags,
+        ...(image ? { image: imageRecord(image, { image: s.image, platforms: s.platforms }) } : {}),
+        ...(archive ? { archive: { path: archive.path, sha256: archive.sha256, bytes: archive.bytes, files: archive.files.length } } : {}),
+        builtAt: new Date().toISOString(),
+    };
+    const manifestPath = (0,external_node_path_namespaceObject.join)(ctx.runner.temp, `shipline-build-manifest-${process.pid}.json`);
+    await writeBuildManifest(manifestPath, manifest);
+    ctx.setOutput('manifest', manifestPath);
+    report.manifest = manifestPath;
+}
 
 
 /***/ }),
@@ -30937,7 +31019,7 @@ function run(opts = {}) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _build_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8047);
+/* harmony import */ var _build_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2014);
 
 await (0,_build_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

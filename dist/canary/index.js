@@ -10161,7 +10161,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 7584:
+/***/ 371:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10172,8 +10172,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: fields
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -19749,7 +19747,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -19807,7 +19808,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -20034,6 +20037,8 @@ const ARTIFACT_FORM = 'an image reference (repo@sha256:...) or an archive path, 
 /** What deploy and canary run: an image reference or an archive path (one line, no control characters). */
 const artifactField = () => fields_string({ pattern: /^[^\p{Cc}]{1,1024}$/u, form: ARTIFACT_FORM });
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __nccwpck_require__(2807);
 // EXTERNAL MODULE: ./build/core/exec.js
@@ -20115,12 +20120,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -20281,23 +20292,37 @@ function cell(value) {
         return '';
     return escapeText(String(value));
 }
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 class Summary {
+    titleLine;
+    verdicts = [];
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
     /** The text of the latest verdict line, as given (for notifications). */
     verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
     heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
     }
-    /** The one line a reader needs: what happened. */
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
     verdict(status, text) {
         this.hasVerdict = true;
         this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
         return this;
     }
     text(text) {
@@ -20345,11 +20370,14 @@ class Summary {
         return this;
     }
     get isEmpty() {
-        return this.parts.length === 0;
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return (0,redact/* redactUrls */.sK)(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return (0,redact/* redactUrls */.sK)(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -20617,9 +20645,7 @@ const buildManifestSchema = object({
     }
 });
 function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
 function parseBuildManifest(text, source) {
@@ -20700,55 +20726,6 @@ function manifest_defaults_check(path, key, value, field, form) {
     const problem = result.error.issues[0]?.message ?? 'is not valid';
     throw new errors/* UserError */.yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
 }
-
-;// CONCATENATED MODULE: ./build/drivers/fields.js
-
-/**
- * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
- * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
- */
-const KUBERNETES_NAME = {
-    label: {
-        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
-        accepted: 'lower-case letters, digits and "-", at most 63 characters',
-    },
-    subdomain: {
-        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
-        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
-    },
-};
-const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
-const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
-/**
- * The driver settings, the same inputs on every action that changes an environment
- * (deploy, canary, rollback). Which ones matter depends on `driver`.
- */
-const driverFields = {
-    driver: oneOf(['command', 'kubernetes', 'haproxy', 'local']),
-    // command
-    'deploy-command': fields_string({ form: 'a shell command' }),
-    'set-weight-command': fields_string({ form: 'a shell command' }),
-    'promote-command': fields_string({ form: 'a shell command' }),
-    'abort-command': fields_string({ form: 'a shell command' }),
-    'rollback-command': fields_string({ form: 'a shell command' }),
-    // kubernetes
-    deployment: fields_string(k8sName('subdomain')),
-    namespace: fields_string(k8sName('label')),
-    container: fields_string(k8sName('label')),
-    kustomize: fields_string({ form: 'a directory with a kustomization.yaml' }),
-    'canary-deployment': fields_string(k8sName('subdomain')),
-    ingress: fields_string(k8sName('subdomain')),
-    // haproxy
-    'haproxy-socket': fields_string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
-    'haproxy-backend': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
-    'stable-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
-    'canary-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
-    // local
-    'app-command': fields_string({ form: 'the shell command that starts one version of the app (it reads PORT)' }),
-    'state-dir': fields_string({ form: 'a directory path' }),
-    port: fields_int({ min: 1, max: 65535 }),
-    'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
-};
 
 // EXTERNAL MODULE: ./build/core/clock.js
 var clock = __nccwpck_require__(4300);
@@ -20870,7 +20847,7 @@ function eventOf(facts) {
     if (trigger)
         evidence.push(`trigger: ${trigger}`);
     const reasons = outputs.get('reasons');
-    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    let reason = facts.code !== 0 && facts.error ? facts.error : reasons || facts.verdictText || facts.error || title;
     // What the reason does not say already (a canary's abort names its metric and weight itself).
     const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
     if (missing.length)
@@ -20937,7 +20914,10 @@ function plainText(event) {
 }
 /** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
 function slackMessage(event) {
-    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const header = {
+        type: 'header',
+        text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true },
+    };
     const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
     const section = {
         type: 'section',
@@ -20949,7 +20929,12 @@ function slackMessage(event) {
         // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
         const context = {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+            elements: [
+                {
+                    type: 'mrkdwn',
+                    text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX),
+                },
+            ],
         };
         blocks.push(context);
     }
@@ -20958,7 +20943,14 @@ function slackMessage(event) {
 /** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
 function teamsMessage(event) {
     const body = [
-        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        {
+            type: 'TextBlock',
+            text: `${icon(event)} ${event.title}`,
+            weight: 'Bolder',
+            size: 'Medium',
+            wrap: true,
+            color: event.ok ? 'Good' : 'Attention',
+        },
         { type: 'TextBlock', text: event.reason, wrap: true },
         { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
     ];
@@ -21209,7 +21201,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     const trafficTimeout = 600_000;
     return {
         name: 'command',
-        planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+        planDeploy: (req) => [
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+        ],
         async deploy(req) {
             last = req;
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
@@ -21241,13 +21235,17 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
         },
         async rollback(req) {
             last = req;
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', need('deploy-command', s.deployCommand)];
             const result = await sh(input, command, envOf(req), req.timeoutMs);
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
         planRollback(req) {
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', s.deployCommand ?? '(none)'];
             const vars = [
                 `SHIPLINE_VERSION=${req.version}`,
                 `SHIPLINE_ENVIRONMENT=${req.environment}`,
@@ -21257,7 +21255,10 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
-        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
+        slots: createCommandSlots(s, sh, (req, extra) => {
+            last = req;
+            return envOf(req, extra);
+        }, need),
     };
 }
 
@@ -21351,7 +21352,10 @@ function parseGetWeight(command, reply) {
  * columns, then one line per server. Columns are read by name so newer formats still parse.
  */
 function parseServersState(command, reply) {
-    const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = reply
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
     const headerAt = lines.findIndex((line) => line.startsWith('#'));
     if (headerAt < 0)
         throw errorFromReply(command, reply);
@@ -21794,7 +21798,11 @@ class KubectlError extends errors/* OutsideError */.Cp {
 }
 /** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
 function lastWords(result, lines = 2) {
-    const tail = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+    const tail = (text) => text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-lines);
     const words = [...tail(result.stdout), ...tail(result.stderr)];
     return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
 }
@@ -21808,7 +21816,12 @@ function commandFailed(argv, result) {
  */
 async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, {
+        baseEnv: opts.env ?? process.env,
+        timeoutMs: opts.timeoutMs,
+        input: opts.input ?? '',
+        onLine: null,
+    });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
@@ -21896,6 +21909,58 @@ function splitReplicas(total, weight) {
     const canary = weight > 0 ? Math.min(total, Math.max(1, Math.round((total * weight) / 100))) : 0;
     return { canary, stable: total - canary, effectiveWeight: Math.round((canary / total) * 10_000) / 100 };
 }
+
+;// CONCATENATED MODULE: ./build/drivers/fields.js
+
+/**
+ * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
+ * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
+ */
+const KUBERNETES_NAME = {
+    label: {
+        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+        accepted: 'lower-case letters, digits and "-", at most 63 characters',
+    },
+    subdomain: {
+        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
+    },
+};
+const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
+const k8sName = (kind) => ({
+    pattern: KUBERNETES_NAME[kind].pattern,
+    form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}`,
+});
+/**
+ * The driver settings, the same inputs on every action that changes an environment
+ * (deploy, canary, rollback). Which ones matter depends on `driver`.
+ */
+const driverFields = {
+    driver: oneOf(['command', 'kubernetes', 'haproxy', 'local']),
+    // command
+    'deploy-command': fields_string({ form: 'a shell command' }),
+    'set-weight-command': fields_string({ form: 'a shell command' }),
+    'promote-command': fields_string({ form: 'a shell command' }),
+    'abort-command': fields_string({ form: 'a shell command' }),
+    'rollback-command': fields_string({ form: 'a shell command' }),
+    // kubernetes
+    deployment: fields_string(k8sName('subdomain')),
+    namespace: fields_string(k8sName('label')),
+    container: fields_string(k8sName('label')),
+    kustomize: fields_string({ form: 'a directory with a kustomization.yaml' }),
+    'canary-deployment': fields_string(k8sName('subdomain')),
+    ingress: fields_string(k8sName('subdomain')),
+    // haproxy
+    'haproxy-socket': fields_string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
+    'haproxy-backend': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
+    'stable-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    'canary-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    // local
+    'app-command': fields_string({ form: 'the shell command that starts one version of the app (it reads PORT)' }),
+    'state-dir': fields_string({ form: 'a directory path' }),
+    port: fields_int({ min: 1, max: 65535 }),
+    'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
+};
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
 /** The kubernetes driver's settings, checked before kubectl runs. */
@@ -22158,7 +22223,11 @@ function createKubernetesDriver(settings, options = {}) {
             const first = s.kustomize
                 ? applyKustomizeArgv(s, s.kustomize)
                 : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
-            return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(formatArgv);
+            return [
+                first,
+                changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)),
+                rolloutStatusArgv(s, s.deployment, req.timeoutMs),
+            ].map(formatArgv);
         },
         async deploy(req) {
             if (!s.kustomize)
@@ -22352,7 +22421,14 @@ function createDriver(s, ctx) {
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
+            return kubernetesDriver({
+                deployment: s.deployment,
+                namespace: s.namespace,
+                container: s.container,
+                kustomize: s.kustomize,
+                canaryDeployment: s.canaryDeployment,
+                ingress: s.ingress,
+            }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -22364,170 +22440,16 @@ function createDriver(s, ctx) {
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
+            return (0,local/* localDriver */.UM)({
+                command: s.appCommand,
+                stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'),
+                port: s.port,
+                healthPath: s.healthPath,
+                cwd: ctx.cwd,
+                environment: ctx.environment,
+            }, { log: ctx.log });
         }
     }
-}
-
-;// CONCATENATED MODULE: ./build/records/meaning.js
-/**
- * What a deployment record means: the one reading of a record's state that deploy, canary,
- * rollback and gate all use (a record means the same thing whichever action reads it).
- *
- * - `success` and `inactive` are both "deployed and healthy": GitHub marks an earlier successful
- *   deployment `inactive` when a later one in the environment succeeds (`auto_inactive`), and that
- *   later one may be GitHub's own deployment for a job that names an `environment:`, which carries
- *   no shipline payload. Whether a good record is what runs now is a question of its place in the
- *   history (the newest good shipline record that no rollback undid), never of `success` alone:
- *   GitHub does not mark production deployments inactive at all.
- * - `in_progress` with the pause marker is a paused canary: deliberately unfinished, not a failure.
- * - `in_progress`, `queued` and `pending` otherwise: a deploy under way, or one whose run ended
- *   without finishing its record (stale, see `stale.ts`).
- * - `failure` and `error`: did not succeed.
- * - a record that a later successful rollback names in `rollbackOf` was undone, whatever its state.
- * - a record is shipline's only when its payload's `by` names a shipline action and its version
- *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
- */
-
-const WRITERS = ['deploy', 'canary', 'rollback'];
-/** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
-const PAUSE_MARKER = 'shipline: paused at ';
-/** The artifact input's own check, applied to an artifact read back from a record. */
-const ARTIFACT = artifactField();
-/** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
-function payloadProblem(r) {
-    const p = r.payload;
-    if (!VERSION_PATTERN.test(p.version))
-        return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
-    if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
-        return 'its artifact is not an image reference or a path on one line';
-    if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
-        return 'its stableVersion is not a valid version';
-    return undefined;
-}
-/** Written by shipline (its payload's `by`), with a payload that passes the input checks. */
-function isShipline(r) {
-    return typeof r.payload.by === 'string' && WRITERS.includes(r.payload.by) && payloadProblem(r) === undefined;
-}
-/** Why a record is not counted as shipline's, for summaries. */
-function notShiplineWhy(r) {
-    if (typeof r.payload.by !== 'string' || !WRITERS.includes(r.payload.by))
-        return 'not a shipline record (no "by" in its payload)';
-    return `a shipline record that cannot be used: ${payloadProblem(r)}`;
-}
-/** Deployed and healthy (maybe replaced since): `success`, or `inactive` after a later success. */
-const isGood = (r) => r.state === 'success' || r.state === 'inactive';
-/** Did not succeed. */
-const isFailed = (r) => r.state === 'failure' || r.state === 'error';
-/** A canary waiting for promote or abort: deliberately in progress, not a failure, not stale. */
-function isPaused(r) {
-    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
-}
-/** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
-const isUnfinished = (r) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
-/** The record of a rollback (never itself the bad side of a later rollback). */
-const isRollback = (r) => r.payload.by === 'rollback';
-/** Does this id (a REST id or a GraphQL node id, as kept in `rollbackOf`) name this record? */
-const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
-/** The id a successful rollback record undid. */
-function undoes(r) {
-    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
-}
-/**
- * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
- * as it knows. The only place that turns states into meanings.
- */
-function reader() {
-    const undone = new Map();
-    let newerGood;
-    return (record) => {
-        const target = undoes(record);
-        if (target && !undone.has(target))
-            undone.set(target, record.id);
-        if (!isShipline(record))
-            return { record, meaning: 'foreign' };
-        const by = undone.get(record.id) ?? (record.nodeId ? undone.get(record.nodeId) : undefined);
-        if (by)
-            return { record, meaning: 'undone', undoneBy: by };
-        if (isPaused(record))
-            return { record, meaning: 'paused' };
-        if (isUnfinished(record))
-            return { record, meaning: 'unfinished' };
-        if (isFailed(record))
-            return { record, meaning: 'failed' };
-        const replacedBy = newerGood;
-        newerGood ??= record;
-        return replacedBy ? { record, meaning: 'replaced', replacedBy } : { record, meaning: 'live' };
-    };
-}
-/** Reads the history with meanings, newest first, only as far as the caller goes. */
-async function* meaning_readHistory(history) {
-    const read = reader();
-    for await (const r of history)
-        yield read(r);
-}
-/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
-function cutText(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = max;
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return text.slice(0, end);
-}
-
-;// CONCATENATED MODULE: ./build/records/checks.js
-
-const checks_short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
-/**
- * Has this commit and version a successful deployment in `environment` that was not rolled back?
- * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
- * Without a version, any version built from the commit counts.
- */
-async function promotionEvidence(store, environment, sha, version) {
-    const seenForCommit = [];
-    let newestGood;
-    let seen = 0;
-    for await (const read of readHistory(store.history(environment))) {
-        const r = read.record;
-        const good = read.meaning === 'live' || read.meaning === 'replaced';
-        if (good && !newestGood)
-            newestGood = r;
-        if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
-            if (good) {
-                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
-            }
-            seenForCommit.push(read);
-        }
-        if (++seen >= 500)
-            break;
-    }
-    const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
-    const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
-    const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
-    return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
-}
-/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
-async function environmentView(store, environment, depth = 100) {
-    const view = { unfinished: [] };
-    let seen = 0;
-    for await (const read of meaning_readHistory(store.history(environment))) {
-        if (read.meaning === 'live') {
-            view.current = read.record;
-            break;
-        }
-        if (read.meaning === 'unfinished')
-            view.unfinished.push(read.record);
-        if (read.meaning === 'paused' && !view.paused)
-            view.paused = read.record;
-        if (++seen >= depth)
-            break;
-    }
-    return view;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -27839,6 +27761,116 @@ function gitHubFailure(err, what, apiUrl) {
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
 
+;// CONCATENATED MODULE: ./build/records/meaning.js
+/**
+ * What a deployment record means: the one reading of a record's state that deploy, canary,
+ * rollback and gate all use (a record means the same thing whichever action reads it).
+ *
+ * - `success` and `inactive` are both "deployed and healthy": GitHub marks an earlier successful
+ *   deployment `inactive` when a later one in the environment succeeds (`auto_inactive`), and that
+ *   later one may be GitHub's own deployment for a job that names an `environment:`, which carries
+ *   no shipline payload. Whether a good record is what runs now is a question of its place in the
+ *   history (the newest good shipline record that no rollback undid), never of `success` alone:
+ *   GitHub does not mark production deployments inactive at all.
+ * - `in_progress` with the pause marker is a paused canary: deliberately unfinished, not a failure.
+ * - `in_progress`, `queued` and `pending` otherwise: a deploy under way, or one whose run ended
+ *   without finishing its record (stale, see `stale.ts`).
+ * - `failure` and `error`: did not succeed.
+ * - a record that a later successful rollback names in `rollbackOf` was undone, whatever its state.
+ * - a record is shipline's only when its payload's `by` names a shipline action and its version
+ *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
+ */
+
+const WRITERS = ['deploy', 'canary', 'rollback'];
+/** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The artifact input's own check, applied to an artifact read back from a record. */
+const ARTIFACT = artifactField();
+/** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
+function payloadProblem(r) {
+    const p = r.payload;
+    if (!VERSION_PATTERN.test(p.version))
+        return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
+    if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
+        return 'its artifact is not an image reference or a path on one line';
+    if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
+        return 'its stableVersion is not a valid version';
+    return undefined;
+}
+/** Written by shipline (its payload's `by`), with a payload that passes the input checks. */
+function isShipline(r) {
+    return typeof r.payload.by === 'string' && WRITERS.includes(r.payload.by) && payloadProblem(r) === undefined;
+}
+/** Why a record is not counted as shipline's, for summaries. */
+function notShiplineWhy(r) {
+    if (typeof r.payload.by !== 'string' || !WRITERS.includes(r.payload.by))
+        return 'not a shipline record (no "by" in its payload)';
+    return `a shipline record that cannot be used: ${payloadProblem(r)}`;
+}
+/** Deployed and healthy (maybe replaced since): `success`, or `inactive` after a later success. */
+const isGood = (r) => r.state === 'success' || r.state === 'inactive';
+/** Did not succeed. */
+const isFailed = (r) => r.state === 'failure' || r.state === 'error';
+/** A canary waiting for promote or abort: deliberately in progress, not a failure, not stale. */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
+const isUnfinished = (r) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
+/** The record of a rollback (never itself the bad side of a later rollback). */
+const isRollback = (r) => r.payload.by === 'rollback';
+/** Does this id (a REST id or a GraphQL node id, as kept in `rollbackOf`) name this record? */
+const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
+/** The id a successful rollback record undid. */
+function undoes(r) {
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== ''
+        ? r.payload.rollbackOf
+        : undefined;
+}
+/**
+ * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
+ * as it knows. The only place that turns states into meanings.
+ */
+function reader() {
+    const undone = new Map();
+    let newerGood;
+    return (record) => {
+        const target = undoes(record);
+        if (target && !undone.has(target))
+            undone.set(target, record.id);
+        if (!isShipline(record))
+            return { record, meaning: 'foreign' };
+        const by = undone.get(record.id) ?? (record.nodeId ? undone.get(record.nodeId) : undefined);
+        if (by)
+            return { record, meaning: 'undone', undoneBy: by };
+        if (isPaused(record))
+            return { record, meaning: 'paused' };
+        if (isUnfinished(record))
+            return { record, meaning: 'unfinished' };
+        if (isFailed(record))
+            return { record, meaning: 'failed' };
+        const replacedBy = newerGood;
+        newerGood ??= record;
+        return replacedBy ? { record, meaning: 'replaced', replacedBy } : { record, meaning: 'live' };
+    };
+}
+/** Reads the history with meanings, newest first, only as far as the caller goes. */
+async function* readHistory(history) {
+    const read = reader();
+    for await (const r of history)
+        yield read(r);
+}
+/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
+function cutText(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+
 ;// CONCATENATED MODULE: ./build/records/github.js
 
 
@@ -27990,7 +28022,11 @@ class GitHubStore {
         if (inside)
             return inside;
         let page = 0;
-        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+            owner: this.owner,
+            repo: this.repo,
+            per_page: 100,
+        })) {
             this.calls++;
             const found = res.data.find((d) => d.node_id === id);
             if (found)
@@ -28019,7 +28055,11 @@ class GitHubStore {
             return undefined;
         this.calls++;
         try {
-            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+                owner: this.owner,
+                repo: this.repo,
+                run_id: runId,
+            });
             return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
         }
         catch {
@@ -28174,7 +28214,9 @@ class LedgerStore {
             text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
         }
         catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, {
+                cause: err,
+            });
         }
         let data;
         try {
@@ -28311,7 +28353,7 @@ function pausedWeight(r) {
  */
 async function findPaused(store, environment, depth = 100) {
     let seen = 0;
-    for await (const read of meaning_readHistory(store.history(environment))) {
+    for await (const read of readHistory(store.history(environment))) {
         if (++seen > depth)
             break;
         if (read.meaning === 'paused')
@@ -28320,6 +28362,68 @@ async function findPaused(store, environment, depth = 100) {
             break;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/records/checks.js
+
+const checks_short = (sha) => sha.slice(0, 7);
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+/**
+ * Has this commit and version a successful deployment in `environment` that was not rolled back?
+ * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
+ * Without a version, any version built from the commit counts.
+ */
+async function promotionEvidence(store, environment, sha, version) {
+    const seenForCommit = [];
+    let newestGood;
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        const r = read.record;
+        const good = read.meaning === 'live' || read.meaning === 'replaced';
+        if (good && !newestGood)
+            newestGood = r;
+        if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
+            if (good) {
+                return {
+                    ok: true,
+                    record: r,
+                    live: read.meaning === 'live',
+                    replacedBy: read.replacedBy,
+                    message: `${environment} ran ${describeRecord(r)}`,
+                };
+            }
+            seenForCommit.push(read);
+        }
+        if (++seen >= 500)
+            break;
+    }
+    const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
+    const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
+    const instead = seenForCommit.length > 0
+        ? `its deployments there did not succeed: ${seenForCommit
+            .slice(0, 3)
+            .map((x) => `${describeRecord(x.record)}${why(x)}`)
+            .join('; ')}`
+        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+    return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
+}
+/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
+async function environmentView(store, environment, depth = 100) {
+    const view = { unfinished: [] };
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        if (read.meaning === 'live') {
+            view.current = read.record;
+            break;
+        }
+        if (read.meaning === 'unfinished')
+            view.unfinished.push(read.record);
+        if (read.meaning === 'paused' && !view.paused)
+            view.paused = read.record;
+        if (++seen >= depth)
+            break;
+    }
+    return view;
 }
 
 ;// CONCATENATED MODULE: ./build/records/stale.js
@@ -28408,7 +28512,7 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
     const others = [];
     let seenMine = false;
     let seen = 0;
-    for await (const read of meaning_readHistory(store.history(environment))) {
+    for await (const read of readHistory(store.history(environment))) {
         const r = read.record;
         if (r.id === mine.id) {
             seenMine = true;
@@ -28428,6 +28532,443 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
     return earlier;
 }
 const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
+
+;// CONCATENATED MODULE: ./build/records/preflight.js
+/**
+ * May this environment change now? The one check deploy and canary make before they touch an
+ * environment: no canary paused there for a decision, no other deploy or canary still under way
+ * (records left in progress by runs that ended are stale, and marked so once the run goes on), and,
+ * where asked, the commit's successful deployment in an earlier environment.
+ */
+
+
+
+/** A refusal: the user's error, with why and the `result` output deploy sets for it. */
+class Refusal extends errors/* UserError */.yo {
+    reason;
+    result;
+    constructor(reason, result, message) {
+        super(message);
+        this.reason = reason;
+        this.result = result;
+    }
+}
+/** Reads the environment's records once and says whether it may change now; it writes nothing. */
+async function preflight(store, o) {
+    const env = o.environment;
+    const view = await environmentView(store, env);
+    const staleOpts = { limitMs: o.staleAfterMs, runner: o.runner, ...(o.now !== undefined ? { now: o.now } : {}) };
+    const cleared = { view, stale: [], staleOpts };
+    if (view.paused)
+        return { ...cleared, refusal: pausedRefusal(o.action, env, view.paused) };
+    const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
+    cleared.stale = unfinished.stale;
+    if (unfinished.running.length > 0)
+        return { ...cleared, refusal: runningRefusal(o.action, env, unfinished.running[0]) };
+    if (o.promotion) {
+        const evidence = await promotionEvidence(store, o.promotion.from, o.promotion.sha, o.promotion.version);
+        if (!evidence.ok)
+            return { ...cleared, refusal: new Refusal('no-promotion', 'refused', `Refusing to deploy to ${env}: ${evidence.message}.`) };
+        cleared.promotion = evidence.message;
+        cleared.promotionEvidence = { ...evidence, environment: o.promotion.from };
+    }
+    return cleared;
+}
+function pausedRefusal(action, env, paused) {
+    return new Refusal('paused', 'refused', action === 'deploy'
+        ? `A canary of ${paused.payload.version} is paused in ${env} (${paused.statusDescription}). ` +
+            'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.'
+        : `A canary is paused in ${env}: ${describeRecord(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
+            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
+}
+function runningRefusal(action, env, running) {
+    return new Refusal('in-progress', 'failure', action === 'deploy'
+        ? `Another deploy to ${env} is still in progress: ${describeRunning(running)}. ` +
+            `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`
+        : `Another deploy or canary in ${env} is still in progress: ${describeRunning(running)}. ` +
+            `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
+}
+
+;// CONCATENATED MODULE: ./build/verify/sources/prometheus.js
+
+
+/** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
+const prometheus_FAILURE = {
+    unreachable: 'outside',
+    bad_query: 'refused',
+    auth: 'outside',
+    server: 'outside',
+};
+class PrometheusError extends errors/* ExpectedFailure */.Hb {
+    name = 'PrometheusError';
+    kind;
+    constructor(kind, message) {
+        super(prometheus_FAILURE[kind], message);
+        this.kind = kind;
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Runs one instant query and reduces its answer to one number, or null with the reason. */
+async function queryPrometheus(opts) {
+    const query = renderQuery(opts.query, opts.vars);
+    const body = await postQuery(opts, query);
+    const sample = reduceResult(query, body);
+    const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : undefined;
+    return warnings && warnings.length > 0 ? { ...sample, warnings } : sample;
+}
+/**
+ * Runs the query once before any traffic moves, so a typo fails the step with Prometheus's own
+ * message. No data yet is fine (the canary has no traffic); a rejected query is not.
+ */
+async function validateQuery(opts) {
+    return queryPrometheus(opts);
+}
+// ---- placeholders --------------------------------------------------------------------------
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
+/**
+ * Fills `{{version}}` and `{{environment}}` in. Inside a quoted string the value is escaped for
+ * that quote (a version can never end the string and add a matcher); outside strings it must be
+ * a bare identifier (part of a metric name); inside a `raw` string it must not hold a backtick.
+ */
+function renderQuery(template, vars) {
+    let out = '';
+    let quote = null;
+    for (let i = 0; i < template.length;) {
+        const ch = template[i];
+        PLACEHOLDER.lastIndex = i;
+        const match = PLACEHOLDER.exec(template);
+        if (match) {
+            const name = match[1];
+            const value = vars[name];
+            if (value === undefined) {
+                const known = Object.keys(vars)
+                    .map((k) => `{{${k}}}`)
+                    .join(', ');
+                throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
+            }
+            out += placeValue(name, value, quote);
+            i += match[0].length;
+            continue;
+        }
+        out += ch;
+        if (quote === null) {
+            if (ch === '"' || ch === "'" || ch === '`')
+                quote = ch;
+        }
+        else if (ch === '\\' && quote !== '`' && i + 1 < template.length) {
+            out += template[i + 1];
+            i += 2;
+            continue;
+        }
+        else if (ch === quote) {
+            quote = null;
+        }
+        i += 1;
+    }
+    return out;
+}
+function placeValue(name, value, quote) {
+    if (quote === null) {
+        if (!/^[A-Za-z0-9_:]+$/.test(value)) {
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+        }
+        return value;
+    }
+    if (quote === '`') {
+        if (value.includes('`')) {
+            throw new PrometheusError('bad_query', `{{${name}}} is in a \`raw\` string but its value holds a backtick`);
+        }
+        return value;
+    }
+    return escapeLabelValue(value, quote);
+}
+/** Escapes a value for a PromQL string in `quote` (Go string escapes). */
+function escapeLabelValue(value, quote = '"') {
+    let out = '';
+    for (const ch of value) {
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === quote)
+            out += `\\${ch}`;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch < ' ' || ch === '\u007f')
+            out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return out;
+}
+async function postQuery(opts, query) {
+    const { endpoint, headers, shown } = prometheus_request(opts);
+    const form = new URLSearchParams({ query });
+    if (opts.time)
+        form.set('time', (opts.time.getTime() / 1000).toFixed(3));
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const doFetch = opts.fetch ?? fetch;
+    let response;
+    let text;
+    try {
+        response = await doFetch(endpoint, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: form.toString(),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+    }
+    catch (err) {
+        throw new PrometheusError('unreachable', `Prometheus at ${shown} is unreachable: ${describeFetchError(err, timeoutMs)}`);
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        body = undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new PrometheusError('auth', `Prometheus at ${shown} answered ${response.status}: check its credentials (URL user info, bearer or basic auth)`);
+    }
+    if (body && body.status === 'error') {
+        const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
+        const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
+        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,redact/* redactUrls */.sK)(body.error ?? 'no message')} (query: ${query})`);
+    }
+    if (!response.ok || !body || body.status !== 'success') {
+        const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,redact/* redactUrls */.sK)(snippet)}` : ''}`);
+    }
+    return body;
+}
+function prometheus_request(opts) {
+    let split;
+    try {
+        split = (0,redact/* splitUrlCredentials */.CN)(opts.url);
+    }
+    catch {
+        throw new PrometheusError('unreachable', `prometheus-url "${(0,redact/* redactUrls */.sK)(opts.url)}" is not a URL`);
+    }
+    const base = new URL(split.url);
+    base.search = '';
+    base.hash = '';
+    const shown = base.toString().replace(/\/$/, '');
+    const endpoint = `${shown}/api/v1/query`;
+    const headers = {};
+    if (opts.auth?.bearer)
+        headers.authorization = `Bearer ${opts.auth.bearer}`;
+    else if (opts.auth?.basic) {
+        const { username, password } = opts.auth.basic;
+        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    else if (split.authorization)
+        headers.authorization = split.authorization;
+    return { endpoint, headers, shown };
+}
+function describeFetchError(err, timeoutMs) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        return `no answer within ${timeoutMs} ms`;
+    }
+    const cause = err instanceof Error ? err.cause : undefined;
+    const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return (0,redact/* redactUrls */.sK)(message);
+}
+// ---- result ----------------------------------------------------------------------------------
+function reduceResult(query, body) {
+    const type = body.data?.resultType;
+    const result = body.data?.result;
+    if (type === 'scalar')
+        return fromNumber(query, result[1]);
+    if (type === 'vector') {
+        const series = result;
+        if (series.length === 0)
+            return { query, value: null, reason: 'no data (empty result)' };
+        if (series.length > 1) {
+            return {
+                query,
+                value: null,
+                reason: `the query returned ${series.length} series, not one; aggregate it (sum, max, ...)`,
+            };
+        }
+        return fromNumber(query, series[0].value[1]);
+    }
+    throw new PrometheusError('bad_query', `the query gives a ${type ?? 'missing'} result, not one number; use an instant vector such as sum(rate(x[1m])) (query: ${query})`);
+}
+function fromNumber(query, text) {
+    if (/^[+-]?Inf$/.test(text))
+        return { query, value: null, reason: `no usable data (${text})` };
+    const value = Number(text);
+    if (Number.isNaN(value))
+        return { query, value: null, reason: 'no data (NaN, e.g. 0 requests divided by 0)' };
+    if (!Number.isFinite(value))
+        return { query, value: null, reason: `no usable data (${text})` };
+    return { query, value };
+}
+
+;// CONCATENATED MODULE: ./build/canary/metrics.js
+/**
+ * The `metrics` input: Prometheus queries the canary is judged on, each with a threshold.
+ *
+ *   - name: error-rate
+ *     query: (sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[1m])) or vector(0))
+ *            / sum(rate(http_requests_total{version="{{version}}"}[1m]))
+ *     max: 0.05
+ */
+
+const METRICS_FORM = 'a YAML or JSON list (or a path to such a file) of name, query (PromQL; may use {{version}} and {{environment}}) and max or min';
+/** Names the built-in probe gives its metrics; a Prometheus metric may not take them while it runs. */
+const PROBE_METRICS = ['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate'];
+const metricSchema = object({
+    name: schemas_string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
+    query: schemas_string().trim().min(1, 'must be a PromQL query'),
+    max: schemas_number().finite().optional(),
+    min: schemas_number().finite().optional(),
+})
+    .strict()
+    .refine((m) => m.max !== undefined || m.min !== undefined, { message: 'needs a threshold: max, min or both' })
+    .refine((m) => m.max === undefined || m.min === undefined || m.min <= m.max, { message: 'min is above max' });
+const metricsSchema = array(metricSchema, { error: 'must be a list of metrics' })
+    .min(1, 'must hold at least one metric')
+    .superRefine((list, ctx) => {
+    const seen = new Set();
+    list.forEach((m, index) => {
+        if (seen.has(m.name))
+            ctx.addIssue({ code: 'custom', message: `the name "${m.name}" is used twice`, path: [index, 'name'] });
+        seen.add(m.name);
+    });
+});
+
+;// CONCATENATED MODULE: ./build/canary/steps.js
+/**
+ * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
+ * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ * One `pause` may stand between two weights (`10,25,pause,100`): the canary holds its weight
+ * there and waits for a later run to promote or abort it.
+ */
+
+
+const DEFAULT_STEPS = [10, 25, 50, 100];
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+/** Checks parsed steps (pure); `index` points at the offending step. */
+function checkSteps(items) {
+    if (items.length === 0)
+        return { ok: false, message: 'no steps given' };
+    const steps = [];
+    let previous;
+    let pauseAt;
+    for (const [index, text] of items.entries()) {
+        if (text.toLowerCase() === 'pause') {
+            if (pauseAt !== undefined)
+                return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
+            if (previous === undefined)
+                return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
+            pauseAt = index;
+            steps.push('pause');
+            continue;
+        }
+        const weight = Number(text.replace(/%$/, ''));
+        if (text === '' || !Number.isInteger(weight))
+            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
+        if (weight < 1 || weight > 100)
+            return { ok: false, index, message: `${weight} is outside 1..100` };
+        if (previous !== undefined && weight <= previous) {
+            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
+        }
+        steps.push(weight);
+        previous = weight;
+    }
+    const last = steps.length - 1;
+    if (steps[last] === 'pause')
+        return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
+    if (previous !== 100) {
+        return {
+            ok: false,
+            index: last,
+            message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted`,
+        };
+    }
+    return { ok: true, steps };
+}
+/** Splits checked steps into the weights and the pause's place. */
+function stepPlan(steps) {
+    const weights = steps.filter((s) => s !== 'pause');
+    const at = steps.indexOf('pause');
+    return at < 0 ? { weights } : { weights, pauseAfter: at };
+}
+/** `10,25,pause,100`: the form the steps are written in (and kept in a canary's record). */
+const formatSteps = (steps) => steps.join(',');
+/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
+function stepsField() {
+    const schema = unknown().transform((value, ctx) => {
+        const split = listItems(value);
+        if (!split.ok) {
+            ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
+            return NEVER;
+        }
+        const result = checkSteps(split.items.map((i) => i.text));
+        if (result.ok)
+            return result.steps;
+        // The step's place in a YAML list (empty entries are skipped), or among the written steps.
+        const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
+        return NEVER;
+    });
+    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+}
+
+;// CONCATENATED MODULE: ./build/canary/fields.js
+
+
+
+/**
+ * The canary's own settings: the steps and how each is judged (the action adds the environment,
+ * version, driver and GitHub inputs). `CanaryInputs` is derived from them, so the two cannot drift.
+ */
+const canaryFields = {
+    steps: stepsField(),
+    'step-duration': fields_duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
+    'analysis-interval': fields_duration({ min: 100, max: 3_600_000, default: 10_000 }),
+    'failure-limit': fields_int({ min: 1, max: 1000, default: 3 }),
+    'prometheus-url': fields_url(),
+    'prometheus-token': fields_string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
+    metrics: structured(metricsSchema, { form: METRICS_FORM }),
+    'probe-url': fields_url(),
+    'stable-url': fields_url(),
+    'probe-rps': fields_number({ above: 0, max: 1000, default: 30 }),
+    'max-error-rate': fields_number({ min: 0, max: 1, default: 0.05 }),
+    'max-p95': fields_duration({ min: 1, max: 600_000, default: 2_000 }),
+    'min-requests': fields_int({ min: 1, max: 1_000_000, default: 10 }),
+    'baseline-tolerance': fields_number({ min: 0, max: 10, default: 0.25 }),
+    confidence: fields_number({ above: 0.5, below: 1, default: 0.98 }),
+    'latency-floor': fields_duration({ min: 0, max: 60_000, default: 5 }),
+    'error-rate-floor': fields_number({ min: 0, max: 1, default: 0.005 }),
+};
+
+;// CONCATENATED MODULE: ./build/canary/context.js
+/** The canary action's inputs and context. */
+
+
+
+
+
+const fields = {
+    environment: environmentField(true),
+    version: versionField(false),
+    artifact: artifactField(),
+    manifest: fields_string({ form: 'the path of the build manifest written by the build action' }),
+    resume: oneOf(['promote', 'abort'], { configurable: false }),
+    ...canaryFields,
+    timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    report: fields_string({ form: 'a file path for the JSON report' }),
+    notify: notifyField(),
+    ...driverFields,
+    ...githubFields,
+    ...commonFields,
+};
 
 ;// CONCATENATED MODULE: ./build/verify/stats.js
 /**
@@ -28486,9 +29027,7 @@ function erfc(x) {
                         (0.37409196 +
                             t *
                                 (0.09678418 +
-                                    t *
-                                        (-0.18628806 +
-                                            t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+                                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;
 }
 /** Standard normal cumulative distribution function, P(Z <= z). */
@@ -28747,10 +29286,19 @@ function compare_createComparison(options = {}) {
                 statisticLimit: 1 / alphaErrors,
                 decisive: true,
                 ...(errorFailed
-                    ? { verdict: 'fail', reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})` }
+                    ? {
+                        verdict: 'fail',
+                        reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})`,
+                    }
                     : enough
-                        ? { verdict: 'pass', reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})` }
-                        : { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})` }),
+                        ? {
+                            verdict: 'pass',
+                            reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})`,
+                        }
+                        : {
+                            verdict: 'inconclusive',
+                            reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})`,
+                        }),
             };
             // Latency: the quantile with the most evidence is the one shown.
             if (latencyFailed === undefined) {
@@ -28781,10 +29329,19 @@ function compare_createComparison(options = {}) {
                 statisticLimit: 1 / alphaQuantile,
                 decisive: true,
                 ...(latencyFailed !== undefined
-                    ? { verdict: 'fail', reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})` }
+                    ? {
+                        verdict: 'fail',
+                        reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})`,
+                    }
                     : !enough
-                        ? { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})` }
-                        : { verdict: 'pass', reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})` }),
+                        ? {
+                            verdict: 'inconclusive',
+                            reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})`,
+                        }
+                        : {
+                            verdict: 'pass',
+                            reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
+                        }),
             };
             return { errorRate, latency };
         },
@@ -28797,6 +29354,12 @@ function eValue(logWealth) {
 function formatE(logWealth) {
     const e = eValue(logWealth);
     return e < 1000 ? sample_formatNumber(e) : e.toExponential(1);
+}
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
 }
 
 ;// CONCATENATED MODULE: ./build/verify/window.js
@@ -28835,7 +29398,9 @@ class SampleWindow {
 }
 /** "3 in a row" or "3 of the last 6", for reasons. */
 function describeWindow(state, limit) {
-    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
+    return state.streak >= limit
+        ? `${state.streak} samples in a row did not pass`
+        : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }
 
 ;// CONCATENATED MODULE: ./build/verify/judge.js
@@ -28851,6 +29416,7 @@ function describeWindow(state, limit) {
  *   passing sample in it; otherwise the step ends the canary with an abort.
  * - The canary is promoted only when every step passed: it never promotes on missing evidence.
  */
+
 
 
 function judge_createJudge(options) {
@@ -28890,7 +29456,13 @@ function judge_createJudge(options) {
         if (record.verdict === 'pass')
             step.passed.add(record.metric);
         if (!abort && evaluation.decisive && evaluation.verdict === 'fail') {
-            abort = { failedMetric: record.metric, cause: 'fail', reason: `${record.metric}: ${record.reason}`, step: step.number, weight: step.weight };
+            abort = {
+                failedMetric: record.metric,
+                cause: 'fail',
+                reason: `${record.metric}: ${record.reason}`,
+                step: step.number,
+                weight: step.weight,
+            };
         }
         else if (!abort && state.tripped) {
             abort = {
@@ -28923,7 +29495,7 @@ function judge_createJudge(options) {
             const cause = last.verdict === 'fail' ? 'fail' : 'inconclusive';
             return stepAbort(unproven, cause, `${unproven}: no sample passed during the step (last: ${last.reason})`);
         }
-        return result(true, `every one of ${metrics.length} metric(s) passed at least once and none reached its limit`);
+        return result(true, `every one of ${plural(metrics.length, 'metric')} passed at least once and none reached its limit`);
     };
     return {
         startStep(weight) {
@@ -29024,8 +29596,22 @@ function simulation_simulateCanary(traffic, rng, plan = simulation_DEFAULT_PLAN)
             interval += 1;
             const requests = canary.length;
             const errors = canary.reduce((sum, r) => sum + (r.error ? 1 : 0), 0);
-            judge.observe({ metric: 'error-rate', value: requests > 0 ? errors / requests : null, threshold: { max: plan.maxErrorRate }, requests, at });
-            judge.observe({ metric: 'p95-latency', value: requests > 0 ? percentile(canary.map((r) => r.latencyMs), 95) : null, threshold: { max: plan.maxP95Ms }, requests, at });
+            judge.observe({
+                metric: 'error-rate',
+                value: requests > 0 ? errors / requests : null,
+                threshold: { max: plan.maxErrorRate },
+                requests,
+                at,
+            });
+            judge.observe({
+                metric: 'p95-latency',
+                value: requests > 0
+                    ? percentile(canary.map((r) => r.latencyMs), 95)
+                    : null,
+                threshold: { max: plan.maxP95Ms },
+                requests,
+                at,
+            });
             const look = comparison.look(canary, stable, at);
             judge.push(look.errorRate);
             judge.push(look.latency);
@@ -29080,7 +29666,15 @@ const AA = 1000;
 const REGRESSION = 300;
 const SAMPLES_PER_STEP = simulation_DEFAULT_PLAN.samplesPerStep;
 const SCENARIOS = [
-    { name: 'A/A', description: 'canary and stable identical', expected: 'promote', goal: 0.01, runs: AA, old: '-', traffic: (n) => same(n, stable) },
+    {
+        name: 'A/A',
+        description: 'canary and stable identical',
+        expected: 'promote',
+        goal: 0.01,
+        runs: AA,
+        old: '-',
+        traffic: (n) => same(n, stable),
+    },
     {
         name: 'noisy A/A',
         description: 'identical heavy-tailed latency and 1% errors, load swinging per interval for both',
@@ -29090,7 +29684,15 @@ const SCENARIOS = [
         old: '-',
         traffic: (n) => ({ stable: heavyTailed, canary: heavyTailed, requestsPerSample: n, sharedLoadSigma: 0.25 }),
     },
-    { name: 'latency +25% (at tolerance)', description: 'every canary request 25% slower', expected: 'promote', goal: 0.02, runs: REGRESSION, old: '7% aborted', traffic: (n) => same(n, slower(1.25)) },
+    {
+        name: 'latency +25% (at tolerance)',
+        description: 'every canary request 25% slower',
+        expected: 'promote',
+        goal: 0.02,
+        runs: REGRESSION,
+        old: '7% aborted',
+        traffic: (n) => same(n, slower(1.25)),
+    },
     {
         name: 'errors at the allowance',
         description: 'canary 1.0% errors: stable 0.5% plus the 0.5-point floor',
@@ -29100,10 +29702,44 @@ const SCENARIOS = [
         old: '-',
         traffic: (n) => same(n, scenarios_errors(0.01)),
     },
-    { name: 'errors 4x', description: 'canary 2% errors against 0.5%', expected: 'abort', goal: 0.95, runs: REGRESSION, old: '10%', traffic: (n) => same(n, scenarios_errors(0.02)) },
-    { name: 'errors 8x', description: 'canary 4% errors, under the 5% line', expected: 'abort', goal: 1, medianIntervals: 3, runs: REGRESSION, old: '91%', traffic: (n) => same(n, scenarios_errors(0.04)) },
-    { name: 'latency +30%', description: 'every canary request 30% slower', expected: 'abort', goal: 0.9, runs: REGRESSION, old: '35%', traffic: (n) => same(n, slower(1.3)) },
-    { name: 'latency +50%', description: 'every canary request 50% slower', expected: 'abort', goal: 1, medianIntervals: 2, runs: REGRESSION, old: '-', traffic: (n) => same(n, slower(1.5)) },
+    {
+        name: 'errors 4x',
+        description: 'canary 2% errors against 0.5%',
+        expected: 'abort',
+        goal: 0.95,
+        runs: REGRESSION,
+        old: '10%',
+        traffic: (n) => same(n, scenarios_errors(0.02)),
+    },
+    {
+        name: 'errors 8x',
+        description: 'canary 4% errors, under the 5% line',
+        expected: 'abort',
+        goal: 1,
+        medianIntervals: 3,
+        runs: REGRESSION,
+        old: '91%',
+        traffic: (n) => same(n, scenarios_errors(0.04)),
+    },
+    {
+        name: 'latency +30%',
+        description: 'every canary request 30% slower',
+        expected: 'abort',
+        goal: 0.9,
+        runs: REGRESSION,
+        old: '35%',
+        traffic: (n) => same(n, slower(1.3)),
+    },
+    {
+        name: 'latency +50%',
+        description: 'every canary request 50% slower',
+        expected: 'abort',
+        goal: 1,
+        medianIntervals: 2,
+        runs: REGRESSION,
+        old: '-',
+        traffic: (n) => same(n, slower(1.5)),
+    },
     {
         name: 'intermittent',
         description: '20% errors in one interval of each step of 6 (at a random place)',
@@ -29116,7 +29752,15 @@ const SCENARIOS = [
             return same(n, (interval) => (bad[Math.floor(interval / SAMPLES_PER_STEP)] === interval % SAMPLES_PER_STEP ? scenarios_errors(0.2) : stable));
         },
     },
-    { name: 'tail only', description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)', expected: 'abort', goal: 0.8, runs: REGRESSION, old: '0%', traffic: (n) => same(n, slowTail) },
+    {
+        name: 'tail only',
+        description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)',
+        expected: 'abort',
+        goal: 0.8,
+        runs: REGRESSION,
+        old: '0%',
+        traffic: (n) => same(n, slowTail),
+    },
     {
         name: 'fail, fail, pass',
         description: 'canary 10% errors (over the 5% line) in two intervals of three, healthy in the third',
@@ -29178,12 +29822,25 @@ function powerRow(scenario, options) {
     const medianIntervals = times.length > 0 ? times[Math.floor((times.length - 1) / 2)] : null;
     const met = scenario.expected === 'promote'
         ? rate <= scenario.goal
-        : rate >= scenario.goal && (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
+        : rate >= scenario.goal &&
+            (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
     const pct = (x) => `${Number((x * 100).toFixed(1))}%`;
     const goal = scenario.expected === 'promote'
         ? `<= ${pct(scenario.goal)} aborted`
         : `>= ${pct(scenario.goal)}${scenario.medianIntervals !== undefined ? `, median <= ${scenario.medianIntervals}` : ''}`;
-    return { scenario: scenario.name, expected: scenario.expected, runs, aborted, rate, interval: wilson(aborted, runs), medianIntervals, goal, met, old: scenario.old, failedMetrics };
+    return {
+        scenario: scenario.name,
+        expected: scenario.expected,
+        runs,
+        aborted,
+        rate,
+        interval: wilson(aborted, runs),
+        medianIntervals,
+        goal,
+        met,
+        old: scenario.old,
+        failedMetrics,
+    };
 }
 function powerTable(options) {
     return SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.name)).map((s) => powerRow(s, options));
@@ -29211,10 +29868,16 @@ function formatPowerTable(rows) {
         r.goal,
         r.met ? 'yes' : 'NO',
         r.old,
-        Object.entries(r.failedMetrics).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ') || '-',
+        Object.entries(r.failedMetrics)
+            .sort((a, b) => b[1] - a[1])
+            .map(([m, n]) => `${m} ${n}`)
+            .join(', ') || '-',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -29232,182 +29895,130 @@ function formatPowerTable(rows) {
 
 
 
-;// CONCATENATED MODULE: ./build/canary/loop.js
-class CancelledError extends Error {
-    name = 'CancelledError';
-}
-/** Runs every step; resolves to 'promote' only when every step passed. Throws CancelledError on the signal. */
-async function runCanaryLoop(deps) {
-    const { plan, judge, clock, signal, events } = deps;
-    const checkSignal = () => {
-        if (signal?.aborted)
-            throw new CancelledError(String(signal.reason?.message ?? 'cancelled'));
+;// CONCATENATED MODULE: ./build/canary/plan.js
+/**
+ * The dry-run plan of a canary (pure): each step with its real traffic share and timing, the time
+ * to promote, and how long an abort can take.
+ */
+
+function planCanary(o, t) {
+    const at = o.pauseAfter;
+    const steps = o.steps.map((weight, i) => {
+        // After a pause, the resume run first judges the held weight again for one step.
+        const slot = at !== undefined && i >= at ? i - at + 1 : i;
+        return {
+            step: i + 1,
+            weight,
+            realShare: t.share(weight),
+            startsAtMs: slot * o.stepMs,
+            endsAtMs: (slot + 1) * o.stepMs,
+            samples: o.samplesPerStep,
+            ...(at !== undefined && i >= at ? { afterPause: true } : {}),
+        };
+    });
+    const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
+    return {
+        steps,
+        timeToPromoteMs: running,
+        abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
+        abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
+        worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
+        ...(at !== undefined
+            ? { pause: { afterStep: at, weight: o.steps[at - 1], beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
+            : {}),
     };
-    for (const [index, weight] of plan.steps.entries()) {
-        checkSignal();
-        const state = await deps.setWeight(weight);
-        events?.onWeight?.(index + 1, state);
-        judge.startStep(weight);
-        const stepStart = clock.now();
-        for (let k = 1; k <= plan.samplesPerStep; k++) {
-            const wait = stepStart + k * plan.intervalMs - clock.now();
-            try {
-                if (wait > 0)
-                    await clock.sleep(wait, signal);
-            }
-            catch (err) {
-                checkSignal();
-                throw err;
-            }
-            checkSignal();
-            const records = (await deps.sample()).map((e) => judge.push(e));
-            events?.onSample?.(records);
-            if (judge.abort)
-                break;
-        }
-        const result = judge.endStep();
-        events?.onStep?.(result);
-        if (!result.passed)
-            return 'abort';
+}
+/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
+const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,core_duration/* formatDuration */.a3)(ms)}` : (0,core_duration/* formatDuration */.a3)(ms));
+/** The pause in words, for the log and the summary. */
+function pauseLine(p) {
+    const d = core_duration/* formatDuration */.a3;
+    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
+}
+/** The plan as lines for the log. */
+function planLines(plan, o) {
+    const d = core_duration/* formatDuration */.a3;
+    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
+    if (plan.pause)
+        lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
+    return [
+        ...lines,
+        plan.pause
+            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+            : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
+        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
+        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./build/canary/dry-run.js
+/** A canary's dry run: the plan, the times it gives, the records it would write; nothing changes. */
+
+
+
+
+
+function driverPlanLines(driver, req, weights) {
+    const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
+    return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
+}
+function dryRun(ctx, d) {
+    const o = d.options;
+    ctx.setOutput('result', 'dry-run');
+    ctx.setOutput('weight', 0);
+    ctx.setOutput('failed-metric', '');
+    ctx.summary.verdict('info', d.plan.pause
+        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+    ctx.summary.facts([
+        ['stable version', d.stableVersion ?? '(none recorded)'],
+        [
+            'time to promote',
+            d.plan.pause
+                ? `${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} to the pause, then ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.afterMs)} after resume: promote`
+                : (0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs),
+        ],
+        ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
+        ['abort of a canary failing from the start', `after ${(0,core_duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
+        ['abort after the first failing sample', `within ${(0,core_duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
+        ['worst-case time to abort', (0,core_duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
+        ['evidence', evidenceSources(o)],
+        ['records', d.where],
+    ]);
+    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [
+        p.step,
+        `${p.weight}%`,
+        p.realShare,
+        planTime(p.startsAtMs, p.afterPause),
+        planTime(p.endsAtMs, p.afterPause),
+        p.samples,
+    ]));
+    const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
+    const trafficLines = [
+        ...d.driverPlan,
+        `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
+        d.plan.pause
+            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
+            : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+    ];
+    ctx.summary.list(trafficLines);
+    ctx.log.info('Plan (dry run, nothing changed):');
+    for (const line of [...planLines(d.plan, o), ...trafficLines])
+        ctx.log.info(`  ${line}`);
+}
+function evidenceSources(o, urls) {
+    const parts = [];
+    if (o.probe) {
+        const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
+        const stable = urls?.stable ?? o.probe.stableUrl;
+        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
     }
-    return 'promote';
-}
-
-;// CONCATENATED MODULE: ./build/canary/metrics.js
-/**
- * The `metrics` input: Prometheus queries the canary is judged on, each with a threshold.
- *
- *   - name: error-rate
- *     query: (sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[1m])) or vector(0))
- *            / sum(rate(http_requests_total{version="{{version}}"}[1m]))
- *     max: 0.05
- */
-
-const METRICS_FORM = 'a YAML or JSON list (or a path to such a file) of name, query (PromQL; may use {{version}} and {{environment}}) and max or min';
-/** Names the built-in probe gives its metrics; a Prometheus metric may not take them while it runs. */
-const PROBE_METRICS = ['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate'];
-const metricSchema = object({
-    name: schemas_string()
-        .regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
-    query: schemas_string().trim().min(1, 'must be a PromQL query'),
-    max: schemas_number().finite().optional(),
-    min: schemas_number().finite().optional(),
-})
-    .strict()
-    .refine((m) => m.max !== undefined || m.min !== undefined, { message: 'needs a threshold: max, min or both' })
-    .refine((m) => m.max === undefined || m.min === undefined || m.min <= m.max, { message: 'min is above max' });
-const metricsSchema = array(metricSchema, { error: 'must be a list of metrics' })
-    .min(1, 'must hold at least one metric')
-    .superRefine((list, ctx) => {
-    const seen = new Set();
-    list.forEach((m, index) => {
-        if (seen.has(m.name))
-            ctx.addIssue({ code: 'custom', message: `the name "${m.name}" is used twice`, path: [index, 'name'] });
-        seen.add(m.name);
-    });
-});
-
-;// CONCATENATED MODULE: ./build/canary/steps.js
-/**
- * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
- * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
- * One `pause` may stand between two weights (`10,25,pause,100`): the canary holds its weight
- * there and waits for a later run to promote or abort it.
- */
-
-
-const DEFAULT_STEPS = [10, 25, 50, 100];
-const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
-/** Checks parsed steps (pure); `index` points at the offending step. */
-function checkSteps(items) {
-    if (items.length === 0)
-        return { ok: false, message: 'no steps given' };
-    const steps = [];
-    let previous;
-    let pauseAt;
-    for (const [index, text] of items.entries()) {
-        if (text.toLowerCase() === 'pause') {
-            if (pauseAt !== undefined)
-                return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
-            if (previous === undefined)
-                return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
-            pauseAt = index;
-            steps.push('pause');
-            continue;
-        }
-        const weight = Number(text.replace(/%$/, ''));
-        if (text === '' || !Number.isInteger(weight))
-            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
-        if (weight < 1 || weight > 100)
-            return { ok: false, index, message: `${weight} is outside 1..100` };
-        if (previous !== undefined && weight <= previous) {
-            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
-        }
-        steps.push(weight);
-        previous = weight;
+    if (o.prometheus) {
+        parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
     }
-    const last = steps.length - 1;
-    if (steps[last] === 'pause')
-        return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
-    if (previous !== 100) {
-        return { ok: false, index: last, message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted` };
-    }
-    return { ok: true, steps };
+    return parts.join('; ');
 }
-/** Splits checked steps into the weights and the pause's place. */
-function stepPlan(steps) {
-    const weights = steps.filter((s) => s !== 'pause');
-    const at = steps.indexOf('pause');
-    return at < 0 ? { weights } : { weights, pauseAfter: at };
-}
-/** `10,25,pause,100`: the form the steps are written in (and kept in a canary's record). */
-const formatSteps = (steps) => steps.join(',');
-/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
-function stepsField() {
-    const schema = unknown().transform((value, ctx) => {
-        const split = listItems(value);
-        if (!split.ok) {
-            ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
-            return NEVER;
-        }
-        const result = checkSteps(split.items.map((i) => i.text));
-        if (result.ok)
-            return result.steps;
-        // The step's place in a YAML list (empty entries are skipped), or among the written steps.
-        const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
-        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
-        return NEVER;
-    });
-    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
-}
-
-;// CONCATENATED MODULE: ./build/canary/fields.js
-
-
-
-/**
- * The canary's own settings: the steps and how each is judged (the action adds the environment,
- * version, driver and GitHub inputs). `CanaryInputs` is derived from them, so the two cannot drift.
- */
-const canaryFields = {
-    steps: stepsField(),
-    'step-duration': fields_duration({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
-    'analysis-interval': fields_duration({ min: 100, max: 3_600_000, default: 10_000 }),
-    'failure-limit': fields_int({ min: 1, max: 1000, default: 3 }),
-    'prometheus-url': fields_url(),
-    'prometheus-token': fields_string({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
-    metrics: structured(metricsSchema, { form: METRICS_FORM }),
-    'probe-url': fields_url(),
-    'stable-url': fields_url(),
-    'probe-rps': fields_number({ above: 0, max: 1000, default: 30 }),
-    'max-error-rate': fields_number({ min: 0, max: 1, default: 0.05 }),
-    'max-p95': fields_duration({ min: 1, max: 600_000, default: 2_000 }),
-    'min-requests': fields_int({ min: 1, max: 1_000_000, default: 10 }),
-    'baseline-tolerance': fields_number({ min: 0, max: 10, default: 0.25 }),
-    confidence: fields_number({ above: 0.5, below: 1, default: 0.98 }),
-    'latency-floor': fields_duration({ min: 0, max: 60_000, default: 5 }),
-    'error-rate-floor': fields_number({ min: 0, max: 1, default: 0.005 }),
-};
 
 ;// CONCATENATED MODULE: ./build/canary/options.js
 /**
@@ -29468,7 +30079,14 @@ function resolveCanaryOptions(s, driver) {
         failureLimit: s.failureLimit,
         minRequests: s.minRequests,
         ...(s.metrics && s.prometheusUrl
-            ? { prometheus: { url: s.prometheusUrl, token: s.prometheusToken, metrics: s.metrics, timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)) } }
+            ? {
+                prometheus: {
+                    url: s.prometheusUrl,
+                    token: s.prometheusToken,
+                    metrics: s.metrics,
+                    timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)),
+                },
+            }
             : {}),
         ...(probeOn
             ? {
@@ -29502,61 +30120,141 @@ function judgedMetrics(o, hasStable) {
     return names;
 }
 
-;// CONCATENATED MODULE: ./build/canary/plan.js
+;// CONCATENATED MODULE: ./build/canary/resume.js
 /**
- * The dry-run plan of a canary (pure): each step with its real traffic share and timing, the time
- * to promote, and how long an abort can take.
+ * What a run that resumes a paused canary needs from the paused canary's deployment record: its
+ * version, steps and held weight (the record holds them, so the run that paused it is not needed),
+ * checked against this run's inputs before anything changes.
  */
 
-function planCanary(o, t) {
-    const at = o.pauseAfter;
-    const steps = o.steps.map((weight, i) => {
-        // After a pause, the resume run first judges the held weight again for one step.
-        const slot = at !== undefined && i >= at ? i - at + 1 : i;
-        return {
-            step: i + 1,
-            weight,
-            realShare: t.share(weight),
-            startsAtMs: slot * o.stepMs,
-            endsAtMs: (slot + 1) * o.stepMs,
-            samples: o.samplesPerStep,
-            ...(at !== undefined && i >= at ? { afterPause: true } : {}),
-        };
-    });
-    const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
+
+
+
+/** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
+function readPaused(record, expect) {
+    const p = record.payload;
+    const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
+    if (expect.version && expect.version !== p.version) {
+        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
+    }
+    if (typeof p.driver === 'string' && p.driver !== expect.driver) {
+        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
+    }
+    const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
+    if (!parsed?.ok || !parsed.steps.includes('pause')) {
+        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+    }
+    const weights = parsed.steps.filter((s) => s !== 'pause');
+    const held = pausedWeight(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
+    if (!weights.includes(held))
+        throw new errors/* UserError */.yo(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
     return {
-        steps,
-        timeToPromoteMs: running,
-        abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
-        abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
-        worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
-        ...(at !== undefined
-            ? { pause: { afterStep: at, weight: o.steps[at - 1], beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
-            : {}),
+        record,
+        version: p.version,
+        ...(p.artifact ? { artifact: p.artifact } : {}),
+        ...(typeof p.stableVersion === 'string' ? { stableVersion: p.stableVersion } : {}),
+        steps: parsed.steps,
+        weight: held,
     };
 }
-/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
-const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,core_duration/* formatDuration */.a3)(ms)}` : (0,core_duration/* formatDuration */.a3)(ms));
-/** The pause in words, for the log and the summary. */
-function pauseLine(p) {
-    const d = core_duration/* formatDuration */.a3;
-    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
-        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
+/** Where the loop of a resumed canary starts: the held weight judged again, then the rest. */
+function resumedWeights(steps) {
+    const at = steps.indexOf('pause');
+    return steps.slice(at - 1).filter((s) => s !== 'pause');
 }
-/** The plan as lines for the log. */
-function planLines(plan, o) {
-    const d = core_duration/* formatDuration */.a3;
-    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
-    if (plan.pause)
-        lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
-    return [
-        ...lines,
-        plan.pause
-            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
-            : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
-        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
-    ];
+/**
+ * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
+ * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
+ * drivers report none (the probe then needs `probe-url`).
+ */
+async function resumedDetails(driver, environment) {
+    return driver.status ? driver.status.reattach(environment) : {};
+}
+/** How to decide on a paused canary, for the summary and the log. */
+function decisionHelp(environment) {
+    return {
+        lines: [
+            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+                `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
+            'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
+            'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
+        ],
+        commands: [
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=promote`,
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=abort`,
+        ].join('\n'),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -29669,217 +30367,45 @@ function httpSender(rawUrl, maxSockets) {
     return { send, close: () => agent.destroy() };
 }
 
-;// CONCATENATED MODULE: ./build/verify/sources/prometheus.js
-
-
-/** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
-const prometheus_FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
-class PrometheusError extends errors/* ExpectedFailure */.Hb {
-    name = 'PrometheusError';
-    kind;
-    constructor(kind, message) {
-        super(prometheus_FAILURE[kind], message);
-        this.kind = kind;
-    }
+;// CONCATENATED MODULE: ./build/canary/loop.js
+class CancelledError extends Error {
+    name = 'CancelledError';
 }
-const DEFAULT_TIMEOUT_MS = 10_000;
-/** Runs one instant query and reduces its answer to one number, or null with the reason. */
-async function queryPrometheus(opts) {
-    const query = renderQuery(opts.query, opts.vars);
-    const body = await postQuery(opts, query);
-    const sample = reduceResult(query, body);
-    const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : undefined;
-    return warnings && warnings.length > 0 ? { ...sample, warnings } : sample;
-}
-/**
- * Runs the query once before any traffic moves, so a typo fails the step with Prometheus's own
- * message. No data yet is fine (the canary has no traffic); a rejected query is not.
- */
-async function validateQuery(opts) {
-    return queryPrometheus(opts);
-}
-// ---- placeholders --------------------------------------------------------------------------
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
-/**
- * Fills `{{version}}` and `{{environment}}` in. Inside a quoted string the value is escaped for
- * that quote (a version can never end the string and add a matcher); outside strings it must be
- * a bare identifier (part of a metric name); inside a `raw` string it must not hold a backtick.
- */
-function renderQuery(template, vars) {
-    let out = '';
-    let quote = null;
-    for (let i = 0; i < template.length;) {
-        const ch = template[i];
-        PLACEHOLDER.lastIndex = i;
-        const match = PLACEHOLDER.exec(template);
-        if (match) {
-            const name = match[1];
-            const value = vars[name];
-            if (value === undefined) {
-                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
-                throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
+/** Runs every step; resolves to 'promote' only when every step passed. Throws CancelledError on the signal. */
+async function runCanaryLoop(deps) {
+    const { plan, judge, clock, signal, events } = deps;
+    const checkSignal = () => {
+        if (signal?.aborted)
+            throw new CancelledError(String(signal.reason?.message ?? 'cancelled'));
+    };
+    for (const [index, weight] of plan.steps.entries()) {
+        checkSignal();
+        const state = await deps.setWeight(weight);
+        events?.onWeight?.(index + 1, state);
+        judge.startStep(weight);
+        const stepStart = clock.now();
+        for (let k = 1; k <= plan.samplesPerStep; k++) {
+            const wait = stepStart + k * plan.intervalMs - clock.now();
+            try {
+                if (wait > 0)
+                    await clock.sleep(wait, signal);
             }
-            out += placeValue(name, value, quote);
-            i += match[0].length;
-            continue;
+            catch (err) {
+                checkSignal();
+                throw err;
+            }
+            checkSignal();
+            const records = (await deps.sample()).map((e) => judge.push(e));
+            events?.onSample?.(records);
+            if (judge.abort)
+                break;
         }
-        out += ch;
-        if (quote === null) {
-            if (ch === '"' || ch === "'" || ch === '`')
-                quote = ch;
-        }
-        else if (ch === '\\' && quote !== '`' && i + 1 < template.length) {
-            out += template[i + 1];
-            i += 2;
-            continue;
-        }
-        else if (ch === quote) {
-            quote = null;
-        }
-        i += 1;
+        const result = judge.endStep();
+        events?.onStep?.(result);
+        if (!result.passed)
+            return 'abort';
     }
-    return out;
-}
-function placeValue(name, value, quote) {
-    if (quote === null) {
-        if (!/^[A-Za-z0-9_:]+$/.test(value)) {
-            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
-        }
-        return value;
-    }
-    if (quote === '`') {
-        if (value.includes('`')) {
-            throw new PrometheusError('bad_query', `{{${name}}} is in a \`raw\` string but its value holds a backtick`);
-        }
-        return value;
-    }
-    return escapeLabelValue(value, quote);
-}
-/** Escapes a value for a PromQL string in `quote` (Go string escapes). */
-function escapeLabelValue(value, quote = '"') {
-    let out = '';
-    for (const ch of value) {
-        if (ch === '\\')
-            out += '\\\\';
-        else if (ch === quote)
-            out += `\\${ch}`;
-        else if (ch === '\n')
-            out += '\\n';
-        else if (ch === '\r')
-            out += '\\r';
-        else if (ch === '\t')
-            out += '\\t';
-        else if (ch < ' ' || ch === '\u007f')
-            out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-        else
-            out += ch;
-    }
-    return out;
-}
-async function postQuery(opts, query) {
-    const { endpoint, headers, shown } = prometheus_request(opts);
-    const form = new URLSearchParams({ query });
-    if (opts.time)
-        form.set('time', (opts.time.getTime() / 1000).toFixed(3));
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const doFetch = opts.fetch ?? fetch;
-    let response;
-    let text;
-    try {
-        response = await doFetch(endpoint, {
-            method: 'POST',
-            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-            body: form.toString(),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-        text = await response.text();
-    }
-    catch (err) {
-        throw new PrometheusError('unreachable', `Prometheus at ${shown} is unreachable: ${describeFetchError(err, timeoutMs)}`);
-    }
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        body = undefined;
-    }
-    if (response.status === 401 || response.status === 403) {
-        throw new PrometheusError('auth', `Prometheus at ${shown} answered ${response.status}: check its credentials (URL user info, bearer or basic auth)`);
-    }
-    if (body && body.status === 'error') {
-        const kind = body.errorType === 'bad_data' || response.status === 400 || response.status === 422 ? 'bad_query' : 'server';
-        const what = kind === 'bad_query' ? 'rejected the query' : `failed (${body.errorType ?? response.status})`;
-        throw new PrometheusError(kind, `Prometheus ${what}: ${(0,redact/* redactUrls */.sK)(body.error ?? 'no message')} (query: ${query})`);
-    }
-    if (!response.ok || !body || body.status !== 'success') {
-        const snippet = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-        throw new PrometheusError('server', `Prometheus at ${shown} answered ${response.status} without a query result${snippet ? `: ${(0,redact/* redactUrls */.sK)(snippet)}` : ''}`);
-    }
-    return body;
-}
-function prometheus_request(opts) {
-    let split;
-    try {
-        split = (0,redact/* splitUrlCredentials */.CN)(opts.url);
-    }
-    catch {
-        throw new PrometheusError('unreachable', `prometheus-url "${(0,redact/* redactUrls */.sK)(opts.url)}" is not a URL`);
-    }
-    const base = new URL(split.url);
-    base.search = '';
-    base.hash = '';
-    const shown = base.toString().replace(/\/$/, '');
-    const endpoint = `${shown}/api/v1/query`;
-    const headers = {};
-    if (opts.auth?.bearer)
-        headers.authorization = `Bearer ${opts.auth.bearer}`;
-    else if (opts.auth?.basic) {
-        const { username, password } = opts.auth.basic;
-        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-    }
-    else if (split.authorization)
-        headers.authorization = split.authorization;
-    return { endpoint, headers, shown };
-}
-function describeFetchError(err, timeoutMs) {
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-        return `no answer within ${timeoutMs} ms`;
-    }
-    const cause = err instanceof Error ? err.cause : undefined;
-    const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return (0,redact/* redactUrls */.sK)(message);
-}
-// ---- result ----------------------------------------------------------------------------------
-function reduceResult(query, body) {
-    const type = body.data?.resultType;
-    const result = body.data?.result;
-    if (type === 'scalar')
-        return fromNumber(query, result[1]);
-    if (type === 'vector') {
-        const series = result;
-        if (series.length === 0)
-            return { query, value: null, reason: 'no data (empty result)' };
-        if (series.length > 1) {
-            return {
-                query,
-                value: null,
-                reason: `the query returned ${series.length} series, not one; aggregate it (sum, max, ...)`,
-            };
-        }
-        return fromNumber(query, series[0].value[1]);
-    }
-    throw new PrometheusError('bad_query', `the query gives a ${type ?? 'missing'} result, not one number; use an instant vector such as sum(rate(x[1m])) (query: ${query})`);
-}
-function fromNumber(query, text) {
-    if (/^[+-]?Inf$/.test(text))
-        return { query, value: null, reason: `no usable data (${text})` };
-    const value = Number(text);
-    if (Number.isNaN(value))
-        return { query, value: null, reason: 'no data (NaN, e.g. 0 requests divided by 0)' };
-    if (!Number.isFinite(value))
-        return { query, value: null, reason: `no usable data (${text})` };
-    return { query, value };
+    return 'promote';
 }
 
 ;// CONCATENATED MODULE: ./build/canary/report.js
@@ -29949,7 +30475,21 @@ function createSampler(deps) {
             const probe = options.probe;
             const where = `probe GET ${(0,redact/* redactUrls */.sK)(deps.probe.canaryUrl)}`;
             const requests = canary.requests;
-            evaluations.push(evaluateSample({ metric: 'error-rate', value: requests > 0 ? canary.errors / requests : null, threshold: { max: probe.maxErrorRate }, requests, at, query: `${where}: 5xx or no answer / requests` }, { minRequests: options.minRequests }), evaluateSample({ metric: 'p95-latency', value: requests > 0 ? stats_percentile(canary.latencies, 95) : null, threshold: { max: probe.maxP95Ms }, requests, at, query: `${where}: 95th percentile latency, ms` }, { minRequests: options.minRequests }));
+            evaluations.push(evaluateSample({
+                metric: 'error-rate',
+                value: requests > 0 ? canary.errors / requests : null,
+                threshold: { max: probe.maxErrorRate },
+                requests,
+                at,
+                query: `${where}: 5xx or no answer / requests`,
+            }, { minRequests: options.minRequests }), evaluateSample({
+                metric: 'p95-latency',
+                value: requests > 0 ? stats_percentile(canary.latencies, 95) : null,
+                threshold: { max: probe.maxP95Ms },
+                requests,
+                at,
+                query: `${where}: 95th percentile latency, ms`,
+            }, { minRequests: options.minRequests }));
             if (stable && deps.probe.stableUrl) {
                 const look = comparison.look(canary.records, stable.records, at);
                 const against = `${where} vs stable GET ${(0,redact/* redactUrls */.sK)(deps.probe.stableUrl)}, every request since the start`;
@@ -29971,81 +30511,29 @@ async function queryMetric(metric, prometheus, vars, fetch) {
             ...(fetch ? { fetch } : {}),
         });
         if (sample.value === null) {
-            return { metric: metric.name, value: null, threshold, query: sample.query, verdict: 'inconclusive', reason: sample.reason ?? 'no data' };
+            return {
+                metric: metric.name,
+                value: null,
+                threshold,
+                query: sample.query,
+                verdict: 'inconclusive',
+                reason: sample.reason ?? 'no data',
+            };
         }
         const { at: _at, ...judged } = evaluateSample({ metric: metric.name, value: sample.value, threshold, at: 0, query: sample.query });
         return judged;
     }
     catch (err) {
         // Prometheus down, refusing, or answering nonsense: no evidence, so not a pass.
-        return { metric: metric.name, value: null, threshold, query: metric.query, verdict: 'inconclusive', reason: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
+        return {
+            metric: metric.name,
+            value: null,
+            threshold,
+            query: metric.query,
+            verdict: 'inconclusive',
+            reason: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)),
+        };
     }
-}
-
-;// CONCATENATED MODULE: ./build/canary/resume.js
-/**
- * What a run that resumes a paused canary needs from the paused canary's deployment record: its
- * version, steps and held weight (the record holds them, so the run that paused it is not needed),
- * checked against this run's inputs before anything changes.
- */
-
-
-
-
-/** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
-function readPaused(record, expect) {
-    const p = record.payload;
-    const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
-    if (expect.version && expect.version !== p.version) {
-        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
-    }
-    if (typeof p.driver === 'string' && p.driver !== expect.driver) {
-        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
-    }
-    const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
-    if (!parsed?.ok || !parsed.steps.includes('pause')) {
-        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
-    }
-    const weights = parsed.steps.filter((s) => s !== 'pause');
-    const held = pausedWeight(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
-    if (!weights.includes(held))
-        throw new errors/* UserError */.yo(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
-    return {
-        record,
-        version: p.version,
-        ...(p.artifact ? { artifact: p.artifact } : {}),
-        ...(typeof p.stableVersion === 'string' ? { stableVersion: p.stableVersion } : {}),
-        steps: parsed.steps,
-        weight: held,
-    };
-}
-/** Where the loop of a resumed canary starts: the held weight judged again, then the rest. */
-function resumedWeights(steps) {
-    const at = steps.indexOf('pause');
-    return steps.slice(at - 1).filter((s) => s !== 'pause');
-}
-/**
- * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
- * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
- * drivers report none (the probe then needs `probe-url`).
- */
-async function resumedDetails(driver, environment) {
-    return driver.status ? driver.status.reattach(environment) : {};
-}
-/** How to decide on a paused canary, for the summary and the log. */
-function decisionHelp(environment) {
-    return {
-        lines: [
-            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
-                `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
-            'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
-            'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
-        ],
-        commands: [
-            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=promote`,
-            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=abort`,
-        ].join('\n'),
-    };
 }
 
 ;// CONCATENATED MODULE: ./build/canary/chart.js
@@ -30069,7 +30557,11 @@ function chartPoints(samples, changes, startedAt) {
     const points = downsample([...byTime.values()]);
     const last = changes[changes.length - 1];
     if (last && (last.what === 'promote' || last.what === 'restore')) {
-        points.push({ seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0), weight: last.weight, errorPct: null });
+        points.push({
+            seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0),
+            weight: last.weight,
+            errorPct: null,
+        });
     }
     return { points, ...(errorMetric ? { errorMetric } : {}) };
 }
@@ -30156,11 +30648,12 @@ const minutes = (m) => String(Number(m.toFixed(2)));
 
 
 
+
 /** Rows beyond this go into a folded section. */
 const OPEN_ROWS = 40;
 function verdictLine(r) {
     if (r.result === 'paused') {
-        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${plural(r.steps.length, 'step')} passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
     }
     if (r.resume?.decision === 'abort') {
         const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
@@ -30168,7 +30661,7 @@ function verdictLine(r) {
     }
     if (r.result === 'promoted') {
         const intervals = new Set(r.samples.map((s) => s.at)).size;
-        return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
+        return `Promoted ${r.version} in ${r.environment}: ${plural(r.steps.length, 'step')} passed on ${plural(intervals, 'sample')} of ${plural(r.settings.metrics.length, 'metric')}; it now takes all traffic`;
     }
     const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
@@ -30341,6 +30834,289 @@ function createTraffic(driver, now = () => clock/* systemClock */.m.now()) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/canary/roll-out.js
+/**
+ * A canary's run, once it may start: its record opened (or a paused one taken up), traffic moved
+ * step by step and judged, then one wrap-up whatever the ending (promoted, paused, aborted,
+ * cancelled, failed): stable restored unless promoted, the record, the report, the outputs, the summary.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runCanary(ctx, c) {
+    const { env, version, resume } = c;
+    const clock = ctx.runtime.clock;
+    const traffic = createTraffic(c.driver.traffic, () => clock.now());
+    const startedAt = clock.now();
+    const live = { traffic, startedAt, record: await openRecord(ctx, c), metrics: [], urls: {} };
+    let concluded;
+    /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
+    const conclude = (result, reason, judged) => (concluded ??= wrapUp(ctx, c, live, result, reason, judged));
+    const unregister = ctx.onAbort(async () => {
+        const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
+        await conclude('aborted', why);
+    });
+    let outcome;
+    try {
+        if (resume?.decision === 'abort') {
+            unregister();
+            await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
+            return;
+        }
+        outcome = await stepThrough(ctx, c, live, conclude);
+    }
+    catch (err) {
+        if (err instanceof CancelledError || ctx.signal.aborted) {
+            // The runner's cancel signal: its handler restores stable through the cleanup and exits.
+            await new Promise(() => { });
+        }
+        unregister();
+        stopProbe(live);
+        await conclude('aborted', `stopped by an error: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
+            ctx.log.warning(`Restoring stable after the error failed too: ${(0,errors/* errorMessage */.gJ)(restoreErr)}`);
+        });
+        throw err;
+    }
+    unregister();
+    if (outcome.result === 'aborted') {
+        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+    }
+}
+/** The record this run reports on: the paused canary's, or a new one (of two runs that started together, the earliest goes on). */
+async function openRecord(ctx, c) {
+    const { driver, store, env, version, resume } = c;
+    if (resume) {
+        const record = resume.paused.record;
+        // The pause marker goes at once, so no second decision finds this canary paused.
+        await store.setStatus(record.id, 'in_progress', {
+            description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
+            logUrl: ctx.runner.runUrl,
+        });
+        return record;
+    }
+    const payload = {
+        version,
+        artifact: c.artifact,
+        channel: c.channel,
+        by: 'canary',
+        ...origin(ctx.runner),
+        // What a later run needs to resume a pause without this one.
+        steps: formatSteps(c.stepItems),
+        ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
+        driver: driver.name,
+    };
+    await markStale(store, c.stale ?? [], { log: ctx.log, runUrl: ctx.runner.runUrl });
+    const record = await store.create({
+        environment: env,
+        sha: c.sha,
+        ref: c.ref,
+        payload,
+        description: `shipline canary ${version}`,
+        productionEnvironment: /^prod/i.test(env),
+    });
+    await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    // Two runs that checked at the same moment both wrote a record: the earliest one goes on.
+    const first = c.staleOpts ? (await earlierRunning(store, env, record, c.staleOpts))[0] : undefined;
+    if (first) {
+        ctx.setOutput('result', 'aborted');
+        ctx.setOutput('weight', 0);
+        ctx.setOutput('failed-metric', '');
+        try {
+            await store.setStatus(record.id, 'error', {
+                description: `refused: deployment ${first.id} in ${env} started first`,
+                logUrl: ctx.runner.runUrl,
+            });
+        }
+        catch (err) {
+            ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
+    }
+    return record;
+}
+function stopProbe(live) {
+    live.streams?.canary.stop();
+    live.streams?.stable?.stop();
+}
+/** Starts the canary (or takes up the paused one), then moves and judges its traffic step by step to an ending. */
+async function stepThrough(ctx, c, live, conclude) {
+    const { options: o, driver, env, version, resume } = c;
+    const traffic = live.traffic;
+    // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
+    const pausing = !resume && o.pauseAfter !== undefined;
+    const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
+    const started = resume
+        ? { details: await resumedDetails(driver, env) }
+        : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({
+            environment: env,
+            version,
+            artifact: c.artifact,
+            previousVersion: c.stableVersion,
+            stableVersion: c.stableVersion,
+            timeoutMs: ctx.settings.timeout,
+        }));
+    if (o.probe) {
+        const fromDriver = (key) => o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined;
+        live.urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
+        if (!live.urls.canary)
+            throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
+        const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
+        live.streams = {
+            canary: startProbeStream({ url: live.urls.canary, ...target }),
+            ...(live.urls.stable ? { stable: startProbeStream({ url: live.urls.stable, ...target }) } : {}),
+        };
+    }
+    const { urls, streams } = live;
+    live.metrics = judgedMetrics(o, Boolean(urls.stable));
+    const judge = (live.judge = judge_createJudge({ failureLimit: o.failureLimit, minRequests: o.minRequests, metrics: live.metrics }));
+    ctx.log.info(`Judging on ${live.metrics.join(', ')}: ${evidenceSources(o, urls)}`);
+    const sampler = createSampler({
+        options: o,
+        vars: c.vars,
+        now: () => ctx.runtime.clock.now(),
+        ...(streams && urls.canary
+            ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } }
+            : {}),
+    });
+    const loop = await runCanaryLoop({
+        plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+        judge,
+        setWeight: (w) => traffic.setWeight(w),
+        sample: sampler,
+        clock: ctx.runtime.clock,
+        signal: ctx.signal,
+        events: {
+            onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+            onSample: (records) => {
+                for (const r of records) {
+                    ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+                }
+            },
+            onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
+        },
+    });
+    const judged = judge.finish();
+    if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
+        return conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
+    }
+    if (loop === 'promote' && judged.outcome === 'promoted') {
+        await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
+        return conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
+    }
+    return conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
+}
+/** The one wrap-up of every ending: stable back unless promoted, then the report, the outputs, the record and the summary. */
+async function wrapUp(ctx, c, live, result, reason, judged) {
+    const { options: o, driver, store, env, version, resume } = c;
+    const { traffic, record } = live;
+    stopProbe(live);
+    let restoreError;
+    if (result === 'aborted') {
+        try {
+            await ctx.log.group(`Sending all traffic back to stable${c.stableVersion ? ` ${c.stableVersion}` : ''}`, () => traffic.restore());
+        }
+        catch (err) {
+            restoreError = err;
+        }
+    }
+    const resumeFacts = resume && {
+        decision: resume.decision,
+        ...(resume.actor ? { actor: resume.actor } : {}),
+        ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
+    };
+    const report = buildReport({
+        result,
+        environment: env,
+        version,
+        stableVersion: c.stableVersion,
+        driver: driver.name,
+        weight: traffic.weight,
+        reason: restoreError ? `${reason}; restoring stable FAILED: ${(0,errors/* errorMessage */.gJ)(restoreError)}` : reason,
+        startedAt: live.startedAt,
+        finishedAt: ctx.runtime.clock.now(),
+        options: o,
+        metrics: live.metrics,
+        traffic: traffic.changes,
+        judged: judged ?? live.judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
+        record: { id: record.id, where: store.where },
+        ...(resumeFacts ? { resume: resumeFacts } : {}),
+    });
+    ctx.setOutput('result', result);
+    ctx.setOutput('weight', report.weight);
+    ctx.setOutput('failed-metric', report.failedMetric ?? '');
+    try {
+        writeReport(c.reportPath, report);
+        ctx.setOutput('report', c.reportPath);
+    }
+    catch (err) {
+        ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    let recordError;
+    try {
+        const description = result === 'promoted'
+            ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
+            : result === 'paused'
+                ? pauseDescription(report.weight, o.steps.slice(o.pauseAfter))
+                : resume?.decision === 'abort'
+                    ? report.reason
+                    : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+        const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
+        await store.setStatus(record.id, state, { description: cutText(description, 140), logUrl: ctx.runner.runUrl });
+    }
+    catch (err) {
+        if (result === 'paused')
+            throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        // As deploy does: the step fails loudly (outputs are set above), never a warning only.
+        recordError = new errors/* UserError */.yo(result === 'promoted'
+            ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+                `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
+            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
+        if (result !== 'promoted')
+            ctx.log.warning(recordError.message);
+    }
+    // Links a reader acts on (the commit, the environment's deployments, the run); paths as the runner names them.
+    const shown = (file) => ((0,external_node_path_.isAbsolute)(file) ? shownPath(file, ctx.runner) : file);
+    writeCanarySummary(ctx.summary, report, [
+        ['commit', commitLink(ctx.runner, record.sha)],
+        ['environment', links_link(env, deploymentsUrl(ctx.runner, env))],
+        ['evidence', evidenceSources(o, live.urls)],
+        [
+            'deployment record',
+            store.kind === 'github' ? links_link(String(record.id), deploymentsUrl(ctx.runner, env)) : `${record.id} in ${shown(store.where)}`,
+        ],
+        ['report', shown(c.reportPath)],
+        ['run', runUrl(ctx.runner) ? links_link(`run ${ctx.runner.runId}`, runUrl(ctx.runner)) : undefined],
+    ]);
+    if (result === 'paused') {
+        const help = decisionHelp(env);
+        ctx.summary.heading('Promote or abort', 3);
+        ctx.summary.list(help.lines);
+        ctx.summary.code(help.commands, 'sh');
+        ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
+    }
+    if (restoreError)
+        throw restoreError;
+    if (recordError && result === 'promoted')
+        throw recordError;
+    return { result, reason: report.reason };
+}
+
 ;// CONCATENATED MODULE: ./build/canary/action.js
 
 
@@ -30364,32 +31140,9 @@ function createTraffic(driver, now = () => clock/* systemClock */.m.now()) {
 
 
 
-
-
-
-
-
-
-
-
-
-const fields = {
-    environment: environmentField(true),
-    version: versionField(false),
-    artifact: artifactField(),
-    manifest: fields_string({ form: 'the path of the build manifest written by the build action' }),
-    resume: oneOf(['promote', 'abort'], { configurable: false }),
-    ...canaryFields,
-    timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-    report: fields_string({ form: 'a file path for the JSON report' }),
-    notify: notifyField(),
-    ...driverFields,
-    ...githubFields,
-    ...commonFields,
-};
 /** Entry of the canary action: traffic step by step to a new version, judged at every step. */
 function run(opts) {
-    return runAction({ name: 'canary', title: 'shipline canary', fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
+    return runAction({ name: 'canary', title: 'shipline canary', fields: fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
 }
 async function canary(ctx) {
     const s = ctx.settings;
@@ -30415,20 +31168,18 @@ async function canary(ctx) {
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
-    const view = await environmentView(store, env);
-    const stableVersion = view.current?.payload.version;
     const plan = planCanary(options, traits);
-    const paused = await findPaused(store, env);
-    if (paused) {
-        throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${describeRecord(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
-            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
-    }
-    const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner, now: ctx.runtime.clock.now() };
-    const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
-    if (unfinished.running.length > 0) {
-        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} is still in progress: ${describeRunning(unfinished.running[0])}. ` +
-            `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
-    }
+    // A canary's record stays in progress for its whole time to promote, beyond the driver's timeout.
+    const cleared = await preflight(store, {
+        action: 'canary',
+        environment: env,
+        runner: ctx.runner,
+        staleAfterMs: 2 * (s.timeout + plan.timeToPromoteMs),
+        now: ctx.runtime.clock.now(),
+    });
+    if (cleared.refusal)
+        throw cleared.refusal;
+    const stableVersion = cleared.view.current?.payload.version;
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
     if (!traits.startsCanary) {
@@ -30457,15 +31208,23 @@ async function canary(ctx) {
         sha: fromManifest?.commit || ctx.runner.sha || 'local',
         ref: fromManifest?.ref || ctx.runner.ref || '',
         stepItems: s.steps,
-        stale: unfinished.stale,
-        staleOpts,
+        stale: cleared.stale,
+        staleOpts: cleared.staleOpts,
     });
 }
 /** No cancel signal for the driver: a traffic command must be able to run after the runner's
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
 function makeDriver(ctx, root) {
     const s = ctx.settings;
-    return canaryDriver(createDriver(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root, exec: ctx.runtime.exec }));
+    return canaryDriver(createDriver(s, {
+        environment: s.environment,
+        use: 'canary',
+        log: ctx.log,
+        cwd: ctx.runner.workspace,
+        timeoutMs: s.timeout,
+        stateRoot: root,
+        exec: ctx.runtime.exec,
+    }));
 }
 /**
  * A later run decides on a paused canary: everything it needs is in the canary's record and this
@@ -30493,7 +31252,10 @@ async function resumeCanary(ctx, decision) {
     if (s.dryRun) {
         const rest = resumedWeights(paused.steps);
         const what = decision === 'promote'
-            ? `judge ${paused.weight}% again, then ${rest.slice(1).map((w) => `${w}%`).join(', ')}, each for ${(0,core_duration/* formatDuration */.a3)(options.stepMs)}, and promote it if every step passes`
+            ? `judge ${paused.weight}% again, then ${rest
+                .slice(1)
+                .map((w) => `${w}%`)
+                .join(', ')}, each for ${(0,core_duration/* formatDuration */.a3)(options.stepMs)}, and promote it if every step passes`
             : 'send all traffic back to stable and mark its record failure';
         ctx.setOutput('result', 'dry-run');
         ctx.setOutput('weight', paused.weight);
@@ -30535,276 +31297,6 @@ async function validateMetrics(prometheus, vars) {
             throw new errors/* UserError */.yo(`Input "prometheus-url": ${err.message}. Nothing was changed.`);
         throw err;
     });
-}
-function driverPlanLines(driver, req, weights) {
-    const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
-    return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
-}
-function dryRun(ctx, d) {
-    const o = d.options;
-    ctx.setOutput('result', 'dry-run');
-    ctx.setOutput('weight', 0);
-    ctx.setOutput('failed-metric', '');
-    ctx.summary.verdict('info', d.plan.pause
-        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
-    ctx.summary.facts([
-        ['stable version', d.stableVersion ?? '(none recorded)'],
-        ['time to promote', d.plan.pause ? `${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} to the pause, then ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.afterMs)} after resume: promote` : (0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
-        ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
-        ['abort of a canary failing from the start', `after ${(0,core_duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
-        ['abort after the first failing sample', `within ${(0,core_duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
-        ['worst-case time to abort', (0,core_duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
-        ['evidence', evidenceSources(o)],
-        ['records', d.where],
-    ]);
-    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, planTime(p.startsAtMs, p.afterPause), planTime(p.endsAtMs, p.afterPause), p.samples]));
-    const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
-    const trafficLines = [
-        ...d.driverPlan,
-        `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
-        d.plan.pause
-            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
-            : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
-    ];
-    ctx.summary.list(trafficLines);
-    ctx.log.info('Plan (dry run, nothing changed):');
-    for (const line of [...planLines(d.plan, o), ...trafficLines])
-        ctx.log.info(`  ${line}`);
-}
-function evidenceSources(o, urls) {
-    const parts = [];
-    if (o.probe) {
-        const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
-        const stable = urls?.stable ?? o.probe.stableUrl;
-        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
-    }
-    if (o.prometheus) {
-        parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
-    }
-    return parts.join('; ');
-}
-async function runCanary(ctx, c) {
-    const { options: o, driver, store, env, version } = c;
-    const clock = ctx.runtime.clock;
-    const traffic = createTraffic(driver.traffic, () => clock.now());
-    const startedAt = clock.now();
-    const resume = c.resume;
-    const resumeFacts = resume && {
-        decision: resume.decision,
-        ...(resume.actor ? { actor: resume.actor } : {}),
-        ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
-    };
-    let record;
-    if (resume) {
-        record = resume.paused.record;
-        // The pause marker goes at once, so no second decision finds this canary paused.
-        await store.setStatus(record.id, 'in_progress', {
-            description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
-            logUrl: ctx.runner.runUrl,
-        });
-    }
-    else {
-        const payload = {
-            version,
-            artifact: c.artifact,
-            channel: c.channel,
-            by: 'canary',
-            ...origin(ctx.runner),
-            // What a later run needs to resume a pause without this one.
-            steps: formatSteps(c.stepItems),
-            ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
-            driver: driver.name,
-        };
-        await markStale(store, c.stale ?? [], { log: ctx.log, runUrl: ctx.runner.runUrl });
-        record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
-        await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
-        // Two runs that checked at the same moment both wrote a record: the earliest one goes on.
-        const first = c.staleOpts ? (await earlierRunning(store, env, record, c.staleOpts))[0] : undefined;
-        if (first) {
-            ctx.setOutput('result', 'aborted');
-            ctx.setOutput('weight', 0);
-            ctx.setOutput('failed-metric', '');
-            try {
-                await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} in ${env} started first`, logUrl: ctx.runner.runUrl });
-            }
-            catch (err) {
-                ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            }
-            throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
-        }
-    }
-    let judge;
-    let metrics = [];
-    let streams;
-    let urls = {};
-    const stopProbe = () => {
-        streams?.canary.stop();
-        streams?.stable?.stop();
-    };
-    let concluded;
-    let recordError;
-    /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
-    const conclude = (result, reason, judged) => (concluded ??= (async () => {
-        stopProbe();
-        let restoreError;
-        if (result === 'aborted') {
-            try {
-                await ctx.log.group(`Sending all traffic back to stable${c.stableVersion ? ` ${c.stableVersion}` : ''}`, () => traffic.restore());
-            }
-            catch (err) {
-                restoreError = err;
-            }
-        }
-        const report = buildReport({
-            result,
-            environment: env,
-            version,
-            stableVersion: c.stableVersion,
-            driver: driver.name,
-            weight: traffic.weight,
-            reason: restoreError ? `${reason}; restoring stable FAILED: ${(0,errors/* errorMessage */.gJ)(restoreError)}` : reason,
-            startedAt,
-            finishedAt: clock.now(),
-            options: o,
-            metrics,
-            traffic: traffic.changes,
-            judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
-            record: { id: record.id, where: store.where },
-            ...(resumeFacts ? { resume: resumeFacts } : {}),
-        });
-        ctx.setOutput('result', result);
-        ctx.setOutput('weight', report.weight);
-        ctx.setOutput('failed-metric', report.failedMetric ?? '');
-        try {
-            writeReport(c.reportPath, report);
-            ctx.setOutput('report', c.reportPath);
-        }
-        catch (err) {
-            ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-        try {
-            const description = result === 'promoted'
-                ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
-                : result === 'paused'
-                    ? pauseDescription(report.weight, o.steps.slice(o.pauseAfter))
-                    : resume?.decision === 'abort'
-                        ? report.reason
-                        : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
-            const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
-            await store.setStatus(record.id, state, { description: cutText(description, 140), logUrl: ctx.runner.runUrl });
-        }
-        catch (err) {
-            if (result === 'paused')
-                throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            // As deploy does: the step fails loudly (outputs are set above), never a warning only.
-            recordError = new errors/* UserError */.yo(result === 'promoted'
-                ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
-                    `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
-                : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
-            if (result !== 'promoted')
-                ctx.log.warning(recordError.message);
-        }
-        writeCanarySummary(ctx.summary, report, [
-            ['evidence', evidenceSources(o, urls)],
-            ['deployment record', `${record.id} in ${store.where}`],
-            ['report', c.reportPath],
-        ]);
-        if (result === 'paused') {
-            const help = decisionHelp(env);
-            ctx.summary.heading('Promote or abort', 3);
-            ctx.summary.list(help.lines);
-            ctx.summary.code(help.commands, 'sh');
-            ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
-        }
-        if (restoreError)
-            throw restoreError;
-        if (recordError && result === 'promoted')
-            throw recordError;
-        return { result, reason: report.reason };
-    })());
-    const unregister = ctx.onAbort(async () => {
-        const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
-        await conclude('aborted', why);
-    });
-    // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
-    const pausing = !resume && o.pauseAfter !== undefined;
-    const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
-    let outcome;
-    try {
-        if (resume?.decision === 'abort') {
-            unregister();
-            await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
-            return;
-        }
-        const started = resume
-            ? { details: await resumedDetails(driver, env) }
-            : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
-        if (o.probe) {
-            const fromDriver = (key) => (o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
-            urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
-            if (!urls.canary)
-                throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
-            const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
-            streams = {
-                canary: startProbeStream({ url: urls.canary, ...target }),
-                ...(urls.stable ? { stable: startProbeStream({ url: urls.stable, ...target }) } : {}),
-            };
-        }
-        metrics = judgedMetrics(o, Boolean(urls.stable));
-        judge = judge_createJudge({ failureLimit: o.failureLimit, minRequests: o.minRequests, metrics });
-        ctx.log.info(`Judging on ${metrics.join(', ')}: ${evidenceSources(o, urls)}`);
-        const sampler = createSampler({
-            options: o,
-            vars: c.vars,
-            now: () => clock.now(),
-            ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
-        });
-        const loop = await runCanaryLoop({
-            plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
-            judge,
-            setWeight: (w) => traffic.setWeight(w),
-            sample: sampler,
-            clock,
-            signal: ctx.signal,
-            events: {
-                onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
-                onSample: (records) => {
-                    for (const r of records) {
-                        ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
-                    }
-                },
-                onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
-            },
-        });
-        const judged = judge.finish();
-        if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
-            outcome = await conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
-        }
-        else if (loop === 'promote' && judged.outcome === 'promoted') {
-            await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
-            outcome = await conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
-        }
-        else {
-            outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
-        }
-    }
-    catch (err) {
-        if (err instanceof CancelledError || ctx.signal.aborted) {
-            // The runner's cancel signal: its handler restores stable through the cleanup and exits.
-            await new Promise(() => { });
-        }
-        unregister();
-        stopProbe();
-        await conclude('aborted', `stopped by an error: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
-            ctx.log.warning(`Restoring stable after the error failed too: ${(0,errors/* errorMessage */.gJ)(restoreErr)}`);
-        });
-        throw err;
-    }
-    unregister();
-    if (outcome.result === 'aborted') {
-        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
-    }
 }
 
 
@@ -31120,7 +31612,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -32999,7 +33500,7 @@ const isSlot = (value) => value === 'blue' || value === 'green';
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7584);
+/* harmony import */ var _canary_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(371);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7448);
 
 

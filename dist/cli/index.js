@@ -8746,7 +8746,7 @@ function createLog(write, opts = {}) {
 /** The CLI's own flags, beside the action's inputs. */
 const OWN_FLAGS = {
     'outputs-json': 'FILE: also write the exit code and the outputs as JSON to FILE',
-    verbose: 'show every sample line of the log and unfold the summary\'s folded sections',
+    verbose: "show every sample line of the log and unfold the summary's folded sections",
     help: 'show this help',
 };
 function readAction(root, name) {
@@ -8800,9 +8800,17 @@ function actionHelp(spec, columns = 100) {
     const left = Math.max(...names.map((n) => n.length)) + 4;
     const width = Math.max(40, Math.min(columns, 120) - left);
     const row = (flag, text) => `  ${flag.padEnd(left - 2)}${wrap(text, width, ' '.repeat(left))}`;
-    const lines = [`usage: shipline ${spec.name} [--input value ...] [--outputs-json FILE] [--verbose]`, '', wrap(spec.description, Math.min(columns, 120) - 2, ''), '', 'inputs (flags):'];
+    const lines = [
+        `usage: shipline ${spec.name} [--input value ...] [--outputs-json FILE] [--verbose]`,
+        '',
+        wrap(spec.description, Math.min(columns, 120) - 2, ''),
+        '',
+        'inputs (flags):',
+    ];
     for (const [name, input] of Object.entries(spec.inputs)) {
-        const notes = [input.required ? 'required' : '', input.default !== undefined ? `default ${JSON.stringify(input.default)}` : ''].filter(Boolean).join('; ');
+        const notes = [input.required ? 'required' : '', input.default !== undefined ? `default ${JSON.stringify(input.default)}` : '']
+            .filter(Boolean)
+            .join('; ');
         lines.push(row(`--${name}`, `${input.description ?? ''}${notes ? ` (${notes})` : ''}`));
     }
     lines.push('', 'of the command line:');
@@ -8826,7 +8834,13 @@ function parseActionFlags(argv, spec) {
     const known = new Set([...Object.keys(spec.inputs), ...Object.keys(OWN_FLAGS)]);
     // Every flag read as a boolean: parseArgs then leaves a following value as a positional,
     // which is paired with the flag before it below (a string option would swallow a next `--flag`).
-    const { tokens } = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, strict: false, allowPositionals: true, tokens: true, options: { help: { type: 'boolean', short: 'h' } } });
+    const { tokens } = (0,external_node_util_namespaceObject.parseArgs)({
+        args: argv,
+        strict: false,
+        allowPositionals: true,
+        tokens: true,
+        options: { help: { type: 'boolean', short: 'h' } },
+    });
     const values = {};
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];

@@ -13710,7 +13710,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -14215,7 +14224,7 @@ function productionRuntime() {
 
 /***/ }),
 
-/***/ 1569:
+/***/ 9299:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23801,7 +23810,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -23859,7 +23871,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -24167,12 +24181,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -24333,23 +24353,37 @@ function cell(value) {
         return '';
     return escapeText(String(value));
 }
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 class Summary {
+    titleLine;
+    verdicts = [];
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
     /** The text of the latest verdict line, as given (for notifications). */
     verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
     heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
     }
-    /** The one line a reader needs: what happened. */
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
     verdict(status, text) {
         this.hasVerdict = true;
         this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
         return this;
     }
     text(text) {
@@ -24397,11 +24431,14 @@ class Summary {
         return this;
     }
     get isEmpty() {
-        return this.parts.length === 0;
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return (0,redact/* redactUrls */.sK)(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return (0,redact/* redactUrls */.sK)(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -24572,55 +24609,8 @@ async function withTimeout(promise, ms) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/drivers/fields.js
-
-/**
- * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
- * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
- */
-const KUBERNETES_NAME = {
-    label: {
-        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
-        accepted: 'lower-case letters, digits and "-", at most 63 characters',
-    },
-    subdomain: {
-        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
-        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
-    },
-};
-const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
-const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
-/**
- * The driver settings, the same inputs on every action that changes an environment
- * (deploy, canary, rollback). Which ones matter depends on `driver`.
- */
-const driverFields = {
-    driver: oneOf(['command', 'kubernetes', 'haproxy', 'local']),
-    // command
-    'deploy-command': fields_string({ form: 'a shell command' }),
-    'set-weight-command': fields_string({ form: 'a shell command' }),
-    'promote-command': fields_string({ form: 'a shell command' }),
-    'abort-command': fields_string({ form: 'a shell command' }),
-    'rollback-command': fields_string({ form: 'a shell command' }),
-    // kubernetes
-    deployment: fields_string(k8sName('subdomain')),
-    namespace: fields_string(k8sName('label')),
-    container: fields_string(k8sName('label')),
-    kustomize: fields_string({ form: 'a directory with a kustomization.yaml' }),
-    'canary-deployment': fields_string(k8sName('subdomain')),
-    ingress: fields_string(k8sName('subdomain')),
-    // haproxy
-    'haproxy-socket': fields_string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
-    'haproxy-backend': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
-    'stable-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
-    'canary-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
-    // local
-    'app-command': fields_string({ form: 'the shell command that starts one version of the app (it reads PORT)' }),
-    'state-dir': fields_string({ form: 'a directory path' }),
-    port: fields_int({ min: 1, max: 65535 }),
-    'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
-};
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/drivers/command-slots.js
 
 /**
@@ -24729,7 +24719,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     const trafficTimeout = 600_000;
     return {
         name: 'command',
-        planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+        planDeploy: (req) => [
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+        ],
         async deploy(req) {
             last = req;
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
@@ -24761,13 +24753,17 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
         },
         async rollback(req) {
             last = req;
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', need('deploy-command', s.deployCommand)];
             const result = await sh(input, command, envOf(req), req.timeoutMs);
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
         planRollback(req) {
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', s.deployCommand ?? '(none)'];
             const vars = [
                 `SHIPLINE_VERSION=${req.version}`,
                 `SHIPLINE_ENVIRONMENT=${req.environment}`,
@@ -24777,12 +24773,13 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
-        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
+        slots: createCommandSlots(s, sh, (req, extra) => {
+            last = req;
+            return envOf(req, extra);
+        }, need),
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/drivers/haproxy/address.js
 /**
  * Reads the `haproxy-socket` setting: `/run/haproxy/admin.sock`, `unix:///run/haproxy/admin.sock`
@@ -24873,7 +24870,10 @@ function parseGetWeight(command, reply) {
  * columns, then one line per server. Columns are read by name so newer formats still parse.
  */
 function parseServersState(command, reply) {
-    const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = reply
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
     const headerAt = lines.findIndex((line) => line.startsWith('#'));
     if (headerAt < 0)
         throw errorFromReply(command, reply);
@@ -25316,7 +25316,11 @@ class KubectlError extends errors/* OutsideError */.Cp {
 }
 /** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
 function lastWords(result, lines = 2) {
-    const tail = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+    const tail = (text) => text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-lines);
     const words = [...tail(result.stdout), ...tail(result.stderr)];
     return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
 }
@@ -25330,7 +25334,12 @@ function commandFailed(argv, result) {
  */
 async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, {
+        baseEnv: opts.env ?? process.env,
+        timeoutMs: opts.timeoutMs,
+        input: opts.input ?? '',
+        onLine: null,
+    });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
@@ -25418,6 +25427,58 @@ function splitReplicas(total, weight) {
     const canary = weight > 0 ? Math.min(total, Math.max(1, Math.round((total * weight) / 100))) : 0;
     return { canary, stable: total - canary, effectiveWeight: Math.round((canary / total) * 10_000) / 100 };
 }
+
+;// CONCATENATED MODULE: ./build/drivers/fields.js
+
+/**
+ * The one Kubernetes-name rule (RFC 1123), for the inputs and for the kubernetes driver's own check:
+ * a label (namespace, container) or a subdomain, dot-separated labels (Deployment, Ingress).
+ */
+const KUBERNETES_NAME = {
+    label: {
+        pattern: /^(?=.{1,63}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+        accepted: 'lower-case letters, digits and "-", at most 63 characters',
+    },
+    subdomain: {
+        pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+        accepted: 'lower-case letters, digits and "-", ".", at most 253 characters',
+    },
+};
+const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
+const k8sName = (kind) => ({
+    pattern: KUBERNETES_NAME[kind].pattern,
+    form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}`,
+});
+/**
+ * The driver settings, the same inputs on every action that changes an environment
+ * (deploy, canary, rollback). Which ones matter depends on `driver`.
+ */
+const driverFields = {
+    driver: oneOf(['command', 'kubernetes', 'haproxy', 'local']),
+    // command
+    'deploy-command': fields_string({ form: 'a shell command' }),
+    'set-weight-command': fields_string({ form: 'a shell command' }),
+    'promote-command': fields_string({ form: 'a shell command' }),
+    'abort-command': fields_string({ form: 'a shell command' }),
+    'rollback-command': fields_string({ form: 'a shell command' }),
+    // kubernetes
+    deployment: fields_string(k8sName('subdomain')),
+    namespace: fields_string(k8sName('label')),
+    container: fields_string(k8sName('label')),
+    kustomize: fields_string({ form: 'a directory with a kustomization.yaml' }),
+    'canary-deployment': fields_string(k8sName('subdomain')),
+    ingress: fields_string(k8sName('subdomain')),
+    // haproxy
+    'haproxy-socket': fields_string({ form: 'a unix socket path or tcp://host:port of the HAProxy admin socket' }),
+    'haproxy-backend': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy backend name' }),
+    'stable-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    'canary-server': fields_string({ pattern: /^[A-Za-z0-9_.:-]+$/, form: 'an HAProxy server name' }),
+    // local
+    'app-command': fields_string({ form: 'the shell command that starts one version of the app (it reads PORT)' }),
+    'state-dir': fields_string({ form: 'a directory path' }),
+    port: fields_int({ min: 1, max: 65535 }),
+    'health-path': fields_string({ pattern: /^\//, form: 'a path starting with /' }),
+};
 
 ;// CONCATENATED MODULE: ./build/drivers/kubernetes/settings.js
 /** The kubernetes driver's settings, checked before kubectl runs. */
@@ -25680,7 +25741,11 @@ function createKubernetesDriver(settings, options = {}) {
             const first = s.kustomize
                 ? applyKustomizeArgv(s, s.kustomize)
                 : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
-            return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(formatArgv);
+            return [
+                first,
+                changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)),
+                rolloutStatusArgv(s, s.deployment, req.timeoutMs),
+            ].map(formatArgv);
         },
         async deploy(req) {
             if (!s.kustomize)
@@ -25874,7 +25939,14 @@ function createDriver(s, ctx) {
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
+            return kubernetesDriver({
+                deployment: s.deployment,
+                namespace: s.namespace,
+                container: s.container,
+                kustomize: s.kustomize,
+                canaryDeployment: s.canaryDeployment,
+                ingress: s.ingress,
+            }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -25886,7 +25958,14 @@ function createDriver(s, ctx) {
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
+            return (0,local/* localDriver */.UM)({
+                command: s.appCommand,
+                stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'),
+                port: s.port,
+                healthPath: s.healthPath,
+                cwd: ctx.cwd,
+                environment: ctx.environment,
+            }, { log: ctx.log });
         }
     }
 }
@@ -26051,9 +26130,7 @@ const buildManifestSchema = object({
     }
 });
 function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
 function parseBuildManifest(text, source) {
@@ -26245,7 +26322,14 @@ function channelOf(runner, version) {
     if (!runner.ref)
         return undefined;
     try {
-        return resolveVersion({ eventName: runner.eventName, ref: runner.ref, sha: runner.sha, payload: runner.payload, existingTags: [], override: version }).channel;
+        return resolveVersion({
+            eventName: runner.eventName,
+            ref: runner.ref,
+            sha: runner.sha,
+            payload: runner.payload,
+            existingTags: [],
+            override: version,
+        }).channel;
     }
     catch {
         return undefined;
@@ -26287,167 +26371,6 @@ function manifest_defaults_check(path, key, value, field, form) {
         return result.data;
     const problem = result.error.issues[0]?.message ?? 'is not valid';
     throw new errors/* UserError */.yo(`Input "manifest": build manifest ${path}, field "${key}": ${problem}. Accepted: ${form}.`);
-}
-
-;// CONCATENATED MODULE: ./build/records/meaning.js
-/**
- * What a deployment record means: the one reading of a record's state that deploy, canary,
- * rollback and gate all use (a record means the same thing whichever action reads it).
- *
- * - `success` and `inactive` are both "deployed and healthy": GitHub marks an earlier successful
- *   deployment `inactive` when a later one in the environment succeeds (`auto_inactive`), and that
- *   later one may be GitHub's own deployment for a job that names an `environment:`, which carries
- *   no shipline payload. Whether a good record is what runs now is a question of its place in the
- *   history (the newest good shipline record that no rollback undid), never of `success` alone:
- *   GitHub does not mark production deployments inactive at all.
- * - `in_progress` with the pause marker is a paused canary: deliberately unfinished, not a failure.
- * - `in_progress`, `queued` and `pending` otherwise: a deploy under way, or one whose run ended
- *   without finishing its record (stale, see `stale.ts`).
- * - `failure` and `error`: did not succeed.
- * - a record that a later successful rollback names in `rollbackOf` was undone, whatever its state.
- * - a record is shipline's only when its payload's `by` names a shipline action and its version
- *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
- */
-
-const WRITERS = ['deploy', 'canary', 'rollback'];
-/** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
-const PAUSE_MARKER = 'shipline: paused at ';
-/** The artifact input's own check, applied to an artifact read back from a record. */
-const ARTIFACT = artifactField();
-/** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
-function payloadProblem(r) {
-    const p = r.payload;
-    if (!VERSION_PATTERN.test(p.version))
-        return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
-    if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
-        return 'its artifact is not an image reference or a path on one line';
-    if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
-        return 'its stableVersion is not a valid version';
-    return undefined;
-}
-/** Written by shipline (its payload's `by`), with a payload that passes the input checks. */
-function isShipline(r) {
-    return typeof r.payload.by === 'string' && WRITERS.includes(r.payload.by) && payloadProblem(r) === undefined;
-}
-/** Why a record is not counted as shipline's, for summaries. */
-function notShiplineWhy(r) {
-    if (typeof r.payload.by !== 'string' || !WRITERS.includes(r.payload.by))
-        return 'not a shipline record (no "by" in its payload)';
-    return `a shipline record that cannot be used: ${payloadProblem(r)}`;
-}
-/** Deployed and healthy (maybe replaced since): `success`, or `inactive` after a later success. */
-const isGood = (r) => r.state === 'success' || r.state === 'inactive';
-/** Did not succeed. */
-const isFailed = (r) => r.state === 'failure' || r.state === 'error';
-/** A canary waiting for promote or abort: deliberately in progress, not a failure, not stale. */
-function isPaused(r) {
-    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
-}
-/** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
-const isUnfinished = (r) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
-/** The record of a rollback (never itself the bad side of a later rollback). */
-const isRollback = (r) => r.payload.by === 'rollback';
-/** Does this id (a REST id or a GraphQL node id, as kept in `rollbackOf`) name this record? */
-const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
-/** The id a successful rollback record undid. */
-function undoes(r) {
-    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
-}
-/**
- * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
- * as it knows. The only place that turns states into meanings.
- */
-function reader() {
-    const undone = new Map();
-    let newerGood;
-    return (record) => {
-        const target = undoes(record);
-        if (target && !undone.has(target))
-            undone.set(target, record.id);
-        if (!isShipline(record))
-            return { record, meaning: 'foreign' };
-        const by = undone.get(record.id) ?? (record.nodeId ? undone.get(record.nodeId) : undefined);
-        if (by)
-            return { record, meaning: 'undone', undoneBy: by };
-        if (isPaused(record))
-            return { record, meaning: 'paused' };
-        if (isUnfinished(record))
-            return { record, meaning: 'unfinished' };
-        if (isFailed(record))
-            return { record, meaning: 'failed' };
-        const replacedBy = newerGood;
-        newerGood ??= record;
-        return replacedBy ? { record, meaning: 'replaced', replacedBy } : { record, meaning: 'live' };
-    };
-}
-/** Reads the history with meanings, newest first, only as far as the caller goes. */
-async function* readHistory(history) {
-    const read = reader();
-    for await (const r of history)
-        yield read(r);
-}
-/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
-function cutText(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = max;
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return text.slice(0, end);
-}
-
-;// CONCATENATED MODULE: ./build/records/checks.js
-
-const checks_short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
-/**
- * Has this commit and version a successful deployment in `environment` that was not rolled back?
- * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
- * Without a version, any version built from the commit counts.
- */
-async function promotionEvidence(store, environment, sha, version) {
-    const seenForCommit = [];
-    let newestGood;
-    let seen = 0;
-    for await (const read of readHistory(store.history(environment))) {
-        const r = read.record;
-        const good = read.meaning === 'live' || read.meaning === 'replaced';
-        if (good && !newestGood)
-            newestGood = r;
-        if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
-            if (good) {
-                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
-            }
-            seenForCommit.push(read);
-        }
-        if (++seen >= 500)
-            break;
-    }
-    const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
-    const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
-    const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
-    return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
-}
-/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
-async function environmentView(store, environment, depth = 100) {
-    const view = { unfinished: [] };
-    let seen = 0;
-    for await (const read of readHistory(store.history(environment))) {
-        if (read.meaning === 'live') {
-            view.current = read.record;
-            break;
-        }
-        if (read.meaning === 'unfinished')
-            view.unfinished.push(read.record);
-        if (read.meaning === 'paused' && !view.paused)
-            view.paused = read.record;
-        if (++seen >= depth)
-            break;
-    }
-    return view;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -31759,6 +31682,116 @@ function gitHubFailure(err, what, apiUrl) {
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
 
+;// CONCATENATED MODULE: ./build/records/meaning.js
+/**
+ * What a deployment record means: the one reading of a record's state that deploy, canary,
+ * rollback and gate all use (a record means the same thing whichever action reads it).
+ *
+ * - `success` and `inactive` are both "deployed and healthy": GitHub marks an earlier successful
+ *   deployment `inactive` when a later one in the environment succeeds (`auto_inactive`), and that
+ *   later one may be GitHub's own deployment for a job that names an `environment:`, which carries
+ *   no shipline payload. Whether a good record is what runs now is a question of its place in the
+ *   history (the newest good shipline record that no rollback undid), never of `success` alone:
+ *   GitHub does not mark production deployments inactive at all.
+ * - `in_progress` with the pause marker is a paused canary: deliberately unfinished, not a failure.
+ * - `in_progress`, `queued` and `pending` otherwise: a deploy under way, or one whose run ended
+ *   without finishing its record (stale, see `stale.ts`).
+ * - `failure` and `error`: did not succeed.
+ * - a record that a later successful rollback names in `rollbackOf` was undone, whatever its state.
+ * - a record is shipline's only when its payload's `by` names a shipline action and its version
+ *   (and artifact) pass the same checks as the inputs; anything else is another tool's.
+ */
+
+const WRITERS = ['deploy', 'canary', 'rollback'];
+/** The status description of a paused canary starts with this (`shipline: paused at 25% ...`). */
+const PAUSE_MARKER = 'shipline: paused at ';
+/** The artifact input's own check, applied to an artifact read back from a record. */
+const ARTIFACT = artifactField();
+/** Why a record's payload cannot be used (a version or artifact no input would accept), or undefined. */
+function payloadProblem(r) {
+    const p = r.payload;
+    if (!VERSION_PATTERN.test(p.version))
+        return `its version ${JSON.stringify(p.version.slice(0, 40))} is not a valid version`;
+    if (p.artifact !== undefined && (typeof p.artifact !== 'string' || p.artifact === '' || !ARTIFACT.schema.safeParse(p.artifact).success))
+        return 'its artifact is not an image reference or a path on one line';
+    if (p.stableVersion !== undefined && (typeof p.stableVersion !== 'string' || !VERSION_PATTERN.test(p.stableVersion)))
+        return 'its stableVersion is not a valid version';
+    return undefined;
+}
+/** Written by shipline (its payload's `by`), with a payload that passes the input checks. */
+function isShipline(r) {
+    return typeof r.payload.by === 'string' && WRITERS.includes(r.payload.by) && payloadProblem(r) === undefined;
+}
+/** Why a record is not counted as shipline's, for summaries. */
+function notShiplineWhy(r) {
+    if (typeof r.payload.by !== 'string' || !WRITERS.includes(r.payload.by))
+        return 'not a shipline record (no "by" in its payload)';
+    return `a shipline record that cannot be used: ${payloadProblem(r)}`;
+}
+/** Deployed and healthy (maybe replaced since): `success`, or `inactive` after a later success. */
+const isGood = (r) => r.state === 'success' || r.state === 'inactive';
+/** Did not succeed. */
+const isFailed = (r) => r.state === 'failure' || r.state === 'error';
+/** A canary waiting for promote or abort: deliberately in progress, not a failure, not stale. */
+function isPaused(r) {
+    return r.state === 'in_progress' && r.payload.by === 'canary' && (r.statusDescription ?? '').startsWith(PAUSE_MARKER);
+}
+/** Not finished: under way, or left so by a run that ended (a paused canary is not counted here). */
+const isUnfinished = (r) => (r.state === 'in_progress' || r.state === 'queued' || r.state === 'pending') && !isPaused(r);
+/** The record of a rollback (never itself the bad side of a later rollback). */
+const isRollback = (r) => r.payload.by === 'rollback';
+/** Does this id (a REST id or a GraphQL node id, as kept in `rollbackOf`) name this record? */
+const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
+/** The id a successful rollback record undid. */
+function undoes(r) {
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== ''
+        ? r.payload.rollbackOf
+        : undefined;
+}
+/**
+ * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
+ * as it knows. The only place that turns states into meanings.
+ */
+function reader() {
+    const undone = new Map();
+    let newerGood;
+    return (record) => {
+        const target = undoes(record);
+        if (target && !undone.has(target))
+            undone.set(target, record.id);
+        if (!isShipline(record))
+            return { record, meaning: 'foreign' };
+        const by = undone.get(record.id) ?? (record.nodeId ? undone.get(record.nodeId) : undefined);
+        if (by)
+            return { record, meaning: 'undone', undoneBy: by };
+        if (isPaused(record))
+            return { record, meaning: 'paused' };
+        if (isUnfinished(record))
+            return { record, meaning: 'unfinished' };
+        if (isFailed(record))
+            return { record, meaning: 'failed' };
+        const replacedBy = newerGood;
+        newerGood ??= record;
+        return replacedBy ? { record, meaning: 'replaced', replacedBy } : { record, meaning: 'live' };
+    };
+}
+/** Reads the history with meanings, newest first, only as far as the caller goes. */
+async function* readHistory(history) {
+    const read = reader();
+    for await (const r of history)
+        yield read(r);
+}
+/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
+function cutText(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+
 ;// CONCATENATED MODULE: ./build/records/github.js
 
 
@@ -31910,7 +31943,11 @@ class GitHubStore {
         if (inside)
             return inside;
         let page = 0;
-        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+            owner: this.owner,
+            repo: this.repo,
+            per_page: 100,
+        })) {
             this.calls++;
             const found = res.data.find((d) => d.node_id === id);
             if (found)
@@ -31939,7 +31976,11 @@ class GitHubStore {
             return undefined;
         this.calls++;
         try {
-            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+                owner: this.owner,
+                repo: this.repo,
+                run_id: runId,
+            });
             return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
         }
         catch {
@@ -32096,7 +32137,9 @@ class LedgerStore {
             text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
         }
         catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, {
+                cause: err,
+            });
         }
         let data;
         try {
@@ -32210,6 +32253,68 @@ function openRecords(opts) {
     return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }
 
+;// CONCATENATED MODULE: ./build/records/checks.js
+
+const checks_short = (sha) => sha.slice(0, 7);
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+/**
+ * Has this commit and version a successful deployment in `environment` that was not rolled back?
+ * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
+ * Without a version, any version built from the commit counts.
+ */
+async function promotionEvidence(store, environment, sha, version) {
+    const seenForCommit = [];
+    let newestGood;
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        const r = read.record;
+        const good = read.meaning === 'live' || read.meaning === 'replaced';
+        if (good && !newestGood)
+            newestGood = r;
+        if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
+            if (good) {
+                return {
+                    ok: true,
+                    record: r,
+                    live: read.meaning === 'live',
+                    replacedBy: read.replacedBy,
+                    message: `${environment} ran ${describeRecord(r)}`,
+                };
+            }
+            seenForCommit.push(read);
+        }
+        if (++seen >= 500)
+            break;
+    }
+    const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
+    const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
+    const instead = seenForCommit.length > 0
+        ? `its deployments there did not succeed: ${seenForCommit
+            .slice(0, 3)
+            .map((x) => `${describeRecord(x.record)}${why(x)}`)
+            .join('; ')}`
+        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+    return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
+}
+/** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
+async function environmentView(store, environment, depth = 100) {
+    const view = { unfinished: [] };
+    let seen = 0;
+    for await (const read of readHistory(store.history(environment))) {
+        if (read.meaning === 'live') {
+            view.current = read.record;
+            break;
+        }
+        if (read.meaning === 'unfinished')
+            view.unfinished.push(read.record);
+        if (read.meaning === 'paused' && !view.paused)
+            view.paused = read.record;
+        if (++seen >= depth)
+            break;
+    }
+    return view;
+}
+
 ;// CONCATENATED MODULE: ./build/records/stale.js
 /**
  * Records left in progress: a deploy under way, or one whose run ended without finishing its
@@ -32316,6 +32421,62 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
     return earlier;
 }
 const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
+
+;// CONCATENATED MODULE: ./build/records/preflight.js
+/**
+ * May this environment change now? The one check deploy and canary make before they touch an
+ * environment: no canary paused there for a decision, no other deploy or canary still under way
+ * (records left in progress by runs that ended are stale, and marked so once the run goes on), and,
+ * where asked, the commit's successful deployment in an earlier environment.
+ */
+
+
+
+/** A refusal: the user's error, with why and the `result` output deploy sets for it. */
+class Refusal extends errors/* UserError */.yo {
+    reason;
+    result;
+    constructor(reason, result, message) {
+        super(message);
+        this.reason = reason;
+        this.result = result;
+    }
+}
+/** Reads the environment's records once and says whether it may change now; it writes nothing. */
+async function preflight(store, o) {
+    const env = o.environment;
+    const view = await environmentView(store, env);
+    const staleOpts = { limitMs: o.staleAfterMs, runner: o.runner, ...(o.now !== undefined ? { now: o.now } : {}) };
+    const cleared = { view, stale: [], staleOpts };
+    if (view.paused)
+        return { ...cleared, refusal: pausedRefusal(o.action, env, view.paused) };
+    const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
+    cleared.stale = unfinished.stale;
+    if (unfinished.running.length > 0)
+        return { ...cleared, refusal: runningRefusal(o.action, env, unfinished.running[0]) };
+    if (o.promotion) {
+        const evidence = await promotionEvidence(store, o.promotion.from, o.promotion.sha, o.promotion.version);
+        if (!evidence.ok)
+            return { ...cleared, refusal: new Refusal('no-promotion', 'refused', `Refusing to deploy to ${env}: ${evidence.message}.`) };
+        cleared.promotion = evidence.message;
+        cleared.promotionEvidence = { ...evidence, environment: o.promotion.from };
+    }
+    return cleared;
+}
+function pausedRefusal(action, env, paused) {
+    return new Refusal('paused', 'refused', action === 'deploy'
+        ? `A canary of ${paused.payload.version} is paused in ${env} (${paused.statusDescription}). ` +
+            'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.'
+        : `A canary is paused in ${env}: ${describeRecord(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
+            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
+}
+function runningRefusal(action, env, running) {
+    return new Refusal('in-progress', 'failure', action === 'deploy'
+        ? `Another deploy to ${env} is still in progress: ${describeRunning(running)}. ` +
+            `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`
+        : `Another deploy or canary in ${env} is still in progress: ${describeRunning(running)}. ` +
+            `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
+}
 
 ;// CONCATENATED MODULE: ./build/notify/deliver.js
 
@@ -32435,7 +32596,7 @@ function eventOf(facts) {
     if (trigger)
         evidence.push(`trigger: ${trigger}`);
     const reasons = outputs.get('reasons');
-    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    let reason = facts.code !== 0 && facts.error ? facts.error : reasons || facts.verdictText || facts.error || title;
     // What the reason does not say already (a canary's abort names its metric and weight itself).
     const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
     if (missing.length)
@@ -32502,7 +32663,10 @@ function plainText(event) {
 }
 /** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
 function slackMessage(event) {
-    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const header = {
+        type: 'header',
+        text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true },
+    };
     const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
     const section = {
         type: 'section',
@@ -32514,7 +32678,12 @@ function slackMessage(event) {
         // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
         const context = {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+            elements: [
+                {
+                    type: 'mrkdwn',
+                    text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX),
+                },
+            ],
         };
         blocks.push(context);
     }
@@ -32523,7 +32692,14 @@ function slackMessage(event) {
 /** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
 function teamsMessage(event) {
     const body = [
-        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        {
+            type: 'TextBlock',
+            text: `${icon(event)} ${event.title}`,
+            weight: 'Bolder',
+            size: 'Medium',
+            wrap: true,
+            color: event.ok ? 'Good' : 'Attention',
+        },
         { type: 'TextBlock', text: event.reason, wrap: true },
         { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
     ];
@@ -32666,123 +32842,6 @@ function notifyWhenDone(ctx, action) {
     return facts;
 }
 
-;// CONCATENATED MODULE: ./build/deploy/hooks.js
-
-
-
-
-
-
-/** A record line's name: what can become part of an environment variable's name. */
-const RECORD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const RECORD_VALUE_MAX = 1024;
-/** At most this many values and this many bytes of record file (a deployment payload is small). */
-const RECORD_MAX_ENTRIES = 32;
-const RECORD_MAX_BYTES = 8 * 1024;
-const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
-/** A value is one line of printable text: no control characters (a newline would split it). */
-const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
-/** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
-function parseRecordLines(text, source) {
-    const values = {};
-    const problems = [];
-    if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES) {
-        problems.push(`${source} holds more than ${RECORD_MAX_BYTES} bytes; only its first ${RECORD_MAX_BYTES} bytes are read`);
-        text = Buffer.from(text, 'utf8').subarray(0, RECORD_MAX_BYTES).toString('utf8');
-        // The cut may fall inside a line: that last piece is not read.
-        text = text.slice(0, text.lastIndexOf('\n') + 1);
-    }
-    const lines = text.split('\n');
-    if (lines.at(-1) === '')
-        lines.pop();
-    lines.forEach((raw, i) => {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (line.trim() === '')
-            return;
-        const eq = line.indexOf('=');
-        const name = eq > 0 ? line.slice(0, eq) : '';
-        const value = eq > 0 ? line.slice(eq + 1) : '';
-        if (!RECORD_NAME.test(name) || !validValue(value)) {
-            problems.push(`line ${i + 1} of ${source} is not ${RECORD_FORM}; it is ignored`);
-            return;
-        }
-        if (!(name in values) && Object.keys(values).length >= RECORD_MAX_ENTRIES) {
-            problems.push(`line ${i + 1} of ${source}: more than ${RECORD_MAX_ENTRIES} values; it is ignored`);
-            return;
-        }
-        values[name] = value;
-    });
-    return { values, problems };
-}
-/**
- * The values of a deployment's record as environment variables (`backup` -> `SHIPLINE_RECORD_BACKUP`).
- * Records are data from outside: each value is checked by the same rule as when it was written.
- */
-function recordEnv(record) {
-    const env = {};
-    const problems = [];
-    if (record === undefined || record === null)
-        return { env, problems };
-    if (typeof record !== 'object' || Array.isArray(record))
-        return { env, problems: ['its record values are not a mapping; none are passed on'] };
-    for (const [name, value] of Object.entries(record).slice(0, RECORD_MAX_ENTRIES)) {
-        if (!RECORD_NAME.test(name) || typeof value !== 'string' || !validValue(value)) {
-            problems.push(`a record value${RECORD_NAME.test(name) ? ` (${name})` : ''} is not ${RECORD_FORM}; it is not passed on`);
-            continue;
-        }
-        env[`SHIPLINE_RECORD_${name.toUpperCase()}`] = value;
-    }
-    return { env, problems };
-}
-/** Runs one hook with the deploy's SHIPLINE_* variables and a fresh, empty `$SHIPLINE_RECORD`. */
-async function runHook(input, command, req, opts) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(opts.tempDir, 'shipline-record-'));
-    const file = (0,external_node_path_.join)(dir, 'record');
-    (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
-    try {
-        const result = await opts.log.group(input, () => (opts.exec ?? core_exec/* processExec */.l$).shell(command, {
-            env: { ...commandEnv(req), ...opts.env, SHIPLINE_RECORD: file },
-            timeoutMs: opts.timeoutMs,
-            signal: opts.signal,
-            onLine: (l) => (0,runner_io/* relayLine */.U7)(l, opts.log.info),
-        }));
-        let record = {};
-        let text = '';
-        try {
-            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        }
-        catch {
-            opts.log.warning(`${input}: the file $SHIPLINE_RECORD could not be read (removed?); no record values kept from it`);
-        }
-        if (text) {
-            const parsed = parseRecordLines(text, '$SHIPLINE_RECORD');
-            for (const problem of parsed.problems)
-                opts.log.warning(`${input}: ${problem}`);
-            record = parsed.values;
-        }
-        return {
-            input,
-            code: result.code,
-            tail: result.tail.slice(-10).map((l) => (0,redact/* redactUrls */.sK)(l).slice(0, 300)),
-            durationMs: result.durationMs,
-            timedOut: result.timedOut,
-            cancelled: result.cancelled,
-            record,
-        };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-/** One line saying how a hook ended, for records and errors. */
-function hookOutcome(h, timeoutMs) {
-    if (h.timedOut)
-        return `${h.input} was stopped after ${timeoutMs} ms (timeout)`;
-    if (h.cancelled)
-        return `${h.input} was cancelled`;
-    return `${h.input} exited with code ${h.code}`;
-}
-
 ;// CONCATENATED MODULE: ./build/checks/schema.js
 
 
@@ -32797,8 +32856,7 @@ const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',')
     error: 'must be a status code like 200, a class like 2xx, or a list of them',
 }))
     .transform((v) => v);
-const durationSchema = union([schemas_string(), schemas_number()])
-    .transform((v, ctx) => {
+const durationSchema = union([schemas_string(), schemas_number()]).transform((v, ctx) => {
     const ms = typeof v === 'number' ? v : (0,core_duration/* parseDuration */.E9)(v);
     if (ms === undefined || ms <= 0) {
         ctx.issues.push({ code: 'custom', message: `must be a duration: ${core_duration/* DURATION_FORM */.ec}`, input: v });
@@ -32842,7 +32900,10 @@ const schema_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
-    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    name: schemas_string()
+        .min(1)
+        .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+        .optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
     url: schema_httpUrl.optional(),
     method: schemas_string()
@@ -32999,7 +33060,13 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+                return {
+                    status: res.status,
+                    headers: res.headers,
+                    body: res.body,
+                    ...(res.truncated ? { truncated: true } : {}),
+                    latencyMs: performance.now() - started,
+                };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -33104,7 +33171,16 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = evaluate(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return {
+                    name: check.name,
+                    method: check.method,
+                    url: (0,redact/* redactUrls */.sK)(url),
+                    verdict: 'pass',
+                    status: got.status,
+                    latencyMs: got.latencyMs,
+                    attempts: attempt,
+                    durationMs: performance.now() - started,
+                };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -33117,7 +33193,17 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return {
+        name: check.name,
+        method: check.method,
+        url: (0,redact/* redactUrls */.sK)(url),
+        verdict: 'fail',
+        status: last.status,
+        latencyMs: last.latencyMs,
+        attempts: opts.attempts,
+        reason: last.reason,
+        durationMs: performance.now() - started,
+    };
 }
 async function runChecks(checks, opts) {
     return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
@@ -33350,18 +33436,8 @@ class BlueGreen {
     }
 }
 
-;// CONCATENATED MODULE: ./build/deploy/action.js
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./build/deploy/context.js
+/** The deploy action's inputs and context, and the job its phases share. */
 
 
 
@@ -33383,255 +33459,632 @@ const fields = {
     ...githubFields,
     ...commonFields,
 };
-/** Entry of the deploy action: one artifact to one environment, recorded. */
-function run(opts) {
-    return runAction({ name: 'deploy', title: 'shipline deploy', fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (ctx) => {
-        const s = ctx.settings;
-        const notice = notifyWhenDone(ctx, 'deploy');
-        if (s.requirePromotionFrom === s.environment)
-            throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
-                'Accepted: the name of an earlier environment (staging), different from "environment".');
-        // The environment URL is shown to everyone who can read the repository (the deployment
-        // status), set as an output and printed: credentials in it are masked and never kept.
-        if (s.url)
-            (0,redact/* maskUrlCredentials */.gn)(s.url);
-        const inputUrl = s.url ? (0,redact/* stripUrlCredentials */.um)(s.url) : undefined;
-        const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
-        const version = s.version ?? fromManifest?.version;
-        if (!version)
-            throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
-        const artifact = s.artifact ?? fromManifest?.artifact;
-        const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
-        const env = s.environment;
-        const root = stateRoot(s.stateDir, ctx.runner);
-        const driver = createDriver(s, {
-            environment: env,
-            stateRoot: root,
-            use: 'deploy',
-            log: ctx.log,
-            exec: ctx.runtime.exec,
-            signal: ctx.signal,
-            cwd: ctx.runner.workspace,
-            timeoutMs: s.timeout,
+
+;// CONCATENATED MODULE: ./build/deploy/record.js
+/** The deployment record a deploy writes: opened in progress, then marked successful; the hooks' options. */
+
+
+/** How the pre- and post-deploy hooks run: the runtime's exec, the step's log, cancel and timeout. */
+function hookOptions(ctx) {
+    return { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: ctx.settings.timeout, exec: ctx.runtime.exec };
+}
+/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
+async function openRecord(ctx, job, cleared, pre) {
+    const { store, env, version, sha, ref, payload } = job;
+    const record = await store.create({
+        environment: env,
+        sha,
+        ref,
+        payload,
+        description: `shipline deploy ${version}`,
+        productionEnvironment: /^prod/i.test(env),
+    });
+    ctx.setOutput('deployment-id', record.id);
+    await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
+    // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
+    const first = (await earlierRunning(store, env, record, cleared.staleOpts))[0];
+    if (first) {
+        ctx.setOutput('result', 'failure');
+        try {
+            await store.setStatus(record.id, 'error', {
+                description: `refused: deployment ${first.id} to ${env} started first`,
+                logUrl: ctx.runner.runUrl,
+            });
+        }
+        catch (err) {
+            ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+        ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
+        throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
+            `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
+            `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
+    }
+    return record;
+}
+async function recordSuccess(ctx, job, record, environmentUrl, postFailed) {
+    const { version, env } = job;
+    try {
+        await job.store.setStatus(record.id, 'success', {
+            description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`,
+            environmentUrl,
+            logUrl: ctx.runner.runUrl,
         });
-        const blueGreen = checkBlueGreen(s, driver);
-        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
-        // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
-        const sha = fromManifest?.commit || ctx.runner.sha || 'local';
-        const ref = fromManifest?.ref || ctx.runner.ref || '';
-        ctx.setOutput('version', version);
-        ctx.summary.heading(`Deploy ${version} to ${env}`);
-        const view = await environmentView(store, env);
-        const previous = view.current?.payload.version;
-        Object.assign(notice, { version, commit: sha, previousCommit: view.current?.sha });
-        ctx.setOutput('previous-version', previous ?? '');
-        if (view.paused) {
-            ctx.setOutput('result', 'refused');
-            throw new errors/* UserError */.yo(`A canary of ${view.paused.payload.version} is paused in ${env} (${view.paused.statusDescription}). ` +
-                'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.');
-        }
-        const staleOpts = { limitMs: 2 * s.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() };
-        const unfinished = await sortUnfinished(store, view.unfinished, staleOpts);
-        if (unfinished.running.length > 0) {
-            ctx.setOutput('result', 'failure');
-            throw new errors/* UserError */.yo(`Another deploy to ${env} is still in progress: ${describeRunning(unfinished.running[0])}. ` +
-                `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
-        }
-        if (s.requirePromotionFrom) {
-            const evidence = await promotionEvidence(store, s.requirePromotionFrom, sha, version);
-            if (!evidence.ok) {
-                ctx.setOutput('result', 'refused');
-                throw new errors/* UserError */.yo(`Refusing to deploy to ${env}: ${evidence.message}.`);
-            }
-            ctx.log.info(`Promotion evidence: ${evidence.message}`);
-        }
-        const req = { environment: env, version, artifact, previousVersion: previous, timeoutMs: s.timeout };
-        const payload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
-        if (blueGreen)
-            await blueGreen.decide(payload, view.current);
-        if (s.dryRun) {
-            ctx.setOutput('result', 'dry-run');
-            ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
-            ctx.summary.facts([
-                ['driver', driver.name],
-                ['previous version', previous ?? '(none)'],
-                ['records', store.where],
-            ]);
-            const plan = [
-                ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
-                ...(blueGreen ? blueGreen.plan(req) : driver.plan.deploy(req)),
-                ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
-            ];
-            ctx.summary.list(plan);
-            ctx.summary.list([
-                ...unfinished.stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
-                `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
-                'status in_progress, then success or failure',
-            ]);
-            for (const line of plan)
-                ctx.log.info(`would ${line}`);
+    }
+    catch (err) {
+        ctx.setOutput('result', 'failure');
+        throw new errors/* UserError */.yo(`${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+            'The environment runs the new version; rollback and gates will not see it until the record is fixed.');
+    }
+}
+
+;// CONCATENATED MODULE: ./build/deploy/hooks.js
+
+
+
+
+
+
+/** A record line's name: what can become part of an environment variable's name. */
+const RECORD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const RECORD_VALUE_MAX = 1024;
+/** At most this many values and this many bytes of record file (a deployment payload is small). */
+const RECORD_MAX_ENTRIES = 32;
+const RECORD_MAX_BYTES = 8 * 1024;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+/** A value is one line of printable text: no control characters (a newline would split it). */
+const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
+/** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
+function parseRecordLines(text, source) {
+    const values = {};
+    const problems = [];
+    if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES) {
+        problems.push(`${source} holds more than ${RECORD_MAX_BYTES} bytes; only its first ${RECORD_MAX_BYTES} bytes are read`);
+        text = Buffer.from(text, 'utf8').subarray(0, RECORD_MAX_BYTES).toString('utf8');
+        // The cut may fall inside a line: that last piece is not read.
+        text = text.slice(0, text.lastIndexOf('\n') + 1);
+    }
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    lines.forEach((raw, i) => {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq > 0 ? line.slice(0, eq) : '';
+        const value = eq > 0 ? line.slice(eq + 1) : '';
+        if (!RECORD_NAME.test(name) || !validValue(value)) {
+            problems.push(`line ${i + 1} of ${source} is not ${RECORD_FORM}; it is ignored`);
             return;
         }
-        const started = ctx.runtime.clock.now();
-        /** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
-        const showRecord = (values) => {
-            if (!values || Object.keys(values).length === 0)
-                return;
-            ctx.summary.text('Kept in the deployment record (from $SHIPLINE_RECORD):');
-            ctx.summary.facts(Object.entries(values));
+        if (!(name in values) && Object.keys(values).length >= RECORD_MAX_ENTRIES) {
+            problems.push(`line ${i + 1} of ${source}: more than ${RECORD_MAX_ENTRIES} values; it is ignored`);
+            return;
+        }
+        values[name] = value;
+    });
+    return { values, problems };
+}
+/**
+ * The values of a deployment's record as environment variables (`backup` -> `SHIPLINE_RECORD_BACKUP`).
+ * Records are data from outside: each value is checked by the same rule as when it was written.
+ */
+function recordEnv(record) {
+    const env = {};
+    const problems = [];
+    if (record === undefined || record === null)
+        return { env, problems };
+    if (typeof record !== 'object' || Array.isArray(record))
+        return { env, problems: ['its record values are not a mapping; none are passed on'] };
+    for (const [name, value] of Object.entries(record).slice(0, RECORD_MAX_ENTRIES)) {
+        if (!RECORD_NAME.test(name) || typeof value !== 'string' || !validValue(value)) {
+            problems.push(`a record value${RECORD_NAME.test(name) ? ` (${name})` : ''} is not ${RECORD_FORM}; it is not passed on`);
+            continue;
+        }
+        env[`SHIPLINE_RECORD_${name.toUpperCase()}`] = value;
+    }
+    return { env, problems };
+}
+/** Runs one hook with the deploy's SHIPLINE_* variables and a fresh, empty `$SHIPLINE_RECORD`. */
+async function runHook(input, command, req, opts) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(opts.tempDir, 'shipline-record-'));
+    const file = (0,external_node_path_.join)(dir, 'record');
+    (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
+    try {
+        const result = await opts.log.group(input, () => (opts.exec ?? core_exec/* processExec */.l$).shell(command, {
+            env: { ...commandEnv(req), ...opts.env, SHIPLINE_RECORD: file },
+            timeoutMs: opts.timeoutMs,
+            signal: opts.signal,
+            onLine: (l) => (0,runner_io/* relayLine */.U7)(l, opts.log.info),
+        }));
+        let record = {};
+        let text = '';
+        try {
+            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        }
+        catch {
+            opts.log.warning(`${input}: the file $SHIPLINE_RECORD could not be read (removed?); no record values kept from it`);
+        }
+        if (text) {
+            const parsed = parseRecordLines(text, '$SHIPLINE_RECORD');
+            for (const problem of parsed.problems)
+                opts.log.warning(`${input}: ${problem}`);
+            record = parsed.values;
+        }
+        return {
+            input,
+            code: result.code,
+            tail: result.tail.slice(-10).map((l) => (0,redact/* redactUrls */.sK)(l).slice(0, 300)),
+            durationMs: result.durationMs,
+            timedOut: result.timedOut,
+            cancelled: result.cancelled,
+            record,
         };
-        await markStale(store, unfinished.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
-        const hookOpts = { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: s.timeout, exec: ctx.runtime.exec };
-        // The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
-        // it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
-        let pre;
-        if (s.preDeployCommand) {
-            pre = await runHook('pre-deploy-command', s.preDeployCommand, req, hookOpts);
-            // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
-            if (ctx.signal.aborted)
-                return untilExit();
-            if (Object.keys(pre.record).length > 0)
-                payload.record = pre.record;
-            for (const [name, value] of Object.entries(pre.record))
-                ctx.log.info(`kept in the record: ${name}=${value}`);
-            if (pre.code !== 0) {
-                const outcome = hookOutcome(pre, s.timeout);
-                payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
-                ctx.setOutput('result', 'refused');
-                const refused = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
-                ctx.setOutput('deployment-id', refused.id);
-                try {
-                    await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
-                }
-                catch (err) {
-                    ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
-                }
-                ctx.summary.verdict('fail', `Refused: ${outcome}; ${version} was not deployed to ${env}${previous ? ` (${previous} still runs)` : ''}.`);
-                ctx.summary.facts([
-                    ['hook', pre.input],
-                    ['exit code', pre.code],
-                    ['deployment', `${refused.id} in ${store.where}, marked error (refused)`],
-                ]);
-                showRecord(payload.record);
-                if (pre.tail.length)
-                    ctx.summary.text(`Last ${pre.tail.length} line(s) of pre-deploy-command's output:`).code(pre.tail.join('\n'));
-                throw new errors/* UserError */.yo(`Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
-                    `The driver was not called; deployment ${refused.id} is marked error.`);
-            }
-        }
-        const record = await store.create({ environment: env, sha, ref, payload, description: `shipline deploy ${version}`, productionEnvironment: /^prod/i.test(env) });
-        ctx.setOutput('deployment-id', record.id);
-        await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
-        // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
-        const first = (await earlierRunning(store, env, record, staleOpts))[0];
-        if (first) {
-            ctx.setOutput('result', 'failure');
-            try {
-                await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} to ${env} started first`, logUrl: ctx.runner.runUrl });
-            }
-            catch (err) {
-                ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            }
-            ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
-            throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
-                `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
-                `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
-        }
-        const unregister = ctx.onAbort(async () => {
-            const end = blueGreen ? await blueGreen.cancelled(req) : { state: 'failure', description: 'cancelled while deploying' };
-            if (blueGreen)
-                ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
-            await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
-        });
-        let outcome;
-        try {
-            if (blueGreen)
-                ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
-            outcome = blueGreen
-                ? (await blueGreen.deploy(req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
-                : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(req));
-        }
-        catch (err) {
-            // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
-            if (ctx.signal.aborted)
-                return untilExit();
-            unregister();
-            ctx.setOutput('result', 'failure');
-            ctx.setOutput('environment-url', inputUrl ?? '');
-            const reason = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
-            try {
-                await store.setStatus(record.id, 'failure', { description: reason.replace(/\s*\n\s*/g, ' '), environmentUrl: inputUrl, logUrl: ctx.runner.runUrl });
-            }
-            catch (recordErr) {
-                ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
-            }
-            ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
-            if (err instanceof DriverCommandError) {
-                // What the command said last: redacted, and fenced so none of it is read as Markdown.
-                ctx.summary.facts([
-                    ['command', err.what],
-                    ['exit code', err.code],
-                    ['deployment', `${record.id} in ${store.where}, marked failure`],
-                ]);
-                if (err.tail.length)
-                    ctx.summary.text(`Last ${err.tail.length} line(s) of ${err.what}'s output:`).code((0,redact/* redactUrls */.sK)(err.tail.join('\n')));
-            }
-            throw err;
-        }
-        unregister();
-        const environmentUrl = inputUrl ?? (outcome.url ? (0,redact/* stripUrlCredentials */.um)(outcome.url) : undefined);
-        ctx.setOutput('environment-url', environmentUrl ?? '');
-        // The post-deploy hook runs once the new version is live. The record then says success whatever
-        // the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
-        let post;
-        if (s.postDeployCommand) {
-            const unregisterPost = ctx.onAbort(async () => {
-                await store.setStatus(record.id, 'success', { description: `${version} deployed; cancelled in post-deploy-command`, environmentUrl, logUrl: ctx.runner.runUrl });
-            });
-            post = await runHook('post-deploy-command', s.postDeployCommand, req, { ...hookOpts, env: recordEnv(payload.record).env });
-            if (ctx.signal.aborted)
-                return untilExit();
-            unregisterPost();
-            if (Object.keys(post.record).length > 0)
-                ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
-        }
-        const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
-        try {
-            await store.setStatus(record.id, 'success', { description: postFailed ? `${version} deployed; ${postFailed}` : `${version} deployed`, environmentUrl, logUrl: ctx.runner.runUrl });
-        }
-        catch (err) {
-            ctx.setOutput('result', 'failure');
-            throw new errors/* UserError */.yo(`${version} was deployed to ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
-                'The environment runs the new version; rollback and gates will not see it until the record is fixed.');
-        }
-        if (post && postFailed) {
-            ctx.setOutput('result', 'failure');
-            ctx.summary.verdict('fail', `${version} is live in ${env}${previous ? ` (was ${previous})` : ''}, but ${postFailed} after it went live.`);
-            ctx.summary.facts([
-                ['hook', post.input],
-                ['exit code', post.code],
-                ['deployment', `${record.id} in ${store.where}, marked success (${version} runs)`],
-            ]);
-            showRecord(payload.record);
-            if (post.tail.length)
-                ctx.summary.text(`Last ${post.tail.length} line(s) of post-deploy-command's output:`).code(post.tail.join('\n'));
-            throw new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
-                `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`);
-        }
-        ctx.setOutput('result', 'success');
-        ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''}`);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** One line saying how a hook ended, for records and errors. */
+function hookOutcome(h, timeoutMs) {
+    if (h.timedOut)
+        return `${h.input} was stopped after ${timeoutMs} ms (timeout)`;
+    if (h.cancelled)
+        return `${h.input} was cancelled`;
+    return `${h.input} exited with code ${h.code}`;
+}
+
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+;// CONCATENATED MODULE: ./build/core/time-format.js
+/**
+ * The one time format of every summary: UTC, to the second (`2026-11-23 22:04:05 UTC`). No
+ * milliseconds and no `T`, so a time reads as one unit and does not wrap mid-token.
+ */
+function formatTime(at) {
+    const date = at instanceof Date ? at : new Date(at);
+    if (Number.isNaN(date.getTime()))
+        return String(at);
+    const iso = date.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+;// CONCATENATED MODULE: ./build/deploy/report.js
+/** What a deploy tells its reader: the summary (verdict first) and the outputs of each ending. */
+
+
+
+
+
+
+
+
+
+
+/** Dry run: the plan and the records that would be written; nothing changes. */
+function reportDryRun(ctx, job, stale) {
+    const s = ctx.settings;
+    const { version, env, driver, previous, sha, payload } = job;
+    ctx.setOutput('result', 'dry-run');
+    ctx.summary.verdict('info', `Dry run: would deploy ${version} to ${env} with the ${driver.name} driver; nothing changed.`);
+    ctx.summary.facts([
+        ['driver', driver.name],
+        ['previous version', previous ?? '(none)'],
+        ['records', where(ctx, job)],
+    ]);
+    const plan = [
+        ...(s.preDeployCommand ? [`run pre-deploy-command (a failure refuses the deploy): ${s.preDeployCommand}`] : []),
+        ...(job.blueGreen ? job.blueGreen.plan(job.req) : driver.plan.deploy(job.req)),
+        ...(s.postDeployCommand ? [`run post-deploy-command once ${version} is live: ${s.postDeployCommand}`] : []),
+    ];
+    ctx.summary.list(plan);
+    ctx.summary.list([
+        ...stale.map(({ record, why }) => `mark deployment ${record.id} (${record.payload.version}) error: it is stale (${why})`),
+        `create deployment: environment ${env}, ref ${sha}, payload ${JSON.stringify(payload)}`,
+        'status in_progress, then success or failure',
+    ]);
+    for (const line of plan)
+        ctx.log.info(`would ${line}`);
+}
+/** Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path (workspace-relative or in the runner's temp). */
+function where(ctx, job) {
+    const w = job.store.where;
+    return job.store.kind === 'ledger' && (0,external_node_path_.isAbsolute)(w) ? shownPath(w, ctx.runner) : w;
+}
+/** `deployment 1003` linked to the environment's deployments page (GitHub), or `1 in <ledger>`. */
+function deploymentCell(ctx, job, record, state) {
+    const after = state ? `, ${state}` : '';
+    if (job.store.kind === 'github')
+        return raw(`${links_link(String(record.id), deploymentsUrl(ctx.runner, job.env)).markdown}${escapeText(after)}`);
+    return `${record.id} in ${where(ctx, job)}${after}`;
+}
+/** One duration, as a person reads it: `8ms` under a second, else whole seconds (`3s`, `95s`). */
+function humanDuration(ms) {
+    return (0,core_duration/* formatDuration */.a3)(ms < 1_000 ? ms : Math.round(ms / 1_000) * 1_000);
+}
+/** The values kept in the record: in the summary (escaped, as data from outside) and the log. */
+function showRecord(ctx, values) {
+    if (!values || Object.keys(values).length === 0)
+        return;
+    ctx.summary.text('Kept in the deployment record (from $SHIPLINE_RECORD):');
+    ctx.summary.facts(Object.entries(values));
+}
+function reportPreHookRefused(ctx, job, refused, pre, outcome) {
+    const { version, env, previous } = job;
+    ctx.summary.verdict('fail', `Refused: ${outcome}; ${version} was not deployed to ${env}${previous ? ` (${previous} still runs)` : ''}.`);
+    ctx.summary.facts([
+        ['hook', pre.input],
+        ['exit code', pre.code],
+        ['deployment', deploymentCell(ctx, job, refused, 'marked error (refused)')],
+    ]);
+    showRecord(ctx, job.payload.record);
+    if (pre.tail.length)
+        ctx.summary.text(`Last ${plural(pre.tail.length, 'line')} of pre-deploy-command's output:`).code(pre.tail.join('\n'));
+}
+function reportDeployFailed(ctx, job, record, err) {
+    const { version, env, previous } = job;
+    ctx.summary.verdict('fail', `Deploying ${version} to ${env} failed; ${previous ? `${previous} was running before` : 'nothing was running before'}.`);
+    if (err instanceof DriverCommandError) {
+        // What the command said last: redacted, and fenced so none of it is read as Markdown.
         ctx.summary.facts([
-            ['driver', driver.name],
-            ['artifact', artifact],
-            ['environment URL', environmentUrl],
-            ['deployment', `${record.id} in ${store.where}`],
-            ['took', `${ctx.runtime.clock.now() - started} ms`],
-            ...Object.entries(outcome.details).map(([k, v]) => [k, String(v)]),
+            ['command', err.what],
+            ['exit code', err.code],
+            ['deployment', deploymentCell(ctx, job, record, 'marked failure')],
         ]);
-        showRecord(payload.record);
-        if (store.kind === 'github')
-            ctx.summary.text(`GitHub API calls: ${store.calls}`);
-    }, opts);
+        if (err.tail.length)
+            ctx.summary.text(`Last ${plural(err.tail.length, 'line')} of ${err.what}'s output:`).code((0,redact/* redactUrls */.sK)(err.tail.join('\n')));
+    }
+}
+/** A failed post-deploy hook: the new version is live and recorded, the step fails; returns the error to throw. */
+function postHookFailed(ctx, job, record, post, postFailed) {
+    const { version, env, previous } = job;
+    ctx.setOutput('result', 'failure');
+    ctx.summary.verdict('fail', `${version} is live in ${env}${previous ? ` (was ${previous})` : ''}, but ${postFailed} after it went live.`);
+    ctx.summary.facts([
+        ['hook', post.input],
+        ['exit code', post.code],
+        ['deployment', deploymentCell(ctx, job, record, `marked success (${version} runs)`)],
+    ]);
+    showRecord(ctx, job.payload.record);
+    if (post.tail.length)
+        ctx.summary.text(`Last ${plural(post.tail.length, 'line')} of post-deploy-command's output:`).code(post.tail.join('\n'));
+    return new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+        `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`);
+}
+/** Driver details a reader rarely needs (pids, ports, log files): folded, paths shown relative. */
+const FOLDED_OUT = new Set(['version', 'duration']);
+function reportDeployed(ctx, job, d) {
+    const { version, env, previous, store, sha } = job;
+    const runner = ctx.runner;
+    ctx.setOutput('result', 'success');
+    ctx.summary.verdict('pass', `Deployed ${version} to ${env}${previous ? ` (was ${previous})` : ''} in ${humanDuration(d.tookMs)}`);
+    const compare = compareUrl(runner, job.previousSha, sha);
+    ctx.summary.facts([
+        ['commit', commitLink(runner, sha)],
+        ['changes', compare ? links_link(`${previous ?? job.previousSha.slice(0, 7)} → ${version}`, compare) : undefined],
+        ['environment', links_link(env, deploymentsUrl(runner, env))],
+        ['environment URL', d.environmentUrl],
+        ['promoted from', job.promotion ? promotionCell(ctx, job) : undefined],
+        ['deployment', deploymentCell(ctx, job, d.record)],
+        ['run', runUrl(runner) ? links_link(`run ${runner.runId}`, runUrl(runner)) : undefined],
+        ['driver', job.driver.name],
+        ['artifact', job.artifact],
+    ]);
+    showRecord(ctx, job.payload.record);
+    const internals = new Summary().facts(Object.entries(d.outcome.details)
+        .filter(([k]) => !FOLDED_OUT.has(k))
+        .map(([k, v]) => [k, typeof v === 'string' && (0,external_node_path_.isAbsolute)(v) ? shownPath(v, runner) : String(v)]));
+    if (store.kind === 'github')
+        internals.text(`GitHub API calls: ${store.calls}`);
+    if (!internals.isEmpty)
+        ctx.summary.details(`${job.driver.name} driver details`, internals);
+}
+/** The deployment in the earlier environment that proved this commit and version, when, and whether it still runs there. */
+function promotionCell(ctx, job) {
+    const p = job.promotion;
+    const r = p.record;
+    const where = links_link(p.environment, deploymentsUrl(ctx.runner, p.environment)).markdown;
+    const state = p.live
+        ? 'still live there'
+        : `since replaced${p.replacedBy ? ` by ${p.replacedBy.payload.version || 'another version'}` : ''}`;
+    return raw(`${where}: deployment ${escapeText(String(r.id))} ran ${escapeText(r.payload.version || job.version)} at ${commitLink(ctx.runner, r.sha).markdown}, ` +
+        `deployed ${escapeText(formatTime(r.createdAt))} (${escapeText(state)})`);
+}
+
+;// CONCATENATED MODULE: ./build/deploy/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Entry of the deploy action: one artifact to one environment, recorded. */
+function run(opts) {
+    return runAction({ name: 'deploy', title: 'shipline deploy', fields: fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, deploy, opts);
+}
+async function deploy(ctx) {
+    const s = ctx.settings;
+    const notice = notifyWhenDone(ctx, 'deploy');
+    const job = await prepare(ctx);
+    const cleared = await mayChange(ctx, job, notice);
+    if (s.dryRun)
+        return reportDryRun(ctx, job, cleared.stale);
+    const started = ctx.runtime.clock.now();
+    await markStale(job.store, cleared.stale, { log: ctx.log, runUrl: ctx.runner.runUrl });
+    const pre = await preDeploy(ctx, job);
+    const record = await openRecord(ctx, job, cleared, pre);
+    const outcome = await rollOut(ctx, job, record);
+    const environmentUrl = job.inputUrl ?? (outcome.url ? (0,redact/* stripUrlCredentials */.um)(outcome.url) : undefined);
+    ctx.setOutput('environment-url', environmentUrl ?? '');
+    const post = await postDeploy(ctx, job, record, environmentUrl);
+    const postFailed = post !== undefined && post.code !== 0 ? hookOutcome(post, s.timeout) : undefined;
+    await recordSuccess(ctx, job, record, environmentUrl, postFailed);
+    if (post && postFailed)
+        throw postHookFailed(ctx, job, record, post, postFailed);
+    reportDeployed(ctx, job, { record, outcome, environmentUrl, tookMs: ctx.runtime.clock.now() - started });
+}
+/** The inputs, the manifest, the driver and the records: nothing read from the environment yet. */
+async function prepare(ctx) {
+    const s = ctx.settings;
+    if (s.requirePromotionFrom === s.environment)
+        throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+            'Accepted: the name of an earlier environment (staging), different from "environment".');
+    // The environment URL is shown to everyone who can read the repository (the deployment
+    // status), set as an output and printed: credentials in it are masked and never kept.
+    if (s.url)
+        (0,redact/* maskUrlCredentials */.gn)(s.url);
+    const inputUrl = s.url ? (0,redact/* stripUrlCredentials */.um)(s.url) : undefined;
+    const fromManifest = s.manifest ? await readManifestDefaults(s.manifest) : undefined;
+    const version = s.version ?? fromManifest?.version;
+    if (!version)
+        throw new errors/* UserError */.yo(`Input "version" is required (or a manifest from the build action). Accepted: ${VERSION_FORM}.`);
+    const artifact = s.artifact ?? fromManifest?.artifact;
+    const channel = fromManifest?.channel ?? channelOf(ctx.runner, version);
+    const env = s.environment;
+    const root = stateRoot(s.stateDir, ctx.runner);
+    const driver = createDriver(s, {
+        environment: env,
+        stateRoot: root,
+        use: 'deploy',
+        log: ctx.log,
+        exec: ctx.runtime.exec,
+        signal: ctx.signal,
+        cwd: ctx.runner.workspace,
+        timeoutMs: s.timeout,
+    });
+    const blueGreen = checkBlueGreen(s, driver);
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
+    // The commit built, as the manifest names it: a hotfix checks out another ref than GITHUB_SHA.
+    const sha = fromManifest?.commit || ctx.runner.sha || 'local';
+    const ref = fromManifest?.ref || ctx.runner.ref || '';
+    ctx.setOutput('version', version);
+    ctx.summary.heading(`Deploy ${version} to ${env}`);
+    const req = { environment: env, version, artifact, previousVersion: undefined, timeoutMs: s.timeout };
+    const payload = { version, artifact, channel, by: 'deploy', ...origin(ctx.runner) };
+    return { env, version, artifact, inputUrl, driver, ...(blueGreen ? { blueGreen } : {}), store, sha, ref, req, payload };
+}
+/** May the environment change now (preflight): refused with `result` set, or cleared with what runs there. */
+async function mayChange(ctx, job, notice) {
+    const s = ctx.settings;
+    const promotion = s.requirePromotionFrom ? { from: s.requirePromotionFrom, sha: job.sha, version: job.version } : undefined;
+    const cleared = await preflight(job.store, {
+        action: 'deploy',
+        environment: job.env,
+        runner: ctx.runner,
+        staleAfterMs: 2 * s.timeout,
+        now: ctx.runtime.clock.now(),
+        ...(promotion ? { promotion } : {}),
+    });
+    const view = cleared.view;
+    job.previous = view.current?.payload.version;
+    job.previousSha = view.current?.sha;
+    job.promotion = cleared.promotionEvidence;
+    job.req.previousVersion = job.previous;
+    Object.assign(notice, { version: job.version, commit: job.sha, previousCommit: view.current?.sha });
+    ctx.setOutput('previous-version', job.previous ?? '');
+    if (cleared.refusal) {
+        ctx.setOutput('result', cleared.refusal.result);
+        throw cleared.refusal;
+    }
+    if (cleared.promotion)
+        ctx.log.info(`Promotion evidence: ${cleared.promotion}`);
+    if (job.blueGreen)
+        await job.blueGreen.decide(job.payload, view.current);
+    return cleared;
+}
+/**
+ * The pre-deploy hook runs before the record is written: a deployment's payload is fixed when
+ * it is created, and it keeps what the hook wrote to $SHIPLINE_RECORD (the backup's name).
+ * A failed hook refuses the deploy: recorded as such, the driver never called.
+ */
+async function preDeploy(ctx, job) {
+    const s = ctx.settings;
+    if (!s.preDeployCommand)
+        return undefined;
+    const { store, env, version, sha, ref, payload } = job;
+    const pre = await runHook('pre-deploy-command', s.preDeployCommand, job.req, hookOptions(ctx));
+    // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
+    if (ctx.signal.aborted)
+        return untilExit();
+    if (Object.keys(pre.record).length > 0)
+        payload.record = pre.record;
+    for (const [name, value] of Object.entries(pre.record))
+        ctx.log.info(`kept in the record: ${name}=${value}`);
+    if (pre.code === 0)
+        return pre;
+    const outcome = hookOutcome(pre, s.timeout);
+    payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
+    ctx.setOutput('result', 'refused');
+    const refused = await store.create({
+        environment: env,
+        sha,
+        ref,
+        payload,
+        description: `shipline deploy ${version}`,
+        productionEnvironment: /^prod/i.test(env),
+    });
+    ctx.setOutput('deployment-id', refused.id);
+    try {
+        await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
+    }
+    catch (err) {
+        ctx.log.warning(`Deployment ${refused.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    reportPreHookRefused(ctx, job, refused, pre, outcome);
+    throw new errors/* UserError */.yo(`Refusing to deploy ${version} to ${env}: ${outcome}${pre.tail.length ? `; last output:\n${pre.tail.join('\n')}` : ''}\n` +
+        `The driver was not called; deployment ${refused.id} is marked error.`);
+}
+/** The driver deploys; a failure is recorded on the deployment and reported, a cancel left to its handler. */
+async function rollOut(ctx, job, record) {
+    const { store, driver, env, version, inputUrl, blueGreen } = job;
+    const unregister = ctx.onAbort(async () => {
+        const end = blueGreen ? await blueGreen.cancelled(job.req) : { state: 'failure', description: 'cancelled while deploying' };
+        if (blueGreen)
+            ctx.setOutput('result', end.state === 'success' ? 'success' : 'failure');
+        await store.setStatus(record.id, end.state, { description: end.description, logUrl: ctx.runner.runUrl });
+    });
+    try {
+        if (blueGreen)
+            ctx.log.info(`Deploying ${version} to ${env} (${driver.name} driver, blue-green)`);
+        const outcome = blueGreen
+            ? (await blueGreen.deploy(job.req, { log: ctx.log, summary: ctx.summary, signal: ctx.signal, setOutput: ctx.setOutput })).outcome
+            : await ctx.log.group(`Deploying ${version} to ${env} (${driver.name} driver)`, () => driver.deployer.deploy(job.req));
+        unregister();
+        return outcome;
+    }
+    catch (err) {
+        // Cancelled: the cancel handler marks the record cancelled and sets the outputs.
+        if (ctx.signal.aborted)
+            return untilExit();
+        unregister();
+        ctx.setOutput('result', 'failure');
+        ctx.setOutput('environment-url', inputUrl ?? '');
+        const reason = (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err));
+        try {
+            await store.setStatus(record.id, 'failure', {
+                description: reason.replace(/\s*\n\s*/g, ' '),
+                environmentUrl: inputUrl,
+                logUrl: ctx.runner.runUrl,
+            });
+        }
+        catch (recordErr) {
+            ctx.log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
+        }
+        reportDeployFailed(ctx, job, record, err);
+        throw err;
+    }
+}
+/**
+ * The post-deploy hook runs once the new version is live. The record then says success whatever
+ * the hook does (it is what runs, and what rollback must undo); a failed hook fails the step.
+ */
+async function postDeploy(ctx, job, record, environmentUrl) {
+    const s = ctx.settings;
+    if (!s.postDeployCommand)
+        return undefined;
+    const unregisterPost = ctx.onAbort(async () => {
+        await job.store.setStatus(record.id, 'success', {
+            description: `${job.version} deployed; cancelled in post-deploy-command`,
+            environmentUrl,
+            logUrl: ctx.runner.runUrl,
+        });
+    });
+    const post = await runHook('post-deploy-command', s.postDeployCommand, job.req, {
+        ...hookOptions(ctx),
+        env: recordEnv(job.payload.record).env,
+    });
+    if (ctx.signal.aborted)
+        return untilExit();
+    unregisterPost();
+    if (Object.keys(post.record).length > 0)
+        ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
+    return post;
 }
 
 
@@ -35010,7 +35463,7 @@ const isSlot = (value) => value === 'blue' || value === 'green';
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1569);
+/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9299);
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7448);
 
 

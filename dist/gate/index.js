@@ -19915,7 +19915,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -20261,7 +20263,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -20372,9 +20377,7 @@ const buildManifestSchema = object({
     }
 });
 function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
 function parseBuildManifest(text, source) {
@@ -20626,7 +20629,7 @@ function eventOf(facts) {
     if (trigger)
         evidence.push(`trigger: ${trigger}`);
     const reasons = outputs.get('reasons');
-    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    let reason = facts.code !== 0 && facts.error ? facts.error : reasons || facts.verdictText || facts.error || title;
     // What the reason does not say already (a canary's abort names its metric and weight itself).
     const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
     if (missing.length)
@@ -20693,7 +20696,10 @@ function plainText(event) {
 }
 /** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
 function slackMessage(event) {
-    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const header = {
+        type: 'header',
+        text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true },
+    };
     const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
     const section = {
         type: 'section',
@@ -20705,7 +20711,12 @@ function slackMessage(event) {
         // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
         const context = {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+            elements: [
+                {
+                    type: 'mrkdwn',
+                    text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX),
+                },
+            ],
         };
         blocks.push(context);
     }
@@ -20714,7 +20725,14 @@ function slackMessage(event) {
 /** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
 function teamsMessage(event) {
     const body = [
-        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        {
+            type: 'TextBlock',
+            text: `${icon(event)} ${event.title}`,
+            weight: 'Bolder',
+            size: 'Medium',
+            wrap: true,
+            color: event.ok ? 'Good' : 'Attention',
+        },
         { type: 'TextBlock', text: event.reason, wrap: true },
         { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
     ];
@@ -20993,7 +21011,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -21209,12 +21236,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -21442,23 +21475,37 @@ function cell(value) {
         return '';
     return escapeText(String(value));
 }
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 class Summary {
+    titleLine;
+    verdicts = [];
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
     /** The text of the latest verdict line, as given (for notifications). */
     verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
     heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
     }
-    /** The one line a reader needs: what happened. */
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
     verdict(status, text) {
         this.hasVerdict = true;
         this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
         return this;
     }
     text(text) {
@@ -21506,11 +21553,14 @@ class Summary {
         return this;
     }
     get isEmpty() {
-        return this.parts.length === 0;
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -27052,7 +27102,9 @@ const isRollback = (r) => r.payload.by === 'rollback';
 const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
 /** The id a successful rollback record undid. */
 function undoes(r) {
-    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== ''
+        ? r.payload.rollbackOf
+        : undefined;
 }
 /**
  * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
@@ -27249,7 +27301,11 @@ class GitHubStore {
         if (inside)
             return inside;
         let page = 0;
-        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+            owner: this.owner,
+            repo: this.repo,
+            per_page: 100,
+        })) {
             this.calls++;
             const found = res.data.find((d) => d.node_id === id);
             if (found)
@@ -27278,7 +27334,11 @@ class GitHubStore {
             return undefined;
         this.calls++;
         try {
-            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+                owner: this.owner,
+                repo: this.repo,
+                run_id: runId,
+            });
             return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
         }
         catch {
@@ -27449,7 +27509,9 @@ class LedgerStore {
             text = (0,external_node_fs_namespaceObject.readFileSync)(this.where, 'utf8');
         }
         catch (err) {
-            throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, { cause: err });
+            throw new OutsideError(`The deployment ledger ${this.where} cannot be read (${errnoCode(err) ?? 'read error'}). ${fix}`, {
+                cause: err,
+            });
         }
         let data;
         try {
@@ -27617,7 +27679,13 @@ async function promotionEvidence(store, environment, sha, version) {
             newestGood = r;
         if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
             if (good) {
-                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+                return {
+                    ok: true,
+                    record: r,
+                    live: read.meaning === 'live',
+                    replacedBy: read.replacedBy,
+                    message: `${environment} ran ${describeRecord(r)}`,
+                };
             }
             seenForCommit.push(read);
         }
@@ -27627,7 +27695,10 @@ async function promotionEvidence(store, environment, sha, version) {
     const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
     const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
     const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
+        ? `its deployments there did not succeed: ${seenForCommit
+            .slice(0, 3)
+            .map((x) => `${describeRecord(x.record)}${why(x)}`)
+            .join('; ')}`
         : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
@@ -28171,7 +28242,9 @@ function writeReport(summary, decision, verdicts, facts) {
     const inForce = verdicts.filter((v) => v.verdict !== 'off');
     const what = `${facts.subject} ${decision.allowed ? 'may' : 'may not'} go to ${facts.environment} now`;
     if (decision.allowed) {
-        const passed = inForce.length === 0 ? 'no policy set' : `${inForce.length === 1 ? 'its 1 policy' : `all ${plural(inForce.length, 'policy', 'policies')}`} in force passed`;
+        const passed = inForce.length === 0
+            ? 'no policy set'
+            : `${inForce.length === 1 ? 'its 1 policy' : `all ${plural(inForce.length, 'policy', 'policies')}`} in force passed`;
         summary.verdict('pass', `${what}: ${passed}`);
     }
     else if (facts.dryRun)
@@ -28185,7 +28258,14 @@ function writeReport(summary, decision, verdicts, facts) {
         ['environment', runner ? links_link(facts.environment, deploymentsUrl(runner, facts.environment)) : facts.environment],
         ['decided at', formatTime(facts.at)],
         // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
-        ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && (0,external_node_path_namespaceObject.isAbsolute)(facts.records) ? shownPath(facts.records, runner) : facts.records],
+        [
+            'deployment records',
+            facts.records === undefined
+                ? 'not read (no require-successful policy)'
+                : runner && (0,external_node_path_namespaceObject.isAbsolute)(facts.records)
+                    ? shownPath(facts.records, runner)
+                    : facts.records,
+        ],
     ]);
 }
 
@@ -28193,7 +28273,12 @@ function writeReport(summary, decision, verdicts, facts) {
 
 /** `3h 12m`, `45s`, `2d 4h`: a duration as people read it (two units at most). */
 function humanDuration(ms) {
-    const units = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
+    const units = [
+        ['d', 86_400_000],
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1_000],
+    ];
     const parts = [];
     let rest = Math.max(0, Math.floor(ms));
     for (const [name, size] of units) {
@@ -28237,7 +28322,9 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
         : `ran in ${environment} for ${humanDuration(soak.ms)} (${iso(soak.since)} until replaced at ${iso(soak.until)})`;
     if (soak.ms >= minSoakMs)
         return { ...base, verdict: 'pass', evidence: `${ran}; ${need}` };
-    const when = soak.live ? `: allowed from ${iso(soak.since + minSoakMs)}` : `; it was replaced too soon: deploy it to ${environment} again to soak`;
+    const when = soak.live
+        ? `: allowed from ${iso(soak.since + minSoakMs)}`
+        : `; it was replaced too soon: deploy it to ${environment} again to soak`;
     return { ...base, verdict: 'refused', evidence: `${ran}; ${need}${when}` };
 }
 
@@ -28292,7 +28379,12 @@ function run(opts) {
         const subject = version ? `${version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
         const freeze = freezeVerdict(s.freeze ?? [], now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
-        const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: stateRoot(s.stateDir, ctx.runner), runtime: ctx.runtime });
+        const store = openRecords({
+            token: s.githubToken,
+            runner: ctx.runner,
+            stateDir: stateRoot(s.stateDir, ctx.runner),
+            runtime: ctx.runtime,
+        });
         const records = store.where;
         const unreadable = (environment, policy, err) => {
             // Fail closed: a gate that cannot read its evidence does not allow.
@@ -28330,7 +28422,7 @@ function run(opts) {
         const decision = decide(verdicts);
         ctx.setOutput('allowed', decision.allowed);
         ctx.setOutput('reasons', decision.reasons.join('\n'));
-        ctx.setOutput('override-reason', freeze.overrideUsed ? s.overrideReason ?? '' : '');
+        ctx.setOutput('override-reason', freeze.overrideUsed ? (s.overrideReason ?? '') : '');
         for (const v of verdicts)
             ctx.log.info(`${v.policy}${v.subject ? ` (${v.subject})` : ''}: ${v.verdict}: ${v.evidence}`);
         if (freeze.overrideUsed)

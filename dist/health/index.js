@@ -9040,7 +9040,13 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+                return {
+                    status: res.status,
+                    headers: res.headers,
+                    body: res.body,
+                    ...(res.truncated ? { truncated: true } : {}),
+                    latencyMs: performance.now() - started,
+                };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -9145,7 +9151,16 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = evaluate(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: redactUrls(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return {
+                    name: check.name,
+                    method: check.method,
+                    url: redactUrls(url),
+                    verdict: 'pass',
+                    status: got.status,
+                    latencyMs: got.latencyMs,
+                    attempts: attempt,
+                    durationMs: performance.now() - started,
+                };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -9158,7 +9173,17 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: redactUrls(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return {
+        name: check.name,
+        method: check.method,
+        url: redactUrls(url),
+        verdict: 'fail',
+        status: last.status,
+        latencyMs: last.latencyMs,
+        attempts: opts.attempts,
+        reason: last.reason,
+        durationMs: performance.now() - started,
+    };
 }
 async function runChecks(checks, opts) {
     return mapPool(checks, opts.concurrency, (check) => runCheck(check, opts));
@@ -9244,7 +9269,9 @@ function formatPrometheus(round) {
         ...round.checks.map((c) => `shipline_check_up${label(c)} ${c.verdict === 'pass' ? 1 : 0}`),
         '# HELP shipline_check_latency_seconds Time from sending the check to the last byte of its answer, in the last round.',
         '# TYPE shipline_check_latency_seconds gauge',
-        ...round.checks.filter((c) => c.latencyMs !== undefined).map((c) => `shipline_check_latency_seconds${label(c)} ${sample(seconds(c.latencyMs))}`),
+        ...round.checks
+            .filter((c) => c.latencyMs !== undefined)
+            .map((c) => `shipline_check_latency_seconds${label(c)} ${sample(seconds(c.latencyMs))}`),
         '# HELP shipline_health_last_round_timestamp_seconds When the last round started, in seconds since the Unix epoch.',
         '# TYPE shipline_health_last_round_timestamp_seconds gauge',
         `shipline_health_last_round_timestamp_seconds ${sample(round.time.getTime() / 1000)}`,
@@ -9352,12 +9379,18 @@ function config_lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -9482,7 +9515,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -19047,8 +19083,7 @@ const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',')
     error: 'must be a status code like 200, a class like 2xx, or a list of them',
 }))
     .transform((v) => v);
-const durationSchema = union([schemas_string(), schemas_number()])
-    .transform((v, ctx) => {
+const durationSchema = union([schemas_string(), schemas_number()]).transform((v, ctx) => {
     const ms = typeof v === 'number' ? v : parseDuration(v);
     if (ms === undefined || ms <= 0) {
         ctx.issues.push({ code: 'custom', message: `must be a duration: ${DURATION_FORM}`, input: v });
@@ -19092,7 +19127,10 @@ const schema_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
-    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    name: schemas_string()
+        .min(1)
+        .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+        .optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
     url: schema_httpUrl.optional(),
     method: schemas_string()
@@ -19181,7 +19219,13 @@ function readChecks(file) {
     }
     catch (err) {
         const code = errors_errnoCode(err);
-        const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? 'error'})`;
+        const why = code === 'ENOENT'
+            ? 'does not exist'
+            : code === 'EISDIR'
+                ? 'is a directory'
+                : code === 'EACCES'
+                    ? 'is not readable (permission denied)'
+                    : `cannot be read (${code ?? 'error'})`;
         fail('checks', `file ${JSON.stringify(file)} ${why}`, CHECKS_FILE_FORM);
     }
     let data;

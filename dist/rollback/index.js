@@ -10472,7 +10472,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -12351,7 +12360,7 @@ const isSlot = (value) => value === 'blue' || value === 'green';
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _drivers_local_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7448);
-/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7226);
+/* harmony import */ var _rollback_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3237);
 
 
 // The local driver starts its traffic proxy as this same bundle with a flag.
@@ -12365,7 +12374,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7226:
+/***/ 3237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12376,124 +12385,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: fields, notLiveWhy
 
-// EXTERNAL MODULE: ./build/core/duration.js
-var duration = __nccwpck_require__(1420);
-// EXTERNAL MODULE: ./build/core/errors.js
-var errors = __nccwpck_require__(2807);
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __nccwpck_require__(193);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./build/core/summary.js
-
-
-/** Markup the summary trusts as written (built by shipline itself, never from outside text). */
-class Raw {
-    markdown;
-    constructor(markdown) {
-        this.markdown = markdown;
-    }
-}
-const raw = (markdown) => new Raw(markdown);
-/**
- * Escapes text from outside (HTTP bodies, metric labels, user names) so it shows as text in a
- * GitHub-flavoured Markdown summary: no HTML, no links, no table breaks, no formatting.
- */
-function escapeText(text) {
-    return text
-        .replace(/([\\`*_[\]#!~])/g, '\\$1')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
-}
-function cell(value) {
-    if (value instanceof Raw)
-        return value.markdown;
-    if (value === undefined || value === null || value === '')
-        return '';
-    return escapeText(String(value));
-}
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
-class Summary {
-    parts = [];
-    /** Whether a verdict line has been written. */
-    hasVerdict = false;
-    /** The text of the latest verdict line, as given (for notifications). */
-    verdictText;
-    heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
-        return this;
-    }
-    /** The one line a reader needs: what happened. */
-    verdict(status, text) {
-        this.hasVerdict = true;
-        this.verdictText = text;
-        const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
-        return this;
-    }
-    text(text) {
-        this.parts.push(escapeText(text));
-        return this;
-    }
-    raw(markdown) {
-        this.parts.push(markdown);
-        return this;
-    }
-    list(items) {
-        if (items.length > 0)
-            this.parts.push(items.map((i) => `- ${cell(i)}`).join('\n'));
-        return this;
-    }
-    table(headers, rows) {
-        if (rows.length === 0)
-            return this;
-        const head = `| ${headers.map(escapeText).join(' | ')} |`;
-        const rule = `|${headers.map(() => ' --- ').join('|')}|`;
-        const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
-        this.parts.push([head, rule, ...body].join('\n'));
-        return this;
-    }
-    /**
-     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
-     * them (a two-column table needs one), and each value keeps the table cells' escaping.
-     */
-    facts(entries) {
-        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
-        if (shown.length > 0)
-            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
-        return this;
-    }
-    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
-    code(text, lang = '') {
-        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-        const fence = '`'.repeat(Math.max(3, longest + 1));
-        this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
-        return this;
-    }
-    details(title, body) {
-        const inner = typeof body === 'string' ? escapeText(body) : body.toString();
-        this.parts.push(`<details><summary>${escapeText(title)}</summary>\n\n${inner}\n\n</details>`);
-        return this;
-    }
-    get isEmpty() {
-        return this.parts.length === 0;
-    }
-    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
-    toString() {
-        return (0,redact/* redactUrls */.sK)(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
-    }
-    /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
-    write(path = process.env.GITHUB_STEP_SUMMARY) {
-        if (!path || this.isEmpty)
-            return false;
-        (0,external_node_fs_.appendFileSync)(path, this.toString() + '\n');
-        return true;
-    }
-}
-
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
@@ -12532,7 +12425,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -13896,7 +13792,7 @@ function nanoidOfLength(length) {
     return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
 /** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
-const regexes_duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 /** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
 const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 /** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
@@ -14982,7 +14878,7 @@ const $ZodISOTime = /*@__PURE__*/ $constructor("$ZodISOTime", (inst, def) => {
     $ZodStringFormat.init(inst, def);
 });
 const $ZodISODuration = /*@__PURE__*/ $constructor("$ZodISODuration", (inst, def) => {
-    def.pattern ?? (def.pattern = regexes_duration);
+    def.pattern ?? (def.pattern = duration);
     $ZodStringFormat.init(inst, def);
 });
 const $ZodIPv4 = /*@__PURE__*/ $constructor("$ZodIPv4", (inst, def) => {
@@ -22100,6 +21996,8 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __nccwpck_require__(2807);
 ;// CONCATENATED MODULE: ./build/core/oci-tag.js
 /** An OCI/Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
 const OCI_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -22178,9 +22076,7 @@ const buildManifestSchema = object({
     }
 });
 function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
 function parseBuildManifest(text, source) {
@@ -22225,8 +22121,12 @@ function manifestArtifact(manifest) {
     return manifest.image?.reference ?? manifest.archive?.path;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./build/core/duration.js
+var core_duration = __nccwpck_require__(1420);
 ;// CONCATENATED MODULE: ./build/core/fields.js
 
 
@@ -22267,7 +22167,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -22277,8 +22179,8 @@ function bool(opts = {}) {
     return scalar('true or false', (text) => (text === 'true' ? ok(true) : text === 'false' ? ok(false) : bad(`${quote(text)} is not a boolean`)), opts);
 }
 function fields_duration(opts = {}) {
-    return scalar(duration/* DURATION_FORM */.ec, (text) => {
-        const ms = (0,duration/* parseDuration */.E9)(text);
+    return scalar(core_duration/* DURATION_FORM */.ec, (text) => {
+        const ms = (0,core_duration/* parseDuration */.E9)(text);
         if (ms === undefined)
             return bad(`${quote(text)} is not a duration`);
         if (opts.min !== undefined && ms < opts.min)
@@ -22651,7 +22553,7 @@ function eventOf(facts) {
     if (trigger)
         evidence.push(`trigger: ${trigger}`);
     const reasons = outputs.get('reasons');
-    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    let reason = facts.code !== 0 && facts.error ? facts.error : reasons || facts.verdictText || facts.error || title;
     // What the reason does not say already (a canary's abort names its metric and weight itself).
     const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
     if (missing.length)
@@ -22718,7 +22620,10 @@ function plainText(event) {
 }
 /** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
 function slackMessage(event) {
-    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const header = {
+        type: 'header',
+        text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true },
+    };
     const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
     const section = {
         type: 'section',
@@ -22730,7 +22635,12 @@ function slackMessage(event) {
         // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
         const context = {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+            elements: [
+                {
+                    type: 'mrkdwn',
+                    text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX),
+                },
+            ],
         };
         blocks.push(context);
     }
@@ -22739,7 +22649,14 @@ function slackMessage(event) {
 /** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
 function teamsMessage(event) {
     const body = [
-        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        {
+            type: 'TextBlock',
+            text: `${icon(event)} ${event.title}`,
+            weight: 'Bolder',
+            size: 'Medium',
+            wrap: true,
+            color: event.ok ? 'Good' : 'Attention',
+        },
         { type: 'TextBlock', text: event.reason, wrap: true },
         { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
     ];
@@ -22810,7 +22727,7 @@ function notifyWhenDone(ctx, action) {
         if (!event)
             return;
         const opts = { ...DELIVERY_DEFAULTS };
-        const timeout = process.env.SHIPLINE_NOTIFY_TIMEOUT ? (0,duration/* parseDuration */.E9)(process.env.SHIPLINE_NOTIFY_TIMEOUT) : undefined;
+        const timeout = process.env.SHIPLINE_NOTIFY_TIMEOUT ? (0,core_duration/* parseDuration */.E9)(process.env.SHIPLINE_NOTIFY_TIMEOUT) : undefined;
         if (timeout)
             opts.timeoutMs = timeout;
         await Promise.all(targets.map(async (target) => {
@@ -22903,12 +22820,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -23038,6 +22961,133 @@ function readRunnerContext(env = process.env) {
 
 // EXTERNAL MODULE: ./build/core/runtime.js
 var core_runtime = __nccwpck_require__(3094);
+;// CONCATENATED MODULE: ./build/core/summary.js
+
+
+/** Markup the summary trusts as written (built by shipline itself, never from outside text). */
+class Raw {
+    markdown;
+    constructor(markdown) {
+        this.markdown = markdown;
+    }
+}
+const raw = (markdown) => new Raw(markdown);
+/**
+ * Escapes text from outside (HTTP bodies, metric labels, user names) so it shows as text in a
+ * GitHub-flavoured Markdown summary: no HTML, no links, no table breaks, no formatting.
+ */
+function escapeText(text) {
+    return text
+        .replace(/([\\`*_[\]#!~])/g, '\\$1')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, ' ');
+}
+function cell(value) {
+    if (value instanceof Raw)
+        return value.markdown;
+    if (value === undefined || value === null || value === '')
+        return '';
+    return escapeText(String(value));
+}
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
+class Summary {
+    titleLine;
+    verdicts = [];
+    parts = [];
+    /** Whether a verdict line has been written. */
+    hasVerdict = false;
+    /** The text of the latest verdict line, as given (for notifications). */
+    verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
+    heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
+        this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
+        return this;
+    }
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
+    verdict(status, text) {
+        this.hasVerdict = true;
+        this.verdictText = text;
+        const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
+        return this;
+    }
+    text(text) {
+        this.parts.push(escapeText(text));
+        return this;
+    }
+    raw(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    list(items) {
+        if (items.length > 0)
+            this.parts.push(items.map((i) => `- ${cell(i)}`).join('\n'));
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length === 0)
+            return this;
+        const head = `| ${headers.map(escapeText).join(' | ')} |`;
+        const rule = `|${headers.map(() => ' --- ').join('|')}|`;
+        const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
+        this.parts.push([head, rule, ...body].join('\n'));
+        return this;
+    }
+    /**
+     * Key-value facts as a list of `**name**: value` lines: GitHub shows no empty header row above
+     * them (a two-column table needs one), and each value keeps the table cells' escaping.
+     */
+    facts(entries) {
+        const shown = entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+        if (shown.length > 0)
+            this.parts.push(shown.map(([k, v]) => `- **${escapeText(k)}**: ${cell(v)}`).join('\n'));
+        return this;
+    }
+    /** A fenced block: shown as written, never read as Markdown or HTML (the fence outlasts any run of backticks in it). */
+    code(text, lang = '') {
+        const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = '`'.repeat(Math.max(3, longest + 1));
+        this.parts.push(`${fence}${lang}\n${text}\n${fence}`);
+        return this;
+    }
+    details(title, body) {
+        const inner = typeof body === 'string' ? escapeText(body) : body.toString();
+        this.parts.push(`<details><summary>${escapeText(title)}</summary>\n\n${inner}\n\n</details>`);
+        return this;
+    }
+    get isEmpty() {
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
+    }
+    /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
+    toString() {
+        return (0,redact/* redactUrls */.sK)(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
+    }
+    /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
+    write(path = process.env.GITHUB_STEP_SUMMARY) {
+        if (!path || this.isEmpty)
+            return false;
+        (0,external_node_fs_.appendFileSync)(path, this.toString() + '\n');
+        return true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/core/run.js
 
 
@@ -23306,7 +23356,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     const trafficTimeout = 600_000;
     return {
         name: 'command',
-        planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+        planDeploy: (req) => [
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+        ],
         async deploy(req) {
             last = req;
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
@@ -23338,13 +23390,17 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
         },
         async rollback(req) {
             last = req;
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', need('deploy-command', s.deployCommand)];
             const result = await sh(input, command, envOf(req), req.timeoutMs);
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
         planRollback(req) {
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', s.deployCommand ?? '(none)'];
             const vars = [
                 `SHIPLINE_VERSION=${req.version}`,
                 `SHIPLINE_ENVIRONMENT=${req.environment}`,
@@ -23354,7 +23410,10 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
-        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
+        slots: createCommandSlots(s, sh, (req, extra) => {
+            last = req;
+            return envOf(req, extra);
+        }, need),
     };
 }
 
@@ -23448,7 +23507,10 @@ function parseGetWeight(command, reply) {
  * columns, then one line per server. Columns are read by name so newer formats still parse.
  */
 function parseServersState(command, reply) {
-    const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = reply
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
     const headerAt = lines.findIndex((line) => line.startsWith('#'));
     if (headerAt < 0)
         throw errorFromReply(command, reply);
@@ -23891,7 +23953,11 @@ class KubectlError extends errors/* OutsideError */.Cp {
 }
 /** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
 function lastWords(result, lines = 2) {
-    const tail = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+    const tail = (text) => text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-lines);
     const words = [...tail(result.stdout), ...tail(result.stderr)];
     return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
 }
@@ -23905,7 +23971,12 @@ function commandFailed(argv, result) {
  */
 async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, {
+        baseEnv: opts.env ?? process.env,
+        timeoutMs: opts.timeoutMs,
+        input: opts.input ?? '',
+        onLine: null,
+    });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
@@ -24011,7 +24082,10 @@ const KUBERNETES_NAME = {
     },
 };
 const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
-const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
+const k8sName = (kind) => ({
+    pattern: KUBERNETES_NAME[kind].pattern,
+    form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}`,
+});
 /**
  * The driver settings, the same inputs on every action that changes an environment
  * (deploy, canary, rollback). Which ones matter depends on `driver`.
@@ -24304,7 +24378,11 @@ function createKubernetesDriver(settings, options = {}) {
             const first = s.kustomize
                 ? applyKustomizeArgv(s, s.kustomize)
                 : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
-            return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(formatArgv);
+            return [
+                first,
+                changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)),
+                rolloutStatusArgv(s, s.deployment, req.timeoutMs),
+            ].map(formatArgv);
         },
         async deploy(req) {
             if (!s.kustomize)
@@ -24498,7 +24576,14 @@ function createDriver(s, ctx) {
         }
         case 'kubernetes': {
             factory_required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
+            return kubernetesDriver({
+                deployment: s.deployment,
+                namespace: s.namespace,
+                container: s.container,
+                kustomize: s.kustomize,
+                canaryDeployment: s.canaryDeployment,
+                ingress: s.ingress,
+            }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             factory_required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -24510,7 +24595,14 @@ function createDriver(s, ctx) {
         }
         case 'local': {
             factory_required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
+            return (0,local/* localDriver */.UM)({
+                command: s.appCommand,
+                stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'),
+                port: s.port,
+                healthPath: s.healthPath,
+                cwd: ctx.cwd,
+                environment: ctx.environment,
+            }, { log: ctx.log });
         }
     }
 }
@@ -29886,7 +29978,9 @@ const isRollback = (r) => r.payload.by === 'rollback';
 const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
 /** The id a successful rollback record undid. */
 function undoes(r) {
-    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== ''
+        ? r.payload.rollbackOf
+        : undefined;
 }
 /**
  * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
@@ -30083,7 +30177,11 @@ class GitHubStore {
         if (inside)
             return inside;
         let page = 0;
-        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+            owner: this.owner,
+            repo: this.repo,
+            per_page: 100,
+        })) {
             this.calls++;
             const found = res.data.find((d) => d.node_id === id);
             if (found)
@@ -30112,7 +30210,11 @@ class GitHubStore {
             return undefined;
         this.calls++;
         try {
-            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+                owner: this.owner,
+                repo: this.repo,
+                run_id: runId,
+            });
             return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
         }
         catch {
@@ -30267,7 +30369,9 @@ class LedgerStore {
             text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
         }
         catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, {
+                cause: err,
+            });
         }
         let data;
         try {
@@ -30381,6 +30485,83 @@ function openRecords(opts) {
     return new LedgerStore((0,external_node_path_.join)(opts.stateDir, 'deployments.json'), () => new Date(opts.runtime.clock.now()));
 }
 
+;// CONCATENATED MODULE: ./build/core/links.js
+
+/** Where a repository lives on its server: `https://github.com/acme/shop`. */
+function repoUrl(runner) {
+    if (!runner.repository)
+        return undefined;
+    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
+}
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** A commit's page; undefined without a repository or with a value that is not a commit id. */
+function commitUrl(runner, sha) {
+    const repo = repoUrl(runner);
+    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
+function compareUrl(runner, previous, next) {
+    const repo = repoUrl(runner);
+    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
+        return undefined;
+    return `${repo}/compare/${previous}...${next}`;
+}
+/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
+const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
+function deploymentsUrl(runner, environment) {
+    const repo = repoUrl(runner);
+    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
+}
+/** The run's page (`.../actions/runs/<id>`). */
+function runUrl(runner) {
+    const repo = repoUrl(runner);
+    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
+}
+/**
+ * A Markdown link for a summary: the text escaped, the address in angle brackets with the
+ * characters that could end it encoded. Without an address, the text alone (escaped).
+ */
+function links_link(text, url) {
+    if (!url)
+        return raw(escapeText(text));
+    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+    return raw(`[${escapeText(text)}](<${safe}>)`);
+}
+/** `a1b2c3d` linked to its commit page when the runner names the repository. */
+function commitLink(runner, sha) {
+    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
+}
+
+;// CONCATENATED MODULE: ./build/core/paths.js
+
+const inside = (root, file) => {
+    const rel = external_node_path_.relative(root, file);
+    return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : undefined;
+};
+/**
+ * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
+ * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
+ * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
+ */
+function shownPath(file, runner) {
+    const abs = external_node_path_.resolve(runner.workspace, file);
+    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
+    const inWorkspace = inside(runner.workspace, abs);
+    if (inWorkspace)
+        return inWorkspace;
+    const inTemp = inside(runner.temp, abs);
+    if (inTemp)
+        return `runner temp: ${inTemp}`;
+    return file;
+}
+
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: ./build/records/checks.js
 
 const checks_short = (sha) => sha.slice(0, 7);
@@ -30401,7 +30582,13 @@ async function promotionEvidence(store, environment, sha, version) {
             newestGood = r;
         if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
             if (good) {
-                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+                return {
+                    ok: true,
+                    record: r,
+                    live: read.meaning === 'live',
+                    replacedBy: read.replacedBy,
+                    message: `${environment} ran ${describeRecord(r)}`,
+                };
             }
             seenForCommit.push(read);
         }
@@ -30411,7 +30598,10 @@ async function promotionEvidence(store, environment, sha, version) {
     const what = version !== undefined ? `${version} at ${checks_short(sha)}` : `commit ${checks_short(sha)}`;
     const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
     const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
+        ? `its deployments there did not succeed: ${seenForCommit
+            .slice(0, 3)
+            .map((x) => `${describeRecord(x.record)}${why(x)}`)
+            .join('; ')}`
         : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
@@ -30484,7 +30674,7 @@ async function staleWhy(store, r, opts) {
     }
     const age = (opts.now ?? clock/* systemClock */.m.now()) - Date.parse(r.stateAt ?? r.createdAt);
     if (age > opts.limitMs)
-        return `it has been in progress for ${(0,duration/* formatDuration */.a3)(age)}, more than ${(0,duration/* formatDuration */.a3)(opts.limitMs)} (twice the timeout)`;
+        return `it has been in progress for ${(0,core_duration/* formatDuration */.a3)(age)}, more than ${(0,core_duration/* formatDuration */.a3)(opts.limitMs)} (twice the timeout)`;
     return undefined;
 }
 /** Sorts the unfinished records newer than what runs now into running and stale. */
@@ -30541,186 +30731,59 @@ async function earlierRunning(store, environment, mine, opts, depth = 100) {
 }
 const describeRunning = (r) => `${describeRecord(r)}${r.payload.runUrl ? ` by ${r.payload.runUrl}` : ''}`;
 
-;// CONCATENATED MODULE: ./build/checks/schema.js
+;// CONCATENATED MODULE: ./build/rollback/ending.js
+/** How a rollback ends, and what every part of it shares: the setup, the not-live and in-progress cases. */
 
 
-const statusItem = union([
-    schemas_number().int().min(100).max(599),
-    schemas_string()
-        .trim()
-        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
-        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
-]);
-const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), union([statusItem.transform((s) => [s]), array(statusItem).min(1)], {
-    error: 'must be a status code like 200, a class like 2xx, or a list of them',
-}))
-    .transform((v) => v);
-const durationSchema = union([schemas_string(), schemas_number()])
-    .transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : (0,duration/* parseDuration */.E9)(v);
-    if (ms === undefined || ms <= 0) {
-        ctx.issues.push({ code: 'custom', message: `must be a duration: ${duration/* DURATION_FORM */.ec}`, input: v });
-        return NEVER;
-    }
-    return ms;
-});
+
 /**
- * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
- * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ * Why this rollback changes nothing because the environment is not on the version to roll back
+ * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
+ * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
  */
-function ownRecord(value) {
-    return unknown().transform((input, ctx) => {
-        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
-            return NEVER;
-        }
-        const out = {};
-        for (const [key, item] of Object.entries(input)) {
-            const result = value.safeParse(item);
-            if (!result.success) {
-                for (const issue of result.error.issues)
-                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
-                continue;
-            }
-            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
-        }
-        return out;
-    });
-}
-const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
-const expectSchema = object({
-    status: statusSchema.optional(),
-    'body-contains': stringList.optional(),
-    json: ownRecord(unknown()).optional(),
-    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
-    'max-latency': durationSchema.optional(),
-})
-    .strict();
-const schema_httpUrl = schemas_string()
-    .url('must be an absolute URL')
-    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
-const checkSchema = object({
-    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
-    path: schemas_string().startsWith('/', 'must start with /').optional(),
-    url: schema_httpUrl.optional(),
-    method: schemas_string()
-        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
-        .transform((m) => m.toUpperCase())
-        .default('GET'),
-    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).default({}),
-    body: union([schemas_string(), record(schemas_string(), unknown()), array(unknown())]).optional(),
-    expect: expectSchema.default({}),
-})
-    .strict()
-    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
-    message: 'a check needs exactly one of path or url',
-});
-/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
-const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
-    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
-/** The check used when none are given: the base URL answers 2xx. */
-const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
-
-;// CONCATENATED MODULE: ./build/notify/targets.js
-
-const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
-const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
-/**
- * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
- * webhooks (Power Automate: `*.logic.azure.com`, `*.powerplatform.com`; the older Office 365
- * connector URLs `*.webhook.office.com`), anything else JSON.
- */
-function formatOfHost(host) {
-    const h = host.toLowerCase();
-    if (h === 'hooks.slack.com' || h === 'hooks.slack-gov.com')
-        return 'slack';
-    if (/(^|\.)logic\.azure\.com$/.test(h) || /(^|\.)webhook\.office\.com$/.test(h) || /(^|\.)powerplatform\.com$/.test(h))
-        return 'teams';
-    return 'json';
-}
-/** Parses the `notify` text: one target a line; blank lines and `#` comments skipped. Never quotes a URL. */
-function parseTargets(text) {
-    const targets = [];
-    const lines = text.split(/\r\n|\r|\n/);
-    for (let i = 0; i < lines.length; i++) {
-        const line = i + 1;
-        const raw = lines[i].trim();
-        if (raw === '' || raw.startsWith('#'))
-            continue;
-        const prefix = PREFIX.exec(raw);
-        const rest = prefix ? raw.slice(prefix[0].length) : raw;
-        if (/[\s\u0000-\u001f\u007f]/.test(rest))
-            return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
-        let url;
-        try {
-            url = new URL(rest);
-        }
-        catch {
-            return { ok: false, message: `line ${line} is not a URL` };
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:')
-            return { ok: false, message: `line ${line} is not an http or https URL` };
-        if (url.username || url.password)
-            return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
-        const format = prefix?.[1]?.toLowerCase() ?? formatOfHost(url.hostname);
-        targets.push({ url: rest, format, line });
+function notLiveWhy(choice, from, environment) {
+    if (choice.kind === 'paused')
+        return choice.why;
+    if (from === undefined)
+        return undefined;
+    if (choice.kind === 'already')
+        return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
+    const bad = choice.bad;
+    if (!bad)
+        return `${environment} has no shipline deployment: ${from} never got there`;
+    if (bad.payload.version !== from) {
+        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
     }
-    return { ok: true, targets };
+    if (bad.payload.by === 'canary' && isFailed(bad)) {
+        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+    }
+    return undefined;
 }
-/** The `notify` input of deploy, canary, rollback and gate: secret, never from the config file. */
-function notifyField() {
-    const schema = unknown().transform((value, ctx) => {
-        const result = parseTargets(typeof value === 'string' ? value : '');
-        if (result.ok)
-            return result.targets;
-        ctx.issues.push({ code: 'custom', message: result.message, input: '' });
-        return NEVER;
-    });
-    return { schema, form: NOTIFY_FORM, secret: true, configurable: false, default: [] };
+/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
+function notLive(setup, why, choice) {
+    const { ctx } = setup;
+    const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
+    ctx.setOutput('version', on?.payload.version ?? '');
+    ctx.setOutput('from-version', '');
+    ctx.log.info(`Nothing rolled back: ${why}.`);
+    return { result: 'not-live', status: 'pass', verdict: `Nothing rolled back in ${ctx.settings.environment}: ${why}.` };
 }
-
-;// CONCATENATED MODULE: ./build/rollback/fields.js
-
-
-
-
-
-
-/** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
-const TRIGGER_DEFAULTS = {
-    failureLimit: 3,
-    maxErrorRate: 0.05,
-    maxP95Ms: 2_000,
-    maxMemory: 0.8,
-    checkIntervalMs: 10_000,
-};
-/** The inputs of the rollback action; `bake` switches on the automatic (verify) mode. */
-const fields = {
-    environment: environmentField(true),
-    'to-version': versionField(false),
-    'from-version': versionField(false),
-    reason: fields_string({ line: true }),
-    url: fields_url(),
-    checks: structured(checksSchema, { form: CHECKS_FORM }),
-    timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-    // verify mode
-    bake: fields_duration({ min: 1_000, max: 6 * 3_600_000 }),
-    'check-interval': fields_duration({ min: 100, max: 600_000, default: TRIGGER_DEFAULTS.checkIntervalMs }),
-    'failure-limit': fields_int({ min: 1, max: 100, default: TRIGGER_DEFAULTS.failureLimit }),
-    'prometheus-url': fields_url(),
-    'error-rate-query': fields_string({ form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}' }),
-    'p95-query': fields_string({ form: 'a PromQL query giving the p95 latency in seconds; may use {{version}} and {{environment}}' }),
-    'memory-query': fields_string({ form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}' }),
-    'max-error-rate': fields_number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
-    'max-p95': fields_duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
-    'max-memory': fields_number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
-    ...driverFields,
-    'switch-command': fields_string({ form: 'a shell command' }),
-    notify: notifyField(),
-    ...githubFields,
-    ...commonFields,
-};
+/**
+ * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
+ * one whose run ended (stale, or this run's own): rolled back like a failed one.
+ */
+async function unfinishedBad(setup, bad) {
+    const { ctx, store } = setup;
+    if (!isUnfinished(bad))
+        return undefined;
+    if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
+        return `it was left ${bad.state} by an earlier job of this run`;
+    const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
+    if (why)
+        return `it is stale: ${why}`;
+    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
+        `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
+}
 
 ;// CONCATENATED MODULE: ./build/deploy/hooks.js
 
@@ -30974,7 +31037,13 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+                return {
+                    status: res.status,
+                    headers: res.headers,
+                    body: res.body,
+                    ...(res.truncated ? { truncated: true } : {}),
+                    latencyMs: performance.now() - started,
+                };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -31079,7 +31148,16 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = evaluate(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return {
+                    name: check.name,
+                    method: check.method,
+                    url: (0,redact/* redactUrls */.sK)(url),
+                    verdict: 'pass',
+                    status: got.status,
+                    latencyMs: got.latencyMs,
+                    attempts: attempt,
+                    durationMs: performance.now() - started,
+                };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -31092,7 +31170,17 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: (0,redact/* redactUrls */.sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return {
+        name: check.name,
+        method: check.method,
+        url: (0,redact/* redactUrls */.sK)(url),
+        verdict: 'fail',
+        status: last.status,
+        latencyMs: last.latencyMs,
+        attempts: opts.attempts,
+        reason: last.reason,
+        durationMs: performance.now() - started,
+    };
 }
 async function runChecks(checks, opts) {
     return (0,pool/* mapPool */.P)(checks, opts.concurrency, (check) => runCheck(check, opts));
@@ -31155,7 +31243,7 @@ function keptUntil(job) {
     return Number.isFinite(since) ? since + ms : undefined;
 }
 /** Decides how a blue-green deployment is undone; undefined when the bad one was not blue-green. */
-async function planSlotRollback(job, driver, now = Date.now()) {
+async function planSlotRollback(job, driver, now) {
     const bad = job.bad.payload;
     const slots = driver.slots;
     if (bad.strategy !== 'blue-green' || !slots || !(0,drivers_slots/* isSlot */.RK)(bad.slot))
@@ -31192,7 +31280,7 @@ async function planSlotRollback(job, driver, now = Date.now()) {
     const idle = (0,drivers_slots/* otherSlot */.jx)(live);
     const why = !runsTarget
         ? `slot ${idle} does not run ${target}${onPrevious ? ` (it runs ${onPrevious})` : ''}`
-        : `slot ${idle}'s keep-previous (${(0,duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
+        : `slot ${idle}'s keep-previous (${(0,core_duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
     return {
         kind: 'redeploy',
         slot: idle,
@@ -31248,7 +31336,7 @@ async function performRollback(job, verify, deps) {
     const { store, driver, log } = deps;
     const started = performance.now();
     // A blue-green deployment is undone by its slots: a switch back while the previous one still runs the target.
-    const slotRollback = await planSlotRollback(job, driver);
+    const slotRollback = await planSlotRollback(job, driver, deps.now());
     if (slotRollback)
         log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
     const record = await store.create({
@@ -31300,7 +31388,10 @@ async function performRollback(job, verify, deps) {
             await untilExit();
         unregister();
         try {
-            await store.setStatus(record.id, 'error', { description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
+            await store.setStatus(record.id, 'error', {
+                description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`,
+                logUrl: job.runUrl,
+            });
         }
         catch (recordErr) {
             log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
@@ -31319,90 +31410,17 @@ async function performRollback(job, verify, deps) {
         log.warning(warning);
     }
     try {
-        await store.setStatus(record.id, 'success', { description: `rolled back from ${job.bad.payload.version}`, environmentUrl, logUrl: job.runUrl });
+        await store.setStatus(record.id, 'success', {
+            description: `rolled back from ${job.bad.payload.version}`,
+            environmentUrl,
+            logUrl: job.runUrl,
+        });
     }
     catch (err) {
         throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
             'Gates and later rollbacks will not see it until the record is fixed.');
     }
     return { record, environmentUrl, driver: outcome, checks: results, tookMs: Math.round(performance.now() - started), warning };
-}
-
-;// CONCATENATED MODULE: ./build/core/links.js
-
-/** Where a repository lives on its server: `https://github.com/acme/shop`. */
-function repoUrl(runner) {
-    if (!runner.repository)
-        return undefined;
-    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
-}
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** A commit's page; undefined without a repository or with a value that is not a commit id. */
-function commitUrl(runner, sha) {
-    const repo = repoUrl(runner);
-    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
-}
-/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-function compareUrl(runner, previous, next) {
-    const repo = repoUrl(runner);
-    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
-        return undefined;
-    return `${repo}/compare/${previous}...${next}`;
-}
-/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
-const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-function deploymentsUrl(runner, environment) {
-    const repo = repoUrl(runner);
-    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
-}
-/** The run's page (`.../actions/runs/<id>`). */
-function runUrl(runner) {
-    const repo = repoUrl(runner);
-    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
-}
-/**
- * A Markdown link for a summary: the text escaped, the address in angle brackets with the
- * characters that could end it encoded. Without an address, the text alone (escaped).
- */
-function links_link(text, url) {
-    if (!url)
-        return raw(escapeText(text));
-    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
-    return raw(`[${escapeText(text)}](<${safe}>)`);
-}
-/** `a1b2c3d` linked to its commit page when the runner names the repository. */
-function commitLink(runner, sha) {
-    return links_link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
-}
-
-;// CONCATENATED MODULE: ./build/core/paths.js
-
-const inside = (root, file) => {
-    const rel = external_node_path_.relative(root, file);
-    return rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel) ? rel : undefined;
-};
-/**
- * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
- * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
- * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
- */
-function shownPath(file, runner) {
-    const abs = external_node_path_.resolve(runner.workspace, file);
-    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
-    const inWorkspace = inside(runner.workspace, abs);
-    if (inWorkspace)
-        return inWorkspace;
-    const inTemp = inside(runner.temp, abs);
-    if (inTemp)
-        return `runner temp: ${inTemp}`;
-    return file;
-}
-
-;// CONCATENATED MODULE: ./build/core/plural.js
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
 }
 
 ;// CONCATENATED MODULE: ./build/core/time-format.js
@@ -31456,7 +31474,9 @@ const deployment = (r) => `deployment ${r.id}, ${stateText(r.state)}`;
  * back to what (with the compare view and the environment's deployments page when the runner names
  * the repository), why and by which trigger when given, then the records passed over, folded.
  */
-function reportChoice(summary, choice, records, cause = {}, runner = readRunnerContext()) {
+function reportChoice(summary, choice, records, cause = {}, runner = readRunnerContext(), 
+/** What the rollback did (its deployment, driver, duration): in the same list, not a second one. */
+outcome = []) {
     const facts = [];
     if (choice.kind === 'target') {
         const env = choice.bad.environment || choice.target.environment;
@@ -31477,6 +31497,7 @@ function reportChoice(summary, choice, records, cause = {}, runner = readRunnerC
         facts.push(['trigger', cause.trigger]);
     if (cause.reason)
         facts.push(['reason', cause.reason]);
+    facts.push(...outcome);
     // How many records were read says how far back the choice looked; API call counts are internals.
     facts.push(['records read', `${choice.seen} from ${(0,external_node_path_.isAbsolute)(records.where) ? shownPath(records.where, runner) : records.where}`]);
     summary.facts(facts);
@@ -31519,11 +31540,227 @@ function reportChecks(summary, results) {
     summary.table(['check', 'verdict', 'status', 'attempts', 'reason'], results.map((r) => [r.name, raw(r.verdict === 'pass' ? '✅ pass' : '❌ fail'), r.status ?? '—', r.attempts, r.reason ?? '']));
 }
 
+;// CONCATENATED MODULE: ./build/rollback/apply.js
+/** Acting on the chosen target: nothing to do, a dry-run plan, or the rollback itself. */
+
+
+
+
+
+
+
+
+
+
+
+
+function jobOf(setup, choice, reason) {
+    const s = setup.ctx.settings;
+    return {
+        environment: s.environment,
+        bad: choice.bad,
+        target: choice.target,
+        reason,
+        timeoutMs: s.timeout,
+        runUrl: setup.ctx.runner.runUrl,
+        origin: origin(setup.ctx.runner),
+    };
+}
+function planLines(setup, job) {
+    const { ctx, driver } = setup;
+    const lines = driverPlan(driver, rollbackRequest(job));
+    const checks = setup.checks
+        ? [`then ${plural(setup.checks.length, 'smoke check')} against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
+        : [];
+    ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
+    ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
+    for (const line of [...lines, ...checks, ...recordPlan(job, job.target.sha)])
+        ctx.log.info(`would ${line}`);
+}
+/** Acts on the choice: nothing to do, a dry-run plan, or the rollback itself. */
+async function apply(setup, choice, reason, fired) {
+    const { ctx, store, driver } = setup;
+    const s = ctx.settings;
+    // The choice with why and by which trigger, and (once done) what the rollback did: one list of facts.
+    const report = (outcome = []) => reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger ?? 'manual', reason }, ctx.runner, outcome);
+    if (choice.kind !== 'target')
+        report();
+    if (choice.kind === 'paused')
+        return notLive(setup, choice.why, choice);
+    if (choice.kind === 'none') {
+        if (choice.bad)
+            ctx.setOutput('from-version', choice.bad.payload.version);
+        const input = s.toVersion ? 'to-version' : 'environment';
+        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
+    }
+    if (choice.kind === 'already') {
+        ctx.setOutput('version', choice.current.payload.version);
+        ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
+        ctx.setOutput('deployment-id', choice.current.id);
+        if (fired) {
+            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
+        }
+        ctx.log.info(`${choice.why}; nothing to do.`);
+        return { result: 'already-rolled-back', status: 'pass', verdict: `${choice.why}; nothing to do.` };
+    }
+    const job = jobOf(setup, choice, reason);
+    // The heading names the versions once they are known (a watch keeps its own heading).
+    if (!fired)
+        ctx.summary.title(`Rollback of ${s.environment}: ${job.bad.payload.version} → ${job.target.payload.version}`);
+    ctx.setOutput('version', job.target.payload.version);
+    ctx.setOutput('from-version', job.bad.payload.version);
+    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
+    const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
+    if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
+        report();
+        throw new errors/* UserError */.yo('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
+    }
+    if (s.dryRun) {
+        report();
+        planLines(setup, job);
+        return {
+            result: 'dry-run',
+            status: 'info',
+            verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
+        };
+    }
+    let outcome;
+    try {
+        outcome = await performRollback(job, verify, {
+            store,
+            driver,
+            log: ctx.log,
+            now: () => ctx.runtime.clock.now(),
+            signal: ctx.signal,
+            onAbort: ctx.onAbort,
+            onRecord: (record) => ctx.setOutput('deployment-id', record.id),
+        });
+    }
+    catch (err) {
+        report();
+        ctx.summary.verdict('fail', `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`);
+        throw err;
+    }
+    const where = store.kind === 'ledger' && (0,external_node_path_.isAbsolute)(store.where) ? shownPath(store.where, ctx.runner) : store.where;
+    const deployment = store.kind === 'github'
+        ? raw(`${links_link(String(outcome.record.id), deploymentsUrl(ctx.runner, s.environment)).markdown}`)
+        : `${outcome.record.id} in ${where}`;
+    report([
+        ['driver', driver.name],
+        ['environment URL', outcome.environmentUrl],
+        ['deployment', deployment],
+        ['took', (0,core_duration/* formatDuration */.a3)(outcome.tookMs < 1_000 ? outcome.tookMs : Math.round(outcome.tookMs / 1_000) * 1_000)],
+    ]);
+    // Driver internals (pids, ports, log files) folded, paths shown relative.
+    const internals = new Summary().facts(Object.entries(outcome.driver.details)
+        .filter(([k]) => k !== 'duration')
+        .map(([k, v]) => [k, typeof v === 'string' && (0,external_node_path_.isAbsolute)(v) ? shownPath(v, ctx.runner) : String(v)]));
+    if (!internals.isEmpty)
+        ctx.summary.details(`${driver.name} driver details`, internals);
+    if (outcome.checks.length > 0)
+        reportChecks(ctx.summary, outcome.checks);
+    if (outcome.warning)
+        ctx.summary.text(outcome.warning);
+    return {
+        result: 'success',
+        status: 'pass',
+        verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/checks/schema.js
+
+
+const statusItem = union([
+    schemas_number().int().min(100).max(599),
+    schemas_string()
+        .trim()
+        .regex(/^([1-5]xx|[1-5]\d\d)$/i, 'must be a status code like 200 or a class like 2xx')
+        .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.toLowerCase())),
+]);
+const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.split(',').map((p) => p.trim()) : v), union([statusItem.transform((s) => [s]), array(statusItem).min(1)], {
+    error: 'must be a status code like 200, a class like 2xx, or a list of them',
+}))
+    .transform((v) => v);
+const durationSchema = union([schemas_string(), schemas_number()]).transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : (0,core_duration/* parseDuration */.E9)(v);
+    if (ms === undefined || ms <= 0) {
+        ctx.issues.push({ code: 'custom', message: `must be a duration: ${core_duration/* DURATION_FORM */.ec}`, input: v });
+        return NEVER;
+    }
+    return ms;
+});
+/**
+ * A mapping whose keys are kept as the user wrote them, `__proto__` and `constructor` included (as
+ * own properties: z.record would turn `__proto__` into the object's prototype and drop the key).
+ */
+function ownRecord(value) {
+    return unknown().transform((input, ctx) => {
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+            ctx.issues.push({ code: 'custom', message: 'must be a mapping', input });
+            return NEVER;
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(input)) {
+            const result = value.safeParse(item);
+            if (!result.success) {
+                for (const issue of result.error.issues)
+                    ctx.issues.push({ ...issue, path: [key, ...issue.path] });
+                continue;
+            }
+            Object.defineProperty(out, key, { value: result.data, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    });
+}
+const stringList = union([schemas_string().transform((s) => [s]), array(schemas_string()).min(1)]);
+const expectSchema = object({
+    status: statusSchema.optional(),
+    'body-contains': stringList.optional(),
+    json: ownRecord(unknown()).optional(),
+    headers: ownRecord(union([schemas_string(), schemas_number()]).transform(String)).optional(),
+    'max-latency': durationSchema.optional(),
+})
+    .strict();
+const schema_httpUrl = schemas_string()
+    .url('must be an absolute URL')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+const checkSchema = object({
+    name: schemas_string()
+        .min(1)
+        .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+        .optional(),
+    path: schemas_string().startsWith('/', 'must start with /').optional(),
+    url: schema_httpUrl.optional(),
+    method: schemas_string()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method like GET')
+        .transform((m) => m.toUpperCase())
+        .default('GET'),
+    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).default({}),
+    body: union([schemas_string(), record(schemas_string(), unknown()), array(unknown())]).optional(),
+    expect: expectSchema.default({}),
+})
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.url === undefined), {
+    message: 'a check needs exactly one of path or url',
+});
+/** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
+const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
+    .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+/** The check used when none are given: the base URL answers 2xx. */
+const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
+
 ;// CONCATENATED MODULE: ./build/verify/sources/prometheus.js
 
 
 /** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
-const prometheus_FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+const prometheus_FAILURE = {
+    unreachable: 'outside',
+    bad_query: 'refused',
+    auth: 'outside',
+    server: 'outside',
+};
 class PrometheusError extends errors/* ExpectedFailure */.Hb {
     name = 'PrometheusError';
     kind;
@@ -31566,7 +31803,9 @@ function renderQuery(template, vars) {
             const name = match[1];
             const value = vars[name];
             if (value === undefined) {
-                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+                const known = Object.keys(vars)
+                    .map((k) => `{{${k}}}`)
+                    .join(', ');
                 throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
             }
             out += placeValue(name, value, quote);
@@ -31774,7 +32013,12 @@ function metricTriggers(s) {
 }
 /** One health reading: every check must pass on its one attempt. */
 async function healthReading(s) {
-    const reading = await readSmokeSignal(s.checks, { url: s.url, authorization: s.authorization, timeoutMs: s.intervalMs, signal: s.signal });
+    const reading = await readSmokeSignal(s.checks, {
+        url: s.url,
+        authorization: s.authorization,
+        timeoutMs: s.intervalMs,
+        signal: s.signal,
+    });
     const { first, results } = reading;
     const failed = reading.failed;
     const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
@@ -31790,7 +32034,12 @@ async function healthReading(s) {
 async function metricReading(s, m) {
     const threshold = m.show(m.max);
     try {
-        const sample = await queryPrometheus({ url: s.prometheusUrl, query: m.query, vars: s.vars, timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)) });
+        const sample = await queryPrometheus({
+            url: s.prometheusUrl,
+            query: m.query,
+            vars: s.vars,
+            timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
+        });
         if (sample.value === null)
             return { trigger: m.trigger, verdict: 'none', value: 'no data', threshold, detail: sample.reason };
         return { trigger: m.trigger, verdict: sample.value > m.max ? 'fail' : 'pass', value: m.show(sample.value), threshold };
@@ -31901,14 +32150,28 @@ async function chooseTarget(history, opts) {
     if (seen === 0)
         return { kind: 'none', why: `${opts.environment} has no deployment records: nothing to roll back`, ...read };
     if (!bad)
-        return { kind: 'none', why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`, ...read };
+        return {
+            kind: 'none',
+            why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`,
+            ...read,
+        };
     if (opts.toVersion !== undefined) {
         if (toVersionRecords.length > 0) {
-            const reasons = toVersionRecords.slice(0, 3).map((s) => `deployment ${s.record.id}: ${s.why}`).join('; ');
-            return { kind: 'none', bad, why: `${opts.toVersion} was deployed to ${opts.environment} before ${target_describe(bad)}, but never in a state to go back to: ${reasons}${depth}`, ...read };
+            const reasons = toVersionRecords
+                .slice(0, 3)
+                .map((s) => `deployment ${s.record.id}: ${s.why}`)
+                .join('; ');
+            return {
+                kind: 'none',
+                bad,
+                why: `${opts.toVersion} was deployed to ${opts.environment} before ${target_describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
+                ...read,
+            };
         }
         const known = [...seenVersions].slice(0, 10);
-        const also = opts.toVersion === bad.payload.version ? `; it is the version of the newest deployment, ${target_describe(bad)}, whose last status is ${bad.state}` : '';
+        const also = opts.toVersion === bad.payload.version
+            ? `; it is the version of the newest deployment, ${target_describe(bad)}, whose last status is ${bad.state}`
+            : '';
         return {
             kind: 'none',
             bad,
@@ -31916,7 +32179,12 @@ async function chooseTarget(history, opts) {
             ...read,
         };
     }
-    return { kind: 'none', bad, why: `${opts.environment} has no good deployment older than ${target_describe(bad)} to roll back to (${seen} records read${depth})`, ...read };
+    return {
+        kind: 'none',
+        bad,
+        why: `${opts.environment} has no good deployment older than ${target_describe(bad)} to roll back to (${seen} records read${depth})`,
+        ...read,
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/verify/window.js
@@ -31955,7 +32223,9 @@ class SampleWindow {
 }
 /** "3 in a row" or "3 of the last 6", for reasons. */
 function describeWindow(state, limit) {
-    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
+    return state.streak >= limit
+        ? `${state.streak} samples in a row did not pass`
+        : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }
 
 ;// CONCATENATED MODULE: ./build/rollback/verify.js
@@ -32025,7 +32295,8 @@ async function watch(opts) {
     return { samples, elapsedMs: Math.round(now() - start), noData };
 }
 
-;// CONCATENATED MODULE: ./build/rollback/action.js
+;// CONCATENATED MODULE: ./build/rollback/bake.js
+/** Verify mode (`bake`): watch the live version for a while, roll back at once when a trigger fires. */
 
 
 
@@ -32037,147 +32308,11 @@ async function watch(opts) {
 
 
 
-
-
-
-
-
-
-
-
-
-/** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
-function run(opts) {
-    return runAction({ name: 'rollback', title: 'shipline rollback', fields: fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
-        // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
-        let resultSet = false;
-        let heading = 'Rollback';
-        let verdict;
-        const ctx = {
-            ...actionCtx,
-            summary: new Summary(),
-            setOutput: (name, value) => {
-                if (name === 'result')
-                    resultSet = true;
-                actionCtx.setOutput(name, value);
-            },
-            title: (text) => (heading = text),
-            verdict: (status, text) => (verdict = { status, text }),
-        };
-        const s = ctx.settings;
-        notifyWhenDone(actionCtx, 'rollback');
-        try {
-            if (s.url)
-                (0,redact/* maskUrlCredentials */.gn)(s.url);
-            if (s.prometheusUrl)
-                (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
-            const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
-            const root = stateRoot(s.stateDir, ctx.runner);
-            const driver = createDriver(s, {
-                environment: s.environment,
-                stateRoot: root,
-                use: 'rollback',
-                log: ctx.log,
-                exec: ctx.runtime.exec,
-                signal: ctx.signal,
-                cwd: ctx.runner.workspace,
-                timeoutMs: s.timeout,
-            });
-            const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
-            const setup = { ctx, driver, store, checks: s.checks, url, authorization };
-            if (s.bake !== undefined)
-                await verifyMode(setup, s.bake);
-            else
-                await manualMode(setup);
-        }
-        catch (err) {
-            if (!resultSet)
-                ctx.setOutput('result', 'failure');
-            verdict ??= { status: 'fail', text: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
-            throw err;
-        }
-        finally {
-            actionCtx.summary.heading(heading);
-            if (verdict)
-                actionCtx.summary.verdict(verdict.status, verdict.text);
-            if (!ctx.summary.isEmpty)
-                actionCtx.summary.raw(ctx.summary.toString().trimEnd());
-        }
-    }, opts);
-}
-/**
- * Why this rollback changes nothing because the environment is not on the version to roll back
- * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
- * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
- */
-function notLiveWhy(choice, from, environment) {
-    if (choice.kind === 'paused')
-        return choice.why;
-    if (from === undefined)
-        return undefined;
-    if (choice.kind === 'already')
-        return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
-    const bad = choice.bad;
-    if (!bad)
-        return `${environment} has no shipline deployment: ${from} never got there`;
-    if (bad.payload.version !== from) {
-        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
-    }
-    if (bad.payload.by === 'canary' && isFailed(bad)) {
-        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
-    }
-    return undefined;
-}
-/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
-function notLive(setup, why, choice) {
-    const { ctx } = setup;
-    const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
-    ctx.setOutput('result', 'not-live');
-    ctx.setOutput('version', on?.payload.version ?? '');
-    ctx.setOutput('from-version', '');
-    ctx.log.info(`Nothing rolled back: ${why}.`);
-    ctx.verdict('pass', `Nothing rolled back in ${ctx.settings.environment}: ${why}.`);
-}
-/**
- * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
- * one whose run ended (stale, or this run's own): rolled back like a failed one.
- */
-async function unfinishedBad(setup, bad) {
-    const { ctx, store } = setup;
-    if (!isUnfinished(bad))
-        return undefined;
-    if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
-        return `it was left ${bad.state} by an earlier job of this run`;
-    const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
-    if (why)
-        return `it is stale: ${why}`;
-    ctx.setOutput('result', 'failure');
-    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
-        `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
-}
-async function manualMode(setup) {
-    const { ctx, store } = setup;
-    const s = ctx.settings;
-    ctx.setOutput('trigger', 'manual');
-    ctx.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
-    const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
-    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
-    if (nl)
-        return notLive(setup, nl, choice);
-    if (choice.kind === 'target') {
-        const why = await unfinishedBad(setup, choice.bad);
-        if (why)
-            ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
-    }
-    reportChoice(ctx.summary, choice, store);
-    const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
-    await apply(setup, choice, reason);
-}
 async function verifyMode(setup, bakeMs) {
     const { ctx, store } = setup;
     const s = ctx.settings;
     ctx.setOutput('trigger', '');
-    ctx.title(`Verify ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
+    ctx.summary.title(`Verify ${s.environment} for ${(0,core_duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
     const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
     const nl = notLiveWhy(choice, s.fromVersion, s.environment);
     if (nl)
@@ -32186,7 +32321,6 @@ async function verifyMode(setup, bakeMs) {
         throw new Error('a paused canary is not watched');
     const watched = choice.kind === 'already' ? choice.current : choice.bad;
     if (!watched) {
-        ctx.setOutput('result', 'failure');
         throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
     }
     ctx.setOutput('version', watched.payload.version);
@@ -32214,11 +32348,11 @@ async function verifyMode(setup, bakeMs) {
         ctx.summary.facts([
             ['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`],
             ['URL', url],
-            ['bake', `${(0,duration/* formatDuration */.a3)(bakeMs)}, a sample every ${(0,duration/* formatDuration */.a3)(s.checkInterval)}`],
+            ['bake', `${(0,core_duration/* formatDuration */.a3)(bakeMs)}, a sample every ${(0,core_duration/* formatDuration */.a3)(s.checkInterval)}`],
         ]);
         reportTriggers(ctx.summary, { checks: checks.length, url }, metrics, s.failureLimit);
         if (!s.dryRun) {
-            const result = await ctx.log.group(`Watching ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}`, () => watch({
+            const result = await ctx.log.group(`Watching ${s.environment} for ${(0,core_duration/* formatDuration */.a3)(bakeMs)}`, () => watch({
                 bakeMs,
                 intervalMs: s.checkInterval,
                 failureLimit: s.failureLimit,
@@ -32246,30 +32380,34 @@ async function verifyMode(setup, bakeMs) {
     if (s.dryRun) {
         const then = choice.kind === 'target' ? `roll back to ${choice.target.payload.version}` : choice.why;
         ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
-        reportChoice(ctx.summary, choice, store);
+        reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger, reason: fired?.reason }, ctx.runner);
         if (choice.kind === 'target')
             planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
-        ctx.setOutput('result', 'dry-run');
-        ctx.verdict('info', `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`);
-        return;
+        return {
+            result: 'dry-run',
+            status: 'info',
+            verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,core_duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`,
+        };
     }
     if (!fired) {
-        ctx.setOutput('result', 'healthy');
-        if (noDataLine) {
-            ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
-            ctx.verdict('info', `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`);
-        }
-        else {
-            ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
-        }
-        return;
+        if (!noDataLine)
+            return {
+                result: 'healthy',
+                status: 'pass',
+                verdict: `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,core_duration/* formatDuration */.a3)(bakeMs)}; no rollback.`,
+            };
+        ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
+        return {
+            result: 'healthy',
+            status: 'info',
+            verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,core_duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
+        };
     }
     ctx.setOutput('trigger', fired.trigger);
     ctx.log.warning(`Rollback trigger "${fired.trigger}" fired in ${s.environment}: ${fired.reason}`);
     ctx.summary.text(`Trigger ${fired.trigger} fired after ${(fired.at / 1000).toFixed(1)} s: ${fired.reason}`);
-    reportChoice(ctx.summary, choice, store);
     const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
-    await apply(setup, choice, reason, fired);
+    return apply(setup, choice, reason, fired);
 }
 /** "error-rate had no data in 4 of 6 samples." or undefined when every signal had data every time. */
 function describeNoData(noData, samples) {
@@ -32287,92 +32425,189 @@ async function checkQuery(url, query, vars) {
         }
     }
 }
-function jobOf(setup, choice, reason) {
-    const s = setup.ctx.settings;
-    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl, origin: origin(setup.ctx.runner) };
+
+;// CONCATENATED MODULE: ./build/notify/targets.js
+
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
+/**
+ * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
+ * webhooks (Power Automate: `*.logic.azure.com`, `*.powerplatform.com`; the older Office 365
+ * connector URLs `*.webhook.office.com`), anything else JSON.
+ */
+function formatOfHost(host) {
+    const h = host.toLowerCase();
+    if (h === 'hooks.slack.com' || h === 'hooks.slack-gov.com')
+        return 'slack';
+    if (/(^|\.)logic\.azure\.com$/.test(h) || /(^|\.)webhook\.office\.com$/.test(h) || /(^|\.)powerplatform\.com$/.test(h))
+        return 'teams';
+    return 'json';
 }
-function planLines(setup, job) {
-    const { ctx, driver } = setup;
-    const s = ctx.settings;
-    const lines = driverPlan(driver, rollbackRequest(job));
-    const checks = setup.checks ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`] : [];
-    ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
-    ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
-    for (const line of [...lines, ...checks, ...recordPlan(job, job.target.sha)])
-        ctx.log.info(`would ${line}`);
-}
-/** Acts on the choice: nothing to do, a dry-run plan, or the rollback itself. */
-async function apply(setup, choice, reason, fired) {
-    const { ctx, store, driver } = setup;
-    const s = ctx.settings;
-    if (choice.kind === 'paused')
-        return notLive(setup, choice.why, choice);
-    if (choice.kind === 'none') {
-        ctx.setOutput('result', 'failure');
-        if (choice.bad)
-            ctx.setOutput('from-version', choice.bad.payload.version);
-        const input = s.toVersion ? 'to-version' : 'environment';
-        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
-    }
-    if (choice.kind === 'already') {
-        ctx.setOutput('version', choice.current.payload.version);
-        ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
-        ctx.setOutput('deployment-id', choice.current.id);
-        if (fired) {
-            ctx.setOutput('result', 'failure');
-            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
+/** Parses the `notify` text: one target a line; blank lines and `#` comments skipped. Never quotes a URL. */
+function parseTargets(text) {
+    const targets = [];
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = i + 1;
+        const raw = lines[i].trim();
+        if (raw === '' || raw.startsWith('#'))
+            continue;
+        const prefix = PREFIX.exec(raw);
+        const rest = prefix ? raw.slice(prefix[0].length) : raw;
+        if (/[\s\u0000-\u001f\u007f]/.test(rest))
+            return { ok: false, message: `line ${line} has a space or a control character inside the URL` };
+        let url;
+        try {
+            url = new URL(rest);
         }
-        ctx.setOutput('result', 'already-rolled-back');
-        ctx.verdict('pass', `${choice.why}; nothing to do.`);
-        ctx.log.info(`${choice.why}; nothing to do.`);
-        return;
+        catch {
+            return { ok: false, message: `line ${line} is not a URL` };
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            return { ok: false, message: `line ${line} is not an http or https URL` };
+        if (url.username || url.password)
+            return { ok: false, message: `line ${line} has user info in the URL (put the token in the path, as webhooks do)` };
+        const format = prefix?.[1]?.toLowerCase() ?? formatOfHost(url.hostname);
+        targets.push({ url: rest, format, line });
     }
-    const job = jobOf(setup, choice, reason);
-    ctx.setOutput('version', job.target.payload.version);
-    ctx.setOutput('from-version', job.bad.payload.version);
-    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
-    const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
-    if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
-        ctx.setOutput('result', 'failure');
-        throw new errors/* UserError */.yo('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
-    }
-    if (s.dryRun) {
-        planLines(setup, job);
-        ctx.setOutput('result', 'dry-run');
-        ctx.verdict('info', `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`);
-        return;
-    }
+    return { ok: true, targets };
+}
+/** The `notify` input of deploy, canary, rollback and gate: secret, never from the config file. */
+function notifyField() {
+    const schema = unknown().transform((value, ctx) => {
+        const result = parseTargets(typeof value === 'string' ? value : '');
+        if (result.ok)
+            return result.targets;
+        ctx.issues.push({ code: 'custom', message: result.message, input: '' });
+        return NEVER;
+    });
+    return { schema, form: NOTIFY_FORM, secret: true, configurable: false, default: [] };
+}
+
+;// CONCATENATED MODULE: ./build/rollback/fields.js
+
+
+
+
+
+
+/** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
+const TRIGGER_DEFAULTS = {
+    failureLimit: 3,
+    maxErrorRate: 0.05,
+    maxP95Ms: 2_000,
+    maxMemory: 0.8,
+    checkIntervalMs: 10_000,
+};
+/** The inputs of the rollback action; `bake` switches on the automatic (verify) mode. */
+const fields = {
+    environment: environmentField(true),
+    'to-version': versionField(false),
+    'from-version': versionField(false),
+    reason: fields_string({ line: true }),
+    url: fields_url(),
+    checks: structured(checksSchema, { form: CHECKS_FORM }),
+    timeout: fields_duration({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    // verify mode
+    bake: fields_duration({ min: 1_000, max: 6 * 3_600_000 }),
+    'check-interval': fields_duration({ min: 100, max: 600_000, default: TRIGGER_DEFAULTS.checkIntervalMs }),
+    'failure-limit': fields_int({ min: 1, max: 100, default: TRIGGER_DEFAULTS.failureLimit }),
+    'prometheus-url': fields_url(),
+    'error-rate-query': fields_string({
+        form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}',
+    }),
+    'p95-query': fields_string({ form: 'a PromQL query giving the p95 latency in seconds; may use {{version}} and {{environment}}' }),
+    'memory-query': fields_string({
+        form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}',
+    }),
+    'max-error-rate': fields_number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
+    'max-p95': fields_duration({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
+    'max-memory': fields_number({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
+    ...driverFields,
+    'switch-command': fields_string({ form: 'a shell command' }),
+    notify: notifyField(),
+    ...githubFields,
+    ...commonFields,
+};
+
+;// CONCATENATED MODULE: ./build/rollback/action.js
+
+
+
+
+
+
+
+
+
+
+
+/** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
+function run(opts) {
+    return runAction({ name: 'rollback', title: 'shipline rollback', fields: fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, rollback, opts);
+}
+async function rollback(ctx) {
+    notifyWhenDone(ctx, 'rollback');
+    ctx.summary.title('Rollback');
+    let ending;
     try {
-        const outcome = await performRollback(job, verify, {
-            store,
-            driver,
-            log: ctx.log,
-            signal: ctx.signal,
-            onAbort: ctx.onAbort,
-            onRecord: (record) => ctx.setOutput('deployment-id', record.id),
-        });
-        ctx.setOutput('result', 'success');
-        ctx.verdict('pass', `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`);
-        ctx.summary.facts([
-            ['reason', reason],
-            ['driver', driver.name],
-            ['environment URL', outcome.environmentUrl],
-            ['deployment', `${outcome.record.id} in ${store.where}`],
-            ['took', `${outcome.tookMs} ms`],
-            ...Object.entries(outcome.driver.details).map(([k, v]) => [k, String(v)]),
-        ]);
-        if (outcome.checks.length > 0)
-            reportChecks(ctx.summary, outcome.checks);
-        if (outcome.warning)
-            ctx.summary.text(outcome.warning);
-        if (store.kind === 'github')
-            ctx.summary.text(`GitHub API calls: ${store.calls}`);
+        const setup = prepare(ctx);
+        ending = ctx.settings.bake !== undefined ? await verifyMode(setup, ctx.settings.bake) : await manualMode(setup);
     }
     catch (err) {
-        ctx.setOutput('result', 'failure');
-        ctx.verdict('fail', `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`);
+        action_settle(ctx, undefined);
         throw err;
     }
+    action_settle(ctx, ending);
+}
+/**
+ * The one place `result` is decided: every way out sets it (a failure before any decision
+ * included), for `if: failure()` steps; the verdict goes with it. A failure's verdict is the
+ * error's own line, unless the failure wrote a better one (ROLLBACK FAILED).
+ */
+function action_settle(ctx, ending) {
+    ctx.setOutput('result', ending?.result ?? 'failure');
+    if (ending)
+        ctx.summary.verdict(ending.status, ending.verdict);
+}
+/** The driver, the records, the URL and its credentials: nothing read from the environment yet. */
+function prepare(ctx) {
+    const s = ctx.settings;
+    if (s.url)
+        (0,redact/* maskUrlCredentials */.gn)(s.url);
+    if (s.prometheusUrl)
+        (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
+    const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
+    const root = stateRoot(s.stateDir, ctx.runner);
+    const driver = createDriver(s, {
+        environment: s.environment,
+        stateRoot: root,
+        use: 'rollback',
+        log: ctx.log,
+        exec: ctx.runtime.exec,
+        signal: ctx.signal,
+        cwd: ctx.runner.workspace,
+        timeoutMs: s.timeout,
+    });
+    const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
+    return { ctx, driver, store, checks: s.checks, url, authorization };
+}
+async function manualMode(setup) {
+    const { ctx, store } = setup;
+    const s = ctx.settings;
+    ctx.setOutput('trigger', 'manual');
+    ctx.summary.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
+    const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+    if (nl)
+        return notLive(setup, nl, choice);
+    if (choice.kind === 'target') {
+        const why = await unfinishedBad(setup, choice.bad);
+        if (why)
+            ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
+    }
+    const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
+    return apply(setup, choice, reason);
 }
 
 

@@ -23951,7 +23951,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -24447,7 +24449,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -24622,7 +24633,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -24713,12 +24727,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -24946,23 +24966,37 @@ function cell(value) {
         return '';
     return escapeText(String(value));
 }
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 class Summary {
+    titleLine;
+    verdicts = [];
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
     /** The text of the latest verdict line, as given (for notifications). */
     verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
     heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
     }
-    /** The one line a reader needs: what happened. */
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
     verdict(status, text) {
         this.hasVerdict = true;
         this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
         return this;
     }
     text(text) {
@@ -25010,11 +25044,14 @@ class Summary {
         return this;
     }
     get isEmpty() {
-        return this.parts.length === 0;
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -25916,7 +25953,10 @@ function globToRegExp(glob) {
                 out += '\\[';
             }
             else {
-                const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+                const body = glob
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\');
                 out += `[${body}]`;
                 i = end;
             }
@@ -25939,7 +25979,11 @@ function globToRegExp(glob) {
     return new RegExp(`^${out}$`);
 }
 function normalise(p) {
-    return p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+    return p
+        .trim()
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '');
 }
 
 ;// CONCATENATED MODULE: ./build/scan/policy.js
@@ -35445,7 +35489,10 @@ function sourceText(finding) {
 }
 /** The first line of a message, cut to a readable length. */
 function shortMessage(message, max = 160) {
-    const line = message.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+    const line = message
+        .split(/\r?\n/)
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
     return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 /** Findings in force by source (tool) and severity, with a total row. */
@@ -35534,7 +35581,13 @@ function renderExceptions(summary, report, options) {
     summary.heading(`Exceptions (${options.ignoreFile})`, 3);
     if (policy.applied.length > 0) {
         summary.text('Applied:');
-        summary.table(['id', 'path', 'reason', 'expires', 'findings accepted'], policy.applied.map(({ exception, matched }) => [exception.id, exception.path ?? 'any', exception.reason, exception.expires ?? 'never', matched]));
+        summary.table(['id', 'path', 'reason', 'expires', 'findings accepted'], policy.applied.map(({ exception, matched }) => [
+            exception.id,
+            exception.path ?? 'any',
+            exception.reason,
+            exception.expires ?? 'never',
+            matched,
+        ]));
     }
     if (policy.expired.length > 0) {
         summary.text('Expired (no longer applied; renew or remove them):');
@@ -35551,7 +35604,7 @@ function renderSources(summary, report, options) {
         return r && !r.startsWith('..') && !external_node_path_.isAbsolute(r) ? r : file;
     };
     // The merged SARIF defaults to the runner's temp folder: named there, not by its /tmp path.
-    const shown = (file) => (options.runner ? shownPath(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file));
+    const shown = (file) => options.runner ? shownPath(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file);
     const audit = report.npmAudit;
     const facts = [
         ['SARIF files', report.sarifFiles.length === 0 ? 'none' : report.sarifFiles.length],
@@ -35561,7 +35614,10 @@ function renderSources(summary, report, options) {
                 ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
                 : 'off (secrets: false)',
         ],
-        ['npm audit', audit.ran ? `ran on ${rel(audit.lockfile)}: ${plural(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`],
+        [
+            'npm audit',
+            audit.ran ? `ran on ${rel(audit.lockfile)}: ${plural(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`,
+        ],
         ['merged SARIF', shown(report.outputs.sarif)],
     ];
     const body = new Summary().facts(facts);

@@ -2,114 +2,6 @@ export const id = 113;
 export const ids = [113];
 export const modules = {
 
-/***/ 3163:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   XH: () => (/* binding */ compareUrl),
-/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   wn: () => (/* binding */ commitLink)
-/* harmony export */ });
-/* unused harmony exports repoUrl, commitUrl */
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
-
-/** Where a repository lives on its server: `https://github.com/acme/shop`. */
-function repoUrl(runner) {
-    if (!runner.repository)
-        return undefined;
-    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
-}
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** A commit's page; undefined without a repository or with a value that is not a commit id. */
-function commitUrl(runner, sha) {
-    const repo = repoUrl(runner);
-    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
-}
-/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-function compareUrl(runner, previous, next) {
-    const repo = repoUrl(runner);
-    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
-        return undefined;
-    return `${repo}/compare/${previous}...${next}`;
-}
-/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
-const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-function deploymentsUrl(runner, environment) {
-    const repo = repoUrl(runner);
-    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
-}
-/** The run's page (`.../actions/runs/<id>`). */
-function runUrl(runner) {
-    const repo = repoUrl(runner);
-    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
-}
-/**
- * A Markdown link for a summary: the text escaped, the address in angle brackets with the
- * characters that could end it encoded. Without an address, the text alone (escaped).
- */
-function link(text, url) {
-    if (!url)
-        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
-    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
-    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
-}
-/** `a1b2c3d` linked to its commit page when the runner names the repository. */
-function commitLink(runner, sha) {
-    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
-}
-
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ shownPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-
-const inside = (root, file) => {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
-    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
-};
-/**
- * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
- * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
- * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
- */
-function shownPath(file, runner) {
-    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
-    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
-    const inWorkspace = inside(runner.workspace, abs);
-    if (inWorkspace)
-        return inWorkspace;
-    const inTemp = inside(runner.temp, abs);
-    if (inTemp)
-        return `runner temp: ${inTemp}`;
-    return file;
-}
-
-
-/***/ }),
-
-/***/ 5242:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
-}
-
-
-/***/ }),
-
 /***/ 1113:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -874,7 +766,10 @@ function globToRegExp(glob) {
                 out += '\\[';
             }
             else {
-                const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+                const body = glob
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\');
                 out += `[${body}]`;
                 i = end;
             }
@@ -897,7 +792,11 @@ function globToRegExp(glob) {
     return new RegExp(`^${out}$`);
 }
 function normalise(p) {
-    return p.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+    return p
+        .trim()
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '');
 }
 
 ;// CONCATENATED MODULE: ./build/scan/policy.js
@@ -1610,7 +1509,10 @@ function sourceText(finding) {
 }
 /** The first line of a message, cut to a readable length. */
 function shortMessage(message, max = 160) {
-    const line = message.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+    const line = message
+        .split(/\r?\n/)
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
     return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 /** Findings in force by source (tool) and severity, with a total row. */
@@ -1699,7 +1601,13 @@ function renderExceptions(summary, report, options) {
     summary.heading(`Exceptions (${options.ignoreFile})`, 3);
     if (policy.applied.length > 0) {
         summary.text('Applied:');
-        summary.table(['id', 'path', 'reason', 'expires', 'findings accepted'], policy.applied.map(({ exception, matched }) => [exception.id, exception.path ?? 'any', exception.reason, exception.expires ?? 'never', matched]));
+        summary.table(['id', 'path', 'reason', 'expires', 'findings accepted'], policy.applied.map(({ exception, matched }) => [
+            exception.id,
+            exception.path ?? 'any',
+            exception.reason,
+            exception.expires ?? 'never',
+            matched,
+        ]));
     }
     if (policy.expired.length > 0) {
         summary.text('Expired (no longer applied; renew or remove them):');
@@ -1716,7 +1624,7 @@ function renderSources(summary, report, options) {
         return r && !r.startsWith('..') && !external_node_path_.isAbsolute(r) ? r : file;
     };
     // The merged SARIF defaults to the runner's temp folder: named there, not by its /tmp path.
-    const shown = (file) => (options.runner ? (0,paths/* shownPath */.p)(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file));
+    const shown = (file) => options.runner ? (0,paths/* shownPath */.p)(file, { workspace: options.workspace, temp: options.runner.temp }) : rel(file);
     const audit = report.npmAudit;
     const facts = [
         ['SARIF files', report.sarifFiles.length === 0 ? 'none' : report.sarifFiles.length],
@@ -1726,7 +1634,10 @@ function renderSources(summary, report, options) {
                 ? `${(0,plural/* plural */.L)(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
                 : 'off (secrets: false)',
         ],
-        ['npm audit', audit.ran ? `ran on ${rel(audit.lockfile)}: ${(0,plural/* plural */.L)(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`],
+        [
+            'npm audit',
+            audit.ran ? `ran on ${rel(audit.lockfile)}: ${(0,plural/* plural */.L)(audit.findings.length, 'advisory finding')}` : `did not run: ${audit.note}`,
+        ],
         ['merged SARIF', shown(report.outputs.sarif)],
     ];
     const body = new core_summary/* Summary */.BD().facts(facts);

@@ -2,114 +2,6 @@ export const id = 272;
 export const ids = [272];
 export const modules = {
 
-/***/ 3163:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   XH: () => (/* binding */ compareUrl),
-/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   wn: () => (/* binding */ commitLink)
-/* harmony export */ });
-/* unused harmony exports repoUrl, commitUrl */
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
-
-/** Where a repository lives on its server: `https://github.com/acme/shop`. */
-function repoUrl(runner) {
-    if (!runner.repository)
-        return undefined;
-    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
-}
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** A commit's page; undefined without a repository or with a value that is not a commit id. */
-function commitUrl(runner, sha) {
-    const repo = repoUrl(runner);
-    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
-}
-/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-function compareUrl(runner, previous, next) {
-    const repo = repoUrl(runner);
-    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
-        return undefined;
-    return `${repo}/compare/${previous}...${next}`;
-}
-/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
-const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-function deploymentsUrl(runner, environment) {
-    const repo = repoUrl(runner);
-    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
-}
-/** The run's page (`.../actions/runs/<id>`). */
-function runUrl(runner) {
-    const repo = repoUrl(runner);
-    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
-}
-/**
- * A Markdown link for a summary: the text escaped, the address in angle brackets with the
- * characters that could end it encoded. Without an address, the text alone (escaped).
- */
-function link(text, url) {
-    if (!url)
-        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
-    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
-    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
-}
-/** `a1b2c3d` linked to its commit page when the runner names the repository. */
-function commitLink(runner, sha) {
-    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
-}
-
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ shownPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-
-const inside = (root, file) => {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
-    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
-};
-/**
- * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
- * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
- * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
- */
-function shownPath(file, runner) {
-    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
-    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
-    const inWorkspace = inside(runner.workspace, abs);
-    if (inWorkspace)
-        return inWorkspace;
-    const inTemp = inside(runner.temp, abs);
-    if (inTemp)
-        return `runner temp: ${inTemp}`;
-    return file;
-}
-
-
-/***/ }),
-
-/***/ 5242:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
-}
-
-
-/***/ }),
-
 /***/ 7293:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -608,7 +500,9 @@ function writeReport(summary, decision, verdicts, facts) {
     const inForce = verdicts.filter((v) => v.verdict !== 'off');
     const what = `${facts.subject} ${decision.allowed ? 'may' : 'may not'} go to ${facts.environment} now`;
     if (decision.allowed) {
-        const passed = inForce.length === 0 ? 'no policy set' : `${inForce.length === 1 ? 'its 1 policy' : `all ${(0,plural/* plural */.L)(inForce.length, 'policy', 'policies')}`} in force passed`;
+        const passed = inForce.length === 0
+            ? 'no policy set'
+            : `${inForce.length === 1 ? 'its 1 policy' : `all ${(0,plural/* plural */.L)(inForce.length, 'policy', 'policies')}`} in force passed`;
         summary.verdict('pass', `${what}: ${passed}`);
     }
     else if (facts.dryRun)
@@ -622,7 +516,14 @@ function writeReport(summary, decision, verdicts, facts) {
         ['environment', runner ? (0,links/* link */.nf)(facts.environment, (0,links/* deploymentsUrl */.ek)(runner, facts.environment)) : facts.environment],
         ['decided at', (0,time_format/* formatTime */.f)(facts.at)],
         // GitHub's deployments by name; a local ledger by its path, relative to the workspace.
-        ['deployment records', facts.records === undefined ? 'not read (no require-successful policy)' : runner && (0,external_node_path_.isAbsolute)(facts.records) ? (0,paths/* shownPath */.p)(facts.records, runner) : facts.records],
+        [
+            'deployment records',
+            facts.records === undefined
+                ? 'not read (no require-successful policy)'
+                : runner && (0,external_node_path_.isAbsolute)(facts.records)
+                    ? (0,paths/* shownPath */.p)(facts.records, runner)
+                    : facts.records,
+        ],
     ]);
 }
 
@@ -630,7 +531,12 @@ function writeReport(summary, decision, verdicts, facts) {
 
 /** `3h 12m`, `45s`, `2d 4h`: a duration as people read it (two units at most). */
 function humanDuration(ms) {
-    const units = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
+    const units = [
+        ['d', 86_400_000],
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1_000],
+    ];
     const parts = [];
     let rest = Math.max(0, Math.floor(ms));
     for (const [name, size] of units) {
@@ -674,7 +580,9 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
         : `ran in ${environment} for ${humanDuration(soak.ms)} (${iso(soak.since)} until replaced at ${iso(soak.until)})`;
     if (soak.ms >= minSoakMs)
         return { ...base, verdict: 'pass', evidence: `${ran}; ${need}` };
-    const when = soak.live ? `: allowed from ${iso(soak.since + minSoakMs)}` : `; it was replaced too soon: deploy it to ${environment} again to soak`;
+    const when = soak.live
+        ? `: allowed from ${iso(soak.since + minSoakMs)}`
+        : `; it was replaced too soon: deploy it to ${environment} again to soak`;
     return { ...base, verdict: 'refused', evidence: `${ran}; ${need}${when}` };
 }
 
@@ -729,7 +637,12 @@ function action_run(opts) {
         const subject = version ? `${version} (${action_short(sha)})` : `commit ${action_short(sha)}`;
         const verdicts = [];
         const freeze = freezeVerdict(s.freeze ?? [], now, s.overrideReason ? { reason: s.overrideReason, actor: ctx.runner.actor } : undefined);
-        const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner), runtime: ctx.runtime });
+        const store = (0,records_open/* openRecords */.t)({
+            token: s.githubToken,
+            runner: ctx.runner,
+            stateDir: (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner),
+            runtime: ctx.runtime,
+        });
         const records = store.where;
         const unreadable = (environment, policy, err) => {
             // Fail closed: a gate that cannot read its evidence does not allow.
@@ -767,7 +680,7 @@ function action_run(opts) {
         const decision = decide(verdicts);
         ctx.setOutput('allowed', decision.allowed);
         ctx.setOutput('reasons', decision.reasons.join('\n'));
-        ctx.setOutput('override-reason', freeze.overrideUsed ? s.overrideReason ?? '' : '');
+        ctx.setOutput('override-reason', freeze.overrideUsed ? (s.overrideReason ?? '') : '');
         for (const v of verdicts)
             ctx.log.info(`${v.policy}${v.subject ? ` (${v.subject})` : ''}: ${v.verdict}: ${v.evidence}`);
         if (freeze.overrideUsed)

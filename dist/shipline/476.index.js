@@ -129,7 +129,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     const trafficTimeout = 600_000;
     return {
         name: 'command',
-        planDeploy: (req) => [`run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`],
+        planDeploy: (req) => [
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+        ],
         async deploy(req) {
             last = req;
             const result = await sh('deploy-command', need('deploy-command', s.deployCommand), envOf(req), req.timeoutMs);
@@ -161,13 +163,17 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
         },
         async rollback(req) {
             last = req;
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', need('deploy-command', s.deployCommand)];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', need('deploy-command', s.deployCommand)];
             const result = await sh(input, command, envOf(req), req.timeoutMs);
             return { details: { 'exit code': result.code, command: input } };
         },
         planTraffic: (weights) => weights.map((w) => `set-weight-command with SHIPLINE_WEIGHT=${w}`),
         planRollback(req) {
-            const [input, command] = s.rollbackCommand ? ['rollback-command', s.rollbackCommand] : ['deploy-command', s.deployCommand ?? '(none)'];
+            const [input, command] = s.rollbackCommand
+                ? ['rollback-command', s.rollbackCommand]
+                : ['deploy-command', s.deployCommand ?? '(none)'];
             const vars = [
                 `SHIPLINE_VERSION=${req.version}`,
                 `SHIPLINE_ENVIRONMENT=${req.environment}`,
@@ -177,7 +183,10 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
             ];
             return [`run ${input} with ${vars.join(', ')}: ${command}`];
         },
-        slots: createCommandSlots(s, sh, (req, extra) => { last = req; return envOf(req, extra); }, need),
+        slots: createCommandSlots(s, sh, (req, extra) => {
+            last = req;
+            return envOf(req, extra);
+        }, need),
     };
 }
 
@@ -292,7 +301,10 @@ function parseGetWeight(command, reply) {
  * columns, then one line per server. Columns are read by name so newer formats still parse.
  */
 function parseServersState(command, reply) {
-    const lines = reply.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = reply
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
     const headerAt = lines.findIndex((line) => line.startsWith('#'));
     if (headerAt < 0)
         throw errorFromReply(command, reply);
@@ -739,7 +751,11 @@ class KubectlError extends errors/* OutsideError */.Cp {
 }
 /** The last non-empty lines of stdout and stderr, which is where kubectl says what went wrong. */
 function lastWords(result, lines = 2) {
-    const tail = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines);
+    const tail = (text) => text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-lines);
     const words = [...tail(result.stdout), ...tail(result.stderr)];
     return words.length > 0 ? words.join(' / ') : `no output, exit code ${result.code}`;
 }
@@ -753,7 +769,12 @@ function commandFailed(argv, result) {
  */
 async function runKubectl(exec, argv, opts = {}) {
     const [file, ...args] = argv;
-    const result = await exec.argv(file, args, { baseEnv: opts.env ?? process.env, timeoutMs: opts.timeoutMs, input: opts.input ?? '', onLine: null });
+    const result = await exec.argv(file, args, {
+        baseEnv: opts.env ?? process.env,
+        timeoutMs: opts.timeoutMs,
+        input: opts.input ?? '',
+        onLine: null,
+    });
     if (result.notFound) {
         throw new errors/* UserError */.yo(`${file} was not found on PATH: install kubectl (and a kubeconfig in KUBECONFIG) before this step`);
     }
@@ -1105,7 +1126,11 @@ function createKubernetesDriver(settings, options = {}) {
             const first = s.kustomize
                 ? applyKustomizeArgv(s, s.kustomize)
                 : setImageArgv(s, s.deployment, s.container ?? CONTAINER_PLACEHOLDER, req.artifact ?? '{artifact}');
-            return [first, changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)), rolloutStatusArgv(s, s.deployment, req.timeoutMs)].map(formatArgv);
+            return [
+                first,
+                changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)),
+                rolloutStatusArgv(s, s.deployment, req.timeoutMs),
+            ].map(formatArgv);
         },
         async deploy(req) {
             if (!s.kustomize)
@@ -1299,7 +1324,14 @@ function createDriver(s, ctx) {
         }
         case 'kubernetes': {
             required('kubernetes', 'deployment', s.deployment, 'the name of the Deployment');
-            return kubernetesDriver({ deployment: s.deployment, namespace: s.namespace, container: s.container, kustomize: s.kustomize, canaryDeployment: s.canaryDeployment, ingress: s.ingress }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
+            return kubernetesDriver({
+                deployment: s.deployment,
+                namespace: s.namespace,
+                container: s.container,
+                kustomize: s.kustomize,
+                canaryDeployment: s.canaryDeployment,
+                ingress: s.ingress,
+            }, { log: ctx.log, timeoutMs: ctx.timeoutMs, exec: ctx.exec });
         }
         case 'haproxy': {
             required('haproxy', 'haproxy-socket', s.haproxySocket, 'a unix socket path or tcp://host:port');
@@ -1311,7 +1343,14 @@ function createDriver(s, ctx) {
         }
         case 'local': {
             required('local', 'app-command', s.appCommand, 'the shell command that starts one version of the app, e.g. node server.js (it reads PORT)');
-            return (0,local/* localDriver */.UM)({ command: s.appCommand, stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'), port: s.port, healthPath: s.healthPath, cwd: ctx.cwd, environment: ctx.environment }, { log: ctx.log });
+            return (0,local/* localDriver */.UM)({
+                command: s.appCommand,
+                stateDir: (0,external_node_path_.join)(ctx.stateRoot, 'local'),
+                port: s.port,
+                healthPath: s.healthPath,
+                cwd: ctx.cwd,
+                environment: ctx.environment,
+            }, { log: ctx.log });
         }
     }
 }
@@ -1344,7 +1383,10 @@ const KUBERNETES_NAME = {
     },
 };
 const isKubernetesName = (value, kind) => KUBERNETES_NAME[kind].pattern.test(value);
-const k8sName = (kind) => ({ pattern: KUBERNETES_NAME[kind].pattern, form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}` });
+const k8sName = (kind) => ({
+    pattern: KUBERNETES_NAME[kind].pattern,
+    form: `a Kubernetes name: ${KUBERNETES_NAME[kind].accepted}`,
+});
 /**
  * The driver settings, the same inputs on every action that changes an environment
  * (deploy, canary, rollback). Which ones matter depends on `driver`.

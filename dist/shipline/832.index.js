@@ -151,7 +151,13 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+                return {
+                    status: res.status,
+                    headers: res.headers,
+                    body: res.body,
+                    ...(res.truncated ? { truncated: true } : {}),
+                    latencyMs: performance.now() - started,
+                };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -269,7 +275,16 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluate */ ._3)(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return {
+                    name: check.name,
+                    method: check.method,
+                    url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url),
+                    verdict: 'pass',
+                    status: got.status,
+                    latencyMs: got.latencyMs,
+                    attempts: attempt,
+                    durationMs: performance.now() - started,
+                };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -282,7 +297,17 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return {
+        name: check.name,
+        method: check.method,
+        url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url),
+        verdict: 'fail',
+        status: last.status,
+        latencyMs: last.latencyMs,
+        attempts: opts.attempts,
+        reason: last.reason,
+        durationMs: performance.now() - started,
+    };
 }
 async function runChecks(checks, opts) {
     return (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapPool */ .P)(checks, opts.concurrency, (check) => runCheck(check, opts));
@@ -316,8 +341,7 @@ const statusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) 
     error: 'must be a status code like 200, a class like 2xx, or a list of them',
 }))
     .transform((v) => v);
-const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])
-    .transform((v, ctx) => {
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform((v, ctx) => {
     const ms = typeof v === 'number' ? v : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(v);
     if (ms === undefined || ms <= 0) {
         ctx.issues.push({ code: 'custom', message: `must be a duration: ${_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_FORM */ .ec}`, input: v });
@@ -361,7 +385,10 @@ const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .min(1)
+        .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+        .optional(),
     path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
     url: httpUrl.optional(),
     method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
@@ -382,114 +409,6 @@ const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) 
 const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
-
-
-/***/ }),
-
-/***/ 3163:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   XH: () => (/* binding */ compareUrl),
-/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   wn: () => (/* binding */ commitLink)
-/* harmony export */ });
-/* unused harmony exports repoUrl, commitUrl */
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
-
-/** Where a repository lives on its server: `https://github.com/acme/shop`. */
-function repoUrl(runner) {
-    if (!runner.repository)
-        return undefined;
-    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
-}
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** A commit's page; undefined without a repository or with a value that is not a commit id. */
-function commitUrl(runner, sha) {
-    const repo = repoUrl(runner);
-    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
-}
-/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-function compareUrl(runner, previous, next) {
-    const repo = repoUrl(runner);
-    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
-        return undefined;
-    return `${repo}/compare/${previous}...${next}`;
-}
-/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
-const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-function deploymentsUrl(runner, environment) {
-    const repo = repoUrl(runner);
-    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
-}
-/** The run's page (`.../actions/runs/<id>`). */
-function runUrl(runner) {
-    const repo = repoUrl(runner);
-    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
-}
-/**
- * A Markdown link for a summary: the text escaped, the address in angle brackets with the
- * characters that could end it encoded. Without an address, the text alone (escaped).
- */
-function link(text, url) {
-    if (!url)
-        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
-    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
-    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
-}
-/** `a1b2c3d` linked to its commit page when the runner names the repository. */
-function commitLink(runner, sha) {
-    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
-}
-
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ shownPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-
-const inside = (root, file) => {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
-    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
-};
-/**
- * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
- * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
- * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
- */
-function shownPath(file, runner) {
-    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
-    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
-    const inWorkspace = inside(runner.workspace, abs);
-    if (inWorkspace)
-        return inWorkspace;
-    const inTemp = inside(runner.temp, abs);
-    if (inTemp)
-        return `runner temp: ${inTemp}`;
-    return file;
-}
-
-
-/***/ }),
-
-/***/ 5242:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
-}
 
 
 /***/ }),
@@ -551,7 +470,9 @@ function junitReport(results, suite = 'shipline smoke') {
     const cases = results.map((r) => {
         const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
         const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${(0,plural/* plural */.L)(r.attempts, 'attempt')}`)}</system-out>`;
-        const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
+        const failure = r.verdict === 'fail'
+            ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>`
+            : '';
         return `${open}${failure}\n${props}\n    </testcase>`;
     });
     return [
@@ -574,7 +495,7 @@ function row(r) {
         r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
         r.attempts,
         // A failing row says what was asked, so the reader can try the same request.
-        r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : r.reason ?? '',
+        r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : (r.reason ?? ''),
     ];
 }
 /** The smoke summary after the checks ran: the verdict with its count, one row per check, where the reports are. */

@@ -170,7 +170,7 @@ function eventOf(facts) {
     if (trigger)
         evidence.push(`trigger: ${trigger}`);
     const reasons = outputs.get('reasons');
-    let reason = facts.code !== 0 && facts.error ? facts.error : (reasons || facts.verdictText || facts.error || title);
+    let reason = facts.code !== 0 && facts.error ? facts.error : reasons || facts.verdictText || facts.error || title;
     // What the reason does not say already (a canary's abort names its metric and weight itself).
     const missing = evidence.filter((e) => !reason.includes(e.replace(/^[a-z ]+: /, '')));
     if (missing.length)
@@ -237,7 +237,10 @@ function plainText(event) {
 }
 /** A Slack incoming-webhook message: verdict first (header), the facts and reason, the links. */
 function slackMessage(event) {
-    const header = { type: 'header', text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true } };
+    const header = {
+        type: 'header',
+        text: { type: 'plain_text', text: cut(`${icon(event)} ${event.title}`, SLACK_HEADER_MAX), emoji: true },
+    };
     const factLines = facts(event).map(([k, v]) => `*${k}:* ${slackEscape(v)}`);
     const section = {
         type: 'section',
@@ -249,7 +252,12 @@ function slackMessage(event) {
         // A URL inside <url|label> must not hold `|` or `>`; the label is escaped text.
         const context = {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX) }],
+            elements: [
+                {
+                    type: 'mrkdwn',
+                    text: cut(linkList.map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${slackEscape(l.label)}>`).join(' · '), SLACK_TEXT_MAX),
+                },
+            ],
         };
         blocks.push(context);
     }
@@ -258,7 +266,14 @@ function slackMessage(event) {
 /** A Microsoft Teams workflow message: one Adaptive Card (1.4) with the verdict, facts and links. */
 function teamsMessage(event) {
     const body = [
-        { type: 'TextBlock', text: `${icon(event)} ${event.title}`, weight: 'Bolder', size: 'Medium', wrap: true, color: event.ok ? 'Good' : 'Attention' },
+        {
+            type: 'TextBlock',
+            text: `${icon(event)} ${event.title}`,
+            weight: 'Bolder',
+            size: 'Medium',
+            wrap: true,
+            color: event.ok ? 'Good' : 'Attention',
+        },
         { type: 'TextBlock', text: event.reason, wrap: true },
         { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
     ];
@@ -488,9 +503,7 @@ const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     }
 });
 function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
 function parseBuildManifest(text, source) {
@@ -566,7 +579,13 @@ async function promotionEvidence(store, environment, sha, version) {
             newestGood = r;
         if (read.meaning !== 'foreign' && r.sha === sha && (version === undefined || r.payload.version === version)) {
             if (good) {
-                return { ok: true, record: r, live: read.meaning === 'live', replacedBy: read.replacedBy, message: `${environment} ran ${describeRecord(r)}` };
+                return {
+                    ok: true,
+                    record: r,
+                    live: read.meaning === 'live',
+                    replacedBy: read.replacedBy,
+                    message: `${environment} ran ${describeRecord(r)}`,
+                };
             }
             seenForCommit.push(read);
         }
@@ -576,7 +595,10 @@ async function promotionEvidence(store, environment, sha, version) {
     const what = version !== undefined ? `${version} at ${short(sha)}` : `commit ${short(sha)}`;
     const why = (read) => (read.meaning === 'undone' ? ', rolled back' : read.meaning === 'paused' ? ', a paused canary' : '');
     const instead = seenForCommit.length > 0
-        ? `its deployments there did not succeed: ${seenForCommit.slice(0, 3).map((x) => `${describeRecord(x.record)}${why(x)}`).join('; ')}`
+        ? `its deployments there did not succeed: ${seenForCommit
+            .slice(0, 3)
+            .map((x) => `${describeRecord(x.record)}${why(x)}`)
+            .join('; ')}`
         : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
@@ -730,7 +752,9 @@ const isRollback = (r) => r.payload.by === 'rollback';
 const names = (id, r) => id === r.id || (r.nodeId !== undefined && id === r.nodeId);
 /** The id a successful rollback record undid. */
 function undoes(r) {
-    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== '' ? r.payload.rollbackOf : undefined;
+    return isShipline(r) && isRollback(r) && isGood(r) && typeof r.payload.rollbackOf === 'string' && r.payload.rollbackOf !== ''
+        ? r.payload.rollbackOf
+        : undefined;
 }
 /**
  * Reads a history (newest first) into meanings, one record at a time, so a caller stops as soon
@@ -1053,7 +1077,11 @@ class GitHubStore {
         if (inside)
             return inside;
         let page = 0;
-        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { owner: this.owner, repo: this.repo, per_page: 100 })) {
+        for await (const res of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+            owner: this.owner,
+            repo: this.repo,
+            per_page: 100,
+        })) {
             this.calls++;
             const found = res.data.find((d) => d.node_id === id);
             if (found)
@@ -1082,7 +1110,11 @@ class GitHubStore {
             return undefined;
         this.calls++;
         try {
-            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: this.owner, repo: this.repo, run_id: runId });
+            const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+                owner: this.owner,
+                repo: this.repo,
+                run_id: runId,
+            });
             return { status: String(res.data.status), conclusion: res.data.conclusion, attempt: res.data.run_attempt ?? 1 };
         }
         catch {
@@ -1245,7 +1277,9 @@ class LedgerStore {
             text = (0,external_node_fs_.readFileSync)(this.where, 'utf8');
         }
         catch (err) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, { cause: err });
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). ${fix}`, {
+                cause: err,
+            });
         }
         let data;
         try {

@@ -487,7 +487,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -1009,13 +1018,13 @@ var runner_io = __nccwpck_require__(9927);
 ;// CONCATENATED MODULE: ./build/actions.js
 /** Every action the root `action.yml` can run with `command:`. */
 const ACTIONS = {
-    build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(88), __nccwpck_require__.e(852), __nccwpck_require__.e(99), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8977)),
-    scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(99), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1113)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(88), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(721), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9073)),
-    smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(99), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
-    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2937)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(721), __nccwpck_require__.e(332)]).then(__nccwpck_require__.bind(__nccwpck_require__, 332)),
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(99), __nccwpck_require__.e(993), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5272)),
+    build: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(88), __nccwpck_require__.e(852), __nccwpck_require__.e(683), __nccwpck_require__.e(557)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5557)),
+    scan: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(448), __nccwpck_require__.e(819), __nccwpck_require__.e(683), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1113)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(88), __nccwpck_require__.e(683), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(573), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3186)),
+    smoke: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(683), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5832)),
+    canary: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(683), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(254)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2254)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(683), __nccwpck_require__.e(993), __nccwpck_require__.e(476), __nccwpck_require__.e(573), __nccwpck_require__.e(416)]).then(__nccwpck_require__.bind(__nccwpck_require__, 416)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(603), __nccwpck_require__.e(27), __nccwpck_require__.e(683), __nccwpck_require__.e(993), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5272)),
 };
 const ACTION_NAMES = Object.keys(ACTIONS);
 

@@ -18203,7 +18203,10 @@ function jsonSyntaxProblem(err, text) {
     else if (/^Bad (escaped|Unicode escape)/i.test(message))
         problem = 'a bad escape in a string';
     else if (/^Expected /i.test(message))
-        problem = message.replace(/\s+in JSON\b.*$/s, '').replace(/"[^"]*"/g, '""').slice(0, 80);
+        problem = message
+            .replace(/\s+in JSON\b.*$/s, '')
+            .replace(/"[^"]*"/g, '""')
+            .slice(0, 80);
     else
         problem = 'not valid JSON';
     if (/end of (JSON )?input/i.test(message))
@@ -18437,7 +18440,9 @@ function fields_string(opts = {}) {
     const form = opts.form ?? (opts.line ? 'one line of text' : 'text');
     return scalar(form, (text) => {
         if (opts.line && CONTROL.test(text))
-            return bad(opts.secret ? 'has a line break or another control character (the value is not shown)' : 'has a line break or another control character');
+            return bad(opts.secret
+                ? 'has a line break or another control character (the value is not shown)'
+                : 'has a line break or another control character');
         if (opts.pattern && !opts.pattern.test(text))
             return bad(opts.secret ? 'is not valid (the value is not shown)' : `${quote(text)} is not valid`);
         return ok(text);
@@ -18939,7 +18944,16 @@ function runArgv(file, args, opts = {}) {
         const keep = opts.tailLines ?? 20;
         const tail = [];
         if (opts.signal?.aborted) {
-            resolve({ code: 128 + 15, stdout: '', stderr: '', tail: ['(not started: cancelled)'], durationMs: 0, timedOut: false, cancelled: true, notFound: false });
+            resolve({
+                code: 128 + 15,
+                stdout: '',
+                stderr: '',
+                tail: ['(not started: cancelled)'],
+                durationMs: 0,
+                timedOut: false,
+                cancelled: true,
+                notFound: false,
+            });
             return;
         }
         // detached: its own process group (and session), which is what lets it be ended as a whole.
@@ -19155,12 +19169,18 @@ function lookupConfig(config, action, input, environment) {
     const envs = config.data.environments;
     if (environment && envs?.[environment]) {
         const env = envs[environment];
-        candidates.push([isObject(env[action]) ? env[action][input] : undefined, `environments.${environment}.${action}.${input}`]);
+        candidates.push([
+            isObject(env[action]) ? env[action][input] : undefined,
+            `environments.${environment}.${action}.${input}`,
+        ]);
         candidates.push([env[input], `environments.${environment}.${input}`]);
     }
     const defaults = config.data.defaults;
     if (defaults) {
-        candidates.push([isObject(defaults[action]) ? defaults[action][input] : undefined, `defaults.${action}.${input}`]);
+        candidates.push([
+            isObject(defaults[action]) ? defaults[action][input] : undefined,
+            `defaults.${action}.${input}`,
+        ]);
         candidates.push([defaults[input], `defaults.${input}`]);
     }
     for (const [value, path] of candidates) {
@@ -19388,23 +19408,37 @@ function cell(value) {
         return '';
     return escapeText(String(value));
 }
-/** The job summary of one step: verdict first, evidence in tables, long detail folded. */
+/**
+ * The job summary of one step: title, verdict, evidence in tables, long detail folded.
+ * The verdict has its own slot: it renders right under the title, before everything else,
+ * whenever it is set (an action may write its facts as it learns them and decide at the end).
+ */
 class Summary {
+    titleLine;
+    verdicts = [];
     parts = [];
     /** Whether a verdict line has been written. */
     hasVerdict = false;
     /** The text of the latest verdict line, as given (for notifications). */
     verdictText;
+    /** The summary's top heading; a later call replaces it. It always renders first. */
+    title(text) {
+        this.titleLine = `## ${escapeText(text)}`;
+        return this;
+    }
+    /** A heading; a level-2 heading written before anything else (and no title) is the title. */
     heading(text, level = 2) {
+        if (level === 2 && this.titleLine === undefined && this.parts.length === 0)
+            return this.title(text);
         this.parts.push(`${'#'.repeat(level)} ${escapeText(text)}`);
         return this;
     }
-    /** The one line a reader needs: what happened. */
+    /** The one line a reader needs: what happened. Renders under the title, before all else, in the order given. */
     verdict(status, text) {
         this.hasVerdict = true;
         this.verdictText = text;
         const mark = status === 'pass' ? '✅' : status === 'fail' ? '❌' : 'ℹ️';
-        this.parts.push(`**${mark} ${escapeText(text)}**`);
+        this.verdicts.push(`**${mark} ${escapeText(text)}**`);
         return this;
     }
     text(text) {
@@ -19452,11 +19486,14 @@ class Summary {
         return this;
     }
     get isEmpty() {
-        return this.parts.length === 0;
+        return this.titleLine === undefined && this.verdicts.length === 0 && this.parts.length === 0;
+    }
+    blocks() {
+        return [...(this.titleLine === undefined ? [] : [this.titleLine]), ...this.verdicts, ...this.parts];
     }
     /** The Markdown, with the credentials of any URL in it hidden (`https://***@host/`, escaped). */
     toString() {
-        return redact_redactUrls(this.parts.join('\n\n'), '\\*\\*\\*') + '\n';
+        return redact_redactUrls(this.blocks().join('\n\n'), '\\*\\*\\*') + '\n';
     }
     /** Appends to `$GITHUB_STEP_SUMMARY`; returns false when there is no such file (local runs). */
     write(path = process.env.GITHUB_STEP_SUMMARY) {
@@ -19641,8 +19678,7 @@ const statusSchema = preprocess((v) => (typeof v === 'string' && v.includes(',')
     error: 'must be a status code like 200, a class like 2xx, or a list of them',
 }))
     .transform((v) => v);
-const durationSchema = union([schemas_string(), schemas_number()])
-    .transform((v, ctx) => {
+const durationSchema = union([schemas_string(), schemas_number()]).transform((v, ctx) => {
     const ms = typeof v === 'number' ? v : parseDuration(v);
     if (ms === undefined || ms <= 0) {
         ctx.issues.push({ code: 'custom', message: `must be a duration: ${DURATION_FORM}`, input: v });
@@ -19686,7 +19722,10 @@ const schema_httpUrl = schemas_string()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = object({
-    name: schemas_string().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    name: schemas_string()
+        .min(1)
+        .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+        .optional(),
     path: schemas_string().startsWith('/', 'must start with /').optional(),
     url: schema_httpUrl.optional(),
     method: schemas_string()
@@ -19800,7 +19839,9 @@ function junitReport(results, suite = 'shipline smoke') {
     const cases = results.map((r) => {
         const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
         const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`)}</system-out>`;
-        const failure = r.verdict === 'fail' ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>` : '';
+        const failure = r.verdict === 'fail'
+            ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>`
+            : '';
         return `${open}${failure}\n${props}\n    </testcase>`;
     });
     return [
@@ -19823,7 +19864,7 @@ function row(r) {
         r.latencyMs === undefined ? '—' : `${Math.round(r.latencyMs)} ms`,
         r.attempts,
         // A failing row says what was asked, so the reader can try the same request.
-        r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : r.reason ?? '',
+        r.verdict === 'fail' ? `${requestText(r)}: ${r.reason ?? 'failed'}` : (r.reason ?? ''),
     ];
 }
 /** The smoke summary after the checks ran: the verdict with its count, one row per check, where the reports are. */
@@ -19975,7 +20016,13 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+                return {
+                    status: res.status,
+                    headers: res.headers,
+                    body: res.body,
+                    ...(res.truncated ? { truncated: true } : {}),
+                    latencyMs: performance.now() - started,
+                };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -20080,7 +20127,16 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = evaluate(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: redact_redactUrls(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return {
+                    name: check.name,
+                    method: check.method,
+                    url: redact_redactUrls(url),
+                    verdict: 'pass',
+                    status: got.status,
+                    latencyMs: got.latencyMs,
+                    attempts: attempt,
+                    durationMs: performance.now() - started,
+                };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -20093,7 +20149,17 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: redact_redactUrls(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return {
+        name: check.name,
+        method: check.method,
+        url: redact_redactUrls(url),
+        verdict: 'fail',
+        status: last.status,
+        latencyMs: last.latencyMs,
+        attempts: opts.attempts,
+        reason: last.reason,
+        durationMs: performance.now() - started,
+    };
 }
 async function runChecks(checks, opts) {
     return mapPool(checks, opts.concurrency, (check) => runCheck(check, opts));

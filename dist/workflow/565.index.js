@@ -35,7 +35,10 @@ function mermaidLine(source) {
     const body = source.replace(/^---\n[\s\S]*?\n---\n/, '');
     const kind = body.trim().split(/\s+/)[0] ?? 'diagram';
     const title = /^\s*title\s+"?([^"\n]*)"?\s*$/m.exec(body)?.[1]?.trim();
-    const series = [...body.matchAll(/^\s*(?:line|bar)\s+\[([^\]]*)\]/gm)].map((m) => m[1].split(',').map((v) => Number(v.trim())).filter((v) => Number.isFinite(v)));
+    const series = [...body.matchAll(/^\s*(?:line|bar)\s+\[([^\]]*)\]/gm)].map((m) => m[1]
+        .split(',')
+        .map((v) => Number(v.trim()))
+        .filter((v) => Number.isFinite(v)));
     const first = series[0];
     if (first && first.length > 0) {
         const low = Math.min(...first);
@@ -91,7 +94,13 @@ function fold(tokens, marked, opts) {
         if (opts.verbose && count > 0) {
             const text = render(inner.map((t) => t.raw).join(''), opts);
             out.push({ type: 'paragraph', raw: '', text: '', tokens: [{ type: 'text', raw: '', text: '' }] });
-            out.push({ type: 'code', raw: text, text: text.replace(/\n+$/, '').replace(/^/gm, '  '), codeBlockStyle: 'indented', lang: 'shipline-text' });
+            out.push({
+                type: 'code',
+                raw: text,
+                text: text.replace(/\n+$/, '').replace(/^/gm, '  '),
+                codeBlockStyle: 'indented',
+                lang: 'shipline-text',
+            });
         }
     }
     return out;
@@ -131,7 +140,24 @@ function render(markdown, opts = {}) {
 }
 /** Every style marked-terminal applies, as the identity: text without escape codes. */
 const identity = (s) => s;
-const plain = Object.fromEntries(['code', 'blockquote', 'html', 'heading', 'firstHeading', 'hr', 'listitem', 'table', 'paragraph', 'strong', 'em', 'codespan', 'del', 'link', 'href', 'text'].map((k) => [k, identity]));
+const plain = Object.fromEntries([
+    'code',
+    'blockquote',
+    'html',
+    'heading',
+    'firstHeading',
+    'hr',
+    'listitem',
+    'table',
+    'paragraph',
+    'strong',
+    'em',
+    'codespan',
+    'del',
+    'link',
+    'href',
+    'text',
+].map((k) => [k, identity]));
 
 
 /***/ })

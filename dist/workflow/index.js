@@ -9776,7 +9776,12 @@ const onSignal = () => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
-const code = await (0,_workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .workflowCli */ .q)(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY), isTerminal: (stream) => Boolean(process[stream].isTTY) }, cancellation);
+const code = await (0,_workflow_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .workflowCli */ .q)(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    isTerminal: (stream) => Boolean(process[stream].isTTY),
+}, cancellation);
 process.exitCode = code;
 
 __webpack_async_result__();
@@ -9931,7 +9936,12 @@ function githubContext(s) {
     const payload = {
         ref: s.ref,
         after: sha,
-        repository: { full_name: repository, name: repository.split('/')[1] ?? repository, owner: { login: owner ?? '' }, default_branch: 'main' },
+        repository: {
+            full_name: repository,
+            name: repository.split('/')[1] ?? repository,
+            owner: { login: owner ?? '' },
+            default_branch: 'main',
+        },
         sender: { login: actor },
     };
     if (s.event === 'workflow_dispatch')
@@ -9963,7 +9973,15 @@ function githubContext(s) {
         job: '',
         retention_days: '90',
     };
-    const runner = { os: 'Linux', arch: (0,external_node_os_.arch)() === 'arm64' ? 'ARM64' : 'X64', name: 'shipline-local', temp: s.runDir, tool_cache: (0,external_node_path_namespaceObject.join)(s.runDir, 'tool-cache'), environment: 'self-hosted', debug: '' };
+    const runner = {
+        os: 'Linux',
+        arch: (0,external_node_os_.arch)() === 'arm64' ? 'ARM64' : 'X64',
+        name: 'shipline-local',
+        temp: s.runDir,
+        tool_cache: (0,external_node_path_namespaceObject.join)(s.runDir, 'tool-cache'),
+        environment: 'self-hosted',
+        debug: '',
+    };
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOST_ONLY.test(k)));
     Object.assign(env, {
         CI: 'true',
@@ -16958,7 +16976,10 @@ function resolveAction(uses, workspace) {
     const main = (0,external_node_path_namespaceObject.resolve)(dir, runs.main);
     if (!(0,external_node_fs_namespaceObject.existsSync)(main))
         throw new Error(`uses: ${uses}: ${main} is not built (run npm run build)`);
-    const inputs = Object.fromEntries(Object.entries(meta.inputs ?? {}).map(([k, v]) => [k, { default: v?.default === undefined ? undefined : String(v.default), required: v?.required === true }]));
+    const inputs = Object.fromEntries(Object.entries(meta.inputs ?? {}).map(([k, v]) => [
+        k,
+        { default: v?.default === undefined ? undefined : String(v.default), required: v?.required === true },
+    ]));
     return { kind: 'node', dir, main, inputs };
 }
 /** A job's `uses:` (a reusable workflow): the file to run. */
@@ -17189,7 +17210,7 @@ function typed(name, def, value, where) {
     }
     if (type === 'number') {
         const n = typeof value === 'number' ? value : Number(value);
-        if (typeof value === 'string' && value.trim() === '' || Number.isNaN(n))
+        if ((typeof value === 'string' && value.trim() === '') || Number.isNaN(n))
             throw new WorkflowError(`${where}: input ${name} must be a number, got ${JSON.stringify(value)}`);
         return n;
     }
@@ -17207,7 +17228,11 @@ function resolveInputs(wf, event, given, github, where) {
         const d = field(token, 'default');
         return d ? tokens_valueOf(d, github) : undefined;
     };
-    const defs = ((event === 'workflow_call' ? template.events.workflow_call?.inputs : event === 'workflow_dispatch' ? template.events.workflow_dispatch?.inputs : undefined) ?? {});
+    const defs = ((event === 'workflow_call'
+        ? template.events.workflow_call?.inputs
+        : event === 'workflow_dispatch'
+            ? template.events.workflow_dispatch?.inputs
+            : undefined) ?? {});
     for (const name of Object.keys(given)) {
         if (!(name in defs)) {
             const known = Object.keys(defs);
@@ -17250,11 +17275,16 @@ async function approval(environment, job, a) {
     if (a.approve)
         return { approved: true, reason: `approved with --approve` };
     if (!a.interactive)
-        return { approved: false, reason: `job ${job} deploys to environment ${environment}, which needs an approval: run with --approve, or on a terminal to be asked` };
+        return {
+            approved: false,
+            reason: `job ${job} deploys to environment ${environment}, which needs an approval: run with --approve, or on a terminal to be asked`,
+        };
     const rl = (0,promises_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
     try {
         const answer = await rl.question(`Approve job ${job} to deploy to environment ${environment}? [y/N] `);
-        return /^y(es)?$/i.test(answer.trim()) ? { approved: true, reason: 'approved on the terminal' } : { approved: false, reason: `the deployment to ${environment} was rejected on the terminal` };
+        return /^y(es)?$/i.test(answer.trim())
+            ? { approved: true, reason: 'approved on the terminal' }
+            : { approved: false, reason: `the deployment to ${environment} was rejected on the terminal` };
     }
     finally {
         rl.close();
@@ -17344,7 +17374,10 @@ async function acquire(group, opts) {
 
 
 
-const lines = (text) => (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text) => (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 const artifactName = (name) => {
     const n = name?.trim() || 'artifact';
     if (!/^[^\\/":<>|*?\r\n]+$/.test(n))
@@ -17412,7 +17445,11 @@ function uploadSarif(c) {
     const path = (0,external_node_path_namespaceObject.resolve)(c.workspace, given);
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
         throw new Error(`upload-sarif: no SARIF file at ${given}`);
-    const files = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory() ? (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.sarif')).map((f) => (0,external_node_path_namespaceObject.join)(path, f)) : [path];
+    const files = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory()
+        ? (0,external_node_fs_namespaceObject.readdirSync)(path)
+            .filter((f) => f.endsWith('.sarif'))
+            .map((f) => (0,external_node_path_namespaceObject.join)(path, f))
+        : [path];
     if (files.length === 0)
         throw new Error(`upload-sarif: no .sarif file in ${given}`);
     for (const file of files) {
@@ -17426,7 +17463,11 @@ function checkout(c) {
     if (ref) {
         const at = (rev) => {
             try {
-                return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '-q', '--verify', `${rev}^{commit}`], { cwd: c.workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+                return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '-q', '--verify', `${rev}^{commit}`], {
+                    cwd: c.workspace,
+                    encoding: 'utf8',
+                    stdio: ['ignore', 'pipe', 'ignore'],
+                }).trim();
             }
             catch {
                 return undefined;
@@ -17628,7 +17669,12 @@ async function runStep(state, s) {
     }
     log.info(`  ▸ ${label}: ${name}`);
     const n = `${s.index}`;
-    const files = { output: (0,external_node_path_namespaceObject.join)(s.temp, `output-${n}`), env: (0,external_node_path_namespaceObject.join)(s.temp, `env-${n}`), path: (0,external_node_path_namespaceObject.join)(s.temp, `path-${n}`), summary: (0,external_node_path_namespaceObject.join)(s.temp, `summary-${n}.md`) };
+    const files = {
+        output: (0,external_node_path_namespaceObject.join)(s.temp, `output-${n}`),
+        env: (0,external_node_path_namespaceObject.join)(s.temp, `env-${n}`),
+        path: (0,external_node_path_namespaceObject.join)(s.temp, `path-${n}`),
+        summary: (0,external_node_path_namespaceObject.join)(s.temp, `summary-${n}.md`),
+    };
     for (const f of Object.values(files))
         (0,external_node_fs_namespaceObject.writeFileSync)(f, '');
     const env = {
@@ -17668,7 +17714,15 @@ async function runStep(state, s) {
                 for (const [k, v] of Object.entries(given))
                     env[inputName(k)] = v;
                 env.GITHUB_ACTION_PATH = action.dir;
-                ({ code, timedOut } = await runProcess({ command: process.execPath, args: [action.main], cwd: state.workspace, env, onLine, cancellation: state.cancellation, timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined }));
+                ({ code, timedOut } = await runProcess({
+                    command: process.execPath,
+                    args: [action.main],
+                    cwd: state.workspace,
+                    env,
+                    onLine,
+                    cancellation: state.cancellation,
+                    timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined,
+                }));
             }
         }
         else {
@@ -17678,7 +17732,15 @@ async function runStep(state, s) {
             const file = (0,external_node_path_namespaceObject.join)(s.temp, `run-${n}.sh`);
             (0,external_node_fs_namespaceObject.writeFileSync)(file, script);
             const [command, args] = shellCommand(shell, file);
-            ({ code, timedOut } = await runProcess({ command, args, cwd: (0,external_node_path_namespaceObject.resolve)(state.workspace, dir), env, onLine, cancellation: state.cancellation, timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined }));
+            ({ code, timedOut } = await runProcess({
+                command,
+                args,
+                cwd: (0,external_node_path_namespaceObject.resolve)(state.workspace, dir),
+                env,
+                onLine,
+                cancellation: state.cancellation,
+                timeoutMs: isFinite(timeoutMs) ? timeoutMs : undefined,
+            }));
         }
     }
     catch (err) {
@@ -17785,8 +17847,21 @@ async function runJob(state, input) {
         const deadline = systemClock.now() + timeout * 60_000;
         for (let i = 0; i < job.steps.length; i++) {
             const raw = rawSteps && isSequence(rawSteps) ? rawSteps.get(i) : undefined;
-            await runStep(state, { step: job.steps[i], raw, index: i, label, contexts, env: jobEnvAll, temp, record, deadline, defaults: [field(input.raw, 'defaults'), input.defaults], cancelledBefore: cancelledAtStart });
-            contexts.job.status = record.cancelled || (state.cancellation.cancelled && !cancelledAtStart) ? 'cancelled' : record.failed ? 'failure' : 'success';
+            await runStep(state, {
+                step: job.steps[i],
+                raw,
+                index: i,
+                label,
+                contexts,
+                env: jobEnvAll,
+                temp,
+                record,
+                deadline,
+                defaults: [field(input.raw, 'defaults'), input.defaults],
+                cancelledBefore: cancelledAtStart,
+            });
+            contexts.job.status =
+                record.cancelled || (state.cancellation.cancelled && !cancelledAtStart) ? 'cancelled' : record.failed ? 'failure' : 'success';
         }
         const outputs = {};
         try {
@@ -17801,7 +17876,13 @@ async function runJob(state, input) {
             log.info(`✗ ${label}: outputs: ${err.message}`);
             record.failed = true;
         }
-        const result = state.cancellation.cancelled && !cancelledAtStart ? 'cancelled' : record.cancelled ? 'cancelled' : record.failed ? 'failure' : 'success';
+        const result = state.cancellation.cancelled && !cancelledAtStart
+            ? 'cancelled'
+            : record.cancelled
+                ? 'cancelled'
+                : record.failed
+                    ? 'failure'
+                    : 'success';
         log.info(`${result === 'success' ? '✓' : '✗'} job ${label}: ${result}`);
         return { result, outputs };
     }
@@ -17839,7 +17920,12 @@ async function runPlan(state, plan, call) {
     const defaults = field(wf.raw, 'defaults');
     const group = concurrencyOf(tokens_valueOf(wf.template.concurrency, { github, inputs, vars: state.vars }));
     const lock = group
-        ? await acquire(group.group, { owner: state.runId, cancelInProgress: group.cancelInProgress, cancellation: state.cancellation, onWait: (pid) => state.log.info(`… waiting for concurrency group ${group.group} (held by process ${pid})`) })
+        ? await acquire(group.group, {
+            owner: state.runId,
+            cancelInProgress: group.cancelInProgress,
+            cancellation: state.cancellation,
+            onWait: (pid) => state.log.info(`… waiting for concurrency group ${group.group} (held by process ${pid})`),
+        })
         : undefined;
     try {
         return await runJobs(state, plan, call, { base, env, github, inputs, defaults });
@@ -17862,7 +17948,11 @@ async function runJobs(state, plan, call, { base, env, github, inputs, defaults 
         const cancelled = state.cancellation.cancelled;
         const failure = above.includes('failure');
         const direct = (job.needs ?? []).map((n) => outcomes[n.value].result);
-        const status = { success: !cancelled && !failure && !above.includes('cancelled') && direct.every((r) => r === 'success'), failure, cancelled };
+        const status = {
+            success: !cancelled && !failure && !above.includes('cancelled') && direct.every((r) => r === 'success'),
+            failure,
+            cancelled,
+        };
         const contexts = { ...base, env, needs };
         let go;
         try {
@@ -17887,7 +17977,13 @@ async function runJobs(state, plan, call, { base, env, github, inputs, defaults 
         state.jobs[label] = outcomes[id];
     }
     const results = Object.values(outcomes).map((o) => o.result);
-    const result = state.cancellation.cancelled ? 'cancelled' : results.includes('failure') ? 'failure' : results.includes('cancelled') ? 'cancelled' : 'success';
+    const result = state.cancellation.cancelled
+        ? 'cancelled'
+        : results.includes('failure')
+            ? 'failure'
+            : results.includes('cancelled')
+                ? 'cancelled'
+                : 'success';
     const outputs = {};
     const defs = field(field(field(wf.raw, 'on'), 'workflow_call'), 'outputs');
     if (call.event === 'workflow_call' && defs) {
@@ -18031,7 +18127,12 @@ async function workflowCli(argv, io, cancellation = new cancel/* Cancellation */
         };
         const started = systemClock.now();
         log.info(`shipline workflow run ${file}: ${event} on ${ref} (${String(github.sha).slice(0, 12)}) in ${workspace}`);
-        const outcome = await runPlan(state, plan, { event, inputs: inputs, secrets: { ...secrets, GITHUB_TOKEN: token }, prefix: '' });
+        const outcome = await runPlan(state, plan, {
+            event,
+            inputs: inputs,
+            secrets: { ...secrets, GITHUB_TOKEN: token },
+            prefix: '',
+        });
         log.info(`\n━━━━ ${outcome.result} in ${((systemClock.now() - started) / 1000).toFixed(1)} s ━━━━`);
         for (const [label, o] of Object.entries(state.jobs))
             log.info(`  ${o.result.padEnd(9)} ${label}`);

@@ -1,8 +1,8 @@
-export const id = 977;
-export const ids = [977];
+export const id = 557;
+export const ids = [557];
 export const modules = {
 
-/***/ 8977:
+/***/ 5557:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,18 +10,14 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  fields: () => (/* binding */ action_fields),
+  fields: () => (/* reexport */ context_fields),
   run: () => (/* binding */ action_run)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/core/common-fields.js
-var common_fields = __webpack_require__(9507);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __webpack_require__(2807);
 // EXTERNAL MODULE: ./build/core/fields.js
@@ -32,6 +28,8 @@ var redact = __webpack_require__(193);
 var run = __webpack_require__(6645);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -295,6 +293,9 @@ function writeBuildFacts(summary, report, runner = (0,core_runner/* readRunnerCo
     const r = report.resolved;
     const image = report.image?.result;
     const archive = report.archive?.result;
+    // The heading names the version once it is known (it replaces the plain `Build`).
+    if (r)
+        summary.title(`Build ${r.version}`);
     summary.facts([
         ['version', r?.version],
         ['channel', r?.channel],
@@ -652,88 +653,8 @@ function imageRecord(build, settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/build/detect-builder.js
-
-async function answers(exec, command, args) {
-    try {
-        const result = await exec.argv(command, args, { onLine: null });
-        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-        return { ok: result.code === 0, why: why || `exit code ${result.code}` };
-    }
-    catch (error) {
-        return { ok: false, why: error instanceof Error ? error.message : String(error) };
-    }
-}
-/**
- * Docker Buildx where a Docker engine answers (`docker info`) and has buildx; buildah where it is
- * installed; otherwise a BuildConfigError saying what was tried. `choice` forces one builder.
- */
-async function detectBuilder(exec, choice = 'auto') {
-    const tried = [];
-    if (choice !== 'buildah') {
-        const engine = await answers(exec, 'docker', ['info', '--format', '{{.ServerVersion}}']);
-        const buildx = engine.ok ? await answers(exec, 'docker', ['buildx', 'version']) : engine;
-        if (engine.ok && buildx.ok)
-            return 'buildx';
-        tried.push(engine.ok ? `docker buildx: ${buildx.why}` : `docker engine: ${engine.why}`);
-    }
-    if (choice !== 'buildx') {
-        const buildah = await answers(exec, 'buildah', ['--version']);
-        if (buildah.ok)
-            return 'buildah';
-        tried.push(`buildah: ${buildah.why}`);
-    }
-    const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
-    throw new build_errors/* BuildConfigError */.t6(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
-}
-
-;// CONCATENATED MODULE: ./build/build/image-plan.js
-
-
-
-
-/**
- * Registries on the loopback interface are spoken to over plain HTTP, as the Docker engine does
- * by default (127.0.0.0/8 is an insecure registry there); every other registry needs TLS.
- */
-function isLoopbackRegistry(registry) {
-    if (!registry)
-        return false;
-    const host = registry.split(':')[0] ?? '';
-    return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-/** The registry host an image is pushed to (`docker.io` for Docker Hub short names). */
-function registryHost(image) {
-    return parseImageName(image).registry ?? 'docker.io';
-}
-function buildahSettings(input) {
-    const { authFile, workDir, ...common } = input;
-    return {
-        ...common,
-        workDir,
-        storageDriver: 'vfs',
-        isolation: 'chroot',
-        tlsVerify: !isLoopbackRegistry(parseImageName(input.image).registry),
-        ...(authFile ? { authFile } : {}),
-    };
-}
-function buildxSettings(input) {
-    const { authFile: _authFile, workDir, ...common } = input;
-    return { ...common, metadataFile: (0,external_node_path_.join)(workDir, 'buildx-metadata.json') };
-}
-/** The exact commands a builder will run for this plan, in order (for dry-run and the log). */
-function imageCommandLines(builder, input) {
-    if (builder === 'buildx')
-        return [buildxArgv(buildxSettings(input))];
-    const plan = buildahArgv(buildahSettings(input));
-    return [...plan.cleanup, plan.build, ...plan.push];
-}
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** A command line as one could paste it into sh: arguments quoted where needed. */
-function shellLine(line) {
-    return [line.command, ...line.args].map((arg) => (SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -845,8 +766,111 @@ function versionField() {
     }, {});
 }
 
-// EXTERNAL MODULE: ./build/records/build-manifest.js
-var build_manifest = __webpack_require__(7287);
+;// CONCATENATED MODULE: ./build/build/context.js
+/** The build action's inputs and context, and the inputs checked together. */
+
+
+
+const context_fields = {
+    version: versionField(),
+    image: imageField(),
+    push: fields/* bool */.lc({ default: false }),
+    platforms: platformsField(),
+    context: fields/* string */.Yj({ form: 'a directory path relative to the workspace', default: '.' }),
+    file: fields/* string */.Yj({ form: 'a Dockerfile path relative to the workspace' }),
+    'build-args': buildArgsField(),
+    builder: fields/* oneOf */.yL(['auto', 'buildx', 'buildah'], { default: 'auto' }),
+    'build-command': fields/* string */.Yj({ form: 'a shell command' }),
+    'artifact-path': globsField(),
+    'registry-username': fields/* string */.Yj({ form: 'a registry user name' }),
+    'registry-password': fields/* string */.Yj({ form: 'a registry password or access token', secret: true, configurable: false }),
+    ...common_fields/* commonFields */.dG,
+};
+
+// EXTERNAL MODULE: ./build/core/runner-io.js
+var runner_io = __webpack_require__(9927);
+;// CONCATENATED MODULE: ./build/build/detect-builder.js
+
+async function answers(exec, command, args) {
+    try {
+        const result = await exec.argv(command, args, { onLine: null });
+        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+        return { ok: result.code === 0, why: why || `exit code ${result.code}` };
+    }
+    catch (error) {
+        return { ok: false, why: error instanceof Error ? error.message : String(error) };
+    }
+}
+/**
+ * Docker Buildx where a Docker engine answers (`docker info`) and has buildx; buildah where it is
+ * installed; otherwise a BuildConfigError saying what was tried. `choice` forces one builder.
+ */
+async function detectBuilder(exec, choice = 'auto') {
+    const tried = [];
+    if (choice !== 'buildah') {
+        const engine = await answers(exec, 'docker', ['info', '--format', '{{.ServerVersion}}']);
+        const buildx = engine.ok ? await answers(exec, 'docker', ['buildx', 'version']) : engine;
+        if (engine.ok && buildx.ok)
+            return 'buildx';
+        tried.push(engine.ok ? `docker buildx: ${buildx.why}` : `docker engine: ${engine.why}`);
+    }
+    if (choice !== 'buildx') {
+        const buildah = await answers(exec, 'buildah', ['--version']);
+        if (buildah.ok)
+            return 'buildah';
+        tried.push(`buildah: ${buildah.why}`);
+    }
+    const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
+    throw new build_errors/* BuildConfigError */.t6(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
+}
+
+;// CONCATENATED MODULE: ./build/build/image-plan.js
+
+
+
+
+/**
+ * Registries on the loopback interface are spoken to over plain HTTP, as the Docker engine does
+ * by default (127.0.0.0/8 is an insecure registry there); every other registry needs TLS.
+ */
+function isLoopbackRegistry(registry) {
+    if (!registry)
+        return false;
+    const host = registry.split(':')[0] ?? '';
+    return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/** The registry host an image is pushed to (`docker.io` for Docker Hub short names). */
+function registryHost(image) {
+    return parseImageName(image).registry ?? 'docker.io';
+}
+function buildahSettings(input) {
+    const { authFile, workDir, ...common } = input;
+    return {
+        ...common,
+        workDir,
+        storageDriver: 'vfs',
+        isolation: 'chroot',
+        tlsVerify: !isLoopbackRegistry(parseImageName(input.image).registry),
+        ...(authFile ? { authFile } : {}),
+    };
+}
+function buildxSettings(input) {
+    const { authFile: _authFile, workDir, ...common } = input;
+    return { ...common, metadataFile: (0,external_node_path_.join)(workDir, 'buildx-metadata.json') };
+}
+/** The exact commands a builder will run for this plan, in order (for dry-run and the log). */
+function imageCommandLines(builder, input) {
+    if (builder === 'buildx')
+        return [buildxArgv(buildxSettings(input))];
+    const plan = buildahArgv(buildahSettings(input));
+    return [...plan.cleanup, plan.build, ...plan.push];
+}
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** A command line as one could paste it into sh: arguments quoted where needed. */
+function shellLine(line) {
+    return [line.command, ...line.args].map((arg) => (SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 ;// CONCATENATED MODULE: ./build/build/registry-auth.js
 
 
@@ -884,58 +908,8 @@ async function dockerLogin(credentials, onLine, exec = core_exec/* processExec *
     };
 }
 
-// EXTERNAL MODULE: ./build/build/git-tags.js
-var git_tags = __webpack_require__(8761);
-;// CONCATENATED MODULE: ./build/build/tag-source.js
-
-
-/** git never waits for a password on a terminal: a step has none. */
-function noPrompt(exec) {
-    return {
-        argv: (command, args, options = {}) => exec.argv(command, args, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
-        shell: (command, options = {}) => exec.shell(command, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
-    };
-}
-/**
- * The tags that decide whether a release takes `X.Y`, `X` and `latest`. A shallow checkout (the
- * default of actions/checkout) has none locally, so the remote `origin` is asked when there is
- * one (`git ls-remote --tags origin`, nothing fetched); else the local `git tag`.
- */
-async function readExistingTags(cwd, exec) {
-    const git = noPrompt(exec);
-    const origin = await git.argv('git', ['remote', 'get-url', 'origin'], { cwd, onLine: null });
-    let remoteProblem;
-    if (origin.code === 0) {
-        try {
-            return { tags: await (0,git_tags/* listRemoteTags */.o)(cwd, 'origin', git), source: 'git ls-remote --tags origin' };
-        }
-        catch (error) {
-            remoteProblem = (0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0];
-        }
-    }
-    try {
-        const tags = await (0,git_tags/* listGitTags */.g)(cwd, git);
-        const source = remoteProblem ? 'local git tag (git ls-remote --tags origin failed)' : 'local git tag (no remote origin)';
-        return {
-            tags,
-            source,
-            ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
-        };
-    }
-    catch (error) {
-        return {
-            tags: [],
-            source: 'none (the workspace is not a git repository)',
-            warning: `Could not read the repository's tags (${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
-        };
-    }
-}
-
-// EXTERNAL MODULE: ./build/build/version.js
-var version = __webpack_require__(7599);
-// EXTERNAL MODULE: ./build/core/runner-io.js
-var runner_io = __webpack_require__(9927);
-;// CONCATENATED MODULE: ./build/build/action.js
+;// CONCATENATED MODULE: ./build/build/produce.js
+/** What a build produces: the archive's path, the image built by buildah or buildx, and the dry run's plan of both. */
 
 
 
@@ -949,106 +923,6 @@ var runner_io = __webpack_require__(9927);
 
 
 
-
-
-
-
-
-
-
-
-
-const action_fields = {
-    version: versionField(),
-    image: imageField(),
-    push: fields/* bool */.lc({ default: false }),
-    platforms: platformsField(),
-    context: fields/* string */.Yj({ form: 'a directory path relative to the workspace', default: '.' }),
-    file: fields/* string */.Yj({ form: 'a Dockerfile path relative to the workspace' }),
-    'build-args': buildArgsField(),
-    builder: fields/* oneOf */.yL(['auto', 'buildx', 'buildah'], { default: 'auto' }),
-    'build-command': fields/* string */.Yj({ form: 'a shell command' }),
-    'artifact-path': globsField(),
-    'registry-username': fields/* string */.Yj({ form: 'a registry user name' }),
-    'registry-password': fields/* string */.Yj({ form: 'a registry password or access token', secret: true, configurable: false }),
-    ...common_fields/* commonFields */.dG,
-};
-/** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
-function real(path) {
-    try {
-        return (0,external_node_fs_.realpathSync)(path);
-    }
-    catch {
-        return path;
-    }
-}
-/** Whether `path` (resolved, links followed) is the workspace or inside it. */
-function insideWorkspace(workspace, path) {
-    const rel = (0,external_node_path_.relative)(real(workspace), real(path));
-    return rel === '' || (!(0,external_node_path_.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`));
-}
-function checkCombinations(s, workspace) {
-    const warnings = [];
-    if (s.push && !s.image)
-        throw new errors/* UserError */.yo('Input "push": true needs the image input (only container images are pushed). Accepted: true together with image, or false.');
-    if (!s.image) {
-        for (const [input, given] of [
-            ['platforms', s.platforms.length > 0],
-            ['build-args', Object.keys(s.buildArgs).length > 0],
-            ['file', s.file !== undefined],
-        ]) {
-            if (given)
-                warnings.push(`Input "${input}" applies only to container images and is ignored without image.`);
-        }
-    }
-    if (!!s.registryUsername !== !!s.registryPassword)
-        throw new errors/* UserError */.yo(`Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`);
-    for (const pattern of s.artifactPath) {
-        const path = pattern.replace(/^!/, '');
-        if ((0,external_node_path_.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
-            throw new errors/* UserError */.yo(`Input "artifact-path": ${fields/* quote */.hD(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${action_fields['artifact-path'].form}.`);
-    }
-    const context = (0,external_node_path_.resolve)(workspace, s.context);
-    if (!insideWorkspace(workspace, context))
-        throw new errors/* UserError */.yo(`Input "context": ${fields/* quote */.hD(s.context)} is outside the workspace. Accepted: ${action_fields.context.form}.`);
-    if (s.file && !insideWorkspace(workspace, (0,external_node_path_.resolve)(workspace, s.file)))
-        throw new errors/* UserError */.yo(`Input "file": ${fields/* quote */.hD(s.file)} is outside the workspace. Accepted: ${action_fields.file.form}.`);
-    let file;
-    let credentials;
-    if (s.image) {
-        if (!(0,external_node_fs_.existsSync)(context) || !(0,external_node_fs_.statSync)(context).isDirectory())
-            throw new errors/* UserError */.yo(`Input "context": ${fields/* quote */.hD(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
-        if (s.file) {
-            file = (0,external_node_path_.resolve)(workspace, s.file);
-            if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile())
-                throw new errors/* UserError */.yo(`Input "file": ${fields/* quote */.hD(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
-        }
-        if (s.registryUsername && s.registryPassword)
-            credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
-    }
-    return { context, ...(file ? { file } : {}), ...(credentials ? { credentials } : {}), warnings };
-}
-const COMMIT = /^[0-9a-f]{7,64}$/;
-/**
- * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
- * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
- * GITHUB_SHA, for a workspace that is not a git checkout.
- */
-async function commitOf(runner, exec, log) {
-    const event = runner.sha.trim().toLowerCase();
-    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
-    const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
-    if (COMMIT.test(checkedOut)) {
-        if (COMMIT.test(event) && event !== checkedOut)
-            log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
-        return checkedOut;
-    }
-    if (!event)
-        throw new errors/* UserError */.yo('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
-    if (!COMMIT.test(event))
-        throw new errors/* UserError */.yo(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
-    return event;
-}
 /**
  * Turns the library's user-facing errors into the one-line failures of the run wrapper, prefixed
  * with `what` (`Input "artifact-path"`); the library's own mention of the input is not repeated.
@@ -1077,19 +951,6 @@ async function findBuilder(exec, choice) {
         const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
         throw new errors/* UserError */.yo(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
     }
-}
-async function resolveBuildVersion(s, runner, commit, exec, log) {
-    const input = { eventName: runner.eventName, ref: runner.ref, sha: commit, payload: runner.payload, override: s.version };
-    const what = s.version ? 'Input "version"' : 'Cannot compute the version';
-    const first = await userFacing(what, async () => (0,version/* resolveVersion */.x)({ ...input, existingTags: [] }));
-    // Only a release's floating tags (X.Y, X, latest) depend on the other tags: read them only then.
-    if (first.channel !== 'release')
-        return { resolved: first };
-    const existing = await readExistingTags(runner.workspace, exec);
-    if (existing.warning)
-        log.warning(existing.warning);
-    const resolved = await userFacing(what, async () => (0,version/* resolveVersion */.x)({ ...input, existingTags: existing.tags }));
-    return { resolved, tagSource: `${existing.source}, ${existing.tags.length} tag(s)` };
 }
 function archivePath(runner, resolved) {
     const name = (runner.repository?.repo ?? (0,external_node_path_.basename)(runner.workspace)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'artifact';
@@ -1180,25 +1041,180 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
         }
     });
 }
+
+// EXTERNAL MODULE: ./build/build/git-tags.js
+var git_tags = __webpack_require__(8761);
+;// CONCATENATED MODULE: ./build/build/tag-source.js
+
+
+/** git never waits for a password on a terminal: a step has none. */
+function noPrompt(exec) {
+    return {
+        argv: (command, args, options = {}) => exec.argv(command, args, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+        shell: (command, options = {}) => exec.shell(command, { ...options, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' } }),
+    };
+}
+/**
+ * The tags that decide whether a release takes `X.Y`, `X` and `latest`. A shallow checkout (the
+ * default of actions/checkout) has none locally, so the remote `origin` is asked when there is
+ * one (`git ls-remote --tags origin`, nothing fetched); else the local `git tag`.
+ */
+async function readExistingTags(cwd, exec) {
+    const git = noPrompt(exec);
+    const origin = await git.argv('git', ['remote', 'get-url', 'origin'], { cwd, onLine: null });
+    let remoteProblem;
+    if (origin.code === 0) {
+        try {
+            return { tags: await (0,git_tags/* listRemoteTags */.o)(cwd, 'origin', git), source: 'git ls-remote --tags origin' };
+        }
+        catch (error) {
+            remoteProblem = (0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0];
+        }
+    }
+    try {
+        const tags = await (0,git_tags/* listGitTags */.g)(cwd, git);
+        const source = remoteProblem ? 'local git tag (git ls-remote --tags origin failed)' : 'local git tag (no remote origin)';
+        return {
+            tags,
+            source,
+            ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
+        };
+    }
+    catch (error) {
+        return {
+            tags: [],
+            source: 'none (the workspace is not a git repository)',
+            warning: `Could not read the repository's tags (${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./build/build/version.js
+var version = __webpack_require__(7599);
+;// CONCATENATED MODULE: ./build/build/identity.js
+/** What is being built: the commit checked out and the version it gets. */
+
+
+
+
+
+const COMMIT = /^[0-9a-f]{7,64}$/;
+/**
+ * The commit built: HEAD of the workspace, the commit actually checked out (a hotfix checks out
+ * the ref it was given, while GITHUB_SHA stays the head of the branch it was dispatched on); else
+ * GITHUB_SHA, for a workspace that is not a git checkout.
+ */
+async function commitOf(runner, exec, log) {
+    const event = runner.sha.trim().toLowerCase();
+    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+    const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
+    if (COMMIT.test(checkedOut)) {
+        if (COMMIT.test(event) && event !== checkedOut)
+            log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
+        return checkedOut;
+    }
+    if (!event)
+        throw new errors/* UserError */.yo('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');
+    if (!COMMIT.test(event))
+        throw new errors/* UserError */.yo(`GITHUB_SHA ${JSON.stringify(event)} is not a commit id (7 to 64 hexadecimal characters).`);
+    return event;
+}
+async function resolveBuildVersion(s, runner, commit, exec, log) {
+    const input = { eventName: runner.eventName, ref: runner.ref, sha: commit, payload: runner.payload, override: s.version };
+    const what = s.version ? 'Input "version"' : 'Cannot compute the version';
+    const first = await userFacing(what, async () => (0,version/* resolveVersion */.x)({ ...input, existingTags: [] }));
+    // Only a release's floating tags (X.Y, X, latest) depend on the other tags: read them only then.
+    if (first.channel !== 'release')
+        return { resolved: first };
+    const existing = await readExistingTags(runner.workspace, exec);
+    if (existing.warning)
+        log.warning(existing.warning);
+    const resolved = await userFacing(what, async () => (0,version/* resolveVersion */.x)({ ...input, existingTags: existing.tags }));
+    return { resolved, tagSource: `${existing.source}, ${(0,plural/* plural */.L)(existing.tags.length, 'tag')}` };
+}
+
+// EXTERNAL MODULE: ./build/records/build-manifest.js
+var build_manifest = __webpack_require__(7287);
+;// CONCATENATED MODULE: ./build/build/action.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
+function real(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return path;
+    }
+}
+/** Whether `path` (resolved, links followed) is the workspace or inside it. */
+function insideWorkspace(workspace, path) {
+    const rel = (0,external_node_path_.relative)(real(workspace), real(path));
+    return rel === '' || (!(0,external_node_path_.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`));
+}
+function checkCombinations(s, workspace) {
+    const warnings = [];
+    if (s.push && !s.image)
+        throw new errors/* UserError */.yo('Input "push": true needs the image input (only container images are pushed). Accepted: true together with image, or false.');
+    if (!s.image) {
+        for (const [input, given] of [
+            ['platforms', s.platforms.length > 0],
+            ['build-args', Object.keys(s.buildArgs).length > 0],
+            ['file', s.file !== undefined],
+        ]) {
+            if (given)
+                warnings.push(`Input "${input}" applies only to container images and is ignored without image.`);
+        }
+    }
+    if (!!s.registryUsername !== !!s.registryPassword)
+        throw new errors/* UserError */.yo(`Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`);
+    for (const pattern of s.artifactPath) {
+        const path = pattern.replace(/^!/, '');
+        if ((0,external_node_path_.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
+            throw new errors/* UserError */.yo(`Input "artifact-path": ${fields/* quote */.hD(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${context_fields['artifact-path'].form}.`);
+    }
+    const context = (0,external_node_path_.resolve)(workspace, s.context);
+    if (!insideWorkspace(workspace, context))
+        throw new errors/* UserError */.yo(`Input "context": ${fields/* quote */.hD(s.context)} is outside the workspace. Accepted: ${context_fields.context.form}.`);
+    if (s.file && !insideWorkspace(workspace, (0,external_node_path_.resolve)(workspace, s.file)))
+        throw new errors/* UserError */.yo(`Input "file": ${fields/* quote */.hD(s.file)} is outside the workspace. Accepted: ${context_fields.file.form}.`);
+    let file;
+    let credentials;
+    if (s.image) {
+        if (!(0,external_node_fs_.existsSync)(context) || !(0,external_node_fs_.statSync)(context).isDirectory())
+            throw new errors/* UserError */.yo(`Input "context": ${fields/* quote */.hD(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
+        if (s.file) {
+            file = (0,external_node_path_.resolve)(workspace, s.file);
+            if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile())
+                throw new errors/* UserError */.yo(`Input "file": ${fields/* quote */.hD(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
+        }
+        if (s.registryUsername && s.registryPassword)
+            credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
+    }
+    return { context, ...(file ? { file } : {}), ...(credentials ? { credentials } : {}), warnings };
+}
 function action_run(opts = {}) {
-    return (0,run/* runAction */.Cs)({ name: 'build', title: 'shipline build', fields: action_fields }, async (ctx) => {
+    return (0,run/* runAction */.Cs)({ name: 'build', title: 'shipline build', fields: context_fields }, async (ctx) => {
         const exec = ctx.runtime.exec;
         const started = performance.now();
         const s = ctx.settings;
         const report = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
         try {
-            const checked = checkCombinations(s, ctx.runner.workspace);
-            for (const warning of checked.warnings)
-                ctx.log.warning(warning);
-            const commit = await commitOf(ctx.runner, exec, ctx.log);
-            report.commit = commit;
-            const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
-            report.resolved = resolved;
-            if (tagSource)
-                report.tagSource = tagSource;
-            ctx.setOutput('version', resolved.version);
-            ctx.setOutput('channel', resolved.channel);
-            ctx.setOutput('tags', resolved.tags.join('\n'));
+            const { checked, commit, resolved } = await identify(ctx, exec, report);
             if (s.dryRun) {
                 report.totalMs = performance.now() - started;
                 await dryRun(ctx, checked, resolved, commit, exec, report);
@@ -1206,46 +1222,10 @@ function action_run(opts = {}) {
             }
             // The builder is looked for before build-command runs: a runner without one fails first.
             const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
-            if (s.buildCommand) {
-                const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
-                const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec }));
-                report.command = { ms };
-            }
-            let archive;
-            if (s.artifactPath.length) {
-                const at = performance.now();
-                archive = await userFacing('Input "artifact-path"', () => packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }));
-                report.archive = { result: archive, ms: performance.now() - at };
-                ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
-                if (!s.image) {
-                    ctx.setOutput('digest', archive.sha256);
-                    ctx.setOutput('artifact', archive.path);
-                }
-            }
-            let image;
-            if (s.image) {
-                const at = performance.now();
-                image = await buildImage(ctx, checked, resolved, commit, exec, builder);
-                report.image = { result: image, ms: performance.now() - at };
-                if (image.digest)
-                    ctx.setOutput('digest', image.digest);
-                ctx.setOutput('artifact', image.reference);
-            }
-            const manifest = {
-                schemaVersion: 1,
-                version: resolved.version,
-                channel: resolved.channel,
-                commit,
-                ref: ctx.runner.ref || 'HEAD',
-                tags: resolved.tags,
-                ...(image ? { image: imageRecord(image, { image: s.image, platforms: s.platforms }) } : {}),
-                ...(archive ? { archive: { path: archive.path, sha256: archive.sha256, bytes: archive.bytes, files: archive.files.length } } : {}),
-                builtAt: new Date().toISOString(),
-            };
-            const manifestPath = (0,external_node_path_.join)(ctx.runner.temp, `shipline-build-manifest-${process.pid}.json`);
-            await (0,build_manifest/* writeBuildManifest */.J0)(manifestPath, manifest);
-            ctx.setOutput('manifest', manifestPath);
-            report.manifest = manifestPath;
+            await buildCommand(ctx, resolved, commit, report);
+            const archive = await archiveFiles(ctx, resolved, report);
+            const image = builder ? await imageOf(ctx, { checked, resolved, commit, exec, builder }, report) : undefined;
+            await writeManifest(ctx, { resolved, commit, archive, image }, report);
             report.totalMs = performance.now() - started;
             ctx.summary.heading('Build');
             ctx.summary.verdict('pass', verdictLine(report));
@@ -1261,6 +1241,73 @@ function action_run(opts = {}) {
             throw error;
         }
     }, opts);
+}
+/** The inputs checked together, the commit and the version: set as outputs before anything is built. */
+async function identify(ctx, exec, report) {
+    const s = ctx.settings;
+    const checked = checkCombinations(s, ctx.runner.workspace);
+    for (const warning of checked.warnings)
+        ctx.log.warning(warning);
+    const commit = await commitOf(ctx.runner, exec, ctx.log);
+    report.commit = commit;
+    const { resolved, tagSource } = await resolveBuildVersion(s, ctx.runner, commit, exec, ctx.log);
+    report.resolved = resolved;
+    if (tagSource)
+        report.tagSource = tagSource;
+    ctx.setOutput('version', resolved.version);
+    ctx.setOutput('channel', resolved.channel);
+    ctx.setOutput('tags', resolved.tags.join('\n'));
+    return { checked, commit, resolved };
+}
+async function buildCommand(ctx, resolved, commit, report) {
+    const s = ctx.settings;
+    if (!s.buildCommand)
+        return;
+    const env = buildCommandEnv({ resolved, commit, ref: ctx.runner.ref, ...(s.image ? { image: s.image } : {}) });
+    const ms = await ctx.log.group('Running build-command', () => runBuildCommand(s.buildCommand, { cwd: ctx.runner.workspace, env, signal: ctx.signal, exec: ctx.runtime.exec }));
+    report.command = { ms };
+}
+async function archiveFiles(ctx, resolved, report) {
+    const s = ctx.settings;
+    if (!s.artifactPath.length)
+        return undefined;
+    const at = performance.now();
+    const archive = await userFacing('Input "artifact-path"', () => packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }));
+    report.archive = { result: archive, ms: performance.now() - at };
+    ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
+    if (!s.image) {
+        ctx.setOutput('digest', archive.sha256);
+        ctx.setOutput('artifact', archive.path);
+    }
+    return archive;
+}
+async function imageOf(ctx, j, report) {
+    const at = performance.now();
+    const image = await buildImage(ctx, j.checked, j.resolved, j.commit, j.exec, j.builder);
+    report.image = { result: image, ms: performance.now() - at };
+    if (image.digest)
+        ctx.setOutput('digest', image.digest);
+    ctx.setOutput('artifact', image.reference);
+    return image;
+}
+async function writeManifest(ctx, b, report) {
+    const s = ctx.settings;
+    const { resolved, commit, archive, image } = b;
+    const manifest = {
+        schemaVersion: 1,
+        version: resolved.version,
+        channel: resolved.channel,
+        commit,
+        ref: ctx.runner.ref || 'HEAD',
+        tags: resolved.tags,
+        ...(image ? { image: imageRecord(image, { image: s.image, platforms: s.platforms }) } : {}),
+        ...(archive ? { archive: { path: archive.path, sha256: archive.sha256, bytes: archive.bytes, files: archive.files.length } } : {}),
+        builtAt: new Date().toISOString(),
+    };
+    const manifestPath = (0,external_node_path_.join)(ctx.runner.temp, `shipline-build-manifest-${process.pid}.json`);
+    await (0,build_manifest/* writeBuildManifest */.J0)(manifestPath, manifest);
+    ctx.setOutput('manifest', manifestPath);
+    report.manifest = manifestPath;
 }
 
 
@@ -1499,68 +1546,6 @@ function resolveVersion(input) {
 
 /***/ }),
 
-/***/ 3163:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   XH: () => (/* binding */ compareUrl),
-/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   wn: () => (/* binding */ commitLink)
-/* harmony export */ });
-/* unused harmony exports repoUrl, commitUrl */
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
-
-/** Where a repository lives on its server: `https://github.com/acme/shop`. */
-function repoUrl(runner) {
-    if (!runner.repository)
-        return undefined;
-    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
-}
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** A commit's page; undefined without a repository or with a value that is not a commit id. */
-function commitUrl(runner, sha) {
-    const repo = repoUrl(runner);
-    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
-}
-/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-function compareUrl(runner, previous, next) {
-    const repo = repoUrl(runner);
-    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
-        return undefined;
-    return `${repo}/compare/${previous}...${next}`;
-}
-/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
-const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-function deploymentsUrl(runner, environment) {
-    const repo = repoUrl(runner);
-    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
-}
-/** The run's page (`.../actions/runs/<id>`). */
-function runUrl(runner) {
-    const repo = repoUrl(runner);
-    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
-}
-/**
- * A Markdown link for a summary: the text escaped, the address in angle brackets with the
- * characters that could end it encoded. Without an address, the text alone (escaped).
- */
-function link(text, url) {
-    if (!url)
-        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
-    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
-    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
-}
-/** `a1b2c3d` linked to its commit page when the runner names the repository. */
-function commitLink(runner, sha) {
-    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
-}
-
-
-/***/ }),
-
 /***/ 4282:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1588,52 +1573,6 @@ function sanitizeTag(value) {
         .replace(/^[.-]+/, '');
     tag = tag.slice(0, 128).replace(/[.-]+$/, '');
     return tag;
-}
-
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ shownPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-
-const inside = (root, file) => {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
-    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
-};
-/**
- * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
- * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
- * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
- */
-function shownPath(file, runner) {
-    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
-    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
-    const inWorkspace = inside(runner.workspace, abs);
-    if (inWorkspace)
-        return inWorkspace;
-    const inTemp = inside(runner.temp, abs);
-    if (inTemp)
-        return `runner temp: ${inTemp}`;
-    return file;
-}
-
-
-/***/ }),
-
-/***/ 5242:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
 }
 
 
@@ -1710,9 +1649,7 @@ const buildManifestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     }
 });
 function describeIssues(error) {
-    return error.issues
-        .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-        .join('; ');
+    return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
 }
 /** Validates JSON text as a build manifest; `source` names it in errors (a path). */
 function parseBuildManifest(text, source) {

@@ -1,8 +1,8 @@
-export const id = 937;
-export const ids = [937];
+export const id = 254;
+export const ids = [254];
 export const modules = {
 
-/***/ 2937:
+/***/ 2254:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,20 +10,18 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  fields: () => (/* binding */ action_fields),
+  fields: () => (/* reexport */ context_fields),
   run: () => (/* binding */ action_run)
 });
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/core/common-fields.js
 var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/core/duration.js
 var duration = __webpack_require__(1420);
 // EXTERNAL MODULE: ./build/core/errors.js
 var errors = __webpack_require__(2807);
-// EXTERNAL MODULE: ./build/core/fields.js
-var fields = __webpack_require__(2189);
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __webpack_require__(193);
 // EXTERNAL MODULE: ./build/core/run.js + 2 modules
@@ -32,22 +30,187 @@ var run = __webpack_require__(6645);
 var runner_io = __webpack_require__(9927);
 // EXTERNAL MODULE: ./build/records/manifest-defaults.js
 var manifest_defaults = __webpack_require__(5279);
-// EXTERNAL MODULE: ./build/drivers/fields.js
-var drivers_fields = __webpack_require__(9735);
 // EXTERNAL MODULE: ./build/notify/index.js + 3 modules
 var notify = __webpack_require__(4370);
 // EXTERNAL MODULE: ./build/drivers/factory.js + 17 modules
 var factory = __webpack_require__(4005);
-// EXTERNAL MODULE: ./build/records/checks.js
-var checks = __webpack_require__(260);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
 var records_open = __webpack_require__(367);
 // EXTERNAL MODULE: ./build/records/pause.js
 var pause = __webpack_require__(1655);
-// EXTERNAL MODULE: ./build/records/meaning.js
-var meaning = __webpack_require__(2062);
-// EXTERNAL MODULE: ./build/records/stale.js
-var stale = __webpack_require__(9288);
+// EXTERNAL MODULE: ./build/records/preflight.js
+var preflight = __webpack_require__(1830);
+// EXTERNAL MODULE: ./build/verify/sources/prometheus.js
+var sources_prometheus = __webpack_require__(9477);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/drivers/fields.js
+var drivers_fields = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(2857);
+;// CONCATENATED MODULE: ./build/canary/metrics.js
+/**
+ * The `metrics` input: Prometheus queries the canary is judged on, each with a threshold.
+ *
+ *   - name: error-rate
+ *     query: (sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[1m])) or vector(0))
+ *            / sum(rate(http_requests_total{version="{{version}}"}[1m]))
+ *     max: 0.05
+ */
+
+const METRICS_FORM = 'a YAML or JSON list (or a path to such a file) of name, query (PromQL; may use {{version}} and {{environment}}) and max or min';
+/** Names the built-in probe gives its metrics; a Prometheus metric may not take them while it runs. */
+const PROBE_METRICS = ['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate'];
+const metricSchema = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
+    query: schemas/* string */.YjP().trim().min(1, 'must be a PromQL query'),
+    max: schemas/* number */.aig().finite().optional(),
+    min: schemas/* number */.aig().finite().optional(),
+})
+    .strict()
+    .refine((m) => m.max !== undefined || m.min !== undefined, { message: 'needs a threshold: max, min or both' })
+    .refine((m) => m.max === undefined || m.min === undefined || m.min <= m.max, { message: 'min is above max' });
+const metricsSchema = schemas/* array */.YOg(metricSchema, { error: 'must be a list of metrics' })
+    .min(1, 'must hold at least one metric')
+    .superRefine((list, ctx) => {
+    const seen = new Set();
+    list.forEach((m, index) => {
+        if (seen.has(m.name))
+            ctx.addIssue({ code: 'custom', message: `the name "${m.name}" is used twice`, path: [index, 'name'] });
+        seen.add(m.name);
+    });
+});
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./build/canary/steps.js
+/**
+ * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
+ * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
+ * One `pause` may stand between two weights (`10,25,pause,100`): the canary holds its weight
+ * there and waits for a later run to promote or abort it.
+ */
+
+
+const DEFAULT_STEPS = [10, 25, 50, 100];
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+/** Checks parsed steps (pure); `index` points at the offending step. */
+function checkSteps(items) {
+    if (items.length === 0)
+        return { ok: false, message: 'no steps given' };
+    const steps = [];
+    let previous;
+    let pauseAt;
+    for (const [index, text] of items.entries()) {
+        if (text.toLowerCase() === 'pause') {
+            if (pauseAt !== undefined)
+                return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
+            if (previous === undefined)
+                return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
+            pauseAt = index;
+            steps.push('pause');
+            continue;
+        }
+        const weight = Number(text.replace(/%$/, ''));
+        if (text === '' || !Number.isInteger(weight))
+            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
+        if (weight < 1 || weight > 100)
+            return { ok: false, index, message: `${weight} is outside 1..100` };
+        if (previous !== undefined && weight <= previous) {
+            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
+        }
+        steps.push(weight);
+        previous = weight;
+    }
+    const last = steps.length - 1;
+    if (steps[last] === 'pause')
+        return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
+    if (previous !== 100) {
+        return {
+            ok: false,
+            index: last,
+            message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted`,
+        };
+    }
+    return { ok: true, steps };
+}
+/** Splits checked steps into the weights and the pause's place. */
+function stepPlan(steps) {
+    const weights = steps.filter((s) => s !== 'pause');
+    const at = steps.indexOf('pause');
+    return at < 0 ? { weights } : { weights, pauseAfter: at };
+}
+/** `10,25,pause,100`: the form the steps are written in (and kept in a canary's record). */
+const formatSteps = (steps) => steps.join(',');
+/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
+function stepsField() {
+    const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
+        const split = (0,fields/* listItems */.Dw)(value);
+        if (!split.ok) {
+            ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
+            return core/* NEVER */.tm;
+        }
+        const result = checkSteps(split.items.map((i) => i.text));
+        if (result.ok)
+            return result.steps;
+        // The step's place in a YAML list (empty entries are skipped), or among the written steps.
+        const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
+        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
+        return core/* NEVER */.tm;
+    });
+    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
+}
+
+;// CONCATENATED MODULE: ./build/canary/fields.js
+
+
+
+/**
+ * The canary's own settings: the steps and how each is judged (the action adds the environment,
+ * version, driver and GitHub inputs). `CanaryInputs` is derived from them, so the two cannot drift.
+ */
+const canaryFields = {
+    steps: stepsField(),
+    'step-duration': fields/* duration */.p0({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
+    'analysis-interval': fields/* duration */.p0({ min: 100, max: 3_600_000, default: 10_000 }),
+    'failure-limit': fields/* int */.Wh({ min: 1, max: 1000, default: 3 }),
+    'prometheus-url': fields/* url */.OZ(),
+    'prometheus-token': fields/* string */.Yj({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
+    metrics: fields/* structured */.uv(metricsSchema, { form: METRICS_FORM }),
+    'probe-url': fields/* url */.OZ(),
+    'stable-url': fields/* url */.OZ(),
+    'probe-rps': fields/* number */.ai({ above: 0, max: 1000, default: 30 }),
+    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: 0.05 }),
+    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: 2_000 }),
+    'min-requests': fields/* int */.Wh({ min: 1, max: 1_000_000, default: 10 }),
+    'baseline-tolerance': fields/* number */.ai({ min: 0, max: 10, default: 0.25 }),
+    confidence: fields/* number */.ai({ above: 0.5, below: 1, default: 0.98 }),
+    'latency-floor': fields/* duration */.p0({ min: 0, max: 60_000, default: 5 }),
+    'error-rate-floor': fields/* number */.ai({ min: 0, max: 1, default: 0.005 }),
+};
+
+;// CONCATENATED MODULE: ./build/canary/context.js
+/** The canary action's inputs and context. */
+
+
+
+
+
+const context_fields = {
+    environment: (0,common_fields/* environmentField */.CD)(true),
+    version: (0,common_fields/* versionField */.FA)(false),
+    artifact: (0,common_fields/* artifactField */.lc)(),
+    manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
+    resume: fields/* oneOf */.yL(['promote', 'abort'], { configurable: false }),
+    ...canaryFields,
+    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    report: fields/* string */.Yj({ form: 'a file path for the JSON report' }),
+    notify: (0,notify/* notifyField */.A)(),
+    ...drivers_fields/* driverFields */.Op,
+    ...common_fields/* githubFields */.bA,
+    ...common_fields/* commonFields */.dG,
+};
+
 ;// CONCATENATED MODULE: ./build/verify/stats.js
 /**
  * Descriptive statistics and the standard normal distribution, as used by the canary analysis.
@@ -105,9 +268,7 @@ function erfc(x) {
                         (0.37409196 +
                             t *
                                 (0.09678418 +
-                                    t *
-                                        (-0.18628806 +
-                                            t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+                                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;
 }
 /** Standard normal cumulative distribution function, P(Z <= z). */
@@ -366,10 +527,19 @@ function compare_createComparison(options = {}) {
                 statisticLimit: 1 / alphaErrors,
                 decisive: true,
                 ...(errorFailed
-                    ? { verdict: 'fail', reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})` }
+                    ? {
+                        verdict: 'fail',
+                        reason: `canary error rate above stable by more than ${allowance} since the start (${counts}; ${errorStat})`,
+                    }
                     : enough
-                        ? { verdict: 'pass', reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})` }
-                        : { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})` }),
+                        ? {
+                            verdict: 'pass',
+                            reason: `no evidence yet of an error rate above stable by more than ${allowance} (${counts}; ${errorStat})`,
+                        }
+                        : {
+                            verdict: 'inconclusive',
+                            reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${counts})`,
+                        }),
             };
             // Latency: the quantile with the most evidence is the one shown.
             if (latencyFailed === undefined) {
@@ -400,10 +570,19 @@ function compare_createComparison(options = {}) {
                 statisticLimit: 1 / alphaQuantile,
                 decisive: true,
                 ...(latencyFailed !== undefined
-                    ? { verdict: 'fail', reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})` }
+                    ? {
+                        verdict: 'fail',
+                        reason: `canary slower than stable by more than ${latAllowance} at ${name} since the start (${quantiles}; ${latencyStat})`,
+                    }
                     : !enough
-                        ? { verdict: 'inconclusive', reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})` }
-                        : { verdict: 'pass', reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})` }),
+                        ? {
+                            verdict: 'inconclusive',
+                            reason: `too few requests this interval (${pairs} pairs, at least ${o.minRequests} needed; ${quantiles})`,
+                        }
+                        : {
+                            verdict: 'pass',
+                            reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
+                        }),
             };
             return { errorRate, latency };
         },
@@ -418,6 +597,8 @@ function formatE(logWealth) {
     return e < 1000 ? sample_formatNumber(e) : e.toExponential(1);
 }
 
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
 // EXTERNAL MODULE: ./build/verify/window.js
 var verify_window = __webpack_require__(282);
 ;// CONCATENATED MODULE: ./build/verify/judge.js
@@ -433,6 +614,7 @@ var verify_window = __webpack_require__(282);
  *   passing sample in it; otherwise the step ends the canary with an abort.
  * - The canary is promoted only when every step passed: it never promotes on missing evidence.
  */
+
 
 
 function judge_createJudge(options) {
@@ -472,7 +654,13 @@ function judge_createJudge(options) {
         if (record.verdict === 'pass')
             step.passed.add(record.metric);
         if (!abort && evaluation.decisive && evaluation.verdict === 'fail') {
-            abort = { failedMetric: record.metric, cause: 'fail', reason: `${record.metric}: ${record.reason}`, step: step.number, weight: step.weight };
+            abort = {
+                failedMetric: record.metric,
+                cause: 'fail',
+                reason: `${record.metric}: ${record.reason}`,
+                step: step.number,
+                weight: step.weight,
+            };
         }
         else if (!abort && state.tripped) {
             abort = {
@@ -505,7 +693,7 @@ function judge_createJudge(options) {
             const cause = last.verdict === 'fail' ? 'fail' : 'inconclusive';
             return stepAbort(unproven, cause, `${unproven}: no sample passed during the step (last: ${last.reason})`);
         }
-        return result(true, `every one of ${metrics.length} metric(s) passed at least once and none reached its limit`);
+        return result(true, `every one of ${(0,plural/* plural */.L)(metrics.length, 'metric')} passed at least once and none reached its limit`);
     };
     return {
         startStep(weight) {
@@ -606,8 +794,22 @@ function simulation_simulateCanary(traffic, rng, plan = simulation_DEFAULT_PLAN)
             interval += 1;
             const requests = canary.length;
             const errors = canary.reduce((sum, r) => sum + (r.error ? 1 : 0), 0);
-            judge.observe({ metric: 'error-rate', value: requests > 0 ? errors / requests : null, threshold: { max: plan.maxErrorRate }, requests, at });
-            judge.observe({ metric: 'p95-latency', value: requests > 0 ? percentile(canary.map((r) => r.latencyMs), 95) : null, threshold: { max: plan.maxP95Ms }, requests, at });
+            judge.observe({
+                metric: 'error-rate',
+                value: requests > 0 ? errors / requests : null,
+                threshold: { max: plan.maxErrorRate },
+                requests,
+                at,
+            });
+            judge.observe({
+                metric: 'p95-latency',
+                value: requests > 0
+                    ? percentile(canary.map((r) => r.latencyMs), 95)
+                    : null,
+                threshold: { max: plan.maxP95Ms },
+                requests,
+                at,
+            });
             const look = comparison.look(canary, stable, at);
             judge.push(look.errorRate);
             judge.push(look.latency);
@@ -662,7 +864,15 @@ const AA = 1000;
 const REGRESSION = 300;
 const SAMPLES_PER_STEP = simulation_DEFAULT_PLAN.samplesPerStep;
 const SCENARIOS = [
-    { name: 'A/A', description: 'canary and stable identical', expected: 'promote', goal: 0.01, runs: AA, old: '-', traffic: (n) => same(n, stable) },
+    {
+        name: 'A/A',
+        description: 'canary and stable identical',
+        expected: 'promote',
+        goal: 0.01,
+        runs: AA,
+        old: '-',
+        traffic: (n) => same(n, stable),
+    },
     {
         name: 'noisy A/A',
         description: 'identical heavy-tailed latency and 1% errors, load swinging per interval for both',
@@ -672,7 +882,15 @@ const SCENARIOS = [
         old: '-',
         traffic: (n) => ({ stable: heavyTailed, canary: heavyTailed, requestsPerSample: n, sharedLoadSigma: 0.25 }),
     },
-    { name: 'latency +25% (at tolerance)', description: 'every canary request 25% slower', expected: 'promote', goal: 0.02, runs: REGRESSION, old: '7% aborted', traffic: (n) => same(n, slower(1.25)) },
+    {
+        name: 'latency +25% (at tolerance)',
+        description: 'every canary request 25% slower',
+        expected: 'promote',
+        goal: 0.02,
+        runs: REGRESSION,
+        old: '7% aborted',
+        traffic: (n) => same(n, slower(1.25)),
+    },
     {
         name: 'errors at the allowance',
         description: 'canary 1.0% errors: stable 0.5% plus the 0.5-point floor',
@@ -682,10 +900,44 @@ const SCENARIOS = [
         old: '-',
         traffic: (n) => same(n, scenarios_errors(0.01)),
     },
-    { name: 'errors 4x', description: 'canary 2% errors against 0.5%', expected: 'abort', goal: 0.95, runs: REGRESSION, old: '10%', traffic: (n) => same(n, scenarios_errors(0.02)) },
-    { name: 'errors 8x', description: 'canary 4% errors, under the 5% line', expected: 'abort', goal: 1, medianIntervals: 3, runs: REGRESSION, old: '91%', traffic: (n) => same(n, scenarios_errors(0.04)) },
-    { name: 'latency +30%', description: 'every canary request 30% slower', expected: 'abort', goal: 0.9, runs: REGRESSION, old: '35%', traffic: (n) => same(n, slower(1.3)) },
-    { name: 'latency +50%', description: 'every canary request 50% slower', expected: 'abort', goal: 1, medianIntervals: 2, runs: REGRESSION, old: '-', traffic: (n) => same(n, slower(1.5)) },
+    {
+        name: 'errors 4x',
+        description: 'canary 2% errors against 0.5%',
+        expected: 'abort',
+        goal: 0.95,
+        runs: REGRESSION,
+        old: '10%',
+        traffic: (n) => same(n, scenarios_errors(0.02)),
+    },
+    {
+        name: 'errors 8x',
+        description: 'canary 4% errors, under the 5% line',
+        expected: 'abort',
+        goal: 1,
+        medianIntervals: 3,
+        runs: REGRESSION,
+        old: '91%',
+        traffic: (n) => same(n, scenarios_errors(0.04)),
+    },
+    {
+        name: 'latency +30%',
+        description: 'every canary request 30% slower',
+        expected: 'abort',
+        goal: 0.9,
+        runs: REGRESSION,
+        old: '35%',
+        traffic: (n) => same(n, slower(1.3)),
+    },
+    {
+        name: 'latency +50%',
+        description: 'every canary request 50% slower',
+        expected: 'abort',
+        goal: 1,
+        medianIntervals: 2,
+        runs: REGRESSION,
+        old: '-',
+        traffic: (n) => same(n, slower(1.5)),
+    },
     {
         name: 'intermittent',
         description: '20% errors in one interval of each step of 6 (at a random place)',
@@ -698,7 +950,15 @@ const SCENARIOS = [
             return same(n, (interval) => (bad[Math.floor(interval / SAMPLES_PER_STEP)] === interval % SAMPLES_PER_STEP ? scenarios_errors(0.2) : stable));
         },
     },
-    { name: 'tail only', description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)', expected: 'abort', goal: 0.8, runs: REGRESSION, old: '0%', traffic: (n) => same(n, slowTail) },
+    {
+        name: 'tail only',
+        description: 'the slowest 5% twice as slow (p95-p99 doubled, median same)',
+        expected: 'abort',
+        goal: 0.8,
+        runs: REGRESSION,
+        old: '0%',
+        traffic: (n) => same(n, slowTail),
+    },
     {
         name: 'fail, fail, pass',
         description: 'canary 10% errors (over the 5% line) in two intervals of three, healthy in the third',
@@ -760,12 +1020,25 @@ function powerRow(scenario, options) {
     const medianIntervals = times.length > 0 ? times[Math.floor((times.length - 1) / 2)] : null;
     const met = scenario.expected === 'promote'
         ? rate <= scenario.goal
-        : rate >= scenario.goal && (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
+        : rate >= scenario.goal &&
+            (scenario.medianIntervals === undefined || (medianIntervals !== null && medianIntervals <= scenario.medianIntervals));
     const pct = (x) => `${Number((x * 100).toFixed(1))}%`;
     const goal = scenario.expected === 'promote'
         ? `<= ${pct(scenario.goal)} aborted`
         : `>= ${pct(scenario.goal)}${scenario.medianIntervals !== undefined ? `, median <= ${scenario.medianIntervals}` : ''}`;
-    return { scenario: scenario.name, expected: scenario.expected, runs, aborted, rate, interval: wilson(aborted, runs), medianIntervals, goal, met, old: scenario.old, failedMetrics };
+    return {
+        scenario: scenario.name,
+        expected: scenario.expected,
+        runs,
+        aborted,
+        rate,
+        interval: wilson(aborted, runs),
+        medianIntervals,
+        goal,
+        met,
+        old: scenario.old,
+        failedMetrics,
+    };
 }
 function powerTable(options) {
     return SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.name)).map((s) => powerRow(s, options));
@@ -793,10 +1066,16 @@ function formatPowerTable(rows) {
         r.goal,
         r.met ? 'yes' : 'NO',
         r.old,
-        Object.entries(r.failedMetrics).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ') || '-',
+        Object.entries(r.failedMetrics)
+            .sort((a, b) => b[1] - a[1])
+            .map(([m, n]) => `${m} ${n}`)
+            .join(', ') || '-',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -814,186 +1093,130 @@ function formatPowerTable(rows) {
 
 
 
-;// CONCATENATED MODULE: ./build/canary/loop.js
-class CancelledError extends Error {
-    name = 'CancelledError';
-}
-/** Runs every step; resolves to 'promote' only when every step passed. Throws CancelledError on the signal. */
-async function runCanaryLoop(deps) {
-    const { plan, judge, clock, signal, events } = deps;
-    const checkSignal = () => {
-        if (signal?.aborted)
-            throw new CancelledError(String(signal.reason?.message ?? 'cancelled'));
+;// CONCATENATED MODULE: ./build/canary/plan.js
+/**
+ * The dry-run plan of a canary (pure): each step with its real traffic share and timing, the time
+ * to promote, and how long an abort can take.
+ */
+
+function planCanary(o, t) {
+    const at = o.pauseAfter;
+    const steps = o.steps.map((weight, i) => {
+        // After a pause, the resume run first judges the held weight again for one step.
+        const slot = at !== undefined && i >= at ? i - at + 1 : i;
+        return {
+            step: i + 1,
+            weight,
+            realShare: t.share(weight),
+            startsAtMs: slot * o.stepMs,
+            endsAtMs: (slot + 1) * o.stepMs,
+            samples: o.samplesPerStep,
+            ...(at !== undefined && i >= at ? { afterPause: true } : {}),
+        };
+    });
+    const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
+    return {
+        steps,
+        timeToPromoteMs: running,
+        abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
+        abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
+        worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
+        ...(at !== undefined
+            ? { pause: { afterStep: at, weight: o.steps[at - 1], beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
+            : {}),
     };
-    for (const [index, weight] of plan.steps.entries()) {
-        checkSignal();
-        const state = await deps.setWeight(weight);
-        events?.onWeight?.(index + 1, state);
-        judge.startStep(weight);
-        const stepStart = clock.now();
-        for (let k = 1; k <= plan.samplesPerStep; k++) {
-            const wait = stepStart + k * plan.intervalMs - clock.now();
-            try {
-                if (wait > 0)
-                    await clock.sleep(wait, signal);
-            }
-            catch (err) {
-                checkSignal();
-                throw err;
-            }
-            checkSignal();
-            const records = (await deps.sample()).map((e) => judge.push(e));
-            events?.onSample?.(records);
-            if (judge.abort)
-                break;
-        }
-        const result = judge.endStep();
-        events?.onStep?.(result);
-        if (!result.passed)
-            return 'abort';
+}
+/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
+const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,duration/* formatDuration */.a3)(ms)}` : (0,duration/* formatDuration */.a3)(ms));
+/** The pause in words, for the log and the summary. */
+function pauseLine(p) {
+    const d = duration/* formatDuration */.a3;
+    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
+}
+/** The plan as lines for the log. */
+function planLines(plan, o) {
+    const d = duration/* formatDuration */.a3;
+    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
+    if (plan.pause)
+        lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
+    return [
+        ...lines,
+        plan.pause
+            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+            : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
+        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
+        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./build/canary/dry-run.js
+/** A canary's dry run: the plan, the times it gives, the records it would write; nothing changes. */
+
+
+
+
+
+function driverPlanLines(driver, req, weights) {
+    const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
+    return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
+}
+function dryRun(ctx, d) {
+    const o = d.options;
+    ctx.setOutput('result', 'dry-run');
+    ctx.setOutput('weight', 0);
+    ctx.setOutput('failed-metric', '');
+    ctx.summary.verdict('info', d.plan.pause
+        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+    ctx.summary.facts([
+        ['stable version', d.stableVersion ?? '(none recorded)'],
+        [
+            'time to promote',
+            d.plan.pause
+                ? `${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} to the pause, then ${(0,duration/* formatDuration */.a3)(d.plan.pause.afterMs)} after resume: promote`
+                : (0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs),
+        ],
+        ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
+        ['abort of a canary failing from the start', `after ${(0,duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
+        ['abort after the first failing sample', `within ${(0,duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
+        ['worst-case time to abort', (0,duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
+        ['evidence', evidenceSources(o)],
+        ['records', d.where],
+    ]);
+    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [
+        p.step,
+        `${p.weight}%`,
+        p.realShare,
+        planTime(p.startsAtMs, p.afterPause),
+        planTime(p.endsAtMs, p.afterPause),
+        p.samples,
+    ]));
+    const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
+    const trafficLines = [
+        ...d.driverPlan,
+        `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
+        d.plan.pause
+            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${pause/* PAUSE_MARKER */.aM}${d.plan.pause.weight}%...", then success or failure (none written now)`
+            : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
+    ];
+    ctx.summary.list(trafficLines);
+    ctx.log.info('Plan (dry run, nothing changed):');
+    for (const line of [...planLines(d.plan, o), ...trafficLines])
+        ctx.log.info(`  ${line}`);
+}
+function evidenceSources(o, urls) {
+    const parts = [];
+    if (o.probe) {
+        const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
+        const stable = urls?.stable ?? o.probe.stableUrl;
+        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
     }
-    return 'promote';
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
-;// CONCATENATED MODULE: ./build/canary/metrics.js
-/**
- * The `metrics` input: Prometheus queries the canary is judged on, each with a threshold.
- *
- *   - name: error-rate
- *     query: (sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[1m])) or vector(0))
- *            / sum(rate(http_requests_total{version="{{version}}"}[1m]))
- *     max: 0.05
- */
-
-const METRICS_FORM = 'a YAML or JSON list (or a path to such a file) of name, query (PromQL; may use {{version}} and {{environment}}) and max or min';
-/** Names the built-in probe gives its metrics; a Prometheus metric may not take them while it runs. */
-const PROBE_METRICS = ['error-rate', 'p95-latency', 'baseline-latency', 'baseline-error-rate'];
-const metricSchema = schemas/* object */.Ikc({
-    name: schemas/* string */.YjP()
-        .regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'must be a name of letters, digits, "_", ".", ":" and "-" (at most 64)'),
-    query: schemas/* string */.YjP().trim().min(1, 'must be a PromQL query'),
-    max: schemas/* number */.aig().finite().optional(),
-    min: schemas/* number */.aig().finite().optional(),
-})
-    .strict()
-    .refine((m) => m.max !== undefined || m.min !== undefined, { message: 'needs a threshold: max, min or both' })
-    .refine((m) => m.max === undefined || m.min === undefined || m.min <= m.max, { message: 'min is above max' });
-const metricsSchema = schemas/* array */.YOg(metricSchema, { error: 'must be a list of metrics' })
-    .min(1, 'must hold at least one metric')
-    .superRefine((list, ctx) => {
-    const seen = new Set();
-    list.forEach((m, index) => {
-        if (seen.has(m.name))
-            ctx.addIssue({ code: 'custom', message: `the name "${m.name}" is used twice`, path: [index, 'name'] });
-        seen.add(m.name);
-    });
-});
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __webpack_require__(8532);
-;// CONCATENATED MODULE: ./build/canary/steps.js
-/**
- * The canary's traffic steps: weights in percent that rise strictly, each 1..100, the last 100
- * (the canary is promoted only after it carried all traffic). `10,25,50,100` or a YAML list.
- * One `pause` may stand between two weights (`10,25,pause,100`): the canary holds its weight
- * there and waits for a later run to promote or abort it.
- */
-
-
-const DEFAULT_STEPS = [10, 25, 50, 100];
-const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
-/** Checks parsed steps (pure); `index` points at the offending step. */
-function checkSteps(items) {
-    if (items.length === 0)
-        return { ok: false, message: 'no steps given' };
-    const steps = [];
-    let previous;
-    let pauseAt;
-    for (const [index, text] of items.entries()) {
-        if (text.toLowerCase() === 'pause') {
-            if (pauseAt !== undefined)
-                return { ok: false, index, message: `a second pause (the first is step ${pauseAt + 1}); at most one pause` };
-            if (previous === undefined)
-                return { ok: false, index, message: 'pause comes first: the canary must carry traffic before it waits for a decision' };
-            pauseAt = index;
-            steps.push('pause');
-            continue;
-        }
-        const weight = Number(text.replace(/%$/, ''));
-        if (text === '' || !Number.isInteger(weight))
-            return { ok: false, index, message: `${JSON.stringify(text)} is not a whole percentage or pause` };
-        if (weight < 1 || weight > 100)
-            return { ok: false, index, message: `${weight} is outside 1..100` };
-        if (previous !== undefined && weight <= previous) {
-            return { ok: false, index, message: `${weight} does not rise above the step before it (${previous}); steps must rise` };
-        }
-        steps.push(weight);
-        previous = weight;
+    if (o.prometheus) {
+        parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
     }
-    const last = steps.length - 1;
-    if (steps[last] === 'pause')
-        return { ok: false, index: last, message: 'pause comes last: the canary must go on to 100 after the decision' };
-    if (previous !== 100) {
-        return { ok: false, index: last, message: `the last step is ${previous}, not 100: the canary must carry all traffic before it is promoted` };
-    }
-    return { ok: true, steps };
+    return parts.join('; ');
 }
-/** Splits checked steps into the weights and the pause's place. */
-function stepPlan(steps) {
-    const weights = steps.filter((s) => s !== 'pause');
-    const at = steps.indexOf('pause');
-    return at < 0 ? { weights } : { weights, pauseAfter: at };
-}
-/** `10,25,pause,100`: the form the steps are written in (and kept in a canary's record). */
-const formatSteps = (steps) => steps.join(',');
-/** The `steps` input: comma- or line-separated text, or a YAML list in the config file. */
-function stepsField() {
-    const schema = schemas/* unknown */.L5J().transform((value, ctx) => {
-        const split = (0,fields/* listItems */.Dw)(value);
-        if (!split.ok) {
-            ctx.issues.push({ code: 'custom', message: split.message, input: value, ...(split.path ? { path: split.path } : {}) });
-            return core/* NEVER */.tm;
-        }
-        const result = checkSteps(split.items.map((i) => i.text));
-        if (result.ok)
-            return result.steps;
-        // The step's place in a YAML list (empty entries are skipped), or among the written steps.
-        const at = result.index === undefined ? undefined : (split.items[result.index]?.path[0] ?? result.index);
-        ctx.issues.push({ code: 'custom', message: result.message, input: value, ...(at !== undefined ? { path: [at] } : {}) });
-        return core/* NEVER */.tm;
-    });
-    return { schema, form: STEPS_FORM, default: DEFAULT_STEPS };
-}
-
-;// CONCATENATED MODULE: ./build/canary/fields.js
-
-
-
-/**
- * The canary's own settings: the steps and how each is judged (the action adds the environment,
- * version, driver and GitHub inputs). `CanaryInputs` is derived from them, so the two cannot drift.
- */
-const canaryFields = {
-    steps: stepsField(),
-    'step-duration': fields/* duration */.p0({ min: 100, max: 24 * 3_600_000, default: 60_000 }),
-    'analysis-interval': fields/* duration */.p0({ min: 100, max: 3_600_000, default: 10_000 }),
-    'failure-limit': fields/* int */.Wh({ min: 1, max: 1000, default: 3 }),
-    'prometheus-url': fields/* url */.OZ(),
-    'prometheus-token': fields/* string */.Yj({ form: 'a bearer token for Prometheus, on one line', secret: true, line: true, configurable: false }),
-    metrics: fields/* structured */.uv(metricsSchema, { form: METRICS_FORM }),
-    'probe-url': fields/* url */.OZ(),
-    'stable-url': fields/* url */.OZ(),
-    'probe-rps': fields/* number */.ai({ above: 0, max: 1000, default: 30 }),
-    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: 0.05 }),
-    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: 2_000 }),
-    'min-requests': fields/* int */.Wh({ min: 1, max: 1_000_000, default: 10 }),
-    'baseline-tolerance': fields/* number */.ai({ min: 0, max: 10, default: 0.25 }),
-    confidence: fields/* number */.ai({ above: 0.5, below: 1, default: 0.98 }),
-    'latency-floor': fields/* duration */.p0({ min: 0, max: 60_000, default: 5 }),
-    'error-rate-floor': fields/* number */.ai({ min: 0, max: 1, default: 0.005 }),
-};
 
 ;// CONCATENATED MODULE: ./build/canary/options.js
 /**
@@ -1054,7 +1277,14 @@ function resolveCanaryOptions(s, driver) {
         failureLimit: s.failureLimit,
         minRequests: s.minRequests,
         ...(s.metrics && s.prometheusUrl
-            ? { prometheus: { url: s.prometheusUrl, token: s.prometheusToken, metrics: s.metrics, timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)) } }
+            ? {
+                prometheus: {
+                    url: s.prometheusUrl,
+                    token: s.prometheusToken,
+                    metrics: s.metrics,
+                    timeoutMs: Math.min(10_000, Math.max(1_000, s.analysisInterval)),
+                },
+            }
             : {}),
         ...(probeOn
             ? {
@@ -1088,63 +1318,82 @@ function judgedMetrics(o, hasStable) {
     return names;
 }
 
-;// CONCATENATED MODULE: ./build/canary/plan.js
+// EXTERNAL MODULE: ./build/records/checks.js
+var checks = __webpack_require__(260);
+;// CONCATENATED MODULE: ./build/canary/resume.js
 /**
- * The dry-run plan of a canary (pure): each step with its real traffic share and timing, the time
- * to promote, and how long an abort can take.
+ * What a run that resumes a paused canary needs from the paused canary's deployment record: its
+ * version, steps and held weight (the record holds them, so the run that paused it is not needed),
+ * checked against this run's inputs before anything changes.
  */
 
-function planCanary(o, t) {
-    const at = o.pauseAfter;
-    const steps = o.steps.map((weight, i) => {
-        // After a pause, the resume run first judges the held weight again for one step.
-        const slot = at !== undefined && i >= at ? i - at + 1 : i;
-        return {
-            step: i + 1,
-            weight,
-            realShare: t.share(weight),
-            startsAtMs: slot * o.stepMs,
-            endsAtMs: (slot + 1) * o.stepMs,
-            samples: o.samplesPerStep,
-            ...(at !== undefined && i >= at ? { afterPause: true } : {}),
-        };
-    });
-    const running = (o.steps.length + (at !== undefined ? 1 : 0)) * o.stepMs;
+
+
+
+/** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
+function readPaused(record, expect) {
+    const p = record.payload;
+    const what = `the canary paused in ${expect.environment} (${(0,checks/* describeRecord */.TV)(record)})`;
+    if (expect.version && expect.version !== p.version) {
+        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
+    }
+    if (typeof p.driver === 'string' && p.driver !== expect.driver) {
+        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
+    }
+    const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
+    if (!parsed?.ok || !parsed.steps.includes('pause')) {
+        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+    }
+    const weights = parsed.steps.filter((s) => s !== 'pause');
+    const held = (0,pause/* pausedWeight */.N1)(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
+    if (!weights.includes(held))
+        throw new errors/* UserError */.yo(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
     return {
-        steps,
-        timeToPromoteMs: running,
-        abortIfBadFromStartMs: Math.min(o.failureLimit, o.samplesPerStep) * o.intervalMs,
-        abortAfterFirstFailureMs: (o.failureLimit - 1) * o.intervalMs,
-        worstCaseAbortMs: at !== undefined ? Math.max(at, o.steps.length - at + 1) * o.stepMs : running,
-        ...(at !== undefined
-            ? { pause: { afterStep: at, weight: o.steps[at - 1], beforeMs: at * o.stepMs, afterMs: (o.steps.length - at + 1) * o.stepMs } }
-            : {}),
+        record,
+        version: p.version,
+        ...(p.artifact ? { artifact: p.artifact } : {}),
+        ...(typeof p.stableVersion === 'string' ? { stableVersion: p.stableVersion } : {}),
+        steps: parsed.steps,
+        weight: held,
     };
 }
-/** A step's start or end as the plan shows it: from the start, or from the resume after a pause. */
-const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,duration/* formatDuration */.a3)(ms)}` : (0,duration/* formatDuration */.a3)(ms));
-/** The pause in words, for the log and the summary. */
-function pauseLine(p) {
-    const d = duration/* formatDuration */.a3;
-    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
-        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
+/** Where the loop of a resumed canary starts: the held weight judged again, then the rest. */
+function resumedWeights(steps) {
+    const at = steps.indexOf('pause');
+    return steps.slice(at - 1).filter((s) => s !== 'pause');
 }
-/** The plan as lines for the log. */
-function planLines(plan, o) {
-    const d = duration/* formatDuration */.a3;
-    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
-    if (plan.pause)
-        lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
-    return [
-        ...lines,
-        plan.pause
-            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
-            : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
-        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
-    ];
+/**
+ * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
+ * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
+ * drivers report none (the probe then needs `probe-url`).
+ */
+async function resumedDetails(driver, environment) {
+    return driver.status ? driver.status.reattach(environment) : {};
+}
+/** How to decide on a paused canary, for the summary and the log. */
+function decisionHelp(environment) {
+    return {
+        lines: [
+            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+                `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
+            'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
+            'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
+        ],
+        commands: [
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=promote`,
+            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=abort`,
+        ].join('\n'),
+    };
 }
 
+// EXTERNAL MODULE: ./build/core/links.js
+var links = __webpack_require__(3163);
+// EXTERNAL MODULE: ./build/core/paths.js
+var paths = __webpack_require__(6182);
+// EXTERNAL MODULE: ./build/records/meaning.js
+var meaning = __webpack_require__(2062);
+// EXTERNAL MODULE: ./build/records/stale.js
+var stale = __webpack_require__(9288);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_namespaceObject = /*#__PURE__*/__webpack_require__.t(external_node_http_, 2);
@@ -1255,8 +1504,47 @@ function httpSender(rawUrl, maxSockets) {
     return { send, close: () => agent.destroy() };
 }
 
-// EXTERNAL MODULE: ./build/verify/sources/prometheus.js
-var sources_prometheus = __webpack_require__(9477);
+;// CONCATENATED MODULE: ./build/canary/loop.js
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** Runs every step; resolves to 'promote' only when every step passed. Throws CancelledError on the signal. */
+async function runCanaryLoop(deps) {
+    const { plan, judge, clock, signal, events } = deps;
+    const checkSignal = () => {
+        if (signal?.aborted)
+            throw new CancelledError(String(signal.reason?.message ?? 'cancelled'));
+    };
+    for (const [index, weight] of plan.steps.entries()) {
+        checkSignal();
+        const state = await deps.setWeight(weight);
+        events?.onWeight?.(index + 1, state);
+        judge.startStep(weight);
+        const stepStart = clock.now();
+        for (let k = 1; k <= plan.samplesPerStep; k++) {
+            const wait = stepStart + k * plan.intervalMs - clock.now();
+            try {
+                if (wait > 0)
+                    await clock.sleep(wait, signal);
+            }
+            catch (err) {
+                checkSignal();
+                throw err;
+            }
+            checkSignal();
+            const records = (await deps.sample()).map((e) => judge.push(e));
+            events?.onSample?.(records);
+            if (judge.abort)
+                break;
+        }
+        const result = judge.endStep();
+        events?.onStep?.(result);
+        if (!result.passed)
+            return 'abort';
+    }
+    return 'promote';
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./build/canary/report.js
@@ -1326,7 +1614,21 @@ function createSampler(deps) {
             const probe = options.probe;
             const where = `probe GET ${(0,redact/* redactUrls */.sK)(deps.probe.canaryUrl)}`;
             const requests = canary.requests;
-            evaluations.push(evaluateSample({ metric: 'error-rate', value: requests > 0 ? canary.errors / requests : null, threshold: { max: probe.maxErrorRate }, requests, at, query: `${where}: 5xx or no answer / requests` }, { minRequests: options.minRequests }), evaluateSample({ metric: 'p95-latency', value: requests > 0 ? stats_percentile(canary.latencies, 95) : null, threshold: { max: probe.maxP95Ms }, requests, at, query: `${where}: 95th percentile latency, ms` }, { minRequests: options.minRequests }));
+            evaluations.push(evaluateSample({
+                metric: 'error-rate',
+                value: requests > 0 ? canary.errors / requests : null,
+                threshold: { max: probe.maxErrorRate },
+                requests,
+                at,
+                query: `${where}: 5xx or no answer / requests`,
+            }, { minRequests: options.minRequests }), evaluateSample({
+                metric: 'p95-latency',
+                value: requests > 0 ? stats_percentile(canary.latencies, 95) : null,
+                threshold: { max: probe.maxP95Ms },
+                requests,
+                at,
+                query: `${where}: 95th percentile latency, ms`,
+            }, { minRequests: options.minRequests }));
             if (stable && deps.probe.stableUrl) {
                 const look = comparison.look(canary.records, stable.records, at);
                 const against = `${where} vs stable GET ${(0,redact/* redactUrls */.sK)(deps.probe.stableUrl)}, every request since the start`;
@@ -1348,81 +1650,29 @@ async function queryMetric(metric, prometheus, vars, fetch) {
             ...(fetch ? { fetch } : {}),
         });
         if (sample.value === null) {
-            return { metric: metric.name, value: null, threshold, query: sample.query, verdict: 'inconclusive', reason: sample.reason ?? 'no data' };
+            return {
+                metric: metric.name,
+                value: null,
+                threshold,
+                query: sample.query,
+                verdict: 'inconclusive',
+                reason: sample.reason ?? 'no data',
+            };
         }
         const { at: _at, ...judged } = evaluateSample({ metric: metric.name, value: sample.value, threshold, at: 0, query: sample.query });
         return judged;
     }
     catch (err) {
         // Prometheus down, refusing, or answering nonsense: no evidence, so not a pass.
-        return { metric: metric.name, value: null, threshold, query: metric.query, verdict: 'inconclusive', reason: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
+        return {
+            metric: metric.name,
+            value: null,
+            threshold,
+            query: metric.query,
+            verdict: 'inconclusive',
+            reason: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)),
+        };
     }
-}
-
-;// CONCATENATED MODULE: ./build/canary/resume.js
-/**
- * What a run that resumes a paused canary needs from the paused canary's deployment record: its
- * version, steps and held weight (the record holds them, so the run that paused it is not needed),
- * checked against this run's inputs before anything changes.
- */
-
-
-
-
-/** Reads a paused record (pure); refuses one whose version or driver differ from this run's. */
-function readPaused(record, expect) {
-    const p = record.payload;
-    const what = `the canary paused in ${expect.environment} (${(0,checks/* describeRecord */.TV)(record)})`;
-    if (expect.version && expect.version !== p.version) {
-        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
-    }
-    if (typeof p.driver === 'string' && p.driver !== expect.driver) {
-        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
-    }
-    const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
-    if (!parsed?.ok || !parsed.steps.includes('pause')) {
-        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
-    }
-    const weights = parsed.steps.filter((s) => s !== 'pause');
-    const held = (0,pause/* pausedWeight */.N1)(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
-    if (!weights.includes(held))
-        throw new errors/* UserError */.yo(`${what} holds ${held}%, which is not one of its steps: nothing was changed. Abort it with resume: abort.`);
-    return {
-        record,
-        version: p.version,
-        ...(p.artifact ? { artifact: p.artifact } : {}),
-        ...(typeof p.stableVersion === 'string' ? { stableVersion: p.stableVersion } : {}),
-        steps: parsed.steps,
-        weight: held,
-    };
-}
-/** Where the loop of a resumed canary starts: the held weight judged again, then the rest. */
-function resumedWeights(steps) {
-    const at = steps.indexOf('pause');
-    return steps.slice(at - 1).filter((s) => s !== 'pause');
-}
-/**
- * The URLs a driver reports when a canary starts, read again for a canary started by an earlier
- * run, from a driver that can find it again (it refuses a canary that no longer runs); the other
- * drivers report none (the probe then needs `probe-url`).
- */
-async function resumedDetails(driver, environment) {
-    return driver.status ? driver.status.reattach(environment) : {};
-}
-/** How to decide on a paused canary, for the summary and the log. */
-function decisionHelp(environment) {
-    return {
-        lines: [
-            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
-                `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
-            'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
-            'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
-        ],
-        commands: [
-            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=promote`,
-            `gh workflow run shipline-approve.yml -f environment=${environment} -f decision=abort`,
-        ].join('\n'),
-    };
 }
 
 // EXTERNAL MODULE: ./build/core/summary.js
@@ -1448,7 +1698,11 @@ function chartPoints(samples, changes, startedAt) {
     const points = downsample([...byTime.values()]);
     const last = changes[changes.length - 1];
     if (last && (last.what === 'promote' || last.what === 'restore')) {
-        points.push({ seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0), weight: last.weight, errorPct: null });
+        points.push({
+            seconds: Math.max((last.at - startedAt) / 1000, points[points.length - 1]?.seconds ?? 0),
+            weight: last.weight,
+            errorPct: null,
+        });
     }
     return { points, ...(errorMetric ? { errorMetric } : {}) };
 }
@@ -1535,11 +1789,12 @@ const minutes = (m) => String(Number(m.toFixed(2)));
 
 
 
+
 /** Rows beyond this go into a folded section. */
 const OPEN_ROWS = 40;
 function verdictLine(r) {
     if (r.result === 'paused') {
-        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${r.steps.length} step(s) passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${(0,plural/* plural */.L)(r.steps.length, 'step')} passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
     }
     if (r.resume?.decision === 'abort') {
         const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
@@ -1547,7 +1802,7 @@ function verdictLine(r) {
     }
     if (r.result === 'promoted') {
         const intervals = new Set(r.samples.map((s) => s.at)).size;
-        return `Promoted ${r.version} in ${r.environment}: ${r.steps.length} step(s) passed on ${intervals} sample(s) of ${r.settings.metrics.length} metric(s); it now takes all traffic`;
+        return `Promoted ${r.version} in ${r.environment}: ${(0,plural/* plural */.L)(r.steps.length, 'step')} passed on ${(0,plural/* plural */.L)(intervals, 'sample')} of ${(0,plural/* plural */.L)(r.settings.metrics.length, 'metric')}; it now takes all traffic`;
     }
     const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
@@ -1722,6 +1977,289 @@ function createTraffic(driver, now = () => core_clock/* systemClock */.m.now()) 
     };
 }
 
+;// CONCATENATED MODULE: ./build/canary/roll-out.js
+/**
+ * A canary's run, once it may start: its record opened (or a paused one taken up), traffic moved
+ * step by step and judged, then one wrap-up whatever the ending (promoted, paused, aborted,
+ * cancelled, failed): stable restored unless promoted, the record, the report, the outputs, the summary.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runCanary(ctx, c) {
+    const { env, version, resume } = c;
+    const clock = ctx.runtime.clock;
+    const traffic = createTraffic(c.driver.traffic, () => clock.now());
+    const startedAt = clock.now();
+    const live = { traffic, startedAt, record: await openRecord(ctx, c), metrics: [], urls: {} };
+    let concluded;
+    /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
+    const conclude = (result, reason, judged) => (concluded ??= wrapUp(ctx, c, live, result, reason, judged));
+    const unregister = ctx.onAbort(async () => {
+        const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
+        await conclude('aborted', why);
+    });
+    let outcome;
+    try {
+        if (resume?.decision === 'abort') {
+            unregister();
+            await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
+            return;
+        }
+        outcome = await stepThrough(ctx, c, live, conclude);
+    }
+    catch (err) {
+        if (err instanceof CancelledError || ctx.signal.aborted) {
+            // The runner's cancel signal: its handler restores stable through the cleanup and exits.
+            await new Promise(() => { });
+        }
+        unregister();
+        stopProbe(live);
+        await conclude('aborted', `stopped by an error: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
+            ctx.log.warning(`Restoring stable after the error failed too: ${(0,errors/* errorMessage */.gJ)(restoreErr)}`);
+        });
+        throw err;
+    }
+    unregister();
+    if (outcome.result === 'aborted') {
+        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+    }
+}
+/** The record this run reports on: the paused canary's, or a new one (of two runs that started together, the earliest goes on). */
+async function openRecord(ctx, c) {
+    const { driver, store, env, version, resume } = c;
+    if (resume) {
+        const record = resume.paused.record;
+        // The pause marker goes at once, so no second decision finds this canary paused.
+        await store.setStatus(record.id, 'in_progress', {
+            description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
+            logUrl: ctx.runner.runUrl,
+        });
+        return record;
+    }
+    const payload = {
+        version,
+        artifact: c.artifact,
+        channel: c.channel,
+        by: 'canary',
+        ...(0,stale/* origin */.TG)(ctx.runner),
+        // What a later run needs to resume a pause without this one.
+        steps: formatSteps(c.stepItems),
+        ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
+        driver: driver.name,
+    };
+    await (0,stale/* markStale */.ZU)(store, c.stale ?? [], { log: ctx.log, runUrl: ctx.runner.runUrl });
+    const record = await store.create({
+        environment: env,
+        sha: c.sha,
+        ref: c.ref,
+        payload,
+        description: `shipline canary ${version}`,
+        productionEnvironment: /^prod/i.test(env),
+    });
+    await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
+    // Two runs that checked at the same moment both wrote a record: the earliest one goes on.
+    const first = c.staleOpts ? (await (0,stale/* earlierRunning */.QE)(store, env, record, c.staleOpts))[0] : undefined;
+    if (first) {
+        ctx.setOutput('result', 'aborted');
+        ctx.setOutput('weight', 0);
+        ctx.setOutput('failed-metric', '');
+        try {
+            await store.setStatus(record.id, 'error', {
+                description: `refused: deployment ${first.id} in ${env} started first`,
+                logUrl: ctx.runner.runUrl,
+            });
+        }
+        catch (err) {
+            ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ${(0,stale/* describeRunning */.Rh)(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
+    }
+    return record;
+}
+function stopProbe(live) {
+    live.streams?.canary.stop();
+    live.streams?.stable?.stop();
+}
+/** Starts the canary (or takes up the paused one), then moves and judges its traffic step by step to an ending. */
+async function stepThrough(ctx, c, live, conclude) {
+    const { options: o, driver, env, version, resume } = c;
+    const traffic = live.traffic;
+    // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
+    const pausing = !resume && o.pauseAfter !== undefined;
+    const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
+    const started = resume
+        ? { details: await resumedDetails(driver, env) }
+        : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({
+            environment: env,
+            version,
+            artifact: c.artifact,
+            previousVersion: c.stableVersion,
+            stableVersion: c.stableVersion,
+            timeoutMs: ctx.settings.timeout,
+        }));
+    if (o.probe) {
+        const fromDriver = (key) => o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined;
+        live.urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
+        if (!live.urls.canary)
+            throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
+        const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
+        live.streams = {
+            canary: startProbeStream({ url: live.urls.canary, ...target }),
+            ...(live.urls.stable ? { stable: startProbeStream({ url: live.urls.stable, ...target }) } : {}),
+        };
+    }
+    const { urls, streams } = live;
+    live.metrics = judgedMetrics(o, Boolean(urls.stable));
+    const judge = (live.judge = judge_createJudge({ failureLimit: o.failureLimit, minRequests: o.minRequests, metrics: live.metrics }));
+    ctx.log.info(`Judging on ${live.metrics.join(', ')}: ${evidenceSources(o, urls)}`);
+    const sampler = createSampler({
+        options: o,
+        vars: c.vars,
+        now: () => ctx.runtime.clock.now(),
+        ...(streams && urls.canary
+            ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } }
+            : {}),
+    });
+    const loop = await runCanaryLoop({
+        plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
+        judge,
+        setWeight: (w) => traffic.setWeight(w),
+        sample: sampler,
+        clock: ctx.runtime.clock,
+        signal: ctx.signal,
+        events: {
+            onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+            onSample: (records) => {
+                for (const r of records) {
+                    ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+                }
+            },
+            onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
+        },
+    });
+    const judged = judge.finish();
+    if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
+        return conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
+    }
+    if (loop === 'promote' && judged.outcome === 'promoted') {
+        await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
+        return conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
+    }
+    return conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
+}
+/** The one wrap-up of every ending: stable back unless promoted, then the report, the outputs, the record and the summary. */
+async function wrapUp(ctx, c, live, result, reason, judged) {
+    const { options: o, driver, store, env, version, resume } = c;
+    const { traffic, record } = live;
+    stopProbe(live);
+    let restoreError;
+    if (result === 'aborted') {
+        try {
+            await ctx.log.group(`Sending all traffic back to stable${c.stableVersion ? ` ${c.stableVersion}` : ''}`, () => traffic.restore());
+        }
+        catch (err) {
+            restoreError = err;
+        }
+    }
+    const resumeFacts = resume && {
+        decision: resume.decision,
+        ...(resume.actor ? { actor: resume.actor } : {}),
+        ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
+    };
+    const report = buildReport({
+        result,
+        environment: env,
+        version,
+        stableVersion: c.stableVersion,
+        driver: driver.name,
+        weight: traffic.weight,
+        reason: restoreError ? `${reason}; restoring stable FAILED: ${(0,errors/* errorMessage */.gJ)(restoreError)}` : reason,
+        startedAt: live.startedAt,
+        finishedAt: ctx.runtime.clock.now(),
+        options: o,
+        metrics: live.metrics,
+        traffic: traffic.changes,
+        judged: judged ?? live.judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
+        record: { id: record.id, where: store.where },
+        ...(resumeFacts ? { resume: resumeFacts } : {}),
+    });
+    ctx.setOutput('result', result);
+    ctx.setOutput('weight', report.weight);
+    ctx.setOutput('failed-metric', report.failedMetric ?? '');
+    try {
+        writeReport(c.reportPath, report);
+        ctx.setOutput('report', c.reportPath);
+    }
+    catch (err) {
+        ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    let recordError;
+    try {
+        const description = result === 'promoted'
+            ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
+            : result === 'paused'
+                ? (0,pause/* pauseDescription */.JW)(report.weight, o.steps.slice(o.pauseAfter))
+                : resume?.decision === 'abort'
+                    ? report.reason
+                    : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
+        const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
+        await store.setStatus(record.id, state, { description: (0,meaning/* cutText */.IN)(description, 140), logUrl: ctx.runner.runUrl });
+    }
+    catch (err) {
+        if (result === 'paused')
+            throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        // As deploy does: the step fails loudly (outputs are set above), never a warning only.
+        recordError = new errors/* UserError */.yo(result === 'promoted'
+            ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+                `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
+            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
+        if (result !== 'promoted')
+            ctx.log.warning(recordError.message);
+    }
+    // Links a reader acts on (the commit, the environment's deployments, the run); paths as the runner names them.
+    const shown = (file) => ((0,external_node_path_.isAbsolute)(file) ? (0,paths/* shownPath */.p)(file, ctx.runner) : file);
+    writeCanarySummary(ctx.summary, report, [
+        ['commit', (0,links/* commitLink */.wn)(ctx.runner, record.sha)],
+        ['environment', (0,links/* link */.nf)(env, (0,links/* deploymentsUrl */.ek)(ctx.runner, env))],
+        ['evidence', evidenceSources(o, live.urls)],
+        [
+            'deployment record',
+            store.kind === 'github' ? (0,links/* link */.nf)(String(record.id), (0,links/* deploymentsUrl */.ek)(ctx.runner, env)) : `${record.id} in ${shown(store.where)}`,
+        ],
+        ['report', shown(c.reportPath)],
+        ['run', (0,links/* runUrl */.Vp)(ctx.runner) ? (0,links/* link */.nf)(`run ${ctx.runner.runId}`, (0,links/* runUrl */.Vp)(ctx.runner)) : undefined],
+    ]);
+    if (result === 'paused') {
+        const help = decisionHelp(env);
+        ctx.summary.heading('Promote or abort', 3);
+        ctx.summary.list(help.lines);
+        ctx.summary.code(help.commands, 'sh');
+        ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
+    }
+    if (restoreError)
+        throw restoreError;
+    if (recordError && result === 'promoted')
+        throw recordError;
+    return { result, reason: report.reason };
+}
+
 ;// CONCATENATED MODULE: ./build/canary/action.js
 
 
@@ -1745,32 +2283,9 @@ function createTraffic(driver, now = () => core_clock/* systemClock */.m.now()) 
 
 
 
-
-
-
-
-
-
-
-
-
-const action_fields = {
-    environment: (0,common_fields/* environmentField */.CD)(true),
-    version: (0,common_fields/* versionField */.FA)(false),
-    artifact: (0,common_fields/* artifactField */.lc)(),
-    manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
-    resume: fields/* oneOf */.yL(['promote', 'abort'], { configurable: false }),
-    ...canaryFields,
-    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-    report: fields/* string */.Yj({ form: 'a file path for the JSON report' }),
-    notify: (0,notify/* notifyField */.A)(),
-    ...drivers_fields/* driverFields */.Op,
-    ...common_fields/* githubFields */.bA,
-    ...common_fields/* commonFields */.dG,
-};
 /** Entry of the canary action: traffic step by step to a new version, judged at every step. */
 function action_run(opts) {
-    return (0,run/* runAction */.Cs)({ name: 'canary', title: 'shipline canary', fields: action_fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
+    return (0,run/* runAction */.Cs)({ name: 'canary', title: 'shipline canary', fields: context_fields, environmentInput: 'environment', cancelledOutputs: { result: 'aborted' } }, canary, opts);
 }
 async function canary(ctx) {
     const s = ctx.settings;
@@ -1796,20 +2311,18 @@ async function canary(ctx) {
     if (options.prometheus)
         await validateMetrics(options.prometheus, vars);
     const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
-    const view = await (0,checks/* environmentView */.be)(store, env);
-    const stableVersion = view.current?.payload.version;
     const plan = planCanary(options, traits);
-    const paused = await (0,pause/* findPaused */.Yz)(store, env);
-    if (paused) {
-        throw new errors/* UserError */.yo(`A canary is paused in ${env}: ${(0,checks/* describeRecord */.TV)(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
-            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
-    }
-    const staleOpts = { limitMs: 2 * (s.timeout + plan.timeToPromoteMs), runner: ctx.runner, now: ctx.runtime.clock.now() };
-    const unfinished = await (0,stale/* sortUnfinished */.eg)(store, view.unfinished, staleOpts);
-    if (unfinished.running.length > 0) {
-        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} is still in progress: ${(0,stale/* describeRunning */.Rh)(unfinished.running[0])}. ` +
-            `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
-    }
+    // A canary's record stays in progress for its whole time to promote, beyond the driver's timeout.
+    const cleared = await (0,preflight/* preflight */.M)(store, {
+        action: 'canary',
+        environment: env,
+        runner: ctx.runner,
+        staleAfterMs: 2 * (s.timeout + plan.timeToPromoteMs),
+        now: ctx.runtime.clock.now(),
+    });
+    if (cleared.refusal)
+        throw cleared.refusal;
+    const stableVersion = cleared.view.current?.payload.version;
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
     if (!traits.startsCanary) {
@@ -1838,15 +2351,23 @@ async function canary(ctx) {
         sha: fromManifest?.commit || ctx.runner.sha || 'local',
         ref: fromManifest?.ref || ctx.runner.ref || '',
         stepItems: s.steps,
-        stale: unfinished.stale,
-        staleOpts,
+        stale: cleared.stale,
+        staleOpts: cleared.staleOpts,
     });
 }
 /** No cancel signal for the driver: a traffic command must be able to run after the runner's
  *  cancel signal (that is when stable is restored), and is never killed half-way. */
 function makeDriver(ctx, root) {
     const s = ctx.settings;
-    return canaryDriver((0,factory/* createDriver */.fO)(s, { environment: s.environment, use: 'canary', log: ctx.log, cwd: ctx.runner.workspace, timeoutMs: s.timeout, stateRoot: root, exec: ctx.runtime.exec }));
+    return canaryDriver((0,factory/* createDriver */.fO)(s, {
+        environment: s.environment,
+        use: 'canary',
+        log: ctx.log,
+        cwd: ctx.runner.workspace,
+        timeoutMs: s.timeout,
+        stateRoot: root,
+        exec: ctx.runtime.exec,
+    }));
 }
 /**
  * A later run decides on a paused canary: everything it needs is in the canary's record and this
@@ -1874,7 +2395,10 @@ async function resumeCanary(ctx, decision) {
     if (s.dryRun) {
         const rest = resumedWeights(paused.steps);
         const what = decision === 'promote'
-            ? `judge ${paused.weight}% again, then ${rest.slice(1).map((w) => `${w}%`).join(', ')}, each for ${(0,duration/* formatDuration */.a3)(options.stepMs)}, and promote it if every step passes`
+            ? `judge ${paused.weight}% again, then ${rest
+                .slice(1)
+                .map((w) => `${w}%`)
+                .join(', ')}, each for ${(0,duration/* formatDuration */.a3)(options.stepMs)}, and promote it if every step passes`
             : 'send all traffic back to stable and mark its record failure';
         ctx.setOutput('result', 'dry-run');
         ctx.setOutput('weight', paused.weight);
@@ -1916,276 +2440,6 @@ async function validateMetrics(prometheus, vars) {
             throw new errors/* UserError */.yo(`Input "prometheus-url": ${err.message}. Nothing was changed.`);
         throw err;
     });
-}
-function driverPlanLines(driver, req, weights) {
-    const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
-    return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
-}
-function dryRun(ctx, d) {
-    const o = d.options;
-    ctx.setOutput('result', 'dry-run');
-    ctx.setOutput('weight', 0);
-    ctx.setOutput('failed-metric', '');
-    ctx.summary.verdict('info', d.plan.pause
-        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
-    ctx.summary.facts([
-        ['stable version', d.stableVersion ?? '(none recorded)'],
-        ['time to promote', d.plan.pause ? `${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} to the pause, then ${(0,duration/* formatDuration */.a3)(d.plan.pause.afterMs)} after resume: promote` : (0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)],
-        ['pause', d.plan.pause ? pauseLine(d.plan.pause) : undefined],
-        ['abort of a canary failing from the start', `after ${(0,duration/* formatDuration */.a3)(d.plan.abortIfBadFromStartMs)}`],
-        ['abort after the first failing sample', `within ${(0,duration/* formatDuration */.a3)(d.plan.abortAfterFirstFailureMs)} (${o.failureLimit} in a row)`],
-        ['worst-case time to abort', (0,duration/* formatDuration */.a3)(d.plan.worstCaseAbortMs)],
-        ['evidence', evidenceSources(o)],
-        ['records', d.where],
-    ]);
-    ctx.summary.table(['step', 'weight', 'real traffic share', 'from', 'to', 'samples'], d.plan.steps.map((p) => [p.step, `${p.weight}%`, p.realShare, planTime(p.startsAtMs, p.afterPause), planTime(p.endsAtMs, p.afterPause), p.samples]));
-    const weights = o.steps.flatMap((w, i) => (i === o.pauseAfter ? ['pause', String(w)] : [String(w)])).join(', ');
-    const trafficLines = [
-        ...d.driverPlan,
-        `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
-        d.plan.pause
-            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${pause/* PAUSE_MARKER */.aM}${d.plan.pause.weight}%...", then success or failure (none written now)`
-            : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
-    ];
-    ctx.summary.list(trafficLines);
-    ctx.log.info('Plan (dry run, nothing changed):');
-    for (const line of [...planLines(d.plan, o), ...trafficLines])
-        ctx.log.info(`  ${line}`);
-}
-function evidenceSources(o, urls) {
-    const parts = [];
-    if (o.probe) {
-        const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
-        const stable = urls?.stable ?? o.probe.stableUrl;
-        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
-    }
-    if (o.prometheus) {
-        parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
-    }
-    return parts.join('; ');
-}
-async function runCanary(ctx, c) {
-    const { options: o, driver, store, env, version } = c;
-    const clock = ctx.runtime.clock;
-    const traffic = createTraffic(driver.traffic, () => clock.now());
-    const startedAt = clock.now();
-    const resume = c.resume;
-    const resumeFacts = resume && {
-        decision: resume.decision,
-        ...(resume.actor ? { actor: resume.actor } : {}),
-        ...(resume.paused.record.payload.runUrl ? { pausedBy: resume.paused.record.payload.runUrl } : {}),
-    };
-    let record;
-    if (resume) {
-        record = resume.paused.record;
-        // The pause marker goes at once, so no second decision finds this canary paused.
-        await store.setStatus(record.id, 'in_progress', {
-            description: `canary of ${version}: ${resume.decision} by ${resume.actor ?? 'a later run'}`,
-            logUrl: ctx.runner.runUrl,
-        });
-    }
-    else {
-        const payload = {
-            version,
-            artifact: c.artifact,
-            channel: c.channel,
-            by: 'canary',
-            ...(0,stale/* origin */.TG)(ctx.runner),
-            // What a later run needs to resume a pause without this one.
-            steps: formatSteps(c.stepItems),
-            ...(c.stableVersion ? { stableVersion: c.stableVersion } : {}),
-            driver: driver.name,
-        };
-        await (0,stale/* markStale */.ZU)(store, c.stale ?? [], { log: ctx.log, runUrl: ctx.runner.runUrl });
-        record = await store.create({ environment: env, sha: c.sha, ref: c.ref, payload, description: `shipline canary ${version}`, productionEnvironment: /^prod/i.test(env) });
-        await store.setStatus(record.id, 'in_progress', { description: `canary of ${version}`, logUrl: ctx.runner.runUrl });
-        // Two runs that checked at the same moment both wrote a record: the earliest one goes on.
-        const first = c.staleOpts ? (await (0,stale/* earlierRunning */.QE)(store, env, record, c.staleOpts))[0] : undefined;
-        if (first) {
-            ctx.setOutput('result', 'aborted');
-            ctx.setOutput('weight', 0);
-            ctx.setOutput('failed-metric', '');
-            try {
-                await store.setStatus(record.id, 'error', { description: `refused: deployment ${first.id} in ${env} started first`, logUrl: ctx.runner.runUrl });
-            }
-            catch (err) {
-                ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            }
-            throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ${(0,stale/* describeRunning */.Rh)(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
-        }
-    }
-    let judge;
-    let metrics = [];
-    let streams;
-    let urls = {};
-    const stopProbe = () => {
-        streams?.canary.stop();
-        streams?.stable?.stop();
-    };
-    let concluded;
-    let recordError;
-    /** Restores stable unless promoted, records the outcome, writes the report, summary and outputs. Once. */
-    const conclude = (result, reason, judged) => (concluded ??= (async () => {
-        stopProbe();
-        let restoreError;
-        if (result === 'aborted') {
-            try {
-                await ctx.log.group(`Sending all traffic back to stable${c.stableVersion ? ` ${c.stableVersion}` : ''}`, () => traffic.restore());
-            }
-            catch (err) {
-                restoreError = err;
-            }
-        }
-        const report = buildReport({
-            result,
-            environment: env,
-            version,
-            stableVersion: c.stableVersion,
-            driver: driver.name,
-            weight: traffic.weight,
-            reason: restoreError ? `${reason}; restoring stable FAILED: ${(0,errors/* errorMessage */.gJ)(restoreError)}` : reason,
-            startedAt,
-            finishedAt: clock.now(),
-            options: o,
-            metrics,
-            traffic: traffic.changes,
-            judged: judged ?? judge?.report() ?? { outcome: 'running', steps: [], samples: [] },
-            record: { id: record.id, where: store.where },
-            ...(resumeFacts ? { resume: resumeFacts } : {}),
-        });
-        ctx.setOutput('result', result);
-        ctx.setOutput('weight', report.weight);
-        ctx.setOutput('failed-metric', report.failedMetric ?? '');
-        try {
-            writeReport(c.reportPath, report);
-            ctx.setOutput('report', c.reportPath);
-        }
-        catch (err) {
-            ctx.log.warning(`The report could not be written to ${c.reportPath}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-        try {
-            const description = result === 'promoted'
-                ? `canary ${version} promoted${resume?.actor ? ` (${resume.actor} approved)` : ''}`
-                : result === 'paused'
-                    ? (0,pause/* pauseDescription */.JW)(report.weight, o.steps.slice(o.pauseAfter))
-                    : resume?.decision === 'abort'
-                        ? report.reason
-                        : `canary aborted${report.failedMetric ? ` on ${report.failedMetric}` : ''}: ${report.reason}`;
-            const state = result === 'promoted' ? 'success' : result === 'paused' ? 'in_progress' : 'failure';
-            await store.setStatus(record.id, state, { description: (0,meaning/* cutText */.IN)(description, 140), logUrl: ctx.runner.runUrl });
-        }
-        catch (err) {
-            if (result === 'paused')
-                throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            // As deploy does: the step fails loudly (outputs are set above), never a warning only.
-            recordError = new errors/* UserError */.yo(result === 'promoted'
-                ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
-                    `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
-                : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
-            if (result !== 'promoted')
-                ctx.log.warning(recordError.message);
-        }
-        writeCanarySummary(ctx.summary, report, [
-            ['evidence', evidenceSources(o, urls)],
-            ['deployment record', `${record.id} in ${store.where}`],
-            ['report', c.reportPath],
-        ]);
-        if (result === 'paused') {
-            const help = decisionHelp(env);
-            ctx.summary.heading('Promote or abort', 3);
-            ctx.summary.list(help.lines);
-            ctx.summary.code(help.commands, 'sh');
-            ctx.log.info(`Paused at ${report.weight}%. ${help.lines[0]}\n${help.commands}`);
-        }
-        if (restoreError)
-            throw restoreError;
-        if (recordError && result === 'promoted')
-            throw recordError;
-        return { result, reason: report.reason };
-    })());
-    const unregister = ctx.onAbort(async () => {
-        const why = ctx.signal.aborted ? 'cancelled by the runner' : 'shipline failed unexpectedly';
-        await conclude('aborted', why);
-    });
-    // A pause ends this run after the steps before it; a resume judges the held weight again, then the rest.
-    const pausing = !resume && o.pauseAfter !== undefined;
-    const loopSteps = resume ? resumedWeights(resume.paused.steps) : pausing ? o.steps.slice(0, o.pauseAfter) : o.steps;
-    let outcome;
-    try {
-        if (resume?.decision === 'abort') {
-            unregister();
-            await conclude('aborted', `aborted by ${resume.actor ?? 'a later run'} at ${resume.paused.weight}%`);
-            return;
-        }
-        const started = resume
-            ? { details: await resumedDetails(driver, env) }
-            : await ctx.log.group(`Starting canary ${version} beside ${c.stableVersion ?? 'stable'} (${driver.name} driver)`, () => traffic.start({ environment: env, version, artifact: c.artifact, previousVersion: c.stableVersion, stableVersion: c.stableVersion, timeoutMs: ctx.settings.timeout }));
-        if (o.probe) {
-            const fromDriver = (key) => (o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined);
-            urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
-            if (!urls.canary)
-                throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
-            const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
-            streams = {
-                canary: startProbeStream({ url: urls.canary, ...target }),
-                ...(urls.stable ? { stable: startProbeStream({ url: urls.stable, ...target }) } : {}),
-            };
-        }
-        metrics = judgedMetrics(o, Boolean(urls.stable));
-        judge = judge_createJudge({ failureLimit: o.failureLimit, minRequests: o.minRequests, metrics });
-        ctx.log.info(`Judging on ${metrics.join(', ')}: ${evidenceSources(o, urls)}`);
-        const sampler = createSampler({
-            options: o,
-            vars: c.vars,
-            now: () => clock.now(),
-            ...(streams && urls.canary ? { probe: { ...streams, canaryUrl: urls.canary, ...(urls.stable ? { stableUrl: urls.stable } : {}) } } : {}),
-        });
-        const loop = await runCanaryLoop({
-            plan: { steps: loopSteps, intervalMs: o.intervalMs, samplesPerStep: o.samplesPerStep },
-            judge,
-            setWeight: (w) => traffic.setWeight(w),
-            sample: sampler,
-            clock,
-            signal: ctx.signal,
-            events: {
-                onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
-                onSample: (records) => {
-                    for (const r of records) {
-                        ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
-                    }
-                },
-                onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
-            },
-        });
-        const judged = judge.finish();
-        if (loop === 'promote' && judged.outcome === 'promoted' && pausing) {
-            outcome = await conclude('paused', `every step before the pause passed; waiting for resume: promote or abort`, judged);
-        }
-        else if (loop === 'promote' && judged.outcome === 'promoted') {
-            await ctx.log.group(`Promoting ${version}`, () => traffic.promote());
-            outcome = await conclude('promoted', resume ? `every step passed after ${resume.actor ?? 'a later run'} resumed it` : `every step passed`, judged);
-        }
-        else {
-            outcome = await conclude('aborted', judged.abort?.reason ?? 'a step did not pass', judged);
-        }
-    }
-    catch (err) {
-        if (err instanceof CancelledError || ctx.signal.aborted) {
-            // The runner's cancel signal: its handler restores stable through the cleanup and exits.
-            await new Promise(() => { });
-        }
-        unregister();
-        stopProbe();
-        await conclude('aborted', `stopped by an error: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}`).catch((restoreErr) => {
-            ctx.log.warning(`Restoring stable after the error failed too: ${(0,errors/* errorMessage */.gJ)(restoreErr)}`);
-        });
-        throw err;
-    }
-    unregister();
-    if (outcome.result === 'aborted') {
-        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
-    }
 }
 
 
@@ -2237,6 +2491,74 @@ async function findPaused(store, environment, depth = 100) {
 
 /***/ }),
 
+/***/ 1830:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ preflight)
+/* harmony export */ });
+/* unused harmony export Refusal */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2807);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(260);
+/* harmony import */ var _stale_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9288);
+/**
+ * May this environment change now? The one check deploy and canary make before they touch an
+ * environment: no canary paused there for a decision, no other deploy or canary still under way
+ * (records left in progress by runs that ended are stale, and marked so once the run goes on), and,
+ * where asked, the commit's successful deployment in an earlier environment.
+ */
+
+
+
+/** A refusal: the user's error, with why and the `result` output deploy sets for it. */
+class Refusal extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    reason;
+    result;
+    constructor(reason, result, message) {
+        super(message);
+        this.reason = reason;
+        this.result = result;
+    }
+}
+/** Reads the environment's records once and says whether it may change now; it writes nothing. */
+async function preflight(store, o) {
+    const env = o.environment;
+    const view = await (0,_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .environmentView */ .be)(store, env);
+    const staleOpts = { limitMs: o.staleAfterMs, runner: o.runner, ...(o.now !== undefined ? { now: o.now } : {}) };
+    const cleared = { view, stale: [], staleOpts };
+    if (view.paused)
+        return { ...cleared, refusal: pausedRefusal(o.action, env, view.paused) };
+    const unfinished = await (0,_stale_js__WEBPACK_IMPORTED_MODULE_2__/* .sortUnfinished */ .eg)(store, view.unfinished, staleOpts);
+    cleared.stale = unfinished.stale;
+    if (unfinished.running.length > 0)
+        return { ...cleared, refusal: runningRefusal(o.action, env, unfinished.running[0]) };
+    if (o.promotion) {
+        const evidence = await (0,_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .promotionEvidence */ .vc)(store, o.promotion.from, o.promotion.sha, o.promotion.version);
+        if (!evidence.ok)
+            return { ...cleared, refusal: new Refusal('no-promotion', 'refused', `Refusing to deploy to ${env}: ${evidence.message}.`) };
+        cleared.promotion = evidence.message;
+        cleared.promotionEvidence = { ...evidence, environment: o.promotion.from };
+    }
+    return cleared;
+}
+function pausedRefusal(action, env, paused) {
+    return new Refusal('paused', 'refused', action === 'deploy'
+        ? `A canary of ${paused.payload.version} is paused in ${env} (${paused.statusDescription}). ` +
+            'Resume it (canary with resume: promote) or abort it (resume: abort) before deploying.'
+        : `A canary is paused in ${env}: ${(0,_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRecord */ .TV)(paused)}${paused.payload.runUrl ? ` by ${paused.payload.runUrl}` : ''}. ` +
+            'Resume or abort it first: run the canary action with resume: promote or resume: abort (the approval workflow does).');
+}
+function runningRefusal(action, env, running) {
+    return new Refusal('in-progress', 'failure', action === 'deploy'
+        ? `Another deploy to ${env} is still in progress: ${(0,_stale_js__WEBPACK_IMPORTED_MODULE_2__/* .describeRunning */ .Rh)(running)}. ` +
+            `Wait for it, or serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`
+        : `Another deploy or canary in ${env} is still in progress: ${(0,_stale_js__WEBPACK_IMPORTED_MODULE_2__/* .describeRunning */ .Rh)(running)}. ` +
+            `Wait for it, or serialise them with \`concurrency: deploy-${env}\` in the workflow.`);
+}
+
+
+/***/ }),
+
 /***/ 9477:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2251,7 +2573,12 @@ async function findPaused(store, environment, depth = 100) {
 
 
 /** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
-const FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+const FAILURE = {
+    unreachable: 'outside',
+    bad_query: 'refused',
+    auth: 'outside',
+    server: 'outside',
+};
 class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExpectedFailure */ .Hb {
     name = 'PrometheusError';
     kind;
@@ -2294,7 +2621,9 @@ function renderQuery(template, vars) {
             const name = match[1];
             const value = vars[name];
             if (value === undefined) {
-                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+                const known = Object.keys(vars)
+                    .map((k) => `{{${k}}}`)
+                    .join(', ');
                 throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
             }
             out += placeValue(name, value, quote);
@@ -2505,7 +2834,9 @@ class SampleWindow {
 }
 /** "3 in a row" or "3 of the last 6", for reasons. */
 function describeWindow(state, limit) {
-    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
+    return state.streak >= limit
+        ? `${state.streak} samples in a row did not pass`
+        : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 721;
-export const ids = [721];
+export const id = 573;
+export const ids = [573];
 export const modules = {
 
 /***/ 5585:
@@ -151,7 +151,13 @@ async function sendCheck(check, target, opts) {
             const res = await send(url, method, headers, body, signal);
             const location = res.headers.location;
             if (!opts.followRedirects || !REDIRECTS.has(res.status) || !location) {
-                return { status: res.status, headers: res.headers, body: res.body, ...(res.truncated ? { truncated: true } : {}), latencyMs: performance.now() - started };
+                return {
+                    status: res.status,
+                    headers: res.headers,
+                    body: res.body,
+                    ...(res.truncated ? { truncated: true } : {}),
+                    latencyMs: performance.now() - started,
+                };
             }
             if (hop >= MAX_REDIRECTS)
                 throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -269,7 +275,16 @@ async function runCheck(check, opts) {
             const got = await send(check, target);
             const verdict = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluate */ ._3)(check, got);
             if (verdict.ok) {
-                return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'pass', status: got.status, latencyMs: got.latencyMs, attempts: attempt, durationMs: performance.now() - started };
+                return {
+                    name: check.name,
+                    method: check.method,
+                    url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url),
+                    verdict: 'pass',
+                    status: got.status,
+                    latencyMs: got.latencyMs,
+                    attempts: attempt,
+                    durationMs: performance.now() - started,
+                };
             }
             last = { status: got.status, latencyMs: got.latencyMs, reason: verdict.reasons.join('; ') };
         }
@@ -282,7 +297,17 @@ async function runCheck(check, opts) {
         if (attempt < opts.attempts)
             await pause(backoff(opts.retryDelayMs, attempt));
     }
-    return { name: check.name, method: check.method, url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url), verdict: 'fail', status: last.status, latencyMs: last.latencyMs, attempts: opts.attempts, reason: last.reason, durationMs: performance.now() - started };
+    return {
+        name: check.name,
+        method: check.method,
+        url: (0,_core_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrls */ .sK)(url),
+        verdict: 'fail',
+        status: last.status,
+        latencyMs: last.latencyMs,
+        attempts: opts.attempts,
+        reason: last.reason,
+        durationMs: performance.now() - started,
+    };
 }
 async function runChecks(checks, opts) {
     return (0,_core_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .mapPool */ .P)(checks, opts.concurrency, (check) => runCheck(check, opts));
@@ -316,8 +341,7 @@ const statusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) 
     error: 'must be a status code like 200, a class like 2xx, or a list of them',
 }))
     .transform((v) => v);
-const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])
-    .transform((v, ctx) => {
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]).transform((v, ctx) => {
     const ms = typeof v === 'number' ? v : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(v);
     if (ms === undefined || ms <= 0) {
         ctx.issues.push({ code: 'custom', message: `must be a duration: ${_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_FORM */ .ec}`, input: v });
@@ -361,7 +385,10 @@ const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .url('must be an absolute URL')
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text').optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .min(1)
+        .regex(/^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/, 'must be one line of text')
+        .optional(),
     path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().startsWith('/', 'must start with /').optional(),
     url: httpUrl.optional(),
     method: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
@@ -382,6 +409,27 @@ const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) 
 const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
+
+
+/***/ }),
+
+/***/ 7293:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ formatTime)
+/* harmony export */ });
+/**
+ * The one time format of every summary: UTC, to the second (`2026-11-23 22:04:05 UTC`). No
+ * milliseconds and no `T`, so a time reads as one unit and does not wrap mid-token.
+ */
+function formatTime(at) {
+    const date = at instanceof Date ? at : new Date(at);
+    if (Number.isNaN(date.getTime()))
+        return String(at);
+    const iso = date.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
 
 
 /***/ }),

@@ -1,137 +1,8 @@
-export const id = 332;
-export const ids = [332];
+export const id = 416;
+export const ids = [416];
 export const modules = {
 
-/***/ 3163:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   XH: () => (/* binding */ compareUrl),
-/* harmony export */   ek: () => (/* binding */ deploymentsUrl),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   wn: () => (/* binding */ commitLink)
-/* harmony export */ });
-/* unused harmony exports repoUrl, commitUrl */
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7166);
-
-/** Where a repository lives on its server: `https://github.com/acme/shop`. */
-function repoUrl(runner) {
-    if (!runner.repository)
-        return undefined;
-    return `${runner.serverUrl}/${runner.repository.owner}/${runner.repository.repo}`;
-}
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** A commit's page; undefined without a repository or with a value that is not a commit id. */
-function commitUrl(runner, sha) {
-    const repo = repoUrl(runner);
-    return repo && sha && SHA.test(sha) ? `${repo}/commit/${sha}` : undefined;
-}
-/** The compare view from the previous commit to the new one (`.../compare/<old>...<new>`). */
-function compareUrl(runner, previous, next) {
-    const repo = repoUrl(runner);
-    if (!repo || !previous || !next || !SHA.test(previous) || !SHA.test(next) || previous === next)
-        return undefined;
-    return `${repo}/compare/${previous}...${next}`;
-}
-/** Percent-encodes a path segment, with the characters a Markdown link destination reads too. */
-const segment = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** The environment's deployments page (`.../deployments/<environment>`, the name URL-encoded). */
-function deploymentsUrl(runner, environment) {
-    const repo = repoUrl(runner);
-    return repo && environment ? `${repo}/deployments/${segment(environment)}` : undefined;
-}
-/** The run's page (`.../actions/runs/<id>`). */
-function runUrl(runner) {
-    const repo = repoUrl(runner);
-    return repo && runner.runId && /^\d+$/.test(runner.runId) ? `${repo}/actions/runs/${runner.runId}` : undefined;
-}
-/**
- * A Markdown link for a summary: the text escaped, the address in angle brackets with the
- * characters that could end it encoded. Without an address, the text alone (escaped).
- */
-function link(text, url) {
-    if (!url)
-        return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)((0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text));
-    const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
-    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .raw */ .lS)(`[${(0,_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(text)}](<${safe}>)`);
-}
-/** `a1b2c3d` linked to its commit page when the runner names the repository. */
-function commitLink(runner, sha) {
-    return link(SHA.test(sha) ? sha.slice(0, 7) : sha, commitUrl(runner, sha));
-}
-
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ shownPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-
-const inside = (root, file) => {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(root, file);
-    return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel) ? rel : undefined;
-};
-/**
- * A file's path as a person reading a summary wants it: relative to the workspace (`dist/app.tgz`),
- * or named in the runner's temporary folder (`runner temp: shipline/manifest.json`) rather than a
- * long `/tmp` or `/home/runner/work/_temp` path that means nothing outside the job.
- */
-function shownPath(file, runner) {
-    const abs = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(runner.workspace, file);
-    // The workspace first: a workspace inside the temp folder (a test, a local run) still reads relative.
-    const inWorkspace = inside(runner.workspace, abs);
-    if (inWorkspace)
-        return inWorkspace;
-    const inTemp = inside(runner.temp, abs);
-    if (inTemp)
-        return `runner temp: ${inTemp}`;
-    return file;
-}
-
-
-/***/ }),
-
-/***/ 5242:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
-}
-
-
-/***/ }),
-
-/***/ 7293:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ formatTime)
-/* harmony export */ });
-/**
- * The one time format of every summary: UTC, to the second (`2026-11-23 22:04:05 UTC`). No
- * milliseconds and no `T`, so a time reads as one unit and does not wrap mid-token.
- */
-function formatTime(at) {
-    const date = at instanceof Date ? at : new Date(at);
-    if (Number.isNaN(date.getTime()))
-        return String(at);
-    const iso = date.toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
-
-
-/***/ }),
-
-/***/ 332:
+/***/ 416:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -140,18 +11,12 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   fields: () => (/* reexport */ fields_fields),
-  notLiveWhy: () => (/* binding */ notLiveWhy),
+  notLiveWhy: () => (/* reexport */ notLiveWhy),
   run: () => (/* binding */ action_run)
 });
 
-// EXTERNAL MODULE: ./build/core/duration.js
-var duration = __webpack_require__(1420);
-// EXTERNAL MODULE: ./build/core/errors.js
-var errors = __webpack_require__(2807);
 // EXTERNAL MODULE: ./build/core/redact.js
 var redact = __webpack_require__(193);
-// EXTERNAL MODULE: ./build/core/summary.js
-var core_summary = __webpack_require__(7166);
 // EXTERNAL MODULE: ./build/notify/index.js + 3 modules
 var notify = __webpack_require__(4370);
 // EXTERNAL MODULE: ./build/core/run.js + 2 modules
@@ -160,61 +25,77 @@ var run = __webpack_require__(6645);
 var factory = __webpack_require__(4005);
 // EXTERNAL MODULE: ./build/records/open.js + 4 modules
 var records_open = __webpack_require__(367);
-// EXTERNAL MODULE: ./build/records/meaning.js
-var meaning = __webpack_require__(2062);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/core/duration.js
+var duration = __webpack_require__(1420);
+// EXTERNAL MODULE: ./build/core/errors.js
+var errors = __webpack_require__(2807);
+// EXTERNAL MODULE: ./build/core/links.js
+var links = __webpack_require__(3163);
+// EXTERNAL MODULE: ./build/core/paths.js
+var paths = __webpack_require__(6182);
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
+// EXTERNAL MODULE: ./build/core/summary.js
+var core_summary = __webpack_require__(7166);
 // EXTERNAL MODULE: ./build/records/stale.js
 var stale = __webpack_require__(9288);
-// EXTERNAL MODULE: ./build/checks/schema.js
-var schema = __webpack_require__(8997);
-// EXTERNAL MODULE: ./build/core/common-fields.js
-var common_fields = __webpack_require__(9507);
-// EXTERNAL MODULE: ./build/core/fields.js
-var fields = __webpack_require__(2189);
-// EXTERNAL MODULE: ./build/drivers/fields.js
-var drivers_fields = __webpack_require__(9735);
-// EXTERNAL MODULE: ./build/notify/targets.js
-var targets = __webpack_require__(7494);
-;// CONCATENATED MODULE: ./build/rollback/fields.js
+// EXTERNAL MODULE: ./build/records/meaning.js
+var meaning = __webpack_require__(2062);
+;// CONCATENATED MODULE: ./build/rollback/ending.js
+/** How a rollback ends, and what every part of it shares: the setup, the not-live and in-progress cases. */
 
 
 
-
-
-
-/** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
-const TRIGGER_DEFAULTS = {
-    failureLimit: 3,
-    maxErrorRate: 0.05,
-    maxP95Ms: 2_000,
-    maxMemory: 0.8,
-    checkIntervalMs: 10_000,
-};
-/** The inputs of the rollback action; `bake` switches on the automatic (verify) mode. */
-const fields_fields = {
-    environment: (0,common_fields/* environmentField */.CD)(true),
-    'to-version': (0,common_fields/* versionField */.FA)(false),
-    'from-version': (0,common_fields/* versionField */.FA)(false),
-    reason: fields/* string */.Yj({ line: true }),
-    url: fields/* url */.OZ(),
-    checks: fields/* structured */.uv(schema/* checksSchema */.dJ, { form: schema/* CHECKS_FORM */.tX }),
-    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
-    // verify mode
-    bake: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000 }),
-    'check-interval': fields/* duration */.p0({ min: 100, max: 600_000, default: TRIGGER_DEFAULTS.checkIntervalMs }),
-    'failure-limit': fields/* int */.Wh({ min: 1, max: 100, default: TRIGGER_DEFAULTS.failureLimit }),
-    'prometheus-url': fields/* url */.OZ(),
-    'error-rate-query': fields/* string */.Yj({ form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}' }),
-    'p95-query': fields/* string */.Yj({ form: 'a PromQL query giving the p95 latency in seconds; may use {{version}} and {{environment}}' }),
-    'memory-query': fields/* string */.Yj({ form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}' }),
-    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
-    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
-    'max-memory': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
-    ...drivers_fields/* driverFields */.Op,
-    'switch-command': fields/* string */.Yj({ form: 'a shell command' }),
-    notify: (0,targets/* notifyField */.AX)(),
-    ...common_fields/* githubFields */.bA,
-    ...common_fields/* commonFields */.dG,
-};
+/**
+ * Why this rollback changes nothing because the environment is not on the version to roll back
+ * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
+ * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
+ */
+function notLiveWhy(choice, from, environment) {
+    if (choice.kind === 'paused')
+        return choice.why;
+    if (from === undefined)
+        return undefined;
+    if (choice.kind === 'already')
+        return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
+    const bad = choice.bad;
+    if (!bad)
+        return `${environment} has no shipline deployment: ${from} never got there`;
+    if (bad.payload.version !== from) {
+        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+    }
+    if (bad.payload.by === 'canary' && (0,meaning/* isFailed */.Ix)(bad)) {
+        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+    }
+    return undefined;
+}
+/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
+function notLive(setup, why, choice) {
+    const { ctx } = setup;
+    const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
+    ctx.setOutput('version', on?.payload.version ?? '');
+    ctx.setOutput('from-version', '');
+    ctx.log.info(`Nothing rolled back: ${why}.`);
+    return { result: 'not-live', status: 'pass', verdict: `Nothing rolled back in ${ctx.settings.environment}: ${why}.` };
+}
+/**
+ * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
+ * one whose run ended (stale, or this run's own): rolled back like a failed one.
+ */
+async function unfinishedBad(setup, bad) {
+    const { ctx, store } = setup;
+    if (!(0,meaning/* isUnfinished */.ui)(bad))
+        return undefined;
+    if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
+        return `it was left ${bad.state} by an earlier job of this run`;
+    const why = await (0,stale/* staleWhy */.El)(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
+    if (why)
+        return `it is stale: ${why}`;
+    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${(0,stale/* describeRunning */.Rh)(bad)}. Not rolling back under it; wait for it to end, ` +
+        `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
+}
 
 // EXTERNAL MODULE: ./build/deploy/hooks.js
 var hooks = __webpack_require__(2886);
@@ -279,7 +160,7 @@ function keptUntil(job) {
     return Number.isFinite(since) ? since + ms : undefined;
 }
 /** Decides how a blue-green deployment is undone; undefined when the bad one was not blue-green. */
-async function planSlotRollback(job, driver, now = Date.now()) {
+async function planSlotRollback(job, driver, now) {
     const bad = job.bad.payload;
     const slots = driver.slots;
     if (bad.strategy !== 'blue-green' || !slots || !(0,drivers_slots/* isSlot */.RK)(bad.slot))
@@ -372,7 +253,7 @@ async function performRollback(job, verify, deps) {
     const { store, driver, log } = deps;
     const started = performance.now();
     // A blue-green deployment is undone by its slots: a switch back while the previous one still runs the target.
-    const slotRollback = await planSlotRollback(job, driver);
+    const slotRollback = await planSlotRollback(job, driver, deps.now());
     if (slotRollback)
         log.info(`Blue-green: ${slotRollback.kind === 'switch-back' ? 'switching back' : 'redeploying to the idle slot'}: ${slotRollback.why}`);
     const record = await store.create({
@@ -424,7 +305,10 @@ async function performRollback(job, verify, deps) {
             await (0,run/* untilExit */.dF)();
         unregister();
         try {
-            await store.setStatus(record.id, 'error', { description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`, logUrl: job.runUrl });
+            await store.setStatus(record.id, 'error', {
+                description: `rollback failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)).split('\n')[0]}`,
+                logUrl: job.runUrl,
+            });
         }
         catch (recordErr) {
             log.warning(`The failure could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(recordErr)}`);
@@ -443,7 +327,11 @@ async function performRollback(job, verify, deps) {
         log.warning(warning);
     }
     try {
-        await store.setStatus(record.id, 'success', { description: `rolled back from ${job.bad.payload.version}`, environmentUrl, logUrl: job.runUrl });
+        await store.setStatus(record.id, 'success', {
+            description: `rolled back from ${job.bad.payload.version}`,
+            environmentUrl,
+            logUrl: job.runUrl,
+        });
     }
     catch (err) {
         throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
@@ -452,14 +340,6 @@ async function performRollback(job, verify, deps) {
     return { record, environmentUrl, driver: outcome, checks: results, tookMs: Math.round(performance.now() - started), warning };
 }
 
-// EXTERNAL MODULE: ./build/core/links.js
-var links = __webpack_require__(3163);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/core/paths.js
-var paths = __webpack_require__(6182);
-// EXTERNAL MODULE: ./build/core/plural.js
-var plural = __webpack_require__(5242);
 // EXTERNAL MODULE: ./build/core/runner.js
 var core_runner = __webpack_require__(9362);
 // EXTERNAL MODULE: ./build/core/time-format.js
@@ -502,7 +382,9 @@ const deployment = (r) => `deployment ${r.id}, ${stateText(r.state)}`;
  * back to what (with the compare view and the environment's deployments page when the runner names
  * the repository), why and by which trigger when given, then the records passed over, folded.
  */
-function reportChoice(summary, choice, records, cause = {}, runner = (0,core_runner/* readRunnerContext */.g)()) {
+function reportChoice(summary, choice, records, cause = {}, runner = (0,core_runner/* readRunnerContext */.g)(), 
+/** What the rollback did (its deployment, driver, duration): in the same list, not a second one. */
+outcome = []) {
     const facts = [];
     if (choice.kind === 'target') {
         const env = choice.bad.environment || choice.target.environment;
@@ -523,6 +405,7 @@ function reportChoice(summary, choice, records, cause = {}, runner = (0,core_run
         facts.push(['trigger', cause.trigger]);
     if (cause.reason)
         facts.push(['reason', cause.reason]);
+    facts.push(...outcome);
     // How many records were read says how far back the choice looked; API call counts are internals.
     facts.push(['records read', `${choice.seen} from ${(0,external_node_path_.isAbsolute)(records.where) ? (0,paths/* shownPath */.p)(records.where, runner) : records.where}`]);
     summary.facts(facts);
@@ -565,6 +448,136 @@ function reportChecks(summary, results) {
     summary.table(['check', 'verdict', 'status', 'attempts', 'reason'], results.map((r) => [r.name, (0,core_summary/* raw */.lS)(r.verdict === 'pass' ? '✅ pass' : '❌ fail'), r.status ?? '—', r.attempts, r.reason ?? '']));
 }
 
+;// CONCATENATED MODULE: ./build/rollback/apply.js
+/** Acting on the chosen target: nothing to do, a dry-run plan, or the rollback itself. */
+
+
+
+
+
+
+
+
+
+
+
+
+function jobOf(setup, choice, reason) {
+    const s = setup.ctx.settings;
+    return {
+        environment: s.environment,
+        bad: choice.bad,
+        target: choice.target,
+        reason,
+        timeoutMs: s.timeout,
+        runUrl: setup.ctx.runner.runUrl,
+        origin: (0,stale/* origin */.TG)(setup.ctx.runner),
+    };
+}
+function planLines(setup, job) {
+    const { ctx, driver } = setup;
+    const lines = driverPlan(driver, rollbackRequest(job));
+    const checks = setup.checks
+        ? [`then ${(0,plural/* plural */.L)(setup.checks.length, 'smoke check')} against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
+        : [];
+    ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
+    ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
+    for (const line of [...lines, ...checks, ...recordPlan(job, job.target.sha)])
+        ctx.log.info(`would ${line}`);
+}
+/** Acts on the choice: nothing to do, a dry-run plan, or the rollback itself. */
+async function apply(setup, choice, reason, fired) {
+    const { ctx, store, driver } = setup;
+    const s = ctx.settings;
+    // The choice with why and by which trigger, and (once done) what the rollback did: one list of facts.
+    const report = (outcome = []) => reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger ?? 'manual', reason }, ctx.runner, outcome);
+    if (choice.kind !== 'target')
+        report();
+    if (choice.kind === 'paused')
+        return notLive(setup, choice.why, choice);
+    if (choice.kind === 'none') {
+        if (choice.bad)
+            ctx.setOutput('from-version', choice.bad.payload.version);
+        const input = s.toVersion ? 'to-version' : 'environment';
+        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
+    }
+    if (choice.kind === 'already') {
+        ctx.setOutput('version', choice.current.payload.version);
+        ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
+        ctx.setOutput('deployment-id', choice.current.id);
+        if (fired) {
+            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
+        }
+        ctx.log.info(`${choice.why}; nothing to do.`);
+        return { result: 'already-rolled-back', status: 'pass', verdict: `${choice.why}; nothing to do.` };
+    }
+    const job = jobOf(setup, choice, reason);
+    // The heading names the versions once they are known (a watch keeps its own heading).
+    if (!fired)
+        ctx.summary.title(`Rollback of ${s.environment}: ${job.bad.payload.version} → ${job.target.payload.version}`);
+    ctx.setOutput('version', job.target.payload.version);
+    ctx.setOutput('from-version', job.bad.payload.version);
+    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
+    const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
+    if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
+        report();
+        throw new errors/* UserError */.yo('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
+    }
+    if (s.dryRun) {
+        report();
+        planLines(setup, job);
+        return {
+            result: 'dry-run',
+            status: 'info',
+            verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
+        };
+    }
+    let outcome;
+    try {
+        outcome = await performRollback(job, verify, {
+            store,
+            driver,
+            log: ctx.log,
+            now: () => ctx.runtime.clock.now(),
+            signal: ctx.signal,
+            onAbort: ctx.onAbort,
+            onRecord: (record) => ctx.setOutput('deployment-id', record.id),
+        });
+    }
+    catch (err) {
+        report();
+        ctx.summary.verdict('fail', `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`);
+        throw err;
+    }
+    const where = store.kind === 'ledger' && (0,external_node_path_.isAbsolute)(store.where) ? (0,paths/* shownPath */.p)(store.where, ctx.runner) : store.where;
+    const deployment = store.kind === 'github'
+        ? (0,core_summary/* raw */.lS)(`${(0,links/* link */.nf)(String(outcome.record.id), (0,links/* deploymentsUrl */.ek)(ctx.runner, s.environment)).markdown}`)
+        : `${outcome.record.id} in ${where}`;
+    report([
+        ['driver', driver.name],
+        ['environment URL', outcome.environmentUrl],
+        ['deployment', deployment],
+        ['took', (0,duration/* formatDuration */.a3)(outcome.tookMs < 1_000 ? outcome.tookMs : Math.round(outcome.tookMs / 1_000) * 1_000)],
+    ]);
+    // Driver internals (pids, ports, log files) folded, paths shown relative.
+    const internals = new core_summary/* Summary */.BD().facts(Object.entries(outcome.driver.details)
+        .filter(([k]) => k !== 'duration')
+        .map(([k, v]) => [k, typeof v === 'string' && (0,external_node_path_.isAbsolute)(v) ? (0,paths/* shownPath */.p)(v, ctx.runner) : String(v)]));
+    if (!internals.isEmpty)
+        ctx.summary.details(`${driver.name} driver details`, internals);
+    if (outcome.checks.length > 0)
+        reportChecks(ctx.summary, outcome.checks);
+    if (outcome.warning)
+        ctx.summary.text(outcome.warning);
+    return {
+        result: 'success',
+        status: 'pass',
+        verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
+    };
+}
+
+// EXTERNAL MODULE: ./build/checks/schema.js
+var schema = __webpack_require__(8997);
 // EXTERNAL MODULE: ./build/verify/sources/prometheus.js
 var prometheus = __webpack_require__(9477);
 ;// CONCATENATED MODULE: ./build/verify/sources/smoke.js
@@ -609,7 +622,12 @@ function metricTriggers(s) {
 }
 /** One health reading: every check must pass on its one attempt. */
 async function healthReading(s) {
-    const reading = await readSmokeSignal(s.checks, { url: s.url, authorization: s.authorization, timeoutMs: s.intervalMs, signal: s.signal });
+    const reading = await readSmokeSignal(s.checks, {
+        url: s.url,
+        authorization: s.authorization,
+        timeoutMs: s.intervalMs,
+        signal: s.signal,
+    });
     const { first, results } = reading;
     const failed = reading.failed;
     const value = first.status !== undefined ? `${first.status} in ${Math.round(first.latencyMs ?? 0)} ms` : 'no answer';
@@ -625,7 +643,12 @@ async function healthReading(s) {
 async function metricReading(s, m) {
     const threshold = m.show(m.max);
     try {
-        const sample = await (0,prometheus/* queryPrometheus */.$k)({ url: s.prometheusUrl, query: m.query, vars: s.vars, timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)) });
+        const sample = await (0,prometheus/* queryPrometheus */.$k)({
+            url: s.prometheusUrl,
+            query: m.query,
+            vars: s.vars,
+            timeoutMs: Math.min(10_000, Math.max(1_000, s.intervalMs)),
+        });
         if (sample.value === null)
             return { trigger: m.trigger, verdict: 'none', value: 'no data', threshold, detail: sample.reason };
         return { trigger: m.trigger, verdict: sample.value > m.max ? 'fail' : 'pass', value: m.show(sample.value), threshold };
@@ -736,14 +759,28 @@ async function chooseTarget(history, opts) {
     if (seen === 0)
         return { kind: 'none', why: `${opts.environment} has no deployment records: nothing to roll back`, ...read };
     if (!bad)
-        return { kind: 'none', why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`, ...read };
+        return {
+            kind: 'none',
+            why: `${opts.environment} has no shipline deployment records (${seen} from other tools): nothing to roll back`,
+            ...read,
+        };
     if (opts.toVersion !== undefined) {
         if (toVersionRecords.length > 0) {
-            const reasons = toVersionRecords.slice(0, 3).map((s) => `deployment ${s.record.id}: ${s.why}`).join('; ');
-            return { kind: 'none', bad, why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`, ...read };
+            const reasons = toVersionRecords
+                .slice(0, 3)
+                .map((s) => `deployment ${s.record.id}: ${s.why}`)
+                .join('; ');
+            return {
+                kind: 'none',
+                bad,
+                why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
+                ...read,
+            };
         }
         const known = [...seenVersions].slice(0, 10);
-        const also = opts.toVersion === bad.payload.version ? `; it is the version of the newest deployment, ${describe(bad)}, whose last status is ${bad.state}` : '';
+        const also = opts.toVersion === bad.payload.version
+            ? `; it is the version of the newest deployment, ${describe(bad)}, whose last status is ${bad.state}`
+            : '';
         return {
             kind: 'none',
             bad,
@@ -751,7 +788,12 @@ async function chooseTarget(history, opts) {
             ...read,
         };
     }
-    return { kind: 'none', bad, why: `${opts.environment} has no good deployment older than ${describe(bad)} to roll back to (${seen} records read${depth})`, ...read };
+    return {
+        kind: 'none',
+        bad,
+        why: `${opts.environment} has no good deployment older than ${describe(bad)} to roll back to (${seen} records read${depth})`,
+        ...read,
+    };
 }
 
 // EXTERNAL MODULE: ./build/core/pool.js
@@ -825,7 +867,8 @@ async function watch(opts) {
     return { samples, elapsedMs: Math.round(now() - start), noData };
 }
 
-;// CONCATENATED MODULE: ./build/rollback/action.js
+;// CONCATENATED MODULE: ./build/rollback/bake.js
+/** Verify mode (`bake`): watch the live version for a while, roll back at once when a trigger fires. */
 
 
 
@@ -837,147 +880,11 @@ async function watch(opts) {
 
 
 
-
-
-
-
-
-
-
-
-
-/** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
-function action_run(opts) {
-    return (0,run/* runAction */.Cs)({ name: 'rollback', title: 'shipline rollback', fields: fields_fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, async (actionCtx) => {
-        // Every way out sets `result` (a failure before any decision included), for `if: failure()` steps.
-        let resultSet = false;
-        let heading = 'Rollback';
-        let verdict;
-        const ctx = {
-            ...actionCtx,
-            summary: new core_summary/* Summary */.BD(),
-            setOutput: (name, value) => {
-                if (name === 'result')
-                    resultSet = true;
-                actionCtx.setOutput(name, value);
-            },
-            title: (text) => (heading = text),
-            verdict: (status, text) => (verdict = { status, text }),
-        };
-        const s = ctx.settings;
-        (0,notify/* notifyWhenDone */.w)(actionCtx, 'rollback');
-        try {
-            if (s.url)
-                (0,redact/* maskUrlCredentials */.gn)(s.url);
-            if (s.prometheusUrl)
-                (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
-            const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
-            const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
-            const driver = (0,factory/* createDriver */.fO)(s, {
-                environment: s.environment,
-                stateRoot: root,
-                use: 'rollback',
-                log: ctx.log,
-                exec: ctx.runtime.exec,
-                signal: ctx.signal,
-                cwd: ctx.runner.workspace,
-                timeoutMs: s.timeout,
-            });
-            const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
-            const setup = { ctx, driver, store, checks: s.checks, url, authorization };
-            if (s.bake !== undefined)
-                await verifyMode(setup, s.bake);
-            else
-                await manualMode(setup);
-        }
-        catch (err) {
-            if (!resultSet)
-                ctx.setOutput('result', 'failure');
-            verdict ??= { status: 'fail', text: (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err)) };
-            throw err;
-        }
-        finally {
-            actionCtx.summary.heading(heading);
-            if (verdict)
-                actionCtx.summary.verdict(verdict.status, verdict.text);
-            if (!ctx.summary.isEmpty)
-                actionCtx.summary.raw(ctx.summary.toString().trimEnd());
-        }
-    }, opts);
-}
-/**
- * Why this rollback changes nothing because the environment is not on the version to roll back
- * from (`from-version`): the release never got there, a canary already aborted, someone rolled back
- * first (a rollback is never itself rolled back). A paused canary is never rolled back either.
- */
-function notLiveWhy(choice, from, environment) {
-    if (choice.kind === 'paused')
-        return choice.why;
-    if (from === undefined)
-        return undefined;
-    if (choice.kind === 'already')
-        return `${choice.why}: someone rolled back first, and a rollback is never itself rolled back`;
-    const bad = choice.bad;
-    if (!bad)
-        return `${environment} has no shipline deployment: ${from} never got there`;
-    if (bad.payload.version !== from) {
-        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
-    }
-    if (bad.payload.by === 'canary' && (0,meaning/* isFailed */.Ix)(bad)) {
-        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
-    }
-    return undefined;
-}
-/** Nothing to do: `result: not-live`, exit 0, and why in the log and the summary. */
-function notLive(setup, why, choice) {
-    const { ctx } = setup;
-    const on = choice.kind === 'paused' ? undefined : choice.kind === 'already' ? choice.current : choice.bad;
-    ctx.setOutput('result', 'not-live');
-    ctx.setOutput('version', on?.payload.version ?? '');
-    ctx.setOutput('from-version', '');
-    ctx.log.info(`Nothing rolled back: ${why}.`);
-    ctx.verdict('pass', `Nothing rolled back in ${ctx.settings.environment}: ${why}.`);
-}
-/**
- * An unfinished deployment to roll back from: another run's deploy still under way (refused), or
- * one whose run ended (stale, or this run's own): rolled back like a failed one.
- */
-async function unfinishedBad(setup, bad) {
-    const { ctx, store } = setup;
-    if (!(0,meaning/* isUnfinished */.ui)(bad))
-        return undefined;
-    if (typeof bad.payload.runId === 'string' && bad.payload.runId === ctx.runner.runId)
-        return `it was left ${bad.state} by an earlier job of this run`;
-    const why = await (0,stale/* staleWhy */.El)(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
-    if (why)
-        return `it is stale: ${why}`;
-    ctx.setOutput('result', 'failure');
-    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${(0,stale/* describeRunning */.Rh)(bad)}. Not rolling back under it; wait for it to end, ` +
-        `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
-}
-async function manualMode(setup) {
-    const { ctx, store } = setup;
-    const s = ctx.settings;
-    ctx.setOutput('trigger', 'manual');
-    ctx.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
-    const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
-    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
-    if (nl)
-        return notLive(setup, nl, choice);
-    if (choice.kind === 'target') {
-        const why = await unfinishedBad(setup, choice.bad);
-        if (why)
-            ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
-    }
-    reportChoice(ctx.summary, choice, store);
-    const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
-    await apply(setup, choice, reason);
-}
 async function verifyMode(setup, bakeMs) {
     const { ctx, store } = setup;
     const s = ctx.settings;
     ctx.setOutput('trigger', '');
-    ctx.title(`Verify ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
+    ctx.summary.title(`Verify ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}, roll back on a trigger`);
     const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
     const nl = notLiveWhy(choice, s.fromVersion, s.environment);
     if (nl)
@@ -986,7 +893,6 @@ async function verifyMode(setup, bakeMs) {
         throw new Error('a paused canary is not watched');
     const watched = choice.kind === 'already' ? choice.current : choice.bad;
     if (!watched) {
-        ctx.setOutput('result', 'failure');
         throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
     }
     ctx.setOutput('version', watched.payload.version);
@@ -1046,30 +952,34 @@ async function verifyMode(setup, bakeMs) {
     if (s.dryRun) {
         const then = choice.kind === 'target' ? `roll back to ${choice.target.payload.version}` : choice.why;
         ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
-        reportChoice(ctx.summary, choice, store);
+        reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger, reason: fired?.reason }, ctx.runner);
         if (choice.kind === 'target')
             planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
-        ctx.setOutput('result', 'dry-run');
-        ctx.verdict('info', `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`);
-        return;
+        return {
+            result: 'dry-run',
+            status: 'info',
+            verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`,
+        };
     }
     if (!fired) {
-        ctx.setOutput('result', 'healthy');
-        if (noDataLine) {
-            ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
-            ctx.verdict('info', `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`);
-        }
-        else {
-            ctx.verdict('pass', `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`);
-        }
-        return;
+        if (!noDataLine)
+            return {
+                result: 'healthy',
+                status: 'pass',
+                verdict: `${watched.payload.version} stayed healthy in ${s.environment} for ${(0,duration/* formatDuration */.a3)(bakeMs)}; no rollback.`,
+            };
+        ctx.log.warning(`${noDataLine} ${watched.payload.version} is not proven healthy on those signals.`);
+        return {
+            result: 'healthy',
+            status: 'info',
+            verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
+        };
     }
     ctx.setOutput('trigger', fired.trigger);
     ctx.log.warning(`Rollback trigger "${fired.trigger}" fired in ${s.environment}: ${fired.reason}`);
     ctx.summary.text(`Trigger ${fired.trigger} fired after ${(fired.at / 1000).toFixed(1)} s: ${fired.reason}`);
-    reportChoice(ctx.summary, choice, store);
     const reason = `${s.reason ? `${s.reason}; ` : ''}automatic rollback: ${fired.reason}`;
-    await apply(setup, choice, reason, fired);
+    return apply(setup, choice, reason, fired);
 }
 /** "error-rate had no data in 4 of 6 samples." or undefined when every signal had data every time. */
 function describeNoData(noData, samples) {
@@ -1087,92 +997,139 @@ async function checkQuery(url, query, vars) {
         }
     }
 }
-function jobOf(setup, choice, reason) {
-    const s = setup.ctx.settings;
-    return { environment: s.environment, bad: choice.bad, target: choice.target, reason, timeoutMs: s.timeout, runUrl: setup.ctx.runner.runUrl, origin: (0,stale/* origin */.TG)(setup.ctx.runner) };
+
+// EXTERNAL MODULE: ./build/core/common-fields.js
+var common_fields = __webpack_require__(9507);
+// EXTERNAL MODULE: ./build/core/fields.js
+var fields = __webpack_require__(2189);
+// EXTERNAL MODULE: ./build/drivers/fields.js
+var drivers_fields = __webpack_require__(9735);
+// EXTERNAL MODULE: ./build/notify/targets.js
+var targets = __webpack_require__(7494);
+;// CONCATENATED MODULE: ./build/rollback/fields.js
+
+
+
+
+
+
+/** Defaults of the automatic triggers, from the teams' runbooks (3 failed health checks, 5%, 2 s, 80%). */
+const TRIGGER_DEFAULTS = {
+    failureLimit: 3,
+    maxErrorRate: 0.05,
+    maxP95Ms: 2_000,
+    maxMemory: 0.8,
+    checkIntervalMs: 10_000,
+};
+/** The inputs of the rollback action; `bake` switches on the automatic (verify) mode. */
+const fields_fields = {
+    environment: (0,common_fields/* environmentField */.CD)(true),
+    'to-version': (0,common_fields/* versionField */.FA)(false),
+    'from-version': (0,common_fields/* versionField */.FA)(false),
+    reason: fields/* string */.Yj({ line: true }),
+    url: fields/* url */.OZ(),
+    checks: fields/* structured */.uv(schema/* checksSchema */.dJ, { form: schema/* CHECKS_FORM */.tX }),
+    timeout: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000, default: 600_000 }),
+    // verify mode
+    bake: fields/* duration */.p0({ min: 1_000, max: 6 * 3_600_000 }),
+    'check-interval': fields/* duration */.p0({ min: 100, max: 600_000, default: TRIGGER_DEFAULTS.checkIntervalMs }),
+    'failure-limit': fields/* int */.Wh({ min: 1, max: 100, default: TRIGGER_DEFAULTS.failureLimit }),
+    'prometheus-url': fields/* url */.OZ(),
+    'error-rate-query': fields/* string */.Yj({
+        form: 'a PromQL query giving the error rate as a fraction (0-1); may use {{version}} and {{environment}}',
+    }),
+    'p95-query': fields/* string */.Yj({ form: 'a PromQL query giving the p95 latency in seconds; may use {{version}} and {{environment}}' }),
+    'memory-query': fields/* string */.Yj({
+        form: 'a PromQL query giving memory use as a fraction of the limit (0-1); may use {{version}} and {{environment}}',
+    }),
+    'max-error-rate': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxErrorRate }),
+    'max-p95': fields/* duration */.p0({ min: 1, max: 600_000, default: TRIGGER_DEFAULTS.maxP95Ms }),
+    'max-memory': fields/* number */.ai({ min: 0, max: 1, default: TRIGGER_DEFAULTS.maxMemory }),
+    ...drivers_fields/* driverFields */.Op,
+    'switch-command': fields/* string */.Yj({ form: 'a shell command' }),
+    notify: (0,targets/* notifyField */.AX)(),
+    ...common_fields/* githubFields */.bA,
+    ...common_fields/* commonFields */.dG,
+};
+
+;// CONCATENATED MODULE: ./build/rollback/action.js
+
+
+
+
+
+
+
+
+
+
+
+/** Entry of the rollback action: put the environment back on its last good version, by hand or when a trigger fires. */
+function action_run(opts) {
+    return (0,run/* runAction */.Cs)({ name: 'rollback', title: 'shipline rollback', fields: fields_fields, environmentInput: 'environment', cancelledOutputs: { result: 'failure' } }, rollback, opts);
 }
-function planLines(setup, job) {
-    const { ctx, driver } = setup;
-    const s = ctx.settings;
-    const lines = driverPlan(driver, rollbackRequest(job));
-    const checks = setup.checks ? [`then ${setup.checks.length} smoke check(s) against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`] : [];
-    ctx.summary.text(`The ${driver.name} driver would:`).list([...lines, ...checks]);
-    ctx.summary.text('Records that would be written:').list(recordPlan(job, job.target.sha));
-    for (const line of [...lines, ...checks, ...recordPlan(job, job.target.sha)])
-        ctx.log.info(`would ${line}`);
-}
-/** Acts on the choice: nothing to do, a dry-run plan, or the rollback itself. */
-async function apply(setup, choice, reason, fired) {
-    const { ctx, store, driver } = setup;
-    const s = ctx.settings;
-    if (choice.kind === 'paused')
-        return notLive(setup, choice.why, choice);
-    if (choice.kind === 'none') {
-        ctx.setOutput('result', 'failure');
-        if (choice.bad)
-            ctx.setOutput('from-version', choice.bad.payload.version);
-        const input = s.toVersion ? 'to-version' : 'environment';
-        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
-    }
-    if (choice.kind === 'already') {
-        ctx.setOutput('version', choice.current.payload.version);
-        ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
-        ctx.setOutput('deployment-id', choice.current.id);
-        if (fired) {
-            ctx.setOutput('result', 'failure');
-            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
-        }
-        ctx.setOutput('result', 'already-rolled-back');
-        ctx.verdict('pass', `${choice.why}; nothing to do.`);
-        ctx.log.info(`${choice.why}; nothing to do.`);
-        return;
-    }
-    const job = jobOf(setup, choice, reason);
-    ctx.setOutput('version', job.target.payload.version);
-    ctx.setOutput('from-version', job.bad.payload.version);
-    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
-    const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
-    if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
-        ctx.setOutput('result', 'failure');
-        throw new errors/* UserError */.yo('Input "url" is required: the checks have paths and the records hold no environment URL. Accepted: an absolute http or https URL.');
-    }
-    if (s.dryRun) {
-        planLines(setup, job);
-        ctx.setOutput('result', 'dry-run');
-        ctx.verdict('info', `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`);
-        return;
-    }
+async function rollback(ctx) {
+    (0,notify/* notifyWhenDone */.w)(ctx, 'rollback');
+    ctx.summary.title('Rollback');
+    let ending;
     try {
-        const outcome = await performRollback(job, verify, {
-            store,
-            driver,
-            log: ctx.log,
-            signal: ctx.signal,
-            onAbort: ctx.onAbort,
-            onRecord: (record) => ctx.setOutput('deployment-id', record.id),
-        });
-        ctx.setOutput('result', 'success');
-        ctx.verdict('pass', `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`);
-        ctx.summary.facts([
-            ['reason', reason],
-            ['driver', driver.name],
-            ['environment URL', outcome.environmentUrl],
-            ['deployment', `${outcome.record.id} in ${store.where}`],
-            ['took', `${outcome.tookMs} ms`],
-            ...Object.entries(outcome.driver.details).map(([k, v]) => [k, String(v)]),
-        ]);
-        if (outcome.checks.length > 0)
-            reportChecks(ctx.summary, outcome.checks);
-        if (outcome.warning)
-            ctx.summary.text(outcome.warning);
-        if (store.kind === 'github')
-            ctx.summary.text(`GitHub API calls: ${store.calls}`);
+        const setup = prepare(ctx);
+        ending = ctx.settings.bake !== undefined ? await verifyMode(setup, ctx.settings.bake) : await manualMode(setup);
     }
     catch (err) {
-        ctx.setOutput('result', 'failure');
-        ctx.verdict('fail', `ROLLBACK FAILED: ${s.environment} was not put back on ${job.target.payload.version}; it needs a person now.`);
+        settle(ctx, undefined);
         throw err;
     }
+    settle(ctx, ending);
+}
+/**
+ * The one place `result` is decided: every way out sets it (a failure before any decision
+ * included), for `if: failure()` steps; the verdict goes with it. A failure's verdict is the
+ * error's own line, unless the failure wrote a better one (ROLLBACK FAILED).
+ */
+function settle(ctx, ending) {
+    ctx.setOutput('result', ending?.result ?? 'failure');
+    if (ending)
+        ctx.summary.verdict(ending.status, ending.verdict);
+}
+/** The driver, the records, the URL and its credentials: nothing read from the environment yet. */
+function prepare(ctx) {
+    const s = ctx.settings;
+    if (s.url)
+        (0,redact/* maskUrlCredentials */.gn)(s.url);
+    if (s.prometheusUrl)
+        (0,redact/* maskUrlCredentials */.gn)(s.prometheusUrl);
+    const { url, authorization } = s.url ? (0,redact/* splitUrlCredentials */.CN)(s.url) : { url: undefined, authorization: undefined };
+    const root = (0,records_open/* stateRoot */.o)(s.stateDir, ctx.runner);
+    const driver = (0,factory/* createDriver */.fO)(s, {
+        environment: s.environment,
+        stateRoot: root,
+        use: 'rollback',
+        log: ctx.log,
+        exec: ctx.runtime.exec,
+        signal: ctx.signal,
+        cwd: ctx.runner.workspace,
+        timeoutMs: s.timeout,
+    });
+    const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
+    return { ctx, driver, store, checks: s.checks, url, authorization };
+}
+async function manualMode(setup) {
+    const { ctx, store } = setup;
+    const s = ctx.settings;
+    ctx.setOutput('trigger', 'manual');
+    ctx.summary.title(`Rollback of ${s.environment}${s.toVersion ? ` to ${s.toVersion}` : ''}`);
+    const choice = await chooseTarget(store.history(s.environment), { environment: s.environment, toVersion: s.toVersion });
+    const nl = notLiveWhy(choice, s.fromVersion, s.environment);
+    if (nl)
+        return notLive(setup, nl, choice);
+    if (choice.kind === 'target') {
+        const why = await unfinishedBad(setup, choice.bad);
+        if (why)
+            ctx.log.warning(`Deployment ${choice.bad.id} (${choice.bad.payload.version}) never finished; ${why}. Rolling back from it.`);
+    }
+    const reason = s.reason ?? `rollback requested${ctx.runner.actor ? ` by ${ctx.runner.actor}` : ''}`;
+    return apply(setup, choice, reason);
 }
 
 
@@ -1192,7 +1149,12 @@ async function apply(setup, choice, reason, fired) {
 
 
 /** A query Prometheus rejects is the user's; Prometheus unreachable, refusing the token or failing is outside. */
-const FAILURE = { unreachable: 'outside', bad_query: 'refused', auth: 'outside', server: 'outside' };
+const FAILURE = {
+    unreachable: 'outside',
+    bad_query: 'refused',
+    auth: 'outside',
+    server: 'outside',
+};
 class PrometheusError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExpectedFailure */ .Hb {
     name = 'PrometheusError';
     kind;
@@ -1235,7 +1197,9 @@ function renderQuery(template, vars) {
             const name = match[1];
             const value = vars[name];
             if (value === undefined) {
-                const known = Object.keys(vars).map((k) => `{{${k}}}`).join(', ');
+                const known = Object.keys(vars)
+                    .map((k) => `{{${k}}}`)
+                    .join(', ');
                 throw new PrometheusError('bad_query', `unknown placeholder {{${name}}} in query; known: ${known}`);
             }
             out += placeValue(name, value, quote);
@@ -1446,7 +1410,9 @@ class SampleWindow {
 }
 /** "3 in a row" or "3 of the last 6", for reasons. */
 function describeWindow(state, limit) {
-    return state.streak >= limit ? `${state.streak} samples in a row did not pass` : `${state.notPassing} of the last ${state.seen} samples did not pass`;
+    return state.streak >= limit
+        ? `${state.streak} samples in a row did not pass`
+        : `${state.notPassing} of the last ${state.seen} samples did not pass`;
 }
 
 

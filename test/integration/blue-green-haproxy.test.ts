@@ -127,7 +127,7 @@ describe.skipIf(!haproxyBinary)(`blue-green through real HAProxy${haproxyBinary 
     expect(run.code, run.stdout).toBe(1);
     expect(run.outputs.result).toBe('aborted');
     expect(run.errors.join('\n')).toMatch(
-      /canary-server\) carries all traffic.*blue-green deploy that made slot green live.*Nothing was changed\. Deploy with strategy: blue-green, or switch back to blue/,
+      /canary-server\) carries all traffic.*blue-green deploy that made slot green live.*Nothing was changed\. Swap stable-server and canary-server for this release.*deploy with strategy: blue-green, or switch back to blue/,
     );
     expect(run.stdout).not.toMatch(/Restoring stable after the error failed/);
     // Neither the weights nor the version on the live server moved.

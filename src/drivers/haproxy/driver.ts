@@ -102,8 +102,10 @@ export function createHaproxyDriver(settings: HaproxySettings, client?: HaproxyR
       throw (refused = new HaproxyError(
         'unsupported',
         `${backend}/${canaryServer} (canary-server) carries all traffic (weight ${canary.weight}; ${stableServer} weight 0), ` +
-          'as after a blue-green deploy that made slot green live; a canary would deploy onto it and move its traffic away. ' +
-          'Nothing was changed. Deploy with strategy: blue-green, or switch back to blue (stable-server) first.',
+          'as after a promoted canary or a blue-green deploy that made slot green live; ' +
+          'a canary would deploy onto it and move its traffic away. Nothing was changed. ' +
+          'Swap stable-server and canary-server for this release (the live server is now the stable one), ' +
+          'deploy with strategy: blue-green, or switch back to blue (stable-server) first.',
       ));
     }
   }

@@ -43,7 +43,6 @@ function lines(value: unknown): string[] {
   return result.items.map((i) => i.text);
 }
 
-
 export const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 
 export function imageField(): Field<string> {
@@ -63,7 +62,8 @@ export function imageField(): Field<string> {
   );
 }
 
-export const PLATFORMS_FORM = 'platforms os/arch[/variant], one a line or separated by commas (linux/amd64, linux/arm64, linux/arm/v7, ...)';
+export const PLATFORMS_FORM =
+  'platforms os/arch[/variant], one a line or separated by commas (linux/amd64, linux/arm64, linux/arm/v7, ...)';
 
 export function platformsField(): Field<string[]> & { default: string[] } {
   return parsed(
@@ -121,7 +121,8 @@ export function isBuildVersion(version: string): boolean {
   const tag = version.replace(/\+/g, '_');
   return isVersion(version) && sanitizeTag(tag) === tag;
 }
-export const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
+export const VERSION_FORM =
+  'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
 
 export function versionField(): Field<string> {
   return parsed(

@@ -40,7 +40,9 @@ export async function readExistingTags(cwd: string, exec: Exec): Promise<Existin
     return {
       tags,
       source,
-      ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
+      ...(remoteProblem
+        ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` }
+        : {}),
     };
   } catch (error) {
     return {

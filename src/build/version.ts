@@ -58,11 +58,8 @@ function shortSha(sha: string): string {
  * `2` or `latest`.
  */
 export function releaseTags(version: SemVer, existingTags: readonly string[]): string[] {
-  const releases = existingTags
-    .map(parseSemverTag)
-    .filter((v): v is SemVer => v !== null && v.prerelease.length === 0);
-  const outranked = (sameLine: (other: SemVer) => boolean) =>
-    releases.some((other) => sameLine(other) && semver.gt(other, version));
+  const releases = existingTags.map(parseSemverTag).filter((v): v is SemVer => v !== null && v.prerelease.length === 0);
+  const outranked = (sameLine: (other: SemVer) => boolean) => releases.some((other) => sameLine(other) && semver.gt(other, version));
   const tags = [sanitizeTag(fullVersion(version))];
   if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
     tags.push(`${version.major}.${version.minor}`);

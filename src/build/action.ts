@@ -53,15 +53,18 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
       if (given) warnings.push(`Input "${input}" applies only to container images and is ignored without image.`);
     }
   }
-  if (!!s.registryUsername !== !!s.registryPassword)
+  if (!!s.registryUsername !== !!s.registryPassword) {
+    const [missing, given] = s.registryUsername ? ['registry-password', 'registry-username'] : ['registry-username', 'registry-password'];
     throw new UserError(
-      `Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`,
+      `Input "${missing}" is required when ${given} is given. ` + "Accepted: both, or neither to use the runner's own registry login.",
     );
+  }
   for (const pattern of s.artifactPath) {
     const path = pattern.replace(/^!/, '');
     if (isAbsolute(path) || path.split(/[\\/]/).includes('..'))
       throw new UserError(
-        `Input "artifact-path": ${f.quote(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
+        `Input "artifact-path": ${f.quote(pattern)} reaches outside the workspace; ` +
+          `archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
       );
   }
   const context = resolve(workspace, s.context);

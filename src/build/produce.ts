@@ -40,9 +40,9 @@ export async function findBuilder(exec: Exec, choice: BuildSettings['builder']):
   } catch (error) {
     if (!(error instanceof BuildConfigError)) throw error;
     const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
-    throw new UserError(
-      `${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`,
-    );
+    const builders =
+      choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah';
+    throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${builders}; or no image input (files only).`);
   }
 }
 

@@ -48,7 +48,9 @@ export async function readExistingTags(cwd: string, exec: Exec): Promise<Existin
     return {
       tags: [],
       source: 'none (the workspace is not a git repository)',
-      warning: `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
+      warning:
+        `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); ` +
+        `the release is treated as the highest one.`,
     };
   }
 }

@@ -43,7 +43,8 @@ export function run(opts?: RunOptions): Promise<number> {
       const requireSuccessful = s.requireSuccessful ?? [];
       if (s.minSoak !== undefined && requireSuccessful.length === 0)
         throw new UserError(
-          'Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
+          'Input "min-soak" needs "require-successful" (from the workflow ' +
+            'or the config file): the environments where the soak is measured. ' +
             'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).',
         );
       // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).

@@ -5,11 +5,6 @@ import { isVersion } from '../core/common-fields.js';
 import { sanitizeTag } from '../core/oci-tag.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
-/**
- * The build action's own input fields: each one reuses the library's validator (image names,
- * platforms) so the input is refused with the library's reason, before anything runs.
- */
-
 interface Opts<T> {
   default?: T;
   required?: boolean;
@@ -43,6 +38,8 @@ function lines(value: unknown): string[] {
   return result.items.map((i) => i.text);
 }
 
+// The build action's own input fields: each one reuses the validators in image.ts (image names,
+// platforms) so the input is refused with their reason, before anything runs.
 export const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 
 export function imageField(): Field<string> {

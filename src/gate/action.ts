@@ -14,10 +14,9 @@ import { writeReport } from './report.js';
 import { soakVerdict } from './soak.js';
 import { decide, type PolicyVerdict } from './verdict.js';
 
-/** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
-
 export const fields = {
   environment: environmentField(true),
+  // The same form as deploy's `version`, so a gate and its deploy name a version alike.
   version: versionField(false),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   'require-successful': requireSuccessfulField,

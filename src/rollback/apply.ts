@@ -10,6 +10,7 @@ import { origin } from '../records/stale.js';
 import { notLive, type Ending, type Setup } from './ending.js';
 import { environmentUrlOf, performRollback, type RollbackOutcome } from './perform.js';
 import { driverPlan, recordPlan, rollbackRequest, type RollbackJob } from './plan.js';
+import { planSlotRollback } from './switch-back.js';
 import { reportChecks, reportChoice } from './report.js';
 import type { Choice } from './target.js';
 import type { Fired } from './verify.js';
@@ -27,9 +28,19 @@ export function jobOf(setup: Setup, choice: Extract<Choice, { kind: 'target' }>,
   };
 }
 
-export function planLines(setup: Setup, job: RollbackJob): void {
+export async function planLines(setup: Setup, job: RollbackJob): Promise<void> {
   const { ctx, driver } = setup;
-  const lines = driverPlan(driver, rollbackRequest(job));
+  // Blue-green: the same decision the rollback itself makes (a switch back, or a redeploy to the idle slot).
+  const slotRollback = await planSlotRollback(job, driver, ctx.runtime.clock.now());
+  const req = rollbackRequest(job);
+  const lines = slotRollback
+    ? [
+        slotRollback.kind === 'switch-back'
+          ? `switch back to slot ${slotRollback.slot}, nothing redeployed: ${slotRollback.why}`
+          : `redeploy ${job.target.payload.version} to the idle slot ${slotRollback.slot}, then switch: ${slotRollback.why}`,
+        ...slotRollback.plan(req),
+      ]
+    : driverPlan(driver, req);
   const checks = setup.checks
     ? [`then ${plural(setup.checks.length, 'smoke check')} against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
     : [];
@@ -91,7 +102,7 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   }
   if (s.dryRun) {
     report();
-    planLines(setup, job);
+    await planLines(setup, job);
     return {
       result: 'dry-run',
       status: 'info',

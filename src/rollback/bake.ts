@@ -99,7 +99,7 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
     const then = choice.kind === 'target' ? `roll back to ${choice.target.payload.version}` : choice.why;
     ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
     reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger, reason: fired?.reason }, ctx.runner);
-    if (choice.kind === 'target') planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
+    if (choice.kind === 'target') await planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
     return {
       result: 'dry-run',
       status: 'info',

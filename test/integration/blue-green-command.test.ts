@@ -151,3 +151,65 @@ describe('blue-green bad input: one clear error before anything runs', () => {
     });
   }
 });
+
+describe('blue-green rollback dry-run: the plan names the switch-back path', () => {
+  let dir: string;
+  let server: Server;
+  let preview = '';
+  const ENV = 'production';
+  const ledgerFile = () => join(dir, 'state', 'deployments.json');
+  const live = () => readFileSync(join(dir, 'live'), 'utf8').trim();
+  const commands = () => ({
+    'deploy-command': `printf '%s' "$SHIPLINE_VERSION" > "${dir}/slot-$SHIPLINE_SLOT"`,
+    'switch-command': `printf '%s' "$SHIPLINE_SLOT" > "${dir}/live"`,
+  });
+  const step = (bundle: 'deploy' | 'rollback', inputs: Record<string, string>) =>
+    runAction(bundle, {
+      inputs: { environment: ENV, driver: 'command', 'state-dir': join(dir, 'state'), ...commands(), ...inputs },
+      env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+    });
+  const deploy = (version: string, extra: Record<string, string> = {}) =>
+    step('deploy', { version, strategy: 'blue-green', 'preview-url': `${preview}/{{slot}}`, ...extra });
+  const dryRun = () => step('rollback', { reason: 'bad', 'dry-run': 'true', 'deploy-command': 'exit 9', 'switch-command': 'exit 9' });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'shipline-bg-dry-'));
+    server = createServer((_req, res) => res.writeHead(200, { connection: 'close' }).end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    preview = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('within keep-previous: would switch back to the previous slot, nothing redeployed', async () => {
+    expect((await deploy('1.0.0')).code).toBe(0);
+    const up = await deploy('2.0.0');
+    expect(up.code, up.stdout).toBe(0);
+    expect(live()).toBe('green');
+    const before = readFileSync(ledgerFile(), 'utf8');
+    const run = await dryRun();
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'dry-run', version: '1.0.0' });
+    expect(run.stdout).toMatch(/would switch back to slot blue, nothing redeployed: slot blue still runs 1\.0\.0/);
+    expect(run.stdout).not.toMatch(/would redeploy/);
+    expect(live()).toBe('green');
+    expect(readFileSync(ledgerFile(), 'utf8')).toBe(before);
+  });
+
+  it('past keep-previous: would redeploy the target to the idle slot, then switch', async () => {
+    const up = await deploy('3.0.0', { 'keep-previous': '1s' });
+    expect(up.code, up.stdout).toBe(0);
+    expect(live()).toBe('blue');
+    // Wait until the previous slot's keep-previous (1 s from the switch) has run out.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const run = await dryRun();
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'dry-run', version: '2.0.0' });
+    expect(run.stdout).toMatch(/would redeploy 2\.0\.0 to the idle slot green, then switch: slot green's keep-previous \(1s\) ran out/);
+    expect(run.stdout).toMatch(/would run deploy-command with SHIPLINE_SLOT=green/);
+    expect(run.stdout).not.toMatch(/would switch back/);
+    expect(live()).toBe('blue');
+  });
+});

@@ -102,4 +102,37 @@ describe.skipIf(!haproxyBinary)(`blue-green through real HAProxy${haproxyBinary 
     expect(await answers()).toEqual(new Set(['1.0.0']));
     expect(ledger().deployments.at(-1)!.payload).toMatchObject({ by: 'rollback', slot: 'green' });
   });
+
+  it('a canary while green (the canary server) is live is refused before any change; traffic stays on green', async () => {
+    // After the rollback above, green (canary-server) carries all traffic with 1.0.0.
+    expect(await weights()).toEqual({ stable: 0, canary: 100 });
+    const run = await runAction('canary', {
+      inputs: {
+        environment: 'production',
+        version: '3.0.0',
+        driver: 'haproxy',
+        'haproxy-socket': hap.socket,
+        'haproxy-backend': hap.backend,
+        'stable-server': hap.stableServer,
+        'canary-server': hap.canaryServer,
+        'deploy-command': `printf '%s' "$SHIPLINE_VERSION" > "${dir}/slot-green"`,
+        'probe-url': `${preview}/green`,
+        steps: '50,100',
+        'step-duration': '1s',
+        'analysis-interval': '500ms',
+        'state-dir': join(dir, 'state'),
+      },
+      env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+    });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.outputs.result).toBe('aborted');
+    expect(run.errors.join('\n')).toMatch(
+      /canary-server\) carries all traffic.*blue-green deploy that made slot green live.*Nothing was changed\. Deploy with strategy: blue-green, or switch back to blue/,
+    );
+    expect(run.stdout).not.toMatch(/Restoring stable after the error failed/);
+    // Neither the weights nor the version on the live server moved.
+    expect(await weights()).toEqual({ stable: 0, canary: 100 });
+    expect(versionOn('green')).toBe('1.0.0');
+    expect(await answers()).toEqual(new Set(['1.0.0']));
+  });
 });

@@ -79,5 +79,40 @@ describe.skipIf(!hasKubectl)(
       expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['PATCH /api/v1/namespaces/chat/services/plexichat']);
       expect(imageOn('green')).toBe(image('3.0.0'));
     });
+
+    it('a rolling deploy or a canary while a slot is live is refused before any change (it would miss the traffic)', async () => {
+      const before = api.requests.filter((r) => r.method !== 'GET').length;
+      const base = () => api.get('deployments', 'plexichat')?.spec.template.spec.containers[0].image as string;
+      const baseImage = base();
+      const rolling = await step('deploy', { version: '4.0.0', artifact: image('4.0.0') });
+      expect(rolling.code, rolling.stdout).toBe(1);
+      expect(rolling.errors.join('\n')).toMatch(
+        /service\/plexichat selects slot blue .*a rolling deploy of deployment\/plexichat would not reach its traffic\. Nothing was changed\. Deploy with strategy: blue-green/,
+      );
+      const canary = await runAction('canary', {
+        inputs: {
+          'github-token': emu.token,
+          driver: 'kubernetes',
+          deployment: 'plexichat',
+          environment: 'production',
+          timeout: '30s',
+          version: '4.0.0',
+          artifact: image('4.0.0'),
+          'probe-url': 'http://127.0.0.1:9/',
+          steps: '50,100',
+          'step-duration': '1s',
+          'analysis-interval': '500ms',
+        },
+        env: { GITHUB_API_URL: emu.url, ...api.env() },
+      });
+      expect(canary.code, canary.stdout).toBe(1);
+      expect(canary.errors.join('\n')).toMatch(/selects slot blue .*a canary of deployment\/plexichat would not reach its traffic/);
+      // Nothing written to the cluster: the Service still selects blue, no canary Deployment, the base unchanged.
+      const writes = api.requests.filter((r) => r.method !== 'GET').slice(before);
+      expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      expect(selector()).toEqual({ app: 'plexichat', slot: 'blue' });
+      expect(api.get('deployments', 'plexichat-canary')).toBeUndefined();
+      expect(base()).toBe(baseImage);
+    });
   },
 );

@@ -183,3 +183,69 @@ describe('blue-green on the local driver', () => {
     }
   });
 });
+
+describe('a canary on the local driver after a blue-green deploy made green live', () => {
+  let dir: string;
+  let stateDir: string;
+  const ENV = 'production';
+  const local = () => createLocalDriver({ stateDir: join(stateDir, 'local'), environment: ENV });
+  const inputs = { environment: ENV, driver: 'local', 'app-command': APP, timeout: '20s' };
+  const deploy = (v: string) =>
+    runAction('deploy', {
+      inputs: { ...inputs, 'state-dir': stateDir, version: v, strategy: 'blue-green', checks: CHECKS },
+      env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+    });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'shipline-bluegreen-canary-'));
+    stateDir = join(dir, 'state');
+  });
+  afterAll(async () => {
+    if (existsSync(join(stateDir, 'local'))) await local().stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the live slot as stable: traffic stays on green until the promote, then the next blue-green deploy works', async () => {
+    expect((await deploy('1.0.0')).code).toBe(0);
+    const up = await deploy('2.0.0');
+    expect(up.code, up.stdout).toBe(0);
+    expect(up.outputs.slot).toBe('green');
+    const publicUrl = up.outputs['environment-url']!;
+    expect(publicUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    let sawStart = false;
+    let served: Promise<Set<string | null>> | undefined;
+    const run = await runAction('canary', {
+      inputs: {
+        ...inputs,
+        'state-dir': stateDir,
+        version: '3.0.0',
+        steps: '50,100',
+        'step-duration': '2s',
+        'analysis-interval': '500ms',
+        'probe-rps': '40',
+        'max-p95': '300ms',
+      },
+      env: { SHIPLINE_PRINT_SUMMARY: 'false' },
+      onSpawn: (child) =>
+        child.stdout!.on('data', (d: Buffer) => {
+          if (!sawStart && d.toString().includes('0% of traffic')) {
+            sawStart = true;
+            // Right after the start (weight 0): the live version still answers every request.
+            served = answers(publicUrl, 10);
+          }
+        }),
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe('promoted');
+    expect(sawStart).toBe(true);
+    const seen = await served!;
+    expect(seen.has('2.0.0')).toBe(true);
+    expect(seen.has(null)).toBe(false);
+    expect(await answers(publicUrl)).toEqual(new Set(['3.0.0']));
+    // The promoted canary is the live version; the next blue-green deploy starts beside it and switches.
+    const next = await deploy('4.0.0');
+    expect(next.code, next.stdout).toBe(0);
+    expect(await answers(publicUrl)).toEqual(new Set(['4.0.0']));
+    expect((await local().status()).canary).toMatchObject({ version: '3.0.0', alive: true });
+  });
+});

@@ -24,6 +24,8 @@ export function haproxyDriver(settings: HaproxySettings, deployer: CommandDriver
     plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
     traffic: {
       startCanary: async (req) => {
+        // Before deploy-command touches the canary server: it may be the one carrying all traffic.
+        await traffic.checkCanaryStart();
         const outcome = await deployer.deploy(req);
         await traffic.startCanary(req);
         return outcome;

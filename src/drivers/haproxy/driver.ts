@@ -45,6 +45,8 @@ export interface HaproxyTraffic extends DriverMethods {
   promote(): Promise<void>;
   abort(): Promise<void>;
   planTraffic(weights: number[]): string[];
+  /** Refuses a canary start that would take the traffic off the server carrying it (before any change). */
+  checkCanaryStart(): Promise<void>;
 }
 
 /**
@@ -88,6 +90,24 @@ export function createHaproxyDriver(settings: HaproxySettings, client?: HaproxyR
     return trafficState(after);
   }
 
+  /**
+   * A canary starts by setting the canary server to 0: when that server carries all the traffic
+   * (a blue-green deploy made slot green, the canary server, live), that would take it off the live
+   * version, and deploy-command would first replace the version it runs. Refused before any change.
+   */
+  let refused: HaproxyError | undefined;
+  async function checkCanaryStart(): Promise<void> {
+    const { stable, canary } = await readPair();
+    if (canary.weight > 0 && stable.weight === 0) {
+      throw (refused = new HaproxyError(
+        'unsupported',
+        `${backend}/${canaryServer} (canary-server) carries all traffic (weight ${canary.weight}; ${stableServer} weight 0), ` +
+          'as after a blue-green deploy that made slot green live; a canary would deploy onto it and move its traffic away. ' +
+          'Nothing was changed. Deploy with strategy: blue-green, or switch back to blue (stable-server) first.',
+      ));
+    }
+  }
+
   return {
     name: 'haproxy',
     planDeploy(req: DeployRequest): string[] {
@@ -97,18 +117,26 @@ export function createHaproxyDriver(settings: HaproxySettings, client?: HaproxyR
       throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
     },
     async startCanary(req: CanaryRequest): Promise<DeployOutcome> {
+      await checkCanaryStart();
       const state = await moveTo(0);
       return {
         details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
       };
     },
-    setWeight: moveTo,
+    // After a refused start nothing was changed: no weight moves, and an abort has nothing to restore.
+    async setWeight(weight: number): Promise<TrafficState> {
+      if (refused) throw refused;
+      return moveTo(weight);
+    },
     async promote(): Promise<void> {
+      if (refused) throw refused;
       await moveTo(100);
     },
     async abort(): Promise<void> {
+      if (refused) return;
       await moveTo(0);
     },
+    checkCanaryStart,
     planTraffic(weights: number[]): string[] {
       return planWeightCommands(settings, weights, settings.haproxySocket);
     },

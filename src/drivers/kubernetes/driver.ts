@@ -36,7 +36,7 @@ import {
   type DeploymentObject,
 } from './objects.js';
 import { canaryName, checkKubernetesSettings, type KubernetesSettings } from './settings.js';
-import { createKubernetesSlots } from './slots.js';
+import { createKubernetesSlots, SLOT_LABEL } from './slots.js';
 
 export interface KubernetesDriverOptions {
   /** Runs kubectl (the runtime's exec); default: a child process without a shell. */
@@ -117,6 +117,39 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
     return out.trim() === '' ? undefined : parseDeployment(out, name);
   }
 
+  /**
+   * After a blue-green deploy the Service named after the deployment selects a slot's Deployment
+   * (`slot: blue|green`), so deployment/<deployment> and its canary serve none of its traffic: a
+   * rolling deploy, rollback or canary there would report success while the live slot stays as it
+   * was. Refused before any change.
+   */
+  async function refuseWhileSlotLive(what: string): Promise<void> {
+    const out = (
+      await run([
+        'kubectl',
+        'get',
+        'service',
+        s.deployment,
+        '-o',
+        'json',
+        '--ignore-not-found',
+        ...(s.namespace ? ['-n', s.namespace] : []),
+      ])
+    ).stdout;
+    if (out.trim() === '') return;
+    let slot: unknown;
+    try {
+      slot = (JSON.parse(out) as { spec?: { selector?: Record<string, string> } }).spec?.selector?.[SLOT_LABEL];
+    } catch {
+      return;
+    }
+    if (slot === 'blue' || slot === 'green')
+      throw new UserError(
+        `service/${s.deployment}${where} selects slot ${slot} (${s.deployment}-${slot}, made live by a blue-green deploy), ` +
+          `so ${what} of deployment/${s.deployment} would not reach its traffic. Nothing was changed. Deploy with strategy: blue-green.`,
+      );
+  }
+
   async function waitReady(name: string, timeoutMs: number): Promise<void> {
     const argv = rolloutStatusArgv(s, name, timeoutMs);
     log.info(`$ ${formatArgv(argv)}`);
@@ -183,6 +216,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
     },
 
     async deploy(req) {
+      await refuseWhileSlotLive('a rolling deploy');
       if (!s.kustomize) return setImage(req, changeCause('deploy', req.version));
       await run(applyKustomizeArgv(s, s.kustomize));
       await run(changeCauseArgv(s, s.deployment, changeCause('deploy', req.version)));
@@ -192,6 +226,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
 
     /** With the image of the version to return to, sets it; without, undoes the last rollout. */
     async rollback(req) {
+      await refuseWhileSlotLive('a rollback');
       if (req.artifact) return setImage(req, changeCause('rollback', req.version));
       await run(rolloutUndoArgv(s, s.deployment));
       await waitReady(s.deployment, req.timeoutMs);
@@ -201,6 +236,7 @@ export function createKubernetesDriver(settings: KubernetesSettings, options: Ku
     async startCanary(req: CanaryRequest) {
       waitMs = req.timeoutMs;
       const image = requireImage(req, 'start a canary');
+      await refuseWhileSlotLive('a canary');
       const stable = await get(s.deployment);
       const container = containerOf(stable, s.container);
       const leftover = await find(canary);

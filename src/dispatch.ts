@@ -33,7 +33,8 @@ export function warnIgnoredInputs(command: string, taken: readonly string[], env
   if (ignored.length > 0) {
     const list = ignored.map((name) => JSON.stringify(name)).join(', ');
     core.warning(
-      `${ignored.length === 1 ? 'Input' : 'Inputs'} ${list} ${ignored.length === 1 ? 'is' : 'are'} not taken by the ${command} action and ${ignored.length === 1 ? 'is' : 'are'} ignored. ` +
+      `${ignored.length === 1 ? 'Input' : 'Inputs'} ${list} ${ignored.length === 1 ? 'is' : 'are'} ` +
+        `not taken by the ${command} action and ${ignored.length === 1 ? 'is' : 'are'} ignored. ` +
         `Accepted with command: ${command}: the inputs of actions/${command} (see its README).`,
     );
   }

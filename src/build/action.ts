@@ -41,7 +41,9 @@ function insideWorkspace(workspace: string, path: string): boolean {
 function checkCombinations(s: BuildSettings, workspace: string): Checked {
   const warnings: string[] = [];
   if (s.push && !s.image)
-    throw new UserError('Input "push": true needs the image input (only container images are pushed). Accepted: true together with image, or false.');
+    throw new UserError(
+      'Input "push": true needs the image input (only container images are pushed). Accepted: true together with image, or false.',
+    );
   if (!s.image) {
     for (const [input, given] of [
       ['platforms', s.platforms.length > 0],
@@ -51,15 +53,18 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
       if (given) warnings.push(`Input "${input}" applies only to container images and is ignored without image.`);
     }
   }
-  if (!!s.registryUsername !== !!s.registryPassword)
+  if (!!s.registryUsername !== !!s.registryPassword) {
+    const [missing, given] = s.registryUsername ? ['registry-password', 'registry-username'] : ['registry-username', 'registry-password'];
     throw new UserError(
-      `Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`,
+      `Input "${missing}" is required when ${given} is given. ` + "Accepted: both, or neither to use the runner's own registry login.",
     );
+  }
   for (const pattern of s.artifactPath) {
     const path = pattern.replace(/^!/, '');
     if (isAbsolute(path) || path.split(/[\\/]/).includes('..'))
       throw new UserError(
-        `Input "artifact-path": ${f.quote(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
+        `Input "artifact-path": ${f.quote(pattern)} reaches outside the workspace; ` +
+          `archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`,
       );
   }
   const context = resolve(workspace, s.context);
@@ -71,11 +76,15 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
   let credentials: RegistryCredentials | undefined;
   if (s.image) {
     if (!existsSync(context) || !statSync(context).isDirectory())
-      throw new UserError(`Input "context": ${f.quote(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`);
+      throw new UserError(
+        `Input "context": ${f.quote(s.context)} is not a directory in the workspace. Accepted: a directory path relative to the workspace.`,
+      );
     if (s.file) {
       file = resolve(workspace, s.file);
       if (!existsSync(file) || !statSync(file).isFile())
-        throw new UserError(`Input "file": ${f.quote(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`);
+        throw new UserError(
+          `Input "file": ${f.quote(s.file)} is not a file in the workspace. Accepted: a Dockerfile path relative to the workspace.`,
+        );
     }
     if (s.registryUsername && s.registryPassword)
       credentials = { registry: registryHost(s.image), username: s.registryUsername, password: s.registryPassword };
@@ -84,42 +93,50 @@ function checkCombinations(s: BuildSettings, workspace: string): Checked {
 }
 
 export function run(opts: BuildRunOptions = {}): Promise<number> {
-  return runAction({ name: 'build', title: 'shipline build', fields }, async (ctx) => {
-    const exec = ctx.runtime.exec;
-    const started = performance.now();
-    const s = ctx.settings;
-    const report: BuildReport = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
-    try {
-      const { checked, commit, resolved } = await identify(ctx, exec, report);
-      if (s.dryRun) {
+  return runAction(
+    { name: 'build', title: 'shipline build', fields },
+    async (ctx) => {
+      const exec = ctx.runtime.exec;
+      const started = performance.now();
+      const s = ctx.settings;
+      const report: BuildReport = { totalMs: 0, event: ctx.runner.eventName, ref: ctx.runner.ref };
+      try {
+        const { checked, commit, resolved } = await identify(ctx, exec, report);
+        if (s.dryRun) {
+          report.totalMs = performance.now() - started;
+          await dryRun(ctx, checked, resolved, commit, exec, report);
+          return;
+        }
+        // The builder is looked for before build-command runs: a runner without one fails first.
+        const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
+        await buildCommand(ctx, resolved, commit, report);
+        const archive = await archiveFiles(ctx, resolved, report);
+        const image = builder ? await imageOf(ctx, { checked, resolved, commit, exec, builder }, report) : undefined;
+        await writeManifest(ctx, { resolved, commit, archive, image }, report);
         report.totalMs = performance.now() - started;
-        await dryRun(ctx, checked, resolved, commit, exec, report);
-        return;
-      }
-      // The builder is looked for before build-command runs: a runner without one fails first.
-      const builder = s.image ? await findBuilder(exec, s.builder) : undefined;
-      await buildCommand(ctx, resolved, commit, report);
-      const archive = await archiveFiles(ctx, resolved, report);
-      const image = builder ? await imageOf(ctx, { checked, resolved, commit, exec, builder }, report) : undefined;
-      await writeManifest(ctx, { resolved, commit, archive, image }, report);
-      report.totalMs = performance.now() - started;
-      ctx.summary.heading('Build');
-      ctx.summary.verdict('pass', verdictLine(report));
-      writeBuildFacts(ctx.summary, report);
-    } catch (error) {
-      report.totalMs = performance.now() - started;
-      if (!ctx.summary.hasVerdict) {
         ctx.summary.heading('Build');
-        ctx.summary.verdict('fail', redactUrls(errorMessage(error)).split('\n')[0] ?? 'build failed');
+        ctx.summary.verdict('pass', verdictLine(report));
         writeBuildFacts(ctx.summary, report);
+      } catch (error) {
+        report.totalMs = performance.now() - started;
+        if (!ctx.summary.hasVerdict) {
+          ctx.summary.heading('Build');
+          ctx.summary.verdict('fail', redactUrls(errorMessage(error)).split('\n')[0] ?? 'build failed');
+          writeBuildFacts(ctx.summary, report);
+        }
+        throw error;
       }
-      throw error;
-    }
-  }, opts);
+    },
+    opts,
+  );
 }
 
 /** The inputs checked together, the commit and the version: set as outputs before anything is built. */
-async function identify(ctx: Ctx, exec: Exec, report: BuildReport): Promise<{ checked: Checked; commit: string; resolved: ResolvedVersion }> {
+async function identify(
+  ctx: Ctx,
+  exec: Exec,
+  report: BuildReport,
+): Promise<{ checked: Checked; commit: string; resolved: ResolvedVersion }> {
   const s = ctx.settings;
   const checked = checkCombinations(s, ctx.runner.workspace);
   for (const warning of checked.warnings) ctx.log.warning(warning);
@@ -149,7 +166,12 @@ async function archiveFiles(ctx: Ctx, resolved: ResolvedVersion, report: BuildRe
   if (!s.artifactPath.length) return undefined;
   const at = performance.now();
   const archive = await userFacing('Input "artifact-path"', () =>
-    packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }),
+    packArchive({
+      cwd: ctx.runner.workspace,
+      patterns: s.artifactPath,
+      output: archivePath(ctx.runner, resolved),
+      mtime: sourceDateEpoch(),
+    }),
   );
   report.archive = { result: archive, ms: performance.now() - at };
   ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);

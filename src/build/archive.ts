@@ -58,7 +58,10 @@ function toPosix(path: string): string {
 export async function matchFiles(cwd: string, patterns: readonly string[], exclude: readonly string[] = []): Promise<string[]> {
   const positive = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('!'));
   const ignore = [
-    ...patterns.map((p) => p.trim()).filter((p) => p.startsWith('!')).map((p) => p.slice(1)),
+    ...patterns
+      .map((p) => p.trim())
+      .filter((p) => p.startsWith('!'))
+      .map((p) => p.slice(1)),
     ...exclude,
   ];
   if (positive.length === 0) {

@@ -50,7 +50,12 @@ async function readOptional(path: string | undefined): Promise<string | undefine
   }
 }
 
-function result(builder: Builder, settings: BuildahSettings | BuildxSettings, digest: string | undefined, imageId?: string): ImageBuildResult {
+function result(
+  builder: Builder,
+  settings: BuildahSettings | BuildxSettings,
+  digest: string | undefined,
+  imageId?: string,
+): ImageBuildResult {
   const references = taggedReferences(settings.image, settings.tags);
   const pushed = settings.push;
   return {

@@ -31,5 +31,4 @@ export interface Checked {
   warnings: string[];
 }
 
-
 export type BuildSettings = Ctx['settings'];

@@ -34,6 +34,7 @@ export async function detectBuilder(exec: Exec, choice: BuilderChoice = 'auto'):
   const wanted =
     choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
   throw new BuildConfigError(
-    `no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`,
+    `no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). ` +
+      `GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`,
   );
 }

@@ -17,10 +17,13 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 export async function commitOf(runner: RunnerContext, exec: Exec, log: Ctx['log']): Promise<string> {
   const event = runner.sha.trim().toLowerCase();
-  const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+  const head = await exec
+    .argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null })
+    .catch(() => undefined);
   const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
   if (COMMIT.test(checkedOut)) {
-    if (COMMIT.test(event) && event !== checkedOut) log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
+    if (COMMIT.test(event) && event !== checkedOut)
+      log.info(`Building ${checkedOut}, the commit checked out in the workspace (the event's GITHUB_SHA is ${event}).`);
     return checkedOut;
   }
   if (!event) throw new UserError('GITHUB_SHA is not set and the workspace is not a git repository, so the commit being built is unknown.');

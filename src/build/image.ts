@@ -114,7 +114,8 @@ export function parsePlatforms(input: string | readonly string[]): string[] {
           : !variants
             ? `names an unknown architecture "${arch}" for ${os}`
             : variant !== undefined && !variants.includes(variant)
-              ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
+              ? `names an unknown variant "${variant}" for ` +
+                `${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
               : null;
     if (problem) {
       throw new BuildConfigError(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {

@@ -5,11 +5,6 @@ import { isVersion } from '../core/common-fields.js';
 import { sanitizeTag } from '../core/oci-tag.js';
 import { parseImageName, parsePlatforms } from './image.js';
 
-/**
- * The build action's own input fields: each one reuses the library's validator (image names,
- * platforms) so the input is refused with the library's reason, before anything runs.
- */
-
 interface Opts<T> {
   default?: T;
   required?: boolean;
@@ -43,7 +38,8 @@ function lines(value: unknown): string[] {
   return result.items.map((i) => i.text);
 }
 
-
+// The build action's own input fields: each one reuses the validators in image.ts (image names,
+// platforms) so the input is refused with their reason, before anything runs.
 export const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 
 export function imageField(): Field<string> {
@@ -63,7 +59,8 @@ export function imageField(): Field<string> {
   );
 }
 
-export const PLATFORMS_FORM = 'platforms os/arch[/variant], one a line or separated by commas (linux/amd64, linux/arm64, linux/arm/v7, ...)';
+export const PLATFORMS_FORM =
+  'platforms os/arch[/variant], one a line or separated by commas (linux/amd64, linux/arm64, linux/arm/v7, ...)';
 
 export function platformsField(): Field<string[]> & { default: string[] } {
   return parsed(
@@ -121,7 +118,8 @@ export function isBuildVersion(version: string): boolean {
   const tag = version.replace(/\+/g, '_');
   return isVersion(version) && sanitizeTag(tag) === tag;
 }
-export const VERSION_FORM = 'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
+export const VERSION_FORM =
+  'a version usable as an image tag: letters, digits, ".", "_", "-" and "+", at most 128 characters (1.2.3, 2024.06.1-hotfix)';
 
 export function versionField(): Field<string> {
   return parsed(

@@ -40,9 +40,9 @@ export async function findBuilder(exec: Exec, choice: BuildSettings['builder']):
   } catch (error) {
     if (!(error instanceof BuildConfigError)) throw error;
     const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
-    throw new UserError(
-      `${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`,
-    );
+    const builders =
+      choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah';
+    throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${builders}; or no image input (files only).`);
   }
 }
 
@@ -51,7 +51,14 @@ export function archivePath(runner: RunnerContext, resolved: ResolvedVersion): s
   return join(runner.temp, 'shipline-artifacts', `${name}-${resolved.tags[0] ?? resolved.version}.tar.gz`);
 }
 
-export function imagePlanInput(s: BuildSettings, checked: Checked, resolved: ResolvedVersion, runner: RunnerContext, commit: string, workDir: string): ImagePlanInput {
+export function imagePlanInput(
+  s: BuildSettings,
+  checked: Checked,
+  resolved: ResolvedVersion,
+  runner: RunnerContext,
+  commit: string,
+  workDir: string,
+): ImagePlanInput {
   const epoch = process.env.SOURCE_DATE_EPOCH ? sourceDateEpoch() : undefined;
   const repository = runner.repository;
   return {
@@ -75,7 +82,14 @@ export function imagePlanInput(s: BuildSettings, checked: Checked, resolved: Res
 }
 
 /** Dry run: the version, the tags and every command that would run; nothing is built. */
-export async function dryRun(ctx: Ctx, checked: Checked, resolved: ResolvedVersion, commit: string, exec: Exec, report: BuildReport): Promise<void> {
+export async function dryRun(
+  ctx: Ctx,
+  checked: Checked,
+  resolved: ResolvedVersion,
+  commit: string,
+  exec: Exec,
+  report: BuildReport,
+): Promise<void> {
   const s = ctx.settings;
   const plan: string[] = [];
   if (s.buildCommand) {
@@ -129,7 +143,9 @@ export async function buildImage(
     let release: (() => Promise<void>) | undefined;
     if (checked.credentials) {
       release =
-        builder === 'buildah' ? await writeAuthFile(input.authFile!, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
+        builder === 'buildah'
+          ? await writeAuthFile(input.authFile!, checked.credentials)
+          : await dockerLogin(checked.credentials, onLine, exec);
     }
     const unregister = release ? ctx.onAbort(release) : undefined;
     const options = { exec, cwd: ctx.runner.workspace, onLine: (line: string) => relayLine(line, ctx.log.info) };

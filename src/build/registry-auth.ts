@@ -41,7 +41,8 @@ export async function dockerLogin(
   });
   if (login.code !== 0) {
     throw new UserError(
-      `Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`,
+      `Inputs "registry-username"/"registry-password": docker login ${credentials.registry} ` +
+        `failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`,
     );
   }
   return async () => {

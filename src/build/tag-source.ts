@@ -40,13 +40,17 @@ export async function readExistingTags(cwd: string, exec: Exec): Promise<Existin
     return {
       tags,
       source,
-      ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
+      ...(remoteProblem
+        ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` }
+        : {}),
     };
   } catch (error) {
     return {
       tags: [],
       source: 'none (the workspace is not a git repository)',
-      warning: `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
+      warning:
+        `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); ` +
+        `the release is treated as the highest one.`,
     };
   }
 }

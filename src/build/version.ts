@@ -58,11 +58,8 @@ function shortSha(sha: string): string {
  * `2` or `latest`.
  */
 export function releaseTags(version: SemVer, existingTags: readonly string[]): string[] {
-  const releases = existingTags
-    .map(parseSemverTag)
-    .filter((v): v is SemVer => v !== null && v.prerelease.length === 0);
-  const outranked = (sameLine: (other: SemVer) => boolean) =>
-    releases.some((other) => sameLine(other) && semver.gt(other, version));
+  const releases = existingTags.map(parseSemverTag).filter((v): v is SemVer => v !== null && v.prerelease.length === 0);
+  const outranked = (sameLine: (other: SemVer) => boolean) => releases.some((other) => sameLine(other) && semver.gt(other, version));
   const tags = [sanitizeTag(fullVersion(version))];
   if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
     tags.push(`${version.major}.${version.minor}`);
@@ -99,7 +96,8 @@ function fromEvent(input: VersionInput): ResolvedVersion {
     const number = pullRequestNumber(ref, input.payload);
     if (number === null) {
       throw new BuildConfigError(
-        `cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`,
+        `cannot tell the pull request number: the ${eventName} event payload ` +
+          `has no "number" and ref "${ref}" is not refs/pull/<number>/merge`,
       );
     }
     return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
@@ -117,7 +115,8 @@ function fromEvent(input: VersionInput): ResolvedVersion {
     const tagged = tagVersion(ref);
     if (!tagged) {
       throw new BuildConfigError(
-        `tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`,
+        `tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release ` +
+          `tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`,
       );
     }
     return fromSemver(tagged, input.existingTags);
@@ -129,7 +128,8 @@ function fromEvent(input: VersionInput): ResolvedVersion {
     return { version, channel: 'staging', tags };
   }
   throw new BuildConfigError(
-    `ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`,
+    `ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a ` +
+      `branch (refs/heads/NAME), so no version follows from it; set the version input`,
   );
 }
 
@@ -152,7 +152,9 @@ function fromOverride(input: VersionInput, override: string): ResolvedVersion {
   const version = parsed ? fullVersion(parsed) : override;
   const tag = sanitizeTag(version);
   if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-    const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+    const problem =
+      `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" ` +
+      `(and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
     throw new BuildConfigError(`version ${problem}`, { input: 'version', problem });
   }
   const channel = overrideChannel(input, parsed);

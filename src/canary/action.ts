@@ -66,7 +66,8 @@ async function canary(ctx: Ctx): Promise<void> {
   ctx.summary.heading(`Canary ${version} in ${env}`);
   if (!traits.startsCanary) {
     notice(
-      `No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}; the canary moves traffic only.`,
+      `No deploy-command: ${version} is taken to be running ` +
+        `already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}; the canary moves traffic only.`,
     );
   }
 
@@ -74,7 +75,9 @@ async function canary(ctx: Ctx): Promise<void> {
     const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
     // Without deploy-command the command driver starts nothing: the first line says so instead.
     if (!traits.startsCanary)
-      lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
+      lines[0] =
+        `start nothing: no deploy-command, ${version} is taken to be ` +
+        `running already${s.probeUrl ? ` at ${redactUrls(s.probeUrl)}` : ''}`;
     dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
     return;
   }
@@ -130,7 +133,8 @@ async function resumeCanary(ctx: Ctx, decision: Decision): Promise<void> {
   const record = await findPaused(store, env);
   if (!record) {
     throw new UserError(
-      `No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`,
+      `No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A ` +
+        `canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`,
     );
   }
   const paused = readPaused(record, { environment: env, version: s.version, driver: traits.name, decision });

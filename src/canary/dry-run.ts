@@ -36,8 +36,10 @@ export function dryRun(ctx: Ctx, d: DryRunInput): void {
   ctx.summary.verdict(
     'info',
     d.plan.pause
-      ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${formatDuration(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-      : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${formatDuration(d.plan.timeToPromoteMs)}; nothing changed.`,
+      ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver ` +
+          `and pause at ${d.plan.pause.weight}% after ${formatDuration(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+      : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ` +
+          `${d.driverName} driver and promote it after ${formatDuration(d.plan.timeToPromoteMs)}; nothing changed.`,
   );
   ctx.summary.facts([
     ['stable version', d.stableVersion ?? '(none recorded)'],
@@ -70,7 +72,8 @@ export function dryRun(ctx: Ctx, d: DryRunInput): void {
     ...d.driverPlan,
     `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
     d.plan.pause
-      ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
+      ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress ` +
+        `"${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
       : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
   ];
   ctx.summary.list(trafficLines);
@@ -84,7 +87,8 @@ export function evidenceSources(o: CanaryOptions, urls?: { canary?: string; stab
     const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
     const stable = urls?.stable ?? o.probe.stableUrl;
     parts.push(
-      `built-in probe, ${o.probe.rps} requests/s to ${redactUrls(canary)}${stable ? ` and to stable ${redactUrls(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`,
+      `built-in probe, ${o.probe.rps} requests/s to ${redactUrls(canary)}${stable ? ` and to stable ${redactUrls(stable)}` : ''}: ` +
+        `error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`,
     );
   }
   if (o.prometheus) {

@@ -46,7 +46,8 @@ export const probeTimeout = (maxP95Ms: number): number => Math.min(30_000, Math.
 export function resolveCanaryOptions(s: CanaryInputs, driver: Pick<DriverTraits, 'name' | 'reportsUrls'>): CanaryOptions {
   if (s.analysisInterval > s.stepDuration) {
     throw new UserError(
-      `Input "analysis-interval" (${formatDuration(s.analysisInterval)}) is longer than "step-duration" (${formatDuration(s.stepDuration)}): ` +
+      `Input "analysis-interval" (${formatDuration(s.analysisInterval)}) ` +
+        `is longer than "step-duration" (${formatDuration(s.stepDuration)}): ` +
         'a step would end before its first sample. Accepted: an interval no longer than the step.',
     );
   }
@@ -67,7 +68,8 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: Pick<DriverTraits,
   const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
   if (!s.metrics && !probeOn) {
     throw new UserError(
-      `The canary has no evidence to be judged on with the ${driver.name} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+      `The canary has no evidence to be judged on with the ${driver.name} ` +
+        `driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
         'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
         'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.',
     );
@@ -78,16 +80,20 @@ export function resolveCanaryOptions(s: CanaryInputs, driver: Pick<DriverTraits,
   const perSample = (s.probeRps * s.analysisInterval) / 1000;
   if (probeOn && perSample < s.minRequests) {
     throw new UserError(
-      `Inputs "probe-rps" (${s.probeRps}), "analysis-interval" (${formatDuration(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
-        `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
-        `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`,
+      `Inputs "probe-rps" (${s.probeRps}), "analysis-interval" ` +
+        `(${formatDuration(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
+        `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, ` +
+        `fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
+        `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ` +
+        `${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`,
     );
   }
   if (probeOn && s.metrics) {
     const clash = s.metrics.findIndex((m) => (PROBE_METRICS as readonly string[]).includes(m.name));
     if (clash >= 0) {
       throw new UserError(
-        `Input "metrics" at [${clash}].name: "${s.metrics[clash]!.name}" is a name of the built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`,
+        `Input "metrics" at [${clash}].name: "${s.metrics[clash]!.name}" is a name of the ` +
+          `built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`,
       );
     }
   }

@@ -80,8 +80,10 @@ export const planTime = (ms: number, afterPause?: boolean): string => (afterPaus
 export function pauseLine(p: PausePlan): string {
   const d = formatDuration;
   return (
-    `pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
-    `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`
+    `pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary ` +
+    `keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+    `a later run with resume: promote judges ${p.weight}% again and goes on ` +
+    `(${d(p.afterMs)} more), resume: abort sends all traffic back to stable`
   );
 }
 
@@ -90,15 +92,19 @@ export function planLines(plan: CanaryPlanView, o: CanaryOptions): string[] {
   const d = formatDuration;
   const lines = plan.steps.map(
     (s) =>
-      `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`,
+      `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} ` +
+      `to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`,
   );
   if (plan.pause) lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
   return [
     ...lines,
     plan.pause
-      ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+      ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes ` +
+        `(${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
       : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
-    `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-    `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
+    `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad ` +
+      `later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
+    `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} ` +
+      `after that run's start; then all traffic goes back to stable`,
   ];
 }

@@ -32,18 +32,21 @@ export function readPaused(
   const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
   if (expect.version && expect.version !== p.version) {
     throw new UserError(
-      `Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`,
+      `Input "version" is ${expect.version}, but ${what} is ${p.version}: ` +
+        `nothing was changed. Accepted: its version, or no "version" input.`,
     );
   }
   if (typeof p.driver === 'string' && p.driver !== expect.driver) {
     throw new UserError(
-      `${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`,
+      `${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: ` +
+        `nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`,
     );
   }
   const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
   if (!parsed?.ok || !parsed.steps.includes('pause')) {
     throw new UserError(
-      `${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`,
+      `${what} does not say which steps follow the pause (its payload has ` +
+        `no valid "steps"): nothing was changed. Abort it with resume: abort.`,
     );
   }
   const weights = parsed.steps.filter((s): s is number => s !== 'pause');
@@ -79,7 +82,8 @@ export async function resumedDetails(driver: Driver, environment: string): Promi
 export function decisionHelp(environment: string): { lines: string[]; commands: string } {
   return {
     lines: [
-      'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+      'Promote or abort it from the Actions tab: run the approval workflow (the one that calls ' +
+        'shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
         `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
       'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
       'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',

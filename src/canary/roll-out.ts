@@ -99,7 +99,8 @@ export async function runCanary(ctx: Ctx, c: CanaryRun): Promise<void> {
   unregister();
   if (outcome.result === 'aborted') {
     throw new UserError(
-      `Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`,
+      `Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic ` +
+        `is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`,
     );
   }
 }
@@ -152,7 +153,8 @@ async function openRecord(ctx: Ctx, c: CanaryRun): Promise<DeploymentRecord> {
       ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${errorMessage(err)}`);
     }
     throw new UserError(
-      `Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`,
+      `Another deploy or canary in ${env} started at the same time and first: ` +
+        `${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`,
     );
   }
   return record;
@@ -188,7 +190,8 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
     live.urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
     if (!live.urls.canary)
       throw new UserError(
-        `Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`,
+        `Input "probe-url" is required: the ${driver.name} driver did not report the ` +
+          `canary's own URL. Accepted: an absolute http or https URL of the canary itself.`,
       );
     const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
     live.streams = {
@@ -218,12 +221,15 @@ async function stepThrough(ctx: Ctx, c: CanaryRun, live: Live, conclude: Conclud
     events: {
       onWeight: (step, state) =>
         ctx.log.info(
-          `step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`,
+          `step ${step}: canary weight ${state.weight}%` +
+            (state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : '') +
+            (state.note ? ` — ${state.note}` : ''),
         ),
       onSample: (records) => {
         for (const r of records) {
           ctx.log.info(
-            `  ${r.metric}: ${r.value === null ? 'no data' : formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`,
+            `  ${r.metric}: ${r.value === null ? 'no data' : formatNumber(r.value)} (${formatThreshold(r.threshold)}) ` +
+              `${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`,
           );
         }
       },
@@ -307,9 +313,12 @@ async function wrapUp(ctx: Ctx, c: CanaryRun, live: Live, result: CanaryResult, 
     // As deploy does: the step fails loudly (outputs are set above), never a warning only.
     recordError = new UserError(
       result === 'promoted'
-        ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
-            `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
-        : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${errorMessage(err)}.`,
+        ? `Canary ${version} was promoted in ${env}, but its record (deployment ` +
+            `${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
+            `The environment runs ${version}; rollback and gates will not see it ` +
+            `until the record is fixed (the next deploy or rollback finds it stale).`
+        : `Canary ${version} in ${env} ended ${result}, but its record (deployment ` +
+            `${record.id}) could not be marked failure: ${errorMessage(err)}.`,
     );
     if (result !== 'promoted') ctx.log.warning(recordError.message);
   }

@@ -9,7 +9,8 @@ import { listItems, type Field } from '../core/fields.js';
 
 export const DEFAULT_STEPS = [10, 25, 50, 100];
 export const STEPS_FORM =
-  'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+  'canary weights in percent, rising, each from 1 to 100, the last 100, with ' +
+  'at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
 
 /** A weight in percent, or the point where the canary waits for a decision. */
 export type StepItem = number | 'pause';

@@ -16,20 +16,32 @@ const OPEN_ROWS = 40;
 
 export function verdictLine(r: CanaryReport): string {
   if (r.result === 'paused') {
-    return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${plural(r.steps.length, 'step')} passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+    return (
+      `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${plural(r.steps.length, 'step')} ` +
+      `passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`
+    );
   }
   if (r.resume?.decision === 'abort') {
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
-    return `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ${r.reason}; all traffic back to ${back}`;
+    return (
+      `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ` +
+      `${r.reason}; all traffic back to ${back}`
+    );
   }
   if (r.result === 'promoted') {
     const intervals = new Set(r.samples.map((s) => s.at)).size;
-    return `Promoted ${r.version} in ${r.environment}: ${plural(r.steps.length, 'step')} passed on ${plural(intervals, 'sample')} of ${plural(r.settings.metrics.length, 'metric')}; it now takes all traffic`;
+    return (
+      `Promoted ${r.version} in ${r.environment}: ${plural(r.steps.length, 'step')} passed on ` +
+      `${plural(intervals, 'sample')} of ${plural(r.settings.metrics.length, 'metric')}; it now takes all traffic`
+    );
   }
   const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
   const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
   const exposed = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
-  return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; exposed ${formatNumber(exposed)} s, all traffic back to ${back}`;
+  return (
+    `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ` +
+    `${r.reason}; exposed ${formatNumber(exposed)} s, all traffic back to ${back}`
+  );
 }
 
 const MARK = { pass: '✅', fail: '❌', inconclusive: '⚪' } as const;
@@ -105,7 +117,9 @@ export function writeCanarySummary(summary: Summary, r: CanaryReport, facts: [st
   if (rows.length <= OPEN_ROWS) summary.table(header, rows);
   else summary.details(`${rows.length} looks`, new Summary().table(header, rows));
   summary.text(
-    '✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; every sample, with its query and reason, is in the JSON report.',
+    '✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). ' +
+      'For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; ' +
+      'every sample, with its query and reason, is in the JSON report.',
   );
   const queries = new Map<string, string>();
   for (const s of r.samples) if (s.query && !queries.has(s.metric)) queries.set(s.metric, s.query);

@@ -40,7 +40,8 @@ export type CanaryDriver = Driver & { readonly traffic: TrafficControl };
 export function canaryDriver(driver: Driver): CanaryDriver {
   if (!driver.traffic)
     throw new UserError(
-      `Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`,
+      `Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic ` +
+        `control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`,
     );
   return driver as CanaryDriver;
 }

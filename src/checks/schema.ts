@@ -108,7 +108,8 @@ export const checksSchema = z
   );
 
 export const CHECKS_FORM =
-  'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+  'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+  'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 
 /** The check used when none are given: the base URL answers 2xx. */
 export const DEFAULT_CHECKS: Check[] = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];

@@ -52,13 +52,15 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
     text = readFileSync(full, 'utf8');
   } catch (err) {
     throw new UserError(
-      `Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`,
+      `Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+        `(${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`,
     );
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new UserError(
-      `Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`,
+      `Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). ` +
+        `Accepted: a YAML mapping with defaults and environments.`,
     );
   }
   const data = doc.toJS() ?? {};
@@ -69,7 +71,8 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
     // contents never belong in an error.
     if (key !== 'defaults' && key !== 'environments')
       throw new UserError(
-        `Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`,
+        `Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+          `at the top level. Accepted: defaults, environments.`,
       );
   }
   if (data.defaults !== undefined && !isObject(data.defaults))

@@ -316,7 +316,9 @@ export function structured<T, O extends Opts<T> & { form: string }>(inner: z.Zod
         // Where and what, never a snippet: a path may name any file.
         ctx.issues.push({
           code: 'custom',
-          message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+          message:
+            `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+            `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
           input: value,
         });
         return z.NEVER;

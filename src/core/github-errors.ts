@@ -38,7 +38,8 @@ function networkCause(err: Error): string {
 export function gitHubFailure(err: unknown, what: string, apiUrl: string): unknown {
   if (isGraphqlError(err)) {
     return new OutsideError(
-      `GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`,
+      `GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. ` +
+        `Re-run the job; if it persists, check github-token's permissions (deployments: read).`,
       { cause: err },
     );
   }
@@ -47,26 +48,30 @@ export function gitHubFailure(err: unknown, what: string, apiUrl: string): unkno
     // No answer at all: @octokit/request reports a network failure as status 500 without a response.
     const cause = networkCause(err);
     return new OutsideError(
-      `GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`,
+      `GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check ` +
+        `GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`,
       { cause: err },
     );
   }
   const status = err.status;
   if (status >= 500) {
     return new OutsideError(
-      `GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`,
+      `GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when ` +
+        `tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`,
       { cause: err },
     );
   }
   if (status === 401) {
     return new OutsideError(
-      `GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`,
+      `GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) ` +
+        `while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`,
       { cause: err },
     );
   }
   if (status === 403 || status === 404) {
     return new OutsideError(
-      `GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`,
+      `GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that ` +
+        `github-token may read and write deployments (permissions: deployments: write) in this repository.`,
       { cause: err },
     );
   }

@@ -53,7 +53,8 @@ async function prepare(ctx: Ctx): Promise<DeployJob> {
   const s = ctx.settings;
   if (s.requirePromotionFrom === s.environment)
     throw new UserError(
-      `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+      `Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} ` +
+        `is the environment being deployed, so no deploy could ever pass it. ` +
         'Accepted: the name of an earlier environment (staging), different from "environment".',
     );
   // The environment URL is shown to everyone who can read the repository (the deployment
@@ -219,7 +220,8 @@ async function postDeploy(
   unregisterPost();
   if (Object.keys(post.record).length > 0)
     ctx.log.warning(
-      `post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`,
+      `post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are ` +
+        `not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`,
     );
   return post;
 }

@@ -24,7 +24,9 @@ export const blueGreenFields = {
   strategy: f.oneOf(['rolling', 'blue-green'] as const),
   checks: f.structured(checksSchema, { form: CHECKS_FORM }),
   'preview-url': f.string({
-    form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
+    form:
+      `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's ` +
+      `name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
   }),
   'switch-command': f.string({ form: 'a shell command' }),
   'keep-previous': f.duration({ min: 0, max: 7 * 24 * 3_600_000, default: KEEP_PREVIOUS_DEFAULT }),
@@ -69,7 +71,8 @@ export function checkBlueGreen(s: BlueGreenSettings, driver: Driver): BlueGreen 
   if (s.previewUrl !== undefined) {
     if (!s.previewUrl.includes(SLOT_PLACEHOLDER))
       throw new UserError(
-        `Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot alternates between blue and green, so one fixed URL cannot name it. ` +
+        `Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot ` +
+          `alternates between blue and green, so one fixed URL cannot name it. ` +
           `Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name goes (https://${SLOT_PLACEHOLDER}.shop.example.com).`,
       );
     for (const slot of ['blue', 'green'] as const) {
@@ -82,7 +85,8 @@ export function checkBlueGreen(s: BlueGreenSettings, driver: Driver): BlueGreen 
       }
       if (!ok)
         throw new UserError(
-          `Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`,
+          `Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is ` +
+            `replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`,
         );
     }
     maskUrlCredentials(previewUrlFor(s.previewUrl, 'blue'));
@@ -93,7 +97,8 @@ export function checkBlueGreen(s: BlueGreenSettings, driver: Driver): BlueGreen 
   const canPreview = s.previewUrl !== undefined || driver.slots.reportsPreviewUrl;
   if (given && !canPreview && given.some((c) => c.path !== undefined))
     throw new UserError(
-      `Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`,
+      `Input "preview-url" is required: the checks have paths, and the ${driver.name} driver ` +
+        `cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`,
     );
   const checks = given ?? (canPreview ? DEFAULT_CHECKS : []);
   return new BlueGreen(driver.slots, s, checks);
@@ -159,7 +164,8 @@ export class BlueGreen {
     );
     lines.push(
       this.s.keepPrevious > 0
-        ? `keep ${this.describeLive()} running for ${formatDuration(this.s.keepPrevious)} (an instant rollback); the next deploy or rollback after that stops it`
+        ? `keep ${this.describeLive()} running for ${formatDuration(this.s.keepPrevious)} ` +
+            `(an instant rollback); the next deploy or rollback after that stops it`
         : `stop ${this.describeLive()} once the switch is done (keep-previous: 0s)`,
     );
     return lines;
@@ -197,7 +203,8 @@ export class BlueGreen {
       );
       for (const r of results)
         log.info(
-          `${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
+          `${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ` +
+            `${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
         );
     }
     const failed = results.filter((r) => r.verdict === 'fail');
@@ -205,7 +212,8 @@ export class BlueGreen {
       this.report(summary, results, false);
       throw new UserError(
         `Smoke checks failed on the idle slot ${idle} (${shown}): ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}. ` +
-          `Traffic was not moved: all of it stays on ${this.describeLive()}; ${req.version} stays on slot ${idle} without traffic for inspection.`,
+          `Traffic was not moved: all of it stays on ${this.describeLive()}; ` +
+          `${req.version} stays on slot ${idle} without traffic for inspection.`,
       );
     }
     // Cancelled before the switch began: traffic stays (checked in the same tick as the switch's first change).
@@ -220,7 +228,8 @@ export class BlueGreen {
       else {
         this.report(summary, results, false);
         throw new UserError(
-          `Switching traffic to slot ${idle} failed: ${redactUrls(errorMessage(err))}\nTraffic was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`,
+          `Switching traffic to slot ${idle} failed: ${redactUrls(errorMessage(err))}\nTraffic ` +
+            `was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`,
         );
       }
     }
@@ -236,7 +245,8 @@ export class BlueGreen {
         if (stopped) log.info(`stopped ${this.describeLive()} (keep-previous: 0s)`);
       } else {
         log.info(
-          `${this.describeLive()} keeps running for ${formatDuration(this.s.keepPrevious)}: a rollback in that time is one switch back; the next deploy or rollback after that stops or replaces it`,
+          `${this.describeLive()} keeps running for ${formatDuration(this.s.keepPrevious)}: a rollback ` +
+            `in that time is one switch back; the next deploy or rollback after that stops or replaces it`,
         );
       }
     }

@@ -22,7 +22,9 @@ export const RECORD_VALUE_MAX = 1024;
 /** At most this many values and this many bytes of record file (a deployment payload is small). */
 export const RECORD_MAX_ENTRIES = 32;
 export const RECORD_MAX_BYTES = 8 * 1024;
-export const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+export const RECORD_FORM =
+  `name=value lines (name: a letter or "_" then letters, digits or "_", ` +
+  `at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
 
 /** A value is one line of printable text: no control characters (a newline would split it). */
 const validValue = (value: string) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);

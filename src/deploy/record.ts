@@ -39,7 +39,8 @@ export async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre
     ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
     throw new UserError(
       `Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
-        `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
+        `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; ` +
+        `deployment ${record.id} is marked error. ` +
         `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`,
     );
   }

@@ -40,7 +40,10 @@ export function reportDryRun(ctx: Ctx, job: DeployJob, stale: Unfinished['stale'
   for (const line of plan) ctx.log.info(`would ${line}`);
 }
 
-/** Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path (workspace-relative or in the runner's temp). */
+/**
+ * Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path
+ * (workspace-relative or in the runner's temp).
+ */
 function where(ctx: Ctx, job: DeployJob): string {
   const w = job.store.where;
   return job.store.kind === 'ledger' && isAbsolute(w) ? shownPath(w, ctx.runner) : w;
@@ -111,7 +114,8 @@ export function postHookFailed(ctx: Ctx, job: DeployJob, record: DeploymentRecor
   if (post.tail.length)
     ctx.summary.text(`Last ${plural(post.tail.length, 'line')} of post-deploy-command's output:`).code(post.tail.join('\n'));
   return new UserError(
-    `${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+    `${version} was deployed to ${env} and is live, but ` +
+      `${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
       `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`,
   );
 }
@@ -162,7 +166,8 @@ function promotionCell(ctx: Ctx, job: DeployJob): Cell {
     ? 'still live there'
     : `since replaced${p.replacedBy ? ` by ${p.replacedBy.payload.version || 'another version'}` : ''}`;
   return raw(
-    `${where}: deployment ${escapeText(String(r.id))} ran ${escapeText(r.payload.version || job.version)} at ${commitLink(ctx.runner, r.sha).markdown}, ` +
+    `${where}: deployment ${escapeText(String(r.id))} ran ` +
+      `${escapeText(r.payload.version || job.version)} at ${commitLink(ctx.runner, r.sha).markdown}, ` +
       `deployed ${escapeText(formatTime(r.createdAt))} (${escapeText(state)})`,
   );
 }

@@ -27,11 +27,13 @@ export function createCommandSlots(
     check({ previewUrl }) {
       if (!s.switchCommand)
         throw new UserError(
-          'Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.',
+          'Input "switch-command" is required by the command driver with strategy: ' +
+            'blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.',
         );
       if (previewUrl === undefined)
         throw new UserError(
-          'Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.',
+          'Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks ' +
+            "run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot's name goes.",
         );
     },
     live: async () => undefined,

@@ -99,7 +99,9 @@ export function createCommandDriver(s: CommandDriverSettings, log: Log, signal?:
   return {
     name: 'command',
     planDeploy: (req) => [
-      `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+      `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}` +
+        (req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : '') +
+        `: ${s.deployCommand ?? '(none)'}`,
     ],
     async deploy(req): Promise<DeployOutcome> {
       last = req;

@@ -14,10 +14,9 @@ import { writeReport } from './report.js';
 import { soakVerdict } from './soak.js';
 import { decide, type PolicyVerdict } from './verdict.js';
 
-/** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
-
 export const fields = {
   environment: environmentField(true),
+  // The same form as deploy's `version`, so a gate and its deploy name a version alike.
   version: versionField(false),
   manifest: f.string({ form: 'the path of the build manifest written by the build action' }),
   'require-successful': requireSuccessfulField,
@@ -43,7 +42,8 @@ export function run(opts?: RunOptions): Promise<number> {
       const requireSuccessful = s.requireSuccessful ?? [];
       if (s.minSoak !== undefined && requireSuccessful.length === 0)
         throw new UserError(
-          'Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
+          'Input "min-soak" needs "require-successful" (from the workflow ' +
+            'or the config file): the environments where the soak is measured. ' +
             'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).',
         );
       // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).

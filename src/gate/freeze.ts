@@ -89,7 +89,8 @@ function parseZone(token: string | undefined, problems: string[]): string | unde
   const zone = canonicalZone(token);
   if (zone === undefined)
     problems.push(
-      `unknown time zone ${JSON.stringify(token)} (an IANA name like Europe/Vilnius, America/New_York or UTC; abbreviations like CET are not accepted)`,
+      `unknown time zone ${JSON.stringify(token)} (an IANA name like Europe/Vilnius, ` +
+        `America/New_York or UTC; abbreviations like CET are not accepted)`,
     );
   return zone;
 }

@@ -16,7 +16,8 @@ export function pausedVerdict(environment: string, paused: DeploymentRecord | un
     ...base,
     verdict: 'refused',
     evidence:
-      `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${formatTime(since)} (deployment ${paused.id}` +
+      `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} ` +
+      `since ${formatTime(since)} (deployment ${paused.id}` +
       `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
   };
 }

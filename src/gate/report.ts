@@ -40,7 +40,8 @@ export function writeReport(summary: Summary, decision: Decision, verdicts: Poli
   if (!decision.allowed && !facts.fail && !facts.dryRun) {
     summary.verdict(
       'info',
-      `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`,
+      `${facts.environment}: ${facts.subject} is not allowed there yet ` +
+        `(${refusals(decision)}); fail: false, so the step passes with allowed=false.`,
     );
     return;
   }

@@ -1,8 +1,8 @@
-import { formatTime } from '../core/time-format.js';
 /**
  * Wall-clock time in IANA time zones through `Intl` (no time zone library): what a clock in
  * `Europe/Vilnius` shows at an instant, and which instant a wall-clock time there is.
  */
+import { formatTime } from '../core/time-format.js';
 
 /** A wall-clock reading: month 1-12, weekday 0 = Sunday. */
 export interface WallClock {

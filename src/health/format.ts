@@ -39,7 +39,10 @@ export function formatText(round: HealthRound): string {
   const lines = round.checks.map((c) => {
     const latency = c.latencyMs === undefined ? '-' : `${Math.round(c.latencyMs)}ms`;
     const reason = c.reason ? `: ${oneLine(c.reason)}` : '';
-    return `  ${c.verdict === 'pass' ? 'ok  ' : 'FAIL'} ${oneLine(c.name)} (${c.method} ${oneLine(c.url)}) status ${c.status ?? '-'} in ${latency}${reason}`;
+    return (
+      `  ${c.verdict === 'pass' ? 'ok  ' : 'FAIL'} ${oneLine(c.name)} (${c.method} ` +
+      `${oneLine(c.url)}) status ${c.status ?? '-'} in ${latency}${reason}`
+    );
   });
   return `${[head, ...lines].join('\n')}\n`;
 }

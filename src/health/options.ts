@@ -140,7 +140,8 @@ export function parseHealthArgs(argv: string[]): Parsed {
   } catch (err) {
     // parseArgs quotes the argument; a URL given in the wrong place may carry credentials.
     throw new UsageError(
-      `${redactValue((err as Error).message)}. Accepted: --url URL [--checks FILE] [--format text|json|prometheus] [--continuous] [--interval 30s].`,
+      `${redactValue((err as Error).message)}. Accepted: --url URL [--checks ` +
+        `FILE] [--format text|json|prometheus] [--continuous] [--interval 30s].`,
     );
   }
   if (values.help) return { help: true };

@@ -65,7 +65,8 @@ export function notifyWhenDone<F extends Fields>(ctx: ActionContext<F>, action: 
         if (result.ok) ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
         else
           ctx.log.warning(
-            `Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`,
+            `Notification ${event.event} to notify line ${target.line} (${target.format}) not ` +
+              `delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`,
           );
       }),
     );

@@ -12,7 +12,8 @@ export interface NotifyTarget {
 }
 
 export const NOTIFY_FORM =
-  'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+  'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, ' +
+  'any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
 
 const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
 

@@ -92,7 +92,8 @@ export async function readBuildManifest(path: string): Promise<BuildManifest> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new BuildConfigError(
-        `build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`,
+        `build manifest ${path} does not exist: pass the manifest output ` +
+          `of the build step (and download it when it comes from another job)`,
       );
     }
     throw error;

@@ -3,7 +3,8 @@ import type { DeploymentRecord, RecordStore } from './types.js';
 
 const short = (sha: string) => sha.slice(0, 7);
 export const describeRecord = (r: DeploymentRecord) =>
-  `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+  `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ` +
+  `${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 
 export interface PromotionEvidence {
   ok: boolean;
@@ -56,7 +57,8 @@ export async function promotionEvidence(
           .slice(0, 3)
           .map((x) => `${describeRecord(x.record)}${why(x)}`)
           .join('; ')}`
-      : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+      : `it was never deployed ` +
+        `there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
   return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 

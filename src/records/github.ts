@@ -148,7 +148,8 @@ export class GitHubStore implements RecordStore {
     );
     if (res.status !== 201 || !('id' in res.data)) {
       throw new OutsideError(
-        `GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`,
+        `GitHub did not create the deployment in ${record.environment} ` +
+          `(${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`,
       );
     }
     return {

@@ -39,7 +39,8 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
   const lock = `${path}.lock`;
   const unwritable = (err: unknown) =>
     new OutsideError(
-      `The deployment ledger ${path} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+      `The deployment ledger ${path} cannot be written ` +
+        `(${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
         'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
       { cause: err },
     );
@@ -77,8 +78,9 @@ async function withLock<T>(path: string, work: () => T): Promise<T> {
       continue;
     }
     if (systemClock.now() > deadline) {
+      const holder = owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer';
       throw new OutsideError(
-        `The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+        `The deployment ledger ${path} is locked by ${holder} (for ${Math.round(age / 1000)} s); ` +
           `remove ${lock} if no shipline step is running`,
       );
     }
@@ -148,7 +150,8 @@ export class LedgerStore implements RecordStore {
     } catch (err) {
       // The ledger itself is untouched (written to a temporary file, then renamed over it).
       throw new OutsideError(
-        `The deployment ledger ${this.where} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+        `The deployment ledger ${this.where} cannot be written ` +
+          `(${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
           'Check the state directory (state-dir) is writable and has free space, then re-run the job.',
         { cause: err },
       );
@@ -180,7 +183,8 @@ export class LedgerStore implements RecordStore {
       const entry = data.deployments.find((d) => d.id === id);
       if (!entry)
         throw new OutsideError(
-          `Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`,
+          `Deployment ${id} is no longer in the deployment ledger ${this.where} ` +
+            `(replaced or edited meanwhile?): its status ${state} was not recorded.`,
         );
       const at = this.now().toISOString();
       entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });

@@ -61,8 +61,13 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   if (choice.kind === 'none') {
     if (choice.bad) ctx.setOutput('from-version', choice.bad.payload.version);
     const input = s.toVersion ? 'to-version' : 'environment';
+    const accepted = s.toVersion
+      ? 'a version with a good deployment in the environment'
+      : 'an environment with a good deployment before the current one';
     throw new UserError(
-      `${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`,
+      fired
+        ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ${choice.why}.`
+        : `Input "${input}": ${choice.why}. Accepted: ${accepted}.`,
     );
   }
   if (choice.kind === 'already') {
@@ -71,7 +76,8 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
     ctx.setOutput('deployment-id', choice.current.id);
     if (fired) {
       throw new UserError(
-        `Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`,
+        `Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails ` +
+          `too. Not rolling back again by itself; roll back by hand with to-version.`,
       );
     }
     ctx.log.info(`${choice.why}; nothing to do.`);
@@ -84,7 +90,8 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   ctx.setOutput('version', job.target.payload.version);
   ctx.setOutput('from-version', job.bad.payload.version);
   ctx.log.info(
-    `Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`,
+    `Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ` +
+      `${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`,
   );
   const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
   if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
@@ -99,7 +106,9 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
     return {
       result: 'dry-run',
       status: 'info',
-      verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
+      verdict:
+        `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ` +
+        `${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
     };
   }
   let outcome: RollbackOutcome;
@@ -144,6 +153,8 @@ export async function apply(setup: Setup, choice: Choice, reason: string, fired?
   return {
     result: 'success',
     status: 'pass',
-    verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
+    verdict:
+      `Rolled ${s.environment} back from ${job.bad.payload.version} to ` +
+      `${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
   };
 }

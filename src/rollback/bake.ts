@@ -23,7 +23,8 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
   const watched = choice.kind === 'already' ? choice.current : choice.bad;
   if (!watched) {
     throw new UserError(
-      `Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`,
+      `Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. ` +
+        `Accepted: an environment with a deployment from the deploy action.`,
     );
   }
   ctx.setOutput('version', watched.payload.version);
@@ -34,7 +35,9 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
     const unfinished = await unfinishedBad(setup, watched);
     fired = {
       trigger: 'deploy-failed',
-      reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
+      reason:
+        `deployment ${watched.id} (${watched.payload.version}) did not succeed: ` +
+        `its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
       at: 0,
     };
     ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
@@ -42,7 +45,8 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
     const url = setup.url ?? watched.environmentUrl;
     if (!url) {
       throw new UserError(
-        `Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) has no environment URL to watch. Accepted: an absolute http or https URL.`,
+        `Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) ` +
+          `has no environment URL to watch. Accepted: an absolute http or https URL.`,
       );
     }
     const metrics = metricTriggers(s);
@@ -74,11 +78,13 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
           }),
           onSample: (sample) =>
             ctx.log.info(
-              `${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`,
+              `${(sample.at / 1000).toFixed(1)}s ` +
+                `${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`,
             ),
           onNoData: (r) =>
             ctx.log.warning(
-              `No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`,
+              `No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the ` +
+                `bake cannot judge it while this lasts, and never rolls back on missing data alone.`,
             ),
         }),
       );
@@ -97,7 +103,9 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
     return {
       result: 'dry-run',
       status: 'info',
-      verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${formatDuration(bakeMs)}`}; nothing changed.`,
+      verdict:
+        `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ` +
+        `${s.environment}${fired ? '' : ` for ${formatDuration(bakeMs)}`}; nothing changed.`,
     };
   }
   if (!fired) {
@@ -111,7 +119,9 @@ export async function verifyMode(setup: Setup, bakeMs: number): Promise<Ending> 
     return {
       result: 'healthy',
       status: 'info',
-      verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${formatDuration(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
+      verdict:
+        `${watched.payload.version} in ${s.environment}: no trigger fired in ${formatDuration(bakeMs)}, ` +
+        `but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
     };
   }
   ctx.setOutput('trigger', fired.trigger);

@@ -42,10 +42,16 @@ export function notLiveWhy(choice: Choice, from: string | undefined, environment
   const bad = choice.bad;
   if (!bad) return `${environment} has no shipline deployment: ${from} never got there`;
   if (bad.payload.version !== from) {
-    return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+    return (
+      `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} ` +
+      `(deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`
+    );
   }
   if (bad.payload.by === 'canary' && isFailed(bad)) {
-    return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+    return (
+      `the canary of ${from} already aborted (deployment ${bad.id}: ` +
+      `${bad.statusDescription ?? bad.state}); its traffic went back to stable`
+    );
   }
   return undefined;
 }
@@ -72,7 +78,8 @@ export async function unfinishedBad(setup: Setup, bad: DeploymentRecord): Promis
   const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
   if (why) return `it is stale: ${why}`;
   throw new UserError(
-    `A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
+    `A deploy to ${ctx.settings.environment} is still in progress: ` +
+      `${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
       `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`,
   );
 }

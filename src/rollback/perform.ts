@@ -49,7 +49,8 @@ export class RollbackFailed extends UserError {
     super(
       `ROLLBACK FAILED: putting ${job.target.payload.version} back in ${job.environment} failed: ${redactUrls(errorMessage(failure))}. ` +
         `${job.environment} may still run ${job.bad.payload.version} or be half changed; deployment ${recordId} is marked error, ` +
-        `and the records of ${job.target.payload.version} and ${job.bad.payload.version} were left as they were. Fix it by hand or run the rollback again.`,
+        `and the records of ${job.target.payload.version} and ${job.bad.payload.version} ` +
+        `were left as they were. Fix it by hand or run the rollback again.`,
     );
   }
 }
@@ -135,7 +136,9 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
   try {
     await store.setStatus(job.bad.id, 'failure', { description: badDescription(job), logUrl: job.runUrl });
   } catch (err) {
-    warning = `${job.target.payload.version} is back, but deployment ${job.bad.id} (${job.bad.payload.version}) could not be marked failed: ${errorMessage(err)}`;
+    warning =
+      `${job.target.payload.version} is back, but deployment ${job.bad.id} ` +
+      `(${job.bad.payload.version}) could not be marked failed: ${errorMessage(err)}`;
     log.warning(warning);
   }
   try {
@@ -146,7 +149,8 @@ export async function performRollback(job: RollbackJob, verify: VerifyChecks | u
     });
   } catch (err) {
     throw new UserError(
-      `${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
+      `${job.target.payload.version} is back in ${job.environment}, but its record ` +
+        `(deployment ${record.id}) could not be marked successful: ${errorMessage(err)}. ` +
         'Gates and later rollbacks will not see it until the record is fixed.',
     );
   }

@@ -53,7 +53,8 @@ export function driverPlan(driver: Driver, req: DeployRequest): string[] {
 /** The records a rollback writes, in order, as lines for a dry run. */
 export function recordPlan(job: RollbackJob, sha: string): string[] {
   return [
-    `create deployment: environment ${job.environment}, ref ${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
+    `create deployment: environment ${job.environment}, ref ` +
+      `${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
     'its status in_progress, then success once the good version answers (error if the rollback fails)',
     `status failure on deployment ${job.bad.id} (${job.bad.payload.version}): "${badDescription(job)}"`,
     `the records of ${job.target.payload.version} (deployment ${job.target.id}) are left as they are`,

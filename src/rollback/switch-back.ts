@@ -68,7 +68,8 @@ export async function planSlotRollback(job: RollbackJob, driver: Driver, now: nu
   const idle = otherSlot(live);
   const why = !runsTarget
     ? `slot ${idle} does not run ${target}${onPrevious ? ` (it runs ${onPrevious})` : ''}`
-    : `slot ${idle}'s keep-previous (${formatDuration(Number(bad.keepPreviousMs))}) ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
+    : `slot ${idle}'s keep-previous (${formatDuration(Number(bad.keepPreviousMs))}) ` +
+      `ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
   return {
     kind: 'redeploy',
     slot: idle,

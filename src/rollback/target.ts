@@ -88,7 +88,9 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
         return {
           kind: 'paused',
           paused: r,
-          why: `a canary of ${describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
+          why:
+            `a canary of ${describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is ` +
+            `not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
           skipped,
           seen,
         };
@@ -132,7 +134,9 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
       return {
         kind: 'none',
         bad,
-        why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
+        why:
+          `${opts.toVersion} was deployed to ${opts.environment} before ` +
+          `${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
         ...read,
       };
     }
@@ -144,7 +148,9 @@ export async function chooseTarget(history: AsyncIterable<DeploymentRecord>, opt
     return {
       kind: 'none',
       bad,
-      why: `${opts.toVersion} was never deployed to ${opts.environment} before ${describe(bad)}${also} (${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
+      why:
+        `${opts.toVersion} was never deployed to ${opts.environment} before ${describe(bad)}${also} ` +
+        `(${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
       ...read,
     };
   }

@@ -86,7 +86,9 @@ export function run(opts?: RunOptions): Promise<number> {
       if (blocking.length === 0) return;
       const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
       const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-      const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+      const message =
+        `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ` +
+        `${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
       if (!s.failOnFindings) {
         ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
         return;
@@ -111,7 +113,8 @@ async function checkSarifPatterns(settings: ScanSettings, allowMissing: boolean)
   if (unmatched.length === 0 || allowMissing) return;
   const list = unmatched.map((p) => JSON.stringify(p)).join(', ');
   throw new UserError(
-    `Input "sarif": ${list} matched no file in ${settings.workspace}. Accepted: paths or globs of SARIF files that exist; set allow-missing: true when a scanner may not have produced one.`,
+    `Input "sarif": ${list} matched no file in ${settings.workspace}. Accepted: paths or globs ` +
+      `of SARIF files that exist; set allow-missing: true when a scanner may not have produced one.`,
   );
 }
 
@@ -144,7 +147,8 @@ function describePlan(settings: ScanSettings, sarifFiles?: number): string {
 function logReport(ctx: Context, report: ScanReport): void {
   const o = report.outputs;
   ctx.log.info(
-    `Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`,
+    `Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} ` +
+      `medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`,
   );
   for (const b of report.policy.blocking.slice(0, 100)) {
     ctx.log.info(

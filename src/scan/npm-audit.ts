@@ -73,7 +73,9 @@ export async function runNpmAudit(options: NpmAuditOptions): Promise<NpmAuditRes
       ran: false,
       reason: 'unavailable',
       note: why,
-      warning: `npm audit could not run, so dependencies were NOT audited: ${why}. Set npm-audit: false to skip it on purpose, or true to fail when it cannot run.`,
+      warning:
+        `npm audit could not run, so dependencies were NOT audited: ${why}. Set ` +
+        `npm-audit: false to skip it on purpose, or true to fail when it cannot run.`,
       argv,
     };
   }

@@ -102,7 +102,8 @@ export async function runScan(settings: ScanSettings, seams: ScanSeams = {}): Pr
   const policy = evaluatePolicy(findings, { threshold: settings.threshold, exceptions, ...(seams.now ? { now: seams.now } : {}) });
   for (const { exception } of policy.expired) {
     warnings.push(
-      `${settings.ignoreFile}: exception ignore[${exception.index}] for ${exception.id} expired on ${exception.expires}; it no longer applies`,
+      `${settings.ignoreFile}: exception ignore[${exception.index}] for ` +
+        `${exception.id} expired on ${exception.expires}; it no longer applies`,
     );
   }
 

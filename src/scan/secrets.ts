@@ -109,7 +109,9 @@ function toFinding(message: SecretLintCoreResultMessage, relative: string, works
   const id = message.ruleId;
   const startLine = message.loc.start.line;
   const location = { path: relative, startLine };
-  const text = `Possible secret (${message.messageId}) found by ${id}. Remove it from the repository and revoke it; rewriting history does not un-leak it.`;
+  const text =
+    `Possible secret (${message.messageId}) found by ${id}. Remove it from ` +
+    `the repository and revoke it; rewriting history does not un-leak it.`;
   return {
     id,
     tool: SECRETS_TOOL,

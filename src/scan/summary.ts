@@ -124,7 +124,8 @@ export function renderScanSummary(summary: Summary, report: ScanReport, options:
     summary.table(headers, countsBySourceRows(policy.active));
   }
   summary.text(
-    `Threshold: ${policy.threshold}. Accepted by exceptions: ${policy.ignored.length}. Suppressed by the tools themselves: ${report.toolSuppressed}.`,
+    `Threshold: ${policy.threshold}. Accepted by exceptions: ${policy.ignored.length}. ` +
+      `Suppressed by the tools themselves: ${report.toolSuppressed}.`,
   );
 
   if (policy.blocking.length > 0) {
@@ -194,7 +195,8 @@ function renderSources(summary: Summary, report: ScanReport, options: ScanSummar
     [
       'secret scan',
       report.secrets
-        ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
+        ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} ` +
+          `git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
         : 'off (secrets: false)',
     ],
     [

@@ -39,7 +39,8 @@ export function run(opts?: RunOptions): Promise<number> {
       const withoutUrl = checks.find((c) => c.path !== undefined);
       if (withoutUrl && !baseUrl)
         throw new UserError(
-          `Input "url" is required: check "${withoutUrl.name}" has a path. Accepted: an absolute http or https URL (http://host[:port][/path]).`,
+          `Input "url" is required: check "${withoutUrl.name}" has a path. ` +
+            `Accepted: an absolute http or https URL (http://host[:port][/path]).`,
         );
 
       const reportPath = s.report || join(ctx.runner.temp, `shipline-smoke-${process.pid}.xml`);

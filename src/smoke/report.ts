@@ -23,7 +23,10 @@ export function junitReport(results: CheckResult[], suite = 'shipline smoke'): s
   const total = results.reduce((sum, r) => sum + r.durationMs, 0);
   const cases = results.map((r) => {
     const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
-    const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`)}</system-out>`;
+    const attempt =
+      `${r.method} ${r.url} -> ${r.status ?? 'no response'} ` +
+      `in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`;
+    const props = `      <system-out>${xml(attempt)}</system-out>`;
     const failure =
       r.verdict === 'fail'
         ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>`

@@ -219,7 +219,9 @@ export function createComparison(options: CompareOptions = {}): StableComparison
               }
             : {
                 verdict: 'pass',
-                reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
+                reason:
+                  `no evidence yet of a canary slower than stable by more than ` +
+                  `${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
               }),
       };
       return { errorRate, latency };

@@ -62,7 +62,8 @@ export function resolveInputs(
       const d = defaultOf(name);
       if (d === undefined && def.required)
         throw new WorkflowError(
-          `${where}: input ${name} is required (give it with --input ${name}=VALUE${event === 'workflow_call' ? ' or with: in the calling job' : ''})`,
+          `${where}: input ${name} is required (give it with --input ` +
+            `${name}=VALUE${event === 'workflow_call' ? ' or with: in the calling job' : ''})`,
         );
       out[name] = typed(name, def, d ?? (def.type === 'boolean' ? false : def.type === 'number' ? 0 : ''), where);
     }

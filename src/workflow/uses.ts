@@ -22,7 +22,8 @@ const BUILTINS: [RegExp, Builtin][] = [
 ];
 
 export const RUNNABLE =
-  'shipline/shipline/actions/<name>@<ref>, ./<path> (a JavaScript action), actions/checkout, actions/upload-artifact, actions/download-artifact, github/codeql-action/upload-sarif';
+  'shipline/shipline/actions/<name>@<ref>, ./<path> (a JavaScript action), actions/checkout, ' +
+  'actions/upload-artifact, actions/download-artifact, github/codeql-action/upload-sarif';
 
 /** Resolves a step's `uses:`; throws a message naming what cannot be run. */
 export function resolveAction(uses: string, workspace: string): StepAction {
@@ -59,7 +60,8 @@ export function resolveWorkflow(uses: string, workspace: string): string {
   const file = own ? join(SHIPLINE_ROOT, own[1]!) : uses.startsWith('./') ? resolve(workspace, uses) : undefined;
   if (!file)
     throw new Error(
-      `uses: ${uses} cannot be run on this machine; it runs ./.github/workflows/<file> and shipline/shipline/.github/workflows/<file>@<ref>`,
+      `uses: ${uses} cannot be run on this machine; it runs ` +
+        `./.github/workflows/<file> and shipline/shipline/.github/workflows/<file>@<ref>`,
     );
   if (!existsSync(file)) throw new Error(`uses: ${uses}: no workflow file ${file}`);
   return file;

@@ -58,7 +58,8 @@ export function createHaproxySlots(settings: HaproxySettings, deployer: DriverMe
       if (w[slot] !== 100 || w[otherSlot(slot)] !== 0)
         throw new HaproxyError(
           'mismatch',
-          `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf(otherSlot(slot))} ${w[otherSlot(slot)]} after the switch to slot ${slot}`,
+          `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ` +
+            `${backend}/${serverOf(otherSlot(slot))} ${w[otherSlot(slot)]} after the switch to slot ${slot}`,
         );
     },
     stopSlot: async () => false,

@@ -38,7 +38,8 @@ export function checkKubernetesSettings(s: KubernetesSettings): void {
   }
   if (canaryName(s) === s.deployment) {
     throw new UserError(
-      `Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`,
+      `Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". ` +
+        `Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`,
     );
   }
   if (s.kustomize !== undefined && s.kustomize.trim() === '')

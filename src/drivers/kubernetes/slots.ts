@@ -121,7 +121,8 @@ export function createKubernetesSlots(d: KubernetesSlotDeps): SlotControl {
       return true;
     },
     plan: (idle, req) => [
-      `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+      `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of ` +
+        `deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
       formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
       formatArgv(selectSlotArgv(s, service, idle)),
     ],

@@ -26,7 +26,6 @@ export interface LocalDriverSeams {
   /** The running script, started again with LOCAL_PROXY_FLAG for the proxy (`process.argv[1]`). */
   script?: string;
   now?: () => Date;
-  /** Progress lines (started, switched, stopped); the actions pass core.info. */
   /** Progress lines (started, switched, stopped), at info level; the actions pass their log. */
   log?: Log;
 }

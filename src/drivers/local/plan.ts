@@ -27,7 +27,8 @@ function startLines(settings: ResolvedLocalSettings, req: PlanInput, role: strin
   ].join(', ');
   return [
     `start ${role} ${req.version}: /bin/sh -c ${JSON.stringify(settings.command ?? '<command not set>')} in ${settings.cwd} with ${values}`,
-    `wait up to ${formatDuration(req.timeoutMs)} for GET ${settings.healthPath} to answer 2xx; if it does not, stop it and leave traffic as it is`,
+    `wait up to ${formatDuration(req.timeoutMs)} for GET ${settings.healthPath} ` +
+      `to answer 2xx; if it does not, stop it and leave traffic as it is`,
   ];
 }
 
@@ -50,7 +51,8 @@ export function planLocalCanary(settings: ResolvedLocalSettings, state: Environm
   if (state?.canary) lines.push(`stop the running canary ${who(state.canary)} first`);
   lines.push(...startLines(settings, req, 'canary'));
   lines.push(
-    `run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} with 0% of ${publicAddress(settings, state)}`,
+    `run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} ` +
+      `with 0% of ${publicAddress(settings, state)}`,
   );
   return lines;
 }

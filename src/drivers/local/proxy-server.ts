@@ -116,7 +116,8 @@ export function createWeightedProxy(initial: Routes): WeightedProxy {
       }
       res.writeHead(502, { 'content-type': 'text/plain', [VERSION_HEADER]: backend.version, [ROLE_HEADER]: role });
       res.end(
-        `shipline local proxy: ${role} version ${backend.version} on port ${backend.port} did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}\n`,
+        `shipline local proxy: ${role} version ${backend.version} on port ${backend.port} ` +
+          `did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}\n`,
       );
     });
     res.on('close', () => {

@@ -137,8 +137,10 @@ export function createLocalSlots(d: LocalSlotDeps): SlotControl {
       const live = liveSlotOf(state);
       return [
         ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
-        `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
-        `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+        `start ${req.version} on slot ${idle} (a new process on a free port, ` +
+          `\`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+        `switch all traffic of the proxy to slot ` +
+          `${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
       ];
     },
   };

@@ -127,7 +127,8 @@ function placeValue(name: string, value: string, quote: string | null): string {
     if (!/^[A-Za-z0-9_:]+$/.test(value)) {
       throw new PrometheusError(
         'bad_query',
-        `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`,
+        `{{${name}}} is outside quotes but its value "${value}" is not a ` +
+          `bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`,
       );
     }
     return value;

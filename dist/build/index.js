@@ -27442,7 +27442,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return z.NEVER;
@@ -27889,11 +27890,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -27902,7 +27905,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -29384,7 +29388,10 @@ function toPosix(path) {
 async function matchFiles(cwd, patterns, exclude = []) {
     const positive = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('!'));
     const ignore = [
-        ...patterns.map((p) => p.trim()).filter((p) => p.startsWith('!')).map((p) => p.slice(1)),
+        ...patterns
+            .map((p) => p.trim())
+            .filter((p) => p.startsWith('!'))
+            .map((p) => p.slice(1)),
         ...exclude,
     ];
     if (positive.length === 0) {
@@ -29821,7 +29828,8 @@ function parsePlatforms(input) {
                 : !variants
                     ? `names an unknown architecture "${arch}" for ${os}`
                     : variant !== undefined && !variants.includes(variant)
-                        ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
+                        ? `names an unknown variant "${variant}" for ` +
+                            `${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
                         : null;
         if (problem) {
             throw new errors_BuildConfigError(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
@@ -30118,6 +30126,8 @@ function lines(value) {
         throw new errors_BuildConfigError(result.message);
     return result.items.map((i) => i.text);
 }
+// The build action's own input fields: each one reuses the validators in image.ts (image names,
+// platforms) so the input is refused with their reason, before anything runs.
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 function imageField() {
     return parsed(IMAGE_FORM, (value) => {
@@ -30243,7 +30253,8 @@ async function detectBuilder(exec, choice = 'auto') {
         tried.push(`buildah: ${buildah.why}`);
     }
     const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
-    throw new errors_BuildConfigError(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
+    throw new errors_BuildConfigError(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). ` +
+        `GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
 }
 
 ;// CONCATENATED MODULE: ./build/build/image-plan.js
@@ -30323,7 +30334,8 @@ async function dockerLogin(credentials, onLine, exec = processExec) {
         onLine,
     });
     if (login.code !== 0) {
-        throw new UserError(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
+        throw new UserError(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} ` +
+            `failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
     }
     return async () => {
         await exec.argv('docker', ['logout', credentials.registry], { onLine });
@@ -30371,7 +30383,8 @@ async function findBuilder(exec, choice) {
         if (!(error instanceof errors_BuildConfigError))
             throw error;
         const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
-        throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
+        const builders = choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah';
+        throw new UserError(`${inputs}: ${error.message}. Accepted: image on a runner with ${builders}; or no image input (files only).`);
     }
 }
 function archivePath(runner, resolved) {
@@ -30450,7 +30463,9 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
         let release;
         if (checked.credentials) {
             release =
-                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
+                builder === 'buildah'
+                    ? await writeAuthFile(input.authFile, checked.credentials)
+                    : await dockerLogin(checked.credentials, onLine, exec);
         }
         const unregister = release ? ctx.onAbort(release) : undefined;
         const options = { exec, cwd: ctx.runner.workspace, onLine: (line) => relayLine(line, ctx.log.info) };
@@ -30527,14 +30542,17 @@ async function readExistingTags(cwd, exec) {
         return {
             tags,
             source,
-            ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
+            ...(remoteProblem
+                ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` }
+                : {}),
         };
     }
     catch (error) {
         return {
             tags: [],
             source: 'none (the workspace is not a git repository)',
-            warning: `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
+            warning: `Could not read the repository's tags (${errorMessage(error).split('\n').slice(-1)[0]}); ` +
+                `the release is treated as the highest one.`,
         };
     }
 }
@@ -30640,7 +30658,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -30691,9 +30710,7 @@ function shortSha(sha) {
  * `2` or `latest`.
  */
 function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
+    const releases = existingTags.map(parseSemverTag).filter((v) => v !== null && v.prerelease.length === 0);
     const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
     const tags = [sanitizeTag(fullVersion(version))];
     if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
@@ -30729,7 +30746,8 @@ function fromEvent(input) {
     if (eventName === 'pull_request' || eventName === 'pull_request_target') {
         const number = pullRequestNumber(ref, input.payload);
         if (number === null) {
-            throw new errors_BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+            throw new errors_BuildConfigError(`cannot tell the pull request number: the ${eventName} event payload ` +
+                `has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
         }
         return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
     }
@@ -30745,7 +30763,8 @@ function fromEvent(input) {
     if (ref.startsWith(TAG_PREFIX)) {
         const tagged = tagVersion(ref);
         if (!tagged) {
-            throw new errors_BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+            throw new errors_BuildConfigError(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release ` +
+                `tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
         }
         return fromSemver(tagged, input.existingTags);
     }
@@ -30755,7 +30774,8 @@ function fromEvent(input) {
         const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
         return { version, channel: 'staging', tags };
     }
-    throw new errors_BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+    throw new errors_BuildConfigError(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a ` +
+        `branch (refs/heads/NAME), so no version follows from it; set the version input`);
 }
 /**
  * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
@@ -30779,7 +30799,8 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = sanitizeTag(version);
     if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" ` +
+            `(and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
         throw new errors_BuildConfigError(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
@@ -30810,7 +30831,9 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 async function commitOf(runner, exec, log) {
     const event = runner.sha.trim().toLowerCase();
-    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+    const head = await exec
+        .argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null })
+        .catch(() => undefined);
     const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
     if (COMMIT.test(checkedOut)) {
         if (COMMIT.test(event) && event !== checkedOut)
@@ -30882,12 +30905,15 @@ function checkCombinations(s, workspace) {
                 warnings.push(`Input "${input}" applies only to container images and is ignored without image.`);
         }
     }
-    if (!!s.registryUsername !== !!s.registryPassword)
-        throw new UserError(`Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`);
+    if (!!s.registryUsername !== !!s.registryPassword) {
+        const [missing, given] = s.registryUsername ? ['registry-password', 'registry-username'] : ['registry-username', 'registry-password'];
+        throw new UserError(`Input "${missing}" is required when ${given} is given. ` + "Accepted: both, or neither to use the runner's own registry login.");
+    }
     for (const pattern of s.artifactPath) {
         const path = pattern.replace(/^!/, '');
         if ((0,external_node_path_namespaceObject.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
-            throw new UserError(`Input "artifact-path": ${quote(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`);
+            throw new UserError(`Input "artifact-path": ${quote(pattern)} reaches outside the workspace; ` +
+                `archive entries must be inside it. Accepted: ${fields['artifact-path'].form}.`);
     }
     const context = (0,external_node_path_namespaceObject.resolve)(workspace, s.context);
     if (!insideWorkspace(workspace, context))
@@ -30974,7 +31000,12 @@ async function archiveFiles(ctx, resolved, report) {
     if (!s.artifactPath.length)
         return undefined;
     const at = performance.now();
-    const archive = await userFacing('Input "artifact-path"', () => packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }));
+    const archive = await userFacing('Input "artifact-path"', () => packArchive({
+        cwd: ctx.runner.workspace,
+        patterns: s.artifactPath,
+        output: archivePath(ctx.runner, resolved),
+        mtime: sourceDateEpoch(),
+    }));
     report.archive = { result: archive, ms: performance.now() - at };
     ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
     if (!s.image) {

@@ -19987,7 +19987,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return NEVER;
@@ -20085,11 +20086,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -20098,7 +20101,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new errors/* UserError */.yo(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -20671,7 +20675,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -20982,7 +20987,8 @@ function messageFor(format, event) {
 
 ;// CONCATENATED MODULE: ./build/notify/targets.js
 
-const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, ' +
+    'any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
 const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
 /**
  * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
@@ -21087,7 +21093,8 @@ function notifyWhenDone(ctx, action) {
             if (result.ok)
                 ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
             else
-                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not ` +
+                    `delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
         }));
     });
     return facts;
@@ -21106,9 +21113,11 @@ function createCommandSlots(s, run, envOf, need) {
         reportsPreviewUrl: false,
         check({ previewUrl }) {
             if (!s.switchCommand)
-                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: ' +
+                    'blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
             if (previewUrl === undefined)
-                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks ' +
+                    "run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot's name goes.");
         },
         live: async () => undefined,
         versionOn: async () => undefined,
@@ -21202,7 +21211,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     return {
         name: 'command',
         planDeploy: (req) => [
-            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}` +
+                (req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : '') +
+                `: ${s.deployCommand ?? '(none)'}`,
         ],
         async deploy(req) {
             last = req;
@@ -21587,6 +21598,22 @@ function createHaproxyDriver(settings, client) {
         }
         return trafficState(after);
     }
+    /**
+     * A canary starts by setting the canary server to 0: when that server carries all the traffic
+     * (a blue-green deploy made slot green, the canary server, live), that would take it off the live
+     * version, and deploy-command would first replace the version it runs. Refused before any change.
+     */
+    let refused;
+    async function checkCanaryStart() {
+        const { stable, canary } = await readPair();
+        if (canary.weight > 0 && stable.weight === 0) {
+            throw (refused = new HaproxyError('unsupported', `${backend}/${canaryServer} (canary-server) carries all traffic (weight ${canary.weight}; ${stableServer} weight 0), ` +
+                'as after a promoted canary or a blue-green deploy that made slot green live; ' +
+                'a canary would deploy onto it and move its traffic away. Nothing was changed. ' +
+                'Swap stable-server and canary-server for this release (the live server is now the stable one), ' +
+                'deploy with strategy: blue-green, or switch back to blue (stable-server) first.'));
+        }
+    }
     return {
         name: 'haproxy',
         planDeploy(req) {
@@ -21596,18 +21623,29 @@ function createHaproxyDriver(settings, client) {
             throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
         },
         async startCanary(req) {
+            await checkCanaryStart();
             const state = await moveTo(0);
             return {
                 details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
             };
         },
-        setWeight: moveTo,
+        // After a refused start nothing was changed: no weight moves, and an abort has nothing to restore.
+        async setWeight(weight) {
+            if (refused)
+                throw refused;
+            return moveTo(weight);
+        },
         async promote() {
+            if (refused)
+                throw refused;
             await moveTo(100);
         },
         async abort() {
+            if (refused)
+                return;
             await moveTo(0);
         },
+        checkCanaryStart,
         planTraffic(weights) {
             return planWeightCommands(settings, weights, settings.haproxySocket);
         },
@@ -21682,7 +21720,8 @@ function createHaproxySlots(settings, deployer, client) {
             await api.setWeight(backend, serverOf((0,slots/* otherSlot */.jx)(slot)), 0);
             const w = await weights();
             if (w[slot] !== 100 || w[(0,slots/* otherSlot */.jx)(slot)] !== 0)
-                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,slots/* otherSlot */.jx)(slot))} ${w[(0,slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ` +
+                    `${backend}/${serverOf((0,slots/* otherSlot */.jx)(slot))} ${w[(0,slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
         },
         stopSlot: async () => false,
         plan: (idle, req) => [
@@ -21715,6 +21754,8 @@ function haproxyDriver(settings, deployer) {
         plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
         traffic: {
             startCanary: async (req) => {
+                // Before deploy-command touches the canary server: it may be the one carrying all traffic.
+                await traffic.checkCanaryStart();
                 const outcome = await deployer.deploy(req);
                 await traffic.startCanary(req);
                 return outcome;
@@ -21986,7 +22027,8 @@ function checkKubernetesSettings(s) {
         }
     }
     if (canaryName(s) === s.deployment) {
-        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
+        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". ` +
+            `Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
     }
     if (s.kustomize !== undefined && s.kustomize.trim() === '')
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
@@ -22098,7 +22140,8 @@ function createKubernetesSlots(d) {
             return true;
         },
         plan: (idle, req) => [
-            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of ` +
+                `deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
             formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
             formatArgv(selectSlotArgv(s, service, idle)),
         ],
@@ -22171,6 +22214,36 @@ function createKubernetesDriver(settings, options = {}) {
         const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
         return out.trim() === '' ? undefined : parseDeployment(out, name);
     }
+    /**
+     * After a blue-green deploy the Service named after the deployment selects a slot's Deployment
+     * (`slot: blue|green`), so deployment/<deployment> and its canary serve none of its traffic: a
+     * rolling deploy, rollback or canary there would report success while the live slot stays as it
+     * was. Refused before any change.
+     */
+    async function refuseWhileSlotLive(what) {
+        const out = (await run([
+            'kubectl',
+            'get',
+            'service',
+            s.deployment,
+            '-o',
+            'json',
+            '--ignore-not-found',
+            ...(s.namespace ? ['-n', s.namespace] : []),
+        ])).stdout;
+        if (out.trim() === '')
+            return;
+        let slot;
+        try {
+            slot = JSON.parse(out).spec?.selector?.[SLOT_LABEL];
+        }
+        catch {
+            return;
+        }
+        if (slot === 'blue' || slot === 'green')
+            throw new errors/* UserError */.yo(`service/${s.deployment}${where} selects slot ${slot} (${s.deployment}-${slot}, made live by a blue-green deploy), ` +
+                `so ${what} of deployment/${s.deployment} would not reach its traffic. Nothing was changed. Deploy with strategy: blue-green.`);
+    }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
         log.info(`$ ${formatArgv(argv)}`);
@@ -22230,6 +22303,7 @@ function createKubernetesDriver(settings, options = {}) {
             ].map(formatArgv);
         },
         async deploy(req) {
+            await refuseWhileSlotLive('a rolling deploy');
             if (!s.kustomize)
                 return setImage(req, changeCause('deploy', req.version));
             await run(applyKustomizeArgv(s, s.kustomize));
@@ -22239,6 +22313,7 @@ function createKubernetesDriver(settings, options = {}) {
         },
         /** With the image of the version to return to, sets it; without, undoes the last rollout. */
         async rollback(req) {
+            await refuseWhileSlotLive('a rollback');
             if (req.artifact)
                 return setImage(req, changeCause('rollback', req.version));
             await run(rolloutUndoArgv(s, s.deployment));
@@ -22248,6 +22323,7 @@ function createKubernetesDriver(settings, options = {}) {
         async startCanary(req) {
             waitMs = req.timeoutMs;
             const image = requireImage(req, 'start a canary');
+            await refuseWhileSlotLive('a canary');
             const stable = await get(s.deployment);
             const container = containerOf(stable, s.container);
             const leftover = await find(canary);
@@ -27739,24 +27815,29 @@ function networkCause(err) {
  */
 function gitHubFailure(err, what, apiUrl) {
     if (isGraphqlError(err)) {
-        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. ` +
+            `Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
     }
     if (!github_errors_isRequestError(err))
         return err;
     if (!err.response) {
         // No answer at all: @octokit/request reports a network failure as status 500 without a response.
         const cause = networkCause(err);
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check ` +
+            `GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
     }
     const status = err.status;
     if (status >= 500) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when ` +
+            `tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
     }
     if (status === 401) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) ` +
+            `while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
     }
     if (status === 403 || status === 404) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that ` +
+            `github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
     }
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
@@ -28001,7 +28082,8 @@ class GitHubStore {
             production_environment: record.productionEnvironment,
         }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} ` +
+                `(${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -28133,7 +28215,8 @@ const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
  */
 async function withLock(path, work) {
     const lock = `${path}.lock`;
-    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written ` +
+        `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
         'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
     try {
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -28174,7 +28257,8 @@ async function withLock(path, work) {
             continue;
         }
         if (clock/* systemClock */.m.now() > deadline) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+            const holder = owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer';
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${holder} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
         await (0,pool/* sleep */.y)(5 + Math.floor(Math.random() * 20));
@@ -28240,7 +28324,8 @@ class LedgerStore {
         }
         catch (err) {
             // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written ` +
+                `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
                 'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
         }
     }
@@ -28267,7 +28352,8 @@ class LedgerStore {
             const data = this.read();
             const entry = data.deployments.find((d) => d.id === id);
             if (!entry)
-                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} ` +
+                    `(replaced or edited meanwhile?): its status ${state} was not recorded.`);
             const at = this.now().toISOString();
             entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
             // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
@@ -28367,7 +28453,8 @@ async function findPaused(store, environment, depth = 100) {
 ;// CONCATENATED MODULE: ./build/records/checks.js
 
 const checks_short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ` +
+    `${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
  * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
@@ -28404,7 +28491,8 @@ async function promotionEvidence(store, environment, sha, version) {
             .slice(0, 3)
             .map((x) => `${describeRecord(x.record)}${why(x)}`)
             .join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+        : `it was never deployed ` +
+            `there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 /** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
@@ -28670,7 +28758,8 @@ function renderQuery(template, vars) {
 function placeValue(name, value, quote) {
     if (quote === null) {
         if (!/^[A-Za-z0-9_:]+$/.test(value)) {
-            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a ` +
+                `bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
         }
         return value;
     }
@@ -28852,7 +28941,8 @@ const metricsSchema = array(metricSchema, { error: 'must be a list of metrics' }
 
 
 const DEFAULT_STEPS = [10, 25, 50, 100];
-const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with ' +
+    'at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
 /** Checks parsed steps (pure); `index` points at the offending step. */
 function checkSteps(items) {
     if (items.length === 0)
@@ -29340,7 +29430,8 @@ function compare_createComparison(options = {}) {
                         }
                         : {
                             verdict: 'pass',
-                            reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
+                            reason: `no evidence yet of a canary slower than stable by more than ` +
+                                `${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
                         }),
             };
             return { errorRate, latency };
@@ -29933,22 +30024,28 @@ const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,core_duration/
 /** The pause in words, for the log and the summary. */
 function pauseLine(p) {
     const d = core_duration/* formatDuration */.a3;
-    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
-        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
+    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary ` +
+        `keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+        `a later run with resume: promote judges ${p.weight}% again and goes on ` +
+        `(${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
 }
 /** The plan as lines for the log. */
 function planLines(plan, o) {
     const d = core_duration/* formatDuration */.a3;
-    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
+    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} ` +
+        `to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
     if (plan.pause)
         lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
     return [
         ...lines,
         plan.pause
-            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes ` +
+                `(${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
             : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
-        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
+        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad ` +
+            `later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
+        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} ` +
+            `after that run's start; then all traffic goes back to stable`,
     ];
 }
 
@@ -29969,8 +30066,10 @@ function dryRun(ctx, d) {
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
     ctx.summary.verdict('info', d.plan.pause
-        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver ` +
+            `and pause at ${d.plan.pause.weight}% after ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ` +
+            `${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
     ctx.summary.facts([
         ['stable version', d.stableVersion ?? '(none recorded)'],
         [
@@ -29999,7 +30098,8 @@ function dryRun(ctx, d) {
         ...d.driverPlan,
         `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
         d.plan.pause
-            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
+            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress ` +
+                `"${PAUSE_MARKER}${d.plan.pause.weight}%...", then success or failure (none written now)`
             : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
     ];
     ctx.summary.list(trafficLines);
@@ -30012,7 +30112,8 @@ function evidenceSources(o, urls) {
     if (o.probe) {
         const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
         const stable = urls?.stable ?? o.probe.stableUrl;
-        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
+        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: ` +
+            `error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
     }
     if (o.prometheus) {
         parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
@@ -30034,7 +30135,8 @@ const probeTimeout = (maxP95Ms) => Math.min(30_000, Math.max(1_000, 2 * maxP95Ms
 /** `driver`: what the chosen driver declares (a driver that reports URLs gives the probe its own). */
 function resolveCanaryOptions(s, driver) {
     if (s.analysisInterval > s.stepDuration) {
-        throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,core_duration/* formatDuration */.a3)(s.analysisInterval)}) is longer than "step-duration" (${(0,core_duration/* formatDuration */.a3)(s.stepDuration)}): ` +
+        throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,core_duration/* formatDuration */.a3)(s.analysisInterval)}) ` +
+            `is longer than "step-duration" (${(0,core_duration/* formatDuration */.a3)(s.stepDuration)}): ` +
             'a step would end before its first sample. Accepted: an interval no longer than the step.');
     }
     if (s.metrics && !s.prometheusUrl) {
@@ -30049,7 +30151,8 @@ function resolveCanaryOptions(s, driver) {
     }
     const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
     if (!s.metrics && !probeOn) {
-        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver.name} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver.name} ` +
+            `driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
             'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
             'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.');
     }
@@ -30058,14 +30161,18 @@ function resolveCanaryOptions(s, driver) {
     // canary could only fail, after moving traffic.
     const perSample = (s.probeRps * s.analysisInterval) / 1000;
     if (probeOn && perSample < s.minRequests) {
-        throw new errors/* UserError */.yo(`Inputs "probe-rps" (${s.probeRps}), "analysis-interval" (${(0,core_duration/* formatDuration */.a3)(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
-            `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
-            `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`);
+        throw new errors/* UserError */.yo(`Inputs "probe-rps" (${s.probeRps}), "analysis-interval" ` +
+            `(${(0,core_duration/* formatDuration */.a3)(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
+            `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, ` +
+            `fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
+            `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ` +
+            `${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`);
     }
     if (probeOn && s.metrics) {
         const clash = s.metrics.findIndex((m) => PROBE_METRICS.includes(m.name));
         if (clash >= 0) {
-            throw new errors/* UserError */.yo(`Input "metrics" at [${clash}].name: "${s.metrics[clash].name}" is a name of the built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`);
+            throw new errors/* UserError */.yo(`Input "metrics" at [${clash}].name: "${s.metrics[clash].name}" is a name of the ` +
+                `built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`);
         }
     }
     const samplesPerStep = Math.max(1, Math.floor(s.stepDuration / s.analysisInterval));
@@ -30135,14 +30242,17 @@ function readPaused(record, expect) {
     const p = record.payload;
     const what = `the canary paused in ${expect.environment} (${describeRecord(record)})`;
     if (expect.version && expect.version !== p.version) {
-        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
+        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: ` +
+            `nothing was changed. Accepted: its version, or no "version" input.`);
     }
     if (typeof p.driver === 'string' && p.driver !== expect.driver) {
-        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
+        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: ` +
+            `nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
     }
     const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
     if (!parsed?.ok || !parsed.steps.includes('pause')) {
-        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has ` +
+            `no valid "steps"): nothing was changed. Abort it with resume: abort.`);
     }
     const weights = parsed.steps.filter((s) => s !== 'pause');
     const held = pausedWeight(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
@@ -30174,7 +30284,8 @@ async function resumedDetails(driver, environment) {
 function decisionHelp(environment) {
     return {
         lines: [
-            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls ' +
+                'shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
                 `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
             'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
             'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
@@ -30653,20 +30764,24 @@ const minutes = (m) => String(Number(m.toFixed(2)));
 const OPEN_ROWS = 40;
 function verdictLine(r) {
     if (r.result === 'paused') {
-        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${plural(r.steps.length, 'step')} passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+        return (`Paused ${r.version} in ${r.environment} at ${r.weight}%: ${plural(r.steps.length, 'step')} ` +
+            `passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`);
     }
     if (r.resume?.decision === 'abort') {
         const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
-        return `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ${r.reason}; all traffic back to ${back}`;
+        return (`Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ` +
+            `${r.reason}; all traffic back to ${back}`);
     }
     if (r.result === 'promoted') {
         const intervals = new Set(r.samples.map((s) => s.at)).size;
-        return `Promoted ${r.version} in ${r.environment}: ${plural(r.steps.length, 'step')} passed on ${plural(intervals, 'sample')} of ${plural(r.settings.metrics.length, 'metric')}; it now takes all traffic`;
+        return (`Promoted ${r.version} in ${r.environment}: ${plural(r.steps.length, 'step')} passed on ` +
+            `${plural(intervals, 'sample')} of ${plural(r.settings.metrics.length, 'metric')}; it now takes all traffic`);
     }
     const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
     const exposed = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
-    return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; exposed ${sample_formatNumber(exposed)} s, all traffic back to ${back}`;
+    return (`Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ` +
+        `${r.reason}; exposed ${sample_formatNumber(exposed)} s, all traffic back to ${back}`);
 }
 const MARK = { pass: '✅', fail: '❌', inconclusive: '⚪' };
 /** One look's cell of a metric: its mark, value and, for the comparison with stable, the running e-value and its limit. */
@@ -30734,7 +30849,9 @@ function writeCanarySummary(summary, r, facts) {
         summary.table(header, rows);
     else
         summary.details(`${rows.length} looks`, new Summary().table(header, rows));
-    summary.text('✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; every sample, with its query and reason, is in the JSON report.');
+    summary.text('✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). ' +
+        'For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; ' +
+        'every sample, with its query and reason, is in the JSON report.');
     const queries = new Map();
     for (const s of r.samples)
         if (s.query && !queries.has(s.metric))
@@ -30758,7 +30875,8 @@ class TrafficClosedError extends Error {
 /** Refuses a driver that cannot run a canary, before anything happens. */
 function canaryDriver(driver) {
     if (!driver.traffic)
-        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
+        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic ` +
+            `control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
     return driver;
 }
 function createTraffic(driver, now = () => clock/* systemClock */.m.now()) {
@@ -30895,7 +31013,8 @@ async function runCanary(ctx, c) {
     }
     unregister();
     if (outcome.result === 'aborted') {
-        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic ` +
+            `is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
     }
 }
 /** The record this run reports on: the paused canary's, or a new one (of two runs that started together, the earliest goes on). */
@@ -30946,7 +31065,8 @@ async function openRecord(ctx, c) {
         catch (err) {
             ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
-        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
+        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ` +
+            `${describeRunning(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
     }
     return record;
 }
@@ -30975,7 +31095,8 @@ async function stepThrough(ctx, c, live, conclude) {
         const fromDriver = (key) => o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined;
         live.urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
         if (!live.urls.canary)
-            throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
+            throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the ` +
+                `canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
         const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
         live.streams = {
             canary: startProbeStream({ url: live.urls.canary, ...target }),
@@ -31002,10 +31123,13 @@ async function stepThrough(ctx, c, live, conclude) {
         clock: ctx.runtime.clock,
         signal: ctx.signal,
         events: {
-            onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+            onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%` +
+                (state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : '') +
+                (state.note ? ` — ${state.note}` : '')),
             onSample: (records) => {
                 for (const r of records) {
-                    ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+                    ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ` +
+                        `${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
                 }
             },
             onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
@@ -31084,9 +31208,12 @@ async function wrapUp(ctx, c, live, result, reason, judged) {
             throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         // As deploy does: the step fails loudly (outputs are set above), never a warning only.
         recordError = new errors/* UserError */.yo(result === 'promoted'
-            ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
-                `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
-            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
+            ? `Canary ${version} was promoted in ${env}, but its record (deployment ` +
+                `${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+                `The environment runs ${version}; rollback and gates will not see it ` +
+                `until the record is fixed (the next deploy or rollback finds it stale).`
+            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ` +
+                `${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
         if (result !== 'promoted')
             ctx.log.warning(recordError.message);
     }
@@ -31183,13 +31310,16 @@ async function canary(ctx) {
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
     if (!traits.startsCanary) {
-        (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}; the canary moves traffic only.`);
+        (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running ` +
+            `already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}; the canary moves traffic only.`);
     }
     if (s.dryRun) {
         const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
         // Without deploy-command the command driver starts nothing: the first line says so instead.
         if (!traits.startsCanary)
-            lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}`;
+            lines[0] =
+                `start nothing: no deploy-command, ${version} is taken to be ` +
+                    `running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}`;
         dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
         return;
     }
@@ -31241,7 +31371,8 @@ async function resumeCanary(ctx, decision) {
     const store = openRecords({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     const record = await findPaused(store, env);
     if (!record) {
-        throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
+        throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A ` +
+            `canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
     }
     const paused = readPaused(record, { environment: env, version: s.version, driver: traits.name, decision });
     const options = resolveCanaryOptions({ ...s, steps: paused.steps }, traits);
@@ -32460,7 +32591,8 @@ function startLines(settings, req, role) {
     ].join(', ');
     return [
         `start ${role} ${req.version}: /bin/sh -c ${JSON.stringify(settings.command ?? '<command not set>')} in ${settings.cwd} with ${values}`,
-        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} to answer 2xx; if it does not, stop it and leave traffic as it is`,
+        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} ` +
+            `to answer 2xx; if it does not, stop it and leave traffic as it is`,
     ];
 }
 /** What `deploy` will do, given the settings and the environment's state (pure). */
@@ -32484,7 +32616,8 @@ function planLocalCanary(settings, state, req) {
     if (state?.canary)
         lines.push(`stop the running canary ${who(state.canary)} first`);
     lines.push(...startLines(settings, req, 'canary'));
-    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} with 0% of ${publicAddress(settings, state)}`);
+    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} ` +
+        `with 0% of ${publicAddress(settings, state)}`);
     return lines;
 }
 /** The traffic steps of a canary, one line each (pure). */
@@ -32614,7 +32747,8 @@ function createWeightedProxy(initial) {
                 return;
             }
             res.writeHead(502, { 'content-type': 'text/plain', [VERSION_HEADER]: backend.version, [ROLE_HEADER]: role });
-            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} did not answer: ${err.code ?? err.message}\n`);
+            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} ` +
+                `did not answer: ${err.code ?? err.message}\n`);
         });
         res.on('close', () => {
             if (!res.writableFinished)
@@ -33184,8 +33318,10 @@ function createLocalSlots(d) {
             const live = liveSlotOf(state);
             return [
                 ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
-                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
-                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+                `start ${req.version} on slot ${idle} (a new process on a free port, ` +
+                    `\`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ` +
+                    `${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
             ];
         },
     };

@@ -24050,7 +24050,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return NEVER;
@@ -24146,11 +24147,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -24159,7 +24162,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new errors/* UserError */.yo(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -24624,9 +24628,11 @@ function createCommandSlots(s, run, envOf, need) {
         reportsPreviewUrl: false,
         check({ previewUrl }) {
             if (!s.switchCommand)
-                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: ' +
+                    'blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
             if (previewUrl === undefined)
-                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks ' +
+                    "run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot's name goes.");
         },
         live: async () => undefined,
         versionOn: async () => undefined,
@@ -24720,7 +24726,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     return {
         name: 'command',
         planDeploy: (req) => [
-            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}` +
+                (req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : '') +
+                `: ${s.deployCommand ?? '(none)'}`,
         ],
         async deploy(req) {
             last = req;
@@ -25105,6 +25113,22 @@ function createHaproxyDriver(settings, client) {
         }
         return trafficState(after);
     }
+    /**
+     * A canary starts by setting the canary server to 0: when that server carries all the traffic
+     * (a blue-green deploy made slot green, the canary server, live), that would take it off the live
+     * version, and deploy-command would first replace the version it runs. Refused before any change.
+     */
+    let refused;
+    async function checkCanaryStart() {
+        const { stable, canary } = await readPair();
+        if (canary.weight > 0 && stable.weight === 0) {
+            throw (refused = new HaproxyError('unsupported', `${backend}/${canaryServer} (canary-server) carries all traffic (weight ${canary.weight}; ${stableServer} weight 0), ` +
+                'as after a promoted canary or a blue-green deploy that made slot green live; ' +
+                'a canary would deploy onto it and move its traffic away. Nothing was changed. ' +
+                'Swap stable-server and canary-server for this release (the live server is now the stable one), ' +
+                'deploy with strategy: blue-green, or switch back to blue (stable-server) first.'));
+        }
+    }
     return {
         name: 'haproxy',
         planDeploy(req) {
@@ -25114,18 +25138,29 @@ function createHaproxyDriver(settings, client) {
             throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
         },
         async startCanary(req) {
+            await checkCanaryStart();
             const state = await moveTo(0);
             return {
                 details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
             };
         },
-        setWeight: moveTo,
+        // After a refused start nothing was changed: no weight moves, and an abort has nothing to restore.
+        async setWeight(weight) {
+            if (refused)
+                throw refused;
+            return moveTo(weight);
+        },
         async promote() {
+            if (refused)
+                throw refused;
             await moveTo(100);
         },
         async abort() {
+            if (refused)
+                return;
             await moveTo(0);
         },
+        checkCanaryStart,
         planTraffic(weights) {
             return planWeightCommands(settings, weights, settings.haproxySocket);
         },
@@ -25200,7 +25235,8 @@ function createHaproxySlots(settings, deployer, client) {
             await api.setWeight(backend, serverOf((0,drivers_slots/* otherSlot */.jx)(slot)), 0);
             const w = await weights();
             if (w[slot] !== 100 || w[(0,drivers_slots/* otherSlot */.jx)(slot)] !== 0)
-                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(slot))} ${w[(0,drivers_slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ` +
+                    `${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(slot))} ${w[(0,drivers_slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
         },
         stopSlot: async () => false,
         plan: (idle, req) => [
@@ -25233,6 +25269,8 @@ function haproxyDriver(settings, deployer) {
         plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
         traffic: {
             startCanary: async (req) => {
+                // Before deploy-command touches the canary server: it may be the one carrying all traffic.
+                await traffic.checkCanaryStart();
                 const outcome = await deployer.deploy(req);
                 await traffic.startCanary(req);
                 return outcome;
@@ -25504,7 +25542,8 @@ function checkKubernetesSettings(s) {
         }
     }
     if (canaryName(s) === s.deployment) {
-        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
+        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". ` +
+            `Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
     }
     if (s.kustomize !== undefined && s.kustomize.trim() === '')
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
@@ -25616,7 +25655,8 @@ function createKubernetesSlots(d) {
             return true;
         },
         plan: (idle, req) => [
-            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of ` +
+                `deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
             formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
             formatArgv(selectSlotArgv(s, service, idle)),
         ],
@@ -25689,6 +25729,36 @@ function createKubernetesDriver(settings, options = {}) {
         const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
         return out.trim() === '' ? undefined : parseDeployment(out, name);
     }
+    /**
+     * After a blue-green deploy the Service named after the deployment selects a slot's Deployment
+     * (`slot: blue|green`), so deployment/<deployment> and its canary serve none of its traffic: a
+     * rolling deploy, rollback or canary there would report success while the live slot stays as it
+     * was. Refused before any change.
+     */
+    async function refuseWhileSlotLive(what) {
+        const out = (await run([
+            'kubectl',
+            'get',
+            'service',
+            s.deployment,
+            '-o',
+            'json',
+            '--ignore-not-found',
+            ...(s.namespace ? ['-n', s.namespace] : []),
+        ])).stdout;
+        if (out.trim() === '')
+            return;
+        let slot;
+        try {
+            slot = JSON.parse(out).spec?.selector?.[SLOT_LABEL];
+        }
+        catch {
+            return;
+        }
+        if (slot === 'blue' || slot === 'green')
+            throw new errors/* UserError */.yo(`service/${s.deployment}${where} selects slot ${slot} (${s.deployment}-${slot}, made live by a blue-green deploy), ` +
+                `so ${what} of deployment/${s.deployment} would not reach its traffic. Nothing was changed. Deploy with strategy: blue-green.`);
+    }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
         log.info(`$ ${formatArgv(argv)}`);
@@ -25748,6 +25818,7 @@ function createKubernetesDriver(settings, options = {}) {
             ].map(formatArgv);
         },
         async deploy(req) {
+            await refuseWhileSlotLive('a rolling deploy');
             if (!s.kustomize)
                 return setImage(req, changeCause('deploy', req.version));
             await run(applyKustomizeArgv(s, s.kustomize));
@@ -25757,6 +25828,7 @@ function createKubernetesDriver(settings, options = {}) {
         },
         /** With the image of the version to return to, sets it; without, undoes the last rollout. */
         async rollback(req) {
+            await refuseWhileSlotLive('a rollback');
             if (req.artifact)
                 return setImage(req, changeCause('rollback', req.version));
             await run(rolloutUndoArgv(s, s.deployment));
@@ -25766,6 +25838,7 @@ function createKubernetesDriver(settings, options = {}) {
         async startCanary(req) {
             waitMs = req.timeoutMs;
             const image = requireImage(req, 'start a canary');
+            await refuseWhileSlotLive('a canary');
             const stable = await get(s.deployment);
             const container = containerOf(stable, s.container);
             const leftover = await find(canary);
@@ -26156,7 +26229,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -26207,9 +26281,7 @@ function shortSha(sha) {
  * `2` or `latest`.
  */
 function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
+    const releases = existingTags.map(parseSemverTag).filter((v) => v !== null && v.prerelease.length === 0);
     const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver.gt(other, version));
     const tags = [sanitizeTag(fullVersion(version))];
     if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
@@ -26245,7 +26317,8 @@ function fromEvent(input) {
     if (eventName === 'pull_request' || eventName === 'pull_request_target') {
         const number = pullRequestNumber(ref, input.payload);
         if (number === null) {
-            throw new errors/* BuildConfigError */.t6(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+            throw new errors/* BuildConfigError */.t6(`cannot tell the pull request number: the ${eventName} event payload ` +
+                `has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
         }
         return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
     }
@@ -26261,7 +26334,8 @@ function fromEvent(input) {
     if (ref.startsWith(TAG_PREFIX)) {
         const tagged = tagVersion(ref);
         if (!tagged) {
-            throw new errors/* BuildConfigError */.t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+            throw new errors/* BuildConfigError */.t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release ` +
+                `tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
         }
         return fromSemver(tagged, input.existingTags);
     }
@@ -26271,7 +26345,8 @@ function fromEvent(input) {
         const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
         return { version, channel: 'staging', tags };
     }
-    throw new errors/* BuildConfigError */.t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+    throw new errors/* BuildConfigError */.t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a ` +
+        `branch (refs/heads/NAME), so no version follows from it; set the version input`);
 }
 /**
  * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
@@ -26295,7 +26370,8 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = sanitizeTag(version);
     if (tag !== version.replace(/\+/g, '_') || !isOciTag(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" ` +
+            `(and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
         throw new errors/* BuildConfigError */.t6(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
@@ -31660,24 +31736,29 @@ function networkCause(err) {
  */
 function gitHubFailure(err, what, apiUrl) {
     if (isGraphqlError(err)) {
-        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. ` +
+            `Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
     }
     if (!github_errors_isRequestError(err))
         return err;
     if (!err.response) {
         // No answer at all: @octokit/request reports a network failure as status 500 without a response.
         const cause = networkCause(err);
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check ` +
+            `GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
     }
     const status = err.status;
     if (status >= 500) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when ` +
+            `tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
     }
     if (status === 401) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) ` +
+            `while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
     }
     if (status === 403 || status === 404) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that ` +
+            `github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
     }
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
@@ -31922,7 +32003,8 @@ class GitHubStore {
             production_environment: record.productionEnvironment,
         }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} ` +
+                `(${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -32056,7 +32138,8 @@ const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
  */
 async function withLock(path, work) {
     const lock = `${path}.lock`;
-    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written ` +
+        `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
         'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
     try {
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -32097,7 +32180,8 @@ async function withLock(path, work) {
             continue;
         }
         if (clock/* systemClock */.m.now() > deadline) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+            const holder = owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer';
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${holder} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
         await (0,pool/* sleep */.y)(5 + Math.floor(Math.random() * 20));
@@ -32163,7 +32247,8 @@ class LedgerStore {
         }
         catch (err) {
             // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written ` +
+                `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
                 'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
         }
     }
@@ -32190,7 +32275,8 @@ class LedgerStore {
             const data = this.read();
             const entry = data.deployments.find((d) => d.id === id);
             if (!entry)
-                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} ` +
+                    `(replaced or edited meanwhile?): its status ${state} was not recorded.`);
             const at = this.now().toISOString();
             entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
             // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
@@ -32256,7 +32342,8 @@ function openRecords(opts) {
 ;// CONCATENATED MODULE: ./build/records/checks.js
 
 const checks_short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ` +
+    `${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
  * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
@@ -32293,7 +32380,8 @@ async function promotionEvidence(store, environment, sha, version) {
             .slice(0, 3)
             .map((x) => `${describeRecord(x.record)}${why(x)}`)
             .join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+        : `it was never deployed ` +
+            `there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 /** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
@@ -32731,7 +32819,8 @@ function messageFor(format, event) {
 
 ;// CONCATENATED MODULE: ./build/notify/targets.js
 
-const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, ' +
+    'any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
 const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
 /**
  * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
@@ -32836,7 +32925,8 @@ function notifyWhenDone(ctx, action) {
             if (result.ok)
                 ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
             else
-                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not ` +
+                    `delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
         }));
     });
     return facts;
@@ -32921,7 +33011,8 @@ const checkSchema = object({
 /** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
 const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
     .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+    'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
@@ -33230,7 +33321,8 @@ const blueGreenFields = {
     strategy: oneOf(['rolling', 'blue-green']),
     checks: structured(checksSchema, { form: CHECKS_FORM }),
     'preview-url': fields_string({
-        form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
+        form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's ` +
+            `name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
     }),
     'switch-command': fields_string({ form: 'a shell command' }),
     'keep-previous': fields_duration({ min: 0, max: 7 * 24 * 3_600_000, default: KEEP_PREVIOUS_DEFAULT }),
@@ -33254,7 +33346,8 @@ function checkBlueGreen(s, driver) {
         throw new errors/* UserError */.yo(`Input "strategy": the ${driver.name} driver has no blue-green slots. Accepted: rolling.`);
     if (s.previewUrl !== undefined) {
         if (!s.previewUrl.includes(SLOT_PLACEHOLDER))
-            throw new errors/* UserError */.yo(`Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot alternates between blue and green, so one fixed URL cannot name it. ` +
+            throw new errors/* UserError */.yo(`Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot ` +
+                `alternates between blue and green, so one fixed URL cannot name it. ` +
                 `Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name goes (https://${SLOT_PLACEHOLDER}.shop.example.com).`);
         for (const slot of ['blue', 'green']) {
             let ok;
@@ -33266,7 +33359,8 @@ function checkBlueGreen(s, driver) {
                 ok = false;
             }
             if (!ok)
-                throw new errors/* UserError */.yo(`Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+                throw new errors/* UserError */.yo(`Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is ` +
+                    `replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
         }
         (0,redact/* maskUrlCredentials */.gn)(previewUrlFor(s.previewUrl, 'blue'));
         (0,redact/* maskUrlCredentials */.gn)(previewUrlFor(s.previewUrl, 'green'));
@@ -33275,7 +33369,8 @@ function checkBlueGreen(s, driver) {
     const given = s.checks;
     const canPreview = s.previewUrl !== undefined || driver.slots.reportsPreviewUrl;
     if (given && !canPreview && given.some((c) => c.path !== undefined))
-        throw new errors/* UserError */.yo(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+        throw new errors/* UserError */.yo(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver ` +
+            `cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
     const checks = given ?? (canPreview ? DEFAULT_CHECKS : []);
     return new BlueGreen(driver.slots, s, checks);
 }
@@ -33319,7 +33414,8 @@ class BlueGreen {
             ? `run ${this.checks.length} smoke check(s) against slot ${this.idle} at ${preview}; traffic moves only if they pass`
             : 'no smoke checks (give `checks`)');
         lines.push(this.s.keepPrevious > 0
-            ? `keep ${this.describeLive()} running for ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)} (an instant rollback); the next deploy or rollback after that stops it`
+            ? `keep ${this.describeLive()} running for ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)} ` +
+                `(an instant rollback); the next deploy or rollback after that stops it`
             : `stop ${this.describeLive()} once the switch is done (keep-previous: 0s)`);
         return lines;
     }
@@ -33349,13 +33445,15 @@ class BlueGreen {
                 onAttempt: (check, attempt, reasons) => log.info(`${check.name}: attempt ${attempt}/3 failed: ${reasons.join('; ')}`),
             }));
             for (const r of results)
-                log.info(`${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`);
+                log.info(`${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ` +
+                    `${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`);
         }
         const failed = results.filter((r) => r.verdict === 'fail');
         if (failed.length > 0) {
             this.report(summary, results, false);
             throw new errors/* UserError */.yo(`Smoke checks failed on the idle slot ${idle} (${shown}): ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}. ` +
-                `Traffic was not moved: all of it stays on ${this.describeLive()}; ${req.version} stays on slot ${idle} without traffic for inspection.`);
+                `Traffic was not moved: all of it stays on ${this.describeLive()}; ` +
+                `${req.version} stays on slot ${idle} without traffic for inspection.`);
         }
         // Cancelled before the switch began: traffic stays (checked in the same tick as the switch's first change).
         if (run.signal?.aborted)
@@ -33370,7 +33468,8 @@ class BlueGreen {
                 this.switched = true;
             else {
                 this.report(summary, results, false);
-                throw new errors/* UserError */.yo(`Switching traffic to slot ${idle} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}\nTraffic was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`);
+                throw new errors/* UserError */.yo(`Switching traffic to slot ${idle} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}\nTraffic ` +
+                    `was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`);
             }
         }
         this.switched = true;
@@ -33386,7 +33485,8 @@ class BlueGreen {
                     log.info(`stopped ${this.describeLive()} (keep-previous: 0s)`);
             }
             else {
-                log.info(`${this.describeLive()} keeps running for ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)}: a rollback in that time is one switch back; the next deploy or rollback after that stops or replaces it`);
+                log.info(`${this.describeLive()} keeps running for ${(0,core_duration/* formatDuration */.a3)(this.s.keepPrevious)}: a rollback ` +
+                    `in that time is one switch back; the next deploy or rollback after that stops or replaces it`);
             }
         }
         this.report(summary, results, true);
@@ -33496,7 +33596,8 @@ async function openRecord(ctx, job, cleared, pre) {
         }
         ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
         throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${describeRunning(first)}. ` +
-            `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
+            `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; ` +
+            `deployment ${record.id} is marked error. ` +
             `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
     }
     return record;
@@ -33530,7 +33631,8 @@ const RECORD_VALUE_MAX = 1024;
 /** At most this many values and this many bytes of record file (a deployment payload is small). */
 const RECORD_MAX_ENTRIES = 32;
 const RECORD_MAX_BYTES = 8 * 1024;
-const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", ` +
+    `at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
 /** A value is one line of printable text: no control characters (a newline would split it). */
 const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
 /** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
@@ -33761,7 +33863,10 @@ function reportDryRun(ctx, job, stale) {
     for (const line of plan)
         ctx.log.info(`would ${line}`);
 }
-/** Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path (workspace-relative or in the runner's temp). */
+/**
+ * Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path
+ * (workspace-relative or in the runner's temp).
+ */
 function where(ctx, job) {
     const w = job.store.where;
     return job.store.kind === 'ledger' && (0,external_node_path_.isAbsolute)(w) ? shownPath(w, ctx.runner) : w;
@@ -33823,7 +33928,8 @@ function postHookFailed(ctx, job, record, post, postFailed) {
     showRecord(ctx, job.payload.record);
     if (post.tail.length)
         ctx.summary.text(`Last ${plural(post.tail.length, 'line')} of post-deploy-command's output:`).code(post.tail.join('\n'));
-    return new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+    return new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ` +
+        `${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
         `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`);
 }
 /** Driver details a reader rarely needs (pids, ports, log files): folded, paths shown relative. */
@@ -33862,7 +33968,8 @@ function promotionCell(ctx, job) {
     const state = p.live
         ? 'still live there'
         : `since replaced${p.replacedBy ? ` by ${p.replacedBy.payload.version || 'another version'}` : ''}`;
-    return raw(`${where}: deployment ${escapeText(String(r.id))} ran ${escapeText(r.payload.version || job.version)} at ${commitLink(ctx.runner, r.sha).markdown}, ` +
+    return raw(`${where}: deployment ${escapeText(String(r.id))} ran ` +
+        `${escapeText(r.payload.version || job.version)} at ${commitLink(ctx.runner, r.sha).markdown}, ` +
         `deployed ${escapeText(formatTime(r.createdAt))} (${escapeText(state)})`);
 }
 
@@ -33913,7 +34020,8 @@ async function deploy(ctx) {
 async function prepare(ctx) {
     const s = ctx.settings;
     if (s.requirePromotionFrom === s.environment)
-        throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+        throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} ` +
+            `is the environment being deployed, so no deploy could ever pass it. ` +
             'Accepted: the name of an earlier environment (staging), different from "environment".');
     // The environment URL is shown to everyone who can read the repository (the deployment
     // status), set as an output and printed: credentials in it are masked and never kept.
@@ -34083,7 +34191,8 @@ async function postDeploy(ctx, job, record, environmentUrl) {
         return untilExit();
     unregisterPost();
     if (Object.keys(post.record).length > 0)
-        ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
+        ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are ` +
+            `not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
     return post;
 }
 
@@ -34422,7 +34531,8 @@ function startLines(settings, req, role) {
     ].join(', ');
     return [
         `start ${role} ${req.version}: /bin/sh -c ${JSON.stringify(settings.command ?? '<command not set>')} in ${settings.cwd} with ${values}`,
-        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} to answer 2xx; if it does not, stop it and leave traffic as it is`,
+        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} ` +
+            `to answer 2xx; if it does not, stop it and leave traffic as it is`,
     ];
 }
 /** What `deploy` will do, given the settings and the environment's state (pure). */
@@ -34446,7 +34556,8 @@ function planLocalCanary(settings, state, req) {
     if (state?.canary)
         lines.push(`stop the running canary ${who(state.canary)} first`);
     lines.push(...startLines(settings, req, 'canary'));
-    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} with 0% of ${publicAddress(settings, state)}`);
+    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} ` +
+        `with 0% of ${publicAddress(settings, state)}`);
     return lines;
 }
 /** The traffic steps of a canary, one line each (pure). */
@@ -34576,7 +34687,8 @@ function createWeightedProxy(initial) {
                 return;
             }
             res.writeHead(502, { 'content-type': 'text/plain', [VERSION_HEADER]: backend.version, [ROLE_HEADER]: role });
-            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} did not answer: ${err.code ?? err.message}\n`);
+            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} ` +
+                `did not answer: ${err.code ?? err.message}\n`);
         });
         res.on('close', () => {
             if (!res.writableFinished)
@@ -35146,8 +35258,10 @@ function createLocalSlots(d) {
             const live = liveSlotOf(state);
             return [
                 ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
-                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
-                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+                `start ${req.version} on slot ${idle} (a new process on a free port, ` +
+                    `\`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ` +
+                    `${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
             ];
         },
     };

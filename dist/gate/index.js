@@ -20094,7 +20094,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return z.NEVER;
@@ -20403,7 +20404,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new BuildConfigError(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -20764,7 +20766,8 @@ function messageFor(format, event) {
 
 ;// CONCATENATED MODULE: ./build/notify/targets.js
 
-const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, ' +
+    'any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
 const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
 /**
  * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
@@ -20869,7 +20872,8 @@ function notifyWhenDone(ctx, action) {
             if (result.ok)
                 ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
             else
-                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not ` +
+                    `delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
         }));
     });
     return facts;
@@ -21201,11 +21205,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -21214,7 +21220,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -27018,24 +27025,29 @@ function networkCause(err) {
  */
 function gitHubFailure(err, what, apiUrl) {
     if (isGraphqlError(err)) {
-        return new OutsideError(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+        return new OutsideError(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. ` +
+            `Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
     }
     if (!github_errors_isRequestError(err))
         return err;
     if (!err.response) {
         // No answer at all: @octokit/request reports a network failure as status 500 without a response.
         const cause = networkCause(err);
-        return new OutsideError(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+        return new OutsideError(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check ` +
+            `GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
     }
     const status = err.status;
     if (status >= 500) {
-        return new OutsideError(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+        return new OutsideError(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when ` +
+            `tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
     }
     if (status === 401) {
-        return new OutsideError(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+        return new OutsideError(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) ` +
+            `while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
     }
     if (status === 403 || status === 404) {
-        return new OutsideError(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+        return new OutsideError(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that ` +
+            `github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
     }
     return new OutsideError(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
@@ -27280,7 +27292,8 @@ class GitHubStore {
             production_environment: record.productionEnvironment,
         }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new OutsideError(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+            throw new OutsideError(`GitHub did not create the deployment in ${record.environment} ` +
+                `(${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -27428,7 +27441,8 @@ const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
  */
 async function withLock(path, work) {
     const lock = `${path}.lock`;
-    const unwritable = (err) => new OutsideError(`The deployment ledger ${path} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+    const unwritable = (err) => new OutsideError(`The deployment ledger ${path} cannot be written ` +
+        `(${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
         'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
@@ -27469,7 +27483,8 @@ async function withLock(path, work) {
             continue;
         }
         if (systemClock.now() > deadline) {
-            throw new OutsideError(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+            const holder = owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer';
+            throw new OutsideError(`The deployment ledger ${path} is locked by ${holder} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
         await sleep(5 + Math.floor(Math.random() * 20));
@@ -27535,7 +27550,8 @@ class LedgerStore {
         }
         catch (err) {
             // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new OutsideError(`The deployment ledger ${this.where} cannot be written (${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
+            throw new OutsideError(`The deployment ledger ${this.where} cannot be written ` +
+                `(${errnoCode(err) ?? 'write error'}): it still holds the records before this change. ` +
                 'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
         }
     }
@@ -27562,7 +27578,8 @@ class LedgerStore {
             const data = this.read();
             const entry = data.deployments.find((d) => d.id === id);
             if (!entry)
-                throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+                throw new OutsideError(`Deployment ${id} is no longer in the deployment ledger ${this.where} ` +
+                    `(replaced or edited meanwhile?): its status ${state} was not recorded.`);
             const at = this.now().toISOString();
             entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
             // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
@@ -27662,7 +27679,8 @@ async function findPaused(store, environment, depth = 100) {
 ;// CONCATENATED MODULE: ./build/records/checks.js
 
 const checks_short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ` +
+    `${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
  * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
@@ -27699,7 +27717,8 @@ async function promotionEvidence(store, environment, sha, version) {
             .slice(0, 3)
             .map((x) => `${describeRecord(x.record)}${why(x)}`)
             .join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+        : `it was never deployed ` +
+            `there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 /** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
@@ -27755,6 +27774,10 @@ function formatTime(at) {
 }
 
 ;// CONCATENATED MODULE: ./build/gate/zone.js
+/**
+ * Wall-clock time in IANA time zones through `Intl` (no time zone library): what a clock in
+ * `Europe/Vilnius` shows at an instant, and which instant a wall-clock time there is.
+ */
 
 const formatters = new Map();
 function formatter(zone) {
@@ -27904,7 +27927,8 @@ function parseZone(token, problems) {
         return 'UTC';
     const zone = canonicalZone(token);
     if (zone === undefined)
-        problems.push(`unknown time zone ${JSON.stringify(token)} (an IANA name like Europe/Vilnius, America/New_York or UTC; abbreviations like CET are not accepted)`);
+        problems.push(`unknown time zone ${JSON.stringify(token)} (an IANA name like Europe/Vilnius, ` +
+            `America/New_York or UTC; abbreviations like CET are not accepted)`);
     return zone;
 }
 /** Parses one window; says every problem of the line at once. */
@@ -28123,7 +28147,8 @@ function pausedVerdict(environment, paused) {
     return {
         ...base,
         verdict: 'refused',
-        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${formatTime(since)} (deployment ${paused.id}` +
+        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} ` +
+            `since ${formatTime(since)} (deployment ${paused.id}` +
             `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
     };
 }
@@ -28235,7 +28260,8 @@ const refusals = (decision) => decision.reasons.join('; ');
  */
 function writeReport(summary, decision, verdicts, facts) {
     if (!decision.allowed && !facts.fail && !facts.dryRun) {
-        summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
+        summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet ` +
+            `(${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
         return;
     }
     summary.heading(`Gate: ${facts.subject} to ${facts.environment}`);
@@ -28344,9 +28370,9 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
 
 
 
-/** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
 const fields = {
     environment: environmentField(true),
+    // The same form as deploy's `version`, so a gate and its deploy name a version alike.
     version: versionField(false),
     manifest: fields_string({ form: 'the path of the build manifest written by the build action' }),
     'require-successful': requireSuccessfulField,
@@ -28367,7 +28393,8 @@ function run(opts) {
         notifyWhenDone(ctx, 'gate');
         const requireSuccessful = s.requireSuccessful ?? [];
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
-            throw new UserError('Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
+            throw new UserError('Input "min-soak" needs "require-successful" (from the workflow ' +
+                'or the config file): the environments where the soak is measured. ' +
                 'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).');
         // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).
         const now = ctx.runtime.clock.now();

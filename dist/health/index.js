@@ -9235,7 +9235,8 @@ function formatText(round) {
     const lines = round.checks.map((c) => {
         const latency = c.latencyMs === undefined ? '-' : `${Math.round(c.latencyMs)}ms`;
         const reason = c.reason ? `: ${oneLine(c.reason)}` : '';
-        return `  ${c.verdict === 'pass' ? 'ok  ' : 'FAIL'} ${oneLine(c.name)} (${c.method} ${oneLine(c.url)}) status ${c.status ?? '-'} in ${latency}${reason}`;
+        return (`  ${c.verdict === 'pass' ? 'ok  ' : 'FAIL'} ${oneLine(c.name)} (${c.method} ` +
+            `${oneLine(c.url)}) status ${c.status ?? '-'} in ${latency}${reason}`);
     });
     return `${[head, ...lines].join('\n')}\n`;
 }
@@ -9344,11 +9345,13 @@ function config_loadConfig(explicitPath, cwd = process.cwd()) {
         text = readFileSync(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -9357,7 +9360,8 @@ function config_loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -19148,7 +19152,8 @@ const checkSchema = object({
 /** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
 const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
     .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+    'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
@@ -19271,7 +19276,8 @@ function parseHealthArgs(argv) {
     }
     catch (err) {
         // parseArgs quotes the argument; a URL given in the wrong place may carry credentials.
-        throw new UsageError(`${redactValue(err.message)}. Accepted: --url URL [--checks FILE] [--format text|json|prometheus] [--continuous] [--interval 30s].`);
+        throw new UsageError(`${redactValue(err.message)}. Accepted: --url URL [--checks ` +
+            `FILE] [--format text|json|prometheus] [--continuous] [--interval 30s].`);
     }
     if (values.help)
         return { help: true };

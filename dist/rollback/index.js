@@ -11318,7 +11318,8 @@ function startLines(settings, req, role) {
     ].join(', ');
     return [
         `start ${role} ${req.version}: /bin/sh -c ${JSON.stringify(settings.command ?? '<command not set>')} in ${settings.cwd} with ${values}`,
-        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} to answer 2xx; if it does not, stop it and leave traffic as it is`,
+        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} ` +
+            `to answer 2xx; if it does not, stop it and leave traffic as it is`,
     ];
 }
 /** What `deploy` will do, given the settings and the environment's state (pure). */
@@ -11342,7 +11343,8 @@ function planLocalCanary(settings, state, req) {
     if (state?.canary)
         lines.push(`stop the running canary ${who(state.canary)} first`);
     lines.push(...startLines(settings, req, 'canary'));
-    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} with 0% of ${publicAddress(settings, state)}`);
+    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} ` +
+        `with 0% of ${publicAddress(settings, state)}`);
     return lines;
 }
 /** The traffic steps of a canary, one line each (pure). */
@@ -11472,7 +11474,8 @@ function createWeightedProxy(initial) {
                 return;
             }
             res.writeHead(502, { 'content-type': 'text/plain', [VERSION_HEADER]: backend.version, [ROLE_HEADER]: role });
-            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} did not answer: ${err.code ?? err.message}\n`);
+            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} ` +
+                `did not answer: ${err.code ?? err.message}\n`);
         });
         res.on('close', () => {
             if (!res.writableFinished)
@@ -12042,8 +12045,10 @@ function createLocalSlots(d) {
             const live = liveSlotOf(state);
             return [
                 ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
-                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
-                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+                `start ${req.version} on slot ${idle} (a new process on a free port, ` +
+                    `\`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ` +
+                    `${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
             ];
         },
     };
@@ -22102,7 +22107,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new errors/* BuildConfigError */.t6(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -22346,7 +22352,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return NEVER;
@@ -22735,7 +22742,8 @@ function notifyWhenDone(ctx, action) {
             if (result.ok)
                 ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
             else
-                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not ` +
+                    `delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
         }));
     });
     return facts;
@@ -22785,11 +22793,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -22798,7 +22808,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new errors/* UserError */.yo(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -23261,9 +23272,11 @@ function createCommandSlots(s, run, envOf, need) {
         reportsPreviewUrl: false,
         check({ previewUrl }) {
             if (!s.switchCommand)
-                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: ' +
+                    'blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
             if (previewUrl === undefined)
-                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks ' +
+                    "run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot's name goes.");
         },
         live: async () => undefined,
         versionOn: async () => undefined,
@@ -23357,7 +23370,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     return {
         name: 'command',
         planDeploy: (req) => [
-            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}` +
+                (req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : '') +
+                `: ${s.deployCommand ?? '(none)'}`,
         ],
         async deploy(req) {
             last = req;
@@ -23742,6 +23757,22 @@ function createHaproxyDriver(settings, client) {
         }
         return trafficState(after);
     }
+    /**
+     * A canary starts by setting the canary server to 0: when that server carries all the traffic
+     * (a blue-green deploy made slot green, the canary server, live), that would take it off the live
+     * version, and deploy-command would first replace the version it runs. Refused before any change.
+     */
+    let refused;
+    async function checkCanaryStart() {
+        const { stable, canary } = await readPair();
+        if (canary.weight > 0 && stable.weight === 0) {
+            throw (refused = new HaproxyError('unsupported', `${backend}/${canaryServer} (canary-server) carries all traffic (weight ${canary.weight}; ${stableServer} weight 0), ` +
+                'as after a promoted canary or a blue-green deploy that made slot green live; ' +
+                'a canary would deploy onto it and move its traffic away. Nothing was changed. ' +
+                'Swap stable-server and canary-server for this release (the live server is now the stable one), ' +
+                'deploy with strategy: blue-green, or switch back to blue (stable-server) first.'));
+        }
+    }
     return {
         name: 'haproxy',
         planDeploy(req) {
@@ -23751,18 +23782,29 @@ function createHaproxyDriver(settings, client) {
             throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
         },
         async startCanary(req) {
+            await checkCanaryStart();
             const state = await moveTo(0);
             return {
                 details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
             };
         },
-        setWeight: moveTo,
+        // After a refused start nothing was changed: no weight moves, and an abort has nothing to restore.
+        async setWeight(weight) {
+            if (refused)
+                throw refused;
+            return moveTo(weight);
+        },
         async promote() {
+            if (refused)
+                throw refused;
             await moveTo(100);
         },
         async abort() {
+            if (refused)
+                return;
             await moveTo(0);
         },
+        checkCanaryStart,
         planTraffic(weights) {
             return planWeightCommands(settings, weights, settings.haproxySocket);
         },
@@ -23837,7 +23879,8 @@ function createHaproxySlots(settings, deployer, client) {
             await api.setWeight(backend, serverOf((0,drivers_slots/* otherSlot */.jx)(slot)), 0);
             const w = await weights();
             if (w[slot] !== 100 || w[(0,drivers_slots/* otherSlot */.jx)(slot)] !== 0)
-                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(slot))} ${w[(0,drivers_slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ` +
+                    `${backend}/${serverOf((0,drivers_slots/* otherSlot */.jx)(slot))} ${w[(0,drivers_slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
         },
         stopSlot: async () => false,
         plan: (idle, req) => [
@@ -23870,6 +23913,8 @@ function haproxyDriver(settings, deployer) {
         plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
         traffic: {
             startCanary: async (req) => {
+                // Before deploy-command touches the canary server: it may be the one carrying all traffic.
+                await traffic.checkCanaryStart();
                 const outcome = await deployer.deploy(req);
                 await traffic.startCanary(req);
                 return outcome;
@@ -24141,7 +24186,8 @@ function checkKubernetesSettings(s) {
         }
     }
     if (canaryName(s) === s.deployment) {
-        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
+        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". ` +
+            `Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
     }
     if (s.kustomize !== undefined && s.kustomize.trim() === '')
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
@@ -24253,7 +24299,8 @@ function createKubernetesSlots(d) {
             return true;
         },
         plan: (idle, req) => [
-            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of ` +
+                `deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
             formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
             formatArgv(selectSlotArgv(s, service, idle)),
         ],
@@ -24326,6 +24373,36 @@ function createKubernetesDriver(settings, options = {}) {
         const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
         return out.trim() === '' ? undefined : parseDeployment(out, name);
     }
+    /**
+     * After a blue-green deploy the Service named after the deployment selects a slot's Deployment
+     * (`slot: blue|green`), so deployment/<deployment> and its canary serve none of its traffic: a
+     * rolling deploy, rollback or canary there would report success while the live slot stays as it
+     * was. Refused before any change.
+     */
+    async function refuseWhileSlotLive(what) {
+        const out = (await run([
+            'kubectl',
+            'get',
+            'service',
+            s.deployment,
+            '-o',
+            'json',
+            '--ignore-not-found',
+            ...(s.namespace ? ['-n', s.namespace] : []),
+        ])).stdout;
+        if (out.trim() === '')
+            return;
+        let slot;
+        try {
+            slot = JSON.parse(out).spec?.selector?.[SLOT_LABEL];
+        }
+        catch {
+            return;
+        }
+        if (slot === 'blue' || slot === 'green')
+            throw new errors/* UserError */.yo(`service/${s.deployment}${where} selects slot ${slot} (${s.deployment}-${slot}, made live by a blue-green deploy), ` +
+                `so ${what} of deployment/${s.deployment} would not reach its traffic. Nothing was changed. Deploy with strategy: blue-green.`);
+    }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
         log.info(`$ ${formatArgv(argv)}`);
@@ -24385,6 +24462,7 @@ function createKubernetesDriver(settings, options = {}) {
             ].map(formatArgv);
         },
         async deploy(req) {
+            await refuseWhileSlotLive('a rolling deploy');
             if (!s.kustomize)
                 return setImage(req, changeCause('deploy', req.version));
             await run(applyKustomizeArgv(s, s.kustomize));
@@ -24394,6 +24472,7 @@ function createKubernetesDriver(settings, options = {}) {
         },
         /** With the image of the version to return to, sets it; without, undoes the last rollout. */
         async rollback(req) {
+            await refuseWhileSlotLive('a rollback');
             if (req.artifact)
                 return setImage(req, changeCause('rollback', req.version));
             await run(rolloutUndoArgv(s, s.deployment));
@@ -24403,6 +24482,7 @@ function createKubernetesDriver(settings, options = {}) {
         async startCanary(req) {
             waitMs = req.timeoutMs;
             const image = requireImage(req, 'start a canary');
+            await refuseWhileSlotLive('a canary');
             const stable = await get(s.deployment);
             const container = containerOf(stable, s.container);
             const leftover = await find(canary);
@@ -29894,24 +29974,29 @@ function networkCause(err) {
  */
 function gitHubFailure(err, what, apiUrl) {
     if (isGraphqlError(err)) {
-        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. ` +
+            `Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
     }
     if (!github_errors_isRequestError(err))
         return err;
     if (!err.response) {
         // No answer at all: @octokit/request reports a network failure as status 500 without a response.
         const cause = networkCause(err);
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check ` +
+            `GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
     }
     const status = err.status;
     if (status >= 500) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when ` +
+            `tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
     }
     if (status === 401) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) ` +
+            `while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
     }
     if (status === 403 || status === 404) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that ` +
+            `github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
     }
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
@@ -30156,7 +30241,8 @@ class GitHubStore {
             production_environment: record.productionEnvironment,
         }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} ` +
+                `(${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -30288,7 +30374,8 @@ const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
  */
 async function withLock(path, work) {
     const lock = `${path}.lock`;
-    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written ` +
+        `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
         'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
     try {
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -30329,7 +30416,8 @@ async function withLock(path, work) {
             continue;
         }
         if (clock/* systemClock */.m.now() > deadline) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+            const holder = owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer';
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${holder} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
         await (0,pool/* sleep */.y)(5 + Math.floor(Math.random() * 20));
@@ -30395,7 +30483,8 @@ class LedgerStore {
         }
         catch (err) {
             // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written ` +
+                `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
                 'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
         }
     }
@@ -30422,7 +30511,8 @@ class LedgerStore {
             const data = this.read();
             const entry = data.deployments.find((d) => d.id === id);
             if (!entry)
-                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} ` +
+                    `(replaced or edited meanwhile?): its status ${state} was not recorded.`);
             const at = this.now().toISOString();
             entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
             // GitHub's auto_inactive: prior successful, non-production deployments of the environment.
@@ -30565,7 +30655,8 @@ function plural(count, one, many = `${one}s`) {
 ;// CONCATENATED MODULE: ./build/records/checks.js
 
 const checks_short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${checks_short(r.sha)} (deployment ${r.id}, ` +
+    `${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
  * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
@@ -30602,7 +30693,8 @@ async function promotionEvidence(store, environment, sha, version) {
             .slice(0, 3)
             .map((x) => `${describeRecord(x.record)}${why(x)}`)
             .join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+        : `it was never deployed ` +
+            `there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 /** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
@@ -30752,10 +30844,12 @@ function notLiveWhy(choice, from, environment) {
     if (!bad)
         return `${environment} has no shipline deployment: ${from} never got there`;
     if (bad.payload.version !== from) {
-        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+        return (`${environment} is not on ${from}: its newest deployment is ${bad.payload.version} ` +
+            `(deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`);
     }
     if (bad.payload.by === 'canary' && isFailed(bad)) {
-        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+        return (`the canary of ${from} already aborted (deployment ${bad.id}: ` +
+            `${bad.statusDescription ?? bad.state}); its traffic went back to stable`);
     }
     return undefined;
 }
@@ -30781,7 +30875,8 @@ async function unfinishedBad(setup, bad) {
     const why = await staleWhy(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
     if (why)
         return `it is stale: ${why}`;
-    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
+    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ` +
+        `${describeRunning(bad)}. Not rolling back under it; wait for it to end, ` +
         `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
 }
 
@@ -30798,7 +30893,8 @@ const RECORD_VALUE_MAX = 1024;
 /** At most this many values and this many bytes of record file (a deployment payload is small). */
 const RECORD_MAX_ENTRIES = 32;
 const RECORD_MAX_BYTES = (/* unused pure expression or super */ null && (8 * 1024));
-const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", ` +
+    `at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
 /** A value is one line of printable text: no control characters (a newline would split it). */
 const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
 /** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */
@@ -31224,7 +31320,8 @@ function driverPlan(driver, req) {
 /** The records a rollback writes, in order, as lines for a dry run. */
 function recordPlan(job, sha) {
     return [
-        `create deployment: environment ${job.environment}, ref ${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
+        `create deployment: environment ${job.environment}, ref ` +
+            `${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
         'its status in_progress, then success once the good version answers (error if the rollback fails)',
         `status failure on deployment ${job.bad.id} (${job.bad.payload.version}): "${badDescription(job)}"`,
         `the records of ${job.target.payload.version} (deployment ${job.target.id}) are left as they are`,
@@ -31280,7 +31377,8 @@ async function planSlotRollback(job, driver, now) {
     const idle = (0,drivers_slots/* otherSlot */.jx)(live);
     const why = !runsTarget
         ? `slot ${idle} does not run ${target}${onPrevious ? ` (it runs ${onPrevious})` : ''}`
-        : `slot ${idle}'s keep-previous (${(0,core_duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
+        : `slot ${idle}'s keep-previous (${(0,core_duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ` +
+            `ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
     return {
         kind: 'redeploy',
         slot: idle,
@@ -31319,7 +31417,8 @@ class RollbackFailed extends errors/* UserError */.yo {
     constructor(job, recordId, failure) {
         super(`ROLLBACK FAILED: putting ${job.target.payload.version} back in ${job.environment} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(failure))}. ` +
             `${job.environment} may still run ${job.bad.payload.version} or be half changed; deployment ${recordId} is marked error, ` +
-            `and the records of ${job.target.payload.version} and ${job.bad.payload.version} were left as they were. Fix it by hand or run the rollback again.`);
+            `and the records of ${job.target.payload.version} and ${job.bad.payload.version} ` +
+            `were left as they were. Fix it by hand or run the rollback again.`);
         this.job = job;
         this.recordId = recordId;
         this.failure = failure;
@@ -31406,7 +31505,9 @@ async function performRollback(job, verify, deps) {
         await store.setStatus(job.bad.id, 'failure', { description: badDescription(job), logUrl: job.runUrl });
     }
     catch (err) {
-        warning = `${job.target.payload.version} is back, but deployment ${job.bad.id} (${job.bad.payload.version}) could not be marked failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        warning =
+            `${job.target.payload.version} is back, but deployment ${job.bad.id} ` +
+                `(${job.bad.payload.version}) could not be marked failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
         log.warning(warning);
     }
     try {
@@ -31417,7 +31518,8 @@ async function performRollback(job, verify, deps) {
         });
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+        throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record ` +
+            `(deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
             'Gates and later rollbacks will not see it until the record is fixed.');
     }
     return { record, environmentUrl, driver: outcome, checks: results, tookMs: Math.round(performance.now() - started), warning };
@@ -31554,6 +31656,7 @@ function reportChecks(summary, results) {
 
 
 
+
 function jobOf(setup, choice, reason) {
     const s = setup.ctx.settings;
     return {
@@ -31566,9 +31669,19 @@ function jobOf(setup, choice, reason) {
         origin: origin(setup.ctx.runner),
     };
 }
-function planLines(setup, job) {
+async function planLines(setup, job) {
     const { ctx, driver } = setup;
-    const lines = driverPlan(driver, rollbackRequest(job));
+    // Blue-green: the same decision the rollback itself makes (a switch back, or a redeploy to the idle slot).
+    const slotRollback = await planSlotRollback(job, driver, ctx.runtime.clock.now());
+    const req = rollbackRequest(job);
+    const lines = slotRollback
+        ? [
+            slotRollback.kind === 'switch-back'
+                ? `switch back to slot ${slotRollback.slot}, nothing redeployed: ${slotRollback.why}`
+                : `redeploy ${job.target.payload.version} to the idle slot ${slotRollback.slot}, then switch: ${slotRollback.why}`,
+            ...slotRollback.plan(req),
+        ]
+        : driverPlan(driver, req);
     const checks = setup.checks
         ? [`then ${plural(setup.checks.length, 'smoke check')} against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
         : [];
@@ -31591,14 +31704,20 @@ async function apply(setup, choice, reason, fired) {
         if (choice.bad)
             ctx.setOutput('from-version', choice.bad.payload.version);
         const input = s.toVersion ? 'to-version' : 'environment';
-        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
+        const accepted = s.toVersion
+            ? 'a version with a good deployment in the environment'
+            : 'an environment with a good deployment before the current one';
+        throw new errors/* UserError */.yo(fired
+            ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ${choice.why}.`
+            : `Input "${input}": ${choice.why}. Accepted: ${accepted}.`);
     }
     if (choice.kind === 'already') {
         ctx.setOutput('version', choice.current.payload.version);
         ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
         ctx.setOutput('deployment-id', choice.current.id);
         if (fired) {
-            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
+            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails ` +
+                `too. Not rolling back again by itself; roll back by hand with to-version.`);
         }
         ctx.log.info(`${choice.why}; nothing to do.`);
         return { result: 'already-rolled-back', status: 'pass', verdict: `${choice.why}; nothing to do.` };
@@ -31609,7 +31728,8 @@ async function apply(setup, choice, reason, fired) {
         ctx.summary.title(`Rollback of ${s.environment}: ${job.bad.payload.version} → ${job.target.payload.version}`);
     ctx.setOutput('version', job.target.payload.version);
     ctx.setOutput('from-version', job.bad.payload.version);
-    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
+    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ` +
+        `${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
     const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
     if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
         report();
@@ -31617,11 +31737,12 @@ async function apply(setup, choice, reason, fired) {
     }
     if (s.dryRun) {
         report();
-        planLines(setup, job);
+        await planLines(setup, job);
         return {
             result: 'dry-run',
             status: 'info',
-            verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
+            verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ` +
+                `${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
         };
     }
     let outcome;
@@ -31664,7 +31785,8 @@ async function apply(setup, choice, reason, fired) {
     return {
         result: 'success',
         status: 'pass',
-        verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
+        verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ` +
+            `${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
     };
 }
 
@@ -31747,7 +31869,8 @@ const checkSchema = object({
 /** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
 const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
     .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+    'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
@@ -31832,7 +31955,8 @@ function renderQuery(template, vars) {
 function placeValue(name, value, quote) {
     if (quote === null) {
         if (!/^[A-Za-z0-9_:]+$/.test(value)) {
-            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a ` +
+                `bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
         }
         return value;
     }
@@ -32111,7 +32235,8 @@ async function chooseTarget(history, opts) {
                 return {
                     kind: 'paused',
                     paused: r,
-                    why: `a canary of ${target_describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
+                    why: `a canary of ${target_describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is ` +
+                        `not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
                     skipped,
                     seen,
                 };
@@ -32164,7 +32289,8 @@ async function chooseTarget(history, opts) {
             return {
                 kind: 'none',
                 bad,
-                why: `${opts.toVersion} was deployed to ${opts.environment} before ${target_describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
+                why: `${opts.toVersion} was deployed to ${opts.environment} before ` +
+                    `${target_describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
                 ...read,
             };
         }
@@ -32175,7 +32301,8 @@ async function chooseTarget(history, opts) {
         return {
             kind: 'none',
             bad,
-            why: `${opts.toVersion} was never deployed to ${opts.environment} before ${target_describe(bad)}${also} (${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
+            why: `${opts.toVersion} was never deployed to ${opts.environment} before ${target_describe(bad)}${also} ` +
+                `(${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
             ...read,
         };
     }
@@ -32321,7 +32448,8 @@ async function verifyMode(setup, bakeMs) {
         throw new Error('a paused canary is not watched');
     const watched = choice.kind === 'already' ? choice.current : choice.bad;
     if (!watched) {
-        throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
+        throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. ` +
+            `Accepted: an environment with a deployment from the deploy action.`);
     }
     ctx.setOutput('version', watched.payload.version);
     let fired;
@@ -32331,7 +32459,8 @@ async function verifyMode(setup, bakeMs) {
         const unfinished = await unfinishedBad(setup, watched);
         fired = {
             trigger: 'deploy-failed',
-            reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
+            reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: ` +
+                `its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
             at: 0,
         };
         ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
@@ -32339,7 +32468,8 @@ async function verifyMode(setup, bakeMs) {
     else {
         const url = setup.url ?? watched.environmentUrl;
         if (!url) {
-            throw new errors/* UserError */.yo(`Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) has no environment URL to watch. Accepted: an absolute http or https URL.`);
+            throw new errors/* UserError */.yo(`Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) ` +
+                `has no environment URL to watch. Accepted: an absolute http or https URL.`);
         }
         const metrics = metricTriggers(s);
         for (const m of metrics)
@@ -32367,8 +32497,10 @@ async function verifyMode(setup, bakeMs) {
                     vars: { version: watched.payload.version, environment: s.environment },
                     signal: ctx.signal,
                 }),
-                onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
-                onNoData: (r) => ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
+                onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ` +
+                    `${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+                onNoData: (r) => ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the ` +
+                    `bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
             }));
             reportSamples(ctx.summary, result);
             noDataLine = describeNoData(result.noData, result.samples.length);
@@ -32382,11 +32514,12 @@ async function verifyMode(setup, bakeMs) {
         ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
         reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger, reason: fired?.reason }, ctx.runner);
         if (choice.kind === 'target')
-            planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
+            await planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
         return {
             result: 'dry-run',
             status: 'info',
-            verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,core_duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`,
+            verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ` +
+                `${s.environment}${fired ? '' : ` for ${(0,core_duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`,
         };
     }
     if (!fired) {
@@ -32400,7 +32533,8 @@ async function verifyMode(setup, bakeMs) {
         return {
             result: 'healthy',
             status: 'info',
-            verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,core_duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
+            verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,core_duration/* formatDuration */.a3)(bakeMs)}, ` +
+                `but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
         };
     }
     ctx.setOutput('trigger', fired.trigger);
@@ -32428,7 +32562,8 @@ async function checkQuery(url, query, vars) {
 
 ;// CONCATENATED MODULE: ./build/notify/targets.js
 
-const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, ' +
+    'any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
 const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
 /**
  * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow

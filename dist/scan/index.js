@@ -24130,7 +24130,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return z.NEVER;
@@ -24692,11 +24693,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: not valid YAML (${parse_errors_describeSyntaxProblem(parse_errors_yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -24705,7 +24708,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -25880,7 +25884,8 @@ async function runNpmAudit(options) {
             ran: false,
             reason: 'unavailable',
             note: why,
-            warning: `npm audit could not run, so dependencies were NOT audited: ${why}. Set npm-audit: false to skip it on purpose, or true to fail when it cannot run.`,
+            warning: `npm audit could not run, so dependencies were NOT audited: ${why}. Set ` +
+                `npm-audit: false to skip it on purpose, or true to fail when it cannot run.`,
             argv,
         };
     }
@@ -35207,7 +35212,8 @@ function secrets_toFinding(message, relative, workspace) {
     const id = message.ruleId;
     const startLine = message.loc.start.line;
     const location = { path: relative, startLine };
-    const text = `Possible secret (${message.messageId}) found by ${id}. Remove it from the repository and revoke it; rewriting history does not un-leak it.`;
+    const text = `Possible secret (${message.messageId}) found by ${id}. Remove it from ` +
+        `the repository and revoke it; rewriting history does not un-leak it.`;
     return {
         id,
         tool: SECRETS_TOOL,
@@ -35305,7 +35311,8 @@ async function runScan(settings, seams = {}) {
     const findings = dedupeFindings(collected);
     const policy = evaluatePolicy(findings, { threshold: settings.threshold, exceptions, ...(seams.now ? { now: seams.now } : {}) });
     for (const { exception } of policy.expired) {
-        warnings.push(`${settings.ignoreFile}: exception ignore[${exception.index}] for ${exception.id} expired on ${exception.expires}; it no longer applies`);
+        warnings.push(`${settings.ignoreFile}: exception ignore[${exception.index}] for ` +
+            `${exception.id} expired on ${exception.expires}; it no longer applies`);
     }
     const output = external_node_path_.resolve(workspace, settings.output);
     const accepted = new Map(policy.ignored.map(({ finding, exception }) => [finding.fingerprint, exception.reason]));
@@ -35555,7 +35562,8 @@ function renderScanSummary(summary, report, options) {
         headers.push('total');
         summary.table(headers, countsBySourceRows(policy.active));
     }
-    summary.text(`Threshold: ${policy.threshold}. Accepted by exceptions: ${policy.ignored.length}. Suppressed by the tools themselves: ${report.toolSuppressed}.`);
+    summary.text(`Threshold: ${policy.threshold}. Accepted by exceptions: ${policy.ignored.length}. ` +
+        `Suppressed by the tools themselves: ${report.toolSuppressed}.`);
     if (policy.blocking.length > 0) {
         summary.heading(`Blocking findings (${policy.blocking.length})`, 3);
         const inline = policy.blocking.slice(0, INLINE_ROWS);
@@ -35611,7 +35619,8 @@ function renderSources(summary, report, options) {
         [
             'secret scan',
             report.secrets
-                ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
+                ? `${plural(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} ` +
+                    `git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
                 : 'off (secrets: false)',
         ],
         [
@@ -35705,7 +35714,8 @@ function run(opts) {
             return;
         const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
         const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-        const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+        const message = `${plural(blocking.length, 'blocking finding')} at or above ${threshold}: ` +
+            `${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
         if (!s.failOnFindings) {
             ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
             return;
@@ -35727,7 +35737,8 @@ async function checkSarifPatterns(settings, allowMissing) {
     if (unmatched.length === 0 || allowMissing)
         return;
     const list = unmatched.map((p) => JSON.stringify(p)).join(', ');
-    throw new UserError(`Input "sarif": ${list} matched no file in ${settings.workspace}. Accepted: paths or globs of SARIF files that exist; set allow-missing: true when a scanner may not have produced one.`);
+    throw new UserError(`Input "sarif": ${list} matched no file in ${settings.workspace}. Accepted: paths or globs ` +
+        `of SARIF files that exist; set allow-missing: true when a scanner may not have produced one.`);
 }
 /** Validates every file the scan would read and says what it would do; scans and writes nothing. */
 async function dryRun(ctx, settings) {
@@ -35755,7 +35766,8 @@ function describePlan(settings, sarifFiles) {
 /** The log's account: counts, then each blocking finding on one line (tool text never starts a line). */
 function logReport(ctx, report) {
     const o = report.outputs;
-    ctx.log.info(`Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`);
+    ctx.log.info(`Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} ` +
+        `medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`);
     for (const b of report.policy.blocking.slice(0, 100)) {
         ctx.log.info(`  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`);
     }

@@ -693,7 +693,8 @@ async function runNpmAudit(options) {
             ran: false,
             reason: 'unavailable',
             note: why,
-            warning: `npm audit could not run, so dependencies were NOT audited: ${why}. Set npm-audit: false to skip it on purpose, or true to fail when it cannot run.`,
+            warning: `npm audit could not run, so dependencies were NOT audited: ${why}. Set ` +
+                `npm-audit: false to skip it on purpose, or true to fail when it cannot run.`,
             argv,
         };
     }
@@ -1292,7 +1293,8 @@ function secrets_toFinding(message, relative, workspace) {
     const id = message.ruleId;
     const startLine = message.loc.start.line;
     const location = { path: relative, startLine };
-    const text = `Possible secret (${message.messageId}) found by ${id}. Remove it from the repository and revoke it; rewriting history does not un-leak it.`;
+    const text = `Possible secret (${message.messageId}) found by ${id}. Remove it from ` +
+        `the repository and revoke it; rewriting history does not un-leak it.`;
     return {
         id,
         tool: SECRETS_TOOL,
@@ -1390,7 +1392,8 @@ async function runScan(settings, seams = {}) {
     const findings = dedupeFindings(collected);
     const policy = evaluatePolicy(findings, { threshold: settings.threshold, exceptions, ...(seams.now ? { now: seams.now } : {}) });
     for (const { exception } of policy.expired) {
-        warnings.push(`${settings.ignoreFile}: exception ignore[${exception.index}] for ${exception.id} expired on ${exception.expires}; it no longer applies`);
+        warnings.push(`${settings.ignoreFile}: exception ignore[${exception.index}] for ` +
+            `${exception.id} expired on ${exception.expires}; it no longer applies`);
     }
     const output = external_node_path_.resolve(workspace, settings.output);
     const accepted = new Map(policy.ignored.map(({ finding, exception }) => [finding.fingerprint, exception.reason]));
@@ -1575,7 +1578,8 @@ function renderScanSummary(summary, report, options) {
         headers.push('total');
         summary.table(headers, countsBySourceRows(policy.active));
     }
-    summary.text(`Threshold: ${policy.threshold}. Accepted by exceptions: ${policy.ignored.length}. Suppressed by the tools themselves: ${report.toolSuppressed}.`);
+    summary.text(`Threshold: ${policy.threshold}. Accepted by exceptions: ${policy.ignored.length}. ` +
+        `Suppressed by the tools themselves: ${report.toolSuppressed}.`);
     if (policy.blocking.length > 0) {
         summary.heading(`Blocking findings (${policy.blocking.length})`, 3);
         const inline = policy.blocking.slice(0, INLINE_ROWS);
@@ -1631,7 +1635,8 @@ function renderSources(summary, report, options) {
         [
             'secret scan',
             report.secrets
-                ? `${(0,plural/* plural */.L)(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
+                ? `${(0,plural/* plural */.L)(report.secrets.filesScanned, 'file')} scanned; skipped ${report.secrets.skipped.gitignored} ` +
+                    `git-ignored, ${report.secrets.skipped.binary} binary, ${report.secrets.skipped.large} large`
                 : 'off (secrets: false)',
         ],
         [
@@ -1725,7 +1730,8 @@ function action_run(opts) {
             return;
         const named = blocking.slice(0, 5).map((b) => `${b.id} (${b.severity}, ${locationText(b)})`);
         const more = blocking.length > named.length ? ` and ${blocking.length - named.length} more` : '';
-        const message = `${(0,plural/* plural */.L)(blocking.length, 'blocking finding')} at or above ${threshold}: ${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
+        const message = `${(0,plural/* plural */.L)(blocking.length, 'blocking finding')} at or above ${threshold}: ` +
+            `${named.join('; ')}${more}. See the job summary and ${report.outputs.sarif}.`;
         if (!s.failOnFindings) {
             ctx.log.warning(`${message} Not failing the step: fail-on-findings is false.`);
             return;
@@ -1747,7 +1753,8 @@ async function checkSarifPatterns(settings, allowMissing) {
     if (unmatched.length === 0 || allowMissing)
         return;
     const list = unmatched.map((p) => JSON.stringify(p)).join(', ');
-    throw new errors/* UserError */.yo(`Input "sarif": ${list} matched no file in ${settings.workspace}. Accepted: paths or globs of SARIF files that exist; set allow-missing: true when a scanner may not have produced one.`);
+    throw new errors/* UserError */.yo(`Input "sarif": ${list} matched no file in ${settings.workspace}. Accepted: paths or globs ` +
+        `of SARIF files that exist; set allow-missing: true when a scanner may not have produced one.`);
 }
 /** Validates every file the scan would read and says what it would do; scans and writes nothing. */
 async function dryRun(ctx, settings) {
@@ -1775,7 +1782,8 @@ function describePlan(settings, sarifFiles) {
 /** The log's account: counts, then each blocking finding on one line (tool text never starts a line). */
 function logReport(ctx, report) {
     const o = report.outputs;
-    ctx.log.info(`Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`);
+    ctx.log.info(`Findings in force: ${o.critical} critical, ${o.high} high, ${o.medium} ` +
+        `medium, ${o.low} low; ${o.blocking} blocking at ${report.policy.threshold}.`);
     for (const b of report.policy.blocking.slice(0, 100)) {
         ctx.log.info(`  BLOCKING ${b.severity} ${oneLine(b.id)} at ${oneLine(locationText(b))} [${oneLine(sourceText(b))}]: ${shortMessage(b.message)}`);
     }

@@ -128,9 +128,7 @@ function shortSha(sha) {
  * `2` or `latest`.
  */
 function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
+    const releases = existingTags.map(parseSemverTag).filter((v) => v !== null && v.prerelease.length === 0);
     const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
     const tags = [(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(fullVersion(version))];
     if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
@@ -166,7 +164,8 @@ function fromEvent(input) {
     if (eventName === 'pull_request' || eventName === 'pull_request_target') {
         const number = pullRequestNumber(ref, input.payload);
         if (number === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`cannot tell the pull request number: the ${eventName} event payload ` +
+                `has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
         }
         return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
     }
@@ -182,7 +181,8 @@ function fromEvent(input) {
     if (ref.startsWith(TAG_PREFIX)) {
         const tagged = tagVersion(ref);
         if (!tagged) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release ` +
+                `tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
         }
         return fromSemver(tagged, input.existingTags);
     }
@@ -192,7 +192,8 @@ function fromEvent(input) {
         const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
         return { version, channel: 'staging', tags };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a ` +
+        `branch (refs/heads/NAME), so no version follows from it; set the version input`);
 }
 /**
  * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
@@ -216,7 +217,8 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = (0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(version);
     if (tag !== version.replace(/\+/g, '_') || !(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .isOciTag */ .i1)(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" ` +
+            `(and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
@@ -327,7 +329,8 @@ const blueGreenFields = {
     strategy: fields/* oneOf */.yL(['rolling', 'blue-green']),
     checks: fields/* structured */.uv(schema/* checksSchema */.dJ, { form: schema/* CHECKS_FORM */.tX }),
     'preview-url': fields/* string */.Yj({
-        form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
+        form: `the idle slot's http(s) URL with ${SLOT_PLACEHOLDER} where the slot's ` +
+            `name (blue, green) goes, e.g. https://${SLOT_PLACEHOLDER}.shop.example.com`,
     }),
     'switch-command': fields/* string */.Yj({ form: 'a shell command' }),
     'keep-previous': fields/* duration */.p0({ min: 0, max: 7 * 24 * 3_600_000, default: KEEP_PREVIOUS_DEFAULT }),
@@ -351,7 +354,8 @@ function checkBlueGreen(s, driver) {
         throw new errors/* UserError */.yo(`Input "strategy": the ${driver.name} driver has no blue-green slots. Accepted: rolling.`);
     if (s.previewUrl !== undefined) {
         if (!s.previewUrl.includes(SLOT_PLACEHOLDER))
-            throw new errors/* UserError */.yo(`Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot alternates between blue and green, so one fixed URL cannot name it. ` +
+            throw new errors/* UserError */.yo(`Input "preview-url" has no ${SLOT_PLACEHOLDER}: the idle slot ` +
+                `alternates between blue and green, so one fixed URL cannot name it. ` +
                 `Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} where the slot's name goes (https://${SLOT_PLACEHOLDER}.shop.example.com).`);
         for (const slot of ['blue', 'green']) {
             let ok;
@@ -363,7 +367,8 @@ function checkBlueGreen(s, driver) {
                 ok = false;
             }
             if (!ok)
-                throw new errors/* UserError */.yo(`Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+                throw new errors/* UserError */.yo(`Input "preview-url" is not an http(s) URL once ${SLOT_PLACEHOLDER} is ` +
+                    `replaced by "${slot}". Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
         }
         (0,redact/* maskUrlCredentials */.gn)(previewUrlFor(s.previewUrl, 'blue'));
         (0,redact/* maskUrlCredentials */.gn)(previewUrlFor(s.previewUrl, 'green'));
@@ -372,7 +377,8 @@ function checkBlueGreen(s, driver) {
     const given = s.checks;
     const canPreview = s.previewUrl !== undefined || driver.slots.reportsPreviewUrl;
     if (given && !canPreview && given.some((c) => c.path !== undefined))
-        throw new errors/* UserError */.yo(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
+        throw new errors/* UserError */.yo(`Input "preview-url" is required: the checks have paths, and the ${driver.name} driver ` +
+            `cannot tell the idle slot's URL. Accepted: an http(s) URL with ${SLOT_PLACEHOLDER} in it.`);
     const checks = given ?? (canPreview ? schema/* DEFAULT_CHECKS */.UK : []);
     return new BlueGreen(driver.slots, s, checks);
 }
@@ -416,7 +422,8 @@ class BlueGreen {
             ? `run ${this.checks.length} smoke check(s) against slot ${this.idle} at ${preview}; traffic moves only if they pass`
             : 'no smoke checks (give `checks`)');
         lines.push(this.s.keepPrevious > 0
-            ? `keep ${this.describeLive()} running for ${(0,duration/* formatDuration */.a3)(this.s.keepPrevious)} (an instant rollback); the next deploy or rollback after that stops it`
+            ? `keep ${this.describeLive()} running for ${(0,duration/* formatDuration */.a3)(this.s.keepPrevious)} ` +
+                `(an instant rollback); the next deploy or rollback after that stops it`
             : `stop ${this.describeLive()} once the switch is done (keep-previous: 0s)`);
         return lines;
     }
@@ -446,13 +453,15 @@ class BlueGreen {
                 onAttempt: (check, attempt, reasons) => log.info(`${check.name}: attempt ${attempt}/3 failed: ${reasons.join('; ')}`),
             }));
             for (const r of results)
-                log.info(`${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`);
+                log.info(`${r.verdict === 'pass' ? 'pass' : 'FAIL'} ${r.name}: ${r.method} ` +
+                    `${r.url}${r.status !== undefined ? ` -> ${r.status}` : ''}${r.reason ? ` (${r.reason})` : ''}`);
         }
         const failed = results.filter((r) => r.verdict === 'fail');
         if (failed.length > 0) {
             this.report(summary, results, false);
             throw new errors/* UserError */.yo(`Smoke checks failed on the idle slot ${idle} (${shown}): ${failed.map((r) => `${r.name} (${r.reason})`).join('; ')}. ` +
-                `Traffic was not moved: all of it stays on ${this.describeLive()}; ${req.version} stays on slot ${idle} without traffic for inspection.`);
+                `Traffic was not moved: all of it stays on ${this.describeLive()}; ` +
+                `${req.version} stays on slot ${idle} without traffic for inspection.`);
         }
         // Cancelled before the switch began: traffic stays (checked in the same tick as the switch's first change).
         if (run.signal?.aborted)
@@ -467,7 +476,8 @@ class BlueGreen {
                 this.switched = true;
             else {
                 this.report(summary, results, false);
-                throw new errors/* UserError */.yo(`Switching traffic to slot ${idle} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}\nTraffic was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`);
+                throw new errors/* UserError */.yo(`Switching traffic to slot ${idle} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(err))}\nTraffic ` +
+                    `was left on ${where}; ${req.version} runs on slot ${idle} without traffic.`);
             }
         }
         this.switched = true;
@@ -483,7 +493,8 @@ class BlueGreen {
                     log.info(`stopped ${this.describeLive()} (keep-previous: 0s)`);
             }
             else {
-                log.info(`${this.describeLive()} keeps running for ${(0,duration/* formatDuration */.a3)(this.s.keepPrevious)}: a rollback in that time is one switch back; the next deploy or rollback after that stops or replaces it`);
+                log.info(`${this.describeLive()} keeps running for ${(0,duration/* formatDuration */.a3)(this.s.keepPrevious)}: a rollback ` +
+                    `in that time is one switch back; the next deploy or rollback after that stops or replaces it`);
             }
         }
         this.report(summary, results, true);
@@ -593,7 +604,8 @@ async function openRecord(ctx, job, cleared, pre) {
         }
         ctx.summary.verdict('fail', `Refused: another deploy to ${env} started first; nothing was changed.`);
         throw new errors/* UserError */.yo(`Another deploy to ${env} started at the same time and first: ${(0,stale/* describeRunning */.Rh)(first)}. ` +
-            `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; deployment ${record.id} is marked error. ` +
+            `${pre ? 'The driver was not called (pre-deploy-command had run already)' : 'Nothing was changed'}; ` +
+            `deployment ${record.id} is marked error. ` +
             `Serialise deploys with \`concurrency: deploy-${env}\` in the workflow.`);
     }
     return record;
@@ -667,7 +679,10 @@ function reportDryRun(ctx, job, stale) {
     for (const line of plan)
         ctx.log.info(`would ${line}`);
 }
-/** Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path (workspace-relative or in the runner's temp). */
+/**
+ * Where the records are, as a reader wants it: `acme/shop deployments`, or the ledger's path
+ * (workspace-relative or in the runner's temp).
+ */
 function where(ctx, job) {
     const w = job.store.where;
     return job.store.kind === 'ledger' && (0,external_node_path_.isAbsolute)(w) ? (0,paths/* shownPath */.p)(w, ctx.runner) : w;
@@ -729,7 +744,8 @@ function postHookFailed(ctx, job, record, post, postFailed) {
     showRecord(ctx, job.payload.record);
     if (post.tail.length)
         ctx.summary.text(`Last ${(0,plural/* plural */.L)(post.tail.length, 'line')} of post-deploy-command's output:`).code(post.tail.join('\n'));
-    return new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
+    return new errors/* UserError */.yo(`${version} was deployed to ${env} and is live, but ` +
+        `${postFailed}${post.tail.length ? `; last output:\n${post.tail.join('\n')}` : ''}\n` +
         `Deployment ${record.id} is marked success because ${version} runs; roll back if it must not stay.`);
 }
 /** Driver details a reader rarely needs (pids, ports, log files): folded, paths shown relative. */
@@ -768,7 +784,8 @@ function promotionCell(ctx, job) {
     const state = p.live
         ? 'still live there'
         : `since replaced${p.replacedBy ? ` by ${p.replacedBy.payload.version || 'another version'}` : ''}`;
-    return (0,summary/* raw */.lS)(`${where}: deployment ${(0,summary/* escapeText */.X1)(String(r.id))} ran ${(0,summary/* escapeText */.X1)(r.payload.version || job.version)} at ${(0,links/* commitLink */.wn)(ctx.runner, r.sha).markdown}, ` +
+    return (0,summary/* raw */.lS)(`${where}: deployment ${(0,summary/* escapeText */.X1)(String(r.id))} ran ` +
+        `${(0,summary/* escapeText */.X1)(r.payload.version || job.version)} at ${(0,links/* commitLink */.wn)(ctx.runner, r.sha).markdown}, ` +
         `deployed ${(0,summary/* escapeText */.X1)((0,time_format/* formatTime */.f)(r.createdAt))} (${(0,summary/* escapeText */.X1)(state)})`);
 }
 
@@ -819,7 +836,8 @@ async function deploy(ctx) {
 async function prepare(ctx) {
     const s = ctx.settings;
     if (s.requirePromotionFrom === s.environment)
-        throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} is the environment being deployed, so no deploy could ever pass it. ` +
+        throw new errors/* UserError */.yo(`Input "require-promotion-from": ${JSON.stringify(s.requirePromotionFrom)} ` +
+            `is the environment being deployed, so no deploy could ever pass it. ` +
             'Accepted: the name of an earlier environment (staging), different from "environment".');
     // The environment URL is shown to everyone who can read the repository (the deployment
     // status), set as an output and printed: credentials in it are masked and never kept.
@@ -989,7 +1007,8 @@ async function postDeploy(ctx, job, record, environmentUrl) {
         return (0,run/* untilExit */.dF)();
     unregisterPost();
     if (Object.keys(post.record).length > 0)
-        ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
+        ctx.log.warning(`post-deploy-command wrote ${Object.keys(post.record).length} value(s) to $SHIPLINE_RECORD; they are ` +
+            `not kept: a deployment's record is fixed when the deploy starts. Write them in pre-deploy-command.`);
     return post;
 }
 

@@ -93,7 +93,8 @@ var core = __webpack_require__(8532);
 
 
 const DEFAULT_STEPS = [10, 25, 50, 100];
-const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
+const STEPS_FORM = 'canary weights in percent, rising, each from 1 to 100, the last 100, with ' +
+    'at most one pause between two weights (10,25,50,100 or 10,25,pause,100)';
 /** Checks parsed steps (pure); `index` points at the offending step. */
 function checkSteps(items) {
     if (items.length === 0)
@@ -581,7 +582,8 @@ function compare_createComparison(options = {}) {
                         }
                         : {
                             verdict: 'pass',
-                            reason: `no evidence yet of a canary slower than stable by more than ${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
+                            reason: `no evidence yet of a canary slower than stable by more than ` +
+                                `${latAllowance} at p50, p95 or p99 (${quantiles}; ${latencyStat})`,
                         }),
             };
             return { errorRate, latency };
@@ -1131,22 +1133,28 @@ const planTime = (ms, afterPause) => (afterPause ? `resume + ${(0,duration/* for
 /** The pause in words, for the log and the summary. */
 function pauseLine(p) {
     const d = duration/* formatDuration */.a3;
-    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary keeps ${p.weight}% of traffic and the run ends with result paused; ` +
-        `a later run with resume: promote judges ${p.weight}% again and goes on (${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
+    return (`pause after step ${p.afterStep} (${d(p.beforeMs)} in): the canary ` +
+        `keeps ${p.weight}% of traffic and the run ends with result paused; ` +
+        `a later run with resume: promote judges ${p.weight}% again and goes on ` +
+        `(${d(p.afterMs)} more), resume: abort sends all traffic back to stable`);
 }
 /** The plan as lines for the log. */
 function planLines(plan, o) {
     const d = duration/* formatDuration */.a3;
-    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
+    const lines = plan.steps.map((s) => `step ${s.step}: weight ${s.weight}% -> ${s.realShare}; from ${planTime(s.startsAtMs, s.afterPause)} ` +
+        `to ${planTime(s.endsAtMs, s.afterPause)}, ${s.samples} sample(s) every ${d(o.intervalMs)}`);
     if (plan.pause)
         lines.splice(plan.pause.afterStep, 0, pauseLine(plan.pause));
     return [
         ...lines,
         plan.pause
-            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes (${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
+            ? `promoted ${d(plan.pause.afterMs)} after a resume: promote when every step passes ` +
+                `(${d(plan.timeToPromoteMs)} of steps in all, plus the wait for the decision)`
             : `promoted after ${d(plan.timeToPromoteMs)} when every step passes`,
-        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
-        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} after that run's start; then all traffic goes back to stable`,
+        `a canary failing from its first sample is aborted after ${d(plan.abortIfBadFromStartMs)}; one that goes bad ` +
+            `later within ${d(plan.abortAfterFirstFailureMs)} of its first failing sample (${o.failureLimit} in a row)`,
+        `worst case: aborted at the end of the last step of a run, ${d(plan.worstCaseAbortMs)} ` +
+            `after that run's start; then all traffic goes back to stable`,
     ];
 }
 
@@ -1167,8 +1175,10 @@ function dryRun(ctx, d) {
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
     ctx.summary.verdict('info', d.plan.pause
-        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver and pause at ${d.plan.pause.weight}% after ${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
+        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver ` +
+            `and pause at ${d.plan.pause.weight}% after ${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
+        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ` +
+            `${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
     ctx.summary.facts([
         ['stable version', d.stableVersion ?? '(none recorded)'],
         [
@@ -1197,7 +1207,8 @@ function dryRun(ctx, d) {
         ...d.driverPlan,
         `weights in turn: ${weights}; then promote, or on an abort all traffic back to stable`,
         d.plan.pause
-            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress "${pause/* PAUSE_MARKER */.aM}${d.plan.pause.weight}%...", then success or failure (none written now)`
+            ? `record a deployment of ${d.version} in ${d.env}: in_progress, at the pause in_progress ` +
+                `"${pause/* PAUSE_MARKER */.aM}${d.plan.pause.weight}%...", then success or failure (none written now)`
             : `record a deployment of ${d.version} in ${d.env}: in_progress, then success or failure (none written now)`,
     ];
     ctx.summary.list(trafficLines);
@@ -1210,7 +1221,8 @@ function evidenceSources(o, urls) {
     if (o.probe) {
         const canary = urls?.canary ?? o.probe.canaryUrl ?? "the canary's URL from the driver";
         const stable = urls?.stable ?? o.probe.stableUrl;
-        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
+        parts.push(`built-in probe, ${o.probe.rps} requests/s to ${(0,redact/* redactUrls */.sK)(canary)}${stable ? ` and to stable ${(0,redact/* redactUrls */.sK)(stable)}` : ''}: ` +
+            `error rate <= ${o.probe.maxErrorRate}, p95 <= ${o.probe.maxP95Ms} ms`);
     }
     if (o.prometheus) {
         parts.push(`Prometheus ${(0,redact/* redactUrls */.sK)(o.prometheus.url)}: ${o.prometheus.metrics.map((m) => `${m.name} ${formatThreshold(m)}`).join(', ')}`);
@@ -1232,7 +1244,8 @@ const probeTimeout = (maxP95Ms) => Math.min(30_000, Math.max(1_000, 2 * maxP95Ms
 /** `driver`: what the chosen driver declares (a driver that reports URLs gives the probe its own). */
 function resolveCanaryOptions(s, driver) {
     if (s.analysisInterval > s.stepDuration) {
-        throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,duration/* formatDuration */.a3)(s.analysisInterval)}) is longer than "step-duration" (${(0,duration/* formatDuration */.a3)(s.stepDuration)}): ` +
+        throw new errors/* UserError */.yo(`Input "analysis-interval" (${(0,duration/* formatDuration */.a3)(s.analysisInterval)}) ` +
+            `is longer than "step-duration" (${(0,duration/* formatDuration */.a3)(s.stepDuration)}): ` +
             'a step would end before its first sample. Accepted: an interval no longer than the step.');
     }
     if (s.metrics && !s.prometheusUrl) {
@@ -1247,7 +1260,8 @@ function resolveCanaryOptions(s, driver) {
     }
     const probeOn = Boolean(s.probeUrl) || driverGivesUrls;
     if (!s.metrics && !probeOn) {
-        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver.name} driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
+        throw new errors/* UserError */.yo(`The canary has no evidence to be judged on with the ${driver.name} ` +
+            `driver: give "probe-url" (the canary's own URL, for the built-in probe; ` +
             'with "stable-url" for the baseline) and/or "metrics" with "prometheus-url". A canary is never promoted without evidence. ' +
             'Accepted: probe-url (an absolute http or https URL), or metrics (a list of name, query and max or min) with prometheus-url.');
     }
@@ -1256,14 +1270,18 @@ function resolveCanaryOptions(s, driver) {
     // canary could only fail, after moving traffic.
     const perSample = (s.probeRps * s.analysisInterval) / 1000;
     if (probeOn && perSample < s.minRequests) {
-        throw new errors/* UserError */.yo(`Inputs "probe-rps" (${s.probeRps}), "analysis-interval" (${(0,duration/* formatDuration */.a3)(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
-            `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
-            `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`);
+        throw new errors/* UserError */.yo(`Inputs "probe-rps" (${s.probeRps}), "analysis-interval" ` +
+            `(${(0,duration/* formatDuration */.a3)(s.analysisInterval)}) and "min-requests" (${s.minRequests}): ` +
+            `the probe sends about ${Number(perSample.toFixed(2))} request(s) per sample, ` +
+            `fewer than the ${s.minRequests} a sample needs, so no sample could ever count. ` +
+            `Accepted: probe-rps x analysis-interval (in seconds) of at least min-requests (probe-rps: ` +
+            `${Math.ceil((s.minRequests * 1000) / s.analysisInterval)} with these, a longer analysis-interval, or a lower min-requests).`);
     }
     if (probeOn && s.metrics) {
         const clash = s.metrics.findIndex((m) => PROBE_METRICS.includes(m.name));
         if (clash >= 0) {
-            throw new errors/* UserError */.yo(`Input "metrics" at [${clash}].name: "${s.metrics[clash].name}" is a name of the built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`);
+            throw new errors/* UserError */.yo(`Input "metrics" at [${clash}].name: "${s.metrics[clash].name}" is a name of the ` +
+                `built-in probe's metrics (${PROBE_METRICS.join(', ')}). Accepted: another name.`);
         }
     }
     const samplesPerStep = Math.max(1, Math.floor(s.stepDuration / s.analysisInterval));
@@ -1335,14 +1353,17 @@ function readPaused(record, expect) {
     const p = record.payload;
     const what = `the canary paused in ${expect.environment} (${(0,checks/* describeRecord */.TV)(record)})`;
     if (expect.version && expect.version !== p.version) {
-        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: nothing was changed. Accepted: its version, or no "version" input.`);
+        throw new errors/* UserError */.yo(`Input "version" is ${expect.version}, but ${what} is ${p.version}: ` +
+            `nothing was changed. Accepted: its version, or no "version" input.`);
     }
     if (typeof p.driver === 'string' && p.driver !== expect.driver) {
-        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
+        throw new errors/* UserError */.yo(`${what} runs on the ${p.driver} driver, and this run's settings give the ${expect.driver} driver: ` +
+            `nothing was changed. Accepted: the driver settings the canary started with (driver: ${p.driver}).`);
     }
     const parsed = typeof p.steps === 'string' ? checkSteps(p.steps.split(',')) : undefined;
     if (!parsed?.ok || !parsed.steps.includes('pause')) {
-        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has no valid "steps"): nothing was changed. Abort it with resume: abort.`);
+        throw new errors/* UserError */.yo(`${what} does not say which steps follow the pause (its payload has ` +
+            `no valid "steps"): nothing was changed. Abort it with resume: abort.`);
     }
     const weights = parsed.steps.filter((s) => s !== 'pause');
     const held = (0,pause/* pausedWeight */.N1)(record) ?? parsed.steps[parsed.steps.indexOf('pause') - 1];
@@ -1374,7 +1395,8 @@ async function resumedDetails(driver, environment) {
 function decisionHelp(environment) {
     return {
         lines: [
-            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
+            'Promote or abort it from the Actions tab: run the approval workflow (the one that calls ' +
+                'shipline/.github/workflows/approve.yml; shipline-approve.yml in the docs) with "Run workflow", environment ' +
                 `${environment} and decision promote or abort. Starting a workflow needs write access to the repository.`,
             'Or run any job with the canary action, this environment and resume: promote or resume: abort (with the same driver settings).',
             'Until then the canary keeps its share of traffic, and deploys and canaries to this environment are refused.',
@@ -1794,20 +1816,24 @@ const minutes = (m) => String(Number(m.toFixed(2)));
 const OPEN_ROWS = 40;
 function verdictLine(r) {
     if (r.result === 'paused') {
-        return `Paused ${r.version} in ${r.environment} at ${r.weight}%: ${(0,plural/* plural */.L)(r.steps.length, 'step')} passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`;
+        return (`Paused ${r.version} in ${r.environment} at ${r.weight}%: ${(0,plural/* plural */.L)(r.steps.length, 'step')} ` +
+            `passed; it keeps ${r.weight}% of traffic until a run with resume: promote or resume: abort`);
     }
     if (r.resume?.decision === 'abort') {
         const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
-        return `Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ${r.reason}; all traffic back to ${back}`;
+        return (`Aborted ${r.version} in ${r.environment}${r.resume.actor ? ` by ${r.resume.actor}` : ''}: ` +
+            `${r.reason}; all traffic back to ${back}`);
     }
     if (r.result === 'promoted') {
         const intervals = new Set(r.samples.map((s) => s.at)).size;
-        return `Promoted ${r.version} in ${r.environment}: ${(0,plural/* plural */.L)(r.steps.length, 'step')} passed on ${(0,plural/* plural */.L)(intervals, 'sample')} of ${(0,plural/* plural */.L)(r.settings.metrics.length, 'metric')}; it now takes all traffic`;
+        return (`Promoted ${r.version} in ${r.environment}: ${(0,plural/* plural */.L)(r.steps.length, 'step')} passed on ` +
+            `${(0,plural/* plural */.L)(intervals, 'sample')} of ${(0,plural/* plural */.L)(r.settings.metrics.length, 'metric')}; it now takes all traffic`);
     }
     const where = r.abortedAt ? ` at step ${r.abortedAt.step} (${r.abortedAt.weight}%)` : '';
     const back = r.stableVersion ? `stable ${r.stableVersion}` : 'stable';
     const exposed = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
-    return `Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ${r.reason}; exposed ${sample_formatNumber(exposed)} s, all traffic back to ${back}`;
+    return (`Aborted ${r.version} in ${r.environment}${where}${r.failedMetric ? ` on ${r.failedMetric}` : ''}: ` +
+        `${r.reason}; exposed ${sample_formatNumber(exposed)} s, all traffic back to ${back}`);
 }
 const MARK = { pass: '✅', fail: '❌', inconclusive: '⚪' };
 /** One look's cell of a metric: its mark, value and, for the comparison with stable, the running e-value and its limit. */
@@ -1875,7 +1901,9 @@ function writeCanarySummary(summary, r, facts) {
         summary.table(header, rows);
     else
         summary.details(`${rows.length} looks`, new core_summary/* Summary */.BD().table(header, rows));
-    summary.text('✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; every sample, with its query and reason, is in the JSON report.');
+    summary.text('✅ pass, ❌ fail, ⚪ no evidence (no data or too few requests). ' +
+        'For the comparison with stable, e is its running e-value on everything since the start and the value at which the canary aborts; ' +
+        'every sample, with its query and reason, is in the JSON report.');
     const queries = new Map();
     for (const s of r.samples)
         if (s.query && !queries.has(s.metric))
@@ -1901,7 +1929,8 @@ class TrafficClosedError extends Error {
 /** Refuses a driver that cannot run a canary, before anything happens. */
 function canaryDriver(driver) {
     if (!driver.traffic)
-        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
+        throw new errors/* UserError */.yo(`Input "driver": the ${driver.name} driver cannot run a canary (it has no traffic ` +
+            `control). Accepted: a driver with traffic weights (local, command, haproxy, kubernetes).`);
     return driver;
 }
 function createTraffic(driver, now = () => core_clock/* systemClock */.m.now()) {
@@ -2038,7 +2067,8 @@ async function runCanary(ctx, c) {
     }
     unregister();
     if (outcome.result === 'aborted') {
-        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
+        throw new errors/* UserError */.yo(`Canary ${version} in ${env} aborted: ${outcome.reason}. All traffic ` +
+            `is back on stable${c.stableVersion ? ` ${c.stableVersion}` : ''}.`);
     }
 }
 /** The record this run reports on: the paused canary's, or a new one (of two runs that started together, the earliest goes on). */
@@ -2089,7 +2119,8 @@ async function openRecord(ctx, c) {
         catch (err) {
             ctx.log.warning(`Deployment ${record.id} could not be marked refused: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
-        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ${(0,stale/* describeRunning */.Rh)(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
+        throw new errors/* UserError */.yo(`Another deploy or canary in ${env} started at the same time and first: ` +
+            `${(0,stale/* describeRunning */.Rh)(first)}. No traffic was moved; deployment ${record.id} is marked error.`);
     }
     return record;
 }
@@ -2118,7 +2149,8 @@ async function stepThrough(ctx, c, live, conclude) {
         const fromDriver = (key) => o.probe.fromDriver && typeof started.details[key] === 'string' ? String(started.details[key]) : undefined;
         live.urls = { canary: o.probe.canaryUrl ?? fromDriver('canary-url'), stable: o.probe.stableUrl ?? fromDriver('stable-url') };
         if (!live.urls.canary)
-            throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
+            throw new errors/* UserError */.yo(`Input "probe-url" is required: the ${driver.name} driver did not report the ` +
+                `canary's own URL. Accepted: an absolute http or https URL of the canary itself.`);
         const target = { rps: o.probe.rps, timeoutMs: o.probe.timeoutMs };
         live.streams = {
             canary: startProbeStream({ url: live.urls.canary, ...target }),
@@ -2145,10 +2177,13 @@ async function stepThrough(ctx, c, live, conclude) {
         clock: ctx.runtime.clock,
         signal: ctx.signal,
         events: {
-            onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%${state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : ''}${state.note ? ` — ${state.note}` : ''}`),
+            onWeight: (step, state) => ctx.log.info(`step ${step}: canary weight ${state.weight}%` +
+                (state.effectiveWeight !== undefined ? ` (real share ${state.effectiveWeight}%)` : '') +
+                (state.note ? ` — ${state.note}` : '')),
             onSample: (records) => {
                 for (const r of records) {
-                    ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
+                    ctx.log.info(`  ${r.metric}: ${r.value === null ? 'no data' : sample_formatNumber(r.value)} (${formatThreshold(r.threshold)}) ` +
+                        `${r.verdict}${r.verdict === 'pass' ? '' : ` [${r.streak}/${o.failureLimit}]`} — ${r.reason}`);
                 }
             },
             onStep: (result) => ctx.log.info(`step ${result.step} (${result.weight}%): ${result.passed ? 'passed' : 'failed'} — ${result.reason}`),
@@ -2227,9 +2262,12 @@ async function wrapUp(ctx, c, live, result, reason, judged) {
             throw new Error(`The pause could not be recorded on deployment ${record.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         // As deploy does: the step fails loudly (outputs are set above), never a warning only.
         recordError = new errors/* UserError */.yo(result === 'promoted'
-            ? `Canary ${version} was promoted in ${env}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
-                `The environment runs ${version}; rollback and gates will not see it until the record is fixed (the next deploy or rollback finds it stale).`
-            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
+            ? `Canary ${version} was promoted in ${env}, but its record (deployment ` +
+                `${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+                `The environment runs ${version}; rollback and gates will not see it ` +
+                `until the record is fixed (the next deploy or rollback finds it stale).`
+            : `Canary ${version} in ${env} ended ${result}, but its record (deployment ` +
+                `${record.id}) could not be marked failure: ${(0,errors/* errorMessage */.gJ)(err)}.`);
         if (result !== 'promoted')
             ctx.log.warning(recordError.message);
     }
@@ -2326,13 +2364,16 @@ async function canary(ctx) {
     const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-canary-${process.pid}.json`);
     ctx.summary.heading(`Canary ${version} in ${env}`);
     if (!traits.startsCanary) {
-        (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}; the canary moves traffic only.`);
+        (0,runner_io/* notice */.lm)(`No deploy-command: ${version} is taken to be running ` +
+            `already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}; the canary moves traffic only.`);
     }
     if (s.dryRun) {
         const lines = driverPlanLines(driver, { environment: env, version, artifact, timeoutMs: s.timeout, stableVersion }, options.steps);
         // Without deploy-command the command driver starts nothing: the first line says so instead.
         if (!traits.startsCanary)
-            lines[0] = `start nothing: no deploy-command, ${version} is taken to be running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}`;
+            lines[0] =
+                `start nothing: no deploy-command, ${version} is taken to be ` +
+                    `running already${s.probeUrl ? ` at ${(0,redact/* redactUrls */.sK)(s.probeUrl)}` : ''}`;
         dryRun(ctx, { version, env, stableVersion, options, plan, driverName: driver.name, driverPlan: lines, where: store.where });
         return;
     }
@@ -2384,7 +2425,8 @@ async function resumeCanary(ctx, decision) {
     const store = (0,records_open/* openRecords */.t)({ token: s.githubToken, runner: ctx.runner, stateDir: root, runtime: ctx.runtime });
     const record = await (0,pause/* findPaused */.Yz)(store, env);
     if (!record) {
-        throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
+        throw new errors/* UserError */.yo(`No canary is paused in ${env} (${store.where}): there is nothing to ${decision}. A ` +
+            `canary pauses at a "pause" in its steps (10,25,pause,100) and waits there for this.`);
     }
     const paused = readPaused(record, { environment: env, version: s.version, driver: traits.name, decision });
     const options = resolveCanaryOptions({ ...s, steps: paused.steps }, traits);
@@ -2650,7 +2692,8 @@ function renderQuery(template, vars) {
 function placeValue(name, value, quote) {
     if (quote === null) {
         if (!/^[A-Za-z0-9_:]+$/.test(value)) {
-            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a ` +
+                `bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
         }
         return value;
     }

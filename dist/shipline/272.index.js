@@ -82,6 +82,10 @@ var duration = __webpack_require__(1420);
 // EXTERNAL MODULE: ./build/core/time-format.js
 var time_format = __webpack_require__(7293);
 ;// CONCATENATED MODULE: ./build/gate/zone.js
+/**
+ * Wall-clock time in IANA time zones through `Intl` (no time zone library): what a clock in
+ * `Europe/Vilnius` shows at an instant, and which instant a wall-clock time there is.
+ */
 
 const formatters = new Map();
 function formatter(zone) {
@@ -231,7 +235,8 @@ function parseZone(token, problems) {
         return 'UTC';
     const zone = canonicalZone(token);
     if (zone === undefined)
-        problems.push(`unknown time zone ${JSON.stringify(token)} (an IANA name like Europe/Vilnius, America/New_York or UTC; abbreviations like CET are not accepted)`);
+        problems.push(`unknown time zone ${JSON.stringify(token)} (an IANA name like Europe/Vilnius, ` +
+            `America/New_York or UTC; abbreviations like CET are not accepted)`);
     return zone;
 }
 /** Parses one window; says every problem of the line at once. */
@@ -450,7 +455,8 @@ function pausedVerdict(environment, paused) {
     return {
         ...base,
         verdict: 'refused',
-        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} since ${(0,time_format/* formatTime */.f)(since)} (deployment ${paused.id}` +
+        evidence: `${environment} has a paused canary of ${paused.payload.version}${weight !== undefined ? ` at ${weight}%` : ''} ` +
+            `since ${(0,time_format/* formatTime */.f)(since)} (deployment ${paused.id}` +
             `${paused.payload.runUrl ? `, ${paused.payload.runUrl}` : ''}); promote or abort it first (resume: promote or resume: abort)`,
     };
 }
@@ -493,7 +499,8 @@ const refusals = (decision) => decision.reasons.join('; ');
  */
 function writeReport(summary, decision, verdicts, facts) {
     if (!decision.allowed && !facts.fail && !facts.dryRun) {
-        summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet (${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
+        summary.verdict('info', `${facts.environment}: ${facts.subject} is not allowed there yet ` +
+            `(${refusals(decision)}); fail: false, so the step passes with allowed=false.`);
         return;
     }
     summary.heading(`Gate: ${facts.subject} to ${facts.environment}`);
@@ -602,9 +609,9 @@ function soakVerdict(environment, record, standing, minSoakMs, now) {
 
 
 
-/** The same form as deploy's `version`, so a gate and its deploy name a version alike. */
 const action_fields = {
     environment: (0,common_fields/* environmentField */.CD)(true),
+    // The same form as deploy's `version`, so a gate and its deploy name a version alike.
     version: (0,common_fields/* versionField */.FA)(false),
     manifest: fields/* string */.Yj({ form: 'the path of the build manifest written by the build action' }),
     'require-successful': requireSuccessfulField,
@@ -625,7 +632,8 @@ function action_run(opts) {
         (0,notify/* notifyWhenDone */.w)(ctx, 'gate');
         const requireSuccessful = s.requireSuccessful ?? [];
         if (s.minSoak !== undefined && requireSuccessful.length === 0)
-            throw new errors/* UserError */.yo('Input "min-soak" needs "require-successful" (from the workflow or the config file): the environments where the soak is measured. ' +
+            throw new errors/* UserError */.yo('Input "min-soak" needs "require-successful" (from the workflow ' +
+                'or the config file): the environments where the soak is measured. ' +
                 'Accepted: min-soak with require-successful (min-soak: 1h, require-successful: staging).');
         // The one instant every policy is judged at (the runtime's clock: a test's may be fixed).
         const now = ctx.runtime.clock.now();

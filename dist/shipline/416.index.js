@@ -64,10 +64,12 @@ function notLiveWhy(choice, from, environment) {
     if (!bad)
         return `${environment} has no shipline deployment: ${from} never got there`;
     if (bad.payload.version !== from) {
-        return `${environment} is not on ${from}: its newest deployment is ${bad.payload.version} (deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`;
+        return (`${environment} is not on ${from}: its newest deployment is ${bad.payload.version} ` +
+            `(deployment ${bad.id}, ${bad.state}); ${from} never got there or was replaced since`);
     }
     if (bad.payload.by === 'canary' && (0,meaning/* isFailed */.Ix)(bad)) {
-        return `the canary of ${from} already aborted (deployment ${bad.id}: ${bad.statusDescription ?? bad.state}); its traffic went back to stable`;
+        return (`the canary of ${from} already aborted (deployment ${bad.id}: ` +
+            `${bad.statusDescription ?? bad.state}); its traffic went back to stable`);
     }
     return undefined;
 }
@@ -93,7 +95,8 @@ async function unfinishedBad(setup, bad) {
     const why = await (0,stale/* staleWhy */.El)(store, bad, { limitMs: 2 * ctx.settings.timeout, runner: ctx.runner, now: ctx.runtime.clock.now() });
     if (why)
         return `it is stale: ${why}`;
-    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ${(0,stale/* describeRunning */.Rh)(bad)}. Not rolling back under it; wait for it to end, ` +
+    throw new errors/* UserError */.yo(`A deploy to ${ctx.settings.environment} is still in progress: ` +
+        `${(0,stale/* describeRunning */.Rh)(bad)}. Not rolling back under it; wait for it to end, ` +
         `or serialise deploys and rollbacks with \`concurrency: deploy-${ctx.settings.environment}\` in the workflow.`);
 }
 
@@ -139,7 +142,8 @@ function driverPlan(driver, req) {
 /** The records a rollback writes, in order, as lines for a dry run. */
 function recordPlan(job, sha) {
     return [
-        `create deployment: environment ${job.environment}, ref ${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
+        `create deployment: environment ${job.environment}, ref ` +
+            `${sha.slice(0, 7) || '(none)'}, payload ${JSON.stringify(rollbackPayload(job))}`,
         'its status in_progress, then success once the good version answers (error if the rollback fails)',
         `status failure on deployment ${job.bad.id} (${job.bad.payload.version}): "${badDescription(job)}"`,
         `the records of ${job.target.payload.version} (deployment ${job.target.id}) are left as they are`,
@@ -197,7 +201,8 @@ async function planSlotRollback(job, driver, now) {
     const idle = (0,drivers_slots/* otherSlot */.jx)(live);
     const why = !runsTarget
         ? `slot ${idle} does not run ${target}${onPrevious ? ` (it runs ${onPrevious})` : ''}`
-        : `slot ${idle}'s keep-previous (${(0,duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
+        : `slot ${idle}'s keep-previous (${(0,duration/* formatDuration */.a3)(Number(bad.keepPreviousMs))}) ` +
+            `ran out${until ? ` at ${new Date(until).toISOString()}` : ''}`;
     return {
         kind: 'redeploy',
         slot: idle,
@@ -236,7 +241,8 @@ class RollbackFailed extends errors/* UserError */.yo {
     constructor(job, recordId, failure) {
         super(`ROLLBACK FAILED: putting ${job.target.payload.version} back in ${job.environment} failed: ${(0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.gJ)(failure))}. ` +
             `${job.environment} may still run ${job.bad.payload.version} or be half changed; deployment ${recordId} is marked error, ` +
-            `and the records of ${job.target.payload.version} and ${job.bad.payload.version} were left as they were. Fix it by hand or run the rollback again.`);
+            `and the records of ${job.target.payload.version} and ${job.bad.payload.version} ` +
+            `were left as they were. Fix it by hand or run the rollback again.`);
         this.job = job;
         this.recordId = recordId;
         this.failure = failure;
@@ -323,7 +329,9 @@ async function performRollback(job, verify, deps) {
         await store.setStatus(job.bad.id, 'failure', { description: badDescription(job), logUrl: job.runUrl });
     }
     catch (err) {
-        warning = `${job.target.payload.version} is back, but deployment ${job.bad.id} (${job.bad.payload.version}) could not be marked failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        warning =
+            `${job.target.payload.version} is back, but deployment ${job.bad.id} ` +
+                `(${job.bad.payload.version}) could not be marked failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
         log.warning(warning);
     }
     try {
@@ -334,7 +342,8 @@ async function performRollback(job, verify, deps) {
         });
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record (deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
+        throw new errors/* UserError */.yo(`${job.target.payload.version} is back in ${job.environment}, but its record ` +
+            `(deployment ${record.id}) could not be marked successful: ${(0,errors/* errorMessage */.gJ)(err)}. ` +
             'Gates and later rollbacks will not see it until the record is fixed.');
     }
     return { record, environmentUrl, driver: outcome, checks: results, tookMs: Math.round(performance.now() - started), warning };
@@ -462,6 +471,7 @@ function reportChecks(summary, results) {
 
 
 
+
 function jobOf(setup, choice, reason) {
     const s = setup.ctx.settings;
     return {
@@ -474,9 +484,19 @@ function jobOf(setup, choice, reason) {
         origin: (0,stale/* origin */.TG)(setup.ctx.runner),
     };
 }
-function planLines(setup, job) {
+async function planLines(setup, job) {
     const { ctx, driver } = setup;
-    const lines = driverPlan(driver, rollbackRequest(job));
+    // Blue-green: the same decision the rollback itself makes (a switch back, or a redeploy to the idle slot).
+    const slotRollback = await planSlotRollback(job, driver, ctx.runtime.clock.now());
+    const req = rollbackRequest(job);
+    const lines = slotRollback
+        ? [
+            slotRollback.kind === 'switch-back'
+                ? `switch back to slot ${slotRollback.slot}, nothing redeployed: ${slotRollback.why}`
+                : `redeploy ${job.target.payload.version} to the idle slot ${slotRollback.slot}, then switch: ${slotRollback.why}`,
+            ...slotRollback.plan(req),
+        ]
+        : driverPlan(driver, req);
     const checks = setup.checks
         ? [`then ${(0,plural/* plural */.L)(setup.checks.length, 'smoke check')} against ${environmentUrlOf(job, setup.url) ?? 'the URL the driver reports'}`]
         : [];
@@ -499,14 +519,20 @@ async function apply(setup, choice, reason, fired) {
         if (choice.bad)
             ctx.setOutput('from-version', choice.bad.payload.version);
         const input = s.toVersion ? 'to-version' : 'environment';
-        throw new errors/* UserError */.yo(`${fired ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ` : `Input "${input}": `}${choice.why}.${fired ? '' : ` Accepted: ${s.toVersion ? 'a version with a good deployment in the environment' : 'an environment with a good deployment before the current one'}.`}`);
+        const accepted = s.toVersion
+            ? 'a version with a good deployment in the environment'
+            : 'an environment with a good deployment before the current one';
+        throw new errors/* UserError */.yo(fired
+            ? `Trigger ${fired.trigger} fired, but there is nothing to roll back to: ${choice.why}.`
+            : `Input "${input}": ${choice.why}. Accepted: ${accepted}.`);
     }
     if (choice.kind === 'already') {
         ctx.setOutput('version', choice.current.payload.version);
         ctx.setOutput('from-version', choice.undone?.payload.version ?? '');
         ctx.setOutput('deployment-id', choice.current.id);
         if (fired) {
-            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails too. Not rolling back again by itself; roll back by hand with to-version.`);
+            throw new errors/* UserError */.yo(`Trigger ${fired.trigger} fired, but ${choice.why}: the good version fails ` +
+                `too. Not rolling back again by itself; roll back by hand with to-version.`);
         }
         ctx.log.info(`${choice.why}; nothing to do.`);
         return { result: 'already-rolled-back', status: 'pass', verdict: `${choice.why}; nothing to do.` };
@@ -517,7 +543,8 @@ async function apply(setup, choice, reason, fired) {
         ctx.summary.title(`Rollback of ${s.environment}: ${job.bad.payload.version} → ${job.target.payload.version}`);
     ctx.setOutput('version', job.target.payload.version);
     ctx.setOutput('from-version', job.bad.payload.version);
-    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
+    ctx.log.info(`Rolling back ${s.environment} from ${job.bad.payload.version} (deployment ` +
+        `${job.bad.id}) to ${job.target.payload.version} (deployment ${job.target.id}): ${reason}`);
     const verify = setup.checks ? { checks: setup.checks, url: setup.url, authorization: setup.authorization } : undefined;
     if (verify && !environmentUrlOf(job, setup.url) && !driver.traits.reportsUrls && verify.checks.some((c) => c.path !== undefined)) {
         report();
@@ -525,11 +552,12 @@ async function apply(setup, choice, reason, fired) {
     }
     if (s.dryRun) {
         report();
-        planLines(setup, job);
+        await planLines(setup, job);
         return {
             result: 'dry-run',
             status: 'info',
-            verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
+            verdict: `Dry run: would roll ${s.environment} back from ${job.bad.payload.version} to ` +
+                `${job.target.payload.version} with the ${driver.name} driver; nothing changed.`,
         };
     }
     let outcome;
@@ -572,7 +600,8 @@ async function apply(setup, choice, reason, fired) {
     return {
         result: 'success',
         status: 'pass',
-        verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
+        verdict: `Rolled ${s.environment} back from ${job.bad.payload.version} to ` +
+            `${job.target.payload.version}${fired ? ` (trigger: ${fired.trigger})` : ''}`,
     };
 }
 
@@ -720,7 +749,8 @@ async function chooseTarget(history, opts) {
                 return {
                     kind: 'paused',
                     paused: r,
-                    why: `a canary of ${describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
+                    why: `a canary of ${describe(r)} is paused in ${opts.environment} (${r.statusDescription}): a paused canary is ` +
+                        `not a failure and is not rolled back; promote or abort it (canary with resume: promote or resume: abort)`,
                     skipped,
                     seen,
                 };
@@ -773,7 +803,8 @@ async function chooseTarget(history, opts) {
             return {
                 kind: 'none',
                 bad,
-                why: `${opts.toVersion} was deployed to ${opts.environment} before ${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
+                why: `${opts.toVersion} was deployed to ${opts.environment} before ` +
+                    `${describe(bad)}, but never in a state to go back to: ${reasons}${depth}`,
                 ...read,
             };
         }
@@ -784,7 +815,8 @@ async function chooseTarget(history, opts) {
         return {
             kind: 'none',
             bad,
-            why: `${opts.toVersion} was never deployed to ${opts.environment} before ${describe(bad)}${also} (${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
+            why: `${opts.toVersion} was never deployed to ${opts.environment} before ${describe(bad)}${also} ` +
+                `(${seen} records read${depth}); versions deployed there: ${known.join(', ') || 'none'}`,
             ...read,
         };
     }
@@ -893,7 +925,8 @@ async function verifyMode(setup, bakeMs) {
         throw new Error('a paused canary is not watched');
     const watched = choice.kind === 'already' ? choice.current : choice.bad;
     if (!watched) {
-        throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. Accepted: an environment with a deployment from the deploy action.`);
+        throw new errors/* UserError */.yo(`Input "environment": ${choice.kind === 'none' ? choice.why : 'nothing to watch'}. ` +
+            `Accepted: an environment with a deployment from the deploy action.`);
     }
     ctx.setOutput('version', watched.payload.version);
     let fired;
@@ -903,7 +936,8 @@ async function verifyMode(setup, bakeMs) {
         const unfinished = await unfinishedBad(setup, watched);
         fired = {
             trigger: 'deploy-failed',
-            reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
+            reason: `deployment ${watched.id} (${watched.payload.version}) did not succeed: ` +
+                `its last status is ${watched.state}${unfinished ? ` (${unfinished})` : ''}`,
             at: 0,
         };
         ctx.summary.facts([['watching', `${watched.payload.version} (deployment ${watched.id}, ${watched.state})`]]);
@@ -911,7 +945,8 @@ async function verifyMode(setup, bakeMs) {
     else {
         const url = setup.url ?? watched.environmentUrl;
         if (!url) {
-            throw new errors/* UserError */.yo(`Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) has no environment URL to watch. Accepted: an absolute http or https URL.`);
+            throw new errors/* UserError */.yo(`Input "url" is required in verify mode: deployment ${watched.id} (${watched.payload.version}) ` +
+                `has no environment URL to watch. Accepted: an absolute http or https URL.`);
         }
         const metrics = metricTriggers(s);
         for (const m of metrics)
@@ -939,8 +974,10 @@ async function verifyMode(setup, bakeMs) {
                     vars: { version: watched.payload.version, environment: s.environment },
                     signal: ctx.signal,
                 }),
-                onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
-                onNoData: (r) => ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
+                onSample: (sample) => ctx.log.info(`${(sample.at / 1000).toFixed(1)}s ` +
+                    `${sample.readings.map((r) => `${r.trigger} ${r.verdict} (${r.value}${r.detail ? `: ${r.detail}` : ''})`).join(', ')}`),
+                onNoData: (r) => ctx.log.warning(`No data for ${r.trigger} in ${s.environment}${r.detail ? ` (${r.detail})` : ''}: the ` +
+                    `bake cannot judge it while this lasts, and never rolls back on missing data alone.`),
             }));
             reportSamples(ctx.summary, result);
             noDataLine = describeNoData(result.noData, result.samples.length);
@@ -954,11 +991,12 @@ async function verifyMode(setup, bakeMs) {
         ctx.summary.text(fired ? `${fired.reason}: would ${then} at once.` : `If a trigger fires: ${then}.`);
         reportChoice(ctx.summary, choice, store, { trigger: fired?.trigger, reason: fired?.reason }, ctx.runner);
         if (choice.kind === 'target')
-            planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
+            await planLines(setup, jobOf(setup, choice, `automatic rollback: ${fired?.reason ?? '<trigger>'}`));
         return {
             result: 'dry-run',
             status: 'info',
-            verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ${s.environment}${fired ? '' : ` for ${(0,duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`,
+            verdict: `Dry run: would ${fired ? 'roll back' : 'watch'} ${watched.payload.version} in ` +
+                `${s.environment}${fired ? '' : ` for ${(0,duration/* formatDuration */.a3)(bakeMs)}`}; nothing changed.`,
         };
     }
     if (!fired) {
@@ -972,7 +1010,8 @@ async function verifyMode(setup, bakeMs) {
         return {
             result: 'healthy',
             status: 'info',
-            verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
+            verdict: `${watched.payload.version} in ${s.environment}: no trigger fired in ${(0,duration/* formatDuration */.a3)(bakeMs)}, ` +
+                `but ${noDataLine.charAt(0).toLowerCase()}${noDataLine.slice(1)} No rollback.`,
         };
     }
     ctx.setOutput('trigger', fired.trigger);
@@ -1226,7 +1265,8 @@ function renderQuery(template, vars) {
 function placeValue(name, value, quote) {
     if (quote === null) {
         if (!/^[A-Za-z0-9_:]+$/.test(value)) {
-            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
+            throw new PrometheusError('bad_query', `{{${name}}} is outside quotes but its value "${value}" is not a ` +
+                `bare name; write it inside a label value, e.g. ${name}="{{${name}}}"`);
         }
         return value;
     }

@@ -34,9 +34,11 @@ function createCommandSlots(s, run, envOf, need) {
         reportsPreviewUrl: false,
         check({ previewUrl }) {
             if (!s.switchCommand)
-                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
+                throw new errors/* UserError */.yo('Input "switch-command" is required by the command driver with strategy: ' +
+                    'blue-green (it sends all traffic to SHIPLINE_SLOT). Accepted: a shell command.');
             if (previewUrl === undefined)
-                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot\'s name goes.');
+                throw new errors/* UserError */.yo('Input "preview-url" is required by the command driver with strategy: blue-green (the smoke checks ' +
+                    "run against the idle slot there). Accepted: an http(s) URL with {{slot}} where the slot's name goes.");
         },
         live: async () => undefined,
         versionOn: async () => undefined,
@@ -130,7 +132,9 @@ function createCommandDriver(s, log, signal, exec = core_exec/* processExec */.l
     return {
         name: 'command',
         planDeploy: (req) => [
-            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}${req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : ''}: ${s.deployCommand ?? '(none)'}`,
+            `run deploy-command with SHIPLINE_VERSION=${req.version}, SHIPLINE_ENVIRONMENT=${req.environment}` +
+                (req.artifact ? `, SHIPLINE_ARTIFACT=${req.artifact}` : '') +
+                `: ${s.deployCommand ?? '(none)'}`,
         ],
         async deploy(req) {
             last = req;
@@ -536,6 +540,22 @@ function createHaproxyDriver(settings, client) {
         }
         return trafficState(after);
     }
+    /**
+     * A canary starts by setting the canary server to 0: when that server carries all the traffic
+     * (a blue-green deploy made slot green, the canary server, live), that would take it off the live
+     * version, and deploy-command would first replace the version it runs. Refused before any change.
+     */
+    let refused;
+    async function checkCanaryStart() {
+        const { stable, canary } = await readPair();
+        if (canary.weight > 0 && stable.weight === 0) {
+            throw (refused = new HaproxyError('unsupported', `${backend}/${canaryServer} (canary-server) carries all traffic (weight ${canary.weight}; ${stableServer} weight 0), ` +
+                'as after a promoted canary or a blue-green deploy that made slot green live; ' +
+                'a canary would deploy onto it and move its traffic away. Nothing was changed. ' +
+                'Swap stable-server and canary-server for this release (the live server is now the stable one), ' +
+                'deploy with strategy: blue-green, or switch back to blue (stable-server) first.'));
+        }
+    }
     return {
         name: 'haproxy',
         planDeploy(req) {
@@ -545,18 +565,29 @@ function createHaproxyDriver(settings, client) {
             throw new HaproxyError('unsupported', DEPLOY_UNSUPPORTED);
         },
         async startCanary(req) {
+            await checkCanaryStart();
             const state = await moveTo(0);
             return {
                 details: { version: req.version, backend, stableServer, canaryServer, weight: state.weight },
             };
         },
-        setWeight: moveTo,
+        // After a refused start nothing was changed: no weight moves, and an abort has nothing to restore.
+        async setWeight(weight) {
+            if (refused)
+                throw refused;
+            return moveTo(weight);
+        },
         async promote() {
+            if (refused)
+                throw refused;
             await moveTo(100);
         },
         async abort() {
+            if (refused)
+                return;
             await moveTo(0);
         },
+        checkCanaryStart,
         planTraffic(weights) {
             return planWeightCommands(settings, weights, settings.haproxySocket);
         },
@@ -631,7 +662,8 @@ function createHaproxySlots(settings, deployer, client) {
             await api.setWeight(backend, serverOf((0,slots/* otherSlot */.jx)(slot)), 0);
             const w = await weights();
             if (w[slot] !== 100 || w[(0,slots/* otherSlot */.jx)(slot)] !== 0)
-                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ${backend}/${serverOf((0,slots/* otherSlot */.jx)(slot))} ${w[(0,slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
+                throw new HaproxyError('mismatch', `HAProxy reports ${backend}/${serverOf(slot)} ${w[slot]} and ` +
+                    `${backend}/${serverOf((0,slots/* otherSlot */.jx)(slot))} ${w[(0,slots/* otherSlot */.jx)(slot)]} after the switch to slot ${slot}`);
         },
         stopSlot: async () => false,
         plan: (idle, req) => [
@@ -664,6 +696,8 @@ function haproxyDriver(settings, deployer) {
         plan: { deploy: deployer.planDeploy, traffic: traffic.planTraffic, rollback: deployer.planRollback },
         traffic: {
             startCanary: async (req) => {
+                // Before deploy-command touches the canary server: it may be the one carrying all traffic.
+                await traffic.checkCanaryStart();
                 const outcome = await deployer.deploy(req);
                 await traffic.startCanary(req);
                 return outcome;
@@ -889,7 +923,8 @@ function checkKubernetesSettings(s) {
         }
     }
     if (canaryName(s) === s.deployment) {
-        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
+        throw new errors/* UserError */.yo(`Input "canary-deployment": canary-deployment is the stable deployment "${s.deployment}". ` +
+            `Accepted: another Deployment name, the canary's own (default: ${s.deployment}-canary).`);
     }
     if (s.kustomize !== undefined && s.kustomize.trim() === '')
         throw new errors/* UserError */.yo('Input "kustomize": kustomize is empty. Accepted: a directory with a kustomization.yaml.');
@@ -1001,7 +1036,8 @@ function createKubernetesSlots(d) {
             return true;
         },
         plan: (idle, req) => [
-            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
+            `kubectl apply -f - (deployment/${slotDeployment(s, idle)}: the pod template of ` +
+                `deployment/${s.deployment} with image ${req.artifact ?? '{artifact}'} and label ${SLOT_LABEL}=${idle})`,
             formatArgv(rolloutStatusArgv(s, slotDeployment(s, idle), req.timeoutMs)),
             formatArgv(selectSlotArgv(s, service, idle)),
         ],
@@ -1074,6 +1110,36 @@ function createKubernetesDriver(settings, options = {}) {
         const out = (await run(getDeploymentArgv(s, name, { ignoreNotFound: true }))).stdout;
         return out.trim() === '' ? undefined : parseDeployment(out, name);
     }
+    /**
+     * After a blue-green deploy the Service named after the deployment selects a slot's Deployment
+     * (`slot: blue|green`), so deployment/<deployment> and its canary serve none of its traffic: a
+     * rolling deploy, rollback or canary there would report success while the live slot stays as it
+     * was. Refused before any change.
+     */
+    async function refuseWhileSlotLive(what) {
+        const out = (await run([
+            'kubectl',
+            'get',
+            'service',
+            s.deployment,
+            '-o',
+            'json',
+            '--ignore-not-found',
+            ...(s.namespace ? ['-n', s.namespace] : []),
+        ])).stdout;
+        if (out.trim() === '')
+            return;
+        let slot;
+        try {
+            slot = JSON.parse(out).spec?.selector?.[SLOT_LABEL];
+        }
+        catch {
+            return;
+        }
+        if (slot === 'blue' || slot === 'green')
+            throw new errors/* UserError */.yo(`service/${s.deployment}${where} selects slot ${slot} (${s.deployment}-${slot}, made live by a blue-green deploy), ` +
+                `so ${what} of deployment/${s.deployment} would not reach its traffic. Nothing was changed. Deploy with strategy: blue-green.`);
+    }
     async function waitReady(name, timeoutMs) {
         const argv = rolloutStatusArgv(s, name, timeoutMs);
         log.info(`$ ${formatArgv(argv)}`);
@@ -1133,6 +1199,7 @@ function createKubernetesDriver(settings, options = {}) {
             ].map(formatArgv);
         },
         async deploy(req) {
+            await refuseWhileSlotLive('a rolling deploy');
             if (!s.kustomize)
                 return setImage(req, changeCause('deploy', req.version));
             await run(applyKustomizeArgv(s, s.kustomize));
@@ -1142,6 +1209,7 @@ function createKubernetesDriver(settings, options = {}) {
         },
         /** With the image of the version to return to, sets it; without, undoes the last rollout. */
         async rollback(req) {
+            await refuseWhileSlotLive('a rollback');
             if (req.artifact)
                 return setImage(req, changeCause('rollback', req.version));
             await run(rolloutUndoArgv(s, s.deployment));
@@ -1151,6 +1219,7 @@ function createKubernetesDriver(settings, options = {}) {
         async startCanary(req) {
             waitMs = req.timeoutMs;
             const image = requireImage(req, 'start a canary');
+            await refuseWhileSlotLive('a canary');
             const stable = await get(s.deployment);
             const container = containerOf(stable, s.container);
             const leftover = await find(canary);

@@ -75,7 +75,10 @@ function toPosix(path) {
 async function matchFiles(cwd, patterns, exclude = []) {
     const positive = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('!'));
     const ignore = [
-        ...patterns.map((p) => p.trim()).filter((p) => p.startsWith('!')).map((p) => p.slice(1)),
+        ...patterns
+            .map((p) => p.trim())
+            .filter((p) => p.startsWith('!'))
+            .map((p) => p.slice(1)),
         ...exclude,
     ];
     if (positive.length === 0) {
@@ -445,7 +448,8 @@ function parsePlatforms(input) {
                 : !variants
                     ? `names an unknown architecture "${arch}" for ${os}`
                     : variant !== undefined && !variants.includes(variant)
-                        ? `names an unknown variant "${variant}" for ${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
+                        ? `names an unknown variant "${variant}" for ` +
+                            `${os}/${arch}${variants.length ? ` (known: ${variants.join(', ')})` : ' (it has none)'}`
                         : null;
         if (problem) {
             throw new build_errors/* BuildConfigError */.t6(`platform "${item}" ${problem}; accepted: os/arch[/variant] with ${acceptedPlatforms()}`, {
@@ -694,6 +698,8 @@ function lines(value) {
         throw new build_errors/* BuildConfigError */.t6(result.message);
     return result.items.map((i) => i.text);
 }
+// The build action's own input fields: each one reuses the validators in image.ts (image names,
+// platforms) so the input is refused with their reason, before anything runs.
 const IMAGE_FORM = '[registry[:port]/]name[/name...] in lowercase, without tag or digest (ghcr.io/acme/web)';
 function imageField() {
     return parsed(IMAGE_FORM, (value) => {
@@ -821,7 +827,8 @@ async function detectBuilder(exec, choice = 'auto') {
         tried.push(`buildah: ${buildah.why}`);
     }
     const wanted = choice === 'auto' ? 'a Docker engine with buildx or buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'buildah';
-    throw new build_errors/* BuildConfigError */.t6(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
+    throw new build_errors/* BuildConfigError */.t6(`no container builder available: the image input needs ${wanted} on the runner (${tried.join('; ')}). ` +
+        `GitHub-hosted runners have Docker; on self-hosted ones install Docker or buildah`);
 }
 
 ;// CONCATENATED MODULE: ./build/build/image-plan.js
@@ -901,7 +908,8 @@ async function dockerLogin(credentials, onLine, exec = core_exec/* processExec *
         onLine,
     });
     if (login.code !== 0) {
-        throw new errors/* UserError */.yo(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
+        throw new errors/* UserError */.yo(`Inputs "registry-username"/"registry-password": docker login ${credentials.registry} ` +
+            `failed with exit code ${login.code}: ${login.tail.join(' ').trim()}`);
     }
     return async () => {
         await exec.argv('docker', ['logout', credentials.registry], { onLine });
@@ -949,7 +957,8 @@ async function findBuilder(exec, choice) {
         if (!(error instanceof build_errors/* BuildConfigError */.t6))
             throw error;
         const inputs = choice === 'auto' ? 'Input "image"' : 'Inputs "image" and "builder"';
-        throw new errors/* UserError */.yo(`${inputs}: ${error.message}. Accepted: image on a runner with ${choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah'}; or no image input (files only).`);
+        const builders = choice === 'buildah' ? 'buildah' : choice === 'buildx' ? 'a Docker engine with buildx' : 'a Docker engine with buildx, or buildah';
+        throw new errors/* UserError */.yo(`${inputs}: ${error.message}. Accepted: image on a runner with ${builders}; or no image input (files only).`);
     }
 }
 function archivePath(runner, resolved) {
@@ -1028,7 +1037,9 @@ async function buildImage(ctx, checked, resolved, commit, exec, builder) {
         let release;
         if (checked.credentials) {
             release =
-                builder === 'buildah' ? await writeAuthFile(input.authFile, checked.credentials) : await dockerLogin(checked.credentials, onLine, exec);
+                builder === 'buildah'
+                    ? await writeAuthFile(input.authFile, checked.credentials)
+                    : await dockerLogin(checked.credentials, onLine, exec);
         }
         const unregister = release ? ctx.onAbort(release) : undefined;
         const options = { exec, cwd: ctx.runner.workspace, onLine: (line) => (0,runner_io/* relayLine */.U7)(line, ctx.log.info) };
@@ -1077,14 +1088,17 @@ async function readExistingTags(cwd, exec) {
         return {
             tags,
             source,
-            ...(remoteProblem ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` } : {}),
+            ...(remoteProblem
+                ? { warning: `Could not list the tags of origin (${remoteProblem}); using the local tags, which a shallow checkout may lack.` }
+                : {}),
         };
     }
     catch (error) {
         return {
             tags: [],
             source: 'none (the workspace is not a git repository)',
-            warning: `Could not read the repository's tags (${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}); the release is treated as the highest one.`,
+            warning: `Could not read the repository's tags (${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}); ` +
+                `the release is treated as the highest one.`,
         };
     }
 }
@@ -1106,7 +1120,9 @@ const COMMIT = /^[0-9a-f]{7,64}$/;
  */
 async function commitOf(runner, exec, log) {
     const event = runner.sha.trim().toLowerCase();
-    const head = await exec.argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null }).catch(() => undefined);
+    const head = await exec
+        .argv('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: runner.workspace, onLine: null })
+        .catch(() => undefined);
     const checkedOut = head?.code === 0 ? head.stdout.trim().toLowerCase() : '';
     if (COMMIT.test(checkedOut)) {
         if (COMMIT.test(event) && event !== checkedOut)
@@ -1180,12 +1196,15 @@ function checkCombinations(s, workspace) {
                 warnings.push(`Input "${input}" applies only to container images and is ignored without image.`);
         }
     }
-    if (!!s.registryUsername !== !!s.registryPassword)
-        throw new errors/* UserError */.yo(`Input "${s.registryUsername ? 'registry-password' : 'registry-username'}" is required when ${s.registryUsername ? 'registry-username' : 'registry-password'} is given. Accepted: both, or neither to use the runner's own registry login.`);
+    if (!!s.registryUsername !== !!s.registryPassword) {
+        const [missing, given] = s.registryUsername ? ['registry-password', 'registry-username'] : ['registry-username', 'registry-password'];
+        throw new errors/* UserError */.yo(`Input "${missing}" is required when ${given} is given. ` + "Accepted: both, or neither to use the runner's own registry login.");
+    }
     for (const pattern of s.artifactPath) {
         const path = pattern.replace(/^!/, '');
         if ((0,external_node_path_.isAbsolute)(path) || path.split(/[\\/]/).includes('..'))
-            throw new errors/* UserError */.yo(`Input "artifact-path": ${fields/* quote */.hD(pattern)} reaches outside the workspace; archive entries must be inside it. Accepted: ${context_fields['artifact-path'].form}.`);
+            throw new errors/* UserError */.yo(`Input "artifact-path": ${fields/* quote */.hD(pattern)} reaches outside the workspace; ` +
+                `archive entries must be inside it. Accepted: ${context_fields['artifact-path'].form}.`);
     }
     const context = (0,external_node_path_.resolve)(workspace, s.context);
     if (!insideWorkspace(workspace, context))
@@ -1272,7 +1291,12 @@ async function archiveFiles(ctx, resolved, report) {
     if (!s.artifactPath.length)
         return undefined;
     const at = performance.now();
-    const archive = await userFacing('Input "artifact-path"', () => packArchive({ cwd: ctx.runner.workspace, patterns: s.artifactPath, output: archivePath(ctx.runner, resolved), mtime: sourceDateEpoch() }));
+    const archive = await userFacing('Input "artifact-path"', () => packArchive({
+        cwd: ctx.runner.workspace,
+        patterns: s.artifactPath,
+        output: archivePath(ctx.runner, resolved),
+        mtime: sourceDateEpoch(),
+    }));
     report.archive = { result: archive, ms: performance.now() - at };
     ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
     if (!s.image) {
@@ -1439,9 +1463,7 @@ function shortSha(sha) {
  * `2` or `latest`.
  */
 function releaseTags(version, existingTags) {
-    const releases = existingTags
-        .map(parseSemverTag)
-        .filter((v) => v !== null && v.prerelease.length === 0);
+    const releases = existingTags.map(parseSemverTag).filter((v) => v !== null && v.prerelease.length === 0);
     const outranked = (sameLine) => releases.some((other) => sameLine(other) && semver__WEBPACK_IMPORTED_MODULE_0__.gt(other, version));
     const tags = [(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(fullVersion(version))];
     if (!outranked((o) => o.major === version.major && o.minor === version.minor)) {
@@ -1477,7 +1499,8 @@ function fromEvent(input) {
     if (eventName === 'pull_request' || eventName === 'pull_request_target') {
         const number = pullRequestNumber(ref, input.payload);
         if (number === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`cannot tell the pull request number: the ${eventName} event payload has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`cannot tell the pull request number: the ${eventName} event payload ` +
+                `has no "number" and ref "${ref}" is not refs/pull/<number>/merge`);
         }
         return { version: `pr-${number}`, channel: 'preview', tags: [`pr-${number}`] };
     }
@@ -1493,7 +1516,8 @@ function fromEvent(input) {
     if (ref.startsWith(TAG_PREFIX)) {
         const tagged = tagVersion(ref);
         if (!tagged) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`tag "${ref.slice(TAG_PREFIX.length)}" is not a semantic version: release ` +
+                `tags look like v1.2.3 or v1.2.3-rc.1; set the version input to build it anyway`);
         }
         return fromSemver(tagged, input.existingTags);
     }
@@ -1503,7 +1527,8 @@ function fromEvent(input) {
         const tags = branchTag && branchTag !== version ? [version, branchTag] : [version];
         return { version, channel: 'staging', tags };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a branch (refs/heads/NAME), so no version follows from it; set the version input`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`ref "${ref}" is neither a semantic version tag (refs/tags/v1.2.3) nor a ` +
+        `branch (refs/heads/NAME), so no version follows from it; set the version input`);
 }
 /**
  * Channel of an overridden version: pull requests stay previews, dispatches hotfixes, branch pushes
@@ -1527,7 +1552,8 @@ function fromOverride(input, override) {
     const version = parsed ? fullVersion(parsed) : override;
     const tag = (0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitizeTag */ .iP)(version);
     if (tag !== version.replace(/\+/g, '_') || !(0,_core_oci_tag_js__WEBPACK_IMPORTED_MODULE_4__/* .isOciTag */ .i1)(tag)) {
-        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" (and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
+        const problem = `input "${override}" cannot be an image tag: use letters, digits, "_", "." and "-" ` +
+            `(and "+" in a semantic version), at most 128 characters, not starting with "." or "-"`;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildConfigError */ .t6(`version ${problem}`, { input: 'version', problem });
     }
     const channel = overrideChannel(input, parsed);
@@ -1675,7 +1701,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }

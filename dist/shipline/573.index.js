@@ -406,7 +406,8 @@ const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
 /** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
 const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
     .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+    'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
@@ -461,7 +462,8 @@ const RECORD_VALUE_MAX = 1024;
 /** At most this many values and this many bytes of record file (a deployment payload is small). */
 const RECORD_MAX_ENTRIES = 32;
 const RECORD_MAX_BYTES = 8 * 1024;
-const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
+const RECORD_FORM = `name=value lines (name: a letter or "_" then letters, digits or "_", ` +
+    `at most 64; value: one line of at most ${RECORD_VALUE_MAX} characters)`;
 /** A value is one line of printable text: no control characters (a newline would split it). */
 const validValue = (value) => value.length <= RECORD_VALUE_MAX && !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value);
 /** Reads the `name=value` lines of a record file; a malformed line is a problem and is skipped. */

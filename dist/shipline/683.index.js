@@ -297,7 +297,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${(0,_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeSyntaxProblem */ .gi)((0,_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .yamlSyntaxProblem */ .m6)(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${(0,_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeSyntaxProblem */ .gi)((0,_parse_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .yamlSyntaxProblem */ .m6)(err))})`,
                     input: value,
                 });
                 return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
@@ -551,11 +552,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read (${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new errors/* UserError */.yo(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${(0,errors/* errnoCode */.UK)(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* yamlSyntaxProblem */.m6)(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new errors/* UserError */.yo(`Config ${path}: not valid YAML (${(0,parse_errors/* describeSyntaxProblem */.gi)((0,parse_errors/* yamlSyntaxProblem */.m6)(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -564,7 +567,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new errors/* UserError */.yo(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new errors/* UserError */.yo(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);

@@ -406,7 +406,8 @@ const checkSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
 /** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
 const checksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .preprocess */ .vkY((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
     .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+    'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
@@ -469,7 +470,9 @@ function junitReport(results, suite = 'shipline smoke') {
     const total = results.reduce((sum, r) => sum + r.durationMs, 0);
     const cases = results.map((r) => {
         const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
-        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${(0,plural/* plural */.L)(r.attempts, 'attempt')}`)}</system-out>`;
+        const attempt = `${r.method} ${r.url} -> ${r.status ?? 'no response'} ` +
+            `in ${Math.round(r.latencyMs ?? 0)}ms after ${(0,plural/* plural */.L)(r.attempts, 'attempt')}`;
+        const props = `      <system-out>${xml(attempt)}</system-out>`;
         const failure = r.verdict === 'fail'
             ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>`
             : '';
@@ -553,7 +556,8 @@ function action_run(opts) {
         }
         const withoutUrl = checks.find((c) => c.path !== undefined);
         if (withoutUrl && !baseUrl)
-            throw new errors/* UserError */.yo(`Input "url" is required: check "${withoutUrl.name}" has a path. Accepted: an absolute http or https URL (http://host[:port][/path]).`);
+            throw new errors/* UserError */.yo(`Input "url" is required: check "${withoutUrl.name}" has a path. ` +
+                `Accepted: an absolute http or https URL (http://host[:port][/path]).`);
         const reportPath = s.report || (0,external_node_path_.join)(ctx.runner.temp, `shipline-smoke-${process.pid}.xml`);
         const jsonPath = reportPath.replace(/\.xml$/i, '') + '.json';
         ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);

@@ -354,7 +354,8 @@ function notifyWhenDone(ctx, action) {
             if (result.ok)
                 ctx.log.info(`Notified notify line ${target.line} (${target.format}): ${event.event}.`);
             else
-                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
+                ctx.log.warning(`Notification ${event.event} to notify line ${target.line} (${target.format}) not ` +
+                    `delivered after ${result.tries} ${result.tries === 1 ? 'try' : 'tries'}: ${result.problem}.`);
         }));
     });
     return facts;
@@ -373,7 +374,8 @@ function notifyWhenDone(ctx, action) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8532);
 
-const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
+const NOTIFY_FORM = 'webhook URLs, one a line (https://hooks.slack.com/services/..., a Teams workflow URL, ' +
+    'any other https URL for JSON), each optionally prefixed with slack:, teams: or json:';
 const PREFIX = /^(slack|teams|json):(?=[a-z][a-z0-9+.-]*:\/\/)/i;
 /**
  * The format a webhook gets from its host: Slack incoming webhooks, Microsoft Teams workflow
@@ -529,7 +531,8 @@ async function readBuildManifest(path) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${path} does not exist: pass the manifest output of the build step (and download it when it comes from another job)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BuildConfigError */ .t6(`build manifest ${path} does not exist: pass the manifest output ` +
+                `of the build step (and download it when it comes from another job)`);
         }
         throw error;
     }
@@ -562,7 +565,8 @@ function manifestArtifact(manifest) {
 /* harmony import */ var _meaning_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2062);
 
 const short = (sha) => sha.slice(0, 7);
-const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
+const describeRecord = (r) => `${r.payload.version || '(no version)'} at ${short(r.sha)} (deployment ${r.id}, ` +
+    `${r.state}${r.statusDescription ? `: ${r.statusDescription}` : ''}, ${r.createdAt})`;
 /**
  * Has this commit and version a successful deployment in `environment` that was not rolled back?
  * (`success` or `inactive`, live or replaced since; not `failure`, not undone by a rollback.)
@@ -599,7 +603,8 @@ async function promotionEvidence(store, environment, sha, version) {
             .slice(0, 3)
             .map((x) => `${describeRecord(x.record)}${why(x)}`)
             .join('; ')}`
-        : `it was never deployed there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
+        : `it was never deployed ` +
+            `there${newestGood ? `; ${environment} runs ${describeRecord(newestGood)}` : `; ${environment} has no successful deployment`}`;
     return { ok: false, message: `${what} has no successful deployment in ${environment}: ${instead}` };
 }
 /** One read of the newest records: what runs now, whether a canary is paused, whether another deploy is under way. */
@@ -902,24 +907,29 @@ function networkCause(err) {
  */
 function gitHubFailure(err, what, apiUrl) {
     if (isGraphqlError(err)) {
-        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's GraphQL API at ${apiUrl} answered with an error while ${what}: ${gitHubSays(err)}. ` +
+            `Re-run the job; if it persists, check github-token's permissions (deployments: read).`, { cause: err });
     }
     if (!isRequestError(err))
         return err;
     if (!err.response) {
         // No answer at all: @octokit/request reports a network failure as status 500 without a response.
         const cause = networkCause(err);
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} could not be reached while ${what} (${cause}). Check ` +
+            `GITHUB_API_URL and the runner's network access to GitHub, then re-run the job.`, { cause: err });
     }
     const status = err.status;
     if (status >= 500) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}, also when ` +
+            `tried again. GitHub may be having an outage (https://www.githubstatus.com): re-run the job later.`, { cause: err });
     }
     if (status === 401) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} refused github-token (401 ${gitHubSays(err)}) ` +
+            `while ${what}. Give a valid token (the default, \${{ github.token }}, is one).`, { cause: err });
     }
     if (status === 403 || status === 404) {
-        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
+        return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}. Check that ` +
+            `github-token may read and write deployments (permissions: deployments: write) in this repository.`, { cause: err });
     }
     return new errors/* OutsideError */.Cp(`GitHub's API at ${apiUrl} answered ${status} (${gitHubSays(err)}) while ${what}.`, { cause: err });
 }
@@ -1056,7 +1066,8 @@ class GitHubStore {
             production_environment: record.productionEnvironment,
         }));
         if (res.status !== 201 || !('id' in res.data)) {
-            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} (${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
+            throw new errors/* OutsideError */.Cp(`GitHub did not create the deployment in ${record.environment} ` +
+                `(${res.status}: ${JSON.stringify(res.data).slice(0, 200)}). Re-run the job.`);
         }
         return {
             id: String(res.data.id),
@@ -1196,7 +1207,8 @@ const LEDGER_LOCK = { waitMs: 15_000, staleMs: 10_000 };
  */
 async function withLock(path, work) {
     const lock = `${path}.lock`;
-    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+    const unwritable = (err) => new errors/* OutsideError */.Cp(`The deployment ledger ${path} cannot be written ` +
+        `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
         'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
     try {
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -1237,7 +1249,8 @@ async function withLock(path, work) {
             continue;
         }
         if (clock/* systemClock */.m.now() > deadline) {
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer'} (for ${Math.round(age / 1000)} s); ` +
+            const holder = owner.pid ? `process ${owner.pid} on ${owner.host ?? 'an unknown host'}` : 'another writer';
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${path} is locked by ${holder} (for ${Math.round(age / 1000)} s); ` +
                 `remove ${lock} if no shipline step is running`);
         }
         await (0,pool/* sleep */.y)(5 + Math.floor(Math.random() * 20));
@@ -1303,7 +1316,8 @@ class LedgerStore {
         }
         catch (err) {
             // The ledger itself is untouched (written to a temporary file, then renamed over it).
-            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written (${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
+            throw new errors/* OutsideError */.Cp(`The deployment ledger ${this.where} cannot be written ` +
+                `(${(0,errors/* errnoCode */.UK)(err) ?? 'write error'}): it still holds the records before this change. ` +
                 'Check the state directory (state-dir) is writable and has free space, then re-run the job.', { cause: err });
         }
     }
@@ -1330,7 +1344,8 @@ class LedgerStore {
             const data = this.read();
             const entry = data.deployments.find((d) => d.id === id);
             if (!entry)
-                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} (replaced or edited meanwhile?): its status ${state} was not recorded.`);
+                throw new errors/* OutsideError */.Cp(`Deployment ${id} is no longer in the deployment ledger ${this.where} ` +
+                    `(replaced or edited meanwhile?): its status ${state} was not recorded.`);
             const at = this.now().toISOString();
             entry.statuses.push({ state, description: update.description, environmentUrl: update.environmentUrl, logUrl: update.logUrl, at });
             // GitHub's auto_inactive: prior successful, non-production deployments of the environment.

@@ -1060,7 +1060,8 @@ function warnIgnoredInputs(command, taken, env = process.env) {
         .sort();
     if (ignored.length > 0) {
         const list = ignored.map((name) => JSON.stringify(name)).join(', ');
-        runner_io/* warning */.$e(`${ignored.length === 1 ? 'Input' : 'Inputs'} ${list} ${ignored.length === 1 ? 'is' : 'are'} not taken by the ${command} action and ${ignored.length === 1 ? 'is' : 'are'} ignored. ` +
+        runner_io/* warning */.$e(`${ignored.length === 1 ? 'Input' : 'Inputs'} ${list} ${ignored.length === 1 ? 'is' : 'are'} ` +
+            `not taken by the ${command} action and ${ignored.length === 1 ? 'is' : 'are'} ignored. ` +
             `Accepted with command: ${command}: the inputs of actions/${command} (see its README).`);
     }
     return ignored;
@@ -1402,7 +1403,8 @@ function startLines(settings, req, role) {
     ].join(', ');
     return [
         `start ${role} ${req.version}: /bin/sh -c ${JSON.stringify(settings.command ?? '<command not set>')} in ${settings.cwd} with ${values}`,
-        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} to answer 2xx; if it does not, stop it and leave traffic as it is`,
+        `wait up to ${(0,duration/* formatDuration */.a3)(req.timeoutMs)} for GET ${settings.healthPath} ` +
+            `to answer 2xx; if it does not, stop it and leave traffic as it is`,
     ];
 }
 /** What `deploy` will do, given the settings and the environment's state (pure). */
@@ -1426,7 +1428,8 @@ function planLocalCanary(settings, state, req) {
     if (state?.canary)
         lines.push(`stop the running canary ${who(state.canary)} first`);
     lines.push(...startLines(settings, req, 'canary'));
-    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} with 0% of ${publicAddress(settings, state)}`);
+    lines.push(`run it beside stable ${state?.stable ? who(state.stable) : '<none deployed: the canary will be refused>'} ` +
+        `with 0% of ${publicAddress(settings, state)}`);
     return lines;
 }
 /** The traffic steps of a canary, one line each (pure). */
@@ -1556,7 +1559,8 @@ function createWeightedProxy(initial) {
                 return;
             }
             res.writeHead(502, { 'content-type': 'text/plain', [VERSION_HEADER]: backend.version, [ROLE_HEADER]: role });
-            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} did not answer: ${err.code ?? err.message}\n`);
+            res.end(`shipline local proxy: ${role} version ${backend.version} on port ${backend.port} ` +
+                `did not answer: ${err.code ?? err.message}\n`);
         });
         res.on('close', () => {
             if (!res.writableFinished)
@@ -2126,8 +2130,10 @@ function createLocalSlots(d) {
             const live = liveSlotOf(state);
             return [
                 ...(state?.canary ? [`stop ${state.canary.version} (pid ${state.canary.pid}) on the idle slot ${idle}`] : []),
-                `start ${req.version} on slot ${idle} (a new process on a free port, \`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
-                `switch all traffic of the proxy to slot ${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
+                `start ${req.version} on slot ${idle} (a new process on a free port, ` +
+                    `\`${d.settings.command ?? ''}\`) and wait for ${d.settings.healthPath}`,
+                `switch all traffic of the proxy to slot ` +
+                    `${idle}${live && state?.stable ? `; ${state.stable.version} stays on slot ${live} without traffic` : ''}`,
             ];
         },
     };

@@ -18619,7 +18619,8 @@ function structured(inner, opts) {
                 // Where and what, never a snippet: a path may name any file.
                 ctx.issues.push({
                     code: 'custom',
-                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
+                    message: `${isFile ? `file ${quote(text)}` : 'the text'} is not valid ` +
+                        `YAML or JSON (${describeSyntaxProblem(yamlSyntaxProblem(err))})`,
                     input: value,
                 });
                 return NEVER;
@@ -19134,11 +19135,13 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
     }
     catch (err) {
-        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read (${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
+        throw new UserError(`Input "config": the file ${JSON.stringify(path)} cannot be read ` +
+            `(${errnoCode(err) ?? 'read error'}). Accepted: a path to a readable YAML file.`);
     }
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). Accepted: a YAML mapping with defaults and environments.`);
+        throw new UserError(`Config ${path}: not valid YAML (${describeSyntaxProblem(yamlSyntaxProblem(doc.errors[0]))}). ` +
+            `Accepted: a YAML mapping with defaults and environments.`);
     }
     const data = doc.toJS() ?? {};
     if (!isObject(data))
@@ -19147,7 +19150,8 @@ function loadConfig(explicitPath, cwd = process.cwd()) {
         // A key is named only when it looks like a setting name: the path may name any file, whose
         // contents never belong in an error.
         if (key !== 'defaults' && key !== 'environments')
-            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} at the top level. Accepted: defaults, environments.`);
+            throw new UserError(`Config ${path}: ${SETTING_NAME.test(key) ? `unknown key ${JSON.stringify(key)}` : 'a key that is not a setting name'} ` +
+                `at the top level. Accepted: defaults, environments.`);
     }
     if (data.defaults !== undefined && !isObject(data.defaults))
         throw new UserError(`Config ${path}, defaults: is not a mapping. Accepted: a mapping of settings (timeout: 10m) and of action names to settings.`);
@@ -19743,7 +19747,8 @@ const checkSchema = object({
 /** `checks:` is a list of checks, or a mapping with a `checks:` list (a whole file of them). */
 const checksSchema = preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'checks' in v ? v.checks : v), array(checkSchema, { error: 'must be a list of checks (or a mapping with a checks list)' }).min(1, 'needs at least one check'))
     .transform((checks) => checks.map((c, i) => ({ ...c, name: c.name ?? (`${c.method} ${c.path ?? c.url ?? ''}`.trim() || `check ${i + 1}`) })));
-const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, method, headers, body and expect (status, body-contains, json, headers, max-latency)';
+const CHECKS_FORM = 'YAML or JSON (text or a file path): a list of checks, each with name, path or url, ' +
+    'method, headers, body and expect (status, body-contains, json, headers, max-latency)';
 /** The check used when none are given: the base URL answers 2xx. */
 const DEFAULT_CHECKS = [{ name: 'GET /', path: '/', method: 'GET', headers: {}, expect: {} }];
 
@@ -19838,7 +19843,9 @@ function junitReport(results, suite = 'shipline smoke') {
     const total = results.reduce((sum, r) => sum + r.durationMs, 0);
     const cases = results.map((r) => {
         const open = `    <testcase classname="${xml(suite)}" name="${xml(r.name)}" time="${seconds(r.durationMs)}">`;
-        const props = `      <system-out>${xml(`${r.method} ${r.url} -> ${r.status ?? 'no response'} in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`)}</system-out>`;
+        const attempt = `${r.method} ${r.url} -> ${r.status ?? 'no response'} ` +
+            `in ${Math.round(r.latencyMs ?? 0)}ms after ${plural(r.attempts, 'attempt')}`;
+        const props = `      <system-out>${xml(attempt)}</system-out>`;
         const failure = r.verdict === 'fail'
             ? `\n      <failure message="${xml(r.reason ?? 'failed')}" type="SmokeCheckFailed">${xml(r.reason ?? '')}</failure>`
             : '';
@@ -20202,7 +20209,8 @@ function run(opts) {
         }
         const withoutUrl = checks.find((c) => c.path !== undefined);
         if (withoutUrl && !baseUrl)
-            throw new UserError(`Input "url" is required: check "${withoutUrl.name}" has a path. Accepted: an absolute http or https URL (http://host[:port][/path]).`);
+            throw new UserError(`Input "url" is required: check "${withoutUrl.name}" has a path. ` +
+                `Accepted: an absolute http or https URL (http://host[:port][/path]).`);
         const reportPath = s.report || (0,external_node_path_namespaceObject.join)(ctx.runner.temp, `shipline-smoke-${process.pid}.xml`);
         const jsonPath = reportPath.replace(/\.xml$/i, '') + '.json';
         ctx.summary.heading(`Smoke${s.environment ? ` — ${s.environment}` : ''}`);

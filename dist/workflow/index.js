@@ -16950,7 +16950,8 @@ const BUILTINS = [
     [/^actions\/download-artifact@/, 'download-artifact'],
     [/^github\/codeql-action\/upload-sarif@/, 'upload-sarif'],
 ];
-const RUNNABLE = 'shipline/shipline/actions/<name>@<ref>, ./<path> (a JavaScript action), actions/checkout, actions/upload-artifact, actions/download-artifact, github/codeql-action/upload-sarif';
+const RUNNABLE = 'shipline/shipline/actions/<name>@<ref>, ./<path> (a JavaScript action), actions/checkout, ' +
+    'actions/upload-artifact, actions/download-artifact, github/codeql-action/upload-sarif';
 /** Resolves a step's `uses:`; throws a message naming what cannot be run. */
 function resolveAction(uses, workspace) {
     for (const [pattern, name] of BUILTINS)
@@ -16987,7 +16988,8 @@ function resolveWorkflow(uses, workspace) {
     const own = /^shipline\/shipline\/(\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml)@[^@\s]+$/.exec(uses);
     const file = own ? (0,external_node_path_namespaceObject.join)(SHIPLINE_ROOT, own[1]) : uses.startsWith('./') ? (0,external_node_path_namespaceObject.resolve)(workspace, uses) : undefined;
     if (!file)
-        throw new Error(`uses: ${uses} cannot be run on this machine; it runs ./.github/workflows/<file> and shipline/shipline/.github/workflows/<file>@<ref>`);
+        throw new Error(`uses: ${uses} cannot be run on this machine; it runs ` +
+            `./.github/workflows/<file> and shipline/shipline/.github/workflows/<file>@<ref>`);
     if (!(0,external_node_fs_namespaceObject.existsSync)(file))
         throw new Error(`uses: ${uses}: no workflow file ${file}`);
     return file;
@@ -17246,7 +17248,8 @@ function resolveInputs(wf, event, given, github, where) {
         else {
             const d = defaultOf(name);
             if (d === undefined && def.required)
-                throw new WorkflowError(`${where}: input ${name} is required (give it with --input ${name}=VALUE${event === 'workflow_call' ? ' or with: in the calling job' : ''})`);
+                throw new WorkflowError(`${where}: input ${name} is required (give it with --input ` +
+                    `${name}=VALUE${event === 'workflow_call' ? ' or with: in the calling job' : ''})`);
             out[name] = typed(name, def, d ?? (def.type === 'boolean' ? false : def.type === 'number' ? 0 : ''), where);
         }
     }

@@ -25431,29 +25431,33 @@ function imageOf(d, container) {
 function replicasOf(d) {
     return d ? (d.spec.replicas ?? 1) : 0;
 }
-/**
- * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
- * `track: canary` added to its labels and selector, so its pods are its own while a Service that
- * selects the app's labels reaches both.
- */
-function canaryManifest(stable, opts) {
-    const spec = structuredClone(stable.spec);
-    const track = { [TRACK_LABEL]: 'canary' };
+/** A Deployment made from `base`: its spec with the new image, its own name, and `labels` added. */
+function derivedManifest(base, opts) {
+    const spec = structuredClone(base.spec);
+    const label = opts.labels;
     spec.replicas = opts.replicas;
-    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
-    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
     spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
     return {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: {
             name: opts.name,
-            ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
-            labels: { ...(stable.metadata.labels ?? {}), ...track },
+            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+            labels: { ...(base.metadata.labels ?? {}), ...label },
             annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
         },
         spec,
     };
+}
+/**
+ * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
+ * `track: canary` added to its labels and selector, so its pods are its own while a Service that
+ * selects the app's labels reaches both.
+ */
+function canaryManifest(stable, opts) {
+    return derivedManifest(stable, { ...opts, labels: { [TRACK_LABEL]: 'canary' } });
 }
 /** canary = round(total × weight / 100), at least 1 when weight > 0; stable gets the rest. */
 function splitReplicas(total, weight) {
@@ -25577,23 +25581,8 @@ const selectSlotArgv = (s, name, slot) => [
 ];
 /** The slot's Deployment: the template Deployment's spec with the image, its name and `slot` labels. */
 function slotManifest(base, opts) {
-    const spec = structuredClone(base.spec);
-    const label = { [SLOT_LABEL]: opts.slot };
-    spec.replicas = opts.replicas;
-    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
-    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
-    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
-    return {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: {
-            name: opts.name,
-            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
-            labels: { ...(base.metadata.labels ?? {}), ...label },
-            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': changeCause('deploy', opts.version) },
-        },
-        spec,
-    };
+    const { slot, ...rest } = opts;
+    return derivedManifest(base, { ...rest, labels: { [SLOT_LABEL]: slot }, changeCause: changeCause('deploy', opts.version) });
 }
 function createKubernetesSlots(d) {
     const s = d.settings;
@@ -33568,8 +33557,8 @@ const fields = {
 function hookOptions(ctx) {
     return { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: ctx.settings.timeout, exec: ctx.runtime.exec };
 }
-/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
-async function openRecord(ctx, job, cleared, pre) {
+/** Creates this deploy's record (its status is the caller's to set) and outputs its id at once. */
+async function createRecord(ctx, job) {
     const { store, env, version, sha, ref, payload } = job;
     const record = await store.create({
         environment: env,
@@ -33580,6 +33569,12 @@ async function openRecord(ctx, job, cleared, pre) {
         productionEnvironment: /^prod/i.test(env),
     });
     ctx.setOutput('deployment-id', record.id);
+    return record;
+}
+/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
+async function openRecord(ctx, job, cleared, pre) {
+    const { store, env, version } = job;
+    const record = await createRecord(ctx, job);
     await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
     // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
     const first = (await earlierRunning(store, env, record, cleared.staleOpts))[0];
@@ -34095,7 +34090,7 @@ async function preDeploy(ctx, job) {
     const s = ctx.settings;
     if (!s.preDeployCommand)
         return undefined;
-    const { store, env, version, sha, ref, payload } = job;
+    const { store, env, version, payload } = job;
     const pre = await runHook('pre-deploy-command', s.preDeployCommand, job.req, hookOptions(ctx));
     // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
     if (ctx.signal.aborted)
@@ -34109,15 +34104,7 @@ async function preDeploy(ctx, job) {
     const outcome = hookOutcome(pre, s.timeout);
     payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
     ctx.setOutput('result', 'refused');
-    const refused = await store.create({
-        environment: env,
-        sha,
-        ref,
-        payload,
-        description: `shipline deploy ${version}`,
-        productionEnvironment: /^prod/i.test(env),
-    });
-    ctx.setOutput('deployment-id', refused.id);
+    const refused = await createRecord(ctx, job);
     try {
         await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
     }

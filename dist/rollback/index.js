@@ -24075,29 +24075,33 @@ function imageOf(d, container) {
 function replicasOf(d) {
     return d ? (d.spec.replicas ?? 1) : 0;
 }
-/**
- * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
- * `track: canary` added to its labels and selector, so its pods are its own while a Service that
- * selects the app's labels reaches both.
- */
-function canaryManifest(stable, opts) {
-    const spec = structuredClone(stable.spec);
-    const track = { [TRACK_LABEL]: 'canary' };
+/** A Deployment made from `base`: its spec with the new image, its own name, and `labels` added. */
+function derivedManifest(base, opts) {
+    const spec = structuredClone(base.spec);
+    const label = opts.labels;
     spec.replicas = opts.replicas;
-    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
-    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
+    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
+    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
     spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
     return {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: {
             name: opts.name,
-            ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
-            labels: { ...(stable.metadata.labels ?? {}), ...track },
+            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+            labels: { ...(base.metadata.labels ?? {}), ...label },
             annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
         },
         spec,
     };
+}
+/**
+ * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
+ * `track: canary` added to its labels and selector, so its pods are its own while a Service that
+ * selects the app's labels reaches both.
+ */
+function canaryManifest(stable, opts) {
+    return derivedManifest(stable, { ...opts, labels: { [TRACK_LABEL]: 'canary' } });
 }
 /** canary = round(total × weight / 100), at least 1 when weight > 0; stable gets the rest. */
 function splitReplicas(total, weight) {
@@ -24221,23 +24225,8 @@ const selectSlotArgv = (s, name, slot) => [
 ];
 /** The slot's Deployment: the template Deployment's spec with the image, its name and `slot` labels. */
 function slotManifest(base, opts) {
-    const spec = structuredClone(base.spec);
-    const label = { [SLOT_LABEL]: opts.slot };
-    spec.replicas = opts.replicas;
-    spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
-    spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
-    spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
-    return {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: {
-            name: opts.name,
-            ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
-            labels: { ...(base.metadata.labels ?? {}), ...label },
-            annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': changeCause('deploy', opts.version) },
-        },
-        spec,
-    };
+    const { slot, ...rest } = opts;
+    return derivedManifest(base, { ...rest, labels: { [SLOT_LABEL]: slot }, changeCause: changeCause('deploy', opts.version) });
 }
 function createKubernetesSlots(d) {
     const s = d.settings;

@@ -576,8 +576,8 @@ const context_fields = {
 function hookOptions(ctx) {
     return { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: ctx.settings.timeout, exec: ctx.runtime.exec };
 }
-/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
-async function openRecord(ctx, job, cleared, pre) {
+/** Creates this deploy's record (its status is the caller's to set) and outputs its id at once. */
+async function createRecord(ctx, job) {
     const { store, env, version, sha, ref, payload } = job;
     const record = await store.create({
         environment: env,
@@ -588,6 +588,12 @@ async function openRecord(ctx, job, cleared, pre) {
         productionEnvironment: /^prod/i.test(env),
     });
     ctx.setOutput('deployment-id', record.id);
+    return record;
+}
+/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
+async function openRecord(ctx, job, cleared, pre) {
+    const { store, env, version } = job;
+    const record = await createRecord(ctx, job);
     await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
     // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
     const first = (await (0,stale/* earlierRunning */.QE)(store, env, record, cleared.staleOpts))[0];
@@ -911,7 +917,7 @@ async function preDeploy(ctx, job) {
     const s = ctx.settings;
     if (!s.preDeployCommand)
         return undefined;
-    const { store, env, version, sha, ref, payload } = job;
+    const { store, env, version, payload } = job;
     const pre = await (0,hooks/* runHook */.DB)('pre-deploy-command', s.preDeployCommand, job.req, hookOptions(ctx));
     // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
     if (ctx.signal.aborted)
@@ -925,15 +931,7 @@ async function preDeploy(ctx, job) {
     const outcome = (0,hooks/* hookOutcome */.Od)(pre, s.timeout);
     payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
     ctx.setOutput('result', 'refused');
-    const refused = await store.create({
-        environment: env,
-        sha,
-        ref,
-        payload,
-        description: `shipline deploy ${version}`,
-        productionEnvironment: /^prod/i.test(env),
-    });
-    ctx.setOutput('deployment-id', refused.id);
+    const refused = await createRecord(ctx, job);
     try {
         await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
     }

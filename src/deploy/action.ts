@@ -13,7 +13,7 @@ import type { DeploymentRecord, RecordPayload } from '../records/types.js';
 import { notifyWhenDone } from '../notify/index.js';
 import { fields, type Ctx, type DeployJob } from './context.js';
 import { checkBlueGreen } from './blue-green.js';
-import { hookOptions, openRecord, recordSuccess } from './record.js';
+import { createRecord, hookOptions, openRecord, recordSuccess } from './record.js';
 import { hookOutcome, recordEnv, runHook, type HookResult } from './hooks.js';
 import { postHookFailed, reportDeployed, reportDeployFailed, reportDryRun, reportPreHookRefused } from './report.js';
 
@@ -126,7 +126,7 @@ async function mayChange(ctx: Ctx, job: DeployJob, notice: ReturnType<typeof not
 async function preDeploy(ctx: Ctx, job: DeployJob): Promise<HookResult | undefined> {
   const s = ctx.settings;
   if (!s.preDeployCommand) return undefined;
-  const { store, env, version, sha, ref, payload } = job;
+  const { store, env, version, payload } = job;
   const pre = await runHook('pre-deploy-command', s.preDeployCommand, job.req, hookOptions(ctx));
   // Cancelled: nothing was deployed and nothing recorded; the cancel path sets the outputs.
   if (ctx.signal.aborted) return untilExit();
@@ -136,15 +136,7 @@ async function preDeploy(ctx: Ctx, job: DeployJob): Promise<HookResult | undefin
   const outcome = hookOutcome(pre, s.timeout);
   payload.hookFailure = { hook: pre.input, exitCode: pre.code, outcome, lastLines: pre.tail };
   ctx.setOutput('result', 'refused');
-  const refused = await store.create({
-    environment: env,
-    sha,
-    ref,
-    payload,
-    description: `shipline deploy ${version}`,
-    productionEnvironment: /^prod/i.test(env),
-  });
-  ctx.setOutput('deployment-id', refused.id);
+  const refused = await createRecord(ctx, job);
   try {
     await store.setStatus(refused.id, 'error', { description: `refused: ${outcome}; nothing was deployed`, logUrl: ctx.runner.runUrl });
   } catch (err) {

@@ -11,8 +11,8 @@ export function hookOptions(ctx: Ctx) {
   return { log: ctx.log, signal: ctx.signal, tempDir: ctx.runner.temp, timeoutMs: ctx.settings.timeout, exec: ctx.runtime.exec };
 }
 
-/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
-export async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre: HookResult | undefined): Promise<DeploymentRecord> {
+/** Creates this deploy's record (its status is the caller's to set) and outputs its id at once. */
+export async function createRecord(ctx: Ctx, job: DeployJob): Promise<DeploymentRecord> {
   const { store, env, version, sha, ref, payload } = job;
   const record = await store.create({
     environment: env,
@@ -23,6 +23,13 @@ export async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre
     productionEnvironment: /^prod/i.test(env),
   });
   ctx.setOutput('deployment-id', record.id);
+  return record;
+}
+
+/** Writes the in-progress record; of two deploys that checked at the same moment, the earliest goes on. */
+export async function openRecord(ctx: Ctx, job: DeployJob, cleared: Cleared, pre: HookResult | undefined): Promise<DeploymentRecord> {
+  const { store, env, version } = job;
+  const record = await createRecord(ctx, job);
   await store.setStatus(record.id, 'in_progress', { description: `deploying ${version}`, logUrl: ctx.runner.runUrl });
   // Two deploys that checked at the same moment both wrote a record: the earliest one goes on.
   const first = (await earlierRunning(store, env, record, cleared.staleOpts))[0];

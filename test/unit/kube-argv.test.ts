@@ -267,6 +267,8 @@ describe('what each operation runs', () => {
     const k = recordingKubectl({ web: deployment({ app: 'ghcr.io/acme/web:1' }) });
     const out = await createKubernetesDriver(inProd, { exec: k.exec }).deploy(req);
     expect(k.calls).toEqual([
+      // first: is a blue-green slot live behind the Service? (then a rolling deploy is refused)
+      'kubectl get service web -o json --ignore-not-found -n prod',
       'kubectl get deployment web -o json -n prod',
       'kubectl set image deployment/web app=ghcr.io/acme/web:2 -n prod',
       "kubectl annotate deployment/web 'kubernetes.io/change-cause=shipline deploy 2.0.0' --overwrite -n prod",
@@ -299,7 +301,10 @@ describe('what each operation runs', () => {
     expect((err as Error).message).toBe(
       'deployment/web in namespace prod did not become ready within 3s: Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available... / error: timed out waiting for the condition',
     );
-    expect(k.calls[0]).toBe('kubectl set image deployment/web app=ghcr.io/acme/web:2 -n prod');
+    expect(k.calls.slice(0, 2)).toEqual([
+      'kubectl get service web -o json --ignore-not-found -n prod',
+      'kubectl set image deployment/web app=ghcr.io/acme/web:2 -n prod',
+    ]);
   });
 
   it("names the failing command and kubectl's message", async () => {
@@ -316,10 +321,14 @@ describe('what each operation runs', () => {
     const k = recordingKubectl({ web: deployment({ app: 'a:1' }) });
     const driver = createKubernetesDriver(noNs, { exec: k.exec });
     await driver.rollback?.({ environment: 'production', version: '1.0.0', timeoutMs: 60_000 });
-    expect(k.calls.slice(0, 2)).toEqual(['kubectl rollout undo deployment/web', 'kubectl rollout status deployment/web --timeout=60s']);
+    expect(k.calls.slice(0, 3)).toEqual([
+      'kubectl get service web -o json --ignore-not-found',
+      'kubectl rollout undo deployment/web',
+      'kubectl rollout status deployment/web --timeout=60s',
+    ]);
     k.calls.length = 0;
     await driver.rollback?.({ environment: 'production', version: '1.0.0', artifact: 'a:0', timeoutMs: 60_000 });
-    expect(k.calls.slice(1, 3)).toEqual([
+    expect(k.calls.slice(2, 4)).toEqual([
       'kubectl set image deployment/web app=a:0',
       "kubectl annotate deployment/web 'kubernetes.io/change-cause=shipline rollback 1.0.0' --overwrite",
     ]);
@@ -331,6 +340,7 @@ describe('what each operation runs', () => {
     const d2 = createKubernetesDriver({ ...noNs, ingress: 'web-canary' }, { exec: k2.exec, timeoutMs: 30_000 });
     await d2.startCanary?.({ ...req, timeoutMs: 30_000 });
     expect(k2.calls).toEqual([
+      'kubectl get service web -o json --ignore-not-found',
       'kubectl get deployment web -o json',
       'kubectl get deployment web-canary -o json --ignore-not-found',
       'kubectl annotate ingress/web-canary nginx.ingress.kubernetes.io/canary-weight=0 --overwrite',

@@ -73,32 +73,46 @@ export function replicasOf(d: DeploymentObject | undefined): number {
   return d ? (d.spec.replicas ?? 1) : 0;
 }
 
-/**
- * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
- * `track: canary` added to its labels and selector, so its pods are its own while a Service that
- * selects the app's labels reaches both.
- */
-export function canaryManifest(
-  stable: DeploymentObject,
-  opts: { name: string; container: string; image: string; version: string; replicas: number; changeCause: string },
-): DeploymentObject {
-  const spec = structuredClone(stable.spec);
-  const track = { [TRACK_LABEL]: 'canary' };
+/** What sets a Deployment made from another apart: its name, extra labels, image and version. */
+export interface DerivedDeployment {
+  name: string;
+  /** Added to the labels, the selector and the pod template's labels, so its pods are its own. */
+  labels: Record<string, string>;
+  container: string;
+  image: string;
+  version: string;
+  replicas: number;
+  changeCause: string;
+}
+
+/** A Deployment made from `base`: its spec with the new image, its own name, and `labels` added. */
+export function derivedManifest(base: DeploymentObject, opts: DerivedDeployment): DeploymentObject {
+  const spec = structuredClone(base.spec);
+  const label = opts.labels;
   spec.replicas = opts.replicas;
-  spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...track } };
-  spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...track } };
+  spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
+  spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
   spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: {
       name: opts.name,
-      ...(stable.metadata.namespace ? { namespace: stable.metadata.namespace } : {}),
-      labels: { ...(stable.metadata.labels ?? {}), ...track },
+      ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
+      labels: { ...(base.metadata.labels ?? {}), ...label },
       annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': opts.changeCause },
     },
     spec,
   };
+}
+
+/**
+ * The canary Deployment: a copy of the stable one's spec with the new image, its own name, and
+ * `track: canary` added to its labels and selector, so its pods are its own while a Service that
+ * selects the app's labels reaches both.
+ */
+export function canaryManifest(stable: DeploymentObject, opts: Omit<DerivedDeployment, 'labels'>): DeploymentObject {
+  return derivedManifest(stable, { ...opts, labels: { [TRACK_LABEL]: 'canary' } });
 }
 
 export interface ReplicaSplit {

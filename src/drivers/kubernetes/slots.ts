@@ -9,7 +9,7 @@ import { otherSlot, type Slot, type SlotControl } from '../slots.js';
 import type { DeployRequest } from '../types.js';
 import { applyStdinArgv, changeCause, formatArgv, rolloutStatusArgv, scaleArgv } from './argv.js';
 import type { CommandResult } from '../../core/exec.js';
-import { containerOf, replicasOf, VERSION_ANNOTATION, type DeploymentObject } from './objects.js';
+import { containerOf, derivedManifest, replicasOf, VERSION_ANNOTATION, type DeploymentObject } from './objects.js';
 import type { KubernetesSettings } from './settings.js';
 
 export const SLOT_LABEL = 'slot';
@@ -34,23 +34,8 @@ export function slotManifest(
   base: DeploymentObject,
   opts: { name: string; slot: Slot; container: string; image: string; version: string; replicas: number },
 ): DeploymentObject {
-  const spec = structuredClone(base.spec);
-  const label = { [SLOT_LABEL]: opts.slot };
-  spec.replicas = opts.replicas;
-  spec.selector = { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), ...label } };
-  spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...label } };
-  spec.template.spec.containers = spec.template.spec.containers.map((c) => (c.name === opts.container ? { ...c, image: opts.image } : c));
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: opts.name,
-      ...(base.metadata.namespace ? { namespace: base.metadata.namespace } : {}),
-      labels: { ...(base.metadata.labels ?? {}), ...label },
-      annotations: { [VERSION_ANNOTATION]: opts.version, 'kubernetes.io/change-cause': changeCause('deploy', opts.version) },
-    },
-    spec,
-  };
+  const { slot, ...rest } = opts;
+  return derivedManifest(base, { ...rest, labels: { [SLOT_LABEL]: slot }, changeCause: changeCause('deploy', opts.version) });
 }
 
 export interface KubernetesSlotDeps {

@@ -8,21 +8,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTIONS } from '../../src/actions.js';
+import type { ActionRun } from './run-action.js';
 import { createGitHub } from '../../src/core/github.js';
 import { fixedClock, memoryLog, processExec, type Clock, type Exec, type Runtime, type StepSink } from '../../src/core/runtime.js';
 
-export interface InProcessRun {
-  code: number;
+/** The shape of a bundle run's result, plus the log's lines. */
+export interface InProcessRun extends ActionRun {
   /** The log as the runner would have printed it (`::error::...`, `::warning::...`, plain lines). */
   stdout: string;
   /** Always empty: an in-process run prints nothing of its own (kept for the shape of a bundle run). */
   stderr: string;
   lines: string[];
-  outputs: Record<string, string>;
-  summary: string;
-  /** The `::error::` lines. */
-  errors: string[];
-  dir: string;
 }
 
 export interface InProcessOptions {

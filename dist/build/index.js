@@ -17401,6 +17401,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: fields
 
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -29642,12 +29648,6 @@ function shownPath(file, runner) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./build/core/plural.js
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
-}
-
 ;// CONCATENATED MODULE: ./build/build/build-summary.js
 
 
@@ -30877,6 +30877,7 @@ async function resolveBuildVersion(s, runner, commit, exec, log) {
 
 
 
+
 /** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
 function real(path) {
     try {
@@ -31007,7 +31008,7 @@ async function archiveFiles(ctx, resolved, report) {
         mtime: sourceDateEpoch(),
     }));
     report.archive = { result: archive, ms: performance.now() - at };
-    ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
+    ctx.log.info(`Archived ${plural(archive.files.length, 'file')} into ${archive.path} (${archive.sha256})`);
     if (!s.image) {
         ctx.setOutput('digest', archive.sha256);
         ctx.setOutput('artifact', archive.path);

@@ -29049,6 +29049,12 @@ const fields = {
     ...commonFields,
 };
 
+;// CONCATENATED MODULE: ./build/core/plural.js
+/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: ./build/verify/stats.js
 /**
  * Descriptive statistics and the standard normal distribution, as used by the canary analysis.
@@ -29434,12 +29440,6 @@ function eValue(logWealth) {
 function formatE(logWealth) {
     const e = eValue(logWealth);
     return e < 1000 ? sample_formatNumber(e) : e.toExponential(1);
-}
-
-;// CONCATENATED MODULE: ./build/core/plural.js
-/** `1 file`, `2 files`, `0 files`: a count with its noun, never `file(s)`. */
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
 }
 
 ;// CONCATENATED MODULE: ./build/verify/window.js
@@ -30045,6 +30045,7 @@ function planLines(plan, o) {
 
 
 
+
 function driverPlanLines(driver, req, weights) {
     const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
     return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
@@ -30055,9 +30056,9 @@ function dryRun(ctx, d) {
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
     ctx.summary.verdict('info', d.plan.pause
-        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver ` +
+        ? `Dry run: would move ${d.version} in ${d.env} through ${plural(d.plan.pause.afterStep, 'step')} with the ${d.driverName} driver ` +
             `and pause at ${d.plan.pause.weight}% after ${(0,core_duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ` +
+        : `Dry run: would move ${d.version} in ${d.env} through ${plural(o.steps.length, 'step')} with the ` +
             `${d.driverName} driver and promote it after ${(0,core_duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
     ctx.summary.facts([
         ['stable version', d.stableVersion ?? '(none recorded)'],

@@ -212,6 +212,8 @@ const context_fields = {
     ...common_fields/* commonFields */.dG,
 };
 
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
 ;// CONCATENATED MODULE: ./build/verify/stats.js
 /**
  * Descriptive statistics and the standard normal distribution, as used by the canary analysis.
@@ -599,8 +601,6 @@ function formatE(logWealth) {
     return e < 1000 ? sample_formatNumber(e) : e.toExponential(1);
 }
 
-// EXTERNAL MODULE: ./build/core/plural.js
-var plural = __webpack_require__(5242);
 // EXTERNAL MODULE: ./build/verify/window.js
 var verify_window = __webpack_require__(282);
 ;// CONCATENATED MODULE: ./build/verify/judge.js
@@ -1165,6 +1165,7 @@ function planLines(plan, o) {
 
 
 
+
 function driverPlanLines(driver, req, weights) {
     const start = driver.plan.canary?.(req) ?? driver.plan.deploy(req).map((l) => `start the canary: ${l}`);
     return [...start, ...(driver.plan.traffic?.(weights) ?? [])];
@@ -1175,9 +1176,9 @@ function dryRun(ctx, d) {
     ctx.setOutput('weight', 0);
     ctx.setOutput('failed-metric', '');
     ctx.summary.verdict('info', d.plan.pause
-        ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver ` +
+        ? `Dry run: would move ${d.version} in ${d.env} through ${(0,plural/* plural */.L)(d.plan.pause.afterStep, 'step')} with the ${d.driverName} driver ` +
             `and pause at ${d.plan.pause.weight}% after ${(0,duration/* formatDuration */.a3)(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-        : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ` +
+        : `Dry run: would move ${d.version} in ${d.env} through ${(0,plural/* plural */.L)(o.steps.length, 'step')} with the ` +
             `${d.driverName} driver and promote it after ${(0,duration/* formatDuration */.a3)(d.plan.timeToPromoteMs)}; nothing changed.`);
     ctx.summary.facts([
         ['stable version', d.stableVersion ?? '(none recorded)'],

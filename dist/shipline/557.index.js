@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ action_run)
 });
 
+// EXTERNAL MODULE: ./build/core/plural.js
+var plural = __webpack_require__(5242);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -264,8 +266,6 @@ async function runBuildCommand(command, options) {
 var links = __webpack_require__(3163);
 // EXTERNAL MODULE: ./build/core/paths.js
 var paths = __webpack_require__(6182);
-// EXTERNAL MODULE: ./build/core/plural.js
-var plural = __webpack_require__(5242);
 // EXTERNAL MODULE: ./build/core/runner.js
 var core_runner = __webpack_require__(9362);
 ;// CONCATENATED MODULE: ./build/build/build-summary.js
@@ -1168,6 +1168,7 @@ var build_manifest = __webpack_require__(7287);
 
 
 
+
 /** The real path of `path` (symbolic links followed) where it exists, else the path itself. */
 function real(path) {
     try {
@@ -1298,7 +1299,7 @@ async function archiveFiles(ctx, resolved, report) {
         mtime: sourceDateEpoch(),
     }));
     report.archive = { result: archive, ms: performance.now() - at };
-    ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
+    ctx.log.info(`Archived ${(0,plural/* plural */.L)(archive.files.length, 'file')} into ${archive.path} (${archive.sha256})`);
     if (!s.image) {
         ctx.setOutput('digest', archive.sha256);
         ctx.setOutput('artifact', archive.path);

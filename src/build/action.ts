@@ -1,3 +1,4 @@
+import { plural } from '../core/plural.js';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { errorMessage, UserError } from '../core/errors.js';
@@ -174,7 +175,7 @@ async function archiveFiles(ctx: Ctx, resolved: ResolvedVersion, report: BuildRe
     }),
   );
   report.archive = { result: archive, ms: performance.now() - at };
-  ctx.log.info(`Archived ${archive.files.length} file(s) into ${archive.path} (${archive.sha256})`);
+  ctx.log.info(`Archived ${plural(archive.files.length, 'file')} into ${archive.path} (${archive.sha256})`);
   if (!s.image) {
     ctx.setOutput('digest', archive.sha256);
     ctx.setOutput('artifact', archive.path);

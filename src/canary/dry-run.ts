@@ -1,4 +1,5 @@
 /** A canary's dry run: the plan, the times it gives, the records it would write; nothing changes. */
+import { plural } from '../core/plural.js';
 import { formatDuration } from '../core/duration.js';
 import { redactUrls } from '../core/redact.js';
 import { PAUSE_MARKER } from '../records/pause.js';
@@ -36,9 +37,9 @@ export function dryRun(ctx: Ctx, d: DryRunInput): void {
   ctx.summary.verdict(
     'info',
     d.plan.pause
-      ? `Dry run: would move ${d.version} in ${d.env} through ${d.plan.pause.afterStep} step(s) with the ${d.driverName} driver ` +
+      ? `Dry run: would move ${d.version} in ${d.env} through ${plural(d.plan.pause.afterStep, 'step')} with the ${d.driverName} driver ` +
           `and pause at ${d.plan.pause.weight}% after ${formatDuration(d.plan.pause.beforeMs)} for a decision; nothing changed.`
-      : `Dry run: would move ${d.version} in ${d.env} through ${o.steps.length} step(s) with the ` +
+      : `Dry run: would move ${d.version} in ${d.env} through ${plural(o.steps.length, 'step')} with the ` +
           `${d.driverName} driver and promote it after ${formatDuration(d.plan.timeToPromoteMs)}; nothing changed.`,
   );
   ctx.summary.facts([

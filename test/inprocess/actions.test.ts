@@ -145,7 +145,7 @@ describe('actions in-process, with the runtime swapped', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'dry-run', weight: '0' });
     expect(run.summary).toMatch(
-      /Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/,
+      /Dry run: would move 2\.0\.0 in production through 3 steps with the command driver and promote it after 3m; nothing changed/,
     );
     expect(run.stdout).toContain('set-weight-command with SHIPLINE_WEIGHT=50');
     expect(existsSync(log)).toBe(false);

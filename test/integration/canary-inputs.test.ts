@@ -109,7 +109,7 @@ describe('canary action: inputs, dry-run and the command driver', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'dry-run', weight: '0' });
     expect(run.summary).toMatch(
-      /Dry run: would move 2\.0\.0 in production through 3 step\(s\) with the command driver and promote it after 3m; nothing changed/,
+      /Dry run: would move 2\.0\.0 in production through 3 steps with the command driver and promote it after 3m; nothing changed/,
     );
     expect(run.summary).toContain('| 2 | 50% | 50% as set-weight-command applies it | 1m | 2m | 6 |');
     expect(run.summary).toMatch(/\*\*worst-case time to abort\*\*: 3m/);

@@ -95,7 +95,7 @@ describe('canary pause and resume on the local driver, records in the ledger', (
     expect(run.errors).toEqual([]);
     expect(run.outputs.result).toBe('dry-run');
     expect(run.summary).toContain(
-      'would move 2.0.0 in production through 1 step(s) with the local driver and pause at 25% after 1s for a decision',
+      'would move 2.0.0 in production through 1 step with the local driver and pause at 25% after 1s for a decision',
     );
     expect(run.summary).toMatch(/\| 2 \| 100% \| 100% \(local proxy\) \| resume \+ 1s \| resume \+ 2s \|/);
     expect(run.stdout).toMatch(/pause after step 1 \(1s in\): the canary keeps 25% of traffic/);
